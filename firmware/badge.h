@@ -1,0 +1,76 @@
+/* badge.h - the signed badge credential: the ASCII code printed in a badge's QR.
+ * Encodes, parses and verifies codes; no I/O, no allocation, links only libsodium.
+ * The format is specified byte by byte in docs/badge-format.md. */
+#ifndef LY_BADGE_H
+#define LY_BADGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define LY_BADGE_FORMAT       1  /* the format version this code writes and reads */
+#define LY_BADGE_PK_BYTES     32 /* Ed25519 public key */
+#define LY_BADGE_SK_BYTES     64 /* Ed25519 secret key (libsodium layout: seed then public key) */
+#define LY_BADGE_SEED_BYTES   32
+#define LY_BADGE_CODE_LEN_MAX 144 /* longest valid code (with a validity window), in characters */
+
+struct ly_badge {
+    uint32_t key_id;        /* which signing key: ly_badge_key_id() of its public key */
+    uint32_t event_id;      /* the event the badge admits to */
+    uint32_t attendee_id;   /* the registration's id in the organizer database */
+    uint16_t badge_version; /* bumped on every reissue; older versions are refused */
+    bool has_window;        /* whether valid_from/valid_until apply */
+    uint32_t valid_from;    /* Unix seconds, first second the badge is valid */
+    uint32_t valid_until;   /* Unix seconds, first second it is no longer valid */
+};
+
+/* A public key a verifier trusts. */
+struct ly_badge_key {
+    uint32_t key_id;
+    uint8_t pk[LY_BADGE_PK_BYTES];
+};
+
+/* Verdicts, in the order verification reaches them. */
+enum ly_badge_status {
+    LY_BADGE_OK = 0,
+    LY_BADGE_MALFORMED,           /* not a Lanyard code, or damaged */
+    LY_BADGE_UNSUPPORTED_VERSION, /* a Lanyard code of a format version this build cannot read */
+    LY_BADGE_UNKNOWN_KEY,         /* signed by a key this verifier does not hold */
+    LY_BADGE_BAD_SIGNATURE,       /* forged or altered */
+    LY_BADGE_WRONG_EVENT,         /* genuine, for another event */
+    LY_BADGE_NOT_YET_VALID,       /* genuine, before its validity window */
+    LY_BADGE_EXPIRED,             /* genuine, after its validity window */
+};
+
+/* Returns the stable identifier of a status ("ok", "malformed", "unsupported_version",
+ * "unknown_key", "bad_signature", "wrong_event", "not_yet_valid", "expired"). Static string. */
+const char *ly_badge_status_name(enum ly_badge_status st);
+
+/* Returns a sentence a person at a gate understands. Static string, English. */
+const char *ly_badge_status_text(enum ly_badge_status st);
+
+/* Returns the key id of a public key: the first four bytes, big-endian, of its BLAKE2b-256
+ * hash. */
+uint32_t ly_badge_key_id(const uint8_t pk[LY_BADGE_PK_BYTES]);
+
+/* Writes the NUL-terminated code for badge b signed with sk into out (outsz bytes, at least
+ * LY_BADGE_CODE_LEN_MAX + 1). b->key_id must be the id of sk's public key. Returns false when
+ * outsz is too small, the window is empty, or b->key_id does not match sk. */
+__attribute__((warn_unused_result)) bool ly_badge_encode(const struct ly_badge *b,
+                                                         const uint8_t sk[LY_BADGE_SK_BYTES],
+                                                         char *out, size_t outsz);
+
+/* Parses code (len bytes, need not be NUL-terminated) without checking its signature: only
+ * for diagnostics and tests. Returns LY_BADGE_OK, LY_BADGE_MALFORMED or
+ * LY_BADGE_UNSUPPORTED_VERSION; fills *out on OK. */
+enum ly_badge_status ly_badge_parse(const char *code, size_t len, struct ly_badge *out);
+
+/* Verifies code against the trusted keys (nkeys of them), for event_id at time now (Unix
+ * seconds). Checks structure, then the key, then the signature, and only then the event and
+ * the validity window. Fills *out (when not NULL) once the signature is good, so that a caller
+ * can name the attendee of a wrong-event or expired badge. */
+enum ly_badge_status ly_badge_verify(const char *code, size_t len, const struct ly_badge_key *keys,
+                                     size_t nkeys, uint32_t event_id, int64_t now,
+                                     struct ly_badge *out);
+
+#endif

@@ -1,0 +1,41 @@
+/* limits.h - every bound Lanyard puts on untrusted input, in one place.
+ * Each limit is a named constant with the reason for its value. Parsers check against these and
+ * reject (never truncate) input that exceeds them. */
+#ifndef LY_LIMITS_H
+#define LY_LIMITS_H
+
+/* Badge codes. A QR of version 7 at error correction M holds 224 alphanumeric characters; a
+ * valid Lanyard code is at most 144. Anything longer is refused before it is decoded. */
+#define LY_BADGE_CODE_MAX 224
+
+/* Codes imported from other ticketing systems (pretix secrets, Eventbrite barcodes, Indico
+ * ticket UUIDs) are 8 to 40 characters; 128 leaves room without inviting abuse. */
+#define LY_ALT_CODE_MAX 128
+
+/* CSV files. A 100,000-row registration export is about 40 MiB; a programme far less. */
+#define LY_CSV_FILE_MAX   (256L * 1024 * 1024) /* bytes in one imported file */
+#define LY_CSV_FIELD_MAX  4096                 /* bytes in one field, before per-column limits */
+#define LY_CSV_FIELDS_MAX 512                  /* columns in one row (Indico exports are wide) */
+#define LY_CSV_ROWS_MAX   1000000              /* data rows in one file */
+#define LY_CSV_ERRORS_MAX 1000                 /* bad rows reported before the report is cut */
+
+/* Registration fields, in bytes of UTF-8. Names: the longest names in real registration lists
+ * are about 100 characters; 4 bytes per character in the worst script gives 400. */
+#define LY_EXT_ID_MAX        64   /* an attendee's id in the source system */
+#define LY_NAME_MAX          400  /* a name as the person writes it */
+#define LY_AFFILIATION_MAX   400  /* organization */
+#define LY_ACCESSIBILITY_MAX 1000 /* free-text accessibility notes */
+#define LY_EMAIL_MAX         254  /* RFC 5321 path limit */
+#define LY_PHONE_MAX         40   /* E.164 plus formatting */
+#define LY_LABEL_MAX         64   /* a vocabulary word: category, stakeholder group, language */
+
+/* Programme fields. */
+#define LY_TITLE_MAX     400    /* a session title */
+#define LY_ROOM_NAME_MAX 120    /* a room name */
+#define LY_CAPACITY_MAX  100000 /* seats in one room: larger than any venue hall */
+
+/* Events. */
+#define LY_EVENT_NAME_MAX 200 /* an event's name */
+#define LY_EVENT_DAYS_MAX 60  /* an event longer than two months is a typo */
+
+#endif

@@ -1,0 +1,17 @@
+/* cli.h - the subcommands of bin/lanyard, the organizer's command line. Each takes the open
+ * organizer database and its own arguments (argv[0] is the subcommand's name), writes results
+ * to stdout and messages to stderr, and returns the process exit status. */
+#ifndef LY_CLI_H
+#define LY_CLI_H
+
+#include "hubdb.h"
+
+int ly_cmd_init(struct ly_hubdb *db, int argc, char **argv); /* init --event --start --end */
+int ly_cmd_import(struct ly_hubdb *db, int argc,
+                  char **argv); /* import registrations|sessions FILE */
+int ly_cmd_demo_data(struct ly_hubdb *db, int argc, char **argv); /* demo-data */
+int ly_cmd_badges(struct ly_hubdb *db, int argc, char **argv);    /* badges --out PDF ... */
+int ly_cmd_badge(struct ly_hubdb *db, int argc, char **argv);     /* badge verify|reissue|revoke */
+int ly_cmd_stats(struct ly_hubdb *db, int argc, char **argv);     /* stats */
+
+#endif

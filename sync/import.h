@@ -1,0 +1,48 @@
+/* import.h - registration and programme import from CSV. Registrations come in Lanyard's own
+ * format (docs/import-formats.md) or as a pretix, Eventbrite or Indico export, detected from
+ * the header row; their ticket codes are kept as alternate badge codes. An import is all or
+ * nothing: every bad row is reported as "NAME:LINE: reason" and, if there is any, the database
+ * is left exactly as it was. Re-importing an updated file updates rows in place and leaves
+ * unchanged rows untouched. */
+#ifndef LY_IMPORT_H
+#define LY_IMPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "hubdb.h"
+
+enum ly_import_format {
+    LY_IMPORT_AUTO,       /* detect from the header row */
+    LY_IMPORT_LANYARD,    /* Lanyard's registration CSV */
+    LY_IMPORT_PRETIX,     /* pretix order/attendee export */
+    LY_IMPORT_EVENTBRITE, /* Eventbrite attendee export */
+    LY_IMPORT_INDICO,     /* Indico registrant export */
+    LY_IMPORT_SESSIONS,   /* Lanyard's programme CSV */
+};
+
+struct ly_import_result {
+    enum ly_import_format format; /* the format used (detected when AUTO was asked) */
+    size_t rows;                  /* data rows read */
+    size_t inserted, updated, unchanged;
+    size_t errors; /* bad rows; nonzero means nothing was written */
+};
+
+/* Returns the format's name ("lanyard", "pretix", "eventbrite", "indico", "sessions"). */
+const char *ly_import_format_name(enum ly_import_format f);
+
+/* Imports registrations from data (len bytes; name is used in messages). Writes one line per
+ * problem to errout. Returns true when the import was committed; false leaves the database
+ * unchanged. res is filled in both cases. */
+__attribute__((warn_unused_result)) bool
+ly_import_registrations(struct ly_hubdb *db, const char *name, const char *data, size_t len,
+                        enum ly_import_format fmt, FILE *errout, struct ly_import_result *res);
+
+/* Imports the programme (rooms and sessions) from Lanyard's sessions CSV, same contract. */
+__attribute__((warn_unused_result)) bool ly_import_sessions(struct ly_hubdb *db, const char *name,
+                                                            const char *data, size_t len,
+                                                            FILE *errout,
+                                                            struct ly_import_result *res);
+
+#endif

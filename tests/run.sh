@@ -1,0 +1,101 @@
+#!/bin/bash
+# run.sh - the test runner behind `make test`. Runs, in order: the formatting check, every unit
+# test program (built with AddressSanitizer + UndefinedBehaviorSanitizer), every integration test
+# script against the sanitizer build of the programs, and a short run of every fuzz harness.
+# Counts the TAP-style lines they print and ends with "N passed, N failed, N skipped".
+set -u
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+ASAN_BIN=$ROOT/build/asan/bin
+UNIT_DIR=$ROOT/build/asan/tests
+FUZZ_DIR=$ROOT/build/fuzz
+FUZZ_SECONDS=${LY_FUZZ_SECONDS:-10}
+export LY_BIN=$ASAN_BIN
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+passed=0 failed=0 skipped=0
+failures=()
+LOG=$ROOT/build/test-logs
+mkdir -p "$LOG"
+
+# count NAME OUTFILE RC: tallies the ok / not ok / skip lines of one program's output.
+count() {
+    local name=$1 out=$2 rc=$3 p f s
+    p=$(grep -c '^ok - ' "$out")
+    f=$(grep -c '^not ok - ' "$out")
+    s=$(grep -c '^skip - ' "$out")
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        echo "not ok - $name exited with status $rc"
+        f=1
+    fi
+    if [ "$p" -eq 0 ] && [ "$f" -eq 0 ] && [ "$s" -eq 0 ]; then
+        echo "not ok - $name printed no result"
+        f=1
+    fi
+    passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+    [ "$f" -gt 0 ] && failures+=("$name (log: ${out#$ROOT/})")
+    return 0
+}
+
+run_one() { # NAME TIMEOUT CMD...
+    local name=$1 limit=$2; shift 2
+    local out=$LOG/$(echo "$name" | tr '/ ' '__').log
+    local start=$SECONDS
+    timeout -k 10 "$limit" "$@" >"$out" 2>"$out.err"
+    local rc=$?
+    [ $rc -eq 124 ] && echo "not ok - $name timed out after ${limit}s" >>"$out"
+    grep -E '^(ok|not ok|skip) - ' "$out"
+    grep -q '^not ok' "$out" && sed 's/^/    /' "$out.err" | tail -n 30
+    cat "$out.err" >>"$out"
+    echo "# $name: $((SECONDS - start))s"
+    count "$name" "$out" $rc
+}
+
+echo "# formatting"
+files=$(git ls-files '*.c' '*.h' 2>/dev/null; git ls-files --others --exclude-standard '*.c' '*.h' 2>/dev/null)
+if clang-format --dry-run --Werror $files >"$LOG/format.log" 2>&1; then
+    echo "ok - clang-format"; passed=$((passed + 1))
+else
+    echo "not ok - clang-format (run: make format)"; head -20 "$LOG/format.log"
+    failed=$((failed + 1)); failures+=("clang-format")
+fi
+
+echo "# unit tests (ASan + UBSan)"
+for t in "$UNIT_DIR"/test_*; do
+    [ -x "$t" ] || continue
+    run_one "unit/$(basename "$t")" 600 "$t"
+done
+
+echo "# integration tests (ASan + UBSan programs)"
+for s in tests/integration/t_*.sh; do
+    [ -f "$s" ] || continue
+    run_one "integration/$(basename "$s" .sh)" 900 bash "$s"
+done
+
+echo "# fuzz harnesses (${FUZZ_SECONDS}s each)"
+for z in "$FUZZ_DIR"/fuzz_*; do
+    [ -x "$z" ] || continue
+    name=$(basename "$z")
+    corpus=$ROOT/build/fuzz-corpus/$name
+    mkdir -p "$corpus"
+    seeds=$ROOT/tests/fuzz/corpus/${name#fuzz_}
+    [ -d "$seeds" ] || seeds=
+    out=$LOG/fuzz_$name.log
+    if ASAN_OPTIONS=detect_leaks=1 "$z" -max_total_time="$FUZZ_SECONDS" -timeout=5 -rss_limit_mb=2048 \
+        -print_final_stats=1 "$corpus" $seeds >"$out" 2>&1; then
+        echo "ok - fuzz/$name ($(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$out" | grep -o '[0-9]*$') runs)"
+        passed=$((passed + 1))
+    else
+        echo "not ok - fuzz/$name"; tail -30 "$out"
+        failed=$((failed + 1)); failures+=("fuzz/$name (log: ${out#$ROOT/})")
+    fi
+done
+
+if [ ${#failures[@]} -gt 0 ]; then
+    echo "# failed:"
+    printf '#   %s\n' "${failures[@]}"
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
