@@ -1,6 +1,8 @@
 /* num.c - checked number and date parsing. See num.h. */
 #include "num.h"
 
+#include <stddef.h>
+
 bool ly_num_int(const char *s, int64_t min, int64_t max, int64_t *out)
 {
     bool neg = false;
