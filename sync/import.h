@@ -26,7 +26,10 @@ struct ly_import_result {
     enum ly_import_format format; /* the format used (detected when AUTO was asked) */
     size_t rows;                  /* data rows read */
     size_t inserted, updated, unchanged;
-    size_t errors; /* bad rows; nonzero means nothing was written */
+    size_t skipped; /* foreign rows of cancelled or refunded orders, not imported */
+    size_t rooms;   /* sessions import: distinct rooms named in the file */
+    size_t errors;  /* bad rows; nothing was written. Zero with a false return: the database
+                       failed (reported on errout) and the transaction was rolled back */
 };
 
 /* Returns the format's name ("lanyard", "pretix", "eventbrite", "indico", "sessions"). */
