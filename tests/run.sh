@@ -84,7 +84,7 @@ for z in "$FUZZ_DIR"/fuzz_*; do
     [ -d "$seeds" ] || seeds=
     out=$LOG/fuzz_$name.log
     if ASAN_OPTIONS=detect_leaks=1 "$z" -max_total_time="$FUZZ_SECONDS" -timeout=5 -rss_limit_mb=2048 \
-        -print_final_stats=1 "$corpus" $seeds >"$out" 2>&1; then
+        -print_final_stats=1 -artifact_prefix="$ROOT/build/test-logs/$name-" "$corpus" $seeds >"$out" 2>&1; then
         echo "ok - fuzz/$name ($(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$out" | grep -o '[0-9]*$') runs)"
         passed=$((passed + 1))
     else

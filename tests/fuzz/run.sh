@@ -1,7 +1,7 @@
 #!/bin/bash
 # run.sh - `make fuzz`: runs every libFuzzer harness in build/fuzz for LY_FUZZ_SECONDS (default
 # 60) each, keeping the corpus it grows in build/fuzz-corpus/ and crashes in build/fuzz-crashes/.
-set -u
+set -u -o pipefail
 cd "$(dirname "$0")/../.."
 seconds=${LY_FUZZ_SECONDS:-60}
 failed=0 passed=0
