@@ -3,7 +3,7 @@
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
 
-PKGS     := libsodium sqlite3 cairo pangocairo libqrencode
+PKGS       := libsodium sqlite3 cairo pangocairo libqrencode zbar libv4l2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 
@@ -18,7 +18,11 @@ ALL_CFLAGS = $(STD) $(WARN) $(INCS) $(PKG_CFLAGS) -MMD -MP
 
 # Every .c in firmware/ and sync/ is a library module, except program entry points (*_main.c).
 LIB_SRCS  := $(sort $(filter-out %_main.c,$(wildcard firmware/*.c sync/*.c)))
-PROGS     := lanyard
+# Programs and their entry points; a program is built once its entry point exists.
+MAIN_lanyard       := sync/lanyard_main.c
+MAIN_lanyard-kiosk := firmware/kiosk_main.c
+MAIN_lanyard-hub   := sync/hub_main.c
+PROGS     := $(foreach p,lanyard lanyard-kiosk lanyard-hub,$(if $(wildcard $(MAIN_$(p))),$(p)))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 BENCH_SRCS:= $(sort $(wildcard tests/bench/bench_*.c))
@@ -54,10 +58,6 @@ $(LIB): $(LIB_SRCS:%.c=$(OBJ)/%.o)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
-bin/%: $(OBJ)/sync/%_main.o $(LIB)
-	@mkdir -p bin
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
-
 # --- sanitizer build (tests) --------------------------------------------------------------------
 $(AOBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -67,13 +67,20 @@ $(ALIB): $(LIB_SRCS:%.c=$(AOBJ)/%.o)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
-build/asan/bin/%: $(AOBJ)/sync/%_main.o $(ALIB)
+build/asan/tests/%: $(AOBJ)/tests/unit/%.o $(ALIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
-build/asan/tests/%: $(AOBJ)/tests/unit/%.o $(ALIB)
-	@mkdir -p $(dir $@)
-	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs zbar 2>/dev/null)
+# --- programs, normal and sanitizer builds ------------------------------------------------------
+define PROG_RULES
+bin/$(1): $(OBJ)/$(MAIN_$(1):.c=.o) $(LIB)
+	@mkdir -p bin
+	$$(CC) $$(CFLAGS) -o $$@ $$^ $$(PKG_LIBS)
+build/asan/bin/$(1): $(AOBJ)/$(MAIN_$(1):.c=.o) $(ALIB)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(SAN) -o $$@ $$^ $$(PKG_LIBS)
+endef
+$(foreach p,$(PROGS),$(eval $(call PROG_RULES,$(p))))
 
 # --- fuzz harnesses (clang + libFuzzer) ---------------------------------------------------------
 FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
@@ -95,7 +102,7 @@ build/bench/%: $(OBJ)/tests/bench/%.o $(LIB)
 
 build/tools/%: $(OBJ)/tests/tools/%.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs zbar 2>/dev/null)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # --- entry points -------------------------------------------------------------------------------
 test-build: $(BINS) $(ASAN_BINS) $(UNIT_BINS) $(FUZZ_BINS) $(TOOL_BINS) $(BENCH_BINS)
