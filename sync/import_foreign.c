@@ -90,7 +90,7 @@ static bool header_is(const char *field, const char *name)
 static int find_column(const struct ly_csv *h, const char *name)
 {
     size_t n = ly_csv_count(h);
-    for (size_t i = 0; i < n && i <= (size_t)LY_CSV_FIELDS_MAX; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (header_is(ly_csv_field(h, i, NULL), name))
             return (int)i;
     }
@@ -151,12 +151,16 @@ bool ly_import_foreign_header(struct ly_import_foreign *f, enum ly_import_format
         for (size_t k = 0; k < LY_FOREIGN_PICKS; k++)
             f->col[r][k] = -1;
     }
+    /* Every column bearing one of the role's names, in order of preference: pretix writes
+     * "Company" and "Country" twice, the attendee's first and then the invoice address's. */
+    size_t nh = ly_csv_count(h);
     for (size_t r = 0; r < nroles; r++) {
         size_t k = 0;
-        for (size_t j = 0; roles[r].names[j] != NULL && k < LY_FOREIGN_PICKS; j++) {
-            int c = find_column(h, roles[r].names[j]);
-            if (c >= 0)
-                f->col[roles[r].role][k++] = c;
+        for (size_t j = 0; roles[r].names[j] != NULL; j++) {
+            for (size_t i = 0; i < nh && k < LY_FOREIGN_PICKS; i++) {
+                if (header_is(ly_csv_field(h, i, NULL), roles[r].names[j]))
+                    f->col[roles[r].role][k++] = (int)i;
+            }
         }
     }
     const struct role_names *idr = &roles[0];
@@ -322,8 +326,10 @@ void ly_import_foreign_row(struct ly_import_foreign *f, const struct ly_csv *row
         if (first != NULL)
             append(f->name, sizeof f->name, &len, first);
         if (last != NULL && (trimmed(last, &n), n > 0)) {
-            if (len > 0)
-                append(f->name, sizeof f->name, &len, " ");
+            if (len > 0 && len + 1 < sizeof f->name) {
+                f->name[len++] = ' ';
+                f->name[len] = '\0';
+            }
             append(f->name, sizeof f->name, &len, last);
         }
         name = f->name;
