@@ -1,0 +1,36 @@
+/* strset.h - a set of strings, each remembered with the line it was first seen on and a value:
+ * how the import finds duplicate ids, duplicate ticket codes and rooms whose capacity
+ * disagrees. Grows as needed; a zeroed struct is an empty set. */
+#ifndef LY_STRSET_H
+#define LY_STRSET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct ly_strset_entry {
+    size_t off; /* key in the arena */
+    long line;  /* where it was first seen */
+    long value; /* room capacity */
+};
+
+struct ly_strset {
+    size_t *slots; /* entry index + 1; 0 is empty */
+    size_t nslots;
+    struct ly_strset_entry *e;
+    size_t n, ecap;
+    char *arena;
+    size_t alen, acap;
+};
+
+/* Finds key; when absent, adds a copy of it with line and value. *found tells which and
+ * *entry points to the (old or new) entry, valid until the next ly_strset_put. Returns false
+ * when out of memory. */
+__attribute__((warn_unused_result)) bool ly_strset_put(struct ly_strset *s, const char *key,
+                                                       long line, long value, bool *found,
+                                                       const struct ly_strset_entry **entry);
+
+/* Frees what the set holds and empties it. */
+void ly_strset_free(struct ly_strset *s);
+
+#endif
