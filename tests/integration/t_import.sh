@@ -1,0 +1,88 @@
+#!/bin/bash
+# `lanyard import` from the command line: exit codes (0 imported, 1 refused, 2 usage), the
+# one-line summary on stdout, every problem as FILE:LINE: reason on stderr followed by the
+# refusal line, and a refused import leaving the database exactly as it was.
+. "$(dirname "$0")/lib.sh"
+D=$LY_ROOT/tests/data/import
+DB=$T/forum.db
+
+# expect NAME STATUS CMD...: passes when CMD exits with STATUS; output in $T/out, $T/err.
+expect() {
+    local name=$1 want=$2; shift 2
+    "$@" >"$T/out" 2>"$T/err"
+    local rc=$?
+    if [ "$rc" -eq "$want" ]; then ok "$name"; else
+        not_ok "$name (exit $rc, expected $want)"; sed 's/^/    /' "$T/out" "$T/err" | head -20 >&2
+    fi
+}
+# has NAME FILE TEXT: passes when FILE contains the line TEXT exactly.
+has() {
+    if grep -qxF -- "$3" "$2"; then ok "$1"; else
+        not_ok "$1"; echo "    want: $3" >&2; sed 's/^/    got:  /' "$2" | head -20 >&2
+    fi
+}
+dump() { sqlite3 "$DB" .dump | grep -v '^--'; }
+
+if [ ! -x "$LY_BIN/lanyard" ]; then
+    not_ok "no $LY_BIN/lanyard to test (build it first)"
+    finish
+fi
+
+check "init" ly --db "$DB" init --event "Global Digital Forum" --start 2025-06-23 --end 2025-06-27
+
+cp "$D/lanyard_good.csv" "$T/reg.csv"
+expect "good file imports (exit 0)" 0 ly --db "$DB" import registrations "$T/reg.csv"
+has "summary line" "$T/out" \
+    "imported 8 registrations from $T/reg.csv (lanyard format): 8 new, 0 updated, 0 unchanged"
+[ ! -s "$T/err" ] && ok "nothing on stderr" || not_ok "stderr: $(head -3 "$T/err")"
+
+expect "re-import (exit 0)" 0 ly --db "$DB" import registrations --format lanyard "$T/reg.csv"
+has "re-import: all unchanged" "$T/out" \
+    "imported 8 registrations from $T/reg.csv (lanyard format): 0 new, 0 updated, 8 unchanged"
+
+dump >"$T/before.sql"
+cp "$D/lanyard_bad.csv" "$T/bad.csv"
+expect "bad file refused (exit 1)" 1 ly --db "$DB" import registrations "$T/bad.csv"
+has "problem: missing name" "$T/err" "$T/bad.csv:3: name is missing"
+has "problem: duplicate id" "$T/err" "$T/bad.csv:7: duplicate id \"B-01\" (first on line 2)"
+has "problem: broken quoting" "$T/err" "$T/bad.csv:9: field 2 has a quote inside an unquoted field"
+has "problem: overlong" "$T/err" "$T/bad.csv:19: name is longer than 400 bytes"
+has "refusal line" "$T/err" "import refused: 17 bad rows; nothing was changed"
+[ "$(tail -n 1 "$T/err")" = "import refused: 17 bad rows; nothing was changed" ] &&
+    ok "refusal line comes last" || not_ok "last line: $(tail -n 1 "$T/err")"
+n=$(grep -c "^$T/bad.csv:[0-9]*: " "$T/err")
+[ "$n" -eq 17 ] && ok "one line per problem (17)" || not_ok "problem lines: $n"
+[ ! -s "$T/out" ] && ok "nothing on stdout when refused" || not_ok "stdout: $(cat "$T/out")"
+dump >"$T/after.sql"
+cmp -s "$T/before.sql" "$T/after.sql" && ok "refused import left the database unchanged" ||
+    not_ok "database changed by a refused import"
+
+expect "pretix export detected" 0 ly --db "$DB" import registrations "$D/pretix_positions.csv"
+has "pretix summary" "$T/out" "imported 4 registrations from $D/pretix_positions.csv (pretix format): 4 new, 0 updated, 0 unchanged, 1 cancelled or refunded skipped"
+expect "eventbrite export detected" 0 ly --db "$DB" import registrations "$D/eventbrite_attendees.csv"
+grep -q "(eventbrite format): 4 new" "$T/out" && ok "eventbrite summary" || not_ok "eventbrite: $(cat "$T/out")"
+expect "indico export detected" 0 ly --db "$DB" import registrations "$D/indico_registrants.csv"
+grep -q "(indico format): 3 new" "$T/out" && ok "indico summary" || not_ok "indico: $(cat "$T/out")"
+expect "export without a country refused" 1 ly --db "$DB" import registrations "$D/pretix_nocountry.csv"
+grep -q "^$D/pretix_nocountry.csv:1: this pretix export has no country column" "$T/err" &&
+    ok "no-country message at line 1" || not_ok "no-country: $(head -2 "$T/err")"
+
+expect "sessions import" 0 ly --db "$DB" import sessions "$D/sessions_good.csv"
+has "sessions summary" "$T/out" \
+    "imported 5 sessions in 3 rooms from $D/sessions_good.csv: 5 new, 0 updated, 0 unchanged"
+dump >"$T/before.sql"
+expect "bad sessions refused" 1 ly --db "$DB" import sessions "$D/sessions_bad.csv"
+has "sessions refusal" "$T/err" "import refused: 8 bad rows; nothing was changed"
+dump >"$T/after.sql"
+cmp -s "$T/before.sql" "$T/after.sql" && ok "refused sessions left the database unchanged" ||
+    not_ok "database changed by refused sessions"
+
+expect "missing file: exit 1" 1 ly --db "$DB" import registrations "$T/nope.csv"
+grep -q "^$T/nope.csv: cannot open" "$T/err" && ok "missing file named" || not_ok "$(cat "$T/err")"
+expect "no arguments: usage, exit 2" 2 ly --db "$DB" import
+expect "unknown kind: exit 2" 2 ly --db "$DB" import people "$T/reg.csv"
+expect "unknown format: exit 2" 2 ly --db "$DB" import registrations --format excel "$T/reg.csv"
+expect "no file: exit 2" 2 ly --db "$DB" import registrations --format pretix
+expect "two files: exit 2" 2 ly --db "$DB" import registrations "$T/reg.csv" "$T/reg.csv"
+expect "--format on sessions: exit 2" 2 ly --db "$DB" import sessions --format lanyard "$T/reg.csv"
+finish
