@@ -13,18 +13,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct ly_hubdb *db;
 static FILE *devnull;
+static char db_path[64];
+
+static void teardown(void)
+{
+    char p[96];
+    ly_hubdb_close(db);
+    unlink(db_path);
+    snprintf(p, sizeof p, "%s-wal", db_path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", db_path);
+    unlink(p);
+}
 
 static void setup(void)
 {
-    char path[64], err[256];
+    char err[256];
     const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-    snprintf(path, sizeof path, "%s/lanyard-fuzz-import-%ld.db", dir, (long)getpid());
-    unlink(path);
-    if (!ly_hubdb_open(path, &db, err, sizeof err)) {
+    snprintf(db_path, sizeof db_path, "%s/lanyard-fuzz-import-%ld.db", dir, (long)getpid());
+    unlink(db_path);
+    if (!ly_hubdb_open(db_path, &db, err, sizeof err)) {
         fprintf(stderr, "fuzz_import: %s\n", err);
         abort();
     }
     devnull = fopen("/dev/null", "w");
+    atexit(teardown);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
