@@ -11,7 +11,7 @@ CC       ?= cc
 WARN     := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-missing-field-initializers
 STD      := -std=c11 -D_DEFAULT_SOURCE
-INCS     := -Ifirmware -Isync -Iui
+INCS     := -Ifirmware -Isync -Iui -Itests
 CFLAGS   ?= -O2 -g
 SAN      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ALL_CFLAGS = $(STD) $(WARN) $(INCS) $(PKG_CFLAGS) -MMD -MP
