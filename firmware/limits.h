@@ -4,9 +4,10 @@
 #ifndef LY_LIMITS_H
 #define LY_LIMITS_H
 
-/* Badge codes. A QR of version 7 at error correction M holds 224 alphanumeric characters; a
- * valid Lanyard code is at most 144. Anything longer is refused before it is decoded. */
-#define LY_BADGE_CODE_MAX 224
+/* Badge codes. A QR of version 7 at error correction M holds 178 alphanumeric characters, the
+ * most a badge may need; a valid Lanyard code is at most 144 (version 6-M). Anything longer is
+ * refused before it is decoded. */
+#define LY_BADGE_CODE_MAX 178
 
 /* Codes imported from other ticketing systems (pretix secrets, Eventbrite barcodes, Indico
  * ticket UUIDs) are 8 to 40 characters; 128 leaves room without inviting abuse. */

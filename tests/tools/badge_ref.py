@@ -62,7 +62,7 @@ def encode(seed, event, attendee, version, window=None, kid=None, flags=None, pr
 
 def verify(code, keys, event, now):
     """Returns the verdict name, following docs/badge-format.md step by step."""
-    if len(code) > 224 or not code.startswith("LY"):
+    if len(code) > 178 or not code.startswith("LY"):
         return "malformed"
     i = 2
     while i < len(code) and i < 5 and code[i].isdigit() and code[i].isascii():
