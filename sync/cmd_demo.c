@@ -108,8 +108,10 @@ static bool event_dates(struct ly_hubdb *db, const struct demo_options *o, struc
         return true;
     }
     if (o->start != NULL) {
-        if (!ly_num_date(o->start, first))
-            return false; /* checked by parse_options */
+        if (!ly_num_date(o->start, first)) { /* checked by parse_options */
+            snprintf(err, errsz, "bad date: %.20s", o->start);
+            return false;
+        }
     } else if (!today(first, err, errsz)) {
         return false;
     }

@@ -140,7 +140,7 @@ static size_t vocab_index(enum ly_vocab_kind kind, const char *id)
 /* ASCII letters for U+00C0..U+017F ('.' where none fits), for e-mail addresses. */
 static const char latin1_ext_a[] =
     "AAAAAAACEEEEIIIIDNOOOOO.OUUUUYTsaaaaaaaceeeeiiiidnooooo.ouuuuyty" /* C0-FF */
-    "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRr"
+    "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRr"
     "RrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs"; /* 100-17F */
 
 /* Returns the ASCII letter for a Latin code point, or 0. */

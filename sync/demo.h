@@ -1,6 +1,6 @@
 /* demo.h - a generated demonstration event: the registrations and programme of a UN-style
  * multistakeholder forum (about 150 countries, every stakeholder and regional group, names in
- * their own scripts, ~230 sessions in 17 rooms), written as Lanyard-format CSV text so that it
+ * their own scripts, ~230 sessions in 18 rooms), written as Lanyard-format CSV text so that it
  * enters a database through the real import path. Fully determined by the parameters. */
 #ifndef LY_DEMO_H
 #define LY_DEMO_H

@@ -1,4 +1,4 @@
-/* demo_programme.c - the demo event's programme: 17 rooms of fixed capacity and, over Day 0 and
+/* demo_programme.c - the demo event's programme: 18 rooms of fixed capacity and, over Day 0 and
  * the main days, ceremonies, main and high-level sessions, workshops, open forums, best practice
  * forums, dynamic coalitions, lightning talks, unconference slots, networking, launches, press
  * conferences and VIP bilaterals. Each room holds one session per time slot by construction.
