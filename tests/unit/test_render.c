@@ -22,7 +22,9 @@
 
 #define REFERENCE     "tests/data/render/reference-badges.png"
 #define REFERENCE_DPI 100
-#define REF_TOLERANCE 0.002 /* fraction of pixels that may differ (font rasterizer updates) */
+/* Fraction of pixels that may differ, for font rasterizer updates. Measured: the Arabic name
+ * drawn unjoined differs by 1.0% of the sheet, its words in left-to-right order by 0.6%. */
+#define REF_TOLERANCE 0.002
 #define CARD_W_MM     105.0
 #define CARD_H_MM     148.0
 
