@@ -1,0 +1,216 @@
+/* qrsynth.h - camera-like test frames holding a QR code, for the scanner's tests, benchmark and
+ * tests/tools/qrframe. Encodes a payload with libqrencode (error correction M, as badges are
+ * printed) and draws it into a Y800 frame through a perspective transform, with blur, noise,
+ * contrast, inversion and mirroring. Header-only so that each program links only the library. */
+#ifndef LY_QRSYNTH_H
+#define LY_QRSYNTH_H
+
+#include <math.h>
+#include <qrencode.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frame.h"
+
+/* How to draw the code. Zero fields mean: centred, upright, no effect. */
+struct qrs_params {
+    double cx, cy;    /* centre of the code in the frame, as a fraction of width and height */
+    double size;      /* side of the code with its quiet zone, as a fraction of frame height */
+    double angle_deg; /* rotation */
+    double tilt;      /* perspective: top edge shorter by this fraction, bottom edge longer */
+    int blur;         /* box-blur radius in pixels (two passes) */
+    double noise;     /* Gaussian noise sigma in grey levels */
+    int dark, light;  /* ink and paper levels (0 and 0: 20 and 235) */
+    bool inverted;    /* light code on dark, as on a phone in dark mode */
+    bool mirrored;    /* seen through a mirror or a selfie camera */
+    unsigned seed;    /* sensor noise */
+    unsigned scene;   /* background */
+};
+
+/* A deterministic PRNG (xorshift32), so that frames are the same on every run. */
+static inline uint32_t qrs_rand(uint32_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+static inline double qrs_gauss(uint32_t *s)
+{
+    double u = ((qrs_rand(s) >> 8) + 1.0) / 16777217.0, v = (qrs_rand(s) >> 8) / 16777216.0;
+    return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * v);
+}
+
+/* Fills a frame with an office-like background: a soft gradient with a few rectangles. */
+static inline void qrs_background(struct ly_frame *f, unsigned seed)
+{
+    uint32_t s = seed * 2654435761u + 1;
+    for (int y = 0; y < f->height; y++)
+        for (int x = 0; x < f->width; x++)
+            f->data[(size_t)y * f->stride + x] =
+                (uint8_t)(90 + 60 * x / f->width + 40 * y / f->height);
+    for (int r = 0; r < 6; r++) {
+        int w = (int)(qrs_rand(&s) % (unsigned)(f->width / 4)) + 10;
+        int h = (int)(qrs_rand(&s) % (unsigned)(f->height / 4)) + 10;
+        int x0 = (int)(qrs_rand(&s) % (unsigned)(f->width - w));
+        int y0 = (int)(qrs_rand(&s) % (unsigned)(f->height - h));
+        uint8_t v = (uint8_t)(40 + qrs_rand(&s) % 180);
+        for (int y = y0; y < y0 + h; y++)
+            memset(f->data + (size_t)y * f->stride + x0, v, (size_t)w);
+    }
+}
+
+/* Box blur of radius r, horizontal then vertical. */
+static inline void qrs_blur(struct ly_frame *f, int r)
+{
+    int n = f->width > f->height ? f->width : f->height;
+    int *acc = malloc(sizeof(int) * (size_t)(n + 1));
+    uint8_t *line = malloc((size_t)n);
+    if (acc == NULL || line == NULL)
+        goto end;
+    for (int pass = 0; pass < 2; pass++) {
+        int len = pass == 0 ? f->width : f->height, lines = pass == 0 ? f->height : f->width;
+        for (int l = 0; l < lines; l++) {
+            for (int i = 0; i < len; i++)
+                line[i] = pass == 0 ? f->data[(size_t)l * f->stride + i]
+                                    : f->data[(size_t)i * f->stride + l];
+            acc[0] = 0;
+            for (int i = 0; i < len; i++)
+                acc[i + 1] = acc[i] + line[i];
+            for (int i = 0; i < len; i++) {
+                int a = i - r < 0 ? 0 : i - r, b = i + r + 1 > len ? len : i + r + 1;
+                uint8_t v = (uint8_t)((acc[b] - acc[a]) / (b - a));
+                if (pass == 0)
+                    f->data[(size_t)l * f->stride + i] = v;
+                else
+                    f->data[(size_t)i * f->stride + l] = v;
+            }
+        }
+    }
+end:
+    free(acc);
+    free(line);
+}
+
+/* Solves the homography mapping the unit square to quad q (corners for (0,0), (1,0), (1,1),
+ * (0,1)) and returns its inverse in m (3x3, row-major): frame pixel -> unit square. */
+static inline void qrs_inverse_homography(const double q[4][2], double m[9])
+{
+    double x0 = q[0][0], y0 = q[0][1], x1 = q[1][0], y1 = q[1][1];
+    double x2 = q[2][0], y2 = q[2][1], x3 = q[3][0], y3 = q[3][1];
+    double dx1 = x1 - x2, dx2 = x3 - x2, dx3 = x0 - x1 + x2 - x3;
+    double dy1 = y1 - y2, dy2 = y3 - y2, dy3 = y0 - y1 + y2 - y3;
+    double det = dx1 * dy2 - dx2 * dy1;
+    double g = (dx3 * dy2 - dx2 * dy3) / det, h = (dx1 * dy3 - dx3 * dy1) / det;
+    double a = x1 - x0 + g * x1, b = x3 - x0 + h * x3, c = x0;
+    double d = y1 - y0 + g * y1, e = y3 - y0 + h * y3, ff = y0;
+    /* adjugate of [[a b c] [d e ff] [g h 1]] */
+    m[0] = e - ff * h;
+    m[1] = c * h - b;
+    m[2] = b * ff - c * e;
+    m[3] = ff * g - d;
+    m[4] = a - c * g;
+    m[5] = c * d - a * ff;
+    m[6] = d * h - e * g;
+    m[7] = b * g - a * h;
+    m[8] = a * e - b * d;
+}
+
+/* Draws payload as a QR (error correction M) into f (already holding a background) with params
+ * p. Returns false when the payload cannot be encoded or memory runs out. */
+static inline bool qrs_draw(struct ly_frame *f, const char *payload, const struct qrs_params *p)
+{
+    QRcode *qr = QRcode_encodeString(payload, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (qr == NULL)
+        return false;
+    int n = qr->width, total = n + 8; /* modules including a 4-module quiet zone each side */
+    int dark = p->dark || p->light ? p->dark : 20, light = p->dark || p->light ? p->light : 235;
+    double side = (p->size > 0 ? p->size : 0.5) * f->height;
+    double cx = (p->cx > 0 ? p->cx : 0.5) * f->width, cy = (p->cy > 0 ? p->cy : 0.5) * f->height;
+    double th = p->angle_deg * M_PI / 180.0, q[4][2], m[9];
+    static const double ux[4] = {-0.5, 0.5, 0.5, -0.5}, uy[4] = {-0.5, -0.5, 0.5, 0.5};
+    for (int i = 0; i < 4; i++) {
+        double sx = ux[i] * side * (uy[i] < 0 ? 1.0 - p->tilt : 1.0 + p->tilt), sy = uy[i] * side;
+        q[i][0] = cx + sx * cos(th) - sy * sin(th);
+        q[i][1] = cy + sx * sin(th) + sy * cos(th);
+    }
+    qrs_inverse_homography(q, m);
+    for (int y = 0; y < f->height; y++) {
+        for (int x = 0; x < f->width; x++) {
+            int hits = 0, inside = 0;
+            for (int sy = 0; sy < 3; sy++) {
+                for (int sx = 0; sx < 3; sx++) {
+                    double px = x + (sx + 0.5) / 3.0, py = y + (sy + 0.5) / 3.0;
+                    double w = m[6] * px + m[7] * py + m[8];
+                    double u = (m[0] * px + m[1] * py + m[2]) / w;
+                    double v = (m[3] * px + m[4] * py + m[5]) / w;
+                    if (u < 0 || u >= 1 || v < 0 || v >= 1)
+                        continue;
+                    inside++;
+                    if (p->mirrored)
+                        u = 1.0 - u - 1e-9;
+                    int mx = (int)(u * total) - 4, my = (int)(v * total) - 4;
+                    if (mx >= 0 && my >= 0 && mx < n && my < n && (qr->data[my * n + mx] & 1))
+                        hits++;
+                }
+            }
+            if (inside == 0)
+                continue;
+            uint8_t *px = &f->data[(size_t)y * f->stride + x];
+            int paper = (light * (9 - hits) + dark * hits) / 9;
+            if (p->inverted)
+                paper = 255 - paper;
+            *px = (uint8_t)((paper * inside + *px * (9 - inside)) / 9);
+        }
+    }
+    QRcode_free(qr);
+    if (p->blur > 0)
+        qrs_blur(f, p->blur);
+    if (p->noise > 0) {
+        uint32_t s = p->seed * 747796405u + 2891336453u;
+        for (int y = 0; y < f->height; y++) {
+            for (int x = 0; x < f->width; x++) {
+                uint8_t *px = &f->data[(size_t)y * f->stride + x];
+                double v = *px + qrs_gauss(&s) * p->noise;
+                *px = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v + 0.5);
+            }
+        }
+    }
+    return true;
+}
+
+/* Fills f (allocated by the caller) with a background and, when payload is not NULL, a code. */
+static inline bool qrs_frame(struct ly_frame *f, const char *payload, const struct qrs_params *p)
+{
+    qrs_background(f, p->scene);
+    if (payload == NULL) {
+        struct qrs_params q = *p;
+        if (q.blur > 0)
+            qrs_blur(f, q.blur);
+        if (q.noise > 0) {
+            uint32_t s = q.seed * 747796405u + 2891336453u;
+            for (size_t i = 0; i < (size_t)f->height * f->stride; i++) {
+                double v = f->data[i] + qrs_gauss(&s) * q.noise;
+                f->data[i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v + 0.5);
+            }
+        }
+        return true;
+    }
+    return qrs_draw(f, payload, p);
+}
+
+/* Writes a badge-like payload: "LY1:" and 140 base32 characters from seed (145 bytes). */
+static inline void qrs_badge_payload(unsigned seed, char out[145])
+{
+    static const char b32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    uint32_t s = seed * 2246822519u + 7;
+    memcpy(out, "LY1:", 4);
+    for (int i = 4; i < 144; i++)
+        out[i] = b32[qrs_rand(&s) % 32];
+    out[144] = '\0';
+}
+
+#endif

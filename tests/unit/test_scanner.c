@@ -1,0 +1,254 @@
+/* test_scanner.c - the scanner on camera-like frames made here: a 144-character badge-like code
+ * scaled, rotated, in perspective, blurred, noisy, low in contrast, inverted and mirrored, at
+ * 640x480 and 1280x720; nothing in blank and noise frames; oversized and binary payloads; frame
+ * skipping; padded strides. */
+#include <stdlib.h>
+
+#include "../check.h"
+#include "../tools/qrsynth.h"
+#include "frame.h"
+#include "scanner.h"
+
+static char payload[145];
+
+struct variant {
+    const char *name;
+    struct qrs_params p;
+};
+
+static const struct variant variants[] = {
+    {"upright", {.size = 0.45, .noise = 2, .scene = 3}},
+    {"small", {.size = 0.34, .noise = 2, .scene = 3, .cx = 0.3, .cy = 0.6}},
+    {"large", {.size = 0.8, .noise = 2, .scene = 3}},
+    {"rotated 30", {.size = 0.5, .angle_deg = 30, .noise = 2, .scene = 3}},
+    {"rotated 160", {.size = 0.5, .angle_deg = 160, .noise = 2, .scene = 3}},
+    {"perspective", {.size = 0.5, .angle_deg = 10, .tilt = 0.1, .noise = 2, .scene = 3}},
+    {"blurred", {.size = 0.55, .blur = 2, .noise = 2, .scene = 3}},
+    {"noisy", {.size = 0.5, .noise = 10, .scene = 3}},
+    {"low contrast", {.size = 0.5, .dark = 110, .light = 160, .noise = 2, .scene = 3}},
+    {"inverted", {.size = 0.5, .inverted = true, .noise = 2, .scene = 3}},
+    {"mirrored", {.size = 0.5, .mirrored = true, .noise = 2, .scene = 3}},
+    {"mirrored inverted",
+     {.size = 0.5, .mirrored = true, .inverted = true, .noise = 2, .scene = 3}},
+};
+
+static const int sizes[][2] = {{640, 480}, {1280, 720}};
+
+/* Scans f once with cfg; returns the number of codes, with the first in *code. */
+static int scan_with(const struct ly_scanner_config *cfg, const struct ly_frame *f,
+                     struct ly_scan_code *code)
+{
+    struct ly_scanner *sc;
+    struct ly_scan_result res;
+    char err[128];
+    if (!ly_scanner_open(cfg, &sc, err, sizeof(err)))
+        return -1;
+    if (!ly_scanner_scan(sc, f, &res, err, sizeof(err)))
+        res.count = -1;
+    if (res.count > 0)
+        *code = res.codes[0];
+    ly_scanner_close(sc);
+    return res.count;
+}
+
+/* Every variant decodes to exactly the payload with all passes run on the one frame (what
+ * --scan does); also reports whether one plain ZBar pass alone reads it, for docs/scanning.md. */
+static void test_variants_single_frame(void)
+{
+    struct ly_scanner_config all = ly_scanner_defaults;
+    struct ly_scanner_config plain = {.qr_only = true, .density = 1, .scale = 1};
+    all.skip_unchanged = false;
+    all.extras_every = 1;
+    all.full_res = true;
+    for (size_t s = 0; s < 2; s++) {
+        for (size_t v = 0; v < sizeof(variants) / sizeof(variants[0]); v++) {
+            struct ly_frame f;
+            struct ly_scan_code code;
+            CHECK(ly_frame_alloc(&f, sizes[s][0], sizes[s][1]));
+            CHECK(qrs_frame(&f, payload, &variants[v].p));
+            int n = scan_with(&all, &f, &code);
+            if (n != 1 || strcmp(code.payload, payload) != 0)
+                fprintf(stderr, "%dx%d %s: not decoded\n", sizes[s][0], sizes[s][1],
+                        variants[v].name);
+            CHECK_INT(n, 1);
+            CHECK_STR(n == 1 ? code.payload : "", payload);
+            CHECK_INT(code.len, 144);
+            /* the box lies around the code's centre */
+            int cx = (int)((variants[v].p.cx > 0 ? variants[v].p.cx : 0.5) * f.width);
+            int cy = (int)((variants[v].p.cy > 0 ? variants[v].p.cy : 0.5) * f.height);
+            CHECK(code.x0 < cx && cx < code.x1 && code.y0 < cy && cy < code.y1);
+            CHECK(code.inverted == variants[v].p.inverted);
+            struct ly_scan_code pc;
+            int np = scan_with(&plain, &f, &pc);
+            printf("# %dx%d %-18s one plain full-resolution ZBar pass: %s\n", sizes[s][0],
+                   sizes[s][1], variants[v].name, np == 1 ? "read" : "nothing");
+            ly_frame_free(&f);
+        }
+    }
+}
+
+/* With the kiosk's defaults (one extra pass per frame, in turn) every variant is read within
+ * five consecutive camera frames. */
+static void test_variants_camera(void)
+{
+    for (size_t s = 0; s < 2; s++) {
+        for (size_t v = 0; v < sizeof(variants) / sizeof(variants[0]); v++) {
+            struct ly_scanner *sc;
+            struct ly_frame f;
+            char err[128];
+            int frames = 0, found = 0;
+            CHECK(ly_scanner_open(NULL, &sc, err, sizeof(err)));
+            CHECK(ly_frame_alloc(&f, sizes[s][0], sizes[s][1]));
+            while (frames < 5 && !found) {
+                struct qrs_params p = variants[v].p;
+                struct ly_scan_result res;
+                p.seed = (unsigned)frames + 1;
+                CHECK(qrs_frame(&f, payload, &p));
+                CHECK(ly_scanner_scan(sc, &f, &res, err, sizeof(err)));
+                frames++;
+                if (res.count == 1 && strcmp(res.codes[0].payload, payload) == 0)
+                    found = frames;
+            }
+            if (!found)
+                fprintf(stderr, "%dx%d %s: not read in 5 frames\n", sizes[s][0], sizes[s][1],
+                        variants[v].name);
+            CHECK(found > 0);
+            printf("# %dx%d %-18s kiosk defaults: read at frame %d\n", sizes[s][0], sizes[s][1],
+                   variants[v].name, found);
+            ly_frame_free(&f);
+            ly_scanner_close(sc);
+        }
+    }
+}
+
+/* Frames with no badge decode nothing: a scene, pure noise, flat grey, black, white. */
+static void test_blank_and_noise(void)
+{
+    struct ly_scanner_config all = ly_scanner_defaults;
+    all.skip_unchanged = false;
+    all.extras_every = 1;
+    for (size_t s = 0; s < 2; s++) {
+        struct ly_frame f;
+        struct ly_scan_code code;
+        uint32_t r = 99;
+        struct qrs_params scene = {.noise = 6, .scene = 5, .seed = 1};
+        CHECK(ly_frame_alloc(&f, sizes[s][0], sizes[s][1]));
+        CHECK(qrs_frame(&f, NULL, &scene));
+        CHECK_INT(scan_with(&all, &f, &code), 0);
+        for (size_t i = 0; i < (size_t)f.width * (size_t)f.height; i++)
+            f.data[i] = (uint8_t)qrs_rand(&r);
+        CHECK_INT(scan_with(&all, &f, &code), 0);
+        static const int levels[] = {128, 0, 255};
+        for (int k = 0; k < 3; k++) {
+            memset(f.data, levels[k], (size_t)f.width * (size_t)f.height);
+            CHECK_INT(scan_with(&all, &f, &code), 0);
+        }
+        ly_frame_free(&f);
+    }
+}
+
+/* A symbol longer than LY_BADGE_CODE_MAX is reported as oversized with no payload. */
+static void test_oversized(void)
+{
+    char big[301];
+    struct ly_frame f;
+    struct ly_scan_code code;
+    struct qrs_params p = {.size = 0.9, .scene = 1};
+    memset(big, 'A', 300);
+    big[300] = '\0';
+    CHECK(ly_frame_alloc(&f, 1280, 720));
+    CHECK(qrs_frame(&f, big, &p));
+    CHECK_INT(scan_with(&ly_scanner_defaults, &f, &code), 1);
+    CHECK(code.oversized);
+    CHECK_INT(code.len, 300);
+    CHECK_STR(code.payload, "");
+    ly_frame_free(&f);
+}
+
+/* Binary mode: bytes that are not ASCII come back unchanged (ZBar would otherwise convert). */
+static void test_binary_payload(void)
+{
+    static const char bytes[] = "LY1:\xe9t\xe9\xff\x80\x01end";
+    struct ly_frame f;
+    struct ly_scan_code code;
+    struct qrs_params p = {.size = 0.5, .scene = 1};
+    CHECK(ly_frame_alloc(&f, 640, 480));
+    CHECK(qrs_frame(&f, bytes, &p));
+    CHECK_INT(scan_with(&ly_scanner_defaults, &f, &code), 1);
+    CHECK_INT(code.len, strlen(bytes));
+    CHECK(memcmp(code.payload, bytes, strlen(bytes)) == 0);
+    ly_frame_free(&f);
+}
+
+/* An unchanged frame is skipped, but never more than rescan_every - 1 times in a row, and a
+ * change is scanned at once. */
+static void test_skip_unchanged(void)
+{
+    struct ly_scanner_config cfg = ly_scanner_defaults;
+    struct ly_scanner *sc;
+    struct ly_frame f;
+    struct ly_scan_result res;
+    struct qrs_params scene = {.noise = 2, .scene = 4, .seed = 1};
+    char err[128];
+    int skipped = 0;
+    cfg.settle_frames = 0;
+    cfg.rescan_every = 4;
+    CHECK(ly_scanner_open(&cfg, &sc, err, sizeof(err)));
+    CHECK(ly_frame_alloc(&f, 640, 480));
+    CHECK(qrs_frame(&f, NULL, &scene));
+    CHECK(ly_scanner_scan(sc, &f, &res, err, sizeof(err)));
+    CHECK(!res.skipped);
+    for (int i = 0; i < 3; i++) {
+        scene.seed = (unsigned)i + 2; /* fresh sensor noise, same scene */
+        CHECK(qrs_frame(&f, NULL, &scene));
+        CHECK(ly_scanner_scan(sc, &f, &res, err, sizeof(err)));
+        skipped += res.skipped;
+    }
+    CHECK_INT(skipped, 3);
+    CHECK(ly_scanner_scan(sc, &f, &res, err, sizeof(err)));
+    CHECK(!res.skipped); /* the 4th frame is scanned anyway */
+    struct qrs_params badge = {.size = 0.5, .noise = 2, .scene = 4, .seed = 9};
+    CHECK(qrs_frame(&f, payload, &badge));
+    CHECK(ly_scanner_scan(sc, &f, &res, err, sizeof(err)));
+    CHECK(!res.skipped);
+    CHECK_INT(res.count, 1);
+    ly_scanner_reset(sc);
+    CHECK(ly_scanner_scan(sc, &f, &res, err, sizeof(err)));
+    CHECK(!res.skipped);
+    ly_frame_free(&f);
+    ly_scanner_close(sc);
+}
+
+/* A frame with padding at the end of each row decodes like a packed one; bad frames are refused. */
+static void test_stride_and_bad_frames(void)
+{
+    struct ly_frame packed, padded;
+    struct ly_scan_code code;
+    struct qrs_params p = {.size = 0.5, .scene = 2};
+    CHECK(ly_frame_alloc(&packed, 640, 480));
+    CHECK(qrs_frame(&packed, payload, &p));
+    CHECK(ly_frame_alloc(&padded, 704, 480));
+    padded.width = 640;
+    for (int y = 0; y < 480; y++)
+        memcpy(padded.data + (size_t)y * 704, packed.data + (size_t)y * 640, 640);
+    CHECK_INT(scan_with(&ly_scanner_defaults, &padded, &code), 1);
+    CHECK_STR(code.payload, payload);
+    padded.stride = 100; /* narrower than the width */
+    CHECK_INT(scan_with(&ly_scanner_defaults, &padded, &code), -1);
+    padded.stride = 704;
+    ly_frame_free(&packed);
+    ly_frame_free(&padded);
+}
+
+int main(void)
+{
+    qrs_badge_payload(42, payload);
+    RUN(test_variants_single_frame);
+    RUN(test_variants_camera);
+    RUN(test_blank_and_noise);
+    RUN(test_oversized);
+    RUN(test_binary_payload);
+    RUN(test_skip_unchanged);
+    RUN(test_stride_and_bad_frames);
+    return CHECK_DONE();
+}
