@@ -722,7 +722,6 @@ bool ly_render_png(struct ly_render *r, enum ly_render_layout layout, const stru
     }
     cairo_destroy(cr);
     cairo_surface_destroy(s);
-    /* The context must not keep a matrix for a surface that is gone. */
     return ok;
 }
 
