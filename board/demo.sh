@@ -16,7 +16,7 @@ bin/lanyard --db "$DB" stats
 echo
 echo "== Issuing badges"
 bin/lanyard --db "$DB" badges --out "$OUT/badges.pdf"
-bin/lanyard --db "$DB" badges --out "$OUT/badges-a4.pdf" --sheet a4 --only 1,2,3,4,5,6,7,8 \
+bin/lanyard --db "$DB" badges --out "$OUT/badges-a4.pdf" --sheet a4 --only 1,2,3,4,5,6,7,8,9,10,11,12 \
     --png "$OUT/png"
 echo
 echo "== Verifying badges"
@@ -31,5 +31,5 @@ bin/lanyard --db "$DB" badge reissue 1
 bin/lanyard --db "$DB" badge verify "$code" || true
 echo
 echo "Badges for every onsite attendee: $OUT/badges.pdf"
-echo "A4 sheet of the first eight:      $OUT/badges-a4.pdf (PNG previews in $OUT/png/)"
+echo "A4 sheets, first onsite attendees: $OUT/badges-a4.pdf (PNG previews in $OUT/png/)"
 echo "Registration and programme CSV:    $OUT/demo-registrations.csv, $OUT/demo-sessions.csv"

@@ -30,7 +30,8 @@ static const struct command commands[] = {
      "demo-data [--count N] [--start YYYY-MM-DD] [--seed N] [--csv DIR]\n"
      "        fill the database with a demo forum (2,500 registrations, ~230 sessions)"},
     {"badges", ly_cmd_badges, false,
-     "badges --out FILE.pdf [--png DIR] [--only IDS] [--sheet a4] [--online] [--no-window]\n"
+     "badges --out FILE.pdf [--png DIR [--dpi N]] [--only IDS] [--sheet a6|a4] [--online]\n"
+     "        [--no-window]\n"
      "        render print-ready badges"},
     {"badge", ly_cmd_badge, false,
      "badge verify CODE [--now TIME] | code ID | reissue ID | revoke ID | restore ID\n"
