@@ -94,13 +94,14 @@ void ly_scanner_reset(struct ly_scanner *sc)
     sc->settle = 0;
 }
 
-/* Returns whether the frame differs from the last scanned one, and updates the grid to it. */
-static bool frame_changed(struct ly_scanner *sc, const struct ly_frame *f)
+/* Returns whether the frame differs from the last scanned one; now receives its block means. */
+static bool frame_changed(struct ly_scanner *sc, const struct ly_frame *f,
+                          uint8_t now[GRID_W * GRID_H])
 {
-    uint8_t now[GRID_W * GRID_H];
     bool changed = !sc->have_grid || sc->grid_w != f->width || sc->grid_h != f->height;
     int bw = f->width / GRID_W < BLOCK ? f->width / GRID_W : BLOCK;
     int bh = f->height / GRID_H < BLOCK ? f->height / GRID_H : BLOCK;
+    memset(now, 0, GRID_W * GRID_H);
     if (bw < 1 || bh < 1)
         return true;
     for (int gy = 0; gy < GRID_H; gy++) {
@@ -121,10 +122,6 @@ static bool frame_changed(struct ly_scanner *sc, const struct ly_frame *f)
         if (d > CHANGE_LEVELS || d < -CHANGE_LEVELS)
             changed = true;
     }
-    memcpy(sc->grid, now, sizeof(now));
-    sc->have_grid = true;
-    sc->grid_w = f->width;
-    sc->grid_h = f->height;
     return changed;
 }
 
@@ -263,7 +260,8 @@ static bool run_pass(struct ly_scanner *sc, const struct ly_frame *f, int scale,
 /* Returns whether this frame should be skipped as unchanged, and keeps the skip state. */
 static bool skip_frame(struct ly_scanner *sc, const struct ly_frame *frame)
 {
-    bool changed = frame_changed(sc, frame);
+    uint8_t now[GRID_W * GRID_H];
+    bool changed = frame_changed(sc, frame, now);
     if (changed)
         sc->settle = sc->cfg.settle_frames;
     if (!changed && sc->settle <= 0 && sc->since_scan + 1 < sc->cfg.rescan_every) {
@@ -273,6 +271,11 @@ static bool skip_frame(struct ly_scanner *sc, const struct ly_frame *frame)
     if (sc->settle > 0)
         sc->settle--;
     sc->since_scan = 0;
+    /* compare with the last scanned frame, so that a slow change adds up until it counts */
+    memcpy(sc->grid, now, sizeof(now));
+    sc->have_grid = true;
+    sc->grid_w = frame->width;
+    sc->grid_h = frame->height;
     return false;
 }
 

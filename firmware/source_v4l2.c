@@ -1,7 +1,7 @@
 /* source_v4l2.c - the "v4l2:" source: a camera through libv4l2 (which converts formats the
- * camera does not offer natively). Negotiates GREY or YUYV at the requested size, keeps only the
- * Y plane, queues two mmap buffers so that a frame is never older than one frame interval, waits
- * with poll and a timeout, and reconnects every retry_ms after the camera is unplugged. */
+ * camera does not offer natively). Negotiates GREY, YUYV or YUV420 at the requested size, keeps
+ * only the Y plane, queues two mmap buffers so that a frame is never older than one frame
+ * interval, waits with poll and a timeout, and reconnects every retry_ms after an unplug. */
 #include "frame.h"
 
 #include <errno.h>
@@ -73,11 +73,12 @@ static void disconnect(struct v4l2_state *st)
     st->fd = -1;
 }
 
-/* Tries the formats we can take the luma of, best first. */
+/* Tries the formats we can take the luma of, best first. YUV420 comes last: libv4l2 offers it
+ * by converting from MJPEG, which costs a JPEG decode per frame but is all some cameras have. */
 static bool negotiate(struct v4l2_state *st, const struct ly_source_spec *spec, char *err,
                       size_t errsz)
 {
-    static const uint32_t formats[] = {V4L2_PIX_FMT_GREY, V4L2_PIX_FMT_YUYV};
+    static const uint32_t formats[] = {V4L2_PIX_FMT_GREY, V4L2_PIX_FMT_YUYV, V4L2_PIX_FMT_YUV420};
     for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
         struct v4l2_format fmt;
         memset(&fmt, 0, sizeof(fmt));
@@ -102,7 +103,7 @@ static bool negotiate(struct v4l2_state *st, const struct ly_source_spec *spec, 
             st->bytesperline = st->width * bpp;
         return true;
     }
-    snprintf(err, errsz, "%s: offers neither GREY nor YUYV at %dx%d", spec->path, spec->width,
+    snprintf(err, errsz, "%s: offers none of GREY, YUYV, YUV420 at %dx%d", spec->path, spec->width,
              spec->height);
     return false;
 }
