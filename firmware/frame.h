@@ -74,6 +74,8 @@ struct ly_source_spec {
     int retry_ms;                  /* v4l2: reconnect interval after an unplug (default 1000) */
     bool wait_for_device;          /* v4l2: start offline when the device is absent at open */
     ly_source_open_fn open_device; /* v4l2: NULL means v4l2_open */
+    bool wedge_events;             /* wedge: read struct input_event records even when the path
+                                      is not an input device (a recorded capture, tests) */
 };
 
 /* Parses "v4l2:/dev/video0[@WxH]", "file:PATH", "dir:PATH[@FPS]" or "wedge:PATH|stdin" into

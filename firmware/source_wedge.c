@@ -61,7 +61,9 @@ static bool wedge_open(struct ly_source *src, char *err, size_t errsz)
         }
         st->own_fd = true;
     }
-    if (ioctl(st->fd, EVIOCGVERSION, &version) == 0) {
+    if (src->spec.wedge_events) {
+        st->evdev = true;
+    } else if (ioctl(st->fd, EVIOCGVERSION, &version) == 0) {
         st->evdev = true;
         /* exclusive: the scanner's keystrokes must not also type into a console; a failure only
          * means someone else grabbed it first, and we still read the events */

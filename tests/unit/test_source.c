@@ -5,6 +5,7 @@
 #include <cairo.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/input.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -268,6 +269,64 @@ static void test_wedge_text(void)
     CHECK(strstr(err, "No such file") != NULL);
 }
 
+/* Key events as a wedge scanner on /dev/input/event* sends them: US layout, Shift held and
+ * released, releases and auto-repeat ignored, Enter ends the code. */
+static size_t add_key(struct input_event *ev, size_t n, unsigned code, int value)
+{
+    memset(&ev[n], 0, sizeof(ev[n]));
+    ev[n].type = EV_KEY;
+    ev[n].code = (uint16_t)code;
+    ev[n].value = value;
+    n++;
+    memset(&ev[n], 0, sizeof(ev[n]));
+    ev[n].type = EV_SYN;
+    return n + 1;
+}
+
+static size_t tap(struct input_event *ev, size_t n, unsigned code)
+{
+    n = add_key(ev, n, code, 1);
+    return add_key(ev, n, code, 0);
+}
+
+static void test_wedge_events(void)
+{
+    struct input_event ev[128];
+    struct ly_source_spec spec;
+    struct ly_source *src;
+    struct ly_source_item item;
+    char err[256], spec_text[300];
+    size_t n = 0;
+    n = add_key(ev, n, KEY_LEFTSHIFT, 1);
+    n = tap(ev, n, KEY_L);
+    n = add_key(ev, n, KEY_LEFTSHIFT, 0);
+    n = tap(ev, n, KEY_Y);
+    n = tap(ev, n, KEY_1);
+    n = add_key(ev, n, KEY_RIGHTSHIFT, 1);
+    n = tap(ev, n, KEY_SEMICOLON);
+    n = add_key(ev, n, KEY_RIGHTSHIFT, 0);
+    n = tap(ev, n, KEY_A);
+    n = add_key(ev, n, KEY_A, 2); /* auto-repeat types nothing */
+    n = tap(ev, n, KEY_MINUS);
+    n = tap(ev, n, KEY_SLASH);
+    n = tap(ev, n, KEY_LEFTCTRL); /* no character */
+    n = tap(ev, n, KEY_ENTER);
+    n = tap(ev, n, KEY_KPENTER); /* an empty line is no code */
+    n = tap(ev, n, KEY_0);
+    n = tap(ev, n, KEY_KPENTER);
+    write_bytes("events.bin", ev, n * sizeof(ev[0]));
+    snprintf(spec_text, sizeof(spec_text), "wedge:%s/events.bin", tmpdir);
+    CHECK(ly_source_spec_parse(spec_text, &spec, err, sizeof(err)));
+    spec.wedge_events = true;
+    CHECK(ly_source_open(&spec, &src, err, sizeof(err)));
+    CHECK_INT(ly_source_next(src, 1000, &item, err, sizeof(err)), LY_SOURCE_CODE);
+    CHECK_STR(item.code, "Ly1:a-/");
+    CHECK_INT(ly_source_next(src, 1000, &item, err, sizeof(err)), LY_SOURCE_CODE);
+    CHECK_STR(item.code, "0");
+    CHECK_INT(ly_source_next(src, 1000, &item, err, sizeof(err)), LY_SOURCE_END);
+    ly_source_close(src);
+}
+
 static void test_v4l2_errors(void)
 {
     struct ly_source_spec spec;
@@ -366,6 +425,7 @@ int main(void)
     RUN(test_file_source);
     RUN(test_dir_source);
     RUN(test_wedge_text);
+    RUN(test_wedge_events);
     RUN(test_v4l2_errors);
     RUN(test_v4l2_reconnect);
     RUN(test_status_names);
