@@ -138,7 +138,7 @@ int main(void)
 #endif
     };
     const int ndec = (int)(sizeof(decoders) / sizeof(decoders[0]));
-    int64_t iters = 240;
+    int64_t iters = 200;
     const char *env = getenv("LY_BENCH_ITERS");
     char payload[145];
     struct ly_frame frames[SEQ];
