@@ -7,10 +7,25 @@ PKGS       := libsodium sqlite3 cairo pangocairo libqrencode zbar libv4l2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 
+# JPEG files for the file: and dir: frame sources (Debian libjpeg62-turbo-dev).
+ifneq ($(shell pkg-config --exists libjpeg 2>/dev/null && echo yes),)
+STD_JPEG := -DLY_HAVE_JPEG
+PKG_LIBS += $(shell pkg-config --libs libjpeg)
+endif
+
+# `make V=1` prints whole commands; otherwise one short line per step.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-6s %s\n' $(1) $(2)
+endif
+
 CC       ?= cc
 WARN     := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-missing-field-initializers
-STD      := -std=c11 -D_DEFAULT_SOURCE
+STD      := -std=c11 -D_DEFAULT_SOURCE $(STD_JPEG)
 INCS     := -Ifirmware -Isync -Iui -Itests
 CFLAGS   ?= -O2 -g
 SAN      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -42,6 +57,9 @@ FUZZ_BINS  := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
 BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=build/bench/%)
 TOOL_BINS  := $(TOOL_SRCS:tests/tools/%.c=build/tools/%)
 
+# Keep intermediate objects (tests and harnesses) so a second build does nothing.
+.SECONDARY:
+
 .PHONY: all programs test test-build bench fuzz demo format deps clean
 all:
 	@board/deps.sh build
@@ -52,33 +70,40 @@ programs: $(BINS)
 # --- normal build -------------------------------------------------------------------------------
 $(OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(ALL_CFLAGS) -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CFLAGS) $(ALL_CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_SRCS:%.c=$(OBJ)/%.o)
 	@mkdir -p $(dir $@)
-	rm -f $@ && ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 # --- sanitizer build (tests) --------------------------------------------------------------------
 $(AOBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN) $(ALL_CFLAGS) -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(CC) $(SAN) $(ALL_CFLAGS) -c $< -o $@
 
 $(ALIB): $(LIB_SRCS:%.c=$(AOBJ)/%.o)
 	@mkdir -p $(dir $@)
-	rm -f $@ && ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 build/asan/tests/%: $(AOBJ)/tests/unit/%.o $(ALIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
 # --- programs, normal and sanitizer builds ------------------------------------------------------
 define PROG_RULES
 bin/$(1): $(OBJ)/$(MAIN_$(1):.c=.o) $(LIB)
 	@mkdir -p bin
-	$$(CC) $$(CFLAGS) -o $$@ $$^ $$(PKG_LIBS)
+	$$(call say,LD,$$@)
+	$$(Q)$$(CC) $$(CFLAGS) -o $$@ $$^ $$(PKG_LIBS)
 build/asan/bin/$(1): $(AOBJ)/$(MAIN_$(1):.c=.o) $(ALIB)
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(SAN) -o $$@ $$^ $$(PKG_LIBS)
+	$$(call say,LD,$$@)
+	$$(Q)$$(CC) $$(SAN) -o $$@ $$^ $$(PKG_LIBS)
 endef
 $(foreach p,$(PROGS),$(eval $(call PROG_RULES,$(p))))
 
@@ -86,23 +111,42 @@ $(foreach p,$(PROGS),$(eval $(call PROG_RULES,$(p))))
 FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 $(FOBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) $(filter-out -Wmissing-prototypes,$(ALL_CFLAGS)) -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)clang $(FUZZ_CFLAGS) $(filter-out -Wmissing-prototypes,$(ALL_CFLAGS)) -c $< -o $@
 
 $(FLIB): $(LIB_SRCS:%.c=$(FOBJ)/%.o)
 	@mkdir -p $(dir $@)
-	rm -f $@ && ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 build/fuzz/%: $(FOBJ)/tests/fuzz/%.o $(FLIB)
-	clang -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
+	$(call say,LD,$@)
+	$(Q)clang -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
 
 # --- benchmarks and test tools ------------------------------------------------------------------
 build/bench/%: $(OBJ)/tests/bench/%.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# zxing-cpp, only for bench_scan's comparison column (Debian libzxing-dev).
+ZXING_LIBS := $(shell pkg-config --libs zxing 2>/dev/null)
+ifneq ($(ZXING_LIBS),)
+$(OBJ)/tests/bench/zxing_adapter.o: tests/bench/zxing_adapter.cpp tests/bench/zxing_adapter.h
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)
+	$(Q)$(CXX) $(CFLAGS) -std=c++17 -Wall -Wextra -Werror $(shell pkg-config --cflags zxing) -c $< -o $@
+$(OBJ)/tests/bench/bench_scan.o: ALL_CFLAGS += -DLY_HAVE_ZXING
+build/bench/bench_scan: $(OBJ)/tests/bench/bench_scan.o $(OBJ)/tests/bench/zxing_adapter.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)
+	$(Q)$(CXX) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(ZXING_LIBS)
+endif
 
 build/tools/%: $(OBJ)/tests/tools/%.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # --- entry points -------------------------------------------------------------------------------
 test-build: $(BINS) $(ASAN_BINS) $(UNIT_BINS) $(FUZZ_BINS) $(TOOL_BINS) $(BENCH_BINS)
@@ -128,7 +172,8 @@ demo:
 	@board/demo.sh
 
 format:
-	clang-format -i $$(git ls-files '*.c' '*.h'; git ls-files --others --exclude-standard '*.c' '*.h')
+	$(call say,LD,$@)
+	$(Q)clang-format -i $$(git ls-files '*.c' '*.h'; git ls-files --others --exclude-standard '*.c' '*.h')
 
 deps:
 	board/deps.sh test

@@ -4,7 +4,7 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "limits.h"
+#include "ly_limits.h"
 
 #define PREFIX      "LY1:"
 #define PREFIX_LEN  4

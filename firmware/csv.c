@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "limits.h"
+#include "ly_limits.h"
 
 struct ly_csv {
     const unsigned char *p;

@@ -2,7 +2,7 @@
  * time with the physical line it starts on; detects the delimiter (',', ';' or TAB) from the
  * header line; skips a UTF-8 byte order mark. A bad record is reported and the reader carries
  * on at the next line, so every bad row of a file can be listed. Memory is bounded by
- * LY_CSV_FIELD_MAX and LY_CSV_FIELDS_MAX (limits.h), whatever the input. */
+ * LY_CSV_FIELD_MAX and LY_CSV_FIELDS_MAX (ly_limits.h), whatever the input. */
 #ifndef LY_CSV_H
 #define LY_CSV_H
 

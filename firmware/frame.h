@@ -9,21 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "limits.h"
-
-/* Largest width or height of a frame or image accepted from a file or camera: 8K. Bigger images
- * are refused before any pixel buffer is allocated. (A candidate for limits.h.) */
-#define LY_FRAME_DIM_MAX 8192
-
-/* Largest image file read (PGM, JPEG): an 8K grayscale PGM is 64 MiB. */
-#define LY_IMAGE_FILE_MAX (64L * 1024 * 1024)
-
-/* Longest path in a source spec. */
-#define LY_SOURCE_PATH_MAX 4096
-
-/* Longest line a keyboard-wedge scanner may type: a badge code. A longer line is dropped whole,
- * never truncated. (A candidate for limits.h as LY_WEDGE_LINE_MAX.) */
-#define LY_WEDGE_LINE_MAX LY_BADGE_CODE_MAX
+#include "ly_limits.h"
 
 /* A Y800 (8-bit grayscale) image. Pixel (x, y) is data[y * stride + x]. Whoever filled the frame
  * owns data: see ly_frame_alloc and ly_source_next. */

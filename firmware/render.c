@@ -18,7 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "limits.h"
+#include "ly_limits.h"
 
 #define MM_PER_INCH 25.4
 #define PT_PER_MM   (72.0 / MM_PER_INCH)

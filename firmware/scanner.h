@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "frame.h"
-#include "limits.h"
+#include "ly_limits.h"
 
 /* Most codes reported from one frame; a kiosk expects one badge in view. */
 #define LY_SCAN_CODES_MAX 4

@@ -10,7 +10,7 @@
 #include "country.h"
 #include "issue.h"
 #include "json.h"
-#include "limits.h"
+#include "ly_limits.h"
 #include "num.h"
 
 #define MAX_KEYS 64

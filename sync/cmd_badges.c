@@ -14,7 +14,7 @@
 #include "cli.h"
 #include "country.h"
 #include "issue.h"
-#include "limits.h"
+#include "ly_limits.h"
 #include "num.h"
 #include "render.h"
 #include "vocab.h"

@@ -8,7 +8,7 @@
 
 #include "cli.h"
 #include "import.h"
-#include "limits.h"
+#include "ly_limits.h"
 
 static int usage(void)
 {

@@ -10,7 +10,7 @@
 #include "country.h"
 #include "demo_data.h"
 #include "demo_gen.h"
-#include "limits.h"
+#include "ly_limits.h"
 #include "vocab.h"
 
 #define REGISTRATION_HEADER                                                                        \

@@ -8,7 +8,7 @@
 
 #include "demo_data.h"
 #include "demo_gen.h"
-#include "limits.h"
+#include "ly_limits.h"
 #include "num.h"
 #include "vocab.h"
 

@@ -605,6 +605,19 @@ bool ly_hubdb_upsert_room(struct ly_hubdb *db, const char *name, int capacity, e
     return true;
 }
 
+/* Binds a session's columns as parameters ?1 (ext_id) to ?8 (categories). */
+static void bind_session(sqlite3_stmt *st, const struct ly_session *s, int64_t room_id)
+{
+    sqlite3_bind_text(st, 1, s->ext_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, s->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, s->type, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, room_id);
+    sqlite3_bind_text(st, 5, s->starts, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, s->ends, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 7, s->capacity);
+    sqlite3_bind_text(st, 8, s->categories, -1, SQLITE_STATIC);
+}
+
 bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, enum ly_upsert *what,
                              char *err, size_t errsz)
 {
@@ -628,14 +641,7 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
                  "AND capacity = ?7 AND categories = ?8 FROM sessions WHERE ext_id = ?1",
                  &st, err, errsz))
         return false;
-    sqlite3_bind_text(st, 1, s->ext_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, s->title, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, s->type, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, room_id);
-    sqlite3_bind_text(st, 5, s->starts, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, s->ends, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 7, s->capacity);
-    sqlite3_bind_text(st, 8, s->categories, -1, SQLITE_STATIC);
+    bind_session(st, s, room_id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         exists = true;
@@ -656,14 +662,7 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
                  "starts = ?5, ends = ?6, capacity = ?7, categories = ?8, seq = ?9",
                  &st, err, errsz))
         return false;
-    sqlite3_bind_text(st, 1, s->ext_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, s->title, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, s->type, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, room_id);
-    sqlite3_bind_text(st, 5, s->starts, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, s->ends, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 7, s->capacity);
-    sqlite3_bind_text(st, 8, s->categories, -1, SQLITE_STATIC);
+    bind_session(st, s, room_id);
     sqlite3_bind_int64(st, 9, seq);
     if (!step_done(db, st, err, errsz))
         return false;

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "badge.h"
-#include "limits.h"
+#include "ly_limits.h"
 
 #define LY_HUBDB_SCHEMA_VERSION 1
 

@@ -173,45 +173,9 @@ static void check_unique(struct ly_import_ctx *x, const struct ly_registration *
 /* Lanyard header: every column known, none twice, the required ones present. */
 static bool lanyard_header(struct ly_import_ctx *x, const struct ly_csv *h, int col[LY_COL_COUNT])
 {
-    bool ok = true;
-    for (size_t k = 0; k < LY_COL_COUNT; k++)
-        col[k] = -1;
-    for (size_t i = 0; i < ly_csv_count(h); i++) {
-        char name[LY_LABEL_MAX + 1];
-        const char *f = ly_csv_field(h, i, NULL);
-        if (!ly_import_text(x, "column name", f, name, LY_LABEL_MAX, false)) {
-            ok = false;
-            continue;
-        }
-        if (name[0] == '\0') {
-            ly_import_problem(x, "column %zu has no name", i + 1);
-            ok = false;
-            continue;
-        }
-        size_t k = 0;
-        while (k < LY_COL_COUNT && strcasecmp(name, lanyard_columns[k]) != 0)
-            k++;
-        if (k == LY_COL_COUNT) {
-            ly_import_problem(x,
-                              "unknown column \"%s\" (a typo? the columns are described in "
-                              "docs/import-formats.md)",
-                              name);
-            ok = false;
-        } else if (col[k] >= 0) {
-            ly_import_problem(x, "column \"%s\" appears twice", lanyard_columns[k]);
-            ok = false;
-        } else {
-            col[k] = (int)i;
-        }
-    }
-    static const enum ly_import_col required[] = {LY_COL_ID, LY_COL_NAME, LY_COL_COUNTRY};
-    for (size_t k = 0; k < sizeof required / sizeof required[0]; k++) {
-        if (col[required[k]] < 0) {
-            ly_import_problem(x, "required column \"%s\" is missing", lanyard_columns[required[k]]);
-            ok = false;
-        }
-    }
-    return ok;
+    static const size_t required[] = {LY_COL_ID, LY_COL_NAME, LY_COL_COUNTRY};
+    return ly_import_header(x, h, lanyard_columns, LY_COL_COUNT, required,
+                            sizeof required / sizeof required[0], col);
 }
 
 /* One pass over a registrations file. In the first pass, checks; in the second, writes. */

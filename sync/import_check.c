@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <string.h>
+#include <strings.h>
 
 #include "utf8.h"
 
@@ -158,4 +159,45 @@ bool ly_import_next_record(struct ly_import_ctx *x, struct ly_csv *csv, bool *go
         return false;
     }
     return true;
+}
+
+bool ly_import_header(struct ly_import_ctx *x, const struct ly_csv *h, const char *const *names,
+                      size_t ncols, const size_t *required, size_t nrequired, int *col)
+{
+    bool ok = true;
+    for (size_t k = 0; k < ncols; k++)
+        col[k] = -1;
+    for (size_t i = 0; i < ly_csv_count(h); i++) {
+        char name[LY_LABEL_MAX + 1];
+        if (!ly_import_text(x, "column name", ly_csv_field(h, i, NULL), name, LY_LABEL_MAX,
+                            false)) {
+            ok = false;
+            continue;
+        }
+        size_t k = 0;
+        while (k < ncols && strcasecmp(name, names[k]) != 0)
+            k++;
+        if (name[0] == '\0') {
+            ly_import_problem(x, "column %zu has no name", i + 1);
+            ok = false;
+        } else if (k == ncols) {
+            ly_import_problem(x,
+                              "unknown column \"%s\" (a typo? the columns are described in "
+                              "docs/import-formats.md)",
+                              name);
+            ok = false;
+        } else if (col[k] >= 0) {
+            ly_import_problem(x, "column \"%s\" appears twice", names[k]);
+            ok = false;
+        } else {
+            col[k] = (int)i;
+        }
+    }
+    for (size_t r = 0; r < nrequired; r++) {
+        if (col[required[r]] < 0) {
+            ly_import_problem(x, "required column \"%s\" is missing", names[required[r]]);
+            ok = false;
+        }
+    }
+    return ok;
 }

@@ -59,6 +59,12 @@ bool ly_import_next_record(struct ly_import_ctx *x, struct ly_csv *csv, bool *go
  * that shifted the columns). Returns whether the count is right. */
 bool ly_import_row_width(struct ly_import_ctx *x, const struct ly_csv *csv, size_t want);
 
+/* Maps header row h onto the format's ncols column names (ASCII case ignored): col[k] becomes
+ * the file's index of names[k], or -1. Reports nameless, unknown and repeated columns, and the
+ * missing ones among names[required[0..nrequired-1]]. Returns whether the header is usable. */
+bool ly_import_header(struct ly_import_ctx *x, const struct ly_csv *h, const char *const *names,
+                      size_t ncols, const size_t *required, size_t nrequired, int *col);
+
 /* Counts one upsert outcome into res. */
 void ly_import_count_upsert(struct ly_import_result *res, enum ly_upsert what);
 

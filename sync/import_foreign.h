@@ -9,7 +9,7 @@
 
 #include "csv.h"
 #include "import.h"
-#include "limits.h"
+#include "ly_limits.h"
 
 /* Lanyard's registration columns, in the order the documentation lists them. */
 enum ly_import_col {

@@ -25,44 +25,13 @@ static const char *const session_columns[S_COUNT] = {
     "id", "title", "type", "room", "room_capacity", "starts", "ends", "capacity", "categories",
 };
 
+/* Sessions header: every column known, none twice, all before capacity present. */
 static bool session_header(struct ly_import_ctx *x, const struct ly_csv *h, int col[S_COUNT])
 {
-    bool ok = true;
-    for (size_t k = 0; k < S_COUNT; k++)
-        col[k] = -1;
-    for (size_t i = 0; i < ly_csv_count(h); i++) {
-        char name[LY_LABEL_MAX + 1];
-        if (!ly_import_text(x, "column name", ly_csv_field(h, i, NULL), name, LY_LABEL_MAX,
-                            false)) {
-            ok = false;
-            continue;
-        }
-        size_t k = 0;
-        while (k < S_COUNT && strcasecmp(name, session_columns[k]) != 0)
-            k++;
-        if (name[0] == '\0') {
-            ly_import_problem(x, "column %zu has no name", i + 1);
-            ok = false;
-        } else if (k == S_COUNT) {
-            ly_import_problem(x,
-                              "unknown column \"%s\" (a typo? the columns are described in "
-                              "docs/import-formats.md)",
-                              name);
-            ok = false;
-        } else if (col[k] >= 0) {
-            ly_import_problem(x, "column \"%s\" appears twice", session_columns[k]);
-            ok = false;
-        } else {
-            col[k] = (int)i;
-        }
-    }
-    for (size_t k = 0; k < S_CAPACITY; k++) { /* all columns before capacity are required */
-        if (col[k] < 0) {
-            ly_import_problem(x, "required column \"%s\" is missing", session_columns[k]);
-            ok = false;
-        }
-    }
-    return ok;
+    static const size_t required[] = {S_ID,     S_TITLE, S_TYPE, S_ROOM, S_ROOM_CAPACITY,
+                                      S_STARTS, S_ENDS};
+    return ly_import_header(x, h, session_columns, S_COUNT, required,
+                            sizeof required / sizeof required[0], col);
 }
 
 static bool take_datetime(struct ly_import_ctx *x, const char *col, const char *in,

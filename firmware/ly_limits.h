@@ -1,4 +1,4 @@
-/* limits.h - every bound Lanyard puts on untrusted input, in one place.
+/* ly_limits.h - every bound Lanyard puts on untrusted input, in one place.
  * Each limit is a named constant with the reason for its value. Parsers check against these and
  * reject (never truncate) input that exceeds them. */
 #ifndef LY_LIMITS_H
@@ -34,6 +34,16 @@
 #define LY_TITLE_MAX     400    /* a session title */
 #define LY_ROOM_NAME_MAX 120    /* a room name */
 #define LY_CAPACITY_MAX  100000 /* seats in one room: larger than any venue hall */
+
+/* Frames and frame sources. */
+#define LY_FRAME_DIM_MAX                                                                           \
+    8192                                       /* width or height of a frame or image: 8K; larger  \
+                                                  ones are refused before any allocation */
+#define LY_IMAGE_FILE_MAX  (64L * 1024 * 1024) /* an image file read: an 8K grayscale PGM */
+#define LY_SOURCE_PATH_MAX 4096                /* a path in a frame-source spec */
+#define LY_WEDGE_LINE_MAX                                                                          \
+    LY_BADGE_CODE_MAX /* a line a keyboard-wedge scanner types: a badge                            \
+                         code; longer lines are dropped whole */
 
 /* Events. */
 #define LY_EVENT_NAME_MAX 200 /* an event's name */
