@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "csv.h"
-#include "limits.h"
+#include "ly_limits.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -7,7 +7,7 @@
 
 #include "badge.h"
 #include "check.h"
-#include "limits.h"
+#include "ly_limits.h"
 
 #define DOC      "docs/badge-format.md"
 #define ALPHABET "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"

@@ -5,7 +5,7 @@
 
 #include "../check.h"
 #include "csv.h"
-#include "limits.h"
+#include "ly_limits.h"
 
 /* Reads all of data and describes it: "LINE[f1|f2]" per record, "LINE!" per bad record,
  * "LINE#" for a fatal error, separated by spaces. */
