@@ -35,7 +35,7 @@ for tool in pdfinfo pdftoppm zbarimg; do
     command -v $tool >/dev/null || { echo "skip - $tool missing (board/deps.sh test)"; finish; }
 done
 
-check "init" ly --db "$DB" init --event "Internet Governance Forum 2025" --start 2025-06-23 \
+check "init" ly --db "$DB" init --event "Global Digital Cooperation Forum 2025" --start 2025-06-23 \
     --end 2025-06-27
 # 8 registrations: R-0003 is online; R-0007 gives no attendance (onsite).
 check "import" ly --db "$DB" import registrations "$LY_ROOT/tests/data/import/lanyard_good.csv"

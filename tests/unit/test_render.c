@@ -81,7 +81,7 @@ static struct ly_card cards[NCARDS] = {
 static void fill_common(void)
 {
     for (int i = 0; i < NCARDS; i++) {
-        cards[i].event_name = "Internet Governance Forum 2025";
+        cards[i].event_name = "Global Digital Cooperation Forum 2025";
         cards[i].event_dates = "23-27 June 2025";
         cards[i].reference = "No. 1042 · badge version 1";
         cards[i].code = fixed_code;
