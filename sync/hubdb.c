@@ -14,8 +14,17 @@
 
 #include "num.h"
 
+/* Prepared statements are kept for the life of the connection, keyed by the address of their
+ * SQL text (a string literal): preparing dominated the cost of a 100,000-row import. */
+#define STMT_CACHE 48
+
 struct ly_hubdb {
     sqlite3 *db;
+    struct {
+        const char *sql;
+        sqlite3_stmt *st;
+        bool busy; /* handed out and not yet released: a nested use prepares its own */
+    } cache[STMT_CACHE];
 };
 
 /* Schema migrations: migrations[i] takes the schema from version i to i + 1 (PRAGMA
@@ -104,14 +113,47 @@ static bool exec(struct ly_hubdb *db, const char *sql, char *err, size_t errsz)
     return true;
 }
 
+/* Hands out a prepared statement for sql, from the cache when it holds one that is free.
+ * Every statement handed out goes back through release(). */
 static bool prepare(struct ly_hubdb *db, const char *sql, sqlite3_stmt **st, char *err,
                     size_t errsz)
 {
-    if (sqlite3_prepare_v2(db->db, sql, -1, st, NULL) != SQLITE_OK) {
+    int free_slot = -1;
+    for (int i = 0; i < STMT_CACHE; i++) {
+        if (db->cache[i].sql == sql && !db->cache[i].busy) {
+            db->cache[i].busy = true;
+            *st = db->cache[i].st;
+            return true;
+        }
+        if (db->cache[i].sql == NULL && free_slot < 0)
+            free_slot = i;
+    }
+    if (sqlite3_prepare_v3(db->db, sql, -1, free_slot >= 0 ? SQLITE_PREPARE_PERSISTENT : 0, st,
+                           NULL) != SQLITE_OK) {
         *st = NULL;
         return db_fail(db, err, errsz, "database");
     }
+    if (free_slot >= 0) {
+        db->cache[free_slot].sql = sql;
+        db->cache[free_slot].st = *st;
+        db->cache[free_slot].busy = true;
+    }
     return true;
+}
+
+/* Returns a statement from prepare(): a cached one is reset for its next use, any other
+ * finalized. */
+static void release(struct ly_hubdb *db, sqlite3_stmt *st)
+{
+    for (int i = 0; i < STMT_CACHE; i++) {
+        if (db->cache[i].st == st && db->cache[i].busy) {
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            db->cache[i].busy = false;
+            return;
+        }
+    }
+    sqlite3_finalize(st);
 }
 
 /* Runs a prepared statement expected to finish without rows, and finalizes it. */
@@ -121,7 +163,7 @@ static bool step_done(struct ly_hubdb *db, sqlite3_stmt *st, char *err, size_t e
     bool ok = rc == SQLITE_DONE;
     if (!ok)
         db_fail(db, err, errsz, "database");
-    sqlite3_finalize(st);
+    release(db, st);
     return ok;
 }
 
@@ -135,7 +177,7 @@ static bool scalar(struct ly_hubdb *db, const char *sql, int64_t *out, char *err
         *out = sqlite3_column_int64(st, 0);
     else
         db_fail(db, err, errsz, "database");
-    sqlite3_finalize(st);
+    release(db, st);
     return rc == SQLITE_ROW;
 }
 
@@ -221,7 +263,7 @@ bool ly_hubdb_open(const char *path, struct ly_hubdb **out, char *err, size_t er
                  (const char *)sqlite3_column_text(st, 0));
         else
             db_fail(db, err, errsz, path);
-        sqlite3_finalize(st);
+        release(db, st);
         if (!ok)
             goto fail;
     }
@@ -230,8 +272,7 @@ bool ly_hubdb_open(const char *path, struct ly_hubdb **out, char *err, size_t er
     *out = db;
     return true;
 fail:
-    sqlite3_close(db->db);
-    free(db);
+    ly_hubdb_close(db);
     return false;
 }
 
@@ -239,6 +280,8 @@ void ly_hubdb_close(struct ly_hubdb *db)
 {
     if (!db)
         return;
+    for (int i = 0; i < STMT_CACHE; i++)
+        sqlite3_finalize(db->cache[i].st);
     sqlite3_close(db->db);
     free(db);
 }
@@ -268,12 +311,18 @@ static bool insert_key(struct ly_hubdb *db, uint32_t event_id, char *err, size_t
 
     /* Key ids are 32 bits of a hash: draw again in the unlikely case of a collision. */
     for (int tries = 0; taken && tries < 8; tries++) {
-        char q[96];
         crypto_sign_keypair(pk, sk);
         key_id = ly_badge_key_id(pk);
-        snprintf(q, sizeof q, "SELECT count(*) FROM signing_keys WHERE key_id = %u", key_id);
-        if (!scalar(db, q, &taken, err, errsz))
+        if (!prepare(db, "SELECT count(*) FROM signing_keys WHERE key_id = ?", &st, err, errsz))
             goto out;
+        sqlite3_bind_int64(st, 1, key_id);
+        int rc = sqlite3_step(st);
+        taken = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
+        release(db, st);
+        if (rc != SQLITE_ROW) {
+            db_fail(db, err, errsz, "database");
+            goto out;
+        }
     }
     if (taken) {
         fail(err, errsz, "could not draw a fresh signing key id");
@@ -361,7 +410,7 @@ bool ly_hubdb_event(struct ly_hubdb *db, struct ly_event *out, char *err, size_t
     } else {
         db_fail(db, err, errsz, "database");
     }
-    sqlite3_finalize(st);
+    release(db, st);
     return rc == SQLITE_ROW;
 }
 
@@ -385,7 +434,7 @@ bool ly_hubdb_signing_key(struct ly_hubdb *db, uint8_t sk[LY_BADGE_SK_BYTES], ui
     } else {
         db_fail(db, err, errsz, "database");
     }
-    sqlite3_finalize(st);
+    release(db, st);
     return ok;
 }
 
@@ -404,7 +453,7 @@ bool ly_hubdb_public_keys(struct ly_hubdb *db, struct ly_badge_key *keys, size_t
         memcpy(keys[*n].pk, sqlite3_column_blob(st, 1), LY_BADGE_PK_BYTES);
         (*n)++;
     }
-    sqlite3_finalize(st);
+    release(db, st);
     return rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
 }
 
@@ -457,7 +506,7 @@ static bool lookup_id(struct ly_hubdb *db, const char *sql, const char *key, uin
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     *id = rc == SQLITE_ROW ? (uint32_t)sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
+    release(db, st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
 }
 
@@ -528,7 +577,7 @@ bool ly_hubdb_upsert_registration(struct ly_hubdb *db, const struct ly_registrat
             same = have && strcmp(have, want) == 0;
         }
     }
-    sqlite3_finalize(st);
+    release(db, st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_fail(db, err, errsz, "database");
     if (same) {
@@ -563,7 +612,7 @@ bool ly_hubdb_upsert_registration(struct ly_hubdb *db, const struct ly_registrat
         id = (uint32_t)sqlite3_column_int64(st, 0);
     else
         db_fail(db, err, errsz, "database");
-    sqlite3_finalize(st);
+    release(db, st);
     if (rc != SQLITE_ROW || !set_alt_code(db, id, r->alt_code, seq, err, errsz))
         return false;
     *what = inserted ? LY_UPSERT_INSERTED : LY_UPSERT_UPDATED;
@@ -583,7 +632,7 @@ bool ly_hubdb_upsert_room(struct ly_hubdb *db, const char *name, int capacity, e
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         have = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    release(db, st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_fail(db, err, errsz, "database");
     if (have == capacity) {
@@ -630,7 +679,7 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
     sqlite3_bind_text(st, 1, s->room, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     room_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
+    release(db, st);
     if (rc == SQLITE_DONE)
         return fail(err, errsz, "session %s: no room named '%s'", s->ext_id, s->room);
     if (rc != SQLITE_ROW)
@@ -647,7 +696,7 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
         exists = true;
         same = sqlite3_column_int(st, 0) == 1;
     }
-    sqlite3_finalize(st);
+    release(db, st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_fail(db, err, errsz, "database");
     if (same) {
@@ -700,7 +749,7 @@ bool ly_hubdb_attendee(struct ly_hubdb *db, uint32_t id, struct ly_attendee *out
         fail(err, errsz, "no such attendee: %u", id);
     else
         db_fail(db, err, errsz, "database");
-    sqlite3_finalize(st);
+    release(db, st);
     return rc == SQLITE_ROW;
 }
 
@@ -731,7 +780,7 @@ bool ly_hubdb_foreach_attendee(struct ly_hubdb *db, const uint32_t *ids, size_t 
     }
     if (ok && rc != SQLITE_DONE)
         ok = db_fail(db, err, errsz, "database");
-    sqlite3_finalize(st);
+    release(db, st);
     free(a);
     return ok;
 }
@@ -756,7 +805,7 @@ static bool update_badge(struct ly_hubdb *db, uint32_t id, const char *sql, int6
         fail(err, errsz, "no such attendee: %u", id);
     else
         db_fail(db, err, errsz, "database");
-    sqlite3_finalize(st);
+    release(db, st);
     if (rc != SQLITE_ROW || !ly_hubdb_commit(db, err, errsz))
         goto fail;
     return true;
