@@ -7,21 +7,6 @@
 DB=$T/forum.db
 PNGDIFF=$LY_ROOT/build/tools/pngdiff
 
-# expect NAME STATUS CMD...: passes when CMD exits with STATUS; output in $T/out, $T/err.
-expect() {
-    local name=$1 want=$2; shift 2
-    "$@" >"$T/out" 2>"$T/err"
-    local rc=$?
-    if [ "$rc" -eq "$want" ]; then ok "$name"; else
-        not_ok "$name (exit $rc, expected $want)"; sed 's/^/    /' "$T/out" "$T/err" | head -20 >&2
-    fi
-}
-# has NAME FILE TEXT: passes when FILE contains the line TEXT exactly.
-has() {
-    if grep -qxF -- "$3" "$2"; then ok "$1"; else
-        not_ok "$1"; echo "    want: $3" >&2; sed 's/^/    got:  /' "$2" | head -20 >&2
-    fi
-}
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
 same() { # NAME GOT WANT
     if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1 (got '$2', expected '$3')"; fi
