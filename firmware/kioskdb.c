@@ -1,0 +1,775 @@
+/* kioskdb.c - the kiosk database on SQLite. See kioskdb.h. */
+#include "kioskdb.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Prepared statements are kept for the connection's life, keyed by the address of their SQL
+ * text (a string literal), as in hubdb.c: the journal and the lookups run on every scan. */
+#define STMT_CACHE 32
+
+struct ly_kioskdb {
+    sqlite3 *db;
+    char kiosk_id[LY_UUID_LEN + 1]; /* "" until drawn (never in a snapshot) */
+    struct {
+        const char *sql;
+        sqlite3_stmt *st;
+        bool busy;
+    } cache[STMT_CACHE];
+};
+
+/* Schema migrations: migrations[i] takes the schema from version i to i + 1 (PRAGMA
+ * user_version). Never edit a released migration; append a new one. Tables hold only what a
+ * gate decides with: see the header for what is deliberately left at the hub. */
+static const char *const migrations[] = {
+    /* 1: the first schema. */
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value ANY) STRICT;"
+    "INSERT INTO meta VALUES ('sync_cursor', 0);"
+    "CREATE TABLE kiosk ("
+    "  only INTEGER PRIMARY KEY CHECK (only = 1),"
+    "  kiosk_id TEXT NOT NULL CHECK (length(kiosk_id) = 36),"
+    "  next_seq INTEGER NOT NULL CHECK (next_seq >= 1),"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))) STRICT;"
+    "CREATE TABLE event ("
+    "  id INTEGER PRIMARY KEY CHECK (id BETWEEN 1 AND 4294967295),"
+    "  name TEXT NOT NULL, starts TEXT NOT NULL, ends TEXT NOT NULL, timezone TEXT NOT NULL)"
+    "  STRICT;"
+    "CREATE TABLE public_keys ("
+    "  key_id INTEGER PRIMARY KEY CHECK (key_id BETWEEN 0 AND 4294967295),"
+    "  public_key BLOB NOT NULL CHECK (length(public_key) = 32)) STRICT;"
+    "CREATE TABLE attendees ("
+    "  id INTEGER PRIMARY KEY CHECK (id BETWEEN 1 AND 4294967295),"
+    "  badge_version INTEGER NOT NULL CHECK (badge_version BETWEEN 1 AND 65535),"
+    "  revoked INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1)),"
+    "  assistance INTEGER NOT NULL DEFAULT 0 CHECK (assistance IN (0, 1)),"
+    "  name TEXT NOT NULL, name_latin TEXT NOT NULL, category TEXT NOT NULL,"
+    "  country TEXT NOT NULL CHECK (length(country) = 2),"
+    "  region TEXT NOT NULL, stakeholder TEXT NOT NULL, attendance TEXT NOT NULL,"
+    "  language TEXT NOT NULL) STRICT;"
+    "CREATE TABLE alt_codes ("
+    "  code TEXT PRIMARY KEY,"
+    "  attendee_id INTEGER NOT NULL REFERENCES attendees(id) ON DELETE CASCADE) STRICT;"
+    "CREATE INDEX alt_codes_attendee ON alt_codes(attendee_id);"
+    "CREATE TABLE rooms ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  capacity INTEGER NOT NULL CHECK (capacity > 0)) STRICT;"
+    "CREATE TABLE sessions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  ext_id TEXT NOT NULL UNIQUE,"
+    "  title TEXT NOT NULL, type TEXT NOT NULL,"
+    "  room_id INTEGER NOT NULL REFERENCES rooms(id),"
+    "  starts TEXT NOT NULL, ends TEXT NOT NULL,"
+    "  capacity INTEGER NOT NULL DEFAULT 0 CHECK (capacity >= 0),"
+    "  categories TEXT NOT NULL) STRICT;"
+    "CREATE INDEX sessions_room ON sessions(room_id);"
+    /* The journal. attendee_id has no foreign key on purpose: a check-in is never refused
+     * or deleted because a later sync removed the attendee. */
+    "CREATE TABLE checkins ("
+    "  uuid TEXT PRIMARY KEY CHECK (length(uuid) = 36),"
+    "  seq INTEGER UNIQUE NOT NULL CHECK (seq >= 1),"
+    "  kiosk_id TEXT NOT NULL,"
+    "  wall_time INTEGER NOT NULL,"
+    "  mono_time INTEGER NOT NULL,"
+    "  gate TEXT NOT NULL,"
+    "  attendee_id INTEGER,"
+    "  code_kind TEXT NOT NULL,"
+    "  decision TEXT NOT NULL CHECK (decision <> ''),"
+    "  reason TEXT NOT NULL,"
+    "  place TEXT NOT NULL DEFAULT '',"
+    "  direction INTEGER NOT NULL DEFAULT 0 CHECK (direction BETWEEN -1 AND 1),"
+    "  sent INTEGER NOT NULL DEFAULT 0 CHECK (sent IN (0, 1))) STRICT;"
+    "CREATE INDEX checkins_unsent ON checkins(seq) WHERE sent = 0;"
+    "CREATE INDEX checkins_place ON checkins(place, direction) WHERE direction <> 0;",
+};
+
+#define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
+
+static bool fail(char *err, size_t errsz, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static bool fail(char *err, size_t errsz, const char *fmt, ...)
+{
+    va_list ap;
+    if (errsz == 0)
+        return false;
+    va_start(ap, fmt);
+    vsnprintf(err, errsz, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+static bool db_fail(struct ly_kioskdb *db, char *err, size_t errsz, const char *what)
+{
+    return fail(err, errsz, "%s: %s", what, sqlite3_errmsg(db->db));
+}
+
+static bool exec(struct ly_kioskdb *db, const char *sql, char *err, size_t errsz)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        fail(err, errsz, "database: %s", msg ? msg : sqlite3_errmsg(db->db));
+        sqlite3_free(msg);
+        return false;
+    }
+    return true;
+}
+
+/* Hands out a prepared statement for sql, from the cache when it holds a free one. Every
+ * statement handed out goes back through release(). */
+static bool prepare(struct ly_kioskdb *db, const char *sql, sqlite3_stmt **st, char *err,
+                    size_t errsz)
+{
+    int free_slot = -1;
+    for (int i = 0; i < STMT_CACHE; i++) {
+        if (db->cache[i].sql == sql && !db->cache[i].busy) {
+            db->cache[i].busy = true;
+            *st = db->cache[i].st;
+            return true;
+        }
+        if (db->cache[i].sql == NULL && free_slot < 0)
+            free_slot = i;
+    }
+    if (sqlite3_prepare_v3(db->db, sql, -1, free_slot >= 0 ? SQLITE_PREPARE_PERSISTENT : 0, st,
+                           NULL) != SQLITE_OK) {
+        *st = NULL;
+        return db_fail(db, err, errsz, "database");
+    }
+    if (free_slot >= 0) {
+        db->cache[free_slot].sql = sql;
+        db->cache[free_slot].st = *st;
+        db->cache[free_slot].busy = true;
+    }
+    return true;
+}
+
+/* Returns a statement from prepare(): a cached one is reset, any other finalized. */
+static void release(struct ly_kioskdb *db, sqlite3_stmt *st)
+{
+    for (int i = 0; i < STMT_CACHE; i++) {
+        if (db->cache[i].st == st && db->cache[i].busy) {
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            db->cache[i].busy = false;
+            return;
+        }
+    }
+    sqlite3_finalize(st);
+}
+
+/* Runs a statement expected to finish without rows, and releases it. */
+static bool step_done(struct ly_kioskdb *db, sqlite3_stmt *st, char *err, size_t errsz)
+{
+    bool ok = sqlite3_step(st) == SQLITE_DONE;
+    if (!ok)
+        db_fail(db, err, errsz, "database");
+    release(db, st);
+    return ok;
+}
+
+/* Runs a one-row, one-column query with an optional text parameter. */
+static bool scalar(struct ly_kioskdb *db, const char *sql, const char *arg, int64_t *out, char *err,
+                   size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!prepare(db, sql, &st, err, errsz))
+        return false;
+    if (arg)
+        sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    else
+        db_fail(db, err, errsz, "database");
+    release(db, st);
+    return rc == SQLITE_ROW;
+}
+
+static void copy_col(sqlite3_stmt *st, int col, char *dst, size_t dstsz)
+{
+    const unsigned char *s = sqlite3_column_text(st, col);
+    size_t n = s ? (size_t)sqlite3_column_bytes(st, col) : 0;
+    if (n >= dstsz)
+        n = dstsz - 1;
+    if (n)
+        memcpy(dst, s, n);
+    dst[n] = '\0';
+}
+
+/* Text fields come from fixed arrays the caller filled: refuse one without its NUL. */
+static bool terminated(const char *s, size_t sz, const char *what, char *err, size_t errsz)
+{
+    return memchr(s, '\0', sz) ? true : fail(err, errsz, "%s is not terminated", what);
+}
+
+static bool migrate(struct ly_kioskdb *db, char *err, size_t errsz)
+{
+    int64_t version;
+    if (!scalar(db, "PRAGMA user_version", NULL, &version, err, errsz))
+        return false;
+    if (version > MIGRATIONS)
+        return fail(err, errsz,
+                    "kiosk database schema version %lld is newer than this program (%d): "
+                    "upgrade Lanyard",
+                    (long long)version, MIGRATIONS);
+    for (int v = (int)version; v < MIGRATIONS; v++) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+        if (!exec(db, "BEGIN IMMEDIATE", err, errsz))
+            return false;
+        if (!exec(db, migrations[v], err, errsz) || !exec(db, pragma, err, errsz)) {
+            exec(db, "ROLLBACK", NULL, 0);
+            return false;
+        }
+        if (!exec(db, "COMMIT", err, errsz))
+            return false;
+    }
+    return true;
+}
+
+static bool quick_check(struct ly_kioskdb *db, const char *path, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    bool ok = false;
+    if (!prepare(db, "PRAGMA quick_check", &st, err, errsz))
+        return fail(err, errsz, "%s: database is damaged: %s", path, sqlite3_errmsg(db->db));
+    int rc = sqlite3_step(st);
+    const char *res = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    if (res && strcmp(res, "ok") == 0)
+        ok = true;
+    else if (res)
+        fail(err, errsz, "%s: database is damaged: %s", path, res);
+    else
+        fail(err, errsz, "%s: database is damaged: %s", path, sqlite3_errmsg(db->db));
+    release(db, st);
+    return ok;
+}
+
+/* Formats 16 random bytes as a version 4, variant 1 UUID. */
+static void uuid4(char out[LY_UUID_LEN + 1])
+{
+    uint8_t b[16];
+    size_t o = 0;
+    randombytes_buf(b, sizeof b);
+    b[6] = (uint8_t)((b[6] & 0x0f) | 0x40);
+    b[8] = (uint8_t)((b[8] & 0x3f) | 0x80);
+    for (int i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            out[o++] = '-';
+        snprintf(out + o, 3, "%02x", b[i]);
+        o += 2;
+    }
+    out[o] = '\0';
+}
+
+/* Loads the kiosk identity, drawing it first when asked to and the file has none. */
+static bool identity(struct ly_kioskdb *db, bool draw, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (draw) {
+        char id[LY_UUID_LEN + 1];
+        uuid4(id);
+        if (!prepare(db,
+                     "INSERT INTO kiosk (only, kiosk_id, next_seq) VALUES (1, ?, 1) "
+                     "ON CONFLICT (only) DO NOTHING",
+                     &st, err, errsz))
+            return false;
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+        if (!step_done(db, st, err, errsz))
+            return false;
+    }
+    if (!prepare(db, "SELECT kiosk_id FROM kiosk", &st, err, errsz))
+        return false;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        copy_col(st, 0, db->kiosk_id, sizeof db->kiosk_id);
+    release(db, st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
+}
+
+bool ly_kioskdb_open(const char *path, enum ly_kioskdb_mode mode, struct ly_kioskdb **out,
+                     char *err, size_t errsz)
+{
+    struct ly_kioskdb *db;
+    if (sodium_init() < 0)
+        return fail(err, errsz, "libsodium failed to initialize");
+    db = calloc(1, sizeof *db);
+    if (!db)
+        return fail(err, errsz, "out of memory");
+
+    /* Names and check-ins are personal data: readable by the kiosk's user only. SQLite gives
+     * the -wal and -shm files the same permissions. */
+    int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        close(fd);
+    else if (errno != EEXIST) {
+        free(db);
+        return fail(err, errsz, "%s: %s", path, strerror(errno));
+    }
+    if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        fail(err, errsz, "%s: %s", path, db->db ? sqlite3_errmsg(db->db) : "cannot open");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(db->db, 1);
+    sqlite3_busy_timeout(db->db, 5000);
+    /* A damaged header makes even the pragmas fail: report that as damage too. */
+    if (!exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+              err, errsz)) {
+        char why[256];
+        snprintf(why, sizeof why, "%s", err);
+        fail(err, errsz, "%s: database is damaged: %s", path, why);
+        goto fail;
+    }
+    if (!quick_check(db, path, err, errsz) || !migrate(db, err, errsz) ||
+        !identity(db, mode == LY_KIOSKDB_KIOSK, err, errsz))
+        goto fail;
+    *out = db;
+    return true;
+fail:
+    ly_kioskdb_close(db);
+    return false;
+}
+
+void ly_kioskdb_close(struct ly_kioskdb *db)
+{
+    if (!db)
+        return;
+    for (int i = 0; i < STMT_CACHE; i++)
+        sqlite3_finalize(db->cache[i].st);
+    sqlite3_close(db->db);
+    free(db);
+}
+
+const char *ly_kioskdb_kiosk_id(const struct ly_kioskdb *db)
+{
+    return db->kiosk_id;
+}
+
+bool ly_kioskdb_begin(struct ly_kioskdb *db, char *err, size_t errsz)
+{
+    return exec(db, "BEGIN IMMEDIATE", err, errsz);
+}
+
+bool ly_kioskdb_commit(struct ly_kioskdb *db, char *err, size_t errsz)
+{
+    return exec(db, "COMMIT", err, errsz);
+}
+
+void ly_kioskdb_rollback(struct ly_kioskdb *db)
+{
+    if (!sqlite3_get_autocommit(db->db))
+        exec(db, "ROLLBACK", NULL, 0);
+}
+
+static int64_t clock_ms(clockid_t clk)
+{
+    struct timespec ts;
+    clock_gettime(clk, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+#define CHECKIN_COLS                                                                               \
+    "uuid, seq, kiosk_id, wall_time, mono_time, gate, attendee_id, code_kind, decision, "          \
+    "reason, place, direction, sent"
+
+static bool checkin_valid(const struct ly_checkin *c, char *err, size_t errsz)
+{
+    return terminated(c->gate, sizeof c->gate, "gate", err, errsz) &&
+           terminated(c->code_kind, sizeof c->code_kind, "code kind", err, errsz) &&
+           terminated(c->decision, sizeof c->decision, "decision", err, errsz) &&
+           terminated(c->reason, sizeof c->reason, "reason", err, errsz) &&
+           terminated(c->place, sizeof c->place, "place", err, errsz) &&
+           (c->decision[0] != '\0' || fail(err, errsz, "a check-in needs a decision")) &&
+           (c->direction >= -1 && c->direction <= 1 ? true
+                                                    : fail(err, errsz, "direction must be -1..1"));
+}
+
+bool ly_kioskdb_journal(struct ly_kioskdb *db, const struct ly_checkin *in, struct ly_checkin *out,
+                        char *err, size_t errsz)
+{
+    struct ly_checkin c = *in;
+    sqlite3_stmt *st;
+
+    if (db->kiosk_id[0] == '\0')
+        return fail(err, errsz,
+                    "this database has no kiosk identity (a snapshot): open it "
+                    "as a kiosk to journal");
+    if (!checkin_valid(in, err, errsz))
+        return false;
+    if (c.wall_ms == 0)
+        c.wall_ms = clock_ms(CLOCK_REALTIME);
+    if (c.mono_ms == 0)
+        c.mono_ms = clock_ms(CLOCK_MONOTONIC);
+    memcpy(c.kiosk_id, db->kiosk_id, sizeof c.kiosk_id);
+    c.sent = false;
+    uuid4(c.uuid);
+
+    /* The sequence number and the row commit together or not at all: a crash can leave
+     * neither a gap nor a half-written row. */
+    if (!ly_kioskdb_begin(db, err, errsz))
+        return false;
+    if (!scalar(db, "UPDATE kiosk SET next_seq = next_seq + 1 RETURNING next_seq - 1", NULL, &c.seq,
+                err, errsz) ||
+        !prepare(db,
+                 "INSERT INTO checkins (" CHECKIN_COLS
+                 ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                 &st, err, errsz))
+        goto fail;
+    sqlite3_bind_text(st, 1, c.uuid, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, c.seq);
+    sqlite3_bind_text(st, 3, c.kiosk_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, c.wall_ms);
+    sqlite3_bind_int64(st, 5, c.mono_ms);
+    sqlite3_bind_text(st, 6, c.gate, -1, SQLITE_STATIC);
+    if (c.attendee_id)
+        sqlite3_bind_int64(st, 7, c.attendee_id);
+    else
+        sqlite3_bind_null(st, 7);
+    sqlite3_bind_text(st, 8, c.code_kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, c.decision, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, c.reason, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 11, c.place, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 12, c.direction);
+    if (!step_done(db, st, err, errsz) || !ly_kioskdb_commit(db, err, errsz))
+        goto fail;
+    if (out)
+        *out = c;
+    return true;
+fail:
+    ly_kioskdb_rollback(db);
+    return false;
+}
+
+bool ly_kioskdb_checkin(struct ly_kioskdb *db, int64_t seq, struct ly_checkin *out, bool *found,
+                        char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!prepare(db, "SELECT " CHECKIN_COLS " FROM checkins WHERE seq = ?", &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, seq);
+    int rc = sqlite3_step(st);
+    *found = rc == SQLITE_ROW;
+    if (*found) {
+        memset(out, 0, sizeof *out);
+        copy_col(st, 0, out->uuid, sizeof out->uuid);
+        out->seq = sqlite3_column_int64(st, 1);
+        copy_col(st, 2, out->kiosk_id, sizeof out->kiosk_id);
+        out->wall_ms = sqlite3_column_int64(st, 3);
+        out->mono_ms = sqlite3_column_int64(st, 4);
+        copy_col(st, 5, out->gate, sizeof out->gate);
+        out->attendee_id = (uint32_t)sqlite3_column_int64(st, 6);
+        copy_col(st, 7, out->code_kind, sizeof out->code_kind);
+        copy_col(st, 8, out->decision, sizeof out->decision);
+        copy_col(st, 9, out->reason, sizeof out->reason);
+        copy_col(st, 10, out->place, sizeof out->place);
+        out->direction = sqlite3_column_int(st, 11);
+        out->sent = sqlite3_column_int(st, 12) != 0;
+    }
+    release(db, st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
+}
+
+bool ly_kioskdb_unsent(struct ly_kioskdb *db, int64_t *n, char *err, size_t errsz)
+{
+    return scalar(db, "SELECT count(*) FROM checkins WHERE sent = 0", NULL, n, err, errsz);
+}
+
+bool ly_kioskdb_occupancy(struct ly_kioskdb *db, const char *place, int64_t *n, char *err,
+                          size_t errsz)
+{
+    return scalar(db,
+                  "SELECT coalesce(sum(direction), 0) FROM checkins "
+                  "WHERE place = ? AND direction <> 0",
+                  place, n, err, errsz);
+}
+
+bool ly_kioskdb_sync_cursor(struct ly_kioskdb *db, int64_t *cursor, char *err, size_t errsz)
+{
+    return scalar(db, "SELECT value FROM meta WHERE key = 'sync_cursor'", NULL, cursor, err, errsz);
+}
+
+/* Steps a one-row lookup: *found says whether a row came; false only on a database error. */
+static bool step_lookup(struct ly_kioskdb *db, sqlite3_stmt *st, bool *found, char *err,
+                        size_t errsz)
+{
+    int rc = sqlite3_step(st);
+    *found = rc == SQLITE_ROW;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
+}
+
+bool ly_kioskdb_event(struct ly_kioskdb *db, struct ly_kiosk_event *out, bool *found, char *err,
+                      size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!prepare(db, "SELECT id, name, starts, ends, timezone FROM event LIMIT 1", &st, err, errsz))
+        return false;
+    bool ok = step_lookup(db, st, found, err, errsz);
+    if (ok && *found) {
+        out->id = (uint32_t)sqlite3_column_int64(st, 0);
+        copy_col(st, 1, out->name, sizeof out->name);
+        copy_col(st, 2, out->starts, sizeof out->starts);
+        copy_col(st, 3, out->ends, sizeof out->ends);
+        copy_col(st, 4, out->timezone, sizeof out->timezone);
+    }
+    release(db, st);
+    return ok;
+}
+
+bool ly_kioskdb_public_keys(struct ly_kioskdb *db, struct ly_badge_key *keys, size_t max, size_t *n,
+                            char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    int rc;
+    *n = 0;
+    if (!prepare(db, "SELECT key_id, public_key FROM public_keys ORDER BY key_id", &st, err, errsz))
+        return false;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == max || sqlite3_column_bytes(st, 1) != LY_BADGE_PK_BYTES)
+            continue;
+        keys[*n].key_id = (uint32_t)sqlite3_column_int64(st, 0);
+        memcpy(keys[*n].pk, sqlite3_column_blob(st, 1), LY_BADGE_PK_BYTES);
+        (*n)++;
+    }
+    release(db, st);
+    return rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
+}
+
+bool ly_kioskdb_attendee(struct ly_kioskdb *db, uint32_t id, struct ly_kiosk_attendee *out,
+                         bool *found, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!prepare(db,
+                 "SELECT id, badge_version, revoked, assistance, name, name_latin, category, "
+                 "country, region, stakeholder, attendance, language FROM attendees WHERE id = ?",
+                 &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, id);
+    bool ok = step_lookup(db, st, found, err, errsz);
+    if (ok && *found) {
+        memset(out, 0, sizeof *out);
+        out->id = (uint32_t)sqlite3_column_int64(st, 0);
+        out->badge_version = (uint16_t)sqlite3_column_int(st, 1);
+        out->revoked = sqlite3_column_int(st, 2) != 0;
+        out->assistance = sqlite3_column_int(st, 3) != 0;
+        copy_col(st, 4, out->name, sizeof out->name);
+        copy_col(st, 5, out->name_latin, sizeof out->name_latin);
+        copy_col(st, 6, out->category, sizeof out->category);
+        copy_col(st, 7, out->country, sizeof out->country);
+        copy_col(st, 8, out->region, sizeof out->region);
+        copy_col(st, 9, out->stakeholder, sizeof out->stakeholder);
+        copy_col(st, 10, out->attendance, sizeof out->attendance);
+        copy_col(st, 11, out->language, sizeof out->language);
+    }
+    release(db, st);
+    return ok;
+}
+
+bool ly_kioskdb_find_alt_code(struct ly_kioskdb *db, const char *code, uint32_t *id, char *err,
+                              size_t errsz)
+{
+    sqlite3_stmt *st;
+    bool found;
+    if (!prepare(db, "SELECT attendee_id FROM alt_codes WHERE code = ?", &st, err, errsz))
+        return false;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    bool ok = step_lookup(db, st, &found, err, errsz);
+    *id = ok && found ? (uint32_t)sqlite3_column_int64(st, 0) : 0;
+    release(db, st);
+    return ok;
+}
+
+bool ly_kioskdb_room(struct ly_kioskdb *db, int64_t id, struct ly_kiosk_room *out, bool *found,
+                     char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!prepare(db, "SELECT id, name, capacity FROM rooms WHERE id = ?", &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, id);
+    bool ok = step_lookup(db, st, found, err, errsz);
+    if (ok && *found) {
+        out->id = sqlite3_column_int64(st, 0);
+        copy_col(st, 1, out->name, sizeof out->name);
+        out->capacity = sqlite3_column_int(st, 2);
+    }
+    release(db, st);
+    return ok;
+}
+
+#define SESSION_SELECT                                                                             \
+    "SELECT id, ext_id, title, type, room_id, starts, ends, capacity, categories FROM sessions "
+
+bool ly_kioskdb_session(struct ly_kioskdb *db, int64_t id, const char *ext_id,
+                        struct ly_kiosk_session *out, bool *found, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!prepare(db, ext_id ? SESSION_SELECT "WHERE ext_id = ?" : SESSION_SELECT "WHERE id = ?",
+                 &st, err, errsz))
+        return false;
+    if (ext_id)
+        sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(st, 1, id);
+    bool ok = step_lookup(db, st, found, err, errsz);
+    if (ok && *found) {
+        out->id = sqlite3_column_int64(st, 0);
+        copy_col(st, 1, out->ext_id, sizeof out->ext_id);
+        copy_col(st, 2, out->title, sizeof out->title);
+        copy_col(st, 3, out->type, sizeof out->type);
+        out->room_id = sqlite3_column_int64(st, 4);
+        copy_col(st, 5, out->starts, sizeof out->starts);
+        copy_col(st, 6, out->ends, sizeof out->ends);
+        out->capacity = sqlite3_column_int(st, 7);
+        copy_col(st, 8, out->categories, sizeof out->categories);
+    }
+    release(db, st);
+    return ok;
+}
+
+bool ly_kioskdb_put_event(struct ly_kioskdb *db, const struct ly_kiosk_event *ev, char *err,
+                          size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!terminated(ev->name, sizeof ev->name, "event name", err, errsz) ||
+        !terminated(ev->starts, sizeof ev->starts, "event start", err, errsz) ||
+        !terminated(ev->ends, sizeof ev->ends, "event end", err, errsz) ||
+        !terminated(ev->timezone, sizeof ev->timezone, "time zone", err, errsz))
+        return false;
+    /* A kiosk serves one event: replacing it replaces the row. */
+    if (!exec(db, "DELETE FROM event", err, errsz) ||
+        !prepare(db, "INSERT INTO event (id, name, starts, ends, timezone) VALUES (?,?,?,?,?)", &st,
+                 err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, ev->id);
+    sqlite3_bind_text(st, 2, ev->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, ev->starts, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, ev->ends, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, ev->timezone, -1, SQLITE_STATIC);
+    return step_done(db, st, err, errsz);
+}
+
+bool ly_kioskdb_put_key(struct ly_kioskdb *db, const struct ly_badge_key *key, char *err,
+                        size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!prepare(db,
+                 "INSERT INTO public_keys (key_id, public_key) VALUES (?1, ?2) "
+                 "ON CONFLICT (key_id) DO UPDATE SET public_key = ?2",
+                 &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, key->key_id);
+    sqlite3_bind_blob(st, 2, key->pk, LY_BADGE_PK_BYTES, SQLITE_STATIC);
+    return step_done(db, st, err, errsz);
+}
+
+bool ly_kioskdb_put_attendee(struct ly_kioskdb *db, const struct ly_kiosk_attendee *a, char *err,
+                             size_t errsz)
+{
+    const char *text[] = {a->name,   a->name_latin,  a->category,   a->country,
+                          a->region, a->stakeholder, a->attendance, a->language};
+    const size_t size[] = {sizeof a->name,       sizeof a->name_latin, sizeof a->category,
+                           sizeof a->country,    sizeof a->region,     sizeof a->stakeholder,
+                           sizeof a->attendance, sizeof a->language};
+    sqlite3_stmt *st;
+    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+        if (!terminated(text[i], size[i], "attendee field", err, errsz))
+            return false;
+    }
+    /* An upsert, not INSERT OR REPLACE: a replace would delete the row and cascade to the
+     * attendee's ticket codes. */
+    if (!prepare(db,
+                 "INSERT INTO attendees (id, badge_version, revoked, assistance, name, "
+                 "name_latin, category, country, region, stakeholder, attendance, language) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                 "ON CONFLICT (id) DO UPDATE SET badge_version = ?2, revoked = ?3, "
+                 "assistance = ?4, name = ?5, name_latin = ?6, category = ?7, country = ?8, "
+                 "region = ?9, stakeholder = ?10, attendance = ?11, language = ?12",
+                 &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, a->id);
+    sqlite3_bind_int(st, 2, a->badge_version);
+    sqlite3_bind_int(st, 3, a->revoked);
+    sqlite3_bind_int(st, 4, a->assistance);
+    for (int i = 0; i < 8; i++)
+        sqlite3_bind_text(st, 5 + i, text[i], -1, SQLITE_STATIC);
+    return step_done(db, st, err, errsz);
+}
+
+bool ly_kioskdb_put_alt_code(struct ly_kioskdb *db, const char *code, uint32_t attendee_id,
+                             char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (code[0] == '\0' || strlen(code) > LY_ALT_CODE_MAX)
+        return fail(err, errsz, "ticket code must be 1 to %d bytes", LY_ALT_CODE_MAX);
+    if (!prepare(db,
+                 "INSERT INTO alt_codes (code, attendee_id) VALUES (?1, ?2) "
+                 "ON CONFLICT (code) DO UPDATE SET attendee_id = ?2",
+                 &st, err, errsz))
+        return false;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, attendee_id);
+    return step_done(db, st, err, errsz);
+}
+
+bool ly_kioskdb_put_room(struct ly_kioskdb *db, const struct ly_kiosk_room *r, char *err,
+                         size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!terminated(r->name, sizeof r->name, "room name", err, errsz) ||
+        !prepare(db,
+                 "INSERT INTO rooms (id, name, capacity) VALUES (?1, ?2, ?3) "
+                 "ON CONFLICT (id) DO UPDATE SET name = ?2, capacity = ?3",
+                 &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, r->id);
+    sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, r->capacity);
+    return step_done(db, st, err, errsz);
+}
+
+bool ly_kioskdb_put_session(struct ly_kioskdb *db, const struct ly_kiosk_session *s, char *err,
+                            size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!terminated(s->ext_id, sizeof s->ext_id, "session id", err, errsz) ||
+        !terminated(s->title, sizeof s->title, "session title", err, errsz) ||
+        !terminated(s->type, sizeof s->type, "session type", err, errsz) ||
+        !terminated(s->starts, sizeof s->starts, "session start", err, errsz) ||
+        !terminated(s->ends, sizeof s->ends, "session end", err, errsz) ||
+        !terminated(s->categories, sizeof s->categories, "session categories", err, errsz))
+        return false;
+    if (!prepare(db,
+                 "INSERT INTO sessions (id, ext_id, title, type, room_id, starts, ends, capacity, "
+                 "categories) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                 "ON CONFLICT (id) DO UPDATE SET ext_id = ?2, title = ?3, type = ?4, "
+                 "room_id = ?5, starts = ?6, ends = ?7, capacity = ?8, categories = ?9",
+                 &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, s->id);
+    sqlite3_bind_text(st, 2, s->ext_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, s->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, s->type, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, s->room_id);
+    sqlite3_bind_text(st, 6, s->starts, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, s->ends, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 8, s->capacity);
+    sqlite3_bind_text(st, 9, s->categories, -1, SQLITE_STATIC);
+    return step_done(db, st, err, errsz);
+}
+
+bool ly_kioskdb_set_sync_cursor(struct ly_kioskdb *db, int64_t cursor, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!prepare(db, "UPDATE meta SET value = ? WHERE key = 'sync_cursor'", &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, cursor);
+    return step_done(db, st, err, errsz);
+}

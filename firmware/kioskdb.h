@@ -1,0 +1,193 @@
+/* kioskdb.h - the kiosk's own SQLite database: the slice of the organizer database a gate needs
+ * to decide offline (event, public keys, attendees without contact data, ticket codes, rooms,
+ * sessions, the sync cursor) and the durable journal of every check-in this kiosk decided.
+ * One writer per file. Schema changes are numbered migrations (PRAGMA user_version).
+ *
+ * Deliberately absent: e-mail, phone, affiliation, accessibility notes (only a yes/no flag, so
+ * that a door can offer help without learning the nature of a need), the source system, and any
+ * secret signing key. A stolen kiosk yields names and categories, never contact or health data
+ * and never the power to mint badges. */
+#ifndef LY_KIOSKDB_H
+#define LY_KIOSKDB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "badge.h"
+#include "ly_limits.h"
+
+#define LY_KIOSKDB_SCHEMA_VERSION 1
+#define LY_KIOSKDB_KEYS_MAX       16  /* public keys a kiosk holds: one per key rotation */
+#define LY_UUID_LEN               36  /* 8-4-4-4-12 hexadecimal digits */
+#define LY_GATE_MAX               160 /* a gate spec: "entrance", "session:ID", "room:ID" */
+#define LY_REASON_MAX             200 /* a denial reason, one sentence */
+
+struct ly_kioskdb;
+
+/* How a file is opened. A kiosk draws its identity (a random UUID and a sequence counter
+ * starting at 1) at the first open; a snapshot being written is a template copied to many
+ * kiosks, so it must not carry one. */
+enum ly_kioskdb_mode {
+    LY_KIOSKDB_KIOSK,
+    LY_KIOSKDB_SNAPSHOT,
+};
+
+struct ly_kiosk_event {
+    uint32_t id;
+    char name[LY_EVENT_NAME_MAX + 1];
+    char starts[11]; /* YYYY-MM-DD */
+    char ends[11];   /* YYYY-MM-DD */
+    char timezone[64];
+};
+
+/* An attendee as a kiosk knows them. Vocabulary fields hold vocab.h ids; "" means absent. */
+struct ly_kiosk_attendee {
+    uint32_t id;
+    uint16_t badge_version; /* older versions are superseded */
+    bool revoked;
+    bool assistance; /* registered an accessibility need (the notes stay at the hub) */
+    char name[LY_NAME_MAX + 1];
+    char name_latin[LY_NAME_MAX + 1];
+    char category[LY_LABEL_MAX + 1];
+    char country[3];
+    char region[LY_LABEL_MAX + 1];
+    char stakeholder[LY_LABEL_MAX + 1];
+    char attendance[LY_LABEL_MAX + 1];
+    char language[LY_LABEL_MAX + 1];
+};
+
+struct ly_kiosk_room {
+    int64_t id; /* the hub's room id */
+    char name[LY_ROOM_NAME_MAX + 1];
+    int capacity;
+};
+
+struct ly_kiosk_session {
+    int64_t id; /* the hub's session id */
+    char ext_id[LY_EXT_ID_MAX + 1];
+    char title[LY_TITLE_MAX + 1];
+    char type[LY_LABEL_MAX + 1];
+    int64_t room_id;
+    char starts[17];                   /* YYYY-MM-DDTHH:MM, event local time */
+    char ends[17];                     /* YYYY-MM-DDTHH:MM */
+    int capacity;                      /* 0: the room's capacity */
+    char categories[LY_LABEL_MAX * 4]; /* space-separated category ids; "" = all */
+};
+
+/* One journaled decision. The caller fills the decision fields; ly_kioskdb_journal fills
+ * uuid, seq and kiosk_id (and the times when left 0). */
+struct ly_checkin {
+    char uuid[LY_UUID_LEN + 1];     /* UUIDv4 drawn by the kiosk */
+    int64_t seq;                    /* per-kiosk sequence number, 1, 2, ... */
+    char kiosk_id[LY_UUID_LEN + 1]; /* the kiosk's UUID */
+    int64_t wall_ms;                /* Unix time, ms (CLOCK_REALTIME) */
+    int64_t mono_ms;                /* CLOCK_MONOTONIC, ms: orders decisions across clock steps */
+    char gate[LY_GATE_MAX + 1];     /* the gate as configured */
+    uint32_t attendee_id;           /* 0: nobody identified */
+    char code_kind[16];             /* "badge", "alt_code", "manual", "unreadable", ... */
+    char decision[24];              /* "granted", "already_inside", "denied", ... */
+    char reason[LY_REASON_MAX + 1]; /* "" when granted */
+    char place[LY_GATE_MAX + 1];    /* the space this moves someone in or out of: "venue",
+                                       "room:ID"; "" for none */
+    int direction;                  /* +1 entered place, -1 left it, 0 neither (denied, desk) */
+    bool sent;                      /* the hub committed it */
+};
+
+/* Opens (creating when absent, mode 0600) the database at path, runs PRAGMA quick_check
+ * (a damaged file is refused: "database is damaged: ..."), migrates it (a newer schema is
+ * refused) and, in LY_KIOSKDB_KIOSK mode, draws the kiosk identity if the file has none.
+ * Returns false with a message in err. The caller frees *out with ly_kioskdb_close. Calls
+ * sodium_init(). */
+__attribute__((warn_unused_result)) bool ly_kioskdb_open(const char *path,
+                                                         enum ly_kioskdb_mode mode,
+                                                         struct ly_kioskdb **out, char *err,
+                                                         size_t errsz);
+void ly_kioskdb_close(struct ly_kioskdb *db);
+
+/* Returns the kiosk's UUID, owned by db; "" in a snapshot. */
+const char *ly_kioskdb_kiosk_id(const struct ly_kioskdb *db);
+
+/* Writes the check-in in (its decision fields) to the journal with a fresh UUIDv4 and the next
+ * sequence number, in one transaction. Returns true only once the row is durable (WAL,
+ * synchronous=FULL): report the decision after this, never before. Fills *out (may be NULL)
+ * with the row as stored. Fails in a snapshot (no identity). */
+__attribute__((warn_unused_result)) bool ly_kioskdb_journal(struct ly_kioskdb *db,
+                                                            const struct ly_checkin *in,
+                                                            struct ly_checkin *out, char *err,
+                                                            size_t errsz);
+
+/* Loads the journaled check-in with sequence number seq; *found says whether it exists. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_checkin(struct ly_kioskdb *db, int64_t seq,
+                                                            struct ly_checkin *out, bool *found,
+                                                            char *err, size_t errsz);
+
+/* Counts check-ins not yet committed by the hub. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_unsent(struct ly_kioskdb *db, int64_t *n,
+                                                           char *err, size_t errsz);
+
+/* Returns in *n the entries minus exits of place recorded at this kiosk (sum of direction). */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_occupancy(struct ly_kioskdb *db, const char *place, int64_t *n, char *err, size_t errsz);
+
+/* Lookups for the decision path. Each returns false only on a database error; absence is
+ * reported through *found (or a 0 id), not as an error. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_event(struct ly_kioskdb *db,
+                                                          struct ly_kiosk_event *out, bool *found,
+                                                          char *err, size_t errsz);
+/* Fills keys (room for max) for ly_badge_verify; *n is the count. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_public_keys(struct ly_kioskdb *db,
+                                                                struct ly_badge_key *keys,
+                                                                size_t max, size_t *n, char *err,
+                                                                size_t errsz);
+__attribute__((warn_unused_result)) bool ly_kioskdb_attendee(struct ly_kioskdb *db, uint32_t id,
+                                                             struct ly_kiosk_attendee *out,
+                                                             bool *found, char *err, size_t errsz);
+/* Sets *id to the attendee holding another system's ticket code, 0 when none does. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_find_alt_code(struct ly_kioskdb *db,
+                                                                  const char *code, uint32_t *id,
+                                                                  char *err, size_t errsz);
+__attribute__((warn_unused_result)) bool ly_kioskdb_room(struct ly_kioskdb *db, int64_t id,
+                                                         struct ly_kiosk_room *out, bool *found,
+                                                         char *err, size_t errsz);
+/* Finds a session by hub id (ext_id NULL) or by programme id (ext_id not NULL, id ignored). */
+__attribute__((warn_unused_result)) bool ly_kioskdb_session(struct ly_kioskdb *db, int64_t id,
+                                                            const char *ext_id,
+                                                            struct ly_kiosk_session *out,
+                                                            bool *found, char *err, size_t errsz);
+
+/* The hub change sequence the data was taken at (0 before any snapshot). */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_sync_cursor(struct ly_kioskdb *db, int64_t *cursor, char *err, size_t errsz);
+
+/* Writing synced data: a snapshot now, the sync client later. Run the puts between begin and
+ * commit; each inserts or replaces by id. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_begin(struct ly_kioskdb *db, char *err,
+                                                          size_t errsz);
+__attribute__((warn_unused_result)) bool ly_kioskdb_commit(struct ly_kioskdb *db, char *err,
+                                                           size_t errsz);
+void ly_kioskdb_rollback(struct ly_kioskdb *db);
+__attribute__((warn_unused_result)) bool ly_kioskdb_put_event(struct ly_kioskdb *db,
+                                                              const struct ly_kiosk_event *ev,
+                                                              char *err, size_t errsz);
+/* Public keys only: the API takes no secret key. */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_put_key(struct ly_kioskdb *db, const struct ly_badge_key *key, char *err, size_t errsz);
+__attribute__((warn_unused_result)) bool ly_kioskdb_put_attendee(struct ly_kioskdb *db,
+                                                                 const struct ly_kiosk_attendee *a,
+                                                                 char *err, size_t errsz);
+/* Makes code (not "") one of attendee_id's alternate ticket codes. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_put_alt_code(struct ly_kioskdb *db,
+                                                                 const char *code,
+                                                                 uint32_t attendee_id, char *err,
+                                                                 size_t errsz);
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_put_room(struct ly_kioskdb *db, const struct ly_kiosk_room *r, char *err, size_t errsz);
+/* The session's room must have been put first. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_put_session(struct ly_kioskdb *db,
+                                                                const struct ly_kiosk_session *s,
+                                                                char *err, size_t errsz);
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_set_sync_cursor(struct ly_kioskdb *db, int64_t cursor, char *err, size_t errsz);
+
+#endif
