@@ -13,5 +13,6 @@ int ly_cmd_demo_data(struct ly_hubdb *db, int argc, char **argv); /* demo-data *
 int ly_cmd_badges(struct ly_hubdb *db, int argc, char **argv);    /* badges --out PDF ... */
 int ly_cmd_badge(struct ly_hubdb *db, int argc, char **argv);     /* badge verify|reissue|revoke */
 int ly_cmd_stats(struct ly_hubdb *db, int argc, char **argv);     /* stats */
+int ly_cmd_kiosk_snapshot(struct ly_hubdb *db, int argc, char **argv); /* kiosk-snapshot --out */
 
 #endif

@@ -785,6 +785,66 @@ bool ly_hubdb_foreach_attendee(struct ly_hubdb *db, const uint32_t *ids, size_t 
     return ok;
 }
 
+bool ly_hubdb_foreach_room(struct ly_hubdb *db, ly_hubdb_room_fn fn, void *ctx, char *err,
+                           size_t errsz)
+{
+    sqlite3_stmt *st;
+    bool ok = true;
+    int rc = SQLITE_DONE;
+    if (!prepare(db, "SELECT id, name, capacity FROM rooms ORDER BY id", &st, err, errsz))
+        return false;
+    while (ok) {
+        rc = sqlite3_step(st);
+        if (rc != SQLITE_ROW)
+            break;
+        ok = fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+                sqlite3_column_int(st, 2));
+    }
+    if (ok && rc != SQLITE_DONE)
+        ok = db_fail(db, err, errsz, "database");
+    release(db, st);
+    return ok;
+}
+
+bool ly_hubdb_foreach_session(struct ly_hubdb *db, ly_hubdb_session_fn fn, void *ctx, char *err,
+                              size_t errsz)
+{
+    struct ly_session *s = malloc(sizeof *s);
+    sqlite3_stmt *st;
+    bool ok = true;
+    int rc = SQLITE_DONE;
+    if (!s)
+        return fail(err, errsz, "out of memory");
+    if (!prepare(db,
+                 "SELECT s.id, s.room_id, s.ext_id, s.title, s.type, r.name, s.starts, s.ends, "
+                 "s.capacity, s.categories FROM sessions s JOIN rooms r ON r.id = s.room_id "
+                 "ORDER BY s.id",
+                 &st, err, errsz)) {
+        free(s);
+        return false;
+    }
+    while (ok) {
+        rc = sqlite3_step(st);
+        if (rc != SQLITE_ROW)
+            break;
+        memset(s, 0, sizeof *s);
+        copy_col(st, 2, s->ext_id, sizeof s->ext_id);
+        copy_col(st, 3, s->title, sizeof s->title);
+        copy_col(st, 4, s->type, sizeof s->type);
+        copy_col(st, 5, s->room, sizeof s->room);
+        copy_col(st, 6, s->starts, sizeof s->starts);
+        copy_col(st, 7, s->ends, sizeof s->ends);
+        s->capacity = sqlite3_column_int(st, 8);
+        copy_col(st, 9, s->categories, sizeof s->categories);
+        ok = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), s);
+    }
+    if (ok && rc != SQLITE_DONE)
+        ok = db_fail(db, err, errsz, "database");
+    release(db, st);
+    free(s);
+    return ok;
+}
+
 /* Applies an UPDATE to one registration with a fresh change sequence, in its own transaction. */
 static bool update_badge(struct ly_hubdb *db, uint32_t id, const char *sql, int64_t arg,
                          int64_t *result, char *err, size_t errsz)

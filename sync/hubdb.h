@@ -143,6 +143,20 @@ __attribute__((warn_unused_result)) bool
 ly_hubdb_foreach_attendee(struct ly_hubdb *db, const uint32_t *ids, size_t nids,
                           ly_hubdb_attendee_fn fn, void *ctx, char *err, size_t errsz);
 
+/* Calls fn for every room in id order with its id, name and capacity. Stops early, returning
+ * false, when fn returns false. */
+typedef bool (*ly_hubdb_room_fn)(void *ctx, int64_t id, const char *name, int capacity);
+__attribute__((warn_unused_result)) bool
+ly_hubdb_foreach_room(struct ly_hubdb *db, ly_hubdb_room_fn fn, void *ctx, char *err, size_t errsz);
+
+/* Calls fn for every session in id order with its id, its room's id and its fields (s->room is
+ * the room's name). Stops early, returning false, when fn returns false. */
+typedef bool (*ly_hubdb_session_fn)(void *ctx, int64_t id, int64_t room_id,
+                                    const struct ly_session *s);
+__attribute__((warn_unused_result)) bool ly_hubdb_foreach_session(struct ly_hubdb *db,
+                                                                  ly_hubdb_session_fn fn, void *ctx,
+                                                                  char *err, size_t errsz);
+
 /* Bumps the badge version of attendee id (a reprint: the old badge stops working). */
 __attribute__((warn_unused_result)) bool
 ly_hubdb_reissue(struct ly_hubdb *db, uint32_t id, uint16_t *new_version, char *err, size_t errsz);

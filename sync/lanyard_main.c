@@ -38,6 +38,9 @@ static const struct command commands[] = {
      "        check one badge (JSON verdict; exit 0 only when valid), print its code,\n"
      "        reprint it (the old badge stops working), or withdraw it"},
     {"stats", ly_cmd_stats, false, "stats [--json]\n        what the database holds"},
+    {"kiosk-snapshot", ly_cmd_kiosk_snapshot, false,
+     "kiosk-snapshot --out KIOSK.db [--force]\n        write a kiosk's starting database (no "
+     "e-mail, no phone, public keys only)"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -180,6 +180,33 @@ static void upserts_bump_only_changes(void)
     ly_hubdb_close(db);
 }
 
+struct programme_seen {
+    int rooms, sessions, capacity_sum;
+    int64_t first_room_id, session_room;
+    char last_room[LY_ROOM_NAME_MAX + 1], last_session[256];
+    bool stop;
+};
+
+static bool seen_room(void *ctx, int64_t id, const char *name, int capacity)
+{
+    struct programme_seen *p = ctx;
+    if (p->rooms++ == 0)
+        p->first_room_id = id;
+    p->capacity_sum += capacity;
+    snprintf(p->last_room, sizeof p->last_room, "%s", name);
+    return !p->stop;
+}
+
+static bool seen_session(void *ctx, int64_t id, int64_t room_id, const struct ly_session *s)
+{
+    struct programme_seen *p = ctx;
+    p->sessions += id > 0;
+    p->session_room = room_id;
+    snprintf(p->last_session, sizeof p->last_session, "%s|%s|%d|%s", s->ext_id, s->room,
+             s->capacity, s->ends);
+    return true;
+}
+
 static void programme(void)
 {
     struct ly_hubdb *db = fresh();
@@ -213,6 +240,20 @@ static void programme(void)
     /* The schema refuses a session that ends before it starts. */
     snprintf(s.ends, sizeof s.ends, "2026-12-08T09:00");
     CHECK(!ly_hubdb_upsert_session(db, &s, &w, err, sizeof err));
+    CHECK(ly_hubdb_upsert_room(db, "Hall A", 900, &w, err, sizeof err));
+
+    /* Iteration in id order: rooms with ids and capacities, sessions with their room's id. */
+    struct programme_seen seen = {0};
+    CHECK(ly_hubdb_foreach_room(db, seen_room, &seen, err, sizeof err));
+    CHECK_INT(seen.rooms, 2);
+    CHECK_STR(seen.last_room, "Hall A");
+    CHECK_INT(seen.capacity_sum, 1020);
+    CHECK(ly_hubdb_foreach_session(db, seen_session, &seen, err, sizeof err));
+    CHECK_INT(seen.sessions, 1);
+    CHECK_INT(seen.session_room, seen.first_room_id);
+    CHECK_STR(seen.last_session, "WS1|Room 3|60|2026-12-08T11:30");
+    seen.stop = true;
+    CHECK(!ly_hubdb_foreach_room(db, seen_room, &seen, err, sizeof err));
     ly_hubdb_close(db);
 }
 
