@@ -12,18 +12,12 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Prepared statements are kept for the connection's life, keyed by the address of their SQL
- * text (a string literal), as in hubdb.c: the journal and the lookups run on every scan. */
-#define STMT_CACHE 32
+#include "sqlcache.h"
 
 struct ly_kioskdb {
     sqlite3 *db;
     char kiosk_id[LY_UUID_LEN + 1]; /* "" until drawn (never in a snapshot) */
-    struct {
-        const char *sql;
-        sqlite3_stmt *st;
-        bool busy;
-    } cache[STMT_CACHE];
+    struct ly_sqlcache stmts;
 };
 
 /* Schema migrations: migrations[i] takes the schema from version i to i + 1 (PRAGMA
@@ -123,46 +117,18 @@ static bool exec(struct ly_kioskdb *db, const char *sql, char *err, size_t errsz
     return true;
 }
 
-/* Hands out a prepared statement for sql, from the cache when it holds a free one. Every
- * statement handed out goes back through release(). */
+/* Hands out a prepared statement for sql (see sqlcache.h); release() gives it back. */
 static bool prepare(struct ly_kioskdb *db, const char *sql, sqlite3_stmt **st, char *err,
                     size_t errsz)
 {
-    int free_slot = -1;
-    for (int i = 0; i < STMT_CACHE; i++) {
-        if (db->cache[i].sql == sql && !db->cache[i].busy) {
-            db->cache[i].busy = true;
-            *st = db->cache[i].st;
-            return true;
-        }
-        if (db->cache[i].sql == NULL && free_slot < 0)
-            free_slot = i;
-    }
-    if (sqlite3_prepare_v3(db->db, sql, -1, free_slot >= 0 ? SQLITE_PREPARE_PERSISTENT : 0, st,
-                           NULL) != SQLITE_OK) {
-        *st = NULL;
+    if (ly_sqlcache_prepare(&db->stmts, db->db, sql, st) != SQLITE_OK)
         return db_fail(db, err, errsz, "database");
-    }
-    if (free_slot >= 0) {
-        db->cache[free_slot].sql = sql;
-        db->cache[free_slot].st = *st;
-        db->cache[free_slot].busy = true;
-    }
     return true;
 }
 
-/* Returns a statement from prepare(): a cached one is reset, any other finalized. */
 static void release(struct ly_kioskdb *db, sqlite3_stmt *st)
 {
-    for (int i = 0; i < STMT_CACHE; i++) {
-        if (db->cache[i].st == st && db->cache[i].busy) {
-            sqlite3_reset(st);
-            sqlite3_clear_bindings(st);
-            db->cache[i].busy = false;
-            return;
-        }
-    }
-    sqlite3_finalize(st);
+    ly_sqlcache_release(&db->stmts, st);
 }
 
 /* Runs a statement expected to finish without rows, and releases it. */
@@ -343,8 +309,7 @@ void ly_kioskdb_close(struct ly_kioskdb *db)
 {
     if (!db)
         return;
-    for (int i = 0; i < STMT_CACHE; i++)
-        sqlite3_finalize(db->cache[i].st);
+    ly_sqlcache_clear(&db->stmts);
     sqlite3_close(db->db);
     free(db);
 }

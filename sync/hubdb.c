@@ -13,18 +13,11 @@
 #include <unistd.h>
 
 #include "num.h"
-
-/* Prepared statements are kept for the life of the connection, keyed by the address of their
- * SQL text (a string literal): preparing dominated the cost of a 100,000-row import. */
-#define STMT_CACHE 48
+#include "sqlcache.h"
 
 struct ly_hubdb {
     sqlite3 *db;
-    struct {
-        const char *sql;
-        sqlite3_stmt *st;
-        bool busy; /* handed out and not yet released: a nested use prepares its own */
-    } cache[STMT_CACHE];
+    struct ly_sqlcache stmts;
 };
 
 /* Schema migrations: migrations[i] takes the schema from version i to i + 1 (PRAGMA
@@ -113,47 +106,18 @@ static bool exec(struct ly_hubdb *db, const char *sql, char *err, size_t errsz)
     return true;
 }
 
-/* Hands out a prepared statement for sql, from the cache when it holds one that is free.
- * Every statement handed out goes back through release(). */
+/* Hands out a prepared statement for sql (see sqlcache.h); release() gives it back. */
 static bool prepare(struct ly_hubdb *db, const char *sql, sqlite3_stmt **st, char *err,
                     size_t errsz)
 {
-    int free_slot = -1;
-    for (int i = 0; i < STMT_CACHE; i++) {
-        if (db->cache[i].sql == sql && !db->cache[i].busy) {
-            db->cache[i].busy = true;
-            *st = db->cache[i].st;
-            return true;
-        }
-        if (db->cache[i].sql == NULL && free_slot < 0)
-            free_slot = i;
-    }
-    if (sqlite3_prepare_v3(db->db, sql, -1, free_slot >= 0 ? SQLITE_PREPARE_PERSISTENT : 0, st,
-                           NULL) != SQLITE_OK) {
-        *st = NULL;
+    if (ly_sqlcache_prepare(&db->stmts, db->db, sql, st) != SQLITE_OK)
         return db_fail(db, err, errsz, "database");
-    }
-    if (free_slot >= 0) {
-        db->cache[free_slot].sql = sql;
-        db->cache[free_slot].st = *st;
-        db->cache[free_slot].busy = true;
-    }
     return true;
 }
 
-/* Returns a statement from prepare(): a cached one is reset for its next use, any other
- * finalized. */
 static void release(struct ly_hubdb *db, sqlite3_stmt *st)
 {
-    for (int i = 0; i < STMT_CACHE; i++) {
-        if (db->cache[i].st == st && db->cache[i].busy) {
-            sqlite3_reset(st);
-            sqlite3_clear_bindings(st);
-            db->cache[i].busy = false;
-            return;
-        }
-    }
-    sqlite3_finalize(st);
+    ly_sqlcache_release(&db->stmts, st);
 }
 
 /* Runs a prepared statement expected to finish without rows, and finalizes it. */
@@ -280,8 +244,7 @@ void ly_hubdb_close(struct ly_hubdb *db)
 {
     if (!db)
         return;
-    for (int i = 0; i < STMT_CACHE; i++)
-        sqlite3_finalize(db->cache[i].st);
+    ly_sqlcache_clear(&db->stmts);
     sqlite3_close(db->db);
     free(db);
 }
