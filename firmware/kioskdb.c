@@ -1,18 +1,14 @@
 /* kioskdb.c - the kiosk database on SQLite. See kioskdb.h. */
 #include "kioskdb.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <sqlite3.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
-#include "sqlcache.h"
+#include "sqldb.h"
 
 struct ly_kioskdb {
     sqlite3 *db;
@@ -87,58 +83,31 @@ static const char *const migrations[] = {
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
-static bool fail(char *err, size_t errsz, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static bool fail(char *err, size_t errsz, const char *fmt, ...)
-{
-    va_list ap;
-    if (errsz == 0)
-        return false;
-    va_start(ap, fmt);
-    vsnprintf(err, errsz, fmt, ap);
-    va_end(ap);
-    return false;
-}
-
 static bool db_fail(struct ly_kioskdb *db, char *err, size_t errsz, const char *what)
 {
-    return fail(err, errsz, "%s: %s", what, sqlite3_errmsg(db->db));
+    return ly_sqldb_fail(err, errsz, "%s: %s", what, sqlite3_errmsg(db->db));
 }
 
 static bool exec(struct ly_kioskdb *db, const char *sql, char *err, size_t errsz)
 {
-    char *msg = NULL;
-    if (sqlite3_exec(db->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        fail(err, errsz, "database: %s", msg ? msg : sqlite3_errmsg(db->db));
-        sqlite3_free(msg);
-        return false;
-    }
-    return true;
+    return ly_sqldb_exec(db->db, sql, err, errsz);
 }
 
-/* Hands out a prepared statement for sql (see sqlcache.h); release() gives it back. */
+/* Statements come from the connection's cache (sqldb.h); release() gives them back. */
 static bool prepare(struct ly_kioskdb *db, const char *sql, sqlite3_stmt **st, char *err,
                     size_t errsz)
 {
-    if (ly_sqlcache_prepare(&db->stmts, db->db, sql, st) != SQLITE_OK)
-        return db_fail(db, err, errsz, "database");
-    return true;
+    return ly_sqldb_prepare(&db->stmts, db->db, sql, st, err, errsz);
 }
 
 static void release(struct ly_kioskdb *db, sqlite3_stmt *st)
 {
-    ly_sqlcache_release(&db->stmts, st);
+    ly_sqldb_release(&db->stmts, st);
 }
 
-/* Runs a statement expected to finish without rows, and releases it. */
 static bool step_done(struct ly_kioskdb *db, sqlite3_stmt *st, char *err, size_t errsz)
 {
-    bool ok = sqlite3_step(st) == SQLITE_DONE;
-    if (!ok)
-        db_fail(db, err, errsz, "database");
-    release(db, st);
-    return ok;
+    return ly_sqldb_step_done(&db->stmts, db->db, st, err, errsz);
 }
 
 /* Runs a one-row, one-column query with an optional text parameter. */
@@ -159,64 +128,10 @@ static bool scalar(struct ly_kioskdb *db, const char *sql, const char *arg, int6
     return rc == SQLITE_ROW;
 }
 
-static void copy_col(sqlite3_stmt *st, int col, char *dst, size_t dstsz)
-{
-    const unsigned char *s = sqlite3_column_text(st, col);
-    size_t n = s ? (size_t)sqlite3_column_bytes(st, col) : 0;
-    if (n >= dstsz)
-        n = dstsz - 1;
-    if (n)
-        memcpy(dst, s, n);
-    dst[n] = '\0';
-}
-
 /* Text fields come from fixed arrays the caller filled: refuse one without its NUL. */
 static bool terminated(const char *s, size_t sz, const char *what, char *err, size_t errsz)
 {
-    return memchr(s, '\0', sz) ? true : fail(err, errsz, "%s is not terminated", what);
-}
-
-static bool migrate(struct ly_kioskdb *db, char *err, size_t errsz)
-{
-    int64_t version;
-    if (!scalar(db, "PRAGMA user_version", NULL, &version, err, errsz))
-        return false;
-    if (version > MIGRATIONS)
-        return fail(err, errsz,
-                    "kiosk database schema version %lld is newer than this program (%d): "
-                    "upgrade Lanyard",
-                    (long long)version, MIGRATIONS);
-    for (int v = (int)version; v < MIGRATIONS; v++) {
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-        if (!exec(db, "BEGIN IMMEDIATE", err, errsz))
-            return false;
-        if (!exec(db, migrations[v], err, errsz) || !exec(db, pragma, err, errsz)) {
-            exec(db, "ROLLBACK", NULL, 0);
-            return false;
-        }
-        if (!exec(db, "COMMIT", err, errsz))
-            return false;
-    }
-    return true;
-}
-
-static bool quick_check(struct ly_kioskdb *db, const char *path, char *err, size_t errsz)
-{
-    sqlite3_stmt *st;
-    bool ok = false;
-    if (!prepare(db, "PRAGMA quick_check", &st, err, errsz))
-        return fail(err, errsz, "%s: database is damaged: %s", path, sqlite3_errmsg(db->db));
-    int rc = sqlite3_step(st);
-    const char *res = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
-    if (res && strcmp(res, "ok") == 0)
-        ok = true;
-    else if (res)
-        fail(err, errsz, "%s: database is damaged: %s", path, res);
-    else
-        fail(err, errsz, "%s: database is damaged: %s", path, sqlite3_errmsg(db->db));
-    release(db, st);
-    return ok;
+    return memchr(s, '\0', sz) ? true : ly_sqldb_fail(err, errsz, "%s is not terminated", what);
 }
 
 /* Formats 16 random bytes as a version 4, variant 1 UUID. */
@@ -256,7 +171,7 @@ static bool identity(struct ly_kioskdb *db, bool draw, char *err, size_t errsz)
         return false;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
-        copy_col(st, 0, db->kiosk_id, sizeof db->kiosk_id);
+        ly_sqldb_copy_col(st, 0, db->kiosk_id, sizeof db->kiosk_id);
     release(db, st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
 }
@@ -266,37 +181,18 @@ bool ly_kioskdb_open(const char *path, enum ly_kioskdb_mode mode, struct ly_kios
 {
     struct ly_kioskdb *db;
     if (sodium_init() < 0)
-        return fail(err, errsz, "libsodium failed to initialize");
+        return ly_sqldb_fail(err, errsz, "libsodium failed to initialize");
     db = calloc(1, sizeof *db);
     if (!db)
-        return fail(err, errsz, "out of memory");
+        return ly_sqldb_fail(err, errsz, "out of memory");
 
-    /* Names and check-ins are personal data: readable by the kiosk's user only. SQLite gives
-     * the -wal and -shm files the same permissions. */
-    int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd >= 0)
-        close(fd);
-    else if (errno != EEXIST) {
+    /* Names and check-ins are personal data: sqldb creates the file for its owner only. */
+    if (!ly_sqldb_open(path, "kiosk database", migrations, MIGRATIONS, &db->stmts, &db->db, err,
+                       errsz)) {
         free(db);
-        return fail(err, errsz, "%s: %s", path, strerror(errno));
+        return false;
     }
-    if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
-        fail(err, errsz, "%s: %s", path, db->db ? sqlite3_errmsg(db->db) : "cannot open");
-        goto fail;
-    }
-    sqlite3_extended_result_codes(db->db, 1);
-    sqlite3_busy_timeout(db->db, 5000);
-    /* A damaged header makes even the pragmas fail: report that as damage too. */
-    if (!exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
-              err, errsz)) {
-        char why[256];
-        snprintf(why, sizeof why, "%s", err);
-        fail(err, errsz, "%s: database is damaged: %s", path, why);
-        goto fail;
-    }
-    if (!quick_check(db, path, err, errsz) || !migrate(db, err, errsz) ||
-        !identity(db, mode == LY_KIOSKDB_KIOSK, err, errsz))
+    if (!identity(db, mode == LY_KIOSKDB_KIOSK, err, errsz))
         goto fail;
     *out = db;
     return true;
@@ -309,8 +205,7 @@ void ly_kioskdb_close(struct ly_kioskdb *db)
 {
     if (!db)
         return;
-    ly_sqlcache_clear(&db->stmts);
-    sqlite3_close(db->db);
+    ly_sqldb_close(&db->stmts, db->db);
     free(db);
 }
 
@@ -353,9 +248,10 @@ static bool checkin_valid(const struct ly_checkin *c, char *err, size_t errsz)
            terminated(c->decision, sizeof c->decision, "decision", err, errsz) &&
            terminated(c->reason, sizeof c->reason, "reason", err, errsz) &&
            terminated(c->place, sizeof c->place, "place", err, errsz) &&
-           (c->decision[0] != '\0' || fail(err, errsz, "a check-in needs a decision")) &&
-           (c->direction >= -1 && c->direction <= 1 ? true
-                                                    : fail(err, errsz, "direction must be -1..1"));
+           (c->decision[0] != '\0' || ly_sqldb_fail(err, errsz, "a check-in needs a decision")) &&
+           (c->direction >= -1 && c->direction <= 1
+                ? true
+                : ly_sqldb_fail(err, errsz, "direction must be -1..1"));
 }
 
 bool ly_kioskdb_journal(struct ly_kioskdb *db, const struct ly_checkin *in, struct ly_checkin *out,
@@ -365,9 +261,9 @@ bool ly_kioskdb_journal(struct ly_kioskdb *db, const struct ly_checkin *in, stru
     sqlite3_stmt *st;
 
     if (db->kiosk_id[0] == '\0')
-        return fail(err, errsz,
-                    "this database has no kiosk identity (a snapshot): open it "
-                    "as a kiosk to journal");
+        return ly_sqldb_fail(err, errsz,
+                             "this database has no kiosk identity (a snapshot): open it "
+                             "as a kiosk to journal");
     if (!checkin_valid(in, err, errsz))
         return false;
     if (c.wall_ms == 0)
@@ -425,17 +321,17 @@ bool ly_kioskdb_checkin(struct ly_kioskdb *db, int64_t seq, struct ly_checkin *o
     *found = rc == SQLITE_ROW;
     if (*found) {
         memset(out, 0, sizeof *out);
-        copy_col(st, 0, out->uuid, sizeof out->uuid);
+        ly_sqldb_copy_col(st, 0, out->uuid, sizeof out->uuid);
         out->seq = sqlite3_column_int64(st, 1);
-        copy_col(st, 2, out->kiosk_id, sizeof out->kiosk_id);
+        ly_sqldb_copy_col(st, 2, out->kiosk_id, sizeof out->kiosk_id);
         out->wall_ms = sqlite3_column_int64(st, 3);
         out->mono_ms = sqlite3_column_int64(st, 4);
-        copy_col(st, 5, out->gate, sizeof out->gate);
+        ly_sqldb_copy_col(st, 5, out->gate, sizeof out->gate);
         out->attendee_id = (uint32_t)sqlite3_column_int64(st, 6);
-        copy_col(st, 7, out->code_kind, sizeof out->code_kind);
-        copy_col(st, 8, out->decision, sizeof out->decision);
-        copy_col(st, 9, out->reason, sizeof out->reason);
-        copy_col(st, 10, out->place, sizeof out->place);
+        ly_sqldb_copy_col(st, 7, out->code_kind, sizeof out->code_kind);
+        ly_sqldb_copy_col(st, 8, out->decision, sizeof out->decision);
+        ly_sqldb_copy_col(st, 9, out->reason, sizeof out->reason);
+        ly_sqldb_copy_col(st, 10, out->place, sizeof out->place);
         out->direction = sqlite3_column_int(st, 11);
         out->sent = sqlite3_column_int(st, 12) != 0;
     }
@@ -480,10 +376,10 @@ bool ly_kioskdb_event(struct ly_kioskdb *db, struct ly_kiosk_event *out, bool *f
     bool ok = step_lookup(db, st, found, err, errsz);
     if (ok && *found) {
         out->id = (uint32_t)sqlite3_column_int64(st, 0);
-        copy_col(st, 1, out->name, sizeof out->name);
-        copy_col(st, 2, out->starts, sizeof out->starts);
-        copy_col(st, 3, out->ends, sizeof out->ends);
-        copy_col(st, 4, out->timezone, sizeof out->timezone);
+        ly_sqldb_copy_col(st, 1, out->name, sizeof out->name);
+        ly_sqldb_copy_col(st, 2, out->starts, sizeof out->starts);
+        ly_sqldb_copy_col(st, 3, out->ends, sizeof out->ends);
+        ly_sqldb_copy_col(st, 4, out->timezone, sizeof out->timezone);
     }
     release(db, st);
     return ok;
@@ -525,14 +421,14 @@ bool ly_kioskdb_attendee(struct ly_kioskdb *db, uint32_t id, struct ly_kiosk_att
         out->badge_version = (uint16_t)sqlite3_column_int(st, 1);
         out->revoked = sqlite3_column_int(st, 2) != 0;
         out->assistance = sqlite3_column_int(st, 3) != 0;
-        copy_col(st, 4, out->name, sizeof out->name);
-        copy_col(st, 5, out->name_latin, sizeof out->name_latin);
-        copy_col(st, 6, out->category, sizeof out->category);
-        copy_col(st, 7, out->country, sizeof out->country);
-        copy_col(st, 8, out->region, sizeof out->region);
-        copy_col(st, 9, out->stakeholder, sizeof out->stakeholder);
-        copy_col(st, 10, out->attendance, sizeof out->attendance);
-        copy_col(st, 11, out->language, sizeof out->language);
+        ly_sqldb_copy_col(st, 4, out->name, sizeof out->name);
+        ly_sqldb_copy_col(st, 5, out->name_latin, sizeof out->name_latin);
+        ly_sqldb_copy_col(st, 6, out->category, sizeof out->category);
+        ly_sqldb_copy_col(st, 7, out->country, sizeof out->country);
+        ly_sqldb_copy_col(st, 8, out->region, sizeof out->region);
+        ly_sqldb_copy_col(st, 9, out->stakeholder, sizeof out->stakeholder);
+        ly_sqldb_copy_col(st, 10, out->attendance, sizeof out->attendance);
+        ly_sqldb_copy_col(st, 11, out->language, sizeof out->language);
     }
     release(db, st);
     return ok;
@@ -562,7 +458,7 @@ bool ly_kioskdb_room(struct ly_kioskdb *db, int64_t id, struct ly_kiosk_room *ou
     bool ok = step_lookup(db, st, found, err, errsz);
     if (ok && *found) {
         out->id = sqlite3_column_int64(st, 0);
-        copy_col(st, 1, out->name, sizeof out->name);
+        ly_sqldb_copy_col(st, 1, out->name, sizeof out->name);
         out->capacity = sqlite3_column_int(st, 2);
     }
     release(db, st);
@@ -586,14 +482,14 @@ bool ly_kioskdb_session(struct ly_kioskdb *db, int64_t id, const char *ext_id,
     bool ok = step_lookup(db, st, found, err, errsz);
     if (ok && *found) {
         out->id = sqlite3_column_int64(st, 0);
-        copy_col(st, 1, out->ext_id, sizeof out->ext_id);
-        copy_col(st, 2, out->title, sizeof out->title);
-        copy_col(st, 3, out->type, sizeof out->type);
+        ly_sqldb_copy_col(st, 1, out->ext_id, sizeof out->ext_id);
+        ly_sqldb_copy_col(st, 2, out->title, sizeof out->title);
+        ly_sqldb_copy_col(st, 3, out->type, sizeof out->type);
         out->room_id = sqlite3_column_int64(st, 4);
-        copy_col(st, 5, out->starts, sizeof out->starts);
-        copy_col(st, 6, out->ends, sizeof out->ends);
+        ly_sqldb_copy_col(st, 5, out->starts, sizeof out->starts);
+        ly_sqldb_copy_col(st, 6, out->ends, sizeof out->ends);
         out->capacity = sqlite3_column_int(st, 7);
-        copy_col(st, 8, out->categories, sizeof out->categories);
+        ly_sqldb_copy_col(st, 8, out->categories, sizeof out->categories);
     }
     release(db, st);
     return ok;
@@ -673,7 +569,7 @@ bool ly_kioskdb_put_alt_code(struct ly_kioskdb *db, const char *code, uint32_t a
 {
     sqlite3_stmt *st;
     if (code[0] == '\0' || strlen(code) > LY_ALT_CODE_MAX)
-        return fail(err, errsz, "ticket code must be 1 to %d bytes", LY_ALT_CODE_MAX);
+        return ly_sqldb_fail(err, errsz, "ticket code must be 1 to %d bytes", LY_ALT_CODE_MAX);
     if (!prepare(db,
                  "INSERT INTO alt_codes (code, attendee_id) VALUES (?1, ?2) "
                  "ON CONFLICT (code) DO UPDATE SET attendee_id = ?2",

@@ -1,19 +1,14 @@
 /* hubdb.c - the organizer database on SQLite. See hubdb.h. */
 #include "hubdb.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <sqlite3.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "num.h"
-#include "sqlcache.h"
+#include "sqldb.h"
 
 struct ly_hubdb {
     sqlite3 *db;
@@ -76,59 +71,31 @@ static const char *const migrations[] = {
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
-static bool fail(char *err, size_t errsz, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static bool fail(char *err, size_t errsz, const char *fmt, ...)
-{
-    va_list ap;
-    if (errsz == 0)
-        return false;
-    va_start(ap, fmt);
-    vsnprintf(err, errsz, fmt, ap);
-    va_end(ap);
-    return false;
-}
-
 static bool db_fail(struct ly_hubdb *db, char *err, size_t errsz, const char *what)
 {
-    return fail(err, errsz, "%s: %s", what, sqlite3_errmsg(db->db));
+    return ly_sqldb_fail(err, errsz, "%s: %s", what, sqlite3_errmsg(db->db));
 }
 
 static bool exec(struct ly_hubdb *db, const char *sql, char *err, size_t errsz)
 {
-    char *msg = NULL;
-    if (sqlite3_exec(db->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        fail(err, errsz, "database: %s", msg ? msg : sqlite3_errmsg(db->db));
-        sqlite3_free(msg);
-        return false;
-    }
-    return true;
+    return ly_sqldb_exec(db->db, sql, err, errsz);
 }
 
-/* Hands out a prepared statement for sql (see sqlcache.h); release() gives it back. */
+/* Statements come from the connection's cache (sqldb.h); release() gives them back. */
 static bool prepare(struct ly_hubdb *db, const char *sql, sqlite3_stmt **st, char *err,
                     size_t errsz)
 {
-    if (ly_sqlcache_prepare(&db->stmts, db->db, sql, st) != SQLITE_OK)
-        return db_fail(db, err, errsz, "database");
-    return true;
+    return ly_sqldb_prepare(&db->stmts, db->db, sql, st, err, errsz);
 }
 
 static void release(struct ly_hubdb *db, sqlite3_stmt *st)
 {
-    ly_sqlcache_release(&db->stmts, st);
+    ly_sqldb_release(&db->stmts, st);
 }
 
-/* Runs a prepared statement expected to finish without rows, and finalizes it. */
 static bool step_done(struct ly_hubdb *db, sqlite3_stmt *st, char *err, size_t errsz)
 {
-    int rc = sqlite3_step(st);
-    bool ok = rc == SQLITE_DONE;
-    if (!ok)
-        db_fail(db, err, errsz, "database");
-    release(db, st);
-    return ok;
+    return ly_sqldb_step_done(&db->stmts, db->db, st, err, errsz);
 }
 
 static bool scalar(struct ly_hubdb *db, const char *sql, int64_t *out, char *err, size_t errsz)
@@ -145,17 +112,6 @@ static bool scalar(struct ly_hubdb *db, const char *sql, int64_t *out, char *err
     return rc == SQLITE_ROW;
 }
 
-static void copy_col(sqlite3_stmt *st, int col, char *dst, size_t dstsz)
-{
-    const unsigned char *s = sqlite3_column_text(st, col);
-    size_t n = s ? (size_t)sqlite3_column_bytes(st, col) : 0;
-    if (n >= dstsz)
-        n = dstsz - 1;
-    if (n)
-        memcpy(dst, s, n);
-    dst[n] = '\0';
-}
-
 /* Takes the next value of the change sequence; call inside a transaction. */
 static bool next_seq(struct ly_hubdb *db, int64_t *seq, char *err, size_t errsz)
 {
@@ -163,89 +119,24 @@ static bool next_seq(struct ly_hubdb *db, int64_t *seq, char *err, size_t errsz)
                   seq, err, errsz);
 }
 
-static bool migrate(struct ly_hubdb *db, char *err, size_t errsz)
-{
-    int64_t version;
-    if (!scalar(db, "PRAGMA user_version", &version, err, errsz))
-        return false;
-    if (version > MIGRATIONS)
-        return fail(err, errsz,
-                    "database schema version %lld is newer than this program (%d): upgrade "
-                    "Lanyard",
-                    (long long)version, MIGRATIONS);
-    for (int v = (int)version; v < MIGRATIONS; v++) {
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-        if (!exec(db, "BEGIN IMMEDIATE", err, errsz))
-            return false;
-        if (!exec(db, migrations[v], err, errsz) || !exec(db, pragma, err, errsz)) {
-            exec(db, "ROLLBACK", NULL, 0);
-            return false;
-        }
-        if (!exec(db, "COMMIT", err, errsz))
-            return false;
-    }
-    return true;
-}
-
 bool ly_hubdb_open(const char *path, struct ly_hubdb **out, char *err, size_t errsz)
 {
     struct ly_hubdb *db = calloc(1, sizeof *db);
-    int64_t ok = 0;
     if (!db)
-        return fail(err, errsz, "out of memory");
-
-    /* The file holds the event's secret signing keys: create it readable by its owner only.
-     * SQLite gives the -wal and -shm files the same permissions. */
-    int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd >= 0)
-        close(fd);
-    else if (errno != EEXIST) {
+        return ly_sqldb_fail(err, errsz, "out of memory");
+    if (!ly_sqldb_open(path, "database", migrations, MIGRATIONS, &db->stmts, &db->db, err, errsz)) {
         free(db);
-        return fail(err, errsz, "%s: %s", path, strerror(errno));
+        return false;
     }
-
-    if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
-        fail(err, errsz, "%s: %s", path, db->db ? sqlite3_errmsg(db->db) : "cannot open");
-        goto fail;
-    }
-    sqlite3_extended_result_codes(db->db, 1);
-    sqlite3_busy_timeout(db->db, 5000);
-    if (!exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
-              err, errsz))
-        goto fail;
-    {
-        sqlite3_stmt *st;
-        if (!prepare(db, "PRAGMA quick_check", &st, err, errsz))
-            goto fail;
-        int rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0)
-            ok = 1;
-        else if (rc == SQLITE_ROW)
-            fail(err, errsz, "%s: database is damaged: %s", path,
-                 (const char *)sqlite3_column_text(st, 0));
-        else
-            db_fail(db, err, errsz, path);
-        release(db, st);
-        if (!ok)
-            goto fail;
-    }
-    if (!migrate(db, err, errsz))
-        goto fail;
     *out = db;
     return true;
-fail:
-    ly_hubdb_close(db);
-    return false;
 }
 
 void ly_hubdb_close(struct ly_hubdb *db)
 {
     if (!db)
         return;
-    ly_sqlcache_clear(&db->stmts);
-    sqlite3_close(db->db);
+    ly_sqldb_close(&db->stmts, db->db);
     free(db);
 }
 
@@ -288,7 +179,7 @@ static bool insert_key(struct ly_hubdb *db, uint32_t event_id, char *err, size_t
         }
     }
     if (taken) {
-        fail(err, errsz, "could not draw a fresh signing key id");
+        ly_sqldb_fail(err, errsz, "could not draw a fresh signing key id");
         goto out;
     }
     if (!next_seq(db, &seq, err, errsz) ||
@@ -317,25 +208,26 @@ bool ly_hubdb_create_event(struct ly_hubdb *db, const char *name, const char *st
     uint32_t id = randombytes_uniform(UINT32_MAX) + 1;
 
     if (name[0] == '\0' || strlen(name) > LY_EVENT_NAME_MAX)
-        return fail(err, errsz, "event name must be 1 to %d bytes", LY_EVENT_NAME_MAX);
+        return ly_sqldb_fail(err, errsz, "event name must be 1 to %d bytes", LY_EVENT_NAME_MAX);
     if (!ly_num_date(starts, &d0))
-        return fail(err, errsz, "start date '%s' is not a date (YYYY-MM-DD)", starts);
+        return ly_sqldb_fail(err, errsz, "start date '%s' is not a date (YYYY-MM-DD)", starts);
     if (!ly_num_date(ends, &d1))
-        return fail(err, errsz, "end date '%s' is not a date (YYYY-MM-DD)", ends);
+        return ly_sqldb_fail(err, errsz, "end date '%s' is not a date (YYYY-MM-DD)", ends);
     if (d1 < d0)
-        return fail(err, errsz, "the event ends (%s) before it starts (%s)", ends, starts);
+        return ly_sqldb_fail(err, errsz, "the event ends (%s) before it starts (%s)", ends, starts);
     if (d1 - d0 >= LY_EVENT_DAYS_MAX)
-        return fail(err, errsz, "an event of %lld days is longer than %d days",
-                    (long long)(d1 - d0 + 1), LY_EVENT_DAYS_MAX);
+        return ly_sqldb_fail(err, errsz, "an event of %lld days is longer than %d days",
+                             (long long)(d1 - d0 + 1), LY_EVENT_DAYS_MAX);
     if (strlen(timezone) >= sizeof out->timezone || timezone[0] == '\0')
-        return fail(err, errsz, "time zone name '%s' is not valid", timezone);
+        return ly_sqldb_fail(err, errsz, "time zone name '%s' is not valid", timezone);
 
     if (!ly_hubdb_begin(db, err, errsz))
         return false;
     if (!scalar(db, "SELECT count(*) FROM events", &count, err, errsz))
         goto fail;
     if (count > 0) {
-        fail(err, errsz, "this database already holds an event; use a new file for another");
+        ly_sqldb_fail(err, errsz,
+                      "this database already holds an event; use a new file for another");
         goto fail;
     }
     if (!prepare(db, "INSERT INTO events (id, name, starts, ends, timezone) VALUES (?,?,?,?,?)",
@@ -364,12 +256,12 @@ bool ly_hubdb_event(struct ly_hubdb *db, struct ly_event *out, char *err, size_t
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         out->id = (uint32_t)sqlite3_column_int64(st, 0);
-        copy_col(st, 1, out->name, sizeof out->name);
-        copy_col(st, 2, out->starts, sizeof out->starts);
-        copy_col(st, 3, out->ends, sizeof out->ends);
-        copy_col(st, 4, out->timezone, sizeof out->timezone);
+        ly_sqldb_copy_col(st, 1, out->name, sizeof out->name);
+        ly_sqldb_copy_col(st, 2, out->starts, sizeof out->starts);
+        ly_sqldb_copy_col(st, 3, out->ends, sizeof out->ends);
+        ly_sqldb_copy_col(st, 4, out->timezone, sizeof out->timezone);
     } else if (rc == SQLITE_DONE) {
-        fail(err, errsz, "no event in this database: create one with 'lanyard init'");
+        ly_sqldb_fail(err, errsz, "no event in this database: create one with 'lanyard init'");
     } else {
         db_fail(db, err, errsz, "database");
     }
@@ -393,7 +285,8 @@ bool ly_hubdb_signing_key(struct ly_hubdb *db, uint8_t sk[LY_BADGE_SK_BYTES], ui
         memcpy(sk, sqlite3_column_blob(st, 1), LY_BADGE_SK_BYTES);
         ok = true;
     } else if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
-        fail(err, errsz, "no signing key in this database: create the event with 'lanyard init'");
+        ly_sqldb_fail(err, errsz,
+                      "no signing key in this database: create the event with 'lanyard init'");
     } else {
         db_fail(db, err, errsz, "database");
     }
@@ -457,7 +350,7 @@ static void reg_load(sqlite3_stmt *st, int col, struct ly_registration *r)
         {r->source, sizeof r->source},
     };
     for (int i = 0; i < REG_NCOLS; i++)
-        copy_col(st, col + i, f[i].dst, f[i].sz);
+        ly_sqldb_copy_col(st, col + i, f[i].dst, f[i].sz);
 }
 
 static bool lookup_id(struct ly_hubdb *db, const char *sql, const char *key, uint32_t *id,
@@ -496,7 +389,7 @@ static bool set_alt_code(struct ly_hubdb *db, uint32_t id, const char *code, int
         if (!ly_hubdb_find_alt_code(db, code, &holder, err, errsz))
             return false;
         if (holder != 0 && holder != id)
-            return fail(err, errsz, "ticket code is already used by attendee %u", holder);
+            return ly_sqldb_fail(err, errsz, "ticket code is already used by attendee %u", holder);
     }
     if (!prepare(db, "DELETE FROM alt_codes WHERE registration_id = ?", &st, err, errsz))
         return false;
@@ -588,7 +481,8 @@ bool ly_hubdb_upsert_room(struct ly_hubdb *db, const char *name, int capacity, e
     sqlite3_stmt *st;
     int64_t seq, have = -1;
     if (capacity < 1 || capacity > LY_CAPACITY_MAX)
-        return fail(err, errsz, "room capacity %d is outside 1 to %d", capacity, LY_CAPACITY_MAX);
+        return ly_sqldb_fail(err, errsz, "room capacity %d is outside 1 to %d", capacity,
+                             LY_CAPACITY_MAX);
     if (!prepare(db, "SELECT capacity FROM rooms WHERE name = ?", &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -644,7 +538,7 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
     room_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     release(db, st);
     if (rc == SQLITE_DONE)
-        return fail(err, errsz, "session %s: no room named '%s'", s->ext_id, s->room);
+        return ly_sqldb_fail(err, errsz, "session %s: no room named '%s'", s->ext_id, s->room);
     if (rc != SQLITE_ROW)
         return db_fail(db, err, errsz, "database");
 
@@ -693,9 +587,9 @@ static void attendee_load(sqlite3_stmt *st, struct ly_attendee *a)
     a->id = (uint32_t)sqlite3_column_int64(st, 0);
     a->badge_version = (uint16_t)sqlite3_column_int(st, 1);
     a->revoked = sqlite3_column_int(st, 2) != 0;
-    copy_col(st, 3, a->reg.ext_id, sizeof a->reg.ext_id);
+    ly_sqldb_copy_col(st, 3, a->reg.ext_id, sizeof a->reg.ext_id);
     reg_load(st, 4, &a->reg);
-    copy_col(st, 4 + REG_NCOLS, a->reg.alt_code, sizeof a->reg.alt_code);
+    ly_sqldb_copy_col(st, 4 + REG_NCOLS, a->reg.alt_code, sizeof a->reg.alt_code);
 }
 
 bool ly_hubdb_attendee(struct ly_hubdb *db, uint32_t id, struct ly_attendee *out, char *err,
@@ -709,7 +603,7 @@ bool ly_hubdb_attendee(struct ly_hubdb *db, uint32_t id, struct ly_attendee *out
     if (rc == SQLITE_ROW)
         attendee_load(st, out);
     else if (rc == SQLITE_DONE)
-        fail(err, errsz, "no such attendee: %u", id);
+        ly_sqldb_fail(err, errsz, "no such attendee: %u", id);
     else
         db_fail(db, err, errsz, "database");
     release(db, st);
@@ -725,7 +619,7 @@ bool ly_hubdb_foreach_attendee(struct ly_hubdb *db, const uint32_t *ids, size_t 
     int rc;
 
     if (!a)
-        return fail(err, errsz, "out of memory");
+        return ly_sqldb_fail(err, errsz, "out of memory");
     if (ids) {
         for (size_t i = 0; i < nids && ok; i++) {
             ok = ly_hubdb_attendee(db, ids[i], a, err, errsz) && fn(ctx, a);
@@ -777,7 +671,7 @@ bool ly_hubdb_foreach_session(struct ly_hubdb *db, ly_hubdb_session_fn fn, void 
     bool ok = true;
     int rc = SQLITE_DONE;
     if (!s)
-        return fail(err, errsz, "out of memory");
+        return ly_sqldb_fail(err, errsz, "out of memory");
     if (!prepare(db,
                  "SELECT s.id, s.room_id, s.ext_id, s.title, s.type, r.name, s.starts, s.ends, "
                  "s.capacity, s.categories FROM sessions s JOIN rooms r ON r.id = s.room_id "
@@ -791,14 +685,14 @@ bool ly_hubdb_foreach_session(struct ly_hubdb *db, ly_hubdb_session_fn fn, void 
         if (rc != SQLITE_ROW)
             break;
         memset(s, 0, sizeof *s);
-        copy_col(st, 2, s->ext_id, sizeof s->ext_id);
-        copy_col(st, 3, s->title, sizeof s->title);
-        copy_col(st, 4, s->type, sizeof s->type);
-        copy_col(st, 5, s->room, sizeof s->room);
-        copy_col(st, 6, s->starts, sizeof s->starts);
-        copy_col(st, 7, s->ends, sizeof s->ends);
+        ly_sqldb_copy_col(st, 2, s->ext_id, sizeof s->ext_id);
+        ly_sqldb_copy_col(st, 3, s->title, sizeof s->title);
+        ly_sqldb_copy_col(st, 4, s->type, sizeof s->type);
+        ly_sqldb_copy_col(st, 5, s->room, sizeof s->room);
+        ly_sqldb_copy_col(st, 6, s->starts, sizeof s->starts);
+        ly_sqldb_copy_col(st, 7, s->ends, sizeof s->ends);
         s->capacity = sqlite3_column_int(st, 8);
-        copy_col(st, 9, s->categories, sizeof s->categories);
+        ly_sqldb_copy_col(st, 9, s->categories, sizeof s->categories);
         ok = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), s);
     }
     if (ok && rc != SQLITE_DONE)
@@ -825,7 +719,7 @@ static bool update_badge(struct ly_hubdb *db, uint32_t id, const char *sql, int6
     if (rc == SQLITE_ROW)
         *result = sqlite3_column_int64(st, 0);
     else if (rc == SQLITE_DONE)
-        fail(err, errsz, "no such attendee: %u", id);
+        ly_sqldb_fail(err, errsz, "no such attendee: %u", id);
     else
         db_fail(db, err, errsz, "database");
     release(db, st);
