@@ -8,13 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "kioskdb_int.h"
 #include "sqldb.h"
-
-struct ly_kioskdb {
-    sqlite3 *db;
-    char kiosk_id[LY_UUID_LEN + 1]; /* "" until drawn (never in a snapshot) */
-    struct ly_sqlcache stmts;
-};
 
 /* Schema migrations: migrations[i] takes the schema from version i to i + 1 (PRAGMA
  * user_version). Never edit a released migration; append a new one. Tables hold only what a
@@ -79,6 +74,17 @@ static const char *const migrations[] = {
     "  sent INTEGER NOT NULL DEFAULT 0 CHECK (sent IN (0, 1))) STRICT;"
     "CREATE INDEX checkins_unsent ON checkins(seq) WHERE sent = 0;"
     "CREATE INDEX checkins_place ON checkins(place, direction) WHERE direction <> 0;",
+    /* 2: gate rules (venue opening hours, notices shown with a grant) and the index the
+     * re-entry rule reads an attendee's movements through. Rules are replaced as a whole. */
+    "CREATE TABLE opening_hours ("
+    "  day TEXT PRIMARY KEY CHECK (length(day) = 10),"
+    "  opens TEXT NOT NULL CHECK (length(opens) = 5),"
+    "  closes TEXT NOT NULL CHECK (length(closes) = 5 AND closes > opens)) STRICT;"
+    "CREATE TABLE notices ("
+    "  id INTEGER PRIMARY KEY,"
+    "  place TEXT NOT NULL, category TEXT NOT NULL,"
+    "  text TEXT NOT NULL CHECK (text <> '')) STRICT;"
+    "CREATE INDEX checkins_attendee ON checkins(attendee_id, place, seq) WHERE direction <> 0;",
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -129,7 +135,7 @@ static bool scalar(struct ly_kioskdb *db, const char *sql, const char *arg, int6
 }
 
 /* Text fields come from fixed arrays the caller filled: refuse one without its NUL. */
-static bool terminated(const char *s, size_t sz, const char *what, char *err, size_t errsz)
+bool ly_kioskdb_terminated(const char *s, size_t sz, const char *what, char *err, size_t errsz)
 {
     return memchr(s, '\0', sz) ? true : ly_sqldb_fail(err, errsz, "%s is not terminated", what);
 }
@@ -237,17 +243,31 @@ static int64_t clock_ms(clockid_t clk)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-#define CHECKIN_COLS                                                                               \
-    "uuid, seq, kiosk_id, wall_time, mono_time, gate, attendee_id, code_kind, decision, "          \
-    "reason, place, direction, sent"
+void ly_kioskdb_row_checkin(sqlite3_stmt *st, struct ly_checkin *out)
+{
+    memset(out, 0, sizeof *out);
+    ly_sqldb_copy_col(st, 0, out->uuid, sizeof out->uuid);
+    out->seq = sqlite3_column_int64(st, 1);
+    ly_sqldb_copy_col(st, 2, out->kiosk_id, sizeof out->kiosk_id);
+    out->wall_ms = sqlite3_column_int64(st, 3);
+    out->mono_ms = sqlite3_column_int64(st, 4);
+    ly_sqldb_copy_col(st, 5, out->gate, sizeof out->gate);
+    out->attendee_id = (uint32_t)sqlite3_column_int64(st, 6);
+    ly_sqldb_copy_col(st, 7, out->code_kind, sizeof out->code_kind);
+    ly_sqldb_copy_col(st, 8, out->decision, sizeof out->decision);
+    ly_sqldb_copy_col(st, 9, out->reason, sizeof out->reason);
+    ly_sqldb_copy_col(st, 10, out->place, sizeof out->place);
+    out->direction = sqlite3_column_int(st, 11);
+    out->sent = sqlite3_column_int(st, 12) != 0;
+}
 
 static bool checkin_valid(const struct ly_checkin *c, char *err, size_t errsz)
 {
-    return terminated(c->gate, sizeof c->gate, "gate", err, errsz) &&
-           terminated(c->code_kind, sizeof c->code_kind, "code kind", err, errsz) &&
-           terminated(c->decision, sizeof c->decision, "decision", err, errsz) &&
-           terminated(c->reason, sizeof c->reason, "reason", err, errsz) &&
-           terminated(c->place, sizeof c->place, "place", err, errsz) &&
+    return ly_kioskdb_terminated(c->gate, sizeof c->gate, "gate", err, errsz) &&
+           ly_kioskdb_terminated(c->code_kind, sizeof c->code_kind, "code kind", err, errsz) &&
+           ly_kioskdb_terminated(c->decision, sizeof c->decision, "decision", err, errsz) &&
+           ly_kioskdb_terminated(c->reason, sizeof c->reason, "reason", err, errsz) &&
+           ly_kioskdb_terminated(c->place, sizeof c->place, "place", err, errsz) &&
            (c->decision[0] != '\0' || ly_sqldb_fail(err, errsz, "a check-in needs a decision")) &&
            (c->direction >= -1 && c->direction <= 1
                 ? true
@@ -281,7 +301,7 @@ bool ly_kioskdb_journal(struct ly_kioskdb *db, const struct ly_checkin *in, stru
     if (!scalar(db, "UPDATE kiosk SET next_seq = next_seq + 1 RETURNING next_seq - 1", NULL, &c.seq,
                 err, errsz) ||
         !prepare(db,
-                 "INSERT INTO checkins (" CHECKIN_COLS
+                 "INSERT INTO checkins (" LY_CHECKIN_COLS
                  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
                  &st, err, errsz))
         goto fail;
@@ -314,27 +334,13 @@ bool ly_kioskdb_checkin(struct ly_kioskdb *db, int64_t seq, struct ly_checkin *o
                         char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db, "SELECT " CHECKIN_COLS " FROM checkins WHERE seq = ?", &st, err, errsz))
+    if (!prepare(db, "SELECT " LY_CHECKIN_COLS " FROM checkins WHERE seq = ?", &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, seq);
     int rc = sqlite3_step(st);
     *found = rc == SQLITE_ROW;
-    if (*found) {
-        memset(out, 0, sizeof *out);
-        ly_sqldb_copy_col(st, 0, out->uuid, sizeof out->uuid);
-        out->seq = sqlite3_column_int64(st, 1);
-        ly_sqldb_copy_col(st, 2, out->kiosk_id, sizeof out->kiosk_id);
-        out->wall_ms = sqlite3_column_int64(st, 3);
-        out->mono_ms = sqlite3_column_int64(st, 4);
-        ly_sqldb_copy_col(st, 5, out->gate, sizeof out->gate);
-        out->attendee_id = (uint32_t)sqlite3_column_int64(st, 6);
-        ly_sqldb_copy_col(st, 7, out->code_kind, sizeof out->code_kind);
-        ly_sqldb_copy_col(st, 8, out->decision, sizeof out->decision);
-        ly_sqldb_copy_col(st, 9, out->reason, sizeof out->reason);
-        ly_sqldb_copy_col(st, 10, out->place, sizeof out->place);
-        out->direction = sqlite3_column_int(st, 11);
-        out->sent = sqlite3_column_int(st, 12) != 0;
-    }
+    if (*found)
+        ly_kioskdb_row_checkin(st, out);
     release(db, st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
 }
@@ -499,10 +505,10 @@ bool ly_kioskdb_put_event(struct ly_kioskdb *db, const struct ly_kiosk_event *ev
                           size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!terminated(ev->name, sizeof ev->name, "event name", err, errsz) ||
-        !terminated(ev->starts, sizeof ev->starts, "event start", err, errsz) ||
-        !terminated(ev->ends, sizeof ev->ends, "event end", err, errsz) ||
-        !terminated(ev->timezone, sizeof ev->timezone, "time zone", err, errsz))
+    if (!ly_kioskdb_terminated(ev->name, sizeof ev->name, "event name", err, errsz) ||
+        !ly_kioskdb_terminated(ev->starts, sizeof ev->starts, "event start", err, errsz) ||
+        !ly_kioskdb_terminated(ev->ends, sizeof ev->ends, "event end", err, errsz) ||
+        !ly_kioskdb_terminated(ev->timezone, sizeof ev->timezone, "time zone", err, errsz))
         return false;
     /* A kiosk serves one event: replacing it replaces the row. */
     if (!exec(db, "DELETE FROM event", err, errsz) ||
@@ -541,7 +547,7 @@ bool ly_kioskdb_put_attendee(struct ly_kioskdb *db, const struct ly_kiosk_attend
                            sizeof a->attendance, sizeof a->language};
     sqlite3_stmt *st;
     for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
-        if (!terminated(text[i], size[i], "attendee field", err, errsz))
+        if (!ly_kioskdb_terminated(text[i], size[i], "attendee field", err, errsz))
             return false;
     }
     /* An upsert, not INSERT OR REPLACE: a replace would delete the row and cascade to the
@@ -584,7 +590,7 @@ bool ly_kioskdb_put_room(struct ly_kioskdb *db, const struct ly_kiosk_room *r, c
                          size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!terminated(r->name, sizeof r->name, "room name", err, errsz) ||
+    if (!ly_kioskdb_terminated(r->name, sizeof r->name, "room name", err, errsz) ||
         !prepare(db,
                  "INSERT INTO rooms (id, name, capacity) VALUES (?1, ?2, ?3) "
                  "ON CONFLICT (id) DO UPDATE SET name = ?2, capacity = ?3",
@@ -600,12 +606,13 @@ bool ly_kioskdb_put_session(struct ly_kioskdb *db, const struct ly_kiosk_session
                             size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!terminated(s->ext_id, sizeof s->ext_id, "session id", err, errsz) ||
-        !terminated(s->title, sizeof s->title, "session title", err, errsz) ||
-        !terminated(s->type, sizeof s->type, "session type", err, errsz) ||
-        !terminated(s->starts, sizeof s->starts, "session start", err, errsz) ||
-        !terminated(s->ends, sizeof s->ends, "session end", err, errsz) ||
-        !terminated(s->categories, sizeof s->categories, "session categories", err, errsz))
+    if (!ly_kioskdb_terminated(s->ext_id, sizeof s->ext_id, "session id", err, errsz) ||
+        !ly_kioskdb_terminated(s->title, sizeof s->title, "session title", err, errsz) ||
+        !ly_kioskdb_terminated(s->type, sizeof s->type, "session type", err, errsz) ||
+        !ly_kioskdb_terminated(s->starts, sizeof s->starts, "session start", err, errsz) ||
+        !ly_kioskdb_terminated(s->ends, sizeof s->ends, "session end", err, errsz) ||
+        !ly_kioskdb_terminated(s->categories, sizeof s->categories, "session categories", err,
+                               errsz))
         return false;
     if (!prepare(db,
                  "INSERT INTO sessions (id, ext_id, title, type, room_id, starts, ends, capacity, "

@@ -17,11 +17,12 @@
 #include "badge.h"
 #include "ly_limits.h"
 
-#define LY_KIOSKDB_SCHEMA_VERSION 1
+#define LY_KIOSKDB_SCHEMA_VERSION 2
 #define LY_KIOSKDB_KEYS_MAX       16  /* public keys a kiosk holds: one per key rotation */
 #define LY_UUID_LEN               36  /* 8-4-4-4-12 hexadecimal digits */
 #define LY_GATE_MAX               160 /* a gate spec: "entrance", "session:ID", "room:ID" */
 #define LY_REASON_MAX             200 /* a denial reason, one sentence */
+#define LY_NOTICE_MAX             200 /* a notice shown with a grant, one sentence */
 
 struct ly_kioskdb;
 
@@ -73,6 +74,31 @@ struct ly_kiosk_session {
     char ends[17];                     /* YYYY-MM-DDTHH:MM */
     int capacity;                      /* 0: the room's capacity */
     char categories[LY_LABEL_MAX * 4]; /* space-separated category ids; "" = all */
+};
+
+/* The venue's opening hours on one day, event local time. When a kiosk holds any, a day
+ * without a row is closed; when it holds none, every event day is open all day. */
+struct ly_kiosk_hours {
+    char day[11];   /* YYYY-MM-DD */
+    char opens[6];  /* HH:MM */
+    char closes[6]; /* HH:MM, after opens */
+};
+
+/* A notice shown with a grant: text for everyone granted at a gate matching place, whose
+ * category matches. place is "" (every gate), "venue" (entrance), "session:EXT_ID",
+ * "room:ROOM NAME" or "type:SESSION_TYPE"; category is "" (everyone) or a category id. */
+struct ly_kiosk_notice {
+    int64_t id; /* order of display */
+    char place[LY_GATE_MAX + 1];
+    char category[LY_LABEL_MAX + 1];
+    char text[LY_NOTICE_MAX + 1];
+};
+
+/* An attendee's movements through one place, as this kiosk recorded them. */
+struct ly_kiosk_presence {
+    int last_direction;    /* +1 inside, -1 left, 0 never moved through place */
+    int64_t last_wall_ms;  /* when that last movement was */
+    int64_t last_entry_ms; /* the latest entry, 0 when none */
 };
 
 /* One journaled decision. The caller fills the decision fields; ly_kioskdb_journal fills
@@ -189,5 +215,67 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_put_session(struct ly_kioskd
                                                                 char *err, size_t errsz);
 __attribute__((warn_unused_result)) bool
 ly_kioskdb_set_sync_cursor(struct ly_kioskdb *db, int64_t cursor, char *err, size_t errsz);
+
+/* Gate rules (kioskdb_rules.c). Rules arrive as a whole: clear them, then put each one, inside
+ * the same begin/commit as the rest of the synced data. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_clear_rules(struct ly_kioskdb *db, char *err,
+                                                                size_t errsz);
+__attribute__((warn_unused_result)) bool ly_kioskdb_put_hours(struct ly_kioskdb *db,
+                                                              const struct ly_kiosk_hours *h,
+                                                              char *err, size_t errsz);
+__attribute__((warn_unused_result)) bool ly_kioskdb_put_notice(struct ly_kioskdb *db,
+                                                               const struct ly_kiosk_notice *n,
+                                                               char *err, size_t errsz);
+
+/* The opening hours of day (YYYY-MM-DD): *found when that day has a row; *any when the kiosk
+ * holds opening hours at all. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_hours(struct ly_kioskdb *db, const char *day,
+                                                          struct ly_kiosk_hours *out, bool *found,
+                                                          bool *any, char *err, size_t errsz);
+
+/* The notices for a grant at a gate whose place keys are places[0..nplaces) ("" is always
+ * matched too) to someone of category: up to max of them, in id order, into out; *n is the
+ * count. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_notices(struct ly_kioskdb *db,
+                                                            const char *const *places,
+                                                            size_t nplaces, const char *category,
+                                                            struct ly_kiosk_notice *out, size_t max,
+                                                            size_t *n, char *err, size_t errsz);
+
+/* Finds a room by its name. */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_room_by_name(struct ly_kioskdb *db, const char *name, struct ly_kiosk_room *out,
+                        bool *found, char *err, size_t errsz);
+
+/* The first session in room_id (by start) that has not ended at from and starts at or before
+ * until (both YYYY-MM-DDTHH:MM): the session on now, or about to start, when from is now and
+ * until is now plus the doors-open lead. */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_session_in_room(struct ly_kioskdb *db, int64_t room_id, const char *from,
+                           const char *until, struct ly_kiosk_session *out, bool *found, char *err,
+                           size_t errsz);
+
+/* Whether the room has any session at all (a lounge has none). */
+__attribute__((warn_unused_result)) bool ly_kioskdb_room_has_sessions(struct ly_kioskdb *db,
+                                                                      int64_t room_id, bool *any,
+                                                                      char *err, size_t errsz);
+
+/* The attendee's recorded movements through place. */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_presence(struct ly_kioskdb *db, uint32_t attendee_id, const char *place,
+                    struct ly_kiosk_presence *out, char *err, size_t errsz);
+
+/* Up to max unsent check-ins with a sequence number above after_seq, oldest first, into out;
+ * *n is the count. The sync client sends them, then marks the ones the hub committed. */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_unsent_batch(struct ly_kioskdb *db, int64_t after_seq, struct ly_checkin *out,
+                        size_t max, size_t *n, char *err, size_t errsz);
+
+/* Marks the check-ins with these UUIDs sent (the hub committed them), in one transaction.
+ * Unknown UUIDs are ignored; *marked counts the rows that changed. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_mark_sent(struct ly_kioskdb *db,
+                                                              const char *const *uuids, size_t n,
+                                                              size_t *marked, char *err,
+                                                              size_t errsz);
 
 #endif

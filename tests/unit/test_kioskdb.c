@@ -330,6 +330,126 @@ static void lookups_and_occupancy(void)
     ly_kioskdb_close(db);
 }
 
+/* Opening hours, notices, room and session lookups, presence, and the journal's sync side. */
+static void rules_presence_and_sent(void)
+{
+    struct ly_kioskdb *db = fresh(LY_KIOSKDB_KIOSK);
+    char err[256] = "";
+    struct ly_kiosk_room room = {.id = 5, .capacity = 2}, lounge = {.id = 6, .capacity = 40}, r2;
+    struct ly_kiosk_session s1 = {.id = 9, .room_id = 5}, s2 = {.id = 10, .room_id = 5}, got;
+    struct ly_kiosk_hours h = {0}, h2;
+    struct ly_kiosk_notice nt[3] = {{.id = 1}, {.id = 2}, {.id = 3}}, out[4];
+    struct ly_kiosk_presence p;
+    bool found = false, any = true;
+    size_t n = 0;
+
+    snprintf(room.name, sizeof room.name, "Room 3");
+    snprintf(lounge.name, sizeof lounge.name, "Prayer room");
+    snprintf(s1.ext_id, sizeof s1.ext_id, "WS-1");
+    snprintf(s1.starts, sizeof s1.starts, "2026-12-08T09:00");
+    snprintf(s1.ends, sizeof s1.ends, "2026-12-08T10:30");
+    snprintf(s2.ext_id, sizeof s2.ext_id, "WS-2");
+    snprintf(s2.starts, sizeof s2.starts, "2026-12-08T11:00");
+    snprintf(s2.ends, sizeof s2.ends, "2026-12-08T12:00");
+    snprintf(nt[0].text, sizeof nt[0].text, "Everyone");
+    snprintf(nt[1].place, sizeof nt[1].place, "session:WS-2");
+    snprintf(nt[1].text, sizeof nt[1].text, "Collect an interpretation headset");
+    snprintf(nt[2].place, sizeof nt[2].place, "venue");
+    snprintf(nt[2].category, sizeof nt[2].category, "speaker");
+    snprintf(nt[2].text, sizeof nt[2].text, "Speakers: green room is Room 3");
+
+    CHECK(ly_kioskdb_hours(db, "2026-12-08", &h2, &found, &any, err, sizeof err));
+    CHECK(!found && !any);
+    CHECK(ly_kioskdb_begin(db, err, sizeof err));
+    CHECK(ly_kioskdb_put_room(db, &room, err, sizeof err));
+    CHECK(ly_kioskdb_put_room(db, &lounge, err, sizeof err));
+    CHECK(ly_kioskdb_put_session(db, &s1, err, sizeof err));
+    CHECK(ly_kioskdb_put_session(db, &s2, err, sizeof err));
+    memcpy(h.day, "2026-12-08", 11);
+    memcpy(h.opens, "08:00", 6);
+    memcpy(h.closes, "19:00", 6);
+    CHECK(ly_kioskdb_put_hours(db, &h, err, sizeof err));
+    memcpy(h.closes, "07:00", 6); /* closes before it opens */
+    memcpy(h.day, "2026-12-09", 11);
+    CHECK(!ly_kioskdb_put_hours(db, &h, err, sizeof err));
+    for (int i = 0; i < 3; i++)
+        CHECK(ly_kioskdb_put_notice(db, &nt[i], err, sizeof err));
+    CHECK(ly_kioskdb_commit(db, err, sizeof err));
+
+    CHECK(ly_kioskdb_hours(db, "2026-12-08", &h2, &found, &any, err, sizeof err));
+    CHECK(found && any);
+    CHECK_STR(h2.opens, "08:00");
+    CHECK_STR(h2.closes, "19:00");
+    CHECK(ly_kioskdb_hours(db, "2026-12-09", &h2, &found, &any, err, sizeof err));
+    CHECK(!found && any);
+
+    const char *venue[] = {"venue"}, *ws2[] = {"session:WS-2", "room:Room 3"};
+    CHECK(ly_kioskdb_notices(db, venue, 1, "speaker", out, 4, &n, err, sizeof err));
+    CHECK_INT(n, 2);
+    CHECK_STR(out[0].text, "Everyone");
+    CHECK_STR(out[1].text, "Speakers: green room is Room 3");
+    CHECK(ly_kioskdb_notices(db, venue, 1, "participant", out, 4, &n, err, sizeof err));
+    CHECK_INT(n, 1);
+    CHECK(ly_kioskdb_notices(db, ws2, 2, "speaker", out, 4, &n, err, sizeof err));
+    CHECK_INT(n, 2);
+    CHECK_STR(out[1].text, "Collect an interpretation headset");
+    CHECK(ly_kioskdb_notices(db, ws2, 2, "speaker", out, 1, &n, err, sizeof err));
+    CHECK_INT(n, 1);
+
+    CHECK(ly_kioskdb_room_by_name(db, "Room 3", &r2, &found, err, sizeof err) && found);
+    CHECK_INT(r2.id, 5);
+    CHECK(ly_kioskdb_room_by_name(db, "Room 4", &r2, &found, err, sizeof err) && !found);
+    /* 10:45 with a 30-minute lead: WS-1 ended, WS-2 opens its doors at 10:30. */
+    CHECK(ly_kioskdb_session_in_room(db, 5, "2026-12-08T10:45", "2026-12-08T11:15", &got, &found,
+                                     err, sizeof err) &&
+          found);
+    CHECK_STR(got.ext_id, "WS-2");
+    CHECK(ly_kioskdb_session_in_room(db, 5, "2026-12-08T10:00", "2026-12-08T10:30", &got, &found,
+                                     err, sizeof err) &&
+          found);
+    CHECK_STR(got.ext_id, "WS-1");
+    CHECK(ly_kioskdb_session_in_room(db, 5, "2026-12-08T12:00", "2026-12-08T12:30", &got, &found,
+                                     err, sizeof err) &&
+          !found);
+    CHECK(ly_kioskdb_room_has_sessions(db, 5, &any, err, sizeof err) && any);
+    CHECK(ly_kioskdb_room_has_sessions(db, 6, &any, err, sizeof err) && !any);
+
+    CHECK(ly_kioskdb_presence(db, 17, "venue", &p, err, sizeof err));
+    CHECK(p.last_direction == 0 && p.last_entry_ms == 0);
+    struct ly_checkin c = entry("granted", 17, "venue", 1), stored[4];
+    c.wall_ms = 1000;
+    CHECK(ly_kioskdb_journal(db, &c, NULL, err, sizeof err));
+    c.direction = -1;
+    c.wall_ms = 2000;
+    CHECK(ly_kioskdb_journal(db, &c, NULL, err, sizeof err));
+    CHECK(ly_kioskdb_presence(db, 17, "venue", &p, err, sizeof err));
+    CHECK(p.last_direction == -1 && p.last_wall_ms == 2000 && p.last_entry_ms == 1000);
+    CHECK(ly_kioskdb_presence(db, 17, "room:5", &p, err, sizeof err));
+    CHECK_INT(p.last_direction, 0);
+
+    CHECK(ly_kioskdb_unsent_batch(db, 0, stored, 4, &n, err, sizeof err));
+    CHECK_INT(n, 2);
+    CHECK(stored[0].seq == 1 && stored[1].seq == 2 && stored[1].direction == -1);
+    const char *uuids[] = {stored[0].uuid, "00000000-0000-4000-8000-000000000000"};
+    CHECK(ly_kioskdb_mark_sent(db, uuids, 2, &n, err, sizeof err));
+    CHECK_INT(n, 1);
+    CHECK(ly_kioskdb_mark_sent(db, uuids, 1, &n, err, sizeof err));
+    CHECK_INT(n, 0); /* already sent */
+    CHECK(ly_kioskdb_unsent_batch(db, 0, stored, 4, &n, err, sizeof err));
+    CHECK(n == 1 && stored[0].seq == 2);
+    CHECK(ly_kioskdb_unsent_batch(db, 2, stored, 4, &n, err, sizeof err));
+    CHECK_INT(n, 0);
+
+    CHECK(ly_kioskdb_begin(db, err, sizeof err));
+    CHECK(ly_kioskdb_clear_rules(db, err, sizeof err));
+    CHECK(ly_kioskdb_commit(db, err, sizeof err));
+    CHECK(ly_kioskdb_hours(db, "2026-12-08", &h2, &found, &any, err, sizeof err));
+    CHECK(!found && !any);
+    CHECK(ly_kioskdb_notices(db, venue, 1, "speaker", out, 4, &n, err, sizeof err));
+    CHECK_INT(n, 0);
+    ly_kioskdb_close(db);
+}
+
 static int64_t now_ms(void)
 {
     struct timespec ts;
@@ -448,6 +568,7 @@ int main(void)
     RUN(sequence_and_identity_survive_reopen);
     RUN(snapshot_has_no_identity_until_a_kiosk_opens_it);
     RUN(lookups_and_occupancy);
+    RUN(rules_presence_and_sent);
     RUN(kill9_loses_no_reported_checkin);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
