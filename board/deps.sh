@@ -7,7 +7,7 @@
 set -eu
 
 build="build-essential pkg-config libsodium-dev libsqlite3-dev libcairo2-dev libpango1.0-dev
-       libqrencode-dev libzbar-dev libv4l-dev libjpeg62-turbo-dev fonts-noto-core fonts-noto-cjk"
+       libqrencode-dev libzbar-dev libv4l-dev libjpeg62-turbo-dev fonts-noto-core fonts-noto-cjk tzdata"
 test="$build clang clang-format libclang-rt-14-dev zbar-tools libzbar-dev poppler-utils sqlite3
       python3 python3-cryptography libzxing-dev g++"
 demo="$build poppler-utils"

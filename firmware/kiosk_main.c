@@ -1,73 +1,73 @@
-/* kiosk_main.c - bin/lanyard-kiosk. For now one mode: --scan FILE... decodes image files with
- * the camera's scanner pipeline. Options come from one table (usage and parsing); the headless
- * kiosk, gates and the journal add their rows here. */
+/* kiosk_main.c - bin/lanyard-kiosk: the headless kiosk (--headless with a database, a gate and
+ * a source), and --scan FILE... to decode image files with the camera's scanner pipeline. The
+ * kiosk's settings come from one table (kconfig.h): flags, configuration file and help. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "frame.h"
+#include "headless.h"
+#include "kconfig.h"
 #include "scanner.h"
 
-enum kiosk_mode { MODE_NONE, MODE_HELP, MODE_SCAN };
+enum kiosk_mode { MODE_KIOSK, MODE_HELP, MODE_MARKDOWN, MODE_SCAN };
 
 struct kiosk_options {
     enum kiosk_mode mode;
+    struct ly_kiosk_config cfg;
     char **files; /* --scan: the files, pointing into argv */
     int nfiles;
 };
 
-enum option_kind {
-    OPT_HELP,       /* no argument */
-    OPT_SCAN_FILES, /* takes every remaining argument */
-};
-
-struct option_def {
-    const char *name;
-    const char *arg; /* shown in usage; NULL when the option takes none */
-    enum option_kind kind;
-    const char *help;
-};
-
-static const struct option_def option_table[] = {
-    {"--scan", "FILE...", OPT_SCAN_FILES,
-     "decode the QR codes in image files (PNG, PGM P5, JPEG when built in) and print one line per "
-     "code, PATH<TAB>PAYLOAD, or PATH<TAB>- when a file holds none; exit 1 if a file could not be "
-     "read"},
-    {"--help", NULL, OPT_HELP, "print this help"},
-};
-
-#define N_OPTIONS (sizeof(option_table) / sizeof(option_table[0]))
-
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: lanyard-kiosk OPTION...\n\noptions:\n");
-    for (size_t i = 0; i < N_OPTIONS; i++) {
-        const struct option_def *o = &option_table[i];
-        fprintf(out, "  %s%s%s\n      %s\n", o->name, o->arg ? " " : "", o->arg ? o->arg : "",
-                o->help);
-    }
-    fprintf(out, "\nPayload bytes outside printable ASCII, and backslash, are written as \\xNN.\n");
+    fprintf(out, "usage: lanyard-kiosk --headless [--config FILE] [--OPTION VALUE]...\n"
+                 "       lanyard-kiosk --scan FILE...\n\n"
+                 "Kiosk options (flags, or NAME = VALUE lines in the --config file; flags win):\n");
+    ly_kconfig_usage(out);
+    fprintf(out,
+            "\nOther options:\n"
+            "  --config FILE\n      read options from FILE first\n"
+            "  --scan FILE...\n      decode the QR codes in image files (PNG, PGM P5, JPEG when "
+            "built in) and print one line per code, PATH<TAB>PAYLOAD, or PATH<TAB>- when a file "
+            "holds none; exit 1 if a file could not be read. Payload bytes outside printable "
+            "ASCII, and backslash, are written as \\xNN\n"
+            "  --help-markdown\n      print the kiosk options as a Markdown table\n"
+            "  --help\n      print this help\n\n"
+            "In headless mode each decision is one JSON line on standard output, written after "
+            "it is journaled; SIGTERM or SIGINT stops the kiosk cleanly.\n");
 }
 
-/* Parses argv into *opts. Returns false with a message in err on a usage error. */
+/* Parses argv into *opts: --config first, then the flags over it. Returns false with a message
+ * in err on a usage error. */
 static bool parse_options(int argc, char **argv, struct kiosk_options *opts, char *err,
                           size_t errsz)
 {
     memset(opts, 0, sizeof(*opts));
+    opts->mode = MODE_KIOSK;
+    ly_kconfig_defaults(&opts->cfg);
     for (int i = 1; i < argc; i++) {
-        const struct option_def *o = NULL;
-        for (size_t k = 0; k < N_OPTIONS; k++)
-            if (strcmp(argv[i], option_table[k].name) == 0)
-                o = &option_table[k];
-        if (o == NULL) {
-            snprintf(err, errsz, "unknown option \"%.60s\"", argv[i]);
-            return false;
+        if (strcmp(argv[i], "--config") == 0) {
+            if (i + 1 >= argc) {
+                snprintf(err, errsz, "--config needs a FILE");
+                return false;
+            }
+            if (!ly_kconfig_load(&opts->cfg, argv[++i], err, errsz))
+                return false;
         }
-        switch (o->kind) {
-        case OPT_HELP:
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--config") == 0) {
+            i++;
+        } else if (strcmp(a, "--help") == 0) {
             opts->mode = MODE_HELP;
             return true;
-        case OPT_SCAN_FILES:
+        } else if (strcmp(a, "--help-markdown") == 0) {
+            opts->mode = MODE_MARKDOWN;
+            return true;
+        } else if (strcmp(a, "--scan") == 0) {
             opts->mode = MODE_SCAN;
             opts->files = argv + i + 1;
             opts->nfiles = argc - i - 1;
@@ -75,12 +75,22 @@ static bool parse_options(int argc, char **argv, struct kiosk_options *opts, cha
                 snprintf(err, errsz, "--scan needs at least one FILE");
                 return false;
             }
-            i = argc;
-            break;
+            return true;
+        } else if (strncmp(a, "--", 2) == 0) {
+            bool takes = ly_kconfig_takes_value(a + 2);
+            if (takes && i + 1 >= argc) {
+                snprintf(err, errsz, "%.60s needs a value", a);
+                return false;
+            }
+            if (!ly_kconfig_set(&opts->cfg, a + 2, takes ? argv[++i] : NULL, err, errsz))
+                return false;
+        } else {
+            snprintf(err, errsz, "unexpected argument \"%.60s\"", a);
+            return false;
         }
     }
-    if (opts->mode == MODE_NONE) {
-        snprintf(err, errsz, "nothing to do");
+    if (!opts->cfg.headless) {
+        snprintf(err, errsz, "nothing to do: the screen comes later, use --headless or --scan");
         return false;
     }
     return true;
@@ -151,10 +161,30 @@ static int scan_files(char **files, int nfiles)
     return rc;
 }
 
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+/* SIGTERM and SIGINT set a flag the loop reads (no SA_RESTART: a blocking wait returns). */
+static void install_handlers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
 int main(int argc, char **argv)
 {
-    struct kiosk_options opts;
-    char err[256];
+    static struct kiosk_options opts;
+    char err[512];
 
     if (!parse_options(argc, argv, &opts, err, sizeof(err))) {
         fprintf(stderr, "lanyard-kiosk: %s\n", err);
@@ -165,10 +195,14 @@ int main(int argc, char **argv)
     case MODE_HELP:
         usage(stdout);
         return 0;
+    case MODE_MARKDOWN:
+        ly_kconfig_markdown(stdout);
+        return 0;
     case MODE_SCAN:
         return scan_files(opts.files, opts.nfiles);
-    case MODE_NONE:
-        break;
+    case MODE_KIOSK:
+        install_handlers();
+        return ly_headless_run(&opts.cfg, &stop_requested, stdout);
     }
     return 2;
 }

@@ -74,8 +74,10 @@ static const char *const migrations[] = {
     "  sent INTEGER NOT NULL DEFAULT 0 CHECK (sent IN (0, 1))) STRICT;"
     "CREATE INDEX checkins_unsent ON checkins(seq) WHERE sent = 0;"
     "CREATE INDEX checkins_place ON checkins(place, direction) WHERE direction <> 0;",
-    /* 2: gate rules (venue opening hours, notices shown with a grant) and the index the
-     * re-entry rule reads an attendee's movements through. Rules are replaced as a whole. */
+    /* 2: gate rules (venue opening hours, notices shown with a grant), the index the re-entry
+     * rule reads an attendee's movements through, and a stable reason identifier next to the
+     * sentence shown (counts group by it; the sentence is in the kiosk's language). Rules are
+     * replaced as a whole. */
     "CREATE TABLE opening_hours ("
     "  day TEXT PRIMARY KEY CHECK (length(day) = 10),"
     "  opens TEXT NOT NULL CHECK (length(opens) = 5),"
@@ -84,7 +86,8 @@ static const char *const migrations[] = {
     "  id INTEGER PRIMARY KEY,"
     "  place TEXT NOT NULL, category TEXT NOT NULL,"
     "  text TEXT NOT NULL CHECK (text <> '')) STRICT;"
-    "CREATE INDEX checkins_attendee ON checkins(attendee_id, place, seq) WHERE direction <> 0;",
+    "CREATE INDEX checkins_attendee ON checkins(attendee_id, place, seq) WHERE direction <> 0;"
+    "ALTER TABLE checkins ADD COLUMN reason_code TEXT NOT NULL DEFAULT '';",
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -259,6 +262,7 @@ void ly_kioskdb_row_checkin(sqlite3_stmt *st, struct ly_checkin *out)
     ly_sqldb_copy_col(st, 10, out->place, sizeof out->place);
     out->direction = sqlite3_column_int(st, 11);
     out->sent = sqlite3_column_int(st, 12) != 0;
+    ly_sqldb_copy_col(st, 13, out->reason_code, sizeof out->reason_code);
 }
 
 static bool checkin_valid(const struct ly_checkin *c, char *err, size_t errsz)
@@ -267,6 +271,8 @@ static bool checkin_valid(const struct ly_checkin *c, char *err, size_t errsz)
            ly_kioskdb_terminated(c->code_kind, sizeof c->code_kind, "code kind", err, errsz) &&
            ly_kioskdb_terminated(c->decision, sizeof c->decision, "decision", err, errsz) &&
            ly_kioskdb_terminated(c->reason, sizeof c->reason, "reason", err, errsz) &&
+           ly_kioskdb_terminated(c->reason_code, sizeof c->reason_code, "reason code", err,
+                                 errsz) &&
            ly_kioskdb_terminated(c->place, sizeof c->place, "place", err, errsz) &&
            (c->decision[0] != '\0' || ly_sqldb_fail(err, errsz, "a check-in needs a decision")) &&
            (c->direction >= -1 && c->direction <= 1
@@ -302,7 +308,7 @@ bool ly_kioskdb_journal(struct ly_kioskdb *db, const struct ly_checkin *in, stru
                 err, errsz) ||
         !prepare(db,
                  "INSERT INTO checkins (" LY_CHECKIN_COLS
-                 ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                 ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
                  &st, err, errsz))
         goto fail;
     sqlite3_bind_text(st, 1, c.uuid, -1, SQLITE_STATIC);
@@ -320,6 +326,7 @@ bool ly_kioskdb_journal(struct ly_kioskdb *db, const struct ly_checkin *in, stru
     sqlite3_bind_text(st, 10, c.reason, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 11, c.place, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 12, c.direction);
+    sqlite3_bind_text(st, 13, c.reason_code, -1, SQLITE_STATIC);
     if (!step_done(db, st, err, errsz) || !ly_kioskdb_commit(db, err, errsz))
         goto fail;
     if (out)

@@ -113,7 +113,8 @@ struct ly_checkin {
     uint32_t attendee_id;           /* 0: nobody identified */
     char code_kind[16];             /* "badge", "alt_code", "manual", "unreadable", ... */
     char decision[24];              /* "granted", "already_inside", "denied", ... */
-    char reason[LY_REASON_MAX + 1]; /* "" when granted */
+    char reason[LY_REASON_MAX + 1]; /* the sentence shown; "" when granted */
+    char reason_code[32];           /* its stable identifier ("room_full"); "" when granted */
     char place[LY_GATE_MAX + 1];    /* the space this moves someone in or out of: "venue",
                                        "room:ID"; "" for none */
     int direction;                  /* +1 entered place, -1 left it, 0 neither (denied, desk) */

@@ -18,7 +18,7 @@ struct ly_kioskdb {
 /* The journal's columns, in the order ly_kioskdb_row_checkin reads them. */
 #define LY_CHECKIN_COLS                                                                            \
     "uuid, seq, kiosk_id, wall_time, mono_time, gate, attendee_id, code_kind, decision, "          \
-    "reason, place, direction, sent"
+    "reason, place, direction, sent, reason_code"
 
 /* Copies the current row of a "SELECT " LY_CHECKIN_COLS statement into *out. */
 void ly_kioskdb_row_checkin(sqlite3_stmt *st, struct ly_checkin *out);

@@ -1,0 +1,286 @@
+/* kconfig.c - the kiosk's options table and configuration file. See kconfig.h. */
+#include "kconfig.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+#include "utf8.h"
+
+enum opt_kind {
+    O_FLAG,
+    O_PATH,
+    O_GATE,
+    O_SOURCE,
+    O_REENTRY,
+    O_MINUTES,
+    O_LATE,
+    O_ONOFF,
+    O_MS,
+    O_AT
+};
+
+struct option {
+    const char *name; /* flag "--NAME", file key "NAME" */
+    const char *arg;  /* what the value looks like; NULL for a flag */
+    const char *def;  /* default as shown */
+    enum opt_kind kind;
+    const char *help;
+};
+
+static const struct option options[] = {
+    {"headless", NULL, "no", O_FLAG,
+     "run without a screen: print one JSON line per decision on standard output"},
+    {"db", "PATH", "(required)", O_PATH,
+     "the kiosk database, first written by `lanyard kiosk-snapshot`; it is checked at start and "
+     "a damaged file is refused"},
+    {"gate", "GATE", "(required)", O_GATE,
+     "what this kiosk guards: `entrance`, `exit`, `desk`, `session:ID` (a session's programme "
+     "id) or `room:ID` (a room's id or name: the session on in it, or the room itself); "
+     "`exit:session:ID` and `exit:room:ID` are the ways out"},
+    {"source", "SPEC", "(required)", O_SOURCE,
+     "where codes come from: `v4l2:/dev/video0[@WxH]`, `file:PATH`, `dir:PATH[@FPS]`, "
+     "`wedge:PATH` or `wedge:stdin`"},
+    {"reentry", "POLICY", "allowed", O_REENTRY,
+     "`allowed`, `once_per_day` or `never`: may someone who entered (and left) enter again"},
+    {"doors-open", "MINUTES", "30", O_MINUTES,
+     "a session's door admits from this many minutes before its start (0 to 1440)"},
+    {"late-entry", "MINUTES", "end", O_LATE,
+     "a session's door stops admitting this many minutes after its start (0 to 1440), or "
+     "`end`: until the session ends"},
+    {"capacity", "on|off", "on", O_ONOFF,
+     "deny entry when the session or room is full (entries minus exits against its capacity)"},
+    {"holdoff", "MS", "3000", O_MS,
+     "the same code seen again within this many milliseconds counts once (0 to 600000); a badge "
+     "held in view stays counted once"},
+    {"at", "DATETIME", "(the clock)", O_AT,
+     "for rehearsals and tests: the event local time (`YYYY-MM-DDTHH:MM`) at start; the clock "
+     "runs on from it"},
+};
+
+#define N_OPTIONS (sizeof options / sizeof options[0])
+
+static bool fail(char *err, size_t errsz, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static bool fail(char *err, size_t errsz, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (err && errsz)
+        vsnprintf(err, errsz, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+void ly_kconfig_defaults(struct ly_kiosk_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->policy = ly_gate_policy_defaults;
+}
+
+static const struct option *find(const char *name)
+{
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        if (strcmp(options[i].name, name) == 0)
+            return &options[i];
+    }
+    return NULL;
+}
+
+bool ly_kconfig_takes_value(const char *name)
+{
+    const struct option *o = find(name);
+    return o && o->arg;
+}
+
+static bool copy(char *dst, size_t dstsz, const char *name, const char *value, char *err,
+                 size_t errsz)
+{
+    size_t n = strlen(value);
+    if (n == 0 || n >= dstsz)
+        return fail(err, errsz, "%s must be 1 to %zu bytes", name, dstsz - 1);
+    memcpy(dst, value, n + 1);
+    return true;
+}
+
+static bool number(const char *name, const char *value, int64_t max, int *out, char *err,
+                   size_t errsz)
+{
+    int64_t v;
+    if (!ly_num_int(value, 0, max, &v))
+        return fail(err, errsz, "%s must be a whole number from 0 to %lld, not \"%.40s\"", name,
+                    (long long)max, value);
+    *out = (int)v;
+    return true;
+}
+
+bool ly_kconfig_set(struct ly_kiosk_config *cfg, const char *name, const char *value, char *err,
+                    size_t errsz)
+{
+    const struct option *o = find(name);
+    int64_t minutes;
+    if (!o)
+        return fail(err, errsz, "unknown option \"%.60s\"", name);
+    if (o->arg && !value)
+        return fail(err, errsz, "%s needs a value (%s)", name, o->arg);
+    if (!o->arg && value && strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
+        return fail(err, errsz, "%s is yes or no", name);
+    if (value && !ly_utf8_valid(value, strlen(value)))
+        return fail(err, errsz, "%s: the value is not valid UTF-8", name);
+    switch (o->kind) {
+    case O_FLAG:
+        cfg->headless = !value || strcmp(value, "yes") == 0;
+        return true;
+    case O_PATH:
+        return copy(cfg->db, sizeof cfg->db, name, value, err, errsz);
+    case O_GATE:
+        return copy(cfg->gate, sizeof cfg->gate, name, value, err, errsz);
+    case O_SOURCE:
+        return copy(cfg->source, sizeof cfg->source, name, value, err, errsz);
+    case O_REENTRY:
+        return ly_reentry_parse(value, &cfg->policy.reentry)
+                   ? true
+                   : fail(err, errsz, "%s is allowed, once_per_day or never, not \"%.40s\"", name,
+                          value);
+    case O_MINUTES:
+        return number(name, value, 1440, &cfg->policy.doors_open_min, err, errsz);
+    case O_LATE:
+        if (strcmp(value, "end") == 0) {
+            cfg->policy.late_entry_min = -1;
+            return true;
+        }
+        return number(name, value, 1440, &cfg->policy.late_entry_min, err, errsz);
+    case O_ONOFF:
+        if (strcmp(value, "on") != 0 && strcmp(value, "off") != 0)
+            return fail(err, errsz, "%s is on or off, not \"%.40s\"", name, value);
+        cfg->policy.enforce_capacity = strcmp(value, "on") == 0;
+        return true;
+    case O_MS:
+        return number(name, value, 600000, &cfg->policy.holdoff_ms, err, errsz);
+    case O_AT:
+        if (!ly_num_datetime(value, &minutes))
+            return fail(err, errsz, "%s must be YYYY-MM-DDTHH:MM, not \"%.40s\"", name, value);
+        ly_num_format_datetime(minutes, cfg->at);
+        return true;
+    }
+    return fail(err, errsz, "unknown option \"%.60s\"", name);
+}
+
+/* Trims blanks at both ends of s[0..*len). */
+static const char *trim(const char *s, size_t *len)
+{
+    while (*len > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        (*len)--;
+    }
+    while (*len > 0 && (s[*len - 1] == ' ' || s[*len - 1] == '\t' || s[*len - 1] == '\r'))
+        (*len)--;
+    return s;
+}
+
+bool ly_kconfig_parse(struct ly_kiosk_config *cfg, const char *name, const char *text, size_t len,
+                      char *err, size_t errsz)
+{
+    size_t pos = 0;
+    int line = 0;
+    char msg[256];
+    if (len > LY_KCONFIG_FILE_MAX)
+        return fail(err, errsz, "%s: larger than %d bytes", name, LY_KCONFIG_FILE_MAX);
+    while (pos < len) {
+        const char *start = text + pos, *nl = memchr(start, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - start) : len - pos;
+        pos += n + (nl != NULL);
+        line++;
+        if (n > LY_KCONFIG_LINE_MAX)
+            return fail(err, errsz, "%s:%d: line longer than %d bytes", name, line,
+                        LY_KCONFIG_LINE_MAX);
+        if (memchr(start, '\0', n))
+            return fail(err, errsz, "%s:%d: a NUL byte", name, line);
+        const char *s = trim(start, &n);
+        if (n == 0 || s[0] == '#')
+            continue;
+        const char *eq = memchr(s, '=', n);
+        if (!eq)
+            return fail(err, errsz, "%s:%d: expected NAME = VALUE", name, line);
+        size_t kn = (size_t)(eq - s), vn = n - kn - 1;
+        const char *k = trim(s, &kn), *v = trim(eq + 1, &vn);
+        char key[64], value[LY_KCONFIG_LINE_MAX + 1];
+        if (kn == 0 || kn >= sizeof key)
+            return fail(err, errsz, "%s:%d: expected NAME = VALUE", name, line);
+        memcpy(key, k, kn);
+        key[kn] = '\0';
+        memcpy(value, v, vn);
+        value[vn] = '\0';
+        if (!ly_kconfig_set(cfg, key, value, msg, sizeof msg))
+            return fail(err, errsz, "%s:%d: %s", name, line, msg);
+    }
+    return true;
+}
+
+bool ly_kconfig_load(struct ly_kiosk_config *cfg, const char *path, char *err, size_t errsz)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    size_t n;
+    if (!f)
+        return fail(err, errsz, "%s: %s", path, strerror(errno));
+    buf = malloc(LY_KCONFIG_FILE_MAX + 1);
+    if (!buf) {
+        fclose(f);
+        return fail(err, errsz, "out of memory");
+    }
+    n = fread(buf, 1, LY_KCONFIG_FILE_MAX + 1, f);
+    bool bad = ferror(f);
+    fclose(f);
+    bool ok = bad ? fail(err, errsz, "%s: read error", path)
+                  : ly_kconfig_parse(cfg, path, buf, n, err, errsz);
+    free(buf);
+    return ok;
+}
+
+bool ly_kconfig_complete(const struct ly_kiosk_config *cfg, char *err, size_t errsz)
+{
+    if (cfg->db[0] == '\0')
+        return fail(err, errsz, "no kiosk database: set db (--db PATH)");
+    if (cfg->gate[0] == '\0')
+        return fail(err, errsz, "no gate: set gate (--gate GATE)");
+    if (cfg->source[0] == '\0')
+        return fail(err, errsz, "no source: set source (--source SPEC)");
+    return true;
+}
+
+void ly_kconfig_usage(FILE *out)
+{
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        const struct option *o = &options[i];
+        fprintf(out, "  --%s%s%s\n      %s (default: %s)\n", o->name, o->arg ? " " : "",
+                o->arg ? o->arg : "", o->help, o->def);
+    }
+}
+
+/* Writes s for a Markdown table cell: '|' would end the cell. */
+static void md_cell(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '|')
+            fputc('\\', out);
+        fputc(*s, out);
+    }
+}
+
+void ly_kconfig_markdown(FILE *out)
+{
+    fprintf(out, "| option | file key | value | default | meaning |\n");
+    fprintf(out, "| --- | --- | --- | --- | --- |\n");
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        const struct option *o = &options[i];
+        fprintf(out, "| `--%s` | `%s` | ", o->name, o->name);
+        md_cell(out, o->arg ? o->arg : "yes/no");
+        fprintf(out, " | %s | ", o->def);
+        md_cell(out, o->help);
+        fprintf(out, " |\n");
+    }
+}

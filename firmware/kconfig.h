@@ -1,0 +1,57 @@
+/* kconfig.h - the kiosk's settings: one table of options gives the command-line flags
+ * (--NAME VALUE), the configuration file's keys (NAME = VALUE), `lanyard-kiosk --help` and the
+ * options table in docs/kiosk.md (`lanyard-kiosk --help-markdown`), so the three never differ. */
+#ifndef LY_KCONFIG_H
+#define LY_KCONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "gate.h"
+#include "ly_limits.h"
+
+#define LY_KCONFIG_FILE_MAX (64 * 1024) /* bytes in a configuration file */
+#define LY_KCONFIG_LINE_MAX 1024        /* bytes in one of its lines */
+
+struct ly_kiosk_config {
+    bool headless;
+    char db[LY_SOURCE_PATH_MAX];
+    char gate[LY_GATE_MAX + 1];
+    char source[LY_SOURCE_PATH_MAX + 16];
+    struct ly_gate_policy policy;
+    char at[17]; /* YYYY-MM-DDTHH:MM, event local time; "" = the clock */
+};
+
+/* Fills *cfg with the defaults. */
+void ly_kconfig_defaults(struct ly_kiosk_config *cfg);
+
+/* Sets option name (without "--") to value (NULL for a flag such as "headless"). Returns false
+ * with a message in err for an unknown option or a bad value. */
+__attribute__((warn_unused_result)) bool ly_kconfig_set(struct ly_kiosk_config *cfg,
+                                                        const char *name, const char *value,
+                                                        char *err, size_t errsz);
+
+/* Whether option name takes a value; false for flags and unknown names. */
+bool ly_kconfig_takes_value(const char *name);
+
+/* Reads a configuration file: "NAME = VALUE" lines, "#" comments, blank lines; a flag is
+ * "NAME = yes" or "NAME = no". Errors read "PATH:LINE: message". */
+__attribute__((warn_unused_result)) bool ly_kconfig_load(struct ly_kiosk_config *cfg,
+                                                         const char *path, char *err, size_t errsz);
+
+/* Parses configuration text (len bytes, any content) as ly_kconfig_load does; name labels
+ * the messages. */
+__attribute__((warn_unused_result)) bool ly_kconfig_parse(struct ly_kiosk_config *cfg,
+                                                          const char *name, const char *text,
+                                                          size_t len, char *err, size_t errsz);
+
+/* Checks that what a headless kiosk needs is set. */
+__attribute__((warn_unused_result)) bool ly_kconfig_complete(const struct ly_kiosk_config *cfg,
+                                                             char *err, size_t errsz);
+
+/* Writes the options as --help text, or as a Markdown table. */
+void ly_kconfig_usage(FILE *out);
+void ly_kconfig_markdown(FILE *out);
+
+#endif
