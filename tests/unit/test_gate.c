@@ -13,148 +13,37 @@
 #include "check.h"
 #include "gate.h"
 #include "kioskdb.h"
-
-#define EVENT_ID 777u
+#include "tools/kiosk_fixture.h"
 
 static char dir[] = "/tmp/lanyard-gate-XXXXXX";
 static int file_no;
-static uint8_t pk[32], sk[64], other_pk[32], other_sk[64];
+static struct kf_keys keys;
 static char err[512];
-
-/* Attendees of the fixture. */
-enum {
-    P_PARTICIPANT = 1, /* onsite participant */
-    P_SPEAKER = 2,     /* speaker, assistance flag */
-    P_REVOKED = 3,
-    P_REISSUED = 4, /* badge version 2 */
-    P_ONLINE = 5,
-    P_UNSYNCED = 6, /* signed badge, not in the kiosk database */
-    P_VIP = 7,
-};
-
-/* Unix ms of a Nairobi local time "YYYY-MM-DDTHH:MM" (UTC+3, no daylight saving). */
-static int64_t eat(const char *local)
-{
-    struct tm tm = {0};
-    int y, mo, d, h, mi;
-    if (sscanf(local, "%d-%d-%dT%d:%d", &y, &mo, &d, &h, &mi) != 5)
-        abort();
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    return ((int64_t)timegm(&tm) - 3 * 3600) * 1000;
-}
 
 static int64_t mono = 1000000; /* advanced past the hold-off by every decision */
 
 static struct ly_gate_time at(const char *local)
 {
     mono += 60000;
-    return (struct ly_gate_time){eat(local), mono};
+    return (struct ly_gate_time){kf_eat(local), mono};
 }
 
 static void code_for(uint32_t attendee, uint16_t version, uint32_t event, bool other_key, char *out)
 {
-    struct ly_badge b = {.event_id = event, .attendee_id = attendee, .badge_version = version};
-    b.key_id = ly_badge_key_id(other_key ? other_pk : pk);
-    if (!ly_badge_encode(&b, other_key ? other_sk : sk, out, LY_BADGE_CODE_MAX + 1))
+    if (!kf_code(&keys, attendee, version, event, other_key, out))
         abort();
 }
 
-static void put_attendee(struct ly_kioskdb *db, uint32_t id, const char *name, const char *cat,
-                         uint16_t version, bool revoked, const char *attendance, bool assistance)
-{
-    struct ly_kiosk_attendee a = {
-        .id = id, .badge_version = version, .revoked = revoked, .assistance = assistance};
-    snprintf(a.name, sizeof a.name, "%s", name);
-    snprintf(a.category, sizeof a.category, "%s", cat);
-    snprintf(a.attendance, sizeof a.attendance, "%s", attendance);
-    memcpy(a.country, "KE", 3);
-    CHECK(ly_kioskdb_put_attendee(db, &a, err, sizeof err));
-}
-
-static void put_session(struct ly_kioskdb *db, int64_t id, const char *ext, const char *type,
-                        int64_t room, const char *starts, const char *ends, int capacity,
-                        const char *cats)
-{
-    struct ly_kiosk_session s = {.id = id, .room_id = room, .capacity = capacity};
-    snprintf(s.ext_id, sizeof s.ext_id, "%s", ext);
-    snprintf(s.title, sizeof s.title, "Session %s", ext);
-    snprintf(s.type, sizeof s.type, "%s", type);
-    snprintf(s.starts, sizeof s.starts, "%s", starts);
-    snprintf(s.ends, sizeof s.ends, "%s", ends);
-    snprintf(s.categories, sizeof s.categories, "%s", cats);
-    CHECK(ly_kioskdb_put_session(db, &s, err, sizeof err));
-}
-
-static void put_notice(struct ly_kioskdb *db, int64_t id, const char *place, const char *cat,
-                       const char *text)
-{
-    struct ly_kiosk_notice n = {.id = id};
-    snprintf(n.place, sizeof n.place, "%s", place);
-    snprintf(n.category, sizeof n.category, "%s", cat);
-    snprintf(n.text, sizeof n.text, "%s", text);
-    CHECK(ly_kioskdb_put_notice(db, &n, err, sizeof err));
-}
-
-/* A fresh kiosk database: the forum runs 2026-12-08 to 12-10 in Nairobi; hours only when
- * with_hours. */
+/* A fresh kiosk database holding the fixture's forum. */
 static struct ly_kioskdb *fixture(bool with_hours)
 {
     struct ly_kioskdb *db = NULL;
     char path[256];
-    struct ly_kiosk_event ev = {.id = EVENT_ID};
-    struct ly_badge_key key = {.key_id = ly_badge_key_id(pk)};
-    struct ly_kiosk_room main_hall = {.id = 1, .capacity = 500}, room3 = {.id = 3, .capacity = 2},
-                         lounge = {.id = 9, .capacity = 1};
-
     snprintf(path, sizeof path, "%s/k%d.db", dir, file_no++);
     CHECK(ly_kioskdb_open(path, LY_KIOSKDB_KIOSK, &db, err, sizeof err));
     if (!db)
         return NULL;
-    snprintf(ev.name, sizeof ev.name, "Forum");
-    snprintf(ev.starts, sizeof ev.starts, "2026-12-08");
-    snprintf(ev.ends, sizeof ev.ends, "2026-12-10");
-    snprintf(ev.timezone, sizeof ev.timezone, "Africa/Nairobi");
-    memcpy(key.pk, pk, sizeof pk);
-    snprintf(main_hall.name, sizeof main_hall.name, "Main Hall");
-    snprintf(room3.name, sizeof room3.name, "Room 3");
-    snprintf(lounge.name, sizeof lounge.name, "Quiet room");
-
-    CHECK(ly_kioskdb_begin(db, err, sizeof err));
-    CHECK(ly_kioskdb_put_event(db, &ev, err, sizeof err));
-    CHECK(ly_kioskdb_put_key(db, &key, err, sizeof err));
-    put_attendee(db, P_PARTICIPANT, "Amina Njoroge", "participant", 1, false, "onsite", false);
-    put_attendee(db, P_SPEAKER, "李娜", "speaker", 1, false, "onsite", true);
-    put_attendee(db, P_REVOKED, "Revoked Person", "participant", 1, true, "onsite", false);
-    put_attendee(db, P_REISSUED, "Lost Badge", "participant", 2, false, "onsite", false);
-    put_attendee(db, P_ONLINE, "Remote Person", "participant", 1, false, "online", false);
-    put_attendee(db, P_VIP, "Minister", "vip", 1, false, "onsite", false);
-    CHECK(ly_kioskdb_put_alt_code(db, "PRETIX-7Q2X", P_PARTICIPANT, err, sizeof err));
-    CHECK(ly_kioskdb_put_room(db, &main_hall, err, sizeof err));
-    CHECK(ly_kioskdb_put_room(db, &room3, err, sizeof err));
-    CHECK(ly_kioskdb_put_room(db, &lounge, err, sizeof err));
-    put_session(db, 10, "MS-1", "main_session", 1, "2026-12-08T10:00", "2026-12-08T11:30", 0, "");
-    put_session(db, 11, "HL-1", "high_level", 1, "2026-12-08T14:00", "2026-12-08T15:00", 0,
-                "vip speaker");
-    put_session(db, 12, "WS-3", "workshop", 3, "2026-12-09T09:00", "2026-12-09T10:00", 0, "");
-    put_session(db, 13, "WS-4", "workshop", 3, "2026-12-09T11:00", "2026-12-09T12:00", 0, "");
-    if (with_hours) {
-        struct ly_kiosk_hours h = {"2026-12-08", "08:00", "19:00"};
-        CHECK(ly_kioskdb_put_hours(db, &h, err, sizeof err));
-        memcpy(h.day, "2026-12-09", 11);
-        CHECK(ly_kioskdb_put_hours(db, &h, err, sizeof err));
-        memcpy(h.day, "2026-12-07", 11); /* Day 0 */
-        memcpy(h.opens, "12:00", 6);
-        CHECK(ly_kioskdb_put_hours(db, &h, err, sizeof err));
-    }
-    put_notice(db, 1, "venue", "speaker", "Speakers: the speaker lounge is Room 3.");
-    put_notice(db, 2, "type:main_session", "", "Collect an interpretation headset.");
-    put_notice(db, 3, "session:WS-3", "", "Workshop WS-3 has moved to Room 3.");
-    put_notice(db, 4, "room:Quiet room", "", "Please keep phones silent.");
-    CHECK(ly_kioskdb_commit(db, err, sizeof err));
+    CHECK(kf_fill(db, &keys, with_hours, err, sizeof err));
     return db;
 }
 
@@ -178,7 +67,7 @@ static struct ly_decision *decide(struct ly_gate *g, const char *code, const cha
 static struct ly_decision *badge(struct ly_gate *g, uint32_t who, const char *when)
 {
     char code[LY_BADGE_CODE_MAX + 1];
-    code_for(who, who == P_REISSUED ? 2 : 1, EVENT_ID, false, code);
+    code_for(who, who == KF_REISSUED ? 2 : 1, KF_EVENT_ID, false, code);
     return decide(g, code, when);
 }
 
@@ -192,7 +81,7 @@ static void granted_is_journaled_with_identity(void)
 {
     struct ly_kioskdb *db = fixture(true);
     struct ly_gate *g = gate(db, "entrance", NULL);
-    struct ly_decision *d = badge(g, P_PARTICIPANT, "2026-12-08T09:00");
+    struct ly_decision *d = badge(g, KF_PARTICIPANT, "2026-12-08T09:00");
     struct ly_checkin row;
     bool found = false;
     EXPECT(d, "granted", "");
@@ -205,7 +94,7 @@ static void granted_is_journaled_with_identity(void)
     CHECK(ly_kioskdb_checkin(db, 1, &row, &found, err, sizeof err) && found);
     CHECK_STR(row.uuid, d->checkin.uuid);
     CHECK_STR(row.decision, "granted");
-    CHECK_INT(row.attendee_id, P_PARTICIPANT);
+    CHECK_INT(row.attendee_id, KF_PARTICIPANT);
     CHECK_STR(ly_gate_place(g), "venue");
     ly_gate_close(g);
     ly_kioskdb_close(db);
@@ -220,12 +109,12 @@ static void code_checks(void)
     const char *t = "2026-12-08T09:00";
     int64_t seq0;
 
-    code_for(P_PARTICIPANT, 1, EVENT_ID, false, code);
+    code_for(KF_PARTICIPANT, 1, KF_EVENT_ID, false, code);
     code[20] = code[20] == 'A' ? 'B' : 'A';
     EXPECT(decide(g, code, t), "denied", "bad_signature");
-    code_for(P_PARTICIPANT, 1, EVENT_ID + 1, false, code);
+    code_for(KF_PARTICIPANT, 1, KF_EVENT_ID + 1, false, code);
     EXPECT(decide(g, code, t), "denied", "wrong_event");
-    code_for(P_PARTICIPANT, 1, EVENT_ID, true, code);
+    code_for(KF_PARTICIPANT, 1, KF_EVENT_ID, true, code);
     EXPECT(decide(g, code, t), "denied", "unknown_key");
     EXPECT(decide(g, "LY1:AAAA", t), "denied", "malformed");
     EXPECT(decide(g, "LY9:AAAA", t), "denied", "unsupported_version");
@@ -233,7 +122,7 @@ static void code_checks(void)
     struct ly_decision *d = decide(g, "PRETIX-7Q2X", t);
     EXPECT(d, "granted", "");
     CHECK_STR(d->code_kind, "ticket_code");
-    CHECK_INT(d->attendee.id, P_PARTICIPANT);
+    CHECK_INT(d->attendee.id, KF_PARTICIPANT);
     /* Binary junk and an empty code: unreadable, still journaled. */
     struct ly_decision bin;
     seq0 = d->checkin.seq;
@@ -254,12 +143,12 @@ static void registration_checks(void)
     struct ly_gate *g = gate(db, "entrance", NULL);
     char old[LY_BADGE_CODE_MAX + 1];
     const char *t = "2026-12-08T09:00";
-    EXPECT(badge(g, P_REVOKED, t), "denied", "revoked");
-    code_for(P_REISSUED, 1, EVENT_ID, false, old);
+    EXPECT(badge(g, KF_REVOKED, t), "denied", "revoked");
+    code_for(KF_REISSUED, 1, KF_EVENT_ID, false, old);
     EXPECT(decide(g, old, t), "denied", "superseded");
-    EXPECT(badge(g, P_REISSUED, t), "granted", "");
-    EXPECT(badge(g, P_ONLINE, t), "denied", "registered_online");
-    struct ly_decision *d = badge(g, P_UNSYNCED, t);
+    EXPECT(badge(g, KF_REISSUED, t), "granted", "");
+    EXPECT(badge(g, KF_ONLINE, t), "denied", "registered_online");
+    struct ly_decision *d = badge(g, KF_UNSYNCED, t);
     EXPECT(d, "granted", ""); /* the signature is the hub's word */
     CHECK(d->identified && !d->registered);
     CHECK(d->nnotices >= 1 && strstr(d->notices[0], "not yet on this kiosk") != NULL);
@@ -272,25 +161,25 @@ static void days_and_hours(void)
 {
     struct ly_kioskdb *db = fixture(true), *nohours = fixture(false);
     struct ly_gate *g = gate(db, "entrance", NULL);
-    EXPECT(badge(g, P_PARTICIPANT, "2026-12-08T07:59"), "denied", "not_open_yet");
+    EXPECT(badge(g, KF_PARTICIPANT, "2026-12-08T07:59"), "denied", "not_open_yet");
     CHECK(strstr(decide(g, "PRETIX-7Q2X", "2026-12-08T07:30")->reason, "08:00") != NULL);
-    EXPECT(badge(g, P_PARTICIPANT, "2026-12-08T08:00"), "granted", "");
-    EXPECT(badge(g, P_SPEAKER, "2026-12-08T19:00"), "denied", "closed");
-    EXPECT(badge(g, P_SPEAKER, "2026-12-10T10:00"), "denied", "closed_today"); /* no row */
-    EXPECT(badge(g, P_SPEAKER, "2026-12-07T11:00"), "denied", "not_open_yet"); /* Day 0 */
-    EXPECT(badge(g, P_SPEAKER, "2026-12-07T12:30"), "granted", "");
+    EXPECT(badge(g, KF_PARTICIPANT, "2026-12-08T08:00"), "granted", "");
+    EXPECT(badge(g, KF_SPEAKER, "2026-12-08T19:00"), "denied", "closed");
+    EXPECT(badge(g, KF_SPEAKER, "2026-12-10T10:00"), "denied", "closed_today"); /* no row */
+    EXPECT(badge(g, KF_SPEAKER, "2026-12-07T11:00"), "denied", "not_open_yet"); /* Day 0 */
+    EXPECT(badge(g, KF_SPEAKER, "2026-12-07T12:30"), "granted", "");
     /* 05:30 UTC is 08:30 in Nairobi: open. A UTC reading would deny it. */
     struct ly_decision d;
-    struct ly_gate_time t = {eat("2026-12-09T08:30"), mono += 60000};
+    struct ly_gate_time t = {kf_eat("2026-12-09T08:30"), mono += 60000};
     CHECK(ly_gate_decide(g, "PRETIX-7Q2X", 11, t, &d, err, sizeof err));
     EXPECT(&d, "granted", "");
     ly_gate_close(g);
 
     /* Without opening hours: the event's days, all day. */
     g = gate(nohours, "entrance", NULL);
-    EXPECT(badge(g, P_PARTICIPANT, "2026-12-07T12:00"), "denied", "not_event_day");
-    EXPECT(badge(g, P_PARTICIPANT, "2026-12-10T23:30"), "granted", "");
-    EXPECT(badge(g, P_SPEAKER, "2026-12-11T00:10"), "denied", "not_event_day");
+    EXPECT(badge(g, KF_PARTICIPANT, "2026-12-07T12:00"), "denied", "not_event_day");
+    EXPECT(badge(g, KF_PARTICIPANT, "2026-12-10T23:30"), "granted", "");
+    EXPECT(badge(g, KF_SPEAKER, "2026-12-11T00:10"), "denied", "not_event_day");
     ly_gate_close(g);
     ly_kioskdb_close(db);
     ly_kioskdb_close(nohours);
@@ -302,28 +191,28 @@ static void session_rules(void)
     struct ly_kioskdb *db = fixture(true);
     struct ly_gate_policy p = ly_gate_policy_defaults;
     struct ly_gate *g = gate(db, "session:MS-1", NULL);
-    EXPECT(badge(g, P_PARTICIPANT, "2026-12-08T09:29"), "denied", "session_not_open");
-    CHECK(strstr(badge(g, P_SPEAKER, "2026-12-08T09:10")->reason, "09:30") != NULL);
-    struct ly_decision *d = badge(g, P_PARTICIPANT, "2026-12-08T09:30");
+    EXPECT(badge(g, KF_PARTICIPANT, "2026-12-08T09:29"), "denied", "session_not_open");
+    CHECK(strstr(badge(g, KF_SPEAKER, "2026-12-08T09:10")->reason, "09:30") != NULL);
+    struct ly_decision *d = badge(g, KF_PARTICIPANT, "2026-12-08T09:30");
     EXPECT(d, "granted", "");
     CHECK_STR(d->checkin.place, "session:MS-1");
     CHECK_STR(d->session, "MS-1");
-    EXPECT(badge(g, P_SPEAKER, "2026-12-08T11:30"), "denied", "session_over");
+    EXPECT(badge(g, KF_SPEAKER, "2026-12-08T11:30"), "denied", "session_over");
     ly_gate_close(g);
 
     p.late_entry_min = 15;
     g = gate(db, "session:MS-1", &p);
-    EXPECT(badge(g, P_SPEAKER, "2026-12-08T10:15"), "granted", "");
-    EXPECT(badge(g, P_VIP, "2026-12-08T10:16"), "denied", "late");
+    EXPECT(badge(g, KF_SPEAKER, "2026-12-08T10:15"), "granted", "");
+    EXPECT(badge(g, KF_VIP, "2026-12-08T10:16"), "denied", "late");
     ly_gate_close(g);
 
     g = gate(db, "session:HL-1", NULL);
-    d = badge(g, P_PARTICIPANT, "2026-12-08T14:00");
+    d = badge(g, KF_PARTICIPANT, "2026-12-08T14:00");
     EXPECT(d, "denied", "category");
     CHECK(strstr(d->reason, "VIP, Speaker") != NULL);
-    EXPECT(badge(g, P_VIP, "2026-12-08T14:00"), "granted", "");
-    EXPECT(badge(g, P_SPEAKER, "2026-12-08T14:00"), "granted", "");
-    EXPECT(badge(g, P_UNSYNCED, "2026-12-08T14:00"), "denied", "not_on_list");
+    EXPECT(badge(g, KF_VIP, "2026-12-08T14:00"), "granted", "");
+    EXPECT(badge(g, KF_SPEAKER, "2026-12-08T14:00"), "granted", "");
+    EXPECT(badge(g, KF_UNSYNCED, "2026-12-08T14:00"), "denied", "not_on_list");
     ly_gate_close(g);
     ly_kioskdb_close(db);
 }
@@ -340,19 +229,19 @@ static void reentry_policies(void)
         struct ly_gate_policy p = ly_gate_policy_defaults;
         CHECK(ly_reentry_parse(policies[i], &p.reentry));
         struct ly_gate *in = gate(db, "entrance", &p), *out = gate(db, "exit", &p);
-        EXPECT(badge(in, P_PARTICIPANT, "2026-12-08T09:00"), "granted", "");
-        struct ly_decision *d = badge(in, P_PARTICIPANT, "2026-12-08T09:05");
+        EXPECT(badge(in, KF_PARTICIPANT, "2026-12-08T09:00"), "granted", "");
+        struct ly_decision *d = badge(in, KF_PARTICIPANT, "2026-12-08T09:05");
         EXPECT(d, "already_inside", "");
         CHECK_INT(d->checkin.direction, 0);
-        d = badge(out, P_PARTICIPANT, "2026-12-08T12:00");
+        d = badge(out, KF_PARTICIPANT, "2026-12-08T12:00");
         EXPECT(d, "granted", "");
         CHECK_INT(d->checkin.direction, -1);
-        d = badge(in, P_PARTICIPANT, "2026-12-08T13:00");
+        d = badge(in, KF_PARTICIPANT, "2026-12-08T13:00");
         CHECK_STR(ly_decision_name(d->kind), same_day[i][0] ? "denied" : "granted");
         CHECK_STR(d->reason_code, same_day[i]);
         if (same_day[i][0] == '\0')
-            EXPECT(badge(out, P_PARTICIPANT, "2026-12-08T18:00"), "granted", "");
-        d = badge(in, P_PARTICIPANT, "2026-12-09T09:00");
+            EXPECT(badge(out, KF_PARTICIPANT, "2026-12-08T18:00"), "granted", "");
+        d = badge(in, KF_PARTICIPANT, "2026-12-09T09:00");
         CHECK_STR(ly_decision_name(d->kind), next_day[i][0] ? "denied" : "granted");
         CHECK_STR(d->reason_code, next_day[i]);
         ly_gate_close(in);
@@ -369,32 +258,32 @@ static void capacity(void)
     struct ly_gate *g = gate(db, "room:Room 3", NULL), *out = gate(db, "exit:room:3", NULL);
     const char *t = "2026-12-09T09:00";
     int64_t occ = -1;
-    EXPECT(badge(g, P_PARTICIPANT, t), "granted", "");
-    EXPECT(badge(g, P_SPEAKER, t), "granted", "");
-    struct ly_decision *d = badge(g, P_VIP, t);
+    EXPECT(badge(g, KF_PARTICIPANT, t), "granted", "");
+    EXPECT(badge(g, KF_SPEAKER, t), "granted", "");
+    struct ly_decision *d = badge(g, KF_VIP, t);
     EXPECT(d, "denied", "full");
     CHECK(strstr(d->reason, "2 of 2") != NULL);
     CHECK(ly_kioskdb_occupancy(db, "session:WS-3", &occ, err, sizeof err));
     CHECK_INT(occ, 2);
-    d = badge(out, P_SPEAKER, "2026-12-09T09:30");
+    d = badge(out, KF_SPEAKER, "2026-12-09T09:30");
     EXPECT(d, "granted", "");
     CHECK_STR(d->checkin.place, "session:WS-3");
     CHECK_INT(d->checkin.direction, -1);
-    EXPECT(badge(g, P_VIP, "2026-12-09T09:31"), "granted", "");
+    EXPECT(badge(g, KF_VIP, "2026-12-09T09:31"), "granted", "");
     /* The next session in the room starts empty. */
-    EXPECT(badge(g, P_REISSUED, "2026-12-09T10:45"), "granted", "");
+    EXPECT(badge(g, KF_REISSUED, "2026-12-09T10:45"), "granted", "");
     /* Between sessions and after the last one, the door has nothing to admit to. */
-    EXPECT(badge(g, P_ONLINE, "2026-12-09T12:30"), "denied", "no_session");
+    EXPECT(badge(g, KF_ONLINE, "2026-12-09T12:30"), "denied", "no_session");
     ly_gate_close(g);
     ly_gate_close(out);
 
     off.enforce_capacity = false;
     g = gate(db, "room:9", NULL);
-    EXPECT(badge(g, P_PARTICIPANT, t), "granted", "");
-    EXPECT(badge(g, P_SPEAKER, t), "denied", "full");
+    EXPECT(badge(g, KF_PARTICIPANT, t), "granted", "");
+    EXPECT(badge(g, KF_SPEAKER, t), "denied", "full");
     ly_gate_close(g);
     g = gate(db, "room:9", &off);
-    EXPECT(badge(g, P_SPEAKER, t), "granted", "");
+    EXPECT(badge(g, KF_SPEAKER, t), "granted", "");
     ly_gate_close(g);
     ly_kioskdb_close(db);
 }
@@ -404,24 +293,24 @@ static void notices(void)
 {
     struct ly_kioskdb *db = fixture(true);
     struct ly_gate *g = gate(db, "entrance", NULL);
-    struct ly_decision *d = badge(g, P_SPEAKER, "2026-12-08T09:00");
+    struct ly_decision *d = badge(g, KF_SPEAKER, "2026-12-08T09:00");
     EXPECT(d, "granted", "");
     CHECK_INT(d->nnotices, 2);
     CHECK_STR(d->notices[0], "Assistance requested at registration: offer help.");
     CHECK_STR(d->notices[1], "Speakers: the speaker lounge is Room 3.");
-    CHECK_INT(badge(g, P_PARTICIPANT, "2026-12-08T09:00")->nnotices, 0);
+    CHECK_INT(badge(g, KF_PARTICIPANT, "2026-12-08T09:00")->nnotices, 0);
     ly_gate_close(g);
     g = gate(db, "session:MS-1", NULL);
-    d = badge(g, P_PARTICIPANT, "2026-12-08T10:00");
+    d = badge(g, KF_PARTICIPANT, "2026-12-08T10:00");
     CHECK_INT(d->nnotices, 1);
     CHECK_STR(d->notices[0], "Collect an interpretation headset.");
     ly_gate_close(g);
     g = gate(db, "room:3", NULL);
-    d = badge(g, P_PARTICIPANT, "2026-12-09T09:00");
+    d = badge(g, KF_PARTICIPANT, "2026-12-09T09:00");
     CHECK(d->nnotices == 1 && strstr(d->notices[0], "moved") != NULL);
     ly_gate_close(g);
     g = gate(db, "room:Quiet room", NULL);
-    d = badge(g, P_PARTICIPANT, "2026-12-09T09:00");
+    d = badge(g, KF_PARTICIPANT, "2026-12-09T09:00");
     CHECK(d->nnotices == 1 && strstr(d->notices[0], "silent") != NULL);
     ly_gate_close(g);
     ly_kioskdb_close(db);
@@ -432,14 +321,14 @@ static void desk_and_exit(void)
 {
     struct ly_kioskdb *db = fixture(true);
     struct ly_gate *g = gate(db, "desk", NULL);
-    struct ly_decision *d = badge(g, P_PARTICIPANT, "2026-12-10T23:00");
+    struct ly_decision *d = badge(g, KF_PARTICIPANT, "2026-12-10T23:00");
     EXPECT(d, "granted", "");
     CHECK_INT(d->checkin.direction, 0);
     CHECK_STR(d->checkin.place, "");
-    EXPECT(badge(g, P_REVOKED, "2026-12-08T09:00"), "denied", "revoked");
+    EXPECT(badge(g, KF_REVOKED, "2026-12-08T09:00"), "denied", "revoked");
     ly_gate_close(g);
     g = gate(db, "exit", NULL);
-    d = badge(g, P_REVOKED, "2026-12-08T09:00");
+    d = badge(g, KF_REVOKED, "2026-12-08T09:00");
     EXPECT(d, "granted", "");
     CHECK_INT(d->checkin.direction, -1);
     CHECK_INT(d->nnotices, 0);
@@ -454,9 +343,9 @@ static void holdoff(void)
     struct ly_gate *g = gate(db, "entrance", NULL);
     char code[LY_BADGE_CODE_MAX + 1];
     struct ly_decision d;
-    struct ly_gate_time t = {eat("2026-12-08T09:00"), 5000000};
+    struct ly_gate_time t = {kf_eat("2026-12-08T09:00"), 5000000};
     int64_t unsent = 0;
-    code_for(P_PARTICIPANT, 1, EVENT_ID, false, code);
+    code_for(KF_PARTICIPANT, 1, KF_EVENT_ID, false, code);
     CHECK(ly_gate_decide(g, code, strlen(code), t, &d, err, sizeof err) && !d.held_off);
     for (int i = 1; i <= 20; i++) { /* 20 frames at 100 ms: in view for 2 s */
         t.mono_ms += 100;
@@ -496,8 +385,7 @@ int main(void)
 {
     if (!mkdtemp(dir) || sodium_init() < 0)
         return 1;
-    crypto_sign_keypair(pk, sk);
-    crypto_sign_keypair(other_pk, other_sk);
+    kf_keys(&keys);
     RUN(granted_is_journaled_with_identity);
     RUN(code_checks);
     RUN(registration_checks);

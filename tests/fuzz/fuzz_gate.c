@@ -1,0 +1,112 @@
+/* fuzz_gate.c - libFuzzer harness for the whole payload-to-decision path: a code (arbitrary
+ * bytes, or a genuinely signed badge with fuzzed fields) at a fuzzed gate and time goes through
+ * identification, the rules and the journal of a real kiosk database (in /dev/shm, so that the
+ * durable write stays cheap). Every decision must be one of the three, carry a reason exactly
+ * when denied, be journaled with the next sequence number, and a grant needs an identified code.
+ *
+ * Input: byte 0 picks the gate, bytes 1-2 the minutes after 2026-12-07 00:00 (Nairobi), byte 3
+ * the mode (even: the rest is the code; odd: bytes 4-9 are a badge's attendee, version, event
+ * and key, signed, then the rest is appended to the code). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gate.h"
+#include "kioskdb.h"
+#include "tools/kiosk_fixture.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const char *const gates[] = {"entrance",        "exit",         "desk",
+                                    "session:MS-1",    "session:HL-1", "room:3",
+                                    "room:Quiet room", "exit:room:3"};
+#define NGATES (sizeof gates / sizeof gates[0])
+
+static struct ly_kioskdb *db;
+static struct ly_gate *gate_of[NGATES];
+static struct kf_keys keys;
+static int64_t mono = 1;
+
+/* Stops the fuzzer with what broke. */
+static void broken(const char *what, const struct ly_decision *d)
+{
+    fprintf(stderr, "fuzz_gate: %s (decision %s, reason %s, direction %d)\n", what,
+            ly_decision_name(d->kind), d->reason_code, d->checkin.direction);
+    abort();
+}
+
+static void setup(void)
+{
+    char path[128], err[512];
+    snprintf(path, sizeof path, "/dev/shm/lanyard-fuzz-gate-%d.db", (int)getpid());
+    unlink(path);
+    kf_keys(&keys);
+    if (!ly_kioskdb_open(path, LY_KIOSKDB_KIOSK, &db, err, sizeof err) ||
+        !kf_fill(db, &keys, true, err, sizeof err)) {
+        fprintf(stderr, "fuzz_gate: %s\n", err);
+        abort();
+    }
+    for (size_t i = 0; i < NGATES; i++) {
+        struct ly_gate_policy p = ly_gate_policy_defaults;
+        p.reentry = (enum ly_reentry)(i % 3);
+        p.late_entry_min = i % 2 ? 10 : -1;
+        if (!ly_gate_open(db, gates[i], &p, &gate_of[i], err, sizeof err)) {
+            fprintf(stderr, "fuzz_gate: %s\n", err);
+            abort();
+        }
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char code[2 * LY_BADGE_CODE_MAX + 2], err[512];
+    size_t len = 0;
+    struct ly_decision d;
+    if (!db)
+        setup();
+    if (size < 4)
+        return 0;
+    struct ly_gate *g = gate_of[data[0] % NGATES];
+    int minutes = data[1] << 8 | data[2];
+    struct ly_gate_time t = {kf_eat("2026-12-07T00:00") + (int64_t)minutes * 60000, mono += 10000};
+    const uint8_t *rest = data + 4;
+    size_t nrest = size - 4;
+    if (data[3] & 1) {
+        if (nrest < 6)
+            return 0;
+        uint32_t who = rest[0] % 9; /* 0 and 8 are unknown to the kiosk */
+        uint16_t version = (uint16_t)(rest[1] % 3 + 1);
+        uint32_t event = rest[2] & 1 ? KF_EVENT_ID : KF_EVENT_ID + rest[2];
+        if (who == 0 || !kf_code(&keys, who, version, event, rest[3] & 1, code))
+            return 0;
+        len = strlen(code);
+        rest += 6;
+        nrest -= 6;
+    }
+    if (nrest > sizeof code - 1 - len)
+        nrest = sizeof code - 1 - len;
+    memcpy(code + len, rest, nrest);
+    len += nrest;
+
+    int64_t before = 0, after = 0;
+    if (!ly_kioskdb_unsent(db, &before, err, sizeof err) ||
+        !ly_gate_decide(g, code, len, t, &d, err, sizeof err)) {
+        fprintf(stderr, "fuzz_gate: %s\n", err);
+        abort();
+    }
+    if (d.held_off)
+        broken("held off 10 s after the last code", &d);
+    if (!ly_kioskdb_unsent(db, &after, err, sizeof err) || after != before + 1)
+        broken("not journaled once", &d);
+    bool denied = d.kind == LY_DECISION_DENIED;
+    if (denied != (d.reason_code[0] != '\0') || denied != (d.reason[0] != '\0'))
+        broken("a reason without a denial, or a denial without one", &d);
+    if (!denied && !d.identified)
+        broken("admitted without being identified", &d);
+    if (d.checkin.direction != 0 && d.kind != LY_DECISION_GRANTED)
+        broken("moved without a grant", &d);
+    if (strcmp(d.checkin.decision, ly_decision_name(d.kind)) != 0)
+        broken("journaled another decision", &d);
+    return 0;
+}
