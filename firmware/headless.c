@@ -20,7 +20,27 @@ struct kiosk {
     int64_t offset_ms; /* --at: added to the wall clock */
     FILE *out;
     unsigned long decisions, failures;
+    unsigned long unflushed;  /* decisions since the last checkpoint */
+    int64_t last_decision_ns; /* monotonic */
 };
+
+/* The journal's write-ahead log is copied into the database file when the kiosk has time: on
+ * an idle frame or a quiet source once a batch has built up or the door has been quiet for a
+ * second, and in any case every CHECKPOINT_FORCE decisions (a wedge stream never idles). */
+#define CHECKPOINT_BATCH 64
+#define CHECKPOINT_FORCE 4096
+
+static void checkpoint(struct kiosk *k, bool idle)
+{
+    char err[256];
+    bool quiet = ly_frame_now_ns() - k->last_decision_ns > 1000000000LL;
+    if (k->unflushed == 0 ||
+        (!(idle && (k->unflushed >= CHECKPOINT_BATCH || quiet)) && k->unflushed < CHECKPOINT_FORCE))
+        return;
+    if (!ly_kioskdb_checkpoint(k->db, NULL, err, sizeof err))
+        fprintf(stderr, "lanyard-kiosk: %s\n", err); /* the log keeps everything meanwhile */
+    k->unflushed = 0;
+}
 
 static double ms_since(int64_t ns)
 {
@@ -121,7 +141,10 @@ static void decide(struct kiosk *k, const char *code, size_t len, const struct s
     if (d.held_off)
         return;
     k->decisions++;
+    k->unflushed++;
+    k->last_decision_ns = ly_frame_now_ns();
     print_decision(k, &d, s, captured_ns, frame);
+    checkpoint(k, false);
 }
 
 static void on_frame(struct kiosk *k, const struct ly_source_item *item)
@@ -136,6 +159,8 @@ static void on_frame(struct kiosk *k, const struct ly_source_item *item)
         return;
     }
     s.scan = ms_since(t0);
+    if (res.count == 0)
+        checkpoint(k, true);
     for (int i = 0; i < res.count; i++) {
         if (res.codes[i].oversized) {
             /* Too long for any badge: decided as unreadable, never truncated. */
@@ -201,6 +226,8 @@ int ly_headless_run(const struct ly_kiosk_config *cfg, volatile sig_atomic_t *st
         } else if (st == LY_SOURCE_CODE) {
             struct stages s = {.wait = ms_since(item.captured_ns)};
             decide(&k, item.code, item.code_len, &s, item.captured_ns, 0);
+        } else if (st == LY_SOURCE_TIMEOUT) {
+            checkpoint(&k, true);
         } else if (st == LY_SOURCE_OFFLINE) {
             if (!offline)
                 fprintf(stderr, "lanyard-kiosk: camera offline, reconnecting: %s\n", err);

@@ -203,6 +203,9 @@ bool ly_kioskdb_open(const char *path, enum ly_kioskdb_mode mode, struct ly_kios
     }
     if (!identity(db, mode == LY_KIOSKDB_KIOSK, err, errsz))
         goto fail;
+    /* A kiosk checkpoints when it has time (ly_kioskdb_checkpoint), never inside a decision. */
+    if (mode == LY_KIOSKDB_KIOSK)
+        sqlite3_wal_autocheckpoint(db->db, 0);
     *out = db;
     return true;
 fail:

@@ -217,6 +217,14 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_put_session(struct ly_kioskd
 __attribute__((warn_unused_result)) bool
 ly_kioskdb_set_sync_cursor(struct ly_kioskdb *db, int64_t cursor, char *err, size_t errsz);
 
+/* Checkpoints: a kiosk keeps the copy of the write-ahead log into the database file off the
+ * decision path. ly_kioskdb_open turns SQLite's automatic checkpoint off in LY_KIOSKDB_KIOSK
+ * mode; the kiosk loop calls ly_kioskdb_checkpoint when it has time (an idle frame, a quiet
+ * source). It copies what it can without waiting for anyone (PASSIVE) and sets *wal_frames to
+ * the log's length before it (may be NULL). */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_checkpoint(struct ly_kioskdb *db, int *wal_frames, char *err, size_t errsz);
+
 /* Gate rules (kioskdb_rules.c). Rules arrive as a whole: clear them, then put each one, inside
  * the same begin/commit as the rest of the synced data. */
 __attribute__((warn_unused_result)) bool ly_kioskdb_clear_rules(struct ly_kioskdb *db, char *err,

@@ -237,3 +237,14 @@ fail:
     ly_kioskdb_rollback(db);
     return false;
 }
+
+bool ly_kioskdb_checkpoint(struct ly_kioskdb *db, int *wal_frames, char *err, size_t errsz)
+{
+    int log = 0, done = 0;
+    int rc = sqlite3_wal_checkpoint_v2(db->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    if (wal_frames)
+        *wal_frames = log;
+    if (rc == SQLITE_OK || rc == SQLITE_BUSY)
+        return true;
+    return ly_sqldb_fail(err, errsz, "checkpoint: %s", sqlite3_errmsg(db->db));
+}

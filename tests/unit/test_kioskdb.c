@@ -440,6 +440,12 @@ static void rules_presence_and_sent(void)
     CHECK(ly_kioskdb_unsent_batch(db, 2, stored, 4, &n, err, sizeof err));
     CHECK_INT(n, 0);
 
+    /* No automatic checkpoint in a kiosk: the log holds the journal until asked. */
+    int frames = -1;
+    CHECK(ly_kioskdb_checkpoint(db, &frames, err, sizeof err));
+    CHECK(frames > 0);
+    CHECK(ly_kioskdb_checkpoint(db, &frames, err, sizeof err));
+
     CHECK(ly_kioskdb_begin(db, err, sizeof err));
     CHECK(ly_kioskdb_clear_rules(db, err, sizeof err));
     CHECK(ly_kioskdb_commit(db, err, sizeof err));
