@@ -16,7 +16,7 @@ check "demo-data --count 300" ly --db "$HUB" demo-data --count 300 --start 2026-
 check "revoke one badge" ly --db "$HUB" badge revoke 5
 check "reissue another" ly --db "$HUB" badge reissue 6
 check "kiosk-snapshot" ly --db "$HUB" kiosk-snapshot --out "$K"
-grep -q "^wrote $K: 300 attendees, [0-9]* ticket codes, [0-9]* rooms, [0-9]* sessions, 1 public key, change seq [0-9]*$" "$T/.out" &&
+grep -q "^wrote $K: 300 attendees, [0-9]* ticket codes, [0-9]* rooms, [0-9]* sessions, [0-9]* days of opening hours, [0-9]* notices, 1 public key, change seq [0-9]*$" "$T/.out" &&
     ok "summary line" || not_ok "summary line: $(cat "$T/.out")"
 [ ! -e "$K.part" ] && ok "no .part file left" || not_ok ".part file left"
 [ "$(stat -c %a "$K")" = 600 ] && ok "mode 0600" || not_ok "mode $(stat -c %a "$K")"
