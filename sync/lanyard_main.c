@@ -30,7 +30,8 @@ static const struct command commands[] = {
      "        notices); all or nothing"},
     {"demo-data", ly_cmd_demo_data, true,
      "demo-data [--count N] [--start YYYY-MM-DD] [--seed N] [--csv DIR]\n"
-     "        fill the database with a demo forum (2,500 registrations, ~230 sessions)"},
+     "        fill the database with a demo forum (2,500 registrations, ~230 sessions,\n"
+     "        opening hours and notices)"},
     {"badges", ly_cmd_badges, false,
      "badges --out FILE.pdf [--png DIR [--dpi N]] [--only IDS] [--sheet a6|a4] [--online]\n"
      "        [--no-window]\n"
