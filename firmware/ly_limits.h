@@ -49,4 +49,10 @@
 #define LY_EVENT_NAME_MAX 200 /* an event's name */
 #define LY_EVENT_DAYS_MAX 60  /* an event longer than two months is a typo */
 
+/* Gate rules. Opening hours may start LY_RULE_DAYS_BEFORE days before the event's first day
+ * (Day 0 events, badge collection, set-up); a rule set holds at most LY_NOTICES_MAX notices, one
+ * for every session of a large programme and more, since a kiosk searches them at every grant. */
+#define LY_RULE_DAYS_BEFORE 7
+#define LY_NOTICES_MAX      1000
+
 #endif

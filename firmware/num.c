@@ -119,6 +119,17 @@ bool ly_num_datetime(const char *s, int64_t *minutes)
     return true;
 }
 
+bool ly_num_time(const char *s, int *minutes)
+{
+    int hh, mm;
+    int h = s[0] != '\0' && s[1] == ':' ? 1 : 2; /* spreadsheets write 8:00 */
+    if (!digits(s, h, &hh) || s[h] != ':' || !digits(s + h + 1, 2, &mm) || s[h + 3] != '\0' ||
+        hh > 23 || mm > 59)
+        return false;
+    *minutes = hh * 60 + mm;
+    return true;
+}
+
 /* Writes v as exactly n decimal digits (v is reduced modulo 10^n). */
 static void put_digits(char *p, unsigned v, int n)
 {

@@ -18,6 +18,9 @@ __attribute__((warn_unused_result)) bool ly_num_date(const char *s, int64_t *day
  * 1970-01-01 00:00 of the same clock (no time zone is applied). */
 __attribute__((warn_unused_result)) bool ly_num_datetime(const char *s, int64_t *minutes);
 
+/* Parses a time of day "HH:MM" or "H:MM" (00:00 to 23:59) into minutes after midnight. */
+__attribute__((warn_unused_result)) bool ly_num_time(const char *s, int *minutes);
+
 /* Writes days since 1970-01-01 as "YYYY-MM-DD" into out (at least 11 bytes). */
 void ly_num_format_date(int64_t days, char out[11]);
 

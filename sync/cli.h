@@ -8,7 +8,7 @@
 
 int ly_cmd_init(struct ly_hubdb *db, int argc, char **argv); /* init --event --start --end */
 int ly_cmd_import(struct ly_hubdb *db, int argc,
-                  char **argv); /* import registrations|sessions FILE */
+                  char **argv); /* import registrations|sessions|rules FILE */
 int ly_cmd_demo_data(struct ly_hubdb *db, int argc, char **argv); /* demo-data */
 int ly_cmd_badges(struct ly_hubdb *db, int argc, char **argv);    /* badges --out PDF ... */
 int ly_cmd_badge(struct ly_hubdb *db, int argc, char **argv);     /* badge verify|reissue|revoke */

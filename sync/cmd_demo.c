@@ -1,5 +1,5 @@
 /* cmd_demo.c - `lanyard demo-data`: fills the organizer database with the demo forum of demo.h,
- * through the same CSV import an organizer uses, and optionally writes the two CSV files as a
+ * through the same CSV import an organizer uses, and optionally writes the three CSV files as a
  * template. See cli.h. */
 #include <errno.h>
 #include <stdint.h>
@@ -15,6 +15,7 @@
 
 #define REGISTRATIONS_FILE "demo-registrations.csv"
 #define SESSIONS_FILE      "demo-sessions.csv"
+#define RULES_FILE         "demo-rules.csv"
 
 struct demo_options {
     int64_t count, seed;
@@ -29,7 +30,8 @@ static void usage(FILE *f)
             "  --count N     registrations to create (default %d)\n"
             "  --start DATE  first day (Day 0) of a new event (default: today)\n"
             "  --seed N      generator seed (default 1); same seed, same data\n"
-            "  --csv DIR     also write " REGISTRATIONS_FILE " and " SESSIONS_FILE " to DIR\n",
+            "  --csv DIR     also write " REGISTRATIONS_FILE ", " SESSIONS_FILE " and " RULES_FILE
+            " to DIR\n",
             LY_DEMO_DEFAULT_COUNT);
 }
 
@@ -161,7 +163,8 @@ static void print_counts(const char *heading, enum ly_vocab_kind kind, const siz
 
 static void print_summary(const struct ly_event *ev, const struct ly_demo_summary *s,
                           const struct ly_import_result *regs,
-                          const struct ly_import_result *sessions, double gen_ms, double import_ms)
+                          const struct ly_import_result *sessions,
+                          const struct ly_import_result *rules, double gen_ms, double import_ms)
 {
     printf("Event: %s, %s to %s (%s), host country %s\n", ev->name, ev->starts, ev->ends,
            ev->timezone, ly_demo_host_country());
@@ -176,6 +179,8 @@ static void print_summary(const struct ly_event *ev, const struct ly_demo_summar
            regs->updated, regs->unchanged);
     printf("Imported sessions: %zu inserted, %zu updated, %zu unchanged\n", sessions->inserted,
            sessions->updated, sessions->unchanged);
+    printf("Imported rules: %zu days of opening hours, %zu notices, %s\n", rules->hours,
+           rules->notices, rules->changed ? "replaced" : "unchanged");
     printf("Generated in %.0f ms, imported in %.0f ms\n", gen_ms, import_ms);
 }
 
@@ -208,10 +213,11 @@ int ly_cmd_demo_data(struct ly_hubdb *db, int argc, char **argv)
     double gen_ms = ms_since(&t0);
 
     rc = 1;
-    if (o.csv_dir != NULL && (!write_file(o.csv_dir, REGISTRATIONS_FILE, demo.registrations,
-                                          demo.registrations_len, err, sizeof err) ||
-                              !write_file(o.csv_dir, SESSIONS_FILE, demo.sessions,
-                                          demo.sessions_len, err, sizeof err))) {
+    if (o.csv_dir != NULL &&
+        (!write_file(o.csv_dir, REGISTRATIONS_FILE, demo.registrations, demo.registrations_len, err,
+                     sizeof err) ||
+         !write_file(o.csv_dir, SESSIONS_FILE, demo.sessions, demo.sessions_len, err, sizeof err) ||
+         !write_file(o.csv_dir, RULES_FILE, demo.rules, demo.rules_len, err, sizeof err))) {
         fprintf(stderr, "demo-data: %s\n", err);
         goto end;
     }
@@ -231,17 +237,20 @@ int ly_cmd_demo_data(struct ly_hubdb *db, int argc, char **argv)
     }
 
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    struct ly_import_result regs, sessions;
+    struct ly_import_result regs, sessions, rules;
     memset(&regs, 0, sizeof regs);
     memset(&sessions, 0, sizeof sessions);
+    memset(&rules, 0, sizeof rules);
+    /* the programme first: the rules' notices name its sessions and rooms */
     if (!ly_import_sessions(db, SESSIONS_FILE, demo.sessions, demo.sessions_len, stderr,
                             &sessions) ||
         !ly_import_registrations(db, REGISTRATIONS_FILE, demo.registrations, demo.registrations_len,
-                                 LY_IMPORT_LANYARD, stderr, &regs)) {
+                                 LY_IMPORT_LANYARD, stderr, &regs) ||
+        !ly_import_rules(db, RULES_FILE, demo.rules, demo.rules_len, stderr, &rules)) {
         fprintf(stderr, "demo-data: import failed\n");
         goto end;
     }
-    print_summary(&ev, &demo.summary, &regs, &sessions, gen_ms, ms_since(&t0));
+    print_summary(&ev, &demo.summary, &regs, &sessions, &rules, gen_ms, ms_since(&t0));
     rc = 0;
 end:
     ly_demo_free(&demo);

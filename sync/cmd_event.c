@@ -91,6 +91,9 @@ int ly_cmd_stats(struct ly_hubdb *db, int argc, char **argv)
         ly_json_kv_int(stdout, &first, "countries", s.countries);
         ly_json_kv_int(stdout, &first, "rooms", s.rooms);
         ly_json_kv_int(stdout, &first, "sessions", s.sessions);
+        ly_json_kv_int(stdout, &first, "opening_days", s.opening_days);
+        ly_json_kv_int(stdout, &first, "notices", s.notices);
+        ly_json_kv_int(stdout, &first, "rules_seq", s.rules_seq);
         ly_json_kv_int(stdout, &first, "change_seq", s.change_seq);
         fputs("}\n", stdout);
         return 0;
@@ -102,6 +105,11 @@ int ly_cmd_stats(struct ly_hubdb *db, int argc, char **argv)
            (long long)s.countries);
     printf("programme:     %lld sessions in %lld rooms\n", (long long)s.sessions,
            (long long)s.rooms);
+    if (s.opening_days == 0 && s.notices == 0)
+        printf("rules:         none (every event day open all day, no notices)\n");
+    else
+        printf("rules:         %lld days of opening hours, %lld notices\n",
+               (long long)s.opening_days, (long long)s.notices);
     printf("change seq:    %lld\n", (long long)s.change_seq);
     return 0;
 }

@@ -1,4 +1,4 @@
-/* cmd_import.c - `lanyard import registrations|sessions FILE.csv`: reads the file (bounded by
+/* cmd_import.c - `lanyard import registrations|sessions|rules FILE.csv`: reads the file (bounded by
  * LY_CSV_FILE_MAX) and hands it to the import module, which checks every row before writing
  * anything. Exit status: 0 imported, 1 refused or failed (nothing changed), 2 usage. */
 #include <errno.h>
@@ -14,7 +14,8 @@ static int usage(void)
 {
     fprintf(stderr, "usage: lanyard --db FILE import registrations "
                     "[--format auto|lanyard|pretix|eventbrite|indico] FILE.csv\n"
-                    "       lanyard --db FILE import sessions FILE.csv\n");
+                    "       lanyard --db FILE import sessions FILE.csv\n"
+                    "       lanyard --db FILE import rules FILE.csv\n");
     return 2;
 }
 
@@ -93,13 +94,15 @@ int ly_cmd_import(struct ly_hubdb *db, int argc, char **argv)
 {
     if (argc < 2)
         return usage();
-    bool sessions = strcmp(argv[1], "sessions") == 0;
-    if (!sessions && strcmp(argv[1], "registrations") != 0)
+    bool sessions = strcmp(argv[1], "sessions") == 0, rules = strcmp(argv[1], "rules") == 0;
+    if (!sessions && !rules && strcmp(argv[1], "registrations") != 0)
         return usage();
-    enum ly_import_format fmt = sessions ? LY_IMPORT_SESSIONS : LY_IMPORT_AUTO;
+    enum ly_import_format fmt = sessions ? LY_IMPORT_SESSIONS
+                                : rules  ? LY_IMPORT_RULES
+                                         : LY_IMPORT_AUTO;
     const char *path = NULL;
     for (int i = 2; i < argc; i++) {
-        if (!sessions && strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+        if (fmt == LY_IMPORT_AUTO && strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
             if (!parse_format(argv[++i], &fmt)) {
                 fprintf(stderr, "lanyard import: unknown format '%s'\n", argv[i]);
                 return usage();
@@ -126,6 +129,7 @@ int ly_cmd_import(struct ly_hubdb *db, int argc, char **argv)
     }
     struct ly_import_result res;
     bool ok = sessions ? ly_import_sessions(db, path, data, len, stderr, &res)
+              : rules  ? ly_import_rules(db, path, data, len, stderr, &res)
                        : ly_import_registrations(db, path, data, len, fmt, stderr, &res);
     free(data);
     if (!ok && res.errors == 0) {
@@ -137,7 +141,11 @@ int ly_cmd_import(struct ly_hubdb *db, int argc, char **argv)
                 res.errors == 1 ? "" : "s");
         return 1;
     }
-    if (sessions) {
+    if (rules) {
+        printf("imported %zu day%s of opening hours and %zu notice%s from %s: %s\n", res.hours,
+               res.hours == 1 ? "" : "s", res.notices, res.notices == 1 ? "" : "s", path,
+               res.changed ? "the rule set was replaced" : "the same as before, nothing changed");
+    } else if (sessions) {
         printf("imported %zu sessions in %zu rooms from %s: %zu new, %zu updated, %zu unchanged\n",
                res.inserted + res.updated + res.unchanged, res.rooms, path, res.inserted,
                res.updated, res.unchanged);

@@ -48,7 +48,8 @@ int ly_cmd_kiosk_snapshot(struct ly_hubdb *db, int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             printf(USAGE "Writes a kiosk's database: the event, public keys, attendees without\n"
-                         "contact data, ticket codes, rooms, sessions and the sync cursor.\n"
+                         "contact data, ticket codes, rooms, sessions, gate rules (opening\n"
+                         "hours, notices) and the sync cursor.\n"
                          "  --out FILE  the kiosk database to write (refused if it exists)\n"
                          "  --force     replace an existing FILE (never one a kiosk has open)\n");
             return 0;
@@ -104,8 +105,9 @@ int ly_cmd_kiosk_snapshot(struct ly_hubdb *db, int argc, char **argv)
     }
     sync_dir(out);
     printf("wrote %s: %lld attendees, %lld ticket codes, %lld rooms, %lld sessions, "
-           "%lld public key%s, change seq %lld\n",
+           "%lld days of opening hours, %lld notices, %lld public key%s, change seq %lld\n",
            out, (long long)n.attendees, (long long)n.alt_codes, (long long)n.rooms,
-           (long long)n.sessions, (long long)n.keys, n.keys == 1 ? "" : "s", (long long)n.cursor);
+           (long long)n.sessions, (long long)n.opening_days, (long long)n.notices,
+           (long long)n.keys, n.keys == 1 ? "" : "s", (long long)n.cursor);
     return 0;
 }

@@ -625,9 +625,10 @@ bool ly_demo_generate(const struct ly_demo_params *p, struct ly_demo *out, char 
         return false;
 
     bool ok = false;
-    struct demo_buf regs, sessions;
+    struct demo_buf regs, sessions, rules;
     demo_buf_init(&regs, LY_CSV_FILE_MAX);
     demo_buf_init(&sessions, LY_CSV_FILE_MAX);
+    demo_buf_init(&rules, LY_CSV_FILE_MAX);
     struct generator g = {.out = &regs, .sum = &out->summary};
     size_t slots = 1;
     while (slots < p->count * 2)
@@ -649,8 +650,8 @@ bool ly_demo_generate(const struct ly_demo_params *p, struct ly_demo *out, char 
     demo_buf_str(&regs, REGISTRATION_HEADER);
     for (size_t i = 0; i < p->count; i++)
         write_registration(&g, i, who[i]);
-    demo_programme(p, &sessions, &out->summary);
-    ok = !regs.failed && !sessions.failed;
+    demo_programme(p, &sessions, &rules, &out->summary);
+    ok = !regs.failed && !sessions.failed && !rules.failed;
 
 end:
     free(who);
@@ -658,6 +659,7 @@ end:
     if (!ok) {
         demo_buf_free(&regs);
         demo_buf_free(&sessions);
+        demo_buf_free(&rules);
         memset(out, 0, sizeof *out);
         snprintf(err, errsz, "out of memory");
         return false;
@@ -666,6 +668,8 @@ end:
     out->registrations_len = regs.len;
     out->sessions = sessions.data;
     out->sessions_len = sessions.len;
+    out->rules = rules.data;
+    out->rules_len = rules.len;
     return true;
 }
 
@@ -673,5 +677,6 @@ void ly_demo_free(struct ly_demo *d)
 {
     free(d->registrations);
     free(d->sessions);
+    free(d->rules);
     memset(d, 0, sizeof *d);
 }

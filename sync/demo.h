@@ -1,7 +1,8 @@
-/* demo.h - a generated demonstration event: the registrations and programme of a UN-style
- * multistakeholder forum (about 150 countries, every stakeholder and regional group, names in
- * their own scripts, ~230 sessions in 18 rooms), written as Lanyard-format CSV text so that it
- * enters a database through the real import path. Fully determined by the parameters. */
+/* demo.h - a generated demonstration event: the registrations, programme and gate rules of a
+ * UN-style multistakeholder forum (about 150 countries, every stakeholder and regional group,
+ * names in their own scripts, ~230 sessions in 18 rooms, opening hours and notices), written as
+ * Lanyard-format CSV text so that it enters a database through the real import path. Fully
+ * determined by the parameters. */
 #ifndef LY_DEMO_H
 #define LY_DEMO_H
 
@@ -29,6 +30,7 @@ struct ly_demo_summary {
     size_t categories[LY_DEMO_SLOTS];
     size_t sessions, rooms;
     size_t session_types[LY_DEMO_SLOTS];
+    size_t opening_days, notices; /* gate rules */
 };
 
 struct ly_demo {
@@ -36,6 +38,8 @@ struct ly_demo {
     size_t registrations_len;
     char *sessions; /* programme CSV (Lanyard sessions format), NUL-terminated */
     size_t sessions_len;
+    char *rules; /* gate rules CSV (Lanyard rules format), NUL-terminated */
+    size_t rules_len;
     struct ly_demo_summary summary;
 };
 

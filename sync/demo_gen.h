@@ -1,6 +1,6 @@
 /* demo_gen.h - the demo generator's internals shared by demo.c (registrations) and
- * demo_programme.c (sessions): a seeded pseudo-random stream and a growable CSV text buffer
- * with a size cap. Private to sync/demo*.c. */
+ * demo_programme.c (sessions and gate rules): a seeded pseudo-random stream and a growable CSV text
+ * buffer with a size cap. Private to sync/demo*.c. */
 #ifndef LY_DEMO_GEN_H
 #define LY_DEMO_GEN_H
 
@@ -38,8 +38,9 @@ void demo_buf_str(struct demo_buf *b, const char *s);
  * followed by sep (',' or '\n'). */
 void demo_buf_field(struct demo_buf *b, const char *s, char sep);
 
-/* Writes the programme CSV for p into b and counts it into sum. */
-void demo_programme(const struct ly_demo_params *p, struct demo_buf *b,
+/* Writes the programme CSV for p into b and its gate rules CSV into rules, and counts both into
+ * sum. */
+void demo_programme(const struct ly_demo_params *p, struct demo_buf *b, struct demo_buf *rules,
                     struct ly_demo_summary *sum);
 
 #endif

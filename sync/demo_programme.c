@@ -2,7 +2,8 @@
  * the main days, ceremonies, main and high-level sessions, workshops, open forums, best practice
  * forums, dynamic coalitions, lightning talks, unconference slots, networking, launches, press
  * conferences and VIP bilaterals. Each room holds one session per time slot by construction.
- * See demo.h. */
+ * Then the gate rules that go with it: opening hours that cover each day's programme, and
+ * notices for interpretation headsets, speakers, the press and particular places. See demo.h. */
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "vocab.h"
 
 #define SESSION_HEADER "id,title,type,room,room_capacity,starts,ends,capacity,categories\n"
+#define RULES_HEADER   "rule,place,category,day,opens,closes,text\n"
 
 enum room_id {
     PLENARY,
@@ -196,6 +198,8 @@ struct programme {
     const struct ly_demo_params *p;
     int next_id;
     bool room_used[NROOMS];
+    int day_end[LY_EVENT_DAYS_MAX]; /* minutes after midnight the day's last session ends */
+    char opening_id[16];            /* the Opening Ceremony's session id */
     /* per title table: which combinations were used */
     unsigned char used_workshop[DEMO_COUNT(topics) * DEMO_COUNT(workshop_angles)];
     unsigned char used_forum[DEMO_COUNT(topics) * DEMO_COUNT(forum_regions)];
@@ -249,6 +253,10 @@ static void emit(struct programme *g, int day, int start, int minutes, enum room
     int64_t first = g->p->first_day + day;
 
     snprintf(id, sizeof id, "S%03d", ++g->next_id);
+    if (strcmp(type, "opening_ceremony") == 0)
+        snprintf(g->opening_id, sizeof g->opening_id, "%s", id);
+    if (day < LY_EVENT_DAYS_MAX && start + minutes > g->day_end[day])
+        g->day_end[day] = start + minutes;
     ly_num_format_date(first, date);
     unsigned from = (unsigned)start, to = (unsigned)(start + minutes); /* within the day */
     snprintf(starts, sizeof starts, "%s %02u:%02u", date, from / 60 % 24, from % 60);
@@ -414,7 +422,68 @@ static void main_day(struct programme *g, int day, bool opening, bool closing, i
         emit(g, day, 18 * 60, 90, LOUNGE, "networking", "Evening Networking Reception", 0, "");
 }
 
-void demo_programme(const struct ly_demo_params *p, struct demo_buf *b, struct ly_demo_summary *sum)
+/* The doors open at 08:00 (badge collection on Day 0 starts then) and close at 19:00, or when
+ * the day's last session ends if that is later (the evening receptions). */
+#define DOORS_OPEN  (8 * 60)
+#define DOORS_CLOSE (19 * 60)
+
+static const char headset_notice[] = "Collect an interpretation headset at the door";
+
+static void notice(struct demo_buf *b, const char *place, const char *category, const char *text,
+                   struct ly_demo_summary *sum)
+{
+    demo_buf_field(b, "notice", ',');
+    demo_buf_field(b, place, ',');
+    demo_buf_field(b, category, ',');
+    demo_buf_str(b, ",,,");
+    demo_buf_field(b, text, '\n');
+    sum->notices++;
+}
+
+static void demo_rules(const struct programme *g, struct demo_buf *b, struct ly_demo_summary *sum)
+{
+    static const char *const headset_types[] = {"opening_ceremony", "closing_ceremony",
+                                                "high_level", "main_session"};
+    char date[11], opens[6], closes[6], place[LY_ROOM_NAME_MAX + 16], text[LY_TITLE_MAX + 1];
+
+    demo_buf_str(b, RULES_HEADER);
+    for (int d = 0; d < g->p->days && d < LY_EVENT_DAYS_MAX; d++) {
+        unsigned close = (unsigned)(g->day_end[d] > DOORS_CLOSE ? g->day_end[d] : DOORS_CLOSE);
+        if (close > 23 * 60 + 59)
+            close = 23 * 60 + 59;
+        ly_num_format_date(g->p->first_day + d, date);
+        snprintf(opens, sizeof opens, "%02u:%02u", DOORS_OPEN / 60u, DOORS_OPEN % 60u);
+        snprintf(closes, sizeof closes, "%02u:%02u", close / 60 % 24, close % 60);
+        demo_buf_str(b, "hours,venue,,");
+        demo_buf_field(b, date, ',');
+        demo_buf_field(b, opens, ',');
+        demo_buf_field(b, closes, ',');
+        demo_buf_str(b, "\n");
+        sum->opening_days++;
+    }
+    for (size_t i = 0; i < DEMO_COUNT(headset_types); i++) {
+        snprintf(place, sizeof place, "type:%s", headset_types[i]);
+        notice(b, place, "", headset_notice, sum);
+    }
+    snprintf(text, sizeof text,
+             "Speakers: please check in at the speaker desk in the %s before your session",
+             rooms[LOUNGE].name);
+    notice(b, "venue", "speaker", text, sum);
+    snprintf(text, sizeof text, "Press: collect your press kit at the media centre in the %s",
+             rooms[PRESS_ROOM].name);
+    notice(b, "venue", "press", text, sum);
+    snprintf(place, sizeof place, "session:%s", g->opening_id);
+    unsigned seated = (unsigned)slot_start[0] - 15;
+    snprintf(text, sizeof text,
+             "Opening Ceremony: please be seated by %02u:%02u; bags are screened at the doors",
+             seated / 60 % 24, seated % 60);
+    notice(b, place, "", text, sum);
+    snprintf(place, sizeof place, "room:%s", rooms[BILATERAL].name);
+    notice(b, place, "", "Bilateral meetings: no photography, please", sum);
+}
+
+void demo_programme(const struct ly_demo_params *p, struct demo_buf *b, struct demo_buf *rules,
+                    struct ly_demo_summary *sum)
 {
     static struct programme zero;
     struct programme g = zero;
@@ -429,4 +498,5 @@ void demo_programme(const struct ly_demo_params *p, struct demo_buf *b, struct l
         day_zero(&g, 0);
     for (int d = first_main; d < p->days; d++)
         main_day(&g, d, d == first_main, d == p->days - 1, d - first_main + 1);
+    demo_rules(&g, rules, sum);
 }

@@ -7,13 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hubdb_int.h"
 #include "num.h"
-#include "sqldb.h"
-
-struct ly_hubdb {
-    sqlite3 *db;
-    struct ly_sqlcache stmts;
-};
 
 /* Schema migrations: migrations[i] takes the schema from version i to i + 1 (PRAGMA
  * user_version). Never edit a released migration; append a new one. */
@@ -67,6 +62,19 @@ static const char *const migrations[] = {
     "  categories TEXT NOT NULL,"
     "  seq INTEGER NOT NULL) STRICT;"
     "CREATE INDEX sessions_seq ON sessions(seq);",
+    /* 2: gate rules, replaced as a whole: venue opening hours (event local time) and notices
+     * shown with a grant. rules_seq is the change sequence the set last changed at. */
+    "INSERT INTO meta VALUES ('rules_seq', 0);"
+    "CREATE TABLE opening_hours ("
+    "  day TEXT PRIMARY KEY CHECK (length(day) = 10),"
+    "  opens TEXT NOT NULL CHECK (length(opens) = 5),"
+    "  closes TEXT NOT NULL CHECK (length(closes) = 5 AND closes > opens),"
+    "  seq INTEGER NOT NULL) STRICT;"
+    "CREATE TABLE notices ("
+    "  id INTEGER PRIMARY KEY,"
+    "  place TEXT NOT NULL, category TEXT NOT NULL,"
+    "  text TEXT NOT NULL CHECK (text <> ''),"
+    "  seq INTEGER NOT NULL) STRICT;",
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -117,6 +125,16 @@ static bool next_seq(struct ly_hubdb *db, int64_t *seq, char *err, size_t errsz)
 {
     return scalar(db, "UPDATE meta SET value = value + 1 WHERE key = 'change_seq' RETURNING value",
                   seq, err, errsz);
+}
+
+bool ly_hubdb_next_seq(struct ly_hubdb *db, int64_t *seq, char *err, size_t errsz)
+{
+    return next_seq(db, seq, err, errsz);
+}
+
+bool ly_hubdb_scalar(struct ly_hubdb *db, const char *sql, int64_t *out, char *err, size_t errsz)
+{
+    return scalar(db, sql, out, err, errsz);
 }
 
 bool ly_hubdb_open(const char *path, struct ly_hubdb **out, char *err, size_t errsz)
@@ -353,17 +371,28 @@ static void reg_load(sqlite3_stmt *st, int col, struct ly_registration *r)
         ly_sqldb_copy_col(st, col + i, f[i].dst, f[i].sz);
 }
 
-static bool lookup_id(struct ly_hubdb *db, const char *sql, const char *key, uint32_t *id,
-                      char *err, size_t errsz)
+bool ly_hubdb_lookup(struct ly_hubdb *db, const char *sql, const char *key, int64_t *id, char *err,
+                     size_t errsz)
 {
     sqlite3_stmt *st;
     if (!prepare(db, sql, &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
-    *id = rc == SQLITE_ROW ? (uint32_t)sqlite3_column_int64(st, 0) : 0;
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
     release(db, st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
+    return ok;
+}
+
+/* Attendee ids are 32 bits: they are carried in badges. */
+static bool lookup_id(struct ly_hubdb *db, const char *sql, const char *key, uint32_t *id,
+                      char *err, size_t errsz)
+{
+    int64_t v;
+    bool ok = ly_hubdb_lookup(db, sql, key, &v, err, errsz);
+    *id = (uint32_t)v;
+    return ok;
 }
 
 bool ly_hubdb_find_alt_code(struct ly_hubdb *db, const char *code, uint32_t *id, char *err,
@@ -765,5 +794,9 @@ bool ly_hubdb_stats(struct ly_hubdb *db, struct ly_hubdb_stats *out, char *err, 
            scalar(db, "SELECT count(*) FROM rooms", &out->rooms, err, errsz) &&
            scalar(db, "SELECT count(*) FROM sessions", &out->sessions, err, errsz) &&
            scalar(db, "SELECT value FROM meta WHERE key = 'change_seq'", &out->change_seq, err,
+                  errsz) &&
+           scalar(db, "SELECT count(*) FROM opening_hours", &out->opening_days, err, errsz) &&
+           scalar(db, "SELECT count(*) FROM notices", &out->notices, err, errsz) &&
+           scalar(db, "SELECT value FROM meta WHERE key = 'rules_seq'", &out->rules_seq, err,
                   errsz);
 }

@@ -1,7 +1,8 @@
 /* hubdb.h - the organizer database: one SQLite file holding the event, its signing keys (secret
- * keys never leave this file), registrations, alternate ticket codes, rooms and sessions. It is
- * the hub's embedded storage. Every row change takes the next value of one monotonic change
- * sequence, which is what kiosks later sync from. Schema changes are numbered migrations. */
+ * keys never leave this file), registrations, alternate ticket codes, rooms, sessions and the
+ * gate rules (opening hours, notices). It is the hub's embedded storage. Every row change takes the
+ * next value of one monotonic change sequence, which is what kiosks later sync from. Schema changes
+ * are numbered migrations. */
 #ifndef LY_HUBDB_H
 #define LY_HUBDB_H
 
@@ -12,9 +13,11 @@
 #include "badge.h"
 #include "ly_limits.h"
 
-#define LY_HUBDB_SCHEMA_VERSION 1
+#define LY_HUBDB_SCHEMA_VERSION 2
 
 struct ly_hubdb;
+struct ly_kiosk_hours; /* kioskdb.h: the gate rules are stored as kiosks hold them */
+struct ly_kiosk_notice;
 
 struct ly_event {
     uint32_t id; /* random, non-zero; carried in every badge */
@@ -165,9 +168,43 @@ ly_hubdb_reissue(struct ly_hubdb *db, uint32_t id, uint16_t *new_version, char *
 __attribute__((warn_unused_result)) bool
 ly_hubdb_set_revoked(struct ly_hubdb *db, uint32_t id, bool revoked, char *err, size_t errsz);
 
-/* Returns the counts of registrations, rooms and sessions, and the latest change sequence. */
+/* Looks a session up by programme id, or a room by name; *id = 0 when there is none. */
+__attribute__((warn_unused_result)) bool ly_hubdb_find_session(struct ly_hubdb *db,
+                                                               const char *ext_id, int64_t *id,
+                                                               char *err, size_t errsz);
+__attribute__((warn_unused_result)) bool ly_hubdb_find_room(struct ly_hubdb *db, const char *name,
+                                                            int64_t *id, char *err, size_t errsz);
+
+/* Gate rules (hubdb_rules.c), in kioskdb.h's terms: the venue's opening hours, one row a day,
+ * and the notices shown with a grant, displayed in id order. They are one set, replaced as a
+ * whole and copied to kiosks as a whole.
+ *
+ * Replaces the stored set with hours[0..nhours) (any order, one per day) and
+ * notices[0..nnotices) (at most LY_NOTICES_MAX, ids unique), in one transaction: its own, or a
+ * savepoint inside the caller's. When the new set equals the stored one (the same days and
+ * times, the same notices under the same ids) nothing is written and *changed is false.
+ * Otherwise every row of the new set carries one new change sequence, which meta.rules_seq
+ * records too: rows removed leave no trace, so a kiosk whose cursor is below rules_seq replaces
+ * all of its rules. On failure nothing changed. */
+__attribute__((warn_unused_result)) bool
+ly_hubdb_replace_rules(struct ly_hubdb *db, const struct ly_kiosk_hours *hours, size_t nhours,
+                       const struct ly_kiosk_notice *notices, size_t nnotices, bool *changed,
+                       char *err, size_t errsz);
+
+/* Calls hours_fn for every day of opening hours in day order, then notice_fn for every notice
+ * in id order. Stops early, returning false, when a callback returns false. */
+typedef bool (*ly_hubdb_hours_fn)(void *ctx, const struct ly_kiosk_hours *h);
+typedef bool (*ly_hubdb_notice_fn)(void *ctx, const struct ly_kiosk_notice *n);
+__attribute__((warn_unused_result)) bool ly_hubdb_foreach_rule(struct ly_hubdb *db,
+                                                               ly_hubdb_hours_fn hours_fn,
+                                                               ly_hubdb_notice_fn notice_fn,
+                                                               void *ctx, char *err, size_t errsz);
+
+/* Returns the counts of registrations, rooms, sessions, days of opening hours and notices, the
+ * latest change sequence and the one the rule set last changed at. */
 struct ly_hubdb_stats {
     int64_t registrations, onsite, countries, rooms, sessions, change_seq;
+    int64_t opening_days, notices, rules_seq;
 };
 __attribute__((warn_unused_result)) bool
 ly_hubdb_stats(struct ly_hubdb *db, struct ly_hubdb_stats *out, char *err, size_t errsz);

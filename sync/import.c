@@ -1,4 +1,4 @@
-/* import.c - registration and programme import. See import.h.
+/* import.c - registration, programme and rules import. See import.h.
  * Two passes over the file: the first parses and checks every row, printing every problem; only
  * when there is none does the second parse it again and write it in one transaction. Nothing
  * but the duplicate-detection sets is kept between rows, so memory stays small whatever the
@@ -13,6 +13,7 @@
 #include "csv.h"
 #include "import_check.h"
 #include "import_foreign.h"
+#include "import_rules.h"
 #include "import_sessions.h"
 
 #define COUNTRY_TEXT_MAX 100 /* the longest country name in any list is 52 bytes */
@@ -32,6 +33,8 @@ const char *ly_import_format_name(enum ly_import_format f)
         return "indico";
     case LY_IMPORT_SESSIONS:
         return "sessions";
+    case LY_IMPORT_RULES:
+        return "rules";
     }
     return "unknown";
 }
@@ -185,25 +188,10 @@ static void registrations_pass(struct ly_import_ctx *x, const char *data, size_t
     struct ly_csv *csv = ly_csv_new(data, len, 0);
     struct ly_import_foreign *foreign = NULL;
     struct ly_registration *r = malloc(sizeof(*r));
-    if (csv == NULL || r == NULL) {
-        ly_import_begin_row(x, 1);
-        ly_import_problem(x, "out of memory");
-        x->fatal = true;
-        goto end;
-    }
     bool good;
-    if (!ly_import_next_record(x, csv, &good)) {
-        if (!x->fatal) {
-            ly_import_begin_row(x, 1);
-            ly_import_problem(x, "the file is empty: the header row is missing");
-        }
-        x->fatal = true;
+    /* (no registration buffer counts as no reader: out of memory) */
+    if (!ly_import_read_header(x, r != NULL ? csv : NULL))
         goto end;
-    }
-    if (!good) {
-        x->fatal = true;
-        goto end;
-    }
     size_t width = ly_csv_count(csv);
     if (fmt == LY_IMPORT_AUTO)
         fmt = ly_import_foreign_detect(csv);
@@ -229,10 +217,8 @@ static void registrations_pass(struct ly_import_ctx *x, const char *data, size_t
         }
     }
 
-    while (!x->fatal && ly_import_next_record(x, csv, &good)) {
-        if (!x->writing)
-            res->rows++;
-        if (!good || !ly_import_row_width(x, csv, width))
+    while (ly_import_next_row(x, csv, width, res, &good)) {
+        if (!good)
             continue;
         struct ly_import_row row;
         if (foreign != NULL) {
@@ -270,7 +256,18 @@ end:
 
 /* --- the two passes ------------------------------------------------------------------------- */
 
-enum kind { REGISTRATIONS, SESSIONS };
+enum kind { REGISTRATIONS, SESSIONS, RULES };
+
+static void pass(struct ly_import_ctx *x, const char *data, size_t len, enum ly_import_format fmt,
+                 enum kind kind, struct ly_import_result *res)
+{
+    if (kind == REGISTRATIONS)
+        registrations_pass(x, data, len, fmt, res);
+    else if (kind == SESSIONS)
+        ly_import_sessions_pass(x, data, len, res);
+    else
+        ly_import_rules_pass(x, data, len, res);
+}
 
 static bool run(struct ly_hubdb *db, const char *name, const char *data, size_t len,
                 enum ly_import_format fmt, enum kind kind, FILE *errout,
@@ -280,13 +277,12 @@ static bool run(struct ly_hubdb *db, const char *name, const char *data, size_t 
     memset(res, 0, sizeof(*res));
     res->format = fmt;
 
-    if (kind == REGISTRATIONS && fmt == LY_IMPORT_SESSIONS) {
+    if (kind == REGISTRATIONS && (fmt == LY_IMPORT_SESSIONS || fmt == LY_IMPORT_RULES)) {
         ly_import_begin_row(&x, 1);
-        ly_import_problem(&x, "sessions are imported with 'import sessions'");
-    } else if (kind == REGISTRATIONS) {
-        registrations_pass(&x, data, len, fmt, res);
+        ly_import_problem(&x, "%s are imported with 'import %s'", ly_import_format_name(fmt),
+                          ly_import_format_name(fmt));
     } else {
-        ly_import_sessions_pass(&x, data, len, res);
+        pass(&x, data, len, fmt, kind, res);
     }
     ly_strset_free(&x.ids);
     ly_strset_free(&x.codes);
@@ -309,10 +305,7 @@ static bool run(struct ly_hubdb *db, const char *name, const char *data, size_t 
         ly_strset_free(&x.rooms);
         return false;
     }
-    if (kind == REGISTRATIONS)
-        registrations_pass(&x, data, len, res->format, &counts);
-    else
-        ly_import_sessions_pass(&x, data, len, &counts);
+    pass(&x, data, len, res->format, kind, &counts);
     ly_strset_free(&x.rooms);
     if (x.bad_rows > 0 || !ly_hubdb_commit(db, err, sizeof err)) {
         /* Only the database can fail here: the rows were all checked. */
@@ -325,6 +318,7 @@ static bool run(struct ly_hubdb *db, const char *name, const char *data, size_t 
     res->inserted = counts.inserted;
     res->updated = counts.updated;
     res->unchanged = counts.unchanged;
+    res->changed = counts.changed;
     return true;
 }
 
@@ -338,4 +332,10 @@ bool ly_import_sessions(struct ly_hubdb *db, const char *name, const char *data,
                         FILE *errout, struct ly_import_result *res)
 {
     return run(db, name, data, len, LY_IMPORT_SESSIONS, SESSIONS, errout, res);
+}
+
+bool ly_import_rules(struct ly_hubdb *db, const char *name, const char *data, size_t len,
+                     FILE *errout, struct ly_import_result *res)
+{
+    return run(db, name, data, len, LY_IMPORT_RULES, RULES, errout, res);
 }

@@ -133,14 +133,6 @@ void ly_import_count_upsert(struct ly_import_result *res, enum ly_upsert what)
         res->unchanged++;
 }
 
-bool ly_import_row_width(struct ly_import_ctx *x, const struct ly_csv *csv, size_t want)
-{
-    if (ly_csv_count(csv) == want)
-        return true;
-    ly_import_problem(x, "has %zu fields; the header has %zu", ly_csv_count(csv), want);
-    return false;
-}
-
 bool ly_import_next_record(struct ly_import_ctx *x, struct ly_csv *csv, bool *good)
 {
     char err[256];
@@ -159,6 +151,37 @@ bool ly_import_next_record(struct ly_import_ctx *x, struct ly_csv *csv, bool *go
         return false;
     }
     return true;
+}
+
+bool ly_import_next_row(struct ly_import_ctx *x, struct ly_csv *csv, size_t width,
+                        struct ly_import_result *res, bool *usable)
+{
+    bool good;
+    *usable = false;
+    if (x->fatal || !ly_import_next_record(x, csv, &good))
+        return false;
+    if (!x->writing)
+        res->rows++;
+    if (good && ly_csv_count(csv) != width)
+        ly_import_problem(x, "has %zu fields; the header has %zu", ly_csv_count(csv), width);
+    else
+        *usable = good;
+    return true;
+}
+
+bool ly_import_read_header(struct ly_import_ctx *x, struct ly_csv *csv)
+{
+    bool good = false;
+    if (csv == NULL) {
+        ly_import_begin_row(x, 1);
+        ly_import_problem(x, "out of memory");
+    } else if (!ly_import_next_record(x, csv, &good) && !x->fatal) {
+        ly_import_begin_row(x, 1);
+        ly_import_problem(x, "the file is empty: the header row is missing");
+    }
+    if (!good)
+        x->fatal = true;
+    return good;
 }
 
 bool ly_import_header(struct ly_import_ctx *x, const struct ly_csv *h, const char *const *names,

@@ -51,13 +51,21 @@ bool ly_import_word(struct ly_import_ctx *x, const char *col, const char *in,
 /* Writes the kind's ids, comma-separated, into buf (for messages). */
 void ly_import_list_words(enum ly_vocab_kind kind, char *buf, size_t bufsz);
 
+/* Reads the header record from csv (NULL: the reader could not be allocated), reporting at line
+ * 1 an empty file or a reader out of memory. Returns whether a well-formed header row was read;
+ * when not, x->fatal is set. */
+bool ly_import_read_header(struct ly_import_ctx *x, struct ly_csv *csv);
+
 /* Reads the next record and starts a row for it, reporting a malformed record (*good false).
  * Returns false at the end of the file or after a fatal reader error (x->fatal set). */
 bool ly_import_next_record(struct ly_import_ctx *x, struct ly_csv *csv, bool *good);
 
-/* Reports a record whose field count differs from the header's (usually a quoting mistake
- * that shifted the columns). Returns whether the count is right. */
-bool ly_import_row_width(struct ly_import_ctx *x, const struct ly_csv *csv, size_t want);
+/* Reads the next data row, counting it into res->rows in the checking pass, and reports a
+ * malformed record or one whose field count differs from the header's width (usually a quoting
+ * mistake that shifted the columns). Returns false at the end of the file or after a fatal
+ * reader error; *usable says whether the row's fields are there to be checked. */
+bool ly_import_next_row(struct ly_import_ctx *x, struct ly_csv *csv, size_t width,
+                        struct ly_import_result *res, bool *usable);
 
 /* Maps header row h onto the format's ncols column names (ASCII case ignored): col[k] becomes
  * the file's index of names[k], or -1. Reports nameless, unknown and repeated columns, and the

@@ -162,31 +162,15 @@ void ly_import_sessions_pass(struct ly_import_ctx *x, const char *data, size_t l
     int col[S_COUNT];
     bool good;
     res->format = LY_IMPORT_SESSIONS;
-    if (csv == NULL || s == NULL) {
-        ly_import_begin_row(x, 1);
-        ly_import_problem(x, "out of memory");
-        x->fatal = true;
-        goto end;
-    }
-    if (!ly_import_next_record(x, csv, &good)) {
-        if (!x->fatal) {
-            ly_import_begin_row(x, 1);
-            ly_import_problem(x, "the file is empty: the header row is missing");
-        }
-        x->fatal = true;
-        goto end;
-    }
-    if (!good || !session_header(x, csv, col)) {
+    /* (no session buffer counts as no reader: out of memory) */
+    if (!ly_import_read_header(x, s != NULL ? csv : NULL) || !session_header(x, csv, col)) {
         x->fatal = true;
         goto end;
     }
     size_t width = ly_csv_count(csv);
-    while (!x->fatal && ly_import_next_record(x, csv, &good)) {
-        if (!x->writing)
-            res->rows++;
+    while (ly_import_next_row(x, csv, width, res, &good)) {
         int room_cap;
-        if (!good || !ly_import_row_width(x, csv, width) ||
-            !check_session(x, csv, col, s, &room_cap))
+        if (!good || !check_session(x, csv, col, s, &room_cap))
             continue;
         char err[512];
         bool found;

@@ -1,5 +1,5 @@
 /* lanyard_main.c - bin/lanyard, the organizer's command line: create the event, import
- * registrations and the programme, issue and check badges. */
+ * registrations, the programme and the gate rules, issue and check badges. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +25,13 @@ static const struct command commands[] = {
     {"import", ly_cmd_import, false,
      "import registrations [--format auto|lanyard|pretix|eventbrite|indico] FILE.csv\n"
      "import sessions FILE.csv\n"
-     "        import registrations or the programme; all or nothing"},
+     "import rules FILE.csv\n"
+     "        import registrations, the programme or the gate rules (opening hours,\n"
+     "        notices); all or nothing"},
     {"demo-data", ly_cmd_demo_data, true,
      "demo-data [--count N] [--start YYYY-MM-DD] [--seed N] [--csv DIR]\n"
-     "        fill the database with a demo forum (2,500 registrations, ~230 sessions)"},
+     "        fill the database with a demo forum (2,500 registrations, ~230 sessions,\n"
+     "        opening hours and notices)"},
     {"badges", ly_cmd_badges, false,
      "badges --out FILE.pdf [--png DIR [--dpi N]] [--only IDS] [--sheet a6|a4] [--online]\n"
      "        [--no-window]\n"

@@ -64,6 +64,20 @@ static bool copy_session(void *ctx, int64_t id, int64_t room_id, const struct ly
     return ly_kioskdb_put_session(c->kiosk, &k, c->err, c->errsz);
 }
 
+static bool copy_hours(void *ctx, const struct ly_kiosk_hours *h)
+{
+    struct copy *c = ctx;
+    c->n.opening_days++;
+    return ly_kioskdb_put_hours(c->kiosk, h, c->err, c->errsz);
+}
+
+static bool copy_notice(void *ctx, const struct ly_kiosk_notice *n)
+{
+    struct copy *c = ctx;
+    c->n.notices++;
+    return ly_kioskdb_put_notice(c->kiosk, n, c->err, c->errsz);
+}
+
 /* Copies everything inside the open transactions of both databases. */
 static bool copy_all(struct ly_hubdb *hub, struct copy *c, char *err, size_t errsz)
 {
@@ -96,8 +110,11 @@ static bool copy_all(struct ly_hubdb *hub, struct copy *c, char *err, size_t err
     c->n.cursor = stats.change_seq;
     /* A callback that fails has written its message to c->err (= err) already. */
     err[0] = '\0';
+    /* Rules arrive as a whole: clear, then put (a new file has none, a synced one will). */
     if (!ly_hubdb_foreach_room(hub, copy_room, c, err, errsz) ||
         !ly_hubdb_foreach_session(hub, copy_session, c, err, errsz) ||
+        !ly_kioskdb_clear_rules(c->kiosk, err, errsz) ||
+        !ly_hubdb_foreach_rule(hub, copy_hours, copy_notice, c, err, errsz) ||
         !ly_hubdb_foreach_attendee(hub, NULL, 0, copy_attendee, c, err, errsz)) {
         if (err[0] == '\0')
             snprintf(err, errsz, "copying the registrations failed");

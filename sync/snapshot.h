@@ -1,6 +1,7 @@
 /* snapshot.h - writes a kiosk database (firmware/kioskdb.h) from the organizer database: the
- * event, its public keys, attendees without contact data, ticket codes, rooms and sessions, and
- * the change sequence they were read at, all read in one transaction so that they agree. */
+ * event, its public keys, attendees without contact data, ticket codes, rooms, sessions and the
+ * gate rules, and the change sequence they were read at, all read in one transaction so that
+ * they agree. */
 #ifndef LY_SNAPSHOT_H
 #define LY_SNAPSHOT_H
 
@@ -12,7 +13,7 @@
 
 /* What a snapshot holds. cursor is the hub's change sequence it was taken at. */
 struct ly_snapshot_counts {
-    int64_t attendees, alt_codes, keys, rooms, sessions, cursor;
+    int64_t attendees, alt_codes, keys, rooms, sessions, opening_days, notices, cursor;
 };
 
 /* Writes a new kiosk database at path, which must not exist, from hub. The file carries no

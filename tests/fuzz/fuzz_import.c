@@ -2,48 +2,19 @@
  * format detection) into one hub database opened once, in /dev/shm when there is one so that a
  * run stays fast. An import either commits or leaves the change sequence where it was. */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
-#include "hubdb.h"
+#include "fuzz_hubdb.h"
 #include "import.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static struct ly_hubdb *db;
-static FILE *devnull;
-static char db_path[64];
-
-static void teardown(void)
-{
-    char p[96];
-    ly_hubdb_close(db);
-    unlink(db_path);
-    snprintf(p, sizeof p, "%s-wal", db_path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", db_path);
-    unlink(p);
-}
-
-static void setup(void)
-{
-    char err[256];
-    const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-    snprintf(db_path, sizeof db_path, "%s/lanyard-fuzz-import-%ld.db", dir, (long)getpid());
-    unlink(db_path);
-    if (!ly_hubdb_open(db_path, &db, err, sizeof err)) {
-        fprintf(stderr, "fuzz_import: %s\n", err);
-        abort();
-    }
-    devnull = fopen("/dev/null", "w");
-    atexit(teardown);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (db == NULL)
-        setup();
+    if (fuzz_db == NULL)
+        fuzz_hubdb_open("fuzz-import");
+    struct ly_hubdb *db = fuzz_db;
+    FILE *devnull = fuzz_devnull;
     struct ly_hubdb_stats before, after;
     char err[256];
     if (!ly_hubdb_stats(db, &before, err, sizeof err))

@@ -1,8 +1,8 @@
 #!/bin/bash
 # `lanyard demo-data` from the command line: a new database gets the demo forum (event, programme,
-# registrations) and a summary; --csv writes the two files, which are identical for the same
-# seed and start and import cleanly with `lanyard import`; a second run changes nothing; bad
-# options are refused.
+# registrations, gate rules) and a summary; --csv writes the three files, which are identical for
+# the same seed and start and import cleanly with `lanyard import`; a second run changes nothing;
+# bad options are refused.
 . "$(dirname "$0")/lib.sh"
 DB=$T/demo.db
 dump() { sqlite3 "$1" .dump | grep -v '^--'; }
@@ -42,9 +42,34 @@ case "$ev" in
 *) not_ok "database: event is '$ev'" ;;
 esac
 
+# the gate rules: opening hours from Day 0 (the event's first day) to the last day, covering
+# each day's programme, and the notices
+grep -qxF "Imported rules: 5 days of opening hours, 8 notices, replaced" "$T/summary" &&
+    ok "summary: rules imported" || not_ok "summary: rules"
+hours=$(sqlite3 "$DB" "SELECT group_concat(day || ' ' || opens || '-' || closes, ';') FROM (SELECT * FROM opening_hours ORDER BY day)")
+[ "$hours" = "2026-06-01 08:00-20:00;2026-06-02 08:00-20:00;2026-06-03 08:00-19:30;2026-06-04 08:00-19:30;2026-06-05 08:00-19:00" ] &&
+    ok "database: opening hours on every day" || not_ok "database: opening hours '$hours'"
+late=$(sqlite3 "$DB" "SELECT count(*) FROM sessions s JOIN opening_hours h ON h.day = substr(s.starts, 1, 10)
+    WHERE substr(s.starts, 12) < h.opens OR substr(s.ends, 12) > h.closes OR s.ends > h.day || 'T' || h.closes")
+[ "$late" = 0 ] && ok "database: every session within the opening hours" || not_ok "$late sessions outside the opening hours"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM notices WHERE text = 'Collect an interpretation headset at the door'
+    AND place IN ('type:opening_ceremony', 'type:closing_ceremony', 'type:high_level', 'type:main_session')")" = 4 ] &&
+    ok "database: headset notices for ceremonies, high-level and main sessions" || not_ok "database: headset notices"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM notices n WHERE n.place = 'venue' AND n.category = 'speaker'
+    AND EXISTS (SELECT 1 FROM rooms r WHERE instr(n.text, r.name) > 0)")" = 1 ] &&
+    ok "database: a speaker notice naming a room of the demo" || not_ok "database: speaker notice"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM notices WHERE place = 'venue' AND category = 'press' AND text LIKE '%media centre%'")" = 1 ] &&
+    ok "database: a press notice" || not_ok "database: press notice"
+[ "$(sqlite3 "$DB" "SELECT s.type FROM notices n JOIN sessions s ON n.place = 'session:' || s.ext_id")" = opening_ceremony ] &&
+    ok "database: a notice for one session (the Opening Ceremony)" || not_ok "database: session notice"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM notices n JOIN rooms r ON n.place = 'room:' || r.name")" = 1 ] &&
+    ok "database: a notice for one room" || not_ok "database: room notice"
+
 # the CSV files
-R=$T/csv/demo-registrations.csv S=$T/csv/demo-sessions.csv
-[ -s "$R" ] && [ -s "$S" ] && ok "--csv wrote both files" || not_ok "--csv files missing"
+R=$T/csv/demo-registrations.csv S=$T/csv/demo-sessions.csv U=$T/csv/demo-rules.csv
+[ -s "$R" ] && [ -s "$S" ] && [ -s "$U" ] && ok "--csv wrote the three files" || not_ok "--csv files missing"
+head -1 "$U" | grep -qxF "rule,place,category,day,opens,closes,text" && ok "rules header" || not_ok "rules header"
+[ "$(wc -l <"$U")" -eq 14 ] && ok "rules: 5 days and 8 notices" || not_ok "rules rows: $(wc -l <"$U")"
 head -1 "$R" | grep -qxF "id,name,name_latin,affiliation,country,region,stakeholder,attendance,category,language,accessibility,email,phone,ticket_code" &&
     ok "registrations header" || not_ok "registrations header"
 head -1 "$S" | grep -qxF "id,title,type,room,room_capacity,starts,ends,capacity,categories" &&
@@ -63,6 +88,8 @@ grep -qxF "Imported registrations: 0 inserted, 0 updated, 2500 unchanged" "$T/.o
     ok "second run: all registrations unchanged" || not_ok "second run: registrations changed"
 grep -qxF "Imported sessions: 0 inserted, 0 updated, $sessions unchanged" "$T/.out" &&
     ok "second run: all sessions unchanged" || not_ok "second run: sessions changed"
+grep -qxF "Imported rules: 5 days of opening hours, 8 notices, unchanged" "$T/.out" &&
+    ok "second run: rules unchanged" || not_ok "second run: rules changed"
 dump "$DB" >"$T/after.sql"
 cmp -s "$T/before.sql" "$T/after.sql" && ok "second run: database byte for byte the same" ||
     not_ok "second run: database changed"
@@ -70,7 +97,8 @@ cmp -s "$T/before.sql" "$T/after.sql" && ok "second run: database byte for byte 
 # same seed and start: the same files; another seed: other people
 check "demo-data on a second database" ly --db "$T/demo2.db" demo-data --start 2026-06-01 --csv "$T/csv2"
 cmp -s "$R" "$T/csv2/demo-registrations.csv" && cmp -s "$S" "$T/csv2/demo-sessions.csv" &&
-    ok "same seed and start, same CSV" || not_ok "CSV differs between runs"
+    cmp -s "$U" "$T/csv2/demo-rules.csv" && ok "same seed and start, same CSV" ||
+    not_ok "CSV differs between runs"
 mkdir -p "$T/csv3"
 check "demo-data --seed 2 --count 300" ly --db "$T/demo3.db" demo-data --seed 2 --count 300 --csv "$T/csv3"
 [ "$(wc -l <"$T/csv3/demo-registrations.csv")" -eq 301 ] && ok "--count 300" || not_ok "--count 300"
@@ -81,6 +109,7 @@ cmp -s <(head -301 "$R") "$T/csv3/demo-registrations.csv" && not_ok "--seed chan
 check "init for the template" ly --db "$T/tmpl.db" init --event "Template Forum" --start 2026-06-01 --end 2026-06-05
 check "import the sessions template" ly --db "$T/tmpl.db" import sessions "$S"
 check "import the registrations template" ly --db "$T/tmpl.db" import registrations "$R"
+check "import the rules template" ly --db "$T/tmpl.db" import rules "$U"
 
 # refusals leave the database alone
 check_fails "--start against the event's dates" ly --db "$DB" demo-data --start 2026-07-01

@@ -1,6 +1,6 @@
 #!/bin/bash
 # `lanyard kiosk-snapshot`: a kiosk database from the demo forum holds what the hub holds for a
-# gate (counts, badge states, event, public key, cursor) and nothing else: no e-mail, no phone,
+# gate (counts, badge states, event, public key, gate rules, cursor) and nothing else: no e-mail, no phone,
 # no accessibility notes, no secret key, no kiosk identity. Refuses to overwrite without
 # --force, refuses non-files, and rejects bad usage.
 . "$(dirname "$0")/lib.sh"
@@ -16,7 +16,7 @@ check "demo-data --count 300" ly --db "$HUB" demo-data --count 300 --start 2026-
 check "revoke one badge" ly --db "$HUB" badge revoke 5
 check "reissue another" ly --db "$HUB" badge reissue 6
 check "kiosk-snapshot" ly --db "$HUB" kiosk-snapshot --out "$K"
-grep -q "^wrote $K: 300 attendees, [0-9]* ticket codes, [0-9]* rooms, [0-9]* sessions, 1 public key, change seq [0-9]*$" "$T/.out" &&
+grep -q "^wrote $K: 300 attendees, [0-9]* ticket codes, [0-9]* rooms, [0-9]* sessions, 5 days of opening hours, 8 notices, 1 public key, change seq [0-9]*$" "$T/.out" &&
     ok "summary line" || not_ok "summary line: $(cat "$T/.out")"
 [ ! -e "$K.part" ] && ok "no .part file left" || not_ok ".part file left"
 [ "$(stat -c %a "$K")" = 600 ] && ok "mode 0600" || not_ok "mode $(stat -c %a "$K")"
@@ -46,6 +46,10 @@ same "ticket codes map to attendees" "SELECT group_concat(code || registration_i
 same "sessions: ids, rooms, times, categories" \
     "SELECT group_concat(s.ext_id || r.name || s.starts || s.ends || s.categories, ';') FROM sessions s JOIN rooms r ON r.id = s.room_id" \
     "SELECT group_concat(s.ext_id || r.name || s.starts || s.ends || s.categories, ';') FROM sessions s JOIN rooms r ON r.id = s.room_id"
+same "opening hours" "SELECT group_concat(day || opens || closes, ';') FROM (SELECT * FROM opening_hours ORDER BY day)" \
+    "SELECT group_concat(day || opens || closes, ';') FROM (SELECT * FROM opening_hours ORDER BY day)"
+same "notices" "SELECT group_concat(id || place || category || text, ';') FROM (SELECT * FROM notices ORDER BY id)" \
+    "SELECT group_concat(id || place || category || text, ';') FROM (SELECT * FROM notices ORDER BY id)"
 same "assistance flag only where notes exist" "SELECT count(*) FROM registrations WHERE accessibility <> ''" \
     "SELECT count(*) FROM attendees WHERE assistance = 1"
 

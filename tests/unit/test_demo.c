@@ -1,6 +1,7 @@
 /* test_demo.c - the demo event generator (sync/demo*.c) and `lanyard demo-data` against a real
  * temporary hub database: realism targets, scripts and romanizations, a programme without
- * double-booked rooms, determinism, and a second run that changes nothing. */
+ * double-booked rooms and opening hours that cover it, determinism, and a second run that
+ * changes nothing. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -363,6 +364,35 @@ static void check_programme(const struct ly_demo_params *p, const struct ly_demo
     }
     CHECK(iv != NULL);
     CHECK_INT(clashes, 0);
+
+    /* The gate rules: a row of opening hours for every day from Day 0 on, from 08:00 until
+     * the day's programme ends (19:00 at the earliest), then the notices. */
+    struct table rules;
+    CHECK(parse_csv(d->rules, d->rules_len, 7, &rules));
+    CHECK_STR(cell(&rules, 0, 0), "rule");
+    CHECK_STR(cell(&rules, 0, 6), "text");
+    CHECK_INT(rules.nrows, 1 + (size_t)p->days + 8);
+    CHECK_INT(d->summary.opening_days, (size_t)p->days);
+    CHECK_INT(d->summary.notices, 8);
+    bool hours_ok = true;
+    for (int day = 0; day < p->days && (size_t)day + 1 < rules.nrows; day++) {
+        char date[11], latest[6] = "19:00";
+        ly_num_format_date(p->first_day + day, date);
+        for (size_t r = 1; r <= n; r++) {
+            if (strncmp(cell(&t, r, S_ENDS), date, 10) == 0 &&
+                strcmp(cell(&t, r, S_ENDS) + 11, latest) > 0)
+                snprintf(latest, sizeof latest, "%s", cell(&t, r, S_ENDS) + 11);
+        }
+        size_t row = (size_t)day + 1;
+        hours_ok = hours_ok && strcmp(cell(&rules, row, 0), "hours") == 0 &&
+                   strcmp(cell(&rules, row, 3), date) == 0 &&
+                   strcmp(cell(&rules, row, 4), "08:00") == 0 &&
+                   strcmp(cell(&rules, row, 5), latest) == 0;
+    }
+    CHECK(hours_ok);
+    CHECK_INT(count_value(&rules, 6, "Collect an interpretation headset at the door"), 4);
+    CHECK_INT(count_value(&rules, 0, "notice"), 8);
+    free_table(&rules);
     free(iv);
     free_table(&t);
 }
@@ -444,6 +474,7 @@ static void test_deterministic(void)
     CHECK(a.registrations_len == b.registrations_len &&
           memcmp(a.registrations, b.registrations, a.registrations_len) == 0);
     CHECK(a.sessions_len == b.sessions_len && memcmp(a.sessions, b.sessions, a.sessions_len) == 0);
+    CHECK(a.rules_len == b.rules_len && memcmp(a.rules, b.rules, a.rules_len) == 0);
     CHECK(a.registrations_len != c.registrations_len ||
           memcmp(a.registrations, c.registrations, a.registrations_len) != 0);
     CHECK(memcmp(&a.summary, &b.summary, sizeof a.summary) == 0);
@@ -522,6 +553,9 @@ static void test_demo_data_twice_changes_nothing(void)
     CHECK_INT(s1.registrations, 400);
     CHECK(s1.sessions >= 210);
     CHECK(s1.rooms >= 15);
+    CHECK_INT(s1.opening_days, 5);
+    CHECK_INT(s1.notices, 8);
+    CHECK(s1.rules_seq > 0);
     CHECK(ly_hubdb_foreach_attendee(db, NULL, 0, hash_attendee, &h1, err, sizeof err));
 
     /* again, without --start: the event's dates are used and nothing changes */
@@ -547,6 +581,13 @@ static void test_demo_data_twice_changes_nothing(void)
     CHECK(ly_import_sessions(db, "demo", d.sessions, d.sessions_len, stderr, &res));
     CHECK_INT(res.unchanged, d.summary.sessions);
     CHECK_INT(res.inserted + res.updated + res.errors, 0);
+    CHECK(ly_import_rules(db, "demo", d.rules, d.rules_len, stderr, &res));
+    CHECK(!res.changed);
+    CHECK_INT(res.hours, 5);
+    CHECK_INT(res.notices, 8);
+    CHECK(ly_hubdb_stats(db, &s2, err, sizeof err));
+    CHECK_INT(s2.change_seq, s1.change_seq);
+    CHECK_INT(s2.rules_seq, s1.rules_seq);
     ly_demo_free(&d);
 
     /* a --start that contradicts the event is refused, and so are bad options */

@@ -62,6 +62,28 @@ static void dates(void)
     CHECK_INT(bad, 0);
 }
 
+static void times(void)
+{
+    int m = -1;
+    CHECK(ly_num_time("00:00", &m) && m == 0);
+    CHECK(ly_num_time("08:00", &m) && m == 480);
+    CHECK(ly_num_time("8:05", &m) && m == 485); /* as spreadsheets write it */
+    CHECK(ly_num_time("23:59", &m) && m == 1439);
+    CHECK(!ly_num_time("24:00", &m));
+    CHECK(!ly_num_time("12:60", &m));
+    CHECK(!ly_num_time("", &m));
+    CHECK(!ly_num_time("8", &m));
+    CHECK(!ly_num_time("8:", &m));
+    CHECK(!ly_num_time("8:0", &m));
+    CHECK(!ly_num_time("08:00:00", &m));
+    CHECK(!ly_num_time("08:00 ", &m));
+    CHECK(!ly_num_time(" 8:00", &m));
+    CHECK(!ly_num_time("-8:00", &m));
+    CHECK(!ly_num_time("008:00", &m));
+    CHECK(!ly_num_time("08h00", &m));
+    CHECK_INT(m, 1439); /* failures leave the result alone */
+}
+
 static void vocabularies(void)
 {
     size_t n;
@@ -110,6 +132,7 @@ int main(void)
 {
     RUN(integers);
     RUN(dates);
+    RUN(times);
     RUN(vocabularies);
     RUN(json_escaping);
     return CHECK_DONE();

@@ -1,0 +1,29 @@
+/* hubdb_int.h - the organizer database handle, shared by the files that implement hubdb.h
+ * (hubdb.c: schema, event, registrations, programme; hubdb_rules.c: gate rules). Not for other
+ * modules. */
+#ifndef LY_HUBDB_INT_H
+#define LY_HUBDB_INT_H
+
+#include <sqlite3.h>
+
+#include "hubdb.h"
+#include "sqldb.h"
+
+struct ly_hubdb {
+    sqlite3 *db;
+    struct ly_sqlcache stmts;
+};
+
+/* Takes the next value of the change sequence; call inside a transaction. */
+bool ly_hubdb_next_seq(struct ly_hubdb *db, int64_t *seq, char *err, size_t errsz);
+
+/* Runs sql (a string literal: it keys the statement cache) and stores the first column of its
+ * first row in *out; no row is an error. */
+bool ly_hubdb_scalar(struct ly_hubdb *db, const char *sql, int64_t *out, char *err, size_t errsz);
+
+/* Runs sql (a string literal) with key as its one parameter and stores the first column of the
+ * first row in *id, 0 when there is no row. */
+bool ly_hubdb_lookup(struct ly_hubdb *db, const char *sql, const char *key, int64_t *id, char *err,
+                     size_t errsz);
+
+#endif
