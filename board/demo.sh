@@ -49,5 +49,5 @@ echo
 echo "Badges for every onsite attendee: $OUT/badges.pdf"
 echo "A4 sheets, first onsite attendees: $OUT/badges-a4.pdf (PNG previews in $OUT/png/)"
 echo "Registration and programme CSV:    $OUT/demo-registrations.csv, $OUT/demo-sessions.csv"
-echo "Gate rules CSV (hours, notices):    $OUT/demo-rules.csv"
+echo "Gate rules CSV (hours, notices):   $OUT/demo-rules.csv"
 echo "Kiosk databases (journals):        $OUT/kiosk-entrance.db, $OUT/kiosk-press-room.db"
