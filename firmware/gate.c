@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "badge.h"
+#include "fail.h"
 #include "vocab.h"
 
 const struct ly_gate_policy ly_gate_policy_defaults = {
@@ -58,19 +59,6 @@ struct ctx {
     int capacity; /* 0: none */
     char capacity_name[LY_TITLE_MAX + 1];
 };
-
-static bool fail(char *err, size_t errsz, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static bool fail(char *err, size_t errsz, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (err && errsz)
-        vsnprintf(err, errsz, fmt, ap);
-    va_end(ap);
-    return false;
-}
 
 static double now_ms_f(void)
 {
@@ -169,12 +157,12 @@ static bool set_timezone(const char *tz, char *err, size_t errsz)
 {
     char path[128];
     if (tz[0] == '\0' || strstr(tz, "..") || tz[0] == '/')
-        return fail(err, errsz, "the event's time zone \"%.64s\" is not valid", tz);
+        return ly_fail(err, errsz, "the event's time zone \"%.64s\" is not valid", tz);
     snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", tz);
     if (strcmp(tz, "UTC") != 0 && access(path, R_OK) != 0)
-        return fail(err, errsz,
-                    "the event's time zone \"%.64s\" is unknown on this kiosk (install tzdata)",
-                    tz);
+        return ly_fail(err, errsz,
+                       "the event's time zone \"%.64s\" is unknown on this kiosk (install tzdata)",
+                       tz);
     setenv("TZ", tz, 1);
     tzset();
     return true;
@@ -195,7 +183,7 @@ static bool parse_spec(struct ly_gate *g, const char *spec, char *err, size_t er
     };
     const char *inner = spec;
     if (strlen(spec) > LY_GATE_MAX)
-        return fail(err, errsz, "gate is longer than %d bytes", LY_GATE_MAX);
+        return ly_fail(err, errsz, "gate is longer than %d bytes", LY_GATE_MAX);
     if (strncmp(spec, "exit:", 5) == 0) {
         g->exit = true;
         inner = spec + 5;
@@ -212,10 +200,10 @@ static bool parse_spec(struct ly_gate *g, const char *spec, char *err, size_t er
             return true;
         }
     }
-    return fail(err, errsz,
-                "unknown gate \"%.80s\": use entrance, exit, desk, session:ID, room:ID, "
-                "exit:session:ID or exit:room:ID",
-                spec);
+    return ly_fail(err, errsz,
+                   "unknown gate \"%.80s\": use entrance, exit, desk, session:ID, room:ID, "
+                   "exit:session:ID or exit:room:ID",
+                   spec);
 }
 
 bool ly_gate_reload(struct ly_gate *g, char *err, size_t errsz)
@@ -224,9 +212,10 @@ bool ly_gate_reload(struct ly_gate *g, char *err, size_t errsz)
     if (!ly_kioskdb_event(g->db, &g->event, &found, err, errsz))
         return false;
     if (!found)
-        return fail(err, errsz,
-                    "the kiosk database holds no event: load a snapshot (lanyard kiosk-snapshot) "
-                    "or sync it first");
+        return ly_fail(
+            err, errsz,
+            "the kiosk database holds no event: load a snapshot (lanyard kiosk-snapshot) "
+            "or sync it first");
     if (!set_timezone(g->event.timezone, err, errsz) ||
         !ly_kioskdb_public_keys(g->db, g->keys, LY_KIOSKDB_KEYS_MAX, &g->nkeys, err, errsz))
         return false;
@@ -242,7 +231,7 @@ bool ly_gate_reload(struct ly_gate *g, char *err, size_t errsz)
         if (!ly_kioskdb_session(g->db, 0, g->target, &g->session, &found, err, errsz))
             return false;
         if (!found)
-            return fail(err, errsz, "no session \"%.80s\" in the kiosk database", g->target);
+            return ly_fail(err, errsz, "no session \"%.80s\" in the kiosk database", g->target);
         if (!ly_kioskdb_room(g->db, g->session.room_id, &g->room, &found, err, errsz))
             return false;
         snprintf(g->place, sizeof g->place, "session:%s", g->session.ext_id);
@@ -257,12 +246,12 @@ bool ly_gate_reload(struct ly_gate *g, char *err, size_t errsz)
         if (!found && !ly_kioskdb_room_by_name(g->db, g->target, &g->room, &found, err, errsz))
             return false;
         if (!found)
-            return fail(err, errsz, "no room \"%.80s\" in the kiosk database", g->target);
+            return ly_fail(err, errsz, "no room \"%.80s\" in the kiosk database", g->target);
         snprintf(g->place, sizeof g->place, "room:%lld", (long long)g->room.id);
         return ly_kioskdb_room_has_sessions(g->db, g->room.id, &g->room_has_sessions, err, errsz);
     }
     }
-    return fail(err, errsz, "unknown gate kind");
+    return ly_fail(err, errsz, "unknown gate kind");
 }
 
 bool ly_gate_open(struct ly_kioskdb *db, const char *spec, const struct ly_gate_policy *policy,
@@ -270,17 +259,17 @@ bool ly_gate_open(struct ly_kioskdb *db, const char *spec, const struct ly_gate_
 {
     struct ly_gate *g;
     if (sodium_init() < 0)
-        return fail(err, errsz, "libsodium failed to initialize");
+        return ly_fail(err, errsz, "libsodium failed to initialize");
     g = calloc(1, sizeof *g);
     if (!g)
-        return fail(err, errsz, "out of memory");
+        return ly_fail(err, errsz, "out of memory");
     g->db = db;
     g->policy = policy ? *policy : ly_gate_policy_defaults;
     if (g->policy.doors_open_min < 0 || g->policy.doors_open_min > 24 * 60 ||
         g->policy.late_entry_min < -1 || g->policy.late_entry_min > 24 * 60 ||
         g->policy.holdoff_ms < 0 || g->policy.holdoff_ms > 600000) {
         free(g);
-        return fail(err, errsz, "gate policy out of range");
+        return ly_fail(err, errsz, "gate policy out of range");
     }
     if (!parse_spec(g, spec, err, errsz) || !ly_gate_reload(g, err, errsz)) {
         free(g);

@@ -2,10 +2,10 @@
 #include "kconfig.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fail.h"
 #include "num.h"
 #include "utf8.h"
 
@@ -62,19 +62,6 @@ static const struct option options[] = {
 
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
-static bool fail(char *err, size_t errsz, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static bool fail(char *err, size_t errsz, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (err && errsz)
-        vsnprintf(err, errsz, fmt, ap);
-    va_end(ap);
-    return false;
-}
-
 void ly_kconfig_defaults(struct ly_kiosk_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
@@ -101,7 +88,7 @@ static bool copy(char *dst, size_t dstsz, const char *name, const char *value, c
 {
     size_t n = strlen(value);
     if (n == 0 || n >= dstsz)
-        return fail(err, errsz, "%s must be 1 to %zu bytes", name, dstsz - 1);
+        return ly_fail(err, errsz, "%s must be 1 to %zu bytes", name, dstsz - 1);
     memcpy(dst, value, n + 1);
     return true;
 }
@@ -111,8 +98,8 @@ static bool number(const char *name, const char *value, int64_t max, int *out, c
 {
     int64_t v;
     if (!ly_num_int(value, 0, max, &v))
-        return fail(err, errsz, "%s must be a whole number from 0 to %lld, not \"%.40s\"", name,
-                    (long long)max, value);
+        return ly_fail(err, errsz, "%s must be a whole number from 0 to %lld, not \"%.40s\"", name,
+                       (long long)max, value);
     *out = (int)v;
     return true;
 }
@@ -123,13 +110,13 @@ bool ly_kconfig_set(struct ly_kiosk_config *cfg, const char *name, const char *v
     const struct option *o = find(name);
     int64_t minutes;
     if (!o)
-        return fail(err, errsz, "unknown option \"%.60s\"", name);
+        return ly_fail(err, errsz, "unknown option \"%.60s\"", name);
     if (o->arg && !value)
-        return fail(err, errsz, "%s needs a value (%s)", name, o->arg);
+        return ly_fail(err, errsz, "%s needs a value (%s)", name, o->arg);
     if (!o->arg && value && strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
-        return fail(err, errsz, "%s is yes or no", name);
+        return ly_fail(err, errsz, "%s is yes or no", name);
     if (value && !ly_utf8_valid(value, strlen(value)))
-        return fail(err, errsz, "%s: the value is not valid UTF-8", name);
+        return ly_fail(err, errsz, "%s: the value is not valid UTF-8", name);
     switch (o->kind) {
     case O_FLAG:
         cfg->headless = !value || strcmp(value, "yes") == 0;
@@ -143,8 +130,8 @@ bool ly_kconfig_set(struct ly_kiosk_config *cfg, const char *name, const char *v
     case O_REENTRY:
         return ly_reentry_parse(value, &cfg->policy.reentry)
                    ? true
-                   : fail(err, errsz, "%s is allowed, once_per_day or never, not \"%.40s\"", name,
-                          value);
+                   : ly_fail(err, errsz, "%s is allowed, once_per_day or never, not \"%.40s\"",
+                             name, value);
     case O_MINUTES:
         return number(name, value, 1440, &cfg->policy.doors_open_min, err, errsz);
     case O_LATE:
@@ -155,18 +142,18 @@ bool ly_kconfig_set(struct ly_kiosk_config *cfg, const char *name, const char *v
         return number(name, value, 1440, &cfg->policy.late_entry_min, err, errsz);
     case O_ONOFF:
         if (strcmp(value, "on") != 0 && strcmp(value, "off") != 0)
-            return fail(err, errsz, "%s is on or off, not \"%.40s\"", name, value);
+            return ly_fail(err, errsz, "%s is on or off, not \"%.40s\"", name, value);
         cfg->policy.enforce_capacity = strcmp(value, "on") == 0;
         return true;
     case O_MS:
         return number(name, value, 600000, &cfg->policy.holdoff_ms, err, errsz);
     case O_AT:
         if (!ly_num_datetime(value, &minutes))
-            return fail(err, errsz, "%s must be YYYY-MM-DDTHH:MM, not \"%.40s\"", name, value);
+            return ly_fail(err, errsz, "%s must be YYYY-MM-DDTHH:MM, not \"%.40s\"", name, value);
         ly_num_format_datetime(minutes, cfg->at);
         return true;
     }
-    return fail(err, errsz, "unknown option \"%.60s\"", name);
+    return ly_fail(err, errsz, "unknown option \"%.60s\"", name);
 }
 
 /* Trims blanks at both ends of s[0..*len). */
@@ -188,34 +175,34 @@ bool ly_kconfig_parse(struct ly_kiosk_config *cfg, const char *name, const char 
     int line = 0;
     char msg[256];
     if (len > LY_KCONFIG_FILE_MAX)
-        return fail(err, errsz, "%s: larger than %d bytes", name, LY_KCONFIG_FILE_MAX);
+        return ly_fail(err, errsz, "%s: larger than %d bytes", name, LY_KCONFIG_FILE_MAX);
     while (pos < len) {
         const char *start = text + pos, *nl = memchr(start, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - start) : len - pos;
         pos += n + (nl != NULL);
         line++;
         if (n > LY_KCONFIG_LINE_MAX)
-            return fail(err, errsz, "%s:%d: line longer than %d bytes", name, line,
-                        LY_KCONFIG_LINE_MAX);
+            return ly_fail(err, errsz, "%s:%d: line longer than %d bytes", name, line,
+                           LY_KCONFIG_LINE_MAX);
         if (memchr(start, '\0', n))
-            return fail(err, errsz, "%s:%d: a NUL byte", name, line);
+            return ly_fail(err, errsz, "%s:%d: a NUL byte", name, line);
         const char *s = trim(start, &n);
         if (n == 0 || s[0] == '#')
             continue;
         const char *eq = memchr(s, '=', n);
         if (!eq)
-            return fail(err, errsz, "%s:%d: expected NAME = VALUE", name, line);
+            return ly_fail(err, errsz, "%s:%d: expected NAME = VALUE", name, line);
         size_t kn = (size_t)(eq - s), vn = n - kn - 1;
         const char *k = trim(s, &kn), *v = trim(eq + 1, &vn);
         char key[64], value[LY_KCONFIG_LINE_MAX + 1];
         if (kn == 0 || kn >= sizeof key)
-            return fail(err, errsz, "%s:%d: expected NAME = VALUE", name, line);
+            return ly_fail(err, errsz, "%s:%d: expected NAME = VALUE", name, line);
         memcpy(key, k, kn);
         key[kn] = '\0';
         memcpy(value, v, vn);
         value[vn] = '\0';
         if (!ly_kconfig_set(cfg, key, value, msg, sizeof msg))
-            return fail(err, errsz, "%s:%d: %s", name, line, msg);
+            return ly_fail(err, errsz, "%s:%d: %s", name, line, msg);
     }
     return true;
 }
@@ -226,16 +213,16 @@ bool ly_kconfig_load(struct ly_kiosk_config *cfg, const char *path, char *err, s
     char *buf;
     size_t n;
     if (!f)
-        return fail(err, errsz, "%s: %s", path, strerror(errno));
+        return ly_fail(err, errsz, "%s: %s", path, strerror(errno));
     buf = malloc(LY_KCONFIG_FILE_MAX + 1);
     if (!buf) {
         fclose(f);
-        return fail(err, errsz, "out of memory");
+        return ly_fail(err, errsz, "out of memory");
     }
     n = fread(buf, 1, LY_KCONFIG_FILE_MAX + 1, f);
     bool bad = ferror(f);
     fclose(f);
-    bool ok = bad ? fail(err, errsz, "%s: read error", path)
+    bool ok = bad ? ly_fail(err, errsz, "%s: read error", path)
                   : ly_kconfig_parse(cfg, path, buf, n, err, errsz);
     free(buf);
     return ok;
@@ -244,11 +231,11 @@ bool ly_kconfig_load(struct ly_kiosk_config *cfg, const char *path, char *err, s
 bool ly_kconfig_complete(const struct ly_kiosk_config *cfg, char *err, size_t errsz)
 {
     if (cfg->db[0] == '\0')
-        return fail(err, errsz, "no kiosk database: set db (--db PATH)");
+        return ly_fail(err, errsz, "no kiosk database: set db (--db PATH)");
     if (cfg->gate[0] == '\0')
-        return fail(err, errsz, "no gate: set gate (--gate GATE)");
+        return ly_fail(err, errsz, "no gate: set gate (--gate GATE)");
     if (cfg->source[0] == '\0')
-        return fail(err, errsz, "no source: set source (--source SPEC)");
+        return ly_fail(err, errsz, "no source: set source (--source SPEC)");
     return true;
 }
 

@@ -9,17 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-bool ly_sqldb_fail(char *err, size_t errsz, const char *fmt, ...)
-{
-    va_list ap;
-    if (errsz == 0)
-        return false;
-    va_start(ap, fmt);
-    vsnprintf(err, errsz, fmt, ap);
-    va_end(ap);
-    return false;
-}
-
 bool ly_sqldb_exec(sqlite3 *db, const char *sql, char *err, size_t errsz)
 {
     char *msg = NULL;

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "fail.h"
+
 #define LY_SQLDB_SLOTS 48 /* more than the distinct statements of either database */
 
 /* Prepared statements keyed by the address of their SQL text (a string literal). Embedded in
@@ -22,8 +24,7 @@ struct ly_sqlcache {
 };
 
 /* Writes the formatted message into err (errsz bytes). Returns false, for `return fail(...)`. */
-bool ly_sqldb_fail(char *err, size_t errsz, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+#define ly_sqldb_fail ly_fail
 
 /* Opens (creating, readable by its owner only, when absent) the database at path: WAL,
  * synchronous=FULL, foreign keys on; refuses a file that fails quick_check ("database is
