@@ -14,6 +14,7 @@
 #include "frame.h"
 #include "gate.h"
 #include "kioskdb.h"
+#include "num.h"
 #include "scanner.h"
 #include "tools/kiosk_fixture.h"
 #include "tools/qrsynth.h"
@@ -42,14 +43,17 @@ int main(void)
 {
     static const int sizes[][2] = {{640, 480}, {1280, 720}};
     const char *env = getenv("LY_BENCH_ITERS");
-    int iters = env ? atoi(env) : 300;
+    int64_t n = 300;
+    if (env && !ly_num_int(env, 20, 1000000, &n)) {
+        fprintf(stderr, "bench_kiosk: LY_BENCH_ITERS must be 20 to 1000000\n");
+        return 2;
+    }
+    int iters = (int)n;
     char err[512], path[256], code[LY_BADGE_CODE_MAX + 1];
     struct kf_keys keys;
     struct ly_kioskdb *db;
     struct ly_gate *gate;
     struct ly_gate_policy policy = ly_gate_policy_defaults;
-    if (iters < 20)
-        iters = 20;
     double *scan = calloc((size_t)iters, sizeof(double)),
            *decide = calloc((size_t)iters, sizeof(double)),
            *journal = calloc((size_t)iters, sizeof(double)),

@@ -312,9 +312,10 @@ static void import_normalizes_and_replaces(void)
     struct seen s = {0};
     /* 66 three-byte characters (198 bytes) and two ASCII: exactly LY_NOTICE_MAX */
     char longest[LY_NOTICE_MAX + 1] = "";
+    size_t used = 0;
     for (int i = 0; i < 66; i++)
-        strcat(longest, "耳");
-    strcat(longest, "!!");
+        used += (size_t)snprintf(longest + used, sizeof longest - used, "耳");
+    snprintf(longest + used, sizeof longest - used, "!!");
     CHECK_INT(strlen(longest), LY_NOTICE_MAX);
     char file[2048];
     snprintf(file, sizeof file,
