@@ -1,7 +1,8 @@
 /* scanner.h - finds badge QR codes in Y800 frames with ZBar's image scanner, QR only, binary mode
  * (no text conversion), with the preprocessing chosen by measurement (docs/scanning.md): frames
- * of 720 lines or more shrunk to about 360, a pass on the inverted image (phone screens in dark
- * mode) on one frame in three, and skipping frames whose sampled pixels did not change. */
+ * whose sampled pixels did not change are skipped, frames of 720 lines or more are shrunk to
+ * about 360, and a pre-check for QR finder patterns (finder.h) decides whether ZBar runs at all
+ * and on which part of the frame, dark codes and light ones (phone screens in dark mode) alike. */
 #ifndef LY_SCANNER_H
 #define LY_SCANNER_H
 
@@ -31,6 +32,10 @@ struct ly_scanner_config {
     int settle_frames;   /* with skip_unchanged: after a change, scan N more frames in any case */
     int extras_every;    /* 0-1: extra passes on every frame that shows nothing; N: one extra
                             pass, in turn, on one frame in N (a badge stays in view) */
+    bool precheck;       /* look for QR finder patterns first (finder.h): ZBar reads the area
+                            around them (inverted for light-on-dark ones), the whole frame only
+                            when that finds nothing, and a frame without any not at all (but a
+                            still image, extras_every 0-1, still gets every pass) */
 };
 
 extern const struct ly_scanner_config ly_scanner_defaults;
@@ -49,7 +54,9 @@ struct ly_scan_result {
     int count; /* codes found */
     struct ly_scan_code codes[LY_SCAN_CODES_MAX];
     bool skipped; /* the frame was not scanned: it matched the last scanned frame */
-    int passes;   /* ZBar passes run (0 when skipped) */
+    int passes;   /* ZBar passes run (0 when skipped, or when the pre-check found nothing) */
+    int finders;  /* plausible sets of finder patterns the pre-check found, one per polarity */
+    bool cropped; /* the codes were read from the area around finder patterns */
 };
 
 struct ly_scanner;

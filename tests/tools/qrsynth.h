@@ -202,6 +202,35 @@ static inline bool qrs_frame(struct ly_frame *f, const char *payload, const stru
     return qrs_draw(f, payload, p);
 }
 
+/* The frames the scanner must read (tests/unit/test_scanner.c and test_finder.c, the table in
+ * docs/scanning.md): a badge-like code scaled, rotated, in perspective, blurred, noisy, low in
+ * contrast, inverted and mirrored, over an office-like scene with sensor noise. */
+struct qrs_variant {
+    const char *name;
+    struct qrs_params p;
+};
+
+static const struct qrs_variant qrs_variants[] = {
+    {"upright", {.size = 0.45, .noise = 2, .scene = 3}},
+    {"small", {.size = 0.34, .noise = 2, .scene = 3, .cx = 0.3, .cy = 0.6}},
+    {"large", {.size = 0.8, .noise = 2, .scene = 3}},
+    {"rotated 30", {.size = 0.5, .angle_deg = 30, .noise = 2, .scene = 3}},
+    {"rotated 160", {.size = 0.5, .angle_deg = 160, .noise = 2, .scene = 3}},
+    {"perspective", {.size = 0.5, .angle_deg = 10, .tilt = 0.1, .noise = 2, .scene = 3}},
+    {"blurred", {.size = 0.55, .blur = 2, .noise = 2, .scene = 3}},
+    {"noisy", {.size = 0.5, .noise = 10, .scene = 3}},
+    {"low contrast", {.size = 0.5, .dark = 110, .light = 160, .noise = 2, .scene = 3}},
+    {"inverted", {.size = 0.5, .inverted = true, .noise = 2, .scene = 3}},
+    {"mirrored", {.size = 0.5, .mirrored = true, .noise = 2, .scene = 3}},
+    {"mirrored inverted",
+     {.size = 0.5, .mirrored = true, .inverted = true, .noise = 2, .scene = 3}},
+};
+
+#define QRS_VARIANTS (sizeof(qrs_variants) / sizeof(qrs_variants[0]))
+
+/* The frame sizes they are drawn at: a VGA camera and a 720p one. */
+static const int qrs_sizes[][2] = {{640, 480}, {1280, 720}};
+
 /* Writes a badge-like payload: "LY1:" and 140 base32 characters from seed (145 bytes). */
 static inline void qrs_badge_payload(unsigned seed, char out[145])
 {
