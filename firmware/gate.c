@@ -12,6 +12,7 @@
 
 #include "badge.h"
 #include "fail.h"
+#include "frame.h"
 #include "vocab.h"
 
 const struct ly_gate_policy ly_gate_policy_defaults = {
@@ -60,11 +61,10 @@ struct ctx {
     char capacity_name[LY_TITLE_MAX + 1];
 };
 
-static double now_ms_f(void)
+/* CLOCK_MONOTONIC in ms, for the stage times. */
+static double ms_now(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+    return (double)ly_frame_now_ns() / 1e6;
 }
 
 struct ly_gate_time ly_gate_now(void)
@@ -309,7 +309,7 @@ static bool identify(struct ctx *c, const char *code, size_t len, bool *dberr, c
 {
     struct ly_gate *g = c->g;
     struct ly_decision *d = c->d;
-    double t0 = now_ms_f();
+    double t0 = ms_now();
     bool badge_like = len >= 4 && code[0] == 'L' && code[1] == 'Y' && code[2] >= '0' &&
                       code[2] <= '9' && code[3] == ':';
     bool printable = len > 0 && len <= LY_ALT_CODE_MAX;
@@ -321,11 +321,10 @@ static bool identify(struct ctx *c, const char *code, size_t len, bool *dberr, c
         snprintf(d->code_kind, sizeof d->code_kind, "badge");
         enum ly_badge_status st =
             ly_badge_verify(code, len, g->keys, g->nkeys, g->event.id, c->wall_ms / 1000, &b);
-        d->ms_verify = now_ms_f() - t0;
+        d->ms_verify = ms_now() - t0;
         if (st != LY_BADGE_OK)
             return deny(c, ly_badge_status_name(st), "%s", ly_badge_status_text(st));
         d->identified = true;
-        d->attendee.id = b.attendee_id;
         if (!ly_kioskdb_attendee(g->db, b.attendee_id, &d->attendee, &d->registered, err, errsz)) {
             *dberr = true;
             return false;
@@ -350,7 +349,7 @@ static bool identify(struct ctx *c, const char *code, size_t len, bool *dberr, c
         *dberr = true;
         return false;
     }
-    d->ms_verify = now_ms_f() - t0;
+    d->ms_verify = ms_now() - t0;
     if (id == 0)
         return deny(c, "unknown_code", "This code is not a badge or ticket of this event.");
     d->identified = true;
@@ -665,7 +664,7 @@ bool ly_gate_decide(struct ly_gate *g, const char *code, size_t len, struct ly_g
         snprintf(out->code_kind, sizeof out->code_kind, "unreadable");
         deny(&c, "malformed", "%s", ly_badge_status_text(LY_BADGE_MALFORMED));
     } else if (identify(&c, code, len, &dberr, err, errsz)) {
-        double t0 = now_ms_f();
+        double t0 = ms_now();
         const struct ly_kiosk_attendee *a = &out->attendee;
         /* An exit lets out anyone the event issued a badge to; elsewhere the registration
          * must stand. */
@@ -674,7 +673,7 @@ bool ly_gate_decide(struct ly_gate *g, const char *code, size_t len, struct ly_g
         else if (gate_rules(&c, err, errsz, &dberr) && out->kind != LY_DECISION_DENIED &&
                  !notices(&c, err, errsz))
             dberr = true;
-        out->ms_rules = now_ms_f() - t0;
+        out->ms_rules = ms_now() - t0;
     }
     if (dberr)
         return false;
@@ -690,12 +689,12 @@ bool ly_gate_decide(struct ly_gate *g, const char *code, size_t len, struct ly_g
     snprintf(in.reason_code, sizeof in.reason_code, "%s", out->reason_code);
     snprintf(in.place, sizeof in.place, "%s", c.place);
     in.direction = out->kind == LY_DECISION_GRANTED ? c.direction : 0;
-    double t0 = now_ms_f();
+    double t0 = ms_now();
     if (!ly_kioskdb_journal(g->db, &in, &out->checkin, err, errsz)) {
         /* Not durable: forget the hold-off so that the next sighting is decided again. */
         holdoff_forget(g, code, len);
         return false;
     }
-    out->ms_journal = now_ms_f() - t0;
+    out->ms_journal = ms_now() - t0;
     return true;
 }

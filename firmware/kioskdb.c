@@ -102,29 +102,12 @@ static bool exec(struct ly_kioskdb *db, const char *sql, char *err, size_t errsz
     return ly_sqldb_exec(db->db, sql, err, errsz);
 }
 
-/* Statements come from the connection's cache (sqldb.h); release() gives them back. */
-static bool prepare(struct ly_kioskdb *db, const char *sql, sqlite3_stmt **st, char *err,
-                    size_t errsz)
-{
-    return ly_sqldb_prepare(&db->stmts, db->db, sql, st, err, errsz);
-}
-
-static void release(struct ly_kioskdb *db, sqlite3_stmt *st)
-{
-    ly_sqldb_release(&db->stmts, st);
-}
-
-static bool step_done(struct ly_kioskdb *db, sqlite3_stmt *st, char *err, size_t errsz)
-{
-    return ly_sqldb_step_done(&db->stmts, db->db, st, err, errsz);
-}
-
 /* Runs a one-row, one-column query with an optional text parameter. */
 static bool scalar(struct ly_kioskdb *db, const char *sql, const char *arg, int64_t *out, char *err,
                    size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db, sql, &st, err, errsz))
+    if (!kdb_prepare(db, sql, &st, err, errsz))
         return false;
     if (arg)
         sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
@@ -133,7 +116,7 @@ static bool scalar(struct ly_kioskdb *db, const char *sql, const char *arg, int6
         *out = sqlite3_column_int64(st, 0);
     else
         db_fail(db, err, errsz, "database");
-    release(db, st);
+    kdb_release(db, st);
     return rc == SQLITE_ROW;
 }
 
@@ -167,21 +150,21 @@ static bool identity(struct ly_kioskdb *db, bool draw, char *err, size_t errsz)
     if (draw) {
         char id[LY_UUID_LEN + 1];
         uuid4(id);
-        if (!prepare(db,
-                     "INSERT INTO kiosk (only, kiosk_id, next_seq) VALUES (1, ?, 1) "
-                     "ON CONFLICT (only) DO NOTHING",
-                     &st, err, errsz))
+        if (!kdb_prepare(db,
+                         "INSERT INTO kiosk (only, kiosk_id, next_seq) VALUES (1, ?, 1) "
+                         "ON CONFLICT (only) DO NOTHING",
+                         &st, err, errsz))
             return false;
         sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-        if (!step_done(db, st, err, errsz))
+        if (!kdb_step_done(db, st, err, errsz))
             return false;
     }
-    if (!prepare(db, "SELECT kiosk_id FROM kiosk", &st, err, errsz))
+    if (!kdb_prepare(db, "SELECT kiosk_id FROM kiosk", &st, err, errsz))
         return false;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         ly_sqldb_copy_col(st, 0, db->kiosk_id, sizeof db->kiosk_id);
-    release(db, st);
+    kdb_release(db, st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
 }
 
@@ -309,10 +292,10 @@ bool ly_kioskdb_journal(struct ly_kioskdb *db, const struct ly_checkin *in, stru
         return false;
     if (!scalar(db, "UPDATE kiosk SET next_seq = next_seq + 1 RETURNING next_seq - 1", NULL, &c.seq,
                 err, errsz) ||
-        !prepare(db,
-                 "INSERT INTO checkins (" LY_CHECKIN_COLS
-                 ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-                 &st, err, errsz))
+        !kdb_prepare(db,
+                     "INSERT INTO checkins (" LY_CHECKIN_COLS
+                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                     &st, err, errsz))
         goto fail;
     sqlite3_bind_text(st, 1, c.uuid, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, c.seq);
@@ -330,7 +313,7 @@ bool ly_kioskdb_journal(struct ly_kioskdb *db, const struct ly_checkin *in, stru
     sqlite3_bind_text(st, 11, c.place, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 12, c.direction);
     sqlite3_bind_text(st, 13, c.reason_code, -1, SQLITE_STATIC);
-    if (!step_done(db, st, err, errsz) || !ly_kioskdb_commit(db, err, errsz))
+    if (!kdb_step_done(db, st, err, errsz) || !ly_kioskdb_commit(db, err, errsz))
         goto fail;
     if (out)
         *out = c;
@@ -344,14 +327,14 @@ bool ly_kioskdb_checkin(struct ly_kioskdb *db, int64_t seq, struct ly_checkin *o
                         char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db, "SELECT " LY_CHECKIN_COLS " FROM checkins WHERE seq = ?", &st, err, errsz))
+    if (!kdb_prepare(db, "SELECT " LY_CHECKIN_COLS " FROM checkins WHERE seq = ?", &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, seq);
     int rc = sqlite3_step(st);
     *found = rc == SQLITE_ROW;
     if (*found)
         ly_kioskdb_row_checkin(st, out);
-    release(db, st);
+    kdb_release(db, st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
 }
 
@@ -375,21 +358,14 @@ bool ly_kioskdb_sync_cursor(struct ly_kioskdb *db, int64_t *cursor, char *err, s
 }
 
 /* Steps a one-row lookup: *found says whether a row came; false only on a database error. */
-static bool step_lookup(struct ly_kioskdb *db, sqlite3_stmt *st, bool *found, char *err,
-                        size_t errsz)
-{
-    int rc = sqlite3_step(st);
-    *found = rc == SQLITE_ROW;
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
-}
-
 bool ly_kioskdb_event(struct ly_kioskdb *db, struct ly_kiosk_event *out, bool *found, char *err,
                       size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db, "SELECT id, name, starts, ends, timezone FROM event LIMIT 1", &st, err, errsz))
+    if (!kdb_prepare(db, "SELECT id, name, starts, ends, timezone FROM event LIMIT 1", &st, err,
+                     errsz))
         return false;
-    bool ok = step_lookup(db, st, found, err, errsz);
+    bool ok = kdb_step_row(db, st, found, err, errsz);
     if (ok && *found) {
         out->id = (uint32_t)sqlite3_column_int64(st, 0);
         ly_sqldb_copy_col(st, 1, out->name, sizeof out->name);
@@ -397,7 +373,7 @@ bool ly_kioskdb_event(struct ly_kioskdb *db, struct ly_kiosk_event *out, bool *f
         ly_sqldb_copy_col(st, 3, out->ends, sizeof out->ends);
         ly_sqldb_copy_col(st, 4, out->timezone, sizeof out->timezone);
     }
-    release(db, st);
+    kdb_release(db, st);
     return ok;
 }
 
@@ -407,7 +383,8 @@ bool ly_kioskdb_public_keys(struct ly_kioskdb *db, struct ly_badge_key *keys, si
     sqlite3_stmt *st;
     int rc;
     *n = 0;
-    if (!prepare(db, "SELECT key_id, public_key FROM public_keys ORDER BY key_id", &st, err, errsz))
+    if (!kdb_prepare(db, "SELECT key_id, public_key FROM public_keys ORDER BY key_id", &st, err,
+                     errsz))
         return false;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == max || sqlite3_column_bytes(st, 1) != LY_BADGE_PK_BYTES)
@@ -416,7 +393,7 @@ bool ly_kioskdb_public_keys(struct ly_kioskdb *db, struct ly_badge_key *keys, si
         memcpy(keys[*n].pk, sqlite3_column_blob(st, 1), LY_BADGE_PK_BYTES);
         (*n)++;
     }
-    release(db, st);
+    kdb_release(db, st);
     return rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
 }
 
@@ -424,13 +401,14 @@ bool ly_kioskdb_attendee(struct ly_kioskdb *db, uint32_t id, struct ly_kiosk_att
                          bool *found, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db,
-                 "SELECT id, badge_version, revoked, assistance, name, name_latin, category, "
-                 "country, region, stakeholder, attendance, language FROM attendees WHERE id = ?",
-                 &st, err, errsz))
+    if (!kdb_prepare(
+            db,
+            "SELECT id, badge_version, revoked, assistance, name, name_latin, category, "
+            "country, region, stakeholder, attendance, language FROM attendees WHERE id = ?",
+            &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, id);
-    bool ok = step_lookup(db, st, found, err, errsz);
+    bool ok = kdb_step_row(db, st, found, err, errsz);
     if (ok && *found) {
         memset(out, 0, sizeof *out);
         out->id = (uint32_t)sqlite3_column_int64(st, 0);
@@ -446,7 +424,7 @@ bool ly_kioskdb_attendee(struct ly_kioskdb *db, uint32_t id, struct ly_kiosk_att
         ly_sqldb_copy_col(st, 10, out->attendance, sizeof out->attendance);
         ly_sqldb_copy_col(st, 11, out->language, sizeof out->language);
     }
-    release(db, st);
+    kdb_release(db, st);
     return ok;
 }
 
@@ -455,12 +433,12 @@ bool ly_kioskdb_find_alt_code(struct ly_kioskdb *db, const char *code, uint32_t 
 {
     sqlite3_stmt *st;
     bool found;
-    if (!prepare(db, "SELECT attendee_id FROM alt_codes WHERE code = ?", &st, err, errsz))
+    if (!kdb_prepare(db, "SELECT attendee_id FROM alt_codes WHERE code = ?", &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    bool ok = step_lookup(db, st, &found, err, errsz);
+    bool ok = kdb_step_row(db, st, &found, err, errsz);
     *id = ok && found ? (uint32_t)sqlite3_column_int64(st, 0) : 0;
-    release(db, st);
+    kdb_release(db, st);
     return ok;
 }
 
@@ -468,16 +446,16 @@ bool ly_kioskdb_room(struct ly_kioskdb *db, int64_t id, struct ly_kiosk_room *ou
                      char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db, "SELECT id, name, capacity FROM rooms WHERE id = ?", &st, err, errsz))
+    if (!kdb_prepare(db, "SELECT id, name, capacity FROM rooms WHERE id = ?", &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, id);
-    bool ok = step_lookup(db, st, found, err, errsz);
+    bool ok = kdb_step_row(db, st, found, err, errsz);
     if (ok && *found) {
         out->id = sqlite3_column_int64(st, 0);
         ly_sqldb_copy_col(st, 1, out->name, sizeof out->name);
         out->capacity = sqlite3_column_int(st, 2);
     }
-    release(db, st);
+    kdb_release(db, st);
     return ok;
 }
 
@@ -488,14 +466,14 @@ bool ly_kioskdb_session(struct ly_kioskdb *db, int64_t id, const char *ext_id,
                         struct ly_kiosk_session *out, bool *found, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db, ext_id ? SESSION_SELECT "WHERE ext_id = ?" : SESSION_SELECT "WHERE id = ?",
-                 &st, err, errsz))
+    if (!kdb_prepare(db, ext_id ? SESSION_SELECT "WHERE ext_id = ?" : SESSION_SELECT "WHERE id = ?",
+                     &st, err, errsz))
         return false;
     if (ext_id)
         sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
     else
         sqlite3_bind_int64(st, 1, id);
-    bool ok = step_lookup(db, st, found, err, errsz);
+    bool ok = kdb_step_row(db, st, found, err, errsz);
     if (ok && *found) {
         out->id = sqlite3_column_int64(st, 0);
         ly_sqldb_copy_col(st, 1, out->ext_id, sizeof out->ext_id);
@@ -507,7 +485,7 @@ bool ly_kioskdb_session(struct ly_kioskdb *db, int64_t id, const char *ext_id,
         out->capacity = sqlite3_column_int(st, 7);
         ly_sqldb_copy_col(st, 8, out->categories, sizeof out->categories);
     }
-    release(db, st);
+    kdb_release(db, st);
     return ok;
 }
 
@@ -522,29 +500,29 @@ bool ly_kioskdb_put_event(struct ly_kioskdb *db, const struct ly_kiosk_event *ev
         return false;
     /* A kiosk serves one event: replacing it replaces the row. */
     if (!exec(db, "DELETE FROM event", err, errsz) ||
-        !prepare(db, "INSERT INTO event (id, name, starts, ends, timezone) VALUES (?,?,?,?,?)", &st,
-                 err, errsz))
+        !kdb_prepare(db, "INSERT INTO event (id, name, starts, ends, timezone) VALUES (?,?,?,?,?)",
+                     &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, ev->id);
     sqlite3_bind_text(st, 2, ev->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, ev->starts, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, ev->ends, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, ev->timezone, -1, SQLITE_STATIC);
-    return step_done(db, st, err, errsz);
+    return kdb_step_done(db, st, err, errsz);
 }
 
 bool ly_kioskdb_put_key(struct ly_kioskdb *db, const struct ly_badge_key *key, char *err,
                         size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db,
-                 "INSERT INTO public_keys (key_id, public_key) VALUES (?1, ?2) "
-                 "ON CONFLICT (key_id) DO UPDATE SET public_key = ?2",
-                 &st, err, errsz))
+    if (!kdb_prepare(db,
+                     "INSERT INTO public_keys (key_id, public_key) VALUES (?1, ?2) "
+                     "ON CONFLICT (key_id) DO UPDATE SET public_key = ?2",
+                     &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, key->key_id);
     sqlite3_bind_blob(st, 2, key->pk, LY_BADGE_PK_BYTES, SQLITE_STATIC);
-    return step_done(db, st, err, errsz);
+    return kdb_step_done(db, st, err, errsz);
 }
 
 bool ly_kioskdb_put_attendee(struct ly_kioskdb *db, const struct ly_kiosk_attendee *a, char *err,
@@ -562,14 +540,14 @@ bool ly_kioskdb_put_attendee(struct ly_kioskdb *db, const struct ly_kiosk_attend
     }
     /* An upsert, not INSERT OR REPLACE: a replace would delete the row and cascade to the
      * attendee's ticket codes. */
-    if (!prepare(db,
-                 "INSERT INTO attendees (id, badge_version, revoked, assistance, name, "
-                 "name_latin, category, country, region, stakeholder, attendance, language) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
-                 "ON CONFLICT (id) DO UPDATE SET badge_version = ?2, revoked = ?3, "
-                 "assistance = ?4, name = ?5, name_latin = ?6, category = ?7, country = ?8, "
-                 "region = ?9, stakeholder = ?10, attendance = ?11, language = ?12",
-                 &st, err, errsz))
+    if (!kdb_prepare(db,
+                     "INSERT INTO attendees (id, badge_version, revoked, assistance, name, "
+                     "name_latin, category, country, region, stakeholder, attendance, language) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                     "ON CONFLICT (id) DO UPDATE SET badge_version = ?2, revoked = ?3, "
+                     "assistance = ?4, name = ?5, name_latin = ?6, category = ?7, country = ?8, "
+                     "region = ?9, stakeholder = ?10, attendance = ?11, language = ?12",
+                     &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, a->id);
     sqlite3_bind_int(st, 2, a->badge_version);
@@ -577,7 +555,7 @@ bool ly_kioskdb_put_attendee(struct ly_kioskdb *db, const struct ly_kiosk_attend
     sqlite3_bind_int(st, 4, a->assistance);
     for (int i = 0; i < 8; i++)
         sqlite3_bind_text(st, 5 + i, text[i], -1, SQLITE_STATIC);
-    return step_done(db, st, err, errsz);
+    return kdb_step_done(db, st, err, errsz);
 }
 
 bool ly_kioskdb_put_alt_code(struct ly_kioskdb *db, const char *code, uint32_t attendee_id,
@@ -586,14 +564,14 @@ bool ly_kioskdb_put_alt_code(struct ly_kioskdb *db, const char *code, uint32_t a
     sqlite3_stmt *st;
     if (code[0] == '\0' || strlen(code) > LY_ALT_CODE_MAX)
         return ly_sqldb_fail(err, errsz, "ticket code must be 1 to %d bytes", LY_ALT_CODE_MAX);
-    if (!prepare(db,
-                 "INSERT INTO alt_codes (code, attendee_id) VALUES (?1, ?2) "
-                 "ON CONFLICT (code) DO UPDATE SET attendee_id = ?2",
-                 &st, err, errsz))
+    if (!kdb_prepare(db,
+                     "INSERT INTO alt_codes (code, attendee_id) VALUES (?1, ?2) "
+                     "ON CONFLICT (code) DO UPDATE SET attendee_id = ?2",
+                     &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, attendee_id);
-    return step_done(db, st, err, errsz);
+    return kdb_step_done(db, st, err, errsz);
 }
 
 bool ly_kioskdb_put_room(struct ly_kioskdb *db, const struct ly_kiosk_room *r, char *err,
@@ -601,15 +579,15 @@ bool ly_kioskdb_put_room(struct ly_kioskdb *db, const struct ly_kiosk_room *r, c
 {
     sqlite3_stmt *st;
     if (!ly_kioskdb_terminated(r->name, sizeof r->name, "room name", err, errsz) ||
-        !prepare(db,
-                 "INSERT INTO rooms (id, name, capacity) VALUES (?1, ?2, ?3) "
-                 "ON CONFLICT (id) DO UPDATE SET name = ?2, capacity = ?3",
-                 &st, err, errsz))
+        !kdb_prepare(db,
+                     "INSERT INTO rooms (id, name, capacity) VALUES (?1, ?2, ?3) "
+                     "ON CONFLICT (id) DO UPDATE SET name = ?2, capacity = ?3",
+                     &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, r->id);
     sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 3, r->capacity);
-    return step_done(db, st, err, errsz);
+    return kdb_step_done(db, st, err, errsz);
 }
 
 bool ly_kioskdb_put_session(struct ly_kioskdb *db, const struct ly_kiosk_session *s, char *err,
@@ -624,12 +602,13 @@ bool ly_kioskdb_put_session(struct ly_kioskdb *db, const struct ly_kiosk_session
         !ly_kioskdb_terminated(s->categories, sizeof s->categories, "session categories", err,
                                errsz))
         return false;
-    if (!prepare(db,
-                 "INSERT INTO sessions (id, ext_id, title, type, room_id, starts, ends, capacity, "
-                 "categories) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-                 "ON CONFLICT (id) DO UPDATE SET ext_id = ?2, title = ?3, type = ?4, "
-                 "room_id = ?5, starts = ?6, ends = ?7, capacity = ?8, categories = ?9",
-                 &st, err, errsz))
+    if (!kdb_prepare(
+            db,
+            "INSERT INTO sessions (id, ext_id, title, type, room_id, starts, ends, capacity, "
+            "categories) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+            "ON CONFLICT (id) DO UPDATE SET ext_id = ?2, title = ?3, type = ?4, "
+            "room_id = ?5, starts = ?6, ends = ?7, capacity = ?8, categories = ?9",
+            &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, s->id);
     sqlite3_bind_text(st, 2, s->ext_id, -1, SQLITE_STATIC);
@@ -640,14 +619,14 @@ bool ly_kioskdb_put_session(struct ly_kioskdb *db, const struct ly_kiosk_session
     sqlite3_bind_text(st, 7, s->ends, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 8, s->capacity);
     sqlite3_bind_text(st, 9, s->categories, -1, SQLITE_STATIC);
-    return step_done(db, st, err, errsz);
+    return kdb_step_done(db, st, err, errsz);
 }
 
 bool ly_kioskdb_set_sync_cursor(struct ly_kioskdb *db, int64_t cursor, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db, "UPDATE meta SET value = ? WHERE key = 'sync_cursor'", &st, err, errsz))
+    if (!kdb_prepare(db, "UPDATE meta SET value = ? WHERE key = 'sync_cursor'", &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, cursor);
-    return step_done(db, st, err, errsz);
+    return kdb_step_done(db, st, err, errsz);
 }

@@ -15,6 +15,36 @@ struct ly_kioskdb {
     struct ly_sqlcache stmts;
 };
 
+/* Statements come from the connection's cache (sqldb.h); kdb_release gives them back. */
+static inline bool kdb_prepare(struct ly_kioskdb *db, const char *sql, sqlite3_stmt **st, char *err,
+                               size_t errsz)
+{
+    return ly_sqldb_prepare(&db->stmts, db->db, sql, st, err, errsz);
+}
+
+static inline void kdb_release(struct ly_kioskdb *db, sqlite3_stmt *st)
+{
+    ly_sqldb_release(&db->stmts, st);
+}
+
+/* Steps a statement that returns no row and releases it. */
+static inline bool kdb_step_done(struct ly_kioskdb *db, sqlite3_stmt *st, char *err, size_t errsz)
+{
+    return ly_sqldb_step_done(&db->stmts, db->db, st, err, errsz);
+}
+
+/* Steps a lookup: *found on a row; false (with err) only on a database error. The caller
+ * releases st. */
+static inline bool kdb_step_row(struct ly_kioskdb *db, sqlite3_stmt *st, bool *found, char *err,
+                                size_t errsz)
+{
+    int rc = sqlite3_step(st);
+    *found = rc == SQLITE_ROW;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? true
+               : ly_sqldb_fail(err, errsz, "database: %s", sqlite3_errmsg(db->db));
+}
+
 /* The journal's columns, in the order ly_kioskdb_row_checkin reads them. */
 #define LY_CHECKIN_COLS                                                                            \
     "uuid, seq, kiosk_id, wall_time, mono_time, gate, attendee_id, code_kind, decision, "          \
