@@ -3,9 +3,14 @@
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
 
-PKGS       := libsodium sqlite3 cairo pangocairo libqrencode zbar libv4l2
+PKGS       := libsodium sqlite3 cairo pangocairo libqrencode zbar libv4l2 libcurl libmicrohttpd \
+              libpq libsystemd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+# The screen (ui/): only lanyard-kiosk and the ui tests link SDL.
+UI_PKGS    := sdl2 SDL2_ttf fribidi
+UI_CFLAGS  := $(shell pkg-config --cflags $(UI_PKGS) 2>/dev/null)
+UI_LIBS    := $(shell pkg-config --libs $(UI_PKGS) 2>/dev/null)
 
 # JPEG files for the file: and dir: frame sources (Debian libjpeg62-turbo-dev).
 ifneq ($(shell pkg-config --exists libjpeg 2>/dev/null && echo yes),)
@@ -29,10 +34,12 @@ STD      := -std=c11 -D_DEFAULT_SOURCE $(STD_JPEG)
 INCS     := -Ifirmware -Isync -Iui -Itests
 CFLAGS   ?= -O2 -g
 SAN      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-ALL_CFLAGS = $(STD) $(WARN) $(INCS) $(PKG_CFLAGS) -MMD -MP
+ALL_CFLAGS = $(STD) $(WARN) $(INCS) $(PKG_CFLAGS) $(UI_CFLAGS) -MMD -MP
 
 # Every .c in firmware/ and sync/ is a library module, except program entry points (*_main.c).
 LIB_SRCS  := $(sort $(filter-out %_main.c,$(wildcard firmware/*.c sync/*.c)))
+# Every .c in ui/ is a module of the screen library (SDL2, SDL2_ttf, FriBidi).
+UI_SRCS   := $(sort $(wildcard ui/*.c))
 # Programs and their entry points; a program is built once its entry point exists.
 MAIN_lanyard       := sync/lanyard_main.c
 MAIN_lanyard-kiosk := firmware/kiosk_main.c
@@ -49,6 +56,9 @@ FOBJ     := build/fuzz/obj
 LIB      := build/liblanyard.a
 ALIB     := build/asan/liblanyard.a
 FLIB     := build/fuzz/liblanyard.a
+UILIB    := build/libui.a
+AUILIB   := build/asan/libui.a
+FUILIB   := build/fuzz/libui.a
 
 BINS       := $(PROGS:%=bin/%)
 ASAN_BINS  := $(PROGS:%=build/asan/bin/%)
@@ -78,6 +88,11 @@ $(LIB): $(LIB_SRCS:%.c=$(OBJ)/%.o)
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
+$(UILIB): $(UI_SRCS:%.c=$(OBJ)/%.o)
+	@mkdir -p $(dir $@)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
 # --- sanitizer build (tests) --------------------------------------------------------------------
 $(AOBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -89,21 +104,34 @@ $(ALIB): $(LIB_SRCS:%.c=$(AOBJ)/%.o)
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
+$(AUILIB): $(UI_SRCS:%.c=$(AOBJ)/%.o)
+	@mkdir -p $(dir $@)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
 build/asan/tests/%: $(AOBJ)/tests/unit/%.o $(ALIB)
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
+# Tests of the screen (test_ui*) link the ui library and SDL too.
+build/asan/tests/test_ui%: $(AOBJ)/tests/unit/test_ui%.o $(AUILIB) $(ALIB)
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN) -o $@ $^ $(UI_LIBS) $(PKG_LIBS)
+
 # --- programs, normal and sanitizer builds ------------------------------------------------------
+# lanyard-kiosk is the one program with a screen: it links the ui library and SDL.
+UIDEP_lanyard-kiosk  := ui
 define PROG_RULES
-bin/$(1): $(OBJ)/$(MAIN_$(1):.c=.o) $(LIB)
+bin/$(1): $(OBJ)/$(MAIN_$(1):.c=.o) $(if $(UIDEP_$(1)),$(UILIB)) $(LIB)
 	@mkdir -p bin
 	$$(call say,LD,$$@)
-	$$(Q)$$(CC) $$(CFLAGS) -o $$@ $$^ $$(PKG_LIBS)
-build/asan/bin/$(1): $(AOBJ)/$(MAIN_$(1):.c=.o) $(ALIB)
+	$$(Q)$$(CC) $$(CFLAGS) -o $$@ $$^ $(if $(UIDEP_$(1)),$$(UI_LIBS)) $$(PKG_LIBS)
+build/asan/bin/$(1): $(AOBJ)/$(MAIN_$(1):.c=.o) $(if $(UIDEP_$(1)),$(AUILIB)) $(ALIB)
 	@mkdir -p $$(dir $$@)
 	$$(call say,LD,$$@)
-	$$(Q)$$(CC) $$(SAN) -o $$@ $$^ $$(PKG_LIBS)
+	$$(Q)$$(CC) $$(SAN) -o $$@ $$^ $(if $(UIDEP_$(1)),$$(UI_LIBS)) $$(PKG_LIBS)
 endef
 $(foreach p,$(PROGS),$(eval $(call PROG_RULES,$(p))))
 
@@ -122,6 +150,15 @@ $(FLIB): $(LIB_SRCS:%.c=$(FOBJ)/%.o)
 build/fuzz/%: $(FOBJ)/tests/fuzz/%.o $(FLIB)
 	$(call say,LD,$@)
 	$(Q)clang -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
+
+$(FUILIB): $(UI_SRCS:%.c=$(FOBJ)/%.o)
+	@mkdir -p $(dir $@)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build/fuzz/fuzz_ui%: $(FOBJ)/tests/fuzz/fuzz_ui%.o $(FUILIB) $(FLIB)
+	$(call say,LD,$@)
+	$(Q)clang -fsanitize=fuzzer,address,undefined -o $@ $^ $(UI_LIBS) $(PKG_LIBS)
 
 # --- benchmarks and test tools ------------------------------------------------------------------
 build/bench/%: $(OBJ)/tests/bench/%.o $(LIB)
@@ -147,6 +184,11 @@ build/tools/%: $(OBJ)/tests/tools/%.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/bench/bench_ui%: $(OBJ)/tests/bench/bench_ui%.o $(UILIB) $(LIB)
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(UI_LIBS) $(PKG_LIBS)
 
 # --- entry points -------------------------------------------------------------------------------
 test-build: $(BINS) $(ASAN_BINS) $(UNIT_BINS) $(FUZZ_BINS) $(TOOL_BINS) $(BENCH_BINS)

@@ -7,9 +7,12 @@
 set -eu
 
 build="build-essential pkg-config libsodium-dev libsqlite3-dev libcairo2-dev libpango1.0-dev
-       libqrencode-dev libzbar-dev libv4l-dev libjpeg62-turbo-dev fonts-noto-core fonts-noto-cjk tzdata"
+       libqrencode-dev libzbar-dev libv4l-dev libjpeg62-turbo-dev fonts-noto-core fonts-noto-cjk tzdata
+       libsdl2-dev libsdl2-ttf-dev libfribidi-dev gettext libcurl4-openssl-dev libmicrohttpd-dev
+       libpq-dev libsystemd-dev"
 test="$build clang clang-format libclang-rt-14-dev zbar-tools libzbar-dev poppler-utils sqlite3
-      python3 python3-cryptography libzxing-dev g++"
+      python3 python3-cryptography libzxing-dev g++
+      xvfb xauth xdotool postgresql chromium"
 demo="$build poppler-utils"
 
 case "${1:-build}" in
