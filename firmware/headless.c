@@ -59,10 +59,9 @@ struct stages {
     double wait, scan;
 };
 
-static void print_decision(struct kiosk *k, const struct ly_decision *d, const struct stages *s,
-                           int64_t captured_ns, uint64_t frame)
+void ly_decision_print(FILE *f, const char *gate, const struct ly_decision *d, double wait_ms,
+                       double scan_ms, int64_t captured_ns, uint64_t frame)
 {
-    FILE *f = k->out;
     int first = 1;
     char when[40];
     time_t t = (time_t)(d->checkin.wall_ms / 1000);
@@ -74,7 +73,7 @@ static void print_decision(struct kiosk *k, const struct ly_decision *d, const s
     ly_json_kv_str(f, &first, "decision", ly_decision_name(d->kind));
     ly_json_kv_str(f, &first, "reason", d->reason);
     ly_json_kv_str(f, &first, "reason_code", d->reason_code);
-    ly_json_kv_str(f, &first, "gate", ly_gate_spec(k->gate));
+    ly_json_kv_str(f, &first, "gate", gate);
     ly_json_kv_str(f, &first, "place", d->checkin.place);
     ly_json_kv_int(f, &first, "direction", d->checkin.direction);
     ly_json_kv_str(f, &first, "session", d->session);
@@ -106,12 +105,12 @@ static void print_decision(struct kiosk *k, const struct ly_decision *d, const s
     ly_json_kv_int(f, &first, "frame", (int64_t)frame);
     fputs(",\"ms\":{", f);
     int m = 1;
-    put_ms(f, &m, "wait", s->wait);
-    put_ms(f, &m, "scan", s->scan);
+    put_ms(f, &m, "wait", wait_ms);
+    put_ms(f, &m, "scan", scan_ms);
     put_ms(f, &m, "verify", d->ms_verify);
     put_ms(f, &m, "rules", d->ms_rules);
     put_ms(f, &m, "journal", d->ms_journal);
-    put_ms(f, &m, "total", ms_since(captured_ns));
+    put_ms(f, &m, "total", captured_ns ? ms_since(captured_ns) : 0);
     fputs("}}\n", f);
     fflush(f);
 }
@@ -143,7 +142,7 @@ static void decide(struct kiosk *k, const char *code, size_t len, const struct s
     k->decisions++;
     k->unflushed++;
     k->last_decision_ns = ly_frame_now_ns();
-    print_decision(k, &d, s, captured_ns, frame);
+    ly_decision_print(k->out, ly_gate_spec(k->gate), &d, s->wait, s->scan, captured_ns, frame);
     checkpoint(k, false);
 }
 

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "gate.h"
 #include "kconfig.h"
 
 /* Runs the kiosk cfg describes until the source is exhausted (file, folder, end of wedge
@@ -14,5 +15,12 @@
  * diagnostics to standard error. Returns the exit status: 0 after a clean stop, 1 when the
  * kiosk could not start (a damaged database, an unknown gate, a bad source) or failed. */
 int ly_headless_run(const struct ly_kiosk_config *cfg, volatile sig_atomic_t *stop, FILE *out);
+
+/* Writes decision d, made at gate, as one JSON line to f and flushes it: decision, reason,
+ * reason_code, gate, place, direction, session, code_kind, attendee (or null), notices, time,
+ * seq, uuid, frame and the stage times in ms (wait and scan as given; verify, rules and journal
+ * from d; total since captured_ns, 0 when that is 0). */
+void ly_decision_print(FILE *f, const char *gate, const struct ly_decision *d, double wait_ms,
+                       double scan_ms, int64_t captured_ns, uint64_t frame);
 
 #endif

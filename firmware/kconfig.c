@@ -2,6 +2,7 @@
 #include "kconfig.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,7 +20,11 @@ enum opt_kind {
     O_LATE,
     O_ONOFF,
     O_MS,
-    O_AT
+    O_AT,
+    O_LANGUAGE,
+    O_RESULT_S,
+    O_LOCALE_DIR,
+    O_FONT_DIR,
 };
 
 struct option {
@@ -58,6 +63,17 @@ static const struct option options[] = {
     {"at", "DATETIME", "(the clock)", O_AT,
      "for rehearsals and tests: the event local time (`YYYY-MM-DDTHH:MM`) at start; the clock "
      "runs on from it"},
+    {"language", "LANG", "en", O_LANGUAGE,
+     "the screen's language when nobody has chosen one and the attendee's is not known: `en`, "
+     "`fr`, `es`, `ru`, `zh` or `ar`"},
+    {"result-seconds", "SECONDS", "4", O_RESULT_S,
+     "how long a result stays on the screen when no other badge comes (1 to 60)"},
+    {"locale-dir", "PATH", "(beside the program)", O_LOCALE_DIR,
+     "where the screen's translations are (`LANG/LC_MESSAGES/lanyard.mo`); by default "
+     "`build/locale` of the source tree the program was built in, else `/usr/share/locale`"},
+    {"font-dir", "PATHS", "(Debian's Noto)", O_FONT_DIR,
+     "`:`-separated folders holding the Noto fonts; by default "
+     "`/usr/share/fonts/truetype/noto:/usr/share/fonts/opentype/noto`"},
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])
@@ -66,6 +82,8 @@ void ly_kconfig_defaults(struct ly_kiosk_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     cfg->policy = ly_gate_policy_defaults;
+    snprintf(cfg->language, sizeof cfg->language, "en");
+    cfg->result_ms = 4000;
 }
 
 static const struct option *find(const char *name)
@@ -152,6 +170,27 @@ bool ly_kconfig_set(struct ly_kiosk_config *cfg, const char *name, const char *v
             return ly_fail(err, errsz, "%s must be YYYY-MM-DDTHH:MM, not \"%.40s\"", name, value);
         ly_num_format_datetime(minutes, cfg->at);
         return true;
+    case O_LANGUAGE: {
+        static const char *const langs[] = {"en", "fr", "es", "ru", "zh", "ar"};
+        for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
+            if (strcmp(value, langs[i]) == 0)
+                return copy(cfg->language, sizeof cfg->language, name, value, err, errsz);
+        }
+        return ly_fail(err, errsz, "%s is en, fr, es, ru, zh or ar, not \"%.40s\"", name, value);
+    }
+    case O_RESULT_S: {
+        int secs;
+        if (!number(name, value, 60, &secs, err, errsz))
+            return false;
+        if (secs < 1)
+            return ly_fail(err, errsz, "%s must be at least 1", name);
+        cfg->result_ms = secs * 1000;
+        return true;
+    }
+    case O_LOCALE_DIR:
+        return copy(cfg->locale_dir, sizeof cfg->locale_dir, name, value, err, errsz);
+    case O_FONT_DIR:
+        return copy(cfg->font_dir, sizeof cfg->font_dir, name, value, err, errsz);
     }
     return ly_fail(err, errsz, "unknown option \"%.60s\"", name);
 }

@@ -21,6 +21,11 @@ struct ly_kiosk_config {
     char source[LY_SOURCE_PATH_MAX + 16];
     struct ly_gate_policy policy;
     char at[17]; /* YYYY-MM-DDTHH:MM, event local time; "" = the clock */
+    /* The screen (ignored when headless). */
+    char language[8];                /* the default language: en, fr, es, ru, zh, ar */
+    int result_ms;                   /* a result stays this long on the screen */
+    char locale_dir[LY_SOURCE_PATH_MAX]; /* "" = beside the program, else the system's */
+    char font_dir[LY_SOURCE_PATH_MAX];   /* "" = Debian's Noto folders */
 };
 
 /* Fills *cfg with the defaults. */

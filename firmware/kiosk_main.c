@@ -1,6 +1,7 @@
-/* kiosk_main.c - bin/lanyard-kiosk: the headless kiosk (--headless with a database, a gate and
- * a source), and --scan FILE... to decode image files with the camera's scanner pipeline. The
- * kiosk's settings come from one table (kconfig.h): flags, configuration file and help. */
+/* kiosk_main.c - bin/lanyard-kiosk: the kiosk with a screen (ui.h), the headless kiosk
+ * (--headless), both with a database, a gate and a source, and --scan FILE... to decode image
+ * files with the camera's scanner pipeline. The kiosk's settings come from one table
+ * (kconfig.h): flags, configuration file and help. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,9 @@
 #include "frame.h"
 #include "headless.h"
 #include "kconfig.h"
+#include "num.h"
 #include "scanner.h"
+#include "ui.h"
 
 enum kiosk_mode { MODE_KIOSK, MODE_HELP, MODE_MARKDOWN, MODE_SCAN };
 
@@ -18,11 +21,14 @@ struct kiosk_options {
     struct ly_kiosk_config cfg;
     char **files; /* --scan: the files, pointing into argv */
     int nfiles;
+    struct ly_ui_options ui;
 };
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: lanyard-kiosk --headless [--config FILE] [--OPTION VALUE]...\n"
+    fprintf(out, "usage: lanyard-kiosk [--config FILE] [--OPTION VALUE]... [--size WxH]\n"
+                 "                     [--screenshot DIR] [--events FILE]\n"
+                 "       lanyard-kiosk --headless [--config FILE] [--OPTION VALUE]...\n"
                  "       lanyard-kiosk --scan FILE...\n\n"
                  "Kiosk options (flags, or NAME = VALUE lines in the --config file; flags win):\n");
     ly_kconfig_usage(out);
@@ -33,10 +39,32 @@ static void usage(FILE *out)
             "built in) and print one line per code, PATH<TAB>PAYLOAD, or PATH<TAB>- when a file "
             "holds none; exit 1 if a file could not be read. Payload bytes outside printable "
             "ASCII, and backslash, are written as \\xNN\n"
+            "  --size WxH\n      a window of this size instead of the full screen\n"
+            "  --screenshot DIR\n      save a PNG of every screen presented into DIR\n"
+            "  --events FILE\n      scripted touches and keys, one command per line, from a file "
+            "or FIFO (docs/kiosk.md)\n"
             "  --help-markdown\n      print the kiosk options as a Markdown table\n"
             "  --help\n      print this help\n\n"
-            "In headless mode each decision is one JSON line on standard output, written after "
-            "it is journaled; SIGTERM or SIGINT stops the kiosk cleanly.\n");
+            "Each decision is one JSON line on standard output, written after it is journaled "
+            "(with a screen, also one line per screen presented); SIGTERM or SIGINT stops the "
+            "kiosk cleanly.\n");
+}
+
+/* Parses "WxH" within the sizes a kiosk screen can have. */
+static bool parse_size(const char *v, int *w, int *h)
+{
+    char buf[24];
+    int64_t a, b;
+    const char *x = strchr(v, 'x');
+    if (!x || (size_t)(x - v) >= sizeof buf || strlen(x + 1) >= sizeof buf)
+        return false;
+    memcpy(buf, v, (size_t)(x - v));
+    buf[x - v] = '\0';
+    if (!ly_num_int(buf, 320, 7680, &a) || !ly_num_int(x + 1, 240, 4320, &b))
+        return false;
+    *w = (int)a;
+    *h = (int)b;
+    return true;
 }
 
 /* Parses argv into *opts: --config first, then the flags over it. Returns false with a message
@@ -76,6 +104,21 @@ static bool parse_options(int argc, char **argv, struct kiosk_options *opts, cha
                 return false;
             }
             return true;
+        } else if (strcmp(a, "--screenshot") == 0 || strcmp(a, "--events") == 0 ||
+                   strcmp(a, "--size") == 0) {
+            if (i + 1 >= argc) {
+                snprintf(err, errsz, "%s needs a value", a);
+                return false;
+            }
+            const char *v = argv[++i];
+            if (strcmp(a, "--screenshot") == 0) {
+                opts->ui.screenshot_dir = v;
+            } else if (strcmp(a, "--events") == 0) {
+                opts->ui.events_path = v;
+            } else if (!parse_size(v, &opts->ui.width, &opts->ui.height)) {
+                snprintf(err, errsz, "--size is WxH (320x240 to 7680x4320), not \"%.40s\"", v);
+                return false;
+            }
         } else if (strncmp(a, "--", 2) == 0) {
             bool takes = ly_kconfig_takes_value(a + 2);
             if (takes && i + 1 >= argc) {
@@ -88,10 +131,6 @@ static bool parse_options(int argc, char **argv, struct kiosk_options *opts, cha
             snprintf(err, errsz, "unexpected argument \"%.60s\"", a);
             return false;
         }
-    }
-    if (!opts->cfg.headless) {
-        snprintf(err, errsz, "nothing to do: the screen comes later, use --headless or --scan");
-        return false;
     }
     return true;
 }
@@ -201,6 +240,8 @@ int main(int argc, char **argv)
     case MODE_SCAN:
         return scan_files(opts.files, opts.nfiles);
     case MODE_KIOSK:
+        if (!opts.cfg.headless)
+            return ly_ui_run(&opts.cfg, &opts.ui, stdout); /* SDL turns signals into SDL_QUIT */
         install_handlers();
         return ly_headless_run(&opts.cfg, &stop_requested, stdout);
     }
