@@ -12,7 +12,16 @@
  *   3. the gate: event days and opening hours (entrance), the session's time window, session
  *      access by registration category, room capacity against occupancy, re-entry policy.
  * Exits (of the venue, a session or a room) are granted to any genuine badge of the event and
- * lower the occupancy; a badge desk only identifies. */
+ * lower the occupancy; a badge desk only identifies.
+ *
+ * Staff check people in by hand too (ly_gate_manual): the same registration and gate rules
+ * for a person found by name instead of a code, journaled with the staff's reason, and with an
+ * override that turns a denial into a grant.
+ *
+ * Every denial carries its sentence in English (reason) and, for the screen's translations,
+ * the same sentence as a template with {1}, {2}, {3} for its variable parts (reason_template,
+ * the msgid) and those parts (reason_args): substituting the args into the template gives
+ * reason exactly. ly_gate_reasons lists every template. */
 #ifndef LY_GATE_H
 #define LY_GATE_H
 
@@ -24,6 +33,10 @@
 
 #define LY_GATE_NOTICES_MAX 4 /* notices reported with one grant */
 #define LY_HOLDOFF_SLOTS    8 /* codes remembered for the hold-off */
+#define LY_REASON_ARGS_MAX  3 /* variable parts of a denial sentence: {1}, {2}, {3} */
+#define LY_REASON_ARG_MAX                                                                          \
+    100 /* bytes of one part (titles are cut to 80, on a character boundary), so that the          \
+           sentence always fits LY_REASON_MAX */
 
 enum ly_gate_kind {
     LY_GATE_ENTRANCE, /* "entrance": into the venue */
@@ -66,11 +79,15 @@ struct ly_gate_time {
 struct ly_decision {
     bool held_off; /* the same code within the hold-off: nothing decided, nothing journaled */
     enum ly_decision_kind kind;
-    char reason_code[32];           /* "" when granted; else e.g. "revoked", "room_full" */
+    char reason_code[32];           /* "" when granted; else e.g. "revoked", "full"; a staff
+                                       override's grant: "staff_override" */
     char reason[LY_REASON_MAX + 1]; /* the sentence shown, English */
-    char code_kind[16];             /* "badge", "ticket_code", "unreadable" */
-    bool identified;                /* attendee_id is known (a genuine badge or ticket code) */
-    bool registered;                /* attendee holds the registration (false: not synced yet) */
+    const char *reason_template;    /* static: reason with {1}.. for its parts; NULL when "" */
+    char reason_args[LY_REASON_ARGS_MAX][LY_REASON_ARG_MAX + 1]; /* the parts, in order */
+    size_t nreason_args;
+    char code_kind[16]; /* "badge", "ticket_code", "manual", "unreadable" */
+    bool identified;    /* attendee_id is known (a genuine badge or ticket code) */
+    bool registered;    /* attendee holds the registration (false: not synced yet) */
     struct ly_kiosk_attendee attendee;
     char session[LY_EXT_ID_MAX + 1]; /* the session decided for ("" at the venue) */
     char notices[LY_GATE_NOTICES_MAX][LY_NOTICE_MAX + 1];
@@ -111,6 +128,34 @@ __attribute__((warn_unused_result)) bool ly_gate_decide(struct ly_gate *g, const
                                                         size_t len, struct ly_gate_time t,
                                                         struct ly_decision *out, char *err,
                                                         size_t errsz);
+
+/* Checks attendee_id in by hand at time t: a staff member found the person (by name, say) and
+ * vouches for who they are. The same registration and gate rules as a badge of that attendee
+ * (revoked, registered online, days and hours, the session's window, category, capacity,
+ * re-entry) decide; there is no hold-off. The decision is journaled with code_kind "manual"
+ * and staff_reason in the check-in's staff_note (and in out->checkin.staff_note).
+ * staff_reason is required: 1 to LY_STAFF_REASON_MAX bytes of UTF-8 without control
+ * characters, not only blanks.
+ * With override, a denial becomes a grant (moving the person into the place like any grant)
+ * with reason_code "staff_override" and the sentence "Admitted by staff."; the denial it
+ * overrode is kept in the note: "REASON [overrode CODE: SENTENCE]". A decision that was not a
+ * denial is journaled as it is.
+ * Returns false with a message in err, and journals nothing, for a missing or bad reason or an
+ * attendee this kiosk does not hold; and when the decision could not be made durable (then
+ * nothing may be reported, as with ly_gate_decide). */
+__attribute__((warn_unused_result)) bool
+ly_gate_manual(struct ly_gate *g, uint32_t attendee_id, const char *staff_reason, bool override,
+               struct ly_gate_time t, struct ly_decision *out, char *err, size_t errsz);
+
+/* A denial's stable code and its English sentence template. */
+struct ly_reason_template {
+    const char *code;     /* "not_open_yet" */
+    const char *template; /* "The venue opens at {1}." */
+};
+
+/* Returns every reason a decision can carry (static; *n is the count), for a translation
+ * catalogue: each template is the msgid of a sentence. */
+const struct ly_reason_template *ly_gate_reasons(size_t *n);
 
 /* The stable name of a decision kind: "granted", "already_inside", "denied". */
 const char *ly_decision_name(enum ly_decision_kind k);

@@ -10,6 +10,7 @@
 
 #include "gate.h"
 #include "ly_limits.h"
+#include "staffpin.h"
 
 #define LY_KCONFIG_FILE_MAX (64 * 1024) /* bytes in a configuration file */
 #define LY_KCONFIG_LINE_MAX 1024        /* bytes in one of its lines */
@@ -20,7 +21,11 @@ struct ly_kiosk_config {
     char gate[LY_GATE_MAX + 1];
     char source[LY_SOURCE_PATH_MAX + 16];
     struct ly_gate_policy policy;
-    char at[17]; /* YYYY-MM-DDTHH:MM, event local time; "" = the clock */
+    char at[17];                          /* YYYY-MM-DDTHH:MM, event local time; "" = the clock */
+    char staff_pin_hash[LY_PIN_HASH_MAX]; /* argon2id string; "" = no staff mode by PIN */
+    int staff_idle_s;                     /* leave staff mode after this much inactivity */
+    char staff_categories[LY_LABEL_MAX * 4]; /* space-separated category ids whose badge opens
+                                                staff mode; "" = none */
     /* The screen (ignored when headless). */
     char language[8];                /* the default language: en, fr, es, ru, zh, ar */
     int result_ms;                   /* a result stays this long on the screen */

@@ -88,6 +88,29 @@ static const char *const migrations[] = {
     "  text TEXT NOT NULL CHECK (text <> '')) STRICT;"
     "CREATE INDEX checkins_attendee ON checkins(attendee_id, place, seq) WHERE direction <> 0;"
     "ALTER TABLE checkins ADD COLUMN reason_code TEXT NOT NULL DEFAULT '';",
+    /* 3: staff mode. A name search key per attendee (fold(name) + " " + fold(name_latin), see
+     * fold.h) and its words, one row per distinct word, so that a search finds the attendees
+     * with a word starting with the typed prefix by an index range. Rows that exist before this
+     * migration are keyed in C right after it (search_backfill in kioskdb_staff.c, driven by
+     * meta 'search_fold', the fold version the keys were made with). The staff's note for a
+     * manual check-in beside the journal row (reason and reason_code keep their meaning). The
+     * staff PIN lockout, one row, so that a reboot does not reset it. An index for this
+     * kiosk's counts since a time. */
+    "ALTER TABLE attendees ADD COLUMN search_key TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX attendees_name ON attendees(name);"
+    "CREATE TABLE search_words ("
+    "  word TEXT NOT NULL CHECK (word <> ''),"
+    "  attendee_id INTEGER NOT NULL REFERENCES attendees(id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (word, attendee_id)) WITHOUT ROWID, STRICT;"
+    "CREATE INDEX search_words_attendee ON search_words(attendee_id);"
+    "INSERT INTO meta VALUES ('search_fold', 0);"
+    "ALTER TABLE checkins ADD COLUMN staff_note TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX checkins_time ON checkins(wall_time);"
+    "CREATE TABLE staff_pin ("
+    "  only INTEGER PRIMARY KEY CHECK (only = 1),"
+    "  failures INTEGER NOT NULL CHECK (failures >= 0),"
+    "  locked_until INTEGER NOT NULL) STRICT;"
+    "INSERT INTO staff_pin VALUES (1, 0, 0);",
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -249,6 +272,7 @@ void ly_kioskdb_row_checkin(sqlite3_stmt *st, struct ly_checkin *out)
     out->direction = sqlite3_column_int(st, 11);
     out->sent = sqlite3_column_int(st, 12) != 0;
     ly_sqldb_copy_col(st, 13, out->reason_code, sizeof out->reason_code);
+    ly_sqldb_copy_col(st, 14, out->staff_note, sizeof out->staff_note);
 }
 
 static bool checkin_valid(const struct ly_checkin *c, char *err, size_t errsz)
@@ -260,6 +284,7 @@ static bool checkin_valid(const struct ly_checkin *c, char *err, size_t errsz)
            ly_kioskdb_terminated(c->reason_code, sizeof c->reason_code, "reason code", err,
                                  errsz) &&
            ly_kioskdb_terminated(c->place, sizeof c->place, "place", err, errsz) &&
+           ly_kioskdb_terminated(c->staff_note, sizeof c->staff_note, "staff note", err, errsz) &&
            (c->decision[0] != '\0' || ly_sqldb_fail(err, errsz, "a check-in needs a decision")) &&
            (c->direction >= -1 && c->direction <= 1
                 ? true
@@ -294,7 +319,7 @@ bool ly_kioskdb_journal(struct ly_kioskdb *db, const struct ly_checkin *in, stru
                 err, errsz) ||
         !kdb_prepare(db,
                      "INSERT INTO checkins (" LY_CHECKIN_COLS
-                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
                      &st, err, errsz))
         goto fail;
     sqlite3_bind_text(st, 1, c.uuid, -1, SQLITE_STATIC);
@@ -313,6 +338,7 @@ bool ly_kioskdb_journal(struct ly_kioskdb *db, const struct ly_checkin *in, stru
     sqlite3_bind_text(st, 11, c.place, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 12, c.direction);
     sqlite3_bind_text(st, 13, c.reason_code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 14, c.staff_note, -1, SQLITE_STATIC);
     if (!kdb_step_done(db, st, err, errsz) || !ly_kioskdb_commit(db, err, errsz))
         goto fail;
     if (out)

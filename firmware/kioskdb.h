@@ -17,12 +17,17 @@
 #include "badge.h"
 #include "ly_limits.h"
 
-#define LY_KIOSKDB_SCHEMA_VERSION 2
+#define LY_KIOSKDB_SCHEMA_VERSION 3
 #define LY_KIOSKDB_KEYS_MAX       16  /* public keys a kiosk holds: one per key rotation */
 #define LY_UUID_LEN               36  /* 8-4-4-4-12 hexadecimal digits */
 #define LY_GATE_MAX               160 /* a gate spec: "entrance", "session:ID", "room:ID" */
 #define LY_REASON_MAX             200 /* a denial reason, one sentence */
 #define LY_NOTICE_MAX             200 /* a notice shown with a grant, one sentence */
+/* A manual check-in's note: the staff's reason and, for an override, the denial it overrode
+ * (" [overrode CODE: SENTENCE]"). */
+#define LY_STAFF_NOTE_MAX (LY_STAFF_REASON_MAX + LY_REASON_MAX + 48)
+/* An attendee's search key: fold(name) + " " + fold(name_latin); folding never lengthens. */
+#define LY_SEARCH_KEY_MAX (2 * LY_NAME_MAX + 1)
 
 struct ly_kioskdb;
 
@@ -119,6 +124,26 @@ struct ly_checkin {
                                        "room:ID"; "" for none */
     int direction;                  /* +1 entered place, -1 left it, 0 neither (denied, desk) */
     bool sent;                      /* the hub committed it */
+    char staff_note[LY_STAFF_NOTE_MAX + 1]; /* code_kind "manual": the staff's reason, and the
+                                               denial an override overrode; "" otherwise */
+};
+
+/* This kiosk's own counts, from its journal (ly_kioskdb_stats). */
+struct ly_kiosk_stats {
+    int64_t granted;        /* decisions since the time asked for, by kind (overrides included */
+    int64_t already_inside; /*   in granted) */
+    int64_t denied;
+    int64_t manual;       /* of those, manual check-ins (code_kind "manual") */
+    int64_t entries;      /* movements since the time: into a place (+1) */
+    int64_t exits;        /*   and out of one (-1) */
+    int64_t unsent;       /* check-ins the hub has not committed yet, whenever decided */
+    int64_t last_wall_ms; /* Unix ms of the latest decision ever journaled; 0 when none */
+};
+
+/* The staff PIN lockout as stored (staffpin.h applies the policy). */
+struct ly_kiosk_pin_lock {
+    int64_t failures;        /* wrong PINs since the last right one */
+    int64_t locked_until_ms; /* Unix ms; 0 when not locked */
 };
 
 /* Opens (creating when absent, mode 0600) the database at path, runs PRAGMA quick_check
@@ -200,6 +225,7 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_put_event(struct ly_kioskdb 
 /* Public keys only: the API takes no secret key. */
 __attribute__((warn_unused_result)) bool
 ly_kioskdb_put_key(struct ly_kioskdb *db, const struct ly_badge_key *key, char *err, size_t errsz);
+/* Also keeps the attendee's search key (ly_kioskdb_search) up to date. */
 __attribute__((warn_unused_result)) bool ly_kioskdb_put_attendee(struct ly_kioskdb *db,
                                                                  const struct ly_kiosk_attendee *a,
                                                                  char *err, size_t errsz);
@@ -273,6 +299,33 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_room_has_sessions(struct ly_
 __attribute__((warn_unused_result)) bool
 ly_kioskdb_presence(struct ly_kioskdb *db, uint32_t attendee_id, const char *place,
                     struct ly_kiosk_presence *out, char *err, size_t errsz);
+
+/* Staff mode (kioskdb_staff.c). */
+
+/* Finds attendees by name: every word of fold(query) (fold.h) must be the start of a word of
+ * an attendee's search key, fold(name) + " " + fold(name_latin), so "jose gar" finds "José
+ * García" and "ivan" finds "Иван Петров" through name_latin "Ivan Petrov". Fills out with up
+ * to max of them (at most LY_SEARCH_RESULTS_MAX), ordered by name, then id; *n is the count.
+ * A query without words finds nobody. Returns false with err on a database error or a query
+ * over LY_SEARCH_QUERY_MAX bytes or LY_SEARCH_WORDS_MAX words. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_search(struct ly_kioskdb *db, const char *query,
+                                                           struct ly_kiosk_attendee *out,
+                                                           size_t max, size_t *n, char *err,
+                                                           size_t errsz);
+
+/* This kiosk's counts of the decisions journaled at or after since_wall_ms (Unix ms), the
+ * unsent total and the time of the latest decision, into *out. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_stats(struct ly_kioskdb *db,
+                                                          int64_t since_wall_ms,
+                                                          struct ly_kiosk_stats *out, char *err,
+                                                          size_t errsz);
+
+/* The stored PIN lockout, and storing it (durably, before returning). */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_pin_lock(struct ly_kioskdb *db, struct ly_kiosk_pin_lock *out, char *err, size_t errsz);
+__attribute__((warn_unused_result)) bool ly_kioskdb_put_pin_lock(struct ly_kioskdb *db,
+                                                                 const struct ly_kiosk_pin_lock *in,
+                                                                 char *err, size_t errsz);
 
 /* Up to max unsent check-ins with a sequence number above after_seq, oldest first, into out;
  * *n is the count. The sync client sends them, then marks the ones the hub committed. */

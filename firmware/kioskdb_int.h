@@ -48,7 +48,7 @@ static inline bool kdb_step_row(struct ly_kioskdb *db, sqlite3_stmt *st, bool *f
 /* The journal's columns, in the order ly_kioskdb_row_checkin reads them. */
 #define LY_CHECKIN_COLS                                                                            \
     "uuid, seq, kiosk_id, wall_time, mono_time, gate, attendee_id, code_kind, decision, "          \
-    "reason, place, direction, sent, reason_code"
+    "reason, place, direction, sent, reason_code, staff_note"
 
 /* Copies the current row of a "SELECT " LY_CHECKIN_COLS statement into *out. */
 void ly_kioskdb_row_checkin(sqlite3_stmt *st, struct ly_checkin *out);

@@ -55,4 +55,15 @@
 #define LY_RULE_DAYS_BEFORE 7
 #define LY_NOTICES_MAX      1000
 
+/* Staff mode. A staff PIN is 4 to 12 digits: 4 is what a door team remembers, more than 12 is
+ * a password, not a PIN. The reason a staff member gives for a manual check-in is one sentence
+ * typed on the screen's keyboard. A name search is what fits in the search box: two or three
+ * names, with room for long ones in scripts of 3 bytes per character. */
+#define LY_PIN_DIGITS_MIN     4
+#define LY_PIN_DIGITS_MAX     12
+#define LY_STAFF_REASON_MAX   200 /* bytes of UTF-8 */
+#define LY_SEARCH_QUERY_MAX   200 /* bytes of UTF-8 */
+#define LY_SEARCH_WORDS_MAX   8   /* words in one query */
+#define LY_SEARCH_RESULTS_MAX 200 /* results one search returns at most */
+
 #endif
