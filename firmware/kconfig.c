@@ -179,7 +179,7 @@ bool ly_kconfig_set(struct ly_kiosk_config *cfg, const char *name, const char *v
         return ly_fail(err, errsz, "%s is en, fr, es, ru, zh or ar, not \"%.40s\"", name, value);
     }
     case O_RESULT_S: {
-        int secs;
+        int secs = 0;
         if (!number(name, value, 60, &secs, err, errsz))
             return false;
         if (secs < 1)

@@ -485,6 +485,24 @@ bool ly_kioskdb_room(struct ly_kioskdb *db, int64_t id, struct ly_kiosk_room *ou
     return ok;
 }
 
+bool ly_kioskdb_rooms(struct ly_kioskdb *db, struct ly_kiosk_room *out, size_t max, size_t *n,
+                      char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    *n = 0;
+    if (!kdb_prepare(db, "SELECT id, name, capacity FROM rooms ORDER BY name, id", &st, err, errsz))
+        return false;
+    bool ok = true, found = true;
+    while (*n < max && (ok = kdb_step_row(db, st, &found, err, errsz)) && found) {
+        out[*n].id = sqlite3_column_int64(st, 0);
+        ly_sqldb_copy_col(st, 1, out[*n].name, sizeof out[*n].name);
+        out[*n].capacity = sqlite3_column_int(st, 2);
+        (*n)++;
+    }
+    kdb_release(db, st);
+    return ok;
+}
+
 #define SESSION_SELECT                                                                             \
     "SELECT id, ext_id, title, type, room_id, starts, ends, capacity, categories FROM sessions "
 

@@ -199,6 +199,10 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_attendee(struct ly_kioskdb *
 __attribute__((warn_unused_result)) bool ly_kioskdb_find_alt_code(struct ly_kioskdb *db,
                                                                   const char *code, uint32_t *id,
                                                                   char *err, size_t errsz);
+/* Fills out with up to max rooms, ordered by name; *n is the count. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_rooms(struct ly_kioskdb *db,
+                                                          struct ly_kiosk_room *out, size_t max,
+                                                          size_t *n, char *err, size_t errsz);
 __attribute__((warn_unused_result)) bool ly_kioskdb_room(struct ly_kioskdb *db, int64_t id,
                                                          struct ly_kiosk_room *out, bool *found,
                                                          char *err, size_t errsz);

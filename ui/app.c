@@ -7,6 +7,7 @@
 #include "ui.h"
 
 #include <SDL.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -16,6 +17,8 @@
 
 #include "draw.h"
 #include "engine.h"
+#include "fail.h"
+#include "frame.h"
 #include "headless.h"
 #include "i18n.h"
 #include "input.h"
@@ -36,7 +39,7 @@ struct app {
     FILE *out;
     SDL_Window *win;
     SDL_Renderer *ren;
-    uint32_t ev_engine, ev_tap;
+    uint32_t ev_engine, ev_tap, ev_code;
     struct ly_engine *engine;
     struct ly_text *text;
     struct ly_i18n *i18n;
@@ -65,7 +68,7 @@ struct app {
     int64_t pending_decoded_ns; /* a decision waiting to be presented */
     int64_t pending_seq;
     char pending_result[16];
-    atomic_int screen_index; /* read by the --events thread */
+    atomic_int screen_index; /* read by the --events thread: screen * DETAILS + detail */
     int finger_down_widget;  /* index of the widget a touch began on, -1: none */
 };
 
@@ -86,7 +89,6 @@ static void go(struct app *a, enum ly_screen s)
 {
     a->st.screen = s;
     a->st.message[0] = '\0';
-    atomic_store(&a->screen_index, (int)s);
     /* Scanning pauses while staff work at the kiosk: a badge held up then is not decided
      * behind their back. */
     ly_engine_pause(a->engine, s >= LY_SCR_PIN);
@@ -104,10 +106,48 @@ static void request(struct app *a, enum ly_request_kind kind, const char *text,
         snprintf(a->st.message, sizeof a->st.message, "busy: try again");
 }
 
+/* What a screen shows beyond its name, for scripts to wait on ("result-denied", "pin-wrong",
+ * "search-found") and for the screen lines of the output. */
+static const char *const details[] = {"",      "granted", "notice", "already", "denied", "fault",
+                                      "wrong", "locked",  "found",  "none",    "reason", "ready"};
+#define DETAILS (int)(sizeof details / sizeof details[0])
+
+static int detail_of(const struct ly_ui_state *s)
+{
+    const char *d = "";
+    if (s->screen == LY_SCR_RESULT)
+        d = ly_result_name(s);
+    else if (s->screen == LY_SCR_PIN && s->locked_until_ms > s->now_ms)
+        d = "locked";
+    else if (s->screen == LY_SCR_PIN && s->pin_wrong)
+        d = "wrong";
+    else if (s->screen == LY_SCR_SEARCH && s->searched)
+        d = s->nfound ? "found" : "none";
+    else if (s->screen == LY_SCR_PERSON && s->reason >= 0)
+        d = "reason";
+    else if ((s->screen == LY_SCR_COUNTS && s->have_stats) ||
+             (s->screen == LY_SCR_HEALTH && s->have_health) ||
+             (s->screen == LY_SCR_GATES && s->ngates > 0))
+        d = "ready";
+    for (int i = 0; i < DETAILS; i++)
+        if (strcmp(details[i], d) == 0)
+            return i;
+    return 0;
+}
+
+/* "SCREEN" or "SCREEN-DETAIL", from a static table: safe to read from the --events thread. */
 static const char *screen_name_cb(void *ctx)
 {
     struct app *a = ctx;
-    return ly_screen_name((enum ly_screen)atomic_load(&a->screen_index));
+    static char names[LY_SCR_COUNT][DETAILS][32];
+    int v = atomic_load(&a->screen_index);
+    int scr = v / DETAILS, det = v % DETAILS;
+    if (scr < 0 || scr >= LY_SCR_COUNT)
+        return "";
+    if (!names[scr][det][0]) /* the same bytes whoever writes them first */
+        snprintf(names[scr][det], sizeof names[0][0], "%s%s%s", ly_screen_name(scr),
+                 det ? "-" : "", details[det]);
+    return names[scr][det];
 }
 
 /* --- presenting ---------------------------------------------------------------------------- */
@@ -120,6 +160,7 @@ static void print_screen(struct app *a, const char *shot)
     ly_json_kv_str(f, &first, "screen", ly_screen_name(a->st.screen));
     if (a->st.screen == LY_SCR_RESULT)
         ly_json_kv_str(f, &first, "result", ly_result_name(&a->st));
+    ly_json_kv_str(f, &first, "detail", details[detail_of(&a->st)]);
     ly_json_kv_str(f, &first, "lang", ly_lang_tag(a->st.lang));
     ly_json_kv_int(f, &first, "w", a->dc.w);
     ly_json_kv_int(f, &first, "h", a->dc.h);
@@ -181,6 +222,9 @@ static void present(struct app *a)
         a->shown_generation = a->generation;
         print_screen(a, shot[0] ? shot : NULL);
     }
+    /* Scripts waiting for a screen see it once it is presented (and its picture taken). */
+    if (!a->shot_pending)
+        atomic_store(&a->screen_index, (int)a->st.screen * DETAILS + detail_of(&a->st));
     if (getenv("LY_UI_TRACE_FRAMES"))
         fprintf(a->out, "{\"frame_ms\":%.3f,\"screen\":\"%s\"}\n", frame_ms,
                 ly_screen_name(a->st.screen));
@@ -237,7 +281,7 @@ static void on_reply(struct app *a, struct ly_engine_msg *m)
     struct ly_ui_state *s = &a->st;
     const struct ly_request *r = &m->req;
     if (!m->ok && r->kind != LY_REQ_MANUAL) {
-        snprintf(s->message, sizeof s->message, "%s", m->err);
+        snprintf(s->message, sizeof s->message, "%.200s", m->err);
         s->pin_busy = false;
         changed(a);
         return;
@@ -268,7 +312,7 @@ static void on_reply(struct app *a, struct ly_engine_msg *m)
         break;
     case LY_REQ_MANUAL:
         if (!m->ok) {
-            snprintf(s->message, sizeof s->message, "%s", m->err);
+            snprintf(s->message, sizeof s->message, "%.200s", m->err);
             break;
         }
         ly_decision_print(a->out, s->status.gate, &m->decision, 0, 0, 0, 0);
@@ -329,7 +373,7 @@ static bool on_engine(struct app *a, const SDL_UserEvent *ev)
 {
     struct ly_engine_msg *m = ev->data1;
     bool go_on = true;
-    if (m)
+    if (m && ev->code != LY_MSG_FATAL)
         a->st.status = m->status;
     switch ((enum ly_engine_msg_kind)ev->code) {
     case LY_MSG_DECISION: on_decision(a, m); break;
@@ -627,7 +671,7 @@ static void locale_dir(const struct ly_kiosk_config *cfg, char *out, size_t outs
         if (slash)
             *slash = '\0';
         for (int up = 1; up <= 3; up++) {
-            snprintf(out, outsz, "%s/%s/build/locale", exe,
+            snprintf(out, outsz, "%.3900s/%s/build/locale", exe,
                      up == 1 ? ".." : up == 2 ? "../.." : "../../..");
             if (stat(out, &sb) == 0)
                 return;
@@ -645,10 +689,11 @@ static bool start(struct app *a, char *err, size_t errsz)
         a->sound = ly_sound_open();
     else
         fprintf(stderr, "lanyard-kiosk: no sound: %s\n", SDL_GetError());
-    a->ev_engine = SDL_RegisterEvents(2);
+    a->ev_engine = SDL_RegisterEvents(3);
     if (a->ev_engine == (uint32_t)-1)
         return ly_fail(err, errsz, "cannot register events: %s", SDL_GetError());
     a->ev_tap = a->ev_engine + 1;
+    a->ev_code = a->ev_engine + 2;
     Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
     int w = a->opt->width, h = a->opt->height;
     if (w <= 0 || h <= 0) {
@@ -673,7 +718,7 @@ static bool start(struct app *a, char *err, size_t errsz)
         !ly_i18n_open(dir, &a->i18n, err, errsz))
         return false;
     a->cache = ly_textcache_new(a->ren);
-    a->pbuf_size = (size_t)LY_PREVIEW_MAX_W * LY_FRAME_HEIGHT_MAX;
+    a->pbuf_size = (size_t)LY_PREVIEW_MAX_W * LY_FRAME_DIM_MAX;
     a->pbuf = malloc(a->pbuf_size);
     if (!a->cache || !a->pbuf)
         return ly_fail(err, errsz, "out of memory");
@@ -696,6 +741,7 @@ static bool start(struct app *a, char *err, size_t errsz)
         return ly_fail(err, errsz, "cannot make %s: %s", a->opt->screenshot_dir, strerror(errno));
     if (a->opt->events_path) {
         struct ly_input_hooks hooks = {.tap_event_type = a->ev_tap,
+                                       .code_event_type = a->ev_code,
                                        .screen_name = screen_name_cb,
                                        .ctx = a};
         if (!ly_input_start(a->opt->events_path, &hooks, &a->input, err, errsz))
@@ -731,6 +777,10 @@ int ly_ui_run(const struct ly_kiosk_config *cfg, const struct ly_ui_options *opt
             } else if (ev.type == a.ev_tap) {
                 on_tap(&a, ev.user.data1);
                 free(ev.user.data1);
+            } else if (ev.type == a.ev_code) {
+                if (a.st.screen < LY_SCR_PIN) /* as the engine, paused for staff, would */
+                    request(&a, LY_REQ_CODE, ev.user.data1, 0, false);
+                free(ev.user.data1);
             } else if (ev.type == SDL_QUIT) {
                 running = false;
             } else if (ev.type == SDL_FINGERDOWN || ev.type == SDL_FINGERUP) {
@@ -761,7 +811,7 @@ end:
         while (SDL_PollEvent(&ev)) {
             if (ev.type == a.ev_engine)
                 ly_engine_free_msg(ev.user.data1);
-            else if (ev.type == a.ev_tap)
+            else if (ev.type == a.ev_tap || ev.type == a.ev_code)
                 free(ev.user.data1);
         }
         ly_engine_destroy(a.engine);

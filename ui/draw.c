@@ -153,11 +153,11 @@ void ly_icon(struct ly_dc *dc, enum ly_icon icon, float cx, float cy, float size
         tick(dc, cx, cy, size, stroke, fg);
         break;
     case LY_ICON_ALREADY: {
+        /* A square, where granted is a circle: the same tick, a different shape. */
         SDL_Rect sq = {(int)(cx - r * 0.9f), (int)(cy - r * 0.9f), (int)(size * 0.9f),
                        (int)(size * 0.9f)};
-        ly_fill_round(dc, sq, (int)(size * 0.12f), bg);
-        tick(dc, cx - size * 0.1f, cy, size * 0.8f, stroke * 0.8f, fg);
-        tick(dc, cx + size * 0.14f, cy, size * 0.8f, stroke * 0.8f, fg);
+        ly_fill_round(dc, sq, (int)(size * 0.1f), bg);
+        tick(dc, cx, cy, size * 0.9f, stroke, fg);
         break;
     }
     case LY_ICON_DENIED: {
@@ -241,7 +241,12 @@ SDL_Rect ly_text(struct ly_dc *dc, const char *utf8, float px, enum ly_text_weig
                  unsigned rgb, int x, int y, int wrap_w, int max_lines, enum ly_text_align align)
 {
     SDL_Rect box = {x, y, 0, 0};
-    struct slot *s = lookup(dc, utf8, (int)(px + 0.5f), weight, rgb, wrap_w, max_lines, align);
+    /* START and END are the interface's sides: a left-to-right name in an Arabic screen lines
+     * up on the right like the Arabic text around it, and the other way round. */
+    enum ly_text_align para = align;
+    if (align != LY_TEXT_CENTER && wrap_w > 0 && ly_text_is_rtl(utf8) != dc->rtl)
+        para = align == LY_TEXT_START ? LY_TEXT_END : LY_TEXT_START;
+    struct slot *s = lookup(dc, utf8, (int)(px + 0.5f), weight, rgb, wrap_w, max_lines, para);
     if (!s)
         return box;
     box.w = s->w;

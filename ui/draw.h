@@ -51,7 +51,7 @@ void ly_line(struct ly_dc *dc, float x0, float y0, float x1, float y1, float wid
 void ly_frame_rect(struct ly_dc *dc, SDL_Rect r, int width, unsigned rgb);
 
 /* The result icons, each its own shape so that colour is never the only difference:
- * a circle with a tick (granted), a square with two ticks (already inside), an octagon with a
+ * a circle with a tick (granted), a square with a tick (already inside), an octagon with a
  * cross (denied), a triangle with an exclamation mark (a notice, a fault). size is the
  * diameter; fg draws the mark, bg the shape. */
 enum ly_icon { LY_ICON_GRANTED, LY_ICON_ALREADY, LY_ICON_DENIED, LY_ICON_NOTICE };
@@ -59,9 +59,11 @@ void ly_icon(struct ly_dc *dc, enum ly_icon icon, float cx, float cy, float size
              unsigned fg);
 
 /* Draws text (UTF-8) at px pixels in colour rgb, wrapped to wrap_w (0: one line) in at most
- * max_lines lines (0: any). The box's top edge is y; x is its left edge for LY_TEXT_START in a
+ * max_lines lines (0: any). START and END are the interface's sides, whatever the direction of
+ * the text itself: the box's top edge is y; x is its left edge for LY_TEXT_START in a
  * left-to-right interface, its right edge in a right-to-left one (dc->rtl), and its centre for
- * LY_TEXT_CENTER. Returns the box drawn (w = h = 0 when nothing could be). */
+ * LY_TEXT_CENTER; wrapped lines line up on the same side. Returns the box drawn (w = h = 0 when
+ * nothing could be). */
 SDL_Rect ly_text(struct ly_dc *dc, const char *utf8, float px, enum ly_text_weight weight,
                  unsigned rgb, int x, int y, int wrap_w, int max_lines, enum ly_text_align align);
 /* The size ly_text would draw, without drawing. */

@@ -337,11 +337,13 @@ static bool list_gates(struct ly_engine *e, struct ly_engine_msg *m)
 static bool switch_gate(struct ly_engine *e, const char *spec, char *err, size_t errsz)
 {
     struct ly_gate *g = NULL;
+    if (strlen(spec) > LY_GATE_MAX)
+        return ly_fail(err, errsz, "gate longer than %d bytes", LY_GATE_MAX);
     if (!ly_gate_open(e->db, spec, &e->cfg.policy, &g, err, errsz))
         return false;
     ly_gate_close(e->gate);
     e->gate = g;
-    snprintf(e->cfg.gate, sizeof e->cfg.gate, "%s", spec);
+    snprintf(e->cfg.gate, sizeof e->cfg.gate, "%.*s", LY_GATE_MAX, spec);
     fprintf(stderr, "lanyard-kiosk: gate switched to %s by staff\n", spec);
     return true;
 }

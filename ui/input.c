@@ -64,7 +64,7 @@ bool ly_input_parse(const char *line, size_t len, struct ly_input_cmd *out, char
     static const struct {
         const char *name;
         enum ly_input_kind kind;
-    } names[] = {{"tap", LY_INPUT_TAP},   {"touch", LY_INPUT_TOUCH},   {"text", LY_INPUT_TEXT},
+    } names[] = {{"tap", LY_INPUT_TAP},   {"touch", LY_INPUT_TOUCH},   {"text", LY_INPUT_TEXT},  {"code", LY_INPUT_CODE},
                  {"key", LY_INPUT_KEY},   {"wait", LY_INPUT_WAIT},     {"screen", LY_INPUT_SCREEN},
                  {"quit", LY_INPUT_QUIT}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -72,7 +72,7 @@ bool ly_input_parse(const char *line, size_t len, struct ly_input_cmd *out, char
             out->kind = names[i].kind;
     if (out->kind == LY_INPUT_NONE)
         return ly_fail(err, errsz, "unknown command: %.*s", (int)(n > 32 ? 32 : n), w);
-    if (out->kind == LY_INPUT_TEXT) {
+    if (out->kind == LY_INPUT_TEXT || out->kind == LY_INPUT_CODE) {
         if (p < end && *p == ' ')
             p++;
         n = (size_t)(end - p);
@@ -93,7 +93,7 @@ bool ly_input_parse(const char *line, size_t len, struct ly_input_cmd *out, char
     if (out->kind == LY_INPUT_WAIT)
         return number(w, n, LY_INPUT_WAIT_MAX, &out->ms, err, errsz);
     if (n == 0 || n > LY_INPUT_ARG_MAX)
-        return ly_fail(err, errsz, "%s needs a name", names[out->kind - 1].name);
+        return ly_fail(err, errsz, "%.*s needs a name", (int)(n > 32 ? 32 : n), w);
     memcpy(out->arg, w, n);
     out->ms = 10000;
     if (out->kind == LY_INPUT_SCREEN) {
@@ -141,6 +141,16 @@ static void run(struct ly_input *in, const struct ly_input_cmd *c)
             free(id);
         break;
     }
+    case LY_INPUT_CODE: {
+        char *code = strdup(c->arg);
+        if (!code)
+            break;
+        ev.type = in->hooks.code_event_type;
+        ev.user.data1 = code;
+        if (SDL_PushEvent(&ev) != 1)
+            free(code);
+        break;
+    }
     case LY_INPUT_TEXT: {
         /* One SDL_TEXTINPUT event per character, as a keyboard would send them. */
         const char *s = c->arg;
@@ -175,8 +185,12 @@ static void run(struct ly_input *in, const struct ly_input_cmd *c)
     case LY_INPUT_WAIT: SDL_Delay((Uint32)c->ms); break;
     case LY_INPUT_SCREEN: {
         Uint64 until = SDL_GetTicks64() + (Uint64)c->ms;
-        while (!atomic_load(&in->stop) &&
-               strcmp(in->hooks.screen_name(in->hooks.ctx), c->arg) != 0) {
+        size_t n = strlen(c->arg);
+        for (;;) {
+            const char *now = in->hooks.screen_name(in->hooks.ctx);
+            if (atomic_load(&in->stop) || strcmp(now, c->arg) == 0 ||
+                (strncmp(now, c->arg, n) == 0 && now[n] == '-'))
+                break;
             if (SDL_GetTicks64() > until) {
                 fprintf(stderr, "lanyard-kiosk: --events: screen %s not shown within %d ms\n",
                         c->arg, c->ms);

@@ -210,7 +210,7 @@ static void draw_idle(struct ly_dc *dc, const struct ly_ui_state *s)
         view.h = (int)((long)area.w * ph / pw);
     view.x = area.x + (area.w - view.w) / 2;
     view.y = area.y + (area.h - view.h) / 2;
-    if (s->preview && s->status.camera_online) {
+    if (s->preview) {
         SDL_RenderCopyEx(dc->r, s->preview, NULL, &view, 0, NULL, SDL_FLIP_HORIZONTAL);
     } else {
         ly_fill(dc, view, 0x232A33u);
@@ -395,7 +395,7 @@ static void draw_pin(struct ly_dc *dc, const struct ly_ui_state *s)
     char msg[160];
     const char *m = NULL;
     if (s->locked_until_ms > s->now_ms) {
-        char secs[16];
+        char secs[24];
         snprintf(secs, sizeof secs, "%lld", (long long)((s->locked_until_ms - s->now_ms + 999) / 1000));
         const char *args[1] = {secs};
         m = trf(s, msg, sizeof msg, "Too many wrong PINs. Try again in {1} seconds.", args, 1);
@@ -583,7 +583,7 @@ static void draw_gates(struct ly_dc *dc, const struct ly_ui_state *s)
     int cols = landscape(dc) ? 3 : 2;
     int bh = touch(dc, 12), bw = (dc->w - pad * (cols + 1)) / cols;
     for (size_t i = 0; i < s->ngates; i++) {
-        char id[16], buf[LY_TITLE_MAX + 64];
+        char id[32], buf[LY_TITLE_MAX + 64];
         snprintf(id, sizeof id, "gate:%zu", i);
         SDL_Rect b = {pad + (int)(i % cols) * (bw + pad), body.y + pad + (int)(i / cols) * (bh + pad),
                       bw, bh};
