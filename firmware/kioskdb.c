@@ -92,12 +92,14 @@ static const char *const migrations[] = {
      * fold.h) and its words, one row per distinct word, so that a search finds the attendees
      * with a word starting with the typed prefix by an index range. Rows that exist before this
      * migration are keyed in C right after it (search_backfill in kioskdb_staff.c, driven by
-     * meta 'search_fold', the fold version the keys were made with). The staff's note for a
+     * meta 'search_fold', the fold version the keys were made with); the name index carries the
+     * key, so that a search can walk attendees in name order without reading their rows. The
+     * staff's note for a
      * manual check-in beside the journal row (reason and reason_code keep their meaning). The
      * staff PIN lockout, one row, so that a reboot does not reset it. An index for this
      * kiosk's counts since a time. */
     "ALTER TABLE attendees ADD COLUMN search_key TEXT NOT NULL DEFAULT '';"
-    "CREATE INDEX attendees_name ON attendees(name);"
+    "CREATE INDEX attendees_name ON attendees(name, search_key);"
     "CREATE TABLE search_words ("
     "  word TEXT NOT NULL CHECK (word <> ''),"
     "  attendee_id INTEGER NOT NULL REFERENCES attendees(id) ON DELETE CASCADE,"
@@ -207,7 +209,8 @@ bool ly_kioskdb_open(const char *path, enum ly_kioskdb_mode mode, struct ly_kios
         free(db);
         return false;
     }
-    if (!identity(db, mode == LY_KIOSKDB_KIOSK, err, errsz))
+    if (!identity(db, mode == LY_KIOSKDB_KIOSK, err, errsz) ||
+        !ly_kioskdb_search_backfill(db, err, errsz))
         goto fail;
     /* A kiosk checkpoints when it has time (ly_kioskdb_checkpoint), never inside a decision. */
     if (mode == LY_KIOSKDB_KIOSK)
@@ -423,33 +426,34 @@ bool ly_kioskdb_public_keys(struct ly_kioskdb *db, struct ly_badge_key *keys, si
     return rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
 }
 
+void ly_kioskdb_row_attendee(sqlite3_stmt *st, struct ly_kiosk_attendee *out)
+{
+    memset(out, 0, sizeof *out);
+    out->id = (uint32_t)sqlite3_column_int64(st, 0);
+    out->badge_version = (uint16_t)sqlite3_column_int(st, 1);
+    out->revoked = sqlite3_column_int(st, 2) != 0;
+    out->assistance = sqlite3_column_int(st, 3) != 0;
+    ly_sqldb_copy_col(st, 4, out->name, sizeof out->name);
+    ly_sqldb_copy_col(st, 5, out->name_latin, sizeof out->name_latin);
+    ly_sqldb_copy_col(st, 6, out->category, sizeof out->category);
+    ly_sqldb_copy_col(st, 7, out->country, sizeof out->country);
+    ly_sqldb_copy_col(st, 8, out->region, sizeof out->region);
+    ly_sqldb_copy_col(st, 9, out->stakeholder, sizeof out->stakeholder);
+    ly_sqldb_copy_col(st, 10, out->attendance, sizeof out->attendance);
+    ly_sqldb_copy_col(st, 11, out->language, sizeof out->language);
+}
+
 bool ly_kioskdb_attendee(struct ly_kioskdb *db, uint32_t id, struct ly_kiosk_attendee *out,
                          bool *found, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!kdb_prepare(
-            db,
-            "SELECT id, badge_version, revoked, assistance, name, name_latin, category, "
-            "country, region, stakeholder, attendance, language FROM attendees WHERE id = ?",
-            &st, err, errsz))
+    if (!kdb_prepare(db, "SELECT " LY_ATTENDEE_COLS " FROM attendees WHERE id = ?", &st, err,
+                     errsz))
         return false;
     sqlite3_bind_int64(st, 1, id);
     bool ok = kdb_step_row(db, st, found, err, errsz);
-    if (ok && *found) {
-        memset(out, 0, sizeof *out);
-        out->id = (uint32_t)sqlite3_column_int64(st, 0);
-        out->badge_version = (uint16_t)sqlite3_column_int(st, 1);
-        out->revoked = sqlite3_column_int(st, 2) != 0;
-        out->assistance = sqlite3_column_int(st, 3) != 0;
-        ly_sqldb_copy_col(st, 4, out->name, sizeof out->name);
-        ly_sqldb_copy_col(st, 5, out->name_latin, sizeof out->name_latin);
-        ly_sqldb_copy_col(st, 6, out->category, sizeof out->category);
-        ly_sqldb_copy_col(st, 7, out->country, sizeof out->country);
-        ly_sqldb_copy_col(st, 8, out->region, sizeof out->region);
-        ly_sqldb_copy_col(st, 9, out->stakeholder, sizeof out->stakeholder);
-        ly_sqldb_copy_col(st, 10, out->attendance, sizeof out->attendance);
-        ly_sqldb_copy_col(st, 11, out->language, sizeof out->language);
-    }
+    if (ok && *found)
+        ly_kioskdb_row_attendee(st, out);
     kdb_release(db, st);
     return ok;
 }
@@ -577,20 +581,23 @@ bool ly_kioskdb_put_attendee(struct ly_kioskdb *db, const struct ly_kiosk_attend
     const size_t size[] = {sizeof a->name,       sizeof a->name_latin, sizeof a->category,
                            sizeof a->country,    sizeof a->region,     sizeof a->stakeholder,
                            sizeof a->attendance, sizeof a->language};
+    char key[LY_SEARCH_KEY_MAX + 1];
     sqlite3_stmt *st;
     for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
         if (!ly_kioskdb_terminated(text[i], size[i], "attendee field", err, errsz))
             return false;
     }
+    ly_kioskdb_search_key(a->name, a->name_latin, key);
     /* An upsert, not INSERT OR REPLACE: a replace would delete the row and cascade to the
      * attendee's ticket codes. */
     if (!kdb_prepare(db,
                      "INSERT INTO attendees (id, badge_version, revoked, assistance, name, "
-                     "name_latin, category, country, region, stakeholder, attendance, language) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                     "name_latin, category, country, region, stakeholder, attendance, language, "
+                     "search_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
                      "ON CONFLICT (id) DO UPDATE SET badge_version = ?2, revoked = ?3, "
                      "assistance = ?4, name = ?5, name_latin = ?6, category = ?7, country = ?8, "
-                     "region = ?9, stakeholder = ?10, attendance = ?11, language = ?12",
+                     "region = ?9, stakeholder = ?10, attendance = ?11, language = ?12, "
+                     "search_key = ?13",
                      &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, a->id);
@@ -599,7 +606,8 @@ bool ly_kioskdb_put_attendee(struct ly_kioskdb *db, const struct ly_kiosk_attend
     sqlite3_bind_int(st, 4, a->assistance);
     for (int i = 0; i < 8; i++)
         sqlite3_bind_text(st, 5 + i, text[i], -1, SQLITE_STATIC);
-    return kdb_step_done(db, st, err, errsz);
+    sqlite3_bind_text(st, 13, key, -1, SQLITE_STATIC);
+    return kdb_step_done(db, st, err, errsz) && ly_kioskdb_index_words(db, a->id, key, err, errsz);
 }
 
 bool ly_kioskdb_put_alt_code(struct ly_kioskdb *db, const char *code, uint32_t attendee_id,

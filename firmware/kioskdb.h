@@ -148,7 +148,9 @@ struct ly_kiosk_pin_lock {
 
 /* Opens (creating when absent, mode 0600) the database at path, runs PRAGMA quick_check
  * (a damaged file is refused: "database is damaged: ..."), migrates it (a newer schema is
- * refused) and, in LY_KIOSKDB_KIOSK mode, draws the kiosk identity if the file has none.
+ * refused), makes the attendees' search keys when they are missing or were made by an older
+ * fold.h (once: after migration 3, or after an upgrade of the folding rules) and, in
+ * LY_KIOSKDB_KIOSK mode, draws the kiosk identity if the file has none.
  * Returns false with a message in err. The caller frees *out with ly_kioskdb_close. Calls
  * sodium_init(). */
 __attribute__((warn_unused_result)) bool ly_kioskdb_open(const char *path,
@@ -309,7 +311,8 @@ ly_kioskdb_presence(struct ly_kioskdb *db, uint32_t attendee_id, const char *pla
 /* Finds attendees by name: every word of fold(query) (fold.h) must be the start of a word of
  * an attendee's search key, fold(name) + " " + fold(name_latin), so "jose gar" finds "José
  * García" and "ivan" finds "Иван Петров" through name_latin "Ivan Petrov". Fills out with up
- * to max of them (at most LY_SEARCH_RESULTS_MAX), ordered by name, then id; *n is the count.
+ * to max of them (at most LY_SEARCH_RESULTS_MAX), ordered by name (bytewise; ties by search
+ * key, then id); *n is the count.
  * A query without words finds nobody. Returns false with err on a database error or a query
  * over LY_SEARCH_QUERY_MAX bytes or LY_SEARCH_WORDS_MAX words. */
 __attribute__((warn_unused_result)) bool ly_kioskdb_search(struct ly_kioskdb *db, const char *query,

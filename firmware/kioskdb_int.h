@@ -53,6 +53,30 @@ static inline bool kdb_step_row(struct ly_kioskdb *db, sqlite3_stmt *st, bool *f
 /* Copies the current row of a "SELECT " LY_CHECKIN_COLS statement into *out. */
 void ly_kioskdb_row_checkin(sqlite3_stmt *st, struct ly_checkin *out);
 
+/* The attendee columns, in the order ly_kioskdb_row_attendee reads them. */
+#define LY_ATTENDEE_COLS                                                                           \
+    "id, badge_version, revoked, assistance, name, name_latin, category, country, region, "        \
+    "stakeholder, attendance, language"
+
+/* Copies the current row of a "SELECT " LY_ATTENDEE_COLS statement into *out. */
+void ly_kioskdb_row_attendee(sqlite3_stmt *st, struct ly_kiosk_attendee *out);
+
+/* Search keys (kioskdb_staff.c). The key of a name: fold(name), then fold(name_latin) when it
+ * adds anything, one space between. */
+void ly_kioskdb_search_key(const char *name, const char *name_latin,
+                           char key[LY_SEARCH_KEY_MAX + 1]);
+
+/* Replaces attendee id's rows in search_words by the distinct words of key. Inside the
+ * caller's transaction, if any. */
+bool ly_kioskdb_index_words(struct ly_kioskdb *db, uint32_t id, const char *key, char *err,
+                            size_t errsz);
+
+/* Keys the attendees whose keys were made by an older fold (meta 'search_fold' below
+ * LY_FOLD_VERSION; 0 right after migration 3), in one transaction that also records the
+ * version: an interrupted run leaves nothing half done and runs again at the next open; a
+ * finished one is not repeated. */
+bool ly_kioskdb_search_backfill(struct ly_kioskdb *db, char *err, size_t errsz);
+
 /* Fails with err unless s (an array of sz bytes) holds its NUL. */
 bool ly_kioskdb_terminated(const char *s, size_t sz, const char *what, char *err, size_t errsz);
 
