@@ -654,6 +654,24 @@ static int deadlines(struct app *a)
 
 /* --- start and stop ------------------------------------------------------------------------ */
 
+/* Opens the faces a result screen may need before the first badge comes: a Chinese or Arabic
+ * name must not wait for a 20 MB font file to load. */
+static void warm_fonts(struct app *a)
+{
+    static const char sample[] = "Aa \xC3\x89\xC3\xA9 \xCE\xA9 \xD0\x96 \xE4\xB8\xAD\xE6\x96\x87 "
+                                 "\xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A \xD7\xA2 \xE0\xA4\xB9 \xE0\xB9\x84";
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(a->ren, &w, &h);
+    float u = (float)(w < h ? w : h) / 100.0f;
+    static const float sizes[] = {9, 7, 5, 4.5f, 4.4f, 3.4f};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        int tw, th;
+        for (int weight = 0; weight < 2; weight++)
+            (void)ly_text_size(a->text, sample, (int)(u * sizes[i] + 0.5f),
+                               (enum ly_text_weight)weight, 0, 1, &tw, &th);
+    }
+}
+
 /* Where the translations are: the configured folder, else build/locale beside the program (a
  * source tree), else the system's. */
 static void locale_dir(const struct ly_kiosk_config *cfg, char *out, size_t outsz)
@@ -717,6 +735,7 @@ static bool start(struct app *a, char *err, size_t errsz)
     if (!ly_text_open(a->cfg->font_dir[0] ? a->cfg->font_dir : NULL, &a->text, err, errsz) ||
         !ly_i18n_open(dir, &a->i18n, err, errsz))
         return false;
+    warm_fonts(a);
     a->cache = ly_textcache_new(a->ren);
     a->pbuf_size = (size_t)LY_PREVIEW_MAX_W * LY_FRAME_DIM_MAX;
     a->pbuf = malloc(a->pbuf_size);

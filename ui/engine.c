@@ -117,7 +117,8 @@ static void enqueue_code(struct ly_engine *e, const char *code, size_t len)
         fprintf(stderr, "lanyard-kiosk: decision queue full, a code was dropped\n");
 }
 
-/* Keeps a copy of the frame, shrunk by whole factors to at most LY_PREVIEW_MAX_W wide, and tells
+/* Keeps a copy of the frame, shrunk by whole factors to at most LY_PREVIEW_MAX_W wide and
+ * mirrored (people expect a mirror; flipping here spares the renderer a slow path), and tells
  * the main thread unless it has not yet taken the last one. */
 static void keep_preview(struct ly_engine *e, const struct ly_frame *f)
 {
@@ -137,7 +138,7 @@ static void keep_preview(struct ly_engine *e, const struct ly_frame *f)
             const uint8_t *row = f->data + (size_t)(y * step) * (size_t)f->stride;
             uint8_t *out = e->preview + (size_t)y * (size_t)w;
             for (int x = 0; x < w; x++)
-                out[x] = row[x * step];
+                out[x] = row[(w - 1 - x) * step];
         }
         e->preview_seq++;
     }

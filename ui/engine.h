@@ -98,7 +98,7 @@ __attribute__((warn_unused_result)) bool ly_engine_start(struct ly_engine *e, ch
                                                          size_t errsz);
 /* Queues a request for the decision thread. Returns false when the queue is full. */
 bool ly_engine_request(struct ly_engine *e, const struct ly_request *req);
-/* Copies the latest preview frame (Y800) into buf (room for bufsz bytes) if it is newer than
+/* Copies the latest preview frame (Y800, mirrored left to right) into buf (room for bufsz bytes) if it is newer than
  * *seq; returns true and updates *seq, *w, *h when it did. */
 bool ly_engine_preview(struct ly_engine *e, uint8_t *buf, size_t bufsz, int *w, int *h,
                        uint64_t *seq);

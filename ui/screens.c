@@ -201,7 +201,7 @@ static void draw_idle(struct ly_dc *dc, const struct ly_ui_state *s)
     SDL_Rect area = {pad, y, dc->w - 2 * pad, dc->h - bar_h - y - hint_h - pad};
     if (area.h < 10)
         area.h = 10;
-    /* The preview keeps the camera's shape, mirrored like a mirror. */
+    /* The preview keeps the camera's shape (the engine has mirrored it already). */
     int pw = s->preview ? s->preview_w : 4, ph = s->preview ? s->preview_h : 3;
     SDL_Rect view = area;
     if ((long)area.w * ph > (long)area.h * pw)
@@ -211,7 +211,7 @@ static void draw_idle(struct ly_dc *dc, const struct ly_ui_state *s)
     view.x = area.x + (area.w - view.w) / 2;
     view.y = area.y + (area.h - view.h) / 2;
     if (s->preview) {
-        SDL_RenderCopyEx(dc->r, s->preview, NULL, &view, 0, NULL, SDL_FLIP_HORIZONTAL);
+        SDL_RenderCopy(dc->r, s->preview, NULL, &view);
     } else {
         ly_fill(dc, view, 0x232A33u);
         ly_text(dc, ly_tr(s, "Camera"), dc->u * 4, LY_TEXT_REGULAR, C_DIM, view.x + view.w / 2,

@@ -1,7 +1,8 @@
-/* bench_ui.c - the kiosk screen, measured in the running program: ly_ui_run (SDL's offscreen
+/* bench_ui_screen.c - the kiosk screen, measured in the running program: ly_ui_run (SDL's offscreen
  * video driver, the software renderer, the screen at 1280x800 and 1920x1080) with the camera
  * replaced by a folder of camera-like frames at 30 frames per second, a badge in one frame of
- * five (every one decided: no hold-off), the rest a scene without one. Prints, per screen size,
+ * five (every one decided: no hold-off) after three seconds without any, the rest a scene
+ * without one. Prints, per screen size,
  * p50 and p99 of
  *   - decoded to presented: from the scanner returning a badge's code to the result screen
  *     being presented (the decision, its durable journal write, drawing and presenting);
@@ -20,11 +21,11 @@
 #include "kioskdb.h"
 #include "num.h"
 #include "tools/kiosk_fixture.h"
-#include "tools/pngout.h"
 #include "tools/qrsynth.h"
 #include "ui.h"
 
 #define IDLE_PER_BADGE 4
+#define IDLE_FIRST     90 /* frames without a badge first: the idle screen with the preview */
 #define FPS            30
 
 static int cmp_double(const void *a, const void *b)
@@ -41,6 +42,18 @@ static double pct(double *v, int n, double p)
     return v[(int)(p * (n - 1) + 0.5)];
 }
 
+/* Writes f as a binary PGM (P5): quick to write and to read back. */
+static bool write_pgm(const struct ly_frame *f, const char *path)
+{
+    FILE *out = fopen(path, "wb");
+    if (!out)
+        return false;
+    fprintf(out, "P5\n%d %d\n255\n", f->width, f->height);
+    for (int y = 0; y < f->height; y++)
+        fwrite(f->data + (size_t)y * (size_t)f->stride, 1, (size_t)f->width, out);
+    return fclose(out) == 0;
+}
+
 /* Writes the frames: per badge, one frame with it and IDLE_PER_BADGE without. */
 static bool make_frames(const char *dir, const struct kf_keys *keys, int badges, int w, int h)
 {
@@ -49,6 +62,12 @@ static bool make_frames(const char *dir, const struct kf_keys *keys, int badges,
     if (!ly_frame_alloc(&f, w, h))
         return false;
     int k = 0;
+    for (; k < IDLE_FIRST; k++) {
+        struct qrs_params p = {.noise = 3, .seed = (unsigned)k + 1, .scene = 3};
+        snprintf(path, sizeof path, "%s/%05d.pgm", dir, k);
+        if (!qrs_frame(&f, NULL, &p) || !write_pgm(&f, path))
+            return false;
+    }
     for (int b = 0; b < badges; b++) {
         for (int i = 0; i <= IDLE_PER_BADGE; i++) {
             struct qrs_params p = {.size = 0.45, .angle_deg = 8, .blur = 1, .noise = 3,
@@ -57,8 +76,8 @@ static bool make_frames(const char *dir, const struct kf_keys *keys, int badges,
             if (i == 0 && !kf_code(keys, b % 2 ? KF_PARTICIPANT : KF_SPEAKER, 1, KF_EVENT_ID,
                                    false, code))
                 return false;
-            snprintf(path, sizeof path, "%s/%05d.png", dir, k++);
-            if (!qrs_frame(&f, i == 0 ? code : NULL, &p) || !write_png(&f, path))
+            snprintf(path, sizeof path, "%s/%05d.pgm", dir, k++);
+            if (!qrs_frame(&f, i == 0 ? code : NULL, &p) || !write_pgm(&f, path))
                 return false;
         }
     }
@@ -78,7 +97,7 @@ static bool run(const char *dir, int badges, int sw, int sh)
     unlink(db);
     if (!ly_kioskdb_open(db, LY_KIOSKDB_KIOSK, &kdb, err, sizeof err) ||
         !kf_fill(kdb, &keys, false, err, sizeof err)) {
-        fprintf(stderr, "bench_ui: %s\n", err);
+        fprintf(stderr, "bench_ui_screen: %s\n", err);
         return false;
     }
     ly_kioskdb_close(kdb);
@@ -86,7 +105,8 @@ static bool run(const char *dir, int badges, int sw, int sh)
     FILE *ev = fopen(events, "w");
     if (!ev)
         return false;
-    fprintf(ev, "screen idle\nwait %d\nquit\n", badges * (IDLE_PER_BADGE + 1) * 1000 / FPS + 1500);
+    fprintf(ev, "screen idle\nwait %d\nquit\n",
+            (IDLE_FIRST + badges * (IDLE_PER_BADGE + 1)) * 1000 / FPS + 1500);
     fclose(ev);
 
     struct ly_kiosk_config cfg;
@@ -97,12 +117,12 @@ static bool run(const char *dir, int badges, int sw, int sh)
         !ly_kconfig_set(&cfg, "source", src, err, sizeof err) ||
         !ly_kconfig_set(&cfg, "holdoff", "0", err, sizeof err) ||
         !ly_kconfig_set(&cfg, "at", "2026-12-08T10:00", err, sizeof err)) {
-        fprintf(stderr, "bench_ui: %s\n", err);
+        fprintf(stderr, "bench_ui_screen: %s\n", err);
         return false;
     }
     FILE *out = tmpfile();
     if (!out || ly_ui_run(&cfg, &opt, out) != 0) {
-        fprintf(stderr, "bench_ui: the kiosk failed\n");
+        fprintf(stderr, "bench_ui_screen: the kiosk failed\n");
         return false;
     }
     rewind(out);
@@ -132,7 +152,7 @@ int main(void)
     const char *env = getenv("LY_BENCH_BADGES");
     int64_t badges = 40;
     if (env && !ly_num_int(env, 5, 1000, &badges)) {
-        fprintf(stderr, "bench_ui: LY_BENCH_BADGES must be 5 to 1000\n");
+        fprintf(stderr, "bench_ui_screen: LY_BENCH_BADGES must be 5 to 1000\n");
         return 2;
     }
     setenv("SDL_VIDEODRIVER", "offscreen", 0);
@@ -145,7 +165,7 @@ int main(void)
     kf_keys(&keys);
     if (mkdir(dir, 0755) != 0 || mkdir(frames, 0755) != 0 ||
         !make_frames(frames, &keys, (int)badges, 1280, 720)) {
-        fprintf(stderr, "bench_ui: cannot write the frames in %s\n", frames);
+        fprintf(stderr, "bench_ui_screen: cannot write the frames in %s\n", frames);
         return 1;
     }
     printf("kiosk screen (offscreen, software renderer), camera 1280x720 at %d fps, a badge in "
@@ -160,6 +180,6 @@ int main(void)
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
-        fprintf(stderr, "bench_ui: could not remove %s\n", dir);
+        fprintf(stderr, "bench_ui_screen: could not remove %s\n", dir);
     return ok ? 0 : 1;
 }
