@@ -2,16 +2,20 @@
  * a source), and --scan FILE... to decode image files with the camera's scanner pipeline. The
  * kiosk's settings come from one table (kconfig.h): flags, configuration file and help. */
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "frame.h"
 #include "headless.h"
 #include "kconfig.h"
 #include "scanner.h"
+#include "staffpin.h"
 
-enum kiosk_mode { MODE_KIOSK, MODE_HELP, MODE_MARKDOWN, MODE_SCAN };
+enum kiosk_mode { MODE_KIOSK, MODE_HELP, MODE_MARKDOWN, MODE_SCAN, MODE_HASH_PIN };
 
 struct kiosk_options {
     enum kiosk_mode mode;
@@ -23,7 +27,8 @@ struct kiosk_options {
 static void usage(FILE *out)
 {
     fprintf(out, "usage: lanyard-kiosk --headless [--config FILE] [--OPTION VALUE]...\n"
-                 "       lanyard-kiosk --scan FILE...\n\n"
+                 "       lanyard-kiosk --scan FILE...\n"
+                 "       lanyard-kiosk --hash-pin < PIN\n\n"
                  "Kiosk options (flags, or NAME = VALUE lines in the --config file; flags win):\n");
     ly_kconfig_usage(out);
     fprintf(out,
@@ -33,6 +38,9 @@ static void usage(FILE *out)
             "built in) and print one line per code, PATH<TAB>PAYLOAD, or PATH<TAB>- when a file "
             "holds none; exit 1 if a file could not be read. Payload bytes outside printable "
             "ASCII, and backslash, are written as \\xNN\n"
+            "  --hash-pin\n      read a staff PIN (4 to 12 digits) from one line of standard "
+            "input and print the staff-pin-hash line for the configuration file; exit 2 if it is "
+            "not a PIN\n"
             "  --help-markdown\n      print the kiosk options as a Markdown table\n"
             "  --help\n      print this help\n\n"
             "In headless mode each decision is one JSON line on standard output, written after "
@@ -66,6 +74,9 @@ static bool parse_options(int argc, char **argv, struct kiosk_options *opts, cha
             return true;
         } else if (strcmp(a, "--help-markdown") == 0) {
             opts->mode = MODE_MARKDOWN;
+            return true;
+        } else if (strcmp(a, "--hash-pin") == 0) {
+            opts->mode = MODE_HASH_PIN;
             return true;
         } else if (strcmp(a, "--scan") == 0) {
             opts->mode = MODE_SCAN;
@@ -161,6 +172,47 @@ static int scan_files(char **files, int nfiles)
     return rc;
 }
 
+/* --hash-pin: reads one line from standard input (without echo on a terminal), prints the
+ * configuration line. Returns the exit status: 0, 2 for a line that is not a PIN, 1 when
+ * hashing failed. */
+static int hash_pin(void)
+{
+    char line[LY_PIN_DIGITS_MAX + 3], hash[LY_PIN_HASH_MAX], err[256];
+    struct termios saved, quiet;
+    bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (tty) {
+        quiet = saved;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        fprintf(stderr, "staff PIN: ");
+    }
+    bool got = fgets(line, sizeof line, stdin) != NULL;
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        fputc('\n', stderr);
+    }
+    size_t n = got ? strlen(line) : 0;
+    bool whole = n > 0 && (line[n - 1] == '\n' || feof(stdin));
+    if (n > 0 && line[n - 1] == '\n')
+        line[--n] = '\0';
+    if (n > 0 && line[n - 1] == '\r')
+        line[--n] = '\0';
+    if (!whole || !ly_pin_valid(line)) {
+        sodium_memzero(line, sizeof line);
+        fprintf(stderr, "lanyard-kiosk: a staff PIN is %d to %d digits on one line\n",
+                LY_PIN_DIGITS_MIN, LY_PIN_DIGITS_MAX);
+        return 2;
+    }
+    bool ok = ly_pin_hash(line, hash, err, sizeof err);
+    sodium_memzero(line, sizeof line);
+    if (!ok) {
+        fprintf(stderr, "lanyard-kiosk: %s\n", err);
+        return 1;
+    }
+    printf("staff-pin-hash = %s\n", hash);
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
 static volatile sig_atomic_t stop_requested;
 
 static void on_signal(int sig)
@@ -200,6 +252,8 @@ int main(int argc, char **argv)
         return 0;
     case MODE_SCAN:
         return scan_files(opts.files, opts.nfiles);
+    case MODE_HASH_PIN:
+        return hash_pin();
     case MODE_KIOSK:
         install_handlers();
         return ly_headless_run(&opts.cfg, &stop_requested, stdout);
