@@ -1,6 +1,6 @@
 /* gate.c - a gate's decision: identify the code, apply the rules, journal, report. See gate.h
  * and docs/gates.md. */
-#include "gate.h"
+#include "gate_int.h"
 
 #include <sodium.h>
 #include <stdarg.h>
@@ -13,7 +13,7 @@
 #include "badge.h"
 #include "fail.h"
 #include "frame.h"
-#include "vocab.h"
+#include "utf8.h"
 
 const struct ly_gate_policy ly_gate_policy_defaults = {
     .reentry = LY_REENTRY_ALLOWED,
@@ -21,44 +21,6 @@ const struct ly_gate_policy ly_gate_policy_defaults = {
     .late_entry_min = -1,
     .enforce_capacity = true,
     .holdoff_ms = 3000,
-};
-
-struct holdoff {
-    uint8_t hash[16];
-    int64_t mono_ms; /* last seen; 0: slot free */
-};
-
-struct ly_gate {
-    struct ly_kioskdb *db;
-    char spec[LY_GATE_MAX + 1];
-    enum ly_gate_kind kind;
-    bool exit;                    /* "exit:session:ID", "exit:room:ID": the way out of it */
-    char target[LY_GATE_MAX + 1]; /* after "session:" or "room:" */
-    struct ly_gate_policy policy;
-    struct ly_kiosk_event event;
-    struct ly_badge_key keys[LY_KIOSKDB_KEYS_MAX];
-    size_t nkeys;
-    struct ly_kiosk_session session; /* LY_GATE_SESSION */
-    struct ly_kiosk_room room;       /* LY_GATE_SESSION (its room) and LY_GATE_ROOM */
-    bool room_has_sessions;          /* LY_GATE_ROOM: false for a lounge */
-    char place[LY_GATE_MAX + 1];
-    struct holdoff hold[LY_HOLDOFF_SLOTS];
-};
-
-/* What one decision works with: the gate, the time in local parts, the person. */
-struct ctx {
-    struct ly_gate *g;
-    struct ly_decision *d;
-    int64_t wall_ms;
-    char day[11]; /* YYYY-MM-DD, event local time */
-    char hm[6];   /* HH:MM */
-    char dt[17];  /* YYYY-MM-DDTHH:MM */
-    char place[LY_GATE_MAX + 1];
-    int direction;
-    const struct ly_kiosk_session *session; /* the session decided for, or NULL */
-    struct ly_kiosk_session room_session;
-    int capacity; /* 0: none */
-    char capacity_name[LY_TITLE_MAX + 1];
 };
 
 /* CLOCK_MONOTONIC in ms, for the stage times. */
@@ -119,7 +81,7 @@ const char *ly_gate_place(const struct ly_gate *g)
 
 /* ---- Time: the rules read the wall clock in the event's time zone (TZ, set at open). */
 
-static void local_parts(int64_t wall_ms, char day[11], char hm[6], char dt[17])
+void ly_gate_local_parts(int64_t wall_ms, char day[11], char hm[6], char dt[17])
 {
     time_t t = (time_t)(wall_ms / 1000);
     struct tm tm;
@@ -286,25 +248,9 @@ void ly_gate_close(struct ly_gate *g)
 
 /* ---- The decision. */
 
-static bool deny(struct ctx *c, const char *code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Records a denial in the decision; returns false so rule checks read "if (!rule) return". */
-static bool deny(struct ctx *c, const char *code, const char *fmt, ...)
-{
-    va_list ap;
-    c->d->kind = LY_DECISION_DENIED;
-    snprintf(c->d->reason_code, sizeof c->d->reason_code, "%s", code);
-    va_start(ap, fmt);
-    vsnprintf(c->d->reason, sizeof c->d->reason, fmt, ap);
-    va_end(ap);
-    c->direction = 0;
-    return false;
-}
-
 /* Identifies the code: a badge (signature first, before any database work) or another
  * system's ticket code. Returns false on a denial; sets *dberr on a database error. */
-static bool identify(struct ctx *c, const char *code, size_t len, bool *dberr, char *err,
+static bool identify(struct ly_gate_ctx *c, const char *code, size_t len, bool *dberr, char *err,
                      size_t errsz)
 {
     struct ly_gate *g = c->g;
@@ -323,7 +269,7 @@ static bool identify(struct ctx *c, const char *code, size_t len, bool *dberr, c
             ly_badge_verify(code, len, g->keys, g->nkeys, g->event.id, c->wall_ms / 1000, &b);
         d->ms_verify = ms_now() - t0;
         if (st != LY_BADGE_OK)
-            return deny(c, ly_badge_status_name(st), "%s", ly_badge_status_text(st));
+            return ly_gate_deny(c, ly_badge_status_name(st), NULL, NULL, NULL);
         d->identified = true;
         if (!ly_kioskdb_attendee(g->db, b.attendee_id, &d->attendee, &d->registered, err, errsz)) {
             *dberr = true;
@@ -331,14 +277,12 @@ static bool identify(struct ctx *c, const char *code, size_t len, bool *dberr, c
         }
         d->attendee.id = b.attendee_id;
         if (d->registered && b.badge_version < d->attendee.badge_version)
-            return deny(c, "superseded",
-                        "This badge was replaced by a newer one. Please use the new badge or "
-                        "see the badge desk.");
+            return ly_gate_deny(c, "superseded", NULL, NULL, NULL);
         return true;
     }
     if (!printable) {
         snprintf(d->code_kind, sizeof d->code_kind, "unreadable");
-        return deny(c, "malformed", "%s", ly_badge_status_text(LY_BADGE_MALFORMED));
+        return ly_gate_deny(c, "malformed", NULL, NULL, NULL);
     }
     char text[LY_ALT_CODE_MAX + 1];
     uint32_t id = 0;
@@ -351,7 +295,7 @@ static bool identify(struct ctx *c, const char *code, size_t len, bool *dberr, c
     }
     d->ms_verify = ms_now() - t0;
     if (id == 0)
-        return deny(c, "unknown_code", "This code is not a badge or ticket of this event.");
+        return ly_gate_deny(c, "unknown_code", NULL, NULL, NULL);
     d->identified = true;
     if (!ly_kioskdb_attendee(g->db, id, &d->attendee, &d->registered, err, errsz)) {
         *dberr = true;
@@ -361,268 +305,15 @@ static bool identify(struct ctx *c, const char *code, size_t len, bool *dberr, c
     return true;
 }
 
-/* The venue's days and hours, at the entrance. */
-static bool venue_open(struct ctx *c, char *err, size_t errsz, bool *dberr)
-{
-    struct ly_kiosk_hours h;
-    bool found, any;
-    if (!ly_kioskdb_hours(c->g->db, c->day, &h, &found, &any, err, errsz)) {
-        *dberr = true;
-        return false;
-    }
-    if (any && !found)
-        return deny(c, "closed_today", "The venue is closed today.");
-    if (any && strcmp(c->hm, h.opens) < 0)
-        return deny(c, "not_open_yet", "The venue opens at %s.", h.opens);
-    if (any && strcmp(c->hm, h.closes) >= 0)
-        return deny(c, "closed", "The venue closed at %s.", h.closes);
-    if (!any && (strcmp(c->day, c->g->event.starts) < 0 || strcmp(c->day, c->g->event.ends) > 0))
-        return deny(c, "not_event_day", "Not an event day: %s runs from %s to %s.",
-                    c->g->event.name, c->g->event.starts, c->g->event.ends);
-    return true;
-}
-
-/* Formats local time ms as "HH:MM", or "YYYY-MM-DD HH:MM" when not on the decision's day. */
-static void when(const struct ctx *c, int64_t ms, char *out, size_t outsz)
-{
-    char day[11], hm[6];
-    local_parts(ms, day, hm, NULL);
-    if (strcmp(day, c->day) == 0)
-        snprintf(out, outsz, "%s", hm);
-    else
-        snprintf(out, outsz, "%s %s", day, hm);
-}
-
-/* The session's time window. */
-static bool session_open(struct ctx *c)
-{
-    const struct ly_kiosk_session *s = c->session;
-    const struct ly_gate_policy *p = &c->g->policy;
-    int64_t start = ly_gate_local_ms(s->starts), end = ly_gate_local_ms(s->ends);
-    char at[24];
-    if (start < 0 || end < 0)
-        return deny(c, "session_unreadable", "This session's times cannot be read.");
-    if (c->wall_ms < start - (int64_t)p->doors_open_min * 60000) {
-        when(c, start - (int64_t)p->doors_open_min * 60000, at, sizeof at);
-        return deny(c, "session_not_open", "The doors open at %s for \"%.80s\".", at, s->title);
-    }
-    if (c->wall_ms >= end) {
-        when(c, end, at, sizeof at);
-        return deny(c, "session_over", "\"%.80s\" ended at %s.", s->title, at);
-    }
-    if (p->late_entry_min >= 0 && c->wall_ms > start + (int64_t)p->late_entry_min * 60000) {
-        when(c, start + (int64_t)p->late_entry_min * 60000, at, sizeof at);
-        return deny(c, "late", "Entry to \"%.80s\" closed at %s.", s->title, at);
-    }
-    return true;
-}
-
-/* Session access by registration category. */
-static bool category_admitted(struct ctx *c)
-{
-    const char *cats = c->session->categories;
-    const char *mine = c->d->attendee.category;
-    char labels[LY_REASON_MAX / 2] = "";
-    size_t n = strlen(mine);
-    if (cats[0] == '\0')
-        return true;
-    if (!c->d->registered)
-        return deny(c, "not_on_list",
-                    "Your registration has not reached this kiosk yet. Please see the badge "
-                    "desk.");
-    for (const char *p = cats; *p;) {
-        size_t w = strcspn(p, " ");
-        if (w == n && n > 0 && strncmp(p, mine, n) == 0)
-            return true;
-        char word[LY_LABEL_MAX + 1];
-        snprintf(word, sizeof word, "%.*s", (int)(w < LY_LABEL_MAX ? w : LY_LABEL_MAX), p);
-        const struct ly_vocab_entry *e = ly_vocab_find(LY_VOCAB_CATEGORY, word);
-        size_t used = strlen(labels);
-        snprintf(labels + used, sizeof labels - used, "%s%s", used ? ", " : "",
-                 e ? e->label : word);
-        p += w;
-        p += strspn(p, " ");
-    }
-    return deny(c, "category", "\"%.60s\" is for %s only.", c->session->title, labels);
-}
-
-/* Re-entry policy; sets the decision to already-inside when the person is recorded inside. */
-static bool reentry_allowed(struct ctx *c, char *err, size_t errsz, bool *dberr)
-{
-    struct ly_kiosk_presence p;
-    char at[24];
-    int64_t today = ly_gate_local_ms(c->day);
-    if (!ly_kioskdb_presence(c->g->db, c->d->attendee.id, c->place, &p, err, errsz)) {
-        *dberr = true;
-        return false;
-    }
-    /* At the venue, yesterday's entry without an exit scan is not today's presence. */
-    bool inside =
-        p.last_direction > 0 && (c->g->kind != LY_GATE_ENTRANCE || p.last_wall_ms >= today);
-    if (inside) {
-        c->d->kind = LY_DECISION_ALREADY_INSIDE;
-        c->direction = 0;
-        return true;
-    }
-    if (c->g->policy.reentry == LY_REENTRY_ONCE_PER_DAY && p.last_entry_ms >= today) {
-        when(c, p.last_entry_ms, at, sizeof at);
-        return deny(c, "reentry_today", "Already entered today at %s: one entry per day.", at);
-    }
-    if (c->g->policy.reentry == LY_REENTRY_NEVER && p.last_entry_ms > 0) {
-        when(c, p.last_entry_ms, at, sizeof at);
-        return deny(c, "reentry_never", "Already entered at %s: entry is allowed once.", at);
-    }
-    return true;
-}
-
-/* Capacity against this kiosk's recorded occupancy of the place. */
-static bool has_room(struct ctx *c, char *err, size_t errsz, bool *dberr)
-{
-    int64_t occ = 0;
-    if (c->capacity <= 0 || !c->g->policy.enforce_capacity ||
-        c->d->kind == LY_DECISION_ALREADY_INSIDE)
-        return true;
-    if (!ly_kioskdb_occupancy(c->g->db, c->place, &occ, err, errsz)) {
-        *dberr = true;
-        return false;
-    }
-    if (occ >= c->capacity)
-        return deny(c, "full", "%.80s is full (%lld of %d places).", c->capacity_name,
-                    (long long)occ, c->capacity);
-    return true;
-}
-
-/* Chooses the session at a room door (*found), the one on now or about to start; a lounge (a
- * room without sessions) is the place itself. Returns false only on a database error. */
-static bool room_session(struct ctx *c, bool *found, char *err, size_t errsz)
-{
-    struct ly_gate *g = c->g;
-    char until[17];
-    snprintf(c->place, sizeof c->place, "%s", g->place);
-    c->capacity = g->room.capacity;
-    snprintf(c->capacity_name, sizeof c->capacity_name, "%s", g->room.name);
-    *found = !g->room_has_sessions;
-    if (!g->room_has_sessions)
-        return true;
-    local_parts(c->wall_ms + (int64_t)g->policy.doors_open_min * 60000, NULL, NULL, until);
-    if (!ly_kioskdb_session_in_room(g->db, g->room.id, c->dt, until, &c->room_session, found, err,
-                                    errsz))
-        return false;
-    if (!*found)
-        return true;
-    c->session = &c->room_session;
-    snprintf(c->place, sizeof c->place, "session:%s", c->session->ext_id);
-    if (c->session->capacity > 0)
-        c->capacity = c->session->capacity;
-    snprintf(c->capacity_name, sizeof c->capacity_name, "%s", c->session->title);
-    return true;
-}
-
-/* The way out of a session or room: granted to anyone genuine, leaving the session on now. */
-static bool exit_rules(struct ctx *c, char *err, size_t errsz, bool *dberr)
-{
-    bool found = true;
-    c->direction = -1;
-    if (c->g->kind == LY_GATE_SESSION)
-        c->session = &c->g->session;
-    if (c->g->kind == LY_GATE_ROOM && !room_session(c, &found, err, errsz)) {
-        *dberr = true;
-        return false;
-    }
-    if (!found)
-        c->direction = 0; /* no session on: nothing to leave */
-    return true;
-}
-
-/* The gate's own rules, after the code and the registration passed. */
-static bool gate_rules(struct ctx *c, char *err, size_t errsz, bool *dberr)
-{
-    struct ly_gate *g = c->g;
-    const struct ly_kiosk_attendee *a = &c->d->attendee;
-    snprintf(c->place, sizeof c->place, "%s", g->place);
-    if (g->exit)
-        return exit_rules(c, err, errsz, dberr);
-    switch (g->kind) {
-    case LY_GATE_EXIT:
-        c->direction = -1;
-        return true;
-    case LY_GATE_DESK:
-        return true;
-    case LY_GATE_ENTRANCE:
-        if (c->d->registered && strcmp(a->attendance, "online") == 0)
-            return deny(c, "registered_online",
-                        "Registered to attend online. Please see the registration desk.");
-        c->direction = 1;
-        return venue_open(c, err, errsz, dberr) && reentry_allowed(c, err, errsz, dberr);
-    case LY_GATE_SESSION:
-        c->session = &g->session;
-        c->capacity = g->session.capacity > 0 ? g->session.capacity : g->room.capacity;
-        snprintf(c->capacity_name, sizeof c->capacity_name, "%s", g->session.title);
-        break;
-    case LY_GATE_ROOM: {
-        bool found;
-        if (!room_session(c, &found, err, errsz)) {
-            *dberr = true;
-            return false;
-        }
-        if (!found)
-            return deny(c, "no_session", "No session in %.80s now.", g->room.name);
-        break;
-    }
-    }
-    c->direction = 1;
-    if (c->session && (!session_open(c) || !category_admitted(c)))
-        return false;
-    return reentry_allowed(c, err, errsz, dberr) && has_room(c, err, errsz, dberr);
-}
-
-static void add_notice(struct ly_decision *d, const char *text)
-{
-    if (d->nnotices < LY_GATE_NOTICES_MAX)
-        snprintf(d->notices[d->nnotices++], LY_NOTICE_MAX + 1, "%s", text);
-}
-
-/* The notices for a grant: the organizer's, then the kiosk's own. */
-static bool notices(struct ctx *c, char *err, size_t errsz)
-{
-    struct ly_decision *d = c->d;
-    struct ly_kiosk_notice found[LY_GATE_NOTICES_MAX];
-    char keys[3][LY_GATE_MAX + LY_ROOM_NAME_MAX + 8];
-    const char *places[3];
-    size_t nkeys = 0, n = 0;
-    if (c->g->kind == LY_GATE_EXIT || c->g->exit || c->g->kind == LY_GATE_DESK)
-        return true;
-    if (c->session) {
-        snprintf(keys[nkeys++], sizeof keys[0], "session:%s", c->session->ext_id);
-        snprintf(keys[nkeys++], sizeof keys[0], "type:%s", c->session->type);
-    } else if (c->g->kind == LY_GATE_ENTRANCE) {
-        snprintf(keys[nkeys++], sizeof keys[0], "venue");
-    }
-    if (c->g->kind == LY_GATE_SESSION || c->g->kind == LY_GATE_ROOM)
-        snprintf(keys[nkeys++], sizeof keys[0], "room:%s", c->g->room.name);
-    for (size_t i = 0; i < nkeys; i++)
-        places[i] = keys[i];
-    if (!ly_kioskdb_notices(c->g->db, places, nkeys, d->attendee.category, found,
-                            LY_GATE_NOTICES_MAX, &n, err, errsz))
-        return false;
-    if (!d->registered)
-        add_notice(d, "Registration not yet on this kiosk: please confirm at the badge desk.");
-    if (d->attendee.assistance)
-        add_notice(d, "Assistance requested at registration: offer help.");
-    for (size_t i = 0; i < n; i++)
-        add_notice(d, found[i].text);
-    return true;
-}
-
 /* The hold-off: true when the same code was seen within holdoff_ms (a badge held in view stays
  * held off until it has been out of view that long). */
 static bool held_off(struct ly_gate *g, const char *code, size_t len, int64_t mono_ms)
 {
     uint8_t h[16];
-    struct holdoff *oldest = &g->hold[0];
+    struct ly_gate_hold *oldest = &g->hold[0];
     crypto_generichash(h, sizeof h, (const unsigned char *)code, len, NULL, 0);
     for (int i = 0; i < LY_HOLDOFF_SLOTS; i++) {
-        struct holdoff *s = &g->hold[i];
+        struct ly_gate_hold *s = &g->hold[i];
         if (s->mono_ms != 0 && memcmp(s->hash, h, sizeof h) == 0) {
             bool held = mono_ms - s->mono_ms < g->policy.holdoff_ms;
             s->mono_ms = mono_ms;
@@ -646,55 +337,117 @@ static void holdoff_forget(struct ly_gate *g, const char *code, size_t len)
     }
 }
 
-bool ly_gate_decide(struct ly_gate *g, const char *code, size_t len, struct ly_gate_time t,
-                    struct ly_decision *out, char *err, size_t errsz)
+/* Journals the decision in c (with the staff's note, "" for none) and fills out->checkin.
+ * Returns false with err when it could not be made durable. */
+static bool record(struct ly_gate_ctx *c, struct ly_gate_time t, const char *note, char *err,
+                   size_t errsz)
 {
-    struct ctx c = {.g = g, .d = out, .wall_ms = t.wall_ms};
-    bool dberr = false;
-    memset(out, 0, sizeof *out);
-    if (len > 0 && len <= LY_BADGE_CODE_MAX && held_off(g, code, len, t.mono_ms)) {
-        out->held_off = true;
-        return true;
-    }
-    local_parts(t.wall_ms, c.day, c.hm, c.dt);
-    snprintf(c.place, sizeof c.place, "%s", g->place);
-    out->kind = LY_DECISION_GRANTED;
-
-    if (len == 0 || len > LY_BADGE_CODE_MAX) {
-        snprintf(out->code_kind, sizeof out->code_kind, "unreadable");
-        deny(&c, "malformed", "%s", ly_badge_status_text(LY_BADGE_MALFORMED));
-    } else if (identify(&c, code, len, &dberr, err, errsz)) {
-        double t0 = ms_now();
-        const struct ly_kiosk_attendee *a = &out->attendee;
-        /* An exit lets out anyone the event issued a badge to; elsewhere the registration
-         * must stand. */
-        if (g->kind != LY_GATE_EXIT && !g->exit && out->registered && a->revoked)
-            deny(&c, "revoked", "This badge was cancelled. Please see the badge desk.");
-        else if (gate_rules(&c, err, errsz, &dberr) && out->kind != LY_DECISION_DENIED &&
-                 !notices(&c, err, errsz))
-            dberr = true;
-        out->ms_rules = ms_now() - t0;
-    }
-    if (dberr)
-        return false;
-    if (c.session)
-        snprintf(out->session, sizeof out->session, "%s", c.session->ext_id);
-
+    struct ly_decision *out = c->d;
     struct ly_checkin in = {.wall_ms = t.wall_ms, .mono_ms = t.mono_ms};
-    snprintf(in.gate, sizeof in.gate, "%s", g->spec);
+    if (c->session)
+        snprintf(out->session, sizeof out->session, "%s", c->session->ext_id);
+    snprintf(in.gate, sizeof in.gate, "%s", c->g->spec);
     in.attendee_id = out->identified ? out->attendee.id : 0;
     snprintf(in.code_kind, sizeof in.code_kind, "%s", out->code_kind);
     snprintf(in.decision, sizeof in.decision, "%s", ly_decision_name(out->kind));
     snprintf(in.reason, sizeof in.reason, "%s", out->reason);
     snprintf(in.reason_code, sizeof in.reason_code, "%s", out->reason_code);
-    snprintf(in.place, sizeof in.place, "%s", c.place);
-    in.direction = out->kind == LY_DECISION_GRANTED ? c.direction : 0;
+    snprintf(in.place, sizeof in.place, "%s", c->place);
+    snprintf(in.staff_note, sizeof in.staff_note, "%s", note);
+    in.direction = out->kind == LY_DECISION_GRANTED ? c->direction : 0;
     double t0 = ms_now();
-    if (!ly_kioskdb_journal(g->db, &in, &out->checkin, err, errsz)) {
+    if (!ly_kioskdb_journal(c->g->db, &in, &out->checkin, err, errsz))
+        return false;
+    out->ms_journal = ms_now() - t0;
+    return true;
+}
+
+/* Starts a decision at time t: out emptied, granted until a rule denies. */
+static void begin(struct ly_gate_ctx *c, struct ly_gate *g, struct ly_decision *out,
+                  struct ly_gate_time t)
+{
+    memset(c, 0, sizeof *c);
+    memset(out, 0, sizeof *out);
+    c->g = g;
+    c->d = out;
+    c->wall_ms = t.wall_ms;
+    ly_gate_local_parts(t.wall_ms, c->day, c->hm, c->dt);
+    snprintf(c->place, sizeof c->place, "%s", g->place);
+    out->kind = LY_DECISION_GRANTED;
+}
+
+bool ly_gate_decide(struct ly_gate *g, const char *code, size_t len, struct ly_gate_time t,
+                    struct ly_decision *out, char *err, size_t errsz)
+{
+    struct ly_gate_ctx c;
+    bool dberr = false;
+    begin(&c, g, out, t);
+    if (len > 0 && len <= LY_BADGE_CODE_MAX && held_off(g, code, len, t.mono_ms)) {
+        memset(out, 0, sizeof *out);
+        out->held_off = true;
+        return true;
+    }
+    if (len == 0 || len > LY_BADGE_CODE_MAX) {
+        snprintf(out->code_kind, sizeof out->code_kind, "unreadable");
+        ly_gate_deny(&c, "malformed", NULL, NULL, NULL);
+    } else if (identify(&c, code, len, &dberr, err, errsz)) {
+        double t0 = ms_now();
+        dberr = !ly_gate_judge(&c, err, errsz);
+        out->ms_rules = ms_now() - t0;
+    }
+    if (dberr)
+        return false;
+    if (!record(&c, t, "", err, errsz)) {
         /* Not durable: forget the hold-off so that the next sighting is decided again. */
         holdoff_forget(g, code, len);
         return false;
     }
-    out->ms_journal = ms_now() - t0;
     return true;
+}
+
+/* The staff's reason for a manual check-in: 1 to LY_STAFF_REASON_MAX bytes of UTF-8, no
+ * control characters, not only blanks. */
+static bool reason_valid(const char *reason, char *err, size_t errsz)
+{
+    size_t n = reason ? strnlen(reason, LY_STAFF_REASON_MAX + 1) : 0;
+    bool blank = true;
+    if (n == 0 || n > LY_STAFF_REASON_MAX)
+        return ly_fail(err, errsz, "a manual check-in needs the staff's reason (1 to %d bytes)",
+                       LY_STAFF_REASON_MAX);
+    if (!ly_utf8_valid(reason, n))
+        return ly_fail(err, errsz, "the staff's reason is not valid UTF-8");
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)reason[i];
+        if (ch < 0x20 || ch == 0x7F)
+            return ly_fail(err, errsz, "the staff's reason holds a control character");
+        blank = blank && ch == ' ';
+    }
+    return blank ? ly_fail(err, errsz, "a manual check-in needs the staff's reason") : true;
+}
+
+bool ly_gate_manual(struct ly_gate *g, uint32_t attendee_id, const char *staff_reason,
+                    bool override, struct ly_gate_time t, struct ly_decision *out, char *err,
+                    size_t errsz)
+{
+    struct ly_gate_ctx c;
+    char note[LY_STAFF_NOTE_MAX + 1];
+    bool found = false;
+    begin(&c, g, out, t);
+    if (!reason_valid(staff_reason, err, errsz))
+        return false;
+    snprintf(note, sizeof note, "%s", staff_reason);
+    if (!ly_kioskdb_attendee(g->db, attendee_id, &out->attendee, &found, err, errsz))
+        return false;
+    if (!found)
+        return ly_fail(err, errsz, "attendee %u is not in this kiosk's database", attendee_id);
+    snprintf(out->code_kind, sizeof out->code_kind, "manual");
+    out->identified = out->registered = true;
+    double t0 = ms_now();
+    if (!ly_gate_judge(&c, err, errsz))
+        return false;
+    if (override && out->kind == LY_DECISION_DENIED &&
+        !ly_gate_override(&c, staff_reason, note, sizeof note, err, errsz))
+        return false;
+    out->ms_rules = ms_now() - t0;
+    return record(&c, t, note, err, errsz);
 }

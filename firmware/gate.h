@@ -157,6 +157,12 @@ struct ly_reason_template {
  * catalogue: each template is the msgid of a sentence. */
 const struct ly_reason_template *ly_gate_reasons(size_t *n);
 
+/* Writes template with {1}, {2}, {3} replaced by args[0..nargs) ("" past nargs) into out
+ * (outsz bytes), cut on a character boundary if need be; returns the length. The screen uses it
+ * with a translated template, whose parts may come in another order. */
+size_t ly_gate_reason_format(const char *template, const char args[][LY_REASON_ARG_MAX + 1],
+                             size_t nargs, char *out, size_t outsz);
+
 /* The stable name of a decision kind: "granted", "already_inside", "denied". */
 const char *ly_decision_name(enum ly_decision_kind k);
 

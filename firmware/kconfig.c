@@ -9,6 +9,7 @@
 #include "fail.h"
 #include "num.h"
 #include "utf8.h"
+#include "vocab.h"
 
 enum opt_kind {
     O_FLAG,
@@ -25,6 +26,9 @@ enum opt_kind {
     O_RESULT_S,
     O_LOCALE_DIR,
     O_FONT_DIR,
+    O_PIN_HASH,
+    O_SECONDS,
+    O_CATEGORIES
 };
 
 struct option {
@@ -74,6 +78,14 @@ static const struct option options[] = {
     {"font-dir", "PATHS", "(Debian's Noto)", O_FONT_DIR,
      "`:`-separated folders holding the Noto fonts; by default "
      "`/usr/share/fonts/truetype/noto:/usr/share/fonts/opentype/noto`"},
+    {"staff-pin-hash", "HASH", "(none)", O_PIN_HASH,
+     "the staff PIN that opens staff mode, as an argon2id hash made by `lanyard-kiosk "
+     "--hash-pin`; empty: staff mode does not open by PIN"},
+    {"staff-idle-s", "SECONDS", "60", O_SECONDS,
+     "staff mode closes after this many seconds without a touch (10 to 3600)"},
+    {"staff-categories", "CATEGORIES", "staff", O_CATEGORIES,
+     "registration categories whose badge, shown to the kiosk, opens staff mode (ids separated "
+     "by spaces or commas, e.g. `staff host_country`); empty: none"},
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])
@@ -84,6 +96,8 @@ void ly_kconfig_defaults(struct ly_kiosk_config *cfg)
     cfg->policy = ly_gate_policy_defaults;
     snprintf(cfg->language, sizeof cfg->language, "en");
     cfg->result_ms = 4000;
+    cfg->staff_idle_s = 60;
+    snprintf(cfg->staff_categories, sizeof cfg->staff_categories, "staff");
 }
 
 static const struct option *find(const char *name)
@@ -119,6 +133,54 @@ static bool number(const char *name, const char *value, int64_t max, int *out, c
         return ly_fail(err, errsz, "%s must be a whole number from 0 to %lld, not \"%.40s\"", name,
                        (long long)max, value);
     *out = (int)v;
+    return true;
+}
+
+/* An argon2id string as crypto_pwhash_str writes it, or "" for none. */
+static bool pin_hash(struct ly_kiosk_config *cfg, const char *name, const char *value, char *err,
+                     size_t errsz)
+{
+    size_t n = strlen(value);
+    if (n > 0 && (strncmp(value, "$argon2id$", 10) != 0 || n >= sizeof cfg->staff_pin_hash))
+        return ly_fail(err, errsz,
+                       "%s must be an argon2id hash (\"$argon2id$...\", made by lanyard-kiosk "
+                       "--hash-pin) or empty",
+                       name);
+    for (size_t i = 0; i < n; i++) {
+        if (value[i] <= ' ' || value[i] > '~')
+            return ly_fail(err, errsz, "%s: a hash is printable ASCII without spaces", name);
+    }
+    memcpy(cfg->staff_pin_hash, value, n + 1);
+    return true;
+}
+
+/* Registration category ids (or labels), separated by spaces or commas, stored as ids separated
+ * by single spaces. */
+static bool categories(struct ly_kiosk_config *cfg, const char *name, const char *value, char *err,
+                       size_t errsz)
+{
+    char ids[sizeof cfg->staff_categories] = "";
+    size_t used = 0;
+    for (const char *p = value + strspn(value, " ,"); *p;) {
+        size_t w = strcspn(p, " ,");
+        char word[LY_LABEL_MAX + 1];
+        const struct ly_vocab_entry *e = NULL;
+        if (w <= LY_LABEL_MAX) {
+            memcpy(word, p, w);
+            word[w] = '\0';
+            e = ly_vocab_find(LY_VOCAB_CATEGORY, word);
+        }
+        if (!e)
+            return ly_fail(err, errsz, "%s: \"%.*s\" is not a registration category", name,
+                           (int)(w < 40 ? w : 40), p);
+        int k = snprintf(ids + used, sizeof ids - used, "%s%s", used ? " " : "", e->id);
+        if (k < 0 || (size_t)k >= sizeof ids - used)
+            return ly_fail(err, errsz, "%s: too many categories", name);
+        used += (size_t)k;
+        p += w;
+        p += strspn(p, " ,");
+    }
+    memcpy(cfg->staff_categories, ids, used + 1);
     return true;
 }
 
@@ -191,6 +253,18 @@ bool ly_kconfig_set(struct ly_kiosk_config *cfg, const char *name, const char *v
         return copy(cfg->locale_dir, sizeof cfg->locale_dir, name, value, err, errsz);
     case O_FONT_DIR:
         return copy(cfg->font_dir, sizeof cfg->font_dir, name, value, err, errsz);
+    case O_PIN_HASH:
+        return pin_hash(cfg, name, value, err, errsz);
+    case O_SECONDS: {
+        int64_t s;
+        if (!ly_num_int(value, 10, 3600, &s))
+            return ly_fail(err, errsz, "%s must be a whole number from 10 to 3600, not \"%.40s\"",
+                           name, value);
+        cfg->staff_idle_s = (int)s;
+        return true;
+    }
+    case O_CATEGORIES:
+        return categories(cfg, name, value, err, errsz);
     }
     return ly_fail(err, errsz, "unknown option \"%.60s\"", name);
 }

@@ -3,9 +3,12 @@
  * files with the camera's scanner pipeline. The kiosk's settings come from one table
  * (kconfig.h): flags, configuration file and help. */
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "frame.h"
 #include "headless.h"
@@ -13,8 +16,9 @@
 #include "num.h"
 #include "scanner.h"
 #include "ui.h"
+#include "staffpin.h"
 
-enum kiosk_mode { MODE_KIOSK, MODE_HELP, MODE_MARKDOWN, MODE_SCAN };
+enum kiosk_mode { MODE_KIOSK, MODE_HELP, MODE_MARKDOWN, MODE_SCAN, MODE_HASH_PIN };
 
 struct kiosk_options {
     enum kiosk_mode mode;
@@ -29,7 +33,8 @@ static void usage(FILE *out)
     fprintf(out, "usage: lanyard-kiosk [--config FILE] [--OPTION VALUE]... [--size WxH]\n"
                  "                     [--screenshot DIR] [--events FILE]\n"
                  "       lanyard-kiosk --headless [--config FILE] [--OPTION VALUE]...\n"
-                 "       lanyard-kiosk --scan FILE...\n\n"
+                 "       lanyard-kiosk --scan FILE...\n"
+                 "       lanyard-kiosk --hash-pin < PIN\n\n"
                  "Kiosk options (flags, or NAME = VALUE lines in the --config file; flags win):\n");
     ly_kconfig_usage(out);
     fprintf(out,
@@ -43,6 +48,9 @@ static void usage(FILE *out)
             "  --screenshot DIR\n      save a PNG of every screen presented into DIR\n"
             "  --events FILE\n      scripted touches and keys, one command per line, from a file "
             "or FIFO (docs/kiosk.md)\n"
+            "  --hash-pin\n      read a staff PIN (4 to 12 digits) from one line of standard "
+            "input and print the staff-pin-hash line for the configuration file; exit 2 if it is "
+            "not a PIN\n"
             "  --help-markdown\n      print the kiosk options as a Markdown table\n"
             "  --help\n      print this help\n\n"
             "Each decision is one JSON line on standard output, written after it is journaled "
@@ -94,6 +102,9 @@ static bool parse_options(int argc, char **argv, struct kiosk_options *opts, cha
             return true;
         } else if (strcmp(a, "--help-markdown") == 0) {
             opts->mode = MODE_MARKDOWN;
+            return true;
+        } else if (strcmp(a, "--hash-pin") == 0) {
+            opts->mode = MODE_HASH_PIN;
             return true;
         } else if (strcmp(a, "--scan") == 0) {
             opts->mode = MODE_SCAN;
@@ -200,6 +211,47 @@ static int scan_files(char **files, int nfiles)
     return rc;
 }
 
+/* --hash-pin: reads one line from standard input (without echo on a terminal), prints the
+ * configuration line. Returns the exit status: 0, 2 for a line that is not a PIN, 1 when
+ * hashing failed. */
+static int hash_pin(void)
+{
+    char line[LY_PIN_DIGITS_MAX + 3], hash[LY_PIN_HASH_MAX], err[256];
+    struct termios saved, quiet;
+    bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (tty) {
+        quiet = saved;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        fprintf(stderr, "staff PIN: ");
+    }
+    bool got = fgets(line, sizeof line, stdin) != NULL;
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        fputc('\n', stderr);
+    }
+    size_t n = got ? strlen(line) : 0;
+    bool whole = n > 0 && (line[n - 1] == '\n' || feof(stdin));
+    if (n > 0 && line[n - 1] == '\n')
+        line[--n] = '\0';
+    if (n > 0 && line[n - 1] == '\r')
+        line[--n] = '\0';
+    if (!whole || !ly_pin_valid(line)) {
+        sodium_memzero(line, sizeof line);
+        fprintf(stderr, "lanyard-kiosk: a staff PIN is %d to %d digits on one line\n",
+                LY_PIN_DIGITS_MIN, LY_PIN_DIGITS_MAX);
+        return 2;
+    }
+    bool ok = ly_pin_hash(line, hash, err, sizeof err);
+    sodium_memzero(line, sizeof line);
+    if (!ok) {
+        fprintf(stderr, "lanyard-kiosk: %s\n", err);
+        return 1;
+    }
+    printf("staff-pin-hash = %s\n", hash);
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
 static volatile sig_atomic_t stop_requested;
 
 static void on_signal(int sig)
@@ -239,6 +291,8 @@ int main(int argc, char **argv)
         return 0;
     case MODE_SCAN:
         return scan_files(opts.files, opts.nfiles);
+    case MODE_HASH_PIN:
+        return hash_pin();
     case MODE_KIOSK:
         if (!opts.cfg.headless)
             return ly_ui_run(&opts.cfg, &opts.ui, stdout); /* SDL turns signals into SDL_QUIT */

@@ -14,6 +14,7 @@
 #include "gate.h"
 #include "kioskdb.h"
 #include "tools/kiosk_fixture.h"
+#include "utf8.h"
 
 static char dir[] = "/tmp/lanyard-gate-XXXXXX";
 static int file_no;
@@ -56,11 +57,63 @@ static struct ly_gate *gate(struct ly_kioskdb *db, const char *spec, const struc
     return g;
 }
 
+/* ---- Reasons: every decision's English sentence is its template with its parts put in. */
+
+static char seen[64][32]; /* the reason codes decided so far, in any case */
+static size_t nseen;
+
+/* Puts the parts into a template: this test's own reading of "{n}". */
+static void substitute(const struct ly_decision *d, char *out, size_t outsz, size_t *used)
+{
+    size_t o = 0;
+    *used = 0;
+    for (const char *p = d->reason_template; *p && o + 1 < outsz;) {
+        if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}') {
+            size_t i = (size_t)(p[1] - '1');
+            const char *part = i < d->nreason_args ? d->reason_args[i] : "<missing>";
+            *used = i + 1 > *used ? i + 1 : *used;
+            o += (size_t)snprintf(out + o, outsz - o, "%s", part);
+            p += 3;
+        } else {
+            out[o++] = *p++;
+        }
+    }
+    out[o < outsz ? o : outsz - 1] = '\0';
+}
+
+static void check_reason(const struct ly_decision *d)
+{
+    char built[LY_REASON_MAX * 2];
+    size_t used;
+    if (d->held_off)
+        return;
+    if (d->reason_code[0] == '\0') {
+        CHECK(d->reason_template == NULL);
+        CHECK_STR(d->reason, "");
+        CHECK_INT(d->nreason_args, 0);
+        return;
+    }
+    CHECK(d->reason_template != NULL);
+    if (!d->reason_template)
+        return;
+    substitute(d, built, sizeof built, &used);
+    CHECK_STR(d->reason, built);
+    CHECK_INT(used, d->nreason_args);
+    CHECK(ly_utf8_valid(d->reason, strlen(d->reason)));
+    for (size_t i = 0; i < nseen; i++) {
+        if (strcmp(seen[i], d->reason_code) == 0)
+            return;
+    }
+    if (nseen < sizeof seen / sizeof seen[0])
+        snprintf(seen[nseen++], sizeof seen[0], "%s", d->reason_code);
+}
+
 /* Decides a code at local time when; returns the decision (a static copy). */
 static struct ly_decision *decide(struct ly_gate *g, const char *code, const char *when)
 {
     static struct ly_decision d;
     CHECK(ly_gate_decide(g, code, strlen(code), at(when), &d, err, sizeof err));
+    check_reason(&d);
     return &d;
 }
 
@@ -381,6 +434,319 @@ static void bad_gates_and_databases(void)
     ly_kioskdb_close(db);
 }
 
+/* ---- Manual check-in. */
+
+static struct ly_decision *manual(struct ly_gate *g, uint32_t who, const char *reason,
+                                  bool override, const char *when)
+{
+    static struct ly_decision d;
+    bool ok = ly_gate_manual(g, who, reason, override, at(when), &d, err, sizeof err);
+    CHECK(ok);
+    if (!ok)
+        fprintf(stderr, "manual: %s\n", err);
+    check_reason(&d);
+    return &d;
+}
+
+static void manual_checkin_follows_the_rules(void)
+{
+    struct ly_kioskdb *db = fixture(true);
+    struct ly_gate *g = gate(db, "entrance", NULL);
+    struct ly_checkin row;
+    bool found = false;
+    const char *why = "Badge left at the hotel; passport checked";
+    struct ly_decision *d = manual(g, KF_PARTICIPANT, why, false, "2026-12-08T09:00");
+    EXPECT(d, "granted", "");
+    CHECK_STR(d->code_kind, "manual");
+    CHECK(d->identified && d->registered);
+    CHECK_STR(d->attendee.name, "Amina Njoroge");
+    CHECK_INT(d->checkin.direction, 1);
+    CHECK_STR(d->checkin.place, "venue");
+    CHECK_STR(d->checkin.staff_note, why);
+    CHECK(ly_kioskdb_checkin(db, d->checkin.seq, &row, &found, err, sizeof err) && found);
+    CHECK_STR(row.code_kind, "manual");
+    CHECK_STR(row.staff_note, why);
+    CHECK_INT(row.attendee_id, KF_PARTICIPANT);
+    /* The same rules as a badge: re-entry, hours, registration. No hold-off: the same time
+     * twice is decided twice. */
+    struct ly_gate_time t = at("2026-12-08T09:01");
+    struct ly_decision a, b;
+    CHECK(ly_gate_manual(g, KF_PARTICIPANT, why, false, t, &a, err, sizeof err));
+    CHECK(ly_gate_manual(g, KF_PARTICIPANT, why, false, t, &b, err, sizeof err));
+    CHECK(!a.held_off && !b.held_off && b.checkin.seq == a.checkin.seq + 1);
+    EXPECT(&a, "already_inside", "");
+    EXPECT(manual(g, KF_SPEAKER, why, false, "2026-12-08T07:30"), "denied", "not_open_yet");
+    EXPECT(manual(g, KF_ONLINE, why, false, "2026-12-08T10:00"), "denied", "registered_online");
+    d = manual(g, KF_REVOKED, "Says the badge is new", false, "2026-12-08T10:00");
+    EXPECT(d, "denied", "revoked");
+    CHECK_STR(d->code_kind, "manual");
+    CHECK_INT(d->checkin.direction, 0);
+    CHECK_STR(d->checkin.staff_note, "Says the badge is new");
+    ly_gate_close(g);
+    g = gate(db, "session:HL-1", NULL);
+    EXPECT(manual(g, KF_PARTICIPANT, why, false, "2026-12-08T14:00"), "denied", "category");
+    EXPECT(manual(g, KF_VIP, why, false, "2026-12-08T14:00"), "granted", "");
+    ly_gate_close(g);
+    ly_kioskdb_close(db);
+}
+
+static void manual_override_records_the_denial(void)
+{
+    struct ly_kioskdb *db = fixture(true);
+    struct ly_gate *g = gate(db, "entrance", NULL);
+    int64_t occ = -1;
+    struct ly_decision *d = manual(g, KF_REVOKED, "Organizer approved", true, "2026-12-08T10:00");
+    EXPECT(d, "granted", "staff_override");
+    CHECK_STR(d->reason, "Admitted by staff.");
+    CHECK_STR(d->checkin.decision, "granted");
+    CHECK_STR(d->checkin.reason_code, "staff_override");
+    CHECK_STR(d->checkin.staff_note, "Organizer approved [overrode revoked: This badge was "
+                                     "cancelled. Please see the badge desk.]");
+    CHECK_INT(d->checkin.direction, 1);
+    CHECK_STR(d->checkin.place, "venue");
+    CHECK(ly_kioskdb_occupancy(db, "venue", &occ, err, sizeof err) && occ == 1);
+    /* Overriding again: already inside, not counted twice. */
+    d = manual(g, KF_REVOKED, "Organizer approved", true, "2026-12-08T10:05");
+    EXPECT(d, "already_inside", "");
+    CHECK_INT(d->checkin.direction, 0);
+    CHECK(strstr(d->checkin.staff_note, "[overrode revoked:") != NULL);
+    CHECK(ly_kioskdb_occupancy(db, "venue", &occ, err, sizeof err) && occ == 1);
+    /* Not a denial: nothing to override, the note is the reason alone. */
+    d = manual(g, KF_PARTICIPANT, "Queue too long", true, "2026-12-08T10:05");
+    EXPECT(d, "granted", "");
+    CHECK_STR(d->checkin.staff_note, "Queue too long");
+    ly_gate_close(g);
+
+    /* A full room: the override counts the person into the session on now. */
+    g = gate(db, "room:3", NULL);
+    EXPECT(badge(g, KF_PARTICIPANT, "2026-12-09T09:00"), "granted", "");
+    EXPECT(badge(g, KF_SPEAKER, "2026-12-09T09:00"), "granted", "");
+    d = manual(g, KF_VIP, "Panel moderator", true, "2026-12-09T09:05");
+    EXPECT(d, "granted", "staff_override");
+    CHECK_STR(d->checkin.place, "session:WS-3");
+    CHECK_STR(d->session, "WS-3");
+    CHECK(strstr(d->checkin.staff_note, "[overrode full: Session WS-3 is full (2 of 2 places).]"));
+    CHECK(d->nnotices == 1 && strstr(d->notices[0], "moved") != NULL);
+    CHECK(ly_kioskdb_occupancy(db, "session:WS-3", &occ, err, sizeof err) && occ == 3);
+    /* No session on: into the room itself. */
+    d = manual(g, KF_VIP, "Setting up the next workshop", true, "2026-12-09T12:30");
+    CHECK_STR(d->checkin.place, "room:3");
+    CHECK(strstr(d->checkin.staff_note, "[overrode no_session: No session in Room 3 now.]"));
+    ly_gate_close(g);
+
+    /* A session limited to some categories. */
+    g = gate(db, "session:HL-1", NULL);
+    d = manual(g, KF_REVOKED, "Protocol office", true, "2026-12-08T13:00");
+    EXPECT(d, "granted", "staff_override");
+    CHECK_STR(d->session, "HL-1");
+    CHECK_STR(d->checkin.place, "session:HL-1");
+    CHECK(strstr(d->checkin.staff_note, "[overrode revoked:") != NULL);
+    ly_gate_close(g);
+    g = gate(db, "desk", NULL);
+    d = manual(g, KF_REVOKED, "Reprint approved", true, "2026-12-08T13:00");
+    EXPECT(d, "granted", "staff_override");
+    CHECK_INT(d->checkin.direction, 0);
+    ly_gate_close(g);
+    ly_kioskdb_close(db);
+}
+
+static void manual_refuses_bad_reasons_and_strangers(void)
+{
+    struct ly_kioskdb *db = fixture(true);
+    struct ly_gate *g = gate(db, "entrance", NULL);
+    struct ly_decision d;
+    char longer[LY_STAFF_REASON_MAX + 2], longest[LY_STAFF_REASON_MAX + 1];
+    static const char *const bad[] = {"", "   ", "tab\there", "line\nbreak", "bad \xff utf-8"};
+    int64_t before = 0, after = -1;
+    memset(longer, 'x', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    memset(longest, 'x', sizeof longest - 1);
+    longest[sizeof longest - 1] = '\0';
+    CHECK(ly_kioskdb_unsent(db, &before, err, sizeof err));
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err[0] = '\0';
+        CHECK(!ly_gate_manual(g, KF_PARTICIPANT, bad[i], false, at("2026-12-08T09:00"), &d, err,
+                              sizeof err));
+        CHECK(err[0] != '\0');
+    }
+    CHECK(!ly_gate_manual(g, KF_PARTICIPANT, NULL, true, at("2026-12-08T09:00"), &d, err,
+                          sizeof err));
+    CHECK(!ly_gate_manual(g, KF_PARTICIPANT, longer, false, at("2026-12-08T09:00"), &d, err,
+                          sizeof err));
+    CHECK(
+        !ly_gate_manual(g, KF_UNSYNCED, "ok", false, at("2026-12-08T09:00"), &d, err, sizeof err));
+    CHECK(strstr(err, "not in this kiosk's database") != NULL);
+    CHECK(ly_kioskdb_unsent(db, &after, err, sizeof err));
+    CHECK_INT(after, before); /* nothing journaled */
+    /* The longest reason with the longest override note fits. */
+    struct ly_decision *m = manual(g, KF_REVOKED, longest, true, "2026-12-08T09:00");
+    EXPECT(m, "granted", "staff_override");
+    CHECK(strncmp(m->checkin.staff_note, longest, LY_STAFF_REASON_MAX) == 0);
+    CHECK(strstr(m->checkin.staff_note, "Please see the badge desk.]") != NULL);
+    ly_gate_close(g);
+    ly_kioskdb_close(db);
+}
+
+/* The denials the other cases do not reach: a badge outside its validity window, a session
+ * whose times cannot be read, titles too long for a sentence. */
+static void rare_denials(void)
+{
+    struct ly_kioskdb *db = fixture(true);
+    struct ly_gate *g = gate(db, "entrance", NULL);
+    struct ly_badge b = {.event_id = KF_EVENT_ID,
+                         .attendee_id = KF_PARTICIPANT,
+                         .badge_version = 1,
+                         .has_window = true};
+    char code[LY_BADGE_CODE_MAX + 1], title[LY_TITLE_MAX + 1] = "";
+    int64_t now = kf_eat("2026-12-08T09:00") / 1000;
+    b.key_id = ly_badge_key_id(keys.pk);
+    b.valid_from = (uint32_t)(now + 86400);
+    b.valid_until = (uint32_t)(now + 2 * 86400);
+    CHECK(ly_badge_encode(&b, keys.sk, code, sizeof code));
+    EXPECT(decide(g, code, "2026-12-08T09:00"), "denied", "not_yet_valid");
+    b.valid_from = (uint32_t)(now - 2 * 86400);
+    b.valid_until = (uint32_t)(now - 86400);
+    CHECK(ly_badge_encode(&b, keys.sk, code, sizeof code));
+    EXPECT(decide(g, code, "2026-12-08T09:00"), "denied", "expired");
+    ly_gate_close(g);
+
+    /* 150 "é" (300 bytes): cut to whole characters inside the sentence. */
+    for (int i = 0; i < 150; i++)
+        strcat(title, "\xc3\xa9");
+    struct ly_kiosk_session s = {.id = 90, .room_id = 1};
+    snprintf(s.ext_id, sizeof s.ext_id, "LONG-1");
+    snprintf(s.title, sizeof s.title, "%s", title);
+    snprintf(s.type, sizeof s.type, "workshop");
+    snprintf(s.starts, sizeof s.starts, "2026-12-08T16:00");
+    snprintf(s.ends, sizeof s.ends, "2026-12-08T17:00");
+    CHECK(ly_kioskdb_put_session(db, &s, err, sizeof err));
+    s.id = 91;
+    snprintf(s.ext_id, sizeof s.ext_id, "BAD-1");
+    snprintf(s.starts, sizeof s.starts, "soon");
+    CHECK(ly_kioskdb_put_session(db, &s, err, sizeof err));
+    g = gate(db, "session:LONG-1", NULL);
+    struct ly_decision *d = badge(g, KF_PARTICIPANT, "2026-12-08T09:00");
+    EXPECT(d, "denied", "session_not_open");
+    CHECK_INT(strlen(d->reason_args[1]), 80);
+    CHECK(strncmp(d->reason_args[1], title, 80) == 0);
+    ly_gate_close(g);
+    g = gate(db, "session:BAD-1", NULL);
+    EXPECT(badge(g, KF_PARTICIPANT, "2026-12-08T09:00"), "denied", "session_unreadable");
+    ly_gate_close(g);
+    ly_kioskdb_close(db);
+}
+
+static void reason_format_for_translations(void)
+{
+    char args[3][LY_REASON_ARG_MAX + 1] = {"Room 3", "2", "2"}, out[64];
+    CHECK_INT(
+        ly_gate_reason_format("{1} ist voll ({2} von {3} Plätzen).", args, 3, out, sizeof out),
+        strlen("Room 3 ist voll (2 von 2 Plätzen)."));
+    CHECK_STR(out, "Room 3 ist voll (2 von 2 Plätzen).");
+    CHECK(ly_gate_reason_format("{3}/{1}/{4}/{0}", args, 3, out, sizeof out) > 0);
+    CHECK_STR(out, "2/Room 3/{4}/{0}");
+    CHECK(ly_gate_reason_format("{2} {1}", args, 1, out, sizeof out) == 7);
+    CHECK_STR(out, " Room 3");
+    /* Cut on a character boundary: "é" does not fit in the last byte. */
+    snprintf(args[0], sizeof args[0], "ééé");
+    CHECK_INT(ly_gate_reason_format("ab{1}", args, 1, out, 6), 4);
+    CHECK_STR(out, "abé");
+}
+
+/* The docs/gates.md sentence for code, from its table row "| `a`, `b` | Sentence A. / Sentence
+ * B. |": the sentence in the code's place, or the whole cell for a row with one. */
+static bool docs_sentence(const char *docs, const char *code, char *out, size_t outsz)
+{
+    char line[1024];
+    for (const char *p = docs; *p;) {
+        size_t n = strcspn(p, "\n");
+        snprintf(line, sizeof line, "%.*s", (int)n, p);
+        p += n + (p[n] == '\n');
+        char *mid = strstr(line, "` | "), *last = line + strlen(line) - 2;
+        if (strncmp(line, "| `", 3) != 0 || !mid || strcmp(last, " |") != 0)
+            continue;
+        mid[1] = '\0';
+        *last = '\0';
+        char *sentences = mid + 4;
+        size_t ncodes = 0, mine = 0, nsent = 1;
+        bool found = false;
+        for (char *c = line + 2; c && *c; c = strstr(c, ", `") ? strstr(c, ", `") + 2 : NULL) {
+            size_t len = strcspn(c + 1, "`");
+            if (len == strlen(code) && strncmp(c + 1, code, len) == 0) {
+                found = true;
+                mine = ncodes;
+            }
+            ncodes++;
+        }
+        if (!found)
+            continue;
+        for (char *s = strstr(sentences, " / "); s; s = strstr(s + 3, " / "))
+            nsent++;
+        if (nsent != ncodes) { /* one sentence for all the row's codes */
+            mine = 0;
+            nsent = 1;
+        }
+        char *s = sentences;
+        for (size_t k = 0; k < mine; k++)
+            s = strstr(s, " / ") + 3;
+        size_t len = nsent > 1 && strstr(s, " / ") ? (size_t)(strstr(s, " / ") - s) : strlen(s);
+        snprintf(out, outsz, "%.*s", (int)len, s);
+        return true;
+    }
+    return false;
+}
+
+/* Whether sentence reads as template with each {n} standing for an example value: some text
+ * that does not hold a quote, start or end with a blank, or end a sentence with a full stop (so
+ * that the template's own words and punctuation must all be there). */
+static bool fits(const char *template, const char *sentence)
+{
+    if (*template == '\0')
+        return *sentence == '\0';
+    if (template[0] == '{' && template[2] == '}') {
+        size_t n = strlen(sentence);
+        for (size_t len = 1; len <= n; len++) {
+            const char *last = sentence + len - 1;
+            if (*last == '"' || sentence[0] == ' ' || *last == ' ' || *last == '.')
+                continue;
+            if (memchr(sentence, '"', len) == NULL && fits(template + 3, sentence + len))
+                return true;
+        }
+        return false;
+    }
+    return *template == *sentence && fits(template + 1, sentence + 1);
+}
+
+/* Last: every reason a decision can carry was decided in this test (its sentence checked against
+ * its template), and every template is docs/gates.md's sentence with {n} for its parts. */
+static void every_reason_decided_and_documented(void)
+{
+    static char docs[64 * 1024];
+    FILE *f = fopen("docs/gates.md", "rb");
+    size_t n = f ? fread(docs, 1, sizeof docs - 1, f) : 0, count = 0;
+    if (f)
+        fclose(f);
+    docs[n] = '\0';
+    CHECK(n > 1000);
+    const struct ly_reason_template *r = ly_gate_reasons(&count);
+    CHECK(count >= 26);
+    for (size_t i = 0; i < count; i++) {
+        char sentence[LY_REASON_MAX * 2];
+        bool decided = false;
+        for (size_t k = 0; k < nseen; k++)
+            decided = decided || strcmp(seen[k], r[i].code) == 0;
+        if (!decided)
+            fprintf(stderr, "reason %s was never decided\n", r[i].code);
+        CHECK(decided);
+        bool documented = docs_sentence(docs, r[i].code, sentence, sizeof sentence);
+        if (!documented || !fits(r[i].template, sentence))
+            fprintf(stderr, "%s: template \"%s\", docs/gates.md \"%s\"\n", r[i].code, r[i].template,
+                    documented ? sentence : "(no row)");
+        CHECK(documented && fits(r[i].template, sentence));
+    }
+    CHECK_INT(nseen, count); /* and nothing else was decided */
+}
+
 int main(void)
 {
     if (!mkdtemp(dir) || sodium_init() < 0)
@@ -397,6 +763,12 @@ int main(void)
     RUN(desk_and_exit);
     RUN(holdoff);
     RUN(bad_gates_and_databases);
+    RUN(manual_checkin_follows_the_rules);
+    RUN(manual_override_records_the_denial);
+    RUN(manual_refuses_bad_reasons_and_strangers);
+    RUN(rare_denials);
+    RUN(reason_format_for_translations);
+    RUN(every_reason_decided_and_documented);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)

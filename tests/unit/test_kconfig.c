@@ -114,10 +114,46 @@ static void help_and_markdown_list_every_option(void)
     free(md);
 }
 
+/* Staff mode's options: defaults, a hash line as --hash-pin prints it ('=' inside the value),
+ * categories by id or label, and the values refused. */
+static void staff_options(void)
+{
+    struct ly_kiosk_config cfg;
+    static const char hash[] =
+        "$argon2id$v=19$m=65536,t=2,p=1$QRH52NCEaAl1BDfH7qWlEg$0hZhNWMyy2Wqz2o6"
+        "hKOyYGpCV0sQ+6K9B3pA2UcDEK8";
+    char text[512];
+    CHECK(parse(&cfg, "gate = desk\n"));
+    CHECK_STR(cfg.staff_pin_hash, "");
+    CHECK_INT(cfg.staff_idle_s, 60);
+    CHECK_STR(cfg.staff_categories, "staff");
+    snprintf(
+        text, sizeof text,
+        "staff-pin-hash = %s\nstaff-idle-s = 120\nstaff-categories = Staff, host-country vip\n",
+        hash);
+    CHECK(parse(&cfg, text));
+    CHECK_STR(cfg.staff_pin_hash, hash);
+    CHECK_INT(cfg.staff_idle_s, 120);
+    CHECK_STR(cfg.staff_categories, "staff host_country vip");
+    CHECK(parse(&cfg, "staff-categories =\nstaff-pin-hash =\n"));
+    CHECK_STR(cfg.staff_categories, "");
+    CHECK_STR(cfg.staff_pin_hash, "");
+    CHECK(!parse(&cfg, "staff-pin-hash = $argon2i$v=19$m=4096,t=3,p=1$c2FsdA$aGFzaA\n"));
+    CHECK(strstr(err, "kiosk.conf:1: staff-pin-hash must be an argon2id hash") != NULL);
+    CHECK(!parse(&cfg, "staff-pin-hash = 482913\n"));
+    CHECK(!parse(&cfg, "staff-pin-hash = $argon2id$v=19 x\n"));
+    CHECK(!parse(&cfg, "staff-idle-s = 9\n"));
+    CHECK(!parse(&cfg, "staff-idle-s = 3601\n"));
+    CHECK(!parse(&cfg, "staff-idle-s = 60s\n"));
+    CHECK(!parse(&cfg, "staff-categories = staff, guard\n"));
+    CHECK(strstr(err, "\"guard\" is not a registration category") != NULL);
+}
+
 int main(void)
 {
     RUN(file_sets_every_option);
     RUN(bad_files_name_the_line);
     RUN(help_and_markdown_list_every_option);
+    RUN(staff_options);
     return CHECK_DONE();
 }
