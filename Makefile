@@ -70,12 +70,30 @@ TOOL_BINS  := $(TOOL_SRCS:tests/tools/%.c=build/tools/%)
 # Keep intermediate objects (tests and harnesses) so a second build does nothing.
 .SECONDARY:
 
-.PHONY: all programs test test-build bench fuzz demo format deps clean
+.PHONY: all programs test test-build bench fuzz demo format deps clean pot
 all:
 	@board/deps.sh build
 	@$(MAKE) --no-print-directory programs
 
-programs: $(BINS)
+programs: $(BINS) $(MO_FILES)
+
+# --- message catalogues (ui/po, docs/kiosk.md "Languages") --------------------------------------
+# Each language's catalogue, checked by msgfmt (format, header, domain), where the kiosk reads it.
+LANGS    := fr es ru zh ar
+MO_FILES := $(LANGS:%=build/locale/%/LC_MESSAGES/lanyard.mo)
+build/locale/%/LC_MESSAGES/lanyard.mo: ui/po/%.po
+	@mkdir -p $(dir $@)
+	$(call say,MSGFMT,$@)
+	$(Q)msgfmt --check -o $@ $<
+
+# `make pot`: the template of every string the screens translate (T(lang, "...") and N_("...")
+# in ui/*.c), merged into each language's .po (new strings come in untranslated).
+pot:
+	$(call say,XGETTEXT,ui/po/lanyard.pot)
+	$(Q)xgettext --from-code=UTF-8 --language=C --keyword= --keyword=T:2 --keyword=N_ \
+	    --add-comments=TRANSLATORS: --package-name=lanyard --msgid-bugs-address= \
+	    -o ui/po/lanyard.pot $(UI_SRCS)
+	$(Q)for l in $(LANGS); do msgmerge --quiet --update --backup=none ui/po/$$l.po ui/po/lanyard.pot; done
 
 # --- normal build -------------------------------------------------------------------------------
 $(OBJ)/%.o: %.c
@@ -119,6 +137,9 @@ build/asan/tests/test_ui%: $(AOBJ)/tests/unit/test_ui%.o $(AUILIB) $(ALIB)
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SAN) -o $@ $^ $(UI_LIBS) $(PKG_LIBS)
+
+# The catalogue test reads the catalogues `make` builds.
+build/asan/tests/test_ui_i18n: | $(MO_FILES)
 
 # --- programs, normal and sanitizer builds ------------------------------------------------------
 # lanyard-kiosk is the one program with a screen: it links the ui library and SDL.
@@ -191,7 +212,7 @@ build/bench/bench_ui%: $(OBJ)/tests/bench/bench_ui%.o $(UILIB) $(LIB)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(UI_LIBS) $(PKG_LIBS)
 
 # --- entry points -------------------------------------------------------------------------------
-test-build: $(BINS) $(ASAN_BINS) $(UNIT_BINS) $(FUZZ_BINS) $(TOOL_BINS) $(BENCH_BINS)
+test-build: $(BINS) $(ASAN_BINS) $(UNIT_BINS) $(FUZZ_BINS) $(TOOL_BINS) $(BENCH_BINS) $(MO_FILES)
 
 test:
 	@board/deps.sh test

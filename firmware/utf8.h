@@ -19,4 +19,8 @@ __attribute__((warn_unused_result)) bool ly_utf8_count(const char *s, size_t n, 
  * available) and stores its code point in *cp, or 0 when the bytes there are not one. */
 size_t ly_utf8_decode(const char *s, size_t n, unsigned long *cp);
 
+/* Writes code point cp as UTF-8 into out (room for 4 bytes, no NUL added) and returns its length
+ * (1 to 4); a surrogate or a value above U+10FFFF is written as U+FFFD. */
+size_t ly_utf8_encode(unsigned long cp, char *out);
+
 #endif

@@ -84,129 +84,43 @@ static const enum face_id TAIL[] = {F_SANS, F_CJK, F_SYMBOLS, F_SYMBOLS2, F_MATH
 #define TAIL_LEN   (sizeof TAIL / sizeof TAIL[0])
 #define CHAIN_HEAD 2 /* faces a script puts before the tail */
 
-static const struct script_def {
-    char tag[5];
-    enum face_id head[CHAIN_HEAD]; /* F_COUNT: none */
-} SCRIPTS[LY_SCRIPT_COUNT] = {
-    [LY_SCRIPT_COMMON] = {"Zyyy", {F_COUNT, F_COUNT}},
-    [LY_SCRIPT_INHERITED] = {"Zinh", {F_COUNT, F_COUNT}},
-    [LY_SCRIPT_LATIN] = {"Latn", {F_COUNT, F_COUNT}},
-    [LY_SCRIPT_GREEK] = {"Grek", {F_COUNT, F_COUNT}},
-    [LY_SCRIPT_CYRILLIC] = {"Cyrl", {F_COUNT, F_COUNT}},
-    [LY_SCRIPT_ARMENIAN] = {"Armn", {F_ARMENIAN, F_COUNT}},
-    [LY_SCRIPT_HEBREW] = {"Hebr", {F_HEBREW, F_COUNT}},
-    [LY_SCRIPT_ARABIC] = {"Arab", {F_ARABIC, F_NASKH}},
-    [LY_SCRIPT_SYRIAC] = {"Syrc", {F_SYRIAC, F_COUNT}},
-    [LY_SCRIPT_THAANA] = {"Thaa", {F_THAANA, F_COUNT}},
-    [LY_SCRIPT_DEVANAGARI] = {"Deva", {F_DEVANAGARI, F_COUNT}},
-    [LY_SCRIPT_BENGALI] = {"Beng", {F_BENGALI, F_COUNT}},
-    [LY_SCRIPT_GURMUKHI] = {"Guru", {F_GURMUKHI, F_COUNT}},
-    [LY_SCRIPT_GUJARATI] = {"Gujr", {F_GUJARATI, F_COUNT}},
-    [LY_SCRIPT_ORIYA] = {"Orya", {F_ORIYA, F_COUNT}},
-    [LY_SCRIPT_TAMIL] = {"Taml", {F_TAMIL, F_COUNT}},
-    [LY_SCRIPT_TELUGU] = {"Telu", {F_TELUGU, F_COUNT}},
-    [LY_SCRIPT_KANNADA] = {"Knda", {F_KANNADA, F_COUNT}},
-    [LY_SCRIPT_MALAYALAM] = {"Mlym", {F_MALAYALAM, F_COUNT}},
-    [LY_SCRIPT_SINHALA] = {"Sinh", {F_SINHALA, F_COUNT}},
-    [LY_SCRIPT_THAI] = {"Thai", {F_THAI, F_COUNT}},
-    [LY_SCRIPT_LAO] = {"Laoo", {F_LAO, F_COUNT}},
-    [LY_SCRIPT_MYANMAR] = {"Mymr", {F_MYANMAR, F_COUNT}},
-    [LY_SCRIPT_GEORGIAN] = {"Geor", {F_GEORGIAN, F_COUNT}},
-    [LY_SCRIPT_HANGUL] = {"Hang", {F_CJK, F_COUNT}},
-    [LY_SCRIPT_ETHIOPIC] = {"Ethi", {F_ETHIOPIC, F_COUNT}},
-    [LY_SCRIPT_KHMER] = {"Khmr", {F_KHMER, F_COUNT}},
-    [LY_SCRIPT_HIRAGANA] = {"Hira", {F_CJK, F_COUNT}},
-    [LY_SCRIPT_KATAKANA] = {"Kana", {F_CJK, F_COUNT}},
-    [LY_SCRIPT_BOPOMOFO] = {"Bopo", {F_CJK, F_COUNT}},
-    [LY_SCRIPT_HAN] = {"Hani", {F_CJK, F_COUNT}},
+static const enum face_id HEADS[LY_SCRIPT_COUNT][CHAIN_HEAD] = {
+    [LY_SCRIPT_COMMON] = {F_COUNT, F_COUNT},
+    [LY_SCRIPT_INHERITED] = {F_COUNT, F_COUNT},
+    [LY_SCRIPT_LATIN] = {F_COUNT, F_COUNT},
+    [LY_SCRIPT_GREEK] = {F_COUNT, F_COUNT},
+    [LY_SCRIPT_CYRILLIC] = {F_COUNT, F_COUNT},
+    [LY_SCRIPT_ARMENIAN] = {F_ARMENIAN, F_COUNT},
+    [LY_SCRIPT_HEBREW] = {F_HEBREW, F_COUNT},
+    [LY_SCRIPT_ARABIC] = {F_ARABIC, F_NASKH},
+    [LY_SCRIPT_SYRIAC] = {F_SYRIAC, F_COUNT},
+    [LY_SCRIPT_THAANA] = {F_THAANA, F_COUNT},
+    [LY_SCRIPT_DEVANAGARI] = {F_DEVANAGARI, F_COUNT},
+    [LY_SCRIPT_BENGALI] = {F_BENGALI, F_COUNT},
+    [LY_SCRIPT_GURMUKHI] = {F_GURMUKHI, F_COUNT},
+    [LY_SCRIPT_GUJARATI] = {F_GUJARATI, F_COUNT},
+    [LY_SCRIPT_ORIYA] = {F_ORIYA, F_COUNT},
+    [LY_SCRIPT_TAMIL] = {F_TAMIL, F_COUNT},
+    [LY_SCRIPT_TELUGU] = {F_TELUGU, F_COUNT},
+    [LY_SCRIPT_KANNADA] = {F_KANNADA, F_COUNT},
+    [LY_SCRIPT_MALAYALAM] = {F_MALAYALAM, F_COUNT},
+    [LY_SCRIPT_SINHALA] = {F_SINHALA, F_COUNT},
+    [LY_SCRIPT_THAI] = {F_THAI, F_COUNT},
+    [LY_SCRIPT_LAO] = {F_LAO, F_COUNT},
+    [LY_SCRIPT_MYANMAR] = {F_MYANMAR, F_COUNT},
+    [LY_SCRIPT_GEORGIAN] = {F_GEORGIAN, F_COUNT},
+    [LY_SCRIPT_HANGUL] = {F_CJK, F_COUNT},
+    [LY_SCRIPT_ETHIOPIC] = {F_ETHIOPIC, F_COUNT},
+    [LY_SCRIPT_KHMER] = {F_KHMER, F_COUNT},
+    [LY_SCRIPT_HIRAGANA] = {F_CJK, F_COUNT},
+    [LY_SCRIPT_KATAKANA] = {F_CJK, F_COUNT},
+    [LY_SCRIPT_BOPOMOFO] = {F_CJK, F_COUNT},
+    [LY_SCRIPT_HAN] = {F_CJK, F_COUNT},
 };
-
-/* Code point ranges by script, sorted and disjoint; what is not listed is Common. Blocks are
- * taken whole where a few Common characters inside (the Arabic comma, the Devanagari danda) are
- * better drawn by the block's own face anyway. */
-static const struct range {
-    uint32_t lo, hi;
-    uint8_t script;
-} RANGES[] = {
-    {0x0041, 0x005A, LY_SCRIPT_LATIN},       {0x0061, 0x007A, LY_SCRIPT_LATIN},
-    {0x00AA, 0x00AA, LY_SCRIPT_LATIN},       {0x00BA, 0x00BA, LY_SCRIPT_LATIN},
-    {0x00C0, 0x00D6, LY_SCRIPT_LATIN},       {0x00D8, 0x00F6, LY_SCRIPT_LATIN},
-    {0x00F8, 0x02AF, LY_SCRIPT_LATIN},       {0x0300, 0x036F, LY_SCRIPT_INHERITED},
-    {0x0370, 0x03FF, LY_SCRIPT_GREEK},       {0x0400, 0x052F, LY_SCRIPT_CYRILLIC},
-    {0x0531, 0x058F, LY_SCRIPT_ARMENIAN},    {0x0591, 0x05FF, LY_SCRIPT_HEBREW},
-    {0x0600, 0x06FF, LY_SCRIPT_ARABIC},      {0x0700, 0x074F, LY_SCRIPT_SYRIAC},
-    {0x0750, 0x077F, LY_SCRIPT_ARABIC},      {0x0780, 0x07BF, LY_SCRIPT_THAANA},
-    {0x0860, 0x086F, LY_SCRIPT_SYRIAC},      {0x0870, 0x08FF, LY_SCRIPT_ARABIC},
-    {0x0900, 0x097F, LY_SCRIPT_DEVANAGARI},  {0x0980, 0x09FF, LY_SCRIPT_BENGALI},
-    {0x0A00, 0x0A7F, LY_SCRIPT_GURMUKHI},    {0x0A80, 0x0AFF, LY_SCRIPT_GUJARATI},
-    {0x0B00, 0x0B7F, LY_SCRIPT_ORIYA},       {0x0B80, 0x0BFF, LY_SCRIPT_TAMIL},
-    {0x0C00, 0x0C7F, LY_SCRIPT_TELUGU},      {0x0C80, 0x0CFF, LY_SCRIPT_KANNADA},
-    {0x0D00, 0x0D7F, LY_SCRIPT_MALAYALAM},   {0x0D80, 0x0DFF, LY_SCRIPT_SINHALA},
-    {0x0E00, 0x0E7F, LY_SCRIPT_THAI},        {0x0E80, 0x0EFF, LY_SCRIPT_LAO},
-    {0x1000, 0x109F, LY_SCRIPT_MYANMAR},     {0x10A0, 0x10FF, LY_SCRIPT_GEORGIAN},
-    {0x1100, 0x11FF, LY_SCRIPT_HANGUL},      {0x1200, 0x139F, LY_SCRIPT_ETHIOPIC},
-    {0x1780, 0x17FF, LY_SCRIPT_KHMER},       {0x19E0, 0x19FF, LY_SCRIPT_KHMER},
-    {0x1AB0, 0x1AFF, LY_SCRIPT_INHERITED},   {0x1C80, 0x1C8F, LY_SCRIPT_CYRILLIC},
-    {0x1C90, 0x1CBF, LY_SCRIPT_GEORGIAN},    {0x1D00, 0x1DBF, LY_SCRIPT_LATIN},
-    {0x1DC0, 0x1DFF, LY_SCRIPT_INHERITED},   {0x1E00, 0x1EFF, LY_SCRIPT_LATIN},
-    {0x1F00, 0x1FFF, LY_SCRIPT_GREEK},       {0x200C, 0x200D, LY_SCRIPT_INHERITED},
-    {0x20D0, 0x20FF, LY_SCRIPT_INHERITED},   {0x2C60, 0x2C7F, LY_SCRIPT_LATIN},
-    {0x2D00, 0x2D2F, LY_SCRIPT_GEORGIAN},    {0x2D80, 0x2DDF, LY_SCRIPT_ETHIOPIC},
-    {0x2DE0, 0x2DFF, LY_SCRIPT_CYRILLIC},    {0x2E80, 0x2FDF, LY_SCRIPT_HAN},
-    {0x3005, 0x3005, LY_SCRIPT_HAN},         {0x3007, 0x3007, LY_SCRIPT_HAN},
-    {0x3021, 0x3029, LY_SCRIPT_HAN},         {0x302A, 0x302D, LY_SCRIPT_INHERITED},
-    {0x3038, 0x303B, LY_SCRIPT_HAN},         {0x3041, 0x3096, LY_SCRIPT_HIRAGANA},
-    {0x3099, 0x309A, LY_SCRIPT_INHERITED},   {0x309D, 0x309F, LY_SCRIPT_HIRAGANA},
-    {0x30A1, 0x30FA, LY_SCRIPT_KATAKANA},    {0x30FD, 0x30FF, LY_SCRIPT_KATAKANA},
-    {0x3105, 0x312F, LY_SCRIPT_BOPOMOFO},    {0x3131, 0x318E, LY_SCRIPT_HANGUL},
-    {0x31A0, 0x31BF, LY_SCRIPT_BOPOMOFO},    {0x31F0, 0x31FF, LY_SCRIPT_KATAKANA},
-    {0x3400, 0x4DBF, LY_SCRIPT_HAN},         {0x4E00, 0x9FFF, LY_SCRIPT_HAN},
-    {0xA640, 0xA69F, LY_SCRIPT_CYRILLIC},    {0xA720, 0xA7FF, LY_SCRIPT_LATIN},
-    {0xA8E0, 0xA8FF, LY_SCRIPT_DEVANAGARI},  {0xA960, 0xA97F, LY_SCRIPT_HANGUL},
-    {0xA9E0, 0xA9FF, LY_SCRIPT_MYANMAR},     {0xAA60, 0xAA7F, LY_SCRIPT_MYANMAR},
-    {0xAB00, 0xAB2F, LY_SCRIPT_ETHIOPIC},    {0xAB30, 0xAB6F, LY_SCRIPT_LATIN},
-    {0xAC00, 0xD7FF, LY_SCRIPT_HANGUL},      {0xF900, 0xFAFF, LY_SCRIPT_HAN},
-    {0xFB00, 0xFB06, LY_SCRIPT_LATIN},       {0xFB13, 0xFB17, LY_SCRIPT_ARMENIAN},
-    {0xFB1D, 0xFB4F, LY_SCRIPT_HEBREW},      {0xFB50, 0xFDFF, LY_SCRIPT_ARABIC},
-    {0xFE00, 0xFE0F, LY_SCRIPT_INHERITED},   {0xFE20, 0xFE2F, LY_SCRIPT_INHERITED},
-    {0xFE70, 0xFEFC, LY_SCRIPT_ARABIC},      {0xFF21, 0xFF3A, LY_SCRIPT_LATIN},
-    {0xFF41, 0xFF5A, LY_SCRIPT_LATIN},       {0xFF66, 0xFF6F, LY_SCRIPT_KATAKANA},
-    {0xFF71, 0xFF9D, LY_SCRIPT_KATAKANA},    {0xFFA0, 0xFFDC, LY_SCRIPT_HANGUL},
-    {0x1E900, 0x1E95F, LY_SCRIPT_COMMON},    {0x20000, 0x3134F, LY_SCRIPT_HAN},
-    {0xE0100, 0xE01EF, LY_SCRIPT_INHERITED},
-};
-#define RANGES_LEN (sizeof RANGES / sizeof RANGES[0])
-
-enum ly_script ly_script_of(uint32_t cp)
-{
-    size_t lo = 0, hi = RANGES_LEN;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (cp < RANGES[mid].lo)
-            hi = mid;
-        else if (cp > RANGES[mid].hi)
-            lo = mid + 1;
-        else
-            return (enum ly_script)RANGES[mid].script;
-    }
-    return LY_SCRIPT_COMMON;
-}
-
-const char *ly_script_tag(enum ly_script s)
-{
-    if ((unsigned)s >= LY_SCRIPT_COUNT || s == LY_SCRIPT_INHERITED)
-        return SCRIPTS[LY_SCRIPT_COMMON].tag;
-    return SCRIPTS[s].tag;
-}
-
-bool ly_script_is_cjk(enum ly_script s)
-{
-    return s == LY_SCRIPT_HAN || s == LY_SCRIPT_HIRAGANA || s == LY_SCRIPT_KATAKANA ||
-           s == LY_SCRIPT_HANGUL || s == LY_SCRIPT_BOPOMOFO;
-}
 
 /* A face is F_* * 2 + (bold ? 1 : 0). */
 #define SLOTS (F_COUNT * 2)
+_Static_assert(SLOTS <= LY_FONTSET_FACES_MAX, "LY_FONTSET_FACES_MAX too small");
 
 struct cached {
     TTF_Font *font; /* NULL: free entry */
@@ -356,9 +270,13 @@ int ly_fontset_pick(struct ly_fontset *fs, enum ly_script s, bool bold, uint32_t
         s = LY_SCRIPT_COMMON;
     enum face_id chain[CHAIN_HEAD + TAIL_LEN];
     size_t n = 0;
-    for (size_t i = 0; i < CHAIN_HEAD; i++)
-        if (SCRIPTS[s].head[i] != F_COUNT)
-            chain[n++] = SCRIPTS[s].head[i];
+    /* Punctuation and digits come from the script's own face or the tail, not from a second
+     * face of another design (Naskh parentheses in Sans Arabic text). */
+    enum ly_script own = ly_script_of(cp);
+    size_t heads = own == LY_SCRIPT_COMMON || own == LY_SCRIPT_INHERITED ? 1 : CHAIN_HEAD;
+    for (size_t i = 0; i < heads; i++)
+        if (HEADS[s][i] != F_COUNT)
+            chain[n++] = HEADS[s][i];
     for (size_t i = 0; i < TAIL_LEN; i++)
         chain[n++] = TAIL[i];
     int first = -1;
@@ -373,6 +291,14 @@ int ly_fontset_pick(struct ly_fontset *fs, enum ly_script s, bool bold, uint32_t
             return face;
     }
     return first;
+}
+
+int ly_fontset_open_count(const struct ly_fontset *fs)
+{
+    int n = 0;
+    for (int i = 0; i < LY_TEXT_FONT_CACHE; i++)
+        n += fs->cache[i].font != NULL;
+    return n;
 }
 
 const char *ly_fontset_face_name(const struct ly_fontset *fs, int face)

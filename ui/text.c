@@ -9,12 +9,12 @@
 #include "text.h"
 
 #include <fribidi.h>
-#include <uchar.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fail.h"
 #include "fontset.h"
+#include "unichar.h"
 #include "utf8.h"
 
 #define ELLIPSIS 0x2026u
@@ -108,103 +108,6 @@ static bool next_char(const char *s, size_t n, size_t *i, uint32_t *out)
     return true;
 }
 
-static size_t encode(uint32_t cp, char *o)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
-static bool is_hidden(uint32_t cp)
-{
-    return cp == 0x00AD || cp == 0x061C || cp == 0x200B || cp == 0x200E || cp == 0x200F ||
-           (cp >= 0x202A && cp <= 0x202E) || cp == 0x2060 || (cp >= 0x2066 && cp <= 0x2069) ||
-           cp == 0xFEFF;
-}
-
-/* Spaces a line may break after (not the no-break ones: U+00A0, U+2007, U+202F). */
-static bool is_space(uint32_t cp)
-{
-    return cp == ' ' || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x2006) ||
-           (cp >= 0x2008 && cp <= 0x200A) || cp == 0x205F || cp == 0x3000;
-}
-
-/* Brahmic scripts from Devanagari to Malayalam share one layout of their 128-character blocks:
- * signs at offsets 0x01-0x03, dependent vowels and the virama at 0x3A-0x4F and 0x51-0x57, vowel
- * signs at 0x62-0x63. */
-static bool is_indic_sign(uint32_t cp)
-{
-    if (cp < 0x0900 || cp > 0x0D7F)
-        return false;
-    uint32_t o = cp & 0x7F;
-    return (o >= 0x01 && o <= 0x03) || (o >= 0x3A && o <= 0x4F) || (o >= 0x51 && o <= 0x57) ||
-           o == 0x62 || o == 0x63;
-}
-
-/* A character that joins the cluster of the one before it (marks, spacing vowel signs, joiners,
- * Hangul vowels and finals, emoji modifiers and tags). */
-static bool is_cluster_mark(uint32_t cp, FriBidiCharType bt)
-{
-    return bt == FRIBIDI_TYPE_NSM || is_indic_sign(cp) || (cp >= 0x0D81 && cp <= 0x0D83) ||
-           cp == 0x0DCA || (cp >= 0x0DCF && cp <= 0x0DDF) || (cp >= 0x0DF2 && cp <= 0x0DF3) ||
-           cp == 0x0E33 || cp == 0x0EB3 || (cp >= 0x102B && cp <= 0x103E) ||
-           (cp >= 0x1056 && cp <= 0x1059) || (cp >= 0x1160 && cp <= 0x11FF) ||
-           (cp >= 0x17B6 && cp <= 0x17D3) || cp == 0x200C || cp == 0x200D ||
-           (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0020 && cp <= 0xE007F);
-}
-
-/* A character after which the next one continues the cluster (viramas, the Khmer coeng, ZWJ). */
-static bool joins_next(uint32_t cp)
-{
-    return (cp >= 0x0900 && cp <= 0x0D7F && (cp & 0x7F) == 0x4D) || cp == 0x0DCA || cp == 0x1039 ||
-           cp == 0x17D2 || cp == 0x200D;
-}
-
-/* Characters of ideographic text, between which lines may break. */
-static bool is_ideographic(uint32_t cp)
-{
-    return ly_script_is_cjk(ly_script_of(cp)) || (cp >= 0x3000 && cp <= 0x303F) ||
-           (cp >= 0xFF00 && cp <= 0xFF65) || (cp >= 0xFE30 && cp <= 0xFE4F);
-}
-
-/* Closing punctuation and small kana, which may not start a line (a short kinsoku list). */
-static bool no_break_before(uint32_t cp)
-{
-    static const char32_t list[] = U"、。，．：；！？）」』〉》】〕〗］｝ー々・…‥"
-                                   U"ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.!?:;’”%";
-    for (size_t i = 0; list[i]; i++)
-        if (list[i] == cp)
-            return true;
-    return false;
-}
-
-/* Opening punctuation, which may not end a line. */
-static bool no_break_after(uint32_t cp)
-{
-    static const char32_t list[] = U"（「『〈《【〔〖［｛([{‘“";
-    for (size_t i = 0; list[i]; i++)
-        if (list[i] == cp)
-            return true;
-    return false;
-}
-
 /* --- layout ---------------------------------------------------------------------------------- */
 
 static void layout_free(struct layout *L)
@@ -242,7 +145,7 @@ static bool decode(struct layout *L, const char *s, size_t n)
             continue;
         L->cp[k] = cp;
         L->c[k].off = (uint32_t)off;
-        L->c[k].len = (uint8_t)encode(cp, L->u8 + off);
+        L->c[k].len = (uint8_t)ly_utf8_encode(cp, L->u8 + off);
         off += L->c[k].len;
         k++;
     }
@@ -257,7 +160,7 @@ static int run_width(struct layout *L, const struct run *r, const char **text)
 {
     size_t len = 0;
     if (r->a == r->b) {
-        len = encode(ELLIPSIS, L->buf);
+        len = ly_utf8_encode(ELLIPSIS, L->buf);
     } else {
         for (size_t i = r->a; i < r->b; i++) {
             if (L->c[i].flags & CH_HIDDEN)
@@ -446,6 +349,26 @@ static bool break_paragraph(struct layout *L, size_t ps, size_t pe, bool *cut)
     }
 }
 
+/* Rules P2 and P3: whether the first L, R or AL character outside isolates (LRI, RLI or FSI up
+ * to the matching PDI) is right-to-left; false when there is none. (FriBidi 1.0.8's
+ * fribidi_get_par_direction does not skip isolates.) */
+static bool base_direction(const FriBidiCharType *bt, size_t n)
+{
+    size_t isolates = 0;
+    for (size_t i = 0; i < n; i++) {
+        FriBidiCharType t = bt[i];
+        if (t == FRIBIDI_TYPE_LRI || t == FRIBIDI_TYPE_RLI || t == FRIBIDI_TYPE_FSI)
+            isolates++;
+        else if (t == FRIBIDI_TYPE_PDI && isolates > 0)
+            isolates--;
+        else if (isolates == 0 && t == FRIBIDI_TYPE_LTR)
+            return false;
+        else if (isolates == 0 && (t == FRIBIDI_TYPE_RTL || t == FRIBIDI_TYPE_AL))
+            return true;
+    }
+    return false;
+}
+
 /* Bidi levels, scripts, faces and break flags of paragraph [ps, pe). */
 static bool analyse_paragraph(struct layout *L, size_t ps, size_t pe, bool used[])
 {
@@ -454,10 +377,7 @@ static bool analyse_paragraph(struct layout *L, size_t ps, size_t pe, bool used[
         return true;
     fribidi_get_bidi_types(L->cp + ps, (FriBidiStrIndex)len, L->bt + ps);
     fribidi_get_bracket_types(L->cp + ps, (FriBidiStrIndex)len, L->bt + ps, L->bk + ps);
-    /* P2/P3: the first strong character, else left-to-right. */
-    FriBidiParType dir = fribidi_get_par_direction(L->bt + ps, (FriBidiStrIndex)len);
-    if (dir != FRIBIDI_PAR_RTL)
-        dir = FRIBIDI_PAR_LTR;
+    FriBidiParType dir = base_direction(L->bt + ps, len) ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
     if (fribidi_get_par_embedding_levels_ex(L->bt + ps, L->bk + ps, (FriBidiStrIndex)len, &dir,
                                             L->lv + ps) == 0)
         return ly_fail(L->err, L->errsz, "bidi: out of memory");
@@ -470,11 +390,12 @@ static bool analyse_paragraph(struct layout *L, size_t ps, size_t pe, bool used[
         struct ch *c = &L->c[i];
         uint32_t cp = L->cp[i];
         c->base = base;
-        if (is_hidden(cp))
+        if (ly_char_hidden(cp))
             c->flags |= CH_HIDDEN;
-        if (is_space(cp))
+        if (ly_char_space(cp))
             c->flags |= CH_SPACE;
-        if (i > ps && (is_cluster_mark(cp, L->bt[i]) || joins_next(L->cp[i - 1])))
+        if (i > ps && (ly_char_cluster_mark(cp, L->bt[i] == FRIBIDI_TYPE_NSM) ||
+                       ly_char_joins_next(L->cp[i - 1])))
             c->flags |= CH_CONT;
         enum ly_script s = ly_script_of(cp);
         if (s == LY_SCRIPT_COMMON || s == LY_SCRIPT_INHERITED) {
@@ -497,8 +418,8 @@ static bool analyse_paragraph(struct layout *L, size_t ps, size_t pe, bool used[
         if (c->flags & (CH_CONT | CH_SPACE))
             continue;
         if ((L->c[i - 1].flags & CH_SPACE) || prev == 0x200B ||
-            ((is_ideographic(prev) || is_ideographic(cp)) && !no_break_after(prev) &&
-             !no_break_before(cp)))
+            ((ly_char_ideographic(prev) || ly_char_ideographic(cp)) &&
+             !ly_char_no_break_after(prev) && !ly_char_no_break_before(cp)))
             c->flags |= CH_BREAK;
     }
 
@@ -551,7 +472,8 @@ static bool metrics(struct layout *L, const bool used[], int nfaces)
     return true;
 }
 
-/* Shortens line ln until it fits with the ellipsis after it (cut between clusters). */
+/* Shortens line ln until it fits with the ellipsis after it: at the end of a word when one
+ * fits, else between clusters. */
 static bool fit_ellipsis(struct layout *L, struct line *ln)
 {
     int ok = fits(L, ln->a, ln->b, L->ell_w);
@@ -559,8 +481,19 @@ static bool fit_ellipsis(struct layout *L, struct line *ln)
         return ok > 0;
     if (ln->b == ln->a)
         return true;
-    size_t k = cluster_ends(L, ln->a, ln->b);
-    long best = last_fitting(L, ln->a, k, L->ell_w);
+    size_t k = 0;
+    for (size_t q = ln->a + 1; q < ln->b; q++)
+        if ((L->c[q].flags & CH_BREAK) && trim(L, ln->a, q) > ln->a)
+            L->cand[k++] = q;
+    long best = k ? last_fitting(L, ln->a, k, L->ell_w) : -1;
+    if (best == -2)
+        return false;
+    if (best >= 0) {
+        ln->b = trim(L, ln->a, L->cand[best]);
+        return true;
+    }
+    k = cluster_ends(L, ln->a, ln->b);
+    best = last_fitting(L, ln->a, k, L->ell_w);
     if (best == -2)
         return false;
     ln->b = best < 0 ? ln->a : trim(L, ln->a, L->cand[best]);
@@ -596,7 +529,7 @@ static bool layout(struct layout *L, struct ly_text *t, const char *s, int px,
     if (!decode(L, s, n))
         return false;
 
-    bool used[2 * 64] = {false};
+    bool used[LY_FONTSET_FACES_MAX] = {false};
     for (size_t ps = 0, pe; ps <= L->n; ps = pe + 1) {
         for (pe = ps; pe < L->n && L->cp[pe] != '\n'; pe++)
             ;
@@ -660,7 +593,7 @@ static void layout_size(const struct layout *L, int wrap_w, int *wout, int *hout
  * highest down to the lowest odd one. */
 static void reorder(struct run *r, size_t nr)
 {
-    FriBidiLevel hi = 0, lo_odd = 255;
+    int hi = 0, lo_odd = FRIBIDI_BIDI_MAX_EXPLICIT_LEVEL + 2;
     for (size_t i = 0; i < nr; i++) {
         hi = r[i].level > hi ? r[i].level : hi;
         if ((r[i].level & 1) && r[i].level < lo_odd)
@@ -811,7 +744,7 @@ bool ly_text_is_rtl(const char *utf8)
             cp[k++] = c;
         }
         fribidi_get_bidi_types(cp, (FriBidiStrIndex)k, bt);
-        rtl = fribidi_get_par_direction(bt, (FriBidiStrIndex)k) == FRIBIDI_PAR_RTL;
+        rtl = base_direction(bt, k);
     }
     free(cp);
     free(bt);

@@ -92,6 +92,29 @@ static void test_exhaustive_two_bytes(void)
     CHECK_INT(mismatches, 0);
 }
 
+/* Every scalar value encodes to the bytes that decode back to it; surrogates and values past
+ * U+10FFFF become U+FFFD. */
+static void test_encode_round_trip(void)
+{
+    long bad = 0;
+    for (unsigned long cp = 0; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        char b[4];
+        unsigned long back = 0;
+        size_t n = ly_utf8_encode(cp, b);
+        bad += ly_utf8_decode(b, n, &back) != n || back != cp;
+    }
+    CHECK_INT(bad, 0);
+    char b[4];
+    CHECK_INT(ly_utf8_encode(0xD800, b), 3);
+    CHECK(memcmp(b, "\xEF\xBF\xBD", 3) == 0);
+    CHECK_INT(ly_utf8_encode(0x110000, b), 3);
+    CHECK(memcmp(b, "\xEF\xBF\xBD", 3) == 0);
+    CHECK_INT(ly_utf8_encode(0x10FFFF, b), 4);
+    CHECK(memcmp(b, "\xF4\x8F\xBF\xBF", 4) == 0);
+}
+
 int main(void)
 {
     RUN(test_ascii_and_scripts);
@@ -99,5 +122,6 @@ int main(void)
     RUN(test_rejects);
     RUN(test_count_and_decode);
     RUN(test_exhaustive_two_bytes);
+    RUN(test_encode_round_trip);
     return CHECK_DONE();
 }
