@@ -90,7 +90,7 @@ build/locale/%/LC_MESSAGES/lanyard.mo: ui/po/%.po
 # in ui/*.c), merged into each language's .po (new strings come in untranslated).
 pot:
 	$(call say,XGETTEXT,ui/po/lanyard.pot)
-	$(Q)xgettext --from-code=UTF-8 --language=C --keyword= --keyword=T:2 --keyword=N_ \
+	$(Q)xgettext --from-code=UTF-8 --language=C --keyword= --keyword=T:2 --keyword=N_ --keyword=ly_tr:2 --keyword=trf:4 \
 	    --add-comments=TRANSLATORS: --package-name=lanyard --msgid-bugs-address= \
 	    -o ui/po/lanyard.pot $(UI_SRCS)
 	$(Q)for l in $(LANGS); do msgmerge --quiet --update --backup=none ui/po/$$l.po ui/po/lanyard.pot; done

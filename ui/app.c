@@ -158,8 +158,10 @@ static void print_screen(struct app *a, const char *shot)
     int first = 1;
     fputc('{', f);
     ly_json_kv_str(f, &first, "screen", ly_screen_name(a->st.screen));
-    if (a->st.screen == LY_SCR_RESULT)
+    if (a->st.screen == LY_SCR_RESULT) {
         ly_json_kv_str(f, &first, "result", ly_result_name(&a->st));
+        ly_json_kv_bool(f, &first, "manual", a->st.manual);
+    }
     ly_json_kv_str(f, &first, "detail", details[detail_of(&a->st)]);
     ly_json_kv_str(f, &first, "lang", ly_lang_tag(a->st.lang));
     ly_json_kv_int(f, &first, "w", a->dc.w);
@@ -723,7 +725,14 @@ static bool start(struct app *a, char *err, size_t errsz)
                               flags);
     if (!a->win)
         return ly_fail(err, errsz, "cannot open a window: %s", SDL_GetError());
-    a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    /* The offscreen driver has no GPU behind it: its GL path is Mesa's software rasteriser, so
+     * SDL's own software renderer is quicker there and reads screenshots back directly. */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (driver && strcmp(driver, "offscreen") == 0)
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0"); /* and not for its window surface */
+    else
+        a->ren = SDL_CreateRenderer(a->win, -1,
+                                    SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!a->ren)
         a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
     if (!a->ren)

@@ -47,6 +47,7 @@ const struct ly_reason_msg ly_reason_msgs[] = {
      "{1} time of the first entry"},
     {"reentry_never", N_("Already entered at {1}: entry is allowed once."),
      "{1} time of the first entry"},
+    {"staff_override", N_("Admitted by staff."), ""},
 };
 const size_t ly_reason_msgs_count = sizeof ly_reason_msgs / sizeof ly_reason_msgs[0];
 

@@ -120,7 +120,7 @@ static void status_line(struct ly_dc *dc, const struct ly_ui_state *s, SDL_Rect 
     float px = dc->u * 3.4f;
     int pad = (int)(dc->u * 2), y = bar.y + (bar.h - (int)(px * 1.4f)) / 2;
     const char *gate = gate_title(s, s->status.gate, s->status.gate_label, gbuf, sizeof gbuf);
-    SDL_Rect left = {bar.x + pad, bar.y, bar.w / 2 - pad, bar.h};
+    SDL_Rect left = ly_mirror(dc, (SDL_Rect){bar.x + pad, bar.y, bar.w / 2 - pad, bar.h});
     ly_text(dc, gate, px, LY_TEXT_BOLD, C_WHITE, start_x(dc, left), y, left.w, 1, LY_TEXT_START);
 
     bool online = s->hub_configured && s->online;
@@ -149,14 +149,18 @@ static void status_line(struct ly_dc *dc, const struct ly_ui_state *s, SDL_Rect 
 static SDL_Rect staff_banner(struct ly_dc *dc, const struct ly_ui_state *s, const char *title,
                              bool back)
 {
-    int h = touch(dc, 11);
+    int pad = (int)(dc->u * 2);
+    int h = imax(touch(dc, 11), LY_TOUCH_MIN_PX + pad);
     SDL_Rect bar = {0, 0, dc->w, h};
     ly_fill(dc, (SDL_Rect){0, 0, dc->w, dc->h}, C_STAFF_BG);
     ly_fill(dc, bar, C_AMBER);
     float px = dc->u * 4.2f;
     char t[LY_TITLE_MAX + 64];
-    snprintf(t, sizeof t, "%s  ·  %s", ly_tr(s, "Staff mode"), title);
-    int pad = (int)(dc->u * 2);
+    const char *mode = ly_tr(s, "Staff mode");
+    if (strcmp(title, mode) == 0)
+        snprintf(t, sizeof t, "%s", mode);
+    else
+        snprintf(t, sizeof t, "%s  ·  %s", mode, title);
     int bw = back ? touch(dc, 22) : 0;
     SDL_Rect text = {pad + bw + pad, 0, dc->w - 2 * (bw + 2 * pad), h};
     ly_text(dc, t, px, LY_TEXT_BOLD, C_BLACK, dc->w / 2, (h - (int)(px * 1.4f)) / 2, text.w, 1,
@@ -243,7 +247,7 @@ static void draw_language(struct ly_dc *dc, const struct ly_ui_state *s)
     int bw = (dc->w - pad * (cols + 1)) / cols;
     int bh = imax(LY_TOUCH_MIN_PX, (dc->h - top - pad * (rows + 1)) / rows);
     for (int i = 0; i < LY_LANG_COUNT; i++) {
-        char id[16];
+        char id[32];
         snprintf(id, sizeof id, "lang:%s", ly_lang_tag((enum ly_lang)i));
         SDL_Rect r = {pad + (i % cols) * (bw + pad), top + (i / cols) * (bh + pad), bw, bh};
         bool chosen = (enum ly_lang)i == s->lang;
@@ -321,7 +325,7 @@ static void draw_result(struct ly_dc *dc, const struct ly_ui_state *s)
         r = ly_text(dc, detail, dc->u * 5, LY_TEXT_REGULAR, C_WHITE, tx, y, text.w, 4, al);
         y += r.h + (int)(dc->u * 2);
     }
-    if (s->manual && d->kind != LY_DECISION_DENIED) {
+    if (s->manual && d->kind == LY_DECISION_GRANTED) {
         r = ly_text(dc, ly_tr(s, "Checked in by staff"), dc->u * 4.5f, LY_TEXT_BOLD, C_WHITE, tx,
                     y, text.w, 1, al);
         y += r.h + (int)(dc->u * 2);
@@ -417,7 +421,7 @@ static void draw_pin(struct ly_dc *dc, const struct ly_ui_state *s)
         kw = (pad_area.w - 4 * pad) / 3;
     int gx = pad_area.x + (pad_area.w - (kw * 3 + pad * 2)) / 2;
     for (int i = 0; i < 12; i++) {
-        char id[16];
+        char id[32];
         snprintf(id, sizeof id, "pin:%s", keys[i]);
         SDL_Rect k = {gx + (i % 3) * (kw + pad), pad_area.y + pad + (i / 3) * (kh + pad), kw, kh};
         const char *label = keys[i];
@@ -468,12 +472,11 @@ static void person_row(struct ly_dc *dc, const struct ly_kiosk_attendee *a, cons
 {
     ly_fill_round(dc, r, (int)(dc->u), C_BUTTON);
     int pad = (int)(dc->u * 1.5f);
+    /* The Latin form when it differs, the category and the country. */
     char line2[LY_NAME_MAX + 2 * LY_LABEL_MAX + 16];
-    snprintf(line2, sizeof line2, "%s%s%s · %s", a->name_latin,
-             a->name_latin[0] && strcmp(a->name_latin, a->name) != 0 ? "" : "",
-             "", a->category);
-    if (a->country[0])
-        snprintf(line2 + strlen(line2), sizeof line2 - strlen(line2), " · %s", a->country);
+    bool latin = a->name_latin[0] && strcmp(a->name_latin, a->name) != 0;
+    snprintf(line2, sizeof line2, "%s%s%s%s%s", latin ? a->name_latin : "", latin ? " · " : "",
+             a->category, a->country[0] ? " · " : "", a->country);
     SDL_Rect inner = {r.x + pad, r.y + pad / 2, r.w - 2 * pad, r.h - pad};
     float px = imax(14, (int)(r.h * 0.36f));
     ly_text(dc, a->name, px, LY_TEXT_BOLD, C_WHITE, start_x(dc, inner), inner.y, inner.w, 1,
@@ -483,14 +486,82 @@ static void person_row(struct ly_dc *dc, const struct ly_kiosk_attendee *a, cons
     ly_widget_add(dc, id, r);
 }
 
+/* The on-screen keyboard: Latin letters (names are searched through their Latin form too),
+ * QWERTY where ten keys fit a row, else the alphabet in as many columns as fit; Delete at the
+ * end of the last row when it has room, else on a row of its own; then Clear and Space. */
+struct keyboard {
+    char rows[8][11];
+    int nrows, cols, kw, kh, pad;
+    bool del_inline;
+    SDL_Rect area;
+};
+
+static void keyboard_layout(const struct ly_dc *dc, struct keyboard *k)
+{
+    static const char *const qwerty[3] = {"QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"};
+    k->pad = (int)(dc->u * 1.5f);
+    k->kh = touch(dc, 10.5f);
+    k->cols = (dc->w - k->pad) / (LY_TOUCH_MIN_PX + k->pad);
+    if (k->cols > 10)
+        k->cols = 10;
+    if (k->cols < 4)
+        k->cols = 4;
+    k->kw = (dc->w - (k->cols + 1) * k->pad) / k->cols;
+    k->nrows = 0;
+    if (k->cols == 10) {
+        for (int r = 0; r < 3; r++)
+            snprintf(k->rows[k->nrows++], sizeof k->rows[0], "%s", qwerty[r]);
+    } else {
+        for (int c = 0; c < 26 && k->nrows < 8; c += k->cols) {
+            int n = 26 - c < k->cols ? 26 - c : k->cols;
+            for (int i = 0; i < n; i++)
+                k->rows[k->nrows][i] = (char)('A' + c + i);
+            k->rows[k->nrows++][n] = '\0';
+        }
+    }
+    k->del_inline = (int)strlen(k->rows[k->nrows - 1]) + 2 <= k->cols;
+    int krows = k->nrows + (k->del_inline ? 0 : 1) + 1;
+    int h = krows * (k->kh + k->pad) + k->pad;
+    k->area = (SDL_Rect){0, dc->h - h, dc->w, h};
+}
+
+static void draw_keyboard(struct ly_dc *dc, const struct ly_ui_state *s, const struct keyboard *k)
+{
+    int pad = k->pad, kw = k->kw, kh = k->kh;
+    ly_fill(dc, k->area, 0x10161Du);
+    for (int row = 0; row < k->nrows; row++) {
+        int n = (int)strlen(k->rows[row]);
+        int extra = row == k->nrows - 1 && k->del_inline ? 2 : 0; /* Delete: two keys wide */
+        int x = (dc->w - (n + extra) * (kw + pad) + pad) / 2;
+        int y = k->area.y + pad + row * (kh + pad);
+        for (int i = 0; i < n; i++) {
+            char id[16], label[2] = {k->rows[row][i], 0};
+            snprintf(id, sizeof id, "key:%c", k->rows[row][i]);
+            ly_button(dc, id, (SDL_Rect){x + i * (kw + pad), y, kw, kh}, label, C_BUTTON, C_WHITE);
+        }
+        if (extra)
+            ly_button(dc, "key:del", (SDL_Rect){x + n * (kw + pad), y, kw * 2 + pad, kh},
+                      ly_tr(s, "Delete"), 0x4A5A6Eu, C_WHITE);
+    }
+    int y = k->area.y + pad + k->nrows * (kh + pad);
+    if (!k->del_inline) {
+        ly_button(dc, "key:del", (SDL_Rect){pad, y, dc->w - 2 * pad, kh}, ly_tr(s, "Delete"),
+                  0x4A5A6Eu, C_WHITE);
+        y += kh + pad;
+    }
+    int third = (dc->w - 4 * pad) / 3;
+    ly_button(dc, "key:clear", (SDL_Rect){pad, y, third, kh}, ly_tr(s, "Clear"), 0x4A5A6Eu,
+              C_WHITE);
+    ly_button(dc, "key:space", (SDL_Rect){pad * 2 + third, y, dc->w - third - pad * 3, kh},
+              ly_tr(s, "Space"), C_BUTTON, C_WHITE);
+}
+
 static void draw_search(struct ly_dc *dc, const struct ly_ui_state *s)
 {
     SDL_Rect body = staff_banner(dc, s, ly_tr(s, "Search by name"), true);
-    int pad = (int)(dc->u * 1.5f);
-    static const char *const rows[3] = {"QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"};
-    int kh = touch(dc, 10.5f);
-    int kb_h = 4 * kh + 5 * pad;
-    SDL_Rect kb = {0, dc->h - kb_h, dc->w, kb_h};
+    struct keyboard k;
+    keyboard_layout(dc, &k);
+    int pad = k.pad;
     /* The field. */
     int fh = touch(dc, 10);
     SDL_Rect field = {pad, body.y + pad, dc->w - 2 * pad, fh};
@@ -499,42 +570,21 @@ static void draw_search(struct ly_dc *dc, const struct ly_ui_state *s)
     snprintf(shown, sizeof shown, "%s|", s->query);
     ly_text(dc, s->query[0] ? shown : ly_tr(s, "Search by name"), dc->u * 4.5f,
             s->query[0] ? LY_TEXT_BOLD : LY_TEXT_REGULAR, s->query[0] ? C_BLACK : 0x5B6570u,
-            field.x + pad, field.y + (fh - (int)(dc->u * 6.3f)) / 2, field.w - 2 * pad, 1,
-            LY_TEXT_START);
-    /* The results, as many rows as fit. */
+            start_x(dc, (SDL_Rect){field.x + pad, 0, field.w - 2 * pad, 0}),
+            field.y + (fh - (int)(dc->u * 6.3f)) / 2, field.w - 2 * pad, 1, LY_TEXT_START);
+    /* The results, as many rows as fit above the keyboard. */
     int top = field.y + fh + pad, rh = touch(dc, 12);
-    int fit = (kb.y - pad - top) / (rh + pad);
+    int fit = (k.area.y - pad - top) / (rh + pad);
     if (s->searched && s->nfound == 0)
         ly_text(dc, ly_tr(s, "No one found"), dc->u * 4.5f, LY_TEXT_REGULAR, C_DIM, dc->w / 2,
                 top + pad, dc->w - 2 * pad, 1, LY_TEXT_CENTER);
     for (size_t i = 0; i < s->nfound && (int)i < fit; i++) {
-        char id[16];
+        char id[32];
         snprintf(id, sizeof id, "found:%zu", i);
-        person_row(dc, &s->found[i], id, (SDL_Rect){pad, top + (int)i * (rh + pad), dc->w - 2 * pad, rh});
+        person_row(dc, &s->found[i], id,
+                   (SDL_Rect){pad, top + (int)i * (rh + pad), dc->w - 2 * pad, rh});
     }
-    /* The keyboard: Latin letters (names are searched through their Latin form too). */
-    ly_fill(dc, kb, 0x10161Du);
-    int kw = (dc->w - 11 * pad) / 10;
-    for (int row = 0; row < 3; row++) {
-        int n = (int)strlen(rows[row]);
-        int extra = row == 2 ? 1 : 0; /* Delete at the end of the last row */
-        int x = (dc->w - (n + extra) * (kw + pad) + pad) / 2 - (extra ? kw / 2 : 0);
-        for (int i = 0; i < n; i++) {
-            char id[8], label[2] = {rows[row][i], 0};
-            snprintf(id, sizeof id, "key:%c", rows[row][i]);
-            ly_button(dc, id, (SDL_Rect){x + i * (kw + pad), kb.y + pad + row * (kh + pad), kw, kh},
-                      label, C_BUTTON, C_WHITE);
-        }
-        if (extra)
-            ly_button(dc, "key:del",
-                      (SDL_Rect){x + n * (kw + pad), kb.y + pad + row * (kh + pad), kw * 2, kh},
-                      ly_tr(s, "Delete"), 0x4A5A6Eu, C_WHITE);
-    }
-    int y = kb.y + pad + 3 * (kh + pad);
-    ly_button(dc, "key:clear", (SDL_Rect){pad, y, kw * 2, kh}, ly_tr(s, "Clear"), 0x4A5A6Eu,
-              C_WHITE);
-    ly_button(dc, "key:space", (SDL_Rect){pad * 2 + kw * 2, y, dc->w - kw * 2 - pad * 3, kh},
-              ly_tr(s, "Space"), C_BUTTON, C_WHITE);
+    draw_keyboard(dc, s, &k);
 }
 
 static void draw_person(struct ly_dc *dc, const struct ly_ui_state *s)
@@ -548,8 +598,9 @@ static void draw_person(struct ly_dc *dc, const struct ly_ui_state *s)
                          LY_TEXT_START);
     y += r.h;
     char line[LY_NAME_MAX + 2 * LY_LABEL_MAX + 16];
-    snprintf(line, sizeof line, "%s · %s%s%s", a->name_latin, a->category, a->country[0] ? " · " : "",
-             a->country);
+    bool latin = a->name_latin[0] && strcmp(a->name_latin, a->name) != 0;
+    snprintf(line, sizeof line, "%s%s%s%s%s", latin ? a->name_latin : "", latin ? " · " : "",
+             a->category, a->country[0] ? " · " : "", a->country);
     r = ly_text(dc, line, dc->u * 4, LY_TEXT_REGULAR, C_DIM, x, y, col.w, 1, LY_TEXT_START);
     y += r.h + pad;
     r = ly_text(dc, ly_tr(s, "Reason"), dc->u * 4.2f, LY_TEXT_BOLD, C_WHITE, x, y, col.w, 1,
@@ -558,7 +609,7 @@ static void draw_person(struct ly_dc *dc, const struct ly_ui_state *s)
     int cols = landscape(dc) ? 4 : 2;
     int bh = touch(dc, 12), bw = (col.w - pad * (cols - 1)) / cols;
     for (int i = 0; i < LY_STAFF_REASONS; i++) {
-        char id[16];
+        char id[32];
         snprintf(id, sizeof id, "reason:%d", i);
         SDL_Rect b = {col.x + (i % cols) * (bw + pad), y + (i / cols) * (bh + pad), bw, bh};
         bool chosen = s->reason == i;
@@ -603,6 +654,8 @@ static void figures(struct ly_dc *dc, SDL_Rect body, const char *const *labels,
                     const char *const *values, int n)
 {
     int pad = (int)(dc->u * 2.5f);
+    if (n <= 0)
+        return;
     int cols = landscape(dc) ? 3 : 2, rows = (n + cols - 1) / cols;
     int cw = (body.w - pad * (cols + 1)) / cols;
     int ch = (body.h - pad * (rows + 1)) / rows;
@@ -661,7 +714,7 @@ static void draw_health(struct ly_dc *dc, const struct ly_ui_state *s)
     if (s->last_sync_ms < 0) {
         snprintf(sync, sizeof sync, "%s", ly_tr(s, "Never"));
     } else {
-        char mins[16];
+        char mins[24];
         snprintf(mins, sizeof mins, "%lld", (long long)(s->last_sync_ms / 60000));
         const char *margs[1] = {mins};
         trf(s, sync, sizeof sync, "{1} minutes ago", margs, 1);
