@@ -299,8 +299,9 @@ static void on_reply(struct app *a, struct ly_engine_msg *m)
             go(a, LY_SCR_STAFF);
             return;
         }
+        /* A wrong PIN that reached the limit locks the pad at once: its wait comes with it. */
         s->pin_wrong = m->pin == LY_PIN_WRONG;
-        s->locked_until_ms = m->pin == LY_PIN_LOCKED ? mono_ms() + m->retry_after_ms : 0;
+        s->locked_until_ms = m->retry_after_ms > 0 ? mono_ms() + m->retry_after_ms : 0;
         break;
     case LY_REQ_LOCK:
         s->locked_until_ms = m->pin == LY_PIN_LOCKED ? mono_ms() + m->retry_after_ms : 0;
