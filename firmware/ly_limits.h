@@ -77,6 +77,5 @@
 #define LY_SYNC_PAGE_MAX       2000               /* changes in one page */
 #define LY_SYNC_PAGE_BYTES_MAX (4L * 1024 * 1024) /* bytes of one page of changes */
 #define LY_SYNC_WAIT_MAX       25                 /* seconds a long poll may wait */
-#define LY_UUID_LEN            36                 /* "8-4-4-4-12" hex digits and dashes */
 
 #endif
