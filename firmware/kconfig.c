@@ -19,7 +19,9 @@ enum opt_kind {
     O_LATE,
     O_ONOFF,
     O_MS,
-    O_AT
+    O_AT,
+    O_HUB,
+    O_HUB_CA
 };
 
 struct option {
@@ -36,10 +38,11 @@ static const struct option options[] = {
     {"db", "PATH", "(required)", O_PATH,
      "the kiosk database, first written by `lanyard kiosk-snapshot`; it is checked at start and "
      "a damaged file is refused"},
-    {"gate", "GATE", "(required)", O_GATE,
+    {"gate", "GATE", "(from enrollment)", O_GATE,
      "what this kiosk guards: `entrance`, `exit`, `desk`, `session:ID` (a session's programme "
      "id) or `room:ID` (a room's id or name: the session on in it, or the room itself); "
-     "`exit:session:ID` and `exit:room:ID` are the ways out"},
+     "`exit:session:ID` and `exit:room:ID` are the ways out; an enrolled kiosk has the gate the "
+     "hub gave it"},
     {"source", "SPEC", "(required)", O_SOURCE,
      "where codes come from: `v4l2:/dev/video0[@WxH]`, `file:PATH`, `dir:PATH[@FPS]`, "
      "`wedge:PATH` or `wedge:stdin`"},
@@ -58,6 +61,14 @@ static const struct option options[] = {
     {"at", "DATETIME", "(the clock)", O_AT,
      "for rehearsals and tests: the event local time (`YYYY-MM-DDTHH:MM`) at start; the clock "
      "runs on from it"},
+    {"hub", "URL", "(from enrollment)", O_HUB,
+     "the hub to sync with (`https://hub.venue.lan:8443`); given with `--enroll CODE` it is "
+     "stored in the kiosk database, so later starts need it only to reach the hub at another "
+     "address. An enrolled kiosk syncs in the background: it uploads its check-ins and takes "
+     "the hub's changes, and keeps deciding when the hub is away"},
+    {"hub-ca", "PATH", "(system CAs)", O_HUB_CA,
+     "a CA certificate (PEM) that signed the hub's TLS certificate, for a hub with a private "
+     "CA; stored at enrollment. The hub's certificate is always verified"},
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])
@@ -147,6 +158,12 @@ bool ly_kconfig_set(struct ly_kiosk_config *cfg, const char *name, const char *v
         return true;
     case O_MS:
         return number(name, value, 600000, &cfg->policy.holdoff_ms, err, errsz);
+    case O_HUB:
+        if (strncmp(value, "https://", 8) != 0 && strncmp(value, "http://", 7) != 0)
+            return ly_fail(err, errsz, "%s must start with https:// or http://", name);
+        return copy(cfg->hub, sizeof cfg->hub, name, value, err, errsz);
+    case O_HUB_CA:
+        return copy(cfg->hub_ca, sizeof cfg->hub_ca, name, value, err, errsz);
     case O_AT:
         if (!ly_num_datetime(value, &minutes))
             return ly_fail(err, errsz, "%s must be YYYY-MM-DDTHH:MM, not \"%.40s\"", name, value);

@@ -20,7 +20,9 @@ struct ly_kiosk_config {
     char gate[LY_GATE_MAX + 1];
     char source[LY_SOURCE_PATH_MAX + 16];
     struct ly_gate_policy policy;
-    char at[17]; /* YYYY-MM-DDTHH:MM, event local time; "" = the clock */
+    char at[17];                       /* YYYY-MM-DDTHH:MM, event local time; "" = the clock */
+    char hub[LY_KIOSKDB_META_MAX + 1]; /* "" = the one stored at enrollment */
+    char hub_ca[LY_SOURCE_PATH_MAX];   /* "" = the stored one, or the system's CAs */
 };
 
 /* Fills *cfg with the defaults. */

@@ -308,8 +308,9 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_set_meta_text(struct ly_kios
  * room takes its sessions along. Deleting what is absent is not an error. */
 __attribute__((warn_unused_result)) bool
 ly_kioskdb_delete_attendee(struct ly_kioskdb *db, uint32_t id, char *err, size_t errsz);
+/* Removes every ticket code of attendee_id (an attendee holds one; a new one replaces it). */
 __attribute__((warn_unused_result)) bool
-ly_kioskdb_delete_alt_code(struct ly_kioskdb *db, const char *code, char *err, size_t errsz);
+ly_kioskdb_delete_alt_codes(struct ly_kioskdb *db, uint32_t attendee_id, char *err, size_t errsz);
 __attribute__((warn_unused_result)) bool ly_kioskdb_delete_room(struct ly_kioskdb *db, int64_t id,
                                                                 char *err, size_t errsz);
 __attribute__((warn_unused_result)) bool
@@ -345,10 +346,10 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_merge_snapshot(struct ly_kio
                                                                    int64_t *cursor, char *err,
                                                                    size_t errsz);
 
-/* A revoked kiosk: deletes the personal data (attendees, ticket codes) and the public keys, so
- * that no badge is admitted, the hub token and the hub's occupancy, and sets the cursor to 0;
- * the journal, the identity and the programme stay. Freed pages are overwritten and the
- * write-ahead log truncated, so the names do not linger in the file. */
+/* A revoked kiosk: deletes the personal data (attendees, ticket codes), the public keys (so
+ * that no badge is admitted), rooms, sessions, rules, the hub token and the hub's occupancy,
+ * and sets the cursor to 0; the journal, the identity and the event stay. Freed pages are
+ * overwritten and the write-ahead log truncated, so the names do not linger in the file. */
 __attribute__((warn_unused_result)) bool ly_kioskdb_wipe(struct ly_kioskdb *db, char *err,
                                                          size_t errsz);
 

@@ -62,46 +62,43 @@ bool ly_kioskdb_set_meta_text(struct ly_kioskdb *db, const char *key, const char
     return kdb_step_done(db, st, err, errsz);
 }
 
-/* Runs a statement taking one integer (or, when text is not NULL, one text) parameter. */
-static bool run1(struct ly_kioskdb *db, const char *sql, int64_t n, const char *text, char *err,
-                 size_t errsz)
+/* Runs a statement taking one integer parameter. */
+static bool run1(struct ly_kioskdb *db, const char *sql, int64_t n, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
     if (!kdb_prepare(db, sql, &st, err, errsz))
         return false;
-    if (text)
-        sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_int64(st, 1, n);
+    sqlite3_bind_int64(st, 1, n);
     return kdb_step_done(db, st, err, errsz);
 }
 
 bool ly_kioskdb_delete_attendee(struct ly_kioskdb *db, uint32_t id, char *err, size_t errsz)
 {
     /* Its ticket codes go with it (ON DELETE CASCADE); its check-ins stay in the journal. */
-    return run1(db, "DELETE FROM attendees WHERE id = ?", id, NULL, err, errsz);
+    return run1(db, "DELETE FROM attendees WHERE id = ?", id, err, errsz);
 }
 
-bool ly_kioskdb_delete_alt_code(struct ly_kioskdb *db, const char *code, char *err, size_t errsz)
+bool ly_kioskdb_delete_alt_codes(struct ly_kioskdb *db, uint32_t attendee_id, char *err,
+                                 size_t errsz)
 {
-    return run1(db, "DELETE FROM alt_codes WHERE code = ?", 0, code, err, errsz);
+    return run1(db, "DELETE FROM alt_codes WHERE attendee_id = ?", attendee_id, err, errsz);
 }
 
 bool ly_kioskdb_delete_room(struct ly_kioskdb *db, int64_t id, char *err, size_t errsz)
 {
     /* A session cannot outlive its room. */
-    return run1(db, "DELETE FROM sessions WHERE room_id = ?", id, NULL, err, errsz) &&
-           run1(db, "DELETE FROM rooms WHERE id = ?", id, NULL, err, errsz);
+    return run1(db, "DELETE FROM sessions WHERE room_id = ?", id, err, errsz) &&
+           run1(db, "DELETE FROM rooms WHERE id = ?", id, err, errsz);
 }
 
 bool ly_kioskdb_delete_session(struct ly_kioskdb *db, int64_t id, char *err, size_t errsz)
 {
-    return run1(db, "DELETE FROM sessions WHERE id = ?", id, NULL, err, errsz);
+    return run1(db, "DELETE FROM sessions WHERE id = ?", id, err, errsz);
 }
 
 bool ly_kioskdb_delete_key(struct ly_kioskdb *db, uint32_t key_id, char *err, size_t errsz)
 {
-    return run1(db, "DELETE FROM public_keys WHERE key_id = ?", key_id, NULL, err, errsz);
+    return run1(db, "DELETE FROM public_keys WHERE key_id = ?", key_id, err, errsz);
 }
 
 bool ly_kioskdb_sent_through(struct ly_kioskdb *db, int64_t *seq, char *err, size_t errsz)
@@ -171,7 +168,8 @@ bool ly_kioskdb_wipe(struct ly_kioskdb *db, char *err, size_t errsz)
               ly_kioskdb_begin(db, err, errsz) &&
               ly_sqldb_exec(db->db,
                             "DELETE FROM alt_codes; DELETE FROM attendees; "
-                            "DELETE FROM public_keys; "
+                            "DELETE FROM public_keys; DELETE FROM sessions; DELETE FROM rooms; "
+                            "DELETE FROM opening_hours; DELETE FROM notices; "
                             "DELETE FROM meta WHERE key LIKE '" HUB_INSIDE "%' "
                             "  OR key LIKE '" HUB_SEQ "%' OR key = 'hub_token'; "
                             "UPDATE meta SET value = 0 WHERE key = 'sync_cursor'",
@@ -209,7 +207,8 @@ static const struct {
                           LY_LABEL_MAX) " OR length(region) > " STR(LY_LABEL_MAX) " OR "
                                                                                   "length("
                                                                                   "stakeholder) "
-                                                                                  "> " STR(LY_LABEL_MAX) " OR length(attendance) > " STR(LY_LABEL_MAX) " OR length(language) > " STR(LY_LABEL_MAX)},
+                                                                                  "> " STR(LY_LABEL_MAX) " OR length(attendance) > " STR(
+                                                                                      LY_LABEL_MAX) " OR length(language) > " STR(LY_LABEL_MAX)},
         {"ticket codes",
          "SELECT count(*) FROM snap.alt_codes WHERE length(code) NOT BETWEEN 1 AND " STR(
              LY_ALT_CODE_MAX)},
@@ -220,11 +219,13 @@ static const struct {
                                                                                "length(ends) <> 16 "
                                                                                "OR "
                                                                                "length(categories) "
-                                                                               ">= " STR(SESSION_CATS_MAX)},
+                                                                               ">= " STR(
+                                                                                   SESSION_CATS_MAX)},
         {"notices", "SELECT count(*) > " STR(LY_NOTICES_MAX) " FROM snap.notices"},
-        {"notices", "SELECT count(*) FROM snap.notices WHERE length(place) > " STR(
-                        LY_GATE_MAX) " OR length(category) > " STR(LY_LABEL_MAX) " OR length(text) "
-                                                                                 "> " STR(LY_NOTICE_MAX)},
+        {"notices",
+         "SELECT count(*) FROM snap.notices WHERE length(place) > " STR(
+             LY_GATE_MAX) " OR length(category) > " STR(LY_LABEL_MAX) " OR length(text) "
+                                                                      "> " STR(LY_NOTICE_MAX)},
 };
 
 /* Runs a dynamic one-number query (not through the statement cache, which is keyed by the

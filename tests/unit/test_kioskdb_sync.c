@@ -185,9 +185,12 @@ static void deletions(void)
     CHECK(!found);
     CHECK_INT(raw_int(path, "SELECT count(*) FROM public_keys"), 0);
     CHECK(ly_kioskdb_put_alt_code(db, "TICKET-2", 102, err, sizeof err));
-    CHECK(ly_kioskdb_delete_alt_code(db, "TICKET-2", err, sizeof err));
+    CHECK(ly_kioskdb_put_alt_code(db, "TICKET-3", 103, err, sizeof err));
+    CHECK(ly_kioskdb_delete_alt_codes(db, 102, err, sizeof err));
     CHECK(ly_kioskdb_find_alt_code(db, "TICKET-2", &id, err, sizeof err));
     CHECK_INT(id, 0);
+    CHECK(ly_kioskdb_find_alt_code(db, "TICKET-3", &id, err, sizeof err));
+    CHECK_INT(id, 103);
     ly_kioskdb_close(db);
 }
 
@@ -363,6 +366,10 @@ static void wipe_keeps_journal(void)
     CHECK_INT(raw_int(path, "SELECT count(*) FROM attendees"), 0);
     CHECK_INT(raw_int(path, "SELECT count(*) FROM alt_codes"), 0);
     CHECK_INT(raw_int(path, "SELECT count(*) FROM public_keys"), 0);
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM sessions"), 0);
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM rooms"), 0);
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM opening_hours"), 0);
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM event"), 1);
     CHECK_INT(raw_int(path, "SELECT count(*) FROM checkins"), 2);
     CHECK(ly_kioskdb_unsent(db, &unsent, err, sizeof err));
     CHECK_INT(unsent, 2);
