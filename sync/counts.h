@@ -6,9 +6,11 @@
 #define LY_COUNTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
+#include "kioskdb.h" /* LY_GATE_MAX */
 #include "ly_limits.h"
 
 #define LY_COUNTS_REASONS_MAX 32 /* denial reasons listed per kiosk; the rest go under "other" */
@@ -79,6 +81,12 @@ struct ly_counts {
 #define LY_COUNTS_TICK_MS (15 * 60 * 1000) /* timeline interval */
 
 void ly_counts_free(struct ly_counts *c);
+
+/* Reads the JSON of /api/v1/counts (n bytes) into *out (free with ly_counts_free); members it
+ * does not know are ignored, text too long for a field is cut. Returns false with err when the
+ * text is not such an object (counts_read.c). */
+__attribute__((warn_unused_result)) bool
+ly_counts_parse(const char *text, size_t n, struct ly_counts **out, char *err, size_t errsz);
 
 /* Writes c as the JSON object of /api/v1/counts (one line, no newline). */
 void ly_counts_json(FILE *f, const struct ly_counts *c);

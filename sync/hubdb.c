@@ -75,6 +75,45 @@ static const char *const migrations[] = {
     "  place TEXT NOT NULL, category TEXT NOT NULL,"
     "  text TEXT NOT NULL CHECK (text <> ''),"
     "  seq INTEGER NOT NULL) STRICT;",
+    /* 3: the hub: enrolled kiosks (only token hashes), single-use enrollment codes, read-only
+     * tokens, the check-ins kiosks pushed (idempotent by uuid; t_ms is the hub's time for the
+     * decision, received_ms its clock at commit), the occupancy of each place as the hub counts
+     * it (a change kiosks sync), and tombstones for deleted rows that kiosks must learn of. */
+    "CREATE TABLE kiosks ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  uuid TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),"
+    "  name TEXT NOT NULL, gate TEXT NOT NULL, software TEXT NOT NULL,"
+    "  token_hash BLOB NOT NULL UNIQUE CHECK (length(token_hash) = 32),"
+    "  enrolled_ms INTEGER NOT NULL, revoked_ms INTEGER,"
+    "  last_contact_ms INTEGER NOT NULL DEFAULT 0,"
+    "  queue INTEGER NOT NULL DEFAULT 0) STRICT;"
+    "CREATE INDEX kiosks_name ON kiosks(name);"
+    "CREATE TABLE enroll_codes ("
+    "  code_hash BLOB PRIMARY KEY CHECK (length(code_hash) = 32),"
+    "  name TEXT NOT NULL, gate TEXT NOT NULL,"
+    "  created_ms INTEGER NOT NULL, expires_ms INTEGER NOT NULL, used_ms INTEGER) STRICT;"
+    "CREATE TABLE read_tokens ("
+    "  token_hash BLOB PRIMARY KEY CHECK (length(token_hash) = 32),"
+    "  label TEXT NOT NULL, created_ms INTEGER NOT NULL, revoked_ms INTEGER) STRICT;"
+    "CREATE TABLE checkins ("
+    "  uuid TEXT PRIMARY KEY CHECK (length(uuid) = 36),"
+    "  kiosk INTEGER NOT NULL REFERENCES kiosks(id),"
+    "  kiosk_seq INTEGER NOT NULL, wall_ms INTEGER NOT NULL, mono_ms INTEGER NOT NULL,"
+    "  t_ms INTEGER NOT NULL, received_ms INTEGER NOT NULL,"
+    "  gate TEXT NOT NULL, attendee_id INTEGER NOT NULL, code_kind TEXT NOT NULL,"
+    "  decision TEXT NOT NULL, reason_code TEXT NOT NULL, place TEXT NOT NULL,"
+    "  direction INTEGER NOT NULL CHECK (direction BETWEEN -1 AND 1)) STRICT;"
+    "CREATE INDEX checkins_place ON checkins(place, attendee_id, t_ms);"
+    "CREATE INDEX checkins_attendee ON checkins(attendee_id, decision);"
+    "CREATE INDEX checkins_kiosk ON checkins(kiosk, decision, reason_code);"
+    "CREATE TABLE occupancy ("
+    "  place TEXT PRIMARY KEY, inside INTEGER NOT NULL, seq INTEGER NOT NULL) STRICT;"
+    "CREATE INDEX occupancy_seq ON occupancy(seq);"
+    "CREATE TABLE tombstones ("
+    "  kind TEXT NOT NULL, id INTEGER NOT NULL, seq INTEGER NOT NULL,"
+    "  PRIMARY KEY (kind, id)) STRICT;"
+    "CREATE INDEX tombstones_seq ON tombstones(seq);"
+    "CREATE INDEX alt_codes_seq ON alt_codes(seq);",
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -161,6 +200,11 @@ void ly_hubdb_close(struct ly_hubdb *db)
 bool ly_hubdb_begin(struct ly_hubdb *db, char *err, size_t errsz)
 {
     return exec(db, "BEGIN IMMEDIATE", err, errsz);
+}
+
+bool ly_hubdb_begin_read(struct ly_hubdb *db, char *err, size_t errsz)
+{
+    return exec(db, "BEGIN", err, errsz);
 }
 
 bool ly_hubdb_commit(struct ly_hubdb *db, char *err, size_t errsz)
@@ -425,8 +469,19 @@ static bool set_alt_code(struct ly_hubdb *db, uint32_t id, const char *code, int
     sqlite3_bind_int64(st, 1, id);
     if (!step_done(db, st, err, errsz))
         return false;
-    if (code[0] == '\0')
-        return true;
+    if (code[0] == '\0') {
+        /* A kiosk learns of a removed code from a tombstone: no row is left to carry it. */
+        if (sqlite3_changes(db->db) == 0)
+            return true;
+        if (!prepare(db,
+                     "INSERT INTO tombstones (kind, id, seq) VALUES ('alt_code', ?1, ?2) "
+                     "ON CONFLICT (kind, id) DO UPDATE SET seq = ?2",
+                     &st, err, errsz))
+            return false;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, seq);
+        return step_done(db, st, err, errsz);
+    }
     if (!prepare(db, "INSERT INTO alt_codes (code, registration_id, seq) VALUES (?, ?, ?)", &st,
                  err, errsz))
         return false;
