@@ -1,10 +1,10 @@
 /* kconfig.c - the kiosk's options table and configuration file. See kconfig.h. */
 #include "kconfig.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "fail.h"
 #include "num.h"
 #include "utf8.h"
@@ -173,76 +173,20 @@ bool ly_kconfig_set(struct ly_kiosk_config *cfg, const char *name, const char *v
     return ly_fail(err, errsz, "unknown option \"%.60s\"", name);
 }
 
-/* Trims blanks at both ends of s[0..*len). */
-static const char *trim(const char *s, size_t *len)
+static bool set_option(void *ctx, const char *key, const char *value, char *err, size_t errsz)
 {
-    while (*len > 0 && (*s == ' ' || *s == '\t')) {
-        s++;
-        (*len)--;
-    }
-    while (*len > 0 && (s[*len - 1] == ' ' || s[*len - 1] == '\t' || s[*len - 1] == '\r'))
-        (*len)--;
-    return s;
+    return ly_kconfig_set(ctx, key, value, err, errsz);
 }
 
 bool ly_kconfig_parse(struct ly_kiosk_config *cfg, const char *name, const char *text, size_t len,
                       char *err, size_t errsz)
 {
-    size_t pos = 0;
-    int line = 0;
-    char msg[256];
-    if (len > LY_KCONFIG_FILE_MAX)
-        return ly_fail(err, errsz, "%s: larger than %d bytes", name, LY_KCONFIG_FILE_MAX);
-    while (pos < len) {
-        const char *start = text + pos, *nl = memchr(start, '\n', len - pos);
-        size_t n = nl ? (size_t)(nl - start) : len - pos;
-        pos += n + (nl != NULL);
-        line++;
-        if (n > LY_KCONFIG_LINE_MAX)
-            return ly_fail(err, errsz, "%s:%d: line longer than %d bytes", name, line,
-                           LY_KCONFIG_LINE_MAX);
-        if (memchr(start, '\0', n))
-            return ly_fail(err, errsz, "%s:%d: a NUL byte", name, line);
-        const char *s = trim(start, &n);
-        if (n == 0 || s[0] == '#')
-            continue;
-        const char *eq = memchr(s, '=', n);
-        if (!eq)
-            return ly_fail(err, errsz, "%s:%d: expected NAME = VALUE", name, line);
-        size_t kn = (size_t)(eq - s), vn = n - kn - 1;
-        const char *k = trim(s, &kn), *v = trim(eq + 1, &vn);
-        char key[64], value[LY_KCONFIG_LINE_MAX + 1];
-        if (kn == 0 || kn >= sizeof key)
-            return ly_fail(err, errsz, "%s:%d: expected NAME = VALUE", name, line);
-        memcpy(key, k, kn);
-        key[kn] = '\0';
-        memcpy(value, v, vn);
-        value[vn] = '\0';
-        if (!ly_kconfig_set(cfg, key, value, msg, sizeof msg))
-            return ly_fail(err, errsz, "%s:%d: %s", name, line, msg);
-    }
-    return true;
+    return ly_conf_parse(name, text, len, set_option, cfg, err, errsz);
 }
 
 bool ly_kconfig_load(struct ly_kiosk_config *cfg, const char *path, char *err, size_t errsz)
 {
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    size_t n;
-    if (!f)
-        return ly_fail(err, errsz, "%s: %s", path, strerror(errno));
-    buf = malloc(LY_KCONFIG_FILE_MAX + 1);
-    if (!buf) {
-        fclose(f);
-        return ly_fail(err, errsz, "out of memory");
-    }
-    n = fread(buf, 1, LY_KCONFIG_FILE_MAX + 1, f);
-    bool bad = ferror(f);
-    fclose(f);
-    bool ok = bad ? ly_fail(err, errsz, "%s: read error", path)
-                  : ly_kconfig_parse(cfg, path, buf, n, err, errsz);
-    free(buf);
-    return ok;
+    return ly_conf_load(path, set_option, cfg, err, errsz);
 }
 
 bool ly_kconfig_complete(const struct ly_kiosk_config *cfg, char *err, size_t errsz)
@@ -265,16 +209,6 @@ void ly_kconfig_usage(FILE *out)
     }
 }
 
-/* Writes s for a Markdown table cell: '|' would end the cell. */
-static void md_cell(FILE *out, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '|')
-            fputc('\\', out);
-        fputc(*s, out);
-    }
-}
-
 void ly_kconfig_markdown(FILE *out)
 {
     fprintf(out, "| option | file key | value | default | meaning |\n");
@@ -282,9 +216,9 @@ void ly_kconfig_markdown(FILE *out)
     for (size_t i = 0; i < N_OPTIONS; i++) {
         const struct option *o = &options[i];
         fprintf(out, "| `--%s` | `%s` | ", o->name, o->name);
-        md_cell(out, o->arg ? o->arg : "yes/no");
+        ly_conf_md_cell(out, o->arg ? o->arg : "yes/no");
         fprintf(out, " | %s | ", o->def);
-        md_cell(out, o->help);
+        ly_conf_md_cell(out, o->help);
         fprintf(out, " |\n");
     }
 }

@@ -8,11 +8,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "conf.h"
 #include "gate.h"
 #include "ly_limits.h"
 
-#define LY_KCONFIG_FILE_MAX (64 * 1024) /* bytes in a configuration file */
-#define LY_KCONFIG_LINE_MAX 1024        /* bytes in one of its lines */
+#define LY_KCONFIG_FILE_MAX LY_CONF_FILE_MAX /* bytes in a configuration file (conf.h) */
+#define LY_KCONFIG_LINE_MAX LY_CONF_LINE_MAX /* bytes in one of its lines */
 
 struct ly_kiosk_config {
     bool headless;
