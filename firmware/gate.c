@@ -163,6 +163,11 @@ bool ly_gate_set_timezone(const char *tz, char *err, size_t errsz)
         return ly_fail(err, errsz,
                        "the event's time zone \"%.64s\" is unknown on this kiosk (install tzdata)",
                        tz);
+    /* A reload after a sync keeps the zone: no setenv while the sync thread runs (setenv is
+     * not thread-safe), only when the zone really changed. */
+    const char *now = getenv("TZ");
+    if (now && strcmp(now, tz) == 0)
+        return true;
     setenv("TZ", tz, 1);
     tzset();
     return true;

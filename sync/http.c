@@ -250,6 +250,10 @@ bool ly_http_setup(struct ly_http *h, const struct ly_http_target *t, const char
     SET(CURLOPT_PROTOCOLS_STR, "http,https");
     SET(CURLOPT_FOLLOWLOCATION, 0L);
     SET(CURLOPT_NOSIGNAL, 1L); /* threads: no SIGALRM for timeouts */
+    /* The hub is on the venue network: no proxy, and no reading of proxy variables from the
+     * environment, which the kiosk loop may be changing (TZ) in another thread. */
+    SET(CURLOPT_PROXY, "");
+    SET(CURLOPT_NOPROXY, "*");
     SET(CURLOPT_HTTPHEADER, h->headers);
     SET(CURLOPT_USERAGENT, "lanyard-kiosk");
     SET(CURLOPT_ERRORBUFFER, h->curl_err);
