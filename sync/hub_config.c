@@ -24,7 +24,7 @@ static const struct option options[] = {
      "`postgresql://...`"},
     {"listen", "ADDR:PORT", "127.0.0.1:8080", O_LISTEN,
      "the address and port to serve on; `0.0.0.0:PORT` for every IPv4 interface, `[::]:PORT` "
-     "for IPv6"},
+     "for IPv6; port 0 takes a free port (the `listening` log line names it)"},
     {"tls-cert", "PATH", "(none)", O_CERT,
      "a PEM certificate (chain): serve HTTPS; needs `tls-key`"},
     {"tls-key", "PATH", "(none)", O_KEY, "the PEM private key of `tls-cert`"},
@@ -97,7 +97,7 @@ static bool listen_addr(struct ly_hub_config *cfg, const char *value, char *err,
     host[hn] = '\0';
     if (inet_pton(AF_INET, host, buf) != 1 && inet_pton(AF_INET6, host, buf) != 1)
         return ly_fail(err, errsz, "listen: \"%.60s\" is not a numeric IPv4 or IPv6 address", host);
-    if (!number("listen port", colon + 1, 1, 65535, &cfg->port, err, errsz))
+    if (!number("listen port", colon + 1, 0, 65535, &cfg->port, err, errsz))
         return false;
     memcpy(cfg->host, host, hn + 1);
     return true;

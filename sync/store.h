@@ -4,8 +4,10 @@
  * no SQL outside the backends.
  *
  * One struct ly_store is one connection: it is used by one thread at a time (the hub keeps a
- * pool). Every operation returns false with a sentence in err on a database failure; outcomes
- * that are not failures (an unknown token, a used code) come back in out-parameters. */
+ * pool). A backend makes changes visible in seq order: once a reader sees seq S committed, no
+ * change with a lower seq commits later (a kiosk's cursor moves past it for good). Every operation
+ * returns false with a sentence in err on a database failure; outcomes that are not failures (an
+ * unknown token, a used code) come back in out-parameters. */
 #ifndef LY_STORE_H
 #define LY_STORE_H
 
@@ -98,7 +100,8 @@ typedef bool (*ly_store_kiosk_fn)(void *ctx, const struct ly_store_kiosk *k);
 struct ly_store;
 
 struct ly_store_ops {
-    const char *name; /* "sqlite", "postgresql" */
+    const char *name;   /* "sqlite", "postgresql" */
+    bool single_writer; /* one writer at a time (SQLite): callers queue writes in-process */
     void (*close)(struct ly_store *s);
 
     /* The event; *found false before `lanyard init`. */

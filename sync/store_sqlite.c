@@ -130,6 +130,7 @@ static bool s_counts(struct ly_store *s, int64_t now_ms, struct ly_counts **out,
 
 static const struct ly_store_ops sqlite_ops = {
     .name = "sqlite",
+    .single_writer = true,
     .close = s_close,
     .event = s_event,
     .change_seq = s_change_seq,
