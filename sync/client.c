@@ -152,8 +152,8 @@ static void contact_failed(struct ly_sync *s, bool answered, const char *msg)
     if (answered)
         s->cur.last_contact_ms = wall_ms();
     if (st != s->cur.state || strcmp(msg, s->cur.last_error) != 0)
-        say(s, "%s: %s (next attempt within %.1f s)", ly_sync_state_name(st), msg,
-            (double)ly_backoff_ceiling(&s->backoff) / 2000.0);
+        say(s, "%s: %s (next attempt in %.1f s)", ly_sync_state_name(st), msg,
+            (double)delay / 1000.0);
     s->cur.state = st;
     snprintf(s->cur.last_error, sizeof s->cur.last_error, "%s", msg);
     s->cur.retry_in_ms = delay;
