@@ -77,8 +77,10 @@ static const char *const migrations[] = {
     "  seq INTEGER NOT NULL) STRICT;",
     /* 3: the hub: enrolled kiosks (only token hashes), single-use enrollment codes, read-only
      * tokens, the check-ins kiosks pushed (idempotent by uuid; t_ms is the hub's time for the
-     * decision, received_ms its clock at commit), the occupancy of each place as the hub counts
-     * it (a change kiosks sync), and tombstones for deleted rows that kiosks must learn of. */
+     * decision, received_ms its clock at commit), each attendee's latest movement through each
+     * place (presence: who is inside is counted from it), the occupancy of each place as the
+     * hub counts it (a change kiosks sync), and tombstones for deleted rows kiosks must learn
+     * of. */
     "CREATE TABLE kiosks ("
     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
     "  uuid TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),"
@@ -106,6 +108,11 @@ static const char *const migrations[] = {
     "CREATE INDEX checkins_place ON checkins(place, attendee_id, t_ms);"
     "CREATE INDEX checkins_attendee ON checkins(attendee_id, decision);"
     "CREATE INDEX checkins_kiosk ON checkins(kiosk, decision, reason_code);"
+    "CREATE TABLE presence ("
+    "  place TEXT NOT NULL, attendee_id INTEGER NOT NULL,"
+    "  direction INTEGER NOT NULL, t_ms INTEGER NOT NULL,"
+    "  PRIMARY KEY (place, attendee_id)) STRICT, WITHOUT ROWID;"
+    "CREATE INDEX presence_inside ON presence(place, direction, t_ms);"
     "CREATE TABLE occupancy ("
     "  place TEXT PRIMARY KEY, inside INTEGER NOT NULL, seq INTEGER NOT NULL) STRICT;"
     "CREATE INDEX occupancy_seq ON occupancy(seq);"
