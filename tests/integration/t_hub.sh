@@ -16,6 +16,23 @@ for p in lanyard lanyard-hub; do
 done
 command -v curl >/dev/null || { not_ok "curl is not installed (board/deps.sh test)"; finish; }
 
+# docs/hub.md holds the table the program prints, and --help lists every option of it.
+"$LY_BIN/lanyard-hub" --help-markdown >"$T/table"
+if [ -s "$T/table" ] && [ "$(grep -cxFf "$T/table" "$LY_ROOT/docs/hub.md")" -eq "$(wc -l <"$T/table")" ]; then
+    ok "docs/hub.md options table matches --help-markdown"
+else
+    not_ok "docs/hub.md options table is out of date: paste lanyard-hub --help-markdown"
+fi
+"$LY_BIN/lanyard-hub" --help >"$T/help"
+[ "$(grep -c '^  --' "$T/help")" -eq "$(($(wc -l <"$T/table") - 2 + 4))" ] && ok "--help lists every option" || not_ok "--help"
+expect "no --db: usage error" 2 "$LY_BIN/lanyard-hub" --listen 127.0.0.1:0
+expect "an unknown option" 2 "$LY_BIN/lanyard-hub" --db x --frob 1
+expect "postgresql is not built yet" 1 "$LY_BIN/lanyard-hub" --db postgresql://localhost/lanyard --listen 127.0.0.1:0
+grep -q "not built yet" "$T/err" && ok "says so" || not_ok "postgresql message: $(cat "$T/err")"
+printf 'db = sqlite:%s\nlisten = 127.0.0.1:99999\n' "$DB" >"$T/bad.conf"
+expect "a bad configuration file" 2 "$LY_BIN/lanyard-hub" --config "$T/bad.conf"
+grep -q "bad.conf:2: listen port must be" "$T/err" && ok "names the file and line" || not_ok "config message: $(cat "$T/err")"
+
 check "demo forum" ly --db "$DB" demo-data --count 300 --start "$(date +%F)"
 "$LY_BIN/lanyard-hub" --db "sqlite:$DB" --listen 127.0.0.1:0 --pool 3 2>"$LOG" &
 HUB_PID=$!
