@@ -162,7 +162,11 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
 
     pthread_mutex_init(&hub.pool_mu, NULL);
-    pthread_cond_init(&hub.pool_cv, NULL);
+    pthread_condattr_t ca; /* the pool's waits have monotonic deadlines */
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&hub.pool_cv, &ca);
+    pthread_condattr_destroy(&ca);
     pthread_mutex_init(&hub.write_mu, NULL);
     pthread_mutex_init(&hub.counts_mu, NULL);
     pthread_mutex_init(&hub.snap_mu, NULL);

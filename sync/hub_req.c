@@ -222,21 +222,17 @@ enum ly_req_status ly_req_changes(const char *since, const char *limit, const ch
                : LY_REQ_BAD;
 }
 
-/* A path of plain segments: printable ASCII, no "." or ".." segment, no empty segment inside,
- * no backslash. */
+/* A path of plain segments: printable ASCII, no segment starting with a dot (".", "..", hidden
+ * files), no ".." anywhere, no empty segment inside, no backslash or '%' (a second encoding). */
 static bool clean_path(const char *p)
 {
-    if (p[0] != '/')
+    if (p[0] != '/' || strstr(p, "..") != NULL || strstr(p, "/.") != NULL)
         return false;
     for (const char *s = p; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c <= 0x20 || c >= 0x7f || c == '\\' || c == '%')
             return false;
         if (c == '/' && s != p && s[-1] == '/')
-            return false;
-        if (c == '/' && s[1] == '.' && (s[2] == '/' || s[2] == '\0'))
-            return false;
-        if (c == '/' && s[1] == '.' && s[2] == '.' && (s[3] == '/' || s[3] == '\0'))
             return false;
     }
     return true;

@@ -10,114 +10,6 @@
 #include "hubdb_int.h"
 #include "num.h"
 
-/* Schema migrations: migrations[i] takes the schema from version i to i + 1 (PRAGMA
- * user_version). Never edit a released migration; append a new one. */
-static const char *const migrations[] = {
-    /* 1: the first schema. */
-    "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;"
-    "INSERT INTO meta VALUES ('change_seq', 0);"
-    "CREATE TABLE events ("
-    "  id INTEGER PRIMARY KEY CHECK (id BETWEEN 1 AND 4294967295),"
-    "  name TEXT NOT NULL, starts TEXT NOT NULL, ends TEXT NOT NULL, timezone TEXT NOT NULL,"
-    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))) STRICT;"
-    "CREATE TABLE signing_keys ("
-    "  key_id INTEGER PRIMARY KEY,"
-    "  event_id INTEGER NOT NULL REFERENCES events(id),"
-    "  public_key BLOB NOT NULL CHECK (length(public_key) = 32),"
-    "  secret_key BLOB NOT NULL CHECK (length(secret_key) = 64),"
-    "  active INTEGER NOT NULL DEFAULT 1,"
-    "  seq INTEGER NOT NULL,"
-    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))) STRICT;"
-    "CREATE TABLE registrations ("
-    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    "  ext_id TEXT NOT NULL UNIQUE,"
-    "  name TEXT NOT NULL, name_latin TEXT NOT NULL, affiliation TEXT NOT NULL,"
-    "  country TEXT NOT NULL CHECK (length(country) = 2),"
-    "  region TEXT NOT NULL, stakeholder TEXT NOT NULL, attendance TEXT NOT NULL,"
-    "  category TEXT NOT NULL, language TEXT NOT NULL, accessibility TEXT NOT NULL,"
-    "  email TEXT NOT NULL, phone TEXT NOT NULL, source TEXT NOT NULL,"
-    "  badge_version INTEGER NOT NULL DEFAULT 1 CHECK (badge_version BETWEEN 1 AND 65535),"
-    "  revoked INTEGER NOT NULL DEFAULT 0,"
-    "  seq INTEGER NOT NULL,"
-    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
-    "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))) STRICT;"
-    "CREATE INDEX registrations_seq ON registrations(seq);"
-    "CREATE TABLE alt_codes ("
-    "  code TEXT PRIMARY KEY,"
-    "  registration_id INTEGER NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,"
-    "  seq INTEGER NOT NULL) STRICT;"
-    "CREATE INDEX alt_codes_registration ON alt_codes(registration_id);"
-    "CREATE TABLE rooms ("
-    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    "  name TEXT NOT NULL UNIQUE,"
-    "  capacity INTEGER NOT NULL CHECK (capacity > 0),"
-    "  seq INTEGER NOT NULL) STRICT;"
-    "CREATE TABLE sessions ("
-    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    "  ext_id TEXT NOT NULL UNIQUE,"
-    "  title TEXT NOT NULL, type TEXT NOT NULL,"
-    "  room_id INTEGER NOT NULL REFERENCES rooms(id),"
-    "  starts TEXT NOT NULL, ends TEXT NOT NULL CHECK (ends > starts),"
-    "  capacity INTEGER NOT NULL DEFAULT 0 CHECK (capacity >= 0),"
-    "  categories TEXT NOT NULL,"
-    "  seq INTEGER NOT NULL) STRICT;"
-    "CREATE INDEX sessions_seq ON sessions(seq);",
-    /* 2: gate rules, replaced as a whole: venue opening hours (event local time) and notices
-     * shown with a grant. rules_seq is the change sequence the set last changed at. */
-    "INSERT INTO meta VALUES ('rules_seq', 0);"
-    "CREATE TABLE opening_hours ("
-    "  day TEXT PRIMARY KEY CHECK (length(day) = 10),"
-    "  opens TEXT NOT NULL CHECK (length(opens) = 5),"
-    "  closes TEXT NOT NULL CHECK (length(closes) = 5 AND closes > opens),"
-    "  seq INTEGER NOT NULL) STRICT;"
-    "CREATE TABLE notices ("
-    "  id INTEGER PRIMARY KEY,"
-    "  place TEXT NOT NULL, category TEXT NOT NULL,"
-    "  text TEXT NOT NULL CHECK (text <> ''),"
-    "  seq INTEGER NOT NULL) STRICT;",
-    /* 3: the hub: enrolled kiosks (only token hashes), single-use enrollment codes, read-only
-     * tokens, the check-ins kiosks pushed (idempotent by uuid; t_ms is the hub's time for the
-     * decision, received_ms its clock at commit), the occupancy of each place as the hub counts
-     * it (a change kiosks sync), and tombstones for deleted rows that kiosks must learn of. */
-    "CREATE TABLE kiosks ("
-    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    "  uuid TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),"
-    "  name TEXT NOT NULL, gate TEXT NOT NULL, software TEXT NOT NULL,"
-    "  token_hash BLOB NOT NULL UNIQUE CHECK (length(token_hash) = 32),"
-    "  enrolled_ms INTEGER NOT NULL, revoked_ms INTEGER,"
-    "  last_contact_ms INTEGER NOT NULL DEFAULT 0,"
-    "  queue INTEGER NOT NULL DEFAULT 0) STRICT;"
-    "CREATE INDEX kiosks_name ON kiosks(name);"
-    "CREATE TABLE enroll_codes ("
-    "  code_hash BLOB PRIMARY KEY CHECK (length(code_hash) = 32),"
-    "  name TEXT NOT NULL, gate TEXT NOT NULL,"
-    "  created_ms INTEGER NOT NULL, expires_ms INTEGER NOT NULL, used_ms INTEGER) STRICT;"
-    "CREATE TABLE read_tokens ("
-    "  token_hash BLOB PRIMARY KEY CHECK (length(token_hash) = 32),"
-    "  label TEXT NOT NULL, created_ms INTEGER NOT NULL, revoked_ms INTEGER) STRICT;"
-    "CREATE TABLE checkins ("
-    "  uuid TEXT PRIMARY KEY CHECK (length(uuid) = 36),"
-    "  kiosk INTEGER NOT NULL REFERENCES kiosks(id),"
-    "  kiosk_seq INTEGER NOT NULL, wall_ms INTEGER NOT NULL, mono_ms INTEGER NOT NULL,"
-    "  t_ms INTEGER NOT NULL, received_ms INTEGER NOT NULL,"
-    "  gate TEXT NOT NULL, attendee_id INTEGER NOT NULL, code_kind TEXT NOT NULL,"
-    "  decision TEXT NOT NULL, reason_code TEXT NOT NULL, place TEXT NOT NULL,"
-    "  direction INTEGER NOT NULL CHECK (direction BETWEEN -1 AND 1)) STRICT;"
-    "CREATE INDEX checkins_place ON checkins(place, attendee_id, t_ms);"
-    "CREATE INDEX checkins_attendee ON checkins(attendee_id, decision);"
-    "CREATE INDEX checkins_kiosk ON checkins(kiosk, decision, reason_code);"
-    "CREATE TABLE occupancy ("
-    "  place TEXT PRIMARY KEY, inside INTEGER NOT NULL, seq INTEGER NOT NULL) STRICT;"
-    "CREATE INDEX occupancy_seq ON occupancy(seq);"
-    "CREATE TABLE tombstones ("
-    "  kind TEXT NOT NULL, id INTEGER NOT NULL, seq INTEGER NOT NULL,"
-    "  PRIMARY KEY (kind, id)) STRICT;"
-    "CREATE INDEX tombstones_seq ON tombstones(seq);"
-    "CREATE INDEX alt_codes_seq ON alt_codes(seq);",
-};
-
-#define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
-
 static bool db_fail(struct ly_hubdb *db, char *err, size_t errsz, const char *what)
 {
     return ly_sqldb_fail(err, errsz, "%s: %s", what, sqlite3_errmsg(db->db));
@@ -181,7 +73,8 @@ bool ly_hubdb_open(const char *path, struct ly_hubdb **out, char *err, size_t er
     struct ly_hubdb *db = calloc(1, sizeof *db);
     if (!db)
         return ly_sqldb_fail(err, errsz, "out of memory");
-    if (!ly_sqldb_open(path, "database", migrations, MIGRATIONS, &db->stmts, &db->db, err, errsz)) {
+    if (!ly_sqldb_open(path, "database", ly_hubdb_migrations, ly_hubdb_nmigrations, &db->stmts,
+                       &db->db, err, errsz)) {
         free(db);
         return false;
     }

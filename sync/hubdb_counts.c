@@ -303,9 +303,8 @@ static bool all_counts(struct ctx *x, int64_t now_ms)
                  "AND attendee_id <> 0 GROUP BY place",
                  -1, place_row, NULL) &&
            query(x,
-                 "SELECT place, count(*) FROM (SELECT place, direction, max(t_ms) FROM checkins "
-                 "WHERE direction <> 0 AND attendee_id <> 0 AND t_ms >= ?1 "
-                 "GROUP BY place, attendee_id) WHERE direction = 1 GROUP BY place",
+                 "SELECT place, count(*) FROM presence WHERE direction = 1 AND t_ms >= ?1 "
+                 "GROUP BY place",
                  day, place_row, x);
 }
 

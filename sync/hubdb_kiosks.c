@@ -281,6 +281,25 @@ int64_t ly_hubdb_day_start(int64_t ms)
     return ly_gate_local_ms(day);
 }
 
+/* Records a movement as the attendee's latest through its place, unless a later one (by hub
+ * time: batches from a kiosk that was offline arrive late) is there already. */
+static bool move(struct ly_hubdb *db, const struct ly_checkin *c, int64_t t_ms, char *err,
+                 size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!prepare(db,
+                 "INSERT INTO presence (place, attendee_id, direction, t_ms) VALUES (?1, ?2, ?3, "
+                 "?4) ON CONFLICT (place, attendee_id) DO UPDATE SET direction = ?3, t_ms = ?4 "
+                 "WHERE t_ms <= ?4",
+                 &st, err, errsz))
+        return false;
+    sqlite3_bind_text(st, 1, c->place, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, c->attendee_id);
+    sqlite3_bind_int(st, 3, c->direction);
+    sqlite3_bind_int64(st, 4, t_ms);
+    return step_done(db, st, err, errsz);
+}
+
 /* Stores one check-in; *res is stored, duplicate (this kiosk sent it before) or rejected (the
  * uuid belongs to another kiosk's check-in). */
 static bool store_one(struct ly_hubdb *db, int64_t kiosk, const struct ly_checkin *c, int64_t t_ms,
@@ -311,7 +330,8 @@ static bool store_one(struct ly_hubdb *db, int64_t kiosk, const struct ly_checki
         return false;
     if (sqlite3_changes(db->db) == 1) {
         *res = LY_ITEM_STORED;
-        return true;
+        return c->direction == 0 || c->attendee_id == 0 || c->place[0] == '\0' ||
+               move(db, c, t_ms, err, errsz);
     }
     int64_t owner;
     if (!ly_hubdb_lookup(db, "SELECT kiosk FROM checkins WHERE uuid = ?", c->uuid, &owner, err,
@@ -329,9 +349,7 @@ static bool update_occupancy(struct ly_hubdb *db, const char *place, int64_t day
     sqlite3_stmt *st;
     int64_t inside = 0, have = -1, seq;
     if (!prepare(db,
-                 "SELECT count(*) FROM (SELECT direction, max(t_ms) FROM checkins WHERE place = ?1 "
-                 "AND attendee_id <> 0 AND direction <> 0 AND t_ms >= ?2 GROUP BY attendee_id) "
-                 "WHERE direction = 1",
+                 "SELECT count(*) FROM presence WHERE place = ?1 AND direction = 1 AND t_ms >= ?2",
                  &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
@@ -414,8 +432,7 @@ bool ly_hubdb_ingest(struct ly_hubdb *db, const struct ly_store_kiosk *k,
     if (all_places) {
         /* A batch through more places than PLACES_MAX (not one kiosk's traffic): recount every
          * place the hub knows of. */
-        if (!prepare(db, "SELECT DISTINCT place FROM checkins WHERE direction <> 0", &st, err,
-                     errsz))
+        if (!prepare(db, "SELECT DISTINCT place FROM presence", &st, err, errsz))
             goto fail;
         char place[LY_GATE_MAX + 1];
         bool ok = true;

@@ -16,6 +16,23 @@ for p in lanyard lanyard-hub; do
 done
 command -v curl >/dev/null || { not_ok "curl is not installed (board/deps.sh test)"; finish; }
 
+# docs/hub.md holds the table the program prints, and --help lists every option of it.
+"$LY_BIN/lanyard-hub" --help-markdown >"$T/table"
+if [ -s "$T/table" ] && [ "$(grep -cxFf "$T/table" "$LY_ROOT/docs/hub.md")" -eq "$(wc -l <"$T/table")" ]; then
+    ok "docs/hub.md options table matches --help-markdown"
+else
+    not_ok "docs/hub.md options table is out of date: paste lanyard-hub --help-markdown"
+fi
+"$LY_BIN/lanyard-hub" --help >"$T/help"
+[ "$(grep -c '^  --' "$T/help")" -eq "$(($(wc -l <"$T/table") - 2 + 4))" ] && ok "--help lists every option" || not_ok "--help"
+expect "no --db: usage error" 2 "$LY_BIN/lanyard-hub" --listen 127.0.0.1:0
+expect "an unknown option" 2 "$LY_BIN/lanyard-hub" --db x --frob 1
+expect "postgresql is not built yet" 1 "$LY_BIN/lanyard-hub" --db postgresql://localhost/lanyard --listen 127.0.0.1:0
+grep -q "not built yet" "$T/err" && ok "says so" || not_ok "postgresql message: $(cat "$T/err")"
+printf 'db = sqlite:%s\nlisten = 127.0.0.1:99999\n' "$DB" >"$T/bad.conf"
+expect "a bad configuration file" 2 "$LY_BIN/lanyard-hub" --config "$T/bad.conf"
+grep -q "bad.conf:2: listen port must be" "$T/err" && ok "names the file and line" || not_ok "config message: $(cat "$T/err")"
+
 check "demo forum" ly --db "$DB" demo-data --count 300 --start "$(date +%F)"
 "$LY_BIN/lanyard-hub" --db "sqlite:$DB" --listen 127.0.0.1:0 --pool 3 2>"$LOG" &
 HUB_PID=$!
@@ -236,4 +253,47 @@ wait $POLL
 [ $((($(date +%s%N) - t0) / 1000000)) -lt 5000 ] && ok "stopped promptly" || not_ok "slow stop"
 [ "$(cat "$T/last.code")" = 200 ] && ok "the waiting long poll was answered" || not_ok "long poll at stop: $(cat "$T/last.code")"
 grep -q 'msg=stopped' "$LOG" && ok "logged the stop" || not_ok "no stop line"
+
+# --- TLS and systemd: READY=1, WATCHDOG=1 and STOPPING=1 on a notify socket
+if command -v openssl >/dev/null; then
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/key.pem" -out "$T/cert.pem" -days 2 \
+        -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2>/dev/null
+    python3 - "$T/notify" "$T/notified" <<'EOF2' &
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+s.settimeout(0.5)
+end = time.time() + 15
+with open(sys.argv[2], "w") as out:
+    while time.time() < end:
+        try:
+            out.write(s.recv(4096).decode() + "\n")
+            out.flush()
+        except socket.timeout:
+            pass
+EOF2
+    NOTIFY=$!
+    for _ in $(seq 50); do [ -S "$T/notify" ] && break; sleep 0.1; done
+    NOTIFY_SOCKET=$T/notify WATCHDOG_USEC=400000 "$LY_BIN/lanyard-hub" --db "$DB" --listen 127.0.0.1:0 \
+        --tls-cert "$T/cert.pem" --tls-key "$T/key.pem" 2>"$T/tls.log" &
+    HUB_PID=$!
+    for _ in $(seq 100); do grep -q 'msg=listening' "$T/tls.log" && break; sleep 0.1; done
+    P2=$(grep -o 'msg=listening.* port=[0-9]*' "$T/tls.log" | grep -o 'port=[0-9]*' | cut -d= -f2)
+    req "health over TLS (certificate checked)" 200 --cacert "$T/cert.pem" "https://127.0.0.1:$P2/api/v1/health"
+    req "plain HTTP to the TLS port is not served" 000 "http://127.0.0.1:$P2/api/v1/health"
+    sleep 1
+    kill -TERM $HUB_PID
+    wait $HUB_PID
+    rc=$?
+    HUB_PID=
+    sleep 0.6
+    kill $NOTIFY 2>/dev/null
+    wait $NOTIFY 2>/dev/null
+    [ $rc -eq 0 ] && ok "TLS hub stops with 0" || not_ok "TLS hub exit $rc"
+    grep -q '^READY=1$' "$T/notified" && ok "sd_notify READY=1" || not_ok "no READY=1: $(cat "$T/notified")"
+    [ "$(grep -c '^WATCHDOG=1$' "$T/notified")" -ge 2 ] && ok "sd_notify WATCHDOG=1 repeatedly" || not_ok "watchdog: $(cat "$T/notified")"
+    grep -q '^STOPPING=1$' "$T/notified" && ok "sd_notify STOPPING=1" || not_ok "no STOPPING=1"
+else
+    echo "skip - TLS and sd_notify (no openssl to make a certificate)"
+fi
 finish
