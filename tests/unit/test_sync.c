@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "backoff.h"
 #include "changes.h"
 #include "check.h"
+#include "client.h"
 #include "jsonr.h"
 #include "kioskdb.h"
 #include "wire.h"
@@ -359,6 +361,82 @@ static void backoff_schedule(void)
     CHECK(sum / 2000 > 12000 && sum / 2000 < 18000);
 }
 
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* The client's lifecycle without a hub: refusals at init, a hub that refuses connections
+ * (nothing listens on port 1 of loopback), a prompt stop. The client against a real hub is
+ * t_sync.sh. */
+static void client_lifecycle_without_hub(void)
+{
+    char path[256], err[256] = "";
+    struct ly_sync *s = NULL;
+    struct ly_sync_status st;
+    struct ly_checkin c;
+    struct ly_kioskdb *db = fresh(path, sizeof path);
+    if (!db)
+        return;
+    struct ly_sync_config cfg = {.db = path};
+    CHECK(!ly_sync_init(&cfg, &s, err, sizeof err));
+    CHECK(strstr(err, "no hub") != NULL);
+    CHECK(ly_kioskdb_set_meta_text(db, "hub_url", "http://127.0.0.1:1", err, sizeof err));
+    CHECK(!ly_sync_init(&cfg, &s, err, sizeof err));
+    CHECK(strstr(err, "no hub token") != NULL);
+    CHECK(ly_kioskdb_set_meta_text(db, "hub_token", "lyk_test", err, sizeof err));
+    cfg.hub_url = "ftp://127.0.0.1";
+    CHECK(!ly_sync_init(&cfg, &s, err, sizeof err));
+    CHECK(strstr(err, "https://") != NULL);
+    cfg.hub_url = NULL;
+
+    struct ly_checkin in = {.direction = 0};
+    snprintf(in.gate, sizeof in.gate, "desk");
+    snprintf(in.code_kind, sizeof in.code_kind, "badge");
+    snprintf(in.decision, sizeof in.decision, "granted");
+    CHECK(ly_kioskdb_journal(db, &in, &c, err, sizeof err));
+    CHECK(ly_sync_init(&cfg, &s, err, sizeof err));
+    if (!s) {
+        fprintf(stderr, "init: %s\n", err);
+        ly_kioskdb_close(db);
+        return;
+    }
+    ly_sync_status(s, &st);
+    CHECK_INT(st.state, LY_SYNC_CONNECTING);
+    CHECK_INT(st.unsent, 1);
+    double t0 = now_ms();
+    CHECK(!ly_sync_once(s, 5000, &st, err, sizeof err));
+    CHECK(now_ms() - t0 < 3000); /* refused at once: no waiting for the deadline */
+    CHECK_INT(st.state, LY_SYNC_OFFLINE);
+    CHECK(strstr(err, "onnect") != NULL);
+    CHECK_INT(st.unsent, 1);
+    CHECK(!ly_sync_flush(s, 1000, &st, err, sizeof err));
+
+    /* the thread: offline, backing off, a kick, and a prompt stop */
+    CHECK(ly_sync_start(s, err, sizeof err));
+    usleep(300000);
+    ly_sync_kick(s);
+    ly_sync_status(s, &st);
+    CHECK_INT(st.state, LY_SYNC_OFFLINE);
+    CHECK(st.last_error[0] != '\0');
+    char b;
+    CHECK(read(ly_sync_fd(s), &b, 1) == 1); /* the screen was told */
+    t0 = now_ms();
+    ly_sync_stop(s);
+    ly_sync_join(s);
+    CHECK(now_ms() - t0 < 1000);
+    ly_sync_destroy(s);
+
+    /* a revoked kiosk is refused */
+    CHECK(ly_kioskdb_set_meta_text(db, "revoked_ms", "1", err, sizeof err));
+    s = NULL;
+    CHECK(!ly_sync_init(&cfg, &s, err, sizeof err));
+    CHECK(strstr(err, "revoked") != NULL);
+    ly_kioskdb_close(db);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -370,6 +448,7 @@ int main(void)
     RUN(push_request_reads_back);
     RUN(enrollment_and_errors);
     RUN(backoff_schedule);
+    RUN(client_lifecycle_without_hub);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
