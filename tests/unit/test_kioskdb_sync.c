@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "kioskdb.h"
+#include "rawsql.h"
 
 static char dir[] = "/tmp/lanyard-kioskdb-sync-XXXXXX";
 static int file_no;
@@ -24,29 +25,6 @@ static struct ly_kioskdb *fresh(enum ly_kioskdb_mode mode, char *path, size_t pa
     if (!db)
         fprintf(stderr, "open: %s\n", err);
     return db;
-}
-
-static int64_t raw_int(const char *file, const char *sql)
-{
-    sqlite3 *raw;
-    sqlite3_stmt *q;
-    int64_t v = -1;
-    if (sqlite3_open(file, &raw) != SQLITE_OK)
-        return -1;
-    if (sqlite3_prepare_v2(raw, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
-        v = sqlite3_column_int64(q, 0);
-    sqlite3_finalize(q);
-    sqlite3_close(raw);
-    return v;
-}
-
-static bool raw_exec(const char *file, const char *sql)
-{
-    sqlite3 *raw;
-    bool ok = sqlite3_open(file, &raw) == SQLITE_OK &&
-              sqlite3_exec(raw, sql, NULL, NULL, NULL) == SQLITE_OK;
-    sqlite3_close(raw);
-    return ok;
 }
 
 static bool put_person(struct ly_kioskdb *db, uint32_t id, const char *name)

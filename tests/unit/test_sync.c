@@ -15,6 +15,7 @@
 #include "client.h"
 #include "jsonr.h"
 #include "kioskdb.h"
+#include "rawsql.h"
 #include "wire.h"
 
 static char dir[] = "/tmp/lanyard-sync-XXXXXX";
@@ -27,20 +28,6 @@ static struct ly_kioskdb *fresh(char *path, size_t pathsz)
     snprintf(path, pathsz, "%s/k%d.db", dir, file_no++);
     CHECK(ly_kioskdb_open(path, LY_KIOSKDB_KIOSK, &db, err, sizeof err));
     return db;
-}
-
-static int64_t raw_int(const char *file, const char *sql)
-{
-    sqlite3 *raw;
-    sqlite3_stmt *q;
-    int64_t v = -1;
-    if (sqlite3_open(file, &raw) != SQLITE_OK)
-        return -1;
-    if (sqlite3_prepare_v2(raw, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
-        v = sqlite3_column_int64(q, 0);
-    sqlite3_finalize(q);
-    sqlite3_close(raw);
-    return v;
 }
 
 static bool page(struct ly_kioskdb *db, const char *json, int64_t since, int64_t through,
