@@ -75,15 +75,41 @@ static FILE *reply_json(struct ly_hub_call *c, int status)
     return open_memstream(&c->out, &c->out_len);
 }
 
+/* Takes the write lock of a single-writer backend. The lock order is write lock, then database
+ * connection: *stp is given back while it waits and taken again after, so that a writer
+ * waiting for the lock never holds a connection the lock's holder may need. Returns false with
+ * the reply set (and nothing held) when no connection came free. */
+static bool write_begin(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call *c)
+{
+    if (!hub->single_writer)
+        return true;
+    ly_hub_release(hub, *stp);
+    pthread_mutex_lock(&hub->write_mu);
+    *stp = ly_hub_acquire(hub);
+    if (*stp == NULL) {
+        pthread_mutex_unlock(&hub->write_mu);
+        busy(c);
+        return false;
+    }
+    return true;
+}
+
+static void write_end(struct ly_hub *hub)
+{
+    if (hub->single_writer)
+        pthread_mutex_unlock(&hub->write_mu);
+}
+
 struct auth {
     bool kiosk; /* a kiosk token (else a read token) */
     struct ly_store_kiosk k;
 };
 
 /* Checks the bearer token. allow_read: a read token will do. Returns false with the reply set. */
-static bool authenticate(struct ly_hub *hub, struct ly_store *st, struct ly_hub_call *c,
+static bool authenticate(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call *c,
                          bool allow_read, struct auth *a)
 {
+    struct ly_store *st = *stp;
     char err[256];
     const char *tok = ly_token_bearer(c->authorization);
     if (tok == NULL && allow_read)
@@ -130,12 +156,12 @@ static bool authenticate(struct ly_hub *hub, struct ly_store *st, struct ly_hub_
         return false;
     }
     int64_t now = wall_ms();
-    if (now - a->k.last_contact_ms > LY_HUB_TOUCH_MS) {
-        if (hub->single_writer)
-            pthread_mutex_lock(&hub->write_mu);
-        bool ok = st->ops->touch_kiosk(st, a->k.id, now, err, sizeof err);
-        if (hub->single_writer)
-            pthread_mutex_unlock(&hub->write_mu);
+    /* A push records the contact itself. */
+    if (now - a->k.last_contact_ms > LY_HUB_TOUCH_MS && c->route != LY_ROUTE_CHECKINS) {
+        if (!write_begin(hub, stp, c))
+            return false;
+        bool ok = (*stp)->ops->touch_kiosk(*stp, a->k.id, now, err, sizeof err);
+        write_end(hub);
         if (!ok) {
             internal(c, err);
             return false;
@@ -154,7 +180,7 @@ static void health(struct ly_hub *hub, struct ly_hub_call *c)
     fclose(f);
 }
 
-static void enroll(struct ly_hub *hub, struct ly_store *st, struct ly_hub_call *c)
+static void enroll(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call *c)
 {
     struct ly_req_enroll req;
     char err[256], token[LY_TOKEN_LEN + 1];
@@ -171,12 +197,11 @@ static void enroll(struct ly_hub *hub, struct ly_store *st, struct ly_hub_call *
     ly_token_hash(token, token_hash);
     enum ly_store_redeem res;
     struct ly_store_kiosk k;
-    if (hub->single_writer)
-        pthread_mutex_lock(&hub->write_mu);
-    bool ok = st->ops->redeem_enroll_code(st, code_hash, req.kiosk_id, req.software, token_hash,
-                                          wall_ms(), &res, &k, err, sizeof err);
-    if (hub->single_writer)
-        pthread_mutex_unlock(&hub->write_mu);
+    if (!write_begin(hub, stp, c))
+        return;
+    bool ok = (*stp)->ops->redeem_enroll_code(*stp, code_hash, req.kiosk_id, req.software,
+                                              token_hash, wall_ms(), &res, &k, err, sizeof err);
+    write_end(hub);
     if (!ok) {
         internal(c, err);
         return;
@@ -237,16 +262,25 @@ static bool fresh_snapshot(struct ly_hub *hub, struct ly_store *st, int64_t seq,
     return true;
 }
 
-static void snapshot(struct ly_hub *hub, struct ly_store *st, struct ly_hub_call *c)
+/* Holds *stp on entry; gives it back while it waits for another request's snapshot (lock
+ * order: the snapshot lock, then a connection). */
+static void snapshot(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call *c)
 {
     char err[256];
     int64_t seq;
-    if (!st->ops->change_seq(st, &seq, err, sizeof err)) {
+    if (!(*stp)->ops->change_seq(*stp, &seq, err, sizeof err)) {
         internal(c, err);
         return;
     }
+    ly_hub_release(hub, *stp);
     pthread_mutex_lock(&hub->snap_mu);
-    bool ok = fresh_snapshot(hub, st, seq, err, sizeof err);
+    *stp = ly_hub_acquire(hub);
+    if (*stp == NULL) {
+        pthread_mutex_unlock(&hub->snap_mu);
+        busy(c);
+        return;
+    }
+    bool ok = fresh_snapshot(hub, *stp, seq, err, sizeof err);
     int fd = ok ? dup(hub->snap_fd) : -1;
     c->cursor = hub->snap_cursor;
     c->fd_size = hub->snap_size;
@@ -341,7 +375,9 @@ static void changes(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_cal
     }
 }
 
-static void checkins(struct ly_hub *hub, struct ly_store *st, struct ly_hub_call *c,
+/* Holds *stp on entry; on a single-writer backend it gives the connection back while it queues
+ * for the write lock, so that queued writers never hold up readers. */
+static void checkins(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call *c,
                      const struct ly_store_kiosk *k)
 {
     struct ly_req_batch b;
@@ -359,14 +395,16 @@ static void checkins(struct ly_hub *hub, struct ly_store *st, struct ly_hub_call
     }
     int64_t received = wall_ms(), seq = 0;
     int64_t skew = b.has_sent_ms ? received - b.sent_ms : 0;
-    if (hub->single_writer)
-        pthread_mutex_lock(&hub->write_mu);
+    if (!write_begin(hub, stp, c)) {
+        ly_req_batch_free(&b);
+        return;
+    }
+    struct ly_store *st = *stp;
     received = wall_ms();
     bool ok =
         st->ops->ingest(st, k, b.items, b.n, skew, received, b.queue, b.results, err, sizeof err) &&
         st->ops->change_seq(st, &seq, err, sizeof err);
-    if (hub->single_writer)
-        pthread_mutex_unlock(&hub->write_mu);
+    write_end(hub);
     if (!ok) {
         internal(c, err);
         ly_req_batch_free(&b);
@@ -524,17 +562,17 @@ void ly_hub_api(struct ly_hub *hub, struct ly_hub_call *c)
     }
     bool read_ok = c->route == LY_ROUTE_COUNTS || c->route == LY_ROUTE_COUNTS_STREAM;
     if (c->route == LY_ROUTE_ENROLL) {
-        enroll(hub, st, c);
-    } else if (authenticate(hub, st, c, read_ok, &a)) {
+        enroll(hub, &st, c);
+    } else if (authenticate(hub, &st, c, read_ok, &a)) {
         switch (c->route) {
         case LY_ROUTE_SNAPSHOT:
-            snapshot(hub, st, c);
+            snapshot(hub, &st, c);
             break;
         case LY_ROUTE_CHANGES:
             changes(hub, &st, c);
             break;
         case LY_ROUTE_CHECKINS:
-            checkins(hub, st, c, &a.k);
+            checkins(hub, &st, c, &a.k);
             break;
         case LY_ROUTE_COUNTS:
             ly_hub_release(hub, st);

@@ -9,10 +9,8 @@
 #include "hubdb_hub.h"
 #include "hubdb_int.h"
 
-/* An attendee is onsite once granted anywhere. */
-#define ONSITE                                                                                     \
-    "SELECT attendee_id FROM checkins WHERE attendee_id <> 0 AND decision IN ('granted', "         \
-    "'already_inside')"
+/* An attendee is onsite once granted anywhere (kept at each push: hubdb_kiosks.c). */
+#define ONSITE "SELECT attendee_id FROM onsite"
 
 struct ctx {
     struct ly_hubdb *db;
@@ -275,17 +273,13 @@ static bool all_counts(struct ctx *x, int64_t now_ms)
 
     if (ly_hubdb_event(db, &ev, NULL, 0))
         snprintf(c->event_name, sizeof c->event_name, "%s", ev.name);
-    if (!ly_hubdb_scalar(db, "SELECT count(DISTINCT attendee_id) FROM (" ONSITE ")",
-                         &c->onsite_unique, x->err, x->errsz) ||
+    if (!ly_hubdb_scalar(db, "SELECT count(*) FROM onsite", &c->onsite_unique, x->err, x->errsz) ||
         !ly_hubdb_scalar(
             db, "SELECT count(DISTINCT country) FROM registrations WHERE id IN (" ONSITE ")",
             &c->countries, x->err, x->errsz))
         return false;
-    return query(x,
-                 "SELECT date(t_ms / 1000, 'unixepoch', 'localtime') AS d, "
-                 "count(DISTINCT attendee_id) FROM checkins WHERE attendee_id <> 0 AND decision "
-                 "IN ('granted', 'already_inside') GROUP BY d ORDER BY d",
-                 -1, day_row, NULL) &&
+    return query(x, "SELECT day, count(*) FROM onsite_days GROUP BY day ORDER BY day", -1, day_row,
+                 NULL) &&
            query(x,
                  "SELECT country, count(*) AS n FROM registrations WHERE id IN (" ONSITE
                  ") GROUP BY country ORDER BY n DESC, country",
@@ -298,10 +292,8 @@ static bool all_counts(struct ctx *x, int64_t now_ms)
                  "SELECT stakeholder, count(*) AS n FROM registrations WHERE id IN (" ONSITE
                  ") GROUP BY stakeholder ORDER BY n DESC, stakeholder",
                  -1, group_row, &stake) &&
-           query(x,
-                 "SELECT place, count(DISTINCT attendee_id) FROM checkins WHERE direction = 1 "
-                 "AND attendee_id <> 0 GROUP BY place",
-                 -1, place_row, NULL) &&
+           query(x, "SELECT place, count(*) FROM presence WHERE entered GROUP BY place", -1,
+                 place_row, NULL) &&
            query(x,
                  "SELECT place, count(*) FROM presence WHERE direction = 1 AND t_ms >= ?1 "
                  "GROUP BY place",
@@ -330,11 +322,11 @@ static bool venue_and_rooms(struct ctx *x)
     return session_types(x) &&
            query(x,
                  "SELECT room, count(DISTINCT attendee_id) FROM ("
-                 "SELECT CAST(substr(place, 6) AS INTEGER) AS room, attendee_id FROM checkins "
-                 "WHERE direction = 1 AND attendee_id <> 0 AND place LIKE 'room:%' "
-                 "UNION ALL SELECT s.room_id, c.attendee_id FROM checkins c JOIN sessions s "
-                 "ON s.ext_id = substr(c.place, 9) WHERE c.direction = 1 AND c.attendee_id <> 0 "
-                 "AND c.place LIKE 'session:%') GROUP BY room",
+                 "SELECT CAST(substr(place, 6) AS INTEGER) AS room, attendee_id FROM presence "
+                 "WHERE entered AND place LIKE 'room:%' "
+                 "UNION ALL SELECT s.room_id, p.attendee_id FROM presence p JOIN sessions s "
+                 "ON s.ext_id = substr(p.place, 9) WHERE p.entered AND p.place LIKE 'session:%') "
+                 "GROUP BY room",
                  -1, room_attendance_row, NULL);
 }
 
@@ -342,9 +334,7 @@ static bool kiosks_and_timeline(struct ctx *x)
 {
     return query(x,
                  "SELECT k.name, k.gate, k.revoked_ms IS NOT NULL, k.last_contact_ms, k.queue, "
-                 "(SELECT count(*) FROM checkins WHERE kiosk = k.id), "
-                 "(SELECT count(*) FROM checkins WHERE kiosk = k.id AND decision IN "
-                 "('granted', 'already_inside')) FROM kiosks k ORDER BY k.name, k.id",
+                 "k.scans, k.granted FROM kiosks k ORDER BY k.name, k.id",
                  -1, kiosk_row, NULL) &&
            query(x,
                  "SELECT (SELECT count(*) FROM kiosks j WHERE j.name < k.name OR (j.name = k.name "
@@ -352,10 +342,7 @@ static bool kiosks_and_timeline(struct ctx *x)
                  "ON k.id = c.kiosk WHERE c.decision = 'denied' GROUP BY c.kiosk, c.reason_code "
                  "ORDER BY 1, n DESC, c.reason_code",
                  -1, denied_row, NULL) &&
-           query(x,
-                 "SELECT t_ms / 900000 * 900000 AS t, count(*) FROM checkins WHERE place = "
-                 "'venue' AND direction = 1 GROUP BY t ORDER BY t",
-                 -1, tick_row, NULL);
+           query(x, "SELECT tick, n FROM entries ORDER BY tick", -1, tick_row, NULL);
 }
 
 bool ly_hubdb_counts(struct ly_hubdb *db, int64_t now_ms, struct ly_counts **out, char *err,

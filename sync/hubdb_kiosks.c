@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "counts.h"
 #include "gate.h"
 #include "hubdb_hub.h"
 #include "hubdb_int.h"
@@ -288,15 +289,58 @@ static bool move(struct ly_hubdb *db, const struct ly_checkin *c, int64_t t_ms, 
 {
     sqlite3_stmt *st;
     if (!prepare(db,
-                 "INSERT INTO presence (place, attendee_id, direction, t_ms) VALUES (?1, ?2, ?3, "
-                 "?4) ON CONFLICT (place, attendee_id) DO UPDATE SET direction = ?3, t_ms = ?4 "
-                 "WHERE t_ms <= ?4",
+                 "INSERT INTO presence (place, attendee_id, direction, t_ms, entered) VALUES (?1, "
+                 "?2, ?3, ?4, ?3 = 1) ON CONFLICT (place, attendee_id) DO UPDATE SET direction = "
+                 "CASE WHEN t_ms <= ?4 THEN ?3 ELSE direction END, t_ms = max(t_ms, ?4), "
+                 "entered = max(entered, ?3 = 1)",
                  &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, c->place, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, c->attendee_id);
     sqlite3_bind_int(st, 3, c->direction);
     sqlite3_bind_int64(st, 4, t_ms);
+    return step_done(db, st, err, errsz);
+}
+
+static bool granted(const struct ly_checkin *c)
+{
+    return strcmp(c->decision, "granted") == 0 || strcmp(c->decision, "already_inside") == 0;
+}
+
+/* Keeps the running counts (counts.h) of one stored check-in: onsite attendees, per local day,
+ * venue entries per 15 minutes. */
+static bool tally(struct ly_hubdb *db, const struct ly_checkin *c, int64_t t_ms, char *err,
+                  size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (c->attendee_id != 0 && granted(c)) {
+        time_t t = (time_t)(t_ms / 1000);
+        struct tm tm;
+        char day[11];
+        localtime_r(&t, &tm);
+        strftime(day, sizeof day, "%Y-%m-%d", &tm);
+        if (!prepare(db, "INSERT OR IGNORE INTO onsite (attendee_id, first_ms) VALUES (?, ?)", &st,
+                     err, errsz))
+            return false;
+        sqlite3_bind_int64(st, 1, c->attendee_id);
+        sqlite3_bind_int64(st, 2, t_ms);
+        if (!step_done(db, st, err, errsz) ||
+            !prepare(db, "INSERT OR IGNORE INTO onsite_days (day, attendee_id) VALUES (?, ?)", &st,
+                     err, errsz))
+            return false;
+        sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, c->attendee_id);
+        if (!step_done(db, st, err, errsz))
+            return false;
+    }
+    if (c->direction != 1 || strcmp(c->place, "venue") != 0)
+        return true;
+    if (!prepare(db,
+                 "INSERT INTO entries (tick, n) VALUES (?, 1) ON CONFLICT (tick) DO UPDATE SET "
+                 "n = n + 1",
+                 &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, t_ms / LY_COUNTS_TICK_MS * LY_COUNTS_TICK_MS);
     return step_done(db, st, err, errsz);
 }
 
@@ -330,8 +374,9 @@ static bool store_one(struct ly_hubdb *db, int64_t kiosk, const struct ly_checki
         return false;
     if (sqlite3_changes(db->db) == 1) {
         *res = LY_ITEM_STORED;
-        return c->direction == 0 || c->attendee_id == 0 || c->place[0] == '\0' ||
-               move(db, c, t_ms, err, errsz);
+        return tally(db, c, t_ms, err, errsz) &&
+               (c->direction == 0 || c->attendee_id == 0 || c->place[0] == '\0' ||
+                move(db, c, t_ms, err, errsz));
     }
     int64_t owner;
     if (!ly_hubdb_lookup(db, "SELECT kiosk FROM checkins WHERE uuid = ?", c->uuid, &owner, err,
@@ -417,12 +462,21 @@ bool ly_hubdb_ingest(struct ly_hubdb *db, const struct ly_store_kiosk *k,
         else if (!seen)
             all_places = true;
     }
-    if (!prepare(db, "UPDATE kiosks SET queue = ?2, last_contact_ms = ?3 WHERE id = ?1", &st, err,
-                 errsz))
+    int64_t scans = 0, grants = 0;
+    for (size_t i = 0; i < n; i++) {
+        scans += results[i] == LY_ITEM_STORED;
+        grants += results[i] == LY_ITEM_STORED && granted(&items[i]);
+    }
+    if (!prepare(db,
+                 "UPDATE kiosks SET queue = ?2, last_contact_ms = ?3, scans = scans + ?4, "
+                 "granted = granted + ?5 WHERE id = ?1",
+                 &st, err, errsz))
         goto fail;
     sqlite3_bind_int64(st, 1, k->id);
     sqlite3_bind_int64(st, 2, queue);
     sqlite3_bind_int64(st, 3, received_ms);
+    sqlite3_bind_int64(st, 4, scans);
+    sqlite3_bind_int64(st, 5, grants);
     if (!step_done(db, st, err, errsz))
         goto fail;
     int64_t day = ly_hubdb_day_start(received_ms);

@@ -67,9 +67,11 @@ const char *const ly_hubdb_migrations[] = {
     /* 3: the hub: enrolled kiosks (only token hashes), single-use enrollment codes, read-only
      * tokens, the check-ins kiosks pushed (idempotent by uuid; t_ms is the hub's time for the
      * decision, received_ms its clock at commit), each attendee's latest movement through each
-     * place (presence: who is inside is counted from it), the occupancy of each place as the
-     * hub counts it (a change kiosks sync), and tombstones for deleted rows kiosks must learn
-     * of. */
+     * place (presence: who is inside, and who ever entered, are counted from it), the
+     * occupancy of each place as the hub counts it (a change kiosks sync), and tombstones for
+     * deleted rows kiosks must learn of. The counts are kept up to date at each push, so that
+     * reading them never scans the check-ins: the attendees onsite (first grant), onsite per
+     * event-local day, venue entries per 15 minutes, and each kiosk's scans and grants. */
     "CREATE TABLE kiosks ("
     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
     "  uuid TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),"
@@ -77,7 +79,8 @@ const char *const ly_hubdb_migrations[] = {
     "  token_hash BLOB NOT NULL UNIQUE CHECK (length(token_hash) = 32),"
     "  enrolled_ms INTEGER NOT NULL, revoked_ms INTEGER,"
     "  last_contact_ms INTEGER NOT NULL DEFAULT 0,"
-    "  queue INTEGER NOT NULL DEFAULT 0) STRICT;"
+    "  queue INTEGER NOT NULL DEFAULT 0,"
+    "  scans INTEGER NOT NULL DEFAULT 0, granted INTEGER NOT NULL DEFAULT 0) STRICT;"
     "CREATE INDEX kiosks_name ON kiosks(name);"
     "CREATE TABLE enroll_codes ("
     "  code_hash BLOB PRIMARY KEY CHECK (length(code_hash) = 32),"
@@ -94,14 +97,17 @@ const char *const ly_hubdb_migrations[] = {
     "  gate TEXT NOT NULL, attendee_id INTEGER NOT NULL, code_kind TEXT NOT NULL,"
     "  decision TEXT NOT NULL, reason_code TEXT NOT NULL, place TEXT NOT NULL,"
     "  direction INTEGER NOT NULL CHECK (direction BETWEEN -1 AND 1)) STRICT;"
-    "CREATE INDEX checkins_place ON checkins(place, attendee_id, t_ms);"
-    "CREATE INDEX checkins_attendee ON checkins(attendee_id, decision);"
     "CREATE INDEX checkins_kiosk ON checkins(kiosk, decision, reason_code);"
     "CREATE TABLE presence ("
     "  place TEXT NOT NULL, attendee_id INTEGER NOT NULL,"
-    "  direction INTEGER NOT NULL, t_ms INTEGER NOT NULL,"
+    "  direction INTEGER NOT NULL, t_ms INTEGER NOT NULL, entered INTEGER NOT NULL,"
     "  PRIMARY KEY (place, attendee_id)) STRICT, WITHOUT ROWID;"
     "CREATE INDEX presence_inside ON presence(place, direction, t_ms);"
+    "CREATE TABLE onsite (attendee_id INTEGER PRIMARY KEY, first_ms INTEGER NOT NULL) STRICT;"
+    "CREATE TABLE onsite_days ("
+    "  day TEXT NOT NULL, attendee_id INTEGER NOT NULL,"
+    "  PRIMARY KEY (day, attendee_id)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE entries (tick INTEGER PRIMARY KEY, n INTEGER NOT NULL) STRICT;"
     "CREATE TABLE occupancy ("
     "  place TEXT PRIMARY KEY, inside INTEGER NOT NULL, seq INTEGER NOT NULL) STRICT;"
     "CREATE INDEX occupancy_seq ON occupancy(seq);"

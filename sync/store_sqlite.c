@@ -35,11 +35,8 @@ static bool s_event(struct ly_store *s, struct ly_event *out, bool *found, char 
 
 static bool s_change_seq(struct ly_store *s, int64_t *seq, char *err, size_t errsz)
 {
-    struct ly_hubdb_stats st;
-    if (!ly_hubdb_stats(H(s), &st, err, errsz))
-        return false;
-    *seq = st.change_seq;
-    return true;
+    return ly_hubdb_scalar(H(s), "SELECT value FROM meta WHERE key = 'change_seq'", seq, err,
+                           errsz);
 }
 
 static bool s_add_enroll_code(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN],

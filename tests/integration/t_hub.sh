@@ -200,8 +200,32 @@ grep -qx "total,onsite_participants,$WANT_ON"$'\r' "$T/report.csv" && ok "CSV re
 curl -s -N --max-time 2 "$U/api/v1/counts/stream?token=$RT" >"$T/sse"
 grep -q '^event: counts$' "$T/sse" && grep -q "^data: {\"onsite_unique\":$WANT_ON," "$T/sse" &&
     ok "the live stream sends counts" || not_ok "stream: $(head -c 200 "$T/sse")"
+# a session door's entry from the second kiosk, while a stream is open: a new event follows
+curl -s -N --max-time 3 "$U/api/v1/counts/stream?token=$RT" >"$T/sse2" &
+SSE=$!
+sleep 1
+python3 - "$K2" "$NOW" "$(q "SELECT min(id) FROM registrations WHERE attendance = 'onsite' AND id NOT IN ($IDS)")" >"$T/b4" <<'EOF2'
+import json, sys
+kid, now, a = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+print(json.dumps(dict(kiosk_id=kid, queue=2, checkins=[dict(
+    uuid="5e55105e-0000-4000-8000-000000000001", seq=1, wall_ms=now, mono_ms=1,
+    gate="session:S044", attendee_id=a, code_kind="badge", decision="granted", reason_code="",
+    place="session:S044", direction=1)])))
+EOF2
+req "push a session entry from the second kiosk" 200 -H "Authorization: Bearer $TOK2" "${J[@]}" --data-binary @"$T/b4" "$U/api/v1/checkins"
+wait $SSE
+[ "$(grep -c '^event: counts$' "$T/sse2")" -ge 2 ] && grep -q "^data: {\"onsite_unique\":$((WANT_ON + 1))," "$T/sse2" &&
+    ok "the stream sends new counts after a batch" || not_ok "stream after a batch: $(grep -c '^event' "$T/sse2") events"
+req "counts after the session entry" 200 "${A[@]}" "$U/api/v1/counts"
+[ "$(js "$T/body" '[(s["attendance"],s["inside"]) for s in d["sessions"] if s["session"]=="S044"]')" = "[(1, 1)]" ] &&
+    ok "session attendance and occupancy" || not_ok "session S044: $(js "$T/body" '[s for s in d["sessions"] if s["session"]=="S044"]')"
+ROOM=$(q "SELECT r.id FROM sessions s JOIN rooms r ON r.id = s.room_id WHERE s.ext_id = 'S044'")
+[ "$(js "$T/body" '[(p["inside"],p["attendance"],p["capacity"]>0) for p in d["places"] if p["place"]=="room:'"$ROOM"'"]')" = "[(1, 1, True)]" ] &&
+    ok "the session's room counts it, against its capacity" || not_ok "room $ROOM: $(js "$T/body" 'd["places"]')"
+[ "$(js "$T/body" '[(k["name"],k["queue"]) for k in d["kiosks"] if k["name"]=="Side door"]')" = "[('Side door', 2)]" ] &&
+    ok "per kiosk: the queue it reported" || not_ok "queue"
 req "metrics" 200 "$U/metrics"
-grep -qx 'lanyard_hub_checkins_total{result="stored"} 5' "$T/body" && ok "metrics count stored check-ins" || not_ok "metrics"
+grep -qx 'lanyard_hub_checkins_total{result="stored"} 6' "$T/body" && ok "metrics count stored check-ins" || not_ok "metrics"
 
 # --- hostile requests: 4xx, logged, nothing changed
 state() { q "SELECT (SELECT count(*) FROM checkins), (SELECT count(*) FROM kiosks), (SELECT count(*) FROM enroll_codes WHERE used_ms IS NOT NULL), (SELECT value FROM meta WHERE key='change_seq')"; }
