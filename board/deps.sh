@@ -11,7 +11,7 @@ build="build-essential pkg-config libsodium-dev libsqlite3-dev libcairo2-dev lib
        libsdl2-dev libsdl2-ttf-dev libfribidi-dev gettext libcurl4-openssl-dev libmicrohttpd-dev
        libpq-dev libsystemd-dev"
 test="$build clang clang-format libclang-rt-14-dev zbar-tools libzbar-dev poppler-utils sqlite3
-      python3 python3-cryptography libzxing-dev g++
+      python3 python3-cryptography libzxing-dev g++ curl
       xvfb xauth xdotool postgresql chromium"
 demo="$build poppler-utils"
 

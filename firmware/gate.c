@@ -113,9 +113,9 @@ int64_t ly_gate_local_ms(const char *s)
     return t == (time_t)-1 ? -1 : (int64_t)t * 1000;
 }
 
-/* Sets the process time zone to the event's, refusing a zone this system does not know (glibc
- * would silently fall back to UTC and open the doors at the wrong hour). */
-static bool set_timezone(const char *tz, char *err, size_t errsz)
+/* Refuses a zone this system does not know: glibc would silently fall back to UTC and open the
+ * doors at the wrong hour. */
+bool ly_gate_set_timezone(const char *tz, char *err, size_t errsz)
 {
     char path[128];
     if (tz[0] == '\0' || strstr(tz, "..") || tz[0] == '/')
@@ -125,6 +125,11 @@ static bool set_timezone(const char *tz, char *err, size_t errsz)
         return ly_fail(err, errsz,
                        "the event's time zone \"%.64s\" is unknown on this kiosk (install tzdata)",
                        tz);
+    /* A reload after a sync keeps the zone: no setenv while the sync thread runs (setenv is
+     * not thread-safe), only when the zone really changed. */
+    const char *now = getenv("TZ");
+    if (now && strcmp(now, tz) == 0)
+        return true;
     setenv("TZ", tz, 1);
     tzset();
     return true;
@@ -178,7 +183,7 @@ bool ly_gate_reload(struct ly_gate *g, char *err, size_t errsz)
             err, errsz,
             "the kiosk database holds no event: load a snapshot (lanyard kiosk-snapshot) "
             "or sync it first");
-    if (!set_timezone(g->event.timezone, err, errsz) ||
+    if (!ly_gate_set_timezone(g->event.timezone, err, errsz) ||
         !ly_kioskdb_public_keys(g->db, g->keys, LY_KIOSKDB_KEYS_MAX, &g->nkeys, err, errsz))
         return false;
     switch (g->kind) {

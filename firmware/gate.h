@@ -174,6 +174,12 @@ const char *ly_reentry_name(enum ly_reentry r);
  * ly_gate_open set; -1 when unreadable. */
 int64_t ly_gate_local_ms(const char *local);
 
+/* Sets the process time zone (TZ) to tz, an IANA name, for every local time above: the gate does
+ * it at open; the hub and the organizer's counts do it with the event's zone before they start
+ * threads (setenv is not thread-safe). Refuses a name this system does not know. */
+__attribute__((warn_unused_result)) bool ly_gate_set_timezone(const char *tz, char *err,
+                                                              size_t errsz);
+
 /* The current time for ly_gate_decide. */
 struct ly_gate_time ly_gate_now(void);
 

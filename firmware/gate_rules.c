@@ -271,7 +271,8 @@ static bool reentry_allowed(struct ly_gate_ctx *c, char *err, size_t errsz, bool
     return true;
 }
 
-/* Capacity against this kiosk's recorded occupancy of the place. */
+/* Capacity against the place's occupancy: the hub's count across doors and this kiosk's
+ * movements since, or this kiosk's own count before the hub sent one (docs/gates.md). */
 static bool has_room(struct ly_gate_ctx *c, char *err, size_t errsz, bool *dberr)
 {
     int64_t occ = 0;
@@ -279,7 +280,7 @@ static bool has_room(struct ly_gate_ctx *c, char *err, size_t errsz, bool *dberr
     if (c->capacity <= 0 || !c->g->policy.enforce_capacity ||
         c->d->kind == LY_DECISION_ALREADY_INSIDE)
         return true;
-    if (!ly_kioskdb_occupancy(c->g->db, c->place, &occ, err, errsz)) {
+    if (!ly_kioskdb_capacity_count(c->g->db, c->place, &occ, err, errsz)) {
         *dberr = true;
         return false;
     }

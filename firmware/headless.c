@@ -4,6 +4,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <unistd.h>
+
+#include "kiosk_sync.h"
 #include "frame.h"
 #include "gate.h"
 #include "json.h"
@@ -12,8 +15,9 @@
 
 /* What the loop holds open. */
 struct kiosk {
-    const struct ly_kiosk_config *cfg;
+    struct ly_kiosk_config cfg; /* the options, with the gate and hub from enrollment */
     struct ly_kioskdb *db;
+    struct ly_kiosk_sync sync;
     struct ly_gate *gate;
     struct ly_source *src;
     struct ly_scanner *scanner;
@@ -59,8 +63,9 @@ struct stages {
     double wait, scan;
 };
 
-void ly_decision_print(FILE *f, const char *gate, const struct ly_decision *d, double wait_ms,
-                       double scan_ms, int64_t captured_ns, uint64_t frame)
+void ly_decision_print(FILE *f, const char *gate, const struct ly_decision *d,
+                       const struct ly_sync_status *sync, double wait_ms, double scan_ms,
+                       int64_t captured_ns, uint64_t frame)
 {
     int first = 1;
     char when[40];
@@ -103,6 +108,13 @@ void ly_decision_print(FILE *f, const char *gate, const struct ly_decision *d, d
     ly_json_kv_int(f, &first, "seq", d->checkin.seq);
     ly_json_kv_str(f, &first, "uuid", d->checkin.uuid);
     ly_json_kv_int(f, &first, "frame", (int64_t)frame);
+    if (sync) {
+        int y = 1;
+        fputs(",\"sync\":{", f);
+        ly_json_kv_str(f, &y, "state", ly_sync_state_name(sync->state));
+        ly_json_kv_int(f, &y, "unsent", sync->unsent);
+        fputc('}', f);
+    }
     fputs(",\"ms\":{", f);
     int m = 1;
     put_ms(f, &m, "wait", wait_ms);
@@ -142,7 +154,9 @@ static void decide(struct kiosk *k, const char *code, size_t len, const struct s
     k->decisions++;
     k->unflushed++;
     k->last_decision_ns = ly_frame_now_ns();
-    ly_decision_print(k->out, ly_gate_spec(k->gate), &d, s->wait, s->scan, captured_ns, frame);
+    ly_kiosk_sync_kick(&k->sync);
+    ly_decision_print(k->out, ly_gate_spec(k->gate), &d, k->sync.client ? &k->sync.status : NULL,
+                      s->wait, s->scan, captured_ns, frame);
     checkpoint(k, false);
 }
 
@@ -175,19 +189,27 @@ static bool start(struct kiosk *k, char *err, size_t errsz)
 {
     struct ly_source_spec spec;
     int64_t unsent = 0;
-    if (!ly_kioskdb_open(k->cfg->db, LY_KIOSKDB_KIOSK, &k->db, err, errsz) ||
-        !ly_gate_open(k->db, k->cfg->gate, &k->cfg->policy, &k->gate, err, errsz) ||
-        !ly_source_spec_parse(k->cfg->source, &spec, err, errsz))
+    /* Everything but the gate, which the enrollment may give, before the database is opened. */
+    struct ly_kiosk_config given = k->cfg;
+    if (given.gate[0] == '\0')
+        snprintf(given.gate, sizeof given.gate, "(from enrollment)");
+    if (!ly_kconfig_complete(&given, err, errsz))
+        return false;
+    if (!ly_kioskdb_open(k->cfg.db, LY_KIOSKDB_KIOSK, &k->db, err, errsz) ||
+        !ly_kiosk_sync_settings(k->db, &k->cfg, err, errsz) ||
+        !ly_kconfig_complete(&k->cfg, err, errsz) ||
+        !ly_gate_open(k->db, k->cfg.gate, &k->cfg.policy, &k->gate, err, errsz) ||
+        !ly_source_spec_parse(k->cfg.source, &spec, err, errsz))
         return false;
     spec.wait_for_device = true; /* a kiosk may boot before its camera enumerates */
     if (!ly_source_open(&spec, &k->src, err, errsz) ||
         !ly_scanner_open(NULL, &k->scanner, err, errsz) ||
         !ly_kioskdb_unsent(k->db, &unsent, err, errsz))
         return false;
-    if (k->cfg->at[0]) {
-        int64_t at = ly_gate_local_ms(k->cfg->at);
+    if (k->cfg.at[0]) {
+        int64_t at = ly_gate_local_ms(k->cfg.at);
         if (at < 0) {
-            snprintf(err, errsz, "cannot place %s in the event's time zone", k->cfg->at);
+            snprintf(err, errsz, "cannot place %s in the event's time zone", k->cfg.at);
             return false;
         }
         k->offset_ms = at - ly_gate_now().wall_ms;
@@ -196,25 +218,34 @@ static bool start(struct kiosk *k, char *err, size_t errsz)
             "lanyard-kiosk: kiosk %s, gate %s (%s), source %s, %lld check-ins not yet "
             "sent%s%s\n",
             ly_kioskdb_kiosk_id(k->db), ly_gate_spec(k->gate),
-            ly_gate_place(k->gate)[0] ? ly_gate_place(k->gate) : "identifies only", k->cfg->source,
-            (long long)unsent, k->cfg->at[0] ? ", clock set to " : "", k->cfg->at);
+            ly_gate_place(k->gate)[0] ? ly_gate_place(k->gate) : "identifies only", k->cfg.source,
+            (long long)unsent, k->cfg.at[0] ? ", clock set to " : "", k->cfg.at);
+    ly_kiosk_sync_start(&k->sync, k->db, &k->cfg);
     return true;
 }
 
 int ly_headless_run(const struct ly_kiosk_config *cfg, volatile sig_atomic_t *stop, FILE *out)
 {
-    struct kiosk k = {.cfg = cfg, .out = out};
+    struct kiosk k = {.cfg = *cfg, .out = out};
     char err[512] = "";
     int rc = 0;
-    bool offline = false;
+    bool offline = false, revoked = false;
 
-    if (!ly_kconfig_complete(cfg, err, sizeof err) || !start(&k, err, sizeof err)) {
+    if (!start(&k, err, sizeof err)) {
         fprintf(stderr, "lanyard-kiosk: %s\n", err);
         rc = 1;
         goto done;
     }
     while (!*stop) {
         struct ly_source_item item;
+        bool changed;
+        if (!ly_kiosk_sync_follow(&k.sync, k.gate, &changed)) {
+            revoked = true;
+            rc = 1;
+            break;
+        }
+        if (changed)
+            k.unflushed++; /* the sync wrote to the log too: checkpoint when idle */
         enum ly_source_status st = ly_source_next(k.src, 200, &item, err, sizeof err);
         if (st != LY_SOURCE_OFFLINE && offline) {
             fprintf(stderr, "lanyard-kiosk: camera back\n");
@@ -241,11 +272,15 @@ int ly_headless_run(const struct ly_kiosk_config *cfg, volatile sig_atomic_t *st
             break;
         }
     }
-    fprintf(stderr, "lanyard-kiosk: %s after %lu decisions%s\n", *stop ? "stopped" : "source ended",
+    fprintf(stderr, "lanyard-kiosk: %s after %lu decisions%s\n",
+            revoked ? "revoked"
+            : *stop ? "stopped"
+                    : "source ended",
             k.decisions, k.failures ? " (some could not be journaled)" : "");
     if (k.failures)
         rc = 1;
 done:
+    ly_kiosk_sync_stop(&k.sync, rc == 0);
     ly_scanner_close(k.scanner);
     ly_source_close(k.src);
     ly_gate_close(k.gate);

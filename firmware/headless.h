@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "client.h"
 #include "gate.h"
 #include "kconfig.h"
 
@@ -18,9 +19,10 @@ int ly_headless_run(const struct ly_kiosk_config *cfg, volatile sig_atomic_t *st
 
 /* Writes decision d, made at gate, as one JSON line to f and flushes it: decision, reason,
  * reason_code, gate, place, direction, session, code_kind, attendee (or null), notices, time,
- * seq, uuid, frame and the stage times in ms (wait and scan as given; verify, rules and journal
- * from d; total since captured_ns, 0 when that is 0). */
-void ly_decision_print(FILE *f, const char *gate, const struct ly_decision *d, double wait_ms,
-                       double scan_ms, int64_t captured_ns, uint64_t frame);
+ * seq, uuid, frame, the sync state (when sync is not NULL) and the stage times in ms (wait and
+ * scan as given; verify, rules and journal from d; total since captured_ns, 0 when that is 0). */
+void ly_decision_print(FILE *f, const char *gate, const struct ly_decision *d,
+                       const struct ly_sync_status *sync, double wait_ms, double scan_ms,
+                       int64_t captured_ns, uint64_t frame);
 
 #endif

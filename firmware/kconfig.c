@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "fail.h"
 #include "num.h"
 #include "utf8.h"
@@ -28,7 +29,9 @@ enum opt_kind {
     O_FONT_DIR,
     O_PIN_HASH,
     O_SECONDS,
-    O_CATEGORIES
+    O_CATEGORIES,
+    O_HUB,
+    O_HUB_CA
 };
 
 struct option {
@@ -45,10 +48,11 @@ static const struct option options[] = {
     {"db", "PATH", "(required)", O_PATH,
      "the kiosk database, first written by `lanyard kiosk-snapshot`; it is checked at start and "
      "a damaged file is refused"},
-    {"gate", "GATE", "(required)", O_GATE,
+    {"gate", "GATE", "(from enrollment)", O_GATE,
      "what this kiosk guards: `entrance`, `exit`, `desk`, `session:ID` (a session's programme "
      "id) or `room:ID` (a room's id or name: the session on in it, or the room itself); "
-     "`exit:session:ID` and `exit:room:ID` are the ways out"},
+     "`exit:session:ID` and `exit:room:ID` are the ways out; an enrolled kiosk has the gate the "
+     "hub gave it"},
     {"source", "SPEC", "(required)", O_SOURCE,
      "where codes come from: `v4l2:/dev/video0[@WxH]`, `file:PATH`, `dir:PATH[@FPS]`, "
      "`wedge:PATH` or `wedge:stdin`"},
@@ -86,6 +90,14 @@ static const struct option options[] = {
     {"staff-categories", "CATEGORIES", "staff", O_CATEGORIES,
      "registration categories whose badge, shown to the kiosk, opens staff mode (ids separated "
      "by spaces or commas, e.g. `staff host_country`); empty: none"},
+    {"hub", "URL", "(from enrollment)", O_HUB,
+     "the hub to sync with (`https://hub.venue.lan:8443`); given with `--enroll CODE` it is "
+     "stored in the kiosk database, so later starts need it only to reach the hub at another "
+     "address. An enrolled kiosk syncs in the background: it uploads its check-ins and takes "
+     "the hub's changes, and keeps deciding when the hub is away"},
+    {"hub-ca", "PATH", "(system CAs)", O_HUB_CA,
+     "a CA certificate (PEM) that signed the hub's TLS certificate, for a hub with a private "
+     "CA; stored at enrollment. The hub's certificate is always verified"},
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])
@@ -227,6 +239,12 @@ bool ly_kconfig_set(struct ly_kiosk_config *cfg, const char *name, const char *v
         return true;
     case O_MS:
         return number(name, value, 600000, &cfg->policy.holdoff_ms, err, errsz);
+    case O_HUB:
+        if (strncmp(value, "https://", 8) != 0 && strncmp(value, "http://", 7) != 0)
+            return ly_fail(err, errsz, "%s must start with https:// or http://", name);
+        return copy(cfg->hub, sizeof cfg->hub, name, value, err, errsz);
+    case O_HUB_CA:
+        return copy(cfg->hub_ca, sizeof cfg->hub_ca, name, value, err, errsz);
     case O_AT:
         if (!ly_num_datetime(value, &minutes))
             return ly_fail(err, errsz, "%s must be YYYY-MM-DDTHH:MM, not \"%.40s\"", name, value);
@@ -269,76 +287,20 @@ bool ly_kconfig_set(struct ly_kiosk_config *cfg, const char *name, const char *v
     return ly_fail(err, errsz, "unknown option \"%.60s\"", name);
 }
 
-/* Trims blanks at both ends of s[0..*len). */
-static const char *trim(const char *s, size_t *len)
+static bool set_option(void *ctx, const char *key, const char *value, char *err, size_t errsz)
 {
-    while (*len > 0 && (*s == ' ' || *s == '\t')) {
-        s++;
-        (*len)--;
-    }
-    while (*len > 0 && (s[*len - 1] == ' ' || s[*len - 1] == '\t' || s[*len - 1] == '\r'))
-        (*len)--;
-    return s;
+    return ly_kconfig_set(ctx, key, value, err, errsz);
 }
 
 bool ly_kconfig_parse(struct ly_kiosk_config *cfg, const char *name, const char *text, size_t len,
                       char *err, size_t errsz)
 {
-    size_t pos = 0;
-    int line = 0;
-    char msg[256];
-    if (len > LY_KCONFIG_FILE_MAX)
-        return ly_fail(err, errsz, "%s: larger than %d bytes", name, LY_KCONFIG_FILE_MAX);
-    while (pos < len) {
-        const char *start = text + pos, *nl = memchr(start, '\n', len - pos);
-        size_t n = nl ? (size_t)(nl - start) : len - pos;
-        pos += n + (nl != NULL);
-        line++;
-        if (n > LY_KCONFIG_LINE_MAX)
-            return ly_fail(err, errsz, "%s:%d: line longer than %d bytes", name, line,
-                           LY_KCONFIG_LINE_MAX);
-        if (memchr(start, '\0', n))
-            return ly_fail(err, errsz, "%s:%d: a NUL byte", name, line);
-        const char *s = trim(start, &n);
-        if (n == 0 || s[0] == '#')
-            continue;
-        const char *eq = memchr(s, '=', n);
-        if (!eq)
-            return ly_fail(err, errsz, "%s:%d: expected NAME = VALUE", name, line);
-        size_t kn = (size_t)(eq - s), vn = n - kn - 1;
-        const char *k = trim(s, &kn), *v = trim(eq + 1, &vn);
-        char key[64], value[LY_KCONFIG_LINE_MAX + 1];
-        if (kn == 0 || kn >= sizeof key)
-            return ly_fail(err, errsz, "%s:%d: expected NAME = VALUE", name, line);
-        memcpy(key, k, kn);
-        key[kn] = '\0';
-        memcpy(value, v, vn);
-        value[vn] = '\0';
-        if (!ly_kconfig_set(cfg, key, value, msg, sizeof msg))
-            return ly_fail(err, errsz, "%s:%d: %s", name, line, msg);
-    }
-    return true;
+    return ly_conf_parse(name, text, len, set_option, cfg, err, errsz);
 }
 
 bool ly_kconfig_load(struct ly_kiosk_config *cfg, const char *path, char *err, size_t errsz)
 {
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    size_t n;
-    if (!f)
-        return ly_fail(err, errsz, "%s: %s", path, strerror(errno));
-    buf = malloc(LY_KCONFIG_FILE_MAX + 1);
-    if (!buf) {
-        fclose(f);
-        return ly_fail(err, errsz, "out of memory");
-    }
-    n = fread(buf, 1, LY_KCONFIG_FILE_MAX + 1, f);
-    bool bad = ferror(f);
-    fclose(f);
-    bool ok = bad ? ly_fail(err, errsz, "%s: read error", path)
-                  : ly_kconfig_parse(cfg, path, buf, n, err, errsz);
-    free(buf);
-    return ok;
+    return ly_conf_load(path, set_option, cfg, err, errsz);
 }
 
 bool ly_kconfig_complete(const struct ly_kiosk_config *cfg, char *err, size_t errsz)
@@ -361,16 +323,6 @@ void ly_kconfig_usage(FILE *out)
     }
 }
 
-/* Writes s for a Markdown table cell: '|' would end the cell. */
-static void md_cell(FILE *out, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '|')
-            fputc('\\', out);
-        fputc(*s, out);
-    }
-}
-
 void ly_kconfig_markdown(FILE *out)
 {
     fprintf(out, "| option | file key | value | default | meaning |\n");
@@ -378,9 +330,9 @@ void ly_kconfig_markdown(FILE *out)
     for (size_t i = 0; i < N_OPTIONS; i++) {
         const struct option *o = &options[i];
         fprintf(out, "| `--%s` | `%s` | ", o->name, o->name);
-        md_cell(out, o->arg ? o->arg : "yes/no");
+        ly_conf_md_cell(out, o->arg ? o->arg : "yes/no");
         fprintf(out, " | %s | ", o->def);
-        md_cell(out, o->help);
+        ly_conf_md_cell(out, o->help);
         fprintf(out, " |\n");
     }
 }

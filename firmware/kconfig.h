@@ -8,12 +8,13 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "conf.h"
 #include "gate.h"
 #include "ly_limits.h"
 #include "staffpin.h"
 
-#define LY_KCONFIG_FILE_MAX (64 * 1024) /* bytes in a configuration file */
-#define LY_KCONFIG_LINE_MAX 1024        /* bytes in one of its lines */
+#define LY_KCONFIG_FILE_MAX LY_CONF_FILE_MAX /* bytes in a configuration file (conf.h) */
+#define LY_KCONFIG_LINE_MAX LY_CONF_LINE_MAX /* bytes in one of its lines */
 
 struct ly_kiosk_config {
     bool headless;
@@ -27,10 +28,12 @@ struct ly_kiosk_config {
     char staff_categories[LY_LABEL_MAX * 4]; /* space-separated category ids whose badge opens
                                                 staff mode; "" = none */
     /* The screen (ignored when headless). */
-    char language[8];                /* the default language: en, fr, es, ru, zh, ar */
-    int result_ms;                   /* a result stays this long on the screen */
+    char language[8];                    /* the default language: en, fr, es, ru, zh, ar */
+    int result_ms;                       /* a result stays this long on the screen */
     char locale_dir[LY_SOURCE_PATH_MAX]; /* "" = beside the program, else the system's */
     char font_dir[LY_SOURCE_PATH_MAX];   /* "" = Debian's Noto folders */
+    char hub[LY_KIOSKDB_META_MAX + 1];   /* "" = the one stored at enrollment */
+    char hub_ca[LY_SOURCE_PATH_MAX];     /* "" = the stored one, or the system's CAs */
 };
 
 /* Fills *cfg with the defaults. */

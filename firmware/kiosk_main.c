@@ -1,5 +1,6 @@
-/* kiosk_main.c - bin/lanyard-kiosk: the kiosk with a screen (ui.h), the headless kiosk
- * (--headless), both with a database, a gate and a source, and --scan FILE... to decode image
+/* kiosk_main.c - bin/lanyard-kiosk: the kiosk with a screen (ui.h) or headless (--headless),
+ * both with a database, a gate and a source; enrollment with a hub (--hub URL --enroll CODE),
+ * one sync round (--sync-once), --hash-pin for the staff PIN, and --scan FILE... to decode image
  * files with the camera's scanner pipeline. The kiosk's settings come from one table
  * (kconfig.h): flags, configuration file and help. */
 #include <signal.h>
@@ -10,15 +11,22 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "client.h"
+#include "enroll.h"
 #include "frame.h"
 #include "headless.h"
+#include "json.h"
 #include "kconfig.h"
 #include "num.h"
 #include "scanner.h"
 #include "ui.h"
 #include "staffpin.h"
 
-enum kiosk_mode { MODE_KIOSK, MODE_HELP, MODE_MARKDOWN, MODE_SCAN, MODE_HASH_PIN };
+/* --sync-once and the first sync after enrolling: long enough for a snapshot of a large event
+ * on a slow network, bounded so that a script does not hang. */
+#define SYNC_ONCE_MS 120000
+
+enum kiosk_mode { MODE_KIOSK, MODE_HELP, MODE_MARKDOWN, MODE_SCAN, MODE_HASH_PIN, MODE_SYNC_ONCE };
 
 struct kiosk_options {
     enum kiosk_mode mode;
@@ -26,6 +34,7 @@ struct kiosk_options {
     char **files; /* --scan: the files, pointing into argv */
     int nfiles;
     struct ly_ui_options ui;
+    const char *enroll; /* --enroll CODE, pointing into argv */
 };
 
 static void usage(FILE *out)
@@ -33,6 +42,8 @@ static void usage(FILE *out)
     fprintf(out, "usage: lanyard-kiosk [--config FILE] [--OPTION VALUE]... [--size WxH]\n"
                  "                     [--screenshot DIR] [--events FILE]\n"
                  "       lanyard-kiosk --headless [--config FILE] [--OPTION VALUE]...\n"
+                 "       lanyard-kiosk --db KIOSK.db --hub URL --enroll CODE [--source SPEC ...]\n"
+                 "       lanyard-kiosk --db KIOSK.db --sync-once\n"
                  "       lanyard-kiosk --scan FILE...\n"
                  "       lanyard-kiosk --hash-pin < PIN\n\n"
                  "Kiosk options (flags, or NAME = VALUE lines in the --config file; flags win):\n");
@@ -40,6 +51,13 @@ static void usage(FILE *out)
     fprintf(out,
             "\nOther options:\n"
             "  --config FILE\n      read options from FILE first\n"
+            "  --enroll CODE\n      join the hub given by --hub with an enrollment code (made "
+            "by `lanyard enroll`): the kiosk keeps the hub, its token, its name and its gate in "
+            "its database, loads the hub's data, then starts when --headless is given; later "
+            "starts need only --db\n"
+            "  --sync-once\n      one round with the hub: take every change, upload every "
+            "unsent check-in, print the status as one JSON line; exit 0 only when nothing is "
+            "left unsent, 1 otherwise (the reason on standard error)\n"
             "  --scan FILE...\n      decode the QR codes in image files (PNG, PGM P5, JPEG when "
             "built in) and print one line per code, PATH<TAB>PAYLOAD, or PATH<TAB>- when a file "
             "holds none; exit 1 if a file could not be read. Payload bytes outside printable "
@@ -106,6 +124,14 @@ static bool parse_options(int argc, char **argv, struct kiosk_options *opts, cha
         } else if (strcmp(a, "--hash-pin") == 0) {
             opts->mode = MODE_HASH_PIN;
             return true;
+        } else if (strcmp(a, "--enroll") == 0) {
+            if (i + 1 >= argc) {
+                snprintf(err, errsz, "--enroll needs a CODE");
+                return false;
+            }
+            opts->enroll = argv[++i];
+        } else if (strcmp(a, "--sync-once") == 0) {
+            opts->mode = MODE_SYNC_ONCE;
         } else if (strcmp(a, "--scan") == 0) {
             opts->mode = MODE_SCAN;
             opts->files = argv + i + 1;
@@ -143,6 +169,59 @@ static bool parse_options(int argc, char **argv, struct kiosk_options *opts, cha
             return false;
         }
     }
+    if (opts->enroll && (opts->cfg.db[0] == '\0' || opts->cfg.hub[0] == '\0')) {
+        snprintf(err, errsz, "--enroll needs --db KIOSK.db and --hub URL");
+        return false;
+    }
+    if (opts->mode == MODE_SYNC_ONCE && opts->cfg.db[0] == '\0') {
+        snprintf(err, errsz, "--sync-once needs --db KIOSK.db");
+        return false;
+    }
+    return true;
+}
+
+/* Runs one sync round and prints the status as one JSON line; returns the exit status. */
+static int sync_once(const struct ly_kiosk_config *cfg, FILE *out)
+{
+    struct ly_sync_config sc = {
+        .db = cfg->db, .hub_url = cfg->hub, .hub_ca = cfg->hub_ca, .log = true};
+    struct ly_sync *s = NULL;
+    struct ly_sync_status st = {0};
+    char err[512] = "";
+    bool ok = ly_sync_init(&sc, &s, err, sizeof err) &&
+              ly_sync_once(s, SYNC_ONCE_MS, &st, err, sizeof err);
+    int first = 1;
+    fputc('{', out);
+    ly_json_kv_str(out, &first, "state", s ? ly_sync_state_name(st.state) : "not_enrolled");
+    ly_json_kv_int(out, &first, "cursor", st.cursor);
+    ly_json_kv_int(out, &first, "uploaded", st.uploaded);
+    ly_json_kv_int(out, &first, "unsent", st.unsent);
+    ly_json_kv_str(out, &first, "error", ok ? "" : err);
+    fputs("}\n", out);
+    fflush(out);
+    if (!ok)
+        fprintf(stderr, "lanyard-kiosk: sync: %s\n", err);
+    ly_sync_destroy(s);
+    return ok ? 0 : 1;
+}
+
+/* Enrolls the kiosk (false when that failed), then loads the hub's data (*rc: the status of
+ * that round). */
+static bool enroll(const struct ly_kiosk_config *cfg, const char *code, int *rc)
+{
+    struct ly_wire_enrollment e;
+    char err[512];
+    *rc = 1;
+    if (!ly_enroll(cfg->db, cfg->hub, cfg->hub_ca, code, &e, err, sizeof err)) {
+        fprintf(stderr, "lanyard-kiosk: %s\n", err);
+        return false;
+    }
+    fprintf(stderr, "lanyard-kiosk: enrolled as \"%s\", gate %s, with the hub at %s\n", e.name,
+            e.gate, cfg->hub);
+    /* the hub is now stored: the round reads it from the database */
+    struct ly_kiosk_config stored = *cfg;
+    stored.hub[0] = '\0';
+    *rc = sync_once(&stored, stderr);
     return true;
 }
 
@@ -293,7 +372,17 @@ int main(int argc, char **argv)
         return scan_files(opts.files, opts.nfiles);
     case MODE_HASH_PIN:
         return hash_pin();
+    case MODE_SYNC_ONCE:
+        return sync_once(&opts.cfg, stdout);
     case MODE_KIOSK:
+        if (opts.enroll) {
+            /* a first round that failed leaves the sync thread to try again; without a source
+             * the kiosk is only enrolled */
+            int rc;
+            if (!enroll(&opts.cfg, opts.enroll, &rc) || !opts.cfg.source[0])
+                return rc;
+            opts.cfg.hub[0] = '\0'; /* stored now */
+        }
         if (!opts.cfg.headless)
             return ly_ui_run(&opts.cfg, &opts.ui, stdout); /* SDL turns signals into SDL_QUIT */
         install_handlers();

@@ -27,7 +27,8 @@
  * (" [overrode CODE: SENTENCE]"). */
 #define LY_STAFF_NOTE_MAX (LY_STAFF_REASON_MAX + LY_REASON_MAX + 48)
 /* An attendee's search key: fold(name) + " " + fold(name_latin); folding never lengthens. */
-#define LY_SEARCH_KEY_MAX (2 * LY_NAME_MAX + 1)
+#define LY_SEARCH_KEY_MAX   (2 * LY_NAME_MAX + 1)
+#define LY_KIOSKDB_META_MAX 2048 /* a text setting in meta: a hub URL, a token */
 
 struct ly_kioskdb;
 
@@ -346,5 +347,70 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_mark_sent(struct ly_kioskdb 
                                                               const char *const *uuids, size_t n,
                                                               size_t *marked, char *err,
                                                               size_t errsz);
+
+/* ---- Sync (kioskdb_sync.c). The sync client's own connection writes these; the decision path
+ * keeps journaling meanwhile (WAL). */
+
+/* Reads the text setting key of the meta table into out (outsz bytes); *found says whether it
+ * is set. A value longer than outsz - 1 is an error, not cut. Keys a kiosk uses: hub_url,
+ * hub_token, kiosk_name, gate, hub_ca, event_id, revoked_ms. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_meta_text(struct ly_kioskdb *db,
+                                                              const char *key, char *out,
+                                                              size_t outsz, bool *found, char *err,
+                                                              size_t errsz);
+/* Sets key to value (at most LY_KIOSKDB_META_MAX bytes); NULL removes the key. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_set_meta_text(struct ly_kioskdb *db,
+                                                                  const char *key,
+                                                                  const char *value, char *err,
+                                                                  size_t errsz);
+
+/* Deletions the hub sends. An attendee takes its ticket codes along (its check-ins stay); a
+ * room takes its sessions along. Deleting what is absent is not an error. */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_delete_attendee(struct ly_kioskdb *db, uint32_t id, char *err, size_t errsz);
+/* Removes every ticket code of attendee_id (an attendee holds one; a new one replaces it). */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_delete_alt_codes(struct ly_kioskdb *db, uint32_t attendee_id, char *err, size_t errsz);
+__attribute__((warn_unused_result)) bool ly_kioskdb_delete_room(struct ly_kioskdb *db, int64_t id,
+                                                                char *err, size_t errsz);
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_delete_session(struct ly_kioskdb *db, int64_t id, char *err, size_t errsz);
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_delete_key(struct ly_kioskdb *db, uint32_t key_id, char *err, size_t errsz);
+
+/* The highest sequence number of this kiosk's check-ins the hub has committed (0: none). */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_sent_through(struct ly_kioskdb *db, int64_t *seq, char *err, size_t errsz);
+
+/* Records the hub's count of people inside place ("venue", "room:ID", "session:ID"), counted
+ * from every kiosk's check-ins; counted_through is this kiosk's highest check-in the hub had
+ * committed when the count was asked for (ly_kioskdb_sent_through before the request). */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_set_hub_occupancy(struct ly_kioskdb *db, const char *place, int64_t inside,
+                             int64_t counted_through, char *err, size_t errsz);
+
+/* The occupancy of place the capacity rule compares with the capacity: the hub's count plus
+ * this kiosk's movements after counted_through when the hub sent one, else this kiosk's entries
+ * minus exits; never below 0. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_capacity_count(struct ly_kioskdb *db,
+                                                                   const char *place, int64_t *n,
+                                                                   char *err, size_t errsz);
+
+/* Replaces the synced data (event, keys, rooms, sessions, attendees, ticket codes, rules) with
+ * the kiosk-format database at path (a downloaded snapshot), in one transaction, keeping this
+ * kiosk's identity, journal and settings, and sets the sync cursor to the snapshot's (*cursor).
+ * The file is checked first (quick_check, schema version, limits on every field); a bad one
+ * changes nothing. The file may be migrated in place. Must not run inside begin/commit. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_merge_snapshot(struct ly_kioskdb *db,
+                                                                   const char *path,
+                                                                   int64_t *cursor, char *err,
+                                                                   size_t errsz);
+
+/* A revoked kiosk: deletes the personal data (attendees, ticket codes), the public keys (so
+ * that no badge is admitted), rooms, sessions, rules, the hub token and the hub's occupancy,
+ * and sets the cursor to 0; the journal, the identity and the event stay. Freed pages are
+ * overwritten and the write-ahead log truncated, so the names do not linger in the file. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_wipe(struct ly_kioskdb *db, char *err,
+                                                         size_t errsz);
 
 #endif

@@ -66,4 +66,27 @@
 #define LY_SEARCH_WORDS_MAX   8   /* words in one query */
 #define LY_SEARCH_RESULTS_MAX 200 /* results one search returns at most */
 
+/* JSON read from the network (sync requests at the hub, hub answers at a kiosk). The hub refuses
+ * request bodies above LY_HTTP_BODY_MAX before parsing; LY_JSON_TEXT_MAX is the reader's own cap,
+ * large enough for a page of changes (LY_SYNC_PAGE_BYTES_MAX below). Depth counts nested arrays
+ * and objects; 16 is far more than any message of the protocol needs (4). Strings: the longest
+ * field of the protocol is a notice or a title (400 bytes); 4 KiB is the CSV field cap too. */
+#define LY_JSON_TEXT_MAX    (8L * 1024 * 1024) /* bytes of JSON text in one document */
+#define LY_JSON_DEPTH_MAX   16                 /* nested arrays and objects */
+#define LY_JSON_STRING_MAX  4096               /* bytes of one decoded string or key */
+#define LY_JSON_MEMBERS_MAX 4096               /* members of one array or object */
+#define LY_JSON_NODES_MAX   200000             /* values in one document (a page of changes) */
+#define LY_JSON_NUMBER_MAX  32                 /* characters of one number literal */
+
+/* Sync protocol (docs/sync-protocol.md). A batch of 500 check-ins is about 150 KiB of JSON, so
+ * 1 MiB leaves room while keeping a hostile body cheap to refuse. A page of changes stops at
+ * LY_SYNC_PAGE_MAX changes or LY_SYNC_PAGE_BYTES_MAX bytes of JSON, whichever comes first, so a
+ * kiosk's reader (LY_JSON_TEXT_MAX) always takes it. A long poll waits at most 25 s, below the
+ * 30 s idle timeout of common proxies. */
+#define LY_HTTP_BODY_MAX       (1024L * 1024)     /* bytes of one request body */
+#define LY_SYNC_BATCH_MAX      500                /* check-ins in one push */
+#define LY_SYNC_PAGE_MAX       2000               /* changes in one page */
+#define LY_SYNC_PAGE_BYTES_MAX (4L * 1024 * 1024) /* bytes of one page of changes */
+#define LY_SYNC_WAIT_MAX       25                 /* seconds a long poll may wait */
+
 #endif

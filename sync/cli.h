@@ -5,6 +5,7 @@
 #define LY_CLI_H
 
 #include "hubdb.h"
+#include "store.h"
 
 int ly_cmd_init(struct ly_hubdb *db, int argc, char **argv); /* init --event --start --end */
 int ly_cmd_import(struct ly_hubdb *db, int argc,
@@ -14,5 +15,13 @@ int ly_cmd_badges(struct ly_hubdb *db, int argc, char **argv);    /* badges --ou
 int ly_cmd_badge(struct ly_hubdb *db, int argc, char **argv);     /* badge verify|reissue|revoke */
 int ly_cmd_stats(struct ly_hubdb *db, int argc, char **argv);     /* stats */
 int ly_cmd_kiosk_snapshot(struct ly_hubdb *db, int argc, char **argv); /* kiosk-snapshot --out */
+
+/* Hub commands (cmd_hub.c) work through the storage interface: --db takes a file or a database
+ * URL. counts may run without a store (--hub URL): st is then NULL. */
+int ly_cmd_enroll(struct ly_store *st, int argc, char **argv);     /* enroll --name --gate */
+int ly_cmd_kiosks(struct ly_store *st, int argc, char **argv);     /* kiosks [--revoke NAME] */
+int ly_cmd_read_token(struct ly_store *st, int argc, char **argv); /* read-token --label */
+int ly_cmd_counts(struct ly_store *st, int argc, char **argv);     /* counts [--json] [--hub] */
+int ly_cmd_report(struct ly_store *st, int argc, char **argv);     /* report --out FILE */
 
 #endif

@@ -10,75 +10,6 @@
 #include "hubdb_int.h"
 #include "num.h"
 
-/* Schema migrations: migrations[i] takes the schema from version i to i + 1 (PRAGMA
- * user_version). Never edit a released migration; append a new one. */
-static const char *const migrations[] = {
-    /* 1: the first schema. */
-    "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;"
-    "INSERT INTO meta VALUES ('change_seq', 0);"
-    "CREATE TABLE events ("
-    "  id INTEGER PRIMARY KEY CHECK (id BETWEEN 1 AND 4294967295),"
-    "  name TEXT NOT NULL, starts TEXT NOT NULL, ends TEXT NOT NULL, timezone TEXT NOT NULL,"
-    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))) STRICT;"
-    "CREATE TABLE signing_keys ("
-    "  key_id INTEGER PRIMARY KEY,"
-    "  event_id INTEGER NOT NULL REFERENCES events(id),"
-    "  public_key BLOB NOT NULL CHECK (length(public_key) = 32),"
-    "  secret_key BLOB NOT NULL CHECK (length(secret_key) = 64),"
-    "  active INTEGER NOT NULL DEFAULT 1,"
-    "  seq INTEGER NOT NULL,"
-    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))) STRICT;"
-    "CREATE TABLE registrations ("
-    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    "  ext_id TEXT NOT NULL UNIQUE,"
-    "  name TEXT NOT NULL, name_latin TEXT NOT NULL, affiliation TEXT NOT NULL,"
-    "  country TEXT NOT NULL CHECK (length(country) = 2),"
-    "  region TEXT NOT NULL, stakeholder TEXT NOT NULL, attendance TEXT NOT NULL,"
-    "  category TEXT NOT NULL, language TEXT NOT NULL, accessibility TEXT NOT NULL,"
-    "  email TEXT NOT NULL, phone TEXT NOT NULL, source TEXT NOT NULL,"
-    "  badge_version INTEGER NOT NULL DEFAULT 1 CHECK (badge_version BETWEEN 1 AND 65535),"
-    "  revoked INTEGER NOT NULL DEFAULT 0,"
-    "  seq INTEGER NOT NULL,"
-    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
-    "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))) STRICT;"
-    "CREATE INDEX registrations_seq ON registrations(seq);"
-    "CREATE TABLE alt_codes ("
-    "  code TEXT PRIMARY KEY,"
-    "  registration_id INTEGER NOT NULL REFERENCES registrations(id) ON DELETE CASCADE,"
-    "  seq INTEGER NOT NULL) STRICT;"
-    "CREATE INDEX alt_codes_registration ON alt_codes(registration_id);"
-    "CREATE TABLE rooms ("
-    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    "  name TEXT NOT NULL UNIQUE,"
-    "  capacity INTEGER NOT NULL CHECK (capacity > 0),"
-    "  seq INTEGER NOT NULL) STRICT;"
-    "CREATE TABLE sessions ("
-    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    "  ext_id TEXT NOT NULL UNIQUE,"
-    "  title TEXT NOT NULL, type TEXT NOT NULL,"
-    "  room_id INTEGER NOT NULL REFERENCES rooms(id),"
-    "  starts TEXT NOT NULL, ends TEXT NOT NULL CHECK (ends > starts),"
-    "  capacity INTEGER NOT NULL DEFAULT 0 CHECK (capacity >= 0),"
-    "  categories TEXT NOT NULL,"
-    "  seq INTEGER NOT NULL) STRICT;"
-    "CREATE INDEX sessions_seq ON sessions(seq);",
-    /* 2: gate rules, replaced as a whole: venue opening hours (event local time) and notices
-     * shown with a grant. rules_seq is the change sequence the set last changed at. */
-    "INSERT INTO meta VALUES ('rules_seq', 0);"
-    "CREATE TABLE opening_hours ("
-    "  day TEXT PRIMARY KEY CHECK (length(day) = 10),"
-    "  opens TEXT NOT NULL CHECK (length(opens) = 5),"
-    "  closes TEXT NOT NULL CHECK (length(closes) = 5 AND closes > opens),"
-    "  seq INTEGER NOT NULL) STRICT;"
-    "CREATE TABLE notices ("
-    "  id INTEGER PRIMARY KEY,"
-    "  place TEXT NOT NULL, category TEXT NOT NULL,"
-    "  text TEXT NOT NULL CHECK (text <> ''),"
-    "  seq INTEGER NOT NULL) STRICT;",
-};
-
-#define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
-
 static bool db_fail(struct ly_hubdb *db, char *err, size_t errsz, const char *what)
 {
     return ly_sqldb_fail(err, errsz, "%s: %s", what, sqlite3_errmsg(db->db));
@@ -142,7 +73,8 @@ bool ly_hubdb_open(const char *path, struct ly_hubdb **out, char *err, size_t er
     struct ly_hubdb *db = calloc(1, sizeof *db);
     if (!db)
         return ly_sqldb_fail(err, errsz, "out of memory");
-    if (!ly_sqldb_open(path, "database", migrations, MIGRATIONS, &db->stmts, &db->db, err, errsz)) {
+    if (!ly_sqldb_open(path, "database", ly_hubdb_migrations, ly_hubdb_nmigrations, &db->stmts,
+                       &db->db, err, errsz)) {
         free(db);
         return false;
     }
@@ -161,6 +93,11 @@ void ly_hubdb_close(struct ly_hubdb *db)
 bool ly_hubdb_begin(struct ly_hubdb *db, char *err, size_t errsz)
 {
     return exec(db, "BEGIN IMMEDIATE", err, errsz);
+}
+
+bool ly_hubdb_begin_read(struct ly_hubdb *db, char *err, size_t errsz)
+{
+    return exec(db, "BEGIN", err, errsz);
 }
 
 bool ly_hubdb_commit(struct ly_hubdb *db, char *err, size_t errsz)
@@ -425,8 +362,19 @@ static bool set_alt_code(struct ly_hubdb *db, uint32_t id, const char *code, int
     sqlite3_bind_int64(st, 1, id);
     if (!step_done(db, st, err, errsz))
         return false;
-    if (code[0] == '\0')
-        return true;
+    if (code[0] == '\0') {
+        /* A kiosk learns of a removed code from a tombstone: no row is left to carry it. */
+        if (sqlite3_changes(db->db) == 0)
+            return true;
+        if (!prepare(db,
+                     "INSERT INTO tombstones (kind, id, seq) VALUES ('alt_code', ?1, ?2) "
+                     "ON CONFLICT (kind, id) DO UPDATE SET seq = ?2",
+                     &st, err, errsz))
+            return false;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, seq);
+        return step_done(db, st, err, errsz);
+    }
     if (!prepare(db, "INSERT INTO alt_codes (code, registration_id, seq) VALUES (?, ?, ?)", &st,
                  err, errsz))
         return false;

@@ -13,7 +13,7 @@
 #include "badge.h"
 #include "ly_limits.h"
 
-#define LY_HUBDB_SCHEMA_VERSION 2
+#define LY_HUBDB_SCHEMA_VERSION 3
 
 struct ly_hubdb;
 struct ly_kiosk_hours; /* kioskdb.h: the gate rules are stored as kiosks hold them */
@@ -78,9 +78,13 @@ __attribute__((warn_unused_result)) bool ly_hubdb_open(const char *path, struct 
                                                        char *err, size_t errsz);
 void ly_hubdb_close(struct ly_hubdb *db);
 
-/* Transactions around a batch of changes. An import runs in one transaction. */
+/* Transactions around a batch of changes. An import runs in one transaction. begin takes the
+ * write lock at once; begin_read starts a read transaction (every read until the commit or
+ * rollback sees one state, and writers are not held up). */
 __attribute__((warn_unused_result)) bool ly_hubdb_begin(struct ly_hubdb *db, char *err,
                                                         size_t errsz);
+__attribute__((warn_unused_result)) bool ly_hubdb_begin_read(struct ly_hubdb *db, char *err,
+                                                             size_t errsz);
 __attribute__((warn_unused_result)) bool ly_hubdb_commit(struct ly_hubdb *db, char *err,
                                                          size_t errsz);
 void ly_hubdb_rollback(struct ly_hubdb *db);

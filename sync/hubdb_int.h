@@ -14,6 +14,11 @@ struct ly_hubdb {
     struct ly_sqlcache stmts;
 };
 
+/* Schema migrations (hubdb_schema.c): ly_hubdb_migrations[i] takes the schema from version i to
+ * i + 1 (PRAGMA user_version). Never edit a released migration; append a new one. */
+extern const char *const ly_hubdb_migrations[];
+extern const int ly_hubdb_nmigrations;
+
 /* Takes the next value of the change sequence; call inside a transaction. */
 bool ly_hubdb_next_seq(struct ly_hubdb *db, int64_t *seq, char *err, size_t errsz);
 

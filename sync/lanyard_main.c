@@ -16,6 +16,8 @@ struct command {
     int (*run)(struct ly_hubdb *db, int argc, char **argv);
     bool creates; /* may create a new database file */
     const char *help;
+    int (*run_store)(struct ly_store *st, int argc, char **argv); /* instead of run */
+    bool remote; /* may run against a hub (--hub) without a database */
 };
 
 static const struct command commands[] = {
@@ -44,6 +46,23 @@ static const struct command commands[] = {
     {"kiosk-snapshot", ly_cmd_kiosk_snapshot, false,
      "kiosk-snapshot --out KIOSK.db [--force]\n        write a kiosk's starting database (no "
      "e-mail, no phone, public keys only)"},
+    {"enroll", NULL, false,
+     "enroll --name NAME --gate GATE [--no-qr]\n"
+     "        a single-use enrollment code for a kiosk (line 1), its QR code, its expiry",
+     ly_cmd_enroll, false},
+    {"kiosks", NULL, false,
+     "kiosks [--json] [--revoke NAME]\n        list enrolled kiosks, or revoke one", ly_cmd_kiosks,
+     false},
+    {"read-token", NULL, false,
+     "read-token --label NAME\n        a read-only token for dashboards and `counts --hub`",
+     ly_cmd_read_token, false},
+    {"counts", NULL, false,
+     "counts [--json] [--hub URL --token TOKEN]\n"
+     "        live counts from the database or a running hub: onsite, inside, countries,\n"
+     "        places, breakdowns, kiosks",
+     ly_cmd_counts, true},
+    {"report", NULL, false, "report --out FILE.md|FILE.csv\n        the event statistics report",
+     ly_cmd_report, false},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -51,7 +70,8 @@ static const struct command commands[] = {
 static void usage(FILE *f)
 {
     fprintf(f, "usage: lanyard [--db FILE] COMMAND [ARGS]\n\n"
-               "Lanyard's organizer tool. FILE is the organizer database (default: $LANYARD_DB).\n"
+               "Lanyard's organizer tool. FILE is the organizer database (default: $LANYARD_DB);\n"
+               "--db may also follow the command.\n"
                "Commands:\n");
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(f, "  %s\n", commands[i].help);
@@ -92,11 +112,27 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
+    /* Options of the global kind may follow the command too ("lanyard counts --db HUB.db"). */
+    bool hub = false;
+    int n = 0;
+    for (int a = i + 1; a < argc; a++) {
+        if (strcmp(argv[a], "--db") == 0 && a + 1 < argc) {
+            path = argv[++a];
+            continue;
+        }
+        hub = hub || strcmp(argv[a], "--hub") == 0;
+        argv[i + 1 + n++] = argv[a];
+    }
+    argc = i + 1 + n;
+    if (cmd->remote && hub)
+        return cmd->run_store(NULL, argc - i, argv + i);
     if (!path || path[0] == '\0') {
         fprintf(stderr, "lanyard: no database: give --db FILE or set LANYARD_DB\n");
         return 2;
     }
-    if (!cmd->creates && access(path, F_OK) != 0) {
+    bool url = strstr(path, "://") != NULL;
+    const char *file = strncmp(path, "sqlite:", 7) == 0 ? path + 7 : path;
+    if (!cmd->creates && !url && access(file, F_OK) != 0) {
         fprintf(stderr, "lanyard: %s does not exist: create it with 'lanyard --db %s init'\n", path,
                 path);
         return 1;
@@ -105,8 +141,22 @@ int main(int argc, char **argv)
         fprintf(stderr, "lanyard: libsodium failed to initialize\n");
         return 1;
     }
+    if (cmd->run_store) {
+        struct ly_store *st;
+        if (!ly_store_open(path, &st, err, sizeof err)) {
+            fprintf(stderr, "lanyard: %s\n", err);
+            return 1;
+        }
+        int rc = cmd->run_store(st, argc - i, argv + i);
+        ly_store_close(st);
+        return rc;
+    }
+    if (url) {
+        fprintf(stderr, "lanyard %s: works on a database file only\n", cmd->name);
+        return 2;
+    }
     struct ly_hubdb *db;
-    if (!ly_hubdb_open(path, &db, err, sizeof err)) {
+    if (!ly_hubdb_open(file, &db, err, sizeof err)) {
         fprintf(stderr, "lanyard: %s\n", err);
         return 1;
     }

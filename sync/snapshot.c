@@ -135,8 +135,9 @@ bool ly_snapshot_write(struct ly_hubdb *hub, const char *path, struct ly_snapsho
     }
     if (!ly_kioskdb_open(path, LY_KIOSKDB_SNAPSHOT, &c.kiosk, err, errsz))
         return false;
-    /* BEGIN IMMEDIATE on the hub: every read below sees one state, the one at the cursor. */
-    if (!ly_hubdb_begin(hub, err, errsz)) {
+    /* A read transaction on the hub: every read below sees one state, the one at the cursor,
+     * without holding up the hub's writers (WAL). */
+    if (!ly_hubdb_begin_read(hub, err, errsz)) {
         ly_kioskdb_close(c.kiosk);
         return false;
     }

@@ -28,10 +28,10 @@
 #include "sound.h"
 #include "text.h"
 
-#define CORNER_TAPS     5    /* taps on the hidden corner that open the staff PIN pad */
-#define CORNER_TAPS_MS  3000 /* ... within this time */
-#define IDLE_LANG_MS    60000 /* a language chosen but unused reverts to the kiosk's after this */
-#define SHOT_DELAY_MS   400  /* the idle screen's shot waits this long for a camera frame */
+#define CORNER_TAPS    5     /* taps on the hidden corner that open the staff PIN pad */
+#define CORNER_TAPS_MS 3000  /* ... within this time */
+#define IDLE_LANG_MS   60000 /* a language chosen but unused reverts to the kiosk's after this */
+#define SHOT_DELAY_MS  400   /* the idle screen's shot waits this long for a camera frame */
 
 struct app {
     const struct ly_kiosk_config *cfg;
@@ -56,8 +56,8 @@ struct app {
     bool dirty;               /* the screen must be drawn again */
     unsigned long generation; /* bumped by every change other than a camera frame */
     unsigned long shown_generation;
-    int64_t generation_ms;  /* when generation last changed */
-    bool shot_pending;      /* the current generation still needs its screenshot */
+    int64_t generation_ms; /* when generation last changed */
+    bool shot_pending;     /* the current generation still needs its screenshot */
     unsigned long shots;
     int64_t result_until;   /* monotonic ms; 0: no result shown */
     int64_t staff_activity; /* monotonic ms of the last staff touch */
@@ -98,8 +98,8 @@ static void go(struct app *a, enum ly_screen s)
 static void request(struct app *a, enum ly_request_kind kind, const char *text,
                     uint32_t attendee_id, bool override)
 {
-    struct ly_request r = {.kind = kind, .id = ++a->next_req, .attendee_id = attendee_id,
-                           .override = override};
+    struct ly_request r = {
+        .kind = kind, .id = ++a->next_req, .attendee_id = attendee_id, .override = override};
     if (text)
         snprintf(r.text, sizeof r.text, "%s", text);
     if (!ly_engine_request(a->engine, &r))
@@ -145,8 +145,8 @@ static const char *screen_name_cb(void *ctx)
     if (scr < 0 || scr >= LY_SCR_COUNT)
         return "";
     if (!names[scr][det][0]) /* the same bytes whoever writes them first */
-        snprintf(names[scr][det], sizeof names[0][0], "%s%s%s", ly_screen_name(scr),
-                 det ? "-" : "", details[det]);
+        snprintf(names[scr][det], sizeof names[0][0], "%s%s%s", ly_screen_name(scr), det ? "-" : "",
+                 details[det]);
     return names[scr][det];
 }
 
@@ -208,8 +208,8 @@ static void present(struct app *a)
     }
     SDL_RenderPresent(a->ren);
     a->dirty = false;
-    double frame_ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 /
-                      (double)SDL_GetPerformanceFrequency();
+    double frame_ms =
+        (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)SDL_GetPerformanceFrequency();
     if (a->pending_decoded_ns) {
         int first = 1;
         double ms = (double)(ly_frame_now_ns() - a->pending_decoded_ns) / 1e6;
@@ -266,7 +266,7 @@ static void on_decision(struct app *a, struct ly_engine_msg *m)
         show_result(a, m);
         return;
     }
-    ly_decision_print(a->out, a->st.status.gate, &m->decision, 0, 0, 0, 0);
+    ly_decision_print(a->out, a->st.status.gate, &m->decision, NULL, 0, 0, 0, 0);
     if (m->staff_badge) {
         a->staff_activity = mono_ms();
         ly_sound_play(a->sound, LY_SOUND_GRANTED);
@@ -318,10 +318,12 @@ static void on_reply(struct app *a, struct ly_engine_msg *m)
             snprintf(s->message, sizeof s->message, "%.200s", m->err);
             break;
         }
-        ly_decision_print(a->out, s->status.gate, &m->decision, 0, 0, 0, 0);
+        ly_decision_print(a->out, s->status.gate, &m->decision, NULL, 0, 0, 0, 0);
         show_result(a, m);
         return;
-    case LY_REQ_GATE: go(a, LY_SCR_STAFF); break;
+    case LY_REQ_GATE:
+        go(a, LY_SCR_STAFF);
+        break;
     case LY_REQ_GATES:
         memcpy(s->gates, m->gates, sizeof s->gates);
         memcpy(s->gate_names, m->gate_names, sizeof s->gate_names);
@@ -338,7 +340,8 @@ static void on_reply(struct app *a, struct ly_engine_msg *m)
         s->last_sync_ms = m->last_sync_ms;
         s->have_health = true;
         break;
-    case LY_REQ_CODE: break;
+    case LY_REQ_CODE:
+        break;
     }
     changed(a);
 }
@@ -352,8 +355,8 @@ static void on_preview(struct app *a)
     if (!s->preview || s->preview_w != w || s->preview_h != h) {
         if (s->preview)
             SDL_DestroyTexture(s->preview);
-        s->preview = SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_IYUV, SDL_TEXTUREACCESS_STREAMING,
-                                       w, h);
+        s->preview =
+            SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_IYUV, SDL_TEXTUREACCESS_STREAMING, w, h);
         s->preview_w = w;
         s->preview_h = h;
         size_t uv = (size_t)((w + 1) / 2) * (size_t)((h + 1) / 2);
@@ -366,8 +369,7 @@ static void on_preview(struct app *a)
         }
     }
     if (s->preview && a->uv)
-        SDL_UpdateYUVTexture(s->preview, NULL, a->pbuf, w, a->uv, (w + 1) / 2, a->uv,
-                             (w + 1) / 2);
+        SDL_UpdateYUVTexture(s->preview, NULL, a->pbuf, w, a->uv, (w + 1) / 2, a->uv, (w + 1) / 2);
     if (s->screen == LY_SCR_IDLE)
         a->dirty = true;
 }
@@ -376,14 +378,27 @@ static bool on_engine(struct app *a, const SDL_UserEvent *ev)
 {
     struct ly_engine_msg *m = ev->data1;
     bool go_on = true;
-    if (m && ev->code != LY_MSG_FATAL)
+    if (m && ev->code != LY_MSG_FATAL) {
         a->st.status = m->status;
+        a->st.hub_configured = m->status.hub;
+        a->st.online = m->status.online;
+    }
     switch ((enum ly_engine_msg_kind)ev->code) {
-    case LY_MSG_DECISION: on_decision(a, m); break;
-    case LY_MSG_PREVIEW: on_preview(a); break;
-    case LY_MSG_STATUS: a->dirty = a->st.screen == LY_SCR_IDLE; break;
-    case LY_MSG_REPLY: on_reply(a, m); break;
-    case LY_MSG_ENDED: fprintf(stderr, "lanyard-kiosk: the frame source ended\n"); break;
+    case LY_MSG_DECISION:
+        on_decision(a, m);
+        break;
+    case LY_MSG_PREVIEW:
+        on_preview(a);
+        break;
+    case LY_MSG_STATUS:
+        a->dirty = a->st.screen == LY_SCR_IDLE;
+        break;
+    case LY_MSG_REPLY:
+        on_reply(a, m);
+        break;
+    case LY_MSG_ENDED:
+        fprintf(stderr, "lanyard-kiosk: the frame source ended\n");
+        break;
     case LY_MSG_FATAL:
         fprintf(stderr, "lanyard-kiosk: %s\n", m ? m->err : "the engine failed");
         go_on = false;
@@ -640,7 +655,8 @@ static int deadlines(struct app *a)
         s->lang = s->kiosk_lang;
         go(a, LY_SCR_IDLE);
     }
-    if (s->screen == LY_SCR_IDLE && s->lang != s->kiosk_lang && t - a->lang_chosen >= IDLE_LANG_MS) {
+    if (s->screen == LY_SCR_IDLE && s->lang != s->kiosk_lang &&
+        t - a->lang_chosen >= IDLE_LANG_MS) {
         s->lang = s->kiosk_lang;
         changed(a);
     }
@@ -661,8 +677,9 @@ static int deadlines(struct app *a)
  * name must not wait for a 20 MB font file to load. */
 static void warm_fonts(struct app *a)
 {
-    static const char sample[] = "Aa \xC3\x89\xC3\xA9 \xCE\xA9 \xD0\x96 \xE4\xB8\xAD\xE6\x96\x87 "
-                                 "\xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A \xD7\xA2 \xE0\xA4\xB9 \xE0\xB9\x84";
+    static const char sample[] =
+        "Aa \xC3\x89\xC3\xA9 \xCE\xA9 \xD0\x96 \xE4\xB8\xAD\xE6\x96\x87 "
+        "\xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A \xD7\xA2 \xE0\xA4\xB9 \xE0\xB9\x84";
     int w = 0, h = 0;
     SDL_GetRendererOutputSize(a->ren, &w, &h);
     float u = (float)(w < h ? w : h) / 100.0f;
@@ -693,7 +710,9 @@ static void locale_dir(const struct ly_kiosk_config *cfg, char *out, size_t outs
             *slash = '\0';
         for (int up = 1; up <= 3; up++) {
             snprintf(out, outsz, "%.3900s/%s/build/locale", exe,
-                     up == 1 ? ".." : up == 2 ? "../.." : "../../..");
+                     up == 1   ? ".."
+                     : up == 2 ? "../.."
+                               : "../../..");
             if (stat(out, &sb) == 0)
                 return;
         }
@@ -704,6 +723,13 @@ static void locale_dir(const struct ly_kiosk_config *cfg, char *out, size_t outs
 static bool start(struct app *a, char *err, size_t errsz)
 {
     char dir[PATH_MAX];
+    /* What is missing from the settings is said before a window opens (the gate may come from
+     * the enrollment stored in the database: the engine checks it there). */
+    struct ly_kiosk_config given = *a->cfg;
+    if (given.gate[0] == '\0')
+        snprintf(given.gate, sizeof given.gate, "(from enrollment)");
+    if (!ly_kconfig_complete(&given, err, errsz))
+        return false;
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
         return ly_fail(err, errsz, "cannot open the screen: %s", SDL_GetError());
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) == 0)
@@ -722,8 +748,8 @@ static bool start(struct app *a, char *err, size_t errsz)
         w = 1280;
         h = 720;
     }
-    a->win = SDL_CreateWindow("Lanyard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                              flags);
+    a->win =
+        SDL_CreateWindow("Lanyard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
     if (!a->win)
         return ly_fail(err, errsz, "cannot open a window: %s", SDL_GetError());
     /* The offscreen driver has no GPU behind it: its GL path is Mesa's software rasteriser, so
@@ -732,8 +758,8 @@ static bool start(struct app *a, char *err, size_t errsz)
     if (driver && strcmp(driver, "offscreen") == 0)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0"); /* and not for its window surface */
     else
-        a->ren = SDL_CreateRenderer(a->win, -1,
-                                    SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+        a->ren =
+            SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!a->ren)
         a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
     if (!a->ren)
@@ -785,7 +811,7 @@ int ly_ui_run(const struct ly_kiosk_config *cfg, const struct ly_ui_options *opt
     struct app a = {.cfg = cfg, .opt = opt, .out = out, .finger_down_widget = -1};
     char err[512] = "";
     int rc = 0;
-    if (!ly_kconfig_complete(cfg, err, sizeof err) || !start(&a, err, sizeof err)) {
+    if (!start(&a, err, sizeof err)) {
         fprintf(stderr, "lanyard-kiosk: %s\n", err);
         rc = 1;
         goto end;
@@ -816,7 +842,8 @@ int ly_ui_run(const struct ly_kiosk_config *cfg, const struct ly_ui_options *opt
                 on_touch(&a, (int)(ev.tfinger.x * (float)a.dc.w),
                          (int)(ev.tfinger.y * (float)a.dc.h), ev.type == SDL_FINGERDOWN);
             } else if ((ev.type == SDL_MOUSEBUTTONDOWN || ev.type == SDL_MOUSEBUTTONUP) &&
-                       ev.button.which != SDL_TOUCH_MOUSEID && ev.button.button == SDL_BUTTON_LEFT) {
+                       ev.button.which != SDL_TOUCH_MOUSEID &&
+                       ev.button.button == SDL_BUTTON_LEFT) {
                 on_touch(&a, ev.button.x, ev.button.y, ev.type == SDL_MOUSEBUTTONDOWN);
             } else if (ev.type == SDL_TEXTINPUT) {
                 on_text(&a, ev.text.text);

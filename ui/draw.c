@@ -173,8 +173,8 @@ void ly_icon(struct ly_dc *dc, enum ly_icon icon, float cx, float cy, float size
         break;
     }
     case LY_ICON_NOTICE: {
-        const float xy[6] = {cx, cy - r, cx + r * 1.05f, cy + r * 0.85f, cx - r * 1.05f,
-                             cy + r * 0.85f};
+        const float xy[6] = {
+            cx, cy - r, cx + r * 1.05f, cy + r * 0.85f, cx - r * 1.05f, cy + r * 0.85f};
         ly_fill_convex(dc, xy, 3, bg);
         ly_line(dc, cx, cy - r * 0.4f, cx, cy + r * 0.25f, stroke * 0.9f, fg);
         ly_fill_circle(dc, cx, cy + r * 0.55f, stroke * 0.55f, fg);
@@ -196,8 +196,8 @@ static uint64_t fnv(const char *s, uint64_t h)
 
 /* The cached texture of one string in one style, rendered on a miss. NULL when nothing could
  * be rendered (the reason is logged once per string). */
-static struct slot *lookup(struct ly_dc *dc, const char *utf8, int px, int weight,
-                           unsigned rgb, int wrap_w, int max_lines, int align)
+static struct slot *lookup(struct ly_dc *dc, const char *utf8, int px, int weight, unsigned rgb,
+                           int wrap_w, int max_lines, int align)
 {
     struct ly_textcache *c = dc->cache;
     uint64_t h = fnv(utf8, 1469598103934665603ULL);
@@ -217,8 +217,9 @@ static struct slot *lookup(struct ly_dc *dc, const char *utf8, int px, int weigh
             victim = s;
     }
     char err[256];
-    SDL_Surface *surf = ly_text_render(dc->text, utf8, px, (enum ly_text_weight)weight, ly_rgb(rgb),
-                                       wrap_w, max_lines, (enum ly_text_align)align, err, sizeof err);
+    SDL_Surface *surf =
+        ly_text_render(dc->text, utf8, px, (enum ly_text_weight)weight, ly_rgb(rgb), wrap_w,
+                       max_lines, (enum ly_text_align)align, err, sizeof err);
     if (!surf) {
         fprintf(stderr, "lanyard-kiosk: text not drawn: %s\n", err);
         return NULL;
@@ -230,8 +231,16 @@ static struct slot *lookup(struct ly_dc *dc, const char *utf8, int px, int weigh
         return NULL;
     if (victim->tex)
         SDL_DestroyTexture(victim->tex);
-    *victim = (struct slot){.hash = h, .px = px, .weight = weight, .rgb = rgb, .wrap_w = wrap_w,
-                            .max_lines = max_lines, .align = align, .tex = tex, .w = w, .h = hgt,
+    *victim = (struct slot){.hash = h,
+                            .px = px,
+                            .weight = weight,
+                            .rgb = rgb,
+                            .wrap_w = wrap_w,
+                            .max_lines = max_lines,
+                            .align = align,
+                            .tex = tex,
+                            .w = w,
+                            .h = hgt,
                             .used = c->clock};
     snprintf(victim->text, sizeof victim->text, "%s", utf8);
     return victim;
@@ -259,8 +268,8 @@ SDL_Rect ly_text(struct ly_dc *dc, const char *utf8, float px, enum ly_text_weig
     return box;
 }
 
-SDL_Point ly_text_extent(struct ly_dc *dc, const char *utf8, float px,
-                         enum ly_text_weight weight, int wrap_w, int max_lines)
+SDL_Point ly_text_extent(struct ly_dc *dc, const char *utf8, float px, enum ly_text_weight weight,
+                         int wrap_w, int max_lines)
 {
     SDL_Point p = {0, 0};
     if (!ly_text_size(dc->text, utf8, (int)(px + 0.5f), weight, wrap_w, max_lines, &p.x, &p.y))

@@ -67,8 +67,8 @@ void ly_icon(struct ly_dc *dc, enum ly_icon icon, float cx, float cy, float size
 SDL_Rect ly_text(struct ly_dc *dc, const char *utf8, float px, enum ly_text_weight weight,
                  unsigned rgb, int x, int y, int wrap_w, int max_lines, enum ly_text_align align);
 /* The size ly_text would draw, without drawing. */
-SDL_Point ly_text_extent(struct ly_dc *dc, const char *utf8, float px,
-                         enum ly_text_weight weight, int wrap_w, int max_lines);
+SDL_Point ly_text_extent(struct ly_dc *dc, const char *utf8, float px, enum ly_text_weight weight,
+                         int wrap_w, int max_lines);
 
 /* A button: a rounded rectangle with a centred label (up to two lines), registered as widget
  * id for touches. */

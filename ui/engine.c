@@ -52,8 +52,10 @@ struct ly_engine {
     atomic_bool camera_online;
     atomic_int camera_fps_x10;
 
-    unsigned long unflushed;  /* decisions since the last checkpoint */
-    int64_t last_decision_ns; /* monotonic */
+    struct ly_kiosk_sync sync; /* followed by the decision thread */
+    bool revoked;              /* the hub revoked the kiosk: scanning stopped */
+    unsigned long unflushed;   /* decisions since the last checkpoint */
+    int64_t last_decision_ns;  /* monotonic */
 };
 
 /* --- posting to the main thread ---------------------------------------------------------- */
@@ -208,7 +210,8 @@ static void *capture_main(void *arg)
         }
         int64_t now = ly_frame_now_ns();
         if (now - window_start >= 2000000000LL) {
-            atomic_store(&e->camera_fps_x10, (int)(frames * 10 * 1e9 / (double)(now - window_start)));
+            atomic_store(&e->camera_fps_x10,
+                         (int)(frames * 10 * 1e9 / (double)(now - window_start)));
             window_start = now;
             frames = 0;
         }
@@ -254,6 +257,9 @@ static void fill_status(struct ly_engine *e, struct ly_engine_status *s)
     if (place[0] && !ly_kioskdb_occupancy(e->db, place, &s->inside, err, sizeof err))
         s->inside = -1;
     s->camera_online = atomic_load(&e->camera_online);
+    s->hub = e->sync.client != NULL;
+    s->online = s->hub && e->sync.status.state == LY_SYNC_ONLINE;
+    s->last_contact_ms = e->sync.status.last_contact_ms;
     s->camera_fps = atomic_load(&e->camera_fps_x10) / 10.0;
     snprintf(s->gate, sizeof s->gate, "%s", ly_gate_spec(e->gate));
     gate_label(e, s->gate_label, sizeof s->gate_label);
@@ -298,8 +304,7 @@ static void on_code(struct ly_engine *e, const struct item *it)
     m->decoded_ns = it->decoded_ns;
     if (!ly_gate_decide(e->gate, it->code, it->len, now(e), &m->decision, m->err, sizeof m->err)) {
         /* Not durable, so not a decision: the screen asks the person to see staff. */
-        fprintf(stderr, "lanyard-kiosk: could not journal a decision, none reported: %s\n",
-                m->err);
+        fprintf(stderr, "lanyard-kiosk: could not journal a decision, none reported: %s\n", m->err);
         m->journal_failed = true;
     } else if (m->decision.held_off) {
         free(m);
@@ -308,6 +313,7 @@ static void on_code(struct ly_engine *e, const struct item *it)
         e->unflushed++;
         e->last_decision_ns = ly_frame_now_ns();
         m->staff_badge = opens_staff_mode(e, &m->decision);
+        ly_kiosk_sync_kick(&e->sync);
     }
     fill_status(e, &m->status);
     post(e, LY_MSG_DECISION, m);
@@ -384,8 +390,8 @@ static void on_request(struct ly_engine *e, const struct ly_request *req)
         break;
     }
     case LY_REQ_SEARCH:
-        m->ok = ly_kioskdb_search(e->db, req->text, m->found, LY_ENGINE_SEARCH_MAX, &m->nfound,
-                                  err, errsz);
+        m->ok = ly_kioskdb_search(e->db, req->text, m->found, LY_ENGINE_SEARCH_MAX, &m->nfound, err,
+                                  errsz);
         break;
     case LY_REQ_MANUAL:
         m->ok = ly_gate_manual(e->gate, req->attendee_id, req->text, req->override, now(e),
@@ -394,6 +400,7 @@ static void on_request(struct ly_engine *e, const struct ly_request *req)
         if (m->ok) {
             e->unflushed++;
             e->last_decision_ns = ly_frame_now_ns();
+            ly_kiosk_sync_kick(&e->sync);
         }
         break;
     case LY_REQ_GATE:
@@ -411,7 +418,9 @@ static void on_request(struct ly_engine *e, const struct ly_request *req)
         m->disk_free_bytes = (int64_t)h.free_bytes;
         m->disk_total_bytes = (int64_t)h.total_bytes;
         m->journal_bytes = (int64_t)h.journal_bytes;
-        m->last_sync_ms = -1; /* no hub yet */
+        /* How long ago the hub last answered; -1: never (or no hub). */
+        int64_t contact = e->sync.status.last_contact_ms;
+        m->last_sync_ms = contact > 0 ? ly_gate_now().wall_ms - contact : -1;
         break;
     }
     case LY_REQ_CODE: {
@@ -452,7 +461,20 @@ static void *decider_main(void *arg)
             have = true;
         }
         pthread_mutex_unlock(&e->lock);
+        bool changed = false;
+        if (!e->revoked && !ly_kiosk_sync_follow(&e->sync, e->gate, &changed)) {
+            /* The hub revoked the kiosk and its client wiped the attendee data: no more
+             * decisions; the screen says so and the kiosk stops. */
+            e->revoked = true;
+            atomic_store(&e->paused, true);
+            post_fatal(e, "this kiosk was revoked at the hub: its attendee data is wiped; enroll "
+                          "it again to use it");
+        }
+        if (changed)
+            e->unflushed++; /* the sync wrote to the log too: checkpoint when idle */
         if (have) {
+            if (e->revoked)
+                continue;
             if (it.is_code)
                 on_code(e, &it);
             else
@@ -498,6 +520,8 @@ bool ly_engine_start(struct ly_engine *e, char *err, size_t errsz)
     struct ly_source_spec spec;
     bool found = false;
     if (!ly_kioskdb_open(e->cfg.db, LY_KIOSKDB_KIOSK, &e->db, err, errsz) ||
+        !ly_kiosk_sync_settings(e->db, &e->cfg, err, errsz) ||
+        !ly_kconfig_complete(&e->cfg, err, errsz) ||
         !ly_gate_open(e->db, e->cfg.gate, &e->cfg.policy, &e->gate, err, errsz) ||
         !ly_kioskdb_event(e->db, &e->event, &found, err, errsz) ||
         !ly_source_spec_parse(e->cfg.source, &spec, err, errsz))
@@ -512,6 +536,7 @@ bool ly_engine_start(struct ly_engine *e, char *err, size_t errsz)
             return ly_fail(err, errsz, "cannot place %s in the event's time zone", e->cfg.at);
         e->offset_ms = at - ly_gate_now().wall_ms;
     }
+    ly_kiosk_sync_start(&e->sync, e->db, &e->cfg);
     if (pthread_create(&e->decider, NULL, decider_main, e) != 0)
         return ly_fail(err, errsz, "cannot start the decision thread");
     e->decider_started = true;
@@ -559,6 +584,7 @@ void ly_engine_join(struct ly_engine *e)
     if (e->decider_started)
         pthread_join(e->decider, NULL);
     e->capture_started = e->decider_started = false;
+    ly_kiosk_sync_stop(&e->sync, !e->revoked);
     ly_scanner_close(e->scanner);
     ly_source_close(e->src);
     ly_gate_close(e->gate);

@@ -1,7 +1,8 @@
 /* engine.h - the workers behind the kiosk screen. A capture thread reads the frame source,
  * keeps a small copy of the latest frame for the camera preview and runs the scanner; a
  * decision thread owns the kiosk database and the gate, decides and journals every code, and
- * runs the staff's requests (PIN, search, manual check-in, gate switch, counts, health). Neither
+ * runs the staff's requests (PIN, search, manual check-in, gate switch, counts, health); it also
+ * follows the sync client (kiosk_sync.h) when the kiosk is enrolled with a hub. Neither
  * touches SDL's video or audio: results reach the main thread as SDL user events (one event
  * type, see ly_engine_event_type), whose data the main thread frees with ly_engine_free_event.
  * Lifecycle: ly_engine_init, ly_engine_start, ly_engine_stop, ly_engine_join, ly_engine_destroy. */
@@ -14,12 +15,13 @@
 
 #include "gate.h"
 #include "kconfig.h"
+#include "kiosk_sync.h"
 #include "kioskdb.h"
 #include "staffpin.h"
 
-#define LY_ENGINE_SEARCH_MAX 8  /* attendees one search returns to the screen */
-#define LY_ENGINE_QUEUE_MAX  64 /* codes and requests waiting for the decision thread */
-#define LY_ENGINE_GATES_MAX  24 /* gates offered by the gate switch (venue doors, then rooms) */
+#define LY_ENGINE_SEARCH_MAX 8   /* attendees one search returns to the screen */
+#define LY_ENGINE_QUEUE_MAX  64  /* codes and requests waiting for the decision thread */
+#define LY_ENGINE_GATES_MAX  24  /* gates offered by the gate switch (venue doors, then rooms) */
 #define LY_PREVIEW_MAX_W     640 /* the preview copy is shrunk to at most this width */
 
 /* What an engine event carries (SDL_UserEvent.code); data1 points at a struct ly_engine_msg. */
@@ -53,12 +55,15 @@ struct ly_request {
 };
 
 struct ly_engine_status {
-    int64_t unsent;          /* check-ins not yet committed by the hub */
-    int64_t inside;          /* occupancy of the gate's place at this kiosk */
-    bool camera_online;      /* frames are arriving */
-    double camera_fps;       /* over the last seconds */
+    int64_t unsent;     /* check-ins not yet committed by the hub */
+    int64_t inside;     /* occupancy of the gate's place at this kiosk */
+    bool camera_online; /* frames are arriving */
+    double camera_fps;  /* over the last seconds */
     char gate[LY_GATE_MAX + 1];
     char gate_label[LY_TITLE_MAX + 1]; /* the session's title or room's name, "" for the venue */
+    bool hub;                          /* the kiosk syncs with a hub */
+    bool online;                       /* the hub answered the last request */
+    int64_t last_contact_ms;           /* Unix ms of the hub's last answer; 0: never */
 };
 
 struct ly_engine_msg {
@@ -89,17 +94,16 @@ struct ly_engine_msg {
 struct ly_engine;
 
 /* Prepares an engine for cfg (copied); opens nothing yet. Returns false on out of memory. */
-__attribute__((warn_unused_result)) bool ly_engine_init(struct ly_engine **out,
-                                                        const struct ly_kiosk_config *cfg,
-                                                        uint32_t event_type);
+__attribute__((warn_unused_result)) bool
+ly_engine_init(struct ly_engine **out, const struct ly_kiosk_config *cfg, uint32_t event_type);
 /* Opens the database, gate, source and scanner and starts both threads. Returns false with a
  * message in err (a damaged database, an unknown gate, a bad source); then only destroy. */
 __attribute__((warn_unused_result)) bool ly_engine_start(struct ly_engine *e, char *err,
                                                          size_t errsz);
 /* Queues a request for the decision thread. Returns false when the queue is full. */
 bool ly_engine_request(struct ly_engine *e, const struct ly_request *req);
-/* Copies the latest preview frame (Y800, mirrored left to right) into buf (room for bufsz bytes) if it is newer than
- * *seq; returns true and updates *seq, *w, *h when it did. */
+/* Copies the latest preview frame (Y800, mirrored left to right) into buf (room for bufsz bytes) if
+ * it is newer than *seq; returns true and updates *seq, *w, *h when it did. */
 bool ly_engine_preview(struct ly_engine *e, uint8_t *buf, size_t bufsz, int *w, int *h,
                        uint64_t *seq);
 /* Pauses (or resumes) deciding: while paused, frames still reach the preview but codes are
@@ -109,7 +113,8 @@ void ly_engine_pause(struct ly_engine *e, bool paused);
 const char *ly_engine_event_name(const struct ly_engine *e);
 /* Asks both threads to finish; returns at once. */
 void ly_engine_stop(struct ly_engine *e);
-/* Waits for both threads; closes the source, scanner, gate and database. */
+/* Waits for both threads; stops the sync client (one bounded last upload after a clean stop);
+ * closes the source, scanner, gate and database. */
 void ly_engine_join(struct ly_engine *e);
 void ly_engine_destroy(struct ly_engine *e);
 /* Frees the data of an engine event. */

@@ -47,8 +47,7 @@ static bool number(const char *s, size_t len, long max, int *out, char *err, siz
     return true;
 }
 
-bool ly_input_parse(const char *line, size_t len, struct ly_input_cmd *out, char *err,
-                    size_t errsz)
+bool ly_input_parse(const char *line, size_t len, struct ly_input_cmd *out, char *err, size_t errsz)
 {
     memset(out, 0, sizeof *out);
     if (len > LY_INPUT_LINE_MAX)
@@ -64,9 +63,9 @@ bool ly_input_parse(const char *line, size_t len, struct ly_input_cmd *out, char
     static const struct {
         const char *name;
         enum ly_input_kind kind;
-    } names[] = {{"tap", LY_INPUT_TAP},   {"touch", LY_INPUT_TOUCH},   {"text", LY_INPUT_TEXT},  {"code", LY_INPUT_CODE},
-                 {"key", LY_INPUT_KEY},   {"wait", LY_INPUT_WAIT},     {"screen", LY_INPUT_SCREEN},
-                 {"quit", LY_INPUT_QUIT}};
+    } names[] = {{"tap", LY_INPUT_TAP},       {"touch", LY_INPUT_TOUCH}, {"text", LY_INPUT_TEXT},
+                 {"code", LY_INPUT_CODE},     {"key", LY_INPUT_KEY},     {"wait", LY_INPUT_WAIT},
+                 {"screen", LY_INPUT_SCREEN}, {"quit", LY_INPUT_QUIT}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strlen(names[i].name) == n && memcmp(names[i].name, w, n) == 0)
             out->kind = names[i].kind;
@@ -117,7 +116,8 @@ static void run(struct ly_input *in, const struct ly_input_cmd *c)
     SDL_Event ev;
     memset(&ev, 0, sizeof ev);
     switch (c->kind) {
-    case LY_INPUT_NONE: break;
+    case LY_INPUT_NONE:
+        break;
     case LY_INPUT_TAP: {
         char *id = strdup(c->arg);
         if (!id)
@@ -182,7 +182,9 @@ static void run(struct ly_input *in, const struct ly_input_cmd *c)
         push(&ev);
         break;
     }
-    case LY_INPUT_WAIT: SDL_Delay((Uint32)c->ms); break;
+    case LY_INPUT_WAIT:
+        SDL_Delay((Uint32)c->ms);
+        break;
     case LY_INPUT_SCREEN: {
         Uint64 until = SDL_GetTicks64() + (Uint64)c->ms;
         size_t n = strlen(c->arg);

@@ -20,9 +20,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LY_INPUT_LINE_MAX 256     /* bytes of one command line */
-#define LY_INPUT_ARG_MAX  200     /* bytes of a command's text argument: a badge code fits */
-#define LY_INPUT_WAIT_MAX 600000  /* ms: the longest wait or screen timeout */
+#define LY_INPUT_LINE_MAX  256    /* bytes of one command line */
+#define LY_INPUT_ARG_MAX   200    /* bytes of a command's text argument: a badge code fits */
+#define LY_INPUT_WAIT_MAX  600000 /* ms: the longest wait or screen timeout */
 #define LY_INPUT_COORD_MAX 16384  /* pixels: the largest coordinate of a touch */
 
 enum ly_input_kind {
@@ -47,9 +47,8 @@ struct ly_input_cmd {
 
 /* Parses one line (len bytes, any content, no newline needed). Returns false with a message in
  * err for a line that is not a command. */
-__attribute__((warn_unused_result)) bool ly_input_parse(const char *line, size_t len,
-                                                        struct ly_input_cmd *out, char *err,
-                                                        size_t errsz);
+__attribute__((warn_unused_result)) bool
+ly_input_parse(const char *line, size_t len, struct ly_input_cmd *out, char *err, size_t errsz);
 
 struct ly_input;
 /* The main loop's side: which screen is presented now, and the event types on which the thread

@@ -190,14 +190,14 @@ static void draw_idle(struct ly_dc *dc, const struct ly_ui_state *s)
 
     int y = pad / 2;
     if (s->event_name[0]) {
-        SDL_Rect r = ly_text(dc, s->event_name, dc->u * 3.2f, LY_TEXT_REGULAR, C_DIM, dc->w / 2,
-                             y, dc->w - 2 * (lb_w + pad), 1, LY_TEXT_CENTER);
+        SDL_Rect r = ly_text(dc, s->event_name, dc->u * 3.2f, LY_TEXT_REGULAR, C_DIM, dc->w / 2, y,
+                             dc->w - 2 * (lb_w + pad), 1, LY_TEXT_CENTER);
         y += r.h;
     }
     y = imax(y, lb.y + lb.h / 3);
-    SDL_Rect title = ly_text(dc, ly_tr(s, "Show your badge to the camera"), dc->u * 7.5f,
-                             LY_TEXT_BOLD, C_WHITE, dc->w / 2, y, dc->w - 2 * (lb_w + pad), 2,
-                             LY_TEXT_CENTER);
+    SDL_Rect title =
+        ly_text(dc, ly_tr(s, "Show your badge to the camera"), dc->u * 7.5f, LY_TEXT_BOLD, C_WHITE,
+                dc->w / 2, y, dc->w - 2 * (lb_w + pad), 2, LY_TEXT_CENTER);
     y = imax(title.y + title.h, lb.y + lb.h) + pad / 2;
 
     float hint_px = dc->u * 3.8f;
@@ -240,8 +240,8 @@ static void draw_language(struct ly_dc *dc, const struct ly_ui_state *s)
 {
     ly_fill(dc, (SDL_Rect){0, 0, dc->w, dc->h}, C_BG);
     int pad = (int)(dc->u * 3);
-    SDL_Rect t = ly_text(dc, ly_tr(s, "Language"), dc->u * 7, LY_TEXT_BOLD, C_WHITE, dc->w / 2,
-                         pad, dc->w - 2 * pad, 1, LY_TEXT_CENTER);
+    SDL_Rect t = ly_text(dc, ly_tr(s, "Language"), dc->u * 7, LY_TEXT_BOLD, C_WHITE, dc->w / 2, pad,
+                         dc->w - 2 * pad, 1, LY_TEXT_CENTER);
     int cols = landscape(dc) ? 3 : 2, rows = (LY_LANG_COUNT + cols - 1) / cols;
     int top = t.y + t.h + pad;
     int bw = (dc->w - pad * (cols + 1)) / cols;
@@ -326,8 +326,8 @@ static void draw_result(struct ly_dc *dc, const struct ly_ui_state *s)
         y += r.h + (int)(dc->u * 2);
     }
     if (s->manual && d->kind == LY_DECISION_GRANTED) {
-        r = ly_text(dc, ly_tr(s, "Checked in by staff"), dc->u * 4.5f, LY_TEXT_BOLD, C_WHITE, tx,
-                    y, text.w, 1, al);
+        r = ly_text(dc, ly_tr(s, "Checked in by staff"), dc->u * 4.5f, LY_TEXT_BOLD, C_WHITE, tx, y,
+                    text.w, 1, al);
         y += r.h + (int)(dc->u * 2);
     }
     /* Notices: a white panel with a triangle, black text, so they read as "note this". */
@@ -362,8 +362,7 @@ static void draw_result(struct ly_dc *dc, const struct ly_ui_state *s)
     }
     ly_widget_add(dc, "dismiss", (SDL_Rect){0, 0, dc->w, dc->h});
     ly_text(dc, ly_tr(s, "Touch the screen for the next person"), dc->u * 3.4f, LY_TEXT_REGULAR,
-            C_WHITE, dc->w / 2, dc->h - pad - (int)(dc->u * 3), dc->w - 2 * pad, 1,
-            LY_TEXT_CENTER);
+            C_WHITE, dc->w / 2, dc->h - pad - (int)(dc->u * 3), dc->w - 2 * pad, 1, LY_TEXT_CENTER);
 }
 
 /* --- staff screens --------------------------------------------------------------------------- */
@@ -400,7 +399,8 @@ static void draw_pin(struct ly_dc *dc, const struct ly_ui_state *s)
     const char *m = NULL;
     if (s->locked_until_ms > s->now_ms) {
         char secs[24];
-        snprintf(secs, sizeof secs, "%lld", (long long)((s->locked_until_ms - s->now_ms + 999) / 1000));
+        snprintf(secs, sizeof secs, "%lld",
+                 (long long)((s->locked_until_ms - s->now_ms + 999) / 1000));
         const char *args[1] = {secs};
         m = trf(s, msg, sizeof msg, "Too many wrong PINs. Try again in {1} seconds.", args, 1);
     } else if (s->pin_wrong) {
@@ -412,8 +412,8 @@ static void draw_pin(struct ly_dc *dc, const struct ly_ui_state *s)
         ly_text(dc, m, dc->u * 4.2f, LY_TEXT_BOLD, C_AMBER, info.x + info.w / 2, y,
                 info.w - 2 * pad, 3, LY_TEXT_CENTER);
 
-    static const char *const keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0",
-                                         "ok"};
+    static const char *const keys[12] = {"1", "2", "3", "4",   "5", "6",
+                                         "7", "8", "9", "del", "0", "ok"};
     int rows = 5; /* four of keys, one for Cancel */
     int kh = imax(LY_TOUCH_MIN_PX, (pad_area.h - pad * (rows + 1)) / rows);
     int kw = imax(LY_TOUCH_MIN_PX, imax(kh, (pad_area.w - pad * 4) / 3));
@@ -447,7 +447,7 @@ static void draw_staff(struct ly_dc *dc, const struct ly_ui_state *s)
     SDL_Rect r = ly_text(dc, gate, dc->u * 5, LY_TEXT_BOLD, C_WHITE, dc->w / 2, body.y + pad,
                          dc->w - 2 * pad, 1, LY_TEXT_CENTER);
     static const char *const items[][2] = {
-        {"search", N_("Search by name")},  {"gates", N_("Switch gate")},
+        {"search", N_("Search by name")},       {"gates", N_("Switch gate")},
         {"counts", N_("Counts at this kiosk")}, {"health", N_("Kiosk health")},
         {"exit", N_("Exit staff mode")},
     };
@@ -594,8 +594,8 @@ static void draw_person(struct ly_dc *dc, const struct ly_ui_state *s)
     int pad = (int)(dc->u * 2.5f);
     SDL_Rect col = {pad, body.y + pad, dc->w - 2 * pad, body.h - 2 * pad};
     int x = start_x(dc, col), y = col.y;
-    SDL_Rect r = ly_text(dc, a->name, dc->u * 6.5f, LY_TEXT_BOLD, C_WHITE, x, y, col.w, 1,
-                         LY_TEXT_START);
+    SDL_Rect r =
+        ly_text(dc, a->name, dc->u * 6.5f, LY_TEXT_BOLD, C_WHITE, x, y, col.w, 1, LY_TEXT_START);
     y += r.h;
     char line[LY_NAME_MAX + 2 * LY_LABEL_MAX + 16];
     bool latin = a->name_latin[0] && strcmp(a->name_latin, a->name) != 0;
@@ -623,8 +623,8 @@ static void draw_person(struct ly_dc *dc, const struct ly_ui_state *s)
     ly_button(dc, s->reason >= 0 ? "checkin" : "checkin-disabled", go, ly_tr(s, "Check in by hand"),
               s->reason >= 0 ? C_GREEN : 0x3A4350u, s->reason >= 0 ? C_WHITE : C_DIM);
     if (s->message[0])
-        ly_text(dc, s->message, dc->u * 4, LY_TEXT_BOLD, C_AMBER, dc->w / 2, go.y - (int)(dc->u * 6),
-                col.w, 1, LY_TEXT_CENTER);
+        ly_text(dc, s->message, dc->u * 4, LY_TEXT_BOLD, C_AMBER, dc->w / 2,
+                go.y - (int)(dc->u * 6), col.w, 1, LY_TEXT_CENTER);
 }
 
 static void draw_gates(struct ly_dc *dc, const struct ly_ui_state *s)
@@ -636,12 +636,13 @@ static void draw_gates(struct ly_dc *dc, const struct ly_ui_state *s)
     for (size_t i = 0; i < s->ngates; i++) {
         char id[32], buf[LY_TITLE_MAX + 64];
         snprintf(id, sizeof id, "gate:%zu", i);
-        SDL_Rect b = {pad + (int)(i % cols) * (bw + pad), body.y + pad + (int)(i / cols) * (bh + pad),
-                      bw, bh};
+        SDL_Rect b = {pad + (int)(i % cols) * (bw + pad),
+                      body.y + pad + (int)(i / cols) * (bh + pad), bw, bh};
         if (b.y + b.h > dc->h)
             break;
         bool current = strcmp(s->gates[i], s->status.gate) == 0;
-        ly_button(dc, id, ly_mirror(dc, b), gate_title(s, s->gates[i], s->gate_names[i], buf, sizeof buf),
+        ly_button(dc, id, ly_mirror(dc, b),
+                  gate_title(s, s->gates[i], s->gate_names[i], buf, sizeof buf),
                   current ? C_CHOSEN : C_BUTTON, current ? C_BLACK : C_WHITE);
     }
     if (s->message[0])
@@ -660,8 +661,8 @@ static void figures(struct ly_dc *dc, SDL_Rect body, const char *const *labels,
     int cw = (body.w - pad * (cols + 1)) / cols;
     int ch = (body.h - pad * (rows + 1)) / rows;
     for (int i = 0; i < n; i++) {
-        SDL_Rect c = {body.x + pad + (i % cols) * (cw + pad), body.y + pad + (i / cols) * (ch + pad),
-                      cw, ch};
+        SDL_Rect c = {body.x + pad + (i % cols) * (cw + pad),
+                      body.y + pad + (i / cols) * (ch + pad), cw, ch};
         c = ly_mirror(dc, c);
         ly_fill_round(dc, c, (int)dc->u, 0x243242u);
         float vpx = dc->u * 9;
@@ -744,16 +745,37 @@ void ly_screen_draw(struct ly_dc *dc, const struct ly_ui_state *s)
     dc->u = (float)(dc->w < dc->h ? dc->w : dc->h) / 100.0f;
     dc->rtl = ly_lang_rtl(s->lang);
     switch (s->screen) {
-    case LY_SCR_IDLE: draw_idle(dc, s); break;
-    case LY_SCR_LANG: draw_language(dc, s); break;
-    case LY_SCR_RESULT: draw_result(dc, s); break;
-    case LY_SCR_PIN: draw_pin(dc, s); break;
-    case LY_SCR_STAFF: draw_staff(dc, s); break;
-    case LY_SCR_SEARCH: draw_search(dc, s); break;
-    case LY_SCR_PERSON: draw_person(dc, s); break;
-    case LY_SCR_GATES: draw_gates(dc, s); break;
-    case LY_SCR_COUNTS: draw_counts(dc, s); break;
-    case LY_SCR_HEALTH: draw_health(dc, s); break;
-    case LY_SCR_COUNT: break;
+    case LY_SCR_IDLE:
+        draw_idle(dc, s);
+        break;
+    case LY_SCR_LANG:
+        draw_language(dc, s);
+        break;
+    case LY_SCR_RESULT:
+        draw_result(dc, s);
+        break;
+    case LY_SCR_PIN:
+        draw_pin(dc, s);
+        break;
+    case LY_SCR_STAFF:
+        draw_staff(dc, s);
+        break;
+    case LY_SCR_SEARCH:
+        draw_search(dc, s);
+        break;
+    case LY_SCR_PERSON:
+        draw_person(dc, s);
+        break;
+    case LY_SCR_GATES:
+        draw_gates(dc, s);
+        break;
+    case LY_SCR_COUNTS:
+        draw_counts(dc, s);
+        break;
+    case LY_SCR_HEALTH:
+        draw_health(dc, s);
+        break;
+    case LY_SCR_COUNT:
+        break;
     }
 }

@@ -37,8 +37,8 @@ enum ly_screen {
 /* Everything a screen shows. */
 struct ly_ui_state {
     enum ly_screen screen;
-    enum ly_lang lang;        /* the interface language now */
-    enum ly_lang kiosk_lang;  /* the kiosk's default, restored after each person */
+    enum ly_lang lang;       /* the interface language now */
+    enum ly_lang kiosk_lang; /* the kiosk's default, restored after each person */
     const struct ly_i18n *i18n;
     char event_name[LY_EVENT_NAME_MAX + 1];
     struct ly_engine_status status;

@@ -22,8 +22,8 @@ bool ly_shot_save(SDL_Renderer *r, int w, int h, const char *path, char *err, si
     if (SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_ARGB8888, px, stride) != 0) {
         ly_fail(err, errsz, "screenshot: %s", SDL_GetError());
     } else {
-        cairo_surface_t *s = cairo_image_surface_create_for_data(px, CAIRO_FORMAT_RGB24, w, h,
-                                                                 stride);
+        cairo_surface_t *s =
+            cairo_image_surface_create_for_data(px, CAIRO_FORMAT_RGB24, w, h, stride);
         cairo_status_t st = cairo_surface_write_to_png(s, part);
         cairo_surface_destroy(s);
         if (st != CAIRO_STATUS_SUCCESS)

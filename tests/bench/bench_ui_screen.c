@@ -70,11 +70,15 @@ static bool make_frames(const char *dir, const struct kf_keys *keys, int badges,
     }
     for (int b = 0; b < badges; b++) {
         for (int i = 0; i <= IDLE_PER_BADGE; i++) {
-            struct qrs_params p = {.size = 0.45, .angle_deg = 8, .blur = 1, .noise = 3,
-                                   .seed = (unsigned)k + 1, .scene = 3};
+            struct qrs_params p = {.size = 0.45,
+                                   .angle_deg = 8,
+                                   .blur = 1,
+                                   .noise = 3,
+                                   .seed = (unsigned)k + 1,
+                                   .scene = 3};
             /* Two attendees in turn: granted, then (entered already, re-entry allowed) granted. */
-            if (i == 0 && !kf_code(keys, b % 2 ? KF_PARTICIPANT : KF_SPEAKER, 1, KF_EVENT_ID,
-                                   false, code))
+            if (i == 0 &&
+                !kf_code(keys, b % 2 ? KF_PARTICIPANT : KF_SPEAKER, 1, KF_EVENT_ID, false, code))
                 return false;
             snprintf(path, sizeof path, "%s/%05d.pgm", dir, k++);
             if (!qrs_frame(&f, i == 0 ? code : NULL, &p) || !write_pgm(&f, path))
@@ -171,8 +175,8 @@ int main(void)
     printf("kiosk screen (offscreen, software renderer), camera 1280x720 at %d fps, a badge in "
            "one frame of %d; ms\n",
            FPS, IDLE_PER_BADGE + 1);
-    printf("%-10s %8s %8s %11s %8s %8s %7s\n", "screen", "decoded", "to shown", "results",
-           "frame", "time", "frames");
+    printf("%-10s %8s %8s %11s %8s %8s %7s\n", "screen", "decoded", "to shown", "results", "frame",
+           "time", "frames");
     printf("%-10s %8s %8s %11s %8s %8s %7s\n", "", "p50", "p99", "", "p50", "p99", "");
     bool ok = true;
     for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++)

@@ -50,7 +50,8 @@ int main(int argc, char **argv)
     }
     cairo_surface_flush(a);
     cairo_surface_flush(b);
-    const unsigned char *pa = cairo_image_surface_get_data(a), *pb = cairo_image_surface_get_data(b);
+    const unsigned char *pa = cairo_image_surface_get_data(a),
+                        *pb = cairo_image_surface_get_data(b);
     int sa = cairo_image_surface_get_stride(a), sb = cairo_image_surface_get_stride(b);
     long differ = 0;
     for (int y = 0; y < h; y++) {

@@ -16,6 +16,7 @@
 
 #include "check.h"
 #include "kioskdb.h"
+#include "rawsql.h"
 
 static char dir[] = "/tmp/lanyard-kioskdb-XXXXXX";
 static char path[256];
@@ -43,20 +44,6 @@ static struct ly_checkin entry(const char *decision, uint32_t attendee, const ch
     c.attendee_id = attendee;
     c.direction = direction;
     return c;
-}
-
-static int64_t raw_int(const char *file, const char *sql)
-{
-    sqlite3 *raw;
-    sqlite3_stmt *q;
-    int64_t v = -1;
-    if (sqlite3_open(file, &raw) != SQLITE_OK)
-        return -1;
-    if (sqlite3_prepare_v2(raw, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
-        v = sqlite3_column_int64(q, 0);
-    sqlite3_finalize(q);
-    sqlite3_close(raw);
-    return v;
 }
 
 /* Every column of every table, checked against words that would mean personal contact data,

@@ -1,0 +1,367 @@
+/* bench_hub.c - the hub under load, on loopback: bin/lanyard-hub serving a 100,000-registration
+ * demo forum from SQLite. Prints the snapshot's size and time (cold, then cached), the ingest
+ * rate of 50 concurrent kiosks pushing batches of check-ins (and the batch latency), the counts
+ * query's p50/p99 over the check-ins that made (in the store, and through GET /api/v1/counts),
+ * and the delta-sync latency: a badge revoked at the hub until a waiting long poll answers.
+ * LY_BENCH_REGISTRATIONS and LY_BENCH_CHECKINS scale it down for a quick run. */
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "counts.h"
+#include "hubdb.h"
+#include "jsonr.h"
+#include "num.h"
+#include "store.h"
+#include "token.h"
+
+#define KIOSKS 50
+#define BATCH  100
+
+extern char **environ;
+
+static char dir[] = "/tmp/ly-bench-hub.XXXXXX";
+static char base[64];
+static size_t checkins_per_kiosk;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double pct(double *v, size_t n, double p)
+{
+    qsort(v, n, sizeof *v, cmp_double);
+    return n ? v[(size_t)(p * (double)(n - 1))] : 0;
+}
+
+struct buf {
+    char *p;
+    size_t n;
+};
+
+static size_t sink(char *p, size_t size, size_t n, void *ctx)
+{
+    struct buf *b = ctx;
+    char *q = realloc(b->p, b->n + size * n + 1);
+    if (q == NULL)
+        return 0;
+    memcpy(q + b->n, p, size * n);
+    b->p = q;
+    b->n += size * n;
+    b->p[b->n] = '\0';
+    return size * n;
+}
+
+/* One request; returns the status, body in *out (free out->p). */
+static long http(CURL *c, const char *method, const char *path, const char *token, const char *body,
+                 struct buf *out)
+{
+    char url[256], auth[128];
+    struct curl_slist *h = NULL;
+    snprintf(url, sizeof url, "%s%s", base, path);
+    if (token) {
+        snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+        h = curl_slist_append(h, auth);
+    }
+    if (body)
+        h = curl_slist_append(h, "Content-Type: application/json");
+    out->p = NULL;
+    out->n = 0;
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    if (!body)
+        curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L);
+    long status = 0;
+    if (curl_easy_perform(c) == CURLE_OK)
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    curl_slist_free_all(h);
+    return status;
+}
+
+struct uploader {
+    int index;
+    char code[LY_ENROLL_CODE_LEN + 1];
+    char token[LY_TOKEN_LEN + 1];
+    double *lat; /* per batch, seconds */
+    size_t nlat;
+    size_t stored;
+    bool ok;
+};
+
+static void *upload(void *arg)
+{
+    struct uploader *u = arg;
+    CURL *c = curl_easy_init();
+    char kiosk[40], body[256];
+    struct buf out;
+    snprintf(kiosk, sizeof kiosk, "00000000-0000-4000-8000-%012d", u->index);
+    snprintf(body, sizeof body, "{\"code\":\"%s\",\"kiosk_id\":\"%s\"}", u->code, kiosk);
+    if (http(c, "POST", "/api/v1/enroll", NULL, body, &out) != 200) {
+        free(out.p);
+        curl_easy_cleanup(c);
+        return NULL;
+    }
+    struct ly_jsonr *d = ly_jsonr_parse(out.p, out.n, NULL, 0);
+    const char *t = d ? ly_jsonr_get_str(ly_jsonr_root(d), "token", LY_TOKEN_LEN) : NULL;
+    snprintf(u->token, sizeof u->token, "%s", t ? t : "");
+    ly_jsonr_free(d);
+    free(out.p);
+    size_t batches = checkins_per_kiosk / BATCH;
+    u->lat = calloc(batches + 1, sizeof *u->lat);
+    char *b = malloc(BATCH * 400 + 256);
+    int64_t wall = (int64_t)time(NULL) * 1000;
+    u->ok = u->lat && b;
+    for (size_t k = 0; k < batches && u->ok; k++) {
+        size_t n = (size_t)snprintf(b, 256, "{\"kiosk_id\":\"%s\",\"queue\":%zu,\"checkins\":[",
+                                    kiosk, (batches - k - 1) * BATCH);
+        for (size_t i = 0; i < BATCH; i++) {
+            size_t seq = k * BATCH + i + 1;
+            n += (size_t)snprintf(
+                b + n, 400,
+                "%s{\"uuid\":\"%08d-0000-4000-8000-%012zu\",\"seq\":%zu,\"wall_ms\":%lld,"
+                "\"mono_ms\":%zu,\"gate\":\"entrance\",\"attendee_id\":%zu,\"code_kind\":"
+                "\"badge\",\"decision\":\"granted\",\"reason_code\":\"\",\"place\":\"venue\","
+                "\"direction\":%d}",
+                i ? "," : "", u->index, seq, seq, (long long)(wall + (int64_t)seq), seq,
+                (size_t)u->index * 1000 + seq % 1000 + 1, seq % 3 == 0 ? -1 : 1);
+        }
+        snprintf(b + n, 8, "]}");
+        double t0 = now_s();
+        long st = http(c, "POST", "/api/v1/checkins", u->token, b, &out);
+        u->lat[u->nlat++] = now_s() - t0;
+        u->ok = st == 200 && out.p && strstr(out.p, "\"rejected\"") == NULL;
+        if (!u->ok)
+            fprintf(stderr, "bench_hub: kiosk %d batch %zu: status %ld: %.200s\n", u->index, k, st,
+                    out.p ? out.p : "");
+        u->stored += BATCH;
+        free(out.p);
+    }
+    free(b);
+    curl_easy_cleanup(c);
+    return NULL;
+}
+
+static size_t env_size(const char *name, size_t dflt, size_t max)
+{
+    const char *v = getenv(name);
+    int64_t n;
+    return v && ly_num_int(v, 1, (int64_t)max, &n) ? (size_t)n : dflt;
+}
+
+/* Starts bin/lanyard-hub; returns its pid and sets base. */
+static pid_t start_hub(const char *db)
+{
+    char url[300], log[300];
+    snprintf(url, sizeof url, "sqlite:%s", db);
+    snprintf(log, sizeof log, "%s/hub.log", dir);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    char *argv[] = {"bin/lanyard-hub", "--db", url, "--listen", "127.0.0.1:0", "--pool", "8",
+                    "--log-requests",  "no",   NULL};
+    pid_t pid;
+    if (posix_spawn(&pid, argv[0], &fa, NULL, argv, environ) != 0)
+        return -1;
+    posix_spawn_file_actions_destroy(&fa);
+    for (int i = 0; i < 600; i++) {
+        usleep(50000);
+        FILE *f = fopen(log, "r");
+        char line[512];
+        while (f && fgets(line, sizeof line, f)) {
+            const char *p = strstr(line, "msg=listening");
+            p = p ? strstr(p, " port=") : NULL;
+            if (p) {
+                snprintf(base, sizeof base, "http://127.0.0.1:%d", atoi(p + 6));
+                fclose(f);
+                return pid;
+            }
+        }
+        if (f)
+            fclose(f);
+    }
+    kill(pid, SIGKILL);
+    return -1;
+}
+
+struct poll_arg {
+    const char *token;
+    int64_t since;
+    double done;
+};
+
+static void *long_poll(void *arg)
+{
+    struct poll_arg *p = arg;
+    char path[96];
+    struct buf out;
+    CURL *c = curl_easy_init();
+    snprintf(path, sizeof path, "/api/v1/changes?since=%lld&wait=20", (long long)p->since);
+    http(c, "GET", path, p->token, NULL, &out);
+    p->done = now_s();
+    free(out.p);
+    curl_easy_cleanup(c);
+    return NULL;
+}
+
+int main(void)
+{
+    size_t regs = env_size("LY_BENCH_REGISTRATIONS", 100000, 200000);
+    size_t total = env_size("LY_BENCH_CHECKINS", 100000, 1000000);
+    checkins_per_kiosk = total / KIOSKS / BATCH * BATCH;
+    if (checkins_per_kiosk == 0)
+        checkins_per_kiosk = BATCH;
+    char db[128], cmd[512], err[256] = "", url[160];
+    if (sodium_init() < 0 || !mkdtemp(dir) || access("bin/lanyard-hub", X_OK) != 0)
+        return 1;
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    snprintf(db, sizeof db, "%s/hub.db", dir);
+    snprintf(cmd, sizeof cmd, "bin/lanyard --db %s demo-data --count %zu >/dev/null", db, regs);
+    double t0 = now_s();
+    if (system(cmd) != 0)
+        return 1;
+    printf("setup: demo forum of %zu registrations in %.1f s\n", regs, now_s() - t0);
+
+    /* Enrollment codes for the uploaders, written as `lanyard enroll` would. */
+    static struct uploader up[KIOSKS];
+    struct ly_store *st;
+    snprintf(url, sizeof url, "sqlite:%s", db);
+    if (!ly_store_open(url, &st, err, sizeof err))
+        return 1;
+    for (int i = 0; i < KIOSKS; i++) {
+        uint8_t h[LY_TOKEN_HASH_LEN];
+        char name[32];
+        up[i].index = i + 1;
+        ly_enroll_code_new(up[i].code);
+        snprintf(name, sizeof name, "bench %02d", i + 1);
+        if (!ly_enroll_code_hash(up[i].code, h) ||
+            !st->ops->add_enroll_code(st, h, name, "entrance", 0, INT64_MAX, err, sizeof err))
+            return 1;
+    }
+    pid_t hub = start_hub(db);
+    if (hub < 0) {
+        fprintf(stderr, "bench_hub: the hub did not start\n");
+        return 1;
+    }
+    int rc = 1;
+    pthread_t th[KIOSKS];
+    double ti = now_s();
+    for (int i = 0; i < KIOSKS; i++)
+        pthread_create(&th[i], NULL, upload, &up[i]);
+    double *lat = calloc((size_t)KIOSKS * (checkins_per_kiosk / BATCH + 1), sizeof *lat);
+    size_t nlat = 0, stored = 0;
+    bool ok = lat != NULL;
+    for (int i = 0; i < KIOSKS; i++) {
+        pthread_join(th[i], NULL);
+        ok = ok && up[i].ok;
+        for (size_t k = 0; lat && k < up[i].nlat; k++)
+            lat[nlat++] = up[i].lat[k];
+        stored += up[i].stored;
+        free(up[i].lat);
+    }
+    double ingest = now_s() - ti;
+    if (!ok) {
+        fprintf(stderr, "bench_hub: an upload failed\n");
+        goto end;
+    }
+    printf("ingest: %d kiosks pushing %zu check-ins in batches of %d: %.2f s = %.0f "
+           "check-ins/s (batch p50 %.1f ms, p99 %.1f ms)\n",
+           KIOSKS, stored, BATCH, ingest, (double)stored / ingest, pct(lat, nlat, 0.5) * 1e3,
+           pct(lat, nlat, 0.99) * 1e3);
+
+    CURL *c = curl_easy_init();
+    struct buf out;
+    for (int round = 0; round < 2; round++) {
+        double ts = now_s();
+        long s = http(c, "GET", "/api/v1/snapshot", up[0].token, NULL, &out);
+        double t = now_s() - ts;
+        if (s != 200)
+            goto end;
+        printf("snapshot: %zu registrations, %.1f MB, %.2f s %s\n", regs, (double)out.n / 1e6, t,
+               round == 0 ? "(written for this cursor)" : "(cached)");
+        free(out.p);
+    }
+
+    /* counts in the store over every check-in, then through the API */
+    double qt[40];
+    for (int i = 0; i < 40; i++) {
+        struct ly_counts *counts = NULL;
+        double ts = now_s();
+        if (!st->ops->counts(st, (int64_t)time(NULL) * 1000, &counts, err, sizeof err))
+            goto end;
+        qt[i] = now_s() - ts;
+        ly_counts_free(counts);
+    }
+    printf("counts query (store, %zu check-ins): p50 %.1f ms, p99 %.1f ms\n", stored,
+           pct(qt, 40, 0.5) * 1e3, pct(qt, 40, 0.99) * 1e3);
+    double ht[200];
+    for (int i = 0; i < 200; i++) {
+        double ts = now_s();
+        if (http(c, "GET", "/api/v1/counts", up[0].token, NULL, &out) != 200)
+            goto end;
+        ht[i] = now_s() - ts;
+        free(out.p);
+    }
+    printf("GET /api/v1/counts (cached between changes): p50 %.2f ms, p99 %.2f ms\n",
+           pct(ht, 200, 0.5) * 1e3, pct(ht, 200, 0.99) * 1e3);
+
+    /* delta sync: a badge revoked at the hub, seen by a waiting long poll */
+    struct ly_hubdb *hdb;
+    double dl[10];
+    if (!ly_hubdb_open(db, &hdb, err, sizeof err))
+        goto end;
+    for (int i = 0; i < 10; i++) {
+        int64_t seq;
+        if (!st->ops->change_seq(st, &seq, err, sizeof err))
+            goto end;
+        struct poll_arg pa = {up[0].token, seq, 0};
+        pthread_t pt;
+        pthread_create(&pt, NULL, long_poll, &pa);
+        usleep(300000);
+        double ts = now_s();
+        if (!ly_hubdb_set_revoked(hdb, (uint32_t)(i + 1), i % 2 == 0, err, sizeof err))
+            goto end;
+        pthread_join(pt, NULL);
+        dl[i] = pa.done - ts;
+    }
+    ly_hubdb_close(hdb);
+    printf("delta sync (another process revokes a badge, a long poll answers): p50 %.0f ms, "
+           "max %.0f ms\n",
+           pct(dl, 10, 0.5) * 1e3, pct(dl, 10, 1.0) * 1e3);
+    curl_easy_cleanup(c);
+    rc = 0;
+end:
+    if (rc != 0)
+        fprintf(stderr, "bench_hub: %s\n", err);
+    kill(hub, SIGTERM);
+    int status;
+    waitpid(hub, &status, 0);
+    ly_store_close(st);
+    free(lat);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0)
+        rc = 1;
+    return rc;
+}

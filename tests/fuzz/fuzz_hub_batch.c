@@ -1,0 +1,60 @@
+/* fuzz_hub_batch.c - libFuzzer harness for the hub's check-in batch parser (the body of
+ * POST /api/v1/checkins): any bytes. Checks its promises: a refused batch says why and leaves
+ * nothing to free; an accepted one holds at most LY_SYNC_BATCH_MAX items, and every item to
+ * store has a lower-case UUID, a known decision, a direction of -1, 0 or 1 (and moves someone
+ * only when granted at a place) and strings within their fields; every rejected item says why. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hub_req.h"
+#include "ly_limits.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check_text(const char *s, size_t cap)
+{
+    if (memchr(s, '\0', cap) == NULL)
+        abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct ly_req_batch b;
+    char err[256] = "";
+    enum ly_req_status st = ly_req_batch((const char *)data, size, &b, err, sizeof err);
+    if (st != LY_REQ_OK) {
+        if (err[0] == '\0' || b.items != NULL || b.n != 0)
+            abort();
+        return 0;
+    }
+    if (b.n > LY_SYNC_BATCH_MAX || strlen(b.kiosk_id) != LY_UUID_LEN || b.queue < 0)
+        abort();
+    for (size_t i = 0; i < b.n; i++) {
+        const struct ly_checkin *c = &b.items[i];
+        if (b.results[i] == LY_ITEM_REJECTED) {
+            if (b.errors[i][0] == '\0')
+                abort();
+            continue;
+        }
+        if (b.results[i] != LY_ITEM_STORED)
+            abort();
+        char u[LY_UUID_LEN + 1];
+        memcpy(u, c->uuid, sizeof u);
+        if (strlen(u) != LY_UUID_LEN || !ly_req_uuid(u) || strcmp(u, c->uuid) != 0)
+            abort(); /* already lower case */
+        check_text(c->gate, sizeof c->gate);
+        check_text(c->code_kind, sizeof c->code_kind);
+        check_text(c->reason_code, sizeof c->reason_code);
+        check_text(c->place, sizeof c->place);
+        if (strcmp(c->decision, "granted") && strcmp(c->decision, "already_inside") &&
+            strcmp(c->decision, "denied"))
+            abort();
+        if (c->direction < -1 || c->direction > 1 || c->seq < 1 || c->wall_ms < 0)
+            abort();
+        if (c->direction != 0 && (strcmp(c->decision, "granted") || c->place[0] == '\0'))
+            abort();
+    }
+    ly_req_batch_free(&b);
+    return 0;
+}

@@ -1,0 +1,332 @@
+/* test_hub_store.c - the hub's storage interface on its SQLite backend, on real files:
+ * enrollment codes (single use, expiry, names), tokens and revocation, idempotent ingest (a uuid
+ * of another kiosk refused), occupancy as a change, changes in (seq, kind) order with a
+ * tombstone for a removed ticket code and a stop that never splits a seq, and counts. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "counts.h"
+#include "store.h"
+#include "token.h"
+
+static char dir[] = "/tmp/lanyard-store-XXXXXX";
+static int file_no;
+
+static struct ly_store *fresh(void)
+{
+    char url[300], err[256];
+    struct ly_store *st = NULL;
+    snprintf(url, sizeof url, "sqlite:%s/hub%d.db", dir, file_no++);
+    CHECK(ly_store_open(url, &st, err, sizeof err));
+    return st;
+}
+
+static struct ly_hubdb *hubdb_of(const char *url_path)
+{
+    struct ly_hubdb *db = NULL;
+    char err[256];
+    CHECK(ly_hubdb_open(url_path, &db, err, sizeof err));
+    return db;
+}
+
+static struct ly_registration reg(const char *id, const char *country, const char *code)
+{
+    struct ly_registration r = {0};
+    snprintf(r.ext_id, sizeof r.ext_id, "%s", id);
+    snprintf(r.name, sizeof r.name, "Person %s", id);
+    memcpy(r.country, country, 3);
+    snprintf(r.region, sizeof r.region, "african");
+    snprintf(r.stakeholder, sizeof r.stakeholder, "government");
+    snprintf(r.attendance, sizeof r.attendance, "onsite");
+    snprintf(r.category, sizeof r.category, "participant");
+    snprintf(r.language, sizeof r.language, "en");
+    snprintf(r.source, sizeof r.source, "lanyard");
+    snprintf(r.alt_code, sizeof r.alt_code, "%s", code);
+    return r;
+}
+
+/* An organizer database with an event and three registrations; returns its path. */
+static const char *seeded(char *path, size_t n)
+{
+    char err[256];
+    snprintf(path, n, "%s/seed%d.db", dir, file_no++);
+    struct ly_hubdb *db = hubdb_of(path);
+    enum ly_upsert what;
+    CHECK(ly_hubdb_create_event(db, "Forum", "2026-12-08", "2026-12-11", "UTC", NULL, err,
+                                sizeof err));
+    struct ly_registration a = reg("A1", "KE", "TIX-1"), b = reg("B2", "NO", ""),
+                           c = reg("C3", "KE", "");
+    CHECK(ly_hubdb_begin(db, err, sizeof err));
+    CHECK(ly_hubdb_upsert_registration(db, &a, &what, err, sizeof err));
+    CHECK(ly_hubdb_upsert_registration(db, &b, &what, err, sizeof err));
+    CHECK(ly_hubdb_upsert_registration(db, &c, &what, err, sizeof err));
+    CHECK(ly_hubdb_commit(db, err, sizeof err));
+    ly_hubdb_close(db);
+    return path;
+}
+
+static void hash_of(const char *s, uint8_t h[LY_TOKEN_HASH_LEN])
+{
+    ly_token_hash(s, h);
+}
+
+static void enrollment(void)
+{
+    struct ly_store *st = fresh();
+    char err[256];
+    uint8_t code[LY_TOKEN_HASH_LEN], tok[LY_TOKEN_HASH_LEN], tok2[LY_TOKEN_HASH_LEN];
+    enum ly_store_redeem res;
+    struct ly_store_kiosk k;
+    bool found, active;
+    const char *u1 = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    const char *u2 = "9b2e3c4d-1111-4222-8333-944455556666";
+    CHECK(ly_enroll_code_hash("ABCD-EFGH-JKMN", code));
+    hash_of("lyk_one", tok);
+    hash_of("lyk_two", tok2);
+    CHECK(st->ops->add_enroll_code(st, code, "North", "entrance", 1000, 2000, err, sizeof err));
+    /* expired at 2000 */
+    CHECK(st->ops->redeem_enroll_code(st, code, u1, "t", tok, 2000, &res, &k, err, sizeof err));
+    CHECK_INT(res, LY_REDEEM_BAD_CODE);
+    CHECK(st->ops->redeem_enroll_code(st, code, u1, "t", tok, 1999, &res, &k, err, sizeof err));
+    CHECK_INT(res, LY_REDEEM_OK);
+    CHECK_STR(k.name, "North");
+    CHECK_STR(k.gate, "entrance");
+    CHECK_STR(k.uuid, u1);
+    /* single use */
+    CHECK(st->ops->redeem_enroll_code(st, code, u2, "t", tok2, 1500, &res, &k, err, sizeof err));
+    CHECK_INT(res, LY_REDEEM_BAD_CODE);
+    CHECK(st->ops->kiosk_by_token(st, tok, &k, &found, err, sizeof err));
+    CHECK(found && !k.revoked && strcmp(k.uuid, u1) == 0);
+    CHECK(st->ops->kiosk_name_active(st, "North", &active, err, sizeof err) && active);
+    /* another kiosk cannot take an active kiosk's name */
+    uint8_t code2[LY_TOKEN_HASH_LEN];
+    CHECK(ly_enroll_code_hash("ZZZZ-ZZZZ-ZZZZ", code2));
+    CHECK(st->ops->add_enroll_code(st, code2, "North", "exit", 1000, 9000, err, sizeof err));
+    CHECK(st->ops->redeem_enroll_code(st, code2, u2, "t", tok2, 1500, &res, &k, err, sizeof err));
+    CHECK_INT(res, LY_REDEEM_NAME_TAKEN);
+    int n = 0;
+    CHECK(st->ops->revoke_kiosk(st, "North", 3000, &n, err, sizeof err));
+    CHECK_INT(n, 1);
+    CHECK(st->ops->kiosk_by_token(st, tok, &k, &found, err, sizeof err));
+    CHECK(found && k.revoked);
+    CHECK(st->ops->kiosk_name_active(st, "North", &active, err, sizeof err) && !active);
+    /* the same kiosk enrolled again: active, with the new token only */
+    uint8_t code3[LY_TOKEN_HASH_LEN];
+    CHECK(ly_enroll_code_hash("YYYY-YYYY-YYYY", code3));
+    CHECK(st->ops->add_enroll_code(st, code3, "North", "entrance", 1000, 9000, err, sizeof err));
+    CHECK(st->ops->redeem_enroll_code(st, code3, u1, "t", tok2, 4000, &res, &k, err, sizeof err));
+    CHECK_INT(res, LY_REDEEM_OK);
+    CHECK(st->ops->kiosk_by_token(st, tok, &k, &found, err, sizeof err) && !found);
+    CHECK(st->ops->kiosk_by_token(st, tok2, &k, &found, err, sizeof err) && found && !k.revoked);
+    /* read tokens */
+    bool valid;
+    CHECK(st->ops->add_read_token(st, tok, "wall", 1, err, sizeof err));
+    CHECK(st->ops->read_token(st, tok, &valid, err, sizeof err) && valid);
+    CHECK(st->ops->read_token(st, code, &valid, err, sizeof err) && !valid);
+    ly_store_close(st);
+}
+
+static struct ly_checkin item(int i, uint32_t attendee, const char *decision, int direction)
+{
+    struct ly_checkin c = {0};
+    snprintf(c.uuid, sizeof c.uuid, "00000000-0000-4000-8000-%012d", i);
+    c.seq = i;
+    c.wall_ms = 1765180800000LL + i;
+    c.mono_ms = i;
+    snprintf(c.gate, sizeof c.gate, "entrance");
+    c.attendee_id = attendee;
+    snprintf(c.code_kind, sizeof c.code_kind, "badge");
+    snprintf(c.decision, sizeof c.decision, "%s", decision);
+    snprintf(c.reason_code, sizeof c.reason_code, "%s",
+             strcmp(decision, "denied") == 0 ? "revoked" : "");
+    snprintf(c.place, sizeof c.place, "%s", direction ? "venue" : "");
+    c.direction = direction;
+    return c;
+}
+
+struct seen {
+    int64_t seq[64];
+    enum ly_change_kind kind[64];
+    bool deleted[64];
+    int64_t id[64];
+    int64_t inside;
+    size_t n, stop_after;
+};
+
+static bool collect(void *ctx, const struct ly_change *c)
+{
+    struct seen *s = ctx;
+    if (s->n == s->stop_after || s->n == 64)
+        return false;
+    s->seq[s->n] = c->seq;
+    s->kind[s->n] = c->kind;
+    s->deleted[s->n] = c->deleted;
+    s->id[s->n] = c->id;
+    if (c->kind == LY_CHANGE_OCCUPANCY)
+        s->inside = c->u.occupancy.inside;
+    s->n++;
+    return true;
+}
+
+/* A kiosk enrolled in st; fills *k. */
+static void enrolled(struct ly_store *st, const char *uuid, const char *name,
+                     struct ly_store_kiosk *k)
+{
+    char err[256];
+    uint8_t code[LY_TOKEN_HASH_LEN], tok[LY_TOKEN_HASH_LEN];
+    enum ly_store_redeem res;
+    char c[20];
+    snprintf(c, sizeof c, "%.4s-AAAA-BBBB", name);
+    CHECK(ly_enroll_code_hash(c, code));
+    hash_of(uuid, tok);
+    CHECK(st->ops->add_enroll_code(st, code, name, "entrance", 0, INT64_MAX, err, sizeof err));
+    CHECK(st->ops->redeem_enroll_code(st, code, uuid, "", tok, 1, &res, k, err, sizeof err));
+    CHECK_INT(res, LY_REDEEM_OK);
+}
+
+static void ingest_changes_counts(void)
+{
+    char path[300], url[320], err[256];
+    snprintf(url, sizeof url, "sqlite:%s", seeded(path, sizeof path));
+    struct ly_store *st = NULL;
+    CHECK(ly_store_open(url, &st, err, sizeof err));
+    if (st == NULL)
+        return;
+    struct ly_store_kiosk k1, k2;
+    enrolled(st, "0f8fad5b-d9cb-469f-a165-70867728950e", "KONE", &k1);
+    enrolled(st, "9b2e3c4d-1111-4222-8333-944455556666", "KTWO", &k2);
+    int64_t before;
+    CHECK(st->ops->change_seq(st, &before, err, sizeof err));
+
+    struct ly_checkin items[4] = {item(1, 1, "granted", 1), item(2, 2, "granted", 1),
+                                  item(3, 3, "denied", 0), item(4, 3, "granted", 1)};
+    enum ly_store_item res[4] = {0};
+    int64_t now = 1765180900000LL;
+    CHECK(st->ops->ingest(st, &k1, items, 4, 0, now, 7, res, err, sizeof err));
+    for (int i = 0; i < 4; i++)
+        CHECK_INT(res[i], LY_ITEM_STORED);
+    /* the same batch again: duplicates; from another kiosk: rejected; a pre-rejected item is
+     * skipped */
+    memset(res, 0, sizeof res);
+    res[3] = LY_ITEM_REJECTED;
+    CHECK(st->ops->ingest(st, &k1, items, 4, 0, now, 0, res, err, sizeof err));
+    CHECK(res[0] == LY_ITEM_DUPLICATE && res[2] == LY_ITEM_DUPLICATE && res[3] == LY_ITEM_REJECTED);
+    memset(res, 0, sizeof res);
+    CHECK(st->ops->ingest(st, &k2, items, 1, 0, now, 0, res, err, sizeof err));
+    CHECK_INT(res[0], LY_ITEM_REJECTED);
+
+    /* occupancy is a change: 3 inside the venue; then one leaves */
+    struct seen s = {.stop_after = 64};
+    CHECK(st->ops->changes(st, before, collect, &s, err, sizeof err));
+    CHECK_INT(s.n, 1);
+    CHECK_INT(s.kind[0], LY_CHANGE_OCCUPANCY);
+    CHECK_INT(s.inside, 3);
+    struct ly_checkin out = item(5, 2, "granted", -1);
+    res[0] = LY_ITEM_STORED;
+    CHECK(st->ops->ingest(st, &k1, &out, 1, 0, now + 5, 0, res, err, sizeof err));
+    s = (struct seen){.stop_after = 64};
+    CHECK(st->ops->changes(st, before, collect, &s, err, sizeof err));
+    CHECK(s.n == 1 && s.inside == 2 && s.seq[0] > before + 1);
+
+    /* counts */
+    struct ly_counts *c = NULL;
+    CHECK(st->ops->counts(st, now + 10, &c, err, sizeof err));
+    if (c) {
+        CHECK_INT(c->onsite_unique, 3);
+        CHECK_INT(c->inside_now, 2);
+        CHECK_INT(c->countries, 2);
+        CHECK(c->nby_country == 2 && strcmp(c->by_country[0].key, "KE") == 0 &&
+              c->by_country[0].n == 2);
+        CHECK_INT(c->nkiosks, 2);
+        CHECK(strcmp(c->kiosks[0].name, "KONE") == 0 && c->kiosks[0].scans == 5 &&
+              c->kiosks[0].granted == 4 && c->kiosks[0].ndenied == 1 &&
+              strcmp(c->kiosks[0].denied[0].reason, "revoked") == 0 && c->kiosks[0].queue == 0);
+        CHECK(c->ntimeline == 1 && c->timeline[0].entries == 3);
+        ly_counts_free(c);
+    }
+    ly_store_close(st);
+
+    /* a removed ticket code leaves a tombstone; all changes come in (seq, kind) order */
+    struct ly_hubdb *db = hubdb_of(path);
+    struct ly_registration a = reg("A1", "KE", "");
+    enum ly_upsert what;
+    CHECK(ly_hubdb_upsert_registration(db, &a, &what, err, sizeof err));
+    ly_hubdb_close(db);
+    CHECK(ly_store_open(url, &st, err, sizeof err));
+    s = (struct seen){.stop_after = 64};
+    CHECK(st->ops->changes(st, 0, collect, &s, err, sizeof err));
+    CHECK_INT(s.n, 7); /* event, key, 2 attendees, occupancy, attendee A1 and its tombstone */
+    CHECK_INT(s.kind[0], LY_CHANGE_EVENT);
+    CHECK_INT(s.kind[1], LY_CHANGE_KEY);
+    bool ordered = true, tomb = false;
+    for (size_t i = 1; i < s.n; i++)
+        ordered = ordered && (s.seq[i - 1] < s.seq[i] ||
+                              (s.seq[i - 1] == s.seq[i] && s.kind[i - 1] <= s.kind[i]));
+    for (size_t i = 0; i < s.n; i++)
+        tomb = tomb || (s.kind[i] == LY_CHANGE_ALT_CODE && s.deleted[i] && s.id[i] == 1);
+    CHECK(ordered);
+    CHECK(tomb);
+    /* stopping after the first change: the event only */
+    s = (struct seen){.stop_after = 1};
+    CHECK(st->ops->changes(st, 0, collect, &s, err, sizeof err));
+    CHECK_INT(s.n, 1);
+    ly_store_close(st);
+}
+
+static void opens_only_known_backends(void)
+{
+    struct ly_store *st = NULL;
+    char err[256] = "";
+    CHECK(!ly_store_open("postgresql://localhost/x", &st, err, sizeof err));
+    CHECK(strstr(err, "not built") != NULL);
+    CHECK(!ly_store_open("sqlite:", &st, err, sizeof err));
+}
+
+static void tokens_and_codes(void)
+{
+    char t[LY_TOKEN_LEN + 1], code[LY_ENROLL_CODE_LEN + 1];
+    uint8_t h1[LY_TOKEN_HASH_LEN], h2[LY_TOKEN_HASH_LEN];
+    ly_token_new(LY_TOKEN_KIOSK, t);
+    CHECK_INT(strlen(t), LY_TOKEN_LEN);
+    CHECK_INT(ly_token_kind(t), LY_TOKEN_KIOSK);
+    ly_token_new(LY_TOKEN_READ, t);
+    CHECK_INT(ly_token_kind(t), LY_TOKEN_READ);
+    t[10] = '!';
+    CHECK_INT(ly_token_kind(t), LY_TOKEN_NONE);
+    CHECK_INT(ly_token_kind("lyk_short"), LY_TOKEN_NONE);
+    CHECK_STR(ly_token_bearer("Bearer  abc"), "abc");
+    CHECK_STR(ly_token_bearer("bearer abc"), "abc");
+    CHECK(ly_token_bearer("Basic abc") == NULL);
+    CHECK(ly_token_bearer("Bearer ") == NULL);
+    ly_enroll_code_new(code);
+    CHECK_INT(strlen(code), 14);
+    CHECK(code[4] == '-' && code[9] == '-');
+    CHECK(ly_enroll_code_hash("7KQ2-MX4D-9RTA", h1));
+    CHECK(ly_enroll_code_hash("7kq2 mx4d 9rta", h2));
+    CHECK(memcmp(h1, h2, sizeof h1) == 0);
+    CHECK(ly_enroll_code_hash("OIL0-0000-0000", h1)); /* O, I, L read as 0, 1, 1 */
+    CHECK(ly_enroll_code_hash("0110-0000-0000", h2));
+    CHECK(memcmp(h1, h2, sizeof h1) == 0);
+    CHECK(!ly_enroll_code_hash("7KQ2-MX4D-9RT", h1));   /* 11 characters */
+    CHECK(!ly_enroll_code_hash("7KQ2-MX4D-9RTAA", h1)); /* 13 */
+    CHECK(!ly_enroll_code_hash("7KQ2-MX4D-9RTU", h1));  /* U is not a code character */
+}
+
+int main(void)
+{
+    if (sodium_init() < 0 || mkdtemp(dir) == NULL)
+        return 1;
+    RUN(enrollment);
+    RUN(ingest_changes_counts);
+    RUN(opens_only_known_backends);
+    RUN(tokens_and_codes);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0)
+        return 1;
+    return CHECK_DONE();
+}
