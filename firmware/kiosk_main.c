@@ -383,8 +383,19 @@ int main(int argc, char **argv)
                 return rc;
             opts.cfg.hub[0] = '\0'; /* stored now */
         }
-        if (!opts.cfg.headless)
+        if (!opts.cfg.headless) {
+            /* Missing settings are a usage error, said before a window opens; the gate may
+             * come from the enrollment stored in the database. */
+            struct ly_kiosk_config given = opts.cfg;
+            if (given.gate[0] == '\0')
+                snprintf(given.gate, sizeof given.gate, "(from enrollment)");
+            if (!ly_kconfig_complete(&given, err, sizeof(err))) {
+                fprintf(stderr, "lanyard-kiosk: %s\n", err);
+                usage(stderr);
+                return 2;
+            }
             return ly_ui_run(&opts.cfg, &opts.ui, stdout); /* SDL turns signals into SDL_QUIT */
+        }
         install_handlers();
         return ly_headless_run(&opts.cfg, &stop_requested, stdout);
     }
