@@ -120,7 +120,8 @@ static void status_line(struct ly_dc *dc, const struct ly_ui_state *s, SDL_Rect 
     float px = dc->u * 3.4f;
     int pad = (int)(dc->u * 2), y = bar.y + (bar.h - (int)(px * 1.4f)) / 2;
     const char *gate = gate_title(s, s->status.gate, s->status.gate_label, gbuf, sizeof gbuf);
-    SDL_Rect left = ly_mirror(dc, (SDL_Rect){bar.x + pad, bar.y, bar.w / 2 - pad, bar.h});
+    /* The gate on the start side (two fifths), the network and queue on the end side. */
+    SDL_Rect left = ly_mirror(dc, (SDL_Rect){bar.x + pad, bar.y, bar.w * 2 / 5 - pad, bar.h});
     ly_text(dc, gate, px, LY_TEXT_BOLD, C_WHITE, start_x(dc, left), y, left.w, 1, LY_TEXT_START);
 
     bool online = s->hub_configured && s->online;
@@ -132,14 +133,15 @@ static void status_line(struct ly_dc *dc, const struct ly_ui_state *s, SDL_Rect 
                             : ly_tr(s, "All check-ins uploaded");
     char right[160];
     snprintf(right, sizeof right, "%s  ·  %s", net, queue);
-    SDL_Point ext = ly_text_extent(dc, right, px, LY_TEXT_REGULAR, 0, 1);
     int dot = (int)(px * 0.7f);
-    int rx = dc->rtl ? bar.x + pad + dot + pad / 2 : bar.x + bar.w - pad - ext.x;
-    if (rx < bar.x + bar.w / 2)
-        rx = bar.x + bar.w / 2;
-    ly_text(dc, right, px, LY_TEXT_REGULAR, C_DIM, dc->rtl ? rx + ext.x : rx, y, 0, 1,
-            LY_TEXT_START);
-    float cx = dc->rtl ? (float)(rx + ext.x + dot) : (float)(rx - dot), cy = (float)y + px * 0.7f;
+    int avail = bar.w * 3 / 5 - 2 * pad - dot - pad / 2;
+    SDL_Point ext = ly_text_extent(dc, right, px, LY_TEXT_REGULAR, 0, 1);
+    int w = ext.x < avail ? ext.x : avail; /* a longer text is cut with an ellipsis */
+    int tx = dc->rtl ? bar.x + pad + dot + pad / 2 : bar.x + bar.w - pad - w;
+    ly_text(dc, right, px, LY_TEXT_REGULAR, C_DIM, dc->rtl ? tx + w : tx, y, w, 1, LY_TEXT_START);
+    float cx =
+        dc->rtl ? (float)(bar.x + pad) + (float)dot / 2 : (float)(tx - pad / 2) - (float)dot / 2;
+    float cy = (float)y + px * 0.7f;
     ly_fill_circle(dc, cx, cy, (float)dot / 2, online ? 0x3FB950u : C_DIM);
     if (!online)
         ly_fill_circle(dc, cx, cy, (float)dot / 2 - 2.5f, 0x1C232Cu); /* hollow when offline */
@@ -225,10 +227,21 @@ static void draw_idle(struct ly_dc *dc, const struct ly_ui_state *s)
     int g = (int)(view.h * 0.7f), t = imax(4, (int)(dc->u * 1.1f)), arm = g / 4;
     SDL_Rect guide = {view.x + (view.w - g) / 2, view.y + (view.h - g) / 2, g, g};
     int xs[2] = {guide.x, guide.x + g - t}, ys[2] = {guide.y, guide.y + g - t};
-    for (int i = 0; i < 2; i++) {
-        for (int j = 0; j < 2; j++) {
-            ly_fill(dc, (SDL_Rect){i ? guide.x + g - arm : guide.x, ys[j], arm, t}, C_WHITE);
-            ly_fill(dc, (SDL_Rect){xs[i], j ? guide.y + g - arm : guide.y, t, arm}, C_WHITE);
+    /* White on a dark edge, so the guide shows on a white badge as on a dark coat. */
+    for (int pass = 0; pass < 2; pass++) {
+        int e = pass ? 0 : imax(2, t / 3);
+        unsigned c = pass ? C_WHITE : C_BLACK;
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                ly_fill(dc,
+                        (SDL_Rect){(i ? guide.x + g - arm : guide.x) - e, ys[j] - e, arm + 2 * e,
+                                   t + 2 * e},
+                        c);
+                ly_fill(dc,
+                        (SDL_Rect){xs[i] - e, (j ? guide.y + g - arm : guide.y) - e, t + 2 * e,
+                                   arm + 2 * e},
+                        c);
+            }
         }
     }
     ly_text(dc, ly_tr(s, "Hold the QR code inside the frame"), hint_px, LY_TEXT_REGULAR, C_DIM,

@@ -1,10 +1,12 @@
 #!/bin/bash
 # t_demo_script.sh - `make demo` (board/demo.sh, with the programs in bin/) runs to the end: the
-# demo forum, its badges, and the headless kiosks' decisions at the entrance (the replaced
-# badge refused, the others admitted) and at the press room door (category access).
+# demo forum, its badges, the hub with two enrolled kiosks, the main entrance kiosk with its
+# screen (offscreen here: the replaced badge refused, the others admitted, a picture of each
+# screen), the press room door deciding while the hub is away (category access) and uploading
+# when it is back, the counts, and the dashboard's address.
 . "$(dirname "$0")/lib.sh"
 cd "$LY_ROOT" || exit 1
-LY_DEMO_DIR=$T/demo board/demo.sh >"$T/out" 2>"$T/err"
+LY_DEMO_DIR=$T/demo LY_DEMO_OFFSCREEN=1 LY_DEMO_NONINTERACTIVE=1 board/demo.sh >"$T/out" 2>"$T/err"
 rc=$?
 [ $rc -eq 0 ] && ok "board/demo.sh exits 0" || { not_ok "board/demo.sh exit $rc"; tail -5 "$T/err" >&2; }
 n() { grep -c "$1" "$T/out"; }
@@ -16,4 +18,15 @@ n() { grep -c "$1" "$T/out"; }
     ok "press room: press, speaker and staff in, two others refused" || not_ok "press room decisions"
 [ -s "$T/demo/badges.pdf" ] && [ -s "$T/demo/kiosk-entrance.db" ] && ok "badges and journals written" ||
     not_ok "badges and journals written"
+[ "$(grep -c 'enrolled as' "$T/err")" -eq 2 ] && ok "two kiosks enrolled with the hub" || not_ok "enrollment"
+shots=$(find "$T/demo/screens" -name '*-result-*.png' | wc -l)
+[ "$shots" -ge 8 ] && [ -n "$(find "$T/demo/screens" -name '*-idle-fr.png')" ] &&
+    ok "the entrance screen: $shots results and the idle screen in French" ||
+    not_ok "entrance screens: $shots results"
+grep -q '"uploaded":5,"unsent":0' "$T/out" && ok "the press room door uploaded its 5 check-ins" ||
+    not_ok "press room upload"
+grep -q '^onsite (unique): 11$' "$T/out" && ok "counts: 11 onsite (9 at the entrance, 2 more in the press room)" ||
+    not_ok "counts: $(grep 'onsite (unique)' "$T/out")"
+grep -q 'Live dashboard: *http://127.0.0.1:[0-9]*/dashboard/?token=lyr_' "$T/out" &&
+    ok "the dashboard's address is printed" || not_ok "dashboard address"
 finish
