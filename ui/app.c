@@ -504,6 +504,7 @@ static void on_widget(struct app *a, const char *id)
         go(a, LY_SCR_SEARCH);
     } else if (strcmp(id, "gates") == 0) {
         s->ngates = 0;
+        s->gates_page = 0;
         go(a, LY_SCR_GATES);
         request(a, LY_REQ_GATES, NULL, 0, false);
     } else if (strcmp(id, "counts") == 0) {
@@ -544,6 +545,11 @@ static void on_widget(struct app *a, const char *id)
         request(a, LY_REQ_MANUAL, ly_staff_reasons[s->reason], s->person.id, false);
     } else if (strcmp(id, "override") == 0 && s->reason >= 0) {
         request(a, LY_REQ_MANUAL, ly_staff_reasons[s->reason], s->person.id, true);
+    } else if (strcmp(id, "gates:prev") == 0 || strcmp(id, "gates:next") == 0) {
+        s->gates_page += strcmp(id, "gates:next") == 0 ? 1 : -1;
+        if (s->gates_page < 0)
+            s->gates_page = 0;
+        changed(a);
     } else if (sscanf(id, "gate:%zu", &idx) == 1 && idx < s->ngates) {
         request(a, LY_REQ_GATE, s->gates[idx], 0, false);
     }

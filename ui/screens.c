@@ -646,17 +646,42 @@ static void draw_gates(struct ly_dc *dc, const struct ly_ui_state *s)
     int pad = (int)(dc->u * 2);
     int cols = landscape(dc) ? 3 : 2;
     int bh = touch(dc, 12), bw = (dc->w - pad * (cols + 1)) / cols;
-    for (size_t i = 0; i < s->ngates; i++) {
+    /* As many rows as fit; a row of page buttons when the gates need more than one page. */
+    int rows = (dc->h - body.y - pad) / (bh + pad);
+    int per_page = rows * cols;
+    bool paged = (int)s->ngates > per_page;
+    if (paged)
+        per_page = (rows - 1) * cols;
+    if (per_page < 1)
+        per_page = 1;
+    int pages = ((int)s->ngates + per_page - 1) / per_page;
+    int page = s->gates_page < pages ? s->gates_page : (pages > 0 ? pages - 1 : 0);
+    for (int k = 0; k < per_page && page * per_page + k < (int)s->ngates; k++) {
+        size_t i = (size_t)(page * per_page + k);
         char id[32], buf[LY_TITLE_MAX + 64];
         snprintf(id, sizeof id, "gate:%zu", i);
-        SDL_Rect b = {pad + (int)(i % cols) * (bw + pad),
-                      body.y + pad + (int)(i / cols) * (bh + pad), bw, bh};
-        if (b.y + b.h > dc->h)
-            break;
+        SDL_Rect b = {pad + (k % cols) * (bw + pad), body.y + pad + (k / cols) * (bh + pad), bw,
+                      bh};
         bool current = strcmp(s->gates[i], s->status.gate) == 0;
         ly_button(dc, id, ly_mirror(dc, b),
                   gate_title(s, s->gates[i], s->gate_names[i], buf, sizeof buf),
                   current ? C_CHOSEN : C_BUTTON, current ? C_BLACK : C_WHITE);
+    }
+    if (paged) {
+        char label[32];
+        int y = body.y + pad + (rows - 1) * (bh + pad), half = (dc->w - 3 * pad) / 2;
+        /* The arrows point the way the pages turn: backwards is left in a left-to-right
+         * interface, right in a right-to-left one. */
+        const char *back = dc->rtl ? "\xE2\x80\xBA" : "\xE2\x80\xB9",
+                   *fwd = dc->rtl ? "\xE2\x80\xB9" : "\xE2\x80\xBA";
+        snprintf(label, sizeof label, "%s  %d / %d", back, page + 1, pages);
+        if (page > 0)
+            ly_button(dc, "gates:prev", ly_mirror(dc, (SDL_Rect){pad, y, half, bh}), label,
+                      0x4A5A6Eu, C_WHITE);
+        snprintf(label, sizeof label, "%d / %d  %s", page + 1, pages, fwd);
+        if (page + 1 < pages)
+            ly_button(dc, "gates:next", ly_mirror(dc, (SDL_Rect){2 * pad + half, y, half, bh}),
+                      label, 0x4A5A6Eu, C_WHITE);
     }
     if (s->message[0])
         ly_text(dc, s->message, dc->u * 4, LY_TEXT_BOLD, C_AMBER, dc->w / 2,

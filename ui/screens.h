@@ -71,6 +71,7 @@ struct ly_ui_state {
     char gates[LY_ENGINE_GATES_MAX][LY_GATE_MAX + 1];
     char gate_names[LY_ENGINE_GATES_MAX][LY_TITLE_MAX + 1];
     size_t ngates;
+    int gates_page; /* the page of the list shown, from 0 */
 
     /* LY_SCR_COUNTS, LY_SCR_HEALTH */
     struct ly_kiosk_stats stats;
