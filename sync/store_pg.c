@@ -480,8 +480,8 @@ static bool s_touch(struct ly_store *st, int64_t kiosk_id, int64_t now_ms, char 
     pg_arg_int(&a, kiosk_id);
     pg_arg_int(&a, now_ms);
     return pg_exec(P(st),
-                   "UPDATE kiosks SET last_contact_ms = $2 WHERE id = $1 AND "
-                   "last_contact_ms < $2 - 1000",
+                   "UPDATE kiosks SET last_contact_ms = $2::bigint WHERE id = $1 AND "
+                   "last_contact_ms < $2::bigint - 1000",
                    &a, NULL, err, errsz);
 }
 

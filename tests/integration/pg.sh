@@ -62,3 +62,27 @@ pg_stop() {
     rm -rf "$PG_DIR"
     PG_DIR=
 }
+
+# Run as a program (by the unit tests): `pg.sh start [PID]` starts a server, creates the
+# database "unit" and prints "FOLDER URL"; `pg.sh stop FOLDER` stops it. With PID, the server is
+# also stopped once that process has ended (a test that crashed leaves no server behind).
+# Exit 2: PostgreSQL is not installed.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    case ${1:-} in
+    start)
+        pg_start >&2
+        rc=$?
+        [ $rc -eq 0 ] || { pg_stop; exit $rc; }
+        url=$(pg_newdb unit) || { pg_stop; exit 1; }
+        if [ -n "${2:-}" ]; then
+            (while kill -0 "$2" 2>/dev/null; do sleep 1; done; pg_stop) </dev/null >/dev/null 2>&1 &
+        fi
+        echo "$PG_DIR $url"
+        ;;
+    stop)
+        PG_DIR=${2:-}
+        case $PG_DIR in */lanyard-pg.*) pg_stop ;; *) exit 2 ;; esac
+        ;;
+    *) echo "usage: pg.sh start | stop FOLDER" >&2; exit 2 ;;
+    esac
+fi

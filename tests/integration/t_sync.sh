@@ -37,7 +37,7 @@ file() { ly --db "$FILE" "$@"; }   # the organizer's: demo-data, import, badge c
 publish() { [ "$FILE" = "${HUB_DB#sqlite:}" ] || ly --db "$HUB_DB" load --from "$FILE" >/dev/null; }
 hubq() { # SQL on the hub's database, whatever the backend
     case $HUB_DB in
-    sqlite:*) sqlite3 "$ORG" "$1" ;;
+    sqlite:*) sqlite3 "$FILE" "$1" ;;
     *) psql -Atq "$HUB_DB" -c "$1" ;;
     esac
 }
