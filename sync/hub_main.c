@@ -20,7 +20,8 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: lanyard-hub --db sqlite:FILE [--listen ADDR:PORT] [--OPTION VALUE]...\n\n"
+    fprintf(out, "usage: lanyard-hub --db sqlite:FILE|postgresql://... [--listen ADDR:PORT] "
+                 "[--OPTION VALUE]...\n\n"
                  "The venue's hub: kiosks enroll, pull registrations and push check-ins; "
                  "dashboards read live counts.\n"
                  "Options (flags, or NAME = VALUE lines in the --config file; flags win):\n");
