@@ -101,7 +101,9 @@ static bool open_pool(struct ly_hub *hub, char *err, size_t errsz)
     if (!st->ops->event(st, &hub->event, &found, err, errsz))
         return false;
     if (!found)
-        return ly_fail(err, errsz, "the database holds no event: create it with `lanyard init`");
+        return ly_fail(err, errsz,
+                       "the database holds no event: create it with `lanyard init` (PostgreSQL: "
+                       "`lanyard --db URL load --from HUB.db`)");
     hub->single_writer = st->ops->single_writer;
     /* Counts read local days in the event's zone; set it before any thread starts. */
     return ly_gate_set_timezone(hub->event.timezone, err, errsz);

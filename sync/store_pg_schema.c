@@ -85,6 +85,7 @@ const char *const ly_pg_migrations[] = {
     "  decision text NOT NULL, reason_code text NOT NULL, place text NOT NULL,"
     "  direction smallint NOT NULL CHECK (direction BETWEEN -1 AND 1));"
     "CREATE INDEX checkins_kiosk ON checkins(kiosk, decision, reason_code);"
+    "CREATE INDEX checkins_denied ON checkins(kiosk, reason_code) WHERE decision = 'denied';"
     "CREATE TABLE presence ("
     "  place text NOT NULL, attendee_id bigint NOT NULL,"
     "  direction smallint NOT NULL, t_ms bigint NOT NULL, entered boolean NOT NULL,"

@@ -29,6 +29,9 @@ q() { pg_sql "$DB" "$1"; }
 js() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
 ms() { date +%s%3N; }
 
+expect "a hub on a database without an event does not start" 1 "$LY_BIN/lanyard-hub" --db "$DB" \
+    --listen 127.0.0.1:0
+grep -q "holds no event.*load --from" "$T/err" && ok "and says how to load one" || not_ok "$(cat "$T/err")"
 check "demo forum" ly --db "$T/org.db" demo-data --count 300 --start "$(date +%F)"
 check "loaded into PostgreSQL" ly --db "$DB" load --from "$T/org.db"
 
