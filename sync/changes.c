@@ -8,9 +8,8 @@
 #include "fail.h"
 #include "jsonr.h"
 
-/* Writes one parsed change (change_json.h) with the kioskdb functions. */
-static bool apply(struct ly_kioskdb *db, const struct ly_change *c, int64_t counted_through,
-                  char *err, size_t errsz)
+bool ly_changes_apply_one(struct ly_kioskdb *db, const struct ly_change *c, int64_t counted_through,
+                          char *err, size_t errsz)
 {
     bool ok = c->id >= 0 &&
               (c->kind == LY_CHANGE_ROOM || c->kind == LY_CHANGE_SESSION || c->id <= UINT32_MAX);
@@ -77,7 +76,7 @@ static bool apply_all(struct ly_kioskdb *db, const struct ly_jsonr_val *changes,
                            (long long)last, (long long)d.c.seq);
         }
         last = d.c.seq;
-        ok = !known || apply(db, &d.c, counted_through, msg, sizeof msg);
+        ok = !known || ly_changes_apply_one(db, &d.c, counted_through, msg, sizeof msg);
         ly_change_data_free(&d);
         if (!ok)
             return ly_fail(err, errsz, "change %lld (%s %lld): %s", (long long)d.c.seq,

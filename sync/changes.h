@@ -27,4 +27,12 @@ __attribute__((warn_unused_result)) bool
 ly_changes_apply(struct ly_kioskdb *db, const char *body, size_t len, int64_t since,
                  int64_t counted_through, struct ly_changes_page *out, char *err, size_t errsz);
 
+/* Writes one change (store.h) with the kioskdb functions, inside the caller's transaction
+ * (a page, or a snapshot written from a hub's changes). Returns false with err. */
+struct ly_change;
+__attribute__((warn_unused_result)) bool ly_changes_apply_one(struct ly_kioskdb *db,
+                                                              const struct ly_change *c,
+                                                              int64_t counted_through, char *err,
+                                                              size_t errsz);
+
 #endif

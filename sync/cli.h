@@ -23,5 +23,8 @@ int ly_cmd_kiosks(struct ly_store *st, int argc, char **argv);     /* kiosks [--
 int ly_cmd_read_token(struct ly_store *st, int argc, char **argv); /* read-token --label */
 int ly_cmd_counts(struct ly_store *st, int argc, char **argv);     /* counts [--json] [--hub] */
 int ly_cmd_report(struct ly_store *st, int argc, char **argv);     /* report --out FILE */
+int ly_cmd_load(struct ly_store *st, int argc, char **argv);       /* load --from HUB.db */
+/* badge revoke|restore ID on a store (a database URL); other badge commands need the file. */
+int ly_cmd_badge_store(struct ly_store *st, int argc, char **argv);
 
 #endif

@@ -1,5 +1,7 @@
 /* cmd_hub.c - the organizer's hub commands: `lanyard enroll` (an enrollment code and its QR),
- * `lanyard kiosks` (list, revoke), `lanyard read-token`, `lanyard counts` and `lanyard report`.
+ * `lanyard kiosks` (list, revoke), `lanyard read-token`, `lanyard counts`, `lanyard report`,
+ * `lanyard load` (an organizer database copied into the store) and `lanyard badge
+ * revoke|restore` on a database URL.
  * They work through the storage interface (store.h), so they serve either backend; counts also
  * reads a running hub (--hub URL --token T, hub_client.h). */
 #include <getopt.h>
@@ -9,12 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "counts.h"
 #include "gate.h"
 #include "hub_client.h"
 #include "json.h"
+#include "num.h"
 #include "token.h"
 
 static int64_t now_ms(void)
@@ -324,4 +328,59 @@ int ly_cmd_report(struct ly_store *st, int argc, char **argv)
            counts->onsite_unique, counts->countries);
     ly_counts_free(counts);
     return ok ? 0 : 1;
+}
+
+int ly_cmd_load(struct ly_store *st, int argc, char **argv)
+{
+    char err[512];
+    if (argc != 3 || strcmp(argv[1], "--from") != 0) {
+        fprintf(stderr, "usage: lanyard --db postgresql://... load --from HUB.db\n");
+        return 2;
+    }
+    const char *file = strncmp(argv[2], "sqlite:", 7) == 0 ? argv[2] + 7 : argv[2];
+    if (access(file, R_OK) != 0) {
+        fprintf(stderr, "lanyard load: cannot read %s\n", file);
+        return 1;
+    }
+    struct ly_hubdb *src;
+    struct ly_store_loaded n;
+    if (!ly_hubdb_open(file, &src, err, sizeof err)) {
+        fprintf(stderr, "lanyard load: %s\n", err);
+        return 1;
+    }
+    bool ok = st->ops->load(st, src, &n, err, sizeof err);
+    ly_hubdb_close(src);
+    if (!ok) {
+        fprintf(stderr, "lanyard load: %s\n", err);
+        return 1;
+    }
+    printf("%s event: %" PRId64 " registrations, %" PRId64 " rooms, %" PRId64 " sessions, %" PRId64
+           " keys; %" PRId64 " rows written\n",
+           n.created ? "loaded a new" : "updated the", n.registrations, n.rooms, n.sessions, n.keys,
+           n.changed);
+    return 0;
+}
+
+int ly_cmd_badge_store(struct ly_store *st, int argc, char **argv)
+{
+    char err[256];
+    int64_t id;
+    bool found;
+    if (argc != 3 || (strcmp(argv[1], "revoke") != 0 && strcmp(argv[1], "restore") != 0) ||
+        !ly_num_int(argv[2], 1, UINT32_MAX, &id)) {
+        fprintf(stderr, "usage: lanyard --db postgresql://... badge revoke|restore ID\n"
+                        "(the other badge commands work on the organizer database file)\n");
+        return 2;
+    }
+    bool revoke = argv[1][2] == 'v';
+    if (!st->ops->set_revoked(st, (uint32_t)id, revoke, &found, err, sizeof err)) {
+        fprintf(stderr, "lanyard badge %s: %s\n", argv[1], err);
+        return 1;
+    }
+    if (!found) {
+        fprintf(stderr, "lanyard badge %s: no such attendee: %" PRId64 "\n", argv[1], id);
+        return 1;
+    }
+    printf("attendee %" PRId64 ": badge %s\n", id, revoke ? "revoked" : "restored");
+    return 0;
 }

@@ -20,7 +20,8 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: lanyard-hub --db sqlite:FILE [--listen ADDR:PORT] [--OPTION VALUE]...\n\n"
+    fprintf(out, "usage: lanyard-hub --db sqlite:FILE|postgresql://... [--listen ADDR:PORT] "
+                 "[--OPTION VALUE]...\n\n"
                  "The venue's hub: kiosks enroll, pull registrations and push check-ins; "
                  "dashboards read live counts.\n"
                  "Options (flags, or NAME = VALUE lines in the --config file; flags win):\n");
@@ -100,7 +101,9 @@ static bool open_pool(struct ly_hub *hub, char *err, size_t errsz)
     if (!st->ops->event(st, &hub->event, &found, err, errsz))
         return false;
     if (!found)
-        return ly_fail(err, errsz, "the database holds no event: create it with `lanyard init`");
+        return ly_fail(err, errsz,
+                       "the database holds no event: create it with `lanyard init` (PostgreSQL: "
+                       "`lanyard --db URL load --from HUB.db`)");
     hub->single_writer = st->ops->single_writer;
     /* Counts read local days in the event's zone; set it before any thread starts. */
     return ly_gate_set_timezone(hub->event.timezone, err, errsz);

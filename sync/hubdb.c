@@ -68,6 +68,48 @@ bool ly_hubdb_scalar(struct ly_hubdb *db, const char *sql, int64_t *out, char *e
     return scalar(db, sql, out, err, errsz);
 }
 
+static int64_t row_num(void *impl, int col)
+{
+    return sqlite3_column_int64(impl, col);
+}
+
+static const char *row_text(void *impl, int col)
+{
+    return (const char *)sqlite3_column_text(impl, col);
+}
+
+static bool row_blob(void *impl, int col, uint8_t *out, size_t len)
+{
+    if (sqlite3_column_bytes(impl, col) != (int)len)
+        return false;
+    memcpy(out, sqlite3_column_blob(impl, col), len);
+    return true;
+}
+
+const struct ly_row_ops ly_hubdb_row_ops = {row_num, row_text, row_blob};
+
+bool ly_hubdb_query(struct ly_hubdb *db, const char *sql, int64_t arg, ly_row_fn row, void *ctx,
+                    char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    bool ok = true;
+    if (!prepare(db, sql, &st, err, errsz))
+        return false;
+    for (int i = 1; arg >= 0 && i <= sqlite3_bind_parameter_count(st); i++)
+        sqlite3_bind_int64(st, i, arg);
+    struct ly_row r = {&ly_hubdb_row_ops, st};
+    while (ok) {
+        int rc = sqlite3_step(st);
+        if (rc != SQLITE_ROW) {
+            ok = rc == SQLITE_DONE || db_fail(db, err, errsz, "database");
+            break;
+        }
+        ok = row(ctx, &r);
+    }
+    release(db, st);
+    return ok;
+}
+
 bool ly_hubdb_open(const char *path, struct ly_hubdb **out, char *err, size_t errsz)
 {
     struct ly_hubdb *db = calloc(1, sizeof *db);

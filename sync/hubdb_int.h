@@ -8,6 +8,7 @@
 
 #include "hubdb.h"
 #include "sqldb.h"
+#include "store_row.h"
 
 struct ly_hubdb {
     sqlite3 *db;
@@ -30,5 +31,13 @@ bool ly_hubdb_scalar(struct ly_hubdb *db, const char *sql, int64_t *out, char *e
  * first row in *id, 0 when there is no row. */
 bool ly_hubdb_lookup(struct ly_hubdb *db, const char *sql, const char *key, int64_t *id, char *err,
                      size_t errsz);
+
+/* Rows of a statement for the shared readers (store_row.h): impl is the sqlite3_stmt. */
+extern const struct ly_row_ops ly_hubdb_row_ops;
+
+/* A ly_query_fn (store_row.h) on the organizer database: sql is a literal (it keys the
+ * statement cache), arg is bound to every parameter when arg >= 0. */
+bool ly_hubdb_query(struct ly_hubdb *db, const char *sql, int64_t arg, ly_row_fn row, void *ctx,
+                    char *err, size_t errsz);
 
 #endif

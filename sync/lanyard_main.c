@@ -63,6 +63,12 @@ static const struct command commands[] = {
      ly_cmd_counts, true},
     {"report", NULL, false, "report --out FILE.md|FILE.csv\n        the event statistics report",
      ly_cmd_report, false},
+    {"load", NULL, false,
+     "load --from HUB.db\n"
+     "        copy an organizer database's event (keys, rooms, sessions, registrations,\n"
+     "        rules) into the PostgreSQL database of --db postgresql://...; run it again\n"
+     "        after changes to bring the hubs up to date",
+     ly_cmd_load, false},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -71,7 +77,9 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: lanyard [--db FILE] COMMAND [ARGS]\n\n"
                "Lanyard's organizer tool. FILE is the organizer database (default: $LANYARD_DB);\n"
-               "--db may also follow the command.\n"
+               "--db may also follow the command. The hub commands (enroll, kiosks, read-token,\n"
+               "counts, report, load, badge revoke|restore) also take a hub's database URL,\n"
+               "postgresql://...\n"
                "Commands:\n");
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(f, "  %s\n", commands[i].help);
@@ -148,6 +156,16 @@ int main(int argc, char **argv)
             return 1;
         }
         int rc = cmd->run_store(st, argc - i, argv + i);
+        ly_store_close(st);
+        return rc;
+    }
+    if (url && strcmp(cmd->name, "badge") == 0) {
+        struct ly_store *st;
+        if (!ly_store_open(path, &st, err, sizeof err)) {
+            fprintf(stderr, "lanyard: %s\n", err);
+            return 1;
+        }
+        int rc = ly_cmd_badge_store(st, argc - i, argv + i);
         ly_store_close(st);
         return rc;
     }

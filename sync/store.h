@@ -1,7 +1,7 @@
 /* store.h - the hub's storage interface: everything lanyard-hub and the organizer commands ask of
  * the database, as a table of operations that each backend fills (SQLite: store_sqlite.c over the
- * organizer database; PostgreSQL later). The HTTP layer and the commands see only this header:
- * no SQL outside the backends.
+ * organizer database; PostgreSQL: store_pg*.c). The HTTP layer and the commands see only this
+ * header: no SQL outside the backends.
  *
  * One struct ly_store is one connection: it is used by one thread at a time (the hub keeps a
  * pool). A backend makes changes visible in seq order: once a reader sees seq S committed, no
@@ -94,6 +94,13 @@ struct ly_change {
 
 /* Called for each change in order; returns false to stop before this change (it is not
  * taken). */
+/* What loading an organizer database into a store did (`lanyard load`). */
+struct ly_store_loaded {
+    int64_t registrations, rooms, sessions, keys; /* rows in the source */
+    int64_t changed;                              /* rows written (new or different) */
+    bool created;                                 /* the event was new to the store */
+};
+
 typedef bool (*ly_change_fn)(void *ctx, const struct ly_change *c);
 typedef bool (*ly_store_kiosk_fn)(void *ctx, const struct ly_store_kiosk *k);
 
@@ -161,6 +168,20 @@ struct ly_store_ops {
     /* Counts (counts.h) at hub time now_ms; the caller frees *out with ly_counts_free. */
     bool (*counts)(struct ly_store *s, int64_t now_ms, struct ly_counts **out, char *err,
                    size_t errsz);
+
+    /* Revokes (true) or restores (false) attendee id's badge, with a new change sequence;
+     * *found false (nothing changed) when there is no such attendee. */
+    bool (*set_revoked)(struct ly_store *s, uint32_t id, bool revoked, bool *found, char *err,
+                        size_t errsz);
+    /* Copies the organizer database src (its event, keys with the secret signing key, rooms,
+     * sessions, registrations with their ticket codes, and gate rules; ids kept, since badges
+     * carry them) into this store, in one transaction. Loading again brings the store up to
+     * date: rows that did not change take no change sequence, a badge version never goes
+     * down, and a badge revoked in the store stays revoked (restore it in the store). A store
+     * holding another event is refused. The SQLite backend is the organizer database itself
+     * and refuses. */
+    bool (*load)(struct ly_store *s, struct ly_hubdb *src, struct ly_store_loaded *n, char *err,
+                 size_t errsz);
 };
 
 /* Every backend's connection begins with this. */
@@ -178,5 +199,10 @@ void ly_store_close(struct ly_store *s);
 /* The SQLite backend over an open organizer database (store_sqlite.c). The store owns db from
  * then on (ly_store_close closes it). */
 struct ly_store *ly_store_sqlite_wrap(struct ly_hubdb *db);
+
+/* The PostgreSQL backend (store_pg.c): connects with the libpq connection URL and brings the
+ * schema up to date (once, under an advisory lock, whichever process comes first). */
+__attribute__((warn_unused_result)) bool ly_store_pg_open(const char *url, struct ly_store **out,
+                                                          char *err, size_t errsz);
 
 #endif

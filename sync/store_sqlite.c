@@ -1,5 +1,6 @@
 /* store_sqlite.c - the SQLite backend of the hub's storage interface (store.h) over the organizer
  * database (hubdb.h, hubdb_hub.h), and ly_store_open, which picks a backend by URL. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,6 +126,30 @@ static bool s_counts(struct ly_store *s, int64_t now_ms, struct ly_counts **out,
     return ly_hubdb_counts(H(s), now_ms, out, err, errsz);
 }
 
+static bool s_set_revoked(struct ly_store *s, uint32_t id, bool revoked, bool *found, char *err,
+                          size_t errsz)
+{
+    int64_t have;
+    char key[16];
+    snprintf(key, sizeof key, "%u", id);
+    if (!ly_hubdb_lookup(H(s), "SELECT id FROM registrations WHERE id = CAST(? AS INTEGER)", key,
+                         &have, err, errsz))
+        return false;
+    *found = have != 0;
+    return have == 0 || ly_hubdb_set_revoked(H(s), id, revoked, err, errsz);
+}
+
+static bool s_load(struct ly_store *s, struct ly_hubdb *src, struct ly_store_loaded *n, char *err,
+                   size_t errsz)
+{
+    (void)s;
+    (void)src;
+    (void)n;
+    return ly_fail(err, errsz,
+                   "a SQLite hub serves the organizer database itself: point lanyard-hub at it "
+                   "(--db sqlite:FILE); load copies an event into PostgreSQL");
+}
+
 static const struct ly_store_ops sqlite_ops = {
     .name = "sqlite",
     .single_writer = true,
@@ -144,6 +169,8 @@ static const struct ly_store_ops sqlite_ops = {
     .snapshot = s_snapshot,
     .ingest = s_ingest,
     .counts = s_counts,
+    .set_revoked = s_set_revoked,
+    .load = s_load,
 };
 
 struct ly_store *ly_store_sqlite_wrap(struct ly_hubdb *db)
@@ -159,7 +186,7 @@ struct ly_store *ly_store_sqlite_wrap(struct ly_hubdb *db)
 bool ly_store_open(const char *url, struct ly_store **out, char *err, size_t errsz)
 {
     if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
-        return ly_fail(err, errsz, "the PostgreSQL backend is not built yet: use sqlite:FILE");
+        return ly_store_pg_open(url, out, err, errsz);
     const char *path = strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
     if (path[0] == '\0')
         return ly_fail(err, errsz, "no database file in \"%s\"", url);

@@ -1,9 +1,11 @@
 /* bench_hub.c - the hub under load, on loopback: bin/lanyard-hub serving a 100,000-registration
- * demo forum from SQLite. Prints the snapshot's size and time (cold, then cached), the ingest
- * rate of 50 concurrent kiosks pushing batches of check-ins (and the batch latency), the counts
- * query's p50/p99 over the check-ins that made (in the store, and through GET /api/v1/counts),
- * and the delta-sync latency: a badge revoked at the hub until a waiting long poll answers.
- * LY_BENCH_REGISTRATIONS and LY_BENCH_CHECKINS scale it down for a quick run. */
+ * demo forum from SQLite, then from PostgreSQL (a private server with fsync on, started by
+ * tests/integration/pg.sh, the forum copied in with `lanyard load`). Prints, for both side by
+ * side, the ingest rate of 50 concurrent kiosks pushing batches of check-ins (and the batch
+ * latency) and the counts query's p50/p99 over the check-ins that made; and, on SQLite, the
+ * snapshot's size and time (cold, then cached), GET /api/v1/counts, and the delta-sync latency:
+ * a badge revoked at the hub until a waiting long poll answers. LY_BENCH_REGISTRATIONS and
+ * LY_BENCH_CHECKINS scale it down for a quick run. */
 #include <curl/curl.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -171,11 +173,11 @@ static size_t env_size(const char *name, size_t dflt, size_t max)
     return v && ly_num_int(v, 1, (int64_t)max, &n) ? (size_t)n : dflt;
 }
 
-/* Starts bin/lanyard-hub; returns its pid and sets base. */
-static pid_t start_hub(const char *db)
+/* Starts bin/lanyard-hub on the database url; returns its pid and sets base. */
+static pid_t start_hub(const char *url_in)
 {
-    char url[300], log[300];
-    snprintf(url, sizeof url, "sqlite:%s", db);
+    char url[600], log[300];
+    snprintf(url, sizeof url, "%s", url_in);
     snprintf(log, sizeof log, "%s/hub.log", dir);
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
@@ -226,6 +228,119 @@ static void *long_poll(void *arg)
     return NULL;
 }
 
+/* What one backend measured. */
+struct figures {
+    size_t stored;
+    double rate, p50, p99, counts_p50, counts_p99;
+};
+
+static struct uploader up[KIOSKS];
+
+/* Writes the uploaders' enrollment codes into st, starts the hub on url (*hub), lets the 50
+ * uploaders push, and times the counts query in st. The hub is left running. */
+static bool measure(struct ly_store *st, const char *url, pid_t *hub, struct figures *f, char *err,
+                    size_t errsz)
+{
+    memset(up, 0, sizeof up);
+    for (int i = 0; i < KIOSKS; i++) {
+        uint8_t h[LY_TOKEN_HASH_LEN];
+        char name[32];
+        up[i].index = i + 1;
+        ly_enroll_code_new(up[i].code);
+        snprintf(name, sizeof name, "bench %02d", i + 1);
+        if (!ly_enroll_code_hash(up[i].code, h) ||
+            !st->ops->add_enroll_code(st, h, name, "entrance", 0, INT64_MAX, err, errsz))
+            return false;
+    }
+    *hub = start_hub(url);
+    if (*hub < 0) {
+        snprintf(err, errsz, "the hub did not start on %s", url);
+        return false;
+    }
+    pthread_t th[KIOSKS];
+    double ti = now_s();
+    for (int i = 0; i < KIOSKS; i++)
+        pthread_create(&th[i], NULL, upload, &up[i]);
+    double *lat = calloc((size_t)KIOSKS * (checkins_per_kiosk / BATCH + 1), sizeof *lat);
+    size_t nlat = 0;
+    bool ok = lat != NULL;
+    f->stored = 0;
+    for (int i = 0; i < KIOSKS; i++) {
+        pthread_join(th[i], NULL);
+        ok = ok && up[i].ok;
+        for (size_t k = 0; lat && k < up[i].nlat; k++)
+            lat[nlat++] = up[i].lat[k];
+        f->stored += up[i].stored;
+        free(up[i].lat);
+    }
+    double ingest = now_s() - ti;
+    if (!ok) {
+        free(lat);
+        snprintf(err, errsz, "an upload failed");
+        return false;
+    }
+    f->rate = (double)f->stored / ingest;
+    f->p50 = pct(lat, nlat, 0.5) * 1e3;
+    f->p99 = pct(lat, nlat, 0.99) * 1e3;
+    free(lat);
+    double qt[40];
+    for (int i = 0; i < 40; i++) {
+        struct ly_counts *counts = NULL;
+        double ts = now_s();
+        if (!st->ops->counts(st, (int64_t)time(NULL) * 1000, &counts, err, errsz))
+            return false;
+        qt[i] = now_s() - ts;
+        ly_counts_free(counts);
+    }
+    f->counts_p50 = pct(qt, 40, 0.5) * 1e3;
+    f->counts_p99 = pct(qt, 40, 0.99) * 1e3;
+    return true;
+}
+
+static void stop_hub(pid_t hub)
+{
+    int status;
+    kill(hub, SIGTERM);
+    waitpid(hub, &status, 0);
+}
+
+/* The same on PostgreSQL: a private server (fsync on, as SQLite's synchronous=FULL), the forum
+ * of db loaded into it. False with err when no server could be started. */
+static bool measure_pg(const char *db, struct figures *f, double *load_s, char *err, size_t errsz)
+{
+    char cmd[900], line[900] = "", *sp;
+    snprintf(cmd, sizeof cmd, "LY_PG_FSYNC=on bash tests/integration/pg.sh start %d 2>/dev/null",
+             (int)getpid());
+    FILE *p = popen(cmd, "r");
+    bool started = p && fgets(line, sizeof line, p) && (sp = strchr(line, ' ')) != NULL;
+    if (p)
+        pclose(p);
+    if (!started) {
+        snprintf(err, errsz, "no PostgreSQL server could be started");
+        return false;
+    }
+    line[strcspn(line, "\n")] = '\0';
+    sp = strchr(line, ' ');
+    *sp = '\0';
+    const char *url = sp + 1;
+    struct ly_store *st = NULL;
+    pid_t hub = -1;
+    double t0 = now_s();
+    snprintf(cmd, sizeof cmd, "bin/lanyard --db '%s' load --from %s >/dev/null", url, db);
+    bool ok = system(cmd) == 0;
+    *load_s = now_s() - t0;
+    if (!ok)
+        snprintf(err, errsz, "lanyard load failed");
+    ok = ok && ly_store_open(url, &st, err, errsz) && measure(st, url, &hub, f, err, errsz);
+    if (hub > 0)
+        stop_hub(hub);
+    ly_store_close(st);
+    snprintf(cmd, sizeof cmd, "bash tests/integration/pg.sh stop '%s'", line);
+    if (system(cmd) != 0)
+        fprintf(stderr, "bench_hub: the PostgreSQL server in %s did not stop\n", line);
+    return ok;
+}
+
 int main(void)
 {
     size_t regs = env_size("LY_BENCH_REGISTRATIONS", 100000, 200000);
@@ -244,53 +359,16 @@ int main(void)
         return 1;
     printf("setup: demo forum of %zu registrations in %.1f s\n", regs, now_s() - t0);
 
-    /* Enrollment codes for the uploaders, written as `lanyard enroll` would. */
-    static struct uploader up[KIOSKS];
+    /* SQLite first: the uploaders, then the snapshot, counts and delta sync on the same hub. */
     struct ly_store *st;
+    struct figures fs = {0}, fp = {0};
+    pid_t hub = -1;
+    int rc = 1;
     snprintf(url, sizeof url, "sqlite:%s", db);
     if (!ly_store_open(url, &st, err, sizeof err))
         return 1;
-    for (int i = 0; i < KIOSKS; i++) {
-        uint8_t h[LY_TOKEN_HASH_LEN];
-        char name[32];
-        up[i].index = i + 1;
-        ly_enroll_code_new(up[i].code);
-        snprintf(name, sizeof name, "bench %02d", i + 1);
-        if (!ly_enroll_code_hash(up[i].code, h) ||
-            !st->ops->add_enroll_code(st, h, name, "entrance", 0, INT64_MAX, err, sizeof err))
-            return 1;
-    }
-    pid_t hub = start_hub(db);
-    if (hub < 0) {
-        fprintf(stderr, "bench_hub: the hub did not start\n");
-        return 1;
-    }
-    int rc = 1;
-    pthread_t th[KIOSKS];
-    double ti = now_s();
-    for (int i = 0; i < KIOSKS; i++)
-        pthread_create(&th[i], NULL, upload, &up[i]);
-    double *lat = calloc((size_t)KIOSKS * (checkins_per_kiosk / BATCH + 1), sizeof *lat);
-    size_t nlat = 0, stored = 0;
-    bool ok = lat != NULL;
-    for (int i = 0; i < KIOSKS; i++) {
-        pthread_join(th[i], NULL);
-        ok = ok && up[i].ok;
-        for (size_t k = 0; lat && k < up[i].nlat; k++)
-            lat[nlat++] = up[i].lat[k];
-        stored += up[i].stored;
-        free(up[i].lat);
-    }
-    double ingest = now_s() - ti;
-    if (!ok) {
-        fprintf(stderr, "bench_hub: an upload failed\n");
+    if (!measure(st, url, &hub, &fs, err, sizeof err))
         goto end;
-    }
-    printf("ingest: %d kiosks pushing %zu check-ins in batches of %d: %.2f s = %.0f "
-           "check-ins/s (batch p50 %.1f ms, p99 %.1f ms)\n",
-           KIOSKS, stored, BATCH, ingest, (double)stored / ingest, pct(lat, nlat, 0.5) * 1e3,
-           pct(lat, nlat, 0.99) * 1e3);
-
     CURL *c = curl_easy_init();
     struct buf out;
     for (int round = 0; round < 2; round++) {
@@ -304,18 +382,6 @@ int main(void)
         free(out.p);
     }
 
-    /* counts in the store over every check-in, then through the API */
-    double qt[40];
-    for (int i = 0; i < 40; i++) {
-        struct ly_counts *counts = NULL;
-        double ts = now_s();
-        if (!st->ops->counts(st, (int64_t)time(NULL) * 1000, &counts, err, sizeof err))
-            goto end;
-        qt[i] = now_s() - ts;
-        ly_counts_free(counts);
-    }
-    printf("counts query (store, %zu check-ins): p50 %.1f ms, p99 %.1f ms\n", stored,
-           pct(qt, 40, 0.5) * 1e3, pct(qt, 40, 0.99) * 1e3);
     double ht[200];
     for (int i = 0; i < 200; i++) {
         double ts = now_s();
@@ -351,15 +417,33 @@ int main(void)
            "max %.0f ms\n",
            pct(dl, 10, 0.5) * 1e3, pct(dl, 10, 1.0) * 1e3);
     curl_easy_cleanup(c);
+    stop_hub(hub);
+    hub = -1;
+
+    double load_s = 0;
+    char pgerr[256] = "";
+    bool pg = measure_pg(db, &fp, &load_s, pgerr, sizeof pgerr);
+    if (pg)
+        printf("setup: the forum loaded into PostgreSQL (lanyard load) in %.1f s\n", load_s);
+    else
+        printf("postgresql: not measured: %s\n", pgerr);
+    printf("%d kiosks pushing %zu check-ins in batches of %d, side by side:\n", KIOSKS, fs.stored,
+           BATCH);
+    printf("  %-34s %12s %12s\n", "", "sqlite", "postgresql");
+    printf("  %-34s %12.0f %12.0f\n", "ingest, check-ins/s", fs.rate, pg ? fp.rate : 0);
+    printf("  %-34s %12.1f %12.1f\n", "batch p50, ms", fs.p50, pg ? fp.p50 : 0);
+    printf("  %-34s %12.1f %12.1f\n", "batch p99, ms", fs.p99, pg ? fp.p99 : 0);
+    printf("  %-34s %12.1f %12.1f\n", "counts query p50, ms (store)", fs.counts_p50,
+           pg ? fp.counts_p50 : 0);
+    printf("  %-34s %12.1f %12.1f\n", "counts query p99, ms (store)", fs.counts_p99,
+           pg ? fp.counts_p99 : 0);
     rc = 0;
 end:
     if (rc != 0)
         fprintf(stderr, "bench_hub: %s\n", err);
-    kill(hub, SIGTERM);
-    int status;
-    waitpid(hub, &status, 0);
+    if (hub > 0)
+        stop_hub(hub);
     ly_store_close(st);
-    free(lat);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)
         rc = 1;

@@ -4,11 +4,23 @@
 # check-in batches, another kiosk's batch refused, counts equal to what was pushed (JSON, SSE,
 # `lanyard counts --db` and `--hub`, the report), /metrics, hostile requests (each answered 4xx,
 # logged, and changing nothing), and a graceful exit on SIGTERM that answers a waiting long poll.
+# The hub's backend is a parameter: LY_HUB_DB=sqlite:FILE (the default, a fresh file) or
+# LY_HUB_DB=postgresql://... (an empty database, loaded from an organizer file; t_hub_pg.sh).
 . "$(dirname "$0")/lib.sh"
-DB=$T/hub.db LOG=$T/hub.log
+DB=${LY_HUB_DB:-sqlite:$T/hub.db} LOG=$T/hub.log
 HUB_PID=
 trap '[ -n "$HUB_PID" ] && kill -9 "$HUB_PID" 2>/dev/null; rm -rf "$T"' EXIT
-q() { sqlite3 "$DB" "$@"; }
+# ORG is the organizer database file (the hub's own on SQLite); q runs SQL on the hub's.
+case $DB in
+sqlite:*)
+    ORG=${DB#sqlite:} HEX='hex(token_hash)'
+    q() { sqlite3 "$ORG" "$@"; }
+    ;;
+*)
+    ORG=$T/org.db HEX="upper(encode(token_hash, 'hex'))"
+    q() { psql -Atq -X -v ON_ERROR_STOP=1 "$DB" -c "$1"; }
+    ;;
+esac
 js() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
 
 for p in lanyard lanyard-hub; do
@@ -27,14 +39,20 @@ fi
 [ "$(grep -c '^  --' "$T/help")" -eq "$(($(wc -l <"$T/table") - 2 + 4))" ] && ok "--help lists every option" || not_ok "--help"
 expect "no --db: usage error" 2 "$LY_BIN/lanyard-hub" --listen 127.0.0.1:0
 expect "an unknown option" 2 "$LY_BIN/lanyard-hub" --db x --frob 1
-expect "postgresql is not built yet" 1 "$LY_BIN/lanyard-hub" --db postgresql://localhost/lanyard --listen 127.0.0.1:0
-grep -q "not built yet" "$T/err" && ok "says so" || not_ok "postgresql message: $(cat "$T/err")"
-printf 'db = sqlite:%s\nlisten = 127.0.0.1:99999\n' "$DB" >"$T/bad.conf"
+expect "a PostgreSQL server that is not there" 1 "$LY_BIN/lanyard-hub" \
+    --db "postgresql://lanyard@/lanyard?host=$T/nowhere&connect_timeout=2" --listen 127.0.0.1:0
+grep -q "PostgreSQL: .*$T/nowhere" "$T/err" && ok "says why" || not_ok "postgresql message: $(cat "$T/err")"
+printf 'db = sqlite:%s\nlisten = 127.0.0.1:99999\n' "$ORG" >"$T/bad.conf"
 expect "a bad configuration file" 2 "$LY_BIN/lanyard-hub" --config "$T/bad.conf"
 grep -q "bad.conf:2: listen port must be" "$T/err" && ok "names the file and line" || not_ok "config message: $(cat "$T/err")"
 
-check "demo forum" ly --db "$DB" demo-data --count 300 --start "$(date +%F)"
-"$LY_BIN/lanyard-hub" --db "sqlite:$DB" --listen 127.0.0.1:0 --pool 3 2>"$LOG" &
+check "demo forum" ly --db "$ORG" demo-data --count 300 --start "$(date +%F)"
+if [ "$ORG" != "${DB#sqlite:}" ]; then
+    check "load the organizer database into the hub's" ly --db "$DB" load --from "$ORG"
+    expect "loading it again writes nothing" 0 ly --db "$DB" load --from "$ORG"
+    grep -q "; 0 rows written" "$T/out" && ok "says so" || not_ok "load again: $(cat "$T/out")"
+fi
+"$LY_BIN/lanyard-hub" --db "$DB" --listen 127.0.0.1:0 --pool 3 2>"$LOG" &
 HUB_PID=$!
 for _ in $(seq 100); do grep -q 'msg=listening' "$LOG" && break; sleep 0.1; done
 PORT=$(grep -o 'msg=listening.* port=[0-9]*' "$LOG" | grep -o 'port=[0-9]*' | cut -d= -f2)
@@ -65,7 +83,7 @@ TOK=$(js "$T/body" 'd["token"]')
 [[ $TOK =~ ^lyk_[A-Za-z0-9_-]{43}$ ]] && ok "kiosk token" || not_ok "token '$TOK'"
 [ "$(js "$T/body" 'd["kiosk"]["gate"]')" = entrance ] && ok "enroll answers the gate" || not_ok "gate"
 H=$(printf %s "$TOK" | sha256sum | cut -c1-64 | tr a-f A-F)
-[ "$(q "SELECT name FROM kiosks WHERE hex(token_hash) = '$H' AND uuid = '$K1'")" = "North door 1" ] &&
+[ "$(q "SELECT name FROM kiosks WHERE $HEX = '$H' AND uuid = '$K1'")" = "North door 1" ] &&
     ok "the hub keeps the token's SHA-256 only" || not_ok "token hash"
 req "a code is single use" 401 "${J[@]}" -d "{\"code\":\"$C1\",\"kiosk_id\":\"$K2\"}" "$U/api/v1/enroll"
 [ "$(js "$T/body" 'd["error"]')" = bad_code ] && ok "used code: bad_code" || not_ok "used code error"
@@ -129,7 +147,7 @@ lag=$(((done_at - changed) / 1000000))
 
 # --- check-ins: idempotent batches
 NOW=$(($(date +%s) * 1000))
-IDS=$(q "SELECT group_concat(id) FROM (SELECT id FROM registrations WHERE attendance = 'onsite' ORDER BY id LIMIT 4)")
+IDS=$(q "SELECT id FROM registrations WHERE attendance = 'onsite' ORDER BY id LIMIT 4" | paste -sd,)
 batch() { # KIOSK_ID FIRST_SEQ: a batch of 4 venue entries and one denial
     python3 - "$1" "$2" "$NOW" "$IDS" <<'EOF'
 import json, sys, uuid

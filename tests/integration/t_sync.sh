@@ -7,13 +7,14 @@
 # hub at random moments during a stream of check-ins losing nothing a kiosk reported and
 # counting nothing twice; the hub's occupancy flowing down; a revoked kiosk wiping its attendee
 # data and stopping. The hub's backend is a parameter: LY_HUB_DB=sqlite:FILE (the default, a
-# fresh file) or LY_HUB_DB=postgresql://... (an empty database the test fills).
+# fresh file) or LY_HUB_DB=postgresql://... (an empty database the test fills from an organizer
+# file with `lanyard load`; t_sync_pg.sh).
 . "$(dirname "$0")/lib.sh"
 trap '' PIPE
 HUB_DB=${LY_HUB_DB:-sqlite:$T/hub.db}
 case $HUB_DB in
-sqlite:*) ORG=${HUB_DB#sqlite:} ;;
-*) ORG=$HUB_DB ;;
+sqlite:*) FILE=${HUB_DB#sqlite:} ;;
+*) FILE=$T/org.db ;;
 esac
 TODAY=$(date +%F) AT=$(date +%F)T10:00
 CHAOS_ROUNDS=${LY_SYNC_CHAOS_ROUNDS:-8}
@@ -29,10 +30,14 @@ trap cleanup EXIT
 for p in lanyard lanyard-hub lanyard-kiosk; do
     [ -x "$LY_BIN/$p" ] || { not_ok "no $LY_BIN/$p to test (build it first)"; finish; }
 done
-org() { ly --db "$ORG" "$@"; }
+org() { ly --db "$HUB_DB" "$@"; } # the hub's commands: enroll, kiosks, badge revoke
+file() { ly --db "$FILE" "$@"; }   # the organizer's: demo-data, import, badge code
+# publish: what the organizer changed in the file reaches the hub's database (on SQLite it is
+# the hub's database)
+publish() { [ "$FILE" = "${HUB_DB#sqlite:}" ] || ly --db "$HUB_DB" load --from "$FILE" >/dev/null; }
 hubq() { # SQL on the hub's database, whatever the backend
     case $HUB_DB in
-    sqlite:*) sqlite3 "$ORG" "$1" ;;
+    sqlite:*) sqlite3 "$FILE" "$1" ;;
     *) psql -Atq "$HUB_DB" -c "$1" ;;
     esac
 }
@@ -81,7 +86,8 @@ stop_hub() { # SIGNAL
     HUB_PID=
 }
 
-check "demo forum of 300 today" org demo-data --count 300 --start "$TODAY"
+check "demo forum of 300 today" file demo-data --count 300 --start "$TODAY"
+[ "$FILE" = "${HUB_DB#sqlite:}" ] || check "load it into the hub's database" publish
 start_hub && ok "hub listens over TLS (port $PORT)" || {
     not_ok "hub did not start"
     cat "$T"/hub-*.log >&2
@@ -144,14 +150,14 @@ sleep 1 # k1 is in its long poll
 printf 'id,name,country,category,language,email,ticket_code,attendance\n' >"$T/new.csv"
 printf 'NEW-1,Amina Diallo,SN,participant,fr,amina@example.org,,onsite\n' >>"$T/new.csv"
 t0=$(ms)
-check "import one registration at the hub" org import registrations "$T/new.csv"
+check "import one registration at the hub" eval 'file import registrations "$T/new.csv" && publish'
 NEW=$(hubq "SELECT id FROM registrations WHERE ext_id = 'NEW-1'")
 if wait_for 5 '[ "$(kq k1 "SELECT count(*) FROM attendees WHERE id = $NEW")" = 1 ]'; then
     ok "the new registration is on k1 after $(($(ms) - t0)) ms (under 5 s)"
 else
     not_ok "the new registration did not reach k1 within 5 s"
 fi
-NEW_CODE=$(org badge code "$NEW")
+NEW_CODE=$(file badge code "$NEW")
 d=$(decide k1 7 "$NEW_CODE")
 [ "$(field "$d" 'd["decision"], d["attendee"]["id"], d["attendee"]["registered"]')" = "('granted', $NEW, True)" ] &&
     ok "k1 admits the new registration" || not_ok "k1: $d"
@@ -173,8 +179,8 @@ grep -q '"decision":"denied","reason":"[^"]*","reason_code":"revoked"' "$T/k3.on
     ok "k3 refuses it after one sync" || not_ok "k3: $(cat "$T/k3.once")"
 
 # --- Check-ins while the hub is down are uploaded after it returns, exactly once.
-org badge code 1 >"$T/codes"
-for id in $(seq 2 60); do org badge code "$id"; done >>"$T/codes"
+file badge code 1 >"$T/codes"
+for id in $(seq 2 60); do file badge code "$id"; done >>"$T/codes"
 stop_hub TERM
 wait_for 10 'grep -q "sync: offline" "$T/k1.err"' && ok "k1 notices the hub is gone" ||
     not_ok "k1 did not go offline: $(tail -3 "$T/k1.err")"

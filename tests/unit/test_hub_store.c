@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "hubseed.h"
 #include "counts.h"
 #include "store.h"
 #include "token.h"
@@ -33,39 +34,11 @@ static struct ly_hubdb *hubdb_of(const char *url_path)
     return db;
 }
 
-static struct ly_registration reg(const char *id, const char *country, const char *code)
-{
-    struct ly_registration r = {0};
-    snprintf(r.ext_id, sizeof r.ext_id, "%s", id);
-    snprintf(r.name, sizeof r.name, "Person %s", id);
-    memcpy(r.country, country, 3);
-    snprintf(r.region, sizeof r.region, "african");
-    snprintf(r.stakeholder, sizeof r.stakeholder, "government");
-    snprintf(r.attendance, sizeof r.attendance, "onsite");
-    snprintf(r.category, sizeof r.category, "participant");
-    snprintf(r.language, sizeof r.language, "en");
-    snprintf(r.source, sizeof r.source, "lanyard");
-    snprintf(r.alt_code, sizeof r.alt_code, "%s", code);
-    return r;
-}
-
 /* An organizer database with an event and three registrations; returns its path. */
 static const char *seeded(char *path, size_t n)
 {
-    char err[256];
     snprintf(path, n, "%s/seed%d.db", dir, file_no++);
-    struct ly_hubdb *db = hubdb_of(path);
-    enum ly_upsert what;
-    CHECK(ly_hubdb_create_event(db, "Forum", "2026-12-08", "2026-12-11", "UTC", NULL, err,
-                                sizeof err));
-    struct ly_registration a = reg("A1", "KE", "TIX-1"), b = reg("B2", "NO", ""),
-                           c = reg("C3", "KE", "");
-    CHECK(ly_hubdb_begin(db, err, sizeof err));
-    CHECK(ly_hubdb_upsert_registration(db, &a, &what, err, sizeof err));
-    CHECK(ly_hubdb_upsert_registration(db, &b, &what, err, sizeof err));
-    CHECK(ly_hubdb_upsert_registration(db, &c, &what, err, sizeof err));
-    CHECK(ly_hubdb_commit(db, err, sizeof err));
-    ly_hubdb_close(db);
+    CHECK(seed_hubdb(path, 0));
     return path;
 }
 
@@ -252,7 +225,7 @@ static void ingest_changes_counts(void)
 
     /* a removed ticket code leaves a tombstone; all changes come in (seq, kind) order */
     struct ly_hubdb *db = hubdb_of(path);
-    struct ly_registration a = reg("A1", "KE", "");
+    struct ly_registration a = seed_reg("A1", "KE", "");
     enum ly_upsert what;
     CHECK(ly_hubdb_upsert_registration(db, &a, &what, err, sizeof err));
     ly_hubdb_close(db);
@@ -281,9 +254,42 @@ static void opens_only_known_backends(void)
 {
     struct ly_store *st = NULL;
     char err[256] = "";
-    CHECK(!ly_store_open("postgresql://localhost/x", &st, err, sizeof err));
-    CHECK(strstr(err, "not built") != NULL);
+    /* a PostgreSQL URL goes to libpq: a server that is not there is an error */
+    CHECK(!ly_store_open("postgresql://lanyard@/x?host=/nonexistent", &st, err, sizeof err));
+    CHECK(strstr(err, "PostgreSQL") != NULL);
     CHECK(!ly_store_open("sqlite:", &st, err, sizeof err));
+    /* the SQLite backend is the organizer database itself: it loads nothing */
+    char path[300];
+    struct ly_store_loaded n;
+    st = fresh();
+    if (st) {
+        struct ly_hubdb *src = hubdb_of(seeded(path, sizeof path));
+        CHECK(!st->ops->load(st, src, &n, err, sizeof err));
+        CHECK(strstr(err, "SQLite hub serves the organizer database") != NULL);
+        ly_hubdb_close(src);
+        ly_store_close(st);
+    }
+}
+
+static void revoke_through_the_store(void)
+{
+    char path[300], url[320], err[256];
+    bool found = true;
+    struct ly_store *st = NULL;
+    snprintf(url, sizeof url, "sqlite:%s", seeded(path, sizeof path));
+    CHECK(ly_store_open(url, &st, err, sizeof err));
+    if (st == NULL)
+        return;
+    int64_t before, after;
+    CHECK(st->ops->change_seq(st, &before, err, sizeof err));
+    CHECK(st->ops->set_revoked(st, 2, true, &found, err, sizeof err) && found);
+    CHECK(st->ops->set_revoked(st, 99, true, &found, err, sizeof err) && !found);
+    CHECK(st->ops->change_seq(st, &after, err, sizeof err));
+    CHECK_INT(after, before + 1);
+    struct seen s = {.stop_after = 64};
+    CHECK(st->ops->changes(st, before, collect, &s, err, sizeof err));
+    CHECK(s.n == 1 && s.kind[0] == LY_CHANGE_ATTENDEE && s.id[0] == 2);
+    ly_store_close(st);
 }
 
 static void tokens_and_codes(void)
@@ -323,6 +329,7 @@ int main(void)
     RUN(enrollment);
     RUN(ingest_changes_counts);
     RUN(opens_only_known_backends);
+    RUN(revoke_through_the_store);
     RUN(tokens_and_codes);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
