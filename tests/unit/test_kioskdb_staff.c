@@ -14,6 +14,7 @@
 #include "fold.h"
 #include "kioskdb.h"
 #include "tools/demo_kiosk.h"
+#include "rawsql.h"
 
 static char dir[] = "/tmp/lanyard-kstaff-XXXXXX";
 static char path[256];
@@ -28,20 +29,6 @@ static struct ly_kioskdb *fresh(void)
     if (!db)
         fprintf(stderr, "open: %s\n", err);
     return db;
-}
-
-static int64_t raw_int(const char *file, const char *sql)
-{
-    sqlite3 *raw;
-    sqlite3_stmt *q = NULL;
-    int64_t v = -1;
-    if (sqlite3_open(file, &raw) != SQLITE_OK)
-        return -1;
-    if (sqlite3_prepare_v2(raw, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
-        v = sqlite3_column_int64(q, 0);
-    sqlite3_finalize(q);
-    sqlite3_close(raw);
-    return v;
 }
 
 static bool put(struct ly_kioskdb *db, uint32_t id, const char *name, const char *latin)
