@@ -20,34 +20,17 @@ static bool exec(struct ly_hubdb *db, const char *sql, char *err, size_t errsz)
     return ly_sqldb_exec(db->db, sql, err, errsz);
 }
 
-/* Statements come from the connection's cache (sqldb.h); release() gives them back. */
-static bool prepare(struct ly_hubdb *db, const char *sql, sqlite3_stmt **st, char *err,
-                    size_t errsz)
-{
-    return ly_sqldb_prepare(&db->stmts, db->db, sql, st, err, errsz);
-}
-
-static void release(struct ly_hubdb *db, sqlite3_stmt *st)
-{
-    ly_sqldb_release(&db->stmts, st);
-}
-
-static bool step_done(struct ly_hubdb *db, sqlite3_stmt *st, char *err, size_t errsz)
-{
-    return ly_sqldb_step_done(&db->stmts, db->db, st, err, errsz);
-}
-
 static bool scalar(struct ly_hubdb *db, const char *sql, int64_t *out, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db, sql, &st, err, errsz))
+    if (!hdb_prepare(db, sql, &st, err, errsz))
         return false;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *out = sqlite3_column_int64(st, 0);
     else
         db_fail(db, err, errsz, "database");
-    release(db, st);
+    hdb_release(db, st);
     return rc == SQLITE_ROW;
 }
 
@@ -93,7 +76,7 @@ bool ly_hubdb_query(struct ly_hubdb *db, const char *sql, int64_t arg, ly_row_fn
 {
     sqlite3_stmt *st;
     bool ok = true;
-    if (!prepare(db, sql, &st, err, errsz))
+    if (!hdb_prepare(db, sql, &st, err, errsz))
         return false;
     for (int i = 1; arg >= 0 && i <= sqlite3_bind_parameter_count(st); i++)
         sqlite3_bind_int64(st, i, arg);
@@ -106,7 +89,7 @@ bool ly_hubdb_query(struct ly_hubdb *db, const char *sql, int64_t arg, ly_row_fn
         }
         ok = row(ctx, &r);
     }
-    release(db, st);
+    hdb_release(db, st);
     return ok;
 }
 
@@ -164,12 +147,12 @@ static bool insert_key(struct ly_hubdb *db, uint32_t event_id, char *err, size_t
     for (int tries = 0; taken && tries < 8; tries++) {
         crypto_sign_keypair(pk, sk);
         key_id = ly_badge_key_id(pk);
-        if (!prepare(db, "SELECT count(*) FROM signing_keys WHERE key_id = ?", &st, err, errsz))
+        if (!hdb_prepare(db, "SELECT count(*) FROM signing_keys WHERE key_id = ?", &st, err, errsz))
             goto out;
         sqlite3_bind_int64(st, 1, key_id);
         int rc = sqlite3_step(st);
         taken = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
-        release(db, st);
+        hdb_release(db, st);
         if (rc != SQLITE_ROW) {
             db_fail(db, err, errsz, "database");
             goto out;
@@ -180,17 +163,17 @@ static bool insert_key(struct ly_hubdb *db, uint32_t event_id, char *err, size_t
         goto out;
     }
     if (!next_seq(db, &seq, err, errsz) ||
-        !prepare(db,
-                 "INSERT INTO signing_keys (key_id, event_id, public_key, secret_key, seq) "
-                 "VALUES (?, ?, ?, ?, ?)",
-                 &st, err, errsz))
+        !hdb_prepare(db,
+                     "INSERT INTO signing_keys (key_id, event_id, public_key, secret_key, seq) "
+                     "VALUES (?, ?, ?, ?, ?)",
+                     &st, err, errsz))
         goto out;
     sqlite3_bind_int64(st, 1, key_id);
     sqlite3_bind_int64(st, 2, event_id);
     sqlite3_bind_blob(st, 3, pk, sizeof pk, SQLITE_TRANSIENT);
     sqlite3_bind_blob(st, 4, sk, sizeof sk, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 5, seq);
-    taken = !step_done(db, st, err, errsz);
+    taken = !hdb_step_done(db, st, err, errsz);
 out:
     sodium_memzero(sk, sizeof sk);
     return !taken;
@@ -227,15 +210,15 @@ bool ly_hubdb_create_event(struct ly_hubdb *db, const char *name, const char *st
                       "this database already holds an event; use a new file for another");
         goto fail;
     }
-    if (!prepare(db, "INSERT INTO events (id, name, starts, ends, timezone) VALUES (?,?,?,?,?)",
-                 &st, err, errsz))
+    if (!hdb_prepare(db, "INSERT INTO events (id, name, starts, ends, timezone) VALUES (?,?,?,?,?)",
+                     &st, err, errsz))
         goto fail;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, starts, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, ends, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, timezone, -1, SQLITE_STATIC);
-    if (!step_done(db, st, err, errsz) || !insert_key(db, id, err, errsz) ||
+    if (!hdb_step_done(db, st, err, errsz) || !insert_key(db, id, err, errsz) ||
         !ly_hubdb_commit(db, err, errsz))
         goto fail;
     return out ? ly_hubdb_event(db, out, err, errsz) : true;
@@ -247,8 +230,8 @@ fail:
 bool ly_hubdb_event(struct ly_hubdb *db, struct ly_event *out, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db, "SELECT id, name, starts, ends, timezone FROM events LIMIT 1", &st, err,
-                 errsz))
+    if (!hdb_prepare(db, "SELECT id, name, starts, ends, timezone FROM events LIMIT 1", &st, err,
+                     errsz))
         return false;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -262,7 +245,7 @@ bool ly_hubdb_event(struct ly_hubdb *db, struct ly_event *out, char *err, size_t
     } else {
         db_fail(db, err, errsz, "database");
     }
-    release(db, st);
+    hdb_release(db, st);
     return rc == SQLITE_ROW;
 }
 
@@ -271,10 +254,10 @@ bool ly_hubdb_signing_key(struct ly_hubdb *db, uint8_t sk[LY_BADGE_SK_BYTES], ui
 {
     sqlite3_stmt *st;
     bool ok = false;
-    if (!prepare(db,
-                 "SELECT key_id, secret_key FROM signing_keys WHERE active ORDER BY seq DESC "
-                 "LIMIT 1",
-                 &st, err, errsz))
+    if (!hdb_prepare(db,
+                     "SELECT key_id, secret_key FROM signing_keys WHERE active ORDER BY seq DESC "
+                     "LIMIT 1",
+                     &st, err, errsz))
         return false;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 1) == LY_BADGE_SK_BYTES) {
@@ -287,7 +270,7 @@ bool ly_hubdb_signing_key(struct ly_hubdb *db, uint8_t sk[LY_BADGE_SK_BYTES], ui
     } else {
         db_fail(db, err, errsz, "database");
     }
-    release(db, st);
+    hdb_release(db, st);
     return ok;
 }
 
@@ -297,7 +280,8 @@ bool ly_hubdb_public_keys(struct ly_hubdb *db, struct ly_badge_key *keys, size_t
     sqlite3_stmt *st;
     int rc;
     *n = 0;
-    if (!prepare(db, "SELECT key_id, public_key FROM signing_keys ORDER BY seq", &st, err, errsz))
+    if (!hdb_prepare(db, "SELECT key_id, public_key FROM signing_keys ORDER BY seq", &st, err,
+                     errsz))
         return false;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == max || sqlite3_column_bytes(st, 1) != LY_BADGE_PK_BYTES)
@@ -306,7 +290,7 @@ bool ly_hubdb_public_keys(struct ly_hubdb *db, struct ly_badge_key *keys, size_t
         memcpy(keys[*n].pk, sqlite3_column_blob(st, 1), LY_BADGE_PK_BYTES);
         (*n)++;
     }
-    release(db, st);
+    hdb_release(db, st);
     return rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
 }
 
@@ -354,13 +338,13 @@ bool ly_hubdb_lookup(struct ly_hubdb *db, const char *sql, const char *key, int6
                      size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db, sql, &st, err, errsz))
+    if (!hdb_prepare(db, sql, &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     *id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
-    release(db, st);
+    hdb_release(db, st);
     return ok;
 }
 
@@ -399,31 +383,31 @@ static bool set_alt_code(struct ly_hubdb *db, uint32_t id, const char *code, int
         if (holder != 0 && holder != id)
             return ly_sqldb_fail(err, errsz, "ticket code is already used by attendee %u", holder);
     }
-    if (!prepare(db, "DELETE FROM alt_codes WHERE registration_id = ?", &st, err, errsz))
+    if (!hdb_prepare(db, "DELETE FROM alt_codes WHERE registration_id = ?", &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, id);
-    if (!step_done(db, st, err, errsz))
+    if (!hdb_step_done(db, st, err, errsz))
         return false;
     if (code[0] == '\0') {
         /* A kiosk learns of a removed code from a tombstone: no row is left to carry it. */
         if (sqlite3_changes(db->db) == 0)
             return true;
-        if (!prepare(db,
-                     "INSERT INTO tombstones (kind, id, seq) VALUES ('alt_code', ?1, ?2) "
-                     "ON CONFLICT (kind, id) DO UPDATE SET seq = ?2",
-                     &st, err, errsz))
+        if (!hdb_prepare(db,
+                         "INSERT INTO tombstones (kind, id, seq) VALUES ('alt_code', ?1, ?2) "
+                         "ON CONFLICT (kind, id) DO UPDATE SET seq = ?2",
+                         &st, err, errsz))
             return false;
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, seq);
-        return step_done(db, st, err, errsz);
+        return hdb_step_done(db, st, err, errsz);
     }
-    if (!prepare(db, "INSERT INTO alt_codes (code, registration_id, seq) VALUES (?, ?, ?)", &st,
-                 err, errsz))
+    if (!hdb_prepare(db, "INSERT INTO alt_codes (code, registration_id, seq) VALUES (?, ?, ?)", &st,
+                     err, errsz))
         return false;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, id);
     sqlite3_bind_int64(st, 3, seq);
-    return step_done(db, st, err, errsz);
+    return hdb_step_done(db, st, err, errsz);
 }
 
 bool ly_hubdb_upsert_registration(struct ly_hubdb *db, const struct ly_registration *r,
@@ -436,10 +420,10 @@ bool ly_hubdb_upsert_registration(struct ly_hubdb *db, const struct ly_registrat
     int64_t seq;
 
     reg_fields(r, f);
-    if (!prepare(db,
-                 "SELECT r.id, " REG_COLS ", coalesce((SELECT code FROM alt_codes "
-                 "WHERE registration_id = r.id), '') FROM registrations r WHERE ext_id = ?",
-                 &st, err, errsz))
+    if (!hdb_prepare(db,
+                     "SELECT r.id, " REG_COLS ", coalesce((SELECT code FROM alt_codes "
+                     "WHERE registration_id = r.id), '') FROM registrations r WHERE ext_id = ?",
+                     &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, r->ext_id, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
@@ -452,7 +436,7 @@ bool ly_hubdb_upsert_registration(struct ly_hubdb *db, const struct ly_registrat
             same = have && strcmp(have, want) == 0;
         }
     }
-    release(db, st);
+    hdb_release(db, st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_fail(db, err, errsz, "database");
     if (same) {
@@ -463,19 +447,20 @@ bool ly_hubdb_upsert_registration(struct ly_hubdb *db, const struct ly_registrat
     if (!next_seq(db, &seq, err, errsz))
         return false;
     if (inserted) {
-        if (!prepare(db,
-                     "INSERT INTO registrations (ext_id, " REG_COLS
-                     ", seq) VALUES (?14, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                     "?13, ?15) RETURNING id",
-                     &st, err, errsz))
+        if (!hdb_prepare(db,
+                         "INSERT INTO registrations (ext_id, " REG_COLS
+                         ", seq) VALUES (?14, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                         "?13, ?15) RETURNING id",
+                         &st, err, errsz))
             return false;
-    } else if (!prepare(db,
-                        "UPDATE registrations SET name = ?1, name_latin = ?2, affiliation = ?3, "
-                        "country = ?4, region = ?5, stakeholder = ?6, attendance = ?7, "
-                        "category = ?8, language = ?9, accessibility = ?10, email = ?11, "
-                        "phone = ?12, source = ?13, seq = ?15, updated_at = "
-                        "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE ext_id = ?14 RETURNING id",
-                        &st, err, errsz)) {
+    } else if (!hdb_prepare(
+                   db,
+                   "UPDATE registrations SET name = ?1, name_latin = ?2, affiliation = ?3, "
+                   "country = ?4, region = ?5, stakeholder = ?6, attendance = ?7, "
+                   "category = ?8, language = ?9, accessibility = ?10, email = ?11, "
+                   "phone = ?12, source = ?13, seq = ?15, updated_at = "
+                   "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE ext_id = ?14 RETURNING id",
+                   &st, err, errsz)) {
         return false;
     }
     for (int i = 0; i < REG_NCOLS; i++)
@@ -487,7 +472,7 @@ bool ly_hubdb_upsert_registration(struct ly_hubdb *db, const struct ly_registrat
         id = (uint32_t)sqlite3_column_int64(st, 0);
     else
         db_fail(db, err, errsz, "database");
-    release(db, st);
+    hdb_release(db, st);
     if (rc != SQLITE_ROW || !set_alt_code(db, id, r->alt_code, seq, err, errsz))
         return false;
     *what = inserted ? LY_UPSERT_INSERTED : LY_UPSERT_UPDATED;
@@ -502,13 +487,13 @@ bool ly_hubdb_upsert_room(struct ly_hubdb *db, const char *name, int capacity, e
     if (capacity < 1 || capacity > LY_CAPACITY_MAX)
         return ly_sqldb_fail(err, errsz, "room capacity %d is outside 1 to %d", capacity,
                              LY_CAPACITY_MAX);
-    if (!prepare(db, "SELECT capacity FROM rooms WHERE name = ?", &st, err, errsz))
+    if (!hdb_prepare(db, "SELECT capacity FROM rooms WHERE name = ?", &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         have = sqlite3_column_int64(st, 0);
-    release(db, st);
+    hdb_release(db, st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_fail(db, err, errsz, "database");
     if (have == capacity) {
@@ -516,15 +501,16 @@ bool ly_hubdb_upsert_room(struct ly_hubdb *db, const char *name, int capacity, e
         return true;
     }
     if (!next_seq(db, &seq, err, errsz) ||
-        !prepare(db,
-                 "INSERT INTO rooms (name, capacity, seq) VALUES (?1, ?2, ?3) ON CONFLICT (name) "
-                 "DO UPDATE SET capacity = ?2, seq = ?3",
-                 &st, err, errsz))
+        !hdb_prepare(
+            db,
+            "INSERT INTO rooms (name, capacity, seq) VALUES (?1, ?2, ?3) ON CONFLICT (name) "
+            "DO UPDATE SET capacity = ?2, seq = ?3",
+            &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, capacity);
     sqlite3_bind_int64(st, 3, seq);
-    if (!step_done(db, st, err, errsz))
+    if (!hdb_step_done(db, st, err, errsz))
         return false;
     *what = have < 0 ? LY_UPSERT_INSERTED : LY_UPSERT_UPDATED;
     return true;
@@ -550,21 +536,22 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
     int64_t seq, room_id;
     bool exists = false, same = false;
 
-    if (!prepare(db, "SELECT id FROM rooms WHERE name = ?", &st, err, errsz))
+    if (!hdb_prepare(db, "SELECT id FROM rooms WHERE name = ?", &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, s->room, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     room_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    release(db, st);
+    hdb_release(db, st);
     if (rc == SQLITE_DONE)
         return ly_sqldb_fail(err, errsz, "session %s: no room named '%s'", s->ext_id, s->room);
     if (rc != SQLITE_ROW)
         return db_fail(db, err, errsz, "database");
 
-    if (!prepare(db,
-                 "SELECT title = ?2 AND type = ?3 AND room_id = ?4 AND starts = ?5 AND ends = ?6 "
-                 "AND capacity = ?7 AND categories = ?8 FROM sessions WHERE ext_id = ?1",
-                 &st, err, errsz))
+    if (!hdb_prepare(
+            db,
+            "SELECT title = ?2 AND type = ?3 AND room_id = ?4 AND starts = ?5 AND ends = ?6 "
+            "AND capacity = ?7 AND categories = ?8 FROM sessions WHERE ext_id = ?1",
+            &st, err, errsz))
         return false;
     bind_session(st, s, room_id);
     rc = sqlite3_step(st);
@@ -572,7 +559,7 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
         exists = true;
         same = sqlite3_column_int(st, 0) == 1;
     }
-    release(db, st);
+    hdb_release(db, st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_fail(db, err, errsz, "database");
     if (same) {
@@ -580,16 +567,16 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
         return true;
     }
     if (!next_seq(db, &seq, err, errsz) ||
-        !prepare(db,
-                 "INSERT INTO sessions (ext_id, title, type, room_id, starts, ends, capacity, "
-                 "categories, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-                 "ON CONFLICT (ext_id) DO UPDATE SET title = ?2, type = ?3, room_id = ?4, "
-                 "starts = ?5, ends = ?6, capacity = ?7, categories = ?8, seq = ?9",
-                 &st, err, errsz))
+        !hdb_prepare(db,
+                     "INSERT INTO sessions (ext_id, title, type, room_id, starts, ends, capacity, "
+                     "categories, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                     "ON CONFLICT (ext_id) DO UPDATE SET title = ?2, type = ?3, room_id = ?4, "
+                     "starts = ?5, ends = ?6, capacity = ?7, categories = ?8, seq = ?9",
+                     &st, err, errsz))
         return false;
     bind_session(st, s, room_id);
     sqlite3_bind_int64(st, 9, seq);
-    if (!step_done(db, st, err, errsz))
+    if (!hdb_step_done(db, st, err, errsz))
         return false;
     *what = exists ? LY_UPSERT_UPDATED : LY_UPSERT_INSERTED;
     return true;
@@ -615,7 +602,7 @@ bool ly_hubdb_attendee(struct ly_hubdb *db, uint32_t id, struct ly_attendee *out
                        size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db, ATTENDEE_SELECT "WHERE r.id = ?", &st, err, errsz))
+    if (!hdb_prepare(db, ATTENDEE_SELECT "WHERE r.id = ?", &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st);
@@ -625,7 +612,7 @@ bool ly_hubdb_attendee(struct ly_hubdb *db, uint32_t id, struct ly_attendee *out
         ly_sqldb_fail(err, errsz, "no such attendee: %u", id);
     else
         db_fail(db, err, errsz, "database");
-    release(db, st);
+    hdb_release(db, st);
     return rc == SQLITE_ROW;
 }
 
@@ -646,7 +633,7 @@ bool ly_hubdb_foreach_attendee(struct ly_hubdb *db, const uint32_t *ids, size_t 
         free(a);
         return ok;
     }
-    if (!prepare(db, ATTENDEE_SELECT "ORDER BY r.id", &st, err, errsz)) {
+    if (!hdb_prepare(db, ATTENDEE_SELECT "ORDER BY r.id", &st, err, errsz)) {
         free(a);
         return false;
     }
@@ -656,7 +643,7 @@ bool ly_hubdb_foreach_attendee(struct ly_hubdb *db, const uint32_t *ids, size_t 
     }
     if (ok && rc != SQLITE_DONE)
         ok = db_fail(db, err, errsz, "database");
-    release(db, st);
+    hdb_release(db, st);
     free(a);
     return ok;
 }
@@ -667,7 +654,7 @@ bool ly_hubdb_foreach_room(struct ly_hubdb *db, ly_hubdb_room_fn fn, void *ctx, 
     sqlite3_stmt *st;
     bool ok = true;
     int rc = SQLITE_DONE;
-    if (!prepare(db, "SELECT id, name, capacity FROM rooms ORDER BY id", &st, err, errsz))
+    if (!hdb_prepare(db, "SELECT id, name, capacity FROM rooms ORDER BY id", &st, err, errsz))
         return false;
     while (ok) {
         rc = sqlite3_step(st);
@@ -678,7 +665,7 @@ bool ly_hubdb_foreach_room(struct ly_hubdb *db, ly_hubdb_room_fn fn, void *ctx, 
     }
     if (ok && rc != SQLITE_DONE)
         ok = db_fail(db, err, errsz, "database");
-    release(db, st);
+    hdb_release(db, st);
     return ok;
 }
 
@@ -691,11 +678,11 @@ bool ly_hubdb_foreach_session(struct ly_hubdb *db, ly_hubdb_session_fn fn, void 
     int rc = SQLITE_DONE;
     if (!s)
         return ly_sqldb_fail(err, errsz, "out of memory");
-    if (!prepare(db,
-                 "SELECT s.id, s.room_id, s.ext_id, s.title, s.type, r.name, s.starts, s.ends, "
-                 "s.capacity, s.categories FROM sessions s JOIN rooms r ON r.id = s.room_id "
-                 "ORDER BY s.id",
-                 &st, err, errsz)) {
+    if (!hdb_prepare(db,
+                     "SELECT s.id, s.room_id, s.ext_id, s.title, s.type, r.name, s.starts, s.ends, "
+                     "s.capacity, s.categories FROM sessions s JOIN rooms r ON r.id = s.room_id "
+                     "ORDER BY s.id",
+                     &st, err, errsz)) {
         free(s);
         return false;
     }
@@ -716,7 +703,7 @@ bool ly_hubdb_foreach_session(struct ly_hubdb *db, ly_hubdb_session_fn fn, void 
     }
     if (ok && rc != SQLITE_DONE)
         ok = db_fail(db, err, errsz, "database");
-    release(db, st);
+    hdb_release(db, st);
     free(s);
     return ok;
 }
@@ -729,7 +716,7 @@ static bool update_badge(struct ly_hubdb *db, uint32_t id, const char *sql, int6
     int64_t seq;
     if (!ly_hubdb_begin(db, err, errsz))
         return false;
-    if (!next_seq(db, &seq, err, errsz) || !prepare(db, sql, &st, err, errsz))
+    if (!next_seq(db, &seq, err, errsz) || !hdb_prepare(db, sql, &st, err, errsz))
         goto fail;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int64(st, 2, seq);
@@ -741,7 +728,7 @@ static bool update_badge(struct ly_hubdb *db, uint32_t id, const char *sql, int6
         ly_sqldb_fail(err, errsz, "no such attendee: %u", id);
     else
         db_fail(db, err, errsz, "database");
-    release(db, st);
+    hdb_release(db, st);
     if (rc != SQLITE_ROW || !ly_hubdb_commit(db, err, errsz))
         goto fail;
     return true;

@@ -40,4 +40,21 @@ extern const struct ly_row_ops ly_hubdb_row_ops;
 bool ly_hubdb_query(struct ly_hubdb *db, const char *sql, int64_t arg, ly_row_fn row, void *ctx,
                     char *err, size_t errsz);
 
+/* Statements come from the connection's cache (sqldb.h); hdb_release gives them back. */
+static inline bool hdb_prepare(struct ly_hubdb *db, const char *sql, sqlite3_stmt **st, char *err,
+                               size_t errsz)
+{
+    return ly_sqldb_prepare(&db->stmts, db->db, sql, st, err, errsz);
+}
+
+static inline void hdb_release(struct ly_hubdb *db, sqlite3_stmt *st)
+{
+    ly_sqldb_release(&db->stmts, st);
+}
+
+static inline bool hdb_step_done(struct ly_hubdb *db, sqlite3_stmt *st, char *err, size_t errsz)
+{
+    return ly_sqldb_step_done(&db->stmts, db->db, st, err, errsz);
+}
+
 #endif

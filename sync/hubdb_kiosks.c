@@ -9,22 +9,6 @@
 #include "hubdb_hub.h"
 #include "hubdb_int.h"
 
-static bool prepare(struct ly_hubdb *db, const char *sql, sqlite3_stmt **st, char *err,
-                    size_t errsz)
-{
-    return ly_sqldb_prepare(&db->stmts, db->db, sql, st, err, errsz);
-}
-
-static void release(struct ly_hubdb *db, sqlite3_stmt *st)
-{
-    ly_sqldb_release(&db->stmts, st);
-}
-
-static bool step_done(struct ly_hubdb *db, sqlite3_stmt *st, char *err, size_t errsz)
-{
-    return ly_sqldb_step_done(&db->stmts, db->db, st, err, errsz);
-}
-
 static bool db_fail(struct ly_hubdb *db, char *err, size_t errsz)
 {
     return ly_fail(err, errsz, "database: %s", sqlite3_errmsg(db->db));
@@ -61,7 +45,7 @@ static bool kiosk_row(struct ly_hubdb *db, sqlite3_stmt *st, struct ly_store_kio
     if (rc == SQLITE_ROW)
         kiosk_load(st, k);
     bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, err, errsz);
-    release(db, st);
+    hdb_release(db, st);
     return ok;
 }
 
@@ -70,17 +54,17 @@ bool ly_hubdb_add_enroll_code(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_H
                               int64_t expires_ms, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db,
-                 "INSERT INTO enroll_codes (code_hash, name, gate, created_ms, expires_ms) "
-                 "VALUES (?, ?, ?, ?, ?)",
-                 &st, err, errsz))
+    if (!hdb_prepare(db,
+                     "INSERT INTO enroll_codes (code_hash, name, gate, created_ms, expires_ms) "
+                     "VALUES (?, ?, ?, ?, ?)",
+                     &st, err, errsz))
         return false;
     bind_hash(st, 1, hash);
     sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, gate, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 4, now_ms);
     sqlite3_bind_int64(st, 5, expires_ms);
-    return step_done(db, st, err, errsz);
+    return hdb_step_done(db, st, err, errsz);
 }
 
 /* Inside the redeem transaction: takes the code (unused, unexpired) and returns its name and
@@ -90,10 +74,11 @@ static bool take_code(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN]
                       size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db,
-                 "UPDATE enroll_codes SET used_ms = ?2 WHERE code_hash = ?1 AND used_ms IS NULL "
-                 "AND expires_ms > ?2 RETURNING name, gate",
-                 &st, err, errsz))
+    if (!hdb_prepare(
+            db,
+            "UPDATE enroll_codes SET used_ms = ?2 WHERE code_hash = ?1 AND used_ms IS NULL "
+            "AND expires_ms > ?2 RETURNING name, gate",
+            &st, err, errsz))
         return false;
     bind_hash(st, 1, hash);
     sqlite3_bind_int64(st, 2, now_ms);
@@ -104,7 +89,7 @@ static bool take_code(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN]
         ly_sqldb_copy_col(st, 1, gate, gatesz);
     }
     bool good = rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, err, errsz);
-    release(db, st);
+    hdb_release(db, st);
     return good;
 }
 
@@ -128,15 +113,15 @@ bool ly_hubdb_redeem_enroll_code(struct ly_hubdb *db, const uint8_t code_hash[LY
         ly_hubdb_rollback(db);
         return true;
     }
-    if (!prepare(db,
-                 "SELECT count(*) FROM kiosks WHERE name = ? AND uuid <> ? AND revoked_ms IS NULL",
-                 &st, err, errsz))
+    if (!hdb_prepare(
+            db, "SELECT count(*) FROM kiosks WHERE name = ? AND uuid <> ? AND revoked_ms IS NULL",
+            &st, err, errsz))
         goto fail;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, uuid, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     taken = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    release(db, st);
+    hdb_release(db, st);
     if (rc != SQLITE_ROW) {
         db_fail(db, err, errsz);
         goto fail;
@@ -146,12 +131,13 @@ bool ly_hubdb_redeem_enroll_code(struct ly_hubdb *db, const uint8_t code_hash[LY
         *res = LY_REDEEM_NAME_TAKEN;
         return ly_hubdb_commit(db, err, errsz);
     }
-    if (!prepare(db,
-                 "INSERT INTO kiosks (uuid, name, gate, software, token_hash, enrolled_ms) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (uuid) DO UPDATE SET name = ?2, "
-                 "gate = ?3, software = ?4, token_hash = ?5, enrolled_ms = ?6, revoked_ms = NULL "
-                 "RETURNING " KIOSK_COLS,
-                 &st, err, errsz))
+    if (!hdb_prepare(
+            db,
+            "INSERT INTO kiosks (uuid, name, gate, software, token_hash, enrolled_ms) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (uuid) DO UPDATE SET name = ?2, "
+            "gate = ?3, software = ?4, token_hash = ?5, enrolled_ms = ?6, revoked_ms = NULL "
+            "RETURNING " KIOSK_COLS,
+            &st, err, errsz))
         goto fail;
     sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
@@ -176,7 +162,7 @@ bool ly_hubdb_kiosk_by_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HA
                              struct ly_store_kiosk *out, bool *found, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db, "SELECT " KIOSK_COLS "FROM kiosks WHERE token_hash = ?", &st, err, errsz))
+    if (!hdb_prepare(db, "SELECT " KIOSK_COLS "FROM kiosks WHERE token_hash = ?", &st, err, errsz))
         return false;
     bind_hash(st, 1, hash);
     return kiosk_row(db, st, out, found, err, errsz);
@@ -186,14 +172,15 @@ bool ly_hubdb_touch_kiosk(struct ly_hubdb *db, int64_t kiosk_id, int64_t now_ms,
                           size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db,
-                 "UPDATE kiosks SET last_contact_ms = ?2 WHERE id = ?1 AND last_contact_ms < ?2 - "
-                 "1000",
-                 &st, err, errsz))
+    if (!hdb_prepare(
+            db,
+            "UPDATE kiosks SET last_contact_ms = ?2 WHERE id = ?1 AND last_contact_ms < ?2 - "
+            "1000",
+            &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, kiosk_id);
     sqlite3_bind_int64(st, 2, now_ms);
-    return step_done(db, st, err, errsz);
+    return hdb_step_done(db, st, err, errsz);
 }
 
 bool ly_hubdb_foreach_kiosk(struct ly_hubdb *db, ly_store_kiosk_fn fn, void *ctx, char *err,
@@ -203,7 +190,7 @@ bool ly_hubdb_foreach_kiosk(struct ly_hubdb *db, ly_store_kiosk_fn fn, void *ctx
     struct ly_store_kiosk k;
     bool ok = true;
     int rc = SQLITE_DONE;
-    if (!prepare(db, "SELECT " KIOSK_COLS "FROM kiosks ORDER BY name, id", &st, err, errsz))
+    if (!hdb_prepare(db, "SELECT " KIOSK_COLS "FROM kiosks ORDER BY name, id", &st, err, errsz))
         return false;
     while (ok) {
         rc = sqlite3_step(st);
@@ -214,7 +201,7 @@ bool ly_hubdb_foreach_kiosk(struct ly_hubdb *db, ly_store_kiosk_fn fn, void *ctx
     }
     if (ok && rc != SQLITE_DONE)
         ok = db_fail(db, err, errsz);
-    release(db, st);
+    hdb_release(db, st);
     return ok;
 }
 
@@ -233,12 +220,12 @@ bool ly_hubdb_revoke_kiosk(struct ly_hubdb *db, const char *name, int64_t now_ms
                            size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db, "UPDATE kiosks SET revoked_ms = ? WHERE name = ? AND revoked_ms IS NULL", &st,
-                 err, errsz))
+    if (!hdb_prepare(db, "UPDATE kiosks SET revoked_ms = ? WHERE name = ? AND revoked_ms IS NULL",
+                     &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, now_ms);
     sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-    if (!step_done(db, st, err, errsz))
+    if (!hdb_step_done(db, st, err, errsz))
         return false;
     *n = sqlite3_changes(db->db);
     return true;
@@ -248,27 +235,27 @@ bool ly_hubdb_add_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HA
                              const char *label, int64_t now_ms, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db, "INSERT INTO read_tokens (token_hash, label, created_ms) VALUES (?, ?, ?)",
-                 &st, err, errsz))
+    if (!hdb_prepare(db, "INSERT INTO read_tokens (token_hash, label, created_ms) VALUES (?, ?, ?)",
+                     &st, err, errsz))
         return false;
     bind_hash(st, 1, hash);
     sqlite3_bind_text(st, 2, label, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, now_ms);
-    return step_done(db, st, err, errsz);
+    return hdb_step_done(db, st, err, errsz);
 }
 
 bool ly_hubdb_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN], bool *valid,
                          char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db, "SELECT 1 FROM read_tokens WHERE token_hash = ? AND revoked_ms IS NULL", &st,
-                 err, errsz))
+    if (!hdb_prepare(db, "SELECT 1 FROM read_tokens WHERE token_hash = ? AND revoked_ms IS NULL",
+                     &st, err, errsz))
         return false;
     bind_hash(st, 1, hash);
     int rc = sqlite3_step(st);
     *valid = rc == SQLITE_ROW;
     bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, err, errsz);
-    release(db, st);
+    hdb_release(db, st);
     return ok;
 }
 
@@ -288,18 +275,19 @@ static bool move(struct ly_hubdb *db, const struct ly_checkin *c, int64_t t_ms, 
                  size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db,
-                 "INSERT INTO presence (place, attendee_id, direction, t_ms, entered) VALUES (?1, "
-                 "?2, ?3, ?4, ?3 = 1) ON CONFLICT (place, attendee_id) DO UPDATE SET direction = "
-                 "CASE WHEN t_ms <= ?4 THEN ?3 ELSE direction END, t_ms = max(t_ms, ?4), "
-                 "entered = max(entered, ?3 = 1)",
-                 &st, err, errsz))
+    if (!hdb_prepare(
+            db,
+            "INSERT INTO presence (place, attendee_id, direction, t_ms, entered) VALUES (?1, "
+            "?2, ?3, ?4, ?3 = 1) ON CONFLICT (place, attendee_id) DO UPDATE SET direction = "
+            "CASE WHEN t_ms <= ?4 THEN ?3 ELSE direction END, t_ms = max(t_ms, ?4), "
+            "entered = max(entered, ?3 = 1)",
+            &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, c->place, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, c->attendee_id);
     sqlite3_bind_int(st, 3, c->direction);
     sqlite3_bind_int64(st, 4, t_ms);
-    return step_done(db, st, err, errsz);
+    return hdb_step_done(db, st, err, errsz);
 }
 
 static bool granted(const struct ly_checkin *c)
@@ -319,29 +307,29 @@ static bool tally(struct ly_hubdb *db, const struct ly_checkin *c, int64_t t_ms,
         char day[11];
         localtime_r(&t, &tm);
         strftime(day, sizeof day, "%Y-%m-%d", &tm);
-        if (!prepare(db, "INSERT OR IGNORE INTO onsite (attendee_id, first_ms) VALUES (?, ?)", &st,
-                     err, errsz))
+        if (!hdb_prepare(db, "INSERT OR IGNORE INTO onsite (attendee_id, first_ms) VALUES (?, ?)",
+                         &st, err, errsz))
             return false;
         sqlite3_bind_int64(st, 1, c->attendee_id);
         sqlite3_bind_int64(st, 2, t_ms);
-        if (!step_done(db, st, err, errsz) ||
-            !prepare(db, "INSERT OR IGNORE INTO onsite_days (day, attendee_id) VALUES (?, ?)", &st,
-                     err, errsz))
+        if (!hdb_step_done(db, st, err, errsz) ||
+            !hdb_prepare(db, "INSERT OR IGNORE INTO onsite_days (day, attendee_id) VALUES (?, ?)",
+                         &st, err, errsz))
             return false;
         sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, c->attendee_id);
-        if (!step_done(db, st, err, errsz))
+        if (!hdb_step_done(db, st, err, errsz))
             return false;
     }
     if (c->direction != 1 || strcmp(c->place, "venue") != 0)
         return true;
-    if (!prepare(db,
-                 "INSERT INTO entries (tick, n) VALUES (?, 1) ON CONFLICT (tick) DO UPDATE SET "
-                 "n = n + 1",
-                 &st, err, errsz))
+    if (!hdb_prepare(db,
+                     "INSERT INTO entries (tick, n) VALUES (?, 1) ON CONFLICT (tick) DO UPDATE SET "
+                     "n = n + 1",
+                     &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, t_ms / LY_COUNTS_TICK_MS * LY_COUNTS_TICK_MS);
-    return step_done(db, st, err, errsz);
+    return hdb_step_done(db, st, err, errsz);
 }
 
 /* Stores one check-in; *res is stored, duplicate (this kiosk sent it before) or rejected (the
@@ -350,11 +338,12 @@ static bool store_one(struct ly_hubdb *db, int64_t kiosk, const struct ly_checki
                       int64_t received_ms, enum ly_store_item *res, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db,
-                 "INSERT INTO checkins (uuid, kiosk, kiosk_seq, wall_ms, mono_ms, t_ms, "
-                 "received_ms, gate, attendee_id, code_kind, decision, reason_code, place, "
-                 "direction) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (uuid) DO NOTHING",
-                 &st, err, errsz))
+    if (!hdb_prepare(
+            db,
+            "INSERT INTO checkins (uuid, kiosk, kiosk_seq, wall_ms, mono_ms, t_ms, "
+            "received_ms, gate, attendee_id, code_kind, decision, reason_code, place, "
+            "direction) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (uuid) DO NOTHING",
+            &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, c->uuid, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, kiosk);
@@ -370,7 +359,7 @@ static bool store_one(struct ly_hubdb *db, int64_t kiosk, const struct ly_checki
     sqlite3_bind_text(st, 12, c->reason_code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 13, c->place, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 14, c->direction);
-    if (!step_done(db, st, err, errsz))
+    if (!hdb_step_done(db, st, err, errsz))
         return false;
     if (sqlite3_changes(db->db) == 1) {
         *res = LY_ITEM_STORED;
@@ -393,39 +382,39 @@ static bool update_occupancy(struct ly_hubdb *db, const char *place, int64_t day
 {
     sqlite3_stmt *st;
     int64_t inside = 0, have = -1, seq;
-    if (!prepare(db,
-                 "SELECT count(*) FROM presence WHERE place = ?1 AND direction = 1 AND t_ms >= ?2",
-                 &st, err, errsz))
+    if (!hdb_prepare(
+            db, "SELECT count(*) FROM presence WHERE place = ?1 AND direction = 1 AND t_ms >= ?2",
+            &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, day_start);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         inside = sqlite3_column_int64(st, 0);
-    release(db, st);
+    hdb_release(db, st);
     if (rc != SQLITE_ROW)
         return db_fail(db, err, errsz);
-    if (!prepare(db, "SELECT inside FROM occupancy WHERE place = ?", &st, err, errsz))
+    if (!hdb_prepare(db, "SELECT inside FROM occupancy WHERE place = ?", &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         have = sqlite3_column_int64(st, 0);
-    release(db, st);
+    hdb_release(db, st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_fail(db, err, errsz);
     if (have == inside)
         return true;
     if (!ly_hubdb_next_seq(db, &seq, err, errsz) ||
-        !prepare(db,
-                 "INSERT INTO occupancy (place, inside, seq) VALUES (?1, ?2, ?3) "
-                 "ON CONFLICT (place) DO UPDATE SET inside = ?2, seq = ?3",
-                 &st, err, errsz))
+        !hdb_prepare(db,
+                     "INSERT INTO occupancy (place, inside, seq) VALUES (?1, ?2, ?3) "
+                     "ON CONFLICT (place) DO UPDATE SET inside = ?2, seq = ?3",
+                     &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, inside);
     sqlite3_bind_int64(st, 3, seq);
-    return step_done(db, st, err, errsz);
+    return hdb_step_done(db, st, err, errsz);
 }
 
 #define PLACES_MAX 16 /* distinct places one batch recounts; a kiosk serves one gate */
@@ -467,17 +456,17 @@ bool ly_hubdb_ingest(struct ly_hubdb *db, const struct ly_store_kiosk *k,
         scans += results[i] == LY_ITEM_STORED;
         grants += results[i] == LY_ITEM_STORED && granted(&items[i]);
     }
-    if (!prepare(db,
-                 "UPDATE kiosks SET queue = ?2, last_contact_ms = ?3, scans = scans + ?4, "
-                 "granted = granted + ?5 WHERE id = ?1",
-                 &st, err, errsz))
+    if (!hdb_prepare(db,
+                     "UPDATE kiosks SET queue = ?2, last_contact_ms = ?3, scans = scans + ?4, "
+                     "granted = granted + ?5 WHERE id = ?1",
+                     &st, err, errsz))
         goto fail;
     sqlite3_bind_int64(st, 1, k->id);
     sqlite3_bind_int64(st, 2, queue);
     sqlite3_bind_int64(st, 3, received_ms);
     sqlite3_bind_int64(st, 4, scans);
     sqlite3_bind_int64(st, 5, grants);
-    if (!step_done(db, st, err, errsz))
+    if (!hdb_step_done(db, st, err, errsz))
         goto fail;
     int64_t day = ly_hubdb_day_start(received_ms);
     for (size_t j = 0; j < nplaces; j++)
@@ -486,7 +475,7 @@ bool ly_hubdb_ingest(struct ly_hubdb *db, const struct ly_store_kiosk *k,
     if (all_places) {
         /* A batch through more places than PLACES_MAX (not one kiosk's traffic): recount every
          * place the hub knows of. */
-        if (!prepare(db, "SELECT DISTINCT place FROM presence", &st, err, errsz))
+        if (!hdb_prepare(db, "SELECT DISTINCT place FROM presence", &st, err, errsz))
             goto fail;
         char place[LY_GATE_MAX + 1];
         bool ok = true;
@@ -499,7 +488,7 @@ bool ly_hubdb_ingest(struct ly_hubdb *db, const struct ly_store_kiosk *k,
             ly_sqldb_copy_col(st, 0, place, sizeof place);
             ok = update_occupancy(db, place, day, err, errsz);
         }
-        release(db, st);
+        hdb_release(db, st);
         if (!ok)
             goto fail;
     }

@@ -6,12 +6,6 @@
 #include "hubdb_int.h"
 #include "kioskdb.h"
 
-static bool prepare(struct ly_hubdb *db, const char *sql, sqlite3_stmt **st, char *err,
-                    size_t errsz)
-{
-    return ly_sqldb_prepare(&db->stmts, db->db, sql, st, err, errsz);
-}
-
 bool ly_hubdb_find_session(struct ly_hubdb *db, const char *ext_id, int64_t *id, char *err,
                            size_t errsz)
 {
@@ -85,7 +79,7 @@ static bool row_exists(struct ly_hubdb *db, const char *sql, const void *row,
                        size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!prepare(db, sql, &st, err, errsz))
+    if (!hdb_prepare(db, sql, &st, err, errsz))
         return false;
     bind(st, row);
     int rc = sqlite3_step(st);
@@ -145,14 +139,15 @@ static bool write_set(struct ly_hubdb *db, const struct ly_kiosk_hours *hours, s
     int64_t seq;
     if (!ly_hubdb_next_seq(db, &seq, err, errsz) ||
         !ly_sqldb_exec(db->db, "DELETE FROM opening_hours; DELETE FROM notices", err, errsz) ||
-        !prepare(db, "UPDATE meta SET value = ? WHERE key = 'rules_seq'", &st, err, errsz))
+        !hdb_prepare(db, "UPDATE meta SET value = ? WHERE key = 'rules_seq'", &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, seq);
     if (!ly_sqldb_step_done(&db->stmts, db->db, st, err, errsz))
         return false;
     for (size_t i = 0; i < nhours; i++) {
-        if (!prepare(db, "INSERT INTO opening_hours (day, opens, closes, seq) VALUES (?, ?, ?, ?)",
-                     &st, err, errsz))
+        if (!hdb_prepare(db,
+                         "INSERT INTO opening_hours (day, opens, closes, seq) VALUES (?, ?, ?, ?)",
+                         &st, err, errsz))
             return false;
         bind_hours(st, &hours[i]);
         sqlite3_bind_int64(st, 4, seq);
@@ -160,9 +155,9 @@ static bool write_set(struct ly_hubdb *db, const struct ly_kiosk_hours *hours, s
             return false;
     }
     for (size_t i = 0; i < nnotices; i++) {
-        if (!prepare(db,
-                     "INSERT INTO notices (id, place, category, text, seq) VALUES (?, ?, ?, ?, ?)",
-                     &st, err, errsz))
+        if (!hdb_prepare(
+                db, "INSERT INTO notices (id, place, category, text, seq) VALUES (?, ?, ?, ?, ?)",
+                &st, err, errsz))
             return false;
         bind_notice(st, &notices[i]);
         sqlite3_bind_int64(st, 5, seq);
@@ -207,7 +202,7 @@ bool ly_hubdb_foreach_rule(struct ly_hubdb *db, ly_hubdb_hours_fn hours_fn,
     for (int kind = 0; kind < 2 && ok; kind++) {
         sqlite3_stmt *st;
         int rc = SQLITE_DONE;
-        if (!prepare(db, sql[kind], &st, err, errsz))
+        if (!hdb_prepare(db, sql[kind], &st, err, errsz))
             return false;
         while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
             if (kind == 0) {

@@ -196,7 +196,12 @@ static pid_t start_hub(const char *url_in)
             const char *p = strstr(line, "msg=listening");
             p = p ? strstr(p, " port=") : NULL;
             if (p) {
-                snprintf(base, sizeof base, "http://127.0.0.1:%d", atoi(p + 6));
+                int64_t port = 0;
+                char digits[8] = "";
+                sscanf(p + 6, "%7[0-9]", digits);
+                if (!ly_num_int(digits, 1, 65535, &port))
+                    break;
+                snprintf(base, sizeof base, "http://127.0.0.1:%d", (int)port);
                 fclose(f);
                 return pid;
             }

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "num.h"
 #include "demo.h"
 #include "hubdb.h"
 #include "import.h"
@@ -57,8 +58,11 @@ static int hub_port(const char *log)
             const char *p = strstr(line, "msg=listening");
             p = p ? strstr(p, " port=") : NULL;
             if (p) {
+                int64_t port = 0;
+                char digits[8] = "";
                 fclose(f);
-                return atoi(p + 6);
+                sscanf(p + 6, "%7[0-9]", digits);
+                return ly_num_int(digits, 1, 65535, &port) ? (int)port : 0;
             }
         }
         if (f)
