@@ -79,6 +79,16 @@ def rows(page, id_):
     return page.eval(f"{ROWS}({json.dumps(id_)})")
 
 
+def shot(page, folder, name, full_page=False):
+    """A screenshot for a person to look at, checked to be a PNG of some substance."""
+    path = os.path.join(folder, name)
+    page.screenshot(path, full_page)
+    with open(path, "rb") as f:
+        head = f.read(8)
+    check(f"screenshot: build/test-logs/{name}",
+          head == b"\x89PNG\r\n\x1a\n" and os.path.getsize(path) > 20000, os.path.getsize(path))
+
+
 def push_one(kiosk, attendee):
     t = time.time()
     res = kiosk.push([kiosk.item(attendee, hubkit.now_ms())])
@@ -207,8 +217,15 @@ def main():
         check(f"large numbers on a projector ({dims[4]:.0f} px)", dims[4] >= 64, dims)
         page_text = p.eval("document.body.innerText")
         check("no attendee names in the page", not any(n and n in page_text for n in ev.names))
-        p.screenshot(os.path.join(a.shots, "dashboard-projector.png"))
-        ok("screenshot: build/test-logs/dashboard-projector.png")
+        shot(p, a.shots, "dashboard-projector.png")
+        p.resize(1280, 720)
+        time.sleep(0.3)
+        dims = p.eval("[document.documentElement.scrollWidth, document.documentElement.scrollHeight,"
+                      " innerWidth, innerHeight, document.querySelectorAll('#rooms li.row').length]")
+        check(f"a 1280x720 projector too {dims[:2]}, {dims[4]} rooms shown",
+              dims[0] <= dims[2] and dims[1] <= dims[3] and dims[4] >= 3, dims)
+        p.resize(1920, 1080)
+        time.sleep(0.3)
 
         check("no console errors, exceptions or policy violations", not p.errors(), p.errors())
         # the policy holds: an injected inline script does not run
@@ -246,8 +263,7 @@ def main():
         check("a phone shows one column", len(set(lefts)) == 1 and len(lefts) == 6, lefts)
         fs = m.eval("parseFloat(getComputedStyle(document.querySelector('#rooms .name')).fontSize)")
         check(f"a phone's text is readable ({fs:.0f} px)", fs >= 15, fs)
-        m.screenshot(os.path.join(a.shots, "dashboard-phone.png"), full_page=True)
-        ok("screenshot: build/test-logs/dashboard-phone.png")
+        shot(m, a.shots, "dashboard-phone.png", full_page=True)
         check("no errors on the phone", not m.errors(), m.errors())
 
         # the hub goes away and comes back: the page says so and reconnects by itself
@@ -255,7 +271,7 @@ def main():
         gone = p.wait("document.getElementById('status').textContent === 'Reconnecting…'", 8)
         check("the hub stopped: the page says Reconnecting…", gone, text(p, "status"))
         check("and when it last heard", text(p, "updated").startswith("last update "), text(p, "updated"))
-        p.screenshot(os.path.join(a.shots, "dashboard-reconnecting.png"))
+        shot(p, a.shots, "dashboard-reconnecting.png")
         time.sleep(2)
         subprocess.run(a.hub_start, shell=True, check=True)
         t = time.time()
