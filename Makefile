@@ -38,6 +38,11 @@ ALL_CFLAGS = $(STD) $(WARN) $(INCS) $(PKG_CFLAGS) $(UI_CFLAGS) -MMD -MP
 
 # Every .c in firmware/ and sync/ is a library module, except program entry points (*_main.c).
 LIB_SRCS  := $(sort $(filter-out %_main.c,$(wildcard firmware/*.c sync/*.c)))
+# The dashboard's web files, compiled into the library as a generated table of bytes
+# (sync/dashboard.h), so that lanyard-hub serves them without reading the file system.
+DASH_FILES := $(sort $(wildcard sync/dashboard/*.html sync/dashboard/*.css sync/dashboard/*.js \
+                                sync/dashboard/*.svg))
+GEN_SRCS  := build/gen/dashboard_files.c
 # Every .c in ui/ is a module of the screen library (SDL2, SDL2_ttf, FriBidi).
 UI_SRCS   := $(sort $(wildcard ui/*.c))
 # Programs and their entry points; a program is built once its entry point exists.
@@ -96,12 +101,17 @@ pot:
 	$(Q)for l in $(LANGS); do msgmerge --quiet --update --backup=none ui/po/$$l.po ui/po/lanyard.pot; done
 
 # --- normal build -------------------------------------------------------------------------------
+build/gen/dashboard_files.c: sync/dashboard/embed.sh $(DASH_FILES)
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@)
+	$(Q)sync/dashboard/embed.sh $@ $(DASH_FILES)
+
 $(OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CFLAGS) $(ALL_CFLAGS) -c $< -o $@
 
-$(LIB): $(LIB_SRCS:%.c=$(OBJ)/%.o)
+$(LIB): $(LIB_SRCS:%.c=$(OBJ)/%.o) $(GEN_SRCS:%.c=$(OBJ)/%.o)
 	@mkdir -p $(dir $@)
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -117,7 +127,7 @@ $(AOBJ)/%.o: %.c
 	$(call say,CC,$@)
 	$(Q)$(CC) $(SAN) $(ALL_CFLAGS) -c $< -o $@
 
-$(ALIB): $(LIB_SRCS:%.c=$(AOBJ)/%.o)
+$(ALIB): $(LIB_SRCS:%.c=$(AOBJ)/%.o) $(GEN_SRCS:%.c=$(AOBJ)/%.o)
 	@mkdir -p $(dir $@)
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -163,7 +173,7 @@ $(FOBJ)/%.o: %.c
 	$(call say,CC,$@)
 	$(Q)clang $(FUZZ_CFLAGS) $(filter-out -Wmissing-prototypes,$(ALL_CFLAGS)) -c $< -o $@
 
-$(FLIB): $(LIB_SRCS:%.c=$(FOBJ)/%.o)
+$(FLIB): $(LIB_SRCS:%.c=$(FOBJ)/%.o) $(GEN_SRCS:%.c=$(FOBJ)/%.o)
 	@mkdir -p $(dir $@)
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^

@@ -233,7 +233,10 @@ static bool store_counts(struct ly_store *st, struct ly_counts **out, char *err,
         return false;
     if (found && !ly_gate_set_timezone(ev.timezone, err, errsz))
         return false;
-    return st->ops->counts(st, now_ms(), out, err, errsz);
+    if (!st->ops->counts(st, now_ms(), out, err, errsz))
+        return false;
+    ly_counts_local_time(*out);
+    return true;
 }
 
 int ly_cmd_counts(struct ly_store *st, int argc, char **argv)

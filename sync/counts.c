@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "json.h"
 
@@ -121,7 +122,22 @@ void ly_counts_json(FILE *f, const struct ly_counts *c)
                 c->timeline[i].entries);
     fputc(']', f);
     ly_json_kv_int(f, &first, "generated_ms", c->generated_ms);
+    ly_json_kv_str(f, &first, "event", c->event_name);
+    ly_json_kv_str(f, &first, "today", c->today);
+    ly_json_kv_int(f, &first, "utc_offset_min", c->utc_offset_min);
     fputc('}', f);
+}
+
+void ly_counts_local_time(struct ly_counts *c)
+{
+    time_t t = (time_t)(c->generated_ms / 1000);
+    struct tm tm;
+    c->today[0] = '\0';
+    c->utc_offset_min = 0;
+    if (localtime_r(&t, &tm) == NULL)
+        return;
+    strftime(c->today, sizeof c->today, "%Y-%m-%d", &tm);
+    c->utc_offset_min = tm.tm_gmtoff / 60;
 }
 
 static const char *or_none(const char *s)

@@ -64,6 +64,10 @@ struct ly_count_tick {
 struct ly_counts {
     int64_t onsite_unique, inside_now, countries, generated_ms;
     char event_name[LY_EVENT_NAME_MAX + 1];
+    /* generated_ms in the event's time zone (ly_counts_local_time): its local day, "" when not
+     * set, and the zone's offset from UTC then, in minutes east */
+    char today[11];
+    int64_t utc_offset_min;
     struct ly_count_day *days;
     size_t ndays;
     struct ly_count_place *places;
@@ -87,6 +91,10 @@ void ly_counts_free(struct ly_counts *c);
  * text is not such an object (counts_read.c). */
 __attribute__((warn_unused_result)) bool
 ly_counts_parse(const char *text, size_t n, struct ly_counts **out, char *err, size_t errsz);
+
+/* Sets c->today and c->utc_offset_min from c->generated_ms in the process's time zone, which
+ * the hub and `lanyard counts --db` set to the event's. */
+void ly_counts_local_time(struct ly_counts *c);
 
 /* Writes c as the JSON object of /api/v1/counts (one line, no newline). */
 void ly_counts_json(FILE *f, const struct ly_counts *c);

@@ -89,6 +89,11 @@ bool ly_counts_parse(const char *body, size_t n, struct ly_counts **out, char *e
         c->inside_now = num(r, "inside_now");
         c->countries = num(r, "countries");
         c->generated_ms = num(r, "generated_ms");
+        text(r, "event", c->event_name, sizeof c->event_name);
+        text(r, "today", c->today, sizeof c->today);
+        int64_t off = 0;
+        c->utc_offset_min =
+            ly_jsonr_get_int(r, "utc_offset_min", -24 * 60, 24 * 60, &off) ? off : 0;
         c->ndays = ARRAY("days", days, m);
         for (size_t i = 0; i < c->ndays; i++, m = ly_jsonr_next(m)) {
             text(m, "day", c->days[i].day, sizeof c->days[i].day);

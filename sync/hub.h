@@ -31,7 +31,7 @@
 #define LY_HUB_TOUCH_MS          5000  /* a kiosk's last contact is written at most this often */
 
 #define LY_HUB_ROUTES   (LY_ROUTE_DASHBOARD + 1)
-#define LY_HUB_STATUSES 12 /* 200 400 401 403 404 405 409 413 415 500 503 other */
+#define LY_HUB_STATUSES 13 /* 200 304 400 401 403 404 405 409 413 415 500 503 other */
 #define LY_HUB_BUCKETS  6  /* request duration: 5 ms 25 ms 100 ms 500 ms 2.5 s +Inf */
 
 struct ly_hub_metrics {
@@ -76,6 +76,7 @@ struct ly_hub_call {
     const char *method, *path, *rest;
     const char *authorization; /* header value or NULL */
     const char *query_token;   /* ?token= or NULL */
+    const char *if_none_match; /* header value or NULL */
     const char *since, *limit, *wait;
     const char *body;
     size_t body_len;
@@ -87,8 +88,11 @@ struct ly_hub_call {
     size_t out_len;
     int fd; /* a file to send instead (owned by the reply), or -1 */
     int64_t fd_size;
-    int64_t cursor; /* X-Lanyard-Cursor when >= 0 */
-    bool stream;    /* answer with the live counts stream */
+    int64_t cursor;            /* X-Lanyard-Cursor when >= 0 */
+    bool stream;               /* answer with the live counts stream */
+    bool web;                  /* a dashboard file: with its Content-Security-Policy */
+    const char *cache_control; /* NULL: "no-store" */
+    const char *etag;          /* or NULL */
     const char *error;
     char message[256];
     char kiosk[LY_KIOSK_NAME_MAX + 1]; /* the authenticated kiosk, for the log */

@@ -13,6 +13,7 @@
 #include "change_json.h"
 #include "fail.h"
 #include "counts.h"
+#include "dashboard.h"
 #include "hub.h"
 #include "hub_log.h"
 #include "json.h"
@@ -452,6 +453,7 @@ bool ly_hub_counts_json(struct ly_hub *hub, char **json, size_t *len, uint64_t *
         if (ok) {
             char *buf = NULL;
             size_t n = 0;
+            ly_counts_local_time(counts);
             FILE *f = open_memstream(&buf, &n);
             ok = f != NULL;
             if (f) {
@@ -506,33 +508,36 @@ static void metrics(struct ly_hub *hub, struct ly_hub_call *c)
     c->type = "text/plain; version=0.0.4";
 }
 
-/* The dashboard page: files compiled into the hub, so that no request path ever reaches the
+/* The dashboard's files, compiled into the hub (dashboard.h): no request path ever reaches the
  * file system. */
-static const char dashboard_html[] =
-    "<!doctype html><html><head><meta charset=utf-8>"
-    "<meta name=viewport content=\"width=device-width,initial-scale=1\">"
-    "<title>Lanyard</title></head><body style=\"font:2em sans-serif\">"
-    "<p>Onsite <b id=o>-</b> &middot; inside <b id=i>-</b> &middot; countries <b id=c>-</b></p>"
-    "<script>var t=new URLSearchParams(location.search).get('token')||"
-    "sessionStorage.getItem('t');sessionStorage.setItem('t',t);"
-    "new EventSource('/api/v1/counts/stream?token='+encodeURIComponent(t))"
-    ".addEventListener('counts',function(e){var d=JSON.parse(e.data);"
-    "o.textContent=d.onsite_unique;i.textContent=d.inside_now;c.textContent=d.countries;});"
-    "</script></body></html>\n";
-
 static void dashboard(struct ly_hub_call *c)
 {
-    if (strcmp(c->rest, "") != 0 && strcmp(c->rest, "index.html") != 0) {
+    if (strcmp(c->rest, LY_DASH_LABELS) == 0) {
+        FILE *f = reply_json(c, 200);
+        if (f == NULL)
+            return;
+        ly_dash_labels_json(f);
+        fclose(f);
+        c->web = true;
+        c->cache_control = LY_DASH_CACHE;
+        return;
+    }
+    const struct ly_dash_blob *f = ly_dash_find(c->rest);
+    if (f == NULL) {
         ly_hub_error(c, 404, "not_found", "No such file.");
         return;
     }
-    c->out = malloc(sizeof dashboard_html);
+    bool same = ly_dash_not_modified(c->if_none_match, f->etag);
+    c->out = malloc(f->size + 1);
     if (c->out == NULL)
         return;
-    memcpy(c->out, dashboard_html, sizeof dashboard_html);
-    c->out_len = sizeof dashboard_html - 1;
-    c->status = 200;
-    c->type = "text/html; charset=utf-8";
+    c->out_len = same ? 0 : f->size;
+    memcpy(c->out, f->data, c->out_len);
+    c->status = same ? 304 : 200;
+    c->type = ly_dash_type(f->name);
+    c->web = true;
+    c->cache_control = LY_DASH_CACHE;
+    c->etag = f->etag;
 }
 
 void ly_hub_api(struct ly_hub *hub, struct ly_hub_call *c)

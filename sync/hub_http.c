@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dashboard.h"
 #include "fail.h"
 #include "hub.h"
 #include "hub_log.h"
@@ -160,7 +161,16 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct ly_hub *hu
     if (c->type && !c->stream)
         MHD_add_response_header(r, "Content-Type", c->type);
     if (!c->stream)
-        MHD_add_response_header(r, "Cache-Control", "no-store");
+        MHD_add_response_header(r, "Cache-Control",
+                                c->cache_control ? c->cache_control : "no-store");
+    if (c->etag)
+        MHD_add_response_header(r, "ETag", c->etag);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    if (c->web) {
+        MHD_add_response_header(r, "Content-Security-Policy", LY_DASH_CSP);
+        MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+        MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    }
     if (c->cursor >= 0) {
         char v[24];
         snprintf(v, sizeof v, "%" PRId64, c->cursor);
@@ -308,6 +318,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     struct ly_hub_call *c = &q->call;
     c->authorization = header(conn, "Authorization");
     c->query_token = arg(conn, "token");
+    c->if_none_match = header(conn, "If-None-Match");
     c->since = arg(conn, "since");
     c->limit = arg(conn, "limit");
     c->wait = arg(conn, "wait");

@@ -29,8 +29,8 @@ void ly_hub_release(struct ly_hub *hub, struct ly_store *st)
     pthread_mutex_unlock(&hub->pool_mu);
 }
 
-static const int statuses[LY_HUB_STATUSES - 1] = {200, 400, 401, 403, 404, 405,
-                                                  409, 413, 415, 500, 503};
+static const int statuses[LY_HUB_STATUSES - 1] = {200, 304, 400, 401, 403, 404,
+                                                  405, 409, 413, 415, 500, 503};
 static const int64_t bucket_us[LY_HUB_BUCKETS - 1] = {5000, 25000, 100000, 500000, 2500000};
 static const char *const bucket_le[LY_HUB_BUCKETS] = {"0.005", "0.025", "0.1",
                                                       "0.5",   "2.5",   "+Inf"};

@@ -1,6 +1,7 @@
 #!/bin/bash
-# run.sh - the benchmarks behind `make bench`: runs every build/bench/bench_* program in turn from
-# the repository root, prints its output under its name, and fails when any of them fails.
+# run.sh - the benchmarks behind `make bench`: runs every build/bench/bench_* program and every
+# tests/bench/bench_*.sh script in turn from the repository root, prints its output under its
+# name, and fails when any of them fails.
 set -u
 cd "$(dirname "$0")/../.."
 status=0
@@ -15,4 +16,12 @@ for b in build/bench/bench_*; do
     fi
 done
 [ "$found" -eq 1 ] || { echo "# no benchmarks built (run: make bench)" >&2; exit 1; }
+for b in tests/bench/bench_*.sh; do
+    [ -f "$b" ] || continue
+    echo "# $(basename "$b" .sh)"
+    if ! bash "$b"; then
+        echo "# $(basename "$b" .sh) failed" >&2
+        status=1
+    fi
+done
 exit $status

@@ -2,11 +2,13 @@
  * a changes request (since, limit, wait: the input split at NUL bytes) and the request path
  * (the input as a decoded path, with each method). Checks: accepted values are in their
  * ranges; a routed dashboard file never holds a "." or ".." segment, a backslash, a control or
- * a non-ASCII byte; an endpoint is only ever the exact path. */
+ * a non-ASCII byte; an endpoint is only ever the exact path. The input is also an If-None-Match
+ * header for a dashboard file: it matches only when it holds the tag or "*". */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dashboard.h"
 #include "hub_req.h"
 #include "ly_limits.h"
 
@@ -56,6 +58,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else if (err[0] == '\0') {
         abort();
     }
+    if (ly_dash_not_modified(buf, "\"0123456789abcdef\"") && strchr(buf, '*') == NULL &&
+        strstr(buf, "\"0123456789abcdef\"") == NULL)
+        abort();
     check_route("GET", buf);
     check_route("POST", buf);
     check_route("DELETE", buf);
