@@ -138,8 +138,8 @@
     retryMs = RETRY_MIN_MS;
     clearTimeout(connectTimer);
     notice(null);
-    accept(d);
     setStatus('live', 'Live');
+    accept(d);
   }
 
   /* The stream ended or failed: ask for the counts once, to tell a refused token from a hub
