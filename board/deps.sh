@@ -11,9 +11,9 @@ build="build-essential pkg-config libsodium-dev libsqlite3-dev libcairo2-dev lib
        libsdl2-dev libsdl2-ttf-dev libfribidi-dev gettext libcurl4-openssl-dev libmicrohttpd-dev
        libpq-dev libsystemd-dev"
 test="$build clang clang-format libclang-rt-14-dev zbar-tools libzbar-dev poppler-utils sqlite3
-      python3 python3-cryptography libzxing-dev g++ curl
+      python3 python3-cryptography libzxing-dev g++ curl openssl
       xvfb xauth xdotool postgresql chromium"
-demo="$build poppler-utils"
+demo="$build poppler-utils curl"
 
 case "${1:-build}" in
 build) want=$build ;;
