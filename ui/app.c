@@ -70,6 +70,7 @@ struct app {
     char pending_result[16];
     atomic_int screen_index; /* read by the --events thread: screen * DETAILS + detail */
     int finger_down_widget;  /* index of the widget a touch began on, -1: none */
+    bool trace_frames;       /* LY_UI_TRACE_FRAMES: one line per frame presented (benchmarks) */
 };
 
 static int64_t mono_ms(void)
@@ -227,7 +228,7 @@ static void present(struct app *a)
     /* Scripts waiting for a screen see it once it is presented (and its picture taken). */
     if (!a->shot_pending)
         atomic_store(&a->screen_index, (int)a->st.screen * DETAILS + detail_of(&a->st));
-    if (getenv("LY_UI_TRACE_FRAMES"))
+    if (a->trace_frames)
         fprintf(a->out, "{\"frame_ms\":%.3f,\"screen\":\"%s\"}\n", frame_ms,
                 ly_screen_name(a->st.screen));
 }
@@ -814,7 +815,11 @@ static bool start(struct app *a, char *err, size_t errsz)
 
 int ly_ui_run(const struct ly_kiosk_config *cfg, const struct ly_ui_options *opt, FILE *out)
 {
-    struct app a = {.cfg = cfg, .opt = opt, .out = out, .finger_down_widget = -1};
+    struct app a = {.cfg = cfg,
+                    .opt = opt,
+                    .out = out,
+                    .finger_down_widget = -1,
+                    .trace_frames = getenv("LY_UI_TRACE_FRAMES") != NULL};
     char err[512] = "";
     int rc = 0;
     if (!start(&a, err, sizeof err)) {
