@@ -113,6 +113,9 @@ bool ly_hub_counts_json(struct ly_hub *hub, char **json, size_t *len, uint64_t *
 /* Takes a database connection from the pool, waiting up to LY_HUB_POOL_WAIT_MS; NULL when
  * none came free. Give it back with ly_hub_release. */
 struct ly_store *ly_hub_acquire(struct ly_hub *hub);
+/* Writes the kiosk snapshot for the current change sequence into the hub's cache, so that the
+ * first fresh kiosk after a start does not wait for it. Returns false with a message in err. */
+bool ly_hub_snapshot_warm(struct ly_hub *hub, char *err, size_t errsz);
 void ly_hub_release(struct ly_hub *hub, struct ly_store *st);
 
 /* Writes the Prometheus text of /metrics. */

@@ -263,6 +263,23 @@ static bool fresh_snapshot(struct ly_hub *hub, struct ly_store *st, int64_t seq,
     return true;
 }
 
+bool ly_hub_snapshot_warm(struct ly_hub *hub, char *err, size_t errsz)
+{
+    struct ly_store *st = NULL;
+    int64_t seq;
+    bool ok = false;
+    pthread_mutex_lock(&hub->snap_mu);
+    st = ly_hub_acquire(hub);
+    if (st == NULL)
+        ly_fail(err, errsz, "no database connection came free");
+    else
+        ok = st->ops->change_seq(st, &seq, err, errsz) && fresh_snapshot(hub, st, seq, err, errsz);
+    if (st)
+        ly_hub_release(hub, st);
+    pthread_mutex_unlock(&hub->snap_mu);
+    return ok;
+}
+
 /* Holds *stp on entry; gives it back while it waits for another request's snapshot (lock
  * order: the snapshot lock, then a connection). */
 static void snapshot(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call *c)

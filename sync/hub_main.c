@@ -192,6 +192,11 @@ int main(int argc, char **argv)
         goto end;
     }
     ly_notify_init(&hub.notify, seq);
+    /* The snapshot a fresh kiosk starts from, written before the hub says it is ready (a
+     * second for 100,000 registrations); a failure here is logged, and the first request
+     * tries again. */
+    if (!ly_hub_snapshot_warm(&hub, err, sizeof err))
+        log_fail("snapshot", err);
     int port;
     if (!ly_hub_http_start(&hub, &port, err, sizeof err)) {
         log_fail("listen", err);

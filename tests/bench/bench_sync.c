@@ -241,7 +241,8 @@ int main(void)
     printf("%-46s %-24s %-16s %s\n", "delta sync: a revocation at the hub, kiosk db", cmd, "-",
            "< 5 s");
     printf("(kiosk database %.1f MB; full sync: enrollment, snapshot, merge and the changes after "
-           "it, best of %d, the first one also waiting for the hub to write the snapshot; %d "
+           "it, best of %d, the first one right after the hub started (it writes the snapshot "
+           "before it listens); %d "
            "deltas, which include the hub's 250 ms poll for writes by another process)\n",
            mb, FULL_RUNS - 1, DELTAS);
     rc = 0;
