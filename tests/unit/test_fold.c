@@ -72,12 +72,12 @@ static void cyrillic_and_greek(void)
 
 static void arabic(void)
 {
-    FOLDS("مُحَمَّد", "محمد");        /* harakat and shadda */
-    FOLDS("محـــمد", "محمد");         /* tatweel */
-    FOLDS("أحمد", "احمد");            /* alef with hamza above */
-    FOLDS("إبراهيم", "ابراهيم");      /* alef with hamza below */
-    FOLDS("آمنة", "امنه");            /* alef with madda, teh marbuta */
-    FOLDS("مصطفى", "مصطفي");          /* alef maksura */
+    FOLDS("مُحَمَّد", "محمد");                      /* harakat and shadda */
+    FOLDS("محـــمد", "محمد");                   /* tatweel */
+    FOLDS("أحمد", "احمد");                      /* alef with hamza above */
+    FOLDS("إبراهيم", "ابراهيم");                /* alef with hamza below */
+    FOLDS("آمنة", "امنه");                      /* alef with madda, teh marbuta */
+    FOLDS("مصطفى", "مصطفي");                    /* alef maksura */
     FOLDS("عبد الله، السيد", "عبد الله السيد"); /* Arabic comma */
     FOLDS("ٱلْقُرْآن", "القران");
 }
@@ -85,7 +85,10 @@ static void arabic(void)
 static void punctuation_and_other_scripts(void)
 {
     FOLDS("  Jean--Pierre  O'Neil,\tJr. ", "jean pierre o neil jr");
-    FOLDS("Anne\xe2\x80\x94" "Marie \xe2\x80\x9c" "Annie\xe2\x80\x9d", "anne marie annie");
+    FOLDS("Anne\xe2\x80\x94"
+          "Marie \xe2\x80\x9c"
+          "Annie\xe2\x80\x9d",
+          "anne marie annie");
     FOLDS("Hawai\xca\xbbi", "hawai i");
     FOLDS("ＪＯＳＥ　ＧＡＲＣＩＡ", "jose garcia"); /* fullwidth, ideographic space */
     FOLDS("ジョン・スミス", "ジョン スミス");
@@ -102,7 +105,9 @@ static void punctuation_and_other_scripts(void)
 static void invalid_utf8_and_bounds(void)
 {
     char out[8];
-    FOLDS("ab\xff" "cd\xc3", "ab cd");
+    FOLDS("ab\xff"
+          "cd\xc3",
+          "ab cd");
     FOLDS("\xc0\xaf\xed\xa0\x80x", "x"); /* overlong, surrogate */
     CHECK_INT(ly_fold("Ærø", out, 3), 2);
     CHECK_STR(out, "ae");
