@@ -11,7 +11,7 @@
 
 #include "fail.h"
 
-#define LY_SQLDB_SLOTS 48 /* more than the distinct statements of either database */
+#define LY_SQLDB_SLOTS 64 /* more than the distinct statements of either database */
 
 /* Prepared statements keyed by the address of their SQL text (a string literal). Embedded in
  * its owner and zero-initialized; ly_sqldb_close empties it. */
