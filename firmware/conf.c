@@ -87,3 +87,36 @@ void ly_conf_md_cell(FILE *out, const char *s)
         fputc(*s, out);
     }
 }
+
+const struct ly_conf_option *ly_conf_find(const struct ly_conf_option *opts, size_t n,
+                                          const char *name)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(opts[i].name, name) == 0)
+            return &opts[i];
+    }
+    return NULL;
+}
+
+void ly_conf_usage(FILE *out, const struct ly_conf_option *opts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct ly_conf_option *o = &opts[i];
+        fprintf(out, "  --%s%s%s\n      %s (default: %s)\n", o->name, o->arg ? " " : "",
+                o->arg ? o->arg : "", o->help, o->def);
+    }
+}
+
+void ly_conf_markdown(FILE *out, const struct ly_conf_option *opts, size_t n)
+{
+    fprintf(out, "| option | file key | value | default | meaning |\n");
+    fprintf(out, "| --- | --- | --- | --- | --- |\n");
+    for (size_t i = 0; i < n; i++) {
+        const struct ly_conf_option *o = &opts[i];
+        fprintf(out, "| `--%s` | `%s` | ", o->name, o->name);
+        ly_conf_md_cell(out, o->arg ? o->arg : "yes/no");
+        fprintf(out, " | %s | ", o->def);
+        ly_conf_md_cell(out, o->help);
+        fprintf(out, " |\n");
+    }
+}

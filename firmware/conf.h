@@ -29,4 +29,20 @@ __attribute__((warn_unused_result)) bool ly_conf_load(const char *path, ly_conf_
 /* Writes s as the text of a Markdown table cell ('|' escaped). */
 void ly_conf_md_cell(FILE *out, const char *s);
 
+/* One row of a program's options table: the flag "--NAME" and the file key "NAME". */
+struct ly_conf_option {
+    const char *name;
+    const char *arg; /* what the value looks like; NULL for a yes/no flag */
+    const char *def; /* the default as shown */
+    int kind;        /* the program's own tag for how to set it */
+    const char *help;
+};
+
+/* The option called name in opts[0..n), or NULL. */
+const struct ly_conf_option *ly_conf_find(const struct ly_conf_option *opts, size_t n,
+                                          const char *name);
+/* Writes the options as --help text, or as a Markdown table for the docs. */
+void ly_conf_usage(FILE *out, const struct ly_conf_option *opts, size_t n);
+void ly_conf_markdown(FILE *out, const struct ly_conf_option *opts, size_t n);
+
 #endif

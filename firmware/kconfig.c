@@ -34,15 +34,7 @@ enum opt_kind {
     O_HUB_CA
 };
 
-struct option {
-    const char *name; /* flag "--NAME", file key "NAME" */
-    const char *arg;  /* what the value looks like; NULL for a flag */
-    const char *def;  /* default as shown */
-    enum opt_kind kind;
-    const char *help;
-};
-
-static const struct option options[] = {
+static const struct ly_conf_option options[] = {
     {"headless", NULL, "no", O_FLAG,
      "run without a screen: print one JSON line per decision on standard output"},
     {"db", "PATH", "(required)", O_PATH,
@@ -112,18 +104,14 @@ void ly_kconfig_defaults(struct ly_kiosk_config *cfg)
     snprintf(cfg->staff_categories, sizeof cfg->staff_categories, "staff");
 }
 
-static const struct option *find(const char *name)
+static const struct ly_conf_option *find(const char *name)
 {
-    for (size_t i = 0; i < N_OPTIONS; i++) {
-        if (strcmp(options[i].name, name) == 0)
-            return &options[i];
-    }
-    return NULL;
+    return ly_conf_find(options, N_OPTIONS, name);
 }
 
 bool ly_kconfig_takes_value(const char *name)
 {
-    const struct option *o = find(name);
+    const struct ly_conf_option *o = find(name);
     return o && o->arg;
 }
 
@@ -199,7 +187,7 @@ static bool categories(struct ly_kiosk_config *cfg, const char *name, const char
 bool ly_kconfig_set(struct ly_kiosk_config *cfg, const char *name, const char *value, char *err,
                     size_t errsz)
 {
-    const struct option *o = find(name);
+    const struct ly_conf_option *o = find(name);
     int64_t minutes;
     if (!o)
         return ly_fail(err, errsz, "unknown option \"%.60s\"", name);
@@ -209,7 +197,7 @@ bool ly_kconfig_set(struct ly_kiosk_config *cfg, const char *name, const char *v
         return ly_fail(err, errsz, "%s is yes or no", name);
     if (value && !ly_utf8_valid(value, strlen(value)))
         return ly_fail(err, errsz, "%s: the value is not valid UTF-8", name);
-    switch (o->kind) {
+    switch ((enum opt_kind)o->kind) {
     case O_FLAG:
         cfg->headless = !value || strcmp(value, "yes") == 0;
         return true;
@@ -316,23 +304,10 @@ bool ly_kconfig_complete(const struct ly_kiosk_config *cfg, char *err, size_t er
 
 void ly_kconfig_usage(FILE *out)
 {
-    for (size_t i = 0; i < N_OPTIONS; i++) {
-        const struct option *o = &options[i];
-        fprintf(out, "  --%s%s%s\n      %s (default: %s)\n", o->name, o->arg ? " " : "",
-                o->arg ? o->arg : "", o->help, o->def);
-    }
+    ly_conf_usage(out, options, N_OPTIONS);
 }
 
 void ly_kconfig_markdown(FILE *out)
 {
-    fprintf(out, "| option | file key | value | default | meaning |\n");
-    fprintf(out, "| --- | --- | --- | --- | --- |\n");
-    for (size_t i = 0; i < N_OPTIONS; i++) {
-        const struct option *o = &options[i];
-        fprintf(out, "| `--%s` | `%s` | ", o->name, o->name);
-        ly_conf_md_cell(out, o->arg ? o->arg : "yes/no");
-        fprintf(out, " | %s | ", o->def);
-        ly_conf_md_cell(out, o->help);
-        fprintf(out, " |\n");
-    }
+    ly_conf_markdown(out, options, N_OPTIONS);
 }

@@ -10,15 +10,7 @@
 
 enum opt_kind { O_DB, O_LISTEN, O_CERT, O_KEY, O_MAXCONN, O_PERIP, O_POOL, O_TIMEOUT, O_LOG };
 
-struct option {
-    const char *name; /* flag "--NAME", file key "NAME" */
-    const char *arg;  /* what the value looks like */
-    const char *def;  /* default as shown */
-    enum opt_kind kind;
-    const char *help;
-};
-
-static const struct option options[] = {
+static const struct ly_conf_option options[] = {
     {"db", "URL", "(required)", O_DB,
      "the database: `sqlite:FILE` (or a bare FILE: the organizer database `lanyard` writes) or "
      "`postgresql://...`"},
@@ -106,15 +98,12 @@ static bool listen_addr(struct ly_hub_config *cfg, const char *value, char *err,
 bool ly_hub_config_set(struct ly_hub_config *cfg, const char *name, const char *value, char *err,
                        size_t errsz)
 {
-    const struct option *o = NULL;
-    for (size_t i = 0; i < N_OPTIONS && !o; i++)
-        if (strcmp(options[i].name, name) == 0)
-            o = &options[i];
+    const struct ly_conf_option *o = ly_conf_find(options, N_OPTIONS, name);
     if (!o)
         return ly_fail(err, errsz, "unknown option \"%.60s\"", name);
     if (!value)
         return ly_fail(err, errsz, "%s needs a value (%s)", name, o->arg);
-    switch (o->kind) {
+    switch ((enum opt_kind)o->kind) {
     case O_DB:
         return copy(cfg->db, sizeof cfg->db, name, value, err, errsz);
     case O_LISTEN:
@@ -163,22 +152,10 @@ void ly_hub_config_usage(FILE *out)
 {
     fprintf(out,
             "  --config FILE\n      read these options from FILE first (NAME = VALUE lines)\n");
-    for (size_t i = 0; i < N_OPTIONS; i++) {
-        const struct option *o = &options[i];
-        fprintf(out, "  --%s %s\n      %s (default: %s)\n", o->name, o->arg, o->help, o->def);
-    }
+    ly_conf_usage(out, options, N_OPTIONS);
 }
 
 void ly_hub_config_markdown(FILE *out)
 {
-    fprintf(out, "| option | file key | value | default | meaning |\n");
-    fprintf(out, "| --- | --- | --- | --- | --- |\n");
-    for (size_t i = 0; i < N_OPTIONS; i++) {
-        const struct option *o = &options[i];
-        fprintf(out, "| `--%s` | `%s` | ", o->name, o->name);
-        ly_conf_md_cell(out, o->arg);
-        fprintf(out, " | %s | ", o->def);
-        ly_conf_md_cell(out, o->help);
-        fprintf(out, " |\n");
-    }
+    ly_conf_markdown(out, options, N_OPTIONS);
 }
