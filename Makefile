@@ -36,19 +36,21 @@ CFLAGS   ?= -O2 -g
 SAN      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ALL_CFLAGS = $(STD) $(WARN) $(INCS) $(PKG_CFLAGS) $(UI_CFLAGS) -MMD -MP
 
-# Every .c in firmware/ and sync/ is a library module, except program entry points (*_main.c).
-LIB_SRCS  := $(sort $(filter-out %_main.c,$(wildcard firmware/*.c sync/*.c)))
+# Every .c in a folder of firmware/ and sync/ is a library module, except program entry points
+# (*_main.c). Sources include headers by folder ("gate/gate.h"), from these roots.
+LIB_SRCS  := $(sort $(filter-out %_main.c,$(wildcard firmware/*/*.c sync/*/*.c sync/*/*/*.c)))
 # The dashboard's web files, compiled into the library as a generated table of bytes
-# (sync/dashboard.h), so that lanyard-hub serves them without reading the file system.
-DASH_FILES := $(sort $(wildcard sync/dashboard/*.html sync/dashboard/*.css sync/dashboard/*.js \
-                                sync/dashboard/*.svg))
+# (sync/hub/dashboard.h), so that lanyard-hub serves them without reading the file system.
+DASH_DIR   := sync/hub/dashboard
+DASH_FILES := $(sort $(wildcard $(DASH_DIR)/*.html $(DASH_DIR)/*.css $(DASH_DIR)/*.js \
+                                $(DASH_DIR)/*.svg))
 GEN_SRCS  := build/gen/dashboard_files.c
-# Every .c in ui/ is a module of the screen library (SDL2, SDL2_ttf, FriBidi).
-UI_SRCS   := $(sort $(wildcard ui/*.c))
+# Every .c in a folder of ui/ is a module of the screen library (SDL2, SDL2_ttf, FriBidi).
+UI_SRCS   := $(sort $(wildcard ui/*/*.c))
 # Programs and their entry points; a program is built once its entry point exists.
-MAIN_lanyard       := sync/lanyard_main.c
-MAIN_lanyard-kiosk := firmware/kiosk_main.c
-MAIN_lanyard-hub   := sync/hub_main.c
+MAIN_lanyard       := sync/cli/lanyard_main.c
+MAIN_lanyard-kiosk := firmware/kiosk/kiosk_main.c
+MAIN_lanyard-hub   := sync/hub/hub_main.c
 PROGS     := $(foreach p,lanyard lanyard-kiosk lanyard-hub,$(if $(wildcard $(MAIN_$(p))),$(p)))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -82,29 +84,29 @@ all:
 
 programs: $(BINS) $(MO_FILES)
 
-# --- message catalogues (ui/po, docs/kiosk.md "Languages") --------------------------------------
+# --- message catalogues (ui/i18n/po, docs/kiosk.md "Languages") --------------------------------
 # Each language's catalogue, checked by msgfmt (format, header, domain), where the kiosk reads it.
 LANGS    := fr es ru zh ar
 MO_FILES := $(LANGS:%=build/locale/%/LC_MESSAGES/lanyard.mo)
-build/locale/%/LC_MESSAGES/lanyard.mo: ui/po/%.po
+build/locale/%/LC_MESSAGES/lanyard.mo: ui/i18n/po/%.po
 	@mkdir -p $(dir $@)
 	$(call say,MSGFMT,$@)
 	$(Q)msgfmt --check -o $@ $<
 
 # `make pot`: the template of every string the screens translate (T(lang, "...") and N_("...")
-# in ui/*.c), merged into each language's .po (new strings come in untranslated).
+# in ui/*/*.c), merged into each language's .po (new strings come in untranslated).
 pot:
-	$(call say,XGETTEXT,ui/po/lanyard.pot)
+	$(call say,XGETTEXT,ui/i18n/po/lanyard.pot)
 	$(Q)xgettext --from-code=UTF-8 --language=C --keyword= --keyword=T:2 --keyword=N_ --keyword=ly_tr:2 --keyword=trf:4 \
 	    --add-comments=TRANSLATORS: --package-name=lanyard --msgid-bugs-address= \
-	    -o ui/po/lanyard.pot $(UI_SRCS)
-	$(Q)for l in $(LANGS); do msgmerge --quiet --update --backup=none ui/po/$$l.po ui/po/lanyard.pot; done
+	    -o ui/i18n/po/lanyard.pot $(UI_SRCS)
+	$(Q)for l in $(LANGS); do msgmerge --quiet --update --backup=none ui/i18n/po/$$l.po ui/i18n/po/lanyard.pot; done
 
 # --- normal build -------------------------------------------------------------------------------
-build/gen/dashboard_files.c: sync/dashboard/embed.sh $(DASH_FILES)
+build/gen/dashboard_files.c: $(DASH_DIR)/embed.sh $(DASH_FILES)
 	@mkdir -p $(dir $@)
 	$(call say,GEN,$@)
-	$(Q)sync/dashboard/embed.sh $@ $(DASH_FILES)
+	$(Q)$(DASH_DIR)/embed.sh $@ $(DASH_FILES)
 
 $(OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "hubdb.h"
+#include "orgdb/hubdb.h"
 
 static inline struct ly_registration seed_reg(const char *id, const char *country, const char *code)
 {

@@ -13,12 +13,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "country.h"
-#include "hubdb.h"
-#include "issue.h"
-#include "render.h"
-#include "vocab.h"
+#include "cli/cli.h"
+#include "event/country.h"
+#include "orgdb/hubdb.h"
+#include "orgdb/issue.h"
+#include "print/render.h"
+#include "event/vocab.h"
 
 #define SYNTHETIC_COUNT 2500
 #define PNG_COUNT       100

@@ -19,12 +19,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "counts.h"
-#include "hubdb.h"
-#include "jsonr.h"
-#include "num.h"
-#include "store.h"
-#include "token.h"
+#include "counts/counts.h"
+#include "orgdb/hubdb.h"
+#include "common/jsonr.h"
+#include "common/num.h"
+#include "store/store.h"
+#include "proto/token.h"
 
 #define KIOSKS 50
 #define BATCH  100

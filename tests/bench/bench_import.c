@@ -6,9 +6,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "demo.h"
-#include "hubdb.h"
-#include "import.h"
+#include "demo/demo.h"
+#include "orgdb/hubdb.h"
+#include "import/import.h"
 
 #define COUNT 100000
 

@@ -11,11 +11,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "frame.h"
-#include "gate.h"
-#include "kioskdb.h"
-#include "num.h"
-#include "scanner.h"
+#include "capture/frame.h"
+#include "gate/gate.h"
+#include "kioskdb/kioskdb.h"
+#include "common/num.h"
+#include "scan/scanner.h"
 #include "tools/kiosk_fixture.h"
 #include "tools/qrsynth.h"
 

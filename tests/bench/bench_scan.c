@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frame.h"
-#include "num.h"
-#include "scanner.h"
+#include "capture/frame.h"
+#include "common/num.h"
+#include "scan/scanner.h"
 #include "../tools/qrsynth.h"
 
 #ifdef LY_HAVE_ZXING

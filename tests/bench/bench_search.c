@@ -11,9 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "frame.h"
-#include "kioskdb.h"
-#include "num.h"
+#include "capture/frame.h"
+#include "kioskdb/kioskdb.h"
+#include "common/num.h"
 #include "tools/demo_kiosk.h"
 
 #define ATTENDEES 100000

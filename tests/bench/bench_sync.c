@@ -15,10 +15,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "num.h"
-#include "demo.h"
-#include "hubdb.h"
-#include "import.h"
+#include "common/num.h"
+#include "demo/demo.h"
+#include "orgdb/hubdb.h"
+#include "import/import.h"
 
 #define COUNT     100000
 #define FULL_RUNS 4  /* fresh kiosks: the first, and the best of the others, are printed */

@@ -16,13 +16,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "frame.h"
-#include "kconfig.h"
-#include "kioskdb.h"
-#include "num.h"
+#include "capture/frame.h"
+#include "kiosk/kconfig.h"
+#include "kioskdb/kioskdb.h"
+#include "common/num.h"
 #include "tools/kiosk_fixture.h"
 #include "tools/qrsynth.h"
-#include "ui.h"
+#include "shell/ui.h"
 
 #define IDLE_PER_BADGE 4
 #define IDLE_FIRST     90 /* frames without a badge first: the idle screen with the preview */

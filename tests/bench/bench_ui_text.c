@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "text.h"
+#include "text/text.h"
 
 #define ROUNDS 200
 

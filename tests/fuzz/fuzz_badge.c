@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "badge.h"
+#include "badge/badge.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

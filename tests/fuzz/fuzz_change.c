@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "change_json.h"
-#include "counts.h"
-#include "jsonr.h"
+#include "proto/change_json.h"
+#include "counts/counts.h"
+#include "common/jsonr.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

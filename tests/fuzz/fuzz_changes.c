@@ -10,9 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "changes.h"
-#include "kioskdb.h"
-#include "wire.h"
+#include "client/changes.h"
+#include "kioskdb/kioskdb.h"
+#include "proto/wire.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

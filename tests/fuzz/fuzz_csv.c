@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
-#include "ly_limits.h"
+#include "common/csv.h"
+#include "common/ly_limits.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

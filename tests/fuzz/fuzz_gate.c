@@ -12,8 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gate.h"
-#include "kioskdb.h"
+#include "gate/gate.h"
+#include "kioskdb/kioskdb.h"
 #include "tools/kiosk_fixture.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

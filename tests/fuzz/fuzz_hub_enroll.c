@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hub_req.h"
-#include "token.h"
+#include "hub/hub_req.h"
+#include "proto/token.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

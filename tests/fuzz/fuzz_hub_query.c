@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dashboard.h"
-#include "hub_req.h"
-#include "ly_limits.h"
+#include "hub/dashboard.h"
+#include "hub/hub_req.h"
+#include "common/ly_limits.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "hubdb.h"
+#include "orgdb/hubdb.h"
 
 static struct ly_hubdb *fuzz_db;
 static FILE *fuzz_devnull; /* where import problems go */

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "fuzz_hubdb.h"
-#include "import.h"
+#include "import/import.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

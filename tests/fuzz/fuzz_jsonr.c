@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
-#include "jsonr.h"
-#include "ly_limits.h"
-#include "utf8.h"
+#include "common/json.h"
+#include "common/jsonr.h"
+#include "common/ly_limits.h"
+#include "common/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,12 +1,12 @@
 /* fuzz_ui_input - the parser of the screen's scripted input (`lanyard-kiosk --events`,
- * ui/input.h) on arbitrary bytes: it must never crash, and what it accepts must be within the
+ * ui/shell/input.h) on arbitrary bytes: it must never crash, and what it accepts must be within the
  * documented bounds. */
 #include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "input.h"
+#include "shell/input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

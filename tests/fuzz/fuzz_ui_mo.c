@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
-#include "mo.h"
-#include "utf8.h"
+#include "i18n/i18n.h"
+#include "i18n/mo.h"
+#include "common/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -60,16 +60,16 @@ csp=$(hdr Content-Security-Policy)
     ok "nosniff, no referrer (the token is in the first URL)" || not_ok "security headers"
 [ "$(hdr Cache-Control)" = no-cache ] && [[ $(hdr ETag) =~ ^\"[0-9a-f]{16}\"$ ]] &&
     ok "revalidated by ETag: $(hdr ETag)" || not_ok "cache headers: $(hdr Cache-Control) $(hdr ETag)"
-cmp -s "$T/b" "$LY_ROOT/sync/dashboard/index.html" && ok "the page is sync/dashboard/index.html, compiled in" ||
-    not_ok "the page differs from sync/dashboard/index.html (rebuild)"
+cmp -s "$T/b" "$LY_ROOT/sync/hub/dashboard/index.html" && ok "the page is sync/hub/dashboard/index.html, compiled in" ||
+    not_ok "the page differs from sync/hub/dashboard/index.html (rebuild)"
 ETAG=$(hdr ETag)
 get -H "If-None-Match: $ETAG" "$U/dashboard/"
 [ "$(head -1 "$T/h")" = "HTTP/1.1 304 Not Modified" ] && [ ! -s "$T/b" ] && ok "If-None-Match: 304, no body" ||
     not_ok "revalidation: $(head -1 "$T/h")"
 get -H 'If-None-Match: "0000000000000000"' "$U/dashboard/"
 [ "$(head -1 "$T/h")" = "HTTP/1.1 200 OK" ] && ok "another ETag: 200" || not_ok "stale ETag: $(head -1 "$T/h")"
-! grep '<script' "$LY_ROOT/sync/dashboard/index.html" | grep -qv ' src=' &&
-    ! grep -qE ' style=|<style' "$LY_ROOT/sync/dashboard/index.html" &&
+! grep '<script' "$LY_ROOT/sync/hub/dashboard/index.html" | grep -qv ' src=' &&
+    ! grep -qE ' style=|<style' "$LY_ROOT/sync/hub/dashboard/index.html" &&
     ok "no inline script or style in the page" || not_ok "inline script or style in index.html"
 get "$U/api/v1/counts?token=$RT"
 [ "$(hdr Cache-Control)" = no-store ] && [ -z "$(hdr Content-Security-Policy)" ] && ok "the API stays no-store" || not_ok "API headers"

@@ -6,7 +6,7 @@ Lanyard code). Two uses:
   badge_ref.py vectors          print the test-vector block for docs/badge-format.md
   badge_ref.py check DOC.md     verify every vector in DOC.md with this implementation
 
-The C tests check the same vectors against firmware/badge.c, so the two must agree.
+The C tests check the same vectors against firmware/badge/badge.c, so the two must agree.
 """
 import base64
 import hashlib

@@ -11,11 +11,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "frame.h"
-#include "num.h"
+#include "capture/frame.h"
+#include "common/num.h"
 #include "pngout.h"
 #include "qrsynth.h"
-#include "scanner.h"
+#include "scan/scanner.h"
 
 /* Bilinear sample of src at (x, y) in pixels; paper white outside. */
 static double sample(const struct ly_frame *src, double x, double y)

@@ -1,5 +1,5 @@
-/* demo_kiosk.h - fills a kiosk database with the attendees of a generated demo forum (sync/demo.h:
- * names in their own scripts with the romanization their bearers use), through
+/* demo_kiosk.h - fills a kiosk database with the attendees of a generated demo forum
+ * (sync/demo/demo.h: names in their own scripts with the romanization their bearers use), through
  * ly_kioskdb_put_attendee as a snapshot or a sync would, for the search test and benchmark.
  * Attendee i of the demo's registration CSV gets id i (1, 2, ...). */
 #ifndef LY_TOOLS_DEMO_KIOSK_H
@@ -8,11 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "csv.h"
-#include "demo.h"
-#include "kioskdb.h"
+#include "common/csv.h"
+#include "demo/demo.h"
+#include "kioskdb/kioskdb.h"
 
-/* Columns of the demo's registration CSV (sync/demo.c REGISTRATION_HEADER). */
+/* Columns of the demo's registration CSV (sync/demo/demo.c REGISTRATION_HEADER). */
 enum {
     DK_NAME = 1,
     DK_LATIN = 2,

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""fold_tables.py - writes firmware/fold_tables.inc, the per-character tables of ly_fold
-(firmware/fold.h), from Python's unicodedata. Run it from the repository root after changing a
+"""fold_tables.py - writes firmware/common/fold_tables.inc, the per-character tables of ly_fold
+(firmware/common/fold.h), from Python's unicodedata. Run it from the repository root after changing a
 rule here, then bump LY_FOLD_VERSION in fold.h:
 
-    python3 tests/tools/fold_tables.py > firmware/fold_tables.inc
+    python3 tests/tools/fold_tables.py > firmware/common/fold_tables.inc
 
 Each table covers one block of code points; each entry is what the character folds to: ""
 (dropped), " " (a word break) or the UTF-8 of the folded character(s), at most 3 bytes and never

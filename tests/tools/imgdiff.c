@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "num.h"
+#include "common/num.h"
 
 static cairo_surface_t *load(const char *path)
 {

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "badge.h"
-#include "kioskdb.h"
+#include "badge/badge.h"
+#include "kioskdb/kioskdb.h"
 
 #define KF_EVENT_ID 777u
 

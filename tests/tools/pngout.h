@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "frame.h"
+#include "capture/frame.h"
 
 static inline bool write_png(const struct ly_frame *f, const char *path)
 {

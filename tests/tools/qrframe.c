@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "frame.h"
-#include "num.h"
+#include "capture/frame.h"
+#include "common/num.h"
 #include "pngout.h"
 #include "qrsynth.h"
 

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frame.h"
+#include "capture/frame.h"
 
 /* How to draw the code. Zero fields mean: centred, upright, no effect. */
 struct qrs_params {

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "badge.h"
+#include "badge/badge.h"
 #include "check.h"
-#include "ly_limits.h"
+#include "common/ly_limits.h"
 
 #define DOC      "docs/badge-format.md"
 #define ALPHABET "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"

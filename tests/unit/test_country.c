@@ -2,8 +2,8 @@
 #include <string.h>
 
 #include "../check.h"
-#include "country.h"
-#include "vocab.h"
+#include "event/country.h"
+#include "event/vocab.h"
 
 static void test_table_complete(void)
 {

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "../check.h"
-#include "csv.h"
-#include "ly_limits.h"
+#include "common/csv.h"
+#include "common/ly_limits.h"
 
 /* Reads all of data and describes it: "LINE[f1|f2]" per record, "LINE!" per bad record,
  * "LINE#" for a fatal error, separated by spaces. */

@@ -7,11 +7,11 @@
 #include <time.h>
 
 #include "check.h"
-#include "counts.h"
-#include "country.h"
-#include "dashboard.h"
-#include "jsonr.h"
-#include "vocab.h"
+#include "counts/counts.h"
+#include "event/country.h"
+#include "hub/dashboard.h"
+#include "common/jsonr.h"
+#include "event/vocab.h"
 
 static const char *text_of(const char *name)
 {

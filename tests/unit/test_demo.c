@@ -10,15 +10,15 @@
 #include <unistd.h>
 
 #include "../check.h"
-#include "cli.h"
-#include "country.h"
-#include "csv.h"
-#include "demo.h"
-#include "hubdb.h"
-#include "import.h"
-#include "num.h"
-#include "utf8.h"
-#include "vocab.h"
+#include "cli/cli.h"
+#include "event/country.h"
+#include "common/csv.h"
+#include "demo/demo.h"
+#include "orgdb/hubdb.h"
+#include "import/import.h"
+#include "common/num.h"
+#include "common/utf8.h"
+#include "event/vocab.h"
 
 #define MAX_ROWS 4000
 

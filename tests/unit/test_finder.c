@@ -1,4 +1,4 @@
-/* test_finder.c - the scanner's finder-pattern pre-check (firmware/finder.h) on the images the
+/* test_finder.c - the scanner's finder-pattern pre-check (firmware/scan/finder.h) on the images the
  * scanner gives it: every test variant of tests/tools/qrsynth.h is found, in its polarity, with an
  * area that holds the whole code; idle scenes, sensor noise, pure noise and flat frames have no
  * plausible set; a code with a finder hidden is still found; and images of any size and content
@@ -8,8 +8,8 @@
 
 #include "../check.h"
 #include "../tools/qrsynth.h"
-#include "finder.h"
-#include "frame.h"
+#include "scan/finder.h"
+#include "capture/frame.h"
 
 static char payload[145];
 

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "fold.h"
-#include "utf8.h"
+#include "common/fold.h"
+#include "common/utf8.h"
 
 static const char *fold(const char *s)
 {

@@ -9,12 +9,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "badge.h"
+#include "badge/badge.h"
 #include "check.h"
-#include "gate.h"
-#include "kioskdb.h"
+#include "gate/gate.h"
+#include "kioskdb/kioskdb.h"
 #include "tools/kiosk_fixture.h"
-#include "utf8.h"
+#include "common/utf8.h"
 
 static char dir[] = "/tmp/lanyard-gate-XXXXXX";
 static int file_no;

@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 
 #include "check.h"
-#include "health.h"
-#include "kioskdb.h"
+#include "kiosk/health.h"
+#include "kioskdb/kioskdb.h"
 
 static char dir[] = "/tmp/lanyard-health-XXXXXX";
 static char err[512];

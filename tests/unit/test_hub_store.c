@@ -10,9 +10,9 @@
 
 #include "check.h"
 #include "hubseed.h"
-#include "counts.h"
-#include "store.h"
-#include "token.h"
+#include "counts/counts.h"
+#include "store/store.h"
+#include "proto/token.h"
 
 static char dir[] = "/tmp/lanyard-store-XXXXXX";
 static int file_no;

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "hubdb.h"
+#include "orgdb/hubdb.h"
 
 static char dir[] = "/tmp/lanyard-hubdb-XXXXXX";
 static char path[256];

@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "../check.h"
-#include "hubdb.h"
-#include "import.h"
+#include "orgdb/hubdb.h"
+#include "import/import.h"
 
 #define DATA "tests/data/import/"
 

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "../check.h"
-#include "jsonr.h"
-#include "ly_limits.h"
+#include "common/jsonr.h"
+#include "common/ly_limits.h"
 
 static struct ly_jsonr *parse(const char *s)
 {

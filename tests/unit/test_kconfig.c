@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "kconfig.h"
+#include "kiosk/kconfig.h"
 
 static char err[512];
 

@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "fold.h"
-#include "kioskdb.h"
+#include "common/fold.h"
+#include "kioskdb/kioskdb.h"
 #include "tools/demo_kiosk.h"
 #include "rawsql.h"
 

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "kioskdb.h"
+#include "kioskdb/kioskdb.h"
 #include "rawsql.h"
 
 static char dir[] = "/tmp/lanyard-kioskdb-sync-XXXXXX";

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "json.h"
-#include "num.h"
-#include "vocab.h"
+#include "common/json.h"
+#include "common/num.h"
+#include "event/vocab.h"
 
 static void integers(void)
 {

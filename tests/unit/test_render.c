@@ -16,9 +16,9 @@
 
 #include "../check.h"
 #include "../tools/pngcmp.h"
-#include "badge.h"
-#include "render.h"
-#include "vocab.h"
+#include "badge/badge.h"
+#include "print/render.h"
+#include "event/vocab.h"
 
 #define REFERENCE     "tests/data/render/reference-badges.png"
 #define REFERENCE_DPI 100

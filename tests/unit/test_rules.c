@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "hubdb.h"
-#include "import.h"
-#include "kioskdb.h"
+#include "orgdb/hubdb.h"
+#include "import/import.h"
+#include "kioskdb/kioskdb.h"
 
 static char dir[] = "/tmp/lanyard-rules-XXXXXX";
 static char path[256];

@@ -7,8 +7,8 @@
 
 #include "../check.h"
 #include "../tools/qrsynth.h"
-#include "frame.h"
-#include "scanner.h"
+#include "capture/frame.h"
+#include "scan/scanner.h"
 
 static char payload[145];
 

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "../check.h"
-#include "frame.h"
+#include "capture/frame.h"
 
 static char tmpdir[] = "/tmp/ly-test-source.XXXXXX";
 

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "kioskdb.h"
-#include "staffpin.h"
+#include "kioskdb/kioskdb.h"
+#include "kiosk/staffpin.h"
 
 static char dir[] = "/tmp/lanyard-pin-XXXXXX";
 static char path[256];

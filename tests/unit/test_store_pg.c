@@ -13,11 +13,11 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "counts.h"
+#include "counts/counts.h"
 #include "hubseed.h"
-#include "kioskdb.h"
-#include "store.h"
-#include "token.h"
+#include "kioskdb/kioskdb.h"
+#include "store/store.h"
+#include "proto/token.h"
 
 static char dir[] = "/tmp/lanyard-store-pg-XXXXXX";
 static char url[512], server[800];

@@ -9,14 +9,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "backoff.h"
-#include "changes.h"
+#include "client/backoff.h"
+#include "client/changes.h"
 #include "check.h"
-#include "client.h"
-#include "jsonr.h"
-#include "kioskdb.h"
+#include "client/client.h"
+#include "common/jsonr.h"
+#include "kioskdb/kioskdb.h"
 #include "rawsql.h"
-#include "wire.h"
+#include "proto/wire.h"
 
 static char dir[] = "/tmp/lanyard-sync-XXXXXX";
 static int file_no;

@@ -13,11 +13,11 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "demo_data.h"
-#include "fontset.h"
-#include "i18n.h"
-#include "msgs.h"
-#include "text.h"
+#include "demo/demo_data.h"
+#include "text/fontset.h"
+#include "i18n/i18n.h"
+#include "i18n/msgs.h"
+#include "text/text.h"
 
 #define LOCALEDIR "build/locale"
 #define NOTO_TTF  "/usr/share/fonts/truetype/noto/"

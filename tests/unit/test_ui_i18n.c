@@ -1,9 +1,9 @@
 /* test_ui_i18n.c - the kiosk's languages against the real catalogues: the ones `make` built in
- * build/locale from ui/po (and msgfmt --check on every .po), every msgid of ui/po/lanyard.pot
- * translated in the five languages with its placeholders kept, the .pot up to date with the ui
- * sources, every reason code of the gate with a message; lookups, placeholder substitution,
- * language tags; missing, damaged and big-endian catalogues. Renders each language's messages into
- * build/ui_i18n_languages.png to look at. Run from the top of the tree. */
+ * build/locale from ui/i18n/po (and msgfmt --check on every .po), every msgid of
+ * ui/i18n/po/lanyard.pot translated in the five languages with its placeholders kept, the .pot up
+ * to date with the ui sources, every reason code of the gate with a message; lookups, placeholder
+ * substitution, language tags; missing, damaged and big-endian catalogues. Renders each language's
+ * messages into build/ui_i18n_languages.png to look at. Run from the top of the tree. */
 #include <SDL.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,17 +11,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "badge.h"
+#include "badge/badge.h"
 #include "check.h"
-#include "gate.h"
-#include "i18n.h"
-#include "mo.h"
-#include "msgs.h"
-#include "text.h"
+#include "gate/gate.h"
+#include "i18n/i18n.h"
+#include "i18n/mo.h"
+#include "i18n/msgs.h"
+#include "text/text.h"
 #include "tools/sdlpng.h"
 
 #define LOCALEDIR "build/locale"
-#define POT       "ui/po/lanyard.pot"
+#define POT       "ui/i18n/po/lanyard.pot"
 #define MAX_IDS   512
 
 static const char *const LANG_TAGS[] = {"fr", "es", "ru", "zh", "ar"};
@@ -120,12 +120,12 @@ static void test_msgfmt_check_and_pot_up_to_date(void)
 {
     for (size_t l = 0; l < 5; l++) {
         char cmd[256];
-        snprintf(cmd, sizeof cmd, "msgfmt --check -o /dev/null ui/po/%s.po", LANG_TAGS[l]);
+        snprintf(cmd, sizeof cmd, "msgfmt --check -o /dev/null ui/i18n/po/%s.po", LANG_TAGS[l]);
         CHECK_INT(system(cmd), 0);
     }
     /* xgettext over the ui sources now finds exactly the msgids of the committed template. */
     CHECK_INT(system("xgettext --from-code=UTF-8 --language=C --keyword= --keyword=T:2 "
-                     "--keyword=N_ --msgid-bugs-address=x -o build/test_ui_i18n.pot ui/*.c"),
+                     "--keyword=N_ --msgid-bugs-address=x -o build/test_ui_i18n.pot ui/*/*.c"),
               0);
     char *fresh[MAX_IDS];
     size_t nfresh = read_msgids("build/test_ui_i18n.pot", fresh, MAX_IDS);
@@ -199,7 +199,7 @@ static void test_msgs_cover_the_gate(void)
     for (size_t i = 0; i < n; i++) {
         const struct ly_reason_msg *m = ly_msgs_reason(r[i].code);
         if (m == NULL || strcmp(m->msgid, r[i].template) != 0)
-            fprintf(stderr, "  gate reason \"%s\": \"%s\" is not the message in ui/msgs.c\n",
+            fprintf(stderr, "  gate reason \"%s\": \"%s\" is not the message in ui/i18n/msgs.c\n",
                     r[i].code, r[i].template);
         CHECK(m != NULL && strcmp(m->msgid, r[i].template) == 0);
     }

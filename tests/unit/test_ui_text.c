@@ -10,8 +10,8 @@
 #include <time.h>
 
 #include "check.h"
-#include "fontset.h"
-#include "text.h"
+#include "text/fontset.h"
+#include "text/text.h"
 #include "tools/sdlpng.h"
 
 #define NOTO_TTF "/usr/share/fonts/truetype/noto/"

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "../check.h"
-#include "utf8.h"
+#include "common/utf8.h"
 
 #define V(s) ly_utf8_valid((s), sizeof(s) - 1)
 

@@ -1,0 +1,458 @@
+/* gate.c - a gate's decision: identify the code, apply the rules, journal, report. See gate.h
+ * and docs/gates.md. */
+#include "gate/gate_int.h"
+
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "badge/badge.h"
+#include "common/fail.h"
+#include "capture/frame.h"
+#include "common/utf8.h"
+
+const struct ly_gate_policy ly_gate_policy_defaults = {
+    .reentry = LY_REENTRY_ALLOWED,
+    .doors_open_min = 30,
+    .late_entry_min = -1,
+    .enforce_capacity = true,
+    .holdoff_ms = 3000,
+};
+
+/* CLOCK_MONOTONIC in ms, for the stage times. */
+static double ms_now(void)
+{
+    return (double)ly_frame_now_ns() / 1e6;
+}
+
+struct ly_gate_time ly_gate_now(void)
+{
+    struct timespec w, m;
+    clock_gettime(CLOCK_REALTIME, &w);
+    clock_gettime(CLOCK_MONOTONIC, &m);
+    return (struct ly_gate_time){(int64_t)w.tv_sec * 1000 + w.tv_nsec / 1000000,
+                                 (int64_t)m.tv_sec * 1000 + m.tv_nsec / 1000000};
+}
+
+const char *ly_decision_name(enum ly_decision_kind k)
+{
+    switch (k) {
+    case LY_DECISION_GRANTED:
+        return "granted";
+    case LY_DECISION_ALREADY_INSIDE:
+        return "already_inside";
+    case LY_DECISION_DENIED:
+        break;
+    }
+    return "denied";
+}
+
+static const char *const reentry_names[] = {"allowed", "once_per_day", "never"};
+
+bool ly_reentry_parse(const char *s, enum ly_reentry *out)
+{
+    for (int i = 0; i < 3; i++) {
+        if (strcmp(s, reentry_names[i]) == 0) {
+            *out = (enum ly_reentry)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *ly_reentry_name(enum ly_reentry r)
+{
+    return (unsigned)r < 3 ? reentry_names[r] : "?";
+}
+
+const char *ly_gate_spec(const struct ly_gate *g)
+{
+    return g->spec;
+}
+
+const char *ly_gate_place(const struct ly_gate *g)
+{
+    return g->place;
+}
+
+/* ---- Time: the rules read the wall clock in the event's time zone (TZ, set at open). */
+
+void ly_gate_local_parts(int64_t wall_ms, char day[11], char hm[6], char dt[17])
+{
+    time_t t = (time_t)(wall_ms / 1000);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    if (day)
+        strftime(day, 11, "%Y-%m-%d", &tm);
+    if (hm)
+        strftime(hm, 6, "%H:%M", &tm);
+    if (dt)
+        strftime(dt, 17, "%Y-%m-%dT%H:%M", &tm);
+}
+
+/* Unix ms of a local "YYYY-MM-DDTHH:MM" (or "YYYY-MM-DD", midnight); -1 when unreadable. */
+int64_t ly_gate_local_ms(const char *s)
+{
+    struct tm tm = {0};
+    int y, mo, d, h = 0, mi = 0, n = 0;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+        return -1;
+    if (s[10] == 'T' && (sscanf(s + 11, "%2d:%2d%n", &h, &mi, &n) != 2 || n != 5))
+        return -1;
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_isdst = -1;
+    time_t t = mktime(&tm);
+    return t == (time_t)-1 ? -1 : (int64_t)t * 1000;
+}
+
+/* Refuses a zone this system does not know: glibc would silently fall back to UTC and open the
+ * doors at the wrong hour. */
+bool ly_gate_set_timezone(const char *tz, char *err, size_t errsz)
+{
+    char path[128];
+    if (tz[0] == '\0' || strstr(tz, "..") || tz[0] == '/')
+        return ly_fail(err, errsz, "the event's time zone \"%.64s\" is not valid", tz);
+    snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", tz);
+    if (strcmp(tz, "UTC") != 0 && access(path, R_OK) != 0)
+        return ly_fail(err, errsz,
+                       "the event's time zone \"%.64s\" is unknown on this kiosk (install tzdata)",
+                       tz);
+    /* A reload after a sync keeps the zone: no setenv while the sync thread runs (setenv is
+     * not thread-safe), only when the zone really changed. */
+    const char *now = getenv("TZ");
+    if (now && strcmp(now, tz) == 0)
+        return true;
+    setenv("TZ", tz, 1);
+    tzset();
+    return true;
+}
+
+/* ---- Opening and reloading. */
+
+static bool parse_spec(struct ly_gate *g, const char *spec, char *err, size_t errsz)
+{
+    static const struct {
+        const char *name;
+        enum ly_gate_kind kind;
+        bool target;
+    } kinds[] = {
+        {"entrance", LY_GATE_ENTRANCE, false}, {"exit", LY_GATE_EXIT, false},
+        {"desk", LY_GATE_DESK, false},         {"session:", LY_GATE_SESSION, true},
+        {"room:", LY_GATE_ROOM, true},
+    };
+    const char *inner = spec;
+    if (strlen(spec) > LY_GATE_MAX)
+        return ly_fail(err, errsz, "gate is longer than %d bytes", LY_GATE_MAX);
+    if (strncmp(spec, "exit:", 5) == 0) {
+        g->exit = true;
+        inner = spec + 5;
+    }
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        size_t n = strlen(kinds[i].name);
+        if (g->exit && !kinds[i].target)
+            continue;
+        if (kinds[i].target ? strncmp(inner, kinds[i].name, n) == 0 && inner[n] != '\0'
+                            : strcmp(inner, kinds[i].name) == 0) {
+            g->kind = kinds[i].kind;
+            snprintf(g->spec, sizeof g->spec, "%s", spec);
+            snprintf(g->target, sizeof g->target, "%s", kinds[i].target ? inner + n : "");
+            return true;
+        }
+    }
+    return ly_fail(err, errsz,
+                   "unknown gate \"%.80s\": use entrance, exit, desk, session:ID, room:ID, "
+                   "exit:session:ID or exit:room:ID",
+                   spec);
+}
+
+bool ly_gate_reload(struct ly_gate *g, char *err, size_t errsz)
+{
+    bool found = false;
+    if (!ly_kioskdb_event(g->db, &g->event, &found, err, errsz))
+        return false;
+    if (!found)
+        return ly_fail(
+            err, errsz,
+            "the kiosk database holds no event: load a snapshot (lanyard kiosk-snapshot) "
+            "or sync it first");
+    if (!ly_gate_set_timezone(g->event.timezone, err, errsz) ||
+        !ly_kioskdb_public_keys(g->db, g->keys, LY_KIOSKDB_KEYS_MAX, &g->nkeys, err, errsz))
+        return false;
+    switch (g->kind) {
+    case LY_GATE_ENTRANCE:
+    case LY_GATE_EXIT:
+        snprintf(g->place, sizeof g->place, "venue");
+        return true;
+    case LY_GATE_DESK:
+        g->place[0] = '\0';
+        return true;
+    case LY_GATE_SESSION:
+        if (!ly_kioskdb_session(g->db, 0, g->target, &g->session, &found, err, errsz))
+            return false;
+        if (!found)
+            return ly_fail(err, errsz, "no session \"%.80s\" in the kiosk database", g->target);
+        if (!ly_kioskdb_room(g->db, g->session.room_id, &g->room, &found, err, errsz))
+            return false;
+        snprintf(g->place, sizeof g->place, "session:%s", g->session.ext_id);
+        return true;
+    case LY_GATE_ROOM: {
+        char *end;
+        long long id = strtoll(g->target, &end, 10);
+        found = false;
+        if (*end == '\0' && id > 0 &&
+            !ly_kioskdb_room(g->db, (int64_t)id, &g->room, &found, err, errsz))
+            return false;
+        if (!found && !ly_kioskdb_room_by_name(g->db, g->target, &g->room, &found, err, errsz))
+            return false;
+        if (!found)
+            return ly_fail(err, errsz, "no room \"%.80s\" in the kiosk database", g->target);
+        snprintf(g->place, sizeof g->place, "room:%lld", (long long)g->room.id);
+        return ly_kioskdb_room_has_sessions(g->db, g->room.id, &g->room_has_sessions, err, errsz);
+    }
+    }
+    return ly_fail(err, errsz, "unknown gate kind");
+}
+
+bool ly_gate_open(struct ly_kioskdb *db, const char *spec, const struct ly_gate_policy *policy,
+                  struct ly_gate **out, char *err, size_t errsz)
+{
+    struct ly_gate *g;
+    if (sodium_init() < 0)
+        return ly_fail(err, errsz, "libsodium failed to initialize");
+    g = calloc(1, sizeof *g);
+    if (!g)
+        return ly_fail(err, errsz, "out of memory");
+    g->db = db;
+    g->policy = policy ? *policy : ly_gate_policy_defaults;
+    if (g->policy.doors_open_min < 0 || g->policy.doors_open_min > 24 * 60 ||
+        g->policy.late_entry_min < -1 || g->policy.late_entry_min > 24 * 60 ||
+        g->policy.holdoff_ms < 0 || g->policy.holdoff_ms > 600000) {
+        free(g);
+        return ly_fail(err, errsz, "gate policy out of range");
+    }
+    if (!parse_spec(g, spec, err, errsz) || !ly_gate_reload(g, err, errsz)) {
+        free(g);
+        return false;
+    }
+    *out = g;
+    return true;
+}
+
+void ly_gate_close(struct ly_gate *g)
+{
+    free(g);
+}
+
+/* ---- The decision. */
+
+/* Identifies the code: a badge (signature first, before any database work) or another
+ * system's ticket code. Returns false on a denial; sets *dberr on a database error. */
+static bool identify(struct ly_gate_ctx *c, const char *code, size_t len, bool *dberr, char *err,
+                     size_t errsz)
+{
+    struct ly_gate *g = c->g;
+    struct ly_decision *d = c->d;
+    double t0 = ms_now();
+    bool badge_like = len >= 4 && code[0] == 'L' && code[1] == 'Y' && code[2] >= '0' &&
+                      code[2] <= '9' && code[3] == ':';
+    bool printable = len > 0 && len <= LY_ALT_CODE_MAX;
+    for (size_t i = 0; printable && i < len; i++)
+        printable = code[i] > ' ' && code[i] < 0x7f;
+
+    if (badge_like) {
+        struct ly_badge b;
+        snprintf(d->code_kind, sizeof d->code_kind, "badge");
+        enum ly_badge_status st =
+            ly_badge_verify(code, len, g->keys, g->nkeys, g->event.id, c->wall_ms / 1000, &b);
+        d->ms_verify = ms_now() - t0;
+        if (st != LY_BADGE_OK)
+            return ly_gate_deny(c, ly_badge_status_name(st), NULL, NULL, NULL);
+        d->identified = true;
+        if (!ly_kioskdb_attendee(g->db, b.attendee_id, &d->attendee, &d->registered, err, errsz)) {
+            *dberr = true;
+            return false;
+        }
+        d->attendee.id = b.attendee_id;
+        if (d->registered && b.badge_version < d->attendee.badge_version)
+            return ly_gate_deny(c, "superseded", NULL, NULL, NULL);
+        return true;
+    }
+    if (!printable) {
+        snprintf(d->code_kind, sizeof d->code_kind, "unreadable");
+        return ly_gate_deny(c, "malformed", NULL, NULL, NULL);
+    }
+    char text[LY_ALT_CODE_MAX + 1];
+    uint32_t id = 0;
+    memcpy(text, code, len);
+    text[len] = '\0';
+    snprintf(d->code_kind, sizeof d->code_kind, "ticket_code");
+    if (!ly_kioskdb_find_alt_code(g->db, text, &id, err, errsz)) {
+        *dberr = true;
+        return false;
+    }
+    d->ms_verify = ms_now() - t0;
+    if (id == 0)
+        return ly_gate_deny(c, "unknown_code", NULL, NULL, NULL);
+    d->identified = true;
+    if (!ly_kioskdb_attendee(g->db, id, &d->attendee, &d->registered, err, errsz)) {
+        *dberr = true;
+        return false;
+    }
+    d->attendee.id = id;
+    return true;
+}
+
+/* The hold-off: true when the same code was seen within holdoff_ms (a badge held in view stays
+ * held off until it has been out of view that long). */
+static bool held_off(struct ly_gate *g, const char *code, size_t len, int64_t mono_ms)
+{
+    uint8_t h[16];
+    struct ly_gate_hold *oldest = &g->hold[0];
+    crypto_generichash(h, sizeof h, (const unsigned char *)code, len, NULL, 0);
+    for (int i = 0; i < LY_HOLDOFF_SLOTS; i++) {
+        struct ly_gate_hold *s = &g->hold[i];
+        if (s->mono_ms != 0 && memcmp(s->hash, h, sizeof h) == 0) {
+            bool held = mono_ms - s->mono_ms < g->policy.holdoff_ms;
+            s->mono_ms = mono_ms;
+            return held;
+        }
+        if (s->mono_ms < oldest->mono_ms)
+            oldest = s;
+    }
+    memcpy(oldest->hash, h, sizeof h);
+    oldest->mono_ms = mono_ms > 0 ? mono_ms : 1;
+    return false;
+}
+
+static void holdoff_forget(struct ly_gate *g, const char *code, size_t len)
+{
+    uint8_t h[16];
+    crypto_generichash(h, sizeof h, (const unsigned char *)code, len, NULL, 0);
+    for (int i = 0; i < LY_HOLDOFF_SLOTS; i++) {
+        if (memcmp(g->hold[i].hash, h, sizeof h) == 0)
+            g->hold[i].mono_ms = 0;
+    }
+}
+
+/* Journals the decision in c (with the staff's note, "" for none) and fills out->checkin.
+ * Returns false with err when it could not be made durable. */
+static bool record(struct ly_gate_ctx *c, struct ly_gate_time t, const char *note, char *err,
+                   size_t errsz)
+{
+    struct ly_decision *out = c->d;
+    struct ly_checkin in = {.wall_ms = t.wall_ms, .mono_ms = t.mono_ms};
+    if (c->session)
+        snprintf(out->session, sizeof out->session, "%s", c->session->ext_id);
+    snprintf(in.gate, sizeof in.gate, "%s", c->g->spec);
+    in.attendee_id = out->identified ? out->attendee.id : 0;
+    snprintf(in.code_kind, sizeof in.code_kind, "%s", out->code_kind);
+    snprintf(in.decision, sizeof in.decision, "%s", ly_decision_name(out->kind));
+    snprintf(in.reason, sizeof in.reason, "%s", out->reason);
+    snprintf(in.reason_code, sizeof in.reason_code, "%s", out->reason_code);
+    snprintf(in.place, sizeof in.place, "%s", c->place);
+    snprintf(in.staff_note, sizeof in.staff_note, "%s", note);
+    in.direction = out->kind == LY_DECISION_GRANTED ? c->direction : 0;
+    double t0 = ms_now();
+    if (!ly_kioskdb_journal(c->g->db, &in, &out->checkin, err, errsz))
+        return false;
+    out->ms_journal = ms_now() - t0;
+    return true;
+}
+
+/* Starts a decision at time t: out emptied, granted until a rule denies. */
+static void begin(struct ly_gate_ctx *c, struct ly_gate *g, struct ly_decision *out,
+                  struct ly_gate_time t)
+{
+    memset(c, 0, sizeof *c);
+    memset(out, 0, sizeof *out);
+    c->g = g;
+    c->d = out;
+    c->wall_ms = t.wall_ms;
+    ly_gate_local_parts(t.wall_ms, c->day, c->hm, c->dt);
+    snprintf(c->place, sizeof c->place, "%s", g->place);
+    out->kind = LY_DECISION_GRANTED;
+}
+
+bool ly_gate_decide(struct ly_gate *g, const char *code, size_t len, struct ly_gate_time t,
+                    struct ly_decision *out, char *err, size_t errsz)
+{
+    struct ly_gate_ctx c;
+    bool dberr = false;
+    begin(&c, g, out, t);
+    if (len > 0 && len <= LY_BADGE_CODE_MAX && held_off(g, code, len, t.mono_ms)) {
+        memset(out, 0, sizeof *out);
+        out->held_off = true;
+        return true;
+    }
+    if (len == 0 || len > LY_BADGE_CODE_MAX) {
+        snprintf(out->code_kind, sizeof out->code_kind, "unreadable");
+        ly_gate_deny(&c, "malformed", NULL, NULL, NULL);
+    } else if (identify(&c, code, len, &dberr, err, errsz)) {
+        double t0 = ms_now();
+        dberr = !ly_gate_judge(&c, err, errsz);
+        out->ms_rules = ms_now() - t0;
+    }
+    if (dberr)
+        return false;
+    if (!record(&c, t, "", err, errsz)) {
+        /* Not durable: forget the hold-off so that the next sighting is decided again. */
+        holdoff_forget(g, code, len);
+        return false;
+    }
+    return true;
+}
+
+/* The staff's reason for a manual check-in: 1 to LY_STAFF_REASON_MAX bytes of UTF-8, no
+ * control characters, not only blanks. */
+static bool reason_valid(const char *reason, char *err, size_t errsz)
+{
+    size_t n = reason ? strnlen(reason, LY_STAFF_REASON_MAX + 1) : 0;
+    bool blank = true;
+    if (n == 0 || n > LY_STAFF_REASON_MAX)
+        return ly_fail(err, errsz, "a manual check-in needs the staff's reason (1 to %d bytes)",
+                       LY_STAFF_REASON_MAX);
+    if (!ly_utf8_valid(reason, n))
+        return ly_fail(err, errsz, "the staff's reason is not valid UTF-8");
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)reason[i];
+        if (ch < 0x20 || ch == 0x7F)
+            return ly_fail(err, errsz, "the staff's reason holds a control character");
+        blank = blank && ch == ' ';
+    }
+    return blank ? ly_fail(err, errsz, "a manual check-in needs the staff's reason") : true;
+}
+
+bool ly_gate_manual(struct ly_gate *g, uint32_t attendee_id, const char *staff_reason,
+                    bool override, struct ly_gate_time t, struct ly_decision *out, char *err,
+                    size_t errsz)
+{
+    struct ly_gate_ctx c;
+    char note[LY_STAFF_NOTE_MAX + 1];
+    bool found = false;
+    begin(&c, g, out, t);
+    if (!reason_valid(staff_reason, err, errsz))
+        return false;
+    snprintf(note, sizeof note, "%s", staff_reason);
+    if (!ly_kioskdb_attendee(g->db, attendee_id, &out->attendee, &found, err, errsz))
+        return false;
+    if (!found)
+        return ly_fail(err, errsz, "attendee %u is not in this kiosk's database", attendee_id);
+    snprintf(out->code_kind, sizeof out->code_kind, "manual");
+    out->identified = out->registered = true;
+    double t0 = ms_now();
+    if (!ly_gate_judge(&c, err, errsz))
+        return false;
+    if (override && out->kind == LY_DECISION_DENIED &&
+        !ly_gate_override(&c, staff_reason, note, sizeof note, err, errsz))
+        return false;
+    out->ms_rules = ms_now() - t0;
+    return record(&c, t, note, err, errsz);
+}

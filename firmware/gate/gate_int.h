@@ -1,0 +1,66 @@
+/* gate_int.h - the gate's internals, shared by the files that implement gate.h (gate.c: opening,
+ * identifying a code, hold-off, journaling; gate_rules.c: the rules and the reasons). Not for
+ * other modules. */
+#ifndef LY_GATE_INT_H
+#define LY_GATE_INT_H
+
+#include "gate/gate.h"
+
+struct ly_gate_hold {
+    uint8_t hash[16];
+    int64_t mono_ms; /* last seen; 0: slot free */
+};
+
+struct ly_gate {
+    struct ly_kioskdb *db;
+    char spec[LY_GATE_MAX + 1];
+    enum ly_gate_kind kind;
+    bool exit;                    /* "exit:session:ID", "exit:room:ID": the way out of it */
+    char target[LY_GATE_MAX + 1]; /* after "session:" or "room:" */
+    struct ly_gate_policy policy;
+    struct ly_kiosk_event event;
+    struct ly_badge_key keys[LY_KIOSKDB_KEYS_MAX];
+    size_t nkeys;
+    struct ly_kiosk_session session; /* LY_GATE_SESSION */
+    struct ly_kiosk_room room;       /* LY_GATE_SESSION (its room) and LY_GATE_ROOM */
+    bool room_has_sessions;          /* LY_GATE_ROOM: false for a lounge */
+    char place[LY_GATE_MAX + 1];
+    struct ly_gate_hold hold[LY_HOLDOFF_SLOTS];
+};
+
+/* What one decision works with: the gate, the time in local parts, the person. */
+struct ly_gate_ctx {
+    struct ly_gate *g;
+    struct ly_decision *d;
+    int64_t wall_ms;
+    char day[11]; /* YYYY-MM-DD, event local time */
+    char hm[6];   /* HH:MM */
+    char dt[17];  /* YYYY-MM-DDTHH:MM */
+    char place[LY_GATE_MAX + 1];
+    int direction;
+    const struct ly_kiosk_session *session; /* the session decided for, or NULL */
+    struct ly_kiosk_session room_session;
+    int capacity; /* 0: none */
+    char capacity_name[LY_TITLE_MAX + 1];
+};
+
+/* Local date and time parts of wall_ms in the event's time zone (each may be NULL). */
+void ly_gate_local_parts(int64_t wall_ms, char day[11], char hm[6], char dt[17]);
+
+/* Records a denial with reason code, its template and up to 3 parts (NULL for none), each cut
+ * to LY_REASON_ARG_MAX bytes on a character boundary. Returns false, so that rule checks read
+ * "if (!rule) return". */
+bool ly_gate_deny(struct ly_gate_ctx *c, const char *code, const char *a1, const char *a2,
+                  const char *a3);
+
+/* The registration and gate rules for an identified person (c->d->attendee), then the notices
+ * of a grant. Returns false only on a database error (err). */
+bool ly_gate_judge(struct ly_gate_ctx *c, char *err, size_t errsz);
+
+/* Turns the denial in c->d into a staff override's grant into the gate's place, with its
+ * notices; the denial goes to note (notesz bytes) after the staff's reason. Returns false only
+ * on a database error (err). */
+bool ly_gate_override(struct ly_gate_ctx *c, const char *reason, char *note, size_t notesz,
+                      char *err, size_t errsz);
+
+#endif

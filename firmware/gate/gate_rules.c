@@ -1,0 +1,465 @@
+/* gate_rules.c - the gate's rules for an identified person (registration, days and hours,
+ * session window, category, re-entry, capacity), the notices of a grant, a staff override, and
+ * the reasons: every denial's code and English sentence template. See gate.h and docs/gates.md,
+ * whose table of sentences the templates follow word for word. */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gate/gate_int.h"
+#include "event/vocab.h"
+
+#define TITLE_CUT    80 /* bytes of a title or name inside a sentence */
+#define CATEGORY_CUT 60 /* bytes of a session title in the category sentence */
+
+/* The gate's own reasons; the badge's come from badge.h (ly_badge_status_text). */
+static const struct ly_reason_template gate_reasons[] = {
+    {"unknown_code", "This code is not a badge or ticket of this event."},
+    {"revoked", "This badge was cancelled. Please see the badge desk."},
+    {"superseded",
+     "This badge was replaced by a newer one. Please use the new badge or see the badge desk."},
+    {"registered_online", "Registered to attend online. Please see the registration desk."},
+    {"closed_today", "The venue is closed today."},
+    {"not_open_yet", "The venue opens at {1}."},
+    {"closed", "The venue closed at {1}."},
+    {"not_event_day", "Not an event day: {1} runs from {2} to {3}."},
+    {"session_unreadable", "This session's times cannot be read."},
+    {"session_not_open", "The doors open at {1} for \"{2}\"."},
+    {"session_over", "\"{1}\" ended at {2}."},
+    {"late", "Entry to \"{1}\" closed at {2}."},
+    {"category", "\"{1}\" is for {2} only."},
+    {"not_on_list", "Your registration has not reached this kiosk yet. Please see the badge desk."},
+    {"no_session", "No session in {1} now."},
+    {"full", "{1} is full ({2} of {3} places)."},
+    {"reentry_today", "Already entered today at {1}: one entry per day."},
+    {"reentry_never", "Already entered at {1}: entry is allowed once."},
+    {"staff_override", "Admitted by staff."},
+};
+
+#define GATE_REASONS (sizeof gate_reasons / sizeof gate_reasons[0])
+
+static const enum ly_badge_status badge_denials[] = {
+    LY_BADGE_MALFORMED,     LY_BADGE_UNSUPPORTED_VERSION, LY_BADGE_UNKNOWN_KEY,
+    LY_BADGE_BAD_SIGNATURE, LY_BADGE_WRONG_EVENT,         LY_BADGE_NOT_YET_VALID,
+    LY_BADGE_EXPIRED,
+};
+
+#define BADGE_REASONS (sizeof badge_denials / sizeof badge_denials[0])
+
+static struct ly_reason_template all_reasons[BADGE_REASONS + GATE_REASONS];
+static pthread_once_t all_reasons_once = PTHREAD_ONCE_INIT;
+
+static void fill_reasons(void)
+{
+    for (size_t i = 0; i < BADGE_REASONS; i++) {
+        all_reasons[i].code = ly_badge_status_name(badge_denials[i]);
+        all_reasons[i].template = ly_badge_status_text(badge_denials[i]);
+    }
+    memcpy(all_reasons + BADGE_REASONS, gate_reasons, sizeof gate_reasons);
+}
+
+const struct ly_reason_template *ly_gate_reasons(size_t *n)
+{
+    pthread_once(&all_reasons_once, fill_reasons);
+    *n = BADGE_REASONS + GATE_REASONS;
+    return all_reasons;
+}
+
+/* The length of s[0..n) without a last character that does not fit whole. */
+static size_t whole_chars(const char *s, size_t n)
+{
+    size_t start = n;
+    while (start > 0 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (start == 0)
+        return n;
+    unsigned char lead = (unsigned char)s[start - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return n - (start - 1) < need ? start - 1 : n;
+}
+
+size_t ly_gate_reason_format(const char *template, const char args[][LY_REASON_ARG_MAX + 1],
+                             size_t nargs, char *out, size_t outsz)
+{
+    size_t o = 0;
+    if (outsz == 0)
+        return 0;
+    for (const char *p = template; *p;) {
+        const char *part = p;
+        size_t len = 1;
+        if (p[0] == '{' && p[1] >= '1' && p[1] < '1' + LY_REASON_ARGS_MAX && p[2] == '}') {
+            size_t i = (size_t)(p[1] - '1');
+            part = i < nargs ? args[i] : "";
+            len = strnlen(part, LY_REASON_ARG_MAX);
+            p += 3;
+        } else {
+            p++;
+        }
+        if (o + len >= outsz) { /* cut, on a character boundary */
+            memcpy(out + o, part, outsz - 1 - o);
+            o = whole_chars(out, outsz - 1);
+            break;
+        }
+        memcpy(out + o, part, len);
+        o += len;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* Copies src into dst, at most max bytes, cut on a character boundary. */
+static void cut_copy(char *dst, size_t max, const char *src)
+{
+    size_t n = strnlen(src, max);
+    if (n == max && src[n] != '\0') {
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+bool ly_gate_deny(struct ly_gate_ctx *c, const char *code, const char *a1, const char *a2,
+                  const char *a3)
+{
+    struct ly_decision *d = c->d;
+    const char *args[LY_REASON_ARGS_MAX] = {a1, a2, a3};
+    size_t n;
+    const struct ly_reason_template *r = ly_gate_reasons(&n);
+    d->kind = LY_DECISION_DENIED;
+    snprintf(d->reason_code, sizeof d->reason_code, "%s", code);
+    d->reason_template = NULL;
+    for (size_t i = 0; i < n && !d->reason_template; i++) {
+        if (strcmp(r[i].code, code) == 0)
+            d->reason_template = r[i].template;
+    }
+    if (!d->reason_template) /* not a known code: a defect, shown as a damaged code */
+        d->reason_template = ly_badge_status_text(LY_BADGE_MALFORMED);
+    d->nreason_args = 0;
+    for (size_t i = 0; i < LY_REASON_ARGS_MAX && args[i]; i++)
+        cut_copy(d->reason_args[d->nreason_args++], LY_REASON_ARG_MAX, args[i]);
+    ly_gate_reason_format(d->reason_template, d->reason_args, d->nreason_args, d->reason,
+                          sizeof d->reason);
+    c->direction = 0;
+    return false;
+}
+
+/* A title or name as it goes into a sentence: at most TITLE_CUT (or cut) bytes. */
+static const char *title(char *buf, size_t cut, const char *s)
+{
+    cut_copy(buf, cut, s);
+    return buf;
+}
+
+/* The venue's days and hours, at the entrance. */
+static bool venue_open(struct ly_gate_ctx *c, char *err, size_t errsz, bool *dberr)
+{
+    struct ly_kiosk_hours h;
+    bool found, any;
+    if (!ly_kioskdb_hours(c->g->db, c->day, &h, &found, &any, err, errsz)) {
+        *dberr = true;
+        return false;
+    }
+    if (any && !found)
+        return ly_gate_deny(c, "closed_today", NULL, NULL, NULL);
+    if (any && strcmp(c->hm, h.opens) < 0)
+        return ly_gate_deny(c, "not_open_yet", h.opens, NULL, NULL);
+    if (any && strcmp(c->hm, h.closes) >= 0)
+        return ly_gate_deny(c, "closed", h.closes, NULL, NULL);
+    if (!any && (strcmp(c->day, c->g->event.starts) < 0 || strcmp(c->day, c->g->event.ends) > 0))
+        return ly_gate_deny(c, "not_event_day", c->g->event.name, c->g->event.starts,
+                            c->g->event.ends);
+    return true;
+}
+
+/* Formats local time ms as "HH:MM", or "YYYY-MM-DD HH:MM" when not on the decision's day. */
+static const char *when(const struct ly_gate_ctx *c, int64_t ms, char *out, size_t outsz)
+{
+    char day[11], hm[6];
+    ly_gate_local_parts(ms, day, hm, NULL);
+    if (strcmp(day, c->day) == 0)
+        snprintf(out, outsz, "%s", hm);
+    else
+        snprintf(out, outsz, "%s %s", day, hm);
+    return out;
+}
+
+/* The session's time window. */
+static bool session_open(struct ly_gate_ctx *c)
+{
+    const struct ly_kiosk_session *s = c->session;
+    const struct ly_gate_policy *p = &c->g->policy;
+    int64_t start = ly_gate_local_ms(s->starts), end = ly_gate_local_ms(s->ends);
+    char at[24], t[TITLE_CUT + 1];
+    if (start < 0 || end < 0)
+        return ly_gate_deny(c, "session_unreadable", NULL, NULL, NULL);
+    if (c->wall_ms < start - (int64_t)p->doors_open_min * 60000)
+        return ly_gate_deny(c, "session_not_open",
+                            when(c, start - (int64_t)p->doors_open_min * 60000, at, sizeof at),
+                            title(t, TITLE_CUT, s->title), NULL);
+    if (c->wall_ms >= end)
+        return ly_gate_deny(c, "session_over", title(t, TITLE_CUT, s->title),
+                            when(c, end, at, sizeof at), NULL);
+    if (p->late_entry_min >= 0 && c->wall_ms > start + (int64_t)p->late_entry_min * 60000)
+        return ly_gate_deny(c, "late", title(t, TITLE_CUT, s->title),
+                            when(c, start + (int64_t)p->late_entry_min * 60000, at, sizeof at),
+                            NULL);
+    return true;
+}
+
+/* Session access by registration category. */
+static bool category_admitted(struct ly_gate_ctx *c)
+{
+    const char *cats = c->session->categories;
+    const char *mine = c->d->attendee.category;
+    char labels[LY_REASON_ARG_MAX + 1] = "", t[CATEGORY_CUT + 1];
+    size_t n = strlen(mine);
+    if (cats[0] == '\0')
+        return true;
+    if (!c->d->registered)
+        return ly_gate_deny(c, "not_on_list", NULL, NULL, NULL);
+    for (const char *p = cats; *p;) {
+        size_t w = strcspn(p, " ");
+        if (w == n && n > 0 && strncmp(p, mine, n) == 0)
+            return true;
+        char word[LY_LABEL_MAX + 1];
+        snprintf(word, sizeof word, "%.*s", (int)(w < LY_LABEL_MAX ? w : LY_LABEL_MAX), p);
+        const struct ly_vocab_entry *e = ly_vocab_find(LY_VOCAB_CATEGORY, word);
+        size_t used = strlen(labels);
+        snprintf(labels + used, sizeof labels - used, "%s%s", used ? ", " : "",
+                 e ? e->label : word);
+        p += w;
+        p += strspn(p, " ");
+    }
+    return ly_gate_deny(c, "category", title(t, CATEGORY_CUT, c->session->title), labels, NULL);
+}
+
+/* The person's movements through c->place and whether they are recorded inside it now. */
+static bool presence(struct ly_gate_ctx *c, struct ly_kiosk_presence *p, bool *inside, char *err,
+                     size_t errsz)
+{
+    int64_t today = ly_gate_local_ms(c->day);
+    if (!ly_kioskdb_presence(c->g->db, c->d->attendee.id, c->place, p, err, errsz))
+        return false;
+    /* At the venue, yesterday's entry without an exit scan is not today's presence. */
+    *inside = p->last_direction > 0 && (c->g->kind != LY_GATE_ENTRANCE || p->last_wall_ms >= today);
+    return true;
+}
+
+/* Re-entry policy; sets the decision to already-inside when the person is recorded inside. */
+static bool reentry_allowed(struct ly_gate_ctx *c, char *err, size_t errsz, bool *dberr)
+{
+    struct ly_kiosk_presence p;
+    char at[24];
+    int64_t today = ly_gate_local_ms(c->day);
+    bool inside;
+    if (!presence(c, &p, &inside, err, errsz)) {
+        *dberr = true;
+        return false;
+    }
+    if (inside) {
+        c->d->kind = LY_DECISION_ALREADY_INSIDE;
+        c->direction = 0;
+        return true;
+    }
+    if (c->g->policy.reentry == LY_REENTRY_ONCE_PER_DAY && p.last_entry_ms >= today)
+        return ly_gate_deny(c, "reentry_today", when(c, p.last_entry_ms, at, sizeof at), NULL,
+                            NULL);
+    if (c->g->policy.reentry == LY_REENTRY_NEVER && p.last_entry_ms > 0)
+        return ly_gate_deny(c, "reentry_never", when(c, p.last_entry_ms, at, sizeof at), NULL,
+                            NULL);
+    return true;
+}
+
+/* Capacity against the place's occupancy: the hub's count across doors and this kiosk's
+ * movements since, or this kiosk's own count before the hub sent one (docs/gates.md). */
+static bool has_room(struct ly_gate_ctx *c, char *err, size_t errsz, bool *dberr)
+{
+    int64_t occ = 0;
+    char t[TITLE_CUT + 1], inside[24], places[24];
+    if (c->capacity <= 0 || !c->g->policy.enforce_capacity ||
+        c->d->kind == LY_DECISION_ALREADY_INSIDE)
+        return true;
+    if (!ly_kioskdb_capacity_count(c->g->db, c->place, &occ, err, errsz)) {
+        *dberr = true;
+        return false;
+    }
+    if (occ < c->capacity)
+        return true;
+    snprintf(inside, sizeof inside, "%lld", (long long)occ);
+    snprintf(places, sizeof places, "%d", c->capacity);
+    return ly_gate_deny(c, "full", title(t, TITLE_CUT, c->capacity_name), inside, places);
+}
+
+/* Chooses the session at a room door (*found), the one on now or about to start; a lounge (a
+ * room without sessions) is the place itself. Returns false only on a database error. */
+static bool room_session(struct ly_gate_ctx *c, bool *found, char *err, size_t errsz)
+{
+    struct ly_gate *g = c->g;
+    char until[17];
+    snprintf(c->place, sizeof c->place, "%s", g->place);
+    c->capacity = g->room.capacity;
+    snprintf(c->capacity_name, sizeof c->capacity_name, "%s", g->room.name);
+    *found = !g->room_has_sessions;
+    if (!g->room_has_sessions)
+        return true;
+    ly_gate_local_parts(c->wall_ms + (int64_t)g->policy.doors_open_min * 60000, NULL, NULL, until);
+    if (!ly_kioskdb_session_in_room(g->db, g->room.id, c->dt, until, &c->room_session, found, err,
+                                    errsz))
+        return false;
+    if (!*found)
+        return true;
+    c->session = &c->room_session;
+    snprintf(c->place, sizeof c->place, "session:%s", c->session->ext_id);
+    if (c->session->capacity > 0)
+        c->capacity = c->session->capacity;
+    snprintf(c->capacity_name, sizeof c->capacity_name, "%s", c->session->title);
+    return true;
+}
+
+/* The way out of a session or room: granted to anyone genuine, leaving the session on now. */
+static bool exit_rules(struct ly_gate_ctx *c, char *err, size_t errsz, bool *dberr)
+{
+    bool found = true;
+    c->direction = -1;
+    if (c->g->kind == LY_GATE_SESSION)
+        c->session = &c->g->session;
+    if (c->g->kind == LY_GATE_ROOM && !room_session(c, &found, err, errsz)) {
+        *dberr = true;
+        return false;
+    }
+    if (!found)
+        c->direction = 0; /* no session on: nothing to leave */
+    return true;
+}
+
+/* The gate's own rules, after the code and the registration passed. */
+static bool gate_rules(struct ly_gate_ctx *c, char *err, size_t errsz, bool *dberr)
+{
+    struct ly_gate *g = c->g;
+    const struct ly_kiosk_attendee *a = &c->d->attendee;
+    char t[TITLE_CUT + 1];
+    snprintf(c->place, sizeof c->place, "%s", g->place);
+    if (g->exit)
+        return exit_rules(c, err, errsz, dberr);
+    switch (g->kind) {
+    case LY_GATE_EXIT:
+        c->direction = -1;
+        return true;
+    case LY_GATE_DESK:
+        return true;
+    case LY_GATE_ENTRANCE:
+        if (c->d->registered && strcmp(a->attendance, "online") == 0)
+            return ly_gate_deny(c, "registered_online", NULL, NULL, NULL);
+        c->direction = 1;
+        return venue_open(c, err, errsz, dberr) && reentry_allowed(c, err, errsz, dberr);
+    case LY_GATE_SESSION:
+        c->session = &g->session;
+        c->capacity = g->session.capacity > 0 ? g->session.capacity : g->room.capacity;
+        snprintf(c->capacity_name, sizeof c->capacity_name, "%s", g->session.title);
+        break;
+    case LY_GATE_ROOM: {
+        bool found;
+        if (!room_session(c, &found, err, errsz)) {
+            *dberr = true;
+            return false;
+        }
+        if (!found)
+            return ly_gate_deny(c, "no_session", title(t, TITLE_CUT, g->room.name), NULL, NULL);
+        break;
+    }
+    }
+    c->direction = 1;
+    if (c->session && (!session_open(c) || !category_admitted(c)))
+        return false;
+    return reentry_allowed(c, err, errsz, dberr) && has_room(c, err, errsz, dberr);
+}
+
+static void add_notice(struct ly_decision *d, const char *text)
+{
+    if (d->nnotices < LY_GATE_NOTICES_MAX)
+        snprintf(d->notices[d->nnotices++], LY_NOTICE_MAX + 1, "%s", text);
+}
+
+/* The notices for a grant: the organizer's, then the kiosk's own. */
+static bool notices(struct ly_gate_ctx *c, char *err, size_t errsz)
+{
+    struct ly_decision *d = c->d;
+    struct ly_kiosk_notice found[LY_GATE_NOTICES_MAX];
+    char keys[3][LY_GATE_MAX + LY_ROOM_NAME_MAX + 8];
+    const char *places[3];
+    size_t nkeys = 0, n = 0;
+    if (c->g->kind == LY_GATE_EXIT || c->g->exit || c->g->kind == LY_GATE_DESK)
+        return true;
+    if (c->session) {
+        snprintf(keys[nkeys++], sizeof keys[0], "session:%s", c->session->ext_id);
+        snprintf(keys[nkeys++], sizeof keys[0], "type:%s", c->session->type);
+    } else if (c->g->kind == LY_GATE_ENTRANCE) {
+        snprintf(keys[nkeys++], sizeof keys[0], "venue");
+    }
+    if (c->g->kind == LY_GATE_SESSION || c->g->kind == LY_GATE_ROOM)
+        snprintf(keys[nkeys++], sizeof keys[0], "room:%s", c->g->room.name);
+    for (size_t i = 0; i < nkeys; i++)
+        places[i] = keys[i];
+    if (!ly_kioskdb_notices(c->g->db, places, nkeys, d->attendee.category, found,
+                            LY_GATE_NOTICES_MAX, &n, err, errsz))
+        return false;
+    if (!d->registered)
+        add_notice(d, "Registration not yet on this kiosk: please confirm at the badge desk.");
+    if (d->attendee.assistance)
+        add_notice(d, "Assistance requested at registration: offer help.");
+    for (size_t i = 0; i < n; i++)
+        add_notice(d, found[i].text);
+    return true;
+}
+
+bool ly_gate_judge(struct ly_gate_ctx *c, char *err, size_t errsz)
+{
+    struct ly_gate *g = c->g;
+    const struct ly_kiosk_attendee *a = &c->d->attendee;
+    bool dberr = false;
+    /* An exit lets out anyone the event issued a badge to; elsewhere the registration must
+     * stand. */
+    if (g->kind != LY_GATE_EXIT && !g->exit && c->d->registered && a->revoked) {
+        ly_gate_deny(c, "revoked", NULL, NULL, NULL);
+        return true;
+    }
+    if (gate_rules(c, err, errsz, &dberr) && c->d->kind != LY_DECISION_DENIED &&
+        !notices(c, err, errsz))
+        return false;
+    return !dberr;
+}
+
+bool ly_gate_override(struct ly_gate_ctx *c, const char *reason, char *note, size_t notesz,
+                      char *err, size_t errsz)
+{
+    struct ly_decision *d = c->d;
+    struct ly_gate *g = c->g;
+    snprintf(note, notesz, "%s [overrode %s: %s]", reason, d->reason_code, d->reason);
+    ly_gate_deny(c, "staff_override", NULL, NULL, NULL);
+    d->kind = LY_DECISION_GRANTED;
+    /* Into the place the gate admits to: exits never deny, so this is an entry (none at a
+     * desk); at a room door, into the session on now when there is one. */
+    c->direction = g->kind == LY_GATE_DESK ? 0 : 1;
+    if (g->kind == LY_GATE_SESSION)
+        c->session = &g->session;
+    if (g->kind == LY_GATE_ROOM && !c->session) {
+        bool found;
+        if (!room_session(c, &found, err, errsz))
+            return false;
+    }
+    /* Someone recorded inside (a second override of a denial that comes before the re-entry
+     * rule, such as revoked) is not counted in twice. */
+    struct ly_kiosk_presence p;
+    bool inside = false;
+    if (c->direction > 0 && !presence(c, &p, &inside, err, errsz))
+        return false;
+    if (inside) {
+        memset(d->reason_code, 0, sizeof d->reason_code);
+        d->reason[0] = '\0';
+        d->reason_template = NULL;
+        d->kind = LY_DECISION_ALREADY_INSIDE;
+        c->direction = 0;
+    }
+    return notices(c, err, errsz);
+}

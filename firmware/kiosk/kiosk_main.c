@@ -1,0 +1,403 @@
+/* kiosk_main.c - bin/lanyard-kiosk: the kiosk with a screen (ui.h) or headless (--headless),
+ * both with a database, a gate and a source; enrollment with a hub (--hub URL --enroll CODE),
+ * one sync round (--sync-once), --hash-pin for the staff PIN, and --scan FILE... to decode image
+ * files with the camera's scanner pipeline. The kiosk's settings come from one table
+ * (kconfig.h): flags, configuration file and help. */
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "client/client.h"
+#include "client/enroll.h"
+#include "capture/frame.h"
+#include "kiosk/headless.h"
+#include "common/json.h"
+#include "kiosk/kconfig.h"
+#include "common/num.h"
+#include "scan/scanner.h"
+#include "shell/ui.h"
+#include "kiosk/staffpin.h"
+
+/* --sync-once and the first sync after enrolling: long enough for a snapshot of a large event
+ * on a slow network, bounded so that a script does not hang. */
+#define SYNC_ONCE_MS 120000
+
+enum kiosk_mode { MODE_KIOSK, MODE_HELP, MODE_MARKDOWN, MODE_SCAN, MODE_HASH_PIN, MODE_SYNC_ONCE };
+
+struct kiosk_options {
+    enum kiosk_mode mode;
+    struct ly_kiosk_config cfg;
+    char **files; /* --scan: the files, pointing into argv */
+    int nfiles;
+    struct ly_ui_options ui;
+    const char *enroll; /* --enroll CODE, pointing into argv */
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: lanyard-kiosk [--config FILE] [--OPTION VALUE]... [--size WxH]\n"
+                 "                     [--screenshot DIR] [--events FILE]\n"
+                 "       lanyard-kiosk --headless [--config FILE] [--OPTION VALUE]...\n"
+                 "       lanyard-kiosk --db KIOSK.db --hub URL --enroll CODE [--source SPEC ...]\n"
+                 "       lanyard-kiosk --db KIOSK.db --sync-once\n"
+                 "       lanyard-kiosk --scan FILE...\n"
+                 "       lanyard-kiosk --hash-pin < PIN\n\n"
+                 "Kiosk options (flags, or NAME = VALUE lines in the --config file; flags win):\n");
+    ly_kconfig_usage(out);
+    fprintf(out,
+            "\nOther options:\n"
+            "  --config FILE\n      read options from FILE first\n"
+            "  --enroll CODE\n      join the hub given by --hub with an enrollment code (made "
+            "by `lanyard enroll`): the kiosk keeps the hub, its token, its name and its gate in "
+            "its database, loads the hub's data, then starts when --headless is given; later "
+            "starts need only --db\n"
+            "  --sync-once\n      one round with the hub: take every change, upload every "
+            "unsent check-in, print the status as one JSON line; exit 0 only when nothing is "
+            "left unsent, 1 otherwise (the reason on standard error)\n"
+            "  --scan FILE...\n      decode the QR codes in image files (PNG, PGM P5, JPEG when "
+            "built in) and print one line per code, PATH<TAB>PAYLOAD, or PATH<TAB>- when a file "
+            "holds none; exit 1 if a file could not be read. Payload bytes outside printable "
+            "ASCII, and backslash, are written as \\xNN\n"
+            "  --size WxH\n      a window of this size instead of the full screen\n"
+            "  --screenshot DIR\n      save a PNG of every screen presented into DIR\n"
+            "  --events FILE\n      scripted touches and keys, one command per line, from a file "
+            "or FIFO (docs/kiosk.md)\n"
+            "  --hash-pin\n      read a staff PIN (4 to 12 digits) from one line of standard "
+            "input and print the staff-pin-hash line for the configuration file; exit 2 if it is "
+            "not a PIN\n"
+            "  --help-markdown\n      print the kiosk options as a Markdown table\n"
+            "  --help\n      print this help\n\n"
+            "Each decision is one JSON line on standard output, written after it is journaled "
+            "(with a screen, also one line per screen presented); SIGTERM or SIGINT stops the "
+            "kiosk cleanly.\n");
+}
+
+/* Parses "WxH" within the sizes a kiosk screen can have. */
+static bool parse_size(const char *v, int *w, int *h)
+{
+    char buf[24];
+    int64_t a, b;
+    const char *x = strchr(v, 'x');
+    if (!x || (size_t)(x - v) >= sizeof buf || strlen(x + 1) >= sizeof buf)
+        return false;
+    memcpy(buf, v, (size_t)(x - v));
+    buf[x - v] = '\0';
+    if (!ly_num_int(buf, 320, 7680, &a) || !ly_num_int(x + 1, 240, 4320, &b))
+        return false;
+    *w = (int)a;
+    *h = (int)b;
+    return true;
+}
+
+/* Parses argv into *opts: --config first, then the flags over it. Returns false with a message
+ * in err on a usage error. */
+static bool parse_options(int argc, char **argv, struct kiosk_options *opts, char *err,
+                          size_t errsz)
+{
+    memset(opts, 0, sizeof(*opts));
+    opts->mode = MODE_KIOSK;
+    ly_kconfig_defaults(&opts->cfg);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--config") == 0) {
+            if (i + 1 >= argc) {
+                snprintf(err, errsz, "--config needs a FILE");
+                return false;
+            }
+            if (!ly_kconfig_load(&opts->cfg, argv[++i], err, errsz))
+                return false;
+        }
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--config") == 0) {
+            i++;
+        } else if (strcmp(a, "--help") == 0) {
+            opts->mode = MODE_HELP;
+            return true;
+        } else if (strcmp(a, "--help-markdown") == 0) {
+            opts->mode = MODE_MARKDOWN;
+            return true;
+        } else if (strcmp(a, "--hash-pin") == 0) {
+            opts->mode = MODE_HASH_PIN;
+            return true;
+        } else if (strcmp(a, "--enroll") == 0) {
+            if (i + 1 >= argc) {
+                snprintf(err, errsz, "--enroll needs a CODE");
+                return false;
+            }
+            opts->enroll = argv[++i];
+        } else if (strcmp(a, "--sync-once") == 0) {
+            opts->mode = MODE_SYNC_ONCE;
+        } else if (strcmp(a, "--scan") == 0) {
+            opts->mode = MODE_SCAN;
+            opts->files = argv + i + 1;
+            opts->nfiles = argc - i - 1;
+            if (opts->nfiles == 0) {
+                snprintf(err, errsz, "--scan needs at least one FILE");
+                return false;
+            }
+            return true;
+        } else if (strcmp(a, "--screenshot") == 0 || strcmp(a, "--events") == 0 ||
+                   strcmp(a, "--size") == 0) {
+            if (i + 1 >= argc) {
+                snprintf(err, errsz, "%s needs a value", a);
+                return false;
+            }
+            const char *v = argv[++i];
+            if (strcmp(a, "--screenshot") == 0) {
+                opts->ui.screenshot_dir = v;
+            } else if (strcmp(a, "--events") == 0) {
+                opts->ui.events_path = v;
+            } else if (!parse_size(v, &opts->ui.width, &opts->ui.height)) {
+                snprintf(err, errsz, "--size is WxH (320x240 to 7680x4320), not \"%.40s\"", v);
+                return false;
+            }
+        } else if (strncmp(a, "--", 2) == 0) {
+            bool takes = ly_kconfig_takes_value(a + 2);
+            if (takes && i + 1 >= argc) {
+                snprintf(err, errsz, "%.60s needs a value", a);
+                return false;
+            }
+            if (!ly_kconfig_set(&opts->cfg, a + 2, takes ? argv[++i] : NULL, err, errsz))
+                return false;
+        } else {
+            snprintf(err, errsz, "unexpected argument \"%.60s\"", a);
+            return false;
+        }
+    }
+    if (opts->enroll && (opts->cfg.db[0] == '\0' || opts->cfg.hub[0] == '\0')) {
+        snprintf(err, errsz, "--enroll needs --db KIOSK.db and --hub URL");
+        return false;
+    }
+    if (opts->mode == MODE_SYNC_ONCE && opts->cfg.db[0] == '\0') {
+        snprintf(err, errsz, "--sync-once needs --db KIOSK.db");
+        return false;
+    }
+    return true;
+}
+
+/* Runs one sync round and prints the status as one JSON line; returns the exit status. */
+static int sync_once(const struct ly_kiosk_config *cfg, FILE *out)
+{
+    struct ly_sync_config sc = {
+        .db = cfg->db, .hub_url = cfg->hub, .hub_ca = cfg->hub_ca, .log = true};
+    struct ly_sync *s = NULL;
+    struct ly_sync_status st = {0};
+    char err[512] = "";
+    bool ok = ly_sync_init(&sc, &s, err, sizeof err) &&
+              ly_sync_once(s, SYNC_ONCE_MS, &st, err, sizeof err);
+    int first = 1;
+    fputc('{', out);
+    ly_json_kv_str(out, &first, "state", s ? ly_sync_state_name(st.state) : "not_enrolled");
+    ly_json_kv_int(out, &first, "cursor", st.cursor);
+    ly_json_kv_int(out, &first, "uploaded", st.uploaded);
+    ly_json_kv_int(out, &first, "unsent", st.unsent);
+    ly_json_kv_str(out, &first, "error", ok ? "" : err);
+    fputs("}\n", out);
+    fflush(out);
+    if (!ok)
+        fprintf(stderr, "lanyard-kiosk: sync: %s\n", err);
+    ly_sync_destroy(s);
+    return ok ? 0 : 1;
+}
+
+/* Enrolls the kiosk (false when that failed), then loads the hub's data (*rc: the status of
+ * that round). */
+static bool enroll(const struct ly_kiosk_config *cfg, const char *code, int *rc)
+{
+    struct ly_wire_enrollment e;
+    char err[512];
+    *rc = 1;
+    if (!ly_enroll(cfg->db, cfg->hub, cfg->hub_ca, code, &e, err, sizeof err)) {
+        fprintf(stderr, "lanyard-kiosk: %s\n", err);
+        return false;
+    }
+    fprintf(stderr, "lanyard-kiosk: enrolled as \"%s\", gate %s, with the hub at %s\n", e.name,
+            e.gate, cfg->hub);
+    /* the hub is now stored: the round reads it from the database */
+    struct ly_kiosk_config stored = *cfg;
+    stored.hub[0] = '\0';
+    *rc = sync_once(&stored, stderr);
+    return true;
+}
+
+/* Writes a payload with anything but printable ASCII escaped, so that one code is one line. */
+static void print_payload(const char *p, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c < 0x20 || c > 0x7e || c == '\\')
+            printf("\\x%02x", c);
+        else
+            putchar(c);
+    }
+}
+
+/* Scans each file; returns the exit status (0, or 1 if a file could not be read). */
+static int scan_files(char **files, int nfiles)
+{
+    struct ly_scanner_config cfg = ly_scanner_defaults;
+    struct ly_scanner *sc = NULL;
+    char err[512];
+    int rc = 0;
+
+    /* a still image gets every extra pass at once, where a camera spreads them over frames */
+    cfg.skip_unchanged = false;
+    cfg.extras_every = 1;
+    cfg.full_res = true; /* and at full resolution too: there is no next frame */
+    if (!ly_scanner_open(&cfg, &sc, err, sizeof(err))) {
+        fprintf(stderr, "lanyard-kiosk: %s\n", err);
+        return 1;
+    }
+    for (int i = 0; i < nfiles; i++) {
+        struct ly_frame f;
+        struct ly_scan_result res;
+        int printed = 0;
+        if (!ly_image_load(files[i], &f, err, sizeof(err))) {
+            fprintf(stderr, "lanyard-kiosk: %s\n", err);
+            rc = 1;
+            continue;
+        }
+        ly_scanner_reset(sc);
+        if (!ly_scanner_scan(sc, &f, &res, err, sizeof(err))) {
+            fprintf(stderr, "lanyard-kiosk: %s: %s\n", files[i], err);
+            ly_frame_free(&f);
+            rc = 1;
+            continue;
+        }
+        for (int k = 0; k < res.count; k++) {
+            if (res.codes[k].oversized) {
+                fprintf(stderr, "lanyard-kiosk: %s: a code of %zu bytes (over %d) was ignored\n",
+                        files[i], res.codes[k].len, LY_BADGE_CODE_MAX);
+                continue;
+            }
+            printf("%s\t", files[i]);
+            print_payload(res.codes[k].payload, res.codes[k].len);
+            putchar('\n');
+            printed++;
+        }
+        if (printed == 0)
+            printf("%s\t-\n", files[i]);
+        ly_frame_free(&f);
+    }
+    ly_scanner_close(sc);
+    if (fflush(stdout) != 0)
+        rc = 1;
+    return rc;
+}
+
+/* --hash-pin: reads one line from standard input (without echo on a terminal), prints the
+ * configuration line. Returns the exit status: 0, 2 for a line that is not a PIN, 1 when
+ * hashing failed. */
+static int hash_pin(void)
+{
+    char line[LY_PIN_DIGITS_MAX + 3], hash[LY_PIN_HASH_MAX], err[256];
+    struct termios saved, quiet;
+    bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (tty) {
+        quiet = saved;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        fprintf(stderr, "staff PIN: ");
+    }
+    bool got = fgets(line, sizeof line, stdin) != NULL;
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        fputc('\n', stderr);
+    }
+    size_t n = got ? strlen(line) : 0;
+    bool whole = n > 0 && (line[n - 1] == '\n' || feof(stdin));
+    if (n > 0 && line[n - 1] == '\n')
+        line[--n] = '\0';
+    if (n > 0 && line[n - 1] == '\r')
+        line[--n] = '\0';
+    if (!whole || !ly_pin_valid(line)) {
+        sodium_memzero(line, sizeof line);
+        fprintf(stderr, "lanyard-kiosk: a staff PIN is %d to %d digits on one line\n",
+                LY_PIN_DIGITS_MIN, LY_PIN_DIGITS_MAX);
+        return 2;
+    }
+    bool ok = ly_pin_hash(line, hash, err, sizeof err);
+    sodium_memzero(line, sizeof line);
+    if (!ok) {
+        fprintf(stderr, "lanyard-kiosk: %s\n", err);
+        return 1;
+    }
+    printf("staff-pin-hash = %s\n", hash);
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+/* SIGTERM and SIGINT set a flag the loop reads (no SA_RESTART: a blocking wait returns). */
+static void install_handlers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+int main(int argc, char **argv)
+{
+    static struct kiosk_options opts;
+    char err[512];
+
+    if (!parse_options(argc, argv, &opts, err, sizeof(err))) {
+        fprintf(stderr, "lanyard-kiosk: %s\n", err);
+        usage(stderr);
+        return 2;
+    }
+    switch (opts.mode) {
+    case MODE_HELP:
+        usage(stdout);
+        return 0;
+    case MODE_MARKDOWN:
+        ly_kconfig_markdown(stdout);
+        return 0;
+    case MODE_SCAN:
+        return scan_files(opts.files, opts.nfiles);
+    case MODE_HASH_PIN:
+        return hash_pin();
+    case MODE_SYNC_ONCE:
+        return sync_once(&opts.cfg, stdout);
+    case MODE_KIOSK:
+        if (opts.enroll) {
+            /* a first round that failed leaves the sync thread to try again; without a source
+             * the kiosk is only enrolled */
+            int rc;
+            if (!enroll(&opts.cfg, opts.enroll, &rc) || !opts.cfg.source[0])
+                return rc;
+            opts.cfg.hub[0] = '\0'; /* stored now */
+        }
+        if (!opts.cfg.headless) {
+            /* Missing settings are a usage error, said before a window opens; the gate may
+             * come from the enrollment stored in the database. */
+            struct ly_kiosk_config given = opts.cfg;
+            if (given.gate[0] == '\0')
+                snprintf(given.gate, sizeof given.gate, "(from enrollment)");
+            if (!ly_kconfig_complete(&given, err, sizeof(err))) {
+                fprintf(stderr, "lanyard-kiosk: %s\n", err);
+                usage(stderr);
+                return 2;
+            }
+            return ly_ui_run(&opts.cfg, &opts.ui, stdout); /* SDL turns signals into SDL_QUIT */
+        }
+        install_handlers();
+        return ly_headless_run(&opts.cfg, &stop_requested, stdout);
+    }
+    return 2;
+}

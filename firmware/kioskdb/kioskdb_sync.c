@@ -1,0 +1,334 @@
+/* kioskdb_sync.c - the kiosk database's side of sync: settings kept in meta (hub, token, name,
+ * gate), deletions and occupancy pulled from the hub, a downloaded snapshot merged into a live
+ * kiosk, and the wipe of a revoked kiosk. See kioskdb.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "kioskdb/kioskdb_int.h"
+
+/* Meta keys written here, besides sync_cursor. Hub occupancy is two keys per place:
+ * "hub_inside:PLACE" (the count) and "hub_seq:PLACE" (this kiosk's last check-in the hub
+ * had committed when the count was asked for). */
+#define HUB_INSIDE "hub_inside:"
+#define HUB_SEQ    "hub_seq:"
+
+#define STR_(x)          #x
+#define STR(x)           STR_(x)
+#define SESSION_CATS_MAX (LY_LABEL_MAX * 4) /* struct ly_kiosk_session's categories */
+
+bool ly_kioskdb_meta_text(struct ly_kioskdb *db, const char *key, char *out, size_t outsz,
+                          bool *found, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!kdb_prepare(db, "SELECT CAST(value AS TEXT) FROM meta WHERE key = ?", &st, err, errsz))
+        return false;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    bool ok = kdb_step_row(db, st, found, err, errsz);
+    if (ok && *found && sqlite3_column_type(st, 0) == SQLITE_NULL)
+        *found = false;
+    if (ok && *found) {
+        if ((size_t)sqlite3_column_bytes(st, 0) >= outsz)
+            ok = ly_sqldb_fail(err, errsz, "the kiosk setting %s is longer than %zu bytes", key,
+                               outsz - 1);
+        else
+            ly_sqldb_copy_col(st, 0, out, outsz);
+    }
+    if (outsz > 0 && (!ok || !*found))
+        out[0] = '\0';
+    kdb_release(db, st);
+    return ok;
+}
+
+bool ly_kioskdb_set_meta_text(struct ly_kioskdb *db, const char *key, const char *value, char *err,
+                              size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!value) {
+        if (!kdb_prepare(db, "DELETE FROM meta WHERE key = ?", &st, err, errsz))
+            return false;
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        return kdb_step_done(db, st, err, errsz);
+    }
+    if (strlen(value) > LY_KIOSKDB_META_MAX)
+        return ly_sqldb_fail(err, errsz, "the kiosk setting %s is longer than %d bytes", key,
+                             LY_KIOSKDB_META_MAX);
+    if (!kdb_prepare(db,
+                     "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                     "ON CONFLICT (key) DO UPDATE SET value = ?2",
+                     &st, err, errsz))
+        return false;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    return kdb_step_done(db, st, err, errsz);
+}
+
+/* Runs a statement taking one integer parameter. */
+static bool run1(struct ly_kioskdb *db, const char *sql, int64_t n, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!kdb_prepare(db, sql, &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, n);
+    return kdb_step_done(db, st, err, errsz);
+}
+
+bool ly_kioskdb_delete_attendee(struct ly_kioskdb *db, uint32_t id, char *err, size_t errsz)
+{
+    /* Its ticket codes go with it (ON DELETE CASCADE); its check-ins stay in the journal. */
+    return run1(db, "DELETE FROM attendees WHERE id = ?", id, err, errsz);
+}
+
+bool ly_kioskdb_delete_alt_codes(struct ly_kioskdb *db, uint32_t attendee_id, char *err,
+                                 size_t errsz)
+{
+    return run1(db, "DELETE FROM alt_codes WHERE attendee_id = ?", attendee_id, err, errsz);
+}
+
+bool ly_kioskdb_delete_room(struct ly_kioskdb *db, int64_t id, char *err, size_t errsz)
+{
+    /* A session cannot outlive its room. */
+    return run1(db, "DELETE FROM sessions WHERE room_id = ?", id, err, errsz) &&
+           run1(db, "DELETE FROM rooms WHERE id = ?", id, err, errsz);
+}
+
+bool ly_kioskdb_delete_session(struct ly_kioskdb *db, int64_t id, char *err, size_t errsz)
+{
+    return run1(db, "DELETE FROM sessions WHERE id = ?", id, err, errsz);
+}
+
+bool ly_kioskdb_delete_key(struct ly_kioskdb *db, uint32_t key_id, char *err, size_t errsz)
+{
+    return run1(db, "DELETE FROM public_keys WHERE key_id = ?", key_id, err, errsz);
+}
+
+bool ly_kioskdb_sent_through(struct ly_kioskdb *db, int64_t *seq, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    bool row;
+    if (!kdb_prepare(db, "SELECT coalesce(max(seq), 0) FROM checkins WHERE sent = 1", &st, err,
+                     errsz))
+        return false;
+    bool ok = kdb_step_row(db, st, &row, err, errsz);
+    *seq = ok && row ? sqlite3_column_int64(st, 0) : 0;
+    kdb_release(db, st);
+    return ok;
+}
+
+bool ly_kioskdb_set_hub_occupancy(struct ly_kioskdb *db, const char *place, int64_t inside,
+                                  int64_t counted_through, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (strlen(place) > LY_GATE_MAX || place[0] == '\0')
+        return ly_sqldb_fail(err, errsz, "an occupancy place must be 1 to %d bytes", LY_GATE_MAX);
+    if (!kdb_prepare(db,
+                     "INSERT INTO meta (key, value) VALUES ('" HUB_INSIDE "' || ?1, ?2), "
+                     "('" HUB_SEQ "' || ?1, ?3) ON CONFLICT (key) DO UPDATE SET value = "
+                     "excluded.value",
+                     &st, err, errsz))
+        return false;
+    sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, inside);
+    sqlite3_bind_int64(st, 3, counted_through);
+    return kdb_step_done(db, st, err, errsz);
+}
+
+bool ly_kioskdb_capacity_count(struct ly_kioskdb *db, const char *place, int64_t *n, char *err,
+                               size_t errsz)
+{
+    sqlite3_stmt *st;
+    bool row;
+    /* Without a hub count: this kiosk's entries minus exits. With one: the hub's count plus
+     * this kiosk's movements the hub had not counted yet (those after hub_seq). See
+     * docs/gates.md, "Capacity". */
+    if (!kdb_prepare(
+            db,
+            "SELECT CASE WHEN h.value IS NULL THEN "
+            "  (SELECT coalesce(sum(direction), 0) FROM checkins WHERE place = ?1 AND "
+            "   direction <> 0) "
+            "ELSE h.value + (SELECT coalesce(sum(direction), 0) FROM checkins WHERE place = ?1 "
+            "  AND direction <> 0 AND seq > coalesce((SELECT value FROM meta "
+            "  WHERE key = '" HUB_SEQ "' || ?1), 0)) END "
+            "FROM (SELECT 1) LEFT JOIN meta h ON h.key = '" HUB_INSIDE "' || ?1",
+            &st, err, errsz))
+        return false;
+    sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
+    bool ok = kdb_step_row(db, st, &row, err, errsz);
+    *n = ok && row ? sqlite3_column_int64(st, 0) : 0;
+    kdb_release(db, st);
+    if (*n < 0)
+        *n = 0;
+    return ok;
+}
+
+bool ly_kioskdb_wipe(struct ly_kioskdb *db, char *err, size_t errsz)
+{
+    /* secure_delete overwrites the freed pages, and the truncating checkpoint empties the
+     * write-ahead log, so that the names are not left in the file's free space. */
+    bool ok = ly_sqldb_exec(db->db, "PRAGMA secure_delete = ON", err, errsz) &&
+              ly_kioskdb_begin(db, err, errsz) &&
+              ly_sqldb_exec(db->db,
+                            "DELETE FROM alt_codes; DELETE FROM attendees; "
+                            "DELETE FROM public_keys; DELETE FROM sessions; DELETE FROM rooms; "
+                            "DELETE FROM opening_hours; DELETE FROM notices; "
+                            "DELETE FROM meta WHERE key LIKE '" HUB_INSIDE "%' "
+                            "  OR key LIKE '" HUB_SEQ "%' OR key = 'hub_token'; "
+                            "UPDATE meta SET value = 0 WHERE key = 'sync_cursor'",
+                            err, errsz) &&
+              ly_kioskdb_commit(db, err, errsz);
+    if (!ok)
+        ly_kioskdb_rollback(db);
+    ly_sqldb_exec(db->db, "PRAGMA secure_delete = OFF", NULL, 0);
+    if (ok)
+        sqlite3_wal_checkpoint_v2(db->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    return ok;
+}
+
+/* ---- Merging a snapshot. */
+
+/* The synced tables, parents before children; deletion runs in reverse. */
+static const char *const synced_tables[] = {
+    "event",     "public_keys", "rooms",         "sessions",
+    "attendees", "alt_codes",   "opening_hours", "notices",
+};
+#define N_SYNCED (sizeof synced_tables / sizeof synced_tables[0])
+
+/* Rows of a downloaded snapshot that break a limit of ly_limits.h (the kiosk's structures
+ * would cut them): each query counts offending rows. */
+static const struct {
+    const char *what, *sql;
+} snapshot_limits[] =
+    {
+        {"event", "SELECT count(*) FROM snap.event WHERE length(name) > " STR(
+                      LY_EVENT_NAME_MAX) " OR length(starts) <> 10 OR length(ends) <> 10 OR "
+                                         "length(timezone) > 63"},
+        {"one event", "SELECT count(*) > 1 FROM snap.event"},
+        {"public keys", "SELECT count(*) > " STR(LY_KIOSKDB_KEYS_MAX) " FROM snap.public_keys"},
+        {"attendees", "SELECT count(*) FROM snap.attendees WHERE length(name) > " STR(LY_NAME_MAX) " OR length(name_latin) > " STR(LY_NAME_MAX) " OR length(category) > " STR(
+                          LY_LABEL_MAX) " OR length(region) > " STR(LY_LABEL_MAX) " OR "
+                                                                                  "length("
+                                                                                  "stakeholder) "
+                                                                                  "> " STR(LY_LABEL_MAX) " OR length(attendance) > " STR(
+                                                                                      LY_LABEL_MAX) " OR length(language) > " STR(LY_LABEL_MAX)},
+        {"ticket codes",
+         "SELECT count(*) FROM snap.alt_codes WHERE length(code) NOT BETWEEN 1 AND " STR(
+             LY_ALT_CODE_MAX)},
+        {"rooms", "SELECT count(*) FROM snap.rooms WHERE length(name) > " STR(LY_ROOM_NAME_MAX)},
+        {"sessions", "SELECT count(*) FROM snap.sessions WHERE length(ext_id) > " STR(LY_EXT_ID_MAX) " OR length(title) > " STR(
+                         LY_TITLE_MAX) " OR length(type) > " STR(LY_LABEL_MAX) " OR length(starts) "
+                                                                               "<> 16 OR "
+                                                                               "length(ends) <> 16 "
+                                                                               "OR "
+                                                                               "length(categories) "
+                                                                               ">= " STR(
+                                                                                   SESSION_CATS_MAX)},
+        {"notices", "SELECT count(*) > " STR(LY_NOTICES_MAX) " FROM snap.notices"},
+        {"notices",
+         "SELECT count(*) FROM snap.notices WHERE length(place) > " STR(
+             LY_GATE_MAX) " OR length(category) > " STR(LY_LABEL_MAX) " OR length(text) "
+                                                                      "> " STR(LY_NOTICE_MAX)},
+};
+
+/* Runs a dynamic one-number query (not through the statement cache, which is keyed by the
+ * address of literal SQL). */
+static bool query_int(struct ly_kioskdb *db, const char *sql, int64_t *out, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return ly_sqldb_fail(err, errsz, "snapshot: %s", sqlite3_errmsg(db->db));
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    if (rc != SQLITE_ROW)
+        ly_sqldb_fail(err, errsz, "snapshot: %s", sqlite3_errmsg(db->db));
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW;
+}
+
+/* Copies table from snap into main: the columns both have (a snapshot of an older or newer
+ * schema may lack or add some; a missing NOT NULL column fails the insert). */
+static bool copy_table(struct ly_kioskdb *db, const char *table, char *err, size_t errsz)
+{
+    char sql[1200], cols[512] = "";
+    size_t used = 0;
+    sqlite3_stmt *st;
+    snprintf(sql, sizeof sql,
+             "SELECT m.name FROM pragma_table_info('%.20s', 'main') m "
+             "JOIN pragma_table_info('%.20s', 'snap') s ON s.name = m.name ORDER BY m.cid",
+             table, table);
+    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return ly_sqldb_fail(err, errsz, "snapshot: %s", sqlite3_errmsg(db->db));
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        int n = snprintf(cols + used, sizeof cols - used, "%s\"%s\"", used ? ", " : "",
+                         name ? name : "");
+        if (n < 0 || (size_t)n >= sizeof cols - used) {
+            sqlite3_finalize(st);
+            return ly_sqldb_fail(err, errsz, "snapshot: too many columns in %s", table);
+        }
+        used += (size_t)n;
+    }
+    sqlite3_finalize(st);
+    if (used == 0)
+        return ly_sqldb_fail(err, errsz, "snapshot: no table %s", table);
+    snprintf(sql, sizeof sql, "INSERT INTO main.%.20s (%s) SELECT %s FROM snap.%.20s", table, cols,
+             cols, table);
+    return ly_sqldb_exec(db->db, sql, err, errsz);
+}
+
+/* Replaces the synced tables with the attached snapshot's, inside the open transaction. */
+static bool merge_tables(struct ly_kioskdb *db, int64_t *cursor, char *err, size_t errsz)
+{
+    char sql[128];
+    int64_t bad;
+    for (size_t i = 0; i < sizeof snapshot_limits / sizeof snapshot_limits[0]; i++) {
+        if (!query_int(db, snapshot_limits[i].sql, &bad, err, errsz))
+            return false;
+        if (bad)
+            return ly_sqldb_fail(err, errsz, "the snapshot's %s break a limit: refused",
+                                 snapshot_limits[i].what);
+    }
+    if (!query_int(db, "SELECT value FROM snap.meta WHERE key = 'sync_cursor'", cursor, err, errsz))
+        return false;
+    if (*cursor < 0)
+        return ly_sqldb_fail(err, errsz, "the snapshot's cursor is negative");
+    for (size_t i = N_SYNCED; i-- > 0;) {
+        snprintf(sql, sizeof sql, "DELETE FROM main.%s", synced_tables[i]);
+        if (!ly_sqldb_exec(db->db, sql, err, errsz))
+            return false;
+    }
+    for (size_t i = 0; i < N_SYNCED; i++) {
+        if (!copy_table(db, synced_tables[i], err, errsz))
+            return false;
+    }
+    /* Occupancy the hub sent before belongs to the old data. */
+    return ly_sqldb_exec(db->db,
+                         "DELETE FROM meta WHERE key LIKE '" HUB_INSIDE "%' OR key LIKE '" HUB_SEQ
+                         "%'",
+                         err, errsz) &&
+           ly_kioskdb_set_sync_cursor(db, *cursor, err, errsz);
+}
+
+bool ly_kioskdb_merge_snapshot(struct ly_kioskdb *db, const char *path, int64_t *cursor, char *err,
+                               size_t errsz)
+{
+    struct ly_kioskdb *snap = NULL;
+    sqlite3_stmt *st;
+    char msg[512];
+    *cursor = 0;
+    /* The file came from the network: opening it checks it (quick_check), refuses a newer
+     * schema and brings an older one up to date, in the file itself. */
+    if (!ly_kioskdb_open(path, LY_KIOSKDB_SNAPSHOT, &snap, msg, sizeof msg))
+        return ly_sqldb_fail(err, errsz, "the snapshot is not usable: %s", msg);
+    ly_kioskdb_close(snap);
+
+    if (!kdb_prepare(db, "ATTACH ? AS snap", &st, err, errsz))
+        return false;
+    sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+    if (!kdb_step_done(db, st, err, errsz))
+        return false;
+    bool ok = ly_kioskdb_begin(db, err, errsz) && merge_tables(db, cursor, err, errsz) &&
+              ly_kioskdb_commit(db, err, errsz);
+    if (!ok)
+        ly_kioskdb_rollback(db);
+    ly_sqldb_exec(db->db, "DETACH snap", NULL, 0);
+    return ok;
+}

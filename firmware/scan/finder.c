@@ -1,0 +1,550 @@
+/* finder.c - QR finder-pattern pre-check (see finder.h). A threshold per 8x8 block, smoothed over
+ * 5x5 blocks (as zxing-cpp's hybrid binarizer does), so that low contrast, blur and uneven light
+ * still separate ink from paper; then every other row is cut into runs, five runs in the ratio
+ * 1:1:3:1:1 are checked again down their centre's column, and the crossings that agree are
+ * grouped into candidates. Two or three candidates of one module size at code-like distances make
+ * a plausible set; the area around them is what ZBar reads first. */
+#include "scan/finder.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/ly_limits.h"
+
+/* Thresholds come from 8x8 blocks (every STATS_STEP-th row of them: grey levels hardly change
+ * from one row to the next), averaged over (2 * SMOOTH + 1)^2 blocks (40x40 pixels). A block is
+ * flat (paper, a wall) when its pixels span no more than MIN_DYNAMIC grey levels, or, in a noisy
+ * frame (low light), NOISE_FACTOR times the span of the quietest NOISE_QUANTILE percent of the
+ * blocks, up to MAX_DYNAMIC (so that a printed code's contrast always counts). A flat block
+ * takes its threshold from its neighbours with edges; with none around, all of it is light, so
+ * that noise in a plain area makes no runs. */
+#define BLOCK_SHIFT    3
+#define BLOCK          (1 << BLOCK_SHIFT)
+#define STATS_STEP     2
+#define SMOOTH         2
+#define MIN_DYNAMIC    24
+#define MAX_DYNAMIC    100
+#define NOISE_QUANTILE 10
+#define NOISE_FACTOR   5 /* halves */
+#define NO_EDGES       (-1)
+
+/* Crossings. Every ROW_STEP-th row is cut into runs: a finder's centre is 3 modules of at least
+ * 2 pixels. A crossing is at least MIN_TOTAL pixels (a module of 1.7; ZBar needs 2). */
+#define ROW_STEP  2
+#define MIN_TOTAL 12
+
+/* Candidates. MIN_HITS crossings at least, and no fewer than HITS_CENTRE of the rows through
+ * the centre's 3 modules: chance makes one here and there, a finder one on every row. */
+#define MIN_HITS    2
+#define HITS_CENTRE 0.3f
+
+/* Sets. Two finders of one code lie PAIR_MIN (14 in a version 1 code) to PAIR_MAX modules apart
+ * (about version 20, far beyond a badge's 6), with module sizes within MODULE_SPREAD of each
+ * other (perspective). The area around them reaches MARGIN modules beyond their centres: half
+ * a finder (3.5) and a quiet zone of 3.5 (ZBar needs one or two; the rest is for perspective,
+ * which moves the fourth corner). Of more than CORNERS_MAX corner shapes the largest are kept. */
+#define PAIR_MIN      10.0f
+#define PAIR_MAX      120.0f
+#define MODULE_SPREAD 1.6f
+#define MARGIN        7.0f
+#define CORNERS_MAX   16
+
+struct group {
+    float sx, sy, sm; /* sums of centre and module size over the crossings */
+    int n;            /* crossings */
+};
+
+struct hits {
+    struct group g[LY_FINDER_GROUPS_MAX];
+    int ngroups;
+    int nhits;
+    bool overflow; /* too many crossings or candidates to tell */
+};
+
+struct ly_finder {
+    int16_t *raw;   /* per block: mean grey level, or NO_EDGES when flat */
+    uint8_t *range; /* per block: brightest minus darkest pixel */
+    int32_t *hsum;
+    int16_t *hcnt;  /* horizontal sums and counts of raw over 2 * SMOOTH + 1 blocks */
+    int16_t *th;    /* per block: the threshold its pixels are compared with */
+    size_t nblocks; /* blocks the arrays hold */
+    struct hits hits[LY_FINDER_POLARITIES];
+};
+
+/* One image being searched. */
+struct scan {
+    const uint8_t *px;
+    int w, h, stride;
+    int bw; /* blocks a row */
+    const int16_t *th;
+};
+
+struct ly_finder *ly_finder_open(void)
+{
+    return calloc(1, sizeof(struct ly_finder));
+}
+
+void ly_finder_close(struct ly_finder *fd)
+{
+    if (fd == NULL)
+        return;
+    free(fd->raw);
+    free(fd->range);
+    free(fd->hsum);
+    free(fd->hcnt);
+    free(fd->th);
+    free(fd);
+}
+
+static bool reserve(struct ly_finder *fd, size_t n)
+{
+    if (fd->nblocks >= n)
+        return true;
+    free(fd->raw);
+    free(fd->range);
+    free(fd->hsum);
+    free(fd->hcnt);
+    free(fd->th);
+    fd->raw = malloc(n * sizeof(*fd->raw));
+    fd->range = malloc(n);
+    fd->hsum = malloc(n * sizeof(*fd->hsum));
+    fd->hcnt = malloc(n * sizeof(*fd->hcnt));
+    fd->th = malloc(n * sizeof(*fd->th));
+    fd->nblocks = n;
+    if (fd->raw == NULL || fd->range == NULL || fd->hsum == NULL || fd->hcnt == NULL ||
+        fd->th == NULL) {
+        fd->nblocks = 0;
+        return false;
+    }
+    return true;
+}
+
+/* Folds row into the running minimum, maximum and sum of each column, 16 columns at a time: a
+ * loop of known length, which the compiler vectorizes at -O2 (one of unknown length it leaves
+ * alone). */
+static void fold_row(const uint8_t *row, int n, uint8_t *lo, uint8_t *hi, uint16_t *sum)
+{
+    int x = 0;
+    for (; x + 16 <= n; x += 16) {
+        uint8_t l[16], u[16];
+        uint16_t t[16];
+        for (int i = 0; i < 16; i++) {
+            uint8_t v = row[x + i];
+            l[i] = v < lo[x + i] ? v : lo[x + i];
+            u[i] = v > hi[x + i] ? v : hi[x + i];
+            t[i] = (uint16_t)(sum[x + i] + v);
+        }
+        memcpy(lo + x, l, sizeof(l));
+        memcpy(hi + x, u, sizeof(u));
+        memcpy(sum + x, t, sizeof(t));
+    }
+    for (; x < n; x++) {
+        uint8_t v = row[x];
+        lo[x] = v < lo[x] ? v : lo[x];
+        hi[x] = v > hi[x] ? v : hi[x];
+        sum[x] = (uint16_t)(sum[x] + v);
+    }
+}
+
+/* Fills fd->th: each block's mean when it has edges, averaged with its neighbours' that have. */
+static void thresholds(struct ly_finder *fd, const struct scan *s, int bh)
+{
+    int bw = s->bw;
+    uint8_t lo[LY_FRAME_DIM_MAX], hi[LY_FRAME_DIM_MAX];
+    uint16_t sum[LY_FRAME_DIM_MAX];
+    size_t ranges[256] = {0};
+    for (int by = 0; by < bh; by++) {
+        int y0 = by * BLOCK, y1 = y0 + BLOCK < s->h ? y0 + BLOCK : s->h;
+        /* the rows of a block row folded into columns, then the columns into blocks */
+        memset(lo, 255, (size_t)s->w);
+        memset(hi, 0, (size_t)s->w);
+        memset(sum, 0, sizeof(sum[0]) * (size_t)s->w);
+        for (int y = y0; y < y1; y += STATS_STEP)
+            fold_row(s->px + (size_t)y * (size_t)s->stride, s->w, lo, hi, sum);
+        for (int bx = 0; bx < bw; bx++) {
+            int x0 = bx * BLOCK, x1 = x0 + BLOCK < s->w ? x0 + BLOCK : s->w;
+            uint32_t n = (uint32_t)((x1 - x0) * ((y1 - y0 + STATS_STEP - 1) / STATS_STEP)), t = 0;
+            uint8_t l = 255, u = 0;
+            for (int x = x0; x < x1; x++) {
+                t += sum[x];
+                l = lo[x] < l ? lo[x] : l;
+                u = hi[x] > u ? hi[x] : u;
+            }
+            fd->raw[(size_t)by * (size_t)bw + (size_t)bx] = (int16_t)(t / n);
+            fd->range[(size_t)by * (size_t)bw + (size_t)bx] = (uint8_t)(u - l);
+            ranges[u - l]++;
+        }
+    }
+    /* sensor noise: the range of the quietest blocks (a frame is mostly background) */
+    size_t quiet = (size_t)bw * (size_t)bh * NOISE_QUANTILE / 100, seen = 0;
+    int noise = 0;
+    while (noise < 255 && seen + ranges[noise] <= quiet)
+        seen += ranges[noise++];
+    int flat = noise * NOISE_FACTOR / 2;
+    flat = flat < MIN_DYNAMIC ? MIN_DYNAMIC : flat > MAX_DYNAMIC ? MAX_DYNAMIC : flat;
+    for (size_t i = 0; i < (size_t)bw * (size_t)bh; i++)
+        if (fd->range[i] <= flat)
+            fd->raw[i] = NO_EDGES;
+    /* box average over the neighbours with edges, rows then columns */
+    for (int by = 0; by < bh; by++) {
+        const int16_t *raw = fd->raw + (size_t)by * (size_t)bw;
+        for (int bx = 0; bx < bw; bx++) {
+            int32_t t = 0;
+            int16_t c = 0;
+            for (int k = bx - SMOOTH; k <= bx + SMOOTH; k++) {
+                if (k >= 0 && k < bw && raw[k] != NO_EDGES) {
+                    t += raw[k];
+                    c++;
+                }
+            }
+            fd->hsum[(size_t)by * (size_t)bw + (size_t)bx] = t;
+            fd->hcnt[(size_t)by * (size_t)bw + (size_t)bx] = c;
+        }
+    }
+    for (int by = 0; by < bh; by++) {
+        for (int bx = 0; bx < bw; bx++) {
+            int32_t t = 0, c = 0;
+            for (int k = by - SMOOTH; k <= by + SMOOTH; k++) {
+                if (k >= 0 && k < bh) {
+                    t += fd->hsum[(size_t)k * (size_t)bw + (size_t)bx];
+                    c += fd->hcnt[(size_t)k * (size_t)bw + (size_t)bx];
+                }
+            }
+            fd->th[(size_t)by * (size_t)bw + (size_t)bx] = c > 0 ? (int16_t)(t / c) : NO_EDGES;
+        }
+    }
+}
+
+static inline bool is_dark(const struct scan *s, int x, int y)
+{
+    return s->px[(size_t)y * (size_t)s->stride + (size_t)x] <=
+           s->th[(size_t)(y >> BLOCK_SHIFT) * (size_t)s->bw + (size_t)(x >> BLOCK_SHIFT)];
+}
+
+/* Whether five runs are in the ratio 1:1:3:1:1, each within half a module (zxing's tolerance)
+ * and a pixel (small modules are one pixel more or less after shrinking and blur); *total
+ * receives their sum. */
+static bool finder_ratios(const int r[5], int *total)
+{
+    int t = r[0] + r[1] + r[2] + r[3] + r[4];
+    *total = t;
+    /* with module m = t / 7: |r - m| < m / 2 + 1 for the 1s, |r - 3m| < 3m / 2 + 1 for the
+     * centre, all times 14 */
+    for (int i = 0; i < 5; i++) {
+        int want = i == 2 ? 3 * t : t, d = 7 * r[i] - want;
+        if (2 * abs(d) >= want + 14)
+            return false;
+    }
+    /* and the centre clearly wider than the rings around it: an alignment pattern (1:1:1:1:1)
+     * would pass the slack above */
+    return 2 * r[2] > 3 * (r[1] > r[3] ? r[1] : r[3]);
+}
+
+/* Counts pixels of colour dark from (*x, *y) on in steps of (dx, dy), at most limit + 1, and
+ * leaves (*x, *y) on the first pixel past them. */
+static int line_run(const struct scan *s, int *x, int *y, int dx, int dy, bool dark, int limit)
+{
+    int n = 0;
+    while (*x >= 0 && *x < s->w && *y >= 0 && *y < s->h && is_dark(s, *x, *y) == dark &&
+           n <= limit) {
+        n++;
+        *x += dx;
+        *y += dy;
+    }
+    return n;
+}
+
+/* Crosses the finder a row crossing found, through (cx, cy), in direction (dx, dy): it must
+ * show the same ratios, with no run longer than limit. Returns whether it does, with the
+ * crossing's length (in steps) in *total and its centre, in steps from (cx, cy), in *shift. */
+static bool check_line(const struct scan *s, int cx, int cy, int dx, int dy, bool dark, int limit,
+                       int *total, int *shift)
+{
+    int r[5], bx = cx, by = cy, ax = cx + dx, ay = cy + dy;
+    int back = line_run(s, &bx, &by, -dx, -dy, dark, limit);
+    int ahead = line_run(s, &ax, &ay, dx, dy, dark, limit);
+    r[1] = line_run(s, &bx, &by, -dx, -dy, !dark, limit);
+    r[3] = line_run(s, &ax, &ay, dx, dy, !dark, limit);
+    r[0] = line_run(s, &bx, &by, -dx, -dy, dark, limit);
+    r[4] = line_run(s, &ax, &ay, dx, dy, dark, limit);
+    r[2] = back + ahead;
+    for (int i = 0; i < 5; i++)
+        if (r[i] == 0 || r[i] > limit)
+            return false;
+    *shift = (ahead - back + 1) / 2;
+    return finder_ratios(r, total);
+}
+
+/* Checks the column and a diagonal through a row crossing's centre (cx, y): a finder crosses
+ * them in the same ratios and about as wide, where chance in a texture or in noise seldom
+ * passes all three. Returns whether they agree, with the centre row in *cy and the module size
+ * in *module. */
+static bool check_finder(const struct scan *s, int cx, int y, bool dark, int htotal, int *cy,
+                         float *module)
+{
+    int vtotal, dtotal, shift, dshift;
+    if (!check_line(s, cx, y, 0, 1, dark, htotal, &vtotal, &shift))
+        return false;
+    /* a finder seen at an angle is narrower one way, but not by half */
+    if (vtotal < MIN_TOTAL || 2 * vtotal < htotal || vtotal > 2 * htotal)
+        return false;
+    *cy = y + shift;
+    /* a diagonal step is 1.4 pixels: crossed diagonally the finder is as many steps as a row
+     * crossing has pixels when upright, half as many when turned by 45 degrees */
+    if (!check_line(s, cx, *cy, 1, 1, dark, htotal, &dtotal, &dshift))
+        return false;
+    if (5 * dtotal < 2 * htotal || 2 * dtotal > 3 * htotal)
+        return false;
+    *module = (float)(htotal + vtotal) / 14.0f;
+    return true;
+}
+
+/* Whether a group has crossings enough to be a candidate: rows through a finder's centre cross
+ * it all along its 3 modules, chance only here and there. */
+static bool is_candidate(const struct group *g)
+{
+    return g->n >= MIN_HITS && (float)(g->n * ROW_STEP) >= HITS_CENTRE * 3.0f * g->sm / (float)g->n;
+}
+
+/* Drops the groups too small to be candidates that rows from y on can no longer grow: rows are
+ * crossed top to bottom, and a finder's crossings lie within two modules of its centre. */
+static void prune(struct hits *h, float y)
+{
+    int kept = 0;
+    for (int i = 0; i < h->ngroups; i++) {
+        const struct group *g = &h->g[i];
+        float gm = g->sm / (float)g->n;
+        if (!is_candidate(g) && g->sy / (float)g->n + 2.0f * gm + 1.0f < y)
+            continue;
+        h->g[kept++] = *g;
+    }
+    h->ngroups = kept;
+}
+
+/* Adds a confirmed crossing to the candidate it belongs to, or starts a new one. */
+static void add_hit(struct hits *h, float x, float y, float m)
+{
+    h->nhits++;
+    for (int i = 0; i < h->ngroups; i++) {
+        struct group *g = &h->g[i];
+        float gm = g->sm / (float)g->n, near = 2.0f * gm + 1.0f;
+        if (fabsf(x - g->sx / (float)g->n) <= near && fabsf(y - g->sy / (float)g->n) <= near &&
+            m < 2.0f * gm && 2.0f * m > gm) {
+            g->sx += x;
+            g->sy += y;
+            g->sm += m;
+            g->n++;
+            return;
+        }
+    }
+    if (h->ngroups == LY_FINDER_GROUPS_MAX)
+        prune(h, y);
+    if (h->ngroups == LY_FINDER_GROUPS_MAX) {
+        h->overflow = true;
+        return;
+    }
+    h->g[h->ngroups++] = (struct group){x, y, m, 1};
+}
+
+/* Cuts row y into runs and checks every five consecutive runs. */
+static void scan_row(struct ly_finder *fd, const struct scan *s, int y)
+{
+    const uint8_t *row = s->px + (size_t)y * (size_t)s->stride;
+    const int16_t *th = s->th + (size_t)(y >> BLOCK_SHIFT) * (size_t)s->bw;
+    int r[5] = {0}, runs = 0, start = 0;
+    bool color = row[0] <= th[0];
+    for (int x = 1; x <= s->w; x++) {
+        bool c = x < s->w ? row[x] <= th[x >> BLOCK_SHIFT] : !color;
+        int total, cy;
+        float module;
+        if (c == color)
+            continue;
+        memmove(r, r + 1, sizeof(int) * 4);
+        r[4] = x - start;
+        start = x;
+        runs++;
+        /* the five runs end with one of the colour they start with: color */
+        struct hits *h = &fd->hits[color ? LY_FINDER_DARK : LY_FINDER_LIGHT];
+        if (runs >= 5 && !h->overflow && finder_ratios(r, &total) && total >= MIN_TOTAL) {
+            int cx = x - r[4] - r[3] - r[2] + r[2] / 2;
+            if (check_finder(s, cx, y, color, total, &cy, &module)) {
+                add_hit(h, (float)cx, (float)cy, module);
+                if (h->nhits > LY_FINDER_HITS_MAX)
+                    h->overflow = true;
+            }
+        }
+        color = c;
+    }
+}
+
+/* Grows the area to hold point (x, y) with a margin. */
+static void include(struct ly_finder_area *a, float x, float y, float margin)
+{
+    int x0 = (int)floorf(x - margin), y0 = (int)floorf(y - margin);
+    int x1 = (int)ceilf(x + margin) + 1, y1 = (int)ceilf(y + margin) + 1;
+    if (!a->found) {
+        a->x0 = x0;
+        a->y0 = y0;
+        a->x1 = x1;
+        a->y1 = y1;
+        a->found = true;
+        return;
+    }
+    a->x0 = x0 < a->x0 ? x0 : a->x0;
+    a->y0 = y0 < a->y0 ? y0 : a->y0;
+    a->x1 = x1 > a->x1 ? x1 : a->x1;
+    a->y1 = y1 > a->y1 ? y1 : a->y1;
+}
+
+struct cand {
+    float x, y, m;
+};
+
+/* Whether two candidates can be finders of one code. */
+static bool pair_ok(const struct cand *a, const struct cand *b)
+{
+    float m = (a->m + b->m) / 2.0f, d = hypotf(a->x - b->x, a->y - b->y);
+    float big = a->m > b->m ? a->m : b->m, small = a->m > b->m ? b->m : a->m;
+    return big < MODULE_SPREAD * small && d >= PAIR_MIN * m && d <= PAIR_MAX * m;
+}
+
+/* Whether a, b, c are a code's three finders with b at the corner: two sides of about one length
+ * at about a right angle (perspective bends both). */
+static bool corner_ok(const struct cand *a, const struct cand *b, const struct cand *c)
+{
+    float ux = a->x - b->x, uy = a->y - b->y, vx = c->x - b->x, vy = c->y - b->y;
+    float lu = hypotf(ux, uy), lv = hypotf(vx, vy);
+    if (lu > 1.5f * lv || lv > 1.5f * lu)
+        return false;
+    return fabsf(ux * vx + uy * vy) < 0.35f * lu * lv;
+}
+
+/* Three candidates i, b, k in a code's corner shape, b at the corner; side is the sum of the two
+ * sides' lengths. */
+struct corner {
+    int i, b, k;
+    float side;
+};
+
+/* Grows the area to hold the code with finders at the corner t of candidates c (the fourth
+ * corner completes the parallelogram), and keeps the smallest module size in *minm. */
+static void include_corner(struct ly_finder_area *a, const struct cand *c, const struct corner *t,
+                           float *minm)
+{
+    const struct cand *ci = &c[t->i], *cb = &c[t->b], *ck = &c[t->k];
+    float margin = MARGIN * (ci->m + cb->m + ck->m) / 3.0f;
+    include(a, ci->x, ci->y, margin);
+    include(a, cb->x, cb->y, margin);
+    include(a, ck->x, ck->y, margin);
+    include(a, ci->x + ck->x - cb->x, ci->y + ck->y - cb->y, margin);
+    a->triple = true;
+    const float m[3] = {ci->m, cb->m, ck->m};
+    for (int j = 0; j < 3; j++)
+        *minm = *minm == 0 || m[j] < *minm ? m[j] : *minm;
+}
+
+/* Turns one polarity's candidates into an area. */
+static void evaluate(const struct hits *h, int w, int hgt, struct ly_finder_area *a)
+{
+    struct cand c[LY_FINDER_GROUPS_MAX];
+    bool pair[LY_FINDER_GROUPS_MAX][LY_FINDER_GROUPS_MAX];
+    int n = 0;
+    float minm = 0;
+    memset(a, 0, sizeof(*a));
+    for (int i = 0; i < h->ngroups; i++) {
+        float k = (float)h->g[i].n;
+        if (is_candidate(&h->g[i]))
+            c[n++] = (struct cand){h->g[i].sx / k, h->g[i].sy / k, h->g[i].sm / k};
+    }
+    a->candidates = n;
+    if (h->overflow) {
+        a->found = true;
+        a->x1 = w;
+        a->y1 = hgt;
+        a->module = 0; /* unknown */
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            pair[i][j] = i != j && pair_ok(&c[i], &c[j]);
+    /* corners: the largest first, then only ones that share no candidate with a kept one (a
+     * second code), so that a finder-like spot inside a code adds no corner of its own */
+    struct corner t[CORNERS_MAX];
+    bool used[LY_FINDER_GROUPS_MAX] = {false};
+    int nt = 0;
+    for (int b = 0; b < n; b++) {
+        for (int i = 0; i < n; i++) {
+            for (int k = i + 1; k < n; k++) {
+                if (!pair[b][i] || !pair[b][k] || !corner_ok(&c[i], &c[b], &c[k]))
+                    continue;
+                float side = hypotf(c[i].x - c[b].x, c[i].y - c[b].y) +
+                             hypotf(c[k].x - c[b].x, c[k].y - c[b].y);
+                int at;
+                if (nt < CORNERS_MAX)
+                    at = nt++;
+                else if (t[CORNERS_MAX - 1].side < side)
+                    at = CORNERS_MAX - 1; /* more corners than kept: the smallest go */
+                else
+                    continue;
+                while (at > 0 && t[at - 1].side < side) {
+                    t[at] = t[at - 1];
+                    at--;
+                }
+                t[at] = (struct corner){i, b, k, side};
+            }
+        }
+    }
+    for (int j = 0; j < nt; j++) {
+        if (used[t[j].i] || used[t[j].b] || used[t[j].k])
+            continue;
+        used[t[j].i] = used[t[j].b] = used[t[j].k] = true;
+        include_corner(a, c, &t[j], &minm);
+    }
+    /* no corner: a finder may be missing (blur, glare, a thumb); the third lies a side's length
+     * to either side of a pair, or between them when the pair is a diagonal */
+    for (int i = 0; !a->triple && i < n; i++) {
+        for (int j = i + 1; j < n; j++) {
+            if (!pair[i][j])
+                continue;
+            float m = (c[i].m + c[j].m) / 2.0f, margin = MARGIN * m;
+            float px = -(c[j].y - c[i].y), py = c[j].x - c[i].x;
+            for (int s = -1; s <= 1; s++) {
+                include(a, c[i].x + (float)s * px, c[i].y + (float)s * py, margin);
+                include(a, c[j].x + (float)s * px, c[j].y + (float)s * py, margin);
+            }
+            minm = minm == 0 || c[i].m < minm ? c[i].m : minm;
+            minm = c[j].m < minm ? c[j].m : minm;
+        }
+    }
+    if (!a->found)
+        return;
+    a->module = minm;
+    a->x0 = a->x0 < 0 ? 0 : a->x0;
+    a->y0 = a->y0 < 0 ? 0 : a->y0;
+    a->x1 = a->x1 > w ? w : a->x1;
+    a->y1 = a->y1 > hgt ? hgt : a->y1;
+    if (a->x1 <= a->x0 || a->y1 <= a->y0)
+        a->found = false; /* only when the centres lie outside, which crossings cannot */
+}
+
+bool ly_finder_find(struct ly_finder *fd, const uint8_t *px, int width, int height, int stride,
+                    struct ly_finder_area out[2])
+{
+    struct scan s = {px, width, height, stride, (width + BLOCK - 1) / BLOCK, NULL};
+    int bh = (height + BLOCK - 1) / BLOCK;
+    memset(out, 0, sizeof(out[0]) * LY_FINDER_POLARITIES);
+    memset(fd->hits, 0, sizeof(fd->hits));
+    if (px == NULL || width < 1 || height < 1 || width > LY_FRAME_DIM_MAX ||
+        height > LY_FRAME_DIM_MAX || stride < width)
+        return true; /* nothing to look at */
+    if (!reserve(fd, (size_t)s.bw * (size_t)bh))
+        return false;
+    thresholds(fd, &s, bh);
+    s.th = fd->th;
+    for (int y = ROW_STEP / 2; y < height; y += ROW_STEP)
+        scan_row(fd, &s, y);
+    for (int p = 0; p < LY_FINDER_POLARITIES; p++)
+        evaluate(&fd->hits[p], width, height, &out[p]);
+    return true;
+}

@@ -1,0 +1,544 @@
+/* scanner.c - ZBar image scanner with Lanyard's passes: a finder-pattern pre-check picks the
+ * frames and the areas ZBar reads, whole-frame passes are the fallback. The choices and their
+ * measured costs are in docs/scanning.md. */
+#include "scan/scanner.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zbar.h>
+
+#include "scan/finder.h"
+
+/* Change detection samples the mean of BLOCK x BLOCK pixels on a GRID_W x GRID_H grid: means of
+ * 64 pixels shrug off sensor noise, and a badge entering view moves some of them far. */
+#define GRID_W        32
+#define GRID_H        24
+#define BLOCK         8
+#define CHANGE_LEVELS 6 /* a block mean moving more than this is a change */
+
+/* The area around finder patterns is read from the frame at full size when their modules are
+ * under CROP_FULL_RES_MODULE pixels in the shrunk frame (ZBar misses many codes with modules of
+ * about 2 pixels), and shrunk so that a module is CROP_MODULE pixels when larger: ZBar's time
+ * goes with the pixels it is given. Shrunk by a fraction, ZBar needs more pixels a module than
+ * in a frame shrunk by 2 (measured: 3 loses one code in eight, 5 none; docs/scanning.md). */
+#define CROP_FULL_RES_MODULE 2.5
+#define CROP_MODULE          5.0
+
+const struct ly_scanner_config ly_scanner_defaults = {
+    .qr_only = true,
+    .density = 1,
+    .scale = 0,
+    .full_res = false,
+    .try_inverted = true,
+    .try_mirrored = false,
+    .skip_unchanged = true,
+    .rescan_every = 8,
+    .settle_frames = 15,
+    .extras_every = 3,
+    .precheck = true,
+};
+
+struct ly_scanner {
+    struct ly_scanner_config cfg;
+    zbar_image_scanner_t *zs;
+    uint8_t *scratch; /* what a pass reads when not the frame itself: a contiguous, inverted or
+                         mirrored copy, or a crop */
+    size_t scratch_size;
+    uint8_t *small; /* the frame shrunk by cfg.scale */
+    size_t small_size;
+    struct ly_finder *finder;      /* the pre-check, with cfg.precheck */
+    unsigned next_extra;           /* with extras_every > 1: which extra pass runs next */
+    unsigned frame_no;             /* frames scanned, for extras_every */
+    uint8_t grid[GRID_W * GRID_H]; /* block means of the last scanned frame */
+    bool have_grid;
+    int grid_w, grid_h; /* frame size the grid was taken from */
+    int since_scan;     /* frames skipped since the last scan */
+    int settle;         /* frames still to scan in any case after a change or a hit */
+};
+
+bool ly_scanner_open(const struct ly_scanner_config *cfg, struct ly_scanner **out, char *err,
+                     size_t errsz)
+{
+    struct ly_scanner *sc = calloc(1, sizeof(*sc));
+    *out = NULL;
+    if (sc == NULL) {
+        snprintf(err, errsz, "out of memory");
+        return false;
+    }
+    sc->cfg = cfg ? *cfg : ly_scanner_defaults;
+    if (sc->cfg.density < 1)
+        sc->cfg.density = 1;
+    if (sc->cfg.scale < 0 || sc->cfg.scale > 4)
+        sc->cfg.scale = 1;
+    sc->zs = zbar_image_scanner_create();
+    if (sc->zs == NULL) {
+        snprintf(err, errsz, "cannot create the ZBar image scanner");
+        free(sc);
+        return false;
+    }
+    if (sc->cfg.precheck) {
+        sc->finder = ly_finder_open();
+        if (sc->finder == NULL) {
+            snprintf(err, errsz, "out of memory");
+            zbar_image_scanner_destroy(sc->zs);
+            free(sc);
+            return false;
+        }
+    }
+    if (sc->cfg.qr_only) {
+        zbar_image_scanner_set_config(sc->zs, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
+        zbar_image_scanner_set_config(sc->zs, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+        /* keep bytes as they are: ZBar otherwise guesses a text encoding and converts */
+        zbar_image_scanner_set_config(sc->zs, ZBAR_QRCODE, ZBAR_CFG_BINARY, 1);
+    }
+    zbar_image_scanner_set_config(sc->zs, ZBAR_NONE, ZBAR_CFG_X_DENSITY, sc->cfg.density);
+    zbar_image_scanner_set_config(sc->zs, ZBAR_NONE, ZBAR_CFG_Y_DENSITY, sc->cfg.density);
+    /* no inter-frame cache: the kiosk's hold-off per badge lives above the scanner */
+    zbar_image_scanner_enable_cache(sc->zs, 0);
+    *out = sc;
+    return true;
+}
+
+void ly_scanner_close(struct ly_scanner *sc)
+{
+    if (sc == NULL)
+        return;
+    zbar_image_scanner_destroy(sc->zs);
+    ly_finder_close(sc->finder);
+    free(sc->scratch);
+    free(sc->small);
+    free(sc);
+}
+
+void ly_scanner_reset(struct ly_scanner *sc)
+{
+    sc->have_grid = false;
+    sc->since_scan = 0;
+    sc->settle = 0;
+}
+
+/* Returns whether the frame differs from the last scanned one; now receives its block means. */
+static bool frame_changed(struct ly_scanner *sc, const struct ly_frame *f,
+                          uint8_t now[GRID_W * GRID_H])
+{
+    bool changed = !sc->have_grid || sc->grid_w != f->width || sc->grid_h != f->height;
+    int bw = f->width / GRID_W < BLOCK ? f->width / GRID_W : BLOCK;
+    int bh = f->height / GRID_H < BLOCK ? f->height / GRID_H : BLOCK;
+    memset(now, 0, GRID_W * GRID_H);
+    if (bw < 1 || bh < 1)
+        return true;
+    for (int gy = 0; gy < GRID_H; gy++) {
+        int y0 = (int)(((int64_t)(2 * gy + 1) * f->height) / (2 * GRID_H)) - bh / 2;
+        for (int gx = 0; gx < GRID_W; gx++) {
+            int x0 = (int)(((int64_t)(2 * gx + 1) * f->width) / (2 * GRID_W)) - bw / 2;
+            unsigned sum = 0;
+            for (int y = 0; y < bh; y++) {
+                const uint8_t *row = f->data + (size_t)(y0 + y) * (size_t)f->stride + x0;
+                for (int x = 0; x < bw; x++)
+                    sum += row[x];
+            }
+            now[gy * GRID_W + gx] = (uint8_t)(sum / (unsigned)(bw * bh));
+        }
+    }
+    for (int i = 0; !changed && i < GRID_W * GRID_H; i++) {
+        int d = (int)now[i] - (int)sc->grid[i];
+        if (d > CHANGE_LEVELS || d < -CHANGE_LEVELS)
+            changed = true;
+    }
+    return changed;
+}
+
+enum pass {
+    PASS_PLAIN,
+    PASS_INVERTED,
+    PASS_MIRRORED,
+    PASS_MIRRORED_INVERTED,
+    PASS_FULL_RES,
+};
+
+/* Makes *buf hold at least size bytes, keeping it between frames (*cap bytes). Returns *buf, or
+ * NULL when out of memory (*buf is then unchanged). */
+static uint8_t *grow(uint8_t **buf, size_t *cap, size_t size)
+{
+    if (*cap < size) {
+        uint8_t *n = realloc(*buf, size);
+        if (n == NULL)
+            return NULL;
+        *buf = n;
+        *cap = size;
+    }
+    return *buf;
+}
+
+/* Adds n pixels of row to acc, 16 at a time: a loop of known length, which the compiler
+ * vectorizes at -O2 (one of unknown length it leaves alone). */
+static void add_row(uint16_t *acc, const uint8_t *row, int n)
+{
+    int x = 0;
+    for (; x + 16 <= n; x += 16) {
+        uint16_t t[16];
+        for (int i = 0; i < 16; i++)
+            t[i] = (uint16_t)(acc[x + i] + row[x + i]);
+        memcpy(acc + x, t, sizeof(t));
+    }
+    for (; x < n; x++)
+        acc[x] = (uint16_t)(acc[x] + row[x]);
+}
+
+/* Writes the means of w pairs of acc (sums of two rows) to dst, 16 at a time as in add_row. */
+static void halve_row(uint8_t *dst, const uint16_t *acc, int w)
+{
+    int x = 0;
+    for (; x + 16 <= w; x += 16) {
+        uint8_t t[16];
+        for (int i = 0; i < 16; i++)
+            t[i] = (uint8_t)((acc[2 * (x + i)] + acc[2 * (x + i) + 1]) >> 2);
+        memcpy(dst + x, t, sizeof(t));
+    }
+    for (; x < w; x++)
+        dst[x] = (uint8_t)((acc[2 * x] + acc[2 * x + 1]) >> 2);
+}
+
+/* Shrinks f by k (box average) into sc->small. Returns false when out of memory. The k rows of
+ * one output row are summed first, and the division by k * k is a multiplication: exact for
+ * sums up to 16 * 255 (checked for k = 1 to 4). */
+static bool shrink(struct ly_scanner *sc, const struct ly_frame *f, int k, struct ly_frame *out)
+{
+    int w = f->width / k, h = f->height / k;
+    size_t size = (size_t)w * (size_t)h;
+    uint16_t acc[LY_FRAME_DIM_MAX];
+    uint32_t recip = (1u << 16) / (uint32_t)(k * k) + 1;
+    if (grow(&sc->small, &sc->small_size, size) == NULL)
+        return false;
+    for (int y = 0; y < h; y++) {
+        uint8_t *dst = sc->small + (size_t)y * (size_t)w;
+        memset(acc, 0, sizeof(acc[0]) * (size_t)(w * k));
+        for (int dy = 0; dy < k; dy++)
+            add_row(acc, f->data + (size_t)(y * k + dy) * (size_t)f->stride, w * k);
+        if (k == 2) {
+            halve_row(dst, acc, w);
+            continue;
+        }
+        for (int x = 0; x < w; x++) {
+            uint32_t sum = 0;
+            for (int dx = 0; dx < k; dx++)
+                sum += acc[x * k + dx];
+            dst[x] = (uint8_t)((sum * recip) >> 16);
+        }
+    }
+    *out = *f;
+    out->width = w;
+    out->height = h;
+    out->stride = w;
+    out->data = sc->small;
+    return true;
+}
+
+/* Makes the contiguous image one pass scans: the frame itself when it has no padding, otherwise
+ * (or when transformed) a copy in sc->scratch. */
+static const uint8_t *pass_image(struct ly_scanner *sc, const struct ly_frame *f, enum pass p)
+{
+    size_t size = (size_t)f->width * (size_t)f->height;
+    if ((p == PASS_PLAIN || p == PASS_FULL_RES) && f->stride == f->width)
+        return f->data;
+    if (grow(&sc->scratch, &sc->scratch_size, size) == NULL)
+        return NULL;
+    for (int y = 0; y < f->height; y++) {
+        const uint8_t *src = f->data + (size_t)y * (size_t)f->stride;
+        uint8_t *dst = sc->scratch + (size_t)y * (size_t)f->width;
+        int w = f->width;
+        switch (p) {
+        case PASS_INVERTED:
+            for (int x = 0; x < w; x++)
+                dst[x] = (uint8_t)(255 - src[x]);
+            break;
+        case PASS_MIRRORED:
+            for (int x = 0; x < w; x++)
+                dst[x] = src[w - 1 - x];
+            break;
+        case PASS_MIRRORED_INVERTED:
+            for (int x = 0; x < w; x++)
+                dst[x] = (uint8_t)(255 - src[w - 1 - x]);
+            break;
+        case PASS_PLAIN:
+        case PASS_FULL_RES:
+            memcpy(dst, src, (size_t)w);
+            break;
+        }
+    }
+    return sc->scratch;
+}
+
+/* Where an image a pass reads lies in the frame: a point (x, y) of the image is
+ * (x0 + x * step, y0 + y * step) in the frame. */
+struct place {
+    double x0, y0, step;
+};
+
+/* Runs ZBar over the w x h image px and appends what it finds to res, as found by pass p, with
+ * positions mapped to the frame by at. Returns false when out of memory. */
+static bool read_image(struct ly_scanner *sc, const uint8_t *px, int w, int h, struct place at,
+                       enum pass p, struct ly_scan_result *res)
+{
+    bool mirrored = p == PASS_MIRRORED || p == PASS_MIRRORED_INVERTED;
+    zbar_image_t *img = zbar_image_create();
+    if (img == NULL)
+        return false;
+    zbar_image_set_format(img, zbar_fourcc('Y', '8', '0', '0'));
+    zbar_image_set_size(img, (unsigned)w, (unsigned)h);
+    zbar_image_set_data(img, px, (unsigned long)w * (unsigned long)h, NULL);
+    res->passes++;
+    if (zbar_scan_image(sc->zs, img) > 0) {
+        const zbar_symbol_t *sym = zbar_image_first_symbol(img);
+        for (; sym != NULL && res->count < LY_SCAN_CODES_MAX; sym = zbar_symbol_next(sym)) {
+            struct ly_scan_code *c = &res->codes[res->count];
+            unsigned len = zbar_symbol_get_data_length(sym);
+            memset(c, 0, sizeof(*c));
+            c->len = len;
+            if (len > LY_BADGE_CODE_MAX) {
+                c->oversized = true; /* refused whole, never truncated */
+            } else {
+                memcpy(c->payload, zbar_symbol_get_data(sym), len);
+                c->payload[len] = '\0';
+            }
+            c->inverted = p == PASS_INVERTED || p == PASS_MIRRORED_INVERTED;
+            c->mirrored = mirrored;
+            c->x0 = INT_MAX;
+            c->y0 = INT_MAX;
+            for (unsigned i = 0; i < zbar_symbol_get_loc_size(sym); i++) {
+                int x = zbar_symbol_get_loc_x(sym, i), y = zbar_symbol_get_loc_y(sym, i);
+                if (mirrored)
+                    x = w - 1 - x;
+                x = (int)lround(at.x0 + x * at.step);
+                y = (int)lround(at.y0 + y * at.step);
+                c->x0 = x < c->x0 ? x : c->x0;
+                c->y0 = y < c->y0 ? y : c->y0;
+                c->x1 = x > c->x1 ? x : c->x1;
+                c->y1 = y > c->y1 ? y : c->y1;
+            }
+            res->count++;
+        }
+    }
+    zbar_image_destroy(img);
+    return true;
+}
+
+/* Runs one ZBar pass p over all of f (the frame shrunk by scale, or the frame itself). Returns
+ * false when out of memory. */
+static bool run_pass(struct ly_scanner *sc, const struct ly_frame *f, int scale, enum pass p,
+                     struct ly_scan_result *res)
+{
+    const uint8_t *px = pass_image(sc, f, p);
+    return px != NULL &&
+           read_image(sc, px, f->width, f->height, (struct place){0, 0, scale}, p, res);
+}
+
+/* Sums the pixels of line (stride step apart) from a to b, in 1/256 pixels, each weighted by how
+ * much of it lies in [a, b): the area average of a box filter of any width, times b - a. */
+static uint32_t area_sum(const uint8_t *line, size_t step, uint32_t a, uint32_t b)
+{
+    uint32_t i = a >> 8, last = (b - 1) >> 8, sum;
+    if (i == last)
+        return line[i * step] * (b - a);
+    sum = line[i * step] * (256 - (a & 255)) + line[last * step] * (b - (last << 8));
+    for (i++; i < last; i++)
+        sum += line[i * step] * 256u;
+    return sum;
+}
+
+/* Makes in sc->scratch the image a crop pass reads: the w x h box at (x0, y0) of f, inverted if
+ * asked, shrunk to dw x dh (at most w x h) by an area average, like the frame itself (bilinear
+ * sampling lost more codes). Returns the pixels, or NULL when out of memory. */
+static const uint8_t *crop_image(struct ly_scanner *sc, const struct ly_frame *f, int x0, int y0,
+                                 int w, int h, int dw, int dh, bool inverted)
+{
+    size_t size = (size_t)dw * (size_t)dh + (size_t)w;
+    if (grow(&sc->scratch, &sc->scratch_size, size) == NULL)
+        return NULL;
+    uint8_t *column = sc->scratch + (size_t)dw * (size_t)dh; /* one row, shrunk down only */
+    const uint8_t *box = f->data + (size_t)y0 * (size_t)f->stride + (size_t)x0;
+    for (int y = 0; y < dh; y++) {
+        uint8_t *dst = sc->scratch + (size_t)y * (size_t)dw;
+        const uint8_t *row = box + (size_t)y * (size_t)f->stride;
+        if (dh < h) {
+            /* source rows [a, b) in 1/256 rows, averaged down each column */
+            uint32_t a = (uint32_t)(((uint64_t)y * (uint64_t)h << 8) / (uint64_t)dh);
+            uint32_t b = (uint32_t)(((uint64_t)(y + 1) * (uint64_t)h << 8) / (uint64_t)dh);
+            for (int x = 0; x < w; x++)
+                column[x] = (uint8_t)(area_sum(box + x, (size_t)f->stride, a, b) / (b - a));
+            row = column;
+        }
+        for (int x = 0; x < dw; x++) {
+            int v = row[x];
+            if (dw < w) {
+                uint32_t a = (uint32_t)(((uint64_t)x * (uint64_t)w << 8) / (uint64_t)dw);
+                uint32_t b = (uint32_t)(((uint64_t)(x + 1) * (uint64_t)w << 8) / (uint64_t)dw);
+                v = (int)(area_sum(row, 1, a, b) / (b - a));
+            }
+            dst[x] = (uint8_t)(inverted ? 255 - v : v);
+        }
+    }
+    return sc->scratch;
+}
+
+/* Returns whether this frame should be skipped as unchanged, and keeps the skip state. */
+static bool skip_frame(struct ly_scanner *sc, const struct ly_frame *frame)
+{
+    uint8_t now[GRID_W * GRID_H];
+    bool changed = frame_changed(sc, frame, now);
+    if (changed)
+        sc->settle = sc->cfg.settle_frames;
+    if (!changed && sc->settle <= 0 && sc->since_scan + 1 < sc->cfg.rescan_every) {
+        sc->since_scan++;
+        return true;
+    }
+    if (sc->settle > 0)
+        sc->settle--;
+    sc->since_scan = 0;
+    /* compare with the last scanned frame, so that a slow change adds up until it counts */
+    memcpy(sc->grid, now, sizeof(now));
+    sc->have_grid = true;
+    sc->grid_w = frame->width;
+    sc->grid_h = frame->height;
+    return false;
+}
+
+/* Runs ZBar on the area a of work (the frame shrunk by scale) that the pre-check found, read in
+ * polarity pol: from work, or from the frame itself when the modules are too small in work,
+ * resampled so that a module is about CROP_MODULE pixels. Returns false when out of memory. */
+static bool crop_pass(struct ly_scanner *sc, const struct ly_frame *frame,
+                      const struct ly_frame *work, int scale, const struct ly_finder_area *a,
+                      int pol, struct ly_scan_result *res)
+{
+    const struct ly_frame *src = work;
+    int k = 1, x0 = a->x0, y0 = a->y0, w = a->x1 - a->x0, h = a->y1 - a->y0;
+    double module = a->module;
+    if (scale > 1 && module > 0 && module < CROP_FULL_RES_MODULE) {
+        src = frame;
+        k = scale;
+        module *= scale;
+    }
+    x0 *= k;
+    y0 *= k;
+    w *= k;
+    h *= k;
+    int dw = w, dh = h;
+    if (module > CROP_MODULE) {
+        dw = (int)(w * CROP_MODULE / module);
+        dh = (int)(h * CROP_MODULE / module);
+        dw = dw < 1 ? 1 : dw;
+        dh = dh < 1 ? 1 : dh;
+    }
+    enum pass p = pol == LY_FINDER_LIGHT ? PASS_INVERTED : PASS_PLAIN;
+    const uint8_t *px = crop_image(sc, src, x0, y0, w, h, dw, dh, p == PASS_INVERTED);
+    int to_frame = src == work ? scale : 1; /* frame pixels per src pixel */
+    struct place at = {x0 * to_frame, y0 * to_frame, (double)w / dw * to_frame};
+    return px != NULL && read_image(sc, px, dw, dh, at, p, res);
+}
+
+/* Runs the pre-check on work (the frame shrunk by scale) and a crop pass on the area around each
+ * plausible set of finder patterns it finds, until one reads a code. Sets *seen when a set was
+ * found. Returns false when out of memory. */
+static bool precheck_passes(struct ly_scanner *sc, const struct ly_frame *frame,
+                            const struct ly_frame *work, int scale, struct ly_scan_result *res,
+                            bool *seen)
+{
+    struct ly_finder_area area[LY_FINDER_POLARITIES];
+    *seen = false;
+    if (!ly_finder_find(sc->finder, work->data, work->width, work->height, work->stride, area))
+        return false;
+    for (int pol = 0; pol < LY_FINDER_POLARITIES; pol++) {
+        if (!area[pol].found || (pol == LY_FINDER_LIGHT && !sc->cfg.try_inverted))
+            continue;
+        *seen = true;
+        res->finders++;
+        /* too many crossings to tell where (module size unknown): the whole-frame passes */
+        if (res->count > 0 || area[pol].module == 0)
+            continue;
+        if (!crop_pass(sc, frame, work, scale, &area[pol], pol, res))
+            return false;
+        res->cropped = res->count > 0;
+    }
+    return true;
+}
+
+/* The passes over the whole frame: a plain one on work (the frame shrunk by scale), then the
+ * extra ones, all on a still image, in turn on one frame in extras_every on a camera (a badge
+ * stays in view for many frames). Returns false when out of memory. */
+static bool whole_frame_passes(struct ly_scanner *sc, const struct ly_frame *frame,
+                               const struct ly_frame *work, int scale, struct ly_scan_result *res)
+{
+    enum pass extras[4];
+    int nextras = 0;
+    bool ok = run_pass(sc, work, scale, PASS_PLAIN, res);
+    if (sc->cfg.full_res && scale > 1)
+        extras[nextras++] = PASS_FULL_RES;
+    if (sc->cfg.try_inverted)
+        extras[nextras++] = PASS_INVERTED;
+    if (sc->cfg.try_mirrored)
+        extras[nextras++] = PASS_MIRRORED;
+    if (sc->cfg.try_mirrored && sc->cfg.try_inverted)
+        extras[nextras++] = PASS_MIRRORED_INVERTED;
+    bool extras_now =
+        sc->cfg.extras_every <= 1 || sc->frame_no % (unsigned)sc->cfg.extras_every == 0;
+    sc->frame_no++;
+    for (int i = 0; ok && res->count == 0 && extras_now && i < nextras; i++) {
+        enum pass p = extras[i];
+        if (sc->cfg.extras_every > 1)
+            p = extras[sc->next_extra++ % (unsigned)nextras];
+        if (p == PASS_FULL_RES)
+            ok = run_pass(sc, frame, 1, p, res);
+        else
+            ok = run_pass(sc, work, scale, p, res);
+        if (sc->cfg.extras_every > 1)
+            break;
+    }
+    return ok;
+}
+
+bool ly_scanner_scan(struct ly_scanner *sc, const struct ly_frame *frame,
+                     struct ly_scan_result *res, char *err, size_t errsz)
+{
+    struct ly_frame work;
+    int scale = sc->cfg.scale;
+    bool ok, whole = true;
+
+    memset(res, 0, sizeof(*res));
+    if (frame == NULL || frame->data == NULL || frame->width < 1 || frame->height < 1 ||
+        frame->width > LY_FRAME_DIM_MAX || frame->height > LY_FRAME_DIM_MAX ||
+        frame->stride < frame->width) {
+        snprintf(err, errsz, "bad frame");
+        return false;
+    }
+    if (scale == 0) /* auto: keep at least 360 lines, where a badge-sized code stays readable */
+        scale = frame->height >= 720 ? frame->height / 360 : 1;
+    if (scale > 4)
+        scale = 4;
+    if (sc->cfg.skip_unchanged && skip_frame(sc, frame)) {
+        res->skipped = true;
+        return true;
+    }
+    if (frame->width / scale < 16 || frame->height / scale < 16)
+        scale = 1;
+    work = *frame;
+    ok = scale == 1 || shrink(sc, frame, scale, &work);
+    if (ok && sc->cfg.precheck) {
+        bool seen;
+        ok = precheck_passes(sc, frame, &work, scale, res, &seen);
+        /* the whole frame only when the areas around finder patterns showed nothing: in a
+         * camera frame only if there were any, in a still image (no next frame) in any case */
+        whole = res->count == 0 && (seen || sc->cfg.extras_every <= 1);
+    }
+    if (ok && whole)
+        ok = whole_frame_passes(sc, frame, &work, scale, res);
+    if (!ok) {
+        snprintf(err, errsz, "out of memory");
+        return false;
+    }
+    if (res->count > 0)
+        sc->settle = sc->cfg.settle_frames; /* a badge in view: keep looking closely */
+    return true;
+}

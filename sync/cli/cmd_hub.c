@@ -1,0 +1,389 @@
+/* cmd_hub.c - the organizer's hub commands: `lanyard enroll` (an enrollment code and its QR),
+ * `lanyard kiosks` (list, revoke), `lanyard read-token`, `lanyard counts`, `lanyard report`,
+ * `lanyard load` (an organizer database copied into the store) and `lanyard badge
+ * revoke|restore` on a database URL.
+ * They work through the storage interface (store.h), so they serve either backend; counts also
+ * reads a running hub (--hub URL --token T, hub_client.h). */
+#include <getopt.h>
+#include <inttypes.h>
+#include <qrencode.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "counts/counts.h"
+#include "gate/gate.h"
+#include "client/hub_client.h"
+#include "common/json.h"
+#include "common/num.h"
+#include "proto/token.h"
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Draws the QR code of text for a terminal with a dark background: two modules per character
+ * cell (upper and lower half blocks), light modules and a 2-module quiet zone drawn lit. */
+static void print_qr(FILE *f, const char *text)
+{
+    QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (qr == NULL)
+        return;
+    const int quiet = 2, w = qr->width, size = w + 2 * quiet;
+    for (int y = 0; y < size; y += 2) {
+        for (int x = 0; x < size; x++) {
+            bool top = false, bottom = false; /* dark modules */
+            int mx = x - quiet, my = y - quiet;
+            if (mx >= 0 && mx < w && my >= 0 && my < w)
+                top = qr->data[my * w + mx] & 1;
+            if (mx >= 0 && mx < w && my + 1 >= 0 && my + 1 < w)
+                bottom = qr->data[(my + 1) * w + mx] & 1;
+            if (y + 1 >= size)
+                bottom = true; /* below the last row: the terminal's own dark */
+            fputs(top ? (bottom ? " " : "\u2584") : (bottom ? "\u2580" : "\u2588"), f);
+        }
+        fputc('\n', f);
+    }
+    QRcode_free(qr);
+}
+
+int ly_cmd_enroll(struct ly_store *st, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"name", required_argument, NULL, 'n'},
+        {"gate", required_argument, NULL, 'g'},
+        {"no-qr", no_argument, NULL, 'q'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *name = NULL, *gate = NULL;
+    bool qr = true;
+    char err[256];
+    int c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'n')
+            name = optarg;
+        else if (c == 'g')
+            gate = optarg;
+        else if (c == 'q')
+            qr = false;
+        else
+            return 2;
+    }
+    if (!name || !gate || optind != argc) {
+        fprintf(stderr, "usage: lanyard enroll --db HUB.db --name NAME --gate GATE [--no-qr]\n");
+        return 2;
+    }
+    if (name[0] == '\0' || strlen(name) > LY_KIOSK_NAME_MAX || gate[0] == '\0' ||
+        strlen(gate) > LY_GATE_MAX) {
+        fprintf(stderr, "lanyard enroll: the name is 1 to %d bytes, the gate 1 to %d\n",
+                LY_KIOSK_NAME_MAX, LY_GATE_MAX);
+        return 2;
+    }
+    bool active;
+    if (!st->ops->kiosk_name_active(st, name, &active, err, sizeof err))
+        goto fail;
+    if (active) {
+        fprintf(stderr,
+                "lanyard enroll: a kiosk named \"%s\" is enrolled: revoke it first "
+                "(lanyard kiosks --revoke \"%s\") or choose another name\n",
+                name, name);
+        return 1;
+    }
+    char code[LY_ENROLL_CODE_LEN + 1];
+    uint8_t hash[LY_TOKEN_HASH_LEN];
+    ly_enroll_code_new(code);
+    int64_t now = now_ms(), expires = now + LY_ENROLL_TTL_S * 1000LL;
+    if (!ly_enroll_code_hash(code, hash) ||
+        !st->ops->add_enroll_code(st, hash, name, gate, now, expires, err, sizeof err))
+        goto fail;
+    printf("%s\n", code);
+    if (qr)
+        print_qr(stdout, code);
+    time_t t = (time_t)(expires / 1000);
+    struct tm tm;
+    char when[32];
+    localtime_r(&t, &tm);
+    strftime(when, sizeof when, "%H:%M", &tm);
+    printf("kiosk \"%s\" at gate %s: enter this code on the kiosk before %s (single use)\n", name,
+           gate, when);
+    return 0;
+fail:
+    fprintf(stderr, "lanyard enroll: %s\n", err);
+    return 1;
+}
+
+struct list {
+    bool json;
+    int n;
+};
+
+static bool list_kiosk(void *ctx, const struct ly_store_kiosk *k)
+{
+    struct list *l = ctx;
+    if (l->json) {
+        int first = 1;
+        fputs(l->n ? ",{" : "{", stdout);
+        ly_json_kv_str(stdout, &first, "name", k->name);
+        ly_json_kv_str(stdout, &first, "gate", k->gate);
+        ly_json_kv_str(stdout, &first, "kiosk_id", k->uuid);
+        ly_json_kv_str(stdout, &first, "software", k->software);
+        ly_json_kv_bool(stdout, &first, "revoked", k->revoked);
+        ly_json_kv_int(stdout, &first, "enrolled_ms", k->enrolled_ms);
+        ly_json_kv_int(stdout, &first, "last_contact_ms", k->last_contact_ms);
+        ly_json_kv_int(stdout, &first, "queue", k->queue);
+        fputc('}', stdout);
+    } else {
+        char when[32] = "never";
+        if (k->last_contact_ms > 0) {
+            time_t t = (time_t)(k->last_contact_ms / 1000);
+            struct tm tm;
+            localtime_r(&t, &tm);
+            strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+        }
+        printf("%-24s %-20s %-8s %-20s %6" PRId64 "  %s\n", k->name, k->gate,
+               k->revoked ? "revoked" : "active", when, k->queue, k->software);
+    }
+    l->n++;
+    return true;
+}
+
+int ly_cmd_kiosks(struct ly_store *st, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"revoke", required_argument, NULL, 'r'},
+        {"json", no_argument, NULL, 'j'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *revoke = NULL;
+    struct list l = {0};
+    char err[256];
+    int c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'r')
+            revoke = optarg;
+        else if (c == 'j')
+            l.json = true;
+        else
+            return 2;
+    }
+    if (optind != argc) {
+        fprintf(stderr, "usage: lanyard kiosks --db HUB.db [--json] [--revoke NAME]\n");
+        return 2;
+    }
+    if (revoke) {
+        int n;
+        if (!st->ops->revoke_kiosk(st, revoke, now_ms(), &n, err, sizeof err))
+            goto fail;
+        if (n == 0) {
+            fprintf(stderr, "lanyard kiosks: no active kiosk named \"%s\"\n", revoke);
+            return 1;
+        }
+        printf("revoked %d kiosk%s named \"%s\": its token is refused from now on\n", n,
+               n == 1 ? "" : "s", revoke);
+        return 0;
+    }
+    if (l.json)
+        fputc('[', stdout);
+    else
+        printf("%-24s %-20s %-8s %-20s %6s  %s\n", "name", "gate", "state", "last contact", "queue",
+               "software");
+    if (!st->ops->foreach_kiosk(st, list_kiosk, &l, err, sizeof err))
+        goto fail;
+    if (l.json)
+        fputs("]\n", stdout);
+    return 0;
+fail:
+    fprintf(stderr, "lanyard kiosks: %s\n", err);
+    return 1;
+}
+
+int ly_cmd_read_token(struct ly_store *st, int argc, char **argv)
+{
+    char err[256], token[LY_TOKEN_LEN + 1];
+    uint8_t hash[LY_TOKEN_HASH_LEN];
+    if (argc != 3 || strcmp(argv[1], "--label") != 0 || argv[2][0] == '\0' ||
+        strlen(argv[2]) > LY_KIOSK_NAME_MAX) {
+        fprintf(stderr, "usage: lanyard read-token --db HUB.db --label NAME\n");
+        return 2;
+    }
+    ly_token_new(LY_TOKEN_READ, token);
+    ly_token_hash(token, hash);
+    if (!st->ops->add_read_token(st, hash, argv[2], now_ms(), err, sizeof err)) {
+        fprintf(stderr, "lanyard read-token: %s\n", err);
+        return 1;
+    }
+    printf("%s\n", token);
+    return 0;
+}
+
+/* Loads the counts from the store, in the event's time zone. */
+static bool store_counts(struct ly_store *st, struct ly_counts **out, char *err, size_t errsz)
+{
+    struct ly_event ev;
+    bool found;
+    if (!st->ops->event(st, &ev, &found, err, errsz))
+        return false;
+    if (found && !ly_gate_set_timezone(ev.timezone, err, errsz))
+        return false;
+    if (!st->ops->counts(st, now_ms(), out, err, errsz))
+        return false;
+    ly_counts_local_time(*out);
+    return true;
+}
+
+int ly_cmd_counts(struct ly_store *st, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"json", no_argument, NULL, 'j'},
+        {"hub", required_argument, NULL, 'u'},
+        {"token", required_argument, NULL, 't'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *hub = NULL, *token = getenv("LANYARD_TOKEN");
+    bool json = false;
+    char err[512];
+    int c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'j')
+            json = true;
+        else if (c == 'u')
+            hub = optarg;
+        else if (c == 't')
+            token = optarg;
+        else
+            return 2;
+    }
+    if (optind != argc || (st == NULL && hub == NULL) || (st != NULL && hub != NULL)) {
+        fprintf(stderr, "usage: lanyard counts (--db HUB.db | --hub URL --token TOKEN) [--json]\n");
+        return 2;
+    }
+    struct ly_counts *counts = NULL;
+    bool ok;
+    if (hub) {
+        if (token == NULL) {
+            fprintf(stderr, "lanyard counts: --hub needs --token (or LANYARD_TOKEN)\n");
+            return 2;
+        }
+        ok = ly_hub_client_counts(hub, token, &counts, err, sizeof err);
+    } else {
+        ok = store_counts(st, &counts, err, sizeof err);
+    }
+    if (!ok) {
+        fprintf(stderr, "lanyard counts: %s\n", err);
+        return 1;
+    }
+    if (json) {
+        ly_counts_json(stdout, counts);
+        fputc('\n', stdout);
+    } else {
+        ly_counts_text(stdout, counts);
+    }
+    ly_counts_free(counts);
+    return 0;
+}
+
+int ly_cmd_report(struct ly_store *st, int argc, char **argv)
+{
+    const char *out = NULL;
+    bool csv = false;
+    char err[512];
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) {
+            out = argv[++i];
+        } else if (strcmp(argv[i], "--csv") == 0) {
+            csv = true;
+        } else {
+            out = NULL;
+            break;
+        }
+    }
+    if (out == NULL || st == NULL) {
+        fprintf(stderr, "usage: lanyard report --db HUB.db --out FILE [--csv]\n"
+                        "(FILE ending in .csv writes CSV; anything else Markdown)\n");
+        return 2;
+    }
+    size_t len = strlen(out);
+    if (len > 4 && strcmp(out + len - 4, ".csv") == 0)
+        csv = true;
+    struct ly_counts *counts;
+    if (!store_counts(st, &counts, err, sizeof err)) {
+        fprintf(stderr, "lanyard report: %s\n", err);
+        return 1;
+    }
+    FILE *f = fopen(out, "w");
+    if (f == NULL) {
+        perror(out);
+        ly_counts_free(counts);
+        return 1;
+    }
+    ly_counts_report(f, counts, csv);
+    bool ok = fclose(f) == 0;
+    printf("%s: %" PRId64 " onsite participants from %" PRId64 " countries\n", out,
+           counts->onsite_unique, counts->countries);
+    ly_counts_free(counts);
+    return ok ? 0 : 1;
+}
+
+int ly_cmd_load(struct ly_store *st, int argc, char **argv)
+{
+    char err[512];
+    if (argc != 3 || strcmp(argv[1], "--from") != 0) {
+        fprintf(stderr, "usage: lanyard --db postgresql://... load --from HUB.db\n");
+        return 2;
+    }
+    const char *file = strncmp(argv[2], "sqlite:", 7) == 0 ? argv[2] + 7 : argv[2];
+    if (access(file, R_OK) != 0) {
+        fprintf(stderr, "lanyard load: cannot read %s\n", file);
+        return 1;
+    }
+    struct ly_hubdb *src;
+    struct ly_store_loaded n;
+    if (!ly_hubdb_open(file, &src, err, sizeof err)) {
+        fprintf(stderr, "lanyard load: %s\n", err);
+        return 1;
+    }
+    bool ok = st->ops->load(st, src, &n, err, sizeof err);
+    ly_hubdb_close(src);
+    if (!ok) {
+        fprintf(stderr, "lanyard load: %s\n", err);
+        return 1;
+    }
+    printf("%s event: %" PRId64 " registrations, %" PRId64 " rooms, %" PRId64 " sessions, %" PRId64
+           " keys; %" PRId64 " rows written\n",
+           n.created ? "loaded a new" : "updated the", n.registrations, n.rooms, n.sessions, n.keys,
+           n.changed);
+    return 0;
+}
+
+int ly_cmd_badge_store(struct ly_store *st, int argc, char **argv)
+{
+    char err[256];
+    int64_t id;
+    bool found;
+    if (argc != 3 || (strcmp(argv[1], "revoke") != 0 && strcmp(argv[1], "restore") != 0) ||
+        !ly_num_int(argv[2], 1, UINT32_MAX, &id)) {
+        fprintf(stderr, "usage: lanyard --db postgresql://... badge revoke|restore ID\n"
+                        "(the other badge commands work on the organizer database file)\n");
+        return 2;
+    }
+    bool revoke = argv[1][2] == 'v';
+    if (!st->ops->set_revoked(st, (uint32_t)id, revoke, &found, err, sizeof err)) {
+        fprintf(stderr, "lanyard badge %s: %s\n", argv[1], err);
+        return 1;
+    }
+    if (!found) {
+        fprintf(stderr, "lanyard badge %s: no such attendee: %" PRId64 "\n", argv[1], id);
+        return 1;
+    }
+    printf("attendee %" PRId64 ": badge %s\n", id, revoke ? "revoked" : "restored");
+    return 0;
+}

@@ -1,0 +1,162 @@
+/* cmd_import.c - `lanyard import registrations|sessions|rules FILE.csv`: reads the file (bounded by
+ * LY_CSV_FILE_MAX) and hands it to the import module, which checks every row before writing
+ * anything. Exit status: 0 imported, 1 refused or failed (nothing changed), 2 usage. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "import/import.h"
+#include "common/ly_limits.h"
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: lanyard --db FILE import registrations "
+                    "[--format auto|lanyard|pretix|eventbrite|indico] FILE.csv\n"
+                    "       lanyard --db FILE import sessions FILE.csv\n"
+                    "       lanyard --db FILE import rules FILE.csv\n");
+    return 2;
+}
+
+/* Reads the whole file at path into *out (*len bytes, NUL-terminated for convenience).
+ * Returns false with the reason in err. The caller frees *out. */
+static bool read_file(const char *path, char **out, size_t *len, char *err, size_t errsz)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        snprintf(err, errsz, "cannot open: %s", strerror(errno));
+        return false;
+    }
+    size_t cap = 64 * 1024, n = 0;
+    char *buf = malloc(cap + 1);
+    bool ok = buf != NULL;
+    if (!ok)
+        snprintf(err, errsz, "out of memory");
+    while (ok) {
+        if (n == cap) {
+            if (cap >= (size_t)LY_CSV_FILE_MAX + 1) {
+                snprintf(err, errsz, "the file is larger than %ld MiB", LY_CSV_FILE_MAX >> 20);
+                ok = false;
+                break;
+            }
+            size_t ncap =
+                cap * 2 > (size_t)LY_CSV_FILE_MAX + 1 ? (size_t)LY_CSV_FILE_MAX + 1 : cap * 2;
+            char *nb = realloc(buf, ncap + 1);
+            if (nb == NULL) {
+                snprintf(err, errsz, "out of memory");
+                ok = false;
+                break;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                snprintf(err, errsz, "read error: %s", strerror(errno));
+                ok = false;
+            }
+            break;
+        }
+    }
+    if (ok && n > (size_t)LY_CSV_FILE_MAX) {
+        snprintf(err, errsz, "the file is larger than %ld MiB", LY_CSV_FILE_MAX >> 20);
+        ok = false;
+    }
+    fclose(f);
+    if (!ok) {
+        free(buf);
+        return false;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return true;
+}
+
+static bool parse_format(const char *s, enum ly_import_format *out)
+{
+    static const enum ly_import_format formats[] = {LY_IMPORT_AUTO, LY_IMPORT_LANYARD,
+                                                    LY_IMPORT_PRETIX, LY_IMPORT_EVENTBRITE,
+                                                    LY_IMPORT_INDICO};
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        if (strcmp(s, ly_import_format_name(formats[i])) == 0) {
+            *out = formats[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+int ly_cmd_import(struct ly_hubdb *db, int argc, char **argv)
+{
+    if (argc < 2)
+        return usage();
+    bool sessions = strcmp(argv[1], "sessions") == 0, rules = strcmp(argv[1], "rules") == 0;
+    if (!sessions && !rules && strcmp(argv[1], "registrations") != 0)
+        return usage();
+    enum ly_import_format fmt = sessions ? LY_IMPORT_SESSIONS
+                                : rules  ? LY_IMPORT_RULES
+                                         : LY_IMPORT_AUTO;
+    const char *path = NULL;
+    for (int i = 2; i < argc; i++) {
+        if (fmt == LY_IMPORT_AUTO && strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+            if (!parse_format(argv[++i], &fmt)) {
+                fprintf(stderr, "lanyard import: unknown format '%s'\n", argv[i]);
+                return usage();
+            }
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            fprintf(stderr, "lanyard import: unknown option '%s'\n", argv[i]);
+            return usage();
+        } else if (path == NULL) {
+            path = argv[i];
+        } else {
+            return usage();
+        }
+    }
+    if (path == NULL)
+        return usage();
+
+    char err[512];
+    char *data;
+    size_t len;
+    if (!read_file(path, &data, &len, err, sizeof err)) {
+        fprintf(stderr, "%s: %s\nimport refused: the file could not be read; nothing was changed\n",
+                path, err);
+        return 1;
+    }
+    struct ly_import_result res;
+    bool ok = sessions ? ly_import_sessions(db, path, data, len, stderr, &res)
+              : rules  ? ly_import_rules(db, path, data, len, stderr, &res)
+                       : ly_import_registrations(db, path, data, len, fmt, stderr, &res);
+    free(data);
+    if (!ok && res.errors == 0) {
+        fprintf(stderr, "import failed: database error; nothing was changed\n");
+        return 1;
+    }
+    if (!ok) {
+        fprintf(stderr, "import refused: %zu bad row%s; nothing was changed\n", res.errors,
+                res.errors == 1 ? "" : "s");
+        return 1;
+    }
+    if (rules) {
+        printf("imported %zu day%s of opening hours and %zu notice%s from %s: %s\n", res.hours,
+               res.hours == 1 ? "" : "s", res.notices, res.notices == 1 ? "" : "s", path,
+               res.changed ? "the rule set was replaced" : "the same as before, nothing changed");
+    } else if (sessions) {
+        printf("imported %zu sessions in %zu rooms from %s: %zu new, %zu updated, %zu unchanged\n",
+               res.inserted + res.updated + res.unchanged, res.rooms, path, res.inserted,
+               res.updated, res.unchanged);
+    } else {
+        printf("imported %zu registrations from %s (%s format): %zu new, %zu updated, %zu "
+               "unchanged",
+               res.inserted + res.updated + res.unchanged, path, ly_import_format_name(res.format),
+               res.inserted, res.updated, res.unchanged);
+        if (res.skipped > 0)
+            printf(", %zu cancelled or refunded skipped", res.skipped);
+        printf("\n");
+    }
+    return 0;
+}

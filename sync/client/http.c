@@ -1,0 +1,344 @@
+/* http.c - one HTTP exchange with the hub on libcurl. See http.h. */
+#include "client/http.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/fail.h"
+#include "common/ly_limits.h"
+#include "common/num.h"
+
+struct ly_http {
+    CURL *easy;
+    struct curl_slist *headers;
+    char *body; /* the answer, NUL-terminated */
+    size_t len, cap;
+    FILE *file; /* a download */
+    size_t file_bytes;
+    bool too_large, write_failed;
+    int64_t cursor;
+    long status;
+    struct timespec started;
+    char curl_err[CURL_ERROR_SIZE];
+};
+
+static pthread_once_t global_once = PTHREAD_ONCE_INIT;
+static CURLcode global_rc = CURLE_FAILED_INIT;
+
+static void global_init(void)
+{
+    global_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+bool ly_http_global_init(char *err, size_t errsz)
+{
+    pthread_once(&global_once, global_init);
+    return global_rc == CURLE_OK
+               ? true
+               : ly_fail(err, errsz, "libcurl: %s", curl_easy_strerror(global_rc));
+}
+
+bool ly_http_url_valid(const char *url, char *err, size_t errsz)
+{
+    size_t n = strlen(url);
+    const char *host;
+    if (n == 0 || n > LY_HTTP_URL_MAX)
+        return ly_fail(err, errsz, "the hub URL must be 1 to %d bytes", LY_HTTP_URL_MAX);
+    if (strncmp(url, "https://", 8) == 0)
+        host = url + 8;
+    else if (strncmp(url, "http://", 7) == 0)
+        host = url + 7;
+    else
+        return ly_fail(err, errsz, "the hub URL must start with https:// or http://");
+    for (const char *p = url; *p; p++) {
+        if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
+            return ly_fail(err, errsz, "the hub URL holds a blank or a control character");
+    }
+    size_t hostlen = strcspn(host, "/");
+    if (hostlen == 0)
+        return ly_fail(err, errsz, "the hub URL has no host");
+    if (memchr(host, '@', hostlen) || strpbrk(url, "?#"))
+        return ly_fail(err, errsz, "the hub URL may not carry a user, a query or a fragment");
+    if (url[n - 1] == '/')
+        return ly_fail(err, errsz, "the hub URL must not end with '/'");
+    return true;
+}
+
+bool ly_http_new(struct ly_http **out, char *err, size_t errsz)
+{
+    struct ly_http *h;
+    if (!ly_http_global_init(err, errsz))
+        return false;
+    h = calloc(1, sizeof *h);
+    if (!h)
+        return ly_fail(err, errsz, "out of memory");
+    h->easy = curl_easy_init();
+    if (!h->easy) {
+        free(h);
+        return ly_fail(err, errsz, "libcurl: cannot create a handle");
+    }
+    *out = h;
+    return true;
+}
+
+static void close_file(struct ly_http *h)
+{
+    if (h->file && fclose(h->file) != 0)
+        h->write_failed = true;
+    h->file = NULL;
+}
+
+void ly_http_free(struct ly_http *h)
+{
+    if (!h)
+        return;
+    close_file(h);
+    curl_slist_free_all(h->headers);
+    curl_easy_cleanup(h->easy);
+    free(h->body);
+    free(h);
+}
+
+/* The answer, into memory (up to LY_JSON_TEXT_MAX) or into the download file. */
+static size_t on_data(char *data, size_t size, size_t nmemb, void *ctx)
+{
+    struct ly_http *h = ctx;
+    size_t n = size * nmemb;
+    if (h->file) {
+        if (h->file_bytes + n > (size_t)LY_SNAPSHOT_MAX) {
+            h->too_large = true;
+            return 0;
+        }
+        if (fwrite(data, 1, n, h->file) != n) {
+            h->write_failed = true;
+            return 0;
+        }
+        h->file_bytes += n;
+        return n;
+    }
+    if (h->len + n > (size_t)LY_JSON_TEXT_MAX) {
+        h->too_large = true;
+        return 0;
+    }
+    if (h->len + n + 1 > h->cap) {
+        size_t cap = h->cap ? h->cap : 16384;
+        while (cap < h->len + n + 1)
+            cap *= 2;
+        char *b = realloc(h->body, cap);
+        if (!b)
+            return 0;
+        h->body = b;
+        h->cap = cap;
+    }
+    memcpy(h->body + h->len, data, n);
+    h->len += n;
+    h->body[h->len] = '\0';
+    return n;
+}
+
+/* Picks X-Lanyard-Cursor out of the answer's headers. */
+static size_t on_header(char *data, size_t size, size_t nmemb, void *ctx)
+{
+    struct ly_http *h = ctx;
+    size_t n = size * nmemb;
+    static const char name[] = "x-lanyard-cursor:";
+    char value[32];
+    if (n > sizeof name - 1 && strncasecmp(data, name, sizeof name - 1) == 0) {
+        const char *v = data + sizeof name - 1;
+        size_t vn = n - (sizeof name - 1);
+        while (vn > 0 && (*v == ' ' || *v == '\t')) {
+            v++;
+            vn--;
+        }
+        while (vn > 0 && (v[vn - 1] == '\r' || v[vn - 1] == '\n' || v[vn - 1] == ' '))
+            vn--;
+        int64_t c;
+        if (vn < sizeof value) {
+            memcpy(value, v, vn);
+            value[vn] = '\0';
+            if (ly_num_int(value, 0, INT64_MAX, &c))
+                h->cursor = c;
+        }
+    }
+    return n;
+}
+
+static bool add_header(struct ly_http *h, const char *line, char *err, size_t errsz)
+{
+    struct curl_slist *l = curl_slist_append(h->headers, line);
+    if (!l)
+        return ly_fail(err, errsz, "out of memory");
+    h->headers = l;
+    return true;
+}
+
+/* A token goes into a header line: printable ASCII only, so it cannot add a header. */
+static bool token_valid(const char *token, char *err, size_t errsz)
+{
+    size_t n = strlen(token);
+    if (n == 0 || n > LY_HTTP_TOKEN_MAX)
+        return ly_fail(err, errsz, "the hub token must be 1 to %d bytes", LY_HTTP_TOKEN_MAX);
+    for (size_t i = 0; i < n; i++) {
+        if (token[i] <= ' ' || token[i] >= 0x7f)
+            return ly_fail(err, errsz, "the hub token holds a character a header cannot carry");
+    }
+    return true;
+}
+
+#define SET(opt, val)                                                                              \
+    do {                                                                                           \
+        if (curl_easy_setopt(h->easy, opt, val) != CURLE_OK)                                       \
+            return ly_fail(err, errsz, "libcurl refused option " #opt);                            \
+    } while (0)
+
+bool ly_http_setup(struct ly_http *h, const struct ly_http_target *t, const char *method,
+                   const char *path, const char *body, size_t len, long timeout_ms, long stall_s,
+                   const char *download, char *err, size_t errsz)
+{
+    char url[LY_HTTP_URL_MAX + 1024], line[LY_HTTP_TOKEN_MAX + 32];
+    bool post = strcmp(method, "POST") == 0;
+    if (!ly_http_url_valid(t->url, err, errsz))
+        return false;
+    if (path[0] != '/' || strlen(path) > 1000)
+        return ly_fail(err, errsz, "a request path must start with '/' and be short");
+    if (!post && strcmp(method, "GET") != 0)
+        return ly_fail(err, errsz, "method %s is not used", method);
+    snprintf(url, sizeof url, "%s%s", t->url, path);
+
+    close_file(h);
+    curl_slist_free_all(h->headers);
+    h->headers = NULL;
+    h->len = 0;
+    if (h->body)
+        h->body[0] = '\0';
+    h->file_bytes = 0;
+    h->too_large = h->write_failed = false;
+    h->cursor = -1;
+    h->status = 0;
+    h->curl_err[0] = '\0';
+    curl_easy_reset(h->easy); /* keeps the live connection and the TLS session */
+
+    if (t->token && t->token[0]) {
+        if (!token_valid(t->token, err, errsz))
+            return false;
+        snprintf(line, sizeof line, "Authorization: Bearer %s", t->token);
+        if (!add_header(h, line, err, errsz))
+            return false;
+    }
+    if (!add_header(h, "Accept: application/json, application/vnd.sqlite3", err, errsz) ||
+        (post && !add_header(h, "Content-Type: application/json", err, errsz)) ||
+        !add_header(h, "Expect:", err, errsz)) /* no 100-continue round trip */
+        return false;
+    if (download) {
+        int fd = open(download, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (fd < 0)
+            return ly_fail(err, errsz, "%s: %s", download, strerror(errno));
+        h->file = fdopen(fd, "wb");
+        if (!h->file) {
+            close(fd);
+            return ly_fail(err, errsz, "%s: %s", download, strerror(errno));
+        }
+    }
+
+    SET(CURLOPT_URL, url);
+    SET(CURLOPT_PROTOCOLS_STR, "http,https");
+    SET(CURLOPT_FOLLOWLOCATION, 0L);
+    SET(CURLOPT_NOSIGNAL, 1L); /* threads: no SIGALRM for timeouts */
+    /* The hub is on the venue network: no proxy, and no reading of proxy variables from the
+     * environment, which the kiosk loop may be changing (TZ) in another thread. */
+    SET(CURLOPT_PROXY, "");
+    SET(CURLOPT_NOPROXY, "*");
+    SET(CURLOPT_HTTPHEADER, h->headers);
+    SET(CURLOPT_USERAGENT, "lanyard-kiosk");
+    SET(CURLOPT_ERRORBUFFER, h->curl_err);
+    SET(CURLOPT_WRITEFUNCTION, on_data);
+    SET(CURLOPT_WRITEDATA, h);
+    SET(CURLOPT_HEADERFUNCTION, on_header);
+    SET(CURLOPT_HEADERDATA, h);
+    SET(CURLOPT_CONNECTTIMEOUT_MS, (long)LY_HTTP_CONNECT_MS);
+    SET(CURLOPT_TIMEOUT_MS, timeout_ms > 0 ? timeout_ms : (long)LY_HTTP_TIMEOUT_MS);
+    SET(CURLOPT_LOW_SPEED_LIMIT, (long)LY_HTTP_STALL_BPS);
+    SET(CURLOPT_LOW_SPEED_TIME, stall_s > 0 ? stall_s : (long)LY_HTTP_STALL_S);
+    SET(CURLOPT_TCP_KEEPALIVE, 1L);
+    SET(CURLOPT_ACCEPT_ENCODING, "");
+    SET(CURLOPT_MAXFILESIZE_LARGE,
+        (curl_off_t)(download ? LY_SNAPSHOT_MAX : (long)LY_JSON_TEXT_MAX));
+    SET(CURLOPT_SSL_VERIFYPEER, 1L);
+    SET(CURLOPT_SSL_VERIFYHOST, 2L);
+    if (t->ca_file && t->ca_file[0])
+        SET(CURLOPT_CAINFO, t->ca_file);
+    if (post) {
+        SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(body ? len : 0));
+        SET(CURLOPT_COPYPOSTFIELDS, body ? body : "");
+    } else {
+        SET(CURLOPT_HTTPGET, 1L);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &h->started);
+    return true;
+}
+
+CURL *ly_http_easy(struct ly_http *h)
+{
+    return h->easy;
+}
+
+bool ly_http_done(struct ly_http *h, CURLcode rc, char *err, size_t errsz)
+{
+    close_file(h);
+    if (h->too_large || rc == CURLE_FILESIZE_EXCEEDED)
+        return ly_fail(err, errsz, "the hub's answer is larger than this kiosk accepts");
+    if (h->write_failed)
+        return ly_fail(err, errsz, "the download could not be written (disk full?)");
+    if (rc != CURLE_OK)
+        return ly_fail(err, errsz, "%s", h->curl_err[0] ? h->curl_err : curl_easy_strerror(rc));
+    curl_easy_getinfo(h->easy, CURLINFO_RESPONSE_CODE, &h->status);
+    if (!h->body) {
+        h->body = malloc(1);
+        if (!h->body)
+            return ly_fail(err, errsz, "out of memory");
+        h->body[0] = '\0';
+        h->cap = 1;
+    }
+    return true;
+}
+
+void ly_http_cancel(struct ly_http *h)
+{
+    close_file(h);
+}
+
+bool ly_http_perform(struct ly_http *h, char *err, size_t errsz)
+{
+    return ly_http_done(h, curl_easy_perform(h->easy), err, errsz);
+}
+
+long ly_http_status(const struct ly_http *h)
+{
+    return h->status;
+}
+
+const char *ly_http_body(const struct ly_http *h, size_t *len)
+{
+    if (len)
+        *len = h->body ? h->len : 0;
+    return h->body ? h->body : "";
+}
+
+int64_t ly_http_cursor(const struct ly_http *h)
+{
+    return h->cursor;
+}
+
+double ly_http_elapsed_ms(const struct ly_http *h)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - h->started.tv_sec) * 1e3 +
+           (double)(now.tv_nsec - h->started.tv_nsec) / 1e6;
+}

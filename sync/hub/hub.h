@@ -1,0 +1,135 @@
+/* hub.h - lanyard-hub's shared state and the seam between its HTTP layer (hub_http.c:
+ * libmicrohttpd, connections, bodies, limits, logs, streams) and its API (hub_api.c: what each
+ * endpoint of docs/sync-protocol.md does, through the storage interface store.h). The HTTP layer
+ * hands the API a struct ly_hub_call with the request's inputs; the API fills in the reply.
+ *
+ * Threads: libmicrohttpd runs one thread per connection (capped by max-connections), so a long
+ * poll or a live stream blocks only its own connection's thread and never the others. Database
+ * connections come from a fixed pool; a request holds one only while it reads or writes, not
+ * while it waits. Writers of a single-writer backend (SQLite) take write_mu, so that they queue
+ * in the hub instead of spinning in the database's busy handler. */
+#ifndef LY_HUB_H
+#define LY_HUB_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "hub/hub_config.h"
+#include "hub/hub_notify.h"
+#include "hub/hub_req.h"
+#include "store/store.h"
+
+#define LY_HUB_VERSION           "0.1.0"
+#define LY_HUB_POOL_WAIT_MS      10000 /* a request waits this long for a database connection */
+#define LY_HUB_SHUTDOWN_MS       10000 /* in-flight requests get this long to finish on SIGTERM */
+#define LY_HUB_SSE_MIN_MS        250   /* at most 4 counts events a second per stream */
+#define LY_HUB_SSE_KEEPALIVE_MS  15000 /* a comment line after this long without an event */
+#define LY_HUB_COUNTS_MAX_AGE_MS 2000  /* cached counts are reused this long if nothing changed */
+#define LY_HUB_TOUCH_MS          5000  /* a kiosk's last contact is written at most this often */
+
+#define LY_HUB_ROUTES   (LY_ROUTE_DASHBOARD + 1)
+#define LY_HUB_STATUSES 13 /* 200 304 400 401 403 404 405 409 413 415 500 503 other */
+#define LY_HUB_BUCKETS  6  /* request duration: 5 ms 25 ms 100 ms 500 ms 2.5 s +Inf */
+
+struct ly_hub_metrics {
+    _Atomic uint64_t requests[LY_HUB_ROUTES][LY_HUB_STATUSES];
+    _Atomic uint64_t duration[LY_HUB_ROUTES][LY_HUB_BUCKETS];
+    _Atomic uint64_t duration_us[LY_HUB_ROUTES];
+    _Atomic uint64_t checkins[3]; /* stored, duplicate, rejected */
+    _Atomic int64_t long_polls, streams, in_flight;
+};
+
+struct ly_hub {
+    struct ly_hub_config cfg;
+    struct ly_event event;
+    bool single_writer;
+
+    pthread_mutex_t pool_mu;
+    pthread_cond_t pool_cv;
+    struct ly_store **pool; /* all connections */
+    struct ly_store **idle; /* the free ones */
+    size_t npool, nidle;
+    pthread_mutex_t write_mu;
+
+    struct ly_notify notify;
+
+    pthread_mutex_t counts_mu;
+    uint64_t counts_gen;
+    int64_t counts_at_ms;
+    char *counts_json;
+    size_t counts_len;
+
+    pthread_mutex_t snap_mu;
+    int snap_fd; /* an unlinked snapshot file, or -1 */
+    int64_t snap_cursor, snap_size;
+    char tmpdir[256];
+
+    struct ly_hub_metrics m;
+};
+
+/* One request as the API sees it. */
+struct ly_hub_call {
+    enum ly_route route;
+    const char *method, *path, *rest;
+    const char *authorization; /* header value or NULL */
+    const char *query_token;   /* ?token= or NULL */
+    const char *if_none_match; /* header value or NULL */
+    const char *since, *limit, *wait;
+    const char *body;
+    size_t body_len;
+
+    /* reply */
+    int status;
+    const char *type; /* Content-Type */
+    char *out;        /* malloc'd body (or NULL) */
+    size_t out_len;
+    int fd; /* a file to send instead (owned by the reply), or -1 */
+    int64_t fd_size;
+    int64_t cursor;            /* X-Lanyard-Cursor when >= 0 */
+    bool stream;               /* answer with the live counts stream */
+    bool web;                  /* a dashboard file: with its Content-Security-Policy */
+    const char *cache_control; /* NULL: "no-store" */
+    const char *etag;          /* or NULL */
+    const char *error;
+    char message[256];
+    char kiosk[LY_KIOSK_NAME_MAX + 1]; /* the authenticated kiosk, for the log */
+};
+
+/* Fills c's reply (hub_api.c). */
+void ly_hub_api(struct ly_hub *hub, struct ly_hub_call *c);
+
+/* Sets an error reply: status, error code and a message. */
+void ly_hub_error(struct ly_hub_call *c, int status, const char *error, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* The counts JSON (a malloc'd copy in *json, *len bytes) at the current generation, from the
+ * cache or computed; *gen is the generation it reflects. Returns false with err. */
+bool ly_hub_counts_json(struct ly_hub *hub, char **json, size_t *len, uint64_t *gen, char *err,
+                        size_t errsz);
+
+/* Takes a database connection from the pool, waiting up to LY_HUB_POOL_WAIT_MS; NULL when
+ * none came free. Give it back with ly_hub_release. */
+struct ly_store *ly_hub_acquire(struct ly_hub *hub);
+/* Writes the kiosk snapshot for the current change sequence into the hub's cache, so that the
+ * first fresh kiosk after a start does not wait for it. Returns false with a message in err. */
+bool ly_hub_snapshot_warm(struct ly_hub *hub, char *err, size_t errsz);
+void ly_hub_release(struct ly_hub *hub, struct ly_store *st);
+
+/* Writes the Prometheus text of /metrics. */
+void ly_hub_metrics_text(struct ly_hub *hub, FILE *f);
+
+/* Counts a finished request in the metrics. */
+void ly_hub_metrics_request(struct ly_hub *hub, enum ly_route route, int status, int64_t us);
+
+/* The HTTP server (hub_http.c): starts libmicrohttpd on the configured address; *port is the
+ * port bound (useful with port 0). */
+__attribute__((warn_unused_result)) bool ly_hub_http_start(struct ly_hub *hub, int *port, char *err,
+                                                           size_t errsz);
+/* Stops accepting, lets in-flight requests finish (up to LY_HUB_SHUTDOWN_MS; long polls and
+ * streams are ended at once), then stops the server. */
+void ly_hub_http_stop(struct ly_hub *hub);
+
+#endif

@@ -1,0 +1,615 @@
+/* hub_api.c - the endpoints of docs/sync-protocol.md: authentication, enrollment, snapshot,
+ * changes (long poll), check-ins, counts, health, metrics and the dashboard's files. Everything
+ * goes through the storage interface; nothing here knows SQL or HTTP plumbing. See hub.h. */
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "proto/change_json.h"
+#include "common/fail.h"
+#include "counts/counts.h"
+#include "hub/dashboard.h"
+#include "hub/hub.h"
+#include "hub/hub_log.h"
+#include "common/json.h"
+#include "proto/token.h"
+
+static int64_t wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void ly_hub_error(struct ly_hub_call *c, int status, const char *error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->message, sizeof c->message, fmt, ap);
+    va_end(ap);
+    c->status = status;
+    c->error = error;
+    free(c->out);
+    c->out = NULL;
+    c->out_len = 0;
+    FILE *f = open_memstream(&c->out, &c->out_len);
+    if (f == NULL)
+        return;
+    int first = 1;
+    fputc('{', f);
+    ly_json_kv_str(f, &first, "error", error);
+    ly_json_kv_str(f, &first, "message", c->message);
+    fputs("}\n", f);
+    fclose(f);
+    c->type = "application/json";
+}
+
+/* A database failure: logged with its detail, answered 500 without it. */
+static void internal(struct ly_hub_call *c, const char *err)
+{
+    struct ly_logline l;
+    ly_log_begin(&l, "error", "database");
+    ly_log_str(&l, "path", c->path);
+    ly_log_str(&l, "err", err);
+    ly_log_end(&l);
+    ly_hub_error(c, 500, "internal", "The hub could not complete the request; try again.");
+}
+
+static void busy(struct ly_hub_call *c)
+{
+    ly_hub_error(c, 503, "unavailable", "The hub is busy or shutting down; try again.");
+}
+
+/* Starts a JSON reply written through *f. */
+static FILE *reply_json(struct ly_hub_call *c, int status)
+{
+    free(c->out);
+    c->out = NULL;
+    c->out_len = 0;
+    c->status = status;
+    c->type = "application/json";
+    return open_memstream(&c->out, &c->out_len);
+}
+
+/* Takes the write lock of a single-writer backend. The lock order is write lock, then database
+ * connection: *stp is given back while it waits and taken again after, so that a writer
+ * waiting for the lock never holds a connection the lock's holder may need. Returns false with
+ * the reply set (and nothing held) when no connection came free. */
+static bool write_begin(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call *c)
+{
+    if (!hub->single_writer)
+        return true;
+    ly_hub_release(hub, *stp);
+    pthread_mutex_lock(&hub->write_mu);
+    *stp = ly_hub_acquire(hub);
+    if (*stp == NULL) {
+        pthread_mutex_unlock(&hub->write_mu);
+        busy(c);
+        return false;
+    }
+    return true;
+}
+
+static void write_end(struct ly_hub *hub)
+{
+    if (hub->single_writer)
+        pthread_mutex_unlock(&hub->write_mu);
+}
+
+struct auth {
+    bool kiosk; /* a kiosk token (else a read token) */
+    struct ly_store_kiosk k;
+};
+
+/* Checks the bearer token. allow_read: a read token will do. Returns false with the reply set. */
+static bool authenticate(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call *c,
+                         bool allow_read, struct auth *a)
+{
+    struct ly_store *st = *stp;
+    char err[256];
+    const char *tok = ly_token_bearer(c->authorization);
+    if (tok == NULL && allow_read)
+        tok = c->query_token;
+    if (tok == NULL) {
+        ly_hub_error(c, 401, "unauthorized", "An Authorization: Bearer token is required.");
+        return false;
+    }
+    enum ly_token_kind kind = ly_token_kind(tok);
+    uint8_t hash[LY_TOKEN_HASH_LEN];
+    if (kind == LY_TOKEN_NONE) {
+        ly_hub_error(c, 401, "unauthorized", "The token is malformed.");
+        return false;
+    }
+    ly_token_hash(tok, hash);
+    a->kiosk = kind == LY_TOKEN_KIOSK;
+    if (kind == LY_TOKEN_READ) {
+        bool valid;
+        if (!allow_read) {
+            ly_hub_error(c, 403, "forbidden", "A read token cannot call this endpoint.");
+            return false;
+        }
+        if (!st->ops->read_token(st, hash, &valid, err, sizeof err)) {
+            internal(c, err);
+            return false;
+        }
+        if (!valid)
+            ly_hub_error(c, 401, "unauthorized", "The hub does not know this token.");
+        return valid;
+    }
+    bool found;
+    if (!st->ops->kiosk_by_token(st, hash, &a->k, &found, err, sizeof err)) {
+        internal(c, err);
+        return false;
+    }
+    if (!found) {
+        ly_hub_error(c, 401, "unauthorized", "The hub does not know this token.");
+        return false;
+    }
+    snprintf(c->kiosk, sizeof c->kiosk, "%s", a->k.name);
+    if (a->k.revoked) {
+        ly_hub_error(c, 403, "kiosk_revoked",
+                     "This kiosk was revoked: it must delete its attendee data.");
+        return false;
+    }
+    int64_t now = wall_ms();
+    /* A push records the contact itself. */
+    if (now - a->k.last_contact_ms > LY_HUB_TOUCH_MS && c->route != LY_ROUTE_CHECKINS) {
+        if (!write_begin(hub, stp, c))
+            return false;
+        bool ok = (*stp)->ops->touch_kiosk(*stp, a->k.id, now, err, sizeof err);
+        write_end(hub);
+        if (!ok) {
+            internal(c, err);
+            return false;
+        }
+    }
+    return true;
+}
+
+static void health(struct ly_hub *hub, struct ly_hub_call *c)
+{
+    FILE *f = reply_json(c, 200);
+    if (f == NULL)
+        return;
+    fprintf(f, "{\"ok\":true,\"version\":\"%s\",\"event_id\":%" PRIu32 "}\n", LY_HUB_VERSION,
+            hub->event.id);
+    fclose(f);
+}
+
+static void enroll(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call *c)
+{
+    struct ly_req_enroll req;
+    char err[256], token[LY_TOKEN_LEN + 1];
+    uint8_t code_hash[LY_TOKEN_HASH_LEN], token_hash[LY_TOKEN_HASH_LEN];
+    if (ly_req_enroll(c->body, c->body_len, &req, err, sizeof err) != LY_REQ_OK) {
+        ly_hub_error(c, 400, "bad_request", "%s", err);
+        return;
+    }
+    if (!ly_enroll_code_hash(req.code, code_hash)) {
+        ly_hub_error(c, 401, "bad_code", "The enrollment code is unknown, used or expired.");
+        return;
+    }
+    ly_token_new(LY_TOKEN_KIOSK, token);
+    ly_token_hash(token, token_hash);
+    enum ly_store_redeem res;
+    struct ly_store_kiosk k;
+    if (!write_begin(hub, stp, c))
+        return;
+    bool ok = (*stp)->ops->redeem_enroll_code(*stp, code_hash, req.kiosk_id, req.software,
+                                              token_hash, wall_ms(), &res, &k, err, sizeof err);
+    write_end(hub);
+    if (!ok) {
+        internal(c, err);
+        return;
+    }
+    if (res == LY_REDEEM_BAD_CODE) {
+        ly_hub_error(c, 401, "bad_code", "The enrollment code is unknown, used or expired.");
+        return;
+    }
+    if (res == LY_REDEEM_NAME_TAKEN) {
+        ly_hub_error(c, 409, "name_taken",
+                     "Another active kiosk has this name: revoke it and make a new code.");
+        return;
+    }
+    snprintf(c->kiosk, sizeof c->kiosk, "%s", k.name);
+    FILE *f = reply_json(c, 200);
+    if (f == NULL)
+        return;
+    int first = 1;
+    fputc('{', f);
+    ly_json_kv_str(f, &first, "token", token);
+    fputs(",\"kiosk\":{", f);
+    int kf = 1;
+    ly_json_kv_str(f, &kf, "name", k.name);
+    ly_json_kv_str(f, &kf, "gate", k.gate);
+    fputc('}', f);
+    ly_json_kv_int(f, &first, "event_id", hub->event.id);
+    fputs("}\n", f);
+    fclose(f);
+}
+
+/* Makes sure hub->snap_fd holds a snapshot at least as new as seq (snap_mu held). */
+static bool fresh_snapshot(struct ly_hub *hub, struct ly_store *st, int64_t seq, char *err,
+                           size_t errsz)
+{
+    if (hub->snap_fd >= 0 && hub->snap_cursor >= seq)
+        return true;
+    char path[320];
+    int64_t cursor;
+    snprintf(path, sizeof path, "%s/snapshot.db", hub->tmpdir);
+    unlink(path);
+    if (!st->ops->snapshot(st, path, &cursor, err, errsz)) {
+        unlink(path);
+        return false;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat sb;
+    unlink(path);
+    if (fd < 0 || fstat(fd, &sb) != 0) {
+        if (fd >= 0)
+            close(fd);
+        return ly_fail(err, errsz, "the snapshot file could not be read back");
+    }
+    if (hub->snap_fd >= 0)
+        close(hub->snap_fd);
+    hub->snap_fd = fd;
+    hub->snap_cursor = cursor;
+    hub->snap_size = sb.st_size;
+    return true;
+}
+
+bool ly_hub_snapshot_warm(struct ly_hub *hub, char *err, size_t errsz)
+{
+    struct ly_store *st = NULL;
+    int64_t seq;
+    bool ok = false;
+    pthread_mutex_lock(&hub->snap_mu);
+    st = ly_hub_acquire(hub);
+    if (st == NULL)
+        ly_fail(err, errsz, "no database connection came free");
+    else
+        ok = st->ops->change_seq(st, &seq, err, errsz) && fresh_snapshot(hub, st, seq, err, errsz);
+    if (st)
+        ly_hub_release(hub, st);
+    pthread_mutex_unlock(&hub->snap_mu);
+    return ok;
+}
+
+/* Holds *stp on entry; gives it back while it waits for another request's snapshot (lock
+ * order: the snapshot lock, then a connection). */
+static void snapshot(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call *c)
+{
+    char err[256];
+    int64_t seq;
+    if (!(*stp)->ops->change_seq(*stp, &seq, err, sizeof err)) {
+        internal(c, err);
+        return;
+    }
+    ly_hub_release(hub, *stp);
+    pthread_mutex_lock(&hub->snap_mu);
+    *stp = ly_hub_acquire(hub);
+    if (*stp == NULL) {
+        pthread_mutex_unlock(&hub->snap_mu);
+        busy(c);
+        return;
+    }
+    bool ok = fresh_snapshot(hub, *stp, seq, err, sizeof err);
+    int fd = ok ? dup(hub->snap_fd) : -1;
+    c->cursor = hub->snap_cursor;
+    c->fd_size = hub->snap_size;
+    pthread_mutex_unlock(&hub->snap_mu);
+    if (!ok || fd < 0) {
+        internal(c, ok ? "dup failed" : err);
+        return;
+    }
+    c->status = 200;
+    c->type = "application/vnd.sqlite3";
+    c->fd = fd;
+}
+
+struct page {
+    FILE *f;
+    int64_t limit, count, last_seq;
+    bool more;
+};
+
+static bool page_add(void *ctx, const struct ly_change *ch)
+{
+    struct page *p = ctx;
+    bool full = p->count >= p->limit || ftell(p->f) >= LY_SYNC_PAGE_BYTES_MAX;
+    if (full && ch->seq != p->last_seq) {
+        p->more = true;
+        return false; /* never split the changes of one seq across pages */
+    }
+    if (p->count > 0)
+        fputc(',', p->f);
+    ly_change_json(p->f, ch);
+    p->count++;
+    p->last_seq = ch->seq;
+    return true;
+}
+
+/* Writes one page of changes after since into c's reply; *n is how many. */
+static bool changes_page(struct ly_store *st, struct ly_hub_call *c, int64_t since, int64_t limit,
+                         int64_t *n, char *err, size_t errsz)
+{
+    struct page p = {.limit = limit, .last_seq = since};
+    p.f = reply_json(c, 200);
+    if (p.f == NULL)
+        return ly_fail(err, errsz, "out of memory");
+    fputs("{\"changes\":[", p.f);
+    bool ok = st->ops->changes(st, since, page_add, &p, err, errsz);
+    fprintf(p.f, "],\"next\":%" PRId64 ",\"more\":%s}\n", p.last_seq, p.more ? "true" : "false");
+    fclose(p.f);
+    *n = p.count;
+    return ok;
+}
+
+/* Holds st on entry; may give it back while it waits (then *stp is NULL or a new one). */
+static void changes(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call *c)
+{
+    struct ly_req_changes q;
+    char err[256];
+    int64_t seq, n = 0;
+    if (ly_req_changes(c->since, c->limit, c->wait, &q, err, sizeof err) != LY_REQ_OK) {
+        ly_hub_error(c, 400, "bad_request", "%s", err);
+        return;
+    }
+    if (!(*stp)->ops->change_seq(*stp, &seq, err, sizeof err)) {
+        internal(c, err);
+        return;
+    }
+    if (q.since > seq) {
+        ly_hub_error(c, 409, "cursor_ahead",
+                     "The cursor %" PRId64 " is ahead of this hub (%" PRId64
+                     "): start again from a snapshot.",
+                     q.since, seq);
+        return;
+    }
+    int64_t deadline = ly_mono_ms() + q.wait_s * 1000;
+    for (;;) {
+        if (!changes_page(*stp, c, q.since, q.limit, &n, err, sizeof err)) {
+            internal(c, err);
+            return;
+        }
+        if (n > 0 || q.wait_s == 0 || ly_mono_ms() >= deadline || ly_notify_stopping(&hub->notify))
+            return;
+        /* Nothing yet: wait without holding a database connection. */
+        ly_hub_release(hub, *stp);
+        *stp = NULL;
+        atomic_fetch_add(&hub->m.long_polls, 1);
+        ly_notify_wait_seq(&hub->notify, q.since, deadline);
+        atomic_fetch_sub(&hub->m.long_polls, 1);
+        *stp = ly_hub_acquire(hub);
+        if (*stp == NULL) {
+            busy(c);
+            return;
+        }
+    }
+}
+
+/* Holds *stp on entry; on a single-writer backend it gives the connection back while it queues
+ * for the write lock, so that queued writers never hold up readers. */
+static void checkins(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call *c,
+                     const struct ly_store_kiosk *k)
+{
+    struct ly_req_batch b;
+    char err[256];
+    enum ly_req_status rs = ly_req_batch(c->body, c->body_len, &b, err, sizeof err);
+    if (rs != LY_REQ_OK) {
+        ly_hub_error(c, rs == LY_REQ_TOO_LARGE ? 413 : 400,
+                     rs == LY_REQ_TOO_LARGE ? "too_large" : "bad_request", "%s", err);
+        return;
+    }
+    if (strcmp(b.kiosk_id, k->uuid) != 0) {
+        ly_hub_error(c, 403, "forbidden", "kiosk_id is not the kiosk this token belongs to.");
+        ly_req_batch_free(&b);
+        return;
+    }
+    int64_t received = wall_ms(), seq = 0;
+    int64_t skew = b.has_sent_ms ? received - b.sent_ms : 0;
+    if (!write_begin(hub, stp, c)) {
+        ly_req_batch_free(&b);
+        return;
+    }
+    struct ly_store *st = *stp;
+    received = wall_ms();
+    bool ok =
+        st->ops->ingest(st, k, b.items, b.n, skew, received, b.queue, b.results, err, sizeof err) &&
+        st->ops->change_seq(st, &seq, err, sizeof err);
+    write_end(hub);
+    if (!ok) {
+        internal(c, err);
+        ly_req_batch_free(&b);
+        return;
+    }
+    ly_notify_publish(&hub->notify, seq, true);
+    static const char *const names[] = {"stored", "duplicate", "rejected"};
+    FILE *f = reply_json(c, 200);
+    if (f) {
+        fputs("{\"results\":[", f);
+        for (size_t i = 0; i < b.n; i++) {
+            int first = 1;
+            fputs(i ? ",{" : "{", f);
+            ly_json_kv_str(f, &first, "uuid", b.items[i].uuid);
+            ly_json_kv_str(f, &first, "status", names[b.results[i]]);
+            if (b.results[i] == LY_ITEM_REJECTED)
+                ly_json_kv_str(f, &first, "error",
+                               b.errors[i][0] ? b.errors[i] : "the uuid belongs to another kiosk");
+            fputc('}', f);
+            atomic_fetch_add(&hub->m.checkins[b.results[i]], 1);
+        }
+        fprintf(f, "],\"received_ms\":%" PRId64 "}\n", received);
+        fclose(f);
+    }
+    ly_req_batch_free(&b);
+}
+
+bool ly_hub_counts_json(struct ly_hub *hub, char **json, size_t *len, uint64_t *gen, char *err,
+                        size_t errsz)
+{
+    bool ok = true;
+    pthread_mutex_lock(&hub->counts_mu);
+    pthread_mutex_lock(&hub->notify.mu);
+    uint64_t now_gen = hub->notify.gen;
+    pthread_mutex_unlock(&hub->notify.mu);
+    int64_t now = ly_mono_ms();
+    if (hub->counts_json == NULL || hub->counts_gen != now_gen ||
+        now - hub->counts_at_ms > LY_HUB_COUNTS_MAX_AGE_MS) {
+        struct ly_store *st = ly_hub_acquire(hub);
+        struct ly_counts *counts = NULL;
+        ok = st != NULL ? st->ops->counts(st, wall_ms(), &counts, err, errsz)
+                        : ly_fail(err, errsz, "no database connection came free");
+        if (st)
+            ly_hub_release(hub, st);
+        if (ok) {
+            char *buf = NULL;
+            size_t n = 0;
+            ly_counts_local_time(counts);
+            FILE *f = open_memstream(&buf, &n);
+            ok = f != NULL;
+            if (f) {
+                ly_counts_json(f, counts);
+                fclose(f);
+                free(hub->counts_json);
+                hub->counts_json = buf;
+                hub->counts_len = n;
+                hub->counts_gen = now_gen;
+                hub->counts_at_ms = now;
+            }
+        }
+        ly_counts_free(counts);
+    }
+    if (ok) {
+        *json = malloc(hub->counts_len + 1);
+        ok = *json != NULL;
+        if (ok) {
+            memcpy(*json, hub->counts_json, hub->counts_len + 1);
+            *len = hub->counts_len;
+            *gen = hub->counts_gen;
+        }
+    }
+    pthread_mutex_unlock(&hub->counts_mu);
+    return ok;
+}
+
+static void counts(struct ly_hub *hub, struct ly_hub_call *c)
+{
+    char err[256];
+    uint64_t gen;
+    char *json;
+    size_t len;
+    if (!ly_hub_counts_json(hub, &json, &len, &gen, err, sizeof err)) {
+        internal(c, err);
+        return;
+    }
+    free(c->out);
+    c->out = json;
+    c->out_len = len;
+    c->status = 200;
+    c->type = "application/json";
+}
+
+static void metrics(struct ly_hub *hub, struct ly_hub_call *c)
+{
+    FILE *f = reply_json(c, 200);
+    if (f == NULL)
+        return;
+    ly_hub_metrics_text(hub, f);
+    fclose(f);
+    c->type = "text/plain; version=0.0.4";
+}
+
+/* The dashboard's files, compiled into the hub (dashboard.h): no request path ever reaches the
+ * file system. */
+static void dashboard(struct ly_hub_call *c)
+{
+    if (strcmp(c->rest, LY_DASH_LABELS) == 0) {
+        FILE *f = reply_json(c, 200);
+        if (f == NULL)
+            return;
+        ly_dash_labels_json(f);
+        fclose(f);
+        c->web = true;
+        c->cache_control = LY_DASH_CACHE;
+        return;
+    }
+    const struct ly_dash_blob *f = ly_dash_find(c->rest);
+    if (f == NULL) {
+        ly_hub_error(c, 404, "not_found", "No such file.");
+        return;
+    }
+    bool same = ly_dash_not_modified(c->if_none_match, f->etag);
+    c->out = malloc(f->size + 1);
+    if (c->out == NULL)
+        return;
+    c->out_len = same ? 0 : f->size;
+    memcpy(c->out, f->data, c->out_len);
+    c->status = same ? 304 : 200;
+    c->type = ly_dash_type(f->name);
+    c->web = true;
+    c->cache_control = LY_DASH_CACHE;
+    c->etag = f->etag;
+}
+
+void ly_hub_api(struct ly_hub *hub, struct ly_hub_call *c)
+{
+    struct auth a;
+    switch (c->route) {
+    case LY_ROUTE_HEALTH:
+        health(hub, c);
+        return;
+    case LY_ROUTE_METRICS:
+        metrics(hub, c);
+        return;
+    case LY_ROUTE_DASHBOARD:
+        dashboard(c);
+        return;
+    case LY_ROUTE_NOT_FOUND:
+    case LY_ROUTE_BAD_PATH:
+        ly_hub_error(c, 404, "not_found", "No such endpoint.");
+        return;
+    default:
+        break;
+    }
+    struct ly_store *st = ly_hub_acquire(hub);
+    if (st == NULL) {
+        busy(c);
+        return;
+    }
+    bool read_ok = c->route == LY_ROUTE_COUNTS || c->route == LY_ROUTE_COUNTS_STREAM;
+    if (c->route == LY_ROUTE_ENROLL) {
+        enroll(hub, &st, c);
+    } else if (authenticate(hub, &st, c, read_ok, &a)) {
+        switch (c->route) {
+        case LY_ROUTE_SNAPSHOT:
+            snapshot(hub, &st, c);
+            break;
+        case LY_ROUTE_CHANGES:
+            changes(hub, &st, c);
+            break;
+        case LY_ROUTE_CHECKINS:
+            checkins(hub, &st, c, &a.k);
+            break;
+        case LY_ROUTE_COUNTS:
+            ly_hub_release(hub, st);
+            st = NULL;
+            counts(hub, c);
+            break;
+        case LY_ROUTE_COUNTS_STREAM:
+            c->status = 200;
+            c->stream = true;
+            break;
+        default:
+            ly_hub_error(c, 404, "not_found", "No such endpoint.");
+            break;
+        }
+    }
+    if (st)
+        ly_hub_release(hub, st);
+}

@@ -1,0 +1,87 @@
+/* hub_req.h - the hub's parsers of untrusted requests (docs/sync-protocol.md): the enrollment
+ * body, the check-in batch, the query of a changes request and the request path. Each checks
+ * every field against its limit and returns a status the HTTP layer turns into an answer; none
+ * touches the database. */
+#ifndef LY_HUB_REQ_H
+#define LY_HUB_REQ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kioskdb/kioskdb.h"
+#include "store/store.h"
+
+#define LY_REQ_ITEM_ERROR_MAX 96 /* bytes of a rejected item's error sentence */
+
+/* How a request was judged. */
+enum ly_req_status {
+    LY_REQ_OK,
+    LY_REQ_BAD,       /* 400 bad_request */
+    LY_REQ_TOO_LARGE, /* 413 too_large */
+};
+
+struct ly_req_enroll {
+    char code[65];
+    char kiosk_id[LY_UUID_LEN + 1];
+    char software[LY_SOFTWARE_MAX + 1];
+};
+
+/* Parses an enrollment body (n bytes). On LY_REQ_BAD, err says why. */
+enum ly_req_status ly_req_enroll(const char *body, size_t n, struct ly_req_enroll *out, char *err,
+                                 size_t errsz);
+
+/* A parsed batch of check-ins. results[i] is LY_ITEM_REJECTED with errors[i] set for an item
+ * that is invalid, LY_ITEM_STORED (meaning "to store") otherwise. */
+struct ly_req_batch {
+    char kiosk_id[LY_UUID_LEN + 1];
+    int64_t queue;
+    bool has_sent_ms;
+    int64_t sent_ms;
+    size_t n;
+    struct ly_checkin *items;
+    enum ly_store_item *results;
+    char (*errors)[LY_REQ_ITEM_ERROR_MAX];
+};
+
+/* Parses a check-in batch (n bytes) into *out; on LY_REQ_OK free it with ly_req_batch_free. On
+ * LY_REQ_BAD or LY_REQ_TOO_LARGE (more than LY_SYNC_BATCH_MAX check-ins), err says why and
+ * nothing is left to free. */
+enum ly_req_status ly_req_batch(const char *body, size_t n, struct ly_req_batch *out, char *err,
+                                size_t errsz);
+void ly_req_batch_free(struct ly_req_batch *b);
+
+/* The query of GET /api/v1/changes: each argument is the raw value or NULL when absent. */
+struct ly_req_changes {
+    int64_t since, limit, wait_s;
+};
+enum ly_req_status ly_req_changes(const char *since, const char *limit, const char *wait,
+                                  struct ly_req_changes *out, char *err, size_t errsz);
+
+/* Whether s is a UUID in text form (8-4-4-4-12 hexadecimal digits); lower-cases it in place. */
+bool ly_req_uuid(char *s);
+
+/* The endpoints. */
+enum ly_route {
+    LY_ROUTE_NOT_FOUND,
+    LY_ROUTE_BAD_PATH, /* "..", "//", a control byte or other hostile spelling: 400 */
+    LY_ROUTE_HEALTH,
+    LY_ROUTE_ENROLL,
+    LY_ROUTE_SNAPSHOT,
+    LY_ROUTE_CHANGES,
+    LY_ROUTE_CHECKINS,
+    LY_ROUTE_COUNTS,
+    LY_ROUTE_COUNTS_STREAM,
+    LY_ROUTE_METRICS,
+    LY_ROUTE_DASHBOARD, /* *rest is the file under /dashboard/ ("" for the page) */
+};
+
+/* Routes a decoded request path (no query). *method_ok false when the path is known but wants
+ * another method; *allow is then that method. */
+enum ly_route ly_req_route(const char *method, const char *path, bool *method_ok,
+                           const char **allow, const char **rest);
+
+/* A short stable name of a route, for logs and metrics. */
+const char *ly_route_name(enum ly_route r);
+
+#endif

@@ -1,0 +1,116 @@
+/* hub_state.c - the hub's database connection pool and its metrics. See hub.h. */
+#include <inttypes.h>
+#include <time.h>
+
+#include "hub/hub.h"
+
+struct ly_store *ly_hub_acquire(struct ly_hub *hub)
+{
+    int64_t deadline = ly_mono_ms() + LY_HUB_POOL_WAIT_MS;
+    struct timespec ts = {.tv_sec = deadline / 1000, .tv_nsec = (deadline % 1000) * 1000000};
+    struct ly_store *st = NULL;
+    pthread_mutex_lock(&hub->pool_mu);
+    while (hub->nidle == 0) {
+        if (pthread_cond_timedwait(&hub->pool_cv, &hub->pool_mu, &ts) != 0 &&
+            ly_mono_ms() >= deadline)
+            break;
+    }
+    if (hub->nidle > 0)
+        st = hub->idle[--hub->nidle];
+    pthread_mutex_unlock(&hub->pool_mu);
+    return st;
+}
+
+void ly_hub_release(struct ly_hub *hub, struct ly_store *st)
+{
+    pthread_mutex_lock(&hub->pool_mu);
+    hub->idle[hub->nidle++] = st;
+    pthread_cond_signal(&hub->pool_cv);
+    pthread_mutex_unlock(&hub->pool_mu);
+}
+
+static const int statuses[LY_HUB_STATUSES - 1] = {200, 304, 400, 401, 403, 404,
+                                                  405, 409, 413, 415, 500, 503};
+static const int64_t bucket_us[LY_HUB_BUCKETS - 1] = {5000, 25000, 100000, 500000, 2500000};
+static const char *const bucket_le[LY_HUB_BUCKETS] = {"0.005", "0.025", "0.1",
+                                                      "0.5",   "2.5",   "+Inf"};
+
+void ly_hub_metrics_request(struct ly_hub *hub, enum ly_route route, int status, int64_t us)
+{
+    size_t s = LY_HUB_STATUSES - 1, b = LY_HUB_BUCKETS - 1;
+    for (size_t i = 0; i < LY_HUB_STATUSES - 1; i++)
+        if (statuses[i] == status)
+            s = i;
+    for (size_t i = LY_HUB_BUCKETS - 1; i-- > 0;)
+        if (us <= bucket_us[i])
+            b = i;
+    atomic_fetch_add(&hub->m.requests[route][s], 1);
+    atomic_fetch_add(&hub->m.duration[route][b], 1);
+    atomic_fetch_add(&hub->m.duration_us[route], (uint64_t)(us > 0 ? us : 0));
+}
+
+void ly_hub_metrics_text(struct ly_hub *hub, FILE *f)
+{
+    struct ly_hub_metrics *m = &hub->m;
+    fputs("# HELP lanyard_hub_requests_total HTTP requests answered, by endpoint and status.\n"
+          "# TYPE lanyard_hub_requests_total counter\n",
+          f);
+    for (int r = 0; r < LY_HUB_ROUTES; r++)
+        for (int s = 0; s < LY_HUB_STATUSES; s++) {
+            uint64_t n = atomic_load(&m->requests[r][s]);
+            if (n == 0)
+                continue;
+            if (s < LY_HUB_STATUSES - 1)
+                fprintf(f,
+                        "lanyard_hub_requests_total{endpoint=\"%s\",status=\"%d\"} %" PRIu64 "\n",
+                        ly_route_name((enum ly_route)r), statuses[s], n);
+            else
+                fprintf(
+                    f, "lanyard_hub_requests_total{endpoint=\"%s\",status=\"other\"} %" PRIu64 "\n",
+                    ly_route_name((enum ly_route)r), n);
+        }
+    fputs("# HELP lanyard_hub_request_duration_seconds Time from request to answer (streams: "
+          "their whole life).\n# TYPE lanyard_hub_request_duration_seconds histogram\n",
+          f);
+    for (int r = 0; r < LY_HUB_ROUTES; r++) {
+        uint64_t total = 0;
+        for (int b = 0; b < LY_HUB_BUCKETS; b++)
+            total += atomic_load(&m->duration[r][b]);
+        if (total == 0)
+            continue;
+        const char *name = ly_route_name((enum ly_route)r);
+        uint64_t cum = 0;
+        for (int b = 0; b < LY_HUB_BUCKETS; b++) {
+            cum += atomic_load(&m->duration[r][b]);
+            fprintf(f,
+                    "lanyard_hub_request_duration_seconds_bucket{endpoint=\"%s\",le=\"%s\"} "
+                    "%" PRIu64 "\n",
+                    name, bucket_le[b], cum);
+        }
+        fprintf(f, "lanyard_hub_request_duration_seconds_sum{endpoint=\"%s\"} %.6f\n", name,
+                (double)atomic_load(&m->duration_us[r]) / 1e6);
+        fprintf(f, "lanyard_hub_request_duration_seconds_count{endpoint=\"%s\"} %" PRIu64 "\n",
+                name, cum);
+    }
+    static const char *const results[] = {"stored", "duplicate", "rejected"};
+    fputs("# HELP lanyard_hub_checkins_total Check-ins pushed by kiosks, by result.\n"
+          "# TYPE lanyard_hub_checkins_total counter\n",
+          f);
+    for (int i = 0; i < 3; i++)
+        fprintf(f, "lanyard_hub_checkins_total{result=\"%s\"} %" PRIu64 "\n", results[i],
+                atomic_load(&m->checkins[i]));
+    pthread_mutex_lock(&hub->notify.mu);
+    int64_t seq = hub->notify.seq;
+    pthread_mutex_unlock(&hub->notify.mu);
+    fprintf(f,
+            "# HELP lanyard_hub_long_polls Long polls waiting for a change.\n"
+            "# TYPE lanyard_hub_long_polls gauge\nlanyard_hub_long_polls %" PRId64 "\n"
+            "# HELP lanyard_hub_streams Live counts streams open.\n"
+            "# TYPE lanyard_hub_streams gauge\nlanyard_hub_streams %" PRId64 "\n"
+            "# HELP lanyard_hub_requests_in_flight Requests being answered.\n"
+            "# TYPE lanyard_hub_requests_in_flight gauge\nlanyard_hub_requests_in_flight %" PRId64
+            "\n"
+            "# HELP lanyard_hub_change_seq The latest change sequence the hub has seen.\n"
+            "# TYPE lanyard_hub_change_seq gauge\nlanyard_hub_change_seq %" PRId64 "\n",
+            atomic_load(&m->long_polls), atomic_load(&m->streams), atomic_load(&m->in_flight), seq);
+}

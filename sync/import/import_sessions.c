@@ -1,0 +1,207 @@
+/* import_sessions.c - the programme import: Lanyard's sessions CSV into rooms and sessions.
+ * See import_sessions.h. */
+#include "import/import_sessions.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common/num.h"
+
+enum {
+    S_ID,
+    S_TITLE,
+    S_TYPE,
+    S_ROOM,
+    S_ROOM_CAPACITY,
+    S_STARTS,
+    S_ENDS,
+    S_CAPACITY,
+    S_CATEGORIES,
+    S_COUNT
+};
+
+static const char *const session_columns[S_COUNT] = {
+    "id", "title", "type", "room", "room_capacity", "starts", "ends", "capacity", "categories",
+};
+
+/* Sessions header: every column known, none twice, all before capacity present. */
+static bool session_header(struct ly_import_ctx *x, const struct ly_csv *h, int col[S_COUNT])
+{
+    static const size_t required[] = {S_ID,     S_TITLE, S_TYPE, S_ROOM, S_ROOM_CAPACITY,
+                                      S_STARTS, S_ENDS};
+    return ly_import_header(x, h, session_columns, S_COUNT, required,
+                            sizeof required / sizeof required[0], col);
+}
+
+static bool take_datetime(struct ly_import_ctx *x, const char *col, const char *in,
+                          int64_t *minutes, char out[17])
+{
+    char text[32];
+    if (!ly_import_text(x, col, in, text, sizeof text - 1, true))
+        return false;
+    if (!ly_num_datetime(text, minutes)) {
+        ly_import_problem(x, "%s \"%s\" is not a date and time like 2025-06-23 09:30", col, text);
+        return false;
+    }
+    ly_num_format_datetime(*minutes, out);
+    return true;
+}
+
+/* Splits "speaker press" or "speaker|press" into category ids joined by spaces. */
+static bool take_categories(struct ly_import_ctx *x, const char *in, char *out, size_t outsz)
+{
+    char text[LY_LABEL_MAX * 4];
+    if (!ly_import_text(x, "categories", in, text, sizeof text - 1, false))
+        return false;
+    size_t len = 0;
+    out[0] = '\0';
+    char *p = text;
+    while (*p != '\0') {
+        size_t n = strcspn(p, " |");
+        if (n == 0) {
+            p++;
+            continue;
+        }
+        char word[LY_LABEL_MAX + 1];
+        if (n > LY_LABEL_MAX) {
+            ly_import_problem(x, "categories has a word longer than %d bytes", LY_LABEL_MAX);
+            return false;
+        }
+        memcpy(word, p, n);
+        word[n] = '\0';
+        p += n;
+        const struct ly_vocab_entry *e = ly_vocab_find(LY_VOCAB_CATEGORY, word);
+        if (e == NULL) {
+            char words[600];
+            ly_import_list_words(LY_VOCAB_CATEGORY, words, sizeof words);
+            ly_import_problem(x, "categories: \"%s\" is not one of: %s", word, words);
+            return false;
+        }
+        size_t idn = strlen(e->id);
+        bool dup = false;
+        for (const char *q = out; (q = strstr(q, e->id)) != NULL; q += idn) {
+            if ((q == out || q[-1] == ' ') && (q[idn] == ' ' || q[idn] == '\0'))
+                dup = true;
+        }
+        if (dup)
+            continue;
+        if (len + idn + 2 > outsz) {
+            ly_import_problem(x, "categories is too long");
+            return false;
+        }
+        if (len > 0)
+            out[len++] = ' ';
+        memcpy(out + len, e->id, idn + 1);
+        len += idn;
+    }
+    return true;
+}
+
+static bool check_session(struct ly_import_ctx *x, const struct ly_csv *csv, const int col[S_COUNT],
+                          struct ly_session *s, int *room_capacity)
+{
+    const char *v[S_COUNT];
+    for (size_t k = 0; k < S_COUNT; k++)
+        v[k] = col[k] >= 0 ? ly_csv_field(csv, (size_t)col[k], NULL) : NULL;
+    bool ok = true;
+    memset(s, 0, sizeof(*s));
+    ok &= ly_import_id(x, "id", v[S_ID], s->ext_id);
+    ok &= ly_import_text(x, "title", v[S_TITLE], s->title, LY_TITLE_MAX, true);
+    char type[LY_LABEL_MAX + 1];
+    if (ly_import_text(x, "type", v[S_TYPE], type, LY_LABEL_MAX, true))
+        ok &= ly_import_word(x, "type", type, LY_VOCAB_SESSION_TYPE, NULL, s->type);
+    else
+        ok = false;
+    ok &= ly_import_text(x, "room", v[S_ROOM], s->room, LY_ROOM_NAME_MAX, true);
+
+    char num[32];
+    int64_t cap = 0, scap = 0;
+    if (ly_import_text(x, "room_capacity", v[S_ROOM_CAPACITY], num, sizeof num - 1, true)) {
+        if (!ly_num_int(num, 1, LY_CAPACITY_MAX, &cap)) {
+            ly_import_problem(x, "room_capacity \"%s\" is not a whole number from 1 to %d", num,
+                              LY_CAPACITY_MAX);
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
+    if (ly_import_text(x, "capacity", v[S_CAPACITY], num, sizeof num - 1, false)) {
+        if (num[0] != '\0' && !ly_num_int(num, 0, LY_CAPACITY_MAX, &scap)) {
+            ly_import_problem(x, "capacity \"%s\" is not a whole number from 0 to %d", num,
+                              LY_CAPACITY_MAX);
+            ok = false;
+        } else if (cap > 0 && scap > cap) {
+            ly_import_problem(x, "capacity %lld is more than the room's capacity %lld",
+                              (long long)scap, (long long)cap);
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
+    s->capacity = (int)scap;
+    *room_capacity = (int)cap;
+
+    int64_t t0 = 0, t1 = 0;
+    bool times = take_datetime(x, "starts", v[S_STARTS], &t0, s->starts);
+    times &= take_datetime(x, "ends", v[S_ENDS], &t1, s->ends);
+    if (times && t1 <= t0) {
+        ly_import_problem(x, "ends (%s) is not after starts (%s)", s->ends, s->starts);
+        times = false;
+    }
+    ok &= times;
+    ok &= take_categories(x, v[S_CATEGORIES], s->categories, sizeof s->categories);
+    return ok;
+}
+
+void ly_import_sessions_pass(struct ly_import_ctx *x, const char *data, size_t len,
+                             struct ly_import_result *res)
+{
+    struct ly_csv *csv = ly_csv_new(data, len, 0);
+    struct ly_session *s = malloc(sizeof(*s));
+    int col[S_COUNT];
+    bool good;
+    res->format = LY_IMPORT_SESSIONS;
+    /* (no session buffer counts as no reader: out of memory) */
+    if (!ly_import_read_header(x, s != NULL ? csv : NULL) || !session_header(x, csv, col)) {
+        x->fatal = true;
+        goto end;
+    }
+    size_t width = ly_csv_count(csv);
+    while (ly_import_next_row(x, csv, width, res, &good)) {
+        int room_cap;
+        if (!good || !check_session(x, csv, col, s, &room_cap))
+            continue;
+        char err[512];
+        bool found;
+        const struct ly_strset_entry *e;
+        if (!x->writing) {
+            if (!ly_strset_put(&x->ids, s->ext_id, x->line, 0, &found, &e)) {
+                ly_import_problem(x, "out of memory");
+                x->fatal = true;
+            } else if (found) {
+                ly_import_problem(x, "duplicate id \"%s\" (first on line %ld)", s->ext_id, e->line);
+            }
+            if (!ly_strset_put(&x->rooms, s->room, x->line, room_cap, &found, &e)) {
+                ly_import_problem(x, "out of memory");
+                x->fatal = true;
+            } else if (found && e->value != room_cap) {
+                ly_import_problem(x, "room \"%s\" has room_capacity %d here but %ld on line %ld",
+                                  s->room, room_cap, e->value, e->line);
+            }
+            continue;
+        }
+        enum ly_upsert what;
+        if (!ly_hubdb_upsert_room(x->db, s->room, room_cap, &what, err, sizeof err) ||
+            !ly_hubdb_upsert_session(x->db, s, &what, err, sizeof err)) {
+            ly_import_problem(x, "database: %s", err);
+            x->fatal = true;
+            break;
+        }
+        ly_import_count_upsert(res, what);
+    }
+    res->rooms = x->rooms.n;
+end:
+    free(s);
+    ly_csv_free(csv);
+}

@@ -1,0 +1,52 @@
+/* hubdb_hub.h - the hub's tables in the organizer database (migration 3): enrolled kiosks,
+ * enrollment codes, read tokens, pushed check-ins, occupancy and tombstones, and the reads the
+ * sync protocol makes (changes since a cursor, counts). These are the SQLite backend of store.h
+ * (store_sqlite.c wraps them); each function does what the store operation of the same name
+ * says there. Files: hubdb_kiosks.c (kiosks, codes, tokens, ingest), hubdb_changes.c,
+ * hubdb_counts.c. */
+#ifndef LY_HUBDB_HUB_H
+#define LY_HUBDB_HUB_H
+
+#include "orgdb/hubdb.h"
+#include "store/store.h"
+
+#define WUR __attribute__((warn_unused_result))
+
+WUR bool ly_hubdb_add_enroll_code(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN],
+                                  const char *name, const char *gate, int64_t now_ms,
+                                  int64_t expires_ms, char *err, size_t errsz);
+WUR bool ly_hubdb_redeem_enroll_code(struct ly_hubdb *db,
+                                     const uint8_t code_hash[LY_TOKEN_HASH_LEN], const char *uuid,
+                                     const char *software,
+                                     const uint8_t token_hash[LY_TOKEN_HASH_LEN], int64_t now_ms,
+                                     enum ly_store_redeem *res, struct ly_store_kiosk *out,
+                                     char *err, size_t errsz);
+WUR bool ly_hubdb_kiosk_by_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN],
+                                 struct ly_store_kiosk *out, bool *found, char *err, size_t errsz);
+WUR bool ly_hubdb_touch_kiosk(struct ly_hubdb *db, int64_t kiosk_id, int64_t now_ms, char *err,
+                              size_t errsz);
+WUR bool ly_hubdb_foreach_kiosk(struct ly_hubdb *db, ly_store_kiosk_fn fn, void *ctx, char *err,
+                                size_t errsz);
+WUR bool ly_hubdb_kiosk_name_active(struct ly_hubdb *db, const char *name, bool *active, char *err,
+                                    size_t errsz);
+WUR bool ly_hubdb_revoke_kiosk(struct ly_hubdb *db, const char *name, int64_t now_ms, int *n,
+                               char *err, size_t errsz);
+WUR bool ly_hubdb_add_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN],
+                                 const char *label, int64_t now_ms, char *err, size_t errsz);
+WUR bool ly_hubdb_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN],
+                             bool *valid, char *err, size_t errsz);
+WUR bool ly_hubdb_ingest(struct ly_hubdb *db, const struct ly_store_kiosk *k,
+                         const struct ly_checkin *items, size_t n, int64_t skew_ms,
+                         int64_t received_ms, int64_t queue, enum ly_store_item *results, char *err,
+                         size_t errsz);
+WUR bool ly_hubdb_changes(struct ly_hubdb *db, int64_t since, ly_change_fn fn, void *ctx, char *err,
+                          size_t errsz);
+WUR bool ly_hubdb_counts(struct ly_hubdb *db, int64_t now_ms, struct ly_counts **out, char *err,
+                         size_t errsz);
+
+/* Unix ms of local midnight of the day holding ms, in the process time zone. */
+int64_t ly_hubdb_day_start(int64_t ms);
+
+#undef WUR
+
+#endif

@@ -1,0 +1,499 @@
+/* hubdb_kiosks.c - the hub's kiosks, enrollment codes, read tokens and the check-ins kiosks push,
+ * in the organizer database. See hubdb_hub.h. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "counts/counts.h"
+#include "gate/gate.h"
+#include "orgdb/hubdb_hub.h"
+#include "orgdb/hubdb_int.h"
+
+static bool db_fail(struct ly_hubdb *db, char *err, size_t errsz)
+{
+    return ly_fail(err, errsz, "database: %s", sqlite3_errmsg(db->db));
+}
+
+static void bind_hash(sqlite3_stmt *st, int i, const uint8_t hash[LY_TOKEN_HASH_LEN])
+{
+    sqlite3_bind_blob(st, i, hash, LY_TOKEN_HASH_LEN, SQLITE_TRANSIENT);
+}
+
+#define KIOSK_COLS                                                                                 \
+    "id, uuid, name, gate, software, revoked_ms IS NOT NULL, enrolled_ms, last_contact_ms, queue "
+
+static void kiosk_load(sqlite3_stmt *st, struct ly_store_kiosk *k)
+{
+    memset(k, 0, sizeof *k);
+    k->id = sqlite3_column_int64(st, 0);
+    ly_sqldb_copy_col(st, 1, k->uuid, sizeof k->uuid);
+    ly_sqldb_copy_col(st, 2, k->name, sizeof k->name);
+    ly_sqldb_copy_col(st, 3, k->gate, sizeof k->gate);
+    ly_sqldb_copy_col(st, 4, k->software, sizeof k->software);
+    k->revoked = sqlite3_column_int(st, 5) != 0;
+    k->enrolled_ms = sqlite3_column_int64(st, 6);
+    k->last_contact_ms = sqlite3_column_int64(st, 7);
+    k->queue = sqlite3_column_int64(st, 8);
+}
+
+/* Runs st (bound) and loads its one row into *k; *found says whether there was one. */
+static bool kiosk_row(struct ly_hubdb *db, sqlite3_stmt *st, struct ly_store_kiosk *k, bool *found,
+                      char *err, size_t errsz)
+{
+    int rc = sqlite3_step(st);
+    *found = rc == SQLITE_ROW;
+    if (rc == SQLITE_ROW)
+        kiosk_load(st, k);
+    bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, err, errsz);
+    hdb_release(db, st);
+    return ok;
+}
+
+bool ly_hubdb_add_enroll_code(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN],
+                              const char *name, const char *gate, int64_t now_ms,
+                              int64_t expires_ms, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!hdb_prepare(db,
+                     "INSERT INTO enroll_codes (code_hash, name, gate, created_ms, expires_ms) "
+                     "VALUES (?, ?, ?, ?, ?)",
+                     &st, err, errsz))
+        return false;
+    bind_hash(st, 1, hash);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, gate, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, now_ms);
+    sqlite3_bind_int64(st, 5, expires_ms);
+    return hdb_step_done(db, st, err, errsz);
+}
+
+/* Inside the redeem transaction: takes the code (unused, unexpired) and returns its name and
+ * gate; *ok false when there is no such code. */
+static bool take_code(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN], int64_t now_ms,
+                      char *name, size_t namesz, char *gate, size_t gatesz, bool *ok, char *err,
+                      size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!hdb_prepare(
+            db,
+            "UPDATE enroll_codes SET used_ms = ?2 WHERE code_hash = ?1 AND used_ms IS NULL "
+            "AND expires_ms > ?2 RETURNING name, gate",
+            &st, err, errsz))
+        return false;
+    bind_hash(st, 1, hash);
+    sqlite3_bind_int64(st, 2, now_ms);
+    int rc = sqlite3_step(st);
+    *ok = rc == SQLITE_ROW;
+    if (*ok) {
+        ly_sqldb_copy_col(st, 0, name, namesz);
+        ly_sqldb_copy_col(st, 1, gate, gatesz);
+    }
+    bool good = rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, err, errsz);
+    hdb_release(db, st);
+    return good;
+}
+
+bool ly_hubdb_redeem_enroll_code(struct ly_hubdb *db, const uint8_t code_hash[LY_TOKEN_HASH_LEN],
+                                 const char *uuid, const char *software,
+                                 const uint8_t token_hash[LY_TOKEN_HASH_LEN], int64_t now_ms,
+                                 enum ly_store_redeem *res, struct ly_store_kiosk *out, char *err,
+                                 size_t errsz)
+{
+    char name[LY_KIOSK_NAME_MAX + 1], gate[LY_GATE_MAX + 1];
+    sqlite3_stmt *st;
+    bool ok, found;
+    int64_t taken;
+
+    if (!ly_hubdb_begin(db, err, errsz))
+        return false;
+    if (!take_code(db, code_hash, now_ms, name, sizeof name, gate, sizeof gate, &ok, err, errsz))
+        goto fail;
+    if (!ok) {
+        *res = LY_REDEEM_BAD_CODE;
+        ly_hubdb_rollback(db);
+        return true;
+    }
+    if (!hdb_prepare(
+            db, "SELECT count(*) FROM kiosks WHERE name = ? AND uuid <> ? AND revoked_ms IS NULL",
+            &st, err, errsz))
+        goto fail;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, uuid, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    taken = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    hdb_release(db, st);
+    if (rc != SQLITE_ROW) {
+        db_fail(db, err, errsz);
+        goto fail;
+    }
+    if (taken > 0) {
+        /* The code stays used: an organizer makes a new one after revoking the other kiosk. */
+        *res = LY_REDEEM_NAME_TAKEN;
+        return ly_hubdb_commit(db, err, errsz);
+    }
+    if (!hdb_prepare(
+            db,
+            "INSERT INTO kiosks (uuid, name, gate, software, token_hash, enrolled_ms) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (uuid) DO UPDATE SET name = ?2, "
+            "gate = ?3, software = ?4, token_hash = ?5, enrolled_ms = ?6, revoked_ms = NULL "
+            "RETURNING " KIOSK_COLS,
+            &st, err, errsz))
+        goto fail;
+    sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, gate, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, software, -1, SQLITE_STATIC);
+    bind_hash(st, 5, token_hash);
+    sqlite3_bind_int64(st, 6, now_ms);
+    if (!kiosk_row(db, st, out, &found, err, errsz))
+        goto fail;
+    if (!found) {
+        ly_fail(err, errsz, "enrolling the kiosk stored nothing");
+        goto fail;
+    }
+    *res = LY_REDEEM_OK;
+    return ly_hubdb_commit(db, err, errsz);
+fail:
+    ly_hubdb_rollback(db);
+    return false;
+}
+
+bool ly_hubdb_kiosk_by_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN],
+                             struct ly_store_kiosk *out, bool *found, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!hdb_prepare(db, "SELECT " KIOSK_COLS "FROM kiosks WHERE token_hash = ?", &st, err, errsz))
+        return false;
+    bind_hash(st, 1, hash);
+    return kiosk_row(db, st, out, found, err, errsz);
+}
+
+bool ly_hubdb_touch_kiosk(struct ly_hubdb *db, int64_t kiosk_id, int64_t now_ms, char *err,
+                          size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!hdb_prepare(
+            db,
+            "UPDATE kiosks SET last_contact_ms = ?2 WHERE id = ?1 AND last_contact_ms < ?2 - "
+            "1000",
+            &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, kiosk_id);
+    sqlite3_bind_int64(st, 2, now_ms);
+    return hdb_step_done(db, st, err, errsz);
+}
+
+bool ly_hubdb_foreach_kiosk(struct ly_hubdb *db, ly_store_kiosk_fn fn, void *ctx, char *err,
+                            size_t errsz)
+{
+    sqlite3_stmt *st;
+    struct ly_store_kiosk k;
+    bool ok = true;
+    int rc = SQLITE_DONE;
+    if (!hdb_prepare(db, "SELECT " KIOSK_COLS "FROM kiosks ORDER BY name, id", &st, err, errsz))
+        return false;
+    while (ok) {
+        rc = sqlite3_step(st);
+        if (rc != SQLITE_ROW)
+            break;
+        kiosk_load(st, &k);
+        ok = fn(ctx, &k);
+    }
+    if (ok && rc != SQLITE_DONE)
+        ok = db_fail(db, err, errsz);
+    hdb_release(db, st);
+    return ok;
+}
+
+bool ly_hubdb_kiosk_name_active(struct ly_hubdb *db, const char *name, bool *active, char *err,
+                                size_t errsz)
+{
+    int64_t id;
+    if (!ly_hubdb_lookup(db, "SELECT id FROM kiosks WHERE name = ? AND revoked_ms IS NULL", name,
+                         &id, err, errsz))
+        return false;
+    *active = id != 0;
+    return true;
+}
+
+bool ly_hubdb_revoke_kiosk(struct ly_hubdb *db, const char *name, int64_t now_ms, int *n, char *err,
+                           size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!hdb_prepare(db, "UPDATE kiosks SET revoked_ms = ? WHERE name = ? AND revoked_ms IS NULL",
+                     &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, now_ms);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    if (!hdb_step_done(db, st, err, errsz))
+        return false;
+    *n = sqlite3_changes(db->db);
+    return true;
+}
+
+bool ly_hubdb_add_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN],
+                             const char *label, int64_t now_ms, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!hdb_prepare(db, "INSERT INTO read_tokens (token_hash, label, created_ms) VALUES (?, ?, ?)",
+                     &st, err, errsz))
+        return false;
+    bind_hash(st, 1, hash);
+    sqlite3_bind_text(st, 2, label, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, now_ms);
+    return hdb_step_done(db, st, err, errsz);
+}
+
+bool ly_hubdb_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN], bool *valid,
+                         char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!hdb_prepare(db, "SELECT 1 FROM read_tokens WHERE token_hash = ? AND revoked_ms IS NULL",
+                     &st, err, errsz))
+        return false;
+    bind_hash(st, 1, hash);
+    int rc = sqlite3_step(st);
+    *valid = rc == SQLITE_ROW;
+    bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, err, errsz);
+    hdb_release(db, st);
+    return ok;
+}
+
+int64_t ly_hubdb_day_start(int64_t ms)
+{
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    char day[11];
+    localtime_r(&t, &tm);
+    strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    return ly_gate_local_ms(day);
+}
+
+/* Records a movement as the attendee's latest through its place, unless a later one (by hub
+ * time: batches from a kiosk that was offline arrive late) is there already. */
+static bool move(struct ly_hubdb *db, const struct ly_checkin *c, int64_t t_ms, char *err,
+                 size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!hdb_prepare(
+            db,
+            "INSERT INTO presence (place, attendee_id, direction, t_ms, entered) VALUES (?1, "
+            "?2, ?3, ?4, ?3 = 1) ON CONFLICT (place, attendee_id) DO UPDATE SET direction = "
+            "CASE WHEN t_ms <= ?4 THEN ?3 ELSE direction END, t_ms = max(t_ms, ?4), "
+            "entered = max(entered, ?3 = 1)",
+            &st, err, errsz))
+        return false;
+    sqlite3_bind_text(st, 1, c->place, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, c->attendee_id);
+    sqlite3_bind_int(st, 3, c->direction);
+    sqlite3_bind_int64(st, 4, t_ms);
+    return hdb_step_done(db, st, err, errsz);
+}
+
+static bool granted(const struct ly_checkin *c)
+{
+    return strcmp(c->decision, "granted") == 0 || strcmp(c->decision, "already_inside") == 0;
+}
+
+/* Keeps the running counts (counts.h) of one stored check-in: onsite attendees, per local day,
+ * venue entries per 15 minutes. */
+static bool tally(struct ly_hubdb *db, const struct ly_checkin *c, int64_t t_ms, char *err,
+                  size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (c->attendee_id != 0 && granted(c)) {
+        time_t t = (time_t)(t_ms / 1000);
+        struct tm tm;
+        char day[11];
+        localtime_r(&t, &tm);
+        strftime(day, sizeof day, "%Y-%m-%d", &tm);
+        if (!hdb_prepare(db, "INSERT OR IGNORE INTO onsite (attendee_id, first_ms) VALUES (?, ?)",
+                         &st, err, errsz))
+            return false;
+        sqlite3_bind_int64(st, 1, c->attendee_id);
+        sqlite3_bind_int64(st, 2, t_ms);
+        if (!hdb_step_done(db, st, err, errsz) ||
+            !hdb_prepare(db, "INSERT OR IGNORE INTO onsite_days (day, attendee_id) VALUES (?, ?)",
+                         &st, err, errsz))
+            return false;
+        sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, c->attendee_id);
+        if (!hdb_step_done(db, st, err, errsz))
+            return false;
+    }
+    if (c->direction != 1 || strcmp(c->place, "venue") != 0)
+        return true;
+    if (!hdb_prepare(db,
+                     "INSERT INTO entries (tick, n) VALUES (?, 1) ON CONFLICT (tick) DO UPDATE SET "
+                     "n = n + 1",
+                     &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, t_ms / LY_COUNTS_TICK_MS * LY_COUNTS_TICK_MS);
+    return hdb_step_done(db, st, err, errsz);
+}
+
+/* Stores one check-in; *res is stored, duplicate (this kiosk sent it before) or rejected (the
+ * uuid belongs to another kiosk's check-in). */
+static bool store_one(struct ly_hubdb *db, int64_t kiosk, const struct ly_checkin *c, int64_t t_ms,
+                      int64_t received_ms, enum ly_store_item *res, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!hdb_prepare(
+            db,
+            "INSERT INTO checkins (uuid, kiosk, kiosk_seq, wall_ms, mono_ms, t_ms, "
+            "received_ms, gate, attendee_id, code_kind, decision, reason_code, place, "
+            "direction) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (uuid) DO NOTHING",
+            &st, err, errsz))
+        return false;
+    sqlite3_bind_text(st, 1, c->uuid, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, kiosk);
+    sqlite3_bind_int64(st, 3, c->seq);
+    sqlite3_bind_int64(st, 4, c->wall_ms);
+    sqlite3_bind_int64(st, 5, c->mono_ms);
+    sqlite3_bind_int64(st, 6, t_ms);
+    sqlite3_bind_int64(st, 7, received_ms);
+    sqlite3_bind_text(st, 8, c->gate, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 9, c->attendee_id);
+    sqlite3_bind_text(st, 10, c->code_kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 11, c->decision, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 12, c->reason_code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 13, c->place, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 14, c->direction);
+    if (!hdb_step_done(db, st, err, errsz))
+        return false;
+    if (sqlite3_changes(db->db) == 1) {
+        *res = LY_ITEM_STORED;
+        return tally(db, c, t_ms, err, errsz) &&
+               (c->direction == 0 || c->attendee_id == 0 || c->place[0] == '\0' ||
+                move(db, c, t_ms, err, errsz));
+    }
+    int64_t owner;
+    if (!ly_hubdb_lookup(db, "SELECT kiosk FROM checkins WHERE uuid = ?", c->uuid, &owner, err,
+                         errsz))
+        return false;
+    *res = owner == kiosk ? LY_ITEM_DUPLICATE : LY_ITEM_REJECTED;
+    return true;
+}
+
+/* Recounts who is inside place today and, when that changed, records it with a new change
+ * sequence (kiosks sync it for their capacity rules). */
+static bool update_occupancy(struct ly_hubdb *db, const char *place, int64_t day_start, char *err,
+                             size_t errsz)
+{
+    sqlite3_stmt *st;
+    int64_t inside = 0, have = -1, seq;
+    if (!hdb_prepare(
+            db, "SELECT count(*) FROM presence WHERE place = ?1 AND direction = 1 AND t_ms >= ?2",
+            &st, err, errsz))
+        return false;
+    sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, day_start);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        inside = sqlite3_column_int64(st, 0);
+    hdb_release(db, st);
+    if (rc != SQLITE_ROW)
+        return db_fail(db, err, errsz);
+    if (!hdb_prepare(db, "SELECT inside FROM occupancy WHERE place = ?", &st, err, errsz))
+        return false;
+    sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        have = sqlite3_column_int64(st, 0);
+    hdb_release(db, st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(db, err, errsz);
+    if (have == inside)
+        return true;
+    if (!ly_hubdb_next_seq(db, &seq, err, errsz) ||
+        !hdb_prepare(db,
+                     "INSERT INTO occupancy (place, inside, seq) VALUES (?1, ?2, ?3) "
+                     "ON CONFLICT (place) DO UPDATE SET inside = ?2, seq = ?3",
+                     &st, err, errsz))
+        return false;
+    sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, inside);
+    sqlite3_bind_int64(st, 3, seq);
+    return hdb_step_done(db, st, err, errsz);
+}
+
+#define PLACES_MAX 16 /* distinct places one batch recounts; a kiosk serves one gate */
+
+bool ly_hubdb_ingest(struct ly_hubdb *db, const struct ly_store_kiosk *k,
+                     const struct ly_checkin *items, size_t n, int64_t skew_ms, int64_t received_ms,
+                     int64_t queue, enum ly_store_item *results, char *err, size_t errsz)
+{
+    const char *places[PLACES_MAX];
+    size_t nplaces = 0;
+    bool all_places = false;
+    sqlite3_stmt *st;
+
+    if (!ly_hubdb_begin(db, err, errsz))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        const struct ly_checkin *c = &items[i];
+        if (results[i] == LY_ITEM_REJECTED)
+            continue;
+        int64_t t = c->wall_ms + skew_ms;
+        if (t > received_ms)
+            t = received_ms;
+        if (t < 0)
+            t = 0;
+        if (!store_one(db, k->id, c, t, received_ms, &results[i], err, errsz))
+            goto fail;
+        if (results[i] != LY_ITEM_STORED || c->direction == 0 || c->place[0] == '\0')
+            continue;
+        bool seen = false;
+        for (size_t j = 0; j < nplaces && !seen; j++)
+            seen = strcmp(places[j], c->place) == 0;
+        if (!seen && nplaces < PLACES_MAX)
+            places[nplaces++] = c->place;
+        else if (!seen)
+            all_places = true;
+    }
+    int64_t scans = 0, grants = 0;
+    for (size_t i = 0; i < n; i++) {
+        scans += results[i] == LY_ITEM_STORED;
+        grants += results[i] == LY_ITEM_STORED && granted(&items[i]);
+    }
+    if (!hdb_prepare(db,
+                     "UPDATE kiosks SET queue = ?2, last_contact_ms = ?3, scans = scans + ?4, "
+                     "granted = granted + ?5 WHERE id = ?1",
+                     &st, err, errsz))
+        goto fail;
+    sqlite3_bind_int64(st, 1, k->id);
+    sqlite3_bind_int64(st, 2, queue);
+    sqlite3_bind_int64(st, 3, received_ms);
+    sqlite3_bind_int64(st, 4, scans);
+    sqlite3_bind_int64(st, 5, grants);
+    if (!hdb_step_done(db, st, err, errsz))
+        goto fail;
+    int64_t day = ly_hubdb_day_start(received_ms);
+    for (size_t j = 0; j < nplaces; j++)
+        if (!update_occupancy(db, places[j], day, err, errsz))
+            goto fail;
+    if (all_places) {
+        /* A batch through more places than PLACES_MAX (not one kiosk's traffic): recount every
+         * place the hub knows of. */
+        if (!hdb_prepare(db, "SELECT DISTINCT place FROM presence", &st, err, errsz))
+            goto fail;
+        char place[LY_GATE_MAX + 1];
+        bool ok = true;
+        while (ok) {
+            int rc = sqlite3_step(st);
+            if (rc != SQLITE_ROW) {
+                ok = rc == SQLITE_DONE || db_fail(db, err, errsz);
+                break;
+            }
+            ly_sqldb_copy_col(st, 0, place, sizeof place);
+            ok = update_occupancy(db, place, day, err, errsz);
+        }
+        hdb_release(db, st);
+        if (!ok)
+            goto fail;
+    }
+    return ly_hubdb_commit(db, err, errsz);
+fail:
+    ly_hubdb_rollback(db);
+    return false;
+}

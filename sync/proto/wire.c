@@ -1,0 +1,191 @@
+/* wire.c - the kiosk's side of the sync protocol's JSON. See wire.h. */
+#include "proto/wire.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/fail.h"
+#include "common/json.h"
+#include "common/jsonr.h"
+#include "common/ly_limits.h"
+
+/* A JSON body built with the json.h writer into memory. */
+struct body {
+    FILE *f;
+    char *buf;
+    size_t len;
+};
+
+static bool body_open(struct body *b, char *err, size_t errsz)
+{
+    b->buf = NULL;
+    b->len = 0;
+    b->f = open_memstream(&b->buf, &b->len);
+    return b->f ? true : ly_fail(err, errsz, "out of memory");
+}
+
+static bool body_close(struct body *b, char **out, size_t *len, char *err, size_t errsz)
+{
+    bool ok = !ferror(b->f);
+    if (fclose(b->f) != 0)
+        ok = false;
+    if (!ok) {
+        free(b->buf);
+        return ly_fail(err, errsz, "out of memory");
+    }
+    *out = b->buf;
+    *len = b->len;
+    return true;
+}
+
+bool ly_wire_enroll_request(const char *code, const char *kiosk_id, char **out, size_t *len,
+                            char *err, size_t errsz)
+{
+    struct body b;
+    int first = 1;
+    if (!body_open(&b, err, errsz))
+        return false;
+    fputc('{', b.f);
+    ly_json_kv_str(b.f, &first, "code", code);
+    ly_json_kv_str(b.f, &first, "kiosk_id", kiosk_id);
+    ly_json_kv_str(b.f, &first, "software", "lanyard-kiosk");
+    fputc('}', b.f);
+    return body_close(&b, out, len, err, errsz);
+}
+
+/* Copies the string member key of v (at most max bytes, non-empty unless empty_ok) into out. */
+static bool copy_str(const struct ly_jsonr_val *v, const char *key, size_t max, bool empty_ok,
+                     char *out, size_t outsz, char *err, size_t errsz)
+{
+    const char *s = ly_jsonr_get_str(v, key, max);
+    if (!s || (!empty_ok && s[0] == '\0') || strlen(s) >= outsz)
+        return ly_fail(err, errsz,
+                       "the hub's answer has no valid \"%s\" (a string of at most %zu "
+                       "bytes)",
+                       key, max);
+    memcpy(out, s, strlen(s) + 1);
+    return true;
+}
+
+bool ly_wire_enroll_answer(const char *body, size_t len, struct ly_wire_enrollment *out, char *err,
+                           size_t errsz)
+{
+    char msg[256];
+    struct ly_jsonr *doc = ly_jsonr_parse(body, len, msg, sizeof msg);
+    memset(out, 0, sizeof *out);
+    if (!doc)
+        return ly_fail(err, errsz, "the hub's enrollment answer is not JSON: %s", msg);
+    const struct ly_jsonr_val *root = ly_jsonr_root(doc);
+    const struct ly_jsonr_val *kiosk = ly_jsonr_get(root, "kiosk");
+    bool ok = copy_str(root, "token", LY_HTTP_TOKEN_MAX, false, out->token, sizeof out->token, err,
+                       errsz) &&
+              copy_str(kiosk, "name", LY_KIOSK_NAME_MAX, false, out->name, sizeof out->name, err,
+                       errsz) &&
+              copy_str(kiosk, "gate", LY_GATE_MAX, false, out->gate, sizeof out->gate, err, errsz);
+    if (ok && !ly_jsonr_get_int(root, "event_id", 0, UINT32_MAX, &out->event_id))
+        ok = ly_fail(err, errsz, "the hub's enrollment answer has no valid \"event_id\"");
+    ly_jsonr_free(doc);
+    return ok;
+}
+
+static int64_t wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+bool ly_wire_push_request(const char *kiosk_id, int64_t queue, const struct ly_checkin *c, size_t n,
+                          char **out, size_t *len, char *err, size_t errsz)
+{
+    struct body b;
+    int first = 1;
+    if (n > LY_SYNC_BATCH_MAX)
+        return ly_fail(err, errsz, "a batch holds at most %d check-ins", LY_SYNC_BATCH_MAX);
+    if (!body_open(&b, err, errsz))
+        return false;
+    fputc('{', b.f);
+    ly_json_kv_str(b.f, &first, "kiosk_id", kiosk_id);
+    ly_json_kv_int(b.f, &first, "queue", queue < 0 ? 0 : queue);
+    /* the hub corrects this batch's wall clock by the difference to its own (clock skew) */
+    ly_json_kv_int(b.f, &first, "sent_ms", wall_ms());
+    fputs(",\"checkins\":[", b.f);
+    for (size_t i = 0; i < n; i++) {
+        int f = 1;
+        fputs(i ? ",{" : "{", b.f);
+        ly_json_kv_str(b.f, &f, "uuid", c[i].uuid);
+        ly_json_kv_int(b.f, &f, "seq", c[i].seq);
+        ly_json_kv_int(b.f, &f, "wall_ms", c[i].wall_ms);
+        ly_json_kv_int(b.f, &f, "mono_ms", c[i].mono_ms);
+        ly_json_kv_str(b.f, &f, "gate", c[i].gate);
+        ly_json_kv_int(b.f, &f, "attendee_id", c[i].attendee_id);
+        ly_json_kv_str(b.f, &f, "code_kind", c[i].code_kind);
+        ly_json_kv_str(b.f, &f, "decision", c[i].decision);
+        ly_json_kv_str(b.f, &f, "reason_code", c[i].reason_code);
+        ly_json_kv_str(b.f, &f, "place", c[i].place);
+        ly_json_kv_int(b.f, &f, "direction", c[i].direction);
+        fputc('}', b.f);
+    }
+    fputs("]}", b.f);
+    return body_close(&b, out, len, err, errsz);
+}
+
+bool ly_wire_push_answer(const char *body, size_t len, const struct ly_checkin *c, size_t n,
+                         bool *committed, struct ly_wire_push_result *out, char *err, size_t errsz)
+{
+    char msg[256];
+    struct ly_jsonr *doc = ly_jsonr_parse(body, len, msg, sizeof msg);
+    bool ok = true;
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < n; i++)
+        committed[i] = false;
+    if (!doc)
+        return ly_fail(err, errsz, "the hub's answer to a batch is not JSON: %s", msg);
+    const struct ly_jsonr_val *results = ly_jsonr_get(ly_jsonr_root(doc), "results");
+    if (ly_jsonr_type(results) != LY_JSONR_ARRAY || ly_jsonr_len(results) != n) {
+        ly_jsonr_free(doc);
+        return ly_fail(err, errsz, "the hub's answer to a batch of %zu has no result for each", n);
+    }
+    /* One result per entry, in order; the uuid must be the entry's. */
+    size_t i = 0;
+    for (const struct ly_jsonr_val *r = ly_jsonr_first(results); ok && r;
+         r = ly_jsonr_next(r), i++) {
+        const char *uuid = ly_jsonr_get_str(r, "uuid", LY_UUID_LEN);
+        const char *status = ly_jsonr_get_str(r, "status", 16);
+        if (!uuid || strcmp(uuid, c[i].uuid) != 0 || !status) {
+            ok = ly_fail(err, errsz, "the hub's result %zu does not answer check-in %s", i,
+                         c[i].uuid);
+        } else if (strcmp(status, "stored") == 0) {
+            committed[i] = true;
+            out->stored++;
+        } else if (strcmp(status, "duplicate") == 0) {
+            committed[i] = true;
+            out->duplicate++;
+        } else {
+            const char *why = ly_jsonr_get_str(r, "error", LY_WIRE_MESSAGE_MAX);
+            if (out->rejected++ == 0)
+                snprintf(out->first_rejection, sizeof out->first_rejection, "%s: %s", uuid,
+                         why ? why : status);
+        }
+    }
+    ly_jsonr_free(doc);
+    if (!ok) {
+        for (size_t k = 0; k < n; k++)
+            committed[k] = false;
+    }
+    return ok;
+}
+
+void ly_wire_error(const char *body, size_t len, char *code, size_t codesz, char *message,
+                   size_t messagesz)
+{
+    struct ly_jsonr *doc = ly_jsonr_parse(body, len, NULL, 0);
+    const struct ly_jsonr_val *root = doc ? ly_jsonr_root(doc) : NULL;
+    const char *c = ly_jsonr_get_str(root, "error", 64);
+    const char *m = ly_jsonr_get_str(root, "message", LY_WIRE_MESSAGE_MAX);
+    snprintf(code, codesz, "%s", c ? c : "");
+    snprintf(message, messagesz, "%s", m ? m : "");
+    ly_jsonr_free(doc);
+}

@@ -1,0 +1,62 @@
+/* wire.h - the kiosk's side of the sync protocol's JSON (docs/sync-protocol.md): the bodies it
+ * sends (enrollment, a batch of check-ins) and the answers it reads (enrollment, per-check-in
+ * results, errors). Answers are read with the bounded reader (jsonr.h) and every field is
+ * checked against its limit; nothing is cut to fit. */
+#ifndef LY_WIRE_H
+#define LY_WIRE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "client/http.h"
+#include "kioskdb/kioskdb.h"
+#include "store/store.h" /* LY_KIOSK_NAME_MAX */
+
+#define LY_ENROLL_CODE_MAX  64  /* an enrollment code as typed or scanned ("XXXX-XXXX-XXXX") */
+#define LY_WIRE_MESSAGE_MAX 300 /* an error sentence kept from an answer */
+
+/* The body of POST /api/v1/enroll, malloc'd into *out (*len bytes, NUL-terminated; the caller
+ * frees it). */
+__attribute__((warn_unused_result)) bool ly_wire_enroll_request(const char *code,
+                                                                const char *kiosk_id, char **out,
+                                                                size_t *len, char *err,
+                                                                size_t errsz);
+
+struct ly_wire_enrollment {
+    char token[LY_HTTP_TOKEN_MAX + 1];
+    char name[LY_KIOSK_NAME_MAX + 1];
+    char gate[LY_GATE_MAX + 1];
+    int64_t event_id;
+};
+
+/* Reads the answer to an enrollment. */
+__attribute__((warn_unused_result)) bool ly_wire_enroll_answer(const char *body, size_t len,
+                                                               struct ly_wire_enrollment *out,
+                                                               char *err, size_t errsz);
+
+/* The body of POST /api/v1/checkins for c[0..n) (n <= LY_SYNC_BATCH_MAX), queue being the
+ * unsent count after this batch; malloc'd into *out as above. */
+__attribute__((warn_unused_result)) bool ly_wire_push_request(const char *kiosk_id, int64_t queue,
+                                                              const struct ly_checkin *c, size_t n,
+                                                              char **out, size_t *len, char *err,
+                                                              size_t errsz);
+
+struct ly_wire_push_result {
+    size_t stored, duplicate, rejected;
+    char first_rejection[LY_WIRE_MESSAGE_MAX + 1]; /* "UUID: error" of the first one */
+};
+
+/* Reads the answer to a batch of c[0..n): committed[i] is set when the hub stored c[i] or had
+ * it already (mark those sent), cleared otherwise. An answer naming a UUID that was not sent
+ * is an error. */
+__attribute__((warn_unused_result)) bool
+ly_wire_push_answer(const char *body, size_t len, const struct ly_checkin *c, size_t n,
+                    bool *committed, struct ly_wire_push_result *out, char *err, size_t errsz);
+
+/* Reads an error answer ({"error":"CODE","message":"..."}) into code and message; both are ""
+ * when the body is not one. */
+void ly_wire_error(const char *body, size_t len, char *code, size_t codesz, char *message,
+                   size_t messagesz);
+
+#endif

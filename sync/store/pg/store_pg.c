@@ -1,0 +1,638 @@
+/* store_pg.c - the PostgreSQL backend of the hub's storage interface (store.h) through libpq:
+ * the connection, prepared statements, the schema's migrations, and the operations on kiosks,
+ * enrollment codes, tokens, the event and badges. Several hub processes may serve one database
+ * at once; see store_pg_int.h for how the change sequence stays in commit order. Every
+ * statement is a constant prepared once per connection; data goes only in parameters. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/fail.h"
+#include "common/num.h"
+#include "store/pg/store_pg_int.h"
+
+#define P(s) ((struct pg_store *)(s))
+
+void pg_arg_int(struct pg_args *a, int64_t v)
+{
+    snprintf(a->num[a->n], sizeof a->num[a->n], "%lld", (long long)v);
+    a->v[a->n] = a->num[a->n];
+    a->len[a->n] = 0;
+    a->fmt[a->n++] = 0;
+}
+
+void pg_arg_bool(struct pg_args *a, bool v)
+{
+    a->v[a->n] = v ? "t" : "f";
+    a->len[a->n] = 0;
+    a->fmt[a->n++] = 0;
+}
+
+void pg_arg_text(struct pg_args *a, const char *s)
+{
+    a->v[a->n] = s;
+    a->len[a->n] = 0;
+    a->fmt[a->n++] = 0;
+}
+
+void pg_arg_bytes(struct pg_args *a, const void *p, size_t n)
+{
+    a->v[a->n] = p;
+    a->len[a->n] = (int)n;
+    a->fmt[a->n++] = 1;
+}
+
+/* A broken connection (the server restarted) is made again between transactions; the
+ * statements prepared on the old one are forgotten. */
+static void revive(struct pg_store *s)
+{
+    if (PQstatus(s->conn) == CONNECTION_OK)
+        return;
+    PQreset(s->conn);
+    s->nstmt = 0;
+}
+
+static bool fail_result(struct pg_store *s, PGresult *r, const char *what, char *err, size_t errsz)
+{
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    snprintf(s->sqlstate, sizeof s->sqlstate, "%s", state ? state : "");
+    const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    ly_fail(err, errsz, "database: %s: %s", what, msg ? msg : PQerrorMessage(s->conn));
+    PQclear(r);
+    return false;
+}
+
+/* Rewrites sql's '?' and '?N' parameters as PostgreSQL's '$N' into out; *nparams is the
+ * highest. Quoted text is copied as is. */
+bool pg_rewrite(const char *sql, char *out, size_t outsz, int *nparams)
+{
+    size_t o = 0;
+    int next = 0;
+    bool quoted = false;
+    *nparams = 0;
+    for (const char *p = sql; *p; p++) {
+        char num[16] = "";
+        if (*p == '\'')
+            quoted = !quoted;
+        if (*p == '$' && !quoted && p[1] >= '1' && p[1] <= '9') {
+            int v = 0;
+            for (const char *q = p + 1; *q >= '0' && *q <= '9' && v < PG_ARGS_MAX; q++)
+                v = v * 10 + (*q - '0');
+            if (v > *nparams)
+                *nparams = v;
+        }
+        if (*p == '?' && !quoted) {
+            int v = 0;
+            while (p[1] >= '0' && p[1] <= '9' && v < PG_ARGS_MAX)
+                v = v * 10 + (*++p - '0');
+            if (v == 0)
+                v = ++next;
+            if (v > *nparams)
+                *nparams = v;
+            snprintf(num, sizeof num, "$%d", v);
+        }
+        size_t n = num[0] ? strlen(num) : 1;
+        if (o + n >= outsz)
+            return false;
+        memcpy(out + o, num[0] ? num : p, n);
+        o += n;
+    }
+    out[o] = '\0';
+    return *nparams <= PG_ARGS_MAX;
+}
+
+/* The index of sql's prepared statement on this connection, preparing it the first time. */
+static bool prepared(struct pg_store *s, const char *sql, size_t *idx, char *err, size_t errsz)
+{
+    for (size_t i = 0; i < s->nstmt; i++) {
+        if (s->stmt[i].sql == sql) {
+            *idx = i;
+            return true;
+        }
+    }
+    if (s->nstmt == PG_STMTS_MAX)
+        return ly_fail(err, errsz, "database: more than %d statements", PG_STMTS_MAX);
+    char text[4096], name[16];
+    int nparams;
+    if (!pg_rewrite(sql, text, sizeof text, &nparams))
+        return ly_fail(err, errsz, "database: a statement is too long");
+    snprintf(name, sizeof name, "ly%zu", s->nstmt);
+    PGresult *r = PQprepare(s->conn, name, text, 0, NULL);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+        return fail_result(s, r, "prepare", err, errsz);
+    PQclear(r);
+    s->stmt[s->nstmt].sql = sql;
+    s->stmt[s->nstmt].nparams = nparams;
+    *idx = s->nstmt++;
+    return true;
+}
+
+bool pg_exec(struct pg_store *s, const char *sql, const struct pg_args *a, PGresult **out,
+             char *err, size_t errsz)
+{
+    size_t idx;
+    char name[16];
+    static const struct pg_args none;
+    if (a == NULL)
+        a = &none;
+    if (PQtransactionStatus(s->conn) == PQTRANS_IDLE)
+        revive(s);
+    if (!prepared(s, sql, &idx, err, errsz))
+        return false;
+    if (s->stmt[idx].nparams != a->n)
+        return ly_fail(err, errsz, "database: a statement takes %d parameters, given %d",
+                       s->stmt[idx].nparams, a->n);
+    snprintf(name, sizeof name, "ly%zu", idx);
+    PGresult *r = PQexecPrepared(s->conn, name, a->n, a->v, a->len, a->fmt, 0);
+    ExecStatusType st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+        return fail_result(s, r, "statement", err, errsz);
+    if (out)
+        *out = r;
+    else
+        PQclear(r);
+    return true;
+}
+
+bool pg_plain(struct pg_store *s, const char *sql, PGresult **out, char *err, size_t errsz)
+{
+    if (PQtransactionStatus(s->conn) == PQTRANS_IDLE)
+        revive(s);
+    PGresult *r = PQexec(s->conn, sql);
+    ExecStatusType st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+        return fail_result(s, r, sql, err, errsz);
+    if (out)
+        *out = r;
+    else
+        PQclear(r);
+    return true;
+}
+
+int64_t pg_num(const PGresult *r, int row, int col)
+{
+    if (row >= PQntuples(r) || col >= PQnfields(r) || PQgetisnull(r, row, col))
+        return 0;
+    const char *v = PQgetvalue(r, row, col);
+    int64_t n;
+    if (strcmp(v, "t") == 0)
+        return 1;
+    return ly_num_int(v, INT64_MIN, INT64_MAX, &n) ? n : 0;
+}
+
+void pg_copy(const PGresult *r, int row, int col, char *dst, size_t dstsz)
+{
+    bool have = row < PQntuples(r) && col < PQnfields(r) && !PQgetisnull(r, row, col);
+    snprintf(dst, dstsz, "%s", have ? PQgetvalue(r, row, col) : "");
+}
+
+bool pg_scalar(struct pg_store *s, const char *sql, const struct pg_args *a, int64_t *v, char *err,
+               size_t errsz)
+{
+    PGresult *r;
+    if (!pg_exec(s, sql, a, &r, err, errsz))
+        return false;
+    *v = pg_num(r, 0, 0);
+    PQclear(r);
+    return true;
+}
+
+static int64_t row_num(void *impl, int col)
+{
+    const struct pg_cursor *c = impl;
+    return pg_num(c->r, c->row, col);
+}
+
+static const char *row_text(void *impl, int col)
+{
+    const struct pg_cursor *c = impl;
+    return PQgetisnull(c->r, c->row, col) ? NULL : PQgetvalue(c->r, c->row, col);
+}
+
+/* bytea comes as text in its hex form, \x and two digits a byte. */
+static bool row_blob(void *impl, int col, uint8_t *out, size_t len)
+{
+    const char *v = row_text(impl, col);
+    size_t got = 0;
+    return v && v[0] == '\\' && v[1] == 'x' &&
+           sodium_hex2bin(out, len, v + 2, strlen(v + 2), NULL, &got, NULL) == 0 && got == len;
+}
+
+const struct ly_row_ops pg_row_ops = {row_num, row_text, row_blob};
+
+bool pg_query(void *st, const char *sql, int64_t arg, ly_row_fn row, void *ctx, char *err,
+              size_t errsz)
+{
+    struct pg_store *s = st;
+    struct pg_args a = {0};
+    size_t idx;
+    PGresult *r;
+    if (!prepared(s, sql, &idx, err, errsz))
+        return false;
+    for (int i = 0; arg >= 0 && i < s->stmt[idx].nparams; i++)
+        pg_arg_int(&a, arg);
+    if (!pg_exec(s, sql, &a, &r, err, errsz))
+        return false;
+    struct pg_cursor c = {r, 0};
+    struct ly_row lr = {&pg_row_ops, &c};
+    bool ok = true;
+    for (; ok && c.row < PQntuples(r); c.row++)
+        ok = row(ctx, &lr);
+    PQclear(r);
+    return ok;
+}
+
+bool pg_begin(struct pg_store *s, char *err, size_t errsz)
+{
+    return pg_plain(s, "BEGIN", NULL, err, errsz);
+}
+
+bool pg_begin_read(struct pg_store *s, char *err, size_t errsz)
+{
+    return pg_plain(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL, err, errsz);
+}
+
+bool pg_commit(struct pg_store *s, char *err, size_t errsz)
+{
+    return pg_plain(s, "COMMIT", NULL, err, errsz);
+}
+
+void pg_rollback(struct pg_store *s)
+{
+    if (PQtransactionStatus(s->conn) != PQTRANS_IDLE)
+        PQclear(PQexec(s->conn, "ROLLBACK"));
+}
+
+bool pg_retryable(const struct pg_store *s)
+{
+    return strcmp(s->sqlstate, "40P01") == 0 || strcmp(s->sqlstate, "40001") == 0;
+}
+
+bool pg_take_seq(struct pg_store *s, int64_t *seq, char *err, size_t errsz)
+{
+    return pg_scalar(s,
+                     "UPDATE meta SET value = value + 1 WHERE key = 'change_seq' RETURNING value",
+                     NULL, seq, err, errsz);
+}
+
+/* Brings the schema up to date in one transaction, under an advisory lock so that hubs that
+ * start together migrate once. A newer schema is refused. */
+static bool migrate(struct pg_store *s, char *err, size_t errsz)
+{
+    struct pg_args a = {0};
+    int64_t version;
+    pg_arg_int(&a, PG_LOCK_MIGRATE);
+    if (!pg_begin(s, err, errsz))
+        return false;
+    if (!pg_exec(s, "SELECT pg_advisory_xact_lock($1)", &a, NULL, err, errsz) ||
+        !pg_plain(s, "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)", NULL,
+                  err, errsz) ||
+        !pg_scalar(s, "SELECT coalesce(max(version), 0) FROM schema_version", NULL, &version, err,
+                   errsz))
+        goto fail;
+    if (version > ly_pg_nmigrations) {
+        ly_fail(err, errsz, "the database's schema (version %lld) is newer than this Lanyard (%d)",
+                (long long)version, ly_pg_nmigrations);
+        goto fail;
+    }
+    for (int64_t v = version; v < ly_pg_nmigrations; v++) {
+        struct pg_args b = {0};
+        pg_arg_int(&b, v + 1);
+        if (!pg_plain(s, ly_pg_migrations[v], NULL, err, errsz) ||
+            !pg_exec(s, "INSERT INTO schema_version VALUES ($1)", &b, NULL, err, errsz))
+            goto fail;
+    }
+    return pg_commit(s, err, errsz);
+fail:
+    pg_rollback(s);
+    return false;
+}
+
+/* Server notices ("relation already exists, skipping") are not the hub's to print. */
+static void quiet(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+static void s_close(struct ly_store *st)
+{
+    PQfinish(P(st)->conn);
+    free(st);
+}
+
+static bool s_event(struct ly_store *st, struct ly_event *out, bool *found, char *err, size_t errsz)
+{
+    PGresult *r;
+    if (!pg_exec(P(st), "SELECT id, name, starts, ends, timezone FROM events LIMIT 1", NULL, &r,
+                 err, errsz))
+        return false;
+    *found = PQntuples(r) > 0;
+    memset(out, 0, sizeof *out);
+    out->id = (uint32_t)pg_num(r, 0, 0);
+    pg_copy(r, 0, 1, out->name, sizeof out->name);
+    pg_copy(r, 0, 2, out->starts, sizeof out->starts);
+    pg_copy(r, 0, 3, out->ends, sizeof out->ends);
+    pg_copy(r, 0, 4, out->timezone, sizeof out->timezone);
+    PQclear(r);
+    return true;
+}
+
+static bool s_change_seq(struct ly_store *st, int64_t *seq, char *err, size_t errsz)
+{
+    return pg_scalar(P(st), "SELECT value FROM meta WHERE key = 'change_seq'", NULL, seq, err,
+                     errsz);
+}
+
+static bool s_add_enroll_code(struct ly_store *st, const uint8_t hash[LY_TOKEN_HASH_LEN],
+                              const char *name, const char *gate, int64_t now_ms,
+                              int64_t expires_ms, char *err, size_t errsz)
+{
+    struct pg_args a = {0};
+    pg_arg_bytes(&a, hash, LY_TOKEN_HASH_LEN);
+    pg_arg_text(&a, name);
+    pg_arg_text(&a, gate);
+    pg_arg_int(&a, now_ms);
+    pg_arg_int(&a, expires_ms);
+    return pg_exec(P(st),
+                   "INSERT INTO enroll_codes (code_hash, name, gate, created_ms, expires_ms) "
+                   "VALUES ($1, $2, $3, $4, $5)",
+                   &a, NULL, err, errsz);
+}
+
+#define KIOSK_COLS                                                                                 \
+    "id, uuid, name, gate, software, revoked_ms IS NOT NULL, enrolled_ms, last_contact_ms, queue "
+
+static void kiosk_load(const PGresult *r, int row, struct ly_store_kiosk *k)
+{
+    memset(k, 0, sizeof *k);
+    k->id = pg_num(r, row, 0);
+    pg_copy(r, row, 1, k->uuid, sizeof k->uuid);
+    pg_copy(r, row, 2, k->name, sizeof k->name);
+    pg_copy(r, row, 3, k->gate, sizeof k->gate);
+    pg_copy(r, row, 4, k->software, sizeof k->software);
+    k->revoked = pg_num(r, row, 5) != 0;
+    k->enrolled_ms = pg_num(r, row, 6);
+    k->last_contact_ms = pg_num(r, row, 7);
+    k->queue = pg_num(r, row, 8);
+}
+
+/* The redeem transaction; *res set. Enrollments run one at a time (an advisory lock), so two
+ * hubs cannot give one name to two kiosks at once. */
+static bool redeem_tx(struct pg_store *s, const uint8_t code_hash[LY_TOKEN_HASH_LEN],
+                      const char *uuid, const char *software,
+                      const uint8_t token_hash[LY_TOKEN_HASH_LEN], int64_t now_ms,
+                      enum ly_store_redeem *res, struct ly_store_kiosk *out, char *err,
+                      size_t errsz)
+{
+    struct pg_args a = {0}, b = {0}, c = {0};
+    char name[LY_KIOSK_NAME_MAX + 1], gate[LY_GATE_MAX + 1];
+    PGresult *r;
+    int64_t taken;
+    pg_arg_int(&a, PG_LOCK_ENROLL);
+    if (!pg_exec(s, "SELECT pg_advisory_xact_lock($1)", &a, NULL, err, errsz))
+        return false;
+    a.n = 0;
+    pg_arg_bytes(&a, code_hash, LY_TOKEN_HASH_LEN);
+    pg_arg_int(&a, now_ms);
+    if (!pg_exec(s,
+                 "UPDATE enroll_codes SET used_ms = $2 WHERE code_hash = $1 AND used_ms IS NULL "
+                 "AND expires_ms > $2 RETURNING name, gate",
+                 &a, &r, err, errsz))
+        return false;
+    bool ok = PQntuples(r) == 1;
+    pg_copy(r, 0, 0, name, sizeof name);
+    pg_copy(r, 0, 1, gate, sizeof gate);
+    PQclear(r);
+    if (!ok) {
+        *res = LY_REDEEM_BAD_CODE;
+        return true;
+    }
+    pg_arg_text(&b, name);
+    pg_arg_text(&b, uuid);
+    if (!pg_scalar(s,
+                   "SELECT count(*) FROM kiosks WHERE name = $1 AND uuid <> $2 AND "
+                   "revoked_ms IS NULL",
+                   &b, &taken, err, errsz))
+        return false;
+    if (taken > 0) {
+        /* The code stays used: an organizer makes a new one after revoking the other kiosk. */
+        *res = LY_REDEEM_NAME_TAKEN;
+        return true;
+    }
+    pg_arg_text(&c, uuid);
+    pg_arg_text(&c, name);
+    pg_arg_text(&c, gate);
+    pg_arg_text(&c, software);
+    pg_arg_bytes(&c, token_hash, LY_TOKEN_HASH_LEN);
+    pg_arg_int(&c, now_ms);
+    if (!pg_exec(s,
+                 "INSERT INTO kiosks (uuid, name, gate, software, token_hash, enrolled_ms) "
+                 "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (uuid) DO UPDATE SET name = $2, "
+                 "gate = $3, software = $4, token_hash = $5, enrolled_ms = $6, revoked_ms = NULL "
+                 "RETURNING " KIOSK_COLS,
+                 &c, &r, err, errsz))
+        return false;
+    ok = PQntuples(r) == 1;
+    if (ok)
+        kiosk_load(r, 0, out);
+    PQclear(r);
+    *res = LY_REDEEM_OK;
+    return ok || ly_fail(err, errsz, "enrolling the kiosk stored nothing");
+}
+
+static bool s_redeem(struct ly_store *st, const uint8_t code_hash[LY_TOKEN_HASH_LEN],
+                     const char *uuid, const char *software,
+                     const uint8_t token_hash[LY_TOKEN_HASH_LEN], int64_t now_ms,
+                     enum ly_store_redeem *res, struct ly_store_kiosk *out, char *err, size_t errsz)
+{
+    struct pg_store *s = P(st);
+    if (!pg_begin(s, err, errsz))
+        return false;
+    if (!redeem_tx(s, code_hash, uuid, software, token_hash, now_ms, res, out, err, errsz) ||
+        !pg_commit(s, err, errsz)) {
+        pg_rollback(s);
+        return false;
+    }
+    return true;
+}
+
+static bool s_kiosk_by_token(struct ly_store *st, const uint8_t hash[LY_TOKEN_HASH_LEN],
+                             struct ly_store_kiosk *out, bool *found, char *err, size_t errsz)
+{
+    struct pg_args a = {0};
+    PGresult *r;
+    pg_arg_bytes(&a, hash, LY_TOKEN_HASH_LEN);
+    if (!pg_exec(P(st), "SELECT " KIOSK_COLS "FROM kiosks WHERE token_hash = $1", &a, &r, err,
+                 errsz))
+        return false;
+    *found = PQntuples(r) == 1;
+    if (*found)
+        kiosk_load(r, 0, out);
+    PQclear(r);
+    return true;
+}
+
+static bool s_touch(struct ly_store *st, int64_t kiosk_id, int64_t now_ms, char *err, size_t errsz)
+{
+    struct pg_args a = {0};
+    pg_arg_int(&a, kiosk_id);
+    pg_arg_int(&a, now_ms);
+    return pg_exec(P(st),
+                   "UPDATE kiosks SET last_contact_ms = $2::bigint WHERE id = $1 AND "
+                   "last_contact_ms < $2::bigint - 1000",
+                   &a, NULL, err, errsz);
+}
+
+static bool s_foreach_kiosk(struct ly_store *st, ly_store_kiosk_fn fn, void *ctx, char *err,
+                            size_t errsz)
+{
+    PGresult *r;
+    struct ly_store_kiosk k;
+    if (!pg_exec(P(st), "SELECT " KIOSK_COLS "FROM kiosks ORDER BY name, id", NULL, &r, err, errsz))
+        return false;
+    bool ok = true;
+    for (int i = 0; ok && i < PQntuples(r); i++) {
+        kiosk_load(r, i, &k);
+        ok = fn(ctx, &k);
+    }
+    PQclear(r);
+    return ok;
+}
+
+static bool s_name_active(struct ly_store *st, const char *name, bool *active, char *err,
+                          size_t errsz)
+{
+    struct pg_args a = {0};
+    int64_t n;
+    pg_arg_text(&a, name);
+    if (!pg_scalar(P(st), "SELECT count(*) FROM kiosks WHERE name = $1 AND revoked_ms IS NULL", &a,
+                   &n, err, errsz))
+        return false;
+    *active = n > 0;
+    return true;
+}
+
+static bool s_revoke(struct ly_store *st, const char *name, int64_t now_ms, int *n, char *err,
+                     size_t errsz)
+{
+    struct pg_args a = {0};
+    PGresult *r;
+    pg_arg_int(&a, now_ms);
+    pg_arg_text(&a, name);
+    if (!pg_exec(P(st), "UPDATE kiosks SET revoked_ms = $1 WHERE name = $2 AND revoked_ms IS NULL",
+                 &a, &r, err, errsz))
+        return false;
+    int64_t v;
+    *n = ly_num_int(PQcmdTuples(r), 0, INT32_MAX, &v) ? (int)v : 0;
+    PQclear(r);
+    return true;
+}
+
+static bool s_add_read_token(struct ly_store *st, const uint8_t hash[LY_TOKEN_HASH_LEN],
+                             const char *label, int64_t now_ms, char *err, size_t errsz)
+{
+    struct pg_args a = {0};
+    pg_arg_bytes(&a, hash, LY_TOKEN_HASH_LEN);
+    pg_arg_text(&a, label);
+    pg_arg_int(&a, now_ms);
+    return pg_exec(P(st),
+                   "INSERT INTO read_tokens (token_hash, label, created_ms) VALUES ($1, $2, $3)",
+                   &a, NULL, err, errsz);
+}
+
+static bool s_read_token(struct ly_store *st, const uint8_t hash[LY_TOKEN_HASH_LEN], bool *valid,
+                         char *err, size_t errsz)
+{
+    struct pg_args a = {0};
+    int64_t n;
+    pg_arg_bytes(&a, hash, LY_TOKEN_HASH_LEN);
+    if (!pg_scalar(P(st),
+                   "SELECT count(*) FROM read_tokens WHERE token_hash = $1 AND revoked_ms IS NULL",
+                   &a, &n, err, errsz))
+        return false;
+    *valid = n > 0;
+    return true;
+}
+
+static bool s_set_revoked(struct ly_store *st, uint32_t id, bool revoked, bool *found, char *err,
+                          size_t errsz)
+{
+    struct pg_store *s = P(st);
+    struct pg_args a = {0};
+    int64_t seq;
+    PGresult *r;
+    if (!pg_begin(s, err, errsz))
+        return false;
+    if (!pg_take_seq(s, &seq, err, errsz))
+        goto fail;
+    pg_arg_int(&a, id);
+    pg_arg_bool(&a, revoked);
+    pg_arg_int(&a, seq);
+    if (!pg_exec(s,
+                 "UPDATE registrations SET revoked = $2, seq = $3, updated_at = now() "
+                 "WHERE id = $1 RETURNING id",
+                 &a, &r, err, errsz))
+        goto fail;
+    *found = PQntuples(r) == 1;
+    PQclear(r);
+    if (!*found) {
+        pg_rollback(s); /* gives the seq back */
+        return true;
+    }
+    if (pg_commit(s, err, errsz))
+        return true;
+fail:
+    pg_rollback(s);
+    return false;
+}
+
+static const struct ly_store_ops pg_ops = {
+    .name = "postgresql",
+    .single_writer = false,
+    .close = s_close,
+    .event = s_event,
+    .change_seq = s_change_seq,
+    .add_enroll_code = s_add_enroll_code,
+    .redeem_enroll_code = s_redeem,
+    .kiosk_by_token = s_kiosk_by_token,
+    .touch_kiosk = s_touch,
+    .foreach_kiosk = s_foreach_kiosk,
+    .kiosk_name_active = s_name_active,
+    .revoke_kiosk = s_revoke,
+    .add_read_token = s_add_read_token,
+    .read_token = s_read_token,
+    .changes = pg_changes,
+    .snapshot = pg_snapshot,
+    .ingest = pg_ingest,
+    .counts = pg_counts,
+    .set_revoked = s_set_revoked,
+    .load = pg_load,
+};
+
+bool ly_store_pg_open(const char *url, struct ly_store **out, char *err, size_t errsz)
+{
+    struct pg_store *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return ly_fail(err, errsz, "out of memory");
+    s->base.ops = &pg_ops;
+    s->conn = PQconnectdb(url);
+    if (PQstatus(s->conn) != CONNECTION_OK) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", PQerrorMessage(s->conn));
+        msg[strcspn(msg, "\n")] = '\0';
+        ly_fail(err, errsz, "PostgreSQL: %s", msg);
+        s_close(&s->base);
+        return false;
+    }
+    PQsetNoticeProcessor(s->conn, quiet, NULL);
+    /* Statements bounded in time, so that a stuck lock shows up as an error, not a hung hub. */
+    if (!pg_plain(s, "SET statement_timeout TO '60s'", NULL, err, errsz) ||
+        !migrate(s, err, errsz)) {
+        s_close(&s->base);
+        return false;
+    }
+    *out = &s->base;
+    return true;
+}

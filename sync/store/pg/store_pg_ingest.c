@@ -1,0 +1,416 @@
+/* store_pg_ingest.c - check-ins pushed by kiosks, into PostgreSQL (store.h "ingest"). Several
+ * hubs may ingest at once, even the same batch (a kiosk retrying through a load balancer): a
+ * check-in is inserted with ON CONFLICT (uuid) DO NOTHING, which waits for a concurrent insert
+ * of the same uuid to commit, so each is stored and tallied exactly once and the other hub
+ * answers duplicate. The batch is one statement, its columns passed as array parameters (one
+ * round trip for 500 check-ins, not 500), and its tallies are computed in that statement from
+ * the rows the insert took, so they count only check-ins that were new. Hot rows (the 15-minute
+ * entries tick, the kiosk's row, the change sequence) are written at the end of the transaction, in
+ * a fixed order, so that their locks are held briefly; a deadlock PostgreSQL still finds (two
+ * batches moving the same two attendees in opposite orders) aborts one transaction, which is tried
+ * again. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "counts/counts.h"
+#include "common/fail.h"
+#include "orgdb/hubdb_hub.h"
+#include "store/pg/store_pg_int.h"
+
+#define PLACES_MAX 16 /* distinct places one batch recounts; a kiosk serves one gate */
+
+static bool granted(const struct ly_checkin *c)
+{
+    return strcmp(c->decision, "granted") == 0 || strcmp(c->decision, "already_inside") == 0;
+}
+
+/* What one batch adds up to, written after its check-ins. */
+struct batch {
+    int64_t ticks[LY_SYNC_BATCH_MAX], tick_n[LY_SYNC_BATCH_MAX];
+    size_t nticks;
+    const char *places[PLACES_MAX];
+    size_t nplaces;
+    bool all_places;
+    int64_t scans, grants;
+};
+
+static void add_tick(struct batch *b, int64_t tick)
+{
+    for (size_t i = 0; i < b->nticks; i++) {
+        if (b->ticks[i] == tick) {
+            b->tick_n[i]++;
+            return;
+        }
+    }
+    if (b->nticks < LY_SYNC_BATCH_MAX) {
+        b->ticks[b->nticks] = tick;
+        b->tick_n[b->nticks++] = 1;
+    }
+}
+
+static void add_place(struct batch *b, const char *place)
+{
+    for (size_t j = 0; j < b->nplaces; j++)
+        if (strcmp(b->places[j], place) == 0)
+            return;
+    if (b->nplaces < PLACES_MAX)
+        b->places[b->nplaces++] = place;
+    else
+        b->all_places = true;
+}
+
+/* A PostgreSQL array literal ({"a","b"}) built in a growing buffer: a batch's column passed as
+ * one parameter. Elements are quoted, with backslash before " and \. */
+struct array {
+    char *p;
+    size_t n, cap;
+    bool oom;
+};
+
+static void put(struct array *a, const char *s, size_t n)
+{
+    if (a->oom)
+        return;
+    if (a->n + n + 2 > a->cap) {
+        size_t cap = (a->cap ? a->cap * 2 : 1024) + n;
+        char *q = realloc(a->p, cap);
+        if (q == NULL) {
+            a->oom = true;
+            return;
+        }
+        a->p = q;
+        a->cap = cap;
+    }
+    memcpy(a->p + a->n, s, n);
+    a->n += n;
+    a->p[a->n] = '\0';
+}
+
+static void put_text(struct array *a, const char *s)
+{
+    put(a, a->n ? ",\"" : "{\"", 2);
+    for (const char *c = s; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            put(a, "\\", 1);
+        put(a, c, 1);
+    }
+    put(a, "\"", 1);
+}
+
+static void put_int(struct array *a, int64_t v)
+{
+    char num[24];
+    snprintf(num, sizeof num, "%lld", (long long)v);
+    put_text(a, num);
+}
+
+static const char *done(struct array *a)
+{
+    put(a, a->n ? "}" : "{}", a->n ? 1 : 2);
+    return a->oom ? NULL : a->p;
+}
+
+enum col {
+    C_UUID,
+    C_SEQ,
+    C_WALL,
+    C_MONO,
+    C_T,
+    C_GATE,
+    C_ATTENDEE,
+    C_CODE_KIND,
+    C_DECISION,
+    C_REASON,
+    C_PLACE,
+    C_DIRECTION,
+    C_DAY,
+    C_COUNT,
+};
+
+/* Stores the batch's check-ins (those not rejected on entry) in one statement, with their
+ * tallies: the attendees onsite, per local day, and each attendee's latest movement per place
+ * (presence), all from the rows the insert took, so a check-in another hub stored already is
+ * not counted again. Sets results[i] to stored, duplicate or rejected (another kiosk's uuid). */
+static bool store_all(struct pg_store *s, int64_t kiosk, const struct ly_checkin *items,
+                      const int64_t *t_ms, size_t n, int64_t received_ms,
+                      enum ly_store_item *results, char *err, size_t errsz)
+{
+    struct array col[C_COUNT] = {{0}}, left = {0};
+    struct pg_args a = {0};
+    PGresult *r = NULL;
+    bool ok = false;
+    size_t taken = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct ly_checkin *c = &items[i];
+        char day[11];
+        if (results[i] == LY_ITEM_REJECTED)
+            continue;
+        time_t t = (time_t)(t_ms[i] / 1000);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(day, sizeof day, "%Y-%m-%d", &tm);
+        put_text(&col[C_UUID], c->uuid);
+        put_int(&col[C_SEQ], c->seq);
+        put_int(&col[C_WALL], c->wall_ms);
+        put_int(&col[C_MONO], c->mono_ms);
+        put_int(&col[C_T], t_ms[i]);
+        put_text(&col[C_GATE], c->gate);
+        put_int(&col[C_ATTENDEE], c->attendee_id);
+        put_text(&col[C_CODE_KIND], c->code_kind);
+        put_text(&col[C_DECISION], c->decision);
+        put_text(&col[C_REASON], c->reason_code);
+        put_text(&col[C_PLACE], c->place);
+        put_int(&col[C_DIRECTION], c->direction);
+        put_text(&col[C_DAY], day);
+        results[i] = LY_ITEM_DUPLICATE; /* until the insert says it took it */
+        taken++;
+    }
+    if (taken == 0) {
+        ok = true;
+        goto out;
+    }
+    pg_arg_int(&a, kiosk);
+    for (int i = 0; i < C_COUNT; i++)
+        pg_arg_text(&a, done(&col[i]));
+    pg_arg_int(&a, received_ms);
+    for (int i = 0; i < a.n; i++) {
+        if (a.v[i] == NULL) {
+            ly_fail(err, errsz, "out of memory");
+            goto out;
+        }
+    }
+    /* One row per uuid (a batch naming a uuid twice stores it once); the tallies lock their
+     * rows in key order. */
+    if (!pg_exec(s,
+                 "WITH v AS (SELECT DISTINCT ON (uuid) * FROM unnest($2::text[], $3::bigint[], "
+                 "$4::bigint[], $5::bigint[], $6::bigint[], $7::text[], $8::bigint[], $9::text[], "
+                 "$10::text[], $11::text[], $12::text[], $13::smallint[], $14::text[]) WITH "
+                 "ORDINALITY AS v(uuid, kiosk_seq, wall_ms, mono_ms, t_ms, gate, attendee_id, "
+                 "code_kind, decision, reason_code, place, direction, day, ord) "
+                 "ORDER BY uuid, ord), "
+                 "ins AS (INSERT INTO checkins (uuid, kiosk, kiosk_seq, wall_ms, mono_ms, t_ms, "
+                 "received_ms, gate, attendee_id, code_kind, decision, reason_code, place, "
+                 "direction) SELECT uuid, $1, kiosk_seq, wall_ms, mono_ms, t_ms, $15, gate, "
+                 "attendee_id, code_kind, decision, reason_code, place, direction FROM v "
+                 "ORDER BY ord ON CONFLICT (uuid) DO NOTHING RETURNING uuid), "
+                 "j AS (SELECT v.* FROM v JOIN ins USING (uuid)), "
+                 "g AS (SELECT * FROM j WHERE attendee_id <> 0 AND decision IN ('granted', "
+                 "'already_inside')), "
+                 "o AS (INSERT INTO onsite (attendee_id, first_ms) SELECT attendee_id, "
+                 "min(t_ms) FROM g GROUP BY attendee_id ORDER BY attendee_id "
+                 "ON CONFLICT DO NOTHING), "
+                 "d AS (INSERT INTO onsite_days (day, attendee_id) SELECT DISTINCT day, "
+                 "attendee_id FROM g ORDER BY day, attendee_id ON CONFLICT DO NOTHING), "
+                 "m AS (INSERT INTO presence AS p (place, attendee_id, direction, t_ms, entered) "
+                 "SELECT place, attendee_id, (array_agg(direction ORDER BY t_ms DESC, ord "
+                 "DESC))[1], max(t_ms), bool_or(direction = 1) FROM j WHERE direction <> 0 AND "
+                 "attendee_id <> 0 AND place <> '' GROUP BY place, attendee_id "
+                 "ORDER BY place, attendee_id ON CONFLICT (place, attendee_id) DO UPDATE SET "
+                 "direction = CASE WHEN p.t_ms <= excluded.t_ms THEN excluded.direction "
+                 "ELSE p.direction END, t_ms = greatest(p.t_ms, excluded.t_ms), "
+                 "entered = p.entered OR excluded.entered) "
+                 "SELECT uuid FROM ins",
+                 &a, &r, err, errsz))
+        goto out;
+    /* The first item of each uuid the insert took is stored; the rest are duplicates, or
+     * another kiosk's check-ins (looked up below). */
+    for (int row = 0; row < PQntuples(r); row++) {
+        const char *u = PQgetvalue(r, row, 0);
+        for (size_t i = 0; i < n; i++) {
+            if (results[i] == LY_ITEM_DUPLICATE && strcmp(items[i].uuid, u) == 0) {
+                results[i] = LY_ITEM_STORED;
+                break;
+            }
+        }
+    }
+    PQclear(r);
+    r = NULL;
+    size_t nleft = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (results[i] == LY_ITEM_DUPLICATE) {
+            put_text(&left, items[i].uuid);
+            nleft++;
+        }
+    }
+    if (nleft == 0) {
+        ok = true;
+        goto out;
+    }
+    struct pg_args b = {0};
+    pg_arg_text(&b, done(&left));
+    pg_arg_int(&b, kiosk);
+    if (b.v[0] == NULL) {
+        ly_fail(err, errsz, "out of memory");
+        goto out;
+    }
+    if (!pg_exec(s, "SELECT uuid FROM checkins WHERE uuid = ANY($1::text[]) AND kiosk <> $2", &b,
+                 &r, err, errsz))
+        goto out;
+    for (int row = 0; row < PQntuples(r); row++) {
+        const char *u = PQgetvalue(r, row, 0);
+        for (size_t i = 0; i < n; i++)
+            if (results[i] == LY_ITEM_DUPLICATE && strcmp(items[i].uuid, u) == 0)
+                results[i] = LY_ITEM_REJECTED;
+    }
+    ok = true;
+out:
+    PQclear(r);
+    for (int i = 0; i < C_COUNT; i++)
+        free(col[i].p);
+    free(left.p);
+    return ok;
+}
+
+/* Recounts who is inside place today; when that changed, records it under *seq (taken on the
+ * first change of the batch). The caller holds the change sequence's row lock, so the count
+ * sees every batch committed before this one and none commits meanwhile. */
+static bool recount(struct pg_store *s, const char *place, int64_t day_start, int64_t *seq,
+                    char *err, size_t errsz)
+{
+    struct pg_args a = {0};
+    PGresult *r;
+    pg_arg_text(&a, place);
+    pg_arg_int(&a, day_start);
+    if (!pg_exec(s,
+                 "SELECT (SELECT count(*) FROM presence WHERE place = $1 AND direction = 1 AND "
+                 "t_ms >= $2), (SELECT inside FROM occupancy WHERE place = $1)",
+                 &a, &r, err, errsz))
+        return false;
+    int64_t inside = pg_num(r, 0, 0);
+    bool same = !PQgetisnull(r, 0, 1) && pg_num(r, 0, 1) == inside;
+    PQclear(r);
+    if (same)
+        return true;
+    if (*seq == 0 && !pg_take_seq(s, seq, err, errsz))
+        return false;
+    struct pg_args b = {0};
+    pg_arg_text(&b, place);
+    pg_arg_int(&b, inside);
+    pg_arg_int(&b, *seq);
+    return pg_exec(s,
+                   "INSERT INTO occupancy (place, inside, seq) VALUES ($1, $2, $3) "
+                   "ON CONFLICT (place) DO UPDATE SET inside = $2, seq = $3",
+                   &b, NULL, err, errsz);
+}
+
+static int cmp_tick(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The batch's sums: venue entries per tick (in tick order), the kiosk's row, then occupancy. */
+static bool finish(struct pg_store *s, const struct ly_store_kiosk *k, struct batch *b,
+                   int64_t received_ms, int64_t queue, char *err, size_t errsz)
+{
+    int64_t pairs[LY_SYNC_BATCH_MAX][2];
+    for (size_t i = 0; i < b->nticks; i++) {
+        pairs[i][0] = b->ticks[i];
+        pairs[i][1] = b->tick_n[i];
+    }
+    qsort(pairs, b->nticks, sizeof pairs[0], cmp_tick);
+    for (size_t i = 0; i < b->nticks; i++) {
+        struct pg_args a = {0};
+        pg_arg_int(&a, pairs[i][0]);
+        pg_arg_int(&a, pairs[i][1]);
+        if (!pg_exec(s,
+                     "INSERT INTO entries (tick, n) VALUES ($1, $2) ON CONFLICT (tick) DO UPDATE "
+                     "SET n = entries.n + excluded.n",
+                     &a, NULL, err, errsz))
+            return false;
+    }
+    struct pg_args a = {0};
+    pg_arg_int(&a, k->id);
+    pg_arg_int(&a, queue);
+    pg_arg_int(&a, received_ms);
+    pg_arg_int(&a, b->scans);
+    pg_arg_int(&a, b->grants);
+    if (!pg_exec(s,
+                 "UPDATE kiosks SET queue = $2, last_contact_ms = $3, scans = scans + $4, "
+                 "granted = granted + $5 WHERE id = $1",
+                 &a, NULL, err, errsz))
+        return false;
+    if (b->nplaces == 0 && !b->all_places)
+        return true;
+    /* The change sequence's row lock, taken before counting (see recount). */
+    int64_t seq = 0, locked;
+    if (!pg_scalar(s, "SELECT value FROM meta WHERE key = 'change_seq' FOR UPDATE", NULL, &locked,
+                   err, errsz))
+        return false;
+    int64_t day = ly_hubdb_day_start(received_ms);
+    if (!b->all_places) {
+        for (size_t j = 0; j < b->nplaces; j++)
+            if (!recount(s, b->places[j], day, &seq, err, errsz))
+                return false;
+        return true;
+    }
+    /* A batch through more places than PLACES_MAX (not one kiosk's traffic): recount every
+     * place the hub knows of. */
+    PGresult *r;
+    if (!pg_exec(s, "SELECT DISTINCT place FROM presence ORDER BY place", NULL, &r, err, errsz))
+        return false;
+    bool ok = true;
+    for (int i = 0; ok && i < PQntuples(r); i++)
+        ok = recount(s, PQgetvalue(r, i, 0), day, &seq, err, errsz);
+    PQclear(r);
+    return ok;
+}
+
+static bool ingest_tx(struct pg_store *s, const struct ly_store_kiosk *k,
+                      const struct ly_checkin *items, size_t n, int64_t skew_ms,
+                      int64_t received_ms, int64_t queue, enum ly_store_item *results,
+                      struct batch *b, char *err, size_t errsz)
+{
+    int64_t t_ms[LY_SYNC_BATCH_MAX];
+    for (size_t i = 0; i < n; i++) {
+        int64_t t = items[i].wall_ms + skew_ms;
+        t_ms[i] = t > received_ms ? received_ms : t < 0 ? 0 : t;
+    }
+    if (!pg_begin(s, err, errsz) ||
+        !store_all(s, k->id, items, t_ms, n, received_ms, results, err, errsz))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        const struct ly_checkin *c = &items[i];
+        if (results[i] != LY_ITEM_STORED)
+            continue;
+        b->scans++;
+        b->grants += granted(c);
+        if (c->direction == 1 && strcmp(c->place, "venue") == 0)
+            add_tick(b, t_ms[i] / LY_COUNTS_TICK_MS * LY_COUNTS_TICK_MS);
+        if (c->direction != 0 && c->place[0] != '\0')
+            add_place(b, c->place);
+    }
+    return finish(s, k, b, received_ms, queue, err, errsz) && pg_commit(s, err, errsz);
+}
+
+bool pg_ingest(struct ly_store *st, const struct ly_store_kiosk *k, const struct ly_checkin *items,
+               size_t n, int64_t skew_ms, int64_t received_ms, int64_t queue,
+               enum ly_store_item *results, char *err, size_t errsz)
+{
+    struct pg_store *s = (struct pg_store *)st;
+    if (n > LY_SYNC_BATCH_MAX)
+        return ly_fail(err, errsz, "a batch of %zu check-ins is over %d", n, LY_SYNC_BATCH_MAX);
+    enum ly_store_item *given = malloc((n ? n : 1) * sizeof *given);
+    struct batch *b = malloc(sizeof *b);
+    bool ok = false;
+    if (given == NULL || b == NULL) {
+        free(given);
+        free(b);
+        return ly_fail(err, errsz, "out of memory");
+    }
+    memcpy(given, results, n * sizeof *given);
+    for (int tries = 0; tries < PG_RETRIES && !ok; tries++) {
+        memset(b, 0, sizeof *b);
+        memcpy(results, given, n * sizeof *given);
+        s->sqlstate[0] = '\0';
+        ok = ingest_tx(s, k, items, n, skew_ms, received_ms, queue, results, b, err, errsz);
+        if (!ok)
+            pg_rollback(s);
+        if (!ok && !pg_retryable(s))
+            break;
+    }
+    free(given);
+    free(b);
+    return ok;
+}
