@@ -11,6 +11,7 @@
 #include "gate/gate.h"
 #include "common/json.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_journal.h"
 #include "scan/scanner.h"
 
 /* What the loop holds open. */

@@ -15,7 +15,7 @@
 
 #include "cli/cli.h"
 #include "counts/counts.h"
-#include "gate/gate.h"
+#include "gate/gate_time.h"
 #include "client/hub_client.h"
 #include "common/json.h"
 #include "common/num.h"

@@ -7,7 +7,10 @@
 
 #include "common/fail.h"
 #include "client/http.h"
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_records.h"
+#include "kioskdb/kioskdb_sync.h"
 
 /* Stores what the hub gave, in one transaction. */
 static bool store(struct ly_kioskdb *db, const char *url, const char *ca_file,

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "common/fail.h"
+#include "kioskdb/kioskdb_sync.h"
 
 bool ly_kiosk_sync_settings(struct ly_kioskdb *db, struct ly_kiosk_config *cfg, char *err,
                             size_t errsz)

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kioskdb/kioskdb.h"
+#include "event/records.h"
 #include "store/store.h"
 
 #define LY_REQ_ITEM_ERROR_MAX 96 /* bytes of a rejected item's error sentence */

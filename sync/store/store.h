@@ -17,7 +17,7 @@
 
 #include "badge/badge.h"
 #include "orgdb/hubdb.h"
-#include "kioskdb/kioskdb.h"
+#include "event/records.h"
 
 #define LY_KIOSK_NAME_MAX 64  /* a kiosk's name as the organizer gives it ("North door 1") */
 #define LY_SOFTWARE_MAX   64  /* the software string a kiosk reports at enrollment */

@@ -12,7 +12,10 @@
 #include <time.h>
 
 #include "badge/badge.h"
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_records.h"
+#include "kioskdb/kioskdb_rules.h"
 
 #define KF_EVENT_ID 777u
 

@@ -15,7 +15,12 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_journal.h"
+#include "kioskdb/kioskdb_records.h"
+#include "kioskdb/kioskdb_rules.h"
+#include "kioskdb/kioskdb_sync.h"
 #include "rawsql.h"
 
 static char dir[] = "/tmp/lanyard-kioskdb-XXXXXX";

@@ -14,7 +14,12 @@
 #include "check.h"
 #include "client/client.h"
 #include "common/jsonr.h"
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_journal.h"
+#include "kioskdb/kioskdb_records.h"
+#include "kioskdb/kioskdb_rules.h"
+#include "kioskdb/kioskdb_sync.h"
 #include "rawsql.h"
 #include "proto/wire.h"
 

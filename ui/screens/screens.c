@@ -5,6 +5,7 @@
  * the minimum wins. Results are told apart by background colour, icon shape, words and sound,
  * never by colour alone. */
 #include "screens/screens.h"
+#include "kioskdb/kioskdb_staff.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -13,6 +13,9 @@
 #include "capture/frame.h"
 #include "kiosk/health.h"
 #include "scan/scanner.h"
+#include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_journal.h"
+#include "kioskdb/kioskdb_records.h"
 
 /* One item for the decision thread: a code read by the capture thread, or a staff request. */
 struct item {

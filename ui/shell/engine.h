@@ -16,7 +16,8 @@
 #include "gate/gate.h"
 #include "kiosk/kconfig.h"
 #include "client/kiosk_sync.h"
-#include "kioskdb/kioskdb.h"
+#include "event/records.h"
+#include "kioskdb/kioskdb_staff.h"
 #include "kiosk/staffpin.h"
 
 #define LY_ENGINE_SEARCH_MAX 8   /* attendees one search returns to the screen */

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "common/fail.h"
-#include "kioskdb/kioskdb.h"
+#include "event/records.h"
 #include "store/pg/store_pg_int.h"
 
 struct load {
@@ -270,14 +270,14 @@ static bool load_rules(struct load *l, struct ly_hubdb *src)
 static bool load_event(struct load *l, struct ly_hubdb *src)
 {
     struct ly_event ev;
-    struct ly_badge_key keys[LY_KIOSKDB_KEYS_MAX];
+    struct ly_badge_key keys[LY_EVENT_KEYS_MAX];
     uint8_t sk[LY_BADGE_SK_BYTES];
     uint32_t sk_id = 0;
     size_t nkeys;
     int64_t have;
     struct pg_args a = {0};
     if (!ly_hubdb_event(src, &ev, l->err, l->errsz) ||
-        !ly_hubdb_public_keys(src, keys, LY_KIOSKDB_KEYS_MAX, &nkeys, l->err, l->errsz) ||
+        !ly_hubdb_public_keys(src, keys, LY_EVENT_KEYS_MAX, &nkeys, l->err, l->errsz) ||
         !ly_hubdb_signing_key(src, sk, &sk_id, l->err, l->errsz) ||
         !pg_scalar(l->s, "SELECT coalesce(max(id), 0) FROM events", NULL, &have, l->err,
                    l->errsz)) {
