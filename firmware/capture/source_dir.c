@@ -1,7 +1,7 @@
 /* source_dir.c - the "dir:" source: the images of a folder (.png, .pgm, .jpg, .jpeg), replayed in
  * byte order of their names at a fixed frame rate, as a camera would deliver them; the source
  * ends when the folder is exhausted. An unreadable image is reported and skipped. */
-#include "capture/frame.h"
+#include "capture/source_impl.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,6 +1,6 @@
 /* source_image.c - image files as Y800 frames (PNG through cairo, PGM P5 by hand, JPEG through
  * libjpeg when built with LY_HAVE_JPEG), and the "file:" source that yields one such frame. */
-#include "capture/frame.h"
+#include "capture/source_impl.h"
 
 #include <cairo.h>
 #include <errno.h>

@@ -8,6 +8,7 @@
 
 #include "client/kiosk_sync.h"
 #include "capture/frame.h"
+#include "capture/source.h"
 #include "gate/gate.h"
 #include "common/json.h"
 #include "kioskdb/kioskdb.h"

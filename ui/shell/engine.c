@@ -11,6 +11,7 @@
 
 #include "common/fail.h"
 #include "capture/frame.h"
+#include "capture/source.h"
 #include "kiosk/health.h"
 #include "scan/scanner.h"
 #include "kioskdb/kioskdb.h"

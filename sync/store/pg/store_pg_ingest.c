@@ -17,6 +17,7 @@
 #include "common/fail.h"
 #include "orgdb/hubdb_hub.h"
 #include "store/pg/store_pg_int.h"
+#include "store/pg/store_pg_ingest.h"
 
 #define PLACES_MAX 16 /* distinct places one batch recounts; a kiosk serves one gate */
 

@@ -12,6 +12,7 @@
 #include "common/fail.h"
 #include "event/records.h"
 #include "store/pg/store_pg_int.h"
+#include "store/pg/store_pg_load.h"
 
 struct load {
     struct pg_store *s;

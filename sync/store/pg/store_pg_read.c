@@ -15,6 +15,7 @@
 #include "kioskdb/kioskdb.h"
 #include "kioskdb/kioskdb_sync.h"
 #include "store/pg/store_pg_int.h"
+#include "store/pg/store_pg_read.h"
 
 #define FETCH_ROWS "256" /* rows fetched from a cursor at a time */
 
