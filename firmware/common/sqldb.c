@@ -102,6 +102,19 @@ bool ly_sqldb_step_row(struct ly_sqldb *s, sqlite3_stmt *st, bool *found, char *
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? true : ly_sqldb_error(s, err, errsz);
 }
 
+bool ly_sqldb_each(struct ly_sqldb *s, sqlite3_stmt *st, ly_sqldb_row_fn row, void *ctx, char *err,
+                   size_t errsz)
+{
+    bool ok = true;
+    int rc = SQLITE_DONE;
+    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        ok = row(ctx, st);
+    if (ok && rc != SQLITE_DONE)
+        ok = ly_sqldb_error(s, err, errsz);
+    ly_sqldb_release(s, st);
+    return ok;
+}
+
 bool ly_sqldb_scalar(struct ly_sqldb *s, const char *sql, const char *arg, int64_t *out, char *err,
                      size_t errsz)
 {

@@ -73,6 +73,15 @@ bool ly_sqldb_step_done(struct ly_sqldb *s, sqlite3_stmt *st, char *err, size_t 
 /* Steps a lookup: *found on a row; false only on a database error. The caller releases st. */
 bool ly_sqldb_step_row(struct ly_sqldb *s, sqlite3_stmt *st, bool *found, char *err, size_t errsz);
 
+/* Called by ly_sqldb_each for each row of st; returns false to stop (having set the caller's
+ * error when that is a failure). */
+typedef bool (*ly_sqldb_row_fn)(void *ctx, sqlite3_stmt *st);
+
+/* Steps every row of st (prepared and bound), calling row for each until it returns false, and
+ * releases st. Returns false with err on a database error, or when row returned false. */
+bool ly_sqldb_each(struct ly_sqldb *s, sqlite3_stmt *st, ly_sqldb_row_fn row, void *ctx, char *err,
+                   size_t errsz);
+
 /* Runs sql (a literal: it keys the cache), with arg bound to its one parameter unless NULL, and
  * stores the first column of its first row in *out; no row is an error. */
 bool ly_sqldb_scalar(struct ly_sqldb *s, const char *sql, const char *arg, int64_t *out, char *err,

@@ -38,26 +38,36 @@ static bool row_blob(void *impl, int col, uint8_t *out, size_t len)
 
 const struct ly_row_ops ly_hubdb_row_ops = {row_num, row_text, row_blob};
 
+/* A caller's callback and context, with a buffer for the row, for the row functions (ly_sqldb_each)
+ * of this file. */
+struct walk {
+    union {
+        ly_hubdb_attendee_fn attendee;
+        ly_hubdb_room_fn room;
+        ly_hubdb_session_fn session;
+        ly_row_fn row;
+    } fn;
+    void *ctx;
+    void *buf;
+};
+
+static bool query_row(void *ctx, sqlite3_stmt *st)
+{
+    const struct walk *w = ctx;
+    struct ly_row r = {&ly_hubdb_row_ops, st};
+    return w->fn.row(w->ctx, &r);
+}
+
 bool ly_hubdb_query(struct ly_hubdb *db, const char *sql, int64_t arg, ly_row_fn row, void *ctx,
                     char *err, size_t errsz)
 {
+    struct walk w = {.fn.row = row, .ctx = ctx};
     sqlite3_stmt *st;
-    bool ok = true;
     if (!ly_sqldb_prepare(&db->sql, sql, &st, err, errsz))
         return false;
     for (int i = 1; arg >= 0 && i <= sqlite3_bind_parameter_count(st); i++)
         sqlite3_bind_int64(st, i, arg);
-    struct ly_row r = {&ly_hubdb_row_ops, st};
-    while (ok) {
-        int rc = sqlite3_step(st);
-        if (rc != SQLITE_ROW) {
-            ok = rc == SQLITE_DONE || ly_sqldb_error(&db->sql, err, errsz);
-            break;
-        }
-        ok = row(ctx, &r);
-    }
-    ly_sqldb_release(&db->sql, st);
-    return ok;
+    return ly_sqldb_each(&db->sql, st, query_row, &w, err, errsz);
 }
 
 bool ly_hubdb_open(const char *path, struct ly_hubdb **out, char *err, size_t errsz)
@@ -565,97 +575,81 @@ bool ly_hubdb_attendee(struct ly_hubdb *db, uint32_t id, struct ly_attendee *out
     return rc == SQLITE_ROW;
 }
 
+static bool attendee_row(void *ctx, sqlite3_stmt *st)
+{
+    struct walk *w = ctx;
+    attendee_load(st, w->buf);
+    return w->fn.attendee(w->ctx, w->buf);
+}
+
 bool ly_hubdb_foreach_attendee(struct ly_hubdb *db, const uint32_t *ids, size_t nids,
                                ly_hubdb_attendee_fn fn, void *ctx, char *err, size_t errsz)
 {
-    struct ly_attendee *a = malloc(sizeof *a);
+    struct walk w = {.fn.attendee = fn, .ctx = ctx, .buf = malloc(sizeof(struct ly_attendee))};
     sqlite3_stmt *st;
     bool ok = true;
-    int rc;
 
-    if (!a)
+    if (!w.buf)
         return ly_sqldb_fail(err, errsz, "out of memory");
     if (ids) {
-        for (size_t i = 0; i < nids && ok; i++) {
-            ok = ly_hubdb_attendee(db, ids[i], a, err, errsz) && fn(ctx, a);
-        }
-        free(a);
-        return ok;
+        for (size_t i = 0; i < nids && ok; i++)
+            ok = ly_hubdb_attendee(db, ids[i], w.buf, err, errsz) && fn(ctx, w.buf);
+    } else {
+        ok = ly_sqldb_prepare(&db->sql, ATTENDEE_SELECT "ORDER BY r.id", &st, err, errsz) &&
+             ly_sqldb_each(&db->sql, st, attendee_row, &w, err, errsz);
     }
-    if (!ly_sqldb_prepare(&db->sql, ATTENDEE_SELECT "ORDER BY r.id", &st, err, errsz)) {
-        free(a);
-        return false;
-    }
-    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        attendee_load(st, a);
-        ok = fn(ctx, a);
-    }
-    if (ok && rc != SQLITE_DONE)
-        ok = ly_sqldb_error(&db->sql, err, errsz);
-    ly_sqldb_release(&db->sql, st);
-    free(a);
+    free(w.buf);
     return ok;
+}
+
+static bool room_row(void *ctx, sqlite3_stmt *st)
+{
+    struct walk *w = ctx;
+    return w->fn.room(w->ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+                      sqlite3_column_int(st, 2));
 }
 
 bool ly_hubdb_foreach_room(struct ly_hubdb *db, ly_hubdb_room_fn fn, void *ctx, char *err,
                            size_t errsz)
 {
+    struct walk w = {.fn.room = fn, .ctx = ctx};
     sqlite3_stmt *st;
-    bool ok = true;
-    int rc = SQLITE_DONE;
-    if (!ly_sqldb_prepare(&db->sql, "SELECT id, name, capacity FROM rooms ORDER BY id", &st, err,
-                          errsz))
-        return false;
-    while (ok) {
-        rc = sqlite3_step(st);
-        if (rc != SQLITE_ROW)
-            break;
-        ok = fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-                sqlite3_column_int(st, 2));
-    }
-    if (ok && rc != SQLITE_DONE)
-        ok = ly_sqldb_error(&db->sql, err, errsz);
-    ly_sqldb_release(&db->sql, st);
-    return ok;
+    return ly_sqldb_prepare(&db->sql, "SELECT id, name, capacity FROM rooms ORDER BY id", &st, err,
+                            errsz) &&
+           ly_sqldb_each(&db->sql, st, room_row, &w, err, errsz);
+}
+
+static bool session_row(void *ctx, sqlite3_stmt *st)
+{
+    struct walk *w = ctx;
+    struct ly_session *s = w->buf;
+    memset(s, 0, sizeof *s);
+    ly_sqldb_copy_col(st, 2, s->ext_id, sizeof s->ext_id);
+    ly_sqldb_copy_col(st, 3, s->title, sizeof s->title);
+    ly_sqldb_copy_col(st, 4, s->type, sizeof s->type);
+    ly_sqldb_copy_col(st, 5, s->room, sizeof s->room);
+    ly_sqldb_copy_col(st, 6, s->starts, sizeof s->starts);
+    ly_sqldb_copy_col(st, 7, s->ends, sizeof s->ends);
+    s->capacity = sqlite3_column_int(st, 8);
+    ly_sqldb_copy_col(st, 9, s->categories, sizeof s->categories);
+    return w->fn.session(w->ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), s);
 }
 
 bool ly_hubdb_foreach_session(struct ly_hubdb *db, ly_hubdb_session_fn fn, void *ctx, char *err,
                               size_t errsz)
 {
-    struct ly_session *s = malloc(sizeof *s);
+    struct walk w = {.fn.session = fn, .ctx = ctx, .buf = malloc(sizeof(struct ly_session))};
     sqlite3_stmt *st;
-    bool ok = true;
-    int rc = SQLITE_DONE;
-    if (!s)
+    if (!w.buf)
         return ly_sqldb_fail(err, errsz, "out of memory");
-    if (!ly_sqldb_prepare(
-            &db->sql,
-            "SELECT s.id, s.room_id, s.ext_id, s.title, s.type, r.name, s.starts, s.ends, "
-            "s.capacity, s.categories FROM sessions s JOIN rooms r ON r.id = s.room_id "
-            "ORDER BY s.id",
-            &st, err, errsz)) {
-        free(s);
-        return false;
-    }
-    while (ok) {
-        rc = sqlite3_step(st);
-        if (rc != SQLITE_ROW)
-            break;
-        memset(s, 0, sizeof *s);
-        ly_sqldb_copy_col(st, 2, s->ext_id, sizeof s->ext_id);
-        ly_sqldb_copy_col(st, 3, s->title, sizeof s->title);
-        ly_sqldb_copy_col(st, 4, s->type, sizeof s->type);
-        ly_sqldb_copy_col(st, 5, s->room, sizeof s->room);
-        ly_sqldb_copy_col(st, 6, s->starts, sizeof s->starts);
-        ly_sqldb_copy_col(st, 7, s->ends, sizeof s->ends);
-        s->capacity = sqlite3_column_int(st, 8);
-        ly_sqldb_copy_col(st, 9, s->categories, sizeof s->categories);
-        ok = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), s);
-    }
-    if (ok && rc != SQLITE_DONE)
-        ok = ly_sqldb_error(&db->sql, err, errsz);
-    ly_sqldb_release(&db->sql, st);
-    free(s);
+    bool ok = ly_sqldb_prepare(
+                  &db->sql,
+                  "SELECT s.id, s.room_id, s.ext_id, s.title, s.type, r.name, s.starts, s.ends, "
+                  "s.capacity, s.categories FROM sessions s JOIN rooms r ON r.id = s.room_id "
+                  "ORDER BY s.id",
+                  &st, err, errsz) &&
+              ly_sqldb_each(&db->sql, st, session_row, &w, err, errsz);
+    free(w.buf);
     return ok;
 }
 

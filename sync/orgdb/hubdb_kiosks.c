@@ -181,27 +181,27 @@ bool ly_hubdb_touch_kiosk(struct ly_hubdb *db, int64_t kiosk_id, int64_t now_ms,
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
+struct kiosk_walk {
+    ly_store_kiosk_fn fn;
+    void *ctx;
+};
+
+static bool kiosk_each(void *ctx, sqlite3_stmt *st)
+{
+    struct kiosk_walk *w = ctx;
+    struct ly_store_kiosk k;
+    kiosk_load(st, &k);
+    return w->fn(w->ctx, &k);
+}
+
 bool ly_hubdb_foreach_kiosk(struct ly_hubdb *db, ly_store_kiosk_fn fn, void *ctx, char *err,
                             size_t errsz)
 {
+    struct kiosk_walk w = {fn, ctx};
     sqlite3_stmt *st;
-    struct ly_store_kiosk k;
-    bool ok = true;
-    int rc = SQLITE_DONE;
-    if (!ly_sqldb_prepare(&db->sql, "SELECT " KIOSK_COLS "FROM kiosks ORDER BY name, id", &st, err,
-                          errsz))
-        return false;
-    while (ok) {
-        rc = sqlite3_step(st);
-        if (rc != SQLITE_ROW)
-            break;
-        kiosk_load(st, &k);
-        ok = fn(ctx, &k);
-    }
-    if (ok && rc != SQLITE_DONE)
-        ok = ly_sqldb_error(&db->sql, err, errsz);
-    ly_sqldb_release(&db->sql, st);
-    return ok;
+    return ly_sqldb_prepare(&db->sql, "SELECT " KIOSK_COLS "FROM kiosks ORDER BY name, id", &st,
+                            err, errsz) &&
+           ly_sqldb_each(&db->sql, st, kiosk_each, &w, err, errsz);
 }
 
 bool ly_hubdb_kiosk_name_active(struct ly_hubdb *db, const char *name, bool *active, char *err,
