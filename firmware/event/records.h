@@ -19,11 +19,12 @@
  * (" [overrode CODE: SENTENCE]"). */
 #define LY_STAFF_NOTE_MAX (LY_STAFF_REASON_MAX + LY_REASON_MAX + 48)
 
-struct ly_kiosk_event {
-    uint32_t id;
+/* The event: the organizer database's, the hub's and the kiosk's. */
+struct ly_event {
+    uint32_t id; /* random, non-zero; carried in every badge */
     char name[LY_EVENT_NAME_MAX + 1];
-    char starts[11]; /* YYYY-MM-DD */
-    char ends[11];   /* YYYY-MM-DD */
+    char starts[11]; /* YYYY-MM-DD, first day */
+    char ends[11];   /* YYYY-MM-DD, last day */
     char timezone[64];
 };
 

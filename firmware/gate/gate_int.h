@@ -28,7 +28,7 @@ struct ly_gate {
     bool exit;                    /* "exit:session:ID", "exit:room:ID": the way out of it */
     char target[LY_GATE_MAX + 1]; /* after "session:" or "room:" */
     struct ly_gate_policy policy;
-    struct ly_kiosk_event event;
+    struct ly_event event;
     struct ly_badge_key keys[LY_EVENT_KEYS_MAX];
     size_t nkeys;
     struct ly_kiosk_session session; /* LY_GATE_SESSION */

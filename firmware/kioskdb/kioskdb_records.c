@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "event/records_sql.h"
 #include "kioskdb/kioskdb_int.h"
 #include "kioskdb/kioskdb_words.h"
 
@@ -13,8 +14,7 @@
     "id, badge_version, revoked, assistance, name, name_latin, category, country, region, "        \
     "stakeholder, attendance, language"
 
-/* Steps a one-row lookup: *found says whether a row came; false only on a database error. */
-bool ly_kioskdb_event(struct ly_kioskdb *db, struct ly_kiosk_event *out, bool *found, char *err,
+bool ly_kioskdb_event(struct ly_kioskdb *db, struct ly_event *out, bool *found, char *err,
                       size_t errsz)
 {
     sqlite3_stmt *st;
@@ -22,13 +22,8 @@ bool ly_kioskdb_event(struct ly_kioskdb *db, struct ly_kiosk_event *out, bool *f
                           &st, err, errsz))
         return false;
     bool ok = ly_sqldb_step_row(&db->sql, st, found, err, errsz);
-    if (ok && *found) {
-        out->id = (uint32_t)sqlite3_column_int64(st, 0);
-        ly_sqldb_copy_col(st, 1, out->name, sizeof out->name);
-        ly_sqldb_copy_col(st, 2, out->starts, sizeof out->starts);
-        ly_sqldb_copy_col(st, 3, out->ends, sizeof out->ends);
-        ly_sqldb_copy_col(st, 4, out->timezone, sizeof out->timezone);
-    }
+    if (ok && *found)
+        ly_records_event_row(st, 0, out);
     ly_sqldb_release(&db->sql, st);
     return ok;
 }
@@ -202,8 +197,7 @@ bool ly_kioskdb_room_has_sessions(struct ly_kioskdb *db, int64_t room_id, bool *
     return ok;
 }
 
-bool ly_kioskdb_put_event(struct ly_kioskdb *db, const struct ly_kiosk_event *ev, char *err,
-                          size_t errsz)
+bool ly_kioskdb_put_event(struct ly_kioskdb *db, const struct ly_event *ev, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
     if (!ly_sqldb_terminated(ev->name, sizeof ev->name, "event name", err, errsz) ||

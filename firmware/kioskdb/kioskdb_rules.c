@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "event/records_sql.h"
 #include "kioskdb/kioskdb_int.h"
 
 bool ly_kioskdb_clear_rules(struct ly_kioskdb *db, char *err, size_t errsz)
@@ -63,11 +64,8 @@ bool ly_kioskdb_hours(struct ly_kioskdb *db, const char *day, struct ly_kiosk_ho
     if (ok && row) {
         *any = sqlite3_column_int64(st, 3) > 0;
         *found = sqlite3_column_type(st, 0) != SQLITE_NULL;
-        if (*found) {
-            ly_sqldb_copy_col(st, 0, out->day, sizeof out->day);
-            ly_sqldb_copy_col(st, 1, out->opens, sizeof out->opens);
-            ly_sqldb_copy_col(st, 2, out->closes, sizeof out->closes);
-        }
+        if (*found)
+            ly_records_hours_row(st, 0, out);
     }
     ly_sqldb_release(&db->sql, st);
     return ok;
@@ -95,13 +93,8 @@ bool ly_kioskdb_notices(struct ly_kioskdb *db, const char *const *places, size_t
         sqlite3_bind_null(st, (int)i + 1);
     sqlite3_bind_text(st, 5, category, -1, SQLITE_STATIC);
     bool row, ok;
-    while ((ok = ly_sqldb_step_row(&db->sql, st, &row, err, errsz)) && row && *n < max) {
-        struct ly_kiosk_notice *o = &out[(*n)++];
-        o->id = sqlite3_column_int64(st, 0);
-        ly_sqldb_copy_col(st, 1, o->place, sizeof o->place);
-        ly_sqldb_copy_col(st, 2, o->category, sizeof o->category);
-        ly_sqldb_copy_col(st, 3, o->text, sizeof o->text);
-    }
+    while ((ok = ly_sqldb_step_row(&db->sql, st, &row, err, errsz)) && row && *n < max)
+        ly_records_notice_row(st, 0, &out[(*n)++]);
     ly_sqldb_release(&db->sql, st);
     return ok;
 }

@@ -16,7 +16,7 @@
 static bool store(struct ly_kioskdb *db, const char *url, const char *ca_file,
                   const struct ly_wire_enrollment *e, char *err, size_t errsz)
 {
-    struct ly_kiosk_event ev;
+    struct ly_event ev;
     bool found = false;
     char event_id[24];
     snprintf(event_id, sizeof event_id, "%lld", (long long)e->event_id);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/num.h"
+#include "event/records_sql.h"
 #include "orgdb/hubdb_int.h"
 #include "orgdb/hubdb_schema.h"
 
@@ -213,17 +214,12 @@ bool ly_hubdb_event(struct ly_hubdb *db, struct ly_event *out, char *err, size_t
                           &st, err, errsz))
         return false;
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        out->id = (uint32_t)sqlite3_column_int64(st, 0);
-        ly_sqldb_copy_col(st, 1, out->name, sizeof out->name);
-        ly_sqldb_copy_col(st, 2, out->starts, sizeof out->starts);
-        ly_sqldb_copy_col(st, 3, out->ends, sizeof out->ends);
-        ly_sqldb_copy_col(st, 4, out->timezone, sizeof out->timezone);
-    } else if (rc == SQLITE_DONE) {
+    if (rc == SQLITE_ROW)
+        ly_records_event_row(st, 0, out);
+    else if (rc == SQLITE_DONE)
         ly_sqldb_fail(err, errsz, "no event in this database: create one with 'lanyard init'");
-    } else {
+    else
         ly_sqldb_error(&db->sql, err, errsz);
-    }
     ly_sqldb_release(&db->sql, st);
     return rc == SQLITE_ROW;
 }

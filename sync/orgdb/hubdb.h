@@ -12,20 +12,13 @@
 
 #include "badge/badge.h"
 #include "common/ly_limits.h"
+#include "event/records.h"
 
 #define LY_HUBDB_SCHEMA_VERSION 3
 
 struct ly_hubdb;
 struct ly_kiosk_hours; /* kioskdb.h: the gate rules are stored as kiosks hold them */
 struct ly_kiosk_notice;
-
-struct ly_event {
-    uint32_t id; /* random, non-zero; carried in every badge */
-    char name[LY_EVENT_NAME_MAX + 1];
-    char starts[11]; /* YYYY-MM-DD, first day */
-    char ends[11];   /* YYYY-MM-DD, last day */
-    char timezone[64];
-};
 
 /* One registration as imported. Text fields are NUL-terminated UTF-8; "" means absent. Ids of
  * vocabularies (region, stakeholder, attendance, category) are those of vocab.h. */

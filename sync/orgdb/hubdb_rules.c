@@ -5,6 +5,7 @@
 
 #include "orgdb/hubdb_int.h"
 #include "event/records.h"
+#include "event/records_sql.h"
 
 bool ly_hubdb_find_session(struct ly_hubdb *db, const char *ext_id, int64_t *id, char *err,
                            size_t errsz)
@@ -193,40 +194,37 @@ bool ly_hubdb_replace_rules(struct ly_hubdb *db, const struct ly_kiosk_hours *ho
     return true;
 }
 
+struct rule_walk {
+    ly_hubdb_hours_fn hours;
+    ly_hubdb_notice_fn notice;
+    void *ctx;
+};
+
+static bool hours_row(void *ctx, sqlite3_stmt *st)
+{
+    struct rule_walk *w = ctx;
+    struct ly_kiosk_hours h;
+    ly_records_hours_row(st, 0, &h);
+    return w->hours(w->ctx, &h);
+}
+
+static bool notice_row(void *ctx, sqlite3_stmt *st)
+{
+    struct rule_walk *w = ctx;
+    struct ly_kiosk_notice n;
+    ly_records_notice_row(st, 0, &n);
+    return w->notice(w->ctx, &n);
+}
+
 bool ly_hubdb_foreach_rule(struct ly_hubdb *db, ly_hubdb_hours_fn hours_fn,
                            ly_hubdb_notice_fn notice_fn, void *ctx, char *err, size_t errsz)
 {
-    static const char *const sql[2] = {
-        "SELECT day, opens, closes FROM opening_hours ORDER BY day",
-        "SELECT id, place, category, text FROM notices ORDER BY id",
-    };
-    struct ly_kiosk_hours h;
-    struct ly_kiosk_notice n;
-    bool ok = true;
-    for (int kind = 0; kind < 2 && ok; kind++) {
-        sqlite3_stmt *st;
-        int rc = SQLITE_DONE;
-        if (!ly_sqldb_prepare(&db->sql, sql[kind], &st, err, errsz))
-            return false;
-        while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-            if (kind == 0) {
-                memset(&h, 0, sizeof h);
-                ly_sqldb_copy_col(st, 0, h.day, sizeof h.day);
-                ly_sqldb_copy_col(st, 1, h.opens, sizeof h.opens);
-                ly_sqldb_copy_col(st, 2, h.closes, sizeof h.closes);
-                ok = hours_fn(ctx, &h);
-            } else {
-                memset(&n, 0, sizeof n);
-                n.id = sqlite3_column_int64(st, 0);
-                ly_sqldb_copy_col(st, 1, n.place, sizeof n.place);
-                ly_sqldb_copy_col(st, 2, n.category, sizeof n.category);
-                ly_sqldb_copy_col(st, 3, n.text, sizeof n.text);
-                ok = notice_fn(ctx, &n);
-            }
-        }
-        if (ok && rc != SQLITE_DONE)
-            ok = ly_sqldb_fail(err, errsz, "database: %s", sqlite3_errmsg(db->sql.db));
-        ly_sqldb_release(&db->sql, st);
-    }
-    return ok;
+    struct rule_walk w = {hours_fn, notice_fn, ctx};
+    sqlite3_stmt *hours, *notices;
+    return ly_sqldb_prepare(&db->sql, "SELECT day, opens, closes FROM opening_hours ORDER BY day",
+                            &hours, err, errsz) &&
+           ly_sqldb_each(&db->sql, hours, hours_row, &w, err, errsz) &&
+           ly_sqldb_prepare(&db->sql, "SELECT id, place, category, text FROM notices ORDER BY id",
+                            &notices, err, errsz) &&
+           ly_sqldb_each(&db->sql, notices, notice_row, &w, err, errsz);
 }

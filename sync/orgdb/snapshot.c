@@ -86,7 +86,6 @@ static bool copy_notice(void *ctx, const struct ly_kiosk_notice *n)
 static bool copy_all(struct ly_hubdb *hub, struct copy *c, char *err, size_t errsz)
 {
     struct ly_event ev;
-    struct ly_kiosk_event kev = {0};
     struct ly_badge_key keys[LY_EVENT_KEYS_MAX + 1];
     struct ly_hubdb_stats stats;
     size_t nkeys;
@@ -99,12 +98,7 @@ static bool copy_all(struct ly_hubdb *hub, struct copy *c, char *err, size_t err
         snprintf(err, errsz, "the event has more than %d signing keys", LY_EVENT_KEYS_MAX);
         return false;
     }
-    kev.id = ev.id;
-    snprintf(kev.name, sizeof kev.name, "%s", ev.name);
-    snprintf(kev.starts, sizeof kev.starts, "%s", ev.starts);
-    snprintf(kev.ends, sizeof kev.ends, "%s", ev.ends);
-    snprintf(kev.timezone, sizeof kev.timezone, "%s", ev.timezone);
-    if (!ly_kioskdb_put_event(c->kiosk, &kev, err, errsz))
+    if (!ly_kioskdb_put_event(c->kiosk, &ev, err, errsz))
         return false;
     for (size_t i = 0; i < nkeys; i++) {
         if (!ly_kioskdb_put_key(c->kiosk, &keys[i], err, errsz))

@@ -22,7 +22,7 @@ void ly_change_json(FILE *f, const struct ly_change *c);
  * ly_change_data_free). */
 struct ly_change_data {
     struct ly_change c;
-    struct ly_kiosk_event event;
+    struct ly_event event;
     struct ly_badge_key key;
     struct ly_kiosk_room room;
     struct ly_kiosk_session session;

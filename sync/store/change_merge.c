@@ -105,7 +105,7 @@ static bool emit_rules(const struct ly_change_reader *rd, int64_t seq, ly_change
 
 static bool event_row(void *ctx, const struct ly_row *r)
 {
-    struct ly_kiosk_event *k = ctx;
+    struct ly_event *k = ctx;
     k->id = (uint32_t)ly_row_num(r, 0);
     ly_row_copy(r, 1, k->name, sizeof k->name);
     ly_row_copy(r, 2, k->starts, sizeof k->starts);
@@ -117,7 +117,7 @@ static bool event_row(void *ctx, const struct ly_row *r)
 static bool emit_event(const struct ly_change_reader *rd, int64_t seq, ly_change_fn fn, void *ctx,
                        bool *taken, char *err, size_t errsz)
 {
-    struct ly_kiosk_event k = {0};
+    struct ly_event k = {0};
     if (!rd->query(rd->db, "SELECT id, name, starts, ends, timezone FROM events LIMIT 1", -1,
                    event_row, &k, err, errsz))
         return false;

@@ -70,7 +70,7 @@ struct ly_change {
     bool deleted; /* op "delete": only seq, kind and id are set */
     int64_t id;
     union {
-        const struct ly_kiosk_event *event;
+        const struct ly_event *event;
         const struct ly_badge_key *key;
         const struct ly_kiosk_room *room;
         const struct ly_kiosk_session *session;

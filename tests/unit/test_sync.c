@@ -68,7 +68,7 @@ static void every_kind_applied(void)
     struct ly_changes_page p;
     struct ly_kiosk_attendee a;
     struct ly_kiosk_session s;
-    struct ly_kiosk_event ev;
+    struct ly_event ev;
     struct ly_kiosk_hours h;
     bool found = false, any = false;
     uint32_t id = 0;

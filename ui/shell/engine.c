@@ -34,7 +34,7 @@ struct ly_engine {
     struct ly_gate *gate;
     struct ly_source *src;
     struct ly_scanner *scanner;
-    struct ly_kiosk_event event;
+    struct ly_event event;
     int64_t offset_ms; /* --at: added to the wall clock */
 
     pthread_t capture, decider;
