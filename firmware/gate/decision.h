@@ -40,6 +40,8 @@ struct ly_gate_policy {
     int holdoff_ms;        /* the same code again within this time is not decided again */
 };
 
+/* The policy of a kiosk whose configuration sets none (re-entry allowed, doors open 30 minutes
+ * before a session, entry until its end, capacity enforced, 3 s hold-off). */
 extern const struct ly_gate_policy ly_gate_policy_defaults;
 
 enum ly_decision_kind {
@@ -70,10 +72,11 @@ struct ly_decision {
     double ms_journal;         /* the durable write */
 };
 
-/* The stable name of a decision kind: "granted", "already_inside", "denied". */
+/* Returns the stable name of a decision kind (static): "granted", "already_inside", "denied". */
 const char *ly_decision_name(enum ly_decision_kind k);
 
-/* Reads a re-entry policy name ("allowed", "once_per_day", "never"). */
+/* Reads a re-entry policy name ("allowed", "once_per_day", "never") into *out; false when s is
+ * none of them. ly_reentry_name returns the name of r (static; "?" when out of range). */
 bool ly_reentry_parse(const char *s, enum ly_reentry *out);
 const char *ly_reentry_name(enum ly_reentry r);
 

@@ -19,17 +19,17 @@ struct ly_gate_time {
  * buffers (each may be NULL): day "YYYY-MM-DD", hm "HH:MM", dt "YYYY-MM-DDTHH:MM". */
 void ly_gate_local_parts(int64_t wall_ms, char day[11], char hm[6], char dt[17]);
 
-/* Unix ms of an event local time "YYYY-MM-DDTHH:MM" (or a date, at midnight) in the time zone
- * ly_gate_open set; -1 when unreadable. */
+/* Returns the Unix ms of an event local time "YYYY-MM-DDTHH:MM" (or a date, at midnight) in the
+ * time zone ly_gate_open set; -1 when unreadable. */
 int64_t ly_gate_local_ms(const char *local);
 
 /* Sets the process time zone (TZ) to tz, an IANA name, for every local time above: the gate does
  * it at open; the hub and the organizer's counts do it with the event's zone before they start
- * threads (setenv is not thread-safe). Refuses a name this system does not know. */
+ * threads (setenv is not thread-safe). Refuses a name this system does not know: false with err. */
 __attribute__((warn_unused_result)) bool ly_gate_set_timezone(const char *tz, char *err,
                                                               size_t errsz);
 
-/* The current time for ly_gate_decide. */
+/* Returns the current time for ly_gate_decide. */
 struct ly_gate_time ly_gate_now(void);
 
 #endif
