@@ -1,6 +1,6 @@
 /* change_json.h - one change of the sync protocol as JSON (docs/sync-protocol.md, "changes"):
- * the hub writes them, a kiosk reads them back into the structs kioskdb.h stores. Shared by
- * both sides so the two cannot disagree. */
+ * the hub writes them, a kiosk reads them back into the records (records.h) its database stores.
+ * Shared by both sides so the two cannot disagree. */
 #ifndef LY_CHANGE_JSON_H
 #define LY_CHANGE_JSON_H
 
