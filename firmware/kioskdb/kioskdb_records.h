@@ -14,9 +14,8 @@
 
 /* Lookups. Each fills the caller's *out and returns false only on a database error (err);
  * absence is reported through *found (or a 0 id), not as an error. */
-__attribute__((warn_unused_result)) bool ly_kioskdb_event(struct ly_kioskdb *db,
-                                                          struct ly_event *out, bool *found,
-                                                          char *err, size_t errsz);
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_event(struct ly_kioskdb *db, struct ly_event *out, bool *found, char *err, size_t errsz);
 /* Fills keys (room for max) for ly_badge_verify; *n is the count. */
 __attribute__((warn_unused_result)) bool ly_kioskdb_public_keys(struct ly_kioskdb *db,
                                                                 struct ly_badge_key *keys,
@@ -60,9 +59,8 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_room_has_sessions(struct ly_
 /* Writing synced data: a snapshot, or the sync client's changes. Run the puts between
  * ly_kioskdb_begin and ly_kioskdb_commit; each inserts or replaces by id, copies what it is
  * given and returns false with err (a field without its NUL, a database error). */
-__attribute__((warn_unused_result)) bool ly_kioskdb_put_event(struct ly_kioskdb *db,
-                                                              const struct ly_event *ev,
-                                                              char *err, size_t errsz);
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_put_event(struct ly_kioskdb *db, const struct ly_event *ev, char *err, size_t errsz);
 /* Public keys only: the API takes no secret key. */
 __attribute__((warn_unused_result)) bool
 ly_kioskdb_put_key(struct ly_kioskdb *db, const struct ly_badge_key *key, char *err, size_t errsz);
