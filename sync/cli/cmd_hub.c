@@ -3,7 +3,7 @@
  * `lanyard load` (an organizer database copied into the store) and `lanyard badge
  * revoke|restore` on a database URL.
  * They work through the storage interface (store.h), so they serve either backend; counts also
- * reads a running hub (--hub URL --token T, hub_client.h). */
+ * reads a running hub (--hub URL --token T [--hub-ca CA], through the sync client's http.h). */
 #include <getopt.h>
 #include <inttypes.h>
 #include <qrencode.h>
@@ -16,8 +16,10 @@
 #include "cli/cli.h"
 #include "counts/counts.h"
 #include "gate/gate.h"
-#include "client/hub_client.h"
+#include "client/http.h"
+#include "common/fail.h"
 #include "common/json.h"
+#include "common/jsonr.h"
 #include "common/num.h"
 #include "proto/token.h"
 
@@ -239,15 +241,56 @@ static bool store_counts(struct ly_store *st, struct ly_counts **out, char *err,
     return true;
 }
 
+/* Reads a running hub's counts (GET /api/v1/counts) through the kiosks' HTTP client: the same
+ * timeouts, bounds and TLS verification, with the hub's private CA in ca (NULL: the system's). */
+static bool hub_counts(const char *url, const char *token, const char *ca, struct ly_counts **out,
+                       char *err, size_t errsz)
+{
+    char base[LY_HTTP_URL_MAX + 1];
+    size_t n = strlen(url);
+    if (n > 1 && url[n - 1] == '/')
+        n--; /* "https://hub:8443/" names the hub as well */
+    if (n > LY_HTTP_URL_MAX)
+        return ly_fail(err, errsz, "the hub URL must be 1 to %d bytes", LY_HTTP_URL_MAX);
+    memcpy(base, url, n);
+    base[n] = '\0';
+    struct ly_http_target t = {.url = base, .token = token, .ca_file = ca};
+    struct ly_http *h;
+    if (!ly_http_new(&h, err, errsz))
+        return false;
+    bool ok = ly_http_setup(h, &t, "GET", "/api/v1/counts", NULL, 0, 0, 0, NULL, err, errsz) &&
+              ly_http_perform(h, err, errsz);
+    if (!ok && (ca == NULL || ca[0] == '\0') && strstr(err, "certificate")) {
+        size_t used = strlen(err);
+        snprintf(err + used, errsz - used, "; a hub with a private CA needs --hub-ca CA.pem");
+    }
+    size_t len;
+    const char *body = ok ? ly_http_body(h, &len) : NULL;
+    long status = ok ? ly_http_status(h) : 0;
+    if (ok && status != 200) {
+        struct ly_jsonr *doc = ly_jsonr_parse(body, len, NULL, 0);
+        const char *code = doc ? ly_jsonr_get_str(ly_jsonr_root(doc), "error", 64) : NULL;
+        const char *msg = doc ? ly_jsonr_get_str(ly_jsonr_root(doc), "message", 300) : NULL;
+        ok = ly_fail(err, errsz, "the hub answered %ld %s%s%s", status, code ? code : "",
+                     msg ? ": " : "", msg ? msg : "");
+        ly_jsonr_free(doc);
+    } else if (ok) {
+        ok = ly_counts_parse(body, len, out, err, errsz);
+    }
+    ly_http_free(h);
+    return ok;
+}
+
 int ly_cmd_counts(struct ly_store *st, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"json", no_argument, NULL, 'j'},
         {"hub", required_argument, NULL, 'u'},
         {"token", required_argument, NULL, 't'},
+        {"hub-ca", required_argument, NULL, 'c'},
         {NULL, 0, NULL, 0},
     };
-    const char *hub = NULL, *token = getenv("LANYARD_TOKEN");
+    const char *hub = NULL, *token = getenv("LANYARD_TOKEN"), *ca = NULL;
     bool json = false;
     char err[512];
     int c;
@@ -259,11 +302,15 @@ int ly_cmd_counts(struct ly_store *st, int argc, char **argv)
             hub = optarg;
         else if (c == 't')
             token = optarg;
+        else if (c == 'c')
+            ca = optarg;
         else
             return 2;
     }
-    if (optind != argc || (st == NULL && hub == NULL) || (st != NULL && hub != NULL)) {
-        fprintf(stderr, "usage: lanyard counts (--db HUB.db | --hub URL --token TOKEN) [--json]\n");
+    if (optind != argc || (st == NULL && hub == NULL) || (st != NULL && hub != NULL) ||
+        (ca && !hub)) {
+        fprintf(stderr, "usage: lanyard counts (--db HUB.db | --hub URL --token TOKEN "
+                        "[--hub-ca CA.pem]) [--json]\n");
         return 2;
     }
     struct ly_counts *counts = NULL;
@@ -273,7 +320,7 @@ int ly_cmd_counts(struct ly_store *st, int argc, char **argv)
             fprintf(stderr, "lanyard counts: --hub needs --token (or LANYARD_TOKEN)\n");
             return 2;
         }
-        ok = ly_hub_client_counts(hub, token, &counts, err, sizeof err);
+        ok = hub_counts(hub, token, ca, &counts, err, sizeof err);
     } else {
         ok = store_counts(st, &counts, err, sizeof err);
     }

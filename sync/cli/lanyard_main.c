@@ -57,7 +57,7 @@ static const struct command commands[] = {
      "read-token --label NAME\n        a read-only token for dashboards and `counts --hub`",
      ly_cmd_read_token, false},
     {"counts", NULL, false,
-     "counts [--json] [--hub URL --token TOKEN]\n"
+     "counts [--json] [--hub URL --token TOKEN [--hub-ca CA.pem]]\n"
      "        live counts from the database or a running hub: onsite, inside, countries,\n"
      "        places, breakdowns, kiosks",
      ly_cmd_counts, true},

@@ -15,8 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "hub/dashboard.h"
+#include "common/dynbuf.h"
 #include "common/fail.h"
+#include "hub/dashboard.h"
 #include "hub/hub.h"
 #include "hub/hub_log.h"
 #include "common/num.h"
@@ -29,8 +30,8 @@
 struct req {
     int64_t start_us;
     struct ly_hub_call call;
-    char *body;
-    size_t len, cap;
+    struct ly_dynbuf body; /* up to LY_HTTP_BODY_MAX */
+    size_t received;       /* body bytes received, kept or not (for the log) */
     bool too_large;
     bool answered;
     char method[16];
@@ -269,6 +270,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *con_cls = q;
         atomic_fetch_add(&hub->m.in_flight, 1);
         q->start_us = now_us();
+        ly_dynbuf_init(&q->body, (size_t)LY_HTTP_BODY_MAX);
         q->call.fd = -1;
         q->call.cursor = -1;
         snprintf(q->method, sizeof q->method, "%s", method);
@@ -290,23 +292,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     } else if (*upload_data_size > 0) {
         size_t n = *upload_data_size;
         *upload_data_size = 0;
-        if (q->too_large || q->len + n > (size_t)LY_HTTP_BODY_MAX) {
-            q->too_large = true; /* read and dropped: answered once the body ends */
-            return MHD_YES;
-        }
-        if (q->len + n + 1 > q->cap) {
-            size_t cap = (q->len + n + 1) * 2;
-            if (cap > (size_t)LY_HTTP_BODY_MAX + 1)
-                cap = (size_t)LY_HTTP_BODY_MAX + 1;
-            char *b = realloc(q->body, cap);
-            if (b == NULL)
-                return MHD_NO;
-            q->body = b;
-            q->cap = cap;
-        }
-        memcpy(q->body + q->len, upload_data, n);
-        q->len += n;
-        return MHD_YES;
+        q->received += n;
+        if (q->too_large)
+            return MHD_YES; /* read and dropped: answered once the body ends */
+        enum ly_dyn rc = ly_dynbuf_add(&q->body, upload_data, n);
+        q->too_large = rc == LY_DYN_TOO_BIG;
+        return rc == LY_DYN_NOMEM ? MHD_NO : MHD_YES;
     }
     if (q->answered)
         return MHD_YES;
@@ -322,8 +313,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     c->since = arg(conn, "since");
     c->limit = arg(conn, "limit");
     c->wait = arg(conn, "wait");
-    c->body = q->body ? q->body : "";
-    c->body_len = q->len;
+    c->body = ly_dynbuf_str(&q->body);
+    c->body_len = ly_dynbuf_len(&q->body);
     ly_hub_api(hub, c);
     return answer(conn, hub, q);
 }
@@ -359,8 +350,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
             ly_log_str(&l, "error", c->error);
             ly_log_str(&l, "reason", c->message);
         }
-        if (q->len > 0 || q->too_large)
-            ly_log_int(&l, "body", (int64_t)q->len);
+        if (q->received > 0)
+            ly_log_int(&l, "body", (int64_t)q->received);
         if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
             ly_log_str(&l, "ended",
                        toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED   ? "timeout"
@@ -372,7 +363,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (c->fd >= 0)
         close(c->fd);
     free(c->out);
-    free(q->body);
+    ly_dynbuf_free(&q->body);
     free(q);
     *con_cls = NULL;
     atomic_fetch_sub(&hub->m.in_flight, 1);
