@@ -54,7 +54,7 @@ static bool parse_format(const char *s, enum ly_import_format *out)
     return false;
 }
 
-int ly_cmd_import(struct ly_hubdb *db, int argc, char **argv)
+static int run_import(struct ly_hubdb *db, int argc, char **argv)
 {
     if (argc < 2)
         return usage();
@@ -124,3 +124,13 @@ int ly_cmd_import(struct ly_hubdb *db, int argc, char **argv)
     }
     return 0;
 }
+
+const struct ly_cmd_entry ly_cmd_import = {
+    .name = "import",
+    .usage = "import registrations [--format auto|lanyard|pretix|eventbrite|indico] FILE.csv\n"
+             "import sessions FILE.csv\n"
+             "import rules FILE.csv",
+    .help = "import registrations, the programme or the gate rules (opening hours,\n"
+            "notices); all or nothing",
+    .run = run_import,
+};
