@@ -222,8 +222,7 @@ static void remote_addr(struct MHD_Connection *conn, char *out, size_t outsz)
 
 /* The checks made on the headers alone, before any body is read. Returns false with the
  * reply set. */
-static bool check_headers(struct MHD_Connection *conn, struct req *q, bool method_ok,
-                          const char *allow)
+static bool check_headers(struct MHD_Connection *conn, struct req *q, bool method_ok)
 {
     struct ly_hub_call *c = &q->call;
     if (c->route == LY_ROUTE_BAD_PATH) {
@@ -235,11 +234,11 @@ static bool check_headers(struct MHD_Connection *conn, struct req *q, bool metho
         return false;
     }
     if (!method_ok) {
-        q->allow = allow;
-        ly_hub_error(c, 405, "method_not_allowed", "Use %s.", allow);
+        q->allow = c->row->method;
+        ly_hub_error(c, 405, "method_not_allowed", "Use %s.", q->allow);
         return false;
     }
-    if (c->route != LY_ROUTE_ENROLL && c->route != LY_ROUTE_CHECKINS)
+    if (!c->row->json_body)
         return true;
     const char *len = header(conn, "Content-Length");
     int64_t n;
@@ -277,15 +276,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         snprintf(q->path, sizeof q->path, "%s", url);
         remote_addr(conn, q->remote, sizeof q->remote);
         bool method_ok;
-        const char *allow;
         q->call.method = q->method;
         q->call.path = q->path;
-        q->call.route = ly_req_route(method, url, &method_ok, &allow, &q->call.rest);
+        q->call.route = ly_hub_route(method, url, &method_ok, &q->call.row, &q->call.rest);
         if (ly_notify_stopping(&hub->notify)) {
             ly_hub_error(&q->call, 503, "unavailable", "The hub is shutting down.");
             return answer(conn, hub, q);
         }
-        if (!check_headers(conn, q, method_ok, allow))
+        if (!check_headers(conn, q, method_ok))
             return answer(conn, hub, q);
         if (strcmp(method, "POST") == 0)
             return MHD_YES; /* the body comes next */
