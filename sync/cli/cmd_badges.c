@@ -435,7 +435,7 @@ end:
 const struct ly_cmd_entry ly_cmd_badges = {
     .name = "badges",
     .usage = "badges --out FILE.pdf [--png DIR [--dpi N]] [--only IDS] [--sheet a6|a4] [--online]\n"
-             "      [--no-window]",
+             "        [--no-window]",
     .help = "render print-ready badges",
     .run = run_badges,
 };

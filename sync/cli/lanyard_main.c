@@ -39,7 +39,7 @@ static void usage(FILE *f)
                "postgresql://...\n"
                "Commands:\n");
     for (size_t i = 0; i < NCOMMANDS; i++) {
-        indented(f, 2, commands[i]->usage);
+        fprintf(f, "  %s\n", commands[i]->usage); /* its other forms start at the margin */
         indented(f, 8, commands[i]->help);
     }
 }
