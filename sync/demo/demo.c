@@ -579,12 +579,9 @@ end:
         snprintf(err, errsz, "out of memory");
         return false;
     }
-    out->registrations = regs.data;
-    out->registrations_len = regs.len;
-    out->sessions = sessions.data;
-    out->sessions_len = sessions.len;
-    out->rules = rules.data;
-    out->rules_len = rules.len;
+    out->registrations = ly_dynbuf_take(&regs.text, &out->registrations_len);
+    out->sessions = ly_dynbuf_take(&sessions.text, &out->sessions_len);
+    out->rules = ly_dynbuf_take(&rules.text, &out->rules_len);
     return true;
 }
 

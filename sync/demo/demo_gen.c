@@ -34,39 +34,19 @@ bool demo_rng_pct(struct demo_rng *r, unsigned pct)
 
 void demo_buf_init(struct demo_buf *b, size_t max)
 {
-    memset(b, 0, sizeof *b);
-    b->max = max;
+    ly_dynbuf_init(&b->text, max);
+    b->failed = false;
 }
 
 void demo_buf_free(struct demo_buf *b)
 {
-    free(b->data);
-    memset(b, 0, sizeof *b);
+    ly_dynbuf_free(&b->text);
 }
 
 void demo_buf_add(struct demo_buf *b, const char *s, size_t n)
 {
-    if (b->failed)
-        return;
-    if (n > b->max - b->len) {
+    if (!b->failed && ly_dynbuf_add(&b->text, s, n) != LY_DYN_OK)
         b->failed = true;
-        return;
-    }
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->data, cap);
-        if (p == NULL) {
-            b->failed = true;
-            return;
-        }
-        b->data = p;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
 }
 
 void demo_buf_str(struct demo_buf *b, const char *s)

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/dynbuf.h"
+
 /* splitmix64: tiny, fast, and the same on every platform, which is all the demo needs. */
 struct demo_rng {
     uint64_t state;
@@ -23,8 +25,7 @@ bool demo_rng_pct(struct demo_rng *r, unsigned pct);
 /* A text buffer that grows up to a cap. A failed append (out of memory, over the cap) marks the
  * buffer failed and later appends do nothing, so callers check once at the end. */
 struct demo_buf {
-    char *data;
-    size_t len, cap, max;
+    struct ly_dynbuf text;
     bool failed;
 };
 

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/dynbuf.h"
 #include "common/fail.h"
+#include "common/ly_limits.h"
 
 static const char *const source_sql[LY_SRC_COUNT] = {
     [LY_SRC_KEY] = "SELECT seq, key_id, public_key FROM signing_keys WHERE seq > ? ORDER BY seq",
@@ -45,14 +47,10 @@ struct rules {
 static bool add_hours(void *ctx, const struct ly_row *row)
 {
     struct rules *r = ctx;
-    if (r->nhours == r->hcap) {
-        size_t cap = r->hcap ? r->hcap * 2 : 16;
-        struct ly_kiosk_hours *p = realloc(r->hours, cap * sizeof *p);
-        if (p == NULL)
-            return ly_fail(r->err, r->errsz, "out of memory");
-        r->hours = p;
-        r->hcap = cap;
-    }
+    if (!ly_array_reserve((void **)&r->hours, &r->hcap, r->nhours + 1, sizeof *r->hours,
+                          LY_RULE_HOURS_MAX))
+        return ly_fail(r->err, r->errsz, "more than %d opening hours, or out of memory",
+                       LY_RULE_HOURS_MAX);
     struct ly_kiosk_hours *h = &r->hours[r->nhours++];
     memset(h, 0, sizeof *h);
     ly_row_copy(row, 0, h->day, sizeof h->day);
@@ -64,14 +62,9 @@ static bool add_hours(void *ctx, const struct ly_row *row)
 static bool add_notice(void *ctx, const struct ly_row *row)
 {
     struct rules *r = ctx;
-    if (r->nnotices == r->ncap) {
-        size_t cap = r->ncap ? r->ncap * 2 : 16;
-        struct ly_kiosk_notice *p = realloc(r->notices, cap * sizeof *p);
-        if (p == NULL)
-            return ly_fail(r->err, r->errsz, "out of memory");
-        r->notices = p;
-        r->ncap = cap;
-    }
+    if (!ly_array_reserve((void **)&r->notices, &r->ncap, r->nnotices + 1, sizeof *r->notices,
+                          LY_NOTICES_MAX))
+        return ly_fail(r->err, r->errsz, "more than %d notices, or out of memory", LY_NOTICES_MAX);
     struct ly_kiosk_notice *n = &r->notices[r->nnotices++];
     memset(n, 0, sizeof *n);
     n->id = ly_row_num(row, 0);
