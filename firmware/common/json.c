@@ -52,3 +52,29 @@ void ly_json_kv_bool(FILE *f, int *first, const char *k, int value)
     key(f, first, k);
     fputs(value ? "true" : "false", f);
 }
+
+void ly_json_fields(FILE *f, int *first, const struct ly_field *fields, const void *obj)
+{
+    for (const struct ly_field *fl = fields; fl->name != NULL; fl++) {
+        if (fl->type == LY_FIELD_TEXT)
+            ly_json_kv_str(f, first, fl->name, ly_field_text(fl, obj));
+        else if (fl->type == LY_FIELD_BOOL)
+            ly_json_kv_bool(f, first, fl->name, (int)ly_field_int(fl, obj));
+        else
+            ly_json_kv_int(f, first, fl->name, ly_field_int(fl, obj));
+    }
+}
+
+void ly_json_kv_objects(FILE *f, int *first, const char *k, const struct ly_field *fields,
+                        const void *arr, size_t n, size_t elem)
+{
+    key(f, first, k);
+    fputc('[', f);
+    for (size_t i = 0; i < n; i++) {
+        int ff = 1;
+        fputs(i ? ",{" : "{", f);
+        ly_json_fields(f, &ff, fields, (const char *)arr + i * elem);
+        fputc('}', f);
+    }
+    fputc(']', f);
+}

@@ -537,3 +537,60 @@ bool ly_jsonr_get_int(const struct ly_jsonr_val *v, const char *key, int64_t min
 {
     return ly_jsonr_int(ly_jsonr_get(v, key), min, max, out);
 }
+
+bool ly_jsonr_fields(const struct ly_jsonr_val *v, const struct ly_field *fields, void *obj,
+                     char *err, size_t errsz)
+{
+    for (const struct ly_field *f = fields; f->name != NULL; f++) {
+        const struct ly_jsonr_val *m = ly_jsonr_get(v, f->name);
+        int64_t n = 0, min, max;
+        bool b = false;
+        size_t len;
+        const char *s;
+        switch (f->type) {
+        case LY_FIELD_TEXT:
+            s = ly_jsonr_str(m, &len);
+            if (s == NULL || len >= f->size)
+                return ly_fail(err, errsz, "%s: not a string of at most %zu bytes", f->name,
+                               f->size - 1);
+            ly_field_set_text(f, obj, s);
+            break;
+        case LY_FIELD_BOOL:
+            if (!ly_jsonr_bool(m, &b))
+                return ly_fail(err, errsz, "%s: not true or false", f->name);
+            ly_field_set_int(f, obj, b);
+            break;
+        default:
+            ly_field_range(f, &min, &max);
+            if (!ly_jsonr_int(m, min, max, &n))
+                return ly_fail(err, errsz, "%s: not an integer from %lld to %lld", f->name,
+                               (long long)min, (long long)max);
+            ly_field_set_int(f, obj, n);
+            break;
+        }
+    }
+    return true;
+}
+
+void ly_jsonr_fields_lenient(const struct ly_jsonr_val *v, const struct ly_field *fields, void *obj)
+{
+    for (const struct ly_field *f = fields; f->name != NULL; f++) {
+        const struct ly_jsonr_val *m = ly_jsonr_get(v, f->name);
+        int64_t n = 0, min, max;
+        bool b = false;
+        const char *s;
+        switch (f->type) {
+        case LY_FIELD_TEXT:
+            s = ly_jsonr_str(m, NULL);
+            ly_field_set_text(f, obj, s ? s : "");
+            break;
+        case LY_FIELD_BOOL:
+            ly_field_set_int(f, obj, ly_jsonr_bool(m, &b) && b);
+            break;
+        default:
+            ly_field_range(f, &min, &max);
+            ly_field_set_int(f, obj, ly_jsonr_int(m, min, max, &n) ? n : 0);
+            break;
+        }
+    }
+}

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/fields.h"
+
 struct ly_jsonr;     /* a parsed document */
 struct ly_jsonr_val; /* one value in it */
 
@@ -70,5 +72,19 @@ const char *ly_jsonr_get_str(const struct ly_jsonr_val *v, const char *key, size
 __attribute__((warn_unused_result)) bool ly_jsonr_get_int(const struct ly_jsonr_val *v,
                                                           const char *key, int64_t min, int64_t max,
                                                           int64_t *out);
+
+/* Reads the members of object v that the table fields (fields.h) describes into obj, strictly:
+ * each must be there, a string that fits its member, an integer in its field's range, or true or
+ * false. Returns false with err naming the first member that is not ("KEY: not ..."); obj is
+ * then partly filled. */
+__attribute__((warn_unused_result)) bool ly_jsonr_fields(const struct ly_jsonr_val *v,
+                                                         const struct ly_field *fields, void *obj,
+                                                         char *err, size_t errsz);
+
+/* Reads the members of object v that fields describes into obj, leniently, for answers of a
+ * peer that may be older or newer: a member that is missing, of another type or out of range
+ * reads as 0, false or "", and a string too long for its member is cut. */
+void ly_jsonr_fields_lenient(const struct ly_jsonr_val *v, const struct ly_field *fields,
+                             void *obj);
 
 #endif

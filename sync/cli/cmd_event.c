@@ -64,6 +64,23 @@ static int run_init(struct ly_hubdb *db, int argc, char **argv)
     return 0;
 }
 
+/* `stats --json`: the event, then what the database holds. */
+static const struct ly_field event_fields[] = {
+    LY_FIELD_KEY(struct ly_event, name, "event"),
+    LY_FIELD_KEY(struct ly_event, id, "event_id"),
+    LY_FIELD(struct ly_event, starts),
+    LY_FIELD(struct ly_event, ends),
+    LY_FIELD_END,
+};
+
+static const struct ly_field stats_fields[] = {
+    LY_FIELD(struct ly_hubdb_stats, registrations), LY_FIELD(struct ly_hubdb_stats, onsite),
+    LY_FIELD(struct ly_hubdb_stats, countries),     LY_FIELD(struct ly_hubdb_stats, rooms),
+    LY_FIELD(struct ly_hubdb_stats, sessions),      LY_FIELD(struct ly_hubdb_stats, opening_days),
+    LY_FIELD(struct ly_hubdb_stats, notices),       LY_FIELD(struct ly_hubdb_stats, rules_seq),
+    LY_FIELD(struct ly_hubdb_stats, change_seq),    LY_FIELD_END,
+};
+
 static int run_stats(struct ly_hubdb *db, int argc, char **argv)
 {
     struct ly_hubdb_stats s;
@@ -82,19 +99,8 @@ static int run_stats(struct ly_hubdb *db, int argc, char **argv)
     if (json) {
         int first = 1;
         fputc('{', stdout);
-        ly_json_kv_str(stdout, &first, "event", ev.name);
-        ly_json_kv_int(stdout, &first, "event_id", ev.id);
-        ly_json_kv_str(stdout, &first, "starts", ev.starts);
-        ly_json_kv_str(stdout, &first, "ends", ev.ends);
-        ly_json_kv_int(stdout, &first, "registrations", s.registrations);
-        ly_json_kv_int(stdout, &first, "onsite", s.onsite);
-        ly_json_kv_int(stdout, &first, "countries", s.countries);
-        ly_json_kv_int(stdout, &first, "rooms", s.rooms);
-        ly_json_kv_int(stdout, &first, "sessions", s.sessions);
-        ly_json_kv_int(stdout, &first, "opening_days", s.opening_days);
-        ly_json_kv_int(stdout, &first, "notices", s.notices);
-        ly_json_kv_int(stdout, &first, "rules_seq", s.rules_seq);
-        ly_json_kv_int(stdout, &first, "change_seq", s.change_seq);
+        ly_json_fields(stdout, &first, event_fields, &ev);
+        ly_json_fields(stdout, &first, stats_fields, &s);
         fputs("}\n", stdout);
         return 0;
     }

@@ -116,6 +116,19 @@ fail:
     return 1;
 }
 
+/* `kiosks --json`: one object a kiosk. */
+static const struct ly_field kiosk_fields[] = {
+    LY_FIELD(struct ly_store_kiosk, name),
+    LY_FIELD(struct ly_store_kiosk, gate),
+    LY_FIELD_KEY(struct ly_store_kiosk, uuid, "kiosk_id"),
+    LY_FIELD(struct ly_store_kiosk, software),
+    LY_FIELD(struct ly_store_kiosk, revoked),
+    LY_FIELD(struct ly_store_kiosk, enrolled_ms),
+    LY_FIELD(struct ly_store_kiosk, last_contact_ms),
+    LY_FIELD(struct ly_store_kiosk, queue),
+    LY_FIELD_END,
+};
+
 struct list {
     bool json;
     int n;
@@ -127,14 +140,7 @@ static bool list_kiosk(void *ctx, const struct ly_store_kiosk *k)
     if (l->json) {
         int first = 1;
         fputs(l->n ? ",{" : "{", stdout);
-        ly_json_kv_str(stdout, &first, "name", k->name);
-        ly_json_kv_str(stdout, &first, "gate", k->gate);
-        ly_json_kv_str(stdout, &first, "kiosk_id", k->uuid);
-        ly_json_kv_str(stdout, &first, "software", k->software);
-        ly_json_kv_bool(stdout, &first, "revoked", k->revoked);
-        ly_json_kv_int(stdout, &first, "enrolled_ms", k->enrolled_ms);
-        ly_json_kv_int(stdout, &first, "last_contact_ms", k->last_contact_ms);
-        ly_json_kv_int(stdout, &first, "queue", k->queue);
+        ly_json_fields(stdout, &first, kiosk_fields, k);
         fputc('}', stdout);
     } else {
         char when[32] = "never";

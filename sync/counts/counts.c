@@ -9,6 +9,91 @@
 
 #include "common/json.h"
 
+const struct ly_field ly_counts_head_fields[] = {
+    LY_FIELD(struct ly_counts, onsite_unique),
+    LY_FIELD(struct ly_counts, inside_now),
+    LY_FIELD(struct ly_counts, countries),
+    LY_FIELD_END,
+};
+
+const struct ly_field ly_counts_tail_fields[] = {
+    LY_FIELD(struct ly_counts, generated_ms),
+    LY_FIELD_KEY(struct ly_counts, event_name, "event"),
+    LY_FIELD(struct ly_counts, today),
+    LY_FIELD_RANGE(struct ly_counts, utc_offset_min, -24 * 60, 24 * 60),
+    LY_FIELD_END,
+};
+
+const struct ly_field ly_counts_day_fields[] = {
+    LY_FIELD(struct ly_count_day, day),
+    LY_FIELD(struct ly_count_day, onsite_unique),
+    LY_FIELD_END,
+};
+
+const struct ly_field ly_counts_place_fields[] = {
+    LY_FIELD(struct ly_count_place, place),      LY_FIELD(struct ly_count_place, name),
+    LY_FIELD(struct ly_count_place, capacity),   LY_FIELD(struct ly_count_place, inside),
+    LY_FIELD(struct ly_count_place, attendance), LY_FIELD_END,
+};
+
+const struct ly_field ly_counts_session_fields[] = {
+    LY_FIELD(struct ly_count_session, session),
+    LY_FIELD(struct ly_count_session, title),
+    LY_FIELD(struct ly_count_session, type),
+    LY_FIELD(struct ly_count_session, room),
+    LY_FIELD(struct ly_count_session, starts),
+    LY_FIELD(struct ly_count_session, capacity),
+    LY_FIELD(struct ly_count_session, inside),
+    LY_FIELD(struct ly_count_session, attendance),
+    LY_FIELD_END,
+};
+
+const struct ly_field ly_counts_country_fields[] = {
+    LY_FIELD_KEY(struct ly_count_group, key, "country"),
+    LY_FIELD(struct ly_count_group, n),
+    LY_FIELD_END,
+};
+
+const struct ly_field ly_counts_region_fields[] = {
+    LY_FIELD_KEY(struct ly_count_group, key, "region"),
+    LY_FIELD(struct ly_count_group, n),
+    LY_FIELD_END,
+};
+
+const struct ly_field ly_counts_stakeholder_fields[] = {
+    LY_FIELD_KEY(struct ly_count_group, key, "stakeholder"),
+    LY_FIELD(struct ly_count_group, n),
+    LY_FIELD_END,
+};
+
+const struct ly_field ly_counts_session_type_fields[] = {
+    LY_FIELD_KEY(struct ly_count_group, key, "type"),
+    LY_FIELD(struct ly_count_group, sessions),
+    LY_FIELD_KEY(struct ly_count_group, n, "attendance"),
+    LY_FIELD_END,
+};
+
+const struct ly_field ly_counts_kiosk_head_fields[] = {
+    LY_FIELD(struct ly_count_kiosk, name),
+    LY_FIELD(struct ly_count_kiosk, gate),
+    LY_FIELD(struct ly_count_kiosk, scans),
+    LY_FIELD(struct ly_count_kiosk, granted),
+    LY_FIELD_END,
+};
+
+const struct ly_field ly_counts_kiosk_tail_fields[] = {
+    LY_FIELD(struct ly_count_kiosk, last_contact_ms),
+    LY_FIELD(struct ly_count_kiosk, queue),
+    LY_FIELD(struct ly_count_kiosk, revoked),
+    LY_FIELD_END,
+};
+
+const struct ly_field ly_counts_tick_fields[] = {
+    LY_FIELD(struct ly_count_tick, t),
+    LY_FIELD(struct ly_count_tick, entries),
+    LY_FIELD_END,
+};
+
 void ly_counts_free(struct ly_counts *c)
 {
     if (c == NULL)
@@ -25,106 +110,45 @@ void ly_counts_free(struct ly_counts *c)
     free(c);
 }
 
-static void groups_json(FILE *f, const char *name, const char *key, const struct ly_count_group *g,
-                        size_t n, bool types)
-{
-    fprintf(f, ",\"%s\":[", name);
-    for (size_t i = 0; i < n; i++) {
-        int first = 1;
-        fputs(i ? ",{" : "{", f);
-        ly_json_kv_str(f, &first, key, g[i].key);
-        if (types) {
-            ly_json_kv_int(f, &first, "sessions", g[i].sessions);
-            ly_json_kv_int(f, &first, "attendance", g[i].n);
-        } else {
-            ly_json_kv_int(f, &first, "n", g[i].n);
-        }
-        fputc('}', f);
-    }
-    fputc(']', f);
-}
-
+/* The kiosks, each with its denials by reason as an object between its other members. */
 static void kiosks_json(FILE *f, const struct ly_counts *c)
 {
     fputs(",\"kiosks\":[", f);
     for (size_t i = 0; i < c->nkiosks; i++) {
         const struct ly_count_kiosk *k = &c->kiosks[i];
-        int first = 1;
+        int first = 1, dfirst = 1;
         fputs(i ? ",{" : "{", f);
-        ly_json_kv_str(f, &first, "name", k->name);
-        ly_json_kv_str(f, &first, "gate", k->gate);
-        ly_json_kv_int(f, &first, "scans", k->scans);
-        ly_json_kv_int(f, &first, "granted", k->granted);
+        ly_json_fields(f, &first, ly_counts_kiosk_head_fields, k);
         fputs(",\"denied\":{", f);
-        int dfirst = 1;
         for (size_t j = 0; j < k->ndenied; j++)
             ly_json_kv_int(f, &dfirst, k->denied[j].reason, k->denied[j].n);
         fputc('}', f);
-        ly_json_kv_int(f, &first, "last_contact_ms", k->last_contact_ms);
-        ly_json_kv_int(f, &first, "queue", k->queue);
-        ly_json_kv_bool(f, &first, "revoked", k->revoked);
+        ly_json_fields(f, &first, ly_counts_kiosk_tail_fields, k);
         fputc('}', f);
     }
     fputc(']', f);
 }
 
+#define OBJECTS(f, first, key, fields, arr, n)                                                     \
+    ly_json_kv_objects(f, first, key, fields, arr, n, sizeof *(arr))
+
 void ly_counts_json(FILE *f, const struct ly_counts *c)
 {
     int first = 1;
     fputc('{', f);
-    ly_json_kv_int(f, &first, "onsite_unique", c->onsite_unique);
-    ly_json_kv_int(f, &first, "inside_now", c->inside_now);
-    ly_json_kv_int(f, &first, "countries", c->countries);
-    fputs(",\"days\":[", f);
-    for (size_t i = 0; i < c->ndays; i++) {
-        int ff = 1;
-        fputs(i ? ",{" : "{", f);
-        ly_json_kv_str(f, &ff, "day", c->days[i].day);
-        ly_json_kv_int(f, &ff, "onsite_unique", c->days[i].onsite_unique);
-        fputc('}', f);
-    }
-    fputs("],\"places\":[", f);
-    for (size_t i = 0; i < c->nplaces; i++) {
-        const struct ly_count_place *p = &c->places[i];
-        int ff = 1;
-        fputs(i ? ",{" : "{", f);
-        ly_json_kv_str(f, &ff, "place", p->place);
-        ly_json_kv_str(f, &ff, "name", p->name);
-        ly_json_kv_int(f, &ff, "capacity", p->capacity);
-        ly_json_kv_int(f, &ff, "inside", p->inside);
-        ly_json_kv_int(f, &ff, "attendance", p->attendance);
-        fputc('}', f);
-    }
-    fputs("],\"sessions\":[", f);
-    for (size_t i = 0; i < c->nsessions; i++) {
-        const struct ly_count_session *s = &c->sessions[i];
-        int ff = 1;
-        fputs(i ? ",{" : "{", f);
-        ly_json_kv_str(f, &ff, "session", s->session);
-        ly_json_kv_str(f, &ff, "title", s->title);
-        ly_json_kv_str(f, &ff, "type", s->type);
-        ly_json_kv_str(f, &ff, "room", s->room);
-        ly_json_kv_str(f, &ff, "starts", s->starts);
-        ly_json_kv_int(f, &ff, "capacity", s->capacity);
-        ly_json_kv_int(f, &ff, "inside", s->inside);
-        ly_json_kv_int(f, &ff, "attendance", s->attendance);
-        fputc('}', f);
-    }
-    fputc(']', f);
-    groups_json(f, "by_country", "country", c->by_country, c->nby_country, false);
-    groups_json(f, "by_region", "region", c->by_region, c->nby_region, false);
-    groups_json(f, "by_stakeholder", "stakeholder", c->by_stakeholder, c->nby_stakeholder, false);
-    groups_json(f, "by_session_type", "type", c->by_session_type, c->nby_session_type, true);
+    ly_json_fields(f, &first, ly_counts_head_fields, c);
+    OBJECTS(f, &first, "days", ly_counts_day_fields, c->days, c->ndays);
+    OBJECTS(f, &first, "places", ly_counts_place_fields, c->places, c->nplaces);
+    OBJECTS(f, &first, "sessions", ly_counts_session_fields, c->sessions, c->nsessions);
+    OBJECTS(f, &first, "by_country", ly_counts_country_fields, c->by_country, c->nby_country);
+    OBJECTS(f, &first, "by_region", ly_counts_region_fields, c->by_region, c->nby_region);
+    OBJECTS(f, &first, "by_stakeholder", ly_counts_stakeholder_fields, c->by_stakeholder,
+            c->nby_stakeholder);
+    OBJECTS(f, &first, "by_session_type", ly_counts_session_type_fields, c->by_session_type,
+            c->nby_session_type);
     kiosks_json(f, c);
-    fputs(",\"timeline\":[", f);
-    for (size_t i = 0; i < c->ntimeline; i++)
-        fprintf(f, "%s{\"t\":%" PRId64 ",\"entries\":%" PRId64 "}", i ? "," : "", c->timeline[i].t,
-                c->timeline[i].entries);
-    fputc(']', f);
-    ly_json_kv_int(f, &first, "generated_ms", c->generated_ms);
-    ly_json_kv_str(f, &first, "event", c->event_name);
-    ly_json_kv_str(f, &first, "today", c->today);
-    ly_json_kv_int(f, &first, "utc_offset_min", c->utc_offset_min);
+    OBJECTS(f, &first, "timeline", ly_counts_tick_fields, c->timeline, c->ntimeline);
+    ly_json_fields(f, &first, ly_counts_tail_fields, c);
     fputc('}', f);
 }
 

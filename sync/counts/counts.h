@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "common/fields.h"
 #include "event/records.h"
 #include "common/ly_limits.h"
 
@@ -85,6 +86,34 @@ struct ly_counts {
 #define LY_COUNTS_TICK_MS (15 * 60 * 1000) /* timeline interval */
 
 void ly_counts_free(struct ly_counts *c);
+
+/* The parts of the counts as field tables (common/fields.h), in the order the JSON lists their
+ * members: ly_counts_json writes with them, ly_counts_parse reads back with them and the
+ * builder (counts_build.h) fills them from query rows that select the same members in the same
+ * order. */
+
+/* struct ly_counts: the members before the lists (onsite_unique, inside_now, countries) and
+ * after them (generated_ms, event, today, utc_offset_min) */
+extern const struct ly_field ly_counts_head_fields[];
+extern const struct ly_field ly_counts_tail_fields[];
+/* day, onsite_unique (struct ly_count_day) */
+extern const struct ly_field ly_counts_day_fields[];
+/* place, name, capacity, inside, attendance (struct ly_count_place) */
+extern const struct ly_field ly_counts_place_fields[];
+/* session, title, type, room, starts, capacity, inside, attendance (struct ly_count_session) */
+extern const struct ly_field ly_counts_session_fields[];
+/* struct ly_count_group as a line of by_country (country, n), by_region (region, n),
+ * by_stakeholder (stakeholder, n) and by_session_type (type, sessions, attendance) */
+extern const struct ly_field ly_counts_country_fields[];
+extern const struct ly_field ly_counts_region_fields[];
+extern const struct ly_field ly_counts_stakeholder_fields[];
+extern const struct ly_field ly_counts_session_type_fields[];
+/* struct ly_count_kiosk: the members before its denials (name, gate, scans, granted) and after
+ * them (last_contact_ms, queue, revoked) */
+extern const struct ly_field ly_counts_kiosk_head_fields[];
+extern const struct ly_field ly_counts_kiosk_tail_fields[];
+/* t, entries (struct ly_count_tick) */
+extern const struct ly_field ly_counts_tick_fields[];
 
 /* Reads the JSON of /api/v1/counts (n bytes) into *out (free with ly_counts_free); members it
  * does not know are ignored, text too long for a field is cut. Returns false with err when the

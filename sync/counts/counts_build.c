@@ -87,33 +87,30 @@ static bool event_row(struct ctx *x, const struct ly_row *r, void *p)
     return true;
 }
 
-static bool day_row(struct ctx *x, const struct ly_row *r, void *p)
-{
-    (void)p;
-    size_t cap = x->c->ndays;
-    struct ly_count_day *d = GROW(x->c->days, x->c->ndays, cap);
-    if (d == NULL)
-        return oom(x);
-    ly_row_copy(r, 0, d->day, sizeof d->day);
-    d->onsite_unique = ly_row_num(r, 1);
-    return true;
-}
-
-struct groups {
-    struct ly_count_group **arr;
+/* An array of the counts that a query's rows are appended to, each read by a field table
+ * (counts.h) from its first column on. */
+struct rows {
+    void **arr;
     size_t *n;
+    size_t elem;
+    const struct ly_field *fields;
 };
 
-static bool group_row(struct ctx *x, const struct ly_row *r, void *p)
+#define ROWS(arr, n, fields) (&(struct rows){(void **)&(arr), &(n), sizeof *(arr), (fields)})
+
+/* Appends row r to the array of w; the new element, or NULL when out of memory. */
+static void *append(const struct ly_row *r, const struct rows *w)
 {
-    struct groups *g = p;
-    size_t cap = *g->n;
-    struct ly_count_group *e = GROW(*g->arr, *g->n, cap);
-    if (e == NULL)
-        return oom(x);
-    ly_row_copy(r, 0, e->key, sizeof e->key);
-    e->n = ly_row_num(r, 1);
-    return true;
+    size_t cap = *w->n;
+    void *e = grow(w->arr, w->n, &cap, w->elem);
+    if (e != NULL)
+        ly_row_fields(r, 0, w->fields, e);
+    return e;
+}
+
+static bool append_row(struct ctx *x, const struct ly_row *r, void *p)
+{
+    return append(r, p) != NULL || oom(x);
 }
 
 static struct place_n *place_find(struct ctx *x, const char *place, bool add)
@@ -142,21 +139,20 @@ static bool place_row(struct ctx *x, const struct ly_row *r, void *p)
     return true;
 }
 
+/* The sessions' query selects the members of ly_counts_session_fields (inside and attendance as
+ * 0, for the presence to fill in), then the session's room id. */
+#define SESSION_ROOM_COL 8
+
 static bool session_row(struct ctx *x, const struct ly_row *r, void *p)
 {
     (void)p;
     char key[LY_GATE_MAX + 1];
-    size_t cap = x->c->nsessions, n = x->c->nsessions;
-    struct ly_count_session *e = GROW(x->c->sessions, x->c->nsessions, cap);
+    size_t n = x->c->nsessions;
+    struct ly_count_session *e =
+        append(r, ROWS(x->c->sessions, x->c->nsessions, ly_counts_session_fields));
     if (e == NULL || GROW(x->session_room, n, x->srcap) == NULL)
         return oom(x);
-    x->session_room[n - 1] = ly_row_num(r, 1);
-    ly_row_copy(r, 2, e->session, sizeof e->session);
-    ly_row_copy(r, 3, e->title, sizeof e->title);
-    ly_row_copy(r, 4, e->type, sizeof e->type);
-    ly_row_copy(r, 5, e->room, sizeof e->room);
-    ly_row_copy(r, 6, e->starts, sizeof e->starts);
-    e->capacity = ly_row_num(r, 7);
+    x->session_room[n - 1] = ly_row_num(r, SESSION_ROOM_COL);
     snprintf(key, sizeof key, "session:%s", e->session);
     const struct place_n *pn = place_find(x, key, false);
     if (pn) {
@@ -205,13 +201,8 @@ static bool kiosk_row(struct ctx *x, const struct ly_row *r, void *p)
     struct ly_count_kiosk *k = GROW(x->c->kiosks, x->c->nkiosks, cap);
     if (k == NULL)
         return oom(x);
-    ly_row_copy(r, 0, k->name, sizeof k->name);
-    ly_row_copy(r, 1, k->gate, sizeof k->gate);
-    k->revoked = ly_row_num(r, 2) != 0;
-    k->last_contact_ms = ly_row_num(r, 3);
-    k->queue = ly_row_num(r, 4);
-    k->scans = ly_row_num(r, 5);
-    k->granted = ly_row_num(r, 6);
+    int col = ly_row_fields(r, 0, ly_counts_kiosk_head_fields, k);
+    ly_row_fields(r, col, ly_counts_kiosk_tail_fields, k);
     return true;
 }
 
@@ -232,18 +223,6 @@ static bool denied_row(struct ctx *x, const struct ly_row *row, void *p)
         snprintf(r->reason, sizeof r->reason, "other");
     }
     r->n += ly_row_num(row, 2);
-    return true;
-}
-
-static bool tick_row(struct ctx *x, const struct ly_row *r, void *p)
-{
-    (void)p;
-    size_t cap = x->c->ntimeline;
-    struct ly_count_tick *t = GROW(x->c->timeline, x->c->ntimeline, cap);
-    if (t == NULL)
-        return oom(x);
-    t->t = ly_row_num(r, 0);
-    t->entries = ly_row_num(r, 1);
     return true;
 }
 
@@ -272,29 +251,27 @@ static bool session_types(struct ctx *x)
 static bool all_counts(struct ctx *x, int64_t now_ms)
 {
     struct ly_counts *c = x->c;
-    struct groups country = {&c->by_country, &c->nby_country};
-    struct groups region = {&c->by_region, &c->nby_region};
-    struct groups stake = {&c->by_stakeholder, &c->nby_stakeholder};
     int64_t day = ly_hubdb_day_start(now_ms);
 
     return query(x, "SELECT name FROM events LIMIT 1", -1, event_row, NULL) &&
            query(x, "SELECT count(*) FROM onsite", -1, scalar_row, &c->onsite_unique) &&
            query(x, "SELECT count(DISTINCT country) FROM registrations WHERE id IN (" ONSITE ")",
                  -1, scalar_row, &c->countries) &&
-           query(x, "SELECT day, count(*) FROM onsite_days GROUP BY day ORDER BY day", -1, day_row,
-                 NULL) &&
+           query(x, "SELECT day, count(*) FROM onsite_days GROUP BY day ORDER BY day", -1,
+                 append_row, ROWS(c->days, c->ndays, ly_counts_day_fields)) &&
            query(x,
                  "SELECT country, count(*) AS n FROM registrations WHERE id IN (" ONSITE
                  ") GROUP BY country ORDER BY n DESC, country",
-                 -1, group_row, &country) &&
+                 -1, append_row, ROWS(c->by_country, c->nby_country, ly_counts_country_fields)) &&
            query(x,
                  "SELECT region, count(*) AS n FROM registrations WHERE id IN (" ONSITE
                  ") GROUP BY region ORDER BY n DESC, region",
-                 -1, group_row, &region) &&
+                 -1, append_row, ROWS(c->by_region, c->nby_region, ly_counts_region_fields)) &&
            query(x,
                  "SELECT stakeholder, count(*) AS n FROM registrations WHERE id IN (" ONSITE
                  ") GROUP BY stakeholder ORDER BY n DESC, stakeholder",
-                 -1, group_row, &stake) &&
+                 -1, append_row,
+                 ROWS(c->by_stakeholder, c->nby_stakeholder, ly_counts_stakeholder_fields)) &&
            query(x, "SELECT place, count(*) FROM presence WHERE entered GROUP BY place", -1,
                  place_row, NULL) &&
            query(x,
@@ -321,8 +298,8 @@ static bool venue_and_rooms(struct ctx *x)
     /* Places are matched by their text ('room:' || id), so that a place a kiosk made up
      * matches nothing instead of failing a conversion. */
     return query(x,
-                 "SELECT s.id, s.room_id, s.ext_id, s.title, s.type, r.name, s.starts, "
-                 "s.capacity FROM sessions s JOIN rooms r ON r.id = s.room_id ORDER BY s.id",
+                 "SELECT s.ext_id, s.title, s.type, r.name, s.starts, s.capacity, 0, 0, "
+                 "s.room_id FROM sessions s JOIN rooms r ON r.id = s.room_id ORDER BY s.id",
                  -1, session_row, NULL) &&
            query(x, "SELECT id, name, capacity FROM rooms ORDER BY id", -1, room_row, NULL) &&
            session_types(x) &&
@@ -338,8 +315,8 @@ static bool venue_and_rooms(struct ctx *x)
 static bool kiosks_and_timeline(struct ctx *x)
 {
     return query(x,
-                 "SELECT k.name, k.gate, k.revoked_ms IS NOT NULL, k.last_contact_ms, k.queue, "
-                 "k.scans, k.granted FROM kiosks k ORDER BY k.name, k.id",
+                 "SELECT k.name, k.gate, k.scans, k.granted, k.last_contact_ms, k.queue, "
+                 "k.revoked_ms IS NOT NULL FROM kiosks k ORDER BY k.name, k.id",
                  -1, kiosk_row, NULL) &&
            query(x,
                  "SELECT (SELECT count(*) FROM kiosks j WHERE j.name < k.name OR (j.name = k.name "
@@ -347,7 +324,8 @@ static bool kiosks_and_timeline(struct ctx *x)
                  "ON k.id = c.kiosk WHERE c.decision = 'denied' GROUP BY k.id, k.name, "
                  "c.reason_code ORDER BY 1, n DESC, c.reason_code",
                  -1, denied_row, NULL) &&
-           query(x, "SELECT tick, n FROM entries ORDER BY tick", -1, tick_row, NULL);
+           query(x, "SELECT tick, n FROM entries ORDER BY tick", -1, append_row,
+                 ROWS(x->c->timeline, x->c->ntimeline, ly_counts_tick_fields));
 }
 
 bool ly_counts_build(ly_query_fn q, void *db, int64_t now_ms, struct ly_counts **out, char *err,

@@ -7,59 +7,34 @@
 #include "common/fail.h"
 #include "common/jsonr.h"
 
-static int64_t num(const struct ly_jsonr_val *o, const char *key)
+/* Allocates *arr for the members of the array member key of o and reads each by fields (members
+ * it does not know are ignored, those it misses are 0); returns their count. */
+static size_t objects(const struct ly_jsonr_val *o, const char *key, const struct ly_field *fields,
+                      void **arr, size_t elem, bool *oom)
 {
-    int64_t v = 0;
-    return ly_jsonr_get_int(o, key, INT64_MIN, INT64_MAX, &v) ? v : 0;
-}
-
-static void text(const struct ly_jsonr_val *o, const char *key, char *dst, size_t dstsz)
-{
-    const char *s = ly_jsonr_str(ly_jsonr_get(o, key), NULL);
-    snprintf(dst, dstsz, "%s", s ? s : "");
-}
-
-/* Allocates *arr for the members of the array member key of o; returns their count. */
-static size_t array(const struct ly_jsonr_val *o, const char *key, void **arr, size_t elem,
-                    const struct ly_jsonr_val **first, bool *oom)
-{
-    const struct ly_jsonr_val *a = ly_jsonr_get(o, key);
+    const struct ly_jsonr_val *a = ly_jsonr_get(o, key), *m = ly_jsonr_first(a);
     size_t n = ly_jsonr_type(a) == LY_JSONR_ARRAY ? ly_jsonr_len(a) : 0;
-    *first = ly_jsonr_first(a);
     *arr = calloc(n ? n : 1, elem);
-    if (*arr == NULL)
+    if (*arr == NULL) {
         *oom = true;
-    return *arr ? n : 0;
-}
-
-#define ARRAY(key, field, first) array(r, key, (void **)&c->field, sizeof *c->field, &first, &oom)
-
-static void groups(const struct ly_jsonr_val *r, const char *key, const char *name,
-                   struct ly_count_group **arr, size_t *n, bool *oom)
-{
-    const struct ly_jsonr_val *m;
-    *n = array(r, key, (void **)arr, sizeof **arr, &m, oom);
-    for (size_t i = 0; i < *n; i++, m = ly_jsonr_next(m)) {
-        text(m, name, (*arr)[i].key, sizeof(*arr)[i].key);
-        (*arr)[i].n = ly_jsonr_get(m, "n") ? num(m, "n") : num(m, "attendance");
-        (*arr)[i].sessions = num(m, "sessions");
+        return 0;
     }
+    for (size_t i = 0; i < n; i++, m = ly_jsonr_next(m))
+        ly_jsonr_fields_lenient(m, fields, (char *)*arr + i * elem);
+    return n;
 }
 
-static void kiosks(const struct ly_jsonr_val *r, struct ly_counts *c, bool *oom)
+#define OBJECTS(key, fields, field)                                                                \
+    objects(r, key, fields, (void **)&c->field, sizeof *c->field, &oom)
+
+/* The rest of each kiosk: its members after the denials, and the denials, an object of counts by
+ * reason. */
+static void kiosks_rest(const struct ly_jsonr_val *r, struct ly_counts *c)
 {
-    const struct ly_jsonr_val *m;
-    c->nkiosks = array(r, "kiosks", (void **)&c->kiosks, sizeof *c->kiosks, &m, oom);
+    const struct ly_jsonr_val *m = ly_jsonr_first(ly_jsonr_get(r, "kiosks"));
     for (size_t i = 0; i < c->nkiosks; i++, m = ly_jsonr_next(m)) {
         struct ly_count_kiosk *k = &c->kiosks[i];
-        text(m, "name", k->name, sizeof k->name);
-        text(m, "gate", k->gate, sizeof k->gate);
-        k->scans = num(m, "scans");
-        k->granted = num(m, "granted");
-        k->last_contact_ms = num(m, "last_contact_ms");
-        k->queue = num(m, "queue");
-        bool b = false;
-        k->revoked = ly_jsonr_bool(ly_jsonr_get(m, "revoked"), &b) && b;
+        ly_jsonr_fields_lenient(m, ly_counts_kiosk_tail_fields, k);
         const struct ly_jsonr_val *d = ly_jsonr_get(m, "denied");
         for (const struct ly_jsonr_val *e = ly_jsonr_first(d);
              e && k->ndenied < LY_COUNTS_REASONS_MAX; e = ly_jsonr_next(e)) {
@@ -76,7 +51,7 @@ bool ly_counts_parse(const char *body, size_t n, struct ly_counts **out, char *e
     struct ly_jsonr *doc = ly_jsonr_parse(body, n, err, errsz);
     if (doc == NULL)
         return false;
-    const struct ly_jsonr_val *r = ly_jsonr_root(doc), *m;
+    const struct ly_jsonr_val *r = ly_jsonr_root(doc);
     int64_t v;
     if (!ly_jsonr_get_int(r, "onsite_unique", 0, INT64_MAX, &v)) {
         ly_jsonr_free(doc);
@@ -85,51 +60,20 @@ bool ly_counts_parse(const char *body, size_t n, struct ly_counts **out, char *e
     struct ly_counts *c = calloc(1, sizeof *c);
     bool oom = c == NULL;
     if (c) {
-        c->onsite_unique = v;
-        c->inside_now = num(r, "inside_now");
-        c->countries = num(r, "countries");
-        c->generated_ms = num(r, "generated_ms");
-        text(r, "event", c->event_name, sizeof c->event_name);
-        text(r, "today", c->today, sizeof c->today);
-        int64_t off = 0;
-        c->utc_offset_min =
-            ly_jsonr_get_int(r, "utc_offset_min", -24 * 60, 24 * 60, &off) ? off : 0;
-        c->ndays = ARRAY("days", days, m);
-        for (size_t i = 0; i < c->ndays; i++, m = ly_jsonr_next(m)) {
-            text(m, "day", c->days[i].day, sizeof c->days[i].day);
-            c->days[i].onsite_unique = num(m, "onsite_unique");
-        }
-        c->nplaces = ARRAY("places", places, m);
-        for (size_t i = 0; i < c->nplaces; i++, m = ly_jsonr_next(m)) {
-            struct ly_count_place *p = &c->places[i];
-            text(m, "place", p->place, sizeof p->place);
-            text(m, "name", p->name, sizeof p->name);
-            p->capacity = num(m, "capacity");
-            p->inside = num(m, "inside");
-            p->attendance = num(m, "attendance");
-        }
-        c->nsessions = ARRAY("sessions", sessions, m);
-        for (size_t i = 0; i < c->nsessions; i++, m = ly_jsonr_next(m)) {
-            struct ly_count_session *s = &c->sessions[i];
-            text(m, "session", s->session, sizeof s->session);
-            text(m, "title", s->title, sizeof s->title);
-            text(m, "type", s->type, sizeof s->type);
-            text(m, "room", s->room, sizeof s->room);
-            text(m, "starts", s->starts, sizeof s->starts);
-            s->capacity = num(m, "capacity");
-            s->inside = num(m, "inside");
-            s->attendance = num(m, "attendance");
-        }
-        groups(r, "by_country", "country", &c->by_country, &c->nby_country, &oom);
-        groups(r, "by_region", "region", &c->by_region, &c->nby_region, &oom);
-        groups(r, "by_stakeholder", "stakeholder", &c->by_stakeholder, &c->nby_stakeholder, &oom);
-        groups(r, "by_session_type", "type", &c->by_session_type, &c->nby_session_type, &oom);
-        kiosks(r, c, &oom);
-        c->ntimeline = ARRAY("timeline", timeline, m);
-        for (size_t i = 0; i < c->ntimeline; i++, m = ly_jsonr_next(m)) {
-            c->timeline[i].t = num(m, "t");
-            c->timeline[i].entries = num(m, "entries");
-        }
+        ly_jsonr_fields_lenient(r, ly_counts_head_fields, c);
+        ly_jsonr_fields_lenient(r, ly_counts_tail_fields, c);
+        c->ndays = OBJECTS("days", ly_counts_day_fields, days);
+        c->nplaces = OBJECTS("places", ly_counts_place_fields, places);
+        c->nsessions = OBJECTS("sessions", ly_counts_session_fields, sessions);
+        c->nby_country = OBJECTS("by_country", ly_counts_country_fields, by_country);
+        c->nby_region = OBJECTS("by_region", ly_counts_region_fields, by_region);
+        c->nby_stakeholder =
+            OBJECTS("by_stakeholder", ly_counts_stakeholder_fields, by_stakeholder);
+        c->nby_session_type =
+            OBJECTS("by_session_type", ly_counts_session_type_fields, by_session_type);
+        c->nkiosks = OBJECTS("kiosks", ly_counts_kiosk_head_fields, kiosks);
+        c->ntimeline = OBJECTS("timeline", ly_counts_tick_fields, timeline);
+        kiosks_rest(r, c);
     }
     ly_jsonr_free(doc);
     if (oom) {

@@ -39,6 +39,12 @@ static bool row_blob(void *impl, int col, uint8_t *out, size_t len)
 
 const struct ly_row_ops ly_hubdb_row_ops = {row_num, row_text, row_blob};
 
+int ly_hubdb_row_fields(sqlite3_stmt *st, int col, const struct ly_field *fields, void *obj)
+{
+    struct ly_row r = {&ly_hubdb_row_ops, st};
+    return ly_row_fields(&r, col, fields, obj);
+}
+
 /* A caller's callback and context, with a buffer for the row, for the row functions (ly_sqldb_each)
  * of this file. */
 struct walk {
@@ -615,19 +621,25 @@ bool ly_hubdb_foreach_room(struct ly_hubdb *db, ly_hubdb_room_fn fn, void *ctx, 
            ly_sqldb_each(&db->sql, st, room_row, &w, err, errsz);
 }
 
+/* A session as the sessions query selects it after its id and room id. */
+static const struct ly_field session_fields[] = {
+    LY_FIELD(struct ly_session, ext_id),
+    LY_FIELD(struct ly_session, title),
+    LY_FIELD(struct ly_session, type),
+    LY_FIELD(struct ly_session, room),
+    LY_FIELD(struct ly_session, starts),
+    LY_FIELD(struct ly_session, ends),
+    LY_FIELD(struct ly_session, capacity),
+    LY_FIELD(struct ly_session, categories),
+    LY_FIELD_END,
+};
+
 static bool session_row(void *ctx, sqlite3_stmt *st)
 {
     struct walk *w = ctx;
     struct ly_session *s = w->buf;
     memset(s, 0, sizeof *s);
-    ly_sqldb_copy_col(st, 2, s->ext_id, sizeof s->ext_id);
-    ly_sqldb_copy_col(st, 3, s->title, sizeof s->title);
-    ly_sqldb_copy_col(st, 4, s->type, sizeof s->type);
-    ly_sqldb_copy_col(st, 5, s->room, sizeof s->room);
-    ly_sqldb_copy_col(st, 6, s->starts, sizeof s->starts);
-    ly_sqldb_copy_col(st, 7, s->ends, sizeof s->ends);
-    s->capacity = sqlite3_column_int(st, 8);
-    ly_sqldb_copy_col(st, 9, s->categories, sizeof s->categories);
+    ly_hubdb_row_fields(st, 2, session_fields, s);
     return w->fn.session(w->ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), s);
 }
 

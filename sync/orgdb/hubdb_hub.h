@@ -7,10 +7,17 @@
 #ifndef LY_HUBDB_HUB_H
 #define LY_HUBDB_HUB_H
 
+#include "common/fields.h"
 #include "orgdb/hubdb.h"
 #include "store/store.h"
 
 #define WUR __attribute__((warn_unused_result))
+
+/* The columns both backends select for a kiosk (struct ly_store_kiosk), and its table to read
+ * them with (store_row.h). */
+#define LY_STORE_KIOSK_COLS                                                                        \
+    "id, uuid, name, gate, software, revoked_ms IS NOT NULL, enrolled_ms, last_contact_ms, queue "
+extern const struct ly_field ly_store_kiosk_fields[];
 
 WUR bool ly_hubdb_add_enroll_code(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN],
                                   const char *name, const char *gate, int64_t now_ms,

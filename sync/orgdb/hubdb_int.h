@@ -22,6 +22,10 @@ bool ly_hubdb_next_seq(struct ly_hubdb *db, int64_t *seq, char *err, size_t errs
 /* Rows of a statement for the shared readers (store_row.h): impl is the sqlite3_stmt. */
 extern const struct ly_row_ops ly_hubdb_row_ops;
 
+/* Fills obj from the current row of st by fields (store_row.h, ly_row_fields), from column col
+ * on. Returns the column after the last it read. */
+int ly_hubdb_row_fields(sqlite3_stmt *st, int col, const struct ly_field *fields, void *obj);
+
 /* A ly_query_fn (store_row.h) on the organizer database: sql is a literal (it keys the
  * statement cache), arg is bound to every parameter when arg >= 0. Returns false with err on a
  * database error or when row does. */

@@ -14,21 +14,18 @@ static void bind_hash(sqlite3_stmt *st, int i, const uint8_t hash[LY_TOKEN_HASH_
     sqlite3_bind_blob(st, i, hash, LY_TOKEN_HASH_LEN, SQLITE_TRANSIENT);
 }
 
-#define KIOSK_COLS                                                                                 \
-    "id, uuid, name, gate, software, revoked_ms IS NOT NULL, enrolled_ms, last_contact_ms, queue "
+const struct ly_field ly_store_kiosk_fields[] = {
+    LY_FIELD(struct ly_store_kiosk, id),          LY_FIELD(struct ly_store_kiosk, uuid),
+    LY_FIELD(struct ly_store_kiosk, name),        LY_FIELD(struct ly_store_kiosk, gate),
+    LY_FIELD(struct ly_store_kiosk, software),    LY_FIELD(struct ly_store_kiosk, revoked),
+    LY_FIELD(struct ly_store_kiosk, enrolled_ms), LY_FIELD(struct ly_store_kiosk, last_contact_ms),
+    LY_FIELD(struct ly_store_kiosk, queue),       LY_FIELD_END,
+};
 
 static void kiosk_load(sqlite3_stmt *st, struct ly_store_kiosk *k)
 {
     memset(k, 0, sizeof *k);
-    k->id = sqlite3_column_int64(st, 0);
-    ly_sqldb_copy_col(st, 1, k->uuid, sizeof k->uuid);
-    ly_sqldb_copy_col(st, 2, k->name, sizeof k->name);
-    ly_sqldb_copy_col(st, 3, k->gate, sizeof k->gate);
-    ly_sqldb_copy_col(st, 4, k->software, sizeof k->software);
-    k->revoked = sqlite3_column_int(st, 5) != 0;
-    k->enrolled_ms = sqlite3_column_int64(st, 6);
-    k->last_contact_ms = sqlite3_column_int64(st, 7);
-    k->queue = sqlite3_column_int64(st, 8);
+    ly_hubdb_row_fields(st, 0, ly_store_kiosk_fields, k);
 }
 
 /* Runs st (bound) and loads its one row into *k; *found says whether there was one. */
@@ -133,7 +130,7 @@ bool ly_hubdb_redeem_enroll_code(struct ly_hubdb *db, const uint8_t code_hash[LY
             "INSERT INTO kiosks (uuid, name, gate, software, token_hash, enrolled_ms) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (uuid) DO UPDATE SET name = ?2, "
             "gate = ?3, software = ?4, token_hash = ?5, enrolled_ms = ?6, revoked_ms = NULL "
-            "RETURNING " KIOSK_COLS,
+            "RETURNING " LY_STORE_KIOSK_COLS,
             &st, err, errsz))
         goto fail;
     sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
@@ -159,7 +156,8 @@ bool ly_hubdb_kiosk_by_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HA
                              struct ly_store_kiosk *out, bool *found, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!ly_sqldb_prepare(&db->sql, "SELECT " KIOSK_COLS "FROM kiosks WHERE token_hash = ?", &st,
+    if (!ly_sqldb_prepare(&db->sql,
+                          "SELECT " LY_STORE_KIOSK_COLS "FROM kiosks WHERE token_hash = ?", &st,
                           err, errsz))
         return false;
     bind_hash(st, 1, hash);
@@ -199,8 +197,8 @@ bool ly_hubdb_foreach_kiosk(struct ly_hubdb *db, ly_store_kiosk_fn fn, void *ctx
 {
     struct kiosk_walk w = {fn, ctx};
     sqlite3_stmt *st;
-    return ly_sqldb_prepare(&db->sql, "SELECT " KIOSK_COLS "FROM kiosks ORDER BY name, id", &st,
-                            err, errsz) &&
+    return ly_sqldb_prepare(&db->sql, "SELECT " LY_STORE_KIOSK_COLS "FROM kiosks ORDER BY name, id",
+                            &st, err, errsz) &&
            ly_sqldb_each(&db->sql, st, kiosk_each, &w, err, errsz);
 }
 

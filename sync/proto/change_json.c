@@ -7,6 +7,7 @@
 
 #include "common/fail.h"
 #include "common/json.h"
+#include "event/records_fields.h"
 
 static const char *const kind_names[] = {
     [LY_CHANGE_EVENT] = "event",       [LY_CHANGE_KEY] = "key",
@@ -38,15 +39,9 @@ static void data_json(FILE *f, const struct ly_change *c)
     int first = 1;
     fputc('{', f);
     switch (c->kind) {
-    case LY_CHANGE_EVENT: {
-        const struct ly_event *e = c->u.event;
-        ly_json_kv_int(f, &first, "id", e->id);
-        ly_json_kv_str(f, &first, "name", e->name);
-        ly_json_kv_str(f, &first, "starts", e->starts);
-        ly_json_kv_str(f, &first, "ends", e->ends);
-        ly_json_kv_str(f, &first, "timezone", e->timezone);
+    case LY_CHANGE_EVENT:
+        ly_json_fields(f, &first, ly_records_event_fields, c->u.event);
         break;
-    }
     case LY_CHANGE_KEY: {
         char hex[2 * LY_BADGE_PK_BYTES + 1];
         for (size_t i = 0; i < LY_BADGE_PK_BYTES; i++)
@@ -56,66 +51,23 @@ static void data_json(FILE *f, const struct ly_change *c)
         break;
     }
     case LY_CHANGE_ROOM:
-        ly_json_kv_int(f, &first, "id", c->u.room->id);
-        ly_json_kv_str(f, &first, "name", c->u.room->name);
-        ly_json_kv_int(f, &first, "capacity", c->u.room->capacity);
+        ly_json_fields(f, &first, ly_records_room_fields, c->u.room);
         break;
-    case LY_CHANGE_SESSION: {
-        const struct ly_kiosk_session *s = c->u.session;
-        ly_json_kv_int(f, &first, "id", s->id);
-        ly_json_kv_str(f, &first, "ext_id", s->ext_id);
-        ly_json_kv_str(f, &first, "title", s->title);
-        ly_json_kv_str(f, &first, "type", s->type);
-        ly_json_kv_int(f, &first, "room_id", s->room_id);
-        ly_json_kv_str(f, &first, "starts", s->starts);
-        ly_json_kv_str(f, &first, "ends", s->ends);
-        ly_json_kv_int(f, &first, "capacity", s->capacity);
-        ly_json_kv_str(f, &first, "categories", s->categories);
+    case LY_CHANGE_SESSION:
+        ly_json_fields(f, &first, ly_records_session_fields, c->u.session);
         break;
-    }
-    case LY_CHANGE_ATTENDEE: {
-        const struct ly_kiosk_attendee *a = c->u.attendee;
-        ly_json_kv_int(f, &first, "id", a->id);
-        ly_json_kv_int(f, &first, "badge_version", a->badge_version);
-        ly_json_kv_bool(f, &first, "revoked", a->revoked);
-        ly_json_kv_bool(f, &first, "assistance", a->assistance);
-        ly_json_kv_str(f, &first, "name", a->name);
-        ly_json_kv_str(f, &first, "name_latin", a->name_latin);
-        ly_json_kv_str(f, &first, "category", a->category);
-        ly_json_kv_str(f, &first, "country", a->country);
-        ly_json_kv_str(f, &first, "region", a->region);
-        ly_json_kv_str(f, &first, "stakeholder", a->stakeholder);
-        ly_json_kv_str(f, &first, "attendance", a->attendance);
-        ly_json_kv_str(f, &first, "language", a->language);
+    case LY_CHANGE_ATTENDEE:
+        ly_json_fields(f, &first, ly_records_attendee_fields, c->u.attendee);
         break;
-    }
     case LY_CHANGE_ALT_CODE:
         ly_json_kv_int(f, &first, "attendee_id", c->u.alt_code.attendee_id);
         ly_json_kv_str(f, &first, "code", c->u.alt_code.code);
         break;
     case LY_CHANGE_RULES:
-        fputs("\"hours\":[", f);
-        for (size_t i = 0; i < c->u.rules.nhours; i++) {
-            const struct ly_kiosk_hours *h = &c->u.rules.hours[i];
-            int ff = 1;
-            fputs(i ? ",{" : "{", f);
-            ly_json_kv_str(f, &ff, "day", h->day);
-            ly_json_kv_str(f, &ff, "opens", h->opens);
-            ly_json_kv_str(f, &ff, "closes", h->closes);
-            fputc('}', f);
-        }
-        fputs("],\"notices\":[", f);
-        for (size_t i = 0; i < c->u.rules.nnotices; i++) {
-            const struct ly_kiosk_notice *n = &c->u.rules.notices[i];
-            int ff = 1;
-            fputs(i ? ",{" : "{", f);
-            ly_json_kv_int(f, &ff, "id", n->id);
-            ly_json_kv_str(f, &ff, "place", n->place);
-            ly_json_kv_str(f, &ff, "category", n->category);
-            ly_json_kv_str(f, &ff, "text", n->text);
-            fputc('}', f);
-        }
-        fputc(']', f);
+        ly_json_kv_objects(f, &first, "hours", ly_records_hours_fields, c->u.rules.hours,
+                           c->u.rules.nhours, sizeof *c->u.rules.hours);
+        ly_json_kv_objects(f, &first, "notices", ly_records_notice_fields, c->u.rules.notices,
+                           c->u.rules.nnotices, sizeof *c->u.rules.notices);
         break;
     case LY_CHANGE_OCCUPANCY:
         ly_json_kv_str(f, &first, "place", c->u.occupancy.place);
@@ -143,199 +95,150 @@ void ly_change_json(FILE *f, const struct ly_change *c)
 
 /* ---- reading */
 
-struct rd {
-    const struct ly_jsonr_val *o;
-    char *err;
-    size_t errsz;
-    bool ok;
+/* The members every change has. */
+struct head {
+    int64_t seq, id;
+    char kind[32], op[16];
 };
 
-static void str(struct rd *r, const char *key, char *dst, size_t dstsz)
-{
-    size_t len;
-    const char *s = ly_jsonr_str(ly_jsonr_get(r->o, key), &len);
-    if (!r->ok)
-        return;
-    if (s == NULL || len >= dstsz) {
-        r->ok = ly_fail(r->err, r->errsz, "%s: not a string of at most %zu bytes", key, dstsz - 1);
-        return;
-    }
-    memcpy(dst, s, len + 1);
-}
+static const struct ly_field head_fields[] = {
+    LY_FIELD_RANGE(struct head, seq, 1, INT64_MAX),
+    LY_FIELD_RANGE(struct head, id, 0, INT64_MAX),
+    LY_FIELD(struct head, kind),
+    LY_FIELD(struct head, op),
+    LY_FIELD_END,
+};
 
-static int64_t num(struct rd *r, const char *key, int64_t min, int64_t max)
-{
-    int64_t v = 0;
-    if (r->ok && !ly_jsonr_get_int(r->o, key, min, max, &v))
-        r->ok = ly_fail(r->err, r->errsz, "%s: not an integer from %lld to %lld", key,
-                        (long long)min, (long long)max);
-    return v;
-}
+/* The data of the kinds that are no record of their own, read into the change's room for it. */
+static const struct ly_field key_fields[] = {
+    LY_FIELD_KEY_RANGE(struct ly_change_data, key.key_id, "key_id", 0, UINT32_MAX),
+    LY_FIELD_END,
+};
 
-static bool flag(struct rd *r, const char *key)
-{
-    bool b = false;
-    if (r->ok && !ly_jsonr_bool(ly_jsonr_get(r->o, key), &b))
-        r->ok = ly_fail(r->err, r->errsz, "%s: not true or false", key);
-    return b;
-}
+static const struct ly_field alt_code_fields[] = {
+    LY_FIELD_KEY_RANGE(struct ly_change_data, c.u.alt_code.attendee_id, "attendee_id", 1,
+                       UINT32_MAX),
+    LY_FIELD(struct ly_change_data, code),
+    LY_FIELD_END,
+};
 
-static bool hex_key(struct rd *r, uint8_t pk[LY_BADGE_PK_BYTES])
+static const struct ly_field occupancy_fields[] = {
+    LY_FIELD(struct ly_change_data, place),
+    LY_FIELD_KEY_RANGE(struct ly_change_data, c.u.occupancy.inside, "inside", INT64_MIN / 2,
+                       INT64_MAX / 2),
+    LY_FIELD_END,
+};
+
+static bool hex_key(const struct ly_jsonr_val *o, uint8_t pk[LY_BADGE_PK_BYTES], char *err,
+                    size_t errsz)
 {
-    char hex[2 * LY_BADGE_PK_BYTES + 1];
-    str(r, "public_key", hex, sizeof hex);
-    if (r->ok && strlen(hex) != 2 * LY_BADGE_PK_BYTES)
-        r->ok = ly_fail(r->err, r->errsz, "public_key: not %d hexadecimal digits",
-                        2 * LY_BADGE_PK_BYTES);
-    for (size_t i = 0; r->ok && i < LY_BADGE_PK_BYTES; i++) {
+    size_t len = 0;
+    const char *hex = ly_jsonr_str(ly_jsonr_get(o, "public_key"), &len);
+    if (hex == NULL || len != 2 * LY_BADGE_PK_BYTES)
+        return ly_fail(err, errsz, "public_key: not %d hexadecimal digits", 2 * LY_BADGE_PK_BYTES);
+    for (size_t i = 0; i < LY_BADGE_PK_BYTES; i++) {
         unsigned v = 0;
         for (int k = 0; k < 2; k++) {
             char ch = hex[2 * i + (size_t)k];
             int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
             if (d < 0)
-                return r->ok = ly_fail(r->err, r->errsz, "public_key: not hexadecimal");
+                return ly_fail(err, errsz, "public_key: not hexadecimal");
             v = v << 4 | (unsigned)d;
         }
         pk[i] = (uint8_t)v;
     }
-    return r->ok;
+    return true;
 }
 
-static void rules(struct rd *r, struct ly_change_data *d)
+/* Reads the members of array member key of o (at most max) into a new array *arr of elem-byte
+ * structs by fields; *n their count. */
+static bool objects(const struct ly_jsonr_val *o, const char *key, size_t max,
+                    const struct ly_field *fields, void **arr, size_t elem, size_t *n, char *err,
+                    size_t errsz)
 {
-    const struct ly_jsonr_val *h = ly_jsonr_get(r->o, "hours"), *n = ly_jsonr_get(r->o, "notices");
-    if (ly_jsonr_type(h) != LY_JSONR_ARRAY || ly_jsonr_type(n) != LY_JSONR_ARRAY ||
-        ly_jsonr_len(h) > LY_EVENT_DAYS_MAX + LY_RULE_DAYS_BEFORE ||
-        ly_jsonr_len(n) > LY_NOTICES_MAX) {
-        r->ok = ly_fail(r->err, r->errsz, "rules: hours and notices must be arrays in limits");
-        return;
-    }
-    d->hours = calloc(ly_jsonr_len(h) + 1, sizeof *d->hours);
-    d->notices = calloc(ly_jsonr_len(n) + 1, sizeof *d->notices);
-    if (!d->hours || !d->notices) {
-        r->ok = ly_fail(r->err, r->errsz, "out of memory");
-        return;
-    }
-    const struct ly_jsonr_val *o = r->o;
-    size_t i = 0;
-    for (r->o = ly_jsonr_first(h); r->o && r->ok; r->o = ly_jsonr_next(r->o), i++) {
-        str(r, "day", d->hours[i].day, sizeof d->hours[i].day);
-        str(r, "opens", d->hours[i].opens, sizeof d->hours[i].opens);
-        str(r, "closes", d->hours[i].closes, sizeof d->hours[i].closes);
-    }
-    d->c.u.rules.nhours = i;
-    i = 0;
-    for (r->o = ly_jsonr_first(n); r->o && r->ok; r->o = ly_jsonr_next(r->o), i++) {
-        d->notices[i].id = num(r, "id", 0, INT64_MAX);
-        str(r, "place", d->notices[i].place, sizeof d->notices[i].place);
-        str(r, "category", d->notices[i].category, sizeof d->notices[i].category);
-        str(r, "text", d->notices[i].text, sizeof d->notices[i].text);
-    }
-    d->c.u.rules.nnotices = i;
+    const struct ly_jsonr_val *a = ly_jsonr_get(o, key);
+    if (ly_jsonr_type(a) != LY_JSONR_ARRAY || ly_jsonr_len(a) > max)
+        return ly_fail(err, errsz, "rules: %s must be an array of at most %zu members", key, max);
+    *arr = calloc(ly_jsonr_len(a) + 1, elem);
+    if (*arr == NULL)
+        return ly_fail(err, errsz, "out of memory");
+    *n = 0;
+    for (const struct ly_jsonr_val *m = ly_jsonr_first(a); m; m = ly_jsonr_next(m), (*n)++)
+        if (!ly_jsonr_fields(m, fields, (char *)*arr + *n * elem, err, errsz))
+            return false;
+    return true;
+}
+
+static bool rules(const struct ly_jsonr_val *o, struct ly_change_data *d, char *err, size_t errsz)
+{
+    bool ok = objects(o, "hours", LY_EVENT_DAYS_MAX + LY_RULE_DAYS_BEFORE, ly_records_hours_fields,
+                      (void **)&d->hours, sizeof *d->hours, &d->c.u.rules.nhours, err, errsz) &&
+              objects(o, "notices", LY_NOTICES_MAX, ly_records_notice_fields, (void **)&d->notices,
+                      sizeof *d->notices, &d->c.u.rules.nnotices, err, errsz);
     d->c.u.rules.hours = d->hours;
     d->c.u.rules.notices = d->notices;
-    r->o = o;
+    return ok;
 }
 
-static void data(struct rd *r, struct ly_change_data *d)
+static bool data(const struct ly_jsonr_val *o, struct ly_change_data *d, char *err, size_t errsz)
 {
     switch (d->c.kind) {
     case LY_CHANGE_EVENT:
-        d->event.id = (uint32_t)num(r, "id", 1, UINT32_MAX);
-        str(r, "name", d->event.name, sizeof d->event.name);
-        str(r, "starts", d->event.starts, sizeof d->event.starts);
-        str(r, "ends", d->event.ends, sizeof d->event.ends);
-        str(r, "timezone", d->event.timezone, sizeof d->event.timezone);
         d->c.u.event = &d->event;
-        break;
+        return ly_jsonr_fields(o, ly_records_event_fields, &d->event, err, errsz);
     case LY_CHANGE_KEY:
-        d->key.key_id = (uint32_t)num(r, "key_id", 0, UINT32_MAX);
-        hex_key(r, d->key.pk);
         d->c.u.key = &d->key;
-        break;
+        return ly_jsonr_fields(o, key_fields, d, err, errsz) && hex_key(o, d->key.pk, err, errsz);
     case LY_CHANGE_ROOM:
-        d->room.id = num(r, "id", 1, INT64_MAX);
-        str(r, "name", d->room.name, sizeof d->room.name);
-        d->room.capacity = (int)num(r, "capacity", 0, LY_CAPACITY_MAX);
         d->c.u.room = &d->room;
-        break;
+        return ly_jsonr_fields(o, ly_records_room_fields, &d->room, err, errsz);
     case LY_CHANGE_SESSION:
-        d->session.id = num(r, "id", 1, INT64_MAX);
-        str(r, "ext_id", d->session.ext_id, sizeof d->session.ext_id);
-        str(r, "title", d->session.title, sizeof d->session.title);
-        str(r, "type", d->session.type, sizeof d->session.type);
-        d->session.room_id = num(r, "room_id", 1, INT64_MAX);
-        str(r, "starts", d->session.starts, sizeof d->session.starts);
-        str(r, "ends", d->session.ends, sizeof d->session.ends);
-        d->session.capacity = (int)num(r, "capacity", 0, LY_CAPACITY_MAX);
-        str(r, "categories", d->session.categories, sizeof d->session.categories);
         d->c.u.session = &d->session;
-        break;
-    case LY_CHANGE_ATTENDEE: {
-        struct ly_kiosk_attendee *a = &d->attendee;
-        a->id = (uint32_t)num(r, "id", 1, UINT32_MAX);
-        a->badge_version = (uint16_t)num(r, "badge_version", 1, UINT16_MAX);
-        a->revoked = flag(r, "revoked");
-        a->assistance = flag(r, "assistance");
-        str(r, "name", a->name, sizeof a->name);
-        str(r, "name_latin", a->name_latin, sizeof a->name_latin);
-        str(r, "category", a->category, sizeof a->category);
-        str(r, "country", a->country, sizeof a->country);
-        str(r, "region", a->region, sizeof a->region);
-        str(r, "stakeholder", a->stakeholder, sizeof a->stakeholder);
-        str(r, "attendance", a->attendance, sizeof a->attendance);
-        str(r, "language", a->language, sizeof a->language);
-        d->c.u.attendee = a;
-        break;
-    }
+        return ly_jsonr_fields(o, ly_records_session_fields, &d->session, err, errsz);
+    case LY_CHANGE_ATTENDEE:
+        d->c.u.attendee = &d->attendee;
+        return ly_jsonr_fields(o, ly_records_attendee_fields, &d->attendee, err, errsz);
     case LY_CHANGE_ALT_CODE:
-        d->c.u.alt_code.attendee_id = (uint32_t)num(r, "attendee_id", 1, UINT32_MAX);
-        str(r, "code", d->code, sizeof d->code);
         d->c.u.alt_code.code = d->code;
-        break;
+        return ly_jsonr_fields(o, alt_code_fields, d, err, errsz);
     case LY_CHANGE_RULES:
-        rules(r, d);
-        break;
+        return rules(o, d, err, errsz);
     case LY_CHANGE_OCCUPANCY:
-        str(r, "place", d->place, sizeof d->place);
-        d->c.u.occupancy.inside = num(r, "inside", INT64_MIN / 2, INT64_MAX / 2);
         d->c.u.occupancy.place = d->place;
-        break;
+        return ly_jsonr_fields(o, occupancy_fields, d, err, errsz);
     }
+    return ly_fail(err, errsz, "unknown kind");
 }
 
 bool ly_change_parse(const struct ly_jsonr_val *v, struct ly_change_data *out, bool *known,
                      char *err, size_t errsz)
 {
-    struct rd r = {v, err, errsz, true};
-    char kind[32], op[16];
+    struct head h;
     memset(out, 0, sizeof *out);
     *known = true;
     if (ly_jsonr_type(v) != LY_JSONR_OBJECT)
         return ly_fail(err, errsz, "a change is not an object");
-    out->c.seq = num(&r, "seq", 1, INT64_MAX);
-    out->c.id = num(&r, "id", 0, INT64_MAX);
-    str(&r, "kind", kind, sizeof kind);
-    str(&r, "op", op, sizeof op);
-    if (!r.ok)
+    if (!ly_jsonr_fields(v, head_fields, &h, err, errsz))
         return false;
-    if (!ly_change_kind_parse(kind, &out->c.kind)) {
+    out->c.seq = h.seq;
+    out->c.id = h.id;
+    if (!ly_change_kind_parse(h.kind, &out->c.kind)) {
         *known = false;
         return true;
     }
-    if (strcmp(op, "delete") == 0) {
+    if (strcmp(h.op, "delete") == 0) {
         out->c.deleted = true;
         return true;
     }
-    if (strcmp(op, "put") != 0)
+    if (strcmp(h.op, "put") != 0)
         return ly_fail(err, errsz, "op is neither put nor delete");
-    r.o = ly_jsonr_get(v, "data");
-    if (ly_jsonr_type(r.o) != LY_JSONR_OBJECT)
+    const struct ly_jsonr_val *data_v = ly_jsonr_get(v, "data");
+    if (ly_jsonr_type(data_v) != LY_JSONR_OBJECT)
         return ly_fail(err, errsz, "data of a put is not an object");
-    data(&r, out);
-    if (!r.ok)
+    bool ok = data(data_v, out, err, errsz);
+    if (!ok)
         ly_change_data_free(out);
-    return r.ok;
+    return ok;
 }
 
 void ly_change_data_free(struct ly_change_data *d)

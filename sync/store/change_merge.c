@@ -8,7 +8,10 @@
 #include "common/dynbuf.h"
 #include "common/fail.h"
 #include "common/ly_limits.h"
+#include "event/records_fields.h"
 
+/* Each selects seq, then the id; a record's query selects its members in the order of its field
+ * table (records_fields.h), the id first. */
 static const char *const source_sql[LY_SRC_COUNT] = {
     [LY_SRC_KEY] = "SELECT seq, key_id, public_key FROM signing_keys WHERE seq > ? ORDER BY seq",
     [LY_SRC_ROOM] = "SELECT seq, id, name, capacity FROM rooms WHERE seq > ? ORDER BY seq",
@@ -53,9 +56,7 @@ static bool add_hours(void *ctx, const struct ly_row *row)
                        LY_RULE_HOURS_MAX);
     struct ly_kiosk_hours *h = &r->hours[r->nhours++];
     memset(h, 0, sizeof *h);
-    ly_row_copy(row, 0, h->day, sizeof h->day);
-    ly_row_copy(row, 1, h->opens, sizeof h->opens);
-    ly_row_copy(row, 2, h->closes, sizeof h->closes);
+    ly_row_fields(row, 0, ly_records_hours_fields, h);
     return true;
 }
 
@@ -67,10 +68,7 @@ static bool add_notice(void *ctx, const struct ly_row *row)
         return ly_fail(r->err, r->errsz, "more than %d notices, or out of memory", LY_NOTICES_MAX);
     struct ly_kiosk_notice *n = &r->notices[r->nnotices++];
     memset(n, 0, sizeof *n);
-    n->id = ly_row_num(row, 0);
-    ly_row_copy(row, 1, n->place, sizeof n->place);
-    ly_row_copy(row, 2, n->category, sizeof n->category);
-    ly_row_copy(row, 3, n->text, sizeof n->text);
+    ly_row_fields(row, 0, ly_records_notice_fields, n);
     return true;
 }
 
@@ -98,12 +96,7 @@ static bool emit_rules(const struct ly_change_reader *rd, int64_t seq, ly_change
 
 static bool event_row(void *ctx, const struct ly_row *r)
 {
-    struct ly_event *k = ctx;
-    k->id = (uint32_t)ly_row_num(r, 0);
-    ly_row_copy(r, 1, k->name, sizeof k->name);
-    ly_row_copy(r, 2, k->starts, sizeof k->starts);
-    ly_row_copy(r, 3, k->ends, sizeof k->ends);
-    ly_row_copy(r, 4, k->timezone, sizeof k->timezone);
+    ly_row_fields(r, 0, ly_records_event_fields, ctx);
     return true;
 }
 
@@ -136,37 +129,20 @@ static bool emit_row(enum ly_change_src src, const struct ly_row *r, ly_change_f
         return fn(ctx, &c);
     }
     case LY_SRC_ROOM: {
-        struct ly_kiosk_room room = {.id = c.id, .capacity = (int)ly_row_num(r, 3)};
-        ly_row_copy(r, 2, room.name, sizeof room.name);
+        struct ly_kiosk_room room = {0};
+        ly_row_fields(r, 1, ly_records_room_fields, &room);
         c.u.room = &room;
         return fn(ctx, &c);
     }
     case LY_SRC_SESSION: {
-        struct ly_kiosk_session s = {.id = c.id};
-        ly_row_copy(r, 2, s.ext_id, sizeof s.ext_id);
-        ly_row_copy(r, 3, s.title, sizeof s.title);
-        ly_row_copy(r, 4, s.type, sizeof s.type);
-        s.room_id = ly_row_num(r, 5);
-        ly_row_copy(r, 6, s.starts, sizeof s.starts);
-        ly_row_copy(r, 7, s.ends, sizeof s.ends);
-        s.capacity = (int)ly_row_num(r, 8);
-        ly_row_copy(r, 9, s.categories, sizeof s.categories);
+        struct ly_kiosk_session s = {0};
+        ly_row_fields(r, 1, ly_records_session_fields, &s);
         c.u.session = &s;
         return fn(ctx, &c);
     }
     case LY_SRC_ATTENDEE: {
-        struct ly_kiosk_attendee a = {.id = (uint32_t)c.id};
-        a.badge_version = (uint16_t)ly_row_num(r, 2);
-        a.revoked = ly_row_num(r, 3) != 0;
-        a.assistance = ly_row_num(r, 4) != 0;
-        ly_row_copy(r, 5, a.name, sizeof a.name);
-        ly_row_copy(r, 6, a.name_latin, sizeof a.name_latin);
-        ly_row_copy(r, 7, a.category, sizeof a.category);
-        ly_row_copy(r, 8, a.country, sizeof a.country);
-        ly_row_copy(r, 9, a.region, sizeof a.region);
-        ly_row_copy(r, 10, a.stakeholder, sizeof a.stakeholder);
-        ly_row_copy(r, 11, a.attendance, sizeof a.attendance);
-        ly_row_copy(r, 12, a.language, sizeof a.language);
+        struct ly_kiosk_attendee a = {0};
+        ly_row_fields(r, 1, ly_records_attendee_fields, &a);
         c.u.attendee = &a;
         return fn(ctx, &c);
     }

@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "common/fields.h"
+
 struct ly_row_ops {
     int64_t (*num)(void *impl, int col);      /* an integer or boolean column (false 0, true 1) */
     const char *(*text)(void *impl, int col); /* a text column; NULL for SQL NULL */
@@ -48,5 +50,10 @@ static inline void ly_row_copy(const struct ly_row *r, int col, char *dst, size_
 {
     snprintf(dst, dstsz, "%s", ly_row_text(r, col));
 }
+
+/* Fills the members of obj that the table fields (common/fields.h) describes from the columns of
+ * r from col on, one column a row of the table, in its order: text cut to fit, booleans from
+ * any non-zero number. Returns the column after the last it read. */
+int ly_row_fields(const struct ly_row *r, int col, const struct ly_field *fields, void *obj);
 
 #endif

@@ -9,6 +9,8 @@
 
 #include "common/fail.h"
 #include "common/num.h"
+#include "event/records_fields.h"
+#include "orgdb/hubdb_hub.h"
 #include "store/pg/store_pg_ingest.h"
 #include "store/pg/store_pg_int.h"
 #include "store/pg/store_pg_load.h"
@@ -71,11 +73,8 @@ static bool s_event(struct ly_store *st, struct ly_event *out, bool *found, char
         return false;
     *found = PQntuples(r) > 0;
     memset(out, 0, sizeof *out);
-    out->id = (uint32_t)pg_num(r, 0, 0);
-    pg_copy(r, 0, 1, out->name, sizeof out->name);
-    pg_copy(r, 0, 2, out->starts, sizeof out->starts);
-    pg_copy(r, 0, 3, out->ends, sizeof out->ends);
-    pg_copy(r, 0, 4, out->timezone, sizeof out->timezone);
+    if (*found)
+        pg_row_fields(r, 0, 0, ly_records_event_fields, out);
     PQclear(r);
     return true;
 }
@@ -102,21 +101,10 @@ static bool s_add_enroll_code(struct ly_store *st, const uint8_t hash[LY_TOKEN_H
                    &a, NULL, err, errsz);
 }
 
-#define KIOSK_COLS                                                                                 \
-    "id, uuid, name, gate, software, revoked_ms IS NOT NULL, enrolled_ms, last_contact_ms, queue "
-
 static void kiosk_load(const PGresult *r, int row, struct ly_store_kiosk *k)
 {
     memset(k, 0, sizeof *k);
-    k->id = pg_num(r, row, 0);
-    pg_copy(r, row, 1, k->uuid, sizeof k->uuid);
-    pg_copy(r, row, 2, k->name, sizeof k->name);
-    pg_copy(r, row, 3, k->gate, sizeof k->gate);
-    pg_copy(r, row, 4, k->software, sizeof k->software);
-    k->revoked = pg_num(r, row, 5) != 0;
-    k->enrolled_ms = pg_num(r, row, 6);
-    k->last_contact_ms = pg_num(r, row, 7);
-    k->queue = pg_num(r, row, 8);
+    pg_row_fields(r, row, 0, ly_store_kiosk_fields, k);
 }
 
 /* The redeem transaction; *res set. Enrollments run one at a time (an advisory lock), so two
@@ -172,7 +160,7 @@ static bool redeem_tx(struct pg_store *s, const uint8_t code_hash[LY_TOKEN_HASH_
                  "INSERT INTO kiosks (uuid, name, gate, software, token_hash, enrolled_ms) "
                  "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (uuid) DO UPDATE SET name = $2, "
                  "gate = $3, software = $4, token_hash = $5, enrolled_ms = $6, revoked_ms = NULL "
-                 "RETURNING " KIOSK_COLS,
+                 "RETURNING " LY_STORE_KIOSK_COLS,
                  &c, &r, err, errsz))
         return false;
     ok = PQntuples(r) == 1;
@@ -205,8 +193,8 @@ static bool s_kiosk_by_token(struct ly_store *st, const uint8_t hash[LY_TOKEN_HA
     struct pg_args a = {0};
     PGresult *r;
     pg_arg_bytes(&a, hash, LY_TOKEN_HASH_LEN);
-    if (!pg_exec(P(st), "SELECT " KIOSK_COLS "FROM kiosks WHERE token_hash = $1", &a, &r, err,
-                 errsz))
+    if (!pg_exec(P(st), "SELECT " LY_STORE_KIOSK_COLS "FROM kiosks WHERE token_hash = $1", &a, &r,
+                 err, errsz))
         return false;
     *found = PQntuples(r) == 1;
     if (*found)
@@ -231,7 +219,8 @@ static bool s_foreach_kiosk(struct ly_store *st, ly_store_kiosk_fn fn, void *ctx
 {
     PGresult *r;
     struct ly_store_kiosk k;
-    if (!pg_exec(P(st), "SELECT " KIOSK_COLS "FROM kiosks ORDER BY name, id", NULL, &r, err, errsz))
+    if (!pg_exec(P(st), "SELECT " LY_STORE_KIOSK_COLS "FROM kiosks ORDER BY name, id", NULL, &r,
+                 err, errsz))
         return false;
     bool ok = true;
     for (int i = 0; ok && i < PQntuples(r); i++) {

@@ -54,6 +54,9 @@ void pg_arg_int(struct pg_args *a, int64_t v);
 void pg_arg_bool(struct pg_args *a, bool v);
 void pg_arg_text(struct pg_args *a, const char *s);
 void pg_arg_bytes(struct pg_args *a, const void *p, size_t n);
+/* Appends the members of obj that fields (common/fields.h) describes, in its order: text as is
+ * (pointing into obj), integers, booleans. */
+void pg_arg_fields(struct pg_args *a, const struct ly_field *fields, const void *obj);
 
 /* Runs the statement sql (a literal; '?' or '$N' parameters) with a's parameters (a may be
  * NULL), prepared once per connection. With out, its rows are left in *out for the caller to
@@ -89,6 +92,9 @@ struct pg_cursor {
     int row;
 };
 extern const struct ly_row_ops pg_row_ops;
+
+/* Fills obj from row of r by fields (store_row.h, ly_row_fields), from column col on. */
+void pg_row_fields(const PGresult *r, int row, int col, const struct ly_field *fields, void *obj);
 
 /* A ly_query_fn on a struct pg_store. */
 bool pg_query(void *s, const char *sql, int64_t arg, ly_row_fn row, void *ctx, char *err,

@@ -13,6 +13,7 @@
 #include "common/fail.h"
 #include "common/ly_limits.h"
 #include "event/records.h"
+#include "event/records_fields.h"
 #include "store/pg/store_pg_int.h"
 #include "store/pg/store_pg_load.h"
 
@@ -208,6 +209,20 @@ static bool same_rules(struct load *l, const struct rules *r, bool *same)
     return true;
 }
 
+/* Inserts each of the n structs at arr (elem bytes apart) with sql: its fields, then seq. */
+static bool insert_all(struct load *l, const char *sql, const struct ly_field *fields,
+                       const void *arr, size_t n, size_t elem, int64_t seq)
+{
+    bool ok = true;
+    for (size_t i = 0; ok && i < n; i++) {
+        struct pg_args a = {0};
+        pg_arg_fields(&a, fields, (const char *)arr + i * elem);
+        pg_arg_int(&a, seq);
+        ok = pg_exec(l->s, sql, &a, NULL, l->err, l->errsz);
+    }
+    return ok;
+}
+
 /* Replaces the rule set under one new seq, which meta.rules_seq records (a removed rule leaves
  * no row: kiosks behind rules_seq replace all of theirs). */
 static bool load_rules(struct load *l, struct ly_hubdb *src)
@@ -227,29 +242,15 @@ static bool load_rules(struct load *l, struct ly_hubdb *src)
              pg_plain(l->s, "DELETE FROM notices", NULL, l->err, l->errsz) &&
              pg_exec(l->s, "UPDATE meta SET value = $1 WHERE key = 'rules_seq'", &a, NULL, l->err,
                      l->errsz);
-        for (size_t i = 0; ok && i < r.nh; i++) {
-            struct pg_args b = {0};
-            pg_arg_text(&b, r.h[i].day);
-            pg_arg_text(&b, r.h[i].opens);
-            pg_arg_text(&b, r.h[i].closes);
-            pg_arg_int(&b, seq);
-            ok = pg_exec(l->s,
-                         "INSERT INTO opening_hours (day, opens, closes, seq) VALUES ($1, $2, $3, "
-                         "$4)",
-                         &b, NULL, l->err, l->errsz);
-        }
-        for (size_t i = 0; ok && i < r.nn; i++) {
-            struct pg_args b = {0};
-            pg_arg_int(&b, r.no[i].id);
-            pg_arg_text(&b, r.no[i].place);
-            pg_arg_text(&b, r.no[i].category);
-            pg_arg_text(&b, r.no[i].text);
-            pg_arg_int(&b, seq);
-            ok = pg_exec(l->s,
-                         "INSERT INTO notices (id, place, category, text, seq) VALUES ($1, $2, $3, "
-                         "$4, $5)",
-                         &b, NULL, l->err, l->errsz);
-        }
+        ok = ok &&
+             insert_all(l,
+                        "INSERT INTO opening_hours (day, opens, closes, seq) VALUES ($1, $2, $3, "
+                        "$4)",
+                        ly_records_hours_fields, r.h, r.nh, sizeof *r.h, seq) &&
+             insert_all(l,
+                        "INSERT INTO notices (id, place, category, text, seq) VALUES ($1, $2, $3, "
+                        "$4, $5)",
+                        ly_records_notice_fields, r.no, r.nn, sizeof *r.no, seq);
     }
     free(r.h);
     free(r.no);
@@ -282,11 +283,7 @@ static bool load_event(struct load *l, struct ly_hubdb *src)
                        (long long)have, ev.id);
     }
     l->n->created = have == 0;
-    pg_arg_int(&a, ev.id);
-    pg_arg_text(&a, ev.name);
-    pg_arg_text(&a, ev.starts);
-    pg_arg_text(&a, ev.ends);
-    pg_arg_text(&a, ev.timezone);
+    pg_arg_fields(&a, ly_records_event_fields, &ev);
     bool ok = pg_exec(l->s,
                       "INSERT INTO events (id, name, starts, ends, timezone) VALUES ($1, $2, $3, "
                       "$4, $5) ON CONFLICT (id) DO UPDATE SET name = $2, starts = $3, ends = $4, "

@@ -39,6 +39,18 @@ void pg_arg_bytes(struct pg_args *a, const void *p, size_t n)
     a->fmt[a->n++] = 1;
 }
 
+void pg_arg_fields(struct pg_args *a, const struct ly_field *fields, const void *obj)
+{
+    for (const struct ly_field *f = fields; f->name != NULL; f++) {
+        if (f->type == LY_FIELD_TEXT)
+            pg_arg_text(a, ly_field_text(f, obj));
+        else if (f->type == LY_FIELD_BOOL)
+            pg_arg_bool(a, ly_field_int(f, obj) != 0);
+        else
+            pg_arg_int(a, ly_field_int(f, obj));
+    }
+}
+
 /* A broken connection (the server restarted) is made again between transactions; the
  * statements prepared on the old one are forgotten. */
 static void revive(struct pg_store *s)
@@ -216,6 +228,13 @@ static bool row_blob(void *impl, int col, uint8_t *out, size_t len)
 }
 
 const struct ly_row_ops pg_row_ops = {row_num, row_text, row_blob};
+
+void pg_row_fields(const PGresult *r, int row, int col, const struct ly_field *fields, void *obj)
+{
+    struct pg_cursor c = {r, row};
+    struct ly_row lr = {&pg_row_ops, &c};
+    ly_row_fields(&lr, col, fields, obj);
+}
 
 bool pg_query(void *st, const char *sql, int64_t arg, ly_row_fn row, void *ctx, char *err,
               size_t errsz)
