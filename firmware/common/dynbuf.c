@@ -176,3 +176,13 @@ bool ly_array_reserve(void **arr, size_t *cap, size_t need, size_t elem, size_t 
     *cap = n;
     return true;
 }
+
+void *ly_array_push(void **arr, size_t *n, size_t *cap, size_t elem, size_t max)
+{
+    if (!ly_array_reserve(arr, cap, *n + 1, elem, max))
+        return NULL;
+    void *e = (char *)*arr + *n * elem;
+    memset(e, 0, elem);
+    (*n)++;
+    return e;
+}

@@ -2,7 +2,8 @@
  * grows from input it does not control is a ly_dynbuf with a `toobig` bound from ly_limits.h.
  * The content is always NUL-terminated (the NUL is not counted); an add that would pass the cap,
  * or that runs out of memory, frees the buffer and fails, so nothing half-built survives. Also
- * one growable array helper (ly_array_reserve) with the same rule, for arrays of structs. */
+ * growable array helpers (ly_array_reserve, ly_array_push) with the same rule, for arrays of
+ * structs. */
 #ifndef LY_DYNBUF_H
 #define LY_DYNBUF_H
 
@@ -73,5 +74,11 @@ char *ly_dynbuf_take(struct ly_dynbuf *b, size_t *len);
  * out; *arr is then unchanged (the caller still owns and frees it). */
 __attribute__((warn_unused_result)) bool ly_array_reserve(void **arr, size_t *cap, size_t need,
                                                           size_t elem, size_t max);
+
+/* Appends one zeroed element to *arr (*n elements of elem bytes, *cap allocated, at most max,
+ * as ly_array_reserve) and counts it in *n. Returns the element, or NULL when it would pass max
+ * or memory runs out (*arr and *n are then unchanged). */
+__attribute__((warn_unused_result)) void *ly_array_push(void **arr, size_t *n, size_t *cap,
+                                                        size_t elem, size_t max);
 
 #endif

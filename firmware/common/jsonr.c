@@ -57,12 +57,12 @@ static bool new_node(struct parser *ps, enum ly_jsonr_type type, size_t *idx)
     struct ly_jsonr *d = ps->doc;
     if (d->n >= LY_JSON_NODES_MAX)
         return fail_at(ps, "too many values");
-    if (!ly_array_reserve((void **)&d->nodes, &d->cap, d->n + 1, sizeof *d->nodes,
-                          LY_JSON_NODES_MAX))
+    struct ly_jsonr_val *v =
+        ly_array_push((void **)&d->nodes, &d->n, &d->cap, sizeof *d->nodes, LY_JSON_NODES_MAX);
+    if (v == NULL)
         return fail_at(ps, "out of memory");
-    memset(&d->nodes[d->n], 0, sizeof d->nodes[0]);
-    d->nodes[d->n].type = type;
-    *idx = d->n++;
+    v->type = type;
+    *idx = d->n - 1;
     return true;
 }
 

@@ -33,19 +33,10 @@ struct ctx {
     size_t errsz;
 };
 
-/* Appends a zeroed element to *arr (n elements, cap allocated); NULL when out of memory or
- * past LY_COUNTS_ROWS_MAX. */
-static void *grow(void **arr, size_t *n, size_t *cap, size_t elem)
-{
-    if (!ly_array_reserve(arr, cap, *n + 1, elem, LY_COUNTS_ROWS_MAX))
-        return NULL;
-    void *e = (char *)*arr + *n * elem;
-    memset(e, 0, elem);
-    (*n)++;
-    return e;
-}
-
-#define GROW(arr, n, cap) grow((void **)&(arr), &(n), &(cap), sizeof *(arr))
+/* Appends a zeroed element to arr (n elements, cap allocated); NULL when out of memory or past
+ * LY_COUNTS_ROWS_MAX. */
+#define GROW(arr, n, cap)                                                                          \
+    ly_array_push((void **)&(arr), &(n), &(cap), sizeof *(arr), LY_COUNTS_ROWS_MAX)
 
 static bool oom(struct ctx *x)
 {
@@ -102,7 +93,7 @@ struct rows {
 static void *append(const struct ly_row *r, const struct rows *w)
 {
     size_t cap = *w->n;
-    void *e = grow(w->arr, w->n, &cap, w->elem);
+    void *e = ly_array_push(w->arr, w->n, &cap, w->elem, LY_COUNTS_ROWS_MAX);
     if (e != NULL)
         ly_row_fields(r, 0, w->fields, e);
     return e;

@@ -37,38 +37,24 @@ static const enum ly_change_kind source_kind[LY_SRC_COUNT] = {
     [LY_SRC_OCCUPANCY] = LY_CHANGE_OCCUPANCY,
 };
 
-/* The rule set as one change. */
-struct rules {
-    struct ly_kiosk_hours *hours;
-    size_t nhours, hcap;
-    struct ly_kiosk_notice *notices;
-    size_t nnotices, ncap;
+/* One list of the rule set, its rows read by a field table: the opening hours or the notices. */
+struct list {
+    void *arr;
+    size_t n, cap;
+    size_t elem, max;
+    const struct ly_field *fields;
+    const char *what;
     char *err;
     size_t errsz;
 };
 
-static bool add_hours(void *ctx, const struct ly_row *row)
+static bool add_row(void *ctx, const struct ly_row *row)
 {
-    struct rules *r = ctx;
-    if (!ly_array_reserve((void **)&r->hours, &r->hcap, r->nhours + 1, sizeof *r->hours,
-                          LY_RULE_HOURS_MAX))
-        return ly_fail(r->err, r->errsz, "more than %d opening hours, or out of memory",
-                       LY_RULE_HOURS_MAX);
-    struct ly_kiosk_hours *h = &r->hours[r->nhours++];
-    memset(h, 0, sizeof *h);
-    ly_row_fields(row, 0, ly_records_hours_fields, h);
-    return true;
-}
-
-static bool add_notice(void *ctx, const struct ly_row *row)
-{
-    struct rules *r = ctx;
-    if (!ly_array_reserve((void **)&r->notices, &r->ncap, r->nnotices + 1, sizeof *r->notices,
-                          LY_NOTICES_MAX))
-        return ly_fail(r->err, r->errsz, "more than %d notices, or out of memory", LY_NOTICES_MAX);
-    struct ly_kiosk_notice *n = &r->notices[r->nnotices++];
-    memset(n, 0, sizeof *n);
-    ly_row_fields(row, 0, ly_records_notice_fields, n);
+    struct list *l = ctx;
+    void *e = ly_array_push(&l->arr, &l->n, &l->cap, l->elem, l->max);
+    if (e == NULL)
+        return ly_fail(l->err, l->errsz, "more than %zu %s, or out of memory", l->max, l->what);
+    ly_row_fields(row, 0, l->fields, e);
     return true;
 }
 
@@ -76,21 +62,32 @@ static bool add_notice(void *ctx, const struct ly_row *row)
 static bool emit_rules(const struct ly_change_reader *rd, int64_t seq, ly_change_fn fn, void *ctx,
                        bool *taken, char *err, size_t errsz)
 {
-    struct rules r = {.err = err, .errsz = errsz};
+    struct list h = {.elem = sizeof(struct ly_kiosk_hours),
+                     .max = LY_RULE_HOURS_MAX,
+                     .fields = ly_records_hours_fields,
+                     .what = "opening hours",
+                     .err = err,
+                     .errsz = errsz};
+    struct list n = {.elem = sizeof(struct ly_kiosk_notice),
+                     .max = LY_NOTICES_MAX,
+                     .fields = ly_records_notice_fields,
+                     .what = "notices",
+                     .err = err,
+                     .errsz = errsz};
     bool ok = rd->query(rd->db, "SELECT day, opens, closes FROM opening_hours ORDER BY day", -1,
-                        add_hours, &r, err, errsz) &&
+                        add_row, &h, err, errsz) &&
               rd->query(rd->db, "SELECT id, place, category, text FROM notices ORDER BY id", -1,
-                        add_notice, &r, err, errsz);
+                        add_row, &n, err, errsz);
     if (ok) {
         struct ly_change c = {.seq = seq, .kind = LY_CHANGE_RULES};
-        c.u.rules.hours = r.hours;
-        c.u.rules.nhours = r.nhours;
-        c.u.rules.notices = r.notices;
-        c.u.rules.nnotices = r.nnotices;
+        c.u.rules.hours = h.arr;
+        c.u.rules.nhours = h.n;
+        c.u.rules.notices = n.arr;
+        c.u.rules.nnotices = n.n;
         *taken = fn(ctx, &c);
     }
-    free(r.hours);
-    free(r.notices);
+    free(h.arr);
+    free(n.arr);
     return ok;
 }
 
@@ -118,56 +115,49 @@ static bool emit_event(const struct ly_change_reader *rd, int64_t seq, ly_change
 /* Hands the current row of source src to fn. */
 static bool emit_row(enum ly_change_src src, const struct ly_row *r, ly_change_fn fn, void *ctx)
 {
-    struct ly_change c = {.seq = ly_row_num(r, 0), .kind = source_kind[src]};
-    c.id = ly_row_num(r, 1);
+    struct ly_change_data d; /* the change and its data, until fn returns */
+    memset(&d, 0, sizeof d);
+    struct ly_change *c = &d.c;
+    c->seq = ly_row_num(r, 0);
+    c->kind = source_kind[src];
+    c->id = ly_row_num(r, 1);
     switch (src) {
-    case LY_SRC_KEY: {
-        struct ly_badge_key key = {.key_id = (uint32_t)c.id};
-        if (!r->ops->blob(r->impl, 2, key.pk, LY_BADGE_PK_BYTES))
-            memset(key.pk, 0, sizeof key.pk);
-        c.u.key = &key;
-        return fn(ctx, &c);
-    }
-    case LY_SRC_ROOM: {
-        struct ly_kiosk_room room = {0};
-        ly_row_fields(r, 1, ly_records_room_fields, &room);
-        c.u.room = &room;
-        return fn(ctx, &c);
-    }
-    case LY_SRC_SESSION: {
-        struct ly_kiosk_session s = {0};
-        ly_row_fields(r, 1, ly_records_session_fields, &s);
-        c.u.session = &s;
-        return fn(ctx, &c);
-    }
-    case LY_SRC_ATTENDEE: {
-        struct ly_kiosk_attendee a = {0};
-        ly_row_fields(r, 1, ly_records_attendee_fields, &a);
-        c.u.attendee = &a;
-        return fn(ctx, &c);
-    }
-    case LY_SRC_ALT_DELETE:
-        c.deleted = true;
-        return fn(ctx, &c);
-    case LY_SRC_ALT_CODE: {
-        char code[LY_ALT_CODE_MAX + 1];
-        ly_row_copy(r, 2, code, sizeof code);
-        c.u.alt_code.attendee_id = (uint32_t)c.id;
-        c.u.alt_code.code = code;
-        return fn(ctx, &c);
-    }
-    case LY_SRC_OCCUPANCY: {
-        char place[LY_GATE_MAX + 1];
-        ly_row_copy(r, 1, place, sizeof place);
-        c.id = 0;
-        c.u.occupancy.place = place;
-        c.u.occupancy.inside = ly_row_num(r, 2);
-        return fn(ctx, &c);
-    }
-    case LY_SRC_COUNT:
+    case LY_SRC_KEY:
+        d.key.key_id = (uint32_t)c->id;
+        if (!r->ops->blob(r->impl, 2, d.key.pk, LY_BADGE_PK_BYTES))
+            memset(d.key.pk, 0, sizeof d.key.pk);
+        c->u.key = &d.key;
         break;
+    case LY_SRC_ROOM:
+        ly_row_fields(r, 1, ly_records_room_fields, &d.room);
+        c->u.room = &d.room;
+        break;
+    case LY_SRC_SESSION:
+        ly_row_fields(r, 1, ly_records_session_fields, &d.session);
+        c->u.session = &d.session;
+        break;
+    case LY_SRC_ATTENDEE:
+        ly_row_fields(r, 1, ly_records_attendee_fields, &d.attendee);
+        c->u.attendee = &d.attendee;
+        break;
+    case LY_SRC_ALT_DELETE:
+        c->deleted = true;
+        break;
+    case LY_SRC_ALT_CODE:
+        ly_row_copy(r, 2, d.code, sizeof d.code);
+        c->u.alt_code.attendee_id = (uint32_t)c->id;
+        c->u.alt_code.code = d.code;
+        break;
+    case LY_SRC_OCCUPANCY:
+        ly_row_copy(r, 1, d.place, sizeof d.place);
+        c->id = 0;
+        c->u.occupancy.place = d.place;
+        c->u.occupancy.inside = ly_row_num(r, 2);
+        break;
+    case LY_SRC_COUNT:
+        return false;
     }
-    return false;
+    return fn(ctx, c);
 }
 
 static bool scalar_row(void *ctx, const struct ly_row *r)

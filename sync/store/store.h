@@ -92,6 +92,21 @@ struct ly_change {
     } u;
 };
 
+/* A change with room for its data, for a reader to fill: from JSON (change_json.h, whose rules
+ * point into allocated arrays) or from a row (change_merge.c). */
+struct ly_change_data {
+    struct ly_change c;
+    struct ly_event event;
+    struct ly_badge_key key;
+    struct ly_kiosk_room room;
+    struct ly_kiosk_session session;
+    struct ly_kiosk_attendee attendee;
+    char code[LY_ALT_CODE_MAX + 1];
+    char place[LY_GATE_MAX + 1];
+    struct ly_kiosk_hours *hours;
+    struct ly_kiosk_notice *notices;
+};
+
 /* Called for each change in order; returns false to stop before this change (it is not
  * taken). */
 /* What loading an organizer database into a store did (`lanyard load`). */

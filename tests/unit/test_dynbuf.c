@@ -128,6 +128,27 @@ static void arrays_are_bounded(void)
     CHECK(huge == NULL && hcap == 0);
 }
 
+static void arrays_push_zeroed(void)
+{
+    struct pair {
+        int a, b;
+    } *p = NULL;
+    size_t n = 0, cap = 0;
+    for (int i = 0; i < 20; i++) {
+        struct pair *e = ly_array_push((void **)&p, &n, &cap, sizeof *p, 20);
+        CHECK(e != NULL && e == &p[n - 1] && e->a == 0 && e->b == 0);
+        if (e)
+            e->a = i;
+    }
+    CHECK_INT(n, 20);
+    CHECK_INT(cap, 20);
+    CHECK_INT(p[19].a, 19);
+    CHECK(ly_array_push((void **)&p, &n, &cap, sizeof *p, 20) == NULL); /* past max */
+    CHECK_INT(n, 20);
+    CHECK_INT(p[0].a, 0);
+    free(p);
+}
+
 int main(void)
 {
     RUN(exact_cap_fits);
@@ -136,5 +157,6 @@ int main(void)
     RUN(reset_keeps_memory);
     RUN(files_under_a_cap);
     RUN(arrays_are_bounded);
+    RUN(arrays_push_zeroed);
     return CHECK_DONE();
 }

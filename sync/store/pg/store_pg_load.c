@@ -164,18 +164,22 @@ struct rules {
 static bool take_hours(void *ctx, const struct ly_kiosk_hours *h)
 {
     struct rules *r = ctx;
-    if (!ly_array_reserve((void **)&r->h, &r->hcap, r->nh + 1, sizeof *r->h, LY_RULE_HOURS_MAX))
+    struct ly_kiosk_hours *e =
+        ly_array_push((void **)&r->h, &r->nh, &r->hcap, sizeof *r->h, LY_RULE_HOURS_MAX);
+    if (e == NULL)
         return false;
-    r->h[r->nh++] = *h;
+    *e = *h;
     return true;
 }
 
 static bool take_notice(void *ctx, const struct ly_kiosk_notice *n)
 {
     struct rules *r = ctx;
-    if (!ly_array_reserve((void **)&r->no, &r->ncap, r->nn + 1, sizeof *r->no, LY_NOTICES_MAX))
+    struct ly_kiosk_notice *e =
+        ly_array_push((void **)&r->no, &r->nn, &r->ncap, sizeof *r->no, LY_NOTICES_MAX);
+    if (e == NULL)
         return false;
-    r->no[r->nn++] = *n;
+    *e = *n;
     return true;
 }
 
