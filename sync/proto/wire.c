@@ -97,6 +97,16 @@ static int64_t wall_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* A check-in as a batch carries it (docs/sync-protocol.md, "POST /api/v1/checkins"). */
+static const struct ly_field checkin_fields[] = {
+    LY_FIELD(struct ly_checkin, uuid),        LY_FIELD(struct ly_checkin, seq),
+    LY_FIELD(struct ly_checkin, wall_ms),     LY_FIELD(struct ly_checkin, mono_ms),
+    LY_FIELD(struct ly_checkin, gate),        LY_FIELD(struct ly_checkin, attendee_id),
+    LY_FIELD(struct ly_checkin, code_kind),   LY_FIELD(struct ly_checkin, decision),
+    LY_FIELD(struct ly_checkin, reason_code), LY_FIELD(struct ly_checkin, place),
+    LY_FIELD(struct ly_checkin, direction),   LY_FIELD_END,
+};
+
 bool ly_wire_push_request(const char *kiosk_id, int64_t queue, const struct ly_checkin *c, size_t n,
                           char **out, size_t *len, char *err, size_t errsz)
 {
@@ -111,24 +121,8 @@ bool ly_wire_push_request(const char *kiosk_id, int64_t queue, const struct ly_c
     ly_json_kv_int(b.f, &first, "queue", queue < 0 ? 0 : queue);
     /* the hub corrects this batch's wall clock by the difference to its own (clock skew) */
     ly_json_kv_int(b.f, &first, "sent_ms", wall_ms());
-    fputs(",\"checkins\":[", b.f);
-    for (size_t i = 0; i < n; i++) {
-        int f = 1;
-        fputs(i ? ",{" : "{", b.f);
-        ly_json_kv_str(b.f, &f, "uuid", c[i].uuid);
-        ly_json_kv_int(b.f, &f, "seq", c[i].seq);
-        ly_json_kv_int(b.f, &f, "wall_ms", c[i].wall_ms);
-        ly_json_kv_int(b.f, &f, "mono_ms", c[i].mono_ms);
-        ly_json_kv_str(b.f, &f, "gate", c[i].gate);
-        ly_json_kv_int(b.f, &f, "attendee_id", c[i].attendee_id);
-        ly_json_kv_str(b.f, &f, "code_kind", c[i].code_kind);
-        ly_json_kv_str(b.f, &f, "decision", c[i].decision);
-        ly_json_kv_str(b.f, &f, "reason_code", c[i].reason_code);
-        ly_json_kv_str(b.f, &f, "place", c[i].place);
-        ly_json_kv_int(b.f, &f, "direction", c[i].direction);
-        fputc('}', b.f);
-    }
-    fputs("]}", b.f);
+    ly_json_kv_objects(b.f, &first, "checkins", checkin_fields, c, n, sizeof *c);
+    fputc('}', b.f);
     return body_close(&b, out, len, err, errsz);
 }
 
