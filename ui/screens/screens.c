@@ -24,36 +24,6 @@
 #define C_CHOSEN   0xF2B01Eu
 #define C_PANEL    0xFFFFFFu
 
-const char *const ly_staff_reasons[LY_STAFF_REASONS] = {
-    N_("Badge does not scan"),
-    N_("Forgot badge, identity checked"),
-    N_("Badge printer fault"),
-    N_("Other"),
-};
-
-static const char *const screen_names[LY_SCR_COUNT] = {
-    [LY_SCR_IDLE] = "idle",     [LY_SCR_LANG] = "language", [LY_SCR_RESULT] = "result",
-    [LY_SCR_PIN] = "pin",       [LY_SCR_STAFF] = "staff",   [LY_SCR_SEARCH] = "search",
-    [LY_SCR_PERSON] = "person", [LY_SCR_GATES] = "gates",   [LY_SCR_COUNTS] = "counts",
-    [LY_SCR_HEALTH] = "health",
-};
-
-const char *ly_screen_name(enum ly_screen s)
-{
-    return (unsigned)s < LY_SCR_COUNT ? screen_names[s] : "unknown";
-}
-
-const char *ly_result_name(const struct ly_ui_state *s)
-{
-    if (s->journal_failed)
-        return "fault";
-    if (s->decision.kind == LY_DECISION_DENIED)
-        return "denied";
-    if (s->decision.kind == LY_DECISION_ALREADY_INSIDE)
-        return "already";
-    return s->decision.nnotices ? "notice" : "granted";
-}
-
 const char *ly_tr(const struct ly_ui_state *s, const char *msgid)
 {
     return ly_i18n_get(s->i18n, s->lang, msgid);
@@ -207,8 +177,8 @@ static void draw_idle(struct ly_dc *dc, const struct ly_ui_state *s)
     SDL_Rect area = {pad, y, dc->w - 2 * pad, dc->h - bar_h - y - hint_h - pad};
     if (area.h < 10)
         area.h = 10;
-    /* The preview keeps the camera's shape (the engine has mirrored it already). */
-    int pw = s->preview ? s->preview_w : 4, ph = s->preview ? s->preview_h : 3;
+    /* The preview keeps the camera's shape (the kiosk loop has mirrored it already). */
+    int pw = dc->preview ? dc->preview_w : 4, ph = dc->preview ? dc->preview_h : 3;
     SDL_Rect view = area;
     if ((long)area.w * ph > (long)area.h * pw)
         view.w = (int)((long)area.h * pw / ph);
@@ -216,8 +186,8 @@ static void draw_idle(struct ly_dc *dc, const struct ly_ui_state *s)
         view.h = (int)((long)area.w * ph / pw);
     view.x = area.x + (area.w - view.w) / 2;
     view.y = area.y + (area.h - view.h) / 2;
-    if (s->preview) {
-        SDL_RenderCopy(dc->r, s->preview, NULL, &view);
+    if (dc->preview) {
+        SDL_RenderCopy(dc->r, dc->preview, NULL, &view);
     } else {
         ly_fill(dc, view, 0x232A33u);
         ly_text(dc, ly_tr(s, "Camera"), dc->u * 4, LY_TEXT_REGULAR, C_DIM, view.x + view.w / 2,

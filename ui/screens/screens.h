@@ -3,7 +3,7 @@
  * result) and the staff's (PIN, home, search with an on-screen keyboard, a person, the gate
  * switch, counts, health) are laid out from the screen's shorter side, so they work in portrait
  * and landscape from 800x480 to 1920x1080, with touch targets of at least LY_TOUCH_MIN_PX. The
- * state belongs to the main loop (app.c); drawing only reads it. */
+ * state belongs to the screen's flow (flow.h); drawing only reads it. */
 #ifndef LY_SCREENS_H
 #define LY_SCREENS_H
 
@@ -11,89 +11,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "screens/draw.h"
-#include "shell/engine.h"
-#include "text/fontset.h"
+#include "flow/flow.h"
 #include "i18n/i18n.h"
+#include "screens/draw.h"
+#include "text/fontset.h"
 
-#define LY_TOUCH_MIN_PX  48 /* smallest touch target: about 9 mm on a 7-inch 800x480 panel */
-#define LY_PIN_DIGITS    12 /* digits the PIN pad takes */
-#define LY_QUERY_MAX     48 /* bytes typed into the name search */
-#define LY_STAFF_REASONS 4  /* reasons offered for a manual check-in */
+#define LY_TOUCH_MIN_PX 48 /* smallest touch target: about 9 mm on a 7-inch 800x480 panel */
 
-enum ly_screen {
-    LY_SCR_IDLE,   /* camera preview, frame guide, status line */
-    LY_SCR_LANG,   /* the six languages */
-    LY_SCR_RESULT, /* granted, granted with notices, already inside, denied, fault */
-    LY_SCR_PIN,    /* staff PIN pad */
-    LY_SCR_STAFF,  /* staff home */
-    LY_SCR_SEARCH, /* name search and keyboard */
-    LY_SCR_PERSON, /* one attendee: check in by hand */
-    LY_SCR_GATES,  /* switch gate */
-    LY_SCR_COUNTS, /* this kiosk's counts */
-    LY_SCR_HEALTH, /* camera, printer, disk, last sync */
-    LY_SCR_COUNT
-};
-
-/* Everything a screen shows. */
-struct ly_ui_state {
-    enum ly_screen screen;
-    enum ly_lang lang;       /* the interface language now */
-    enum ly_lang kiosk_lang; /* the kiosk's default, restored after each person */
-    const struct ly_i18n *i18n;
-    char event_name[LY_EVENT_NAME_MAX + 1];
-    struct ly_engine_status status;
-    bool hub_configured, online;
-
-    SDL_Texture *preview; /* the camera, grey (IYUV), NULL before the first frame */
-    int preview_w, preview_h;
-
-    /* LY_SCR_RESULT */
-    struct ly_decision decision;
-    bool journal_failed; /* nothing was recorded: see staff */
-    bool manual;         /* decided for a staff member's manual check-in */
-
-    /* LY_SCR_PIN */
-    char pin[LY_PIN_DIGITS + 1];
-    bool pin_busy;           /* being checked */
-    bool pin_wrong;          /* the last PIN was wrong */
-    int64_t locked_until_ms; /* monotonic ms; 0 when not locked */
-
-    /* LY_SCR_SEARCH, LY_SCR_PERSON */
-    char query[LY_QUERY_MAX + 1];
-    bool searched;
-    struct ly_kiosk_attendee found[LY_ENGINE_SEARCH_MAX];
-    size_t nfound;
-    struct ly_kiosk_attendee person;
-    int reason;          /* the chosen reason, 0..LY_STAFF_REASONS-1, or -1 */
-    bool offer_override; /* the manual check-in was denied: staff may override */
-
-    /* LY_SCR_GATES */
-    char gates[LY_ENGINE_GATES_MAX][LY_GATE_MAX + 1];
-    char gate_names[LY_ENGINE_GATES_MAX][LY_TITLE_MAX + 1];
-    size_t ngates;
-    int gates_page; /* the page of the list shown, from 0 */
-
-    /* LY_SCR_COUNTS, LY_SCR_HEALTH */
-    struct ly_kiosk_stats stats;
-    bool have_stats, have_health;
-    int64_t disk_free_bytes, disk_total_bytes, journal_bytes, last_sync_ms;
-    bool printer_configured;
-    char fonts_missing[LY_FONTSET_MISSING_MAX]; /* scripts no installed font covers, "" = none */
-
-    char message[LY_REASON_MAX + 1]; /* a staff screen's last error, "" when none */
-    int64_t now_ms;                  /* monotonic ms of this frame (countdowns) */
-};
-
-/* The stable name of a screen, for the log and the screenshots ("idle", "result", ...). */
-const char *ly_screen_name(enum ly_screen s);
-/* The name of the result being shown ("granted", "notice", "already", "denied", "fault"). */
-const char *ly_result_name(const struct ly_ui_state *s);
-/* The staff's reasons for a manual check-in, as untranslated messages. */
-extern const char *const ly_staff_reasons[LY_STAFF_REASONS];
 /* The translation of msgid in the interface language. */
 const char *ly_tr(const struct ly_ui_state *s, const char *msgid);
-/* Draws screen s->screen into dc (which gets its widgets). */
+/* Draws screen s->screen into dc (which gets its widgets; dc->preview is the camera). */
 void ly_screen_draw(struct ly_dc *dc, const struct ly_ui_state *s);
 
 #endif
