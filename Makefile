@@ -150,6 +150,13 @@ build/asan/tests/test_ui%: $(AOBJ)/tests/unit/test_ui%.o $(AUILIB) $(ALIB)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SAN) -o $@ $^ $(UI_LIBS) $(PKG_LIBS)
 
+# The screen's flow (ui/flow) has no SDL: its test links the ui library but not SDL, which keeps
+# it so.
+build/asan/tests/test_ui_flow: $(AOBJ)/tests/unit/test_ui_flow.o $(AUILIB) $(ALIB)
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
+
 # The catalogue test reads the catalogues `make` builds.
 build/asan/tests/test_ui_i18n: | $(MO_FILES)
 
