@@ -85,7 +85,8 @@ struct ly_ui_state {
 /* The keys the flow reads; any other key only counts as a staff member's activity. */
 enum ly_flow_key { LY_KEY_BACKSPACE, LY_KEY_RETURN, LY_KEY_ESCAPE, LY_KEY_OTHER };
 
-/* What the flow asks of the rest of the kiosk; ctx is passed back. */
+/* What the flow asks of the rest of the kiosk; ctx is passed back. request is required, the
+ * others may be NULL. */
 struct ly_flow_hooks {
     bool (*request)(void *ctx, const struct ly_request *req); /* false: the loop is busy */
     void (*pause)(void *ctx, bool paused);                    /* staff at work on the screen */
