@@ -133,7 +133,9 @@ static bool dequeue(struct ly_loop *l, struct item *out, int wait_ms)
         *out = l->queue[l->head];
         l->head = (l->head + 1) % LY_LOOP_QUEUE_MAX;
         l->count--;
-        pthread_cond_signal(&l->room);
+        /* A capture thread waiting for room refills half the queue at once, not item by item. */
+        if (l->count <= LY_LOOP_QUEUE_MAX / 2)
+            pthread_cond_signal(&l->room);
     }
     pthread_mutex_unlock(&l->lock);
     return have;
