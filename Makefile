@@ -97,7 +97,7 @@ build/locale/%/LC_MESSAGES/lanyard.mo: ui/i18n/po/%.po
 # in ui/*/*.c), merged into each language's .po (new strings come in untranslated).
 pot:
 	$(call say,XGETTEXT,ui/i18n/po/lanyard.pot)
-	$(Q)xgettext --from-code=UTF-8 --language=C --keyword= --keyword=T:2 --keyword=N_ --keyword=ly_tr:2 --keyword=trf:4 \
+	$(Q)xgettext --from-code=UTF-8 --language=C --keyword= --keyword=T:2 --keyword=N_ --keyword=ly_tr:2 --keyword=ly_scr_trf:4 \
 	    --add-comments=TRANSLATORS: --package-name=lanyard --msgid-bugs-address= \
 	    -o ui/i18n/po/lanyard.pot $(UI_SRCS)
 	$(Q)for l in $(LANGS); do msgmerge --quiet --update --backup=none ui/i18n/po/$$l.po ui/i18n/po/lanyard.pot; done

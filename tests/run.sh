@@ -1,7 +1,9 @@
 #!/bin/bash
-# run.sh - the test runner behind `make test`. Runs, in order: the formatting check, every unit
-# test program (built with AddressSanitizer + UndefinedBehaviorSanitizer), every integration test
-# script against the sanitizer build of the programs, and a short run of every fuzz harness.
+# run.sh - the test runner behind `make test`. Runs, in order: the formatting check, the
+# dependency check (tests/tools/deps.py: no circles between modules, firmware/ below sync/ and
+# ui/), every unit test program (built with AddressSanitizer + UndefinedBehaviorSanitizer),
+# every integration test script against the sanitizer build of the programs, and a short run of
+# every fuzz harness.
 # Counts the TAP-style lines they print and ends with "N passed, N failed, N skipped".
 set -u
 cd "$(dirname "$0")/.."
@@ -60,6 +62,22 @@ if clang-format --dry-run --Werror $files >"$LOG/format.log" 2>&1; then
 else
     echo "not ok - clang-format (run: make format)"; head -20 "$LOG/format.log"
     failed=$((failed + 1)); failures+=("clang-format")
+fi
+
+echo "# dependencies"
+python3 tests/tools/deps.py --self-test >"$LOG/deps.log" 2>&1
+self_rc=$?
+grep -E '^(ok|not ok) - ' "$LOG/deps.log"
+p=$(grep -c '^ok - ' "$LOG/deps.log") f=$(grep -c '^not ok - ' "$LOG/deps.log")
+passed=$((passed + p)) failed=$((failed + f))
+[ "$self_rc" -ne 0 ] && [ "$f" -eq 0 ] && { echo "not ok - deps self-test exited with status $self_rc"; failed=$((failed + 1)); }
+[ "$self_rc" -ne 0 ] && failures+=("deps self-test (log: build/test-logs/deps.log)")
+if python3 tests/tools/deps.py >"$LOG/deps-tree.log" 2>&1; then
+    echo "ok - dependencies run one way ($(tail -n 1 "$LOG/deps-tree.log" | sed 's/^deps: //'))"
+    passed=$((passed + 1))
+else
+    echo "not ok - dependencies (tests/tools/deps.py)"; head -20 "$LOG/deps-tree.log"
+    failed=$((failed + 1)); failures+=("dependencies (log: build/test-logs/deps-tree.log)")
 fi
 
 echo "# unit tests (ASan + UBSan)"

@@ -1,7 +1,7 @@
 /* source_dir.c - the "dir:" source: the images of a folder (.png, .pgm, .jpg, .jpeg), replayed in
  * byte order of their names at a fixed frame rate, as a camera would deliver them; the source
  * ends when the folder is exhausted. An unreadable image is reported and skipped. */
-#include "capture/frame.h"
+#include "capture/source_impl.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -11,8 +11,8 @@
 #include <strings.h>
 #include <time.h>
 
-/* Most images one folder may hold: an hour of frames at 30 FPS. */
-#define DIR_FILES_MAX 108000
+#include "common/dynbuf.h"
+#include "common/ly_limits.h"
 
 struct dir_state {
     char **names;
@@ -76,18 +76,13 @@ static bool dir_open(struct ly_source *src, char *err, size_t errsz)
             break;
         if (!is_image_name(e->d_name))
             continue;
-        if (st->count == DIR_FILES_MAX) {
-            snprintf(err, errsz, "%s: more than %d images", src->spec.path, DIR_FILES_MAX);
+        if (st->count == LY_DIR_FILES_MAX) {
+            snprintf(err, errsz, "%s: more than %d images", src->spec.path, LY_DIR_FILES_MAX);
             goto fail;
         }
-        if (st->count == cap) {
-            size_t ncap = cap ? cap * 2 : 64;
-            char **p = realloc(st->names, ncap * sizeof(*p));
-            if (p == NULL)
-                goto oom;
-            st->names = p;
-            cap = ncap;
-        }
+        if (!ly_array_reserve((void **)&st->names, &cap, st->count + 1, sizeof(*st->names),
+                              LY_DIR_FILES_MAX))
+            goto oom;
         st->names[st->count] = strdup(e->d_name);
         if (st->names[st->count] == NULL)
             goto oom;

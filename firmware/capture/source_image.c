@@ -1,6 +1,6 @@
 /* source_image.c - image files as Y800 frames (PNG through cairo, PGM P5 by hand, JPEG through
  * libjpeg when built with LY_HAVE_JPEG), and the "file:" source that yields one such frame. */
-#include "capture/frame.h"
+#include "capture/source_impl.h"
 
 #include <cairo.h>
 #include <errno.h>
@@ -13,53 +13,23 @@
 #include <setjmp.h>
 #endif
 
+#include "common/dynbuf.h"
+
 /* Reads a whole file of at most LY_IMAGE_FILE_MAX bytes. The caller frees *buf. */
 static bool read_file(const char *path, uint8_t **buf, size_t *len, char *err, size_t errsz)
 {
-    FILE *f = fopen(path, "rb");
-    uint8_t *data = NULL;
-    size_t n = 0, cap = 0;
+    struct ly_dynbuf data;
+    ly_dynbuf_init(&data, (size_t)LY_IMAGE_FILE_MAX);
+    enum ly_dyn rc = ly_dynbuf_read_file(&data, path);
+    if (rc == LY_DYN_OK) {
+        *buf = (uint8_t *)ly_dynbuf_take(&data, len);
+        return true;
+    }
     *buf = NULL;
-    if (f == NULL) {
-        snprintf(err, errsz, "%s: %s", path, strerror(errno));
-        return false;
-    }
-    for (;;) {
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 65536;
-            uint8_t *p;
-            if (cap >= (size_t)LY_IMAGE_FILE_MAX + 1) {
-                snprintf(err, errsz, "%s: larger than %ld bytes", path, LY_IMAGE_FILE_MAX);
-                goto fail;
-            }
-            p = realloc(data, ncap);
-            if (p == NULL) {
-                snprintf(err, errsz, "%s: out of memory", path);
-                goto fail;
-            }
-            data = p;
-            cap = ncap;
-        }
-        size_t got = fread(data + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        snprintf(err, errsz, "%s: read error", path);
-        goto fail;
-    }
-    if (n > (size_t)LY_IMAGE_FILE_MAX) {
+    if (rc == LY_DYN_TOO_BIG)
         snprintf(err, errsz, "%s: larger than %ld bytes", path, LY_IMAGE_FILE_MAX);
-        goto fail;
-    }
-    fclose(f);
-    *buf = data;
-    *len = n;
-    return true;
-fail:
-    fclose(f);
-    free(data);
+    else
+        snprintf(err, errsz, "%s: %s", path, rc == LY_DYN_IO ? strerror(errno) : "out of memory");
     return false;
 }
 

@@ -2,7 +2,7 @@
  * camera does not offer natively). Negotiates GREY, YUYV or YUV420 at the requested size, keeps
  * only the Y plane, queues two mmap buffers so that a frame is never older than one frame
  * interval, waits with poll and a timeout, and reconnects every retry_ms after an unplug. */
-#include "capture/frame.h"
+#include "capture/source_impl.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -3,7 +3,7 @@
  * input device (/dev/input/event*, grabbed so the codes do not also reach a console), decoded with
  * a US layout and Shift. Each line is one code; a line longer than LY_WEDGE_LINE_MAX is dropped
  * whole and reported. */
-#include "capture/frame.h"
+#include "capture/source_impl.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -205,6 +205,19 @@ static void end_field(struct ly_csv *c, struct rec *r)
 
 enum field_end { FIELD_DELIM, FIELD_RECORD_END, FIELD_BROKEN, FIELD_UNTERMINATED };
 
+/* Whether a field ends at pos: at the end of the input, or at a delimiter or a line break, which
+ * it consumes; *end says which. */
+static bool field_ends(struct ly_csv *c, enum field_end *end)
+{
+    if (!at_end(c) && (unsigned char)c->p[c->pos] == (unsigned char)c->delim) {
+        c->pos++;
+        *end = FIELD_DELIM;
+        return true;
+    }
+    *end = FIELD_RECORD_END;
+    return at_end(c) || take_newline(c);
+}
+
 static enum field_end read_quoted(struct ly_csv *c, struct rec *r)
 {
     c->pos++; /* the opening quote */
@@ -226,15 +239,9 @@ static enum field_end read_quoted(struct ly_csv *c, struct rec *r)
         emit(c, r, ch);
         c->pos++;
     }
-    if (at_end(c))
-        return FIELD_RECORD_END;
-    unsigned char ch = c->p[c->pos];
-    if (ch == (unsigned char)c->delim) {
-        c->pos++;
-        return FIELD_DELIM;
-    }
-    if (take_newline(c))
-        return FIELD_RECORD_END;
+    enum field_end end;
+    if (field_ends(c, &end))
+        return end;
     rec_error(r, "field %zu has characters after its closing quote", c->nfields + 1);
     return FIELD_BROKEN;
 }
@@ -242,15 +249,10 @@ static enum field_end read_quoted(struct ly_csv *c, struct rec *r)
 static enum field_end read_plain(struct ly_csv *c, struct rec *r)
 {
     for (;;) {
-        if (at_end(c))
-            return FIELD_RECORD_END;
+        enum field_end end;
+        if (field_ends(c, &end))
+            return end;
         unsigned char ch = c->p[c->pos];
-        if (ch == (unsigned char)c->delim) {
-            c->pos++;
-            return FIELD_DELIM;
-        }
-        if (take_newline(c))
-            return FIELD_RECORD_END;
         if (ch == '"') {
             rec_error(r, "field %zu has a quote inside an unquoted field", c->nfields + 1);
             return FIELD_BROKEN;

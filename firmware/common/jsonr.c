@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/dynbuf.h"
 #include "common/fail.h"
 #include "common/ly_limits.h"
 #include "common/num.h"
@@ -56,16 +57,9 @@ static bool new_node(struct parser *ps, enum ly_jsonr_type type, size_t *idx)
     struct ly_jsonr *d = ps->doc;
     if (d->n >= LY_JSON_NODES_MAX)
         return fail_at(ps, "too many values");
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 64;
-        if (cap > LY_JSON_NODES_MAX)
-            cap = LY_JSON_NODES_MAX;
-        struct ly_jsonr_val *nodes = realloc(d->nodes, cap * sizeof *nodes);
-        if (nodes == NULL)
-            return fail_at(ps, "out of memory");
-        d->nodes = nodes;
-        d->cap = cap;
-    }
+    if (!ly_array_reserve((void **)&d->nodes, &d->cap, d->n + 1, sizeof *d->nodes,
+                          LY_JSON_NODES_MAX))
+        return fail_at(ps, "out of memory");
     memset(&d->nodes[d->n], 0, sizeof d->nodes[0]);
     d->nodes[d->n].type = type;
     *idx = d->n++;

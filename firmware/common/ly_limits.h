@@ -19,6 +19,11 @@
 #define LY_CSV_FIELDS_MAX 512                  /* columns in one row (Indico exports are wide) */
 #define LY_CSV_ROWS_MAX   1000000              /* data rows in one file */
 #define LY_CSV_ERRORS_MAX 1000                 /* bad rows reported before the report is cut */
+/* The import's sets of ids, ticket codes and rooms (strset.h) hold at most one key per row, made
+ * of that row's fields: never more keys than rows, nor more bytes than the file and a separator
+ * and a NUL per row. */
+#define LY_STRSET_KEYS_MAX  LY_CSV_ROWS_MAX
+#define LY_STRSET_BYTES_MAX ((size_t)LY_CSV_FILE_MAX + 2 * (size_t)LY_CSV_ROWS_MAX)
 
 /* Registration fields, in bytes of UTF-8. Names: the longest names in real registration lists
  * are about 100 characters; 4 bytes per character in the worst script gives 400. */
@@ -35,11 +40,13 @@
 #define LY_ROOM_NAME_MAX 120    /* a room name */
 #define LY_CAPACITY_MAX  100000 /* seats in one room: larger than any venue hall */
 
-/* Frames and frame sources. */
-#define LY_FRAME_DIM_MAX                                                                           \
-    8192                                       /* width or height of a frame or image: 8K; larger  \
-                                                  ones are refused before any allocation */
+/* Frames and frame sources. A frame or image is at most 8K wide and high (larger ones are
+ * refused before any allocation); a scanner's working copy of one holds its pixels and one
+ * spare row. A dir: source holds an hour of frames at 30 FPS. */
+#define LY_FRAME_DIM_MAX   8192
+#define LY_FRAME_BYTES_MAX ((size_t)LY_FRAME_DIM_MAX * (LY_FRAME_DIM_MAX + 1))
 #define LY_IMAGE_FILE_MAX  (64L * 1024 * 1024) /* an image file read: an 8K grayscale PGM */
+#define LY_DIR_FILES_MAX   108000              /* images in one dir: source */
 #define LY_SOURCE_PATH_MAX 4096                /* a path in a frame-source spec */
 #define LY_WEDGE_LINE_MAX                                                                          \
     LY_BADGE_CODE_MAX /* a line a keyboard-wedge scanner types: a badge                            \
@@ -54,6 +61,10 @@
  * for every session of a large programme and more, since a kiosk searches them at every grant. */
 #define LY_RULE_DAYS_BEFORE 7
 #define LY_NOTICES_MAX      1000
+/* Opening hours are one row per day, at most LY_RULE_DAYS_BEFORE + LY_EVENT_DAYS_MAX of them;
+ * the bound read back from a database is wider, for an event whose dates moved after its hours
+ * were set. */
+#define LY_RULE_HOURS_MAX 1000
 
 /* Staff mode. A staff PIN is 4 to 12 digits: 4 is what a door team remembers, more than 12 is
  * a password, not a PIN. The reason a staff member gives for a manual check-in is one sentence
@@ -88,5 +99,14 @@
 #define LY_SYNC_PAGE_MAX       2000               /* changes in one page */
 #define LY_SYNC_PAGE_BYTES_MAX (4L * 1024 * 1024) /* bytes of one page of changes */
 #define LY_SYNC_WAIT_MAX       25                 /* seconds a long poll may wait */
+
+/* A column of a check-in batch as one PostgreSQL array literal (store_pg_ingest.c): its text
+ * comes from one request body, every byte at most doubled by escaping, plus quotes, a comma and
+ * at most a 20-digit number or a day per element. */
+#define LY_PG_ARRAY_MAX (2 * (size_t)LY_HTTP_BODY_MAX + 32 * (size_t)LY_SYNC_BATCH_MAX)
+
+/* The hub's counts: each row of a counts table (a day, a place, a session, a kiosk, a category)
+ * stands for something imported or enrolled, so no table has more rows than an import has. */
+#define LY_COUNTS_ROWS_MAX LY_CSV_ROWS_MAX
 
 #endif

@@ -21,7 +21,9 @@
  * Every denial carries its sentence in English (reason) and, for the screen's translations,
  * the same sentence as a template with {1}, {2}, {3} for its variable parts (reason_template,
  * the msgid) and those parts (reason_args): substituting the args into the template gives
- * reason exactly. ly_gate_reasons lists every template. */
+ * reason exactly. ly_gate_reasons (gate_reasons.h) lists every template.
+ *
+ * The decision's types are in decision.h, the event's local time in gate_time.h. */
 #ifndef LY_GATE_H
 #define LY_GATE_H
 
@@ -29,74 +31,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "event/records.h"
+#include "gate/decision.h"
+#include "gate/gate_time.h"
 #include "kioskdb/kioskdb.h"
-
-#define LY_GATE_NOTICES_MAX 4 /* notices reported with one grant */
-#define LY_HOLDOFF_SLOTS    8 /* codes remembered for the hold-off */
-#define LY_REASON_ARGS_MAX  3 /* variable parts of a denial sentence: {1}, {2}, {3} */
-#define LY_REASON_ARG_MAX                                                                          \
-    100 /* bytes of one part (titles are cut to 80, on a character boundary), so that the          \
-           sentence always fits LY_REASON_MAX */
-
-enum ly_gate_kind {
-    LY_GATE_ENTRANCE, /* "entrance": into the venue */
-    LY_GATE_EXIT,     /* "exit": out of the venue */
-    LY_GATE_DESK,     /* "desk": a badge desk; identifies, moves nobody */
-    LY_GATE_SESSION,  /* "session:EXT_ID": the door of one session */
-    LY_GATE_ROOM,     /* "room:ID" or "room:NAME": a room's door, for whatever session is on */
-};
-
-enum ly_reentry {
-    LY_REENTRY_ALLOWED,      /* in and out at will */
-    LY_REENTRY_ONCE_PER_DAY, /* one entry per day (per session at a session door) */
-    LY_REENTRY_NEVER,        /* one entry for the whole event (per session) */
-};
-
-/* The kiosk-side half of the rules (the configuration file holds these). */
-struct ly_gate_policy {
-    enum ly_reentry reentry;
-    int doors_open_min;    /* a session's doors open this many minutes before its start */
-    int late_entry_min;    /* entry closes this many minutes after the start; -1: at the end */
-    bool enforce_capacity; /* deny when the session or room is full */
-    int holdoff_ms;        /* the same code again within this time is not decided again */
-};
-
-extern const struct ly_gate_policy ly_gate_policy_defaults;
-
-enum ly_decision_kind {
-    LY_DECISION_GRANTED,
-    LY_DECISION_ALREADY_INSIDE, /* genuine and admitted, but recorded inside already */
-    LY_DECISION_DENIED,
-};
-
-/* When a decision is made: wall clock (Unix ms; the rules read it in the event's time zone)
- * and monotonic ms (the hold-off). */
-struct ly_gate_time {
-    int64_t wall_ms;
-    int64_t mono_ms;
-};
-
-struct ly_decision {
-    bool held_off; /* the same code within the hold-off: nothing decided, nothing journaled */
-    enum ly_decision_kind kind;
-    char reason_code[32];           /* "" when granted; else e.g. "revoked", "full"; a staff
-                                       override's grant: "staff_override" */
-    char reason[LY_REASON_MAX + 1]; /* the sentence shown, English */
-    const char *reason_template;    /* static: reason with {1}.. for its parts; NULL when "" */
-    char reason_args[LY_REASON_ARGS_MAX][LY_REASON_ARG_MAX + 1]; /* the parts, in order */
-    size_t nreason_args;
-    char code_kind[16]; /* "badge", "ticket_code", "manual", "unreadable" */
-    bool identified;    /* attendee_id is known (a genuine badge or ticket code) */
-    bool registered;    /* attendee holds the registration (false: not synced yet) */
-    struct ly_kiosk_attendee attendee;
-    char session[LY_EXT_ID_MAX + 1]; /* the session decided for ("" at the venue) */
-    char notices[LY_GATE_NOTICES_MAX][LY_NOTICE_MAX + 1];
-    size_t nnotices;
-    struct ly_checkin checkin; /* the journal row as stored */
-    double ms_verify;          /* parsing and signature */
-    double ms_rules;           /* lookups and rules */
-    double ms_journal;         /* the durable write */
-};
 
 struct ly_gate;
 
@@ -147,41 +85,5 @@ __attribute__((warn_unused_result)) bool ly_gate_decide(struct ly_gate *g, const
 __attribute__((warn_unused_result)) bool
 ly_gate_manual(struct ly_gate *g, uint32_t attendee_id, const char *staff_reason, bool override,
                struct ly_gate_time t, struct ly_decision *out, char *err, size_t errsz);
-
-/* A denial's stable code and its English sentence template. */
-struct ly_reason_template {
-    const char *code;     /* "not_open_yet" */
-    const char *template; /* "The venue opens at {1}." */
-};
-
-/* Returns every reason a decision can carry (static; *n is the count), for a translation
- * catalogue: each template is the msgid of a sentence. */
-const struct ly_reason_template *ly_gate_reasons(size_t *n);
-
-/* Writes template with {1}, {2}, {3} replaced by args[0..nargs) ("" past nargs) into out
- * (outsz bytes), cut on a character boundary if need be; returns the length. The screen uses it
- * with a translated template, whose parts may come in another order. */
-size_t ly_gate_reason_format(const char *template, const char args[][LY_REASON_ARG_MAX + 1],
-                             size_t nargs, char *out, size_t outsz);
-
-/* The stable name of a decision kind: "granted", "already_inside", "denied". */
-const char *ly_decision_name(enum ly_decision_kind k);
-
-/* Reads a re-entry policy name ("allowed", "once_per_day", "never"). */
-bool ly_reentry_parse(const char *s, enum ly_reentry *out);
-const char *ly_reentry_name(enum ly_reentry r);
-
-/* Unix ms of an event local time "YYYY-MM-DDTHH:MM" (or a date, at midnight) in the time zone
- * ly_gate_open set; -1 when unreadable. */
-int64_t ly_gate_local_ms(const char *local);
-
-/* Sets the process time zone (TZ) to tz, an IANA name, for every local time above: the gate does
- * it at open; the hub and the organizer's counts do it with the event's zone before they start
- * threads (setenv is not thread-safe). Refuses a name this system does not know. */
-__attribute__((warn_unused_result)) bool ly_gate_set_timezone(const char *tz, char *err,
-                                                              size_t errsz);
-
-/* The current time for ly_gate_decide. */
-struct ly_gate_time ly_gate_now(void);
 
 #endif

@@ -1,10 +1,20 @@
-/* gate_int.h - the gate's internals, shared by the files that implement gate.h (gate.c: opening,
- * identifying a code, hold-off, journaling; gate_rules.c: the rules and the reasons). Not for
- * other modules. */
+/* gate_int.h - the gate's internals: the gate and a decision in progress, which gate.c (opening,
+ * identifying a code, hold-off, journaling) hands to the rules of gate_rules.c, which implements
+ * the functions below. Not for other modules. */
 #ifndef LY_GATE_INT_H
 #define LY_GATE_INT_H
 
-#include "gate/gate.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "badge/badge.h"
+#include "event/records.h"
+#include "gate/decision.h"
+
+#define LY_HOLDOFF_SLOTS 8 /* codes remembered for the hold-off */
+
+struct ly_kioskdb;
 
 struct ly_gate_hold {
     uint8_t hash[16];
@@ -18,8 +28,8 @@ struct ly_gate {
     bool exit;                    /* "exit:session:ID", "exit:room:ID": the way out of it */
     char target[LY_GATE_MAX + 1]; /* after "session:" or "room:" */
     struct ly_gate_policy policy;
-    struct ly_kiosk_event event;
-    struct ly_badge_key keys[LY_KIOSKDB_KEYS_MAX];
+    struct ly_event event;
+    struct ly_badge_key keys[LY_EVENT_KEYS_MAX];
     size_t nkeys;
     struct ly_kiosk_session session; /* LY_GATE_SESSION */
     struct ly_kiosk_room room;       /* LY_GATE_SESSION (its room) and LY_GATE_ROOM */
@@ -43,9 +53,6 @@ struct ly_gate_ctx {
     int capacity; /* 0: none */
     char capacity_name[LY_TITLE_MAX + 1];
 };
-
-/* Local date and time parts of wall_ms in the event's time zone (each may be NULL). */
-void ly_gate_local_parts(int64_t wall_ms, char day[11], char hm[6], char dt[17]);
 
 /* Records a denial with reason code, its template and up to 3 parts (NULL for none), each cut
  * to LY_REASON_ARG_MAX bytes on a character boundary. Returns false, so that rule checks read

@@ -12,6 +12,7 @@
 #include "gate/gate.h"
 #include "common/ly_limits.h"
 #include "kiosk/staffpin.h"
+#include "kioskdb/kioskdb_sync.h" /* LY_KIOSKDB_META_MAX */
 
 #define LY_KCONFIG_FILE_MAX LY_CONF_FILE_MAX /* bytes in a configuration file (conf.h) */
 #define LY_KCONFIG_LINE_MAX LY_CONF_LINE_MAX /* bytes in one of its lines */

@@ -10,10 +10,18 @@
 #include <time.h>
 
 #include "capture/frame.h"
+#include "capture/source.h"
 #include "common/fail.h"
 #include "common/num.h"
+#include "event/records.h"
+#include "gate/gate.h"
 #include "kiosk/health.h"
 #include "kiosk/preview.h"
+#include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_journal.h"
+#include "kioskdb/kioskdb_records.h"
+#include "kioskdb/kioskdb_staff.h"
+#include "kioskdb/kioskdb_sync.h"
 #include "scan/scanner.h"
 
 /* The journal's write-ahead log is copied into the database file when the kiosk has time: when
@@ -54,7 +62,7 @@ struct ly_loop {
     struct ly_gate *gate;
     struct ly_source *src;
     struct ly_scanner *scanner;
-    struct ly_kiosk_event event;
+    struct ly_event event;
     int64_t offset_ms; /* --at: added to the wall clock */
 
     pthread_t capture, decider;

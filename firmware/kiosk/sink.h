@@ -12,10 +12,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "gate/gate.h"
+#include "common/ly_limits.h"
+#include "event/records.h"
+#include "gate/decision.h"
 #include "kiosk/hublink.h"
 #include "kiosk/staffpin.h"
-#include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_staff.h"
 
 #define LY_KIOSK_SEARCH_MAX 8  /* attendees one search returns to the screen */
 #define LY_KIOSK_GATES_MAX  24 /* gates offered by the gate switch (venue doors, then rooms) */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/fail.h"
+#include "kioskdb/kioskdb_staff.h"
 
 _Static_assert(LY_PIN_HASH_MAX == crypto_pwhash_STRBYTES, "LY_PIN_HASH_MAX is the hash's size");
 

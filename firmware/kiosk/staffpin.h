@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/ly_limits.h"
 #include "kioskdb/kioskdb.h"
 
 #define LY_PIN_HASH_MAX      128              /* crypto_pwhash_STRBYTES, with its NUL */

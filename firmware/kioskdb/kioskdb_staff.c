@@ -1,5 +1,5 @@
-/* kioskdb_staff.c - the kiosk database for staff mode: search keys and the name search, this
- * kiosk's counts, the PIN lockout. See kioskdb.h.
+/* kioskdb_staff.c - the kiosk database for staff mode: the name search, this kiosk's counts, the
+ * PIN lockout. See kioskdb_staff.h.
  *
  * The search: attendees.search_key holds fold(name) + " " + fold(name_latin) and search_words
  * one row per distinct word of it, keyed (word, attendee_id). A query word is a prefix, so the
@@ -10,112 +10,21 @@
  * that common (a single letter), matches are dense, and walking the attendees in name order
  * (index attendees_name, which carries the key) finds the first max of them sooner. Either way
  * only the matches' rows are read. */
+#include "kioskdb/kioskdb_staff.h"
+
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "common/fold.h"
 #include "kioskdb/kioskdb_int.h"
+#include "kioskdb/kioskdb_records.h"
 
 /* Above this many attendees with a word starting with the rarest query word, the search walks
  * the name index instead. Starting from the words costs about 1.2 us per candidate, the walk
  * about 0.25 us per attendee passed: on 100,000 attendees both stay near 12 ms at this limit
  * (tests/bench/bench_search.c). */
 #define SEARCH_CANDIDATES_MAX 10000
-
-void ly_kioskdb_search_key(const char *name, const char *name_latin,
-                           char key[LY_SEARCH_KEY_MAX + 1])
-{
-    char latin[LY_SEARCH_KEY_MAX + 1];
-    size_t n = ly_fold(name, key, LY_SEARCH_KEY_MAX + 1);
-    size_t l = ly_fold(name_latin, latin, sizeof latin);
-    if (l == 0 || strcmp(latin, key) == 0)
-        return;
-    snprintf(key + n, LY_SEARCH_KEY_MAX + 1 - n, "%s%s", n ? " " : "", latin);
-}
-
-bool ly_kioskdb_index_words(struct ly_kioskdb *db, uint32_t id, const char *key, char *err,
-                            size_t errsz)
-{
-    sqlite3_stmt *st;
-    if (!kdb_prepare(db, "DELETE FROM search_words WHERE attendee_id = ?", &st, err, errsz))
-        return false;
-    sqlite3_bind_int64(st, 1, id);
-    if (!kdb_step_done(db, st, err, errsz))
-        return false;
-    for (const char *w = key; *w;) {
-        size_t len = strcspn(w, " ");
-        if (!kdb_prepare(db, "INSERT OR IGNORE INTO search_words (word, attendee_id) VALUES (?, ?)",
-                         &st, err, errsz))
-            return false;
-        sqlite3_bind_text(st, 1, w, (int)len, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, id);
-        if (!kdb_step_done(db, st, err, errsz))
-            return false;
-        w += len;
-        w += strspn(w, " ");
-    }
-    return true;
-}
-
-/* Keys the attendee after after_id (by id), if any: *id is 0 when none is left. */
-static bool backfill_next(struct ly_kioskdb *db, uint32_t after_id, uint32_t *id, char *err,
-                          size_t errsz)
-{
-    sqlite3_stmt *st;
-    char key[LY_SEARCH_KEY_MAX + 1], name[LY_NAME_MAX + 1], latin[LY_NAME_MAX + 1];
-    bool found;
-    *id = 0;
-    if (!kdb_prepare(db,
-                     "SELECT id, name, name_latin FROM attendees WHERE id > ? ORDER BY id LIMIT 1",
-                     &st, err, errsz))
-        return false;
-    sqlite3_bind_int64(st, 1, after_id);
-    bool ok = kdb_step_row(db, st, &found, err, errsz);
-    if (ok && found) {
-        *id = (uint32_t)sqlite3_column_int64(st, 0);
-        ly_sqldb_copy_col(st, 1, name, sizeof name);
-        ly_sqldb_copy_col(st, 2, latin, sizeof latin);
-    }
-    kdb_release(db, st);
-    if (!ok || *id == 0)
-        return ok;
-    ly_kioskdb_search_key(name, latin, key);
-    if (!kdb_prepare(db, "UPDATE attendees SET search_key = ? WHERE id = ?", &st, err, errsz))
-        return false;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, *id);
-    return kdb_step_done(db, st, err, errsz) && ly_kioskdb_index_words(db, *id, key, err, errsz);
-}
-
-bool ly_kioskdb_search_backfill(struct ly_kioskdb *db, char *err, size_t errsz)
-{
-    sqlite3_stmt *st;
-    bool found;
-    int64_t version = 0;
-    if (!kdb_prepare(db, "SELECT value FROM meta WHERE key = 'search_fold'", &st, err, errsz))
-        return false;
-    bool ok = kdb_step_row(db, st, &found, err, errsz);
-    if (ok && found)
-        version = sqlite3_column_int64(st, 0);
-    kdb_release(db, st);
-    if (!ok || version >= LY_FOLD_VERSION)
-        return ok;
-    if (!ly_kioskdb_begin(db, err, errsz))
-        return false;
-    uint32_t id = 0;
-    do {
-        if (!backfill_next(db, id, &id, err, errsz))
-            goto fail;
-    } while (id != 0);
-    if (!kdb_prepare(db, "UPDATE meta SET value = ? WHERE key = 'search_fold'", &st, err, errsz))
-        goto fail;
-    sqlite3_bind_int64(st, 1, LY_FOLD_VERSION);
-    if (kdb_step_done(db, st, err, errsz) && ly_kioskdb_commit(db, err, errsz))
-        return true;
-fail:
-    ly_kioskdb_rollback(db);
-    return false;
-}
 
 /* Whether every one of the nwords query words starts a word of key. */
 static bool key_matches(const char *key, char *const *words, size_t nwords)
@@ -150,16 +59,16 @@ static bool count_prefix(struct ly_kioskdb *db, const char *word, int64_t *count
     sqlite3_stmt *st;
     char upper[LY_SEARCH_QUERY_MAX + 2];
     bool found;
-    if (!kdb_prepare(db,
-                     "SELECT count(*) FROM (SELECT 1 FROM search_words "
-                     "WHERE word >= ?1 AND word < ?2 LIMIT ?3)",
-                     &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql,
+                          "SELECT count(*) FROM (SELECT 1 FROM search_words "
+                          "WHERE word >= ?1 AND word < ?2 LIMIT ?3)",
+                          &st, err, errsz))
         return false;
     bind_prefix(st, 1, word, upper, sizeof upper);
     sqlite3_bind_int(st, 3, SEARCH_CANDIDATES_MAX + 1);
-    bool ok = kdb_step_row(db, st, &found, err, errsz);
+    bool ok = ly_sqldb_step_row(&db->sql, st, &found, err, errsz);
     *count = ok && found ? sqlite3_column_int64(st, 0) : 0;
-    kdb_release(db, st);
+    ly_sqldb_release(&db->sql, st);
     return ok;
 }
 
@@ -227,7 +136,7 @@ bool ly_kioskdb_search(struct ly_kioskdb *db, const char *query, struct ly_kiosk
     const char *sql = counts[rarest] > SEARCH_CANDIDATES_MAX ? search_by_name
                       : next == rarest                       ? search_one_word
                                                              : search_two_words;
-    if (!kdb_prepare(db, sql, &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql, sql, &st, err, errsz))
         return false;
     if (sql != search_by_name)
         bind_prefix(st, 1, words[rarest], upper[0], sizeof upper[0]);
@@ -238,14 +147,14 @@ bool ly_kioskdb_search(struct ly_kioskdb *db, const char *query, struct ly_kiosk
     bool ok = true;
     while (nids < max) {
         bool row;
-        ok = kdb_step_row(db, st, &row, err, errsz);
+        ok = ly_sqldb_step_row(&db->sql, st, &row, err, errsz);
         if (!ok || !row)
             break;
         const char *key = (const char *)sqlite3_column_text(st, 1);
         if (key && key_matches(key, words, nwords))
             ids[nids++] = (uint32_t)sqlite3_column_int64(st, 0);
     }
-    kdb_release(db, st);
+    ly_sqldb_release(&db->sql, st);
     for (size_t i = 0; ok && i < nids; i++) {
         bool found;
         ok = ly_kioskdb_attendee(db, ids[i], &out[*n], &found, err, errsz);
@@ -265,20 +174,20 @@ bool ly_kioskdb_stats(struct ly_kioskdb *db, int64_t since_wall_ms, struct ly_ki
     memset(out, 0, sizeof *out);
     /* The counts through checkins_time; the latest decision is the highest sequence number,
      * whatever the clock said. */
-    if (!kdb_prepare(db,
-                     "SELECT count(*) FILTER (WHERE decision = 'granted'), "
-                     "count(*) FILTER (WHERE decision = 'already_inside'), "
-                     "count(*) FILTER (WHERE decision = 'denied'), "
-                     "count(*) FILTER (WHERE code_kind = 'manual'), "
-                     "count(*) FILTER (WHERE direction = 1), "
-                     "count(*) FILTER (WHERE direction = -1), "
-                     "(SELECT count(*) FROM checkins WHERE sent = 0), "
-                     "(SELECT wall_time FROM checkins ORDER BY seq DESC LIMIT 1) "
-                     "FROM checkins WHERE wall_time >= ?",
-                     &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql,
+                          "SELECT count(*) FILTER (WHERE decision = 'granted'), "
+                          "count(*) FILTER (WHERE decision = 'already_inside'), "
+                          "count(*) FILTER (WHERE decision = 'denied'), "
+                          "count(*) FILTER (WHERE code_kind = 'manual'), "
+                          "count(*) FILTER (WHERE direction = 1), "
+                          "count(*) FILTER (WHERE direction = -1), "
+                          "(SELECT count(*) FROM checkins WHERE sent = 0), "
+                          "(SELECT wall_time FROM checkins ORDER BY seq DESC LIMIT 1) "
+                          "FROM checkins WHERE wall_time >= ?",
+                          &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, since_wall_ms);
-    bool ok = kdb_step_row(db, st, &found, err, errsz);
+    bool ok = ly_sqldb_step_row(&db->sql, st, &found, err, errsz);
     if (ok && found) {
         out->granted = sqlite3_column_int64(st, 0);
         out->already_inside = sqlite3_column_int64(st, 1);
@@ -289,7 +198,7 @@ bool ly_kioskdb_stats(struct ly_kioskdb *db, int64_t since_wall_ms, struct ly_ki
         out->unsent = sqlite3_column_int64(st, 6);
         out->last_wall_ms = sqlite3_column_int64(st, 7);
     }
-    kdb_release(db, st);
+    ly_sqldb_release(&db->sql, st);
     return ok;
 }
 
@@ -299,14 +208,15 @@ bool ly_kioskdb_pin_lock(struct ly_kioskdb *db, struct ly_kiosk_pin_lock *out, c
     sqlite3_stmt *st;
     bool found;
     memset(out, 0, sizeof *out);
-    if (!kdb_prepare(db, "SELECT failures, locked_until FROM staff_pin", &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql, "SELECT failures, locked_until FROM staff_pin", &st, err,
+                          errsz))
         return false;
-    bool ok = kdb_step_row(db, st, &found, err, errsz);
+    bool ok = ly_sqldb_step_row(&db->sql, st, &found, err, errsz);
     if (ok && found) {
         out->failures = sqlite3_column_int64(st, 0);
         out->locked_until_ms = sqlite3_column_int64(st, 1);
     }
-    kdb_release(db, st);
+    ly_sqldb_release(&db->sql, st);
     return ok;
 }
 
@@ -316,12 +226,12 @@ bool ly_kioskdb_put_pin_lock(struct ly_kioskdb *db, const struct ly_kiosk_pin_lo
     sqlite3_stmt *st;
     if (in->failures < 0)
         return ly_sqldb_fail(err, errsz, "a negative count of wrong PINs");
-    if (!kdb_prepare(db,
-                     "INSERT INTO staff_pin (only, failures, locked_until) VALUES (1, ?1, ?2) "
-                     "ON CONFLICT (only) DO UPDATE SET failures = ?1, locked_until = ?2",
-                     &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql,
+                          "INSERT INTO staff_pin (only, failures, locked_until) VALUES (1, ?1, ?2) "
+                          "ON CONFLICT (only) DO UPDATE SET failures = ?1, locked_until = ?2",
+                          &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, in->failures);
     sqlite3_bind_int64(st, 2, in->locked_until_ms);
-    return kdb_step_done(db, st, err, errsz);
+    return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }

@@ -1,9 +1,13 @@
-/* kioskdb_sync.c - the kiosk database's side of sync: settings kept in meta (hub, token, name,
- * gate), deletions and occupancy pulled from the hub, a downloaded snapshot merged into a live
- * kiosk, and the wipe of a revoked kiosk. See kioskdb.h. */
+/* kioskdb_sync.c - the kiosk database's side of sync: the cursor, settings kept in meta (hub,
+ * token, name, gate), occupancy pulled from the hub, a downloaded snapshot merged into a live
+ * kiosk, and the wipe of a revoked kiosk. See kioskdb_sync.h. */
+#include "kioskdb/kioskdb_sync.h"
+
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "event/records.h"
 #include "kioskdb/kioskdb_int.h"
 
 /* Meta keys written here, besides sync_cursor. Hub occupancy is two keys per place:
@@ -16,14 +20,31 @@
 #define STR(x)           STR_(x)
 #define SESSION_CATS_MAX (LY_LABEL_MAX * 4) /* struct ly_kiosk_session's categories */
 
+bool ly_kioskdb_sync_cursor(struct ly_kioskdb *db, int64_t *cursor, char *err, size_t errsz)
+{
+    return ly_sqldb_scalar(&db->sql, "SELECT value FROM meta WHERE key = 'sync_cursor'", NULL,
+                           cursor, err, errsz);
+}
+
+bool ly_kioskdb_set_sync_cursor(struct ly_kioskdb *db, int64_t cursor, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!ly_sqldb_prepare(&db->sql, "UPDATE meta SET value = ? WHERE key = 'sync_cursor'", &st, err,
+                          errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, cursor);
+    return ly_sqldb_step_done(&db->sql, st, err, errsz);
+}
+
 bool ly_kioskdb_meta_text(struct ly_kioskdb *db, const char *key, char *out, size_t outsz,
                           bool *found, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!kdb_prepare(db, "SELECT CAST(value AS TEXT) FROM meta WHERE key = ?", &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql, "SELECT CAST(value AS TEXT) FROM meta WHERE key = ?", &st, err,
+                          errsz))
         return false;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    bool ok = kdb_step_row(db, st, found, err, errsz);
+    bool ok = ly_sqldb_step_row(&db->sql, st, found, err, errsz);
     if (ok && *found && sqlite3_column_type(st, 0) == SQLITE_NULL)
         *found = false;
     if (ok && *found) {
@@ -35,7 +56,7 @@ bool ly_kioskdb_meta_text(struct ly_kioskdb *db, const char *key, char *out, siz
     }
     if (outsz > 0 && (!ok || !*found))
         out[0] = '\0';
-    kdb_release(db, st);
+    ly_sqldb_release(&db->sql, st);
     return ok;
 }
 
@@ -44,74 +65,22 @@ bool ly_kioskdb_set_meta_text(struct ly_kioskdb *db, const char *key, const char
 {
     sqlite3_stmt *st;
     if (!value) {
-        if (!kdb_prepare(db, "DELETE FROM meta WHERE key = ?", &st, err, errsz))
+        if (!ly_sqldb_prepare(&db->sql, "DELETE FROM meta WHERE key = ?", &st, err, errsz))
             return false;
         sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-        return kdb_step_done(db, st, err, errsz);
+        return ly_sqldb_step_done(&db->sql, st, err, errsz);
     }
     if (strlen(value) > LY_KIOSKDB_META_MAX)
         return ly_sqldb_fail(err, errsz, "the kiosk setting %s is longer than %d bytes", key,
                              LY_KIOSKDB_META_MAX);
-    if (!kdb_prepare(db,
-                     "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-                     "ON CONFLICT (key) DO UPDATE SET value = ?2",
-                     &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql,
+                          "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                          "ON CONFLICT (key) DO UPDATE SET value = ?2",
+                          &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-    return kdb_step_done(db, st, err, errsz);
-}
-
-/* Runs a statement taking one integer parameter. */
-static bool run1(struct ly_kioskdb *db, const char *sql, int64_t n, char *err, size_t errsz)
-{
-    sqlite3_stmt *st;
-    if (!kdb_prepare(db, sql, &st, err, errsz))
-        return false;
-    sqlite3_bind_int64(st, 1, n);
-    return kdb_step_done(db, st, err, errsz);
-}
-
-bool ly_kioskdb_delete_attendee(struct ly_kioskdb *db, uint32_t id, char *err, size_t errsz)
-{
-    /* Its ticket codes go with it (ON DELETE CASCADE); its check-ins stay in the journal. */
-    return run1(db, "DELETE FROM attendees WHERE id = ?", id, err, errsz);
-}
-
-bool ly_kioskdb_delete_alt_codes(struct ly_kioskdb *db, uint32_t attendee_id, char *err,
-                                 size_t errsz)
-{
-    return run1(db, "DELETE FROM alt_codes WHERE attendee_id = ?", attendee_id, err, errsz);
-}
-
-bool ly_kioskdb_delete_room(struct ly_kioskdb *db, int64_t id, char *err, size_t errsz)
-{
-    /* A session cannot outlive its room. */
-    return run1(db, "DELETE FROM sessions WHERE room_id = ?", id, err, errsz) &&
-           run1(db, "DELETE FROM rooms WHERE id = ?", id, err, errsz);
-}
-
-bool ly_kioskdb_delete_session(struct ly_kioskdb *db, int64_t id, char *err, size_t errsz)
-{
-    return run1(db, "DELETE FROM sessions WHERE id = ?", id, err, errsz);
-}
-
-bool ly_kioskdb_delete_key(struct ly_kioskdb *db, uint32_t key_id, char *err, size_t errsz)
-{
-    return run1(db, "DELETE FROM public_keys WHERE key_id = ?", key_id, err, errsz);
-}
-
-bool ly_kioskdb_sent_through(struct ly_kioskdb *db, int64_t *seq, char *err, size_t errsz)
-{
-    sqlite3_stmt *st;
-    bool row;
-    if (!kdb_prepare(db, "SELECT coalesce(max(seq), 0) FROM checkins WHERE sent = 1", &st, err,
-                     errsz))
-        return false;
-    bool ok = kdb_step_row(db, st, &row, err, errsz);
-    *seq = ok && row ? sqlite3_column_int64(st, 0) : 0;
-    kdb_release(db, st);
-    return ok;
+    return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
 bool ly_kioskdb_set_hub_occupancy(struct ly_kioskdb *db, const char *place, int64_t inside,
@@ -120,16 +89,16 @@ bool ly_kioskdb_set_hub_occupancy(struct ly_kioskdb *db, const char *place, int6
     sqlite3_stmt *st;
     if (strlen(place) > LY_GATE_MAX || place[0] == '\0')
         return ly_sqldb_fail(err, errsz, "an occupancy place must be 1 to %d bytes", LY_GATE_MAX);
-    if (!kdb_prepare(db,
-                     "INSERT INTO meta (key, value) VALUES ('" HUB_INSIDE "' || ?1, ?2), "
-                     "('" HUB_SEQ "' || ?1, ?3) ON CONFLICT (key) DO UPDATE SET value = "
-                     "excluded.value",
-                     &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql,
+                          "INSERT INTO meta (key, value) VALUES ('" HUB_INSIDE "' || ?1, ?2), "
+                          "('" HUB_SEQ "' || ?1, ?3) ON CONFLICT (key) DO UPDATE SET value = "
+                          "excluded.value",
+                          &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, inside);
     sqlite3_bind_int64(st, 3, counted_through);
-    return kdb_step_done(db, st, err, errsz);
+    return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
 bool ly_kioskdb_capacity_count(struct ly_kioskdb *db, const char *place, int64_t *n, char *err,
@@ -140,8 +109,8 @@ bool ly_kioskdb_capacity_count(struct ly_kioskdb *db, const char *place, int64_t
     /* Without a hub count: this kiosk's entries minus exits. With one: the hub's count plus
      * this kiosk's movements the hub had not counted yet (those after hub_seq). See
      * docs/gates.md, "Capacity". */
-    if (!kdb_prepare(
-            db,
+    if (!ly_sqldb_prepare(
+            &db->sql,
             "SELECT CASE WHEN h.value IS NULL THEN "
             "  (SELECT coalesce(sum(direction), 0) FROM checkins WHERE place = ?1 AND "
             "   direction <> 0) "
@@ -152,9 +121,9 @@ bool ly_kioskdb_capacity_count(struct ly_kioskdb *db, const char *place, int64_t
             &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
-    bool ok = kdb_step_row(db, st, &row, err, errsz);
+    bool ok = ly_sqldb_step_row(&db->sql, st, &row, err, errsz);
     *n = ok && row ? sqlite3_column_int64(st, 0) : 0;
-    kdb_release(db, st);
+    ly_sqldb_release(&db->sql, st);
     if (*n < 0)
         *n = 0;
     return ok;
@@ -164,9 +133,9 @@ bool ly_kioskdb_wipe(struct ly_kioskdb *db, char *err, size_t errsz)
 {
     /* secure_delete overwrites the freed pages, and the truncating checkpoint empties the
      * write-ahead log, so that the names are not left in the file's free space. */
-    bool ok = ly_sqldb_exec(db->db, "PRAGMA secure_delete = ON", err, errsz) &&
+    bool ok = ly_sqldb_exec(&db->sql, "PRAGMA secure_delete = ON", err, errsz) &&
               ly_kioskdb_begin(db, err, errsz) &&
-              ly_sqldb_exec(db->db,
+              ly_sqldb_exec(&db->sql,
                             "DELETE FROM alt_codes; DELETE FROM attendees; "
                             "DELETE FROM public_keys; DELETE FROM sessions; DELETE FROM rooms; "
                             "DELETE FROM opening_hours; DELETE FROM notices; "
@@ -177,9 +146,9 @@ bool ly_kioskdb_wipe(struct ly_kioskdb *db, char *err, size_t errsz)
               ly_kioskdb_commit(db, err, errsz);
     if (!ok)
         ly_kioskdb_rollback(db);
-    ly_sqldb_exec(db->db, "PRAGMA secure_delete = OFF", NULL, 0);
+    ly_sqldb_exec(&db->sql, "PRAGMA secure_delete = OFF", NULL, 0);
     if (ok)
-        sqlite3_wal_checkpoint_v2(db->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+        sqlite3_wal_checkpoint_v2(db->sql.db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
     return ok;
 }
 
@@ -190,6 +159,7 @@ static const char *const synced_tables[] = {
     "event",     "public_keys", "rooms",         "sessions",
     "attendees", "alt_codes",   "opening_hours", "notices",
 };
+
 #define N_SYNCED (sizeof synced_tables / sizeof synced_tables[0])
 
 /* Rows of a downloaded snapshot that break a limit of ly_limits.h (the kiosk's structures
@@ -202,7 +172,7 @@ static const struct {
                       LY_EVENT_NAME_MAX) " OR length(starts) <> 10 OR length(ends) <> 10 OR "
                                          "length(timezone) > 63"},
         {"one event", "SELECT count(*) > 1 FROM snap.event"},
-        {"public keys", "SELECT count(*) > " STR(LY_KIOSKDB_KEYS_MAX) " FROM snap.public_keys"},
+        {"public keys", "SELECT count(*) > " STR(LY_EVENT_KEYS_MAX) " FROM snap.public_keys"},
         {"attendees", "SELECT count(*) FROM snap.attendees WHERE length(name) > " STR(LY_NAME_MAX) " OR length(name_latin) > " STR(LY_NAME_MAX) " OR length(category) > " STR(
                           LY_LABEL_MAX) " OR length(region) > " STR(LY_LABEL_MAX) " OR "
                                                                                   "length("
@@ -233,12 +203,12 @@ static const struct {
 static bool query_int(struct ly_kioskdb *db, const char *sql, int64_t *out, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return ly_sqldb_fail(err, errsz, "snapshot: %s", sqlite3_errmsg(db->db));
+    if (sqlite3_prepare_v2(db->sql.db, sql, -1, &st, NULL) != SQLITE_OK)
+        return ly_sqldb_fail(err, errsz, "snapshot: %s", sqlite3_errmsg(db->sql.db));
     int rc = sqlite3_step(st);
     *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     if (rc != SQLITE_ROW)
-        ly_sqldb_fail(err, errsz, "snapshot: %s", sqlite3_errmsg(db->db));
+        ly_sqldb_fail(err, errsz, "snapshot: %s", sqlite3_errmsg(db->sql.db));
     sqlite3_finalize(st);
     return rc == SQLITE_ROW;
 }
@@ -254,8 +224,8 @@ static bool copy_table(struct ly_kioskdb *db, const char *table, char *err, size
              "SELECT m.name FROM pragma_table_info('%.20s', 'main') m "
              "JOIN pragma_table_info('%.20s', 'snap') s ON s.name = m.name ORDER BY m.cid",
              table, table);
-    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return ly_sqldb_fail(err, errsz, "snapshot: %s", sqlite3_errmsg(db->db));
+    if (sqlite3_prepare_v2(db->sql.db, sql, -1, &st, NULL) != SQLITE_OK)
+        return ly_sqldb_fail(err, errsz, "snapshot: %s", sqlite3_errmsg(db->sql.db));
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(st, 0);
         int n = snprintf(cols + used, sizeof cols - used, "%s\"%s\"", used ? ", " : "",
@@ -271,7 +241,7 @@ static bool copy_table(struct ly_kioskdb *db, const char *table, char *err, size
         return ly_sqldb_fail(err, errsz, "snapshot: no table %s", table);
     snprintf(sql, sizeof sql, "INSERT INTO main.%.20s (%s) SELECT %s FROM snap.%.20s", table, cols,
              cols, table);
-    return ly_sqldb_exec(db->db, sql, err, errsz);
+    return ly_sqldb_exec(&db->sql, sql, err, errsz);
 }
 
 /* Replaces the synced tables with the attached snapshot's, inside the open transaction. */
@@ -292,7 +262,7 @@ static bool merge_tables(struct ly_kioskdb *db, int64_t *cursor, char *err, size
         return ly_sqldb_fail(err, errsz, "the snapshot's cursor is negative");
     for (size_t i = N_SYNCED; i-- > 0;) {
         snprintf(sql, sizeof sql, "DELETE FROM main.%s", synced_tables[i]);
-        if (!ly_sqldb_exec(db->db, sql, err, errsz))
+        if (!ly_sqldb_exec(&db->sql, sql, err, errsz))
             return false;
     }
     for (size_t i = 0; i < N_SYNCED; i++) {
@@ -300,7 +270,7 @@ static bool merge_tables(struct ly_kioskdb *db, int64_t *cursor, char *err, size
             return false;
     }
     /* Occupancy the hub sent before belongs to the old data. */
-    return ly_sqldb_exec(db->db,
+    return ly_sqldb_exec(&db->sql,
                          "DELETE FROM meta WHERE key LIKE '" HUB_INSIDE "%' OR key LIKE '" HUB_SEQ
                          "%'",
                          err, errsz) &&
@@ -320,15 +290,15 @@ bool ly_kioskdb_merge_snapshot(struct ly_kioskdb *db, const char *path, int64_t 
         return ly_sqldb_fail(err, errsz, "the snapshot is not usable: %s", msg);
     ly_kioskdb_close(snap);
 
-    if (!kdb_prepare(db, "ATTACH ? AS snap", &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql, "ATTACH ? AS snap", &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-    if (!kdb_step_done(db, st, err, errsz))
+    if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
         return false;
     bool ok = ly_kioskdb_begin(db, err, errsz) && merge_tables(db, cursor, err, errsz) &&
               ly_kioskdb_commit(db, err, errsz);
     if (!ok)
         ly_kioskdb_rollback(db);
-    ly_sqldb_exec(db->db, "DETACH snap", NULL, 0);
+    ly_sqldb_exec(&db->sql, "DETACH snap", NULL, 0);
     return ok;
 }

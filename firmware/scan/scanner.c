@@ -10,6 +10,8 @@
 #include <string.h>
 #include <zbar.h>
 
+#include "common/dynbuf.h"
+#include "common/ly_limits.h"
 #include "scan/finder.h"
 
 /* Change detection samples the mean of BLOCK x BLOCK pixels on a GRID_W x GRID_H grid: means of
@@ -159,18 +161,11 @@ enum pass {
     PASS_FULL_RES,
 };
 
-/* Makes *buf hold at least size bytes, keeping it between frames (*cap bytes). Returns *buf, or
- * NULL when out of memory (*buf is then unchanged). */
+/* Makes *buf hold at least size bytes (at most LY_FRAME_BYTES_MAX), keeping it between frames
+ * (*cap bytes). Returns *buf, or NULL when out of memory (*buf is then unchanged). */
 static uint8_t *grow(uint8_t **buf, size_t *cap, size_t size)
 {
-    if (*cap < size) {
-        uint8_t *n = realloc(*buf, size);
-        if (n == NULL)
-            return NULL;
-        *buf = n;
-        *cap = size;
-    }
-    return *buf;
+    return ly_array_reserve((void **)buf, cap, size, 1, LY_FRAME_BYTES_MAX) ? *buf : NULL;
 }
 
 /* Adds n pixels of row to acc, 16 at a time: a loop of known length, which the compiler

@@ -2,6 +2,7 @@
  * prints a JSON verdict: the credential check of badge.h, then what the database knows
  * (revoked, superseded by a reissue, unknown attendee), or the alternate-code lookup for ticket
  * codes imported from other systems. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -185,7 +186,7 @@ static int print_code(struct ly_hubdb *db, uint32_t id)
     return rc;
 }
 
-int ly_cmd_badge(struct ly_hubdb *db, int argc, char **argv)
+static int run_badge(struct ly_hubdb *db, int argc, char **argv)
 {
     char err[256];
     uint32_t id;
@@ -231,3 +232,37 @@ int ly_cmd_badge(struct ly_hubdb *db, int argc, char **argv)
     usage();
     return 2;
 }
+
+/* badge revoke|restore ID on a store (a database URL); the other badge commands need the file. */
+static int run_badge_store(struct ly_store *st, int argc, char **argv)
+{
+    char err[256];
+    int64_t id;
+    bool found;
+    if (argc != 3 || (strcmp(argv[1], "revoke") != 0 && strcmp(argv[1], "restore") != 0) ||
+        !ly_num_int(argv[2], 1, UINT32_MAX, &id)) {
+        fprintf(stderr, "usage: lanyard --db postgresql://... badge revoke|restore ID\n"
+                        "(the other badge commands work on the organizer database file)\n");
+        return 2;
+    }
+    bool revoke = argv[1][2] == 'v';
+    if (!st->ops->set_revoked(st, (uint32_t)id, revoke, &found, err, sizeof err)) {
+        fprintf(stderr, "lanyard badge %s: %s\n", argv[1], err);
+        return 1;
+    }
+    if (!found) {
+        fprintf(stderr, "lanyard badge %s: no such attendee: %" PRId64 "\n", argv[1], id);
+        return 1;
+    }
+    printf("attendee %" PRId64 ": badge %s\n", id, revoke ? "revoked" : "restored");
+    return 0;
+}
+
+const struct ly_cmd_entry ly_cmd_badge = {
+    .name = "badge",
+    .usage = "badge verify CODE [--now TIME] | code ID | reissue ID | revoke ID | restore ID",
+    .help = "check one badge (JSON verdict; exit 0 only when valid), print its code,\n"
+            "reprint it (the old badge stops working), or withdraw it",
+    .run = run_badge,
+    .run_store = run_badge_store,
+};

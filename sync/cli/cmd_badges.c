@@ -344,7 +344,7 @@ static void print_summary(const struct run *run)
         fprintf(stderr, "codes carry no validity window: they are valid at any date\n");
 }
 
-int ly_cmd_badges(struct ly_hubdb *db, int argc, char **argv)
+static int run_badges(struct ly_hubdb *db, int argc, char **argv)
 {
     struct options opt;
     struct run run = {.opt = &opt};
@@ -431,3 +431,11 @@ end:
         fprintf(stderr, "lanyard badges: %s\n", run.err);
     return rc;
 }
+
+const struct ly_cmd_entry ly_cmd_badges = {
+    .name = "badges",
+    .usage = "badges --out FILE.pdf [--png DIR [--dpi N]] [--only IDS] [--sheet a6|a4] [--online]\n"
+             "        [--no-window]",
+    .help = "render print-ready badges",
+    .run = run_badges,
+};

@@ -184,7 +184,7 @@ static void print_summary(const struct ly_event *ev, const struct ly_demo_summar
     printf("Generated in %.0f ms, imported in %.0f ms\n", gen_ms, import_ms);
 }
 
-int ly_cmd_demo_data(struct ly_hubdb *db, int argc, char **argv)
+static int run_demo_data(struct ly_hubdb *db, int argc, char **argv)
 {
     struct demo_options o;
     int rc = parse_options(argc, argv, &o);
@@ -256,3 +256,12 @@ end:
     ly_demo_free(&demo);
     return rc;
 }
+
+const struct ly_cmd_entry ly_cmd_demo_data = {
+    .name = "demo-data",
+    .usage = "demo-data [--count N] [--start YYYY-MM-DD] [--seed N] [--csv DIR]",
+    .help = "fill the database with a demo forum (2,500 registrations, ~230 sessions,\n"
+            "opening hours and notices)",
+    .run = run_demo_data,
+    .creates = true,
+};

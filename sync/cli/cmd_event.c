@@ -7,7 +7,7 @@
 #include "cli/cli.h"
 #include "common/json.h"
 
-int ly_cmd_init(struct ly_hubdb *db, int argc, char **argv)
+static int run_init(struct ly_hubdb *db, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"event", required_argument, NULL, 'e'}, {"start", required_argument, NULL, 's'},
@@ -64,7 +64,7 @@ int ly_cmd_init(struct ly_hubdb *db, int argc, char **argv)
     return 0;
 }
 
-int ly_cmd_stats(struct ly_hubdb *db, int argc, char **argv)
+static int run_stats(struct ly_hubdb *db, int argc, char **argv)
 {
     struct ly_hubdb_stats s;
     struct ly_event ev;
@@ -113,3 +113,18 @@ int ly_cmd_stats(struct ly_hubdb *db, int argc, char **argv)
     printf("change seq:    %lld\n", (long long)s.change_seq);
     return 0;
 }
+
+const struct ly_cmd_entry ly_cmd_init = {
+    .name = "init",
+    .usage = "init --event NAME --start YYYY-MM-DD --end YYYY-MM-DD [--tz ZONE]",
+    .help = "create the event and its badge signing key",
+    .run = run_init,
+    .creates = true,
+};
+
+const struct ly_cmd_entry ly_cmd_stats = {
+    .name = "stats",
+    .usage = "stats [--json]",
+    .help = "what the database holds",
+    .run = run_stats,
+};

@@ -1,9 +1,8 @@
 /* cmd_hub.c - the organizer's hub commands: `lanyard enroll` (an enrollment code and its QR),
- * `lanyard kiosks` (list, revoke), `lanyard read-token`, `lanyard counts`, `lanyard report`,
- * `lanyard load` (an organizer database copied into the store) and `lanyard badge
- * revoke|restore` on a database URL.
- * They work through the storage interface (store.h), so they serve either backend; counts also
- * reads a running hub (--hub URL --token T, hub_client.h). */
+ * `lanyard kiosks` (list, revoke), `lanyard read-token` and `lanyard load` (an organizer
+ * database copied into the store). They work through the storage interface (store.h), so they
+ * serve either backend. counts and report are in cmd_counts.c, badge revoke|restore on a store
+ * in cmd_badge.c. */
 #include <getopt.h>
 #include <inttypes.h>
 #include <qrencode.h>
@@ -14,9 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "counts/counts.h"
-#include "gate/gate.h"
-#include "client/hub_client.h"
+#include "gate/gate_time.h"
 #include "common/json.h"
 #include "common/num.h"
 #include "proto/token.h"
@@ -53,7 +50,7 @@ static void print_qr(FILE *f, const char *text)
     QRcode_free(qr);
 }
 
-int ly_cmd_enroll(struct ly_store *st, int argc, char **argv)
+static int run_enroll(struct ly_store *st, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"name", required_argument, NULL, 'n'},
@@ -154,7 +151,7 @@ static bool list_kiosk(void *ctx, const struct ly_store_kiosk *k)
     return true;
 }
 
-int ly_cmd_kiosks(struct ly_store *st, int argc, char **argv)
+static int run_kiosks(struct ly_store *st, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"revoke", required_argument, NULL, 'r'},
@@ -205,7 +202,7 @@ fail:
     return 1;
 }
 
-int ly_cmd_read_token(struct ly_store *st, int argc, char **argv)
+static int run_read_token(struct ly_store *st, int argc, char **argv)
 {
     char err[256], token[LY_TOKEN_LEN + 1];
     uint8_t hash[LY_TOKEN_HASH_LEN];
@@ -224,116 +221,7 @@ int ly_cmd_read_token(struct ly_store *st, int argc, char **argv)
     return 0;
 }
 
-/* Loads the counts from the store, in the event's time zone. */
-static bool store_counts(struct ly_store *st, struct ly_counts **out, char *err, size_t errsz)
-{
-    struct ly_event ev;
-    bool found;
-    if (!st->ops->event(st, &ev, &found, err, errsz))
-        return false;
-    if (found && !ly_gate_set_timezone(ev.timezone, err, errsz))
-        return false;
-    if (!st->ops->counts(st, now_ms(), out, err, errsz))
-        return false;
-    ly_counts_local_time(*out);
-    return true;
-}
-
-int ly_cmd_counts(struct ly_store *st, int argc, char **argv)
-{
-    static const struct option opts[] = {
-        {"json", no_argument, NULL, 'j'},
-        {"hub", required_argument, NULL, 'u'},
-        {"token", required_argument, NULL, 't'},
-        {NULL, 0, NULL, 0},
-    };
-    const char *hub = NULL, *token = getenv("LANYARD_TOKEN");
-    bool json = false;
-    char err[512];
-    int c;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'j')
-            json = true;
-        else if (c == 'u')
-            hub = optarg;
-        else if (c == 't')
-            token = optarg;
-        else
-            return 2;
-    }
-    if (optind != argc || (st == NULL && hub == NULL) || (st != NULL && hub != NULL)) {
-        fprintf(stderr, "usage: lanyard counts (--db HUB.db | --hub URL --token TOKEN) [--json]\n");
-        return 2;
-    }
-    struct ly_counts *counts = NULL;
-    bool ok;
-    if (hub) {
-        if (token == NULL) {
-            fprintf(stderr, "lanyard counts: --hub needs --token (or LANYARD_TOKEN)\n");
-            return 2;
-        }
-        ok = ly_hub_client_counts(hub, token, &counts, err, sizeof err);
-    } else {
-        ok = store_counts(st, &counts, err, sizeof err);
-    }
-    if (!ok) {
-        fprintf(stderr, "lanyard counts: %s\n", err);
-        return 1;
-    }
-    if (json) {
-        ly_counts_json(stdout, counts);
-        fputc('\n', stdout);
-    } else {
-        ly_counts_text(stdout, counts);
-    }
-    ly_counts_free(counts);
-    return 0;
-}
-
-int ly_cmd_report(struct ly_store *st, int argc, char **argv)
-{
-    const char *out = NULL;
-    bool csv = false;
-    char err[512];
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) {
-            out = argv[++i];
-        } else if (strcmp(argv[i], "--csv") == 0) {
-            csv = true;
-        } else {
-            out = NULL;
-            break;
-        }
-    }
-    if (out == NULL || st == NULL) {
-        fprintf(stderr, "usage: lanyard report --db HUB.db --out FILE [--csv]\n"
-                        "(FILE ending in .csv writes CSV; anything else Markdown)\n");
-        return 2;
-    }
-    size_t len = strlen(out);
-    if (len > 4 && strcmp(out + len - 4, ".csv") == 0)
-        csv = true;
-    struct ly_counts *counts;
-    if (!store_counts(st, &counts, err, sizeof err)) {
-        fprintf(stderr, "lanyard report: %s\n", err);
-        return 1;
-    }
-    FILE *f = fopen(out, "w");
-    if (f == NULL) {
-        perror(out);
-        ly_counts_free(counts);
-        return 1;
-    }
-    ly_counts_report(f, counts, csv);
-    bool ok = fclose(f) == 0;
-    printf("%s: %" PRId64 " onsite participants from %" PRId64 " countries\n", out,
-           counts->onsite_unique, counts->countries);
-    ly_counts_free(counts);
-    return ok ? 0 : 1;
-}
-
-int ly_cmd_load(struct ly_store *st, int argc, char **argv)
+static int run_load(struct ly_store *st, int argc, char **argv)
 {
     char err[512];
     if (argc != 3 || strcmp(argv[1], "--from") != 0) {
@@ -364,26 +252,32 @@ int ly_cmd_load(struct ly_store *st, int argc, char **argv)
     return 0;
 }
 
-int ly_cmd_badge_store(struct ly_store *st, int argc, char **argv)
-{
-    char err[256];
-    int64_t id;
-    bool found;
-    if (argc != 3 || (strcmp(argv[1], "revoke") != 0 && strcmp(argv[1], "restore") != 0) ||
-        !ly_num_int(argv[2], 1, UINT32_MAX, &id)) {
-        fprintf(stderr, "usage: lanyard --db postgresql://... badge revoke|restore ID\n"
-                        "(the other badge commands work on the organizer database file)\n");
-        return 2;
-    }
-    bool revoke = argv[1][2] == 'v';
-    if (!st->ops->set_revoked(st, (uint32_t)id, revoke, &found, err, sizeof err)) {
-        fprintf(stderr, "lanyard badge %s: %s\n", argv[1], err);
-        return 1;
-    }
-    if (!found) {
-        fprintf(stderr, "lanyard badge %s: no such attendee: %" PRId64 "\n", argv[1], id);
-        return 1;
-    }
-    printf("attendee %" PRId64 ": badge %s\n", id, revoke ? "revoked" : "restored");
-    return 0;
-}
+const struct ly_cmd_entry ly_cmd_enroll = {
+    .name = "enroll",
+    .usage = "enroll --name NAME --gate GATE [--no-qr]",
+    .help = "a single-use enrollment code for a kiosk (line 1), its QR code, its expiry",
+    .run_store = run_enroll,
+};
+
+const struct ly_cmd_entry ly_cmd_kiosks = {
+    .name = "kiosks",
+    .usage = "kiosks [--json] [--revoke NAME]",
+    .help = "list enrolled kiosks, or revoke one",
+    .run_store = run_kiosks,
+};
+
+const struct ly_cmd_entry ly_cmd_read_token = {
+    .name = "read-token",
+    .usage = "read-token --label NAME",
+    .help = "a read-only token for dashboards and `counts --hub`",
+    .run_store = run_read_token,
+};
+
+const struct ly_cmd_entry ly_cmd_load = {
+    .name = "load",
+    .usage = "load --from HUB.db",
+    .help = "copy an organizer database's event (keys, rooms, sessions, registrations,\n"
+            "rules) into the PostgreSQL database of --db postgresql://...; run it again\n"
+            "after changes to bring the hubs up to date",
+    .run_store = run_load,
+};

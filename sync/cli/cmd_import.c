@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "common/dynbuf.h"
 #include "import/import.h"
 #include "common/ly_limits.h"
 
@@ -23,57 +24,20 @@ static int usage(void)
  * Returns false with the reason in err. The caller frees *out. */
 static bool read_file(const char *path, char **out, size_t *len, char *err, size_t errsz)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        snprintf(err, errsz, "cannot open: %s", strerror(errno));
-        return false;
+    struct ly_dynbuf buf;
+    ly_dynbuf_init(&buf, (size_t)LY_CSV_FILE_MAX);
+    enum ly_dyn rc = ly_dynbuf_read_file(&buf, path);
+    if (rc == LY_DYN_OK) {
+        *out = ly_dynbuf_take(&buf, len);
+        return true;
     }
-    size_t cap = 64 * 1024, n = 0;
-    char *buf = malloc(cap + 1);
-    bool ok = buf != NULL;
-    if (!ok)
-        snprintf(err, errsz, "out of memory");
-    while (ok) {
-        if (n == cap) {
-            if (cap >= (size_t)LY_CSV_FILE_MAX + 1) {
-                snprintf(err, errsz, "the file is larger than %ld MiB", LY_CSV_FILE_MAX >> 20);
-                ok = false;
-                break;
-            }
-            size_t ncap =
-                cap * 2 > (size_t)LY_CSV_FILE_MAX + 1 ? (size_t)LY_CSV_FILE_MAX + 1 : cap * 2;
-            char *nb = realloc(buf, ncap + 1);
-            if (nb == NULL) {
-                snprintf(err, errsz, "out of memory");
-                ok = false;
-                break;
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f)) {
-                snprintf(err, errsz, "read error: %s", strerror(errno));
-                ok = false;
-            }
-            break;
-        }
-    }
-    if (ok && n > (size_t)LY_CSV_FILE_MAX) {
+    if (rc == LY_DYN_TOO_BIG)
         snprintf(err, errsz, "the file is larger than %ld MiB", LY_CSV_FILE_MAX >> 20);
-        ok = false;
-    }
-    fclose(f);
-    if (!ok) {
-        free(buf);
-        return false;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return true;
+    else if (rc == LY_DYN_IO)
+        snprintf(err, errsz, "cannot open: %s", strerror(errno));
+    else
+        snprintf(err, errsz, "out of memory");
+    return false;
 }
 
 static bool parse_format(const char *s, enum ly_import_format *out)
@@ -90,7 +54,7 @@ static bool parse_format(const char *s, enum ly_import_format *out)
     return false;
 }
 
-int ly_cmd_import(struct ly_hubdb *db, int argc, char **argv)
+static int run_import(struct ly_hubdb *db, int argc, char **argv)
 {
     if (argc < 2)
         return usage();
@@ -160,3 +124,13 @@ int ly_cmd_import(struct ly_hubdb *db, int argc, char **argv)
     }
     return 0;
 }
+
+const struct ly_cmd_entry ly_cmd_import = {
+    .name = "import",
+    .usage = "import registrations [--format auto|lanyard|pretix|eventbrite|indico] FILE.csv\n"
+             "import sessions FILE.csv\n"
+             "import rules FILE.csv",
+    .help = "import registrations, the programme or the gate rules (opening hours,\n"
+            "notices); all or nothing",
+    .run = run_import,
+};

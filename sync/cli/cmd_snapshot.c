@@ -37,7 +37,7 @@ static void sync_dir(const char *path)
     }
 }
 
-int ly_cmd_kiosk_snapshot(struct ly_hubdb *db, int argc, char **argv)
+static int run_kiosk_snapshot(struct ly_hubdb *db, int argc, char **argv)
 {
     const char *out = NULL;
     bool force = false;
@@ -111,3 +111,10 @@ int ly_cmd_kiosk_snapshot(struct ly_hubdb *db, int argc, char **argv)
            (long long)n.keys, n.keys == 1 ? "" : "s", (long long)n.cursor);
     return 0;
 }
+
+const struct ly_cmd_entry ly_cmd_kiosk_snapshot = {
+    .name = "kiosk-snapshot",
+    .usage = "kiosk-snapshot --out KIOSK.db [--force]",
+    .help = "write a kiosk's starting database (no e-mail, no phone, public keys only)",
+    .run = run_kiosk_snapshot,
+};

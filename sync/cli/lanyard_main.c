@@ -11,67 +11,24 @@
 
 #define LY_VERSION "0.1.0"
 
-struct command {
-    const char *name;
-    int (*run)(struct ly_hubdb *db, int argc, char **argv);
-    bool creates; /* may create a new database file */
-    const char *help;
-    int (*run_store)(struct ly_store *st, int argc, char **argv); /* instead of run */
-    bool remote; /* may run against a hub (--hub) without a database */
-};
-
-static const struct command commands[] = {
-    {"init", ly_cmd_init, true,
-     "init --event NAME --start YYYY-MM-DD --end YYYY-MM-DD [--tz ZONE]\n"
-     "        create the event and its badge signing key"},
-    {"import", ly_cmd_import, false,
-     "import registrations [--format auto|lanyard|pretix|eventbrite|indico] FILE.csv\n"
-     "import sessions FILE.csv\n"
-     "import rules FILE.csv\n"
-     "        import registrations, the programme or the gate rules (opening hours,\n"
-     "        notices); all or nothing"},
-    {"demo-data", ly_cmd_demo_data, true,
-     "demo-data [--count N] [--start YYYY-MM-DD] [--seed N] [--csv DIR]\n"
-     "        fill the database with a demo forum (2,500 registrations, ~230 sessions,\n"
-     "        opening hours and notices)"},
-    {"badges", ly_cmd_badges, false,
-     "badges --out FILE.pdf [--png DIR [--dpi N]] [--only IDS] [--sheet a6|a4] [--online]\n"
-     "        [--no-window]\n"
-     "        render print-ready badges"},
-    {"badge", ly_cmd_badge, false,
-     "badge verify CODE [--now TIME] | code ID | reissue ID | revoke ID | restore ID\n"
-     "        check one badge (JSON verdict; exit 0 only when valid), print its code,\n"
-     "        reprint it (the old badge stops working), or withdraw it"},
-    {"stats", ly_cmd_stats, false, "stats [--json]\n        what the database holds"},
-    {"kiosk-snapshot", ly_cmd_kiosk_snapshot, false,
-     "kiosk-snapshot --out KIOSK.db [--force]\n        write a kiosk's starting database (no "
-     "e-mail, no phone, public keys only)"},
-    {"enroll", NULL, false,
-     "enroll --name NAME --gate GATE [--no-qr]\n"
-     "        a single-use enrollment code for a kiosk (line 1), its QR code, its expiry",
-     ly_cmd_enroll, false},
-    {"kiosks", NULL, false,
-     "kiosks [--json] [--revoke NAME]\n        list enrolled kiosks, or revoke one", ly_cmd_kiosks,
-     false},
-    {"read-token", NULL, false,
-     "read-token --label NAME\n        a read-only token for dashboards and `counts --hub`",
-     ly_cmd_read_token, false},
-    {"counts", NULL, false,
-     "counts [--json] [--hub URL --token TOKEN]\n"
-     "        live counts from the database or a running hub: onsite, inside, countries,\n"
-     "        places, breakdowns, kiosks",
-     ly_cmd_counts, true},
-    {"report", NULL, false, "report --out FILE.md|FILE.csv\n        the event statistics report",
-     ly_cmd_report, false},
-    {"load", NULL, false,
-     "load --from HUB.db\n"
-     "        copy an organizer database's event (keys, rooms, sessions, registrations,\n"
-     "        rules) into the PostgreSQL database of --db postgresql://...; run it again\n"
-     "        after changes to bring the hubs up to date",
-     ly_cmd_load, false},
+/* In the order --help lists them. */
+static const struct ly_cmd_entry *const commands[] = {
+    &ly_cmd_init,   &ly_cmd_import,         &ly_cmd_demo_data, &ly_cmd_badges, &ly_cmd_badge,
+    &ly_cmd_stats,  &ly_cmd_kiosk_snapshot, &ly_cmd_enroll,    &ly_cmd_kiosks, &ly_cmd_read_token,
+    &ly_cmd_counts, &ly_cmd_report,         &ly_cmd_load,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+/* Writes each line of text with indent spaces before it. */
+static void indented(FILE *f, int indent, const char *text)
+{
+    while (*text) {
+        size_t n = strcspn(text, "\n");
+        fprintf(f, "%*s%.*s\n", indent, "", (int)n, text);
+        text += n + (text[n] == '\n');
+    }
+}
 
 static void usage(FILE *f)
 {
@@ -81,8 +38,24 @@ static void usage(FILE *f)
                "counts, report, load, badge revoke|restore) also take a hub's database URL,\n"
                "postgresql://...\n"
                "Commands:\n");
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(f, "  %s\n", commands[i].help);
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        fprintf(f, "  %s\n", commands[i]->usage); /* its other forms start at the margin */
+        indented(f, 8, commands[i]->help);
+    }
+}
+
+/* Runs cmd on the store at path (a file or a URL). */
+static int run_store(const struct ly_cmd_entry *cmd, const char *path, int argc, char **argv)
+{
+    struct ly_store *st;
+    char err[512];
+    if (!ly_store_open(path, &st, err, sizeof err)) {
+        fprintf(stderr, "lanyard: %s\n", err);
+        return 1;
+    }
+    int rc = cmd->run_store(st, argc, argv);
+    ly_store_close(st);
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -110,10 +83,10 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    const struct command *cmd = NULL;
+    const struct ly_cmd_entry *cmd = NULL;
     for (size_t c = 0; c < NCOMMANDS; c++) {
-        if (strcmp(argv[i], commands[c].name) == 0)
-            cmd = &commands[c];
+        if (strcmp(argv[i], commands[c]->name) == 0)
+            cmd = commands[c];
     }
     if (!cmd) {
         fprintf(stderr, "lanyard: unknown command '%s'\n", argv[i]);
@@ -149,26 +122,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "lanyard: libsodium failed to initialize\n");
         return 1;
     }
-    if (cmd->run_store) {
-        struct ly_store *st;
-        if (!ly_store_open(path, &st, err, sizeof err)) {
-            fprintf(stderr, "lanyard: %s\n", err);
-            return 1;
-        }
-        int rc = cmd->run_store(st, argc - i, argv + i);
-        ly_store_close(st);
-        return rc;
-    }
-    if (url && strcmp(cmd->name, "badge") == 0) {
-        struct ly_store *st;
-        if (!ly_store_open(path, &st, err, sizeof err)) {
-            fprintf(stderr, "lanyard: %s\n", err);
-            return 1;
-        }
-        int rc = ly_cmd_badge_store(st, argc - i, argv + i);
-        ly_store_close(st);
-        return rc;
-    }
+    if (cmd->run_store && (url || cmd->run == NULL))
+        return run_store(cmd, path, argc - i, argv + i);
     if (url) {
         fprintf(stderr, "lanyard %s: works on a database file only\n", cmd->name);
         return 2;

@@ -7,6 +7,9 @@
 #include "proto/change_json.h"
 #include "common/fail.h"
 #include "common/jsonr.h"
+#include "kioskdb/kioskdb_records.h"
+#include "kioskdb/kioskdb_rules.h"
+#include "kioskdb/kioskdb_sync.h"
 
 bool ly_changes_apply_one(struct ly_kioskdb *db, const struct ly_change *c, int64_t counted_through,
                           char *err, size_t errsz)

@@ -21,7 +21,10 @@
 #include "client/backoff.h"
 #include "client/changes.h"
 #include "common/fail.h"
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_journal.h"
+#include "kioskdb/kioskdb_sync.h"
 #include "common/ly_limits.h"
 #include "proto/wire.h"
 

@@ -7,13 +7,16 @@
 
 #include "common/fail.h"
 #include "client/http.h"
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_records.h"
+#include "kioskdb/kioskdb_sync.h"
 
 /* Stores what the hub gave, in one transaction. */
 static bool store(struct ly_kioskdb *db, const char *url, const char *ca_file,
                   const struct ly_wire_enrollment *e, char *err, size_t errsz)
 {
-    struct ly_kiosk_event ev;
+    struct ly_event ev;
     bool found = false;
     char event_id[24];
     snprintf(event_id, sizeof event_id, "%lld", (long long)e->event_id);

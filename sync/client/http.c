@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/dynbuf.h"
 #include "common/fail.h"
 #include "common/ly_limits.h"
 #include "common/num.h"
@@ -17,9 +18,8 @@
 struct ly_http {
     CURL *easy;
     struct curl_slist *headers;
-    char *body; /* the answer, NUL-terminated */
-    size_t len, cap;
-    FILE *file; /* a download */
+    struct ly_dynbuf body; /* the answer, up to LY_JSON_TEXT_MAX */
+    FILE *file;            /* a download */
     size_t file_bytes;
     bool too_large, write_failed;
     int64_t cursor;
@@ -78,6 +78,7 @@ bool ly_http_new(struct ly_http **out, char *err, size_t errsz)
     h = calloc(1, sizeof *h);
     if (!h)
         return ly_fail(err, errsz, "out of memory");
+    ly_dynbuf_init(&h->body, (size_t)LY_JSON_TEXT_MAX);
     h->easy = curl_easy_init();
     if (!h->easy) {
         free(h);
@@ -101,7 +102,7 @@ void ly_http_free(struct ly_http *h)
     close_file(h);
     curl_slist_free_all(h->headers);
     curl_easy_cleanup(h->easy);
-    free(h->body);
+    ly_dynbuf_free(&h->body);
     free(h);
 }
 
@@ -122,24 +123,9 @@ static size_t on_data(char *data, size_t size, size_t nmemb, void *ctx)
         h->file_bytes += n;
         return n;
     }
-    if (h->len + n > (size_t)LY_JSON_TEXT_MAX) {
-        h->too_large = true;
-        return 0;
-    }
-    if (h->len + n + 1 > h->cap) {
-        size_t cap = h->cap ? h->cap : 16384;
-        while (cap < h->len + n + 1)
-            cap *= 2;
-        char *b = realloc(h->body, cap);
-        if (!b)
-            return 0;
-        h->body = b;
-        h->cap = cap;
-    }
-    memcpy(h->body + h->len, data, n);
-    h->len += n;
-    h->body[h->len] = '\0';
-    return n;
+    enum ly_dyn rc = ly_dynbuf_add(&h->body, data, n);
+    h->too_large = rc == LY_DYN_TOO_BIG;
+    return rc == LY_DYN_OK ? n : 0;
 }
 
 /* Picks X-Lanyard-Cursor out of the answer's headers. */
@@ -214,9 +200,7 @@ bool ly_http_setup(struct ly_http *h, const struct ly_http_target *t, const char
     close_file(h);
     curl_slist_free_all(h->headers);
     h->headers = NULL;
-    h->len = 0;
-    if (h->body)
-        h->body[0] = '\0';
+    ly_dynbuf_reset(&h->body);
     h->file_bytes = 0;
     h->too_large = h->write_failed = false;
     h->cursor = -1;
@@ -298,13 +282,6 @@ bool ly_http_done(struct ly_http *h, CURLcode rc, char *err, size_t errsz)
     if (rc != CURLE_OK)
         return ly_fail(err, errsz, "%s", h->curl_err[0] ? h->curl_err : curl_easy_strerror(rc));
     curl_easy_getinfo(h->easy, CURLINFO_RESPONSE_CODE, &h->status);
-    if (!h->body) {
-        h->body = malloc(1);
-        if (!h->body)
-            return ly_fail(err, errsz, "out of memory");
-        h->body[0] = '\0';
-        h->cap = 1;
-    }
     return true;
 }
 
@@ -326,8 +303,8 @@ long ly_http_status(const struct ly_http *h)
 const char *ly_http_body(const struct ly_http *h, size_t *len)
 {
     if (len)
-        *len = h->body ? h->len : 0;
-    return h->body ? h->body : "";
+        *len = ly_dynbuf_len(&h->body);
+    return ly_dynbuf_str(&h->body);
 }
 
 int64_t ly_http_cursor(const struct ly_http *h)

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kioskdb/kioskdb_sync.h"
+
 static struct ly_kiosk_sync *of(struct ly_hublink *link)
 {
     return (struct ly_kiosk_sync *)link; /* link is the first member */

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "kioskdb/kioskdb.h" /* LY_GATE_MAX */
+#include "event/records.h"
 #include "common/ly_limits.h"
 
 #define LY_COUNTS_REASONS_MAX 32 /* denial reasons listed per kiosk; the rest go under "other" */

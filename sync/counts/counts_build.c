@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/dynbuf.h"
 #include "common/fail.h"
+#include "common/ly_limits.h"
 #include "orgdb/hubdb_hub.h"
 
 /* An attendee is onsite once granted anywhere. */
@@ -31,17 +33,12 @@ struct ctx {
     size_t errsz;
 };
 
-/* Appends a zeroed element to *arr (n elements, cap allocated); NULL when out of memory. */
+/* Appends a zeroed element to *arr (n elements, cap allocated); NULL when out of memory or
+ * past LY_COUNTS_ROWS_MAX. */
 static void *grow(void **arr, size_t *n, size_t *cap, size_t elem)
 {
-    if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
-        void *p = realloc(*arr, nc * elem);
-        if (p == NULL)
-            return NULL;
-        *arr = p;
-        *cap = nc;
-    }
+    if (!ly_array_reserve(arr, cap, *n + 1, elem, LY_COUNTS_ROWS_MAX))
+        return NULL;
     void *e = (char *)*arr + *n * elem;
     memset(e, 0, elem);
     (*n)++;

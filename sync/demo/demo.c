@@ -10,98 +10,13 @@
 #include "event/country.h"
 #include "demo/demo_data.h"
 #include "demo/demo_gen.h"
+#include "demo/demo_programme.h"
 #include "common/ly_limits.h"
 #include "event/vocab.h"
 
 #define REGISTRATION_HEADER                                                                        \
     "id,name,name_latin,affiliation,country,region,stakeholder,attendance,category,language,"      \
     "accessibility,email,phone,ticket_code\n"
-
-/* ---- pseudo-random stream --------------------------------------------------------------------*/
-
-void demo_rng_seed(struct demo_rng *r, uint64_t seed, uint64_t stream)
-{
-    r->state = seed ^ (stream * 0xD1B54A32D192ED03ULL);
-}
-
-uint64_t demo_rng_next(struct demo_rng *r)
-{
-    uint64_t z = (r->state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-size_t demo_rng_below(struct demo_rng *r, size_t n)
-{
-    return (size_t)(demo_rng_next(r) % n);
-}
-
-bool demo_rng_pct(struct demo_rng *r, unsigned pct)
-{
-    return demo_rng_below(r, 100) < pct;
-}
-
-/* ---- text buffer
- * -------------------------------------------------------------------------------*/
-
-void demo_buf_init(struct demo_buf *b, size_t max)
-{
-    memset(b, 0, sizeof *b);
-    b->max = max;
-}
-
-void demo_buf_free(struct demo_buf *b)
-{
-    free(b->data);
-    memset(b, 0, sizeof *b);
-}
-
-void demo_buf_add(struct demo_buf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (n > b->max - b->len) {
-        b->failed = true;
-        return;
-    }
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->data, cap);
-        if (p == NULL) {
-            b->failed = true;
-            return;
-        }
-        b->data = p;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-void demo_buf_str(struct demo_buf *b, const char *s)
-{
-    demo_buf_add(b, s, strlen(s));
-}
-
-void demo_buf_field(struct demo_buf *b, const char *s, char sep)
-{
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        demo_buf_str(b, s);
-    } else {
-        demo_buf_add(b, "\"", 1);
-        for (const char *q = s; *q != '\0'; q++) {
-            if (*q == '"')
-                demo_buf_add(b, "\"", 1);
-            demo_buf_add(b, q, 1);
-        }
-        demo_buf_add(b, "\"", 1);
-    }
-    demo_buf_add(b, &sep, 1);
-}
 
 /* ---- tables -----------------------------------------------------------------------------------*/
 
@@ -664,12 +579,9 @@ end:
         snprintf(err, errsz, "out of memory");
         return false;
     }
-    out->registrations = regs.data;
-    out->registrations_len = regs.len;
-    out->sessions = sessions.data;
-    out->sessions_len = sessions.len;
-    out->rules = rules.data;
-    out->rules_len = rules.len;
+    out->registrations = ly_dynbuf_take(&regs.text, &out->registrations_len);
+    out->sessions = ly_dynbuf_take(&sessions.text, &out->sessions_len);
+    out->rules = ly_dynbuf_take(&rules.text, &out->rules_len);
     return true;
 }
 

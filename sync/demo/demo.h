@@ -10,28 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LY_DEMO_DEFAULT_COUNT 2500   /* registrations of the default demo event */
-#define LY_DEMO_COUNT_MAX     200000 /* enough for benchmarks; keeps the CSV far below limits */
-#define LY_DEMO_DAYS          5      /* a new demo event: Day 0 and four days */
-#define LY_DEMO_SLOTS         16     /* room for any vocabulary's entries in a summary */
-
-struct ly_demo_params {
-    size_t count;      /* registrations, 1 to LY_DEMO_COUNT_MAX */
-    int64_t first_day; /* the event's first day (Day 0), in days since 1970-01-01 */
-    int days;          /* the event's length in days, 1 to LY_EVENT_DAYS_MAX */
-    uint64_t seed;     /* the same seed and parameters give byte-identical CSV */
-};
-
-/* What was generated. Vocabulary counts are indexed like ly_vocab_list() of their kind. */
-struct ly_demo_summary {
-    size_t registrations, onsite, online, countries;
-    size_t regions[LY_DEMO_SLOTS];
-    size_t stakeholders[LY_DEMO_SLOTS];
-    size_t categories[LY_DEMO_SLOTS];
-    size_t sessions, rooms;
-    size_t session_types[LY_DEMO_SLOTS];
-    size_t opening_days, notices; /* gate rules */
-};
+#include "demo/demo_types.h"
 
 struct ly_demo {
     char *registrations; /* registration CSV (Lanyard format), NUL-terminated */

@@ -1,6 +1,6 @@
 /* demo_gen.h - the demo generator's internals shared by demo.c (registrations) and
  * demo_programme.c (sessions and gate rules): a seeded pseudo-random stream and a growable CSV text
- * buffer with a size cap. Private to sync/demo*.c. */
+ * buffer with a size cap (demo_gen.c). Private to sync/demo*.c. */
 #ifndef LY_DEMO_GEN_H
 #define LY_DEMO_GEN_H
 
@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "demo/demo.h"
+#include "common/dynbuf.h"
 
 /* splitmix64: tiny, fast, and the same on every platform, which is all the demo needs. */
 struct demo_rng {
@@ -25,8 +25,7 @@ bool demo_rng_pct(struct demo_rng *r, unsigned pct);
 /* A text buffer that grows up to a cap. A failed append (out of memory, over the cap) marks the
  * buffer failed and later appends do nothing, so callers check once at the end. */
 struct demo_buf {
-    char *data;
-    size_t len, cap, max;
+    struct ly_dynbuf text;
     bool failed;
 };
 
@@ -37,10 +36,5 @@ void demo_buf_str(struct demo_buf *b, const char *s);
 /* Appends s as one CSV field, quoted (RFC 4180) when it holds a comma, quote or line break,
  * followed by sep (',' or '\n'). */
 void demo_buf_field(struct demo_buf *b, const char *s, char sep);
-
-/* Writes the programme CSV for p into b and its gate rules CSV into rules, and counts both into
- * sum. */
-void demo_programme(const struct ly_demo_params *p, struct demo_buf *b, struct demo_buf *rules,
-                    struct ly_demo_summary *sum);
 
 #endif

@@ -3,12 +3,14 @@
  * forums, dynamic coalitions, lightning talks, unconference slots, networking, launches, press
  * conferences and VIP bilaterals. Each room holds one session per time slot by construction.
  * Then the gate rules that go with it: opening hours that cover each day's programme, and
- * notices for interpretation headsets, speakers, the press and particular places. See demo.h. */
+ * notices for interpretation headsets, speakers, the press and particular places. See
+ * demo_programme.h. */
+#include "demo/demo_programme.h"
+
 #include <stdio.h>
 #include <string.h>
 
 #include "demo/demo_data.h"
-#include "demo/demo_gen.h"
 #include "common/ly_limits.h"
 #include "common/num.h"
 #include "event/vocab.h"

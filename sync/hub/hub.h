@@ -70,9 +70,44 @@ struct ly_hub {
     struct ly_hub_metrics m;
 };
 
+struct ly_hub_call;
+
+/* Who may call a route. */
+enum ly_hub_auth {
+    LY_AUTH_NONE,   /* anyone: health, metrics, the dashboard's files */
+    LY_AUTH_ENROLL, /* a single-use enrollment code in the body, no token */
+    LY_AUTH_KIOSK,  /* a kiosk token */
+    LY_AUTH_READ,   /* a read token (dashboards, `lanyard counts --hub`) or a kiosk token */
+};
+
+/* One row of the hub's routes (hub_api.c), the one table the HTTP layer routes by and the API
+ * dispatches from. */
+struct ly_hub_route {
+    const char *method; /* "GET" (HEAD too) or "POST" */
+    const char *path;   /* exact, or "/dir/...": /dir and anything under it (the call's rest) */
+    enum ly_route id;   /* for logs and metrics */
+    const char *name;   /* the id's name in logs and metrics */
+    enum ly_hub_auth auth;
+    bool json_body; /* reads an application/json body of at most LY_HTTP_BODY_MAX bytes */
+    /* Fills the reply. Holds *stp (a database connection, or NULL for LY_AUTH_NONE) on entry;
+     * may give it back and take another (or none: NULL); k is the authenticated kiosk. */
+    void (*handle)(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
+                   const struct ly_store_kiosk *k);
+};
+
+/* Routes a decoded request path (no query): LY_ROUTE_BAD_PATH for a hostile spelling (400),
+ * LY_ROUTE_NOT_FOUND (404), else the route's id with *row set, and *method_ok false when the
+ * path wants another method (405, Allow: (*row)->method). *rest is what a "/dir/..." path left. */
+enum ly_route ly_hub_route(const char *method, const char *path, bool *method_ok,
+                           const struct ly_hub_route **row, const char **rest);
+
+/* The short stable name of a route id, for logs and metrics. */
+const char *ly_route_name(enum ly_route r);
+
 /* One request as the API sees it. */
 struct ly_hub_call {
     enum ly_route route;
+    const struct ly_hub_route *row; /* NULL when not routed */
     const char *method, *path, *rest;
     const char *authorization; /* header value or NULL */
     const char *query_token;   /* ?token= or NULL */
@@ -119,7 +154,9 @@ bool ly_hub_snapshot_warm(struct ly_hub *hub, char *err, size_t errsz);
 void ly_hub_release(struct ly_hub *hub, struct ly_store *st);
 
 /* Writes the Prometheus text of /metrics. */
-void ly_hub_metrics_text(struct ly_hub *hub, FILE *f);
+/* route_name names a route id (the route table's ly_route_name, passed in so that the metrics
+ * do not depend on the API that serves them). */
+void ly_hub_metrics_text(struct ly_hub *hub, FILE *f, const char *(*route_name)(enum ly_route));
 
 /* Counts a finished request in the metrics. */
 void ly_hub_metrics_request(struct ly_hub *hub, enum ly_route route, int status, int64_t us);

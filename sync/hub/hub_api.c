@@ -395,7 +395,7 @@ static void changes(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_cal
 
 /* Holds *stp on entry; on a single-writer backend it gives the connection back while it queues
  * for the write lock, so that queued writers never hold up readers. */
-static void checkins(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call *c,
+static void checkins(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
                      const struct ly_store_kiosk *k)
 {
     struct ly_req_batch b;
@@ -520,7 +520,7 @@ static void metrics(struct ly_hub *hub, struct ly_hub_call *c)
     FILE *f = reply_json(c, 200);
     if (f == NULL)
         return;
-    ly_hub_metrics_text(hub, f);
+    ly_hub_metrics_text(hub, f, ly_route_name);
     fclose(f);
     c->type = "text/plain; version=0.0.4";
 }
@@ -557,59 +557,165 @@ static void dashboard(struct ly_hub_call *c)
     c->etag = f->etag;
 }
 
+/* ---- the routes: one table, one dispatcher */
+
+static void route_health(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
+                         const struct ly_store_kiosk *k)
+{
+    (void)stp;
+    (void)k;
+    health(hub, c);
+}
+
+static void route_enroll(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
+                         const struct ly_store_kiosk *k)
+{
+    (void)k;
+    enroll(hub, stp, c);
+}
+
+static void route_snapshot(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
+                           const struct ly_store_kiosk *k)
+{
+    (void)k;
+    snapshot(hub, stp, c);
+}
+
+static void route_changes(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
+                          const struct ly_store_kiosk *k)
+{
+    (void)k;
+    changes(hub, stp, c);
+}
+
+/* The counts are cached: computing them takes a connection of its own when it must. */
+static void route_counts(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
+                         const struct ly_store_kiosk *k)
+{
+    (void)k;
+    ly_hub_release(hub, *stp);
+    *stp = NULL;
+    counts(hub, c);
+}
+
+/* The HTTP layer streams the counts (hub_http.c) once the token is checked. */
+static void route_stream(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
+                         const struct ly_store_kiosk *k)
+{
+    (void)hub;
+    (void)stp;
+    (void)k;
+    c->status = 200;
+    c->stream = true;
+}
+
+static void route_metrics(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
+                          const struct ly_store_kiosk *k)
+{
+    (void)stp;
+    (void)k;
+    metrics(hub, c);
+}
+
+static void route_dashboard(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
+                            const struct ly_store_kiosk *k)
+{
+    (void)hub;
+    (void)stp;
+    (void)k;
+    dashboard(c);
+}
+
+static const struct ly_hub_route routes[] = {
+    {"GET", "/api/v1/health", LY_ROUTE_HEALTH, "health", LY_AUTH_NONE, false, route_health},
+    {"POST", "/api/v1/enroll", LY_ROUTE_ENROLL, "enroll", LY_AUTH_ENROLL, true, route_enroll},
+    {"GET", "/api/v1/snapshot", LY_ROUTE_SNAPSHOT, "snapshot", LY_AUTH_KIOSK, false,
+     route_snapshot},
+    {"GET", "/api/v1/changes", LY_ROUTE_CHANGES, "changes", LY_AUTH_KIOSK, false, route_changes},
+    {"POST", "/api/v1/checkins", LY_ROUTE_CHECKINS, "checkins", LY_AUTH_KIOSK, true, checkins},
+    {"GET", "/api/v1/counts", LY_ROUTE_COUNTS, "counts", LY_AUTH_READ, false, route_counts},
+    {"GET", "/api/v1/counts/stream", LY_ROUTE_COUNTS_STREAM, "stream", LY_AUTH_READ, false,
+     route_stream},
+    {"GET", "/metrics", LY_ROUTE_METRICS, "metrics", LY_AUTH_NONE, false, route_metrics},
+    {"GET", "/dashboard/...", LY_ROUTE_DASHBOARD, "dashboard", LY_AUTH_NONE, false,
+     route_dashboard},
+};
+
+#define N_ROUTES (sizeof routes / sizeof routes[0])
+
+/* Whether path is row's path; *rest is what a "/dir/..." pattern left ("" for /dir itself). */
+static bool path_matches(const struct ly_hub_route *row, const char *path, const char **rest)
+{
+    size_t n = strlen(row->path);
+    if (n < 4 || strcmp(row->path + n - 4, "/...") != 0) {
+        *rest = NULL;
+        return strcmp(path, row->path) == 0;
+    }
+    n -= 4; /* "/dir" */
+    if (strncmp(path, row->path, n) != 0 || (path[n] != '\0' && path[n] != '/'))
+        return false;
+    *rest = path[n] == '/' ? path + n + 1 : "";
+    return true;
+}
+
+enum ly_route ly_hub_route(const char *method, const char *path, bool *method_ok,
+                           const struct ly_hub_route **row, const char **rest)
+{
+    *method_ok = true;
+    *row = NULL;
+    *rest = NULL;
+    if (!ly_req_path_clean(path))
+        return LY_ROUTE_BAD_PATH;
+    bool get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+    for (size_t i = 0; i < N_ROUTES; i++) {
+        const char *r;
+        if (!path_matches(&routes[i], path, &r))
+            continue;
+        bool ok =
+            strcmp(method, routes[i].method) == 0 || (get && strcmp(routes[i].method, "GET") == 0);
+        if (*row == NULL || ok) { /* the first row of the path, or the one of this method */
+            *row = &routes[i];
+            *rest = r;
+            *method_ok = ok;
+        }
+        if (ok)
+            break;
+    }
+    return *row ? (*row)->id : LY_ROUTE_NOT_FOUND;
+}
+
+const char *ly_route_name(enum ly_route r)
+{
+    if (r == LY_ROUTE_NOT_FOUND)
+        return "not_found";
+    if (r == LY_ROUTE_BAD_PATH)
+        return "bad_path";
+    for (size_t i = 0; i < N_ROUTES; i++) {
+        if (routes[i].id == r)
+            return routes[i].name;
+    }
+    return "unknown";
+}
+
 void ly_hub_api(struct ly_hub *hub, struct ly_hub_call *c)
 {
-    struct auth a;
-    switch (c->route) {
-    case LY_ROUTE_HEALTH:
-        health(hub, c);
-        return;
-    case LY_ROUTE_METRICS:
-        metrics(hub, c);
-        return;
-    case LY_ROUTE_DASHBOARD:
-        dashboard(c);
-        return;
-    case LY_ROUTE_NOT_FOUND:
-    case LY_ROUTE_BAD_PATH:
+    const struct ly_hub_route *r = c->row;
+    struct auth a = {0};
+    if (r == NULL) {
         ly_hub_error(c, 404, "not_found", "No such endpoint.");
         return;
-    default:
-        break;
+    }
+    if (r->auth == LY_AUTH_NONE) {
+        r->handle(hub, c, NULL, NULL);
+        return;
     }
     struct ly_store *st = ly_hub_acquire(hub);
     if (st == NULL) {
         busy(c);
         return;
     }
-    bool read_ok = c->route == LY_ROUTE_COUNTS || c->route == LY_ROUTE_COUNTS_STREAM;
-    if (c->route == LY_ROUTE_ENROLL) {
-        enroll(hub, &st, c);
-    } else if (authenticate(hub, &st, c, read_ok, &a)) {
-        switch (c->route) {
-        case LY_ROUTE_SNAPSHOT:
-            snapshot(hub, &st, c);
-            break;
-        case LY_ROUTE_CHANGES:
-            changes(hub, &st, c);
-            break;
-        case LY_ROUTE_CHECKINS:
-            checkins(hub, &st, c, &a.k);
-            break;
-        case LY_ROUTE_COUNTS:
-            ly_hub_release(hub, st);
-            st = NULL;
-            counts(hub, c);
-            break;
-        case LY_ROUTE_COUNTS_STREAM:
-            c->status = 200;
-            c->stream = true;
-            break;
-        default:
-            ly_hub_error(c, 404, "not_found", "No such endpoint.");
-            break;
-        }
-    }
+    if (r->auth == LY_AUTH_ENROLL || authenticate(hub, &st, c, r->auth == LY_AUTH_READ, &a))
+        r->handle(hub, c, &st, &a.k);
     if (st)
         ly_hub_release(hub, st);
 }

@@ -2,131 +2,99 @@
 #include "hub/hub_config.h"
 
 #include <arpa/inet.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/conf.h"
 #include "common/fail.h"
-#include "common/num.h"
 
-enum opt_kind { O_DB, O_LISTEN, O_CERT, O_KEY, O_MAXCONN, O_PERIP, O_POOL, O_TIMEOUT, O_LOG };
+#define CFG(member) LY_CONF_FIELD(struct ly_hub_config, member)
+
+static const char *const yes_no[] = {"yes", "no", NULL};
+
+static enum ly_conf_verdict listen_addr(const struct ly_conf_option *o, void *cfg,
+                                        const char *value, char *err, size_t errsz);
 
 static const struct ly_conf_option options[] = {
-    {"db", "URL", "(required)", O_DB,
-     "the database: `sqlite:FILE` (or a bare FILE: the organizer database `lanyard` writes) or "
-     "`postgresql://...`"},
-    {"listen", "ADDR:PORT", "127.0.0.1:8080", O_LISTEN,
-     "the address and port to serve on; `0.0.0.0:PORT` for every IPv4 interface, `[::]:PORT` "
-     "for IPv6; port 0 takes a free port (the `listening` log line names it)"},
-    {"tls-cert", "PATH", "(none)", O_CERT,
-     "a PEM certificate (chain): serve HTTPS; needs `tls-key`"},
-    {"tls-key", "PATH", "(none)", O_KEY, "the PEM private key of `tls-cert`"},
-    {"max-connections", "N", "256", O_MAXCONN,
-     "open connections at most (1 to 4096); one thread each, long polls and streams included; "
-     "more are closed at once"},
-    {"per-ip", "N", "64", O_PERIP,
-     "open connections from one address at most (0: no limit), so that one client cannot take "
-     "them all"},
-    {"pool", "N", "4", O_POOL, "database connections (1 to 64) shared by the requests"},
-    {"idle-timeout", "SECONDS", "60", O_TIMEOUT,
-     "an idle keep-alive connection is closed after this long (30 to 3600; above the long-poll "
-     "wait of 25 s)"},
-    {"log-requests", "yes|no", "yes", O_LOG,
-     "one log line per request on standard error; refused requests are logged either way"},
+    {"db", LY_CONF_STRING, "URL", "(required)", CFG(db),
+     .help = "the database: `sqlite:FILE` (or a bare FILE: the organizer database `lanyard` "
+             "writes) or `postgresql://...`"},
+    {"listen", LY_CONF_STRING, "ADDR:PORT", "127.0.0.1:8080", CFG(host), .check = listen_addr,
+     .help = "the address and port to serve on; `0.0.0.0:PORT` for every IPv4 interface, "
+             "`[::]:PORT` for IPv6; port 0 takes a free port (the `listening` log line names "
+             "it)"},
+    {"tls-cert", LY_CONF_PATH, "PATH", "(none)", CFG(tls_cert),
+     .help = "a PEM certificate (chain): serve HTTPS; needs `tls-key`"},
+    {"tls-key", LY_CONF_PATH, "PATH", "(none)", CFG(tls_key),
+     .help = "the PEM private key of `tls-cert`"},
+    {"max-connections", LY_CONF_INT, "N", "256", CFG(max_connections), 1, 4096, NULL,
+     .help = "open connections at most (1 to 4096); one thread each, long polls and streams "
+             "included; more are closed at once"},
+    {"per-ip", LY_CONF_INT, "N", "64", CFG(per_ip), 0, 4096, NULL,
+     .help = "open connections from one address at most (0 to 4096; 0: no limit), so that one "
+             "client cannot take them all"},
+    {"pool", LY_CONF_INT, "N", "4", CFG(pool), 1, 64, NULL,
+     .help = "database connections (1 to 64) shared by the requests"},
+    {"idle-timeout", LY_CONF_INT, "SECONDS", "60", CFG(idle_timeout_s), 30, 3600, "s",
+     .help = "an idle keep-alive connection is closed after this long (30 to 3600; above the "
+             "long-poll wait of 25 s)"},
+    {"log-requests", LY_CONF_BOOL, "yes|no", "yes", CFG(log_requests), .choices = yes_no,
+     .help = "one log line per request on standard error; refused requests are logged either "
+             "way"},
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
 void ly_hub_config_defaults(struct ly_hub_config *cfg)
 {
+    char err[256];
     memset(cfg, 0, sizeof *cfg);
-    snprintf(cfg->host, sizeof cfg->host, "127.0.0.1");
-    cfg->port = 8080;
-    cfg->max_connections = 256;
-    cfg->per_ip = 64;
-    cfg->pool = 4;
-    cfg->idle_timeout_s = 60;
-    cfg->log_requests = true;
+    if (!ly_conf_defaults(options, N_OPTIONS, cfg, err, sizeof err)) {
+        fprintf(stderr, "hub_config: a default of the options table is refused: %s\n", err);
+        abort(); /* a mistake in the table above, caught by t_hub.sh */
+    }
 }
 
-static bool copy(char *dst, size_t dstsz, const char *name, const char *value, char *err,
-                 size_t errsz)
+/* "ADDR:PORT" or "[V6ADDR]:PORT" with a numeric address: host and port. */
+static enum ly_conf_verdict listen_addr(const struct ly_conf_option *o, void *cfg,
+                                        const char *value, char *err, size_t errsz)
 {
-    size_t n = strlen(value);
-    if (n == 0 || n >= dstsz)
-        return ly_fail(err, errsz, "%s must be 1 to %zu bytes", name, dstsz - 1);
-    memcpy(dst, value, n + 1);
-    return true;
-}
-
-static bool number(const char *name, const char *value, int64_t min, int64_t max, int *out,
-                   char *err, size_t errsz)
-{
-    int64_t v;
-    if (!ly_num_int(value, min, max, &v))
-        return ly_fail(err, errsz, "%s must be a whole number from %lld to %lld, not \"%.40s\"",
-                       name, (long long)min, (long long)max, value);
-    *out = (int)v;
-    return true;
-}
-
-/* "ADDR:PORT" or "[V6ADDR]:PORT" with a numeric address. */
-static bool listen_addr(struct ly_hub_config *cfg, const char *value, char *err, size_t errsz)
-{
+    struct ly_hub_config *c = cfg;
     const char *colon = strrchr(value, ':');
-    char host[64];
+    char host[sizeof c->host];
     unsigned char buf[16];
-    if (colon == NULL || colon == value)
-        return ly_fail(err, errsz, "listen must be ADDR:PORT, not \"%.60s\"", value);
+    int64_t port;
+    if (colon == NULL || colon == value) {
+        ly_fail(err, errsz, "%s must be ADDR:PORT, not \"%.60s\"", o->name, value);
+        return LY_CONF_BAD;
+    }
     size_t hn = (size_t)(colon - value);
     const char *h = value;
     if (h[0] == '[' && hn >= 2 && h[hn - 1] == ']') {
         h++;
         hn -= 2;
     }
-    if (hn >= sizeof host)
-        return ly_fail(err, errsz, "listen: the address is too long");
+    if (hn >= sizeof host) {
+        ly_fail(err, errsz, "%s: the address is too long", o->name);
+        return LY_CONF_BAD;
+    }
     memcpy(host, h, hn);
     host[hn] = '\0';
-    if (inet_pton(AF_INET, host, buf) != 1 && inet_pton(AF_INET6, host, buf) != 1)
-        return ly_fail(err, errsz, "listen: \"%.60s\" is not a numeric IPv4 or IPv6 address", host);
-    if (!number("listen port", colon + 1, 0, 65535, &cfg->port, err, errsz))
-        return false;
-    memcpy(cfg->host, host, hn + 1);
-    return true;
+    if (inet_pton(AF_INET, host, buf) != 1 && inet_pton(AF_INET6, host, buf) != 1) {
+        ly_fail(err, errsz, "%s: \"%.60s\" is not a numeric IPv4 or IPv6 address", o->name, host);
+        return LY_CONF_BAD;
+    }
+    if (!ly_conf_int("listen port", colon + 1, 0, 65535, NULL, &port, err, errsz))
+        return LY_CONF_BAD;
+    memcpy(c->host, host, hn + 1);
+    c->port = (int)port;
+    return LY_CONF_DONE;
 }
 
 bool ly_hub_config_set(struct ly_hub_config *cfg, const char *name, const char *value, char *err,
                        size_t errsz)
 {
-    const struct ly_conf_option *o = ly_conf_find(options, N_OPTIONS, name);
-    if (!o)
-        return ly_fail(err, errsz, "unknown option \"%.60s\"", name);
-    if (!value)
-        return ly_fail(err, errsz, "%s needs a value (%s)", name, o->arg);
-    switch ((enum opt_kind)o->kind) {
-    case O_DB:
-        return copy(cfg->db, sizeof cfg->db, name, value, err, errsz);
-    case O_LISTEN:
-        return listen_addr(cfg, value, err, errsz);
-    case O_CERT:
-        return copy(cfg->tls_cert, sizeof cfg->tls_cert, name, value, err, errsz);
-    case O_KEY:
-        return copy(cfg->tls_key, sizeof cfg->tls_key, name, value, err, errsz);
-    case O_MAXCONN:
-        return number(name, value, 1, 4096, &cfg->max_connections, err, errsz);
-    case O_PERIP:
-        return number(name, value, 0, 4096, &cfg->per_ip, err, errsz);
-    case O_POOL:
-        return number(name, value, 1, 64, &cfg->pool, err, errsz);
-    case O_TIMEOUT:
-        return number(name, value, 30, 3600, &cfg->idle_timeout_s, err, errsz);
-    case O_LOG:
-        if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
-            return ly_fail(err, errsz, "%s is yes or no", name);
-        cfg->log_requests = strcmp(value, "yes") == 0;
-        return true;
-    }
-    return ly_fail(err, errsz, "unknown option \"%.60s\"", name);
+    return ly_conf_set(options, N_OPTIONS, cfg, name, value, err, errsz);
 }
 
 static bool set_option(void *ctx, const char *key, const char *value, char *err, size_t errsz)

@@ -15,8 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "hub/dashboard.h"
+#include "common/dynbuf.h"
 #include "common/fail.h"
+#include "hub/dashboard.h"
 #include "hub/hub.h"
 #include "hub/hub_log.h"
 #include "common/num.h"
@@ -29,8 +30,8 @@
 struct req {
     int64_t start_us;
     struct ly_hub_call call;
-    char *body;
-    size_t len, cap;
+    struct ly_dynbuf body; /* up to LY_HTTP_BODY_MAX */
+    size_t received;       /* body bytes received, kept or not (for the log) */
     bool too_large;
     bool answered;
     char method[16];
@@ -221,8 +222,7 @@ static void remote_addr(struct MHD_Connection *conn, char *out, size_t outsz)
 
 /* The checks made on the headers alone, before any body is read. Returns false with the
  * reply set. */
-static bool check_headers(struct MHD_Connection *conn, struct req *q, bool method_ok,
-                          const char *allow)
+static bool check_headers(struct MHD_Connection *conn, struct req *q, bool method_ok)
 {
     struct ly_hub_call *c = &q->call;
     if (c->route == LY_ROUTE_BAD_PATH) {
@@ -234,11 +234,11 @@ static bool check_headers(struct MHD_Connection *conn, struct req *q, bool metho
         return false;
     }
     if (!method_ok) {
-        q->allow = allow;
-        ly_hub_error(c, 405, "method_not_allowed", "Use %s.", allow);
+        q->allow = c->row->method;
+        ly_hub_error(c, 405, "method_not_allowed", "Use %s.", q->allow);
         return false;
     }
-    if (c->route != LY_ROUTE_ENROLL && c->route != LY_ROUTE_CHECKINS)
+    if (!c->row->json_body)
         return true;
     const char *len = header(conn, "Content-Length");
     int64_t n;
@@ -269,44 +269,33 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *con_cls = q;
         atomic_fetch_add(&hub->m.in_flight, 1);
         q->start_us = now_us();
+        ly_dynbuf_init(&q->body, (size_t)LY_HTTP_BODY_MAX);
         q->call.fd = -1;
         q->call.cursor = -1;
         snprintf(q->method, sizeof q->method, "%s", method);
         snprintf(q->path, sizeof q->path, "%s", url);
         remote_addr(conn, q->remote, sizeof q->remote);
         bool method_ok;
-        const char *allow;
         q->call.method = q->method;
         q->call.path = q->path;
-        q->call.route = ly_req_route(method, url, &method_ok, &allow, &q->call.rest);
+        q->call.route = ly_hub_route(method, url, &method_ok, &q->call.row, &q->call.rest);
         if (ly_notify_stopping(&hub->notify)) {
             ly_hub_error(&q->call, 503, "unavailable", "The hub is shutting down.");
             return answer(conn, hub, q);
         }
-        if (!check_headers(conn, q, method_ok, allow))
+        if (!check_headers(conn, q, method_ok))
             return answer(conn, hub, q);
         if (strcmp(method, "POST") == 0)
             return MHD_YES; /* the body comes next */
     } else if (*upload_data_size > 0) {
         size_t n = *upload_data_size;
         *upload_data_size = 0;
-        if (q->too_large || q->len + n > (size_t)LY_HTTP_BODY_MAX) {
-            q->too_large = true; /* read and dropped: answered once the body ends */
-            return MHD_YES;
-        }
-        if (q->len + n + 1 > q->cap) {
-            size_t cap = (q->len + n + 1) * 2;
-            if (cap > (size_t)LY_HTTP_BODY_MAX + 1)
-                cap = (size_t)LY_HTTP_BODY_MAX + 1;
-            char *b = realloc(q->body, cap);
-            if (b == NULL)
-                return MHD_NO;
-            q->body = b;
-            q->cap = cap;
-        }
-        memcpy(q->body + q->len, upload_data, n);
-        q->len += n;
-        return MHD_YES;
+        q->received += n;
+        if (q->too_large)
+            return MHD_YES; /* read and dropped: answered once the body ends */
+        enum ly_dyn rc = ly_dynbuf_add(&q->body, upload_data, n);
+        q->too_large = rc == LY_DYN_TOO_BIG;
+        return rc == LY_DYN_NOMEM ? MHD_NO : MHD_YES;
     }
     if (q->answered)
         return MHD_YES;
@@ -322,8 +311,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     c->since = arg(conn, "since");
     c->limit = arg(conn, "limit");
     c->wait = arg(conn, "wait");
-    c->body = q->body ? q->body : "";
-    c->body_len = q->len;
+    c->body = ly_dynbuf_str(&q->body);
+    c->body_len = ly_dynbuf_len(&q->body);
     ly_hub_api(hub, c);
     return answer(conn, hub, q);
 }
@@ -359,8 +348,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
             ly_log_str(&l, "error", c->error);
             ly_log_str(&l, "reason", c->message);
         }
-        if (q->len > 0 || q->too_large)
-            ly_log_int(&l, "body", (int64_t)q->len);
+        if (q->received > 0)
+            ly_log_int(&l, "body", (int64_t)q->received);
         if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
             ly_log_str(&l, "ended",
                        toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED   ? "timeout"
@@ -372,7 +361,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (c->fd >= 0)
         close(c->fd);
     free(c->out);
-    free(q->body);
+    ly_dynbuf_free(&q->body);
     free(q);
     *con_cls = NULL;
     atomic_fetch_sub(&hub->m.in_flight, 1);

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "common/fail.h"
-#include "gate/gate.h"
+#include "gate/gate_time.h"
 #include "hub/hub.h"
 #include "hub/hub_log.h"
 

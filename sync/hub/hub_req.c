@@ -224,7 +224,7 @@ enum ly_req_status ly_req_changes(const char *since, const char *limit, const ch
 
 /* A path of plain segments: printable ASCII, no segment starting with a dot (".", "..", hidden
  * files), no ".." anywhere, no empty segment inside, no backslash or '%' (a second encoding). */
-static bool clean_path(const char *p)
+bool ly_req_path_clean(const char *p)
 {
     if (p[0] != '/' || strstr(p, "..") != NULL || strstr(p, "/.") != NULL)
         return false;
@@ -236,58 +236,4 @@ static bool clean_path(const char *p)
             return false;
     }
     return true;
-}
-
-static const struct {
-    const char *path;
-    const char *method;
-    enum ly_route route;
-} routes[] = {
-    {"/api/v1/health", "GET", LY_ROUTE_HEALTH},
-    {"/api/v1/enroll", "POST", LY_ROUTE_ENROLL},
-    {"/api/v1/snapshot", "GET", LY_ROUTE_SNAPSHOT},
-    {"/api/v1/changes", "GET", LY_ROUTE_CHANGES},
-    {"/api/v1/checkins", "POST", LY_ROUTE_CHECKINS},
-    {"/api/v1/counts", "GET", LY_ROUTE_COUNTS},
-    {"/api/v1/counts/stream", "GET", LY_ROUTE_COUNTS_STREAM},
-    {"/metrics", "GET", LY_ROUTE_METRICS},
-};
-
-enum ly_route ly_req_route(const char *method, const char *path, bool *method_ok,
-                           const char **allow, const char **rest)
-{
-    *method_ok = true;
-    *allow = NULL;
-    *rest = NULL;
-    if (!clean_path(path))
-        return LY_ROUTE_BAD_PATH;
-    bool get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
-    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
-        if (strcmp(path, routes[i].path) != 0)
-            continue;
-        *method_ok =
-            strcmp(method, routes[i].method) == 0 || (get && strcmp(routes[i].method, "GET") == 0);
-        *allow = routes[i].method;
-        return routes[i].route;
-    }
-    if (strncmp(path, "/dashboard/", 11) == 0 || strcmp(path, "/dashboard") == 0) {
-        *method_ok = get;
-        *allow = "GET";
-        *rest = path[10] == '/' ? path + 11 : "";
-        return LY_ROUTE_DASHBOARD;
-    }
-    return LY_ROUTE_NOT_FOUND;
-}
-
-const char *ly_route_name(enum ly_route r)
-{
-    static const char *const names[] = {
-        [LY_ROUTE_NOT_FOUND] = "not_found",  [LY_ROUTE_BAD_PATH] = "bad_path",
-        [LY_ROUTE_HEALTH] = "health",        [LY_ROUTE_ENROLL] = "enroll",
-        [LY_ROUTE_SNAPSHOT] = "snapshot",    [LY_ROUTE_CHANGES] = "changes",
-        [LY_ROUTE_CHECKINS] = "checkins",    [LY_ROUTE_COUNTS] = "counts",
-        [LY_ROUTE_COUNTS_STREAM] = "stream", [LY_ROUTE_METRICS] = "metrics",
-        [LY_ROUTE_DASHBOARD] = "dashboard",
-    };
-    return r <= LY_ROUTE_DASHBOARD ? names[r] : "unknown";
 }

@@ -1,7 +1,7 @@
 /* hub_req.h - the hub's parsers of untrusted requests (docs/sync-protocol.md): the enrollment
- * body, the check-in batch, the query of a changes request and the request path. Each checks
- * every field against its limit and returns a status the HTTP layer turns into an answer; none
- * touches the database. */
+ * body, the check-in batch, the query of a changes request and the spelling of a request path. Each
+ * checks every field against its limit and returns a status the HTTP layer turns into an answer;
+ * none touches the database. */
 #ifndef LY_HUB_REQ_H
 #define LY_HUB_REQ_H
 
@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kioskdb/kioskdb.h"
+#include "event/records.h"
 #include "store/store.h"
 
 #define LY_REQ_ITEM_ERROR_MAX 96 /* bytes of a rejected item's error sentence */
@@ -61,7 +61,11 @@ enum ly_req_status ly_req_changes(const char *since, const char *limit, const ch
 /* Whether s is a UUID in text form (8-4-4-4-12 hexadecimal digits); lower-cases it in place. */
 bool ly_req_uuid(char *s);
 
-/* The endpoints. */
+/* Whether a decoded request path (no query) is spelled plainly enough to route: printable
+ * ASCII, no "." or ".." segment, no "//", no backslash or '%'. Anything else is answered 400. */
+bool ly_req_path_clean(const char *path);
+
+/* The endpoints, for logs and metrics; the routes themselves are one table (hub.h). */
 enum ly_route {
     LY_ROUTE_NOT_FOUND,
     LY_ROUTE_BAD_PATH, /* "..", "//", a control byte or other hostile spelling: 400 */
@@ -73,15 +77,7 @@ enum ly_route {
     LY_ROUTE_COUNTS,
     LY_ROUTE_COUNTS_STREAM,
     LY_ROUTE_METRICS,
-    LY_ROUTE_DASHBOARD, /* *rest is the file under /dashboard/ ("" for the page) */
+    LY_ROUTE_DASHBOARD, /* the call's rest is the file under /dashboard/ ("" for the page) */
 };
-
-/* Routes a decoded request path (no query). *method_ok false when the path is known but wants
- * another method; *allow is then that method. */
-enum ly_route ly_req_route(const char *method, const char *path, bool *method_ok,
-                           const char **allow, const char **rest);
-
-/* A short stable name of a route, for logs and metrics. */
-const char *ly_route_name(enum ly_route r);
 
 #endif

@@ -49,7 +49,7 @@ void ly_hub_metrics_request(struct ly_hub *hub, enum ly_route route, int status,
     atomic_fetch_add(&hub->m.duration_us[route], (uint64_t)(us > 0 ? us : 0));
 }
 
-void ly_hub_metrics_text(struct ly_hub *hub, FILE *f)
+void ly_hub_metrics_text(struct ly_hub *hub, FILE *f, const char *(*route_name)(enum ly_route))
 {
     struct ly_hub_metrics *m = &hub->m;
     fputs("# HELP lanyard_hub_requests_total HTTP requests answered, by endpoint and status.\n"
@@ -63,11 +63,11 @@ void ly_hub_metrics_text(struct ly_hub *hub, FILE *f)
             if (s < LY_HUB_STATUSES - 1)
                 fprintf(f,
                         "lanyard_hub_requests_total{endpoint=\"%s\",status=\"%d\"} %" PRIu64 "\n",
-                        ly_route_name((enum ly_route)r), statuses[s], n);
+                        route_name((enum ly_route)r), statuses[s], n);
             else
                 fprintf(
                     f, "lanyard_hub_requests_total{endpoint=\"%s\",status=\"other\"} %" PRIu64 "\n",
-                    ly_route_name((enum ly_route)r), n);
+                    route_name((enum ly_route)r), n);
         }
     fputs("# HELP lanyard_hub_request_duration_seconds Time from request to answer (streams: "
           "their whole life).\n# TYPE lanyard_hub_request_duration_seconds histogram\n",
@@ -78,7 +78,7 @@ void ly_hub_metrics_text(struct ly_hub *hub, FILE *f)
             total += atomic_load(&m->duration[r][b]);
         if (total == 0)
             continue;
-        const char *name = ly_route_name((enum ly_route)r);
+        const char *name = route_name((enum ly_route)r);
         uint64_t cum = 0;
         for (int b = 0; b < LY_HUB_BUCKETS; b++) {
             cum += atomic_load(&m->duration[r][b]);

@@ -18,27 +18,6 @@
 
 #define COUNTRY_TEXT_MAX 100 /* the longest country name in any list is 52 bytes */
 
-const char *ly_import_format_name(enum ly_import_format f)
-{
-    switch (f) {
-    case LY_IMPORT_AUTO:
-        return "auto";
-    case LY_IMPORT_LANYARD:
-        return "lanyard";
-    case LY_IMPORT_PRETIX:
-        return "pretix";
-    case LY_IMPORT_EVENTBRITE:
-        return "eventbrite";
-    case LY_IMPORT_INDICO:
-        return "indico";
-    case LY_IMPORT_SESSIONS:
-        return "sessions";
-    case LY_IMPORT_RULES:
-        return "rules";
-    }
-    return "unknown";
-}
-
 /* --- registrations -------------------------------------------------------------------------- */
 
 static const char *const lanyard_columns[LY_COL_COUNT] = {

@@ -11,33 +11,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "import/import_format.h"
 #include "orgdb/hubdb.h"
-
-enum ly_import_format {
-    LY_IMPORT_AUTO,       /* detect from the header row */
-    LY_IMPORT_LANYARD,    /* Lanyard's registration CSV */
-    LY_IMPORT_PRETIX,     /* pretix order/attendee export */
-    LY_IMPORT_EVENTBRITE, /* Eventbrite attendee export */
-    LY_IMPORT_INDICO,     /* Indico registrant export */
-    LY_IMPORT_SESSIONS,   /* Lanyard's programme CSV */
-    LY_IMPORT_RULES,      /* Lanyard's gate rules CSV */
-};
-
-struct ly_import_result {
-    enum ly_import_format format; /* the format used (detected when AUTO was asked) */
-    size_t rows;                  /* data rows read */
-    size_t inserted, updated, unchanged;
-    size_t skipped;        /* foreign rows of cancelled or refunded orders, not imported */
-    size_t rooms;          /* sessions import: distinct rooms named in the file */
-    size_t hours, notices; /* rules import: days of opening hours and notices in the file */
-    bool changed;  /* rules import: the file's rule set differs from the stored one (committed) */
-    size_t errors; /* bad rows; nothing was written. Zero with a false return: the database
-                      failed (reported on errout) and the transaction was rolled back */
-};
-
-/* Returns the format's name ("lanyard", "pretix", "eventbrite", "indico", "sessions",
- * "rules"). */
-const char *ly_import_format_name(enum ly_import_format f);
 
 /* Imports registrations from data (len bytes; name is used in messages). Writes one line per
  * problem to errout. Returns true when the import was committed; false leaves the database

@@ -10,7 +10,7 @@
 
 #include "common/csv.h"
 #include "orgdb/hubdb.h"
-#include "import/import.h"
+#include "import/import_format.h"
 #include "import/strset.h"
 #include "event/vocab.h"
 

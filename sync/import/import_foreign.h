@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "common/csv.h"
-#include "import/import.h"
+#include "import/import_format.h"
 #include "common/ly_limits.h"
 
 /* Lanyard's registration columns, in the order the documentation lists them. */

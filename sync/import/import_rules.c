@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "kioskdb/kioskdb.h"
+#include "event/records.h"
 #include "common/num.h"
 
 enum { R_RULE, R_PLACE, R_CATEGORY, R_DAY, R_OPENS, R_CLOSES, R_TEXT, R_COUNT };

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/dynbuf.h"
+
 struct ly_strset_entry {
     size_t off; /* key in the arena */
     long line;  /* where it was first seen */
@@ -19,13 +21,13 @@ struct ly_strset {
     size_t nslots;
     struct ly_strset_entry *e;
     size_t n, ecap;
-    char *arena;
-    size_t alen, acap;
+    struct ly_dynbuf arena; /* the keys, each with its NUL; up to LY_STRSET_BYTES_MAX */
 };
 
 /* Finds key; when absent, adds a copy of it with line and value. *found tells which and
  * *entry points to the (old or new) entry, valid until the next ly_strset_put. Returns false
- * when out of memory. */
+ * when out of memory or past LY_STRSET_KEYS_MAX keys or LY_STRSET_BYTES_MAX bytes of them; the
+ * set is then emptied. */
 __attribute__((warn_unused_result)) bool ly_strset_put(struct ly_strset *s, const char *key,
                                                        long line, long value, bool *found,
                                                        const struct ly_strset_entry **entry);

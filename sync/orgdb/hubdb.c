@@ -7,48 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "orgdb/hubdb_int.h"
 #include "common/num.h"
-
-static bool db_fail(struct ly_hubdb *db, char *err, size_t errsz, const char *what)
-{
-    return ly_sqldb_fail(err, errsz, "%s: %s", what, sqlite3_errmsg(db->db));
-}
-
-static bool exec(struct ly_hubdb *db, const char *sql, char *err, size_t errsz)
-{
-    return ly_sqldb_exec(db->db, sql, err, errsz);
-}
-
-static bool scalar(struct ly_hubdb *db, const char *sql, int64_t *out, char *err, size_t errsz)
-{
-    sqlite3_stmt *st;
-    if (!hdb_prepare(db, sql, &st, err, errsz))
-        return false;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *out = sqlite3_column_int64(st, 0);
-    else
-        db_fail(db, err, errsz, "database");
-    hdb_release(db, st);
-    return rc == SQLITE_ROW;
-}
-
-/* Takes the next value of the change sequence; call inside a transaction. */
-static bool next_seq(struct ly_hubdb *db, int64_t *seq, char *err, size_t errsz)
-{
-    return scalar(db, "UPDATE meta SET value = value + 1 WHERE key = 'change_seq' RETURNING value",
-                  seq, err, errsz);
-}
+#include "event/records_sql.h"
+#include "orgdb/hubdb_int.h"
+#include "orgdb/hubdb_schema.h"
 
 bool ly_hubdb_next_seq(struct ly_hubdb *db, int64_t *seq, char *err, size_t errsz)
 {
-    return next_seq(db, seq, err, errsz);
-}
-
-bool ly_hubdb_scalar(struct ly_hubdb *db, const char *sql, int64_t *out, char *err, size_t errsz)
-{
-    return scalar(db, sql, out, err, errsz);
+    return ly_sqldb_scalar(
+        &db->sql, "UPDATE meta SET value = value + 1 WHERE key = 'change_seq' RETURNING value",
+        NULL, seq, err, errsz);
 }
 
 static int64_t row_num(void *impl, int col)
@@ -71,26 +39,36 @@ static bool row_blob(void *impl, int col, uint8_t *out, size_t len)
 
 const struct ly_row_ops ly_hubdb_row_ops = {row_num, row_text, row_blob};
 
+/* A caller's callback and context, with a buffer for the row, for the row functions (ly_sqldb_each)
+ * of this file. */
+struct walk {
+    union {
+        ly_hubdb_attendee_fn attendee;
+        ly_hubdb_room_fn room;
+        ly_hubdb_session_fn session;
+        ly_row_fn row;
+    } fn;
+    void *ctx;
+    void *buf;
+};
+
+static bool query_row(void *ctx, sqlite3_stmt *st)
+{
+    const struct walk *w = ctx;
+    struct ly_row r = {&ly_hubdb_row_ops, st};
+    return w->fn.row(w->ctx, &r);
+}
+
 bool ly_hubdb_query(struct ly_hubdb *db, const char *sql, int64_t arg, ly_row_fn row, void *ctx,
                     char *err, size_t errsz)
 {
+    struct walk w = {.fn.row = row, .ctx = ctx};
     sqlite3_stmt *st;
-    bool ok = true;
-    if (!hdb_prepare(db, sql, &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql, sql, &st, err, errsz))
         return false;
     for (int i = 1; arg >= 0 && i <= sqlite3_bind_parameter_count(st); i++)
         sqlite3_bind_int64(st, i, arg);
-    struct ly_row r = {&ly_hubdb_row_ops, st};
-    while (ok) {
-        int rc = sqlite3_step(st);
-        if (rc != SQLITE_ROW) {
-            ok = rc == SQLITE_DONE || db_fail(db, err, errsz, "database");
-            break;
-        }
-        ok = row(ctx, &r);
-    }
-    hdb_release(db, st);
-    return ok;
+    return ly_sqldb_each(&db->sql, st, query_row, &w, err, errsz);
 }
 
 bool ly_hubdb_open(const char *path, struct ly_hubdb **out, char *err, size_t errsz)
@@ -98,8 +76,8 @@ bool ly_hubdb_open(const char *path, struct ly_hubdb **out, char *err, size_t er
     struct ly_hubdb *db = calloc(1, sizeof *db);
     if (!db)
         return ly_sqldb_fail(err, errsz, "out of memory");
-    if (!ly_sqldb_open(path, "database", ly_hubdb_migrations, ly_hubdb_nmigrations, &db->stmts,
-                       &db->db, err, errsz)) {
+    if (!ly_sqldb_open(&db->sql, path, "database", ly_hubdb_migrations, ly_hubdb_nmigrations, err,
+                       errsz)) {
         free(db);
         return false;
     }
@@ -111,29 +89,28 @@ void ly_hubdb_close(struct ly_hubdb *db)
 {
     if (!db)
         return;
-    ly_sqldb_close(&db->stmts, db->db);
+    ly_sqldb_close(&db->sql);
     free(db);
 }
 
 bool ly_hubdb_begin(struct ly_hubdb *db, char *err, size_t errsz)
 {
-    return exec(db, "BEGIN IMMEDIATE", err, errsz);
+    return ly_sqldb_begin(&db->sql, err, errsz);
 }
 
 bool ly_hubdb_begin_read(struct ly_hubdb *db, char *err, size_t errsz)
 {
-    return exec(db, "BEGIN", err, errsz);
+    return ly_sqldb_begin_read(&db->sql, err, errsz);
 }
 
 bool ly_hubdb_commit(struct ly_hubdb *db, char *err, size_t errsz)
 {
-    return exec(db, "COMMIT", err, errsz);
+    return ly_sqldb_commit(&db->sql, err, errsz);
 }
 
 void ly_hubdb_rollback(struct ly_hubdb *db)
 {
-    if (!sqlite3_get_autocommit(db->db))
-        exec(db, "ROLLBACK", NULL, 0);
+    ly_sqldb_rollback(&db->sql);
 }
 
 static bool insert_key(struct ly_hubdb *db, uint32_t event_id, char *err, size_t errsz)
@@ -147,14 +124,15 @@ static bool insert_key(struct ly_hubdb *db, uint32_t event_id, char *err, size_t
     for (int tries = 0; taken && tries < 8; tries++) {
         crypto_sign_keypair(pk, sk);
         key_id = ly_badge_key_id(pk);
-        if (!hdb_prepare(db, "SELECT count(*) FROM signing_keys WHERE key_id = ?", &st, err, errsz))
+        if (!ly_sqldb_prepare(&db->sql, "SELECT count(*) FROM signing_keys WHERE key_id = ?", &st,
+                              err, errsz))
             goto out;
         sqlite3_bind_int64(st, 1, key_id);
         int rc = sqlite3_step(st);
         taken = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
-        hdb_release(db, st);
+        ly_sqldb_release(&db->sql, st);
         if (rc != SQLITE_ROW) {
-            db_fail(db, err, errsz, "database");
+            ly_sqldb_error(&db->sql, err, errsz);
             goto out;
         }
     }
@@ -162,18 +140,19 @@ static bool insert_key(struct ly_hubdb *db, uint32_t event_id, char *err, size_t
         ly_sqldb_fail(err, errsz, "could not draw a fresh signing key id");
         goto out;
     }
-    if (!next_seq(db, &seq, err, errsz) ||
-        !hdb_prepare(db,
-                     "INSERT INTO signing_keys (key_id, event_id, public_key, secret_key, seq) "
-                     "VALUES (?, ?, ?, ?, ?)",
-                     &st, err, errsz))
+    if (!ly_hubdb_next_seq(db, &seq, err, errsz) ||
+        !ly_sqldb_prepare(
+            &db->sql,
+            "INSERT INTO signing_keys (key_id, event_id, public_key, secret_key, seq) "
+            "VALUES (?, ?, ?, ?, ?)",
+            &st, err, errsz))
         goto out;
     sqlite3_bind_int64(st, 1, key_id);
     sqlite3_bind_int64(st, 2, event_id);
     sqlite3_bind_blob(st, 3, pk, sizeof pk, SQLITE_TRANSIENT);
     sqlite3_bind_blob(st, 4, sk, sizeof sk, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 5, seq);
-    taken = !hdb_step_done(db, st, err, errsz);
+    taken = !ly_sqldb_step_done(&db->sql, st, err, errsz);
 out:
     sodium_memzero(sk, sizeof sk);
     return !taken;
@@ -203,22 +182,23 @@ bool ly_hubdb_create_event(struct ly_hubdb *db, const char *name, const char *st
 
     if (!ly_hubdb_begin(db, err, errsz))
         return false;
-    if (!scalar(db, "SELECT count(*) FROM events", &count, err, errsz))
+    if (!ly_sqldb_scalar(&db->sql, "SELECT count(*) FROM events", NULL, &count, err, errsz))
         goto fail;
     if (count > 0) {
         ly_sqldb_fail(err, errsz,
                       "this database already holds an event; use a new file for another");
         goto fail;
     }
-    if (!hdb_prepare(db, "INSERT INTO events (id, name, starts, ends, timezone) VALUES (?,?,?,?,?)",
-                     &st, err, errsz))
+    if (!ly_sqldb_prepare(
+            &db->sql, "INSERT INTO events (id, name, starts, ends, timezone) VALUES (?,?,?,?,?)",
+            &st, err, errsz))
         goto fail;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, starts, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, ends, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, timezone, -1, SQLITE_STATIC);
-    if (!hdb_step_done(db, st, err, errsz) || !insert_key(db, id, err, errsz) ||
+    if (!ly_sqldb_step_done(&db->sql, st, err, errsz) || !insert_key(db, id, err, errsz) ||
         !ly_hubdb_commit(db, err, errsz))
         goto fail;
     return out ? ly_hubdb_event(db, out, err, errsz) : true;
@@ -230,22 +210,17 @@ fail:
 bool ly_hubdb_event(struct ly_hubdb *db, struct ly_event *out, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!hdb_prepare(db, "SELECT id, name, starts, ends, timezone FROM events LIMIT 1", &st, err,
-                     errsz))
+    if (!ly_sqldb_prepare(&db->sql, "SELECT id, name, starts, ends, timezone FROM events LIMIT 1",
+                          &st, err, errsz))
         return false;
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        out->id = (uint32_t)sqlite3_column_int64(st, 0);
-        ly_sqldb_copy_col(st, 1, out->name, sizeof out->name);
-        ly_sqldb_copy_col(st, 2, out->starts, sizeof out->starts);
-        ly_sqldb_copy_col(st, 3, out->ends, sizeof out->ends);
-        ly_sqldb_copy_col(st, 4, out->timezone, sizeof out->timezone);
-    } else if (rc == SQLITE_DONE) {
+    if (rc == SQLITE_ROW)
+        ly_records_event_row(st, 0, out);
+    else if (rc == SQLITE_DONE)
         ly_sqldb_fail(err, errsz, "no event in this database: create one with 'lanyard init'");
-    } else {
-        db_fail(db, err, errsz, "database");
-    }
-    hdb_release(db, st);
+    else
+        ly_sqldb_error(&db->sql, err, errsz);
+    ly_sqldb_release(&db->sql, st);
     return rc == SQLITE_ROW;
 }
 
@@ -254,10 +229,11 @@ bool ly_hubdb_signing_key(struct ly_hubdb *db, uint8_t sk[LY_BADGE_SK_BYTES], ui
 {
     sqlite3_stmt *st;
     bool ok = false;
-    if (!hdb_prepare(db,
-                     "SELECT key_id, secret_key FROM signing_keys WHERE active ORDER BY seq DESC "
-                     "LIMIT 1",
-                     &st, err, errsz))
+    if (!ly_sqldb_prepare(
+            &db->sql,
+            "SELECT key_id, secret_key FROM signing_keys WHERE active ORDER BY seq DESC "
+            "LIMIT 1",
+            &st, err, errsz))
         return false;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 1) == LY_BADGE_SK_BYTES) {
@@ -268,30 +244,18 @@ bool ly_hubdb_signing_key(struct ly_hubdb *db, uint8_t sk[LY_BADGE_SK_BYTES], ui
         ly_sqldb_fail(err, errsz,
                       "no signing key in this database: create the event with 'lanyard init'");
     } else {
-        db_fail(db, err, errsz, "database");
+        ly_sqldb_error(&db->sql, err, errsz);
     }
-    hdb_release(db, st);
+    ly_sqldb_release(&db->sql, st);
     return ok;
 }
 
 bool ly_hubdb_public_keys(struct ly_hubdb *db, struct ly_badge_key *keys, size_t max, size_t *n,
                           char *err, size_t errsz)
 {
-    sqlite3_stmt *st;
-    int rc;
-    *n = 0;
-    if (!hdb_prepare(db, "SELECT key_id, public_key FROM signing_keys ORDER BY seq", &st, err,
-                     errsz))
-        return false;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == max || sqlite3_column_bytes(st, 1) != LY_BADGE_PK_BYTES)
-            continue;
-        keys[*n].key_id = (uint32_t)sqlite3_column_int64(st, 0);
-        memcpy(keys[*n].pk, sqlite3_column_blob(st, 1), LY_BADGE_PK_BYTES);
-        (*n)++;
-    }
-    hdb_release(db, st);
-    return rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
+    return ly_sqldb_public_keys(&db->sql,
+                                "SELECT key_id, public_key FROM signing_keys ORDER BY seq", keys,
+                                max, n, err, errsz);
 }
 
 /* Registration columns in storage order, as used by every query below. */
@@ -334,26 +298,12 @@ static void reg_load(sqlite3_stmt *st, int col, struct ly_registration *r)
         ly_sqldb_copy_col(st, col + i, f[i].dst, f[i].sz);
 }
 
-bool ly_hubdb_lookup(struct ly_hubdb *db, const char *sql, const char *key, int64_t *id, char *err,
-                     size_t errsz)
-{
-    sqlite3_stmt *st;
-    if (!hdb_prepare(db, sql, &st, err, errsz))
-        return false;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    *id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE ? true : db_fail(db, err, errsz, "database");
-    hdb_release(db, st);
-    return ok;
-}
-
 /* Attendee ids are 32 bits: they are carried in badges. */
 static bool lookup_id(struct ly_hubdb *db, const char *sql, const char *key, uint32_t *id,
                       char *err, size_t errsz)
 {
     int64_t v;
-    bool ok = ly_hubdb_lookup(db, sql, key, &v, err, errsz);
+    bool ok = ly_sqldb_lookup(&db->sql, sql, key, &v, err, errsz);
     *id = (uint32_t)v;
     return ok;
 }
@@ -383,31 +333,33 @@ static bool set_alt_code(struct ly_hubdb *db, uint32_t id, const char *code, int
         if (holder != 0 && holder != id)
             return ly_sqldb_fail(err, errsz, "ticket code is already used by attendee %u", holder);
     }
-    if (!hdb_prepare(db, "DELETE FROM alt_codes WHERE registration_id = ?", &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql, "DELETE FROM alt_codes WHERE registration_id = ?", &st, err,
+                          errsz))
         return false;
     sqlite3_bind_int64(st, 1, id);
-    if (!hdb_step_done(db, st, err, errsz))
+    if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
         return false;
     if (code[0] == '\0') {
         /* A kiosk learns of a removed code from a tombstone: no row is left to carry it. */
-        if (sqlite3_changes(db->db) == 0)
+        if (sqlite3_changes(db->sql.db) == 0)
             return true;
-        if (!hdb_prepare(db,
-                         "INSERT INTO tombstones (kind, id, seq) VALUES ('alt_code', ?1, ?2) "
-                         "ON CONFLICT (kind, id) DO UPDATE SET seq = ?2",
-                         &st, err, errsz))
+        if (!ly_sqldb_prepare(&db->sql,
+                              "INSERT INTO tombstones (kind, id, seq) VALUES ('alt_code', ?1, ?2) "
+                              "ON CONFLICT (kind, id) DO UPDATE SET seq = ?2",
+                              &st, err, errsz))
             return false;
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, seq);
-        return hdb_step_done(db, st, err, errsz);
+        return ly_sqldb_step_done(&db->sql, st, err, errsz);
     }
-    if (!hdb_prepare(db, "INSERT INTO alt_codes (code, registration_id, seq) VALUES (?, ?, ?)", &st,
-                     err, errsz))
+    if (!ly_sqldb_prepare(&db->sql,
+                          "INSERT INTO alt_codes (code, registration_id, seq) VALUES (?, ?, ?)",
+                          &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, id);
     sqlite3_bind_int64(st, 3, seq);
-    return hdb_step_done(db, st, err, errsz);
+    return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
 bool ly_hubdb_upsert_registration(struct ly_hubdb *db, const struct ly_registration *r,
@@ -420,10 +372,11 @@ bool ly_hubdb_upsert_registration(struct ly_hubdb *db, const struct ly_registrat
     int64_t seq;
 
     reg_fields(r, f);
-    if (!hdb_prepare(db,
-                     "SELECT r.id, " REG_COLS ", coalesce((SELECT code FROM alt_codes "
-                     "WHERE registration_id = r.id), '') FROM registrations r WHERE ext_id = ?",
-                     &st, err, errsz))
+    if (!ly_sqldb_prepare(
+            &db->sql,
+            "SELECT r.id, " REG_COLS ", coalesce((SELECT code FROM alt_codes "
+            "WHERE registration_id = r.id), '') FROM registrations r WHERE ext_id = ?",
+            &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, r->ext_id, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
@@ -436,25 +389,26 @@ bool ly_hubdb_upsert_registration(struct ly_hubdb *db, const struct ly_registrat
             same = have && strcmp(have, want) == 0;
         }
     }
-    hdb_release(db, st);
+    ly_sqldb_release(&db->sql, st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_fail(db, err, errsz, "database");
+        return ly_sqldb_error(&db->sql, err, errsz);
     if (same) {
         *what = LY_UPSERT_UNCHANGED;
         return true;
     }
     bool inserted = id == 0;
-    if (!next_seq(db, &seq, err, errsz))
+    if (!ly_hubdb_next_seq(db, &seq, err, errsz))
         return false;
     if (inserted) {
-        if (!hdb_prepare(db,
-                         "INSERT INTO registrations (ext_id, " REG_COLS
-                         ", seq) VALUES (?14, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                         "?13, ?15) RETURNING id",
-                         &st, err, errsz))
+        if (!ly_sqldb_prepare(
+                &db->sql,
+                "INSERT INTO registrations (ext_id, " REG_COLS
+                ", seq) VALUES (?14, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                "?13, ?15) RETURNING id",
+                &st, err, errsz))
             return false;
-    } else if (!hdb_prepare(
-                   db,
+    } else if (!ly_sqldb_prepare(
+                   &db->sql,
                    "UPDATE registrations SET name = ?1, name_latin = ?2, affiliation = ?3, "
                    "country = ?4, region = ?5, stakeholder = ?6, attendance = ?7, "
                    "category = ?8, language = ?9, accessibility = ?10, email = ?11, "
@@ -471,8 +425,8 @@ bool ly_hubdb_upsert_registration(struct ly_hubdb *db, const struct ly_registrat
     if (rc == SQLITE_ROW)
         id = (uint32_t)sqlite3_column_int64(st, 0);
     else
-        db_fail(db, err, errsz, "database");
-    hdb_release(db, st);
+        ly_sqldb_error(&db->sql, err, errsz);
+    ly_sqldb_release(&db->sql, st);
     if (rc != SQLITE_ROW || !set_alt_code(db, id, r->alt_code, seq, err, errsz))
         return false;
     *what = inserted ? LY_UPSERT_INSERTED : LY_UPSERT_UPDATED;
@@ -487,22 +441,22 @@ bool ly_hubdb_upsert_room(struct ly_hubdb *db, const char *name, int capacity, e
     if (capacity < 1 || capacity > LY_CAPACITY_MAX)
         return ly_sqldb_fail(err, errsz, "room capacity %d is outside 1 to %d", capacity,
                              LY_CAPACITY_MAX);
-    if (!hdb_prepare(db, "SELECT capacity FROM rooms WHERE name = ?", &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql, "SELECT capacity FROM rooms WHERE name = ?", &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         have = sqlite3_column_int64(st, 0);
-    hdb_release(db, st);
+    ly_sqldb_release(&db->sql, st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_fail(db, err, errsz, "database");
+        return ly_sqldb_error(&db->sql, err, errsz);
     if (have == capacity) {
         *what = LY_UPSERT_UNCHANGED;
         return true;
     }
-    if (!next_seq(db, &seq, err, errsz) ||
-        !hdb_prepare(
-            db,
+    if (!ly_hubdb_next_seq(db, &seq, err, errsz) ||
+        !ly_sqldb_prepare(
+            &db->sql,
             "INSERT INTO rooms (name, capacity, seq) VALUES (?1, ?2, ?3) ON CONFLICT (name) "
             "DO UPDATE SET capacity = ?2, seq = ?3",
             &st, err, errsz))
@@ -510,7 +464,7 @@ bool ly_hubdb_upsert_room(struct ly_hubdb *db, const char *name, int capacity, e
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, capacity);
     sqlite3_bind_int64(st, 3, seq);
-    if (!hdb_step_done(db, st, err, errsz))
+    if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
         return false;
     *what = have < 0 ? LY_UPSERT_INSERTED : LY_UPSERT_UPDATED;
     return true;
@@ -536,19 +490,19 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
     int64_t seq, room_id;
     bool exists = false, same = false;
 
-    if (!hdb_prepare(db, "SELECT id FROM rooms WHERE name = ?", &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql, "SELECT id FROM rooms WHERE name = ?", &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, s->room, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     room_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    hdb_release(db, st);
+    ly_sqldb_release(&db->sql, st);
     if (rc == SQLITE_DONE)
         return ly_sqldb_fail(err, errsz, "session %s: no room named '%s'", s->ext_id, s->room);
     if (rc != SQLITE_ROW)
-        return db_fail(db, err, errsz, "database");
+        return ly_sqldb_error(&db->sql, err, errsz);
 
-    if (!hdb_prepare(
-            db,
+    if (!ly_sqldb_prepare(
+            &db->sql,
             "SELECT title = ?2 AND type = ?3 AND room_id = ?4 AND starts = ?5 AND ends = ?6 "
             "AND capacity = ?7 AND categories = ?8 FROM sessions WHERE ext_id = ?1",
             &st, err, errsz))
@@ -559,24 +513,25 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
         exists = true;
         same = sqlite3_column_int(st, 0) == 1;
     }
-    hdb_release(db, st);
+    ly_sqldb_release(&db->sql, st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_fail(db, err, errsz, "database");
+        return ly_sqldb_error(&db->sql, err, errsz);
     if (same) {
         *what = LY_UPSERT_UNCHANGED;
         return true;
     }
-    if (!next_seq(db, &seq, err, errsz) ||
-        !hdb_prepare(db,
-                     "INSERT INTO sessions (ext_id, title, type, room_id, starts, ends, capacity, "
-                     "categories, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-                     "ON CONFLICT (ext_id) DO UPDATE SET title = ?2, type = ?3, room_id = ?4, "
-                     "starts = ?5, ends = ?6, capacity = ?7, categories = ?8, seq = ?9",
-                     &st, err, errsz))
+    if (!ly_hubdb_next_seq(db, &seq, err, errsz) ||
+        !ly_sqldb_prepare(
+            &db->sql,
+            "INSERT INTO sessions (ext_id, title, type, room_id, starts, ends, capacity, "
+            "categories, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+            "ON CONFLICT (ext_id) DO UPDATE SET title = ?2, type = ?3, room_id = ?4, "
+            "starts = ?5, ends = ?6, capacity = ?7, categories = ?8, seq = ?9",
+            &st, err, errsz))
         return false;
     bind_session(st, s, room_id);
     sqlite3_bind_int64(st, 9, seq);
-    if (!hdb_step_done(db, st, err, errsz))
+    if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
         return false;
     *what = exists ? LY_UPSERT_UPDATED : LY_UPSERT_INSERTED;
     return true;
@@ -602,7 +557,7 @@ bool ly_hubdb_attendee(struct ly_hubdb *db, uint32_t id, struct ly_attendee *out
                        size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!hdb_prepare(db, ATTENDEE_SELECT "WHERE r.id = ?", &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql, ATTENDEE_SELECT "WHERE r.id = ?", &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st);
@@ -611,100 +566,86 @@ bool ly_hubdb_attendee(struct ly_hubdb *db, uint32_t id, struct ly_attendee *out
     else if (rc == SQLITE_DONE)
         ly_sqldb_fail(err, errsz, "no such attendee: %u", id);
     else
-        db_fail(db, err, errsz, "database");
-    hdb_release(db, st);
+        ly_sqldb_error(&db->sql, err, errsz);
+    ly_sqldb_release(&db->sql, st);
     return rc == SQLITE_ROW;
+}
+
+static bool attendee_row(void *ctx, sqlite3_stmt *st)
+{
+    struct walk *w = ctx;
+    attendee_load(st, w->buf);
+    return w->fn.attendee(w->ctx, w->buf);
 }
 
 bool ly_hubdb_foreach_attendee(struct ly_hubdb *db, const uint32_t *ids, size_t nids,
                                ly_hubdb_attendee_fn fn, void *ctx, char *err, size_t errsz)
 {
-    struct ly_attendee *a = malloc(sizeof *a);
+    struct walk w = {.fn.attendee = fn, .ctx = ctx, .buf = malloc(sizeof(struct ly_attendee))};
     sqlite3_stmt *st;
     bool ok = true;
-    int rc;
 
-    if (!a)
+    if (!w.buf)
         return ly_sqldb_fail(err, errsz, "out of memory");
     if (ids) {
-        for (size_t i = 0; i < nids && ok; i++) {
-            ok = ly_hubdb_attendee(db, ids[i], a, err, errsz) && fn(ctx, a);
-        }
-        free(a);
-        return ok;
+        for (size_t i = 0; i < nids && ok; i++)
+            ok = ly_hubdb_attendee(db, ids[i], w.buf, err, errsz) && fn(ctx, w.buf);
+    } else {
+        ok = ly_sqldb_prepare(&db->sql, ATTENDEE_SELECT "ORDER BY r.id", &st, err, errsz) &&
+             ly_sqldb_each(&db->sql, st, attendee_row, &w, err, errsz);
     }
-    if (!hdb_prepare(db, ATTENDEE_SELECT "ORDER BY r.id", &st, err, errsz)) {
-        free(a);
-        return false;
-    }
-    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        attendee_load(st, a);
-        ok = fn(ctx, a);
-    }
-    if (ok && rc != SQLITE_DONE)
-        ok = db_fail(db, err, errsz, "database");
-    hdb_release(db, st);
-    free(a);
+    free(w.buf);
     return ok;
+}
+
+static bool room_row(void *ctx, sqlite3_stmt *st)
+{
+    struct walk *w = ctx;
+    return w->fn.room(w->ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+                      sqlite3_column_int(st, 2));
 }
 
 bool ly_hubdb_foreach_room(struct ly_hubdb *db, ly_hubdb_room_fn fn, void *ctx, char *err,
                            size_t errsz)
 {
+    struct walk w = {.fn.room = fn, .ctx = ctx};
     sqlite3_stmt *st;
-    bool ok = true;
-    int rc = SQLITE_DONE;
-    if (!hdb_prepare(db, "SELECT id, name, capacity FROM rooms ORDER BY id", &st, err, errsz))
-        return false;
-    while (ok) {
-        rc = sqlite3_step(st);
-        if (rc != SQLITE_ROW)
-            break;
-        ok = fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-                sqlite3_column_int(st, 2));
-    }
-    if (ok && rc != SQLITE_DONE)
-        ok = db_fail(db, err, errsz, "database");
-    hdb_release(db, st);
-    return ok;
+    return ly_sqldb_prepare(&db->sql, "SELECT id, name, capacity FROM rooms ORDER BY id", &st, err,
+                            errsz) &&
+           ly_sqldb_each(&db->sql, st, room_row, &w, err, errsz);
+}
+
+static bool session_row(void *ctx, sqlite3_stmt *st)
+{
+    struct walk *w = ctx;
+    struct ly_session *s = w->buf;
+    memset(s, 0, sizeof *s);
+    ly_sqldb_copy_col(st, 2, s->ext_id, sizeof s->ext_id);
+    ly_sqldb_copy_col(st, 3, s->title, sizeof s->title);
+    ly_sqldb_copy_col(st, 4, s->type, sizeof s->type);
+    ly_sqldb_copy_col(st, 5, s->room, sizeof s->room);
+    ly_sqldb_copy_col(st, 6, s->starts, sizeof s->starts);
+    ly_sqldb_copy_col(st, 7, s->ends, sizeof s->ends);
+    s->capacity = sqlite3_column_int(st, 8);
+    ly_sqldb_copy_col(st, 9, s->categories, sizeof s->categories);
+    return w->fn.session(w->ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), s);
 }
 
 bool ly_hubdb_foreach_session(struct ly_hubdb *db, ly_hubdb_session_fn fn, void *ctx, char *err,
                               size_t errsz)
 {
-    struct ly_session *s = malloc(sizeof *s);
+    struct walk w = {.fn.session = fn, .ctx = ctx, .buf = malloc(sizeof(struct ly_session))};
     sqlite3_stmt *st;
-    bool ok = true;
-    int rc = SQLITE_DONE;
-    if (!s)
+    if (!w.buf)
         return ly_sqldb_fail(err, errsz, "out of memory");
-    if (!hdb_prepare(db,
-                     "SELECT s.id, s.room_id, s.ext_id, s.title, s.type, r.name, s.starts, s.ends, "
-                     "s.capacity, s.categories FROM sessions s JOIN rooms r ON r.id = s.room_id "
-                     "ORDER BY s.id",
-                     &st, err, errsz)) {
-        free(s);
-        return false;
-    }
-    while (ok) {
-        rc = sqlite3_step(st);
-        if (rc != SQLITE_ROW)
-            break;
-        memset(s, 0, sizeof *s);
-        ly_sqldb_copy_col(st, 2, s->ext_id, sizeof s->ext_id);
-        ly_sqldb_copy_col(st, 3, s->title, sizeof s->title);
-        ly_sqldb_copy_col(st, 4, s->type, sizeof s->type);
-        ly_sqldb_copy_col(st, 5, s->room, sizeof s->room);
-        ly_sqldb_copy_col(st, 6, s->starts, sizeof s->starts);
-        ly_sqldb_copy_col(st, 7, s->ends, sizeof s->ends);
-        s->capacity = sqlite3_column_int(st, 8);
-        ly_sqldb_copy_col(st, 9, s->categories, sizeof s->categories);
-        ok = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), s);
-    }
-    if (ok && rc != SQLITE_DONE)
-        ok = db_fail(db, err, errsz, "database");
-    hdb_release(db, st);
-    free(s);
+    bool ok = ly_sqldb_prepare(
+                  &db->sql,
+                  "SELECT s.id, s.room_id, s.ext_id, s.title, s.type, r.name, s.starts, s.ends, "
+                  "s.capacity, s.categories FROM sessions s JOIN rooms r ON r.id = s.room_id "
+                  "ORDER BY s.id",
+                  &st, err, errsz) &&
+              ly_sqldb_each(&db->sql, st, session_row, &w, err, errsz);
+    free(w.buf);
     return ok;
 }
 
@@ -716,7 +657,8 @@ static bool update_badge(struct ly_hubdb *db, uint32_t id, const char *sql, int6
     int64_t seq;
     if (!ly_hubdb_begin(db, err, errsz))
         return false;
-    if (!next_seq(db, &seq, err, errsz) || !hdb_prepare(db, sql, &st, err, errsz))
+    if (!ly_hubdb_next_seq(db, &seq, err, errsz) ||
+        !ly_sqldb_prepare(&db->sql, sql, &st, err, errsz))
         goto fail;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int64(st, 2, seq);
@@ -727,8 +669,8 @@ static bool update_badge(struct ly_hubdb *db, uint32_t id, const char *sql, int6
     else if (rc == SQLITE_DONE)
         ly_sqldb_fail(err, errsz, "no such attendee: %u", id);
     else
-        db_fail(db, err, errsz, "database");
-    hdb_release(db, st);
+        ly_sqldb_error(&db->sql, err, errsz);
+    ly_sqldb_release(&db->sql, st);
     if (rc != SQLITE_ROW || !ly_hubdb_commit(db, err, errsz))
         goto fail;
     return true;
@@ -763,17 +705,22 @@ bool ly_hubdb_set_revoked(struct ly_hubdb *db, uint32_t id, bool revoked, char *
 
 bool ly_hubdb_stats(struct ly_hubdb *db, struct ly_hubdb_stats *out, char *err, size_t errsz)
 {
-    return scalar(db, "SELECT count(*) FROM registrations", &out->registrations, err, errsz) &&
-           scalar(db, "SELECT count(*) FROM registrations WHERE attendance = 'onsite'",
-                  &out->onsite, err, errsz) &&
-           scalar(db, "SELECT count(DISTINCT country) FROM registrations", &out->countries, err,
-                  errsz) &&
-           scalar(db, "SELECT count(*) FROM rooms", &out->rooms, err, errsz) &&
-           scalar(db, "SELECT count(*) FROM sessions", &out->sessions, err, errsz) &&
-           scalar(db, "SELECT value FROM meta WHERE key = 'change_seq'", &out->change_seq, err,
-                  errsz) &&
-           scalar(db, "SELECT count(*) FROM opening_hours", &out->opening_days, err, errsz) &&
-           scalar(db, "SELECT count(*) FROM notices", &out->notices, err, errsz) &&
-           scalar(db, "SELECT value FROM meta WHERE key = 'rules_seq'", &out->rules_seq, err,
-                  errsz);
+    return ly_sqldb_scalar(&db->sql, "SELECT count(*) FROM registrations", NULL,
+                           &out->registrations, err, errsz) &&
+           ly_sqldb_scalar(&db->sql,
+                           "SELECT count(*) FROM registrations WHERE attendance = 'onsite'", NULL,
+                           &out->onsite, err, errsz) &&
+           ly_sqldb_scalar(&db->sql, "SELECT count(DISTINCT country) FROM registrations", NULL,
+                           &out->countries, err, errsz) &&
+           ly_sqldb_scalar(&db->sql, "SELECT count(*) FROM rooms", NULL, &out->rooms, err, errsz) &&
+           ly_sqldb_scalar(&db->sql, "SELECT count(*) FROM sessions", NULL, &out->sessions, err,
+                           errsz) &&
+           ly_sqldb_scalar(&db->sql, "SELECT value FROM meta WHERE key = 'change_seq'", NULL,
+                           &out->change_seq, err, errsz) &&
+           ly_sqldb_scalar(&db->sql, "SELECT count(*) FROM opening_hours", NULL, &out->opening_days,
+                           err, errsz) &&
+           ly_sqldb_scalar(&db->sql, "SELECT count(*) FROM notices", NULL, &out->notices, err,
+                           errsz) &&
+           ly_sqldb_scalar(&db->sql, "SELECT value FROM meta WHERE key = 'rules_seq'", NULL,
+                           &out->rules_seq, err, errsz);
 }

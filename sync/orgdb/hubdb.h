@@ -12,20 +12,11 @@
 
 #include "badge/badge.h"
 #include "common/ly_limits.h"
+#include "event/records.h"
 
 #define LY_HUBDB_SCHEMA_VERSION 3
 
 struct ly_hubdb;
-struct ly_kiosk_hours; /* kioskdb.h: the gate rules are stored as kiosks hold them */
-struct ly_kiosk_notice;
-
-struct ly_event {
-    uint32_t id; /* random, non-zero; carried in every badge */
-    char name[LY_EVENT_NAME_MAX + 1];
-    char starts[11]; /* YYYY-MM-DD, first day */
-    char ends[11];   /* YYYY-MM-DD, last day */
-    char timezone[64];
-};
 
 /* One registration as imported. Text fields are NUL-terminated UTF-8; "" means absent. Ids of
  * vocabularies (region, stakeholder, attendance, category) are those of vocab.h. */
@@ -179,9 +170,9 @@ __attribute__((warn_unused_result)) bool ly_hubdb_find_session(struct ly_hubdb *
 __attribute__((warn_unused_result)) bool ly_hubdb_find_room(struct ly_hubdb *db, const char *name,
                                                             int64_t *id, char *err, size_t errsz);
 
-/* Gate rules (hubdb_rules.c), in kioskdb.h's terms: the venue's opening hours, one row a day,
- * and the notices shown with a grant, displayed in id order. They are one set, replaced as a
- * whole and copied to kiosks as a whole.
+/* Gate rules (hubdb_rules.c), in records.h's terms, as kiosks hold them: the venue's opening hours,
+ * one row a day, and the notices shown with a grant, displayed in id order. They are one set,
+ * replaced as a whole and copied to kiosks as a whole.
  *
  * Replaces the stored set with hours[0..nhours) (any order, one per day) and
  * notices[0..nnotices) (at most LY_NOTICES_MAX, ids unique), in one transaction: its own, or a

@@ -15,14 +15,14 @@ static bool step(struct streams *s, int src, bool *has, char *err, size_t errsz)
     int rc = sqlite3_step(s->st[src]);
     *has = rc == SQLITE_ROW;
     return rc == SQLITE_ROW || rc == SQLITE_DONE ||
-           ly_fail(err, errsz, "database: %s", sqlite3_errmsg(s->db->db));
+           ly_fail(err, errsz, "database: %s", sqlite3_errmsg(s->db->sql.db));
 }
 
 static bool s_open(void *impl, int src, const char *sql, int64_t since, bool *has, char *err,
                    size_t errsz)
 {
     struct streams *s = impl;
-    if (!ly_sqldb_prepare(&s->db->stmts, s->db->db, sql, &s->st[src], err, errsz))
+    if (!ly_sqldb_prepare(&s->db->sql, sql, &s->st[src], err, errsz))
         return false;
     sqlite3_bind_int64(s->st[src], 1, since);
     return step(s, src, has, err, errsz);
@@ -56,7 +56,7 @@ bool ly_hubdb_changes(struct ly_hubdb *db, int64_t since, ly_change_fn fn, void 
     bool ok = ly_change_merge(&rd, since, fn, ctx, err, errsz);
     for (int i = 0; i < LY_SRC_COUNT; i++)
         if (s.st[i])
-            ly_sqldb_release(&db->stmts, s.st[i]);
+            ly_sqldb_release(&db->sql, s.st[i]);
     ly_hubdb_rollback(db);
     return ok;
 }

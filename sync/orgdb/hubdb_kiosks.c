@@ -5,14 +5,9 @@
 #include <time.h>
 
 #include "counts/counts.h"
-#include "gate/gate.h"
+#include "gate/gate_time.h"
 #include "orgdb/hubdb_hub.h"
 #include "orgdb/hubdb_int.h"
-
-static bool db_fail(struct ly_hubdb *db, char *err, size_t errsz)
-{
-    return ly_fail(err, errsz, "database: %s", sqlite3_errmsg(db->db));
-}
 
 static void bind_hash(sqlite3_stmt *st, int i, const uint8_t hash[LY_TOKEN_HASH_LEN])
 {
@@ -44,8 +39,8 @@ static bool kiosk_row(struct ly_hubdb *db, sqlite3_stmt *st, struct ly_store_kio
     *found = rc == SQLITE_ROW;
     if (rc == SQLITE_ROW)
         kiosk_load(st, k);
-    bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, err, errsz);
-    hdb_release(db, st);
+    bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE || ly_sqldb_error(&db->sql, err, errsz);
+    ly_sqldb_release(&db->sql, st);
     return ok;
 }
 
@@ -54,17 +49,18 @@ bool ly_hubdb_add_enroll_code(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_H
                               int64_t expires_ms, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!hdb_prepare(db,
-                     "INSERT INTO enroll_codes (code_hash, name, gate, created_ms, expires_ms) "
-                     "VALUES (?, ?, ?, ?, ?)",
-                     &st, err, errsz))
+    if (!ly_sqldb_prepare(
+            &db->sql,
+            "INSERT INTO enroll_codes (code_hash, name, gate, created_ms, expires_ms) "
+            "VALUES (?, ?, ?, ?, ?)",
+            &st, err, errsz))
         return false;
     bind_hash(st, 1, hash);
     sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, gate, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 4, now_ms);
     sqlite3_bind_int64(st, 5, expires_ms);
-    return hdb_step_done(db, st, err, errsz);
+    return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
 /* Inside the redeem transaction: takes the code (unused, unexpired) and returns its name and
@@ -74,8 +70,8 @@ static bool take_code(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN]
                       size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!hdb_prepare(
-            db,
+    if (!ly_sqldb_prepare(
+            &db->sql,
             "UPDATE enroll_codes SET used_ms = ?2 WHERE code_hash = ?1 AND used_ms IS NULL "
             "AND expires_ms > ?2 RETURNING name, gate",
             &st, err, errsz))
@@ -88,8 +84,8 @@ static bool take_code(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN]
         ly_sqldb_copy_col(st, 0, name, namesz);
         ly_sqldb_copy_col(st, 1, gate, gatesz);
     }
-    bool good = rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, err, errsz);
-    hdb_release(db, st);
+    bool good = rc == SQLITE_ROW || rc == SQLITE_DONE || ly_sqldb_error(&db->sql, err, errsz);
+    ly_sqldb_release(&db->sql, st);
     return good;
 }
 
@@ -113,17 +109,18 @@ bool ly_hubdb_redeem_enroll_code(struct ly_hubdb *db, const uint8_t code_hash[LY
         ly_hubdb_rollback(db);
         return true;
     }
-    if (!hdb_prepare(
-            db, "SELECT count(*) FROM kiosks WHERE name = ? AND uuid <> ? AND revoked_ms IS NULL",
-            &st, err, errsz))
+    if (!ly_sqldb_prepare(
+            &db->sql,
+            "SELECT count(*) FROM kiosks WHERE name = ? AND uuid <> ? AND revoked_ms IS NULL", &st,
+            err, errsz))
         goto fail;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, uuid, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     taken = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    hdb_release(db, st);
+    ly_sqldb_release(&db->sql, st);
     if (rc != SQLITE_ROW) {
-        db_fail(db, err, errsz);
+        ly_sqldb_error(&db->sql, err, errsz);
         goto fail;
     }
     if (taken > 0) {
@@ -131,8 +128,8 @@ bool ly_hubdb_redeem_enroll_code(struct ly_hubdb *db, const uint8_t code_hash[LY
         *res = LY_REDEEM_NAME_TAKEN;
         return ly_hubdb_commit(db, err, errsz);
     }
-    if (!hdb_prepare(
-            db,
+    if (!ly_sqldb_prepare(
+            &db->sql,
             "INSERT INTO kiosks (uuid, name, gate, software, token_hash, enrolled_ms) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (uuid) DO UPDATE SET name = ?2, "
             "gate = ?3, software = ?4, token_hash = ?5, enrolled_ms = ?6, revoked_ms = NULL "
@@ -162,7 +159,8 @@ bool ly_hubdb_kiosk_by_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HA
                              struct ly_store_kiosk *out, bool *found, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!hdb_prepare(db, "SELECT " KIOSK_COLS "FROM kiosks WHERE token_hash = ?", &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql, "SELECT " KIOSK_COLS "FROM kiosks WHERE token_hash = ?", &st,
+                          err, errsz))
         return false;
     bind_hash(st, 1, hash);
     return kiosk_row(db, st, out, found, err, errsz);
@@ -172,45 +170,46 @@ bool ly_hubdb_touch_kiosk(struct ly_hubdb *db, int64_t kiosk_id, int64_t now_ms,
                           size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!hdb_prepare(
-            db,
+    if (!ly_sqldb_prepare(
+            &db->sql,
             "UPDATE kiosks SET last_contact_ms = ?2 WHERE id = ?1 AND last_contact_ms < ?2 - "
             "1000",
             &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, kiosk_id);
     sqlite3_bind_int64(st, 2, now_ms);
-    return hdb_step_done(db, st, err, errsz);
+    return ly_sqldb_step_done(&db->sql, st, err, errsz);
+}
+
+struct kiosk_walk {
+    ly_store_kiosk_fn fn;
+    void *ctx;
+};
+
+static bool kiosk_each(void *ctx, sqlite3_stmt *st)
+{
+    struct kiosk_walk *w = ctx;
+    struct ly_store_kiosk k;
+    kiosk_load(st, &k);
+    return w->fn(w->ctx, &k);
 }
 
 bool ly_hubdb_foreach_kiosk(struct ly_hubdb *db, ly_store_kiosk_fn fn, void *ctx, char *err,
                             size_t errsz)
 {
+    struct kiosk_walk w = {fn, ctx};
     sqlite3_stmt *st;
-    struct ly_store_kiosk k;
-    bool ok = true;
-    int rc = SQLITE_DONE;
-    if (!hdb_prepare(db, "SELECT " KIOSK_COLS "FROM kiosks ORDER BY name, id", &st, err, errsz))
-        return false;
-    while (ok) {
-        rc = sqlite3_step(st);
-        if (rc != SQLITE_ROW)
-            break;
-        kiosk_load(st, &k);
-        ok = fn(ctx, &k);
-    }
-    if (ok && rc != SQLITE_DONE)
-        ok = db_fail(db, err, errsz);
-    hdb_release(db, st);
-    return ok;
+    return ly_sqldb_prepare(&db->sql, "SELECT " KIOSK_COLS "FROM kiosks ORDER BY name, id", &st,
+                            err, errsz) &&
+           ly_sqldb_each(&db->sql, st, kiosk_each, &w, err, errsz);
 }
 
 bool ly_hubdb_kiosk_name_active(struct ly_hubdb *db, const char *name, bool *active, char *err,
                                 size_t errsz)
 {
     int64_t id;
-    if (!ly_hubdb_lookup(db, "SELECT id FROM kiosks WHERE name = ? AND revoked_ms IS NULL", name,
-                         &id, err, errsz))
+    if (!ly_sqldb_lookup(&db->sql, "SELECT id FROM kiosks WHERE name = ? AND revoked_ms IS NULL",
+                         name, &id, err, errsz))
         return false;
     *active = id != 0;
     return true;
@@ -220,14 +219,15 @@ bool ly_hubdb_revoke_kiosk(struct ly_hubdb *db, const char *name, int64_t now_ms
                            size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!hdb_prepare(db, "UPDATE kiosks SET revoked_ms = ? WHERE name = ? AND revoked_ms IS NULL",
-                     &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql,
+                          "UPDATE kiosks SET revoked_ms = ? WHERE name = ? AND revoked_ms IS NULL",
+                          &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, now_ms);
     sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-    if (!hdb_step_done(db, st, err, errsz))
+    if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
         return false;
-    *n = sqlite3_changes(db->db);
+    *n = sqlite3_changes(db->sql.db);
     return true;
 }
 
@@ -235,27 +235,29 @@ bool ly_hubdb_add_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HA
                              const char *label, int64_t now_ms, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!hdb_prepare(db, "INSERT INTO read_tokens (token_hash, label, created_ms) VALUES (?, ?, ?)",
-                     &st, err, errsz))
+    if (!ly_sqldb_prepare(
+            &db->sql, "INSERT INTO read_tokens (token_hash, label, created_ms) VALUES (?, ?, ?)",
+            &st, err, errsz))
         return false;
     bind_hash(st, 1, hash);
     sqlite3_bind_text(st, 2, label, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, now_ms);
-    return hdb_step_done(db, st, err, errsz);
+    return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
 bool ly_hubdb_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN], bool *valid,
                          char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!hdb_prepare(db, "SELECT 1 FROM read_tokens WHERE token_hash = ? AND revoked_ms IS NULL",
-                     &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql,
+                          "SELECT 1 FROM read_tokens WHERE token_hash = ? AND revoked_ms IS NULL",
+                          &st, err, errsz))
         return false;
     bind_hash(st, 1, hash);
     int rc = sqlite3_step(st);
     *valid = rc == SQLITE_ROW;
-    bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, err, errsz);
-    hdb_release(db, st);
+    bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE || ly_sqldb_error(&db->sql, err, errsz);
+    ly_sqldb_release(&db->sql, st);
     return ok;
 }
 
@@ -275,8 +277,8 @@ static bool move(struct ly_hubdb *db, const struct ly_checkin *c, int64_t t_ms, 
                  size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!hdb_prepare(
-            db,
+    if (!ly_sqldb_prepare(
+            &db->sql,
             "INSERT INTO presence (place, attendee_id, direction, t_ms, entered) VALUES (?1, "
             "?2, ?3, ?4, ?3 = 1) ON CONFLICT (place, attendee_id) DO UPDATE SET direction = "
             "CASE WHEN t_ms <= ?4 THEN ?3 ELSE direction END, t_ms = max(t_ms, ?4), "
@@ -287,7 +289,7 @@ static bool move(struct ly_hubdb *db, const struct ly_checkin *c, int64_t t_ms, 
     sqlite3_bind_int64(st, 2, c->attendee_id);
     sqlite3_bind_int(st, 3, c->direction);
     sqlite3_bind_int64(st, 4, t_ms);
-    return hdb_step_done(db, st, err, errsz);
+    return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
 static bool granted(const struct ly_checkin *c)
@@ -307,29 +309,32 @@ static bool tally(struct ly_hubdb *db, const struct ly_checkin *c, int64_t t_ms,
         char day[11];
         localtime_r(&t, &tm);
         strftime(day, sizeof day, "%Y-%m-%d", &tm);
-        if (!hdb_prepare(db, "INSERT OR IGNORE INTO onsite (attendee_id, first_ms) VALUES (?, ?)",
-                         &st, err, errsz))
+        if (!ly_sqldb_prepare(&db->sql,
+                              "INSERT OR IGNORE INTO onsite (attendee_id, first_ms) VALUES (?, ?)",
+                              &st, err, errsz))
             return false;
         sqlite3_bind_int64(st, 1, c->attendee_id);
         sqlite3_bind_int64(st, 2, t_ms);
-        if (!hdb_step_done(db, st, err, errsz) ||
-            !hdb_prepare(db, "INSERT OR IGNORE INTO onsite_days (day, attendee_id) VALUES (?, ?)",
-                         &st, err, errsz))
+        if (!ly_sqldb_step_done(&db->sql, st, err, errsz) ||
+            !ly_sqldb_prepare(&db->sql,
+                              "INSERT OR IGNORE INTO onsite_days (day, attendee_id) VALUES (?, ?)",
+                              &st, err, errsz))
             return false;
         sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, c->attendee_id);
-        if (!hdb_step_done(db, st, err, errsz))
+        if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
             return false;
     }
     if (c->direction != 1 || strcmp(c->place, "venue") != 0)
         return true;
-    if (!hdb_prepare(db,
-                     "INSERT INTO entries (tick, n) VALUES (?, 1) ON CONFLICT (tick) DO UPDATE SET "
-                     "n = n + 1",
-                     &st, err, errsz))
+    if (!ly_sqldb_prepare(
+            &db->sql,
+            "INSERT INTO entries (tick, n) VALUES (?, 1) ON CONFLICT (tick) DO UPDATE SET "
+            "n = n + 1",
+            &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, t_ms / LY_COUNTS_TICK_MS * LY_COUNTS_TICK_MS);
-    return hdb_step_done(db, st, err, errsz);
+    return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
 /* Stores one check-in; *res is stored, duplicate (this kiosk sent it before) or rejected (the
@@ -338,8 +343,8 @@ static bool store_one(struct ly_hubdb *db, int64_t kiosk, const struct ly_checki
                       int64_t received_ms, enum ly_store_item *res, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!hdb_prepare(
-            db,
+    if (!ly_sqldb_prepare(
+            &db->sql,
             "INSERT INTO checkins (uuid, kiosk, kiosk_seq, wall_ms, mono_ms, t_ms, "
             "received_ms, gate, attendee_id, code_kind, decision, reason_code, place, "
             "direction) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (uuid) DO NOTHING",
@@ -359,17 +364,17 @@ static bool store_one(struct ly_hubdb *db, int64_t kiosk, const struct ly_checki
     sqlite3_bind_text(st, 12, c->reason_code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 13, c->place, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 14, c->direction);
-    if (!hdb_step_done(db, st, err, errsz))
+    if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
         return false;
-    if (sqlite3_changes(db->db) == 1) {
+    if (sqlite3_changes(db->sql.db) == 1) {
         *res = LY_ITEM_STORED;
         return tally(db, c, t_ms, err, errsz) &&
                (c->direction == 0 || c->attendee_id == 0 || c->place[0] == '\0' ||
                 move(db, c, t_ms, err, errsz));
     }
     int64_t owner;
-    if (!ly_hubdb_lookup(db, "SELECT kiosk FROM checkins WHERE uuid = ?", c->uuid, &owner, err,
-                         errsz))
+    if (!ly_sqldb_lookup(&db->sql, "SELECT kiosk FROM checkins WHERE uuid = ?", c->uuid, &owner,
+                         err, errsz))
         return false;
     *res = owner == kiosk ? LY_ITEM_DUPLICATE : LY_ITEM_REJECTED;
     return true;
@@ -382,39 +387,41 @@ static bool update_occupancy(struct ly_hubdb *db, const char *place, int64_t day
 {
     sqlite3_stmt *st;
     int64_t inside = 0, have = -1, seq;
-    if (!hdb_prepare(
-            db, "SELECT count(*) FROM presence WHERE place = ?1 AND direction = 1 AND t_ms >= ?2",
-            &st, err, errsz))
+    if (!ly_sqldb_prepare(
+            &db->sql,
+            "SELECT count(*) FROM presence WHERE place = ?1 AND direction = 1 AND t_ms >= ?2", &st,
+            err, errsz))
         return false;
     sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, day_start);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         inside = sqlite3_column_int64(st, 0);
-    hdb_release(db, st);
+    ly_sqldb_release(&db->sql, st);
     if (rc != SQLITE_ROW)
-        return db_fail(db, err, errsz);
-    if (!hdb_prepare(db, "SELECT inside FROM occupancy WHERE place = ?", &st, err, errsz))
+        return ly_sqldb_error(&db->sql, err, errsz);
+    if (!ly_sqldb_prepare(&db->sql, "SELECT inside FROM occupancy WHERE place = ?", &st, err,
+                          errsz))
         return false;
     sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         have = sqlite3_column_int64(st, 0);
-    hdb_release(db, st);
+    ly_sqldb_release(&db->sql, st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_fail(db, err, errsz);
+        return ly_sqldb_error(&db->sql, err, errsz);
     if (have == inside)
         return true;
     if (!ly_hubdb_next_seq(db, &seq, err, errsz) ||
-        !hdb_prepare(db,
-                     "INSERT INTO occupancy (place, inside, seq) VALUES (?1, ?2, ?3) "
-                     "ON CONFLICT (place) DO UPDATE SET inside = ?2, seq = ?3",
-                     &st, err, errsz))
+        !ly_sqldb_prepare(&db->sql,
+                          "INSERT INTO occupancy (place, inside, seq) VALUES (?1, ?2, ?3) "
+                          "ON CONFLICT (place) DO UPDATE SET inside = ?2, seq = ?3",
+                          &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, inside);
     sqlite3_bind_int64(st, 3, seq);
-    return hdb_step_done(db, st, err, errsz);
+    return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
 #define PLACES_MAX 16 /* distinct places one batch recounts; a kiosk serves one gate */
@@ -456,17 +463,17 @@ bool ly_hubdb_ingest(struct ly_hubdb *db, const struct ly_store_kiosk *k,
         scans += results[i] == LY_ITEM_STORED;
         grants += results[i] == LY_ITEM_STORED && granted(&items[i]);
     }
-    if (!hdb_prepare(db,
-                     "UPDATE kiosks SET queue = ?2, last_contact_ms = ?3, scans = scans + ?4, "
-                     "granted = granted + ?5 WHERE id = ?1",
-                     &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql,
+                          "UPDATE kiosks SET queue = ?2, last_contact_ms = ?3, scans = scans + ?4, "
+                          "granted = granted + ?5 WHERE id = ?1",
+                          &st, err, errsz))
         goto fail;
     sqlite3_bind_int64(st, 1, k->id);
     sqlite3_bind_int64(st, 2, queue);
     sqlite3_bind_int64(st, 3, received_ms);
     sqlite3_bind_int64(st, 4, scans);
     sqlite3_bind_int64(st, 5, grants);
-    if (!hdb_step_done(db, st, err, errsz))
+    if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
         goto fail;
     int64_t day = ly_hubdb_day_start(received_ms);
     for (size_t j = 0; j < nplaces; j++)
@@ -475,20 +482,20 @@ bool ly_hubdb_ingest(struct ly_hubdb *db, const struct ly_store_kiosk *k,
     if (all_places) {
         /* A batch through more places than PLACES_MAX (not one kiosk's traffic): recount every
          * place the hub knows of. */
-        if (!hdb_prepare(db, "SELECT DISTINCT place FROM presence", &st, err, errsz))
+        if (!ly_sqldb_prepare(&db->sql, "SELECT DISTINCT place FROM presence", &st, err, errsz))
             goto fail;
         char place[LY_GATE_MAX + 1];
         bool ok = true;
         while (ok) {
             int rc = sqlite3_step(st);
             if (rc != SQLITE_ROW) {
-                ok = rc == SQLITE_DONE || db_fail(db, err, errsz);
+                ok = rc == SQLITE_DONE || ly_sqldb_error(&db->sql, err, errsz);
                 break;
             }
             ly_sqldb_copy_col(st, 0, place, sizeof place);
             ok = update_occupancy(db, place, day, err, errsz);
         }
-        hdb_release(db, st);
+        ly_sqldb_release(&db->sql, st);
         if (!ok)
             goto fail;
     }

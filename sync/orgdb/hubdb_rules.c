@@ -4,17 +4,19 @@
 #include <string.h>
 
 #include "orgdb/hubdb_int.h"
-#include "kioskdb/kioskdb.h"
+#include "event/records.h"
+#include "event/records_sql.h"
 
 bool ly_hubdb_find_session(struct ly_hubdb *db, const char *ext_id, int64_t *id, char *err,
                            size_t errsz)
 {
-    return ly_hubdb_lookup(db, "SELECT id FROM sessions WHERE ext_id = ?", ext_id, id, err, errsz);
+    return ly_sqldb_lookup(&db->sql, "SELECT id FROM sessions WHERE ext_id = ?", ext_id, id, err,
+                           errsz);
 }
 
 bool ly_hubdb_find_room(struct ly_hubdb *db, const char *name, int64_t *id, char *err, size_t errsz)
 {
-    return ly_hubdb_lookup(db, "SELECT id FROM rooms WHERE name = ?", name, id, err, errsz);
+    return ly_sqldb_lookup(&db->sql, "SELECT id FROM rooms WHERE name = ?", name, id, err, errsz);
 }
 
 /* Binds h as ?1 (day), ?2 (opens), ?3 (closes). */
@@ -79,14 +81,14 @@ static bool row_exists(struct ly_hubdb *db, const char *sql, const void *row,
                        size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!hdb_prepare(db, sql, &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql, sql, &st, err, errsz))
         return false;
     bind(st, row);
     int rc = sqlite3_step(st);
     *found = rc == SQLITE_ROW;
     bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE ||
-              ly_sqldb_fail(err, errsz, "database: %s", sqlite3_errmsg(db->db));
-    ly_sqldb_release(&db->stmts, st);
+              ly_sqldb_fail(err, errsz, "database: %s", sqlite3_errmsg(db->sql.db));
+    ly_sqldb_release(&db->sql, st);
     return ok;
 }
 
@@ -107,8 +109,9 @@ static bool same_set(struct ly_hubdb *db, const struct ly_kiosk_hours *hours, si
 {
     int64_t have_hours, have_notices;
     *same = false;
-    if (!ly_hubdb_scalar(db, "SELECT count(*) FROM opening_hours", &have_hours, err, errsz) ||
-        !ly_hubdb_scalar(db, "SELECT count(*) FROM notices", &have_notices, err, errsz))
+    if (!ly_sqldb_scalar(&db->sql, "SELECT count(*) FROM opening_hours", NULL, &have_hours, err,
+                         errsz) ||
+        !ly_sqldb_scalar(&db->sql, "SELECT count(*) FROM notices", NULL, &have_notices, err, errsz))
         return false;
     if ((size_t)have_hours != nhours || (size_t)have_notices != nnotices)
         return true;
@@ -138,30 +141,32 @@ static bool write_set(struct ly_hubdb *db, const struct ly_kiosk_hours *hours, s
     sqlite3_stmt *st;
     int64_t seq;
     if (!ly_hubdb_next_seq(db, &seq, err, errsz) ||
-        !ly_sqldb_exec(db->db, "DELETE FROM opening_hours; DELETE FROM notices", err, errsz) ||
-        !hdb_prepare(db, "UPDATE meta SET value = ? WHERE key = 'rules_seq'", &st, err, errsz))
+        !ly_sqldb_exec(&db->sql, "DELETE FROM opening_hours; DELETE FROM notices", err, errsz) ||
+        !ly_sqldb_prepare(&db->sql, "UPDATE meta SET value = ? WHERE key = 'rules_seq'", &st, err,
+                          errsz))
         return false;
     sqlite3_bind_int64(st, 1, seq);
-    if (!ly_sqldb_step_done(&db->stmts, db->db, st, err, errsz))
+    if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
         return false;
     for (size_t i = 0; i < nhours; i++) {
-        if (!hdb_prepare(db,
-                         "INSERT INTO opening_hours (day, opens, closes, seq) VALUES (?, ?, ?, ?)",
-                         &st, err, errsz))
+        if (!ly_sqldb_prepare(
+                &db->sql, "INSERT INTO opening_hours (day, opens, closes, seq) VALUES (?, ?, ?, ?)",
+                &st, err, errsz))
             return false;
         bind_hours(st, &hours[i]);
         sqlite3_bind_int64(st, 4, seq);
-        if (!ly_sqldb_step_done(&db->stmts, db->db, st, err, errsz))
+        if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
             return false;
     }
     for (size_t i = 0; i < nnotices; i++) {
-        if (!hdb_prepare(
-                db, "INSERT INTO notices (id, place, category, text, seq) VALUES (?, ?, ?, ?, ?)",
-                &st, err, errsz))
+        if (!ly_sqldb_prepare(
+                &db->sql,
+                "INSERT INTO notices (id, place, category, text, seq) VALUES (?, ?, ?, ?, ?)", &st,
+                err, errsz))
             return false;
         bind_notice(st, &notices[i]);
         sqlite3_bind_int64(st, 5, seq);
-        if (!ly_sqldb_step_done(&db->stmts, db->db, st, err, errsz))
+        if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
             return false;
     }
     return true;
@@ -172,57 +177,54 @@ bool ly_hubdb_replace_rules(struct ly_hubdb *db, const struct ly_kiosk_hours *ho
                             char *err, size_t errsz)
 {
     /* Inside the caller's transaction (an import) a savepoint undoes just this on failure. */
-    bool outer = !sqlite3_get_autocommit(db->db);
+    bool outer = !sqlite3_get_autocommit(db->sql.db);
     bool same = false;
     *changed = false;
     if (!check_set(hours, nhours, notices, nnotices, err, errsz) ||
-        !ly_sqldb_exec(db->db, outer ? "SAVEPOINT rules" : "BEGIN IMMEDIATE", err, errsz))
+        !ly_sqldb_exec(&db->sql, outer ? "SAVEPOINT rules" : "BEGIN IMMEDIATE", err, errsz))
         return false;
     bool ok = same_set(db, hours, nhours, notices, nnotices, &same, err, errsz) &&
               (same || write_set(db, hours, nhours, notices, nnotices, err, errsz)) &&
-              ly_sqldb_exec(db->db, outer ? "RELEASE rules" : "COMMIT", err, errsz);
+              ly_sqldb_exec(&db->sql, outer ? "RELEASE rules" : "COMMIT", err, errsz);
     if (!ok) {
-        ly_sqldb_exec(db->db, outer ? "ROLLBACK TO rules; RELEASE rules" : "ROLLBACK", NULL, 0);
+        ly_sqldb_exec(&db->sql, outer ? "ROLLBACK TO rules; RELEASE rules" : "ROLLBACK", NULL, 0);
         return false;
     }
     *changed = !same;
     return true;
 }
 
+struct rule_walk {
+    ly_hubdb_hours_fn hours;
+    ly_hubdb_notice_fn notice;
+    void *ctx;
+};
+
+static bool hours_row(void *ctx, sqlite3_stmt *st)
+{
+    struct rule_walk *w = ctx;
+    struct ly_kiosk_hours h;
+    ly_records_hours_row(st, 0, &h);
+    return w->hours(w->ctx, &h);
+}
+
+static bool notice_row(void *ctx, sqlite3_stmt *st)
+{
+    struct rule_walk *w = ctx;
+    struct ly_kiosk_notice n;
+    ly_records_notice_row(st, 0, &n);
+    return w->notice(w->ctx, &n);
+}
+
 bool ly_hubdb_foreach_rule(struct ly_hubdb *db, ly_hubdb_hours_fn hours_fn,
                            ly_hubdb_notice_fn notice_fn, void *ctx, char *err, size_t errsz)
 {
-    static const char *const sql[2] = {
-        "SELECT day, opens, closes FROM opening_hours ORDER BY day",
-        "SELECT id, place, category, text FROM notices ORDER BY id",
-    };
-    struct ly_kiosk_hours h;
-    struct ly_kiosk_notice n;
-    bool ok = true;
-    for (int kind = 0; kind < 2 && ok; kind++) {
-        sqlite3_stmt *st;
-        int rc = SQLITE_DONE;
-        if (!hdb_prepare(db, sql[kind], &st, err, errsz))
-            return false;
-        while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-            if (kind == 0) {
-                memset(&h, 0, sizeof h);
-                ly_sqldb_copy_col(st, 0, h.day, sizeof h.day);
-                ly_sqldb_copy_col(st, 1, h.opens, sizeof h.opens);
-                ly_sqldb_copy_col(st, 2, h.closes, sizeof h.closes);
-                ok = hours_fn(ctx, &h);
-            } else {
-                memset(&n, 0, sizeof n);
-                n.id = sqlite3_column_int64(st, 0);
-                ly_sqldb_copy_col(st, 1, n.place, sizeof n.place);
-                ly_sqldb_copy_col(st, 2, n.category, sizeof n.category);
-                ly_sqldb_copy_col(st, 3, n.text, sizeof n.text);
-                ok = notice_fn(ctx, &n);
-            }
-        }
-        if (ok && rc != SQLITE_DONE)
-            ok = ly_sqldb_fail(err, errsz, "database: %s", sqlite3_errmsg(db->db));
-        ly_sqldb_release(&db->stmts, st);
-    }
-    return ok;
+    struct rule_walk w = {hours_fn, notice_fn, ctx};
+    sqlite3_stmt *hours, *notices;
+    return ly_sqldb_prepare(&db->sql, "SELECT day, opens, closes FROM opening_hours ORDER BY day",
+                            &hours, err, errsz) &&
+           ly_sqldb_each(&db->sql, hours, hours_row, &w, err, errsz) &&
+           ly_sqldb_prepare(&db->sql, "SELECT id, place, category, text FROM notices ORDER BY id",
+                            &notices, err, errsz) &&
+           ly_sqldb_each(&db->sql, notices, notice_row, &w, err, errsz);
 }

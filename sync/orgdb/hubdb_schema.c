@@ -1,5 +1,5 @@
-/* hubdb_schema.c - the organizer database's schema, as numbered migrations. See hubdb_int.h. */
-#include "orgdb/hubdb_int.h"
+/* hubdb_schema.c - the organizer database's schema, as numbered migrations. See hubdb_schema.h. */
+#include "orgdb/hubdb_schema.h"
 
 const char *const ly_hubdb_migrations[] = {
     /* 1: the first schema. */

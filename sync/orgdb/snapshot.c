@@ -5,7 +5,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_records.h"
+#include "kioskdb/kioskdb_rules.h"
+#include "kioskdb/kioskdb_sync.h"
 
 struct copy {
     struct ly_kioskdb *kiosk;
@@ -82,25 +86,19 @@ static bool copy_notice(void *ctx, const struct ly_kiosk_notice *n)
 static bool copy_all(struct ly_hubdb *hub, struct copy *c, char *err, size_t errsz)
 {
     struct ly_event ev;
-    struct ly_kiosk_event kev = {0};
-    struct ly_badge_key keys[LY_KIOSKDB_KEYS_MAX + 1];
+    struct ly_badge_key keys[LY_EVENT_KEYS_MAX + 1];
     struct ly_hubdb_stats stats;
     size_t nkeys;
 
     if (!ly_hubdb_event(hub, &ev, err, errsz) ||
-        !ly_hubdb_public_keys(hub, keys, LY_KIOSKDB_KEYS_MAX + 1, &nkeys, err, errsz) ||
+        !ly_hubdb_public_keys(hub, keys, LY_EVENT_KEYS_MAX + 1, &nkeys, err, errsz) ||
         !ly_hubdb_stats(hub, &stats, err, errsz))
         return false;
-    if (nkeys > LY_KIOSKDB_KEYS_MAX) {
-        snprintf(err, errsz, "the event has more than %d signing keys", LY_KIOSKDB_KEYS_MAX);
+    if (nkeys > LY_EVENT_KEYS_MAX) {
+        snprintf(err, errsz, "the event has more than %d signing keys", LY_EVENT_KEYS_MAX);
         return false;
     }
-    kev.id = ev.id;
-    snprintf(kev.name, sizeof kev.name, "%s", ev.name);
-    snprintf(kev.starts, sizeof kev.starts, "%s", ev.starts);
-    snprintf(kev.ends, sizeof kev.ends, "%s", ev.ends);
-    snprintf(kev.timezone, sizeof kev.timezone, "%s", ev.timezone);
-    if (!ly_kioskdb_put_event(c->kiosk, &kev, err, errsz))
+    if (!ly_kioskdb_put_event(c->kiosk, &ev, err, errsz))
         return false;
     for (size_t i = 0; i < nkeys; i++) {
         if (!ly_kioskdb_put_key(c->kiosk, &keys[i], err, errsz))

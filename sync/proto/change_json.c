@@ -39,7 +39,7 @@ static void data_json(FILE *f, const struct ly_change *c)
     fputc('{', f);
     switch (c->kind) {
     case LY_CHANGE_EVENT: {
-        const struct ly_kiosk_event *e = c->u.event;
+        const struct ly_event *e = c->u.event;
         ly_json_kv_int(f, &first, "id", e->id);
         ly_json_kv_str(f, &first, "name", e->name);
         ly_json_kv_str(f, &first, "starts", e->starts);

@@ -1,6 +1,6 @@
 /* change_json.h - one change of the sync protocol as JSON (docs/sync-protocol.md, "changes"):
- * the hub writes them, a kiosk reads them back into the structs kioskdb.h stores. Shared by
- * both sides so the two cannot disagree. */
+ * the hub writes them, a kiosk reads them back into the records (records.h) its database stores.
+ * Shared by both sides so the two cannot disagree. */
 #ifndef LY_CHANGE_JSON_H
 #define LY_CHANGE_JSON_H
 
@@ -22,7 +22,7 @@ void ly_change_json(FILE *f, const struct ly_change *c);
  * ly_change_data_free). */
 struct ly_change_data {
     struct ly_change c;
-    struct ly_kiosk_event event;
+    struct ly_event event;
     struct ly_badge_key key;
     struct ly_kiosk_room room;
     struct ly_kiosk_session session;

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "client/http.h"
-#include "kioskdb/kioskdb.h"
+#include "event/records.h"
 #include "store/store.h" /* LY_KIOSK_NAME_MAX */
 
 #define LY_ENROLL_CODE_MAX  64  /* an enrollment code as typed or scanned ("XXXX-XXXX-XXXX") */

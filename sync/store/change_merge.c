@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/dynbuf.h"
 #include "common/fail.h"
+#include "common/ly_limits.h"
 
 static const char *const source_sql[LY_SRC_COUNT] = {
     [LY_SRC_KEY] = "SELECT seq, key_id, public_key FROM signing_keys WHERE seq > ? ORDER BY seq",
@@ -45,14 +47,10 @@ struct rules {
 static bool add_hours(void *ctx, const struct ly_row *row)
 {
     struct rules *r = ctx;
-    if (r->nhours == r->hcap) {
-        size_t cap = r->hcap ? r->hcap * 2 : 16;
-        struct ly_kiosk_hours *p = realloc(r->hours, cap * sizeof *p);
-        if (p == NULL)
-            return ly_fail(r->err, r->errsz, "out of memory");
-        r->hours = p;
-        r->hcap = cap;
-    }
+    if (!ly_array_reserve((void **)&r->hours, &r->hcap, r->nhours + 1, sizeof *r->hours,
+                          LY_RULE_HOURS_MAX))
+        return ly_fail(r->err, r->errsz, "more than %d opening hours, or out of memory",
+                       LY_RULE_HOURS_MAX);
     struct ly_kiosk_hours *h = &r->hours[r->nhours++];
     memset(h, 0, sizeof *h);
     ly_row_copy(row, 0, h->day, sizeof h->day);
@@ -64,14 +62,9 @@ static bool add_hours(void *ctx, const struct ly_row *row)
 static bool add_notice(void *ctx, const struct ly_row *row)
 {
     struct rules *r = ctx;
-    if (r->nnotices == r->ncap) {
-        size_t cap = r->ncap ? r->ncap * 2 : 16;
-        struct ly_kiosk_notice *p = realloc(r->notices, cap * sizeof *p);
-        if (p == NULL)
-            return ly_fail(r->err, r->errsz, "out of memory");
-        r->notices = p;
-        r->ncap = cap;
-    }
+    if (!ly_array_reserve((void **)&r->notices, &r->ncap, r->nnotices + 1, sizeof *r->notices,
+                          LY_NOTICES_MAX))
+        return ly_fail(r->err, r->errsz, "more than %d notices, or out of memory", LY_NOTICES_MAX);
     struct ly_kiosk_notice *n = &r->notices[r->nnotices++];
     memset(n, 0, sizeof *n);
     n->id = ly_row_num(row, 0);
@@ -105,7 +98,7 @@ static bool emit_rules(const struct ly_change_reader *rd, int64_t seq, ly_change
 
 static bool event_row(void *ctx, const struct ly_row *r)
 {
-    struct ly_kiosk_event *k = ctx;
+    struct ly_event *k = ctx;
     k->id = (uint32_t)ly_row_num(r, 0);
     ly_row_copy(r, 1, k->name, sizeof k->name);
     ly_row_copy(r, 2, k->starts, sizeof k->starts);
@@ -117,7 +110,7 @@ static bool event_row(void *ctx, const struct ly_row *r)
 static bool emit_event(const struct ly_change_reader *rd, int64_t seq, ly_change_fn fn, void *ctx,
                        bool *taken, char *err, size_t errsz)
 {
-    struct ly_kiosk_event k = {0};
+    struct ly_event k = {0};
     if (!rd->query(rd->db, "SELECT id, name, starts, ends, timezone FROM events LIMIT 1", -1,
                    event_row, &k, err, errsz))
         return false;

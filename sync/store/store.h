@@ -17,7 +17,7 @@
 
 #include "badge/badge.h"
 #include "orgdb/hubdb.h"
-#include "kioskdb/kioskdb.h"
+#include "event/records.h"
 
 #define LY_KIOSK_NAME_MAX 64  /* a kiosk's name as the organizer gives it ("North door 1") */
 #define LY_SOFTWARE_MAX   64  /* the software string a kiosk reports at enrollment */
@@ -70,7 +70,7 @@ struct ly_change {
     bool deleted; /* op "delete": only seq, kind and id are set */
     int64_t id;
     union {
-        const struct ly_kiosk_event *event;
+        const struct ly_event *event;
         const struct ly_badge_key *key;
         const struct ly_kiosk_room *room;
         const struct ly_kiosk_session *session;

@@ -28,7 +28,7 @@ static void s_close(struct ly_store *s)
 static bool s_event(struct ly_store *s, struct ly_event *out, bool *found, char *err, size_t errsz)
 {
     int64_t n;
-    if (!ly_hubdb_scalar(H(s), "SELECT count(*) FROM events", &n, err, errsz))
+    if (!ly_sqldb_scalar(&H(s)->sql, "SELECT count(*) FROM events", NULL, &n, err, errsz))
         return false;
     *found = n > 0;
     return n == 0 || ly_hubdb_event(H(s), out, err, errsz);
@@ -36,8 +36,8 @@ static bool s_event(struct ly_store *s, struct ly_event *out, bool *found, char 
 
 static bool s_change_seq(struct ly_store *s, int64_t *seq, char *err, size_t errsz)
 {
-    return ly_hubdb_scalar(H(s), "SELECT value FROM meta WHERE key = 'change_seq'", seq, err,
-                           errsz);
+    return ly_sqldb_scalar(&H(s)->sql, "SELECT value FROM meta WHERE key = 'change_seq'", NULL, seq,
+                           err, errsz);
 }
 
 static bool s_add_enroll_code(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN],
@@ -132,8 +132,8 @@ static bool s_set_revoked(struct ly_store *s, uint32_t id, bool revoked, bool *f
     int64_t have;
     char key[16];
     snprintf(key, sizeof key, "%u", id);
-    if (!ly_hubdb_lookup(H(s), "SELECT id FROM registrations WHERE id = CAST(? AS INTEGER)", key,
-                         &have, err, errsz))
+    if (!ly_sqldb_lookup(&H(s)->sql, "SELECT id FROM registrations WHERE id = CAST(? AS INTEGER)",
+                         key, &have, err, errsz))
         return false;
     *found = have != 0;
     return have == 0 || ly_hubdb_set_revoked(H(s), id, revoked, err, errsz);

@@ -244,7 +244,7 @@ int main(void)
     for (int l = 0; l < 2; l++) {
         char *argv[] = {"badges", "--out", pdf, "--sheet", (char *)layouts[l][1], NULL};
         t0 = now_s();
-        if (ly_cmd_badges(db, 5, argv) != 0) {
+        if (ly_cmd_badges.run(db, 5, argv) != 0) {
             snprintf(err, sizeof err, "lanyard badges failed");
             goto end;
         }
@@ -260,7 +260,7 @@ int main(void)
     if (!ly_hubdb_stats(db, &st, err, sizeof err))
         goto end;
     t0 = now_s();
-    if (ly_cmd_badges(db, 4, all_argv) != 0) {
+    if (ly_cmd_badges.run(db, 4, all_argv) != 0) {
         snprintf(err, sizeof err, "lanyard badges --online failed");
         goto end;
     }

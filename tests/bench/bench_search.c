@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include "capture/frame.h"
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_staff.h"
 #include "common/num.h"
 #include "tools/demo_kiosk.h"
 

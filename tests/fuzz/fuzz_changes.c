@@ -11,7 +11,10 @@
 #include <unistd.h>
 
 #include "client/changes.h"
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_journal.h"
+#include "kioskdb/kioskdb_sync.h"
 #include "proto/wire.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

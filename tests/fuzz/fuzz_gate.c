@@ -14,6 +14,7 @@
 
 #include "gate/gate.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_journal.h"
 #include "tools/kiosk_fixture.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "hub/dashboard.h"
-#include "hub/hub_req.h"
+#include "hub/hub.h"
 #include "common/ly_limits.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -17,8 +17,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void check_route(const char *method, const char *path)
 {
     bool ok;
-    const char *allow, *rest;
-    enum ly_route r = ly_req_route(method, path, &ok, &allow, &rest);
+    const char *rest;
+    const struct ly_hub_route *row;
+    enum ly_route r = ly_hub_route(method, path, &ok, &row, &rest);
     if (r == LY_ROUTE_DASHBOARD) {
         if (rest == NULL || strstr(rest, "..") == rest || strstr(rest, "/..") ||
             strstr(rest, "/./") || strchr(rest, '\\') || strstr(path, "//"))
@@ -29,7 +30,7 @@ static void check_route(const char *method, const char *path)
     } else if (r != LY_ROUTE_NOT_FOUND && r != LY_ROUTE_BAD_PATH) {
         if (strncmp(path, "/api/v1/", 8) != 0 && strcmp(path, "/metrics") != 0)
             abort();
-        if (allow == NULL)
+        if (row == NULL || row->id != r || row->method == NULL)
             abort();
     }
     if (strlen(ly_route_name(r)) == 0)

@@ -1,14 +1,14 @@
 #!/bin/bash
 # t_sync.sh - real headless kiosks against a real lanyard-hub on loopback, over TLS with a
-# private CA (--hub-ca): enrollment and the first snapshot; a registration added at the hub
-# admitted by an online kiosk within 5 s; a revoked badge refused after one sync; check-ins made
-# while the hub is down uploaded after it returns, exactly once (hub and journals compared uuid
-# by uuid, and the hub's per-kiosk counts against the journals); kill -9 of kiosks and of the
-# hub at random moments during a stream of check-ins losing nothing a kiosk reported and
-# counting nothing twice; the hub's occupancy flowing down; a revoked kiosk wiping its attendee
-# data and stopping. The hub's backend is a parameter: LY_HUB_DB=sqlite:FILE (the default, a
-# fresh file) or LY_HUB_DB=postgresql://... (an empty database the test fills from an organizer
-# file with `lanyard load`; t_sync_pg.sh).
+# private CA (--hub-ca): enrollment and the first snapshot; `lanyard counts --hub` with and
+# without the CA; a registration added at the hub admitted by an online kiosk within 5 s; a
+# revoked badge refused after one sync; check-ins made while the hub is down uploaded after it
+# returns, exactly once (hub and journals compared uuid by uuid, and the hub's per-kiosk counts
+# against the journals); kill -9 of kiosks and of the hub at random moments during a stream of
+# check-ins losing nothing a kiosk reported and counting nothing twice; the hub's occupancy
+# flowing down; a revoked kiosk wiping its attendee data and stopping. The hub's backend is a
+# parameter: LY_HUB_DB=sqlite:FILE (the default, a fresh file) or LY_HUB_DB=postgresql://...
+# (an empty database the test fills from an organizer file with `lanyard load`; t_sync_pg.sh).
 . "$(dirname "$0")/lib.sh"
 trap '' PIPE
 HUB_DB=${LY_HUB_DB:-sqlite:$T/hub.db}
@@ -123,6 +123,17 @@ done
     not_ok "gate not stored"
 grep -q '"state":"online".*"unsent":0' "$T/k1.enroll" && ok "enrollment ends with one sync round" ||
     not_ok "enroll output: $(cat "$T/k1.enroll")"
+
+# --- The organizer's `lanyard counts --hub` speaks through the kiosks' HTTP client: the same
+# private CA (--hub-ca), and the same refusal without it.
+RT=$(org read-token --label "counts over TLS")
+expect "lanyard counts --hub https:// --hub-ca CA" 0 ly counts --hub "$U" --hub-ca "$T/ca.pem" \
+    --token "$RT" --json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not d["kiosks"])' "$T/out" &&
+    ok "and reads the hub's counts" || not_ok "counts over TLS: $(head -c 300 "$T/out")"
+expect "without the private CA, counts --hub is refused" 1 ly counts --hub "$U" --token "$RT"
+grep -qi "certificate" "$T/err" && grep -q -- "--hub-ca" "$T/err" &&
+    ok "and says why (certificate, --hub-ca)" || not_ok "counts without CA: $(cat "$T/err")"
 
 # --- Kiosks read codes from FIFOs; the test holds a writer open on each (fd 7, 8, 9).
 for k in k1 k2 k3; do mkfifo "$T/$k.fifo"; done

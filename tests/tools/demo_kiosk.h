@@ -10,7 +10,9 @@
 
 #include "common/csv.h"
 #include "demo/demo.h"
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_records.h"
 
 /* Columns of the demo's registration CSV (sync/demo/demo.c REGISTRATION_HEADER). */
 enum {

@@ -12,7 +12,10 @@
 #include <time.h>
 
 #include "badge/badge.h"
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_records.h"
+#include "kioskdb/kioskdb_rules.h"
 
 #define KF_EVENT_ID 777u
 
@@ -117,7 +120,7 @@ static inline bool kf_hours(struct ly_kioskdb *db, const char *day, const char *
 static inline bool kf_fill(struct ly_kioskdb *db, const struct kf_keys *k, bool with_hours,
                            char *err, size_t errsz)
 {
-    struct ly_kiosk_event ev = {.id = KF_EVENT_ID};
+    struct ly_event ev = {.id = KF_EVENT_ID};
     struct ly_badge_key key = {.key_id = ly_badge_key_id(k->pk)};
     struct ly_kiosk_room hall = {.id = 1, .capacity = 500}, room3 = {.id = 3, .capacity = 2},
                          quiet = {.id = 9, .capacity = 1};

@@ -530,7 +530,7 @@ static int run_demo(struct ly_hubdb *db, const char *count, const char *start)
                     (char *)start, NULL};
     int argc = start ? 7 : 5;
     fflush(stdout);
-    return ly_cmd_demo_data(db, argc, argv);
+    return ly_cmd_demo_data.run(db, argc, argv);
 }
 
 static void test_demo_data_twice_changes_nothing(void)

@@ -12,7 +12,11 @@
 #include "badge/badge.h"
 #include "check.h"
 #include "gate/gate.h"
+#include "gate/gate_reasons.h"
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_journal.h"
+#include "kioskdb/kioskdb_records.h"
 #include "tools/kiosk_fixture.h"
 #include "common/utf8.h"
 

@@ -9,7 +9,9 @@
 
 #include "check.h"
 #include "kiosk/health.h"
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_journal.h"
 
 static char dir[] = "/tmp/lanyard-health-XXXXXX";
 static char err[512];

@@ -149,11 +149,37 @@ static void staff_options(void)
     CHECK(strstr(err, "\"guard\" is not a registration category") != NULL);
 }
 
+/* The defaults come from the table's rows: the gate's policy as the gate module has it, a
+ * result shown 4 s (the row is in seconds, the field in ms), no flag set. */
+static void defaults_come_from_the_table(void)
+{
+    struct ly_kiosk_config cfg;
+    ly_kconfig_defaults(&cfg);
+    CHECK_INT(cfg.policy.reentry, ly_gate_policy_defaults.reentry);
+    CHECK_INT(cfg.policy.doors_open_min, ly_gate_policy_defaults.doors_open_min);
+    CHECK_INT(cfg.policy.late_entry_min, ly_gate_policy_defaults.late_entry_min);
+    CHECK_INT(cfg.policy.enforce_capacity, ly_gate_policy_defaults.enforce_capacity);
+    CHECK_INT(cfg.policy.holdoff_ms, ly_gate_policy_defaults.holdoff_ms);
+    CHECK_INT(cfg.result_ms, 4000);
+    CHECK(!cfg.headless);
+    CHECK_STR(cfg.language, "en");
+    CHECK_STR(cfg.db, "");
+    CHECK(parse(&cfg, "result-seconds = 7\nlanguage = ar\nreentry = never\n"));
+    CHECK_INT(cfg.result_ms, 7000);
+    CHECK_STR(cfg.language, "ar");
+    CHECK_INT(cfg.policy.reentry, LY_REENTRY_NEVER);
+    CHECK(!parse(&cfg, "result-seconds = 0\n"));
+    CHECK_STR(err, "kiosk.conf:1: result-seconds must be a whole number from 1 to 60 s, not \"0\"");
+    CHECK(!parse(&cfg, "language = de\n"));
+    CHECK_STR(err, "kiosk.conf:1: language is en, fr, es, ru, zh or ar, not \"de\"");
+}
+
 int main(void)
 {
     RUN(file_sets_every_option);
     RUN(bad_files_name_the_line);
     RUN(help_and_markdown_list_every_option);
     RUN(staff_options);
+    RUN(defaults_come_from_the_table);
     return CHECK_DONE();
 }

@@ -15,7 +15,12 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_journal.h"
+#include "kioskdb/kioskdb_records.h"
+#include "kioskdb/kioskdb_rules.h"
+#include "kioskdb/kioskdb_sync.h"
 #include "rawsql.h"
 
 static char dir[] = "/tmp/lanyard-kioskdb-XXXXXX";
@@ -236,7 +241,7 @@ static void lookups_and_occupancy(void)
 {
     struct ly_kioskdb *db = fresh(LY_KIOSKDB_KIOSK);
     char err[256] = "";
-    struct ly_kiosk_event ev = {.id = 4242}, ev2;
+    struct ly_event ev = {.id = 4242}, ev2;
     struct ly_badge_key key = {.key_id = 0xdeadbeef}, keys[4];
     struct ly_kiosk_attendee a = {.id = 17, .badge_version = 3, .revoked = true}, a2;
     struct ly_kiosk_room room = {.id = 5, .capacity = 2}, room2;

@@ -12,7 +12,11 @@
 
 #include "check.h"
 #include "common/fold.h"
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_journal.h"
+#include "kioskdb/kioskdb_records.h"
+#include "kioskdb/kioskdb_staff.h"
 #include "tools/demo_kiosk.h"
 #include "rawsql.h"
 

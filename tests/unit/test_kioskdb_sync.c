@@ -10,7 +10,12 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_journal.h"
+#include "kioskdb/kioskdb_records.h"
+#include "kioskdb/kioskdb_rules.h"
+#include "kioskdb/kioskdb_sync.h"
 #include "rawsql.h"
 
 static char dir[] = "/tmp/lanyard-kioskdb-sync-XXXXXX";
@@ -59,7 +64,7 @@ static bool write_snapshot(const char *path, int n, int64_t cursor)
 {
     struct ly_kioskdb *db = NULL;
     char err[256] = "";
-    struct ly_kiosk_event ev = {.id = 9};
+    struct ly_event ev = {.id = 9};
     struct ly_badge_key key = {.key_id = 5};
     struct ly_kiosk_room room = {.id = 3, .capacity = 50};
     struct ly_kiosk_session s = {.id = 4, .room_id = 3};

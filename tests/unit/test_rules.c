@@ -12,7 +12,7 @@
 #include "check.h"
 #include "orgdb/hubdb.h"
 #include "import/import.h"
-#include "kioskdb/kioskdb.h"
+#include "event/records.h"
 
 static char dir[] = "/tmp/lanyard-rules-XXXXXX";
 static char path[256];

@@ -13,6 +13,7 @@
 
 #include "../check.h"
 #include "capture/frame.h"
+#include "capture/source.h"
 
 static char tmpdir[] = "/tmp/ly-test-source.XXXXXX";
 

@@ -15,7 +15,10 @@
 #include "check.h"
 #include "counts/counts.h"
 #include "hubseed.h"
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_records.h"
+#include "kioskdb/kioskdb_sync.h"
 #include "store/store.h"
 #include "proto/token.h"
 

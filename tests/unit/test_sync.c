@@ -14,7 +14,12 @@
 #include "check.h"
 #include "client/client.h"
 #include "common/jsonr.h"
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_journal.h"
+#include "kioskdb/kioskdb_records.h"
+#include "kioskdb/kioskdb_rules.h"
+#include "kioskdb/kioskdb_sync.h"
 #include "rawsql.h"
 #include "proto/wire.h"
 
@@ -63,7 +68,7 @@ static void every_kind_applied(void)
     struct ly_changes_page p;
     struct ly_kiosk_attendee a;
     struct ly_kiosk_session s;
-    struct ly_kiosk_event ev;
+    struct ly_event ev;
     struct ly_kiosk_hours h;
     bool found = false, any = false;
     uint32_t id = 0;

@@ -14,6 +14,7 @@
 #include "badge/badge.h"
 #include "check.h"
 #include "gate/gate.h"
+#include "gate/gate_reasons.h"
 #include "i18n/i18n.h"
 #include "i18n/mo.h"
 #include "i18n/msgs.h"

@@ -1,8 +1,8 @@
-/* flow.h - the kiosk screen's flow, without SDL: the state of the screen (which screen, in which
- * language, with what on it; the screens draw it) and what each input does to it: a touch on a
- * widget, typed text, a key, a scripted code, a decision, an answer, the status line's figures
- * and the passing of time (results taken down, staff mode closed when idle, the PIN lock's
- * countdown). The flow asks the kiosk loop for things, pauses it and plays sounds through
+/* flow.h - the kiosk screen's flow, without SDL: the state of the screen (screens/state.h: which
+ * screen, in which language, with what on it; the screens draw it) and what each input does to
+ * it: a touch on a widget, typed text, a key, a scripted code, a decision, an answer, the status
+ * line's figures and the passing of time (results taken down, staff mode closed when idle, the PIN
+ * lock's countdown). The flow asks the kiosk loop for things, pauses it and plays sounds through
  * hooks, so that it runs and is tested without a window (tests/unit/test_ui_flow.c). Times are
  * monotonic ms, given by the caller. The shell (ui/shell/app.c) owns one flow on the main
  * thread. */
@@ -14,73 +14,10 @@
 
 #include "i18n/i18n.h"
 #include "kiosk/sink.h"
+#include "screens/state.h"
 #include "shell/sound.h"
 
-#define LY_PIN_DIGITS    12 /* digits the PIN pad takes */
-#define LY_QUERY_MAX     48 /* bytes typed into the name search */
-#define LY_STAFF_REASONS 4  /* reasons offered for a manual check-in */
-#define LY_DETAILS       12 /* what a screen shows beyond its name: see ly_detail_names */
-
-enum ly_screen {
-    LY_SCR_IDLE,   /* camera preview, frame guide, status line */
-    LY_SCR_LANG,   /* the six languages */
-    LY_SCR_RESULT, /* granted, granted with notices, already inside, denied, fault */
-    LY_SCR_PIN,    /* staff PIN pad */
-    LY_SCR_STAFF,  /* staff home */
-    LY_SCR_SEARCH, /* name search and keyboard */
-    LY_SCR_PERSON, /* one attendee: check in by hand */
-    LY_SCR_GATES,  /* switch gate */
-    LY_SCR_COUNTS, /* this kiosk's counts */
-    LY_SCR_HEALTH, /* camera, printer, disk, last sync */
-    LY_SCR_COUNT
-};
-
-/* Everything a screen shows. */
-struct ly_ui_state {
-    enum ly_screen screen;
-    enum ly_lang lang;       /* the interface language now */
-    enum ly_lang kiosk_lang; /* the kiosk's default, restored after each person */
-    const struct ly_i18n *i18n;
-    char event_name[LY_EVENT_NAME_MAX + 1];
-    struct ly_kiosk_status status;
-    bool hub_configured, online;
-
-    /* LY_SCR_RESULT */
-    struct ly_decision decision;
-    bool journal_failed; /* nothing was recorded: see staff */
-    bool manual;         /* decided for a staff member's manual check-in */
-
-    /* LY_SCR_PIN */
-    char pin[LY_PIN_DIGITS + 1];
-    bool pin_busy;           /* being checked */
-    bool pin_wrong;          /* the last PIN was wrong */
-    int64_t locked_until_ms; /* monotonic ms; 0 when not locked */
-
-    /* LY_SCR_SEARCH, LY_SCR_PERSON */
-    char query[LY_QUERY_MAX + 1];
-    bool searched;
-    struct ly_kiosk_attendee found[LY_KIOSK_SEARCH_MAX];
-    size_t nfound;
-    struct ly_kiosk_attendee person;
-    int reason;          /* the chosen reason, 0..LY_STAFF_REASONS-1, or -1 */
-    bool offer_override; /* the manual check-in was denied: staff may override */
-
-    /* LY_SCR_GATES */
-    char gates[LY_KIOSK_GATES_MAX][LY_GATE_MAX + 1];
-    char gate_names[LY_KIOSK_GATES_MAX][LY_TITLE_MAX + 1];
-    size_t ngates;
-    int gates_page; /* the page of the list shown, from 0 */
-
-    /* LY_SCR_COUNTS, LY_SCR_HEALTH */
-    struct ly_kiosk_stats stats;
-    bool have_stats, have_health;
-    int64_t disk_free_bytes, disk_total_bytes, journal_bytes, last_sync_ms;
-    bool printer_configured;
-    const char *fonts_missing; /* scripts no installed font covers, "" = none */
-
-    char message[LY_REASON_MAX + 1]; /* a staff screen's last error, "" when none */
-    int64_t now_ms;                  /* monotonic ms of this frame (countdowns) */
-};
+#define LY_DETAILS 12 /* what a screen shows beyond its name: see ly_detail_names */
 
 /* The keys the flow reads; any other key only counts as a staff member's activity. */
 enum ly_flow_key { LY_KEY_BACKSPACE, LY_KEY_RETURN, LY_KEY_ESCAPE, LY_KEY_OTHER };

@@ -15,7 +15,6 @@
 #include <sys/stat.h>
 
 #include "common/fail.h"
-#include "text/text.h"
 
 /* What a face must have to count as covering a script: a few of its commonest letters. */
 static const struct script_def {

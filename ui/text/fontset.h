@@ -15,6 +15,9 @@
 
 #include "text/unichar.h"
 
+/* (face, pixel size) pairs kept open at once; the least recently used is closed beyond this. */
+#define LY_TEXT_FONT_CACHE 32
+
 /* Entries in a font_dirs or a prefer list, and bytes in one font file's path. */
 #define LY_FONTSET_DIRS_MAX 8
 #define LY_FONTSET_PATH_MAX 1024

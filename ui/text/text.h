@@ -20,8 +20,6 @@
  * text that would be taller is cut, with an ellipsis, at the last line that fits. A line that is
  * wider without wrapping (wrap_w 0) is cut with an ellipsis at this width. */
 #define LY_TEXT_DIM_MAX 4096
-/* (face, pixel size) pairs kept open at once; the least recently used is closed beyond this. */
-#define LY_TEXT_FONT_CACHE 32
 
 /* The font set. Opened once; main thread only. */
 struct ly_text;

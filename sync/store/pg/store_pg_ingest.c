@@ -13,10 +13,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "counts/counts.h"
+#include "common/dynbuf.h"
 #include "common/fail.h"
+#include "common/ly_limits.h"
+#include "counts/counts.h"
 #include "orgdb/hubdb_hub.h"
 #include "store/pg/store_pg_int.h"
+#include "store/pg/store_pg_ingest.h"
 
 #define PLACES_MAX 16 /* distinct places one batch recounts; a kiosk serves one gate */
 
@@ -63,33 +66,25 @@ static void add_place(struct batch *b, const char *place)
 /* A PostgreSQL array literal ({"a","b"}) built in a growing buffer: a batch's column passed as
  * one parameter. Elements are quoted, with backslash before " and \. */
 struct array {
-    char *p;
-    size_t n, cap;
-    bool oom;
+    struct ly_dynbuf text; /* up to LY_PG_ARRAY_MAX */
+    bool failed;           /* out of memory or too long: later puts do nothing */
 };
+
+static void array_init(struct array *a)
+{
+    ly_dynbuf_init(&a->text, LY_PG_ARRAY_MAX);
+    a->failed = false;
+}
 
 static void put(struct array *a, const char *s, size_t n)
 {
-    if (a->oom)
-        return;
-    if (a->n + n + 2 > a->cap) {
-        size_t cap = (a->cap ? a->cap * 2 : 1024) + n;
-        char *q = realloc(a->p, cap);
-        if (q == NULL) {
-            a->oom = true;
-            return;
-        }
-        a->p = q;
-        a->cap = cap;
-    }
-    memcpy(a->p + a->n, s, n);
-    a->n += n;
-    a->p[a->n] = '\0';
+    if (!a->failed && ly_dynbuf_add(&a->text, s, n) != LY_DYN_OK)
+        a->failed = true;
 }
 
 static void put_text(struct array *a, const char *s)
 {
-    put(a, a->n ? ",\"" : "{\"", 2);
+    put(a, ly_dynbuf_len(&a->text) ? ",\"" : "{\"", 2);
     for (const char *c = s; *c; c++) {
         if (*c == '"' || *c == '\\')
             put(a, "\\", 1);
@@ -107,8 +102,9 @@ static void put_int(struct array *a, int64_t v)
 
 static const char *done(struct array *a)
 {
-    put(a, a->n ? "}" : "{}", a->n ? 1 : 2);
-    return a->oom ? NULL : a->p;
+    bool empty = ly_dynbuf_len(&a->text) == 0;
+    put(a, empty ? "{}" : "}", empty ? 2 : 1);
+    return a->failed ? NULL : ly_dynbuf_ptr(&a->text);
 }
 
 enum col {
@@ -136,8 +132,11 @@ static bool store_all(struct pg_store *s, int64_t kiosk, const struct ly_checkin
                       const int64_t *t_ms, size_t n, int64_t received_ms,
                       enum ly_store_item *results, char *err, size_t errsz)
 {
-    struct array col[C_COUNT] = {{0}}, left = {0};
+    struct array col[C_COUNT], left;
     struct pg_args a = {0};
+    for (int i = 0; i < C_COUNT; i++)
+        array_init(&col[i]);
+    array_init(&left);
     PGresult *r = NULL;
     bool ok = false;
     size_t taken = 0;
@@ -257,8 +256,8 @@ static bool store_all(struct pg_store *s, int64_t kiosk, const struct ly_checkin
 out:
     PQclear(r);
     for (int i = 0; i < C_COUNT; i++)
-        free(col[i].p);
-    free(left.p);
+        ly_dynbuf_free(&col[i].text);
+    ly_dynbuf_free(&left.text);
     return ok;
 }
 

@@ -1,7 +1,7 @@
-/* store_pg_int.h - the PostgreSQL backend of store.h, shared by its files: store_pg.c
- * (connection, statements, schema, kiosks, tokens, badges), store_pg_ingest.c (pushed
- * check-ins), store_pg_read.c (changes, snapshot, counts) and store_pg_load.c (an organizer
- * database copied in). Not for other modules.
+/* store_pg_int.h - the PostgreSQL backend of store.h: its connection and the statement helpers of
+ * store_pg_sql.c, used by the backend's other files: store_pg.c (opening, schema, kiosks,
+ * tokens, badges), store_pg_ingest.c (pushed check-ins), store_pg_read.c (changes, snapshot,
+ * counts) and store_pg_load.c (an organizer database copied in). Not for other modules.
  *
  * The change sequence. Kiosks sync from a cursor, and store.h promises that once a reader sees
  * seq S committed, no change with a lower seq commits later. A PostgreSQL SEQUENCE cannot keep
@@ -93,21 +93,5 @@ extern const struct ly_row_ops pg_row_ops;
 /* A ly_query_fn on a struct pg_store. */
 bool pg_query(void *s, const char *sql, int64_t arg, ly_row_fn row, void *ctx, char *err,
               size_t errsz);
-
-/* Migrations (store_pg_schema.c): ly_pg_migrations[i] takes the schema from version i to i+1. */
-extern const char *const ly_pg_migrations[];
-extern const int ly_pg_nmigrations;
-
-/* The operations of the other files. */
-bool pg_ingest(struct ly_store *st, const struct ly_store_kiosk *k, const struct ly_checkin *items,
-               size_t n, int64_t skew_ms, int64_t received_ms, int64_t queue,
-               enum ly_store_item *results, char *err, size_t errsz);
-bool pg_changes(struct ly_store *st, int64_t since, ly_change_fn fn, void *ctx, char *err,
-                size_t errsz);
-bool pg_snapshot(struct ly_store *st, const char *path, int64_t *cursor, char *err, size_t errsz);
-bool pg_counts(struct ly_store *st, int64_t now_ms, struct ly_counts **out, char *err,
-               size_t errsz);
-bool pg_load(struct ly_store *st, struct ly_hubdb *src, struct ly_store_loaded *n, char *err,
-             size_t errsz);
 
 #endif

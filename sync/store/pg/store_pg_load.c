@@ -9,9 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/dynbuf.h"
 #include "common/fail.h"
-#include "kioskdb/kioskdb.h"
+#include "common/ly_limits.h"
+#include "event/records.h"
 #include "store/pg/store_pg_int.h"
+#include "store/pg/store_pg_load.h"
 
 struct load {
     struct pg_store *s;
@@ -157,23 +160,10 @@ struct rules {
     size_t nn, ncap;
 };
 
-static bool grow(void **p, size_t *cap, size_t n, size_t elem)
-{
-    if (n < *cap)
-        return true;
-    size_t c = *cap ? *cap * 2 : 32;
-    void *q = realloc(*p, c * elem);
-    if (q == NULL)
-        return false;
-    *p = q;
-    *cap = c;
-    return true;
-}
-
 static bool take_hours(void *ctx, const struct ly_kiosk_hours *h)
 {
     struct rules *r = ctx;
-    if (!grow((void **)&r->h, &r->hcap, r->nh, sizeof *r->h))
+    if (!ly_array_reserve((void **)&r->h, &r->hcap, r->nh + 1, sizeof *r->h, LY_RULE_HOURS_MAX))
         return false;
     r->h[r->nh++] = *h;
     return true;
@@ -182,7 +172,7 @@ static bool take_hours(void *ctx, const struct ly_kiosk_hours *h)
 static bool take_notice(void *ctx, const struct ly_kiosk_notice *n)
 {
     struct rules *r = ctx;
-    if (!grow((void **)&r->no, &r->ncap, r->nn, sizeof *r->no))
+    if (!ly_array_reserve((void **)&r->no, &r->ncap, r->nn + 1, sizeof *r->no, LY_NOTICES_MAX))
         return false;
     r->no[r->nn++] = *n;
     return true;
@@ -270,14 +260,14 @@ static bool load_rules(struct load *l, struct ly_hubdb *src)
 static bool load_event(struct load *l, struct ly_hubdb *src)
 {
     struct ly_event ev;
-    struct ly_badge_key keys[LY_KIOSKDB_KEYS_MAX];
+    struct ly_badge_key keys[LY_EVENT_KEYS_MAX];
     uint8_t sk[LY_BADGE_SK_BYTES];
     uint32_t sk_id = 0;
     size_t nkeys;
     int64_t have;
     struct pg_args a = {0};
     if (!ly_hubdb_event(src, &ev, l->err, l->errsz) ||
-        !ly_hubdb_public_keys(src, keys, LY_KIOSKDB_KEYS_MAX, &nkeys, l->err, l->errsz) ||
+        !ly_hubdb_public_keys(src, keys, LY_EVENT_KEYS_MAX, &nkeys, l->err, l->errsz) ||
         !ly_hubdb_signing_key(src, sk, &sk_id, l->err, l->errsz) ||
         !pg_scalar(l->s, "SELECT coalesce(max(id), 0) FROM events", NULL, &have, l->err,
                    l->errsz)) {

@@ -13,7 +13,9 @@
 #include "counts/counts_build.h"
 #include "common/fail.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_sync.h"
 #include "store/pg/store_pg_int.h"
+#include "store/pg/store_pg_read.h"
 
 #define FETCH_ROWS "256" /* rows fetched from a cursor at a time */
 

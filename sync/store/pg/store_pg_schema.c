@@ -3,7 +3,7 @@
  * are those of the organizer database's hub (hubdb_schema.c) with PostgreSQL types, so that the
  * shared readers (change_merge.c, counts_build.c) run the same SQL on both. Never edit a
  * released migration; append a new one. */
-#include "store/pg/store_pg_int.h"
+#include "store/pg/store_pg_schema.h"
 
 const char *const ly_pg_migrations[] = {
     /* 1: the event as `lanyard load` copies it from an organizer database (ids kept: badges

@@ -1,0 +1,228 @@
+/* kioskdb_journal.c - the check-in journal of the kiosk database. See kioskdb_journal.h. */
+#include "kioskdb/kioskdb_journal.h"
+
+#include <sqlite3.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/uuid.h"
+#include "kioskdb/kioskdb_int.h"
+
+/* The journal's columns, in the order row_checkin reads them. */
+#define CHECKIN_COLS                                                                               \
+    "uuid, seq, kiosk_id, wall_time, mono_time, gate, attendee_id, code_kind, decision, "          \
+    "reason, place, direction, sent, reason_code, staff_note"
+
+static int64_t clock_ms(clockid_t clk)
+{
+    struct timespec ts;
+    clock_gettime(clk, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Copies the current row of a "SELECT " CHECKIN_COLS statement into *out. */
+static void row_checkin(sqlite3_stmt *st, struct ly_checkin *out)
+{
+    memset(out, 0, sizeof *out);
+    ly_sqldb_copy_col(st, 0, out->uuid, sizeof out->uuid);
+    out->seq = sqlite3_column_int64(st, 1);
+    ly_sqldb_copy_col(st, 2, out->kiosk_id, sizeof out->kiosk_id);
+    out->wall_ms = sqlite3_column_int64(st, 3);
+    out->mono_ms = sqlite3_column_int64(st, 4);
+    ly_sqldb_copy_col(st, 5, out->gate, sizeof out->gate);
+    out->attendee_id = (uint32_t)sqlite3_column_int64(st, 6);
+    ly_sqldb_copy_col(st, 7, out->code_kind, sizeof out->code_kind);
+    ly_sqldb_copy_col(st, 8, out->decision, sizeof out->decision);
+    ly_sqldb_copy_col(st, 9, out->reason, sizeof out->reason);
+    ly_sqldb_copy_col(st, 10, out->place, sizeof out->place);
+    out->direction = sqlite3_column_int(st, 11);
+    out->sent = sqlite3_column_int(st, 12) != 0;
+    ly_sqldb_copy_col(st, 13, out->reason_code, sizeof out->reason_code);
+    ly_sqldb_copy_col(st, 14, out->staff_note, sizeof out->staff_note);
+}
+
+static bool checkin_valid(const struct ly_checkin *c, char *err, size_t errsz)
+{
+    return ly_sqldb_terminated(c->gate, sizeof c->gate, "gate", err, errsz) &&
+           ly_sqldb_terminated(c->code_kind, sizeof c->code_kind, "code kind", err, errsz) &&
+           ly_sqldb_terminated(c->decision, sizeof c->decision, "decision", err, errsz) &&
+           ly_sqldb_terminated(c->reason, sizeof c->reason, "reason", err, errsz) &&
+           ly_sqldb_terminated(c->reason_code, sizeof c->reason_code, "reason code", err, errsz) &&
+           ly_sqldb_terminated(c->place, sizeof c->place, "place", err, errsz) &&
+           ly_sqldb_terminated(c->staff_note, sizeof c->staff_note, "staff note", err, errsz) &&
+           (c->decision[0] != '\0' || ly_sqldb_fail(err, errsz, "a check-in needs a decision")) &&
+           (c->direction >= -1 && c->direction <= 1
+                ? true
+                : ly_sqldb_fail(err, errsz, "direction must be -1..1"));
+}
+
+bool ly_kioskdb_journal(struct ly_kioskdb *db, const struct ly_checkin *in, struct ly_checkin *out,
+                        char *err, size_t errsz)
+{
+    struct ly_checkin c = *in;
+    sqlite3_stmt *st;
+
+    if (db->kiosk_id[0] == '\0')
+        return ly_sqldb_fail(err, errsz,
+                             "this database has no kiosk identity (a snapshot): open it "
+                             "as a kiosk to journal");
+    if (!checkin_valid(in, err, errsz))
+        return false;
+    if (c.wall_ms == 0)
+        c.wall_ms = clock_ms(CLOCK_REALTIME);
+    if (c.mono_ms == 0)
+        c.mono_ms = clock_ms(CLOCK_MONOTONIC);
+    memcpy(c.kiosk_id, db->kiosk_id, sizeof c.kiosk_id);
+    c.sent = false;
+    ly_uuid4(c.uuid);
+
+    /* The sequence number and the row commit together or not at all: a crash can leave
+     * neither a gap nor a half-written row. */
+    if (!ly_kioskdb_begin(db, err, errsz))
+        return false;
+    if (!ly_sqldb_scalar(&db->sql,
+                         "UPDATE kiosk SET next_seq = next_seq + 1 RETURNING next_seq - 1", NULL,
+                         &c.seq, err, errsz) ||
+        !ly_sqldb_prepare(&db->sql,
+                          "INSERT INTO checkins (" CHECKIN_COLS
+                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                          &st, err, errsz))
+        goto fail;
+    sqlite3_bind_text(st, 1, c.uuid, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, c.seq);
+    sqlite3_bind_text(st, 3, c.kiosk_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, c.wall_ms);
+    sqlite3_bind_int64(st, 5, c.mono_ms);
+    sqlite3_bind_text(st, 6, c.gate, -1, SQLITE_STATIC);
+    if (c.attendee_id)
+        sqlite3_bind_int64(st, 7, c.attendee_id);
+    else
+        sqlite3_bind_null(st, 7);
+    sqlite3_bind_text(st, 8, c.code_kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, c.decision, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, c.reason, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 11, c.place, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 12, c.direction);
+    sqlite3_bind_text(st, 13, c.reason_code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 14, c.staff_note, -1, SQLITE_STATIC);
+    if (!ly_sqldb_step_done(&db->sql, st, err, errsz) || !ly_kioskdb_commit(db, err, errsz))
+        goto fail;
+    if (out)
+        *out = c;
+    return true;
+fail:
+    ly_kioskdb_rollback(db);
+    return false;
+}
+
+bool ly_kioskdb_checkin(struct ly_kioskdb *db, int64_t seq, struct ly_checkin *out, bool *found,
+                        char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!ly_sqldb_prepare(&db->sql, "SELECT " CHECKIN_COLS " FROM checkins WHERE seq = ?", &st, err,
+                          errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, seq);
+    int rc = sqlite3_step(st);
+    *found = rc == SQLITE_ROW;
+    if (*found)
+        row_checkin(st, out);
+    ly_sqldb_release(&db->sql, st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? true : ly_sqldb_error(&db->sql, err, errsz);
+}
+
+bool ly_kioskdb_unsent(struct ly_kioskdb *db, int64_t *n, char *err, size_t errsz)
+{
+    return ly_sqldb_scalar(&db->sql, "SELECT count(*) FROM checkins WHERE sent = 0", NULL, n, err,
+                           errsz);
+}
+
+bool ly_kioskdb_occupancy(struct ly_kioskdb *db, const char *place, int64_t *n, char *err,
+                          size_t errsz)
+{
+    return ly_sqldb_scalar(&db->sql,
+                           "SELECT coalesce(sum(direction), 0) FROM checkins "
+                           "WHERE place = ? AND direction <> 0",
+                           place, n, err, errsz);
+}
+
+bool ly_kioskdb_presence(struct ly_kioskdb *db, uint32_t attendee_id, const char *place,
+                         struct ly_kiosk_presence *out, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    memset(out, 0, sizeof *out);
+    /* Both through the checkins_attendee index: the latest movement, the latest entry. */
+    if (!ly_sqldb_prepare(&db->sql,
+                          "SELECT direction, wall_time, (SELECT max(wall_time) FROM checkins "
+                          "  WHERE attendee_id = ?1 AND place = ?2 AND direction = 1) "
+                          "FROM checkins WHERE attendee_id = ?1 AND place = ?2 AND direction <> 0 "
+                          "ORDER BY seq DESC LIMIT 1",
+                          &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, attendee_id);
+    sqlite3_bind_text(st, 2, place, -1, SQLITE_STATIC);
+    bool row, ok = ly_sqldb_step_row(&db->sql, st, &row, err, errsz);
+    if (ok && row) {
+        out->last_direction = sqlite3_column_int(st, 0);
+        out->last_wall_ms = sqlite3_column_int64(st, 1);
+        out->last_entry_ms = sqlite3_column_int64(st, 2);
+    }
+    ly_sqldb_release(&db->sql, st);
+    return ok;
+}
+
+bool ly_kioskdb_unsent_batch(struct ly_kioskdb *db, int64_t after_seq, struct ly_checkin *out,
+                             size_t max, size_t *n, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    *n = 0;
+    if (!ly_sqldb_prepare(&db->sql,
+                          "SELECT " CHECKIN_COLS " FROM checkins WHERE sent = 0 AND seq > ? "
+                          "ORDER BY seq LIMIT ?",
+                          &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, after_seq);
+    sqlite3_bind_int64(st, 2, (int64_t)max);
+    bool row, ok;
+    while ((ok = ly_sqldb_step_row(&db->sql, st, &row, err, errsz)) && row && *n < max)
+        row_checkin(st, &out[(*n)++]);
+    ly_sqldb_release(&db->sql, st);
+    return ok;
+}
+
+bool ly_kioskdb_mark_sent(struct ly_kioskdb *db, const char *const *uuids, size_t n, size_t *marked,
+                          char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    *marked = 0;
+    if (!ly_kioskdb_begin(db, err, errsz))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (!ly_sqldb_prepare(&db->sql, "UPDATE checkins SET sent = 1 WHERE uuid = ? AND sent = 0",
+                              &st, err, errsz))
+            goto fail;
+        sqlite3_bind_text(st, 1, uuids[i], -1, SQLITE_STATIC);
+        if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
+            goto fail;
+        *marked += (size_t)sqlite3_changes(db->sql.db);
+    }
+    if (ly_kioskdb_commit(db, err, errsz))
+        return true;
+fail:
+    *marked = 0;
+    ly_kioskdb_rollback(db);
+    return false;
+}
+
+bool ly_kioskdb_sent_through(struct ly_kioskdb *db, int64_t *seq, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    bool row;
+    if (!ly_sqldb_prepare(&db->sql, "SELECT coalesce(max(seq), 0) FROM checkins WHERE sent = 1",
+                          &st, err, errsz))
+        return false;
+    bool ok = ly_sqldb_step_row(&db->sql, st, &row, err, errsz);
+    *seq = ok && row ? sqlite3_column_int64(st, 0) : 0;
+    ly_sqldb_release(&db->sql, st);
+    return ok;
+}

@@ -1,0 +1,67 @@
+/* kioskdb_sync.h - the sync state in the kiosk database: the hub change sequence the data was
+ * taken at (the cursor), the settings enrollment keeps in meta, the hub's occupancy counts, a
+ * downloaded snapshot merged into a live kiosk, and the wipe of a revoked kiosk. The sync
+ * client's own connection writes these; the decision path keeps journaling meanwhile (WAL). */
+#ifndef LY_KIOSKDB_SYNC_H
+#define LY_KIOSKDB_SYNC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kioskdb/kioskdb.h"
+
+#define LY_KIOSKDB_META_MAX 2048 /* a text setting in meta: a hub URL, a token */
+
+/* Sets *cursor to the hub change sequence the data was taken at (0 before any snapshot), and
+ * sets it (inside the transaction that writes the data). Each returns false with err. */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_sync_cursor(struct ly_kioskdb *db, int64_t *cursor, char *err, size_t errsz);
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_set_sync_cursor(struct ly_kioskdb *db, int64_t cursor, char *err, size_t errsz);
+
+/* Reads the text setting key of the meta table into out (outsz bytes); *found says whether it
+ * is set. A value longer than outsz - 1 is an error, not cut. Keys a kiosk uses: hub_url,
+ * hub_token, kiosk_name, gate, hub_ca, event_id, revoked_ms. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_meta_text(struct ly_kioskdb *db,
+                                                              const char *key, char *out,
+                                                              size_t outsz, bool *found, char *err,
+                                                              size_t errsz);
+/* Sets key to value (at most LY_KIOSKDB_META_MAX bytes); NULL removes the key. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_set_meta_text(struct ly_kioskdb *db,
+                                                                  const char *key,
+                                                                  const char *value, char *err,
+                                                                  size_t errsz);
+
+/* Records the hub's count of people inside place ("venue", "room:ID", "session:ID"), counted
+ * from every kiosk's check-ins; counted_through is this kiosk's highest check-in the hub had
+ * committed when the count was asked for (ly_kioskdb_sent_through before the request). */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_set_hub_occupancy(struct ly_kioskdb *db, const char *place, int64_t inside,
+                             int64_t counted_through, char *err, size_t errsz);
+
+/* Sets *n to the occupancy of place the capacity rule compares with the capacity: the hub's
+ * count plus this kiosk's movements after counted_through when the hub sent one, else this
+ * kiosk's entries minus exits; never below 0. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_capacity_count(struct ly_kioskdb *db,
+                                                                   const char *place, int64_t *n,
+                                                                   char *err, size_t errsz);
+
+/* Replaces the synced data (event, keys, rooms, sessions, attendees, ticket codes, rules) with
+ * the kiosk-format database at path (a downloaded snapshot), in one transaction, keeping this
+ * kiosk's identity, journal and settings, and sets the sync cursor to the snapshot's (*cursor).
+ * The file is checked first (quick_check, schema version, limits on every field); a bad one
+ * changes nothing. The file may be migrated in place. Must not run inside begin/commit. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_merge_snapshot(struct ly_kioskdb *db,
+                                                                   const char *path,
+                                                                   int64_t *cursor, char *err,
+                                                                   size_t errsz);
+
+/* A revoked kiosk: deletes the personal data (attendees, ticket codes), the public keys (so
+ * that no badge is admitted), rooms, sessions, rules, the hub token and the hub's occupancy,
+ * and sets the cursor to 0; the journal, the identity and the event stay. Freed pages are
+ * overwritten and the write-ahead log truncated, so the names do not linger in the file. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_wipe(struct ly_kioskdb *db, char *err,
+                                                         size_t errsz);
+
+#endif

@@ -1,0 +1,14 @@
+/* attendee.h - the attendee's screens: waiting for a badge (camera preview, frame guide, status
+ * line), the language chooser and the result. Each draws from the state alone; ly_screen_draw
+ * (screens.c) picks one. */
+#ifndef LY_SCREENS_ATTENDEE_H
+#define LY_SCREENS_ATTENDEE_H
+
+#include "screens/draw.h"
+#include "screens/state.h"
+
+void ly_scr_draw_idle(struct ly_dc *dc, const struct ly_ui_state *s);
+void ly_scr_draw_language(struct ly_dc *dc, const struct ly_ui_state *s);
+void ly_scr_draw_result(struct ly_dc *dc, const struct ly_ui_state *s);
+
+#endif

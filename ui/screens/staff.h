@@ -1,0 +1,18 @@
+/* staff.h - the staff's screens: the PIN pad, staff home, the name search with its on-screen
+ * keyboard, a person with the manual check-in, the gate switch, counts and health. Each draws
+ * from the state alone; ly_screen_draw (screens.c) picks one. Private to ui/screens/. */
+#ifndef LY_SCREENS_STAFF_H
+#define LY_SCREENS_STAFF_H
+
+#include "screens/draw.h"
+#include "screens/state.h"
+
+void ly_scr_draw_pin(struct ly_dc *dc, const struct ly_ui_state *s);
+void ly_scr_draw_staff(struct ly_dc *dc, const struct ly_ui_state *s);
+void ly_scr_draw_search(struct ly_dc *dc, const struct ly_ui_state *s);
+void ly_scr_draw_person(struct ly_dc *dc, const struct ly_ui_state *s);
+void ly_scr_draw_gates(struct ly_dc *dc, const struct ly_ui_state *s);
+void ly_scr_draw_counts(struct ly_dc *dc, const struct ly_ui_state *s);
+void ly_scr_draw_health(struct ly_dc *dc, const struct ly_ui_state *s);
+
+#endif
