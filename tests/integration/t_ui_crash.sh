@@ -45,18 +45,23 @@ for line in open(sys.argv[1], errors="replace"):
         print(json.loads(line)["seq"])' "$1"
 }
 
-reported_total=0
-for round in $(seq 1 $ROUNDS); do
-    out=$T/out-$round
+# screen OUT ERR: the kiosk with its screen over the frames in the background ($pid), until it
+# presented a result (at most 60 s: a sanitizer build loads fonts slowly) or ended.
+screen() {
     "$LY_BIN/lanyard-kiosk" --db "$K" --gate desk --holdoff 0 --at "$AT" --size 800x480 \
-        --source "dir:$T/frames@25" >"$out" 2>"$T/err-$round" &
+        --source "dir:$T/frames@25" >"$1" 2>"$2" &
     pid=$!
-    # once decisions flow (at most 60 s: a sanitizer build loads fonts slowly), a random moment
     for _ in $(seq 600); do
-        grep -q '^{"presented"' "$out" 2>/dev/null && break
+        grep -q '^{"presented"' "$1" 2>/dev/null && break
         kill -0 $pid 2>/dev/null || break
         sleep 0.1
     done
+}
+
+reported_total=0
+for round in $(seq 1 $ROUNDS); do
+    out=$T/out-$round
+    screen "$out" "$T/err-$round" # then killed at a random moment while decisions flow
     sleep "0.$((RANDOM % 9 + 1))"
     kill -9 $pid 2>/dev/null
     wait $pid 2>/dev/null
@@ -87,14 +92,7 @@ half=$(sqlite3 "$K" "SELECT count(*) FROM checkins WHERE length(uuid) <> 36 OR d
 
 # and the screen starts again on the same file, decides, and closes cleanly on SIGTERM
 before=$all
-"$LY_BIN/lanyard-kiosk" --db "$K" --gate desk --holdoff 0 --at "$AT" --size 800x480 \
-    --source "dir:$T/frames@25" >"$T/out" 2>"$T/err" &
-pid=$!
-for _ in $(seq 600); do
-    grep -q '^{"presented"' "$T/out" 2>/dev/null && break
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.1
-done
+screen "$T/out" "$T/err"
 kill -TERM $pid 2>/dev/null
 wait $pid
 rc=$?
