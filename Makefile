@@ -8,7 +8,7 @@ PKGS       := libsodium sqlite3 cairo pangocairo libqrencode zbar libv4l2 libcur
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 # The screen (ui/): only lanyard-kiosk and the ui tests link SDL.
-UI_PKGS    := sdl2 SDL2_ttf fribidi
+UI_PKGS    := sdl2 SDL2_ttf fribidi fontconfig harfbuzz
 UI_CFLAGS  := $(shell pkg-config --cflags $(UI_PKGS) 2>/dev/null)
 UI_LIBS    := $(shell pkg-config --libs $(UI_PKGS) 2>/dev/null)
 

@@ -27,6 +27,7 @@ enum opt_kind {
     O_RESULT_S,
     O_LOCALE_DIR,
     O_FONT_DIR,
+    O_FONTS,
     O_PIN_HASH,
     O_SECONDS,
     O_CATEGORIES,
@@ -71,9 +72,13 @@ static const struct ly_conf_option options[] = {
     {"locale-dir", "PATH", "(beside the program)", O_LOCALE_DIR,
      "where the screen's translations are (`LANG/LC_MESSAGES/lanyard.mo`); by default "
      "`build/locale` of the source tree the program was built in, else `/usr/share/locale`"},
-    {"font-dir", "PATHS", "(Debian's Noto)", O_FONT_DIR,
-     "`:`-separated folders holding the Noto fonts; by default "
-     "`/usr/share/fonts/truetype/noto:/usr/share/fonts/opentype/noto`"},
+    {"font-dir", "PATHS", "(none)", O_FONT_DIR,
+     "`:`-separated folders of fonts to use besides those installed (the screen finds fonts "
+     "through fontconfig, by the characters they cover)"},
+    {"fonts", "FONTS", "(none)", O_FONTS,
+     "`,`-separated font families (`Noto Naskh Arabic`) or font files (`/opt/fonts/X.ttf`) "
+     "to draw with before the screen's own choices (Noto Sans, each script's Noto Sans UI face, "
+     "Noto Sans CJK SC), for every script they cover"},
     {"staff-pin-hash", "HASH", "(none)", O_PIN_HASH,
      "the staff PIN that opens staff mode, as an argon2id hash made by `lanyard-kiosk "
      "--hash-pin`; empty: staff mode does not open by PIN"},
@@ -259,6 +264,8 @@ bool ly_kconfig_set(struct ly_kiosk_config *cfg, const char *name, const char *v
         return copy(cfg->locale_dir, sizeof cfg->locale_dir, name, value, err, errsz);
     case O_FONT_DIR:
         return copy(cfg->font_dir, sizeof cfg->font_dir, name, value, err, errsz);
+    case O_FONTS:
+        return copy(cfg->fonts, sizeof cfg->fonts, name, value, err, errsz);
     case O_PIN_HASH:
         return pin_hash(cfg, name, value, err, errsz);
     case O_SECONDS: {

@@ -31,7 +31,8 @@ struct ly_kiosk_config {
     char language[8];                    /* the default language: en, fr, es, ru, zh, ar */
     int result_ms;                       /* a result stays this long on the screen */
     char locale_dir[LY_SOURCE_PATH_MAX]; /* "" = beside the program, else the system's */
-    char font_dir[LY_SOURCE_PATH_MAX];   /* "" = Debian's Noto folders */
+    char font_dir[LY_SOURCE_PATH_MAX];   /* extra font folders; "" = the installed fonts only */
+    char fonts[LY_SOURCE_PATH_MAX];      /* preferred families or files; "" = the built-in ones */
     char hub[LY_KIOSKDB_META_MAX + 1];   /* "" = the one stored at enrollment */
     char hub_ca[LY_SOURCE_PATH_MAX];     /* "" = the stored one, or the system's CAs */
 };

@@ -775,9 +775,17 @@ static bool start(struct app *a, char *err, size_t errsz)
     if (!(flags & SDL_WINDOW_FULLSCREEN_DESKTOP))
         SDL_ShowCursor(SDL_DISABLE);
     locale_dir(a->cfg, dir, sizeof dir);
-    if (!ly_text_open(a->cfg->font_dir[0] ? a->cfg->font_dir : NULL, &a->text, err, errsz) ||
+    if (!ly_text_open(a->cfg->font_dir, a->cfg->fonts, &a->text, err, errsz) ||
         !ly_i18n_open(dir, &a->i18n, err, errsz))
         return false;
+    /* Said once, here and on the health screen: names in these scripts would show as boxes. */
+    snprintf(a->st.fonts_missing, sizeof a->st.fonts_missing, "%s",
+             ly_text_missing_scripts(a->text));
+    if (a->st.fonts_missing[0])
+        fprintf(stderr,
+                "lanyard-kiosk: fonts: no installed font covers %s; text in %s is drawn as "
+                "boxes (Debian: fonts-noto-core, fonts-noto-cjk, or the fonts option)\n",
+                a->st.fonts_missing, strchr(a->st.fonts_missing, ',') ? "them" : "it");
     warm_fonts(a);
     a->cache = ly_textcache_new(a->ren);
     a->pbuf_size = (size_t)LY_PREVIEW_MAX_W * LY_FRAME_DIM_MAX;

@@ -109,6 +109,11 @@ const char *const ly_screen_msgids[] = {
     N_("No printer"),
     N_("{1} free"),
     N_("{1} minutes ago"),
+    N_("Fonts"),
+    N_("Every script"),
+    /* TRANSLATORS: {1} is a list of writing systems in English ("Ethiopic, Thaana") that no
+       installed font can draw. */
+    N_("Missing: {1}"),
     /* counts */
     N_("Granted"),
     N_("Denied"),

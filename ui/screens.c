@@ -758,12 +758,20 @@ static void draw_health(struct ly_dc *dc, const struct ly_ui_state *s)
         const char *margs[1] = {mins};
         trf(s, sync, sizeof sync, "{1} minutes ago", margs, 1);
     }
-    const char *labels[4] = {ly_tr(s, "Camera"), ly_tr(s, "Printer"), ly_tr(s, "Disk"),
-                             ly_tr(s, "Last sync")};
-    const char *values[4] = {cam, ly_tr(s, s->printer_configured ? "Working" : "No printer"), disk,
-                             sync};
-    int pad = (int)(dc->u * 3), rh = (body.h - pad * 5) / 4;
-    for (int i = 0; i < 4 && s->have_health; i++) {
+    /* Script names stay in English: they are for the staff who install fonts. */
+    char fonts[LY_FONTSET_MISSING_MAX + 64];
+    const char *fargs[1] = {s->fonts_missing};
+    if (s->fonts_missing[0])
+        trf(s, fonts, sizeof fonts, "Missing: {1}", fargs, 1);
+    else
+        snprintf(fonts, sizeof fonts, "%s", ly_tr(s, "Every script"));
+    enum { ROWS = 5 };
+    const char *labels[ROWS] = {ly_tr(s, "Camera"), ly_tr(s, "Printer"), ly_tr(s, "Disk"),
+                                ly_tr(s, "Last sync"), ly_tr(s, "Fonts")};
+    const char *values[ROWS] = {cam, ly_tr(s, s->printer_configured ? "Working" : "No printer"),
+                                disk, sync, fonts};
+    int pad = (int)(dc->u * 3), rh = (body.h - pad * (ROWS + 1)) / ROWS;
+    for (int i = 0; i < ROWS && s->have_health; i++) {
         SDL_Rect row = {pad, body.y + pad + i * (rh + pad), dc->w - 2 * pad, rh};
         ly_fill_round(dc, row, (int)dc->u, 0x243242u);
         SDL_Rect half = {row.x + pad, row.y, row.w / 2 - pad, row.h};

@@ -13,6 +13,7 @@
 
 #include "draw.h"
 #include "engine.h"
+#include "fontset.h"
 #include "i18n.h"
 
 #define LY_TOUCH_MIN_PX  48 /* smallest touch target: about 9 mm on a 7-inch 800x480 panel */
@@ -78,6 +79,7 @@ struct ly_ui_state {
     bool have_stats, have_health;
     int64_t disk_free_bytes, disk_total_bytes, journal_bytes, last_sync_ms;
     bool printer_configured;
+    char fonts_missing[LY_FONTSET_MISSING_MAX]; /* scripts no installed font covers, "" = none */
 
     char message[LY_REASON_MAX + 1]; /* a staff screen's last error, "" when none */
     int64_t now_ms;                  /* monotonic ms of this frame (countdowns) */

@@ -155,8 +155,9 @@ static bool decode(struct layout *L, const char *s, size_t n)
     return true;
 }
 
-/* Width in pixels of run r, shaped; -1 with a message on error. */
-static int run_width(struct layout *L, const struct run *r, const char **text)
+/* Puts run r's characters (the ellipsis for an empty run), without hidden ones, into L->buf as
+ * UTF-8. Returns their length in bytes. */
+static size_t run_text(struct layout *L, const struct run *r)
 {
     size_t len = 0;
     if (r->a == r->b) {
@@ -170,6 +171,13 @@ static int run_width(struct layout *L, const struct run *r, const char **text)
         }
     }
     L->buf[len] = '\0';
+    return len;
+}
+
+/* Width in pixels of run r, shaped; -1 with a message on error. */
+static int run_width(struct layout *L, const struct run *r, const char **text)
+{
+    size_t len = run_text(L, r);
     if (text)
         *text = L->buf;
     if (len == 0)
@@ -659,12 +667,13 @@ static bool draw_line(struct layout *L, const struct line *ln, SDL_Surface *out,
 
 /* --- API ------------------------------------------------------------------------------------- */
 
-bool ly_text_open(const char *font_dirs, struct ly_text **out, char *err, size_t errsz)
+bool ly_text_open(const char *font_dirs, const char *prefer, struct ly_text **out, char *err,
+                  size_t errsz)
 {
     struct ly_text *t = calloc(1, sizeof *t);
     if (t == NULL)
         return ly_fail(err, errsz, "out of memory");
-    if (!ly_fontset_open(font_dirs, &t->fonts, err, errsz)) {
+    if (!ly_fontset_open(font_dirs, prefer, &t->fonts, err, errsz)) {
         free(t);
         return false;
     }
@@ -711,6 +720,36 @@ SDL_Surface *ly_text_render(struct ly_text *t, const char *utf8, int px, enum ly
 end:
     layout_free(&L);
     return out;
+}
+
+const char *ly_text_missing_scripts(const struct ly_text *t)
+{
+    return ly_fontset_missing(t->fonts);
+}
+
+bool ly_text_runs(struct ly_text *t, const char *utf8, int px, enum ly_text_weight w,
+                  void (*fn)(void *ctx, const struct ly_text_run *run), void *ctx, char *err,
+                  size_t errsz)
+{
+    struct layout L;
+    bool ok = layout(&L, t, utf8, px, w, 0, 0, err, errsz);
+    for (int i = 0; ok && i < L.nlines; i++) {
+        const struct line *ln = &L.line[i];
+        size_t nr = make_runs(&L, ln->a, ln->b, ln->ellipsis, ln->base);
+        reorder(L.run, nr);
+        for (size_t k = 0; k < nr; k++) {
+            const struct run *r = &L.run[k];
+            if (run_text(&L, r) == 0)
+                continue;
+            struct ly_text_run out = {.utf8 = L.buf,
+                                      .script = ly_script_tag((enum ly_script)r->script),
+                                      .rtl = (r->level & 1) != 0};
+            out.file = ly_fontset_face_file(t->fonts, r->face, &out.index);
+            fn(ctx, &out);
+        }
+    }
+    layout_free(&L);
+    return ok;
 }
 
 bool ly_text_size(struct ly_text *t, const char *utf8, int px, enum ly_text_weight w, int wrap_w,

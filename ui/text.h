@@ -1,6 +1,7 @@
 /* text.h - the kiosk screen's text: UTF-8 in any mix of scripts, shaped by HarfBuzz (through
  * SDL2_ttf), ordered by the Unicode bidirectional algorithm (FriBidi), wrapped and drawn into an
- * SDL surface. Fonts come from a fallback chain of Noto faces, opened when a run first needs them.
+ * SDL surface. Faces come from fontconfig by what they cover (fontset.h), opened when a run first
+ * needs them.
  * A struct ly_text is for the main (UI) thread only. */
 #ifndef LY_TEXT_H
 #define LY_TEXT_H
@@ -25,14 +26,20 @@
 /* The font set. Opened once; main thread only. */
 struct ly_text;
 
-/* Opens the font set: finds the Noto faces in font_dirs (NULL for the defaults,
- * /usr/share/fonts/truetype/noto:/usr/share/fonts/opentype/noto, or a ':'-separated list of
- * directories) without opening them yet. It calls TTF_Init itself (SDL_ttf counts the calls) and
+/* Opens the font set (fontset.h): the installed faces as fontconfig lists them, plus those in
+ * font_dirs (a ':'-separated list of folders; NULL or "" for none), with the fonts in prefer (a
+ * ','-separated list of families or font files; NULL or "" for none) before the built-in
+ * preferences. Nothing is opened yet. It calls TTF_Init itself (SDL_ttf counts the calls) and
  * ly_text_close calls TTF_Quit, so the caller need not; SDL_Init is not needed either. Fails when
- * NotoSans-Regular.ttf is in none of the directories. Returns true and *out (free with
- * ly_text_close), or false with a message in err. */
-__attribute__((warn_unused_result)) bool ly_text_open(const char *font_dirs, struct ly_text **out,
-                                                      char *err, size_t errsz);
+ * a folder or a preferred font is not found, or when no installed face draws Latin letters.
+ * Returns true and *out (free with ly_text_close), or false with a message in err. */
+__attribute__((warn_unused_result)) bool ly_text_open(const char *font_dirs, const char *prefer,
+                                                      struct ly_text **out, char *err,
+                                                      size_t errsz);
+
+/* Returns the English names of the scripts that no installed face covers, separated by ", "
+ * ("" when none): text in them would show as boxes. The string belongs to t. */
+const char *ly_text_missing_scripts(const struct ly_text *t);
 
 /* Closes every font and frees t. NULL is allowed. */
 void ly_text_close(struct ly_text *t);
@@ -63,5 +70,22 @@ bool ly_text_size(struct ly_text *t, const char *utf8, int px, enum ly_text_weig
  * first strong character (skipping isolates, Unicode bidi rules P2/P3) is right-to-left. False
  * for text with no strong character, and for NULL. */
 bool ly_text_is_rtl(const char *utf8);
+
+/* One run of text as ly_text_render shapes it: one face, script and direction. */
+struct ly_text_run {
+    const char *file;   /* the face's font file */
+    long index;         /* the face's index in that file */
+    const char *utf8;   /* the run's characters, without hidden ones; NUL-terminated */
+    const char *script; /* ISO 15924 tag, as HarfBuzz takes it */
+    bool rtl;
+};
+
+/* Lays utf8 out as ly_text_render would at px pixels and weight w, one line per paragraph, and
+ * calls fn(ctx, run) for every run of every line in visual order (the pointers in run are valid
+ * during the call only). For tests and diagnostics. Returns false with a message in err where
+ * ly_text_render would fail. */
+bool ly_text_runs(struct ly_text *t, const char *utf8, int px, enum ly_text_weight w,
+                  void (*fn)(void *ctx, const struct ly_text_run *run), void *ctx, char *err,
+                  size_t errsz);
 
 #endif

@@ -68,7 +68,7 @@ int main(void)
 {
     char err[256];
     struct ly_text *t;
-    if (!ly_text_open(NULL, &t, err, sizeof err)) {
+    if (!ly_text_open(NULL, NULL, &t, err, sizeof err)) {
         fprintf(stderr, "bench_ui_text: %s\n", err);
         return 1;
     }

@@ -16,7 +16,7 @@ static struct ly_text *T;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char err[256];
-    if (T == NULL && !ly_text_open(NULL, &T, err, sizeof err))
+    if (T == NULL && !ly_text_open(NULL, NULL, &T, err, sizeof err))
         abort();
     if (size < 4)
         return 0;

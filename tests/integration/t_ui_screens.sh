@@ -153,6 +153,9 @@ for size in 1280x800 800x480; do
             continue
         fi
         ok "$size $L: walked through every screen and closed cleanly"
+        if grep -q "no installed font covers" "$dir/err"; then
+            not_ok "$size $L: a script reported without a font: $(grep fonts: "$dir/err")"
+        fi
         shots "$dir" >"$dir/shots.txt"
         for w in $WANT; do
             path=$(awk -v k="$w" '$1 == k { print $2 }' "$dir/shots.txt")
@@ -231,4 +234,42 @@ sys.exit(1 if bad or screens < 15 else 0)
         sed 's/^/    /' "$T/layout" >&2
     fi
 done
+# A machine where no installed face covers a script (here Ethiopic: its files rejected through
+# fontconfig, as if fonts-noto-core lacked them) says so once at start and on the health screen.
+dir=$T/no-ethiopic
+mkdir -p "$dir"
+cat >"$dir/fonts.conf" <<EOF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="no">/etc/fonts/fonts.conf</include>
+  <selectfont><rejectfont><glob>*Ethiopic*</glob></rejectfont></selectfont>
+</fontconfig>
+EOF
+{
+    echo "screen idle"
+    for _ in 1 2 3 4 5; do echo "tap corner"; done
+    printf 'screen pin\ntext %s\nkey Return\nscreen staff 20000\ntap health\n' "$PIN"
+    printf 'screen health-ready\nquit\n'
+} >"$dir/events"
+cp "$SNAP" "$dir/k.db"
+if FONTCONFIG_FILE=$dir/fonts.conf timeout 120 "$LY_BIN/lanyard-kiosk" --config "$T/kiosk.conf" \
+    --db "$dir/k.db" --gate entrance --source "file:$T/scene.png" --size 1280x800 \
+    --screenshot "$dir/shots" --events "$dir/events" >"$dir/out" 2>"$dir/err"; then
+    ok "no Ethiopic font: the kiosk runs"
+else
+    not_ok "no Ethiopic font: the kiosk failed"
+    sed 's/^/    /' "$dir/err" | tail -20 >&2
+fi
+n=$(grep -c "fonts: no installed font covers Ethiopic;" "$dir/err")
+[ "$n" = 1 ] && ok "no Ethiopic font: reported once at start" ||
+    not_ok "no Ethiopic font: reported $n times: $(head -c 600 "$dir/err")"
+path=$(shots "$dir" | awk '$1 == "health-ready" { print $2 }')
+if [ -n "$path" ] && [ -f "$path" ]; then
+    mkdir -p "$LY_ROOT/build/test-logs"
+    cp "$path" "$LY_ROOT/build/test-logs/ui-health-no-ethiopic.png"
+    ok "no Ethiopic font: health screen shown (build/test-logs/ui-health-no-ethiopic.png)"
+else
+    not_ok "no Ethiopic font: no health screenshot"
+fi
 finish

@@ -445,7 +445,7 @@ static void test_render_languages(void)
     struct ly_i18n *t = NULL;
     struct ly_text *tx = NULL;
     CHECK(ly_i18n_open(LOCALEDIR, &t, err, sizeof err));
-    CHECK(ly_text_open(NULL, &tx, err, sizeof err));
+    CHECK(ly_text_open(NULL, NULL, &tx, err, sizeof err));
     if (t == NULL || tx == NULL) {
         ly_i18n_close(t);
         ly_text_close(tx);

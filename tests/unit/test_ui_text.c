@@ -172,10 +172,10 @@ static void test_open(void)
 {
     char err[256] = "";
     struct ly_text *t = NULL;
-    CHECK(!ly_text_open("/nonexistent:/also-not", &t, err, sizeof err));
-    CHECK(strstr(err, "NotoSans-Regular.ttf") != NULL);
+    CHECK(!ly_text_open("/nonexistent:/also-not", NULL, &t, err, sizeof err));
+    CHECK(strstr(err, "/nonexistent is not a folder") != NULL);
     CHECK(t == NULL);
-    CHECK(ly_text_open(NOTO_TTF ":" NOTO_OTF, &t, err, sizeof err));
+    CHECK(ly_text_open(NOTO_TTF ":" NOTO_OTF, NULL, &t, err, sizeof err));
     ly_text_close(t);
     ly_text_close(NULL);
 }
@@ -185,7 +185,7 @@ static void test_fonts_lazy_and_bounded(void)
 {
     char err[256];
     struct ly_fontset *fs;
-    CHECK(ly_fontset_open(NULL, &fs, err, sizeof err));
+    CHECK(ly_fontset_open(NULL, NULL, &fs, err, sizeof err));
     CHECK_INT(ly_fontset_open_count(fs), 0);
     int latin = ly_fontset_pick(fs, LY_SCRIPT_LATIN, false, 'a', 20);
     CHECK_STR(ly_fontset_face_name(fs, latin), "NotoSans-Regular.ttf");
@@ -687,7 +687,7 @@ static void test_sample_sheet(void)
 int main(void)
 {
     char err[256];
-    if (TTF_Init() != 0 || !ly_text_open(NULL, &T, err, sizeof err)) {
+    if (TTF_Init() != 0 || !ly_text_open(NULL, NULL, &T, err, sizeof err)) {
         fprintf(stderr, "cannot open the fonts: %s\n", err);
         printf("not ok - open fonts\n");
         return 1;
