@@ -26,8 +26,8 @@ organizer="libsodium23 libsqlite3-0 libpango-1.0-0 libpangocairo-1.0-0 libcairo2
            tzdata"
 build="build-essential pkg-config libsodium-dev libsqlite3-dev libcairo2-dev libpango1.0-dev
        libqrencode-dev libzbar-dev libv4l-dev libjpeg62-turbo-dev libsdl2-dev libsdl2-ttf-dev
-       libfribidi-dev libfontconfig-dev gettext libcurl4-openssl-dev libmicrohttpd-dev libpq-dev
-       libsystemd-dev $kiosk $hub $organizer"
+       libfribidi-dev libfontconfig-dev libharfbuzz-dev gettext libcurl4-openssl-dev
+       libmicrohttpd-dev libpq-dev libsystemd-dev $kiosk $hub $organizer"
 test="$build clang clang-format libclang-rt-14-dev zbar-tools poppler-utils sqlite3 python3
       python3-cryptography libzxing-dev g++ curl openssl git xvfb xauth xdotool postgresql
       chromium"
