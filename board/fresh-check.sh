@@ -56,8 +56,9 @@ if [ "$REV" = HEAD ] && [ -n "$(git -C "$REPO" status --porcelain --untracked-fi
 fi
 if ! command -v debootstrap >/dev/null; then
     say "installing debootstrap"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >&2 ||
-        { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >&2; }
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q debootstrap >&2 ||
+        { apt-get update -q >&2 && apt-get install -y -q debootstrap >&2; }
 fi
 mkdir -p "$LOGS"
 LOGS=$(cd "$LOGS" && pwd)
@@ -145,7 +146,9 @@ SRC=/root/lanyard
 rm -rf "$ROOT$SRC"
 say "cloning ${COMMIT:0:12} into $SRC"
 git clone -q --no-checkout "$REPO" "$ROOT$SRC"
-git -C "$ROOT$SRC" cat-file -e "$COMMIT" 2>/dev/null || git -C "$ROOT$SRC" fetch -q "$REPO" "$COMMIT"
+# (a commit that no branch holds is fetched by its id)
+git -C "$ROOT$SRC" cat-file -e "$COMMIT" 2>/dev/null ||
+    git -C "$ROOT$SRC" fetch -q "$REPO" "$COMMIT"
 git -C "$ROOT$SRC" checkout -q --detach "$COMMIT"
 
 # in_root CMD: runs the shell command CMD in the root as root, in the clone, with a clean
@@ -173,7 +176,7 @@ T_DEMO=$((SECONDS - t))
 if [ $demo_rc -eq 0 ] && grep -q 'ended with an error' "$LOGS/demo.log"; then
     DEMO="make demo: exit 0, but $(grep -m1 'ended with an error' "$LOGS/demo.log")"
 elif [ $demo_rc -eq 0 ]; then
-    DEMO="make demo: exit 0 ($(grep -c '^{"decision"' "$LOGS/demo.log" || true) decisions at the entrance;"
+    DEMO="make demo: exit 0 ($(grep -c '^{"decision"' "$LOGS/demo.log" || true) decisions,"
     DEMO="$DEMO $(grep -m1 '^onsite (unique):' "$LOGS/demo.log" || echo 'no counts'))"
 else
     DEMO="make demo: exit $demo_rc: $(tail -1 "$LOGS/demo.log")"
