@@ -19,6 +19,9 @@
 #   --root DIR         run again in a root kept by --keep (not fresh: what the last run
 #                      installed is still there), to try a fix quickly
 set -euo pipefail
+# One block, read whole before it runs: editing this file or checking out another commit while a
+# check runs does not change the running one.
+{
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 SUITE=bookworm
 MIRROR=${LY_FRESH_MIRROR:-http://deb.debian.org/debian}
@@ -203,3 +206,5 @@ LAST=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$LOGS/test.log"
     echo "logs:    $LOGS"
 } | tee "$LOGS/summary.txt"
 [ $demo_rc -eq 0 ] && [ $test_rc -eq 0 ]
+exit
+}
