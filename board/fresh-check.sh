@@ -197,7 +197,11 @@ LAST=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$LOGS/test.log"
 
 {
     echo "commit:  $COMMIT"
-    echo "root:    debootstrap --variant=minbase $SUITE ($MIRROR)${ENVS[*]:+, env ${ENVS[*]}}"
+    if [ "$REUSE" = yes ]; then
+        echo "root:    $ROOT, used again (not fresh)${ENVS[*]:+, env ${ENVS[*]}}"
+    else
+        echo "root:    debootstrap --variant=minbase $SUITE ($MIRROR)${ENVS[*]:+, env ${ENVS[*]}}"
+    fi
     echo "demo:    $DEMO"
     echo "test:    make test: exit $test_rc: $LAST"
     sed -n '/^# failed:$/,/^[0-9]* passed/p' "$LOGS/test.log" | sed '$d; s/^/         /'
