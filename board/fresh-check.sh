@@ -4,7 +4,7 @@
 # one commit of this repository in it, installs make (as .ci/run does) and nothing else, runs
 # `make demo` and then `make test` there as root, prints the demo's result and the test runner's
 # last line, and removes the root (every mount undone first, on failure and Ctrl-C too).
-# Needs root, debootstrap (installed when missing) and a Debian mirror; about 20-30 minutes on
+# Needs root, debootstrap (installed when missing), a Debian mirror and 4 GB; about 15 minutes on
 # two cores. Logs, and the tests' own logs, stay in build/fresh-check/. See docs/fresh-check.md.
 #
 #   board/fresh-check.sh [options]
@@ -78,9 +78,9 @@ else
 fi
 
 # --- cleanup: end what still runs in the root, undo the mounts, remove the root
-MOUNTS=()
+mounts_in_root() { awk -v r="$ROOT/" 'index($2, r) == 1 { print $2 }' /proc/mounts; }
 cleanup() {
-    local rc=$? pids p m left
+    local rc=$? sig pids p m left
     trap - EXIT INT TERM
     # Processes whose root is ours (a server a test left behind): TERM, then KILL.
     for sig in TERM KILL; do
@@ -93,11 +93,12 @@ cleanup() {
         kill -"$sig" $pids 2>/dev/null || true
         sleep 2
     done
-    for ((m = ${#MOUNTS[@]} - 1; m >= 0; m--)); do
-        umount "${MOUNTS[$m]}" 2>/dev/null || umount -l "${MOUNTS[$m]}" ||
-            say "could not unmount ${MOUNTS[$m]}"
+    # Every mount inside the root, the last made first: ours, and any debootstrap left when it
+    # was interrupted.
+    for m in $(mounts_in_root | tac); do
+        umount "$m" 2>/dev/null || umount -l "$m" || say "could not unmount $m"
     done
-    left=$(awk -v r="$ROOT/" 'index($2, r) == 1 { print $2 }' /proc/mounts)
+    left=$(mounts_in_root)
     if [ -n "$left" ]; then
         say "still mounted, root left in place: $left"
     elif [ "$KEEP" = yes ]; then
@@ -110,18 +111,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'say interrupted; exit 130' INT TERM
 
-# mnt ARGS... TARGET: mount, and remember TARGET for the cleanup.
-mnt() {
-    mount "$@"
-    MOUNTS+=("${!#}")
-}
 
 t_start=$SECONDS
 if [ "$REUSE" = no ]; then
     say "debootstrap --variant=minbase $SUITE from $MIRROR into $ROOT (log: $LOGS/debootstrap.log)"
     t=$SECONDS
-    debootstrap --variant=minbase "$SUITE" "$ROOT" "$MIRROR" >"$LOGS/debootstrap.log" 2>&1 ||
-        die "debootstrap failed: $(tail -3 "$LOGS/debootstrap.log")"
+    debootstrap --variant=minbase "$SUITE" "$ROOT" "$MIRROR" >"$LOGS/debootstrap.log" 2>&1 &
+    wait $! || die "debootstrap failed: $(tail -3 "$LOGS/debootstrap.log")"
     T_DEBOOTSTRAP=$((SECONDS - t))
     # What a fresh install has: the release, its updates and the security archive.
     cat >"$ROOT/etc/apt/sources.list" <<EOF
@@ -138,11 +134,11 @@ else
 fi
 cp -L /etc/resolv.conf "$ROOT/etc/resolv.conf"
 
-mnt -t proc proc "$ROOT/proc"
-mnt --bind /sys "$ROOT/sys"
-mnt --bind /dev "$ROOT/dev"
-mnt --bind /dev/pts "$ROOT/dev/pts"
-mnt --bind /dev/shm "$ROOT/dev/shm"
+mount -t proc proc "$ROOT/proc"
+mount --bind /sys "$ROOT/sys"
+mount --bind /dev "$ROOT/dev"
+mount --bind /dev/pts "$ROOT/dev/pts"
+mount --bind /dev/shm "$ROOT/dev/shm"
 
 # --- a clean clone of the commit, made from outside (the root has no git yet)
 SRC=/root/lanyard
