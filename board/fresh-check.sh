@@ -77,12 +77,36 @@ else
     ROOT=$WORK/root
 fi
 
-# --- cleanup: end what still runs in the root, undo the mounts, remove the root
+# --- the long steps, and the cleanup: end what still runs, undo the mounts, remove the root
+JOB= # the process group of the step running now
+
+# step CMD...: runs CMD in a session of its own, so that the cleanup can end it with everything
+# it started, and waits for it (in the background: a signal to this script is handled at once,
+# not when CMD ends). Returns CMD's status.
+step() {
+    local rc=0
+    setsid "$@" &
+    JOB=$!
+    wait "$JOB" || rc=$?
+    JOB=
+    return $rc
+}
+
 mounts_in_root() { awk -v r="$ROOT/" 'index($2, r) == 1 { print $2 }' /proc/mounts; }
 cleanup() {
     local rc=$? sig pids p m left
     trap - EXIT INT TERM
-    # Processes whose root is ours (a server a test left behind): TERM, then KILL.
+    if [ -n "$JOB" ]; then
+        say "ending the step that runs (process group $JOB)"
+        kill -TERM -- -"$JOB" 2>/dev/null || true
+        for _ in 1 2 3 4 5 6 7 8 9 10; do
+            kill -0 -- -"$JOB" 2>/dev/null || break
+            sleep 1
+        done
+        kill -KILL -- -"$JOB" 2>/dev/null || true
+    fi
+    # Processes whose root is ours that left the step's group (a server a test started and
+    # left behind): TERM, then KILL.
     for sig in TERM KILL; do
         pids=
         for p in /proc/[0-9]*; do
@@ -116,8 +140,8 @@ t_start=$SECONDS
 if [ "$REUSE" = no ]; then
     say "debootstrap --variant=minbase $SUITE from $MIRROR into $ROOT (log: $LOGS/debootstrap.log)"
     t=$SECONDS
-    debootstrap --variant=minbase "$SUITE" "$ROOT" "$MIRROR" >"$LOGS/debootstrap.log" 2>&1 &
-    wait $! || die "debootstrap failed: $(tail -3 "$LOGS/debootstrap.log")"
+    step debootstrap --variant=minbase "$SUITE" "$ROOT" "$MIRROR" >"$LOGS/debootstrap.log" 2>&1 ||
+        die "debootstrap failed: $(tail -3 "$LOGS/debootstrap.log")"
     T_DEBOOTSTRAP=$((SECONDS - t))
     # What a fresh install has: the release, its updates and the security archive.
     cat >"$ROOT/etc/apt/sources.list" <<EOF
@@ -151,13 +175,11 @@ git -C "$ROOT$SRC" cat-file -e "$COMMIT" 2>/dev/null ||
 git -C "$ROOT$SRC" checkout -q --detach "$COMMIT"
 
 # in_root CMD: runs the shell command CMD in the root as root, in the clone, with a clean
-# environment, no terminal and nothing on stdin. In the background, so that a signal to this
-# script is handled at once, not when CMD ends.
+# environment, no terminal and nothing on stdin.
 in_root() {
-    chroot "$ROOT" /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/bash \
+    step chroot "$ROOT" /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/bash \
         PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "${ENVS[@]}" \
-        /bin/bash -c "cd $SRC && $1" </dev/null &
-    wait $!
+        /bin/bash -c "cd $SRC && $1" </dev/null
 }
 
 say "installing make, as .ci/run does (log: $LOGS/bootstrap.log)"
