@@ -49,7 +49,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-say() { printf '%s fresh-check: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# Messages go to the script's own stderr (fd 3), also from a trap that runs while a step's
+# output is redirected to its log.
+exec 3>&2
+say() { printf '%s fresh-check: %s\n' "$(date +%H:%M:%S)" "$*" >&3; }
 die() { say "$*"; exit 1; }
 
 [ "$(id -u)" -eq 0 ] || die "needs root (debootstrap, chroot, mounts): sudo $0"
@@ -85,7 +88,7 @@ JOB= # the process group of the step running now
 # not when CMD ends). Returns CMD's status.
 step() {
     local rc=0
-    setsid "$@" &
+    setsid "$@" 3>&- &
     JOB=$!
     wait "$JOB" || rc=$?
     JOB=
