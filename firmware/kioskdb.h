@@ -57,7 +57,7 @@ struct ly_kiosk_attendee {
     char name[LY_NAME_MAX + 1];
     char name_latin[LY_NAME_MAX + 1];
     char category[LY_LABEL_MAX + 1];
-    char country[3];
+    char country[3]; /* ISO 3166-1 alpha-2, or LY_COUNTRY_NOT_STATED (country.h) */
     char region[LY_LABEL_MAX + 1];
     char stakeholder[LY_LABEL_MAX + 1];
     char attendance[LY_LABEL_MAX + 1];

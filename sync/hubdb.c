@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "country.h"
 #include "hubdb_int.h"
 #include "num.h"
 
@@ -766,8 +767,10 @@ bool ly_hubdb_stats(struct ly_hubdb *db, struct ly_hubdb_stats *out, char *err, 
     return scalar(db, "SELECT count(*) FROM registrations", &out->registrations, err, errsz) &&
            scalar(db, "SELECT count(*) FROM registrations WHERE attendance = 'onsite'",
                   &out->onsite, err, errsz) &&
-           scalar(db, "SELECT count(DISTINCT country) FROM registrations", &out->countries, err,
-                  errsz) &&
+           scalar(db,
+                  "SELECT count(DISTINCT nullif(country, '" LY_COUNTRY_NOT_STATED
+                  "')) FROM registrations",
+                  &out->countries, err, errsz) &&
            scalar(db, "SELECT count(*) FROM rooms", &out->rooms, err, errsz) &&
            scalar(db, "SELECT count(*) FROM sessions", &out->sessions, err, errsz) &&
            scalar(db, "SELECT value FROM meta WHERE key = 'change_seq'", &out->change_seq, err,

@@ -25,7 +25,8 @@ static const struct command commands[] = {
      "init --event NAME --start YYYY-MM-DD --end YYYY-MM-DD [--tz ZONE]\n"
      "        create the event and its badge signing key"},
     {"import", ly_cmd_import, false,
-     "import registrations [--format auto|lanyard|pretix|eventbrite|indico] FILE.csv\n"
+     "import registrations [--format auto|lanyard|pretix|eventbrite|indico]\n"
+     "        [--without-codes] FILE.csv\n"
      "import sessions FILE.csv\n"
      "import rules FILE.csv\n"
      "        import registrations, the programme or the gate rules (opening hours,\n"

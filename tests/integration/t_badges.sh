@@ -1,8 +1,9 @@
 #!/bin/bash
 # `lanyard badges` from the command line: the summary line, page counts per layout, PNG files
 # and their size, which registrations get a badge (onsite by default, --online, never revoked),
-# --only by attendee id and by registration id, a reissued badge's new version, exit codes (0
-# written, 1 refused, 2 usage), no file left behind by a failed run, and a full disk reported.
+# --only by attendee id and by registration id, a reissued badge's new version, a registration
+# without a country (no country printed), exit codes (0 written, 1 refused, 2 usage), no file
+# left behind by a failed run, and a full disk reported.
 . "$(dirname "$0")/lib.sh"
 DB=$T/forum.db
 PNGDIFF=$LY_ROOT/build/tools/pngdiff
@@ -80,6 +81,18 @@ expect "--no-window" 0 ly --db "$DB" badges --out "$T/nw.pdf" --only 1 --no-wind
 code=$(zbarimg -q --raw -Sdisable -Sqrcode.enable "$T/nw/badge-1-v1.png" 2>/dev/null)
 expect "a code without window verifies years later" 0 ly --db "$DB" badge verify "$code" \
     --now 2040-01-01T00:00
+
+# a registration that did not state a country: no country on the badge, none in the verdict
+printf 'id,name,affiliation\nNS-1,Ama Mensah,Open Forum Network\n' >"$T/ns.csv"
+check "import one without a country" ly --db "$DB" import registrations "$T/ns.csv"
+expect "its badge" 0 ly --db "$DB" badges --out "$T/ns.pdf" --only NS-1 --png "$T/ns"
+text=$(pdftotext "$T/ns.pdf" - 2>/dev/null | tr '\n' ' ')
+[[ $text == *"Open Forum Network"* && $text != *ZZ* && $text != *"stated"* ]] &&
+    ok "the badge shows no country" || not_ok "badge text: $text"
+code=$(zbarimg -q --raw -Sdisable -Sqrcode.enable "$T"/ns/badge-*-v1.png 2>/dev/null)
+expect "its code verifies" 0 ly --db "$DB" badge verify "$code" --now 2025-06-23T09:00
+grep -q '"country":"ZZ","country_name":""' "$T/out" && ok "the verdict: country ZZ, no name" ||
+    not_ok "verdict: $(cat "$T/out")"
 
 expect "usage: no --out" 2 ly --db "$DB" badges
 expect "usage: bad --sheet" 2 ly --db "$DB" badges --out "$T/x.pdf" --sheet letter
