@@ -68,6 +68,9 @@ AUILIB   := build/asan/libui.a
 FUILIB   := build/fuzz/libui.a
 
 BINS       := $(PROGS:%=bin/%)
+# The screen's languages besides English, and their compiled catalogues.
+LANGS      := fr es ru zh ar
+MO_FILES   := $(LANGS:%=build/locale/%/LC_MESSAGES/lanyard.mo)
 ASAN_BINS  := $(PROGS:%=build/asan/bin/%)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
 FUZZ_BINS  := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
@@ -85,9 +88,8 @@ all:
 programs: $(BINS) $(MO_FILES)
 
 # --- message catalogues (ui/i18n/po, docs/kiosk.md "Languages") --------------------------------
-# Each language's catalogue, checked by msgfmt (format, header, domain), where the kiosk reads it.
-LANGS    := fr es ru zh ar
-MO_FILES := $(LANGS:%=build/locale/%/LC_MESSAGES/lanyard.mo)
+# Each language's catalogue, checked by msgfmt (format, header, domain), where the kiosk reads it
+# (LANGS and MO_FILES are set at the top: `programs` needs them).
 build/locale/%/LC_MESSAGES/lanyard.mo: ui/i18n/po/%.po
 	@mkdir -p $(dir $@)
 	$(call say,MSGFMT,$@)
