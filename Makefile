@@ -68,6 +68,9 @@ AUILIB   := build/asan/libui.a
 FUILIB   := build/fuzz/libui.a
 
 BINS       := $(PROGS:%=bin/%)
+# The screen's languages besides English, and their compiled catalogues.
+LANGS      := fr es ru zh ar
+MO_FILES   := $(LANGS:%=build/locale/%/LC_MESSAGES/lanyard.mo)
 ASAN_BINS  := $(PROGS:%=build/asan/bin/%)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
 FUZZ_BINS  := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
@@ -85,9 +88,8 @@ all:
 programs: $(BINS) $(MO_FILES)
 
 # --- message catalogues (ui/i18n/po, docs/kiosk.md "Languages") --------------------------------
-# Each language's catalogue, checked by msgfmt (format, header, domain), where the kiosk reads it.
-LANGS    := fr es ru zh ar
-MO_FILES := $(LANGS:%=build/locale/%/LC_MESSAGES/lanyard.mo)
+# Each language's catalogue, checked by msgfmt (format, header, domain), where the kiosk reads it
+# (LANGS and MO_FILES are set at the top: `programs` needs them).
 build/locale/%/LC_MESSAGES/lanyard.mo: ui/i18n/po/%.po
 	@mkdir -p $(dir $@)
 	$(call say,MSGFMT,$@)
@@ -149,6 +151,13 @@ build/asan/tests/test_ui%: $(AOBJ)/tests/unit/test_ui%.o $(AUILIB) $(ALIB)
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SAN) -o $@ $^ $(UI_LIBS) $(PKG_LIBS)
+
+# The screen's flow (ui/flow) has no SDL: its test links the ui library but not SDL, which keeps
+# it so.
+build/asan/tests/test_ui_flow: $(AOBJ)/tests/unit/test_ui_flow.o $(AUILIB) $(ALIB)
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
 # The catalogue test reads the catalogues `make` builds.
 build/asan/tests/test_ui_i18n: | $(MO_FILES)

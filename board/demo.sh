@@ -12,8 +12,13 @@ DB=$OUT/forum.db
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
+# The event starts today (the local date, demo-data's default); day 2 below counts from that date,
+# not from UTC's, which away from UTC differs from it for hours each day.
+START=$(date +%F)
+DAY2=$(date -u -d "$START +1 day" +%F)
+
 echo "== Creating the demo forum in $DB"
-bin/lanyard --db "$DB" demo-data --csv "$OUT"
+bin/lanyard --db "$DB" demo-data --csv "$OUT" --start "$START"
 echo
 bin/lanyard --db "$DB" stats
 echo
@@ -33,7 +38,6 @@ echo "reissuing attendee 1's badge (lost badge): the old code stops working"
 bin/lanyard --db "$DB" badge reissue 1
 bin/lanyard --db "$DB" badge verify "$code" || true
 echo
-DAY2=$(date -u -d '+1 day' +%F)
 HUB_PID=
 KIOSK_PID=
 cleanup() {

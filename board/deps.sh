@@ -1,29 +1,50 @@
 #!/bin/sh
 # Installs the Debian 12 packages Lanyard needs for a purpose, only when some are missing:
-#   board/deps.sh build   compile bin/
-#   board/deps.sh test    build plus what `make test` runs (sanitizers, fuzzers, ZBar, poppler)
-#   board/deps.sh demo    build plus the fonts the badges are printed with
+#   board/deps.sh build   compile bin/ and run it (the three programs' run-time files included)
+#   board/deps.sh test    build plus what `make test` runs (sanitizers, fuzzers, ZBar, poppler,
+#                         PostgreSQL, Xvfb, Chromium, Python, git for the formatting check)
+#   board/deps.sh demo    build plus what board/demo.sh runs (poppler, curl)
+#   board/deps.sh kiosk   only what a board needs to RUN bin/lanyard-kiosk: no compiler, no -dev
+#   board/deps.sh hub     only what a server needs to RUN bin/lanyard-hub
 # One `apt-get update`, then one `apt-get install -y`. Needs root when something is missing.
+# Everything a test or the demo calls is either here or in a minimal Debian 12 (debootstrap
+# --variant=minbase: coreutils, diffutils, findutils, grep, sed, mawk, util-linux, tar, gzip);
+# board/fresh-check.sh checks that on a fresh root.
 set -eu
 
+# Run time, from `ldd bin/PROGRAM` and `dpkg -S` on each library it names, plus the files the
+# programs read: fonts (the kiosk's screen prefers Noto Sans UI, found through fontconfig),
+# time zones (--tz, the gate's local time) and CA certificates (a hub behind a public CA).
+kiosk="libsodium23 libsqlite3-0 libcairo2 libzbar0 libv4l-0 libjpeg62-turbo libcurl4
+       ca-certificates libsdl2-2.0-0 libsdl2-ttf-2.0-0 libfribidi0 libfontconfig1 fontconfig
+       fonts-noto-ui-core fonts-noto-core fonts-noto-cjk tzdata"
+hub="libsodium23 libsqlite3-0 libcairo2 libv4l-0 libjpeg62-turbo libmicrohttpd12 libpq5
+     libsystemd0 tzdata"
+# bin/lanyard: the badges are drawn by Pango, which finds the Noto faces through fontconfig.
+organizer="libsodium23 libsqlite3-0 libpango-1.0-0 libpangocairo-1.0-0 libcairo2 libqrencode4
+           libcurl4 libpq5 libv4l-0 libjpeg62-turbo fontconfig fonts-noto-core fonts-noto-cjk
+           tzdata"
 build="build-essential pkg-config libsodium-dev libsqlite3-dev libcairo2-dev libpango1.0-dev
-       libqrencode-dev libzbar-dev libv4l-dev libjpeg62-turbo-dev fonts-noto-core fonts-noto-cjk tzdata
-       libsdl2-dev libsdl2-ttf-dev libfribidi-dev gettext libcurl4-openssl-dev libmicrohttpd-dev
-       libpq-dev libsystemd-dev"
-test="$build clang clang-format libclang-rt-14-dev zbar-tools libzbar-dev poppler-utils sqlite3
-      python3 python3-cryptography libzxing-dev g++ curl openssl
-      xvfb xauth xdotool postgresql chromium"
+       libqrencode-dev libzbar-dev libv4l-dev libjpeg62-turbo-dev libsdl2-dev libsdl2-ttf-dev
+       libfribidi-dev libfontconfig-dev libharfbuzz-dev gettext libcurl4-openssl-dev
+       libmicrohttpd-dev libpq-dev libsystemd-dev $kiosk $hub $organizer"
+test="$build clang clang-format libclang-rt-14-dev zbar-tools poppler-utils sqlite3 python3
+      python3-cryptography libzxing-dev g++ curl openssl git xvfb xauth xdotool postgresql
+      chromium"
 demo="$build poppler-utils curl"
 
 case "${1:-build}" in
 build) want=$build ;;
 test) want=$test ;;
 demo) want=$demo ;;
-*) echo "usage: board/deps.sh build|test|demo" >&2; exit 2 ;;
+kiosk) want=$kiosk ;;
+hub) want=$hub ;;
+*) echo "usage: board/deps.sh build|test|demo|kiosk|hub" >&2; exit 2 ;;
 esac
 
 missing=""
 for p in $want; do
+    case " $missing " in *" $p "*) continue ;; esac
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
         missing="$missing $p"
     fi

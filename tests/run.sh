@@ -57,7 +57,11 @@ run_one() { # NAME TIMEOUT CMD...
 
 echo "# formatting"
 files=$(git ls-files '*.c' '*.h' 2>/dev/null; git ls-files --others --exclude-standard '*.c' '*.h' 2>/dev/null)
-if clang-format --dry-run --Werror $files >"$LOG/format.log" 2>&1; then
+# Without a file list (git missing, or not a clone) clang-format would read its stdin and pass.
+if [ -z "$files" ]; then
+    echo "not ok - clang-format: git ls-files lists no .c or .h file (git missing? board/deps.sh test)"
+    failed=$((failed + 1)); failures+=("clang-format")
+elif clang-format --dry-run --Werror $files >"$LOG/format.log" 2>&1 </dev/null; then
     echo "ok - clang-format"; passed=$((passed + 1))
 else
     echo "not ok - clang-format (run: make format)"; head -20 "$LOG/format.log"

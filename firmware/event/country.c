@@ -444,3 +444,16 @@ const struct ly_country *ly_country_list(size_t *n)
     *n = COUNT(countries);
     return countries;
 }
+
+bool ly_country_stated(const char *code)
+{
+    return code != NULL && code[0] != '\0' && strcmp(code, LY_COUNTRY_NOT_STATED) != 0;
+}
+
+const char *ly_country_name(const char *code)
+{
+    if (!ly_country_stated(code))
+        return "";
+    const struct ly_country *c = by_alpha2(code);
+    return c != NULL ? c->name : code;
+}

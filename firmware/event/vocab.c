@@ -35,6 +35,7 @@ static const struct ly_vocab_entry regions[] = {
     {"latin_american_caribbean", "Latin American and Caribbean Group", 0},
     {"western_european_others", "Western European and Others Group", 0},
     {"none", "No regional group", 0},
+    {"not_stated", "Not stated", 0}, /* the country is not stated (country.h) */
 };
 
 static const struct ly_vocab_entry attendance[] = {

@@ -14,7 +14,7 @@ enum ly_vocab_kind {
     LY_VOCAB_CATEGORY,     /* participant, speaker, press, host_country, staff, vip, exhibitor */
     LY_VOCAB_STAKEHOLDER,  /* government, private_sector, civil_society, ... , unspecified */
     LY_VOCAB_REGION,       /* african, asia_pacific, eastern_european, latin_american_caribbean,
-                              western_european_others, none */
+                              western_european_others, none, not_stated */
     LY_VOCAB_ATTENDANCE,   /* onsite, online */
     LY_VOCAB_SESSION_TYPE, /* opening_ceremony, main_session, workshop, ... */
 };

@@ -13,10 +13,12 @@
 
 #include "client/client.h"
 #include "client/enroll.h"
+#include "client/kiosk_sync.h"
 #include "capture/frame.h"
 #include "kiosk/headless.h"
 #include "common/json.h"
 #include "kiosk/kconfig.h"
+#include "kiosk/loop.h"
 #include "common/num.h"
 #include "scan/scanner.h"
 #include "shell/ui.h"
@@ -354,8 +356,10 @@ static void install_handlers(void)
 int main(int argc, char **argv)
 {
     static struct kiosk_options opts;
+    static struct ly_kiosk_sync hub; /* the kiosk loop's sync client */
     char err[512];
 
+    ly_kiosk_sync_init(&hub);
     if (!parse_options(argc, argv, &opts, err, sizeof(err))) {
         fprintf(stderr, "lanyard-kiosk: %s\n", err);
         usage(stderr);
@@ -386,18 +390,16 @@ int main(int argc, char **argv)
         if (!opts.cfg.headless) {
             /* Missing settings are a usage error, said before a window opens; the gate may
              * come from the enrollment stored in the database. */
-            struct ly_kiosk_config given = opts.cfg;
-            if (given.gate[0] == '\0')
-                snprintf(given.gate, sizeof given.gate, "(from enrollment)");
-            if (!ly_kconfig_complete(&given, err, sizeof(err))) {
+            if (!ly_loop_check_config(&opts.cfg, err, sizeof(err))) {
                 fprintf(stderr, "lanyard-kiosk: %s\n", err);
                 usage(stderr);
                 return 2;
             }
-            return ly_ui_run(&opts.cfg, &opts.ui, stdout); /* SDL turns signals into SDL_QUIT */
+            /* SDL turns signals into SDL_QUIT */
+            return ly_ui_run(&opts.cfg, &opts.ui, &hub.link, stdout);
         }
         install_handlers();
-        return ly_headless_run(&opts.cfg, &stop_requested, stdout);
+        return ly_headless_run(&opts.cfg, &hub.link, &stop_requested, stdout);
     }
     return 2;
 }

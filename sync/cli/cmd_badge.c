@@ -55,7 +55,6 @@ static void put_time(FILE *f, int *first, const char *key, int64_t t)
 static void put_attendee(FILE *f, const struct ly_attendee *a)
 {
     int first = 1;
-    const struct ly_country *c = ly_country_find(a->reg.country);
     fputs(",\"attendee\":{", f);
     ly_json_kv_int(f, &first, "id", a->id);
     ly_json_kv_str(f, &first, "registration", a->reg.ext_id);
@@ -63,7 +62,7 @@ static void put_attendee(FILE *f, const struct ly_attendee *a)
     ly_json_kv_str(f, &first, "name_latin", a->reg.name_latin);
     ly_json_kv_str(f, &first, "category", a->reg.category);
     ly_json_kv_str(f, &first, "country", a->reg.country);
-    ly_json_kv_str(f, &first, "country_name", c ? c->name : "");
+    ly_json_kv_str(f, &first, "country_name", ly_country_name(a->reg.country));
     ly_json_kv_str(f, &first, "attendance", a->reg.attendance);
     ly_json_kv_int(f, &first, "badge_version", a->badge_version);
     ly_json_kv_bool(f, &first, "revoked", a->revoked);

@@ -137,7 +137,6 @@ static bool one_badge(void *ctx, const struct ly_attendee *a)
     }
     const struct ly_vocab_entry *cat = ly_vocab_find(
         LY_VOCAB_CATEGORY, a->reg.category[0] != '\0' ? a->reg.category : "participant");
-    const struct ly_country *country = ly_country_find(a->reg.country);
     char reference[64];
     int n = snprintf(reference, sizeof reference, "No. %u \u00b7 badge version %u", a->id,
                      (unsigned)a->badge_version);
@@ -148,7 +147,7 @@ static bool one_badge(void *ctx, const struct ly_attendee *a)
         .name_latin = a->reg.name_latin,
         .name_lang = a->reg.language,
         .affiliation = a->reg.affiliation,
-        .country = country != NULL ? country->name : a->reg.country,
+        .country = ly_country_name(a->reg.country), /* nothing when not stated */
         .category = cat != NULL ? cat->label : a->reg.category,
         .category_rgb = cat != NULL ? cat->rgb : 0x444444,
         .event_name = run->issuer.event.name,

@@ -245,7 +245,8 @@ static int run_demo_data(struct ly_hubdb *db, int argc, char **argv)
     if (!ly_import_sessions(db, SESSIONS_FILE, demo.sessions, demo.sessions_len, stderr,
                             &sessions) ||
         !ly_import_registrations(db, REGISTRATIONS_FILE, demo.registrations, demo.registrations_len,
-                                 LY_IMPORT_LANYARD, stderr, &regs) ||
+                                 &(struct ly_import_options){.format = LY_IMPORT_LANYARD}, stderr,
+                                 &regs) ||
         !ly_import_rules(db, RULES_FILE, demo.rules, demo.rules_len, stderr, &rules)) {
         fprintf(stderr, "demo-data: import failed\n");
         goto end;

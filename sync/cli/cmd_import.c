@@ -1,6 +1,7 @@
 /* cmd_import.c - `lanyard import registrations|sessions|rules FILE.csv`: reads the file (bounded by
  * LY_CSV_FILE_MAX) and hands it to the import module, which checks every row before writing
- * anything. Exit status: 0 imported, 1 refused or failed (nothing changed), 2 usage. */
+ * anything. The summary goes to stdout; problems and warnings to stderr. Exit status: 0
+ * imported, 1 refused or failed (nothing changed), 2 usage. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +15,7 @@
 static int usage(void)
 {
     fprintf(stderr, "usage: lanyard --db FILE import registrations "
-                    "[--format auto|lanyard|pretix|eventbrite|indico] FILE.csv\n"
+                    "[--format auto|lanyard|pretix|eventbrite|indico] [--without-codes] FILE.csv\n"
                     "       lanyard --db FILE import sessions FILE.csv\n"
                     "       lanyard --db FILE import rules FILE.csv\n");
     return 2;
@@ -61,16 +62,18 @@ static int run_import(struct ly_hubdb *db, int argc, char **argv)
     bool sessions = strcmp(argv[1], "sessions") == 0, rules = strcmp(argv[1], "rules") == 0;
     if (!sessions && !rules && strcmp(argv[1], "registrations") != 0)
         return usage();
-    enum ly_import_format fmt = sessions ? LY_IMPORT_SESSIONS
-                                : rules  ? LY_IMPORT_RULES
-                                         : LY_IMPORT_AUTO;
+    bool registrations = !sessions && !rules, format_given = false;
+    struct ly_import_options opt = {.format = LY_IMPORT_AUTO};
     const char *path = NULL;
     for (int i = 2; i < argc; i++) {
-        if (fmt == LY_IMPORT_AUTO && strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
-            if (!parse_format(argv[++i], &fmt)) {
+        if (registrations && !format_given && strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+            format_given = true;
+            if (!parse_format(argv[++i], &opt.format)) {
                 fprintf(stderr, "lanyard import: unknown format '%s'\n", argv[i]);
                 return usage();
             }
+        } else if (registrations && strcmp(argv[i], "--without-codes") == 0) {
+            opt.without_codes = true;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             fprintf(stderr, "lanyard import: unknown option '%s'\n", argv[i]);
             return usage();
@@ -94,7 +97,7 @@ static int run_import(struct ly_hubdb *db, int argc, char **argv)
     struct ly_import_result res;
     bool ok = sessions ? ly_import_sessions(db, path, data, len, stderr, &res)
               : rules  ? ly_import_rules(db, path, data, len, stderr, &res)
-                       : ly_import_registrations(db, path, data, len, fmt, stderr, &res);
+                       : ly_import_registrations(db, path, data, len, &opt, stderr, &res);
     free(data);
     if (!ok && res.errors == 0) {
         fprintf(stderr, "import failed: database error; nothing was changed\n");
@@ -127,7 +130,8 @@ static int run_import(struct ly_hubdb *db, int argc, char **argv)
 
 const struct ly_cmd_entry ly_cmd_import = {
     .name = "import",
-    .usage = "import registrations [--format auto|lanyard|pretix|eventbrite|indico] FILE.csv\n"
+    .usage = "import registrations [--format auto|lanyard|pretix|eventbrite|indico]\n"
+             "        [--without-codes] FILE.csv\n"
              "import sessions FILE.csv\n"
              "import rules FILE.csv",
     .help = "import registrations, the programme or the gate rules (opening hours,\n"

@@ -1,41 +1,38 @@
-/* kiosk_sync.c - a kiosk loop's use of the sync client. See kiosk_sync.h. */
+/* kiosk_sync.c - the sync client as the kiosk loop's hub link. See kiosk_sync.h. */
 #include "client/kiosk_sync.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "common/fail.h"
 #include "kioskdb/kioskdb_sync.h"
 
-bool ly_kiosk_sync_settings(struct ly_kioskdb *db, struct ly_kiosk_config *cfg, char *err,
-                            size_t errsz)
+static struct ly_kiosk_sync *of(struct ly_hublink *link)
 {
-    char revoked[32], gate[LY_GATE_MAX + 1];
-    bool found;
-    if (!ly_kioskdb_meta_text(db, "revoked_ms", revoked, sizeof revoked, &found, err, errsz))
-        return false;
-    if (found)
-        return ly_fail(err, errsz,
-                       "this kiosk was revoked at the hub and its attendee data wiped: enroll it "
-                       "again (--hub URL --enroll CODE)");
-    if (cfg->gate[0] == '\0') {
-        if (!ly_kioskdb_meta_text(db, "gate", gate, sizeof gate, &found, err, errsz))
-            return false;
-        if (found)
-            snprintf(cfg->gate, sizeof cfg->gate, "%s", gate);
-    }
-    return true;
+    return (struct ly_kiosk_sync *)link; /* link is the first member */
 }
 
-void ly_kiosk_sync_start(struct ly_kiosk_sync *ks, struct ly_kioskdb *db,
-                         const struct ly_kiosk_config *cfg)
+static void view(const struct ly_kiosk_sync *ks, struct ly_hublink_status *out)
 {
+    memset(out, 0, sizeof *out);
+    if (!ks->client)
+        return;
+    out->active = true;
+    out->online = ks->status.state == LY_SYNC_ONLINE;
+    snprintf(out->state, sizeof out->state, "%s", ly_sync_state_name(ks->status.state));
+    out->unsent = ks->status.unsent;
+    out->last_contact_ms = ks->status.last_contact_ms;
+}
+
+static void start(struct ly_hublink *link, struct ly_kioskdb *db, const struct ly_kiosk_config *cfg)
+{
+    struct ly_kiosk_sync *ks = of(link);
     char err[512], token[LY_KIOSKDB_META_MAX + 1];
     bool enrolled = false;
     struct ly_sync_config sc = {
         .db = cfg->db, .hub_url = cfg->hub, .hub_ca = cfg->hub_ca, .log = true};
-    memset(ks, 0, sizeof *ks);
+    ks->client = NULL;
+    memset(&ks->status, 0, sizeof ks->status);
     if (!ly_kioskdb_meta_text(db, "hub_token", token, sizeof token, &enrolled, err, sizeof err))
         enrolled = true; /* unreadable: let the client say what is wrong */
     if (!enrolled && cfg->hub[0] == '\0')
@@ -50,41 +47,41 @@ void ly_kiosk_sync_start(struct ly_kiosk_sync *ks, struct ly_kioskdb *db,
     ly_sync_status(ks->client, &ks->status);
 }
 
-bool ly_kiosk_sync_follow(struct ly_kiosk_sync *ks, struct ly_gate *gate, bool *changed)
+static enum ly_hublink_news follow(struct ly_hublink *link, struct ly_hublink_status *out)
 {
-    char err[512], drain[64];
+    struct ly_kiosk_sync *ks = of(link);
+    char drain[64];
     struct ly_sync_status st;
-    if (changed)
-        *changed = false;
-    if (!ks->client)
-        return true;
+    enum ly_hublink_news news = LY_HUBLINK_SAME;
+    if (!ks->client) {
+        view(ks, out);
+        return news;
+    }
     while (read(ly_sync_fd(ks->client), drain, sizeof drain) > 0)
         continue;
     ly_sync_status(ks->client, &st);
     if (st.state == LY_SYNC_REVOKED) {
         fprintf(stderr, "lanyard-kiosk: this kiosk was revoked at the hub: its attendee data is "
                         "wiped and it stops scanning; enroll it again to use it\n");
-        ks->status = st;
-        return false;
-    }
-    if (st.data_version != ks->status.data_version) {
-        if (!ly_gate_reload(gate, err, sizeof err))
-            fprintf(stderr, "lanyard-kiosk: after a sync: %s (keeping the gate as it was)\n", err);
-        if (changed)
-            *changed = true;
+        news = LY_HUBLINK_REVOKED;
+    } else if (st.data_version != ks->status.data_version) {
+        news = LY_HUBLINK_CHANGED;
     }
     ks->status = st;
-    return true;
+    view(ks, out);
+    return news;
 }
 
-void ly_kiosk_sync_kick(struct ly_kiosk_sync *ks)
+static void kick(struct ly_hublink *link)
 {
+    struct ly_kiosk_sync *ks = of(link);
     if (ks->client)
         ly_sync_kick(ks->client);
 }
 
-void ly_kiosk_sync_stop(struct ly_kiosk_sync *ks, bool clean)
+static void stop(struct ly_hublink *link, bool clean)
 {
+    struct ly_kiosk_sync *ks = of(link);
     char err[512];
     struct ly_sync_status st;
     if (!ks->client)
@@ -101,4 +98,17 @@ void ly_kiosk_sync_stop(struct ly_kiosk_sync *ks, bool clean)
     }
     ly_sync_destroy(ks->client);
     ks->client = NULL;
+}
+
+static const struct ly_hublink_ops kiosk_sync_ops = {
+    .start = start,
+    .follow = follow,
+    .kick = kick,
+    .stop = stop,
+};
+
+void ly_kiosk_sync_init(struct ly_kiosk_sync *ks)
+{
+    memset(ks, 0, sizeof *ks);
+    ks->link.ops = &kiosk_sync_ops;
 }

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "common/json.h"
+#include "event/country.h"
 
 const struct ly_field ly_counts_head_fields[] = {
     LY_FIELD(struct ly_counts, onsite_unique),
@@ -169,12 +170,27 @@ static const char *or_none(const char *s)
     return s[0] ? s : "(none)";
 }
 
+/* Onsite attendees who did not state a country: the by_country line of LY_COUNTRY_NOT_STATED
+ * (and of "", which no backend writes but a hub's JSON could carry). */
+static int64_t country_not_stated(const struct ly_counts *c)
+{
+    int64_t n = 0;
+    for (size_t i = 0; i < c->nby_country; i++) {
+        if (!ly_country_stated(c->by_country[i].key))
+            n += c->by_country[i].n;
+    }
+    return n;
+}
+
 void ly_counts_text(FILE *f, const struct ly_counts *c)
 {
     fprintf(f,
-            "onsite (unique): %" PRId64 "\ninside now:      %" PRId64 "\ncountries:       %" PRId64
-            "\n",
+            "onsite (unique): %" PRId64 "\ninside now:      %" PRId64 "\ncountries:       %" PRId64,
             c->onsite_unique, c->inside_now, c->countries);
+    int64_t unstated = country_not_stated(c);
+    if (unstated > 0)
+        fprintf(f, " (and %" PRId64 " onsite without a stated country)", unstated);
+    fputc('\n', f);
     for (size_t i = 0; i < c->ndays; i++)
         fprintf(f, "  %s  %6" PRId64 " onsite\n", c->days[i].day, c->days[i].onsite_unique);
     fputs("places (inside / capacity, attendance):\n", f);
@@ -250,13 +266,17 @@ static void report_csv(FILE *f, const struct ly_counts *c)
     }
 }
 
+/* A breakdown as a Markdown table; countries says its keys are country codes (the code of
+ * "not stated" is written as words). */
 static void report_table(FILE *f, const char *title, const char *col,
-                         const struct ly_count_group *g, size_t n, int64_t total)
+                         const struct ly_count_group *g, size_t n, int64_t total, bool countries)
 {
     fprintf(f, "\n## %s\n\n| %s | participants | share |\n| --- | ---: | ---: |\n", title, col);
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, "| %s | %" PRId64 " | %.1f %% |\n", or_none(g[i].key), g[i].n,
+    for (size_t i = 0; i < n; i++) {
+        const char *key = countries && !ly_country_stated(g[i].key) ? "not stated" : g[i].key;
+        fprintf(f, "| %s | %" PRId64 " | %.1f %% |\n", or_none(key), g[i].n,
                 total > 0 ? 100.0 * (double)g[i].n / (double)total : 0.0);
+    }
 }
 
 void ly_counts_report(FILE *f, const struct ly_counts *c, bool csv)
@@ -266,17 +286,22 @@ void ly_counts_report(FILE *f, const struct ly_counts *c, bool csv)
         return;
     }
     fprintf(f, "# %s: participation\n\n", c->event_name[0] ? c->event_name : "Event");
-    fprintf(f, "**%" PRId64 " onsite participants from %" PRId64 " countries.**\n",
-            c->onsite_unique, c->countries);
+    fprintf(f, "**%" PRId64 " onsite participants from %" PRId64 " countries.**", c->onsite_unique,
+            c->countries);
+    int64_t unstated = country_not_stated(c);
+    if (unstated > 0)
+        fprintf(f, " %" PRId64 " of them did not state a country.", unstated);
+    fputc('\n', f);
     if (c->ndays > 0) {
         fputs("\n## Onsite participants per day\n\n| day | participants |\n| --- | ---: |\n", f);
         for (size_t i = 0; i < c->ndays; i++)
             fprintf(f, "| %s | %" PRId64 " |\n", c->days[i].day, c->days[i].onsite_unique);
     }
     report_table(f, "By stakeholder group", "stakeholder group", c->by_stakeholder,
-                 c->nby_stakeholder, c->onsite_unique);
-    report_table(f, "By regional group", "region", c->by_region, c->nby_region, c->onsite_unique);
-    report_table(f, "By country", "country", c->by_country, c->nby_country, c->onsite_unique);
+                 c->nby_stakeholder, c->onsite_unique, false);
+    report_table(f, "By regional group", "region", c->by_region, c->nby_region, c->onsite_unique,
+                 false);
+    report_table(f, "By country", "country", c->by_country, c->nby_country, c->onsite_unique, true);
     fputs("\n## Per session type\n\n| session type | sessions | attendance |\n| --- | ---: | ---: "
           "|\n",
           f);

@@ -36,7 +36,8 @@ struct ly_count_session {
     int64_t capacity, inside, attendance;
 };
 
-/* One line of a breakdown: a country code, region, stakeholder group or session type. */
+/* One line of a breakdown: a country code (LY_COUNTRY_NOT_STATED, country.h, for attendees who
+ * did not state one), region (not_stated for them), stakeholder group or session type. */
 struct ly_count_group {
     char key[LY_LABEL_MAX + 1];
     int64_t n;        /* onsite attendees; for a session type, the sum of attendance */

@@ -11,6 +11,7 @@
 #include "common/dynbuf.h"
 #include "common/fail.h"
 #include "common/ly_limits.h"
+#include "event/country.h"
 #include "orgdb/hubdb_hub.h"
 
 /* An attendee is onsite once granted anywhere. */
@@ -246,7 +247,10 @@ static bool all_counts(struct ctx *x, int64_t now_ms)
 
     return query(x, "SELECT name FROM events LIMIT 1", -1, event_row, NULL) &&
            query(x, "SELECT count(*) FROM onsite", -1, scalar_row, &c->onsite_unique) &&
-           query(x, "SELECT count(DISTINCT country) FROM registrations WHERE id IN (" ONSITE ")",
+           /* "not stated" is no country, but has its line in by_country */
+           query(x,
+                 "SELECT count(DISTINCT nullif(country, '" LY_COUNTRY_NOT_STATED
+                 "')) FROM registrations WHERE id IN (" ONSITE ")",
                  -1, scalar_row, &c->countries) &&
            query(x, "SELECT day, count(*) FROM onsite_days GROUP BY day ORDER BY day", -1,
                  append_row, ROWS(c->days, c->ndays, ly_counts_day_fields)) &&

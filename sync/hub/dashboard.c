@@ -79,5 +79,6 @@ void ly_dash_labels_json(FILE *f)
     fputs(",\"country\":{", f);
     for (size_t i = 0; i < n; i++)
         ly_json_kv_str(f, &first, c[i].alpha2, c[i].name);
+    ly_json_kv_str(f, &first, LY_COUNTRY_NOT_STATED, LY_COUNTRY_NOT_STATED_LABEL);
     fputs("}}\n", f);
 }

@@ -39,7 +39,8 @@ const char *ly_dash_type(const char *name);
 
 /* Writes the labels the page shows for the codes in the counts, as one JSON object (the
  * dynamic file labels.json): {"stakeholder":{ID:LABEL,...},"region":{...},"session_type":{...},
- * "country":{ALPHA2:NAME,...}}, from vocab.h and country.h, so that they have one source. */
+ * "country":{ALPHA2:NAME,...}} (with "ZZ":"Not stated", LY_COUNTRY_NOT_STATED), from vocab.h
+ * and country.h, so that they have one source. */
 void ly_dash_labels_json(FILE *f);
 
 /* Whether an If-None-Match header value (NULL when absent; a list such as "\"a\", W/\"b\"" or

@@ -37,9 +37,41 @@ static const char *const lanyard_columns[LY_COL_COUNT] = {
     [LY_COL_TICKET_CODE] = "ticket_code",
 };
 
-/* Checks one row (in Lanyard's terms) and fills r. Reports every problem of the row. */
+/* Reads the row's country into r->country and its region's default into *region. An empty
+ * country is kept as "not stated" (*not_stated), in every format: guessing one would put
+ * people on the wrong line of the statistics, and refusing the file would leave them out. */
+static bool check_country(struct ly_import_ctx *x, const char *in, struct ly_registration *r,
+                          const char **region, bool *not_stated)
+{
+    char country[COUNTRY_TEXT_MAX + 1];
+    *region = NULL;
+    *not_stated = false;
+    if (!ly_import_text(x, "country", in, country, COUNTRY_TEXT_MAX, false))
+        return false;
+    if (country[0] == '\0') {
+        memcpy(r->country, LY_COUNTRY_NOT_STATED, 3);
+        *region = LY_REGION_NOT_STATED;
+        *not_stated = true;
+        return true;
+    }
+    const struct ly_country *c = ly_country_find(country);
+    if (c == NULL) {
+        ly_import_problem(x,
+                          "unknown country \"%s\" (use an ISO 3166-1 code such as NO or NOR, or "
+                          "the English name; leave it empty when it is not known)",
+                          country);
+        return false;
+    }
+    memcpy(r->country, c->alpha2, 3);
+    *region = c->region;
+    return true;
+}
+
+/* Checks one row (in Lanyard's terms) and fills r. Reports every problem of the row; says in
+ * *not_stated whether the row has no country. */
 static bool check_registration(struct ly_import_ctx *x, const struct ly_import_row *row,
-                               enum ly_import_format fmt, struct ly_registration *r)
+                               enum ly_import_format fmt, struct ly_registration *r,
+                               bool *not_stated)
 {
     const char *const *v = row->v;
     bool ok = true;
@@ -52,25 +84,9 @@ static bool check_registration(struct ly_import_ctx *x, const struct ly_import_r
     ok &= ly_import_text(x, "affiliation", v[LY_COL_AFFILIATION], r->affiliation,
                          LY_AFFILIATION_MAX, false);
 
-    char country[COUNTRY_TEXT_MAX + 1];
-    const struct ly_country *c = NULL;
-    if (ly_import_text(x, "country", v[LY_COL_COUNTRY], country, COUNTRY_TEXT_MAX, true)) {
-        c = ly_country_find(country);
-        if (c == NULL) {
-            ly_import_problem(
-                x,
-                "unknown country \"%s\" (use an ISO 3166-1 code such as NO or NOR, or "
-                "the English name)",
-                country);
-            ok = false;
-        } else {
-            memcpy(r->country, c->alpha2, 3);
-        }
-    } else {
-        ok = false;
-    }
-    ok &= ly_import_word(x, "region", v[LY_COL_REGION], LY_VOCAB_REGION, c ? c->region : NULL,
-                         r->region);
+    const char *region;
+    ok &= check_country(x, v[LY_COL_COUNTRY], r, &region, not_stated);
+    ok &= ly_import_word(x, "region", v[LY_COL_REGION], LY_VOCAB_REGION, region, r->region);
     ok &= ly_import_word(x, "stakeholder", v[LY_COL_STAKEHOLDER], LY_VOCAB_STAKEHOLDER,
                          "unspecified", r->stakeholder);
     ok &= ly_import_word(x, "attendance", v[LY_COL_ATTENDANCE], LY_VOCAB_ATTENDANCE, "onsite",
@@ -152,18 +168,20 @@ static void check_unique(struct ly_import_ctx *x, const struct ly_registration *
                           r->alt_code, a.reg.ext_id);
 }
 
-/* Lanyard header: every column known, none twice, the required ones present. */
+/* Lanyard header: every column known, none twice, the required ones present (not the country:
+ * without it every row is "not stated", as in an export without one). */
 static bool lanyard_header(struct ly_import_ctx *x, const struct ly_csv *h, int col[LY_COL_COUNT])
 {
-    static const size_t required[] = {LY_COL_ID, LY_COL_NAME, LY_COL_COUNTRY};
+    static const size_t required[] = {LY_COL_ID, LY_COL_NAME};
     return ly_import_header(x, h, lanyard_columns, LY_COL_COUNT, required,
                             sizeof required / sizeof required[0], col);
 }
 
 /* One pass over a registrations file. In the first pass, checks; in the second, writes. */
 static void registrations_pass(struct ly_import_ctx *x, const char *data, size_t len,
-                               enum ly_import_format fmt, struct ly_import_result *res)
+                               const struct ly_import_options *opt, struct ly_import_result *res)
 {
+    enum ly_import_format fmt = opt->format;
     struct ly_csv *csv = ly_csv_new(data, len, 0);
     struct ly_import_foreign *foreign = NULL;
     struct ly_registration *r = malloc(sizeof(*r));
@@ -181,6 +199,7 @@ static void registrations_pass(struct ly_import_ctx *x, const char *data, size_t
             x->fatal = true;
             goto end;
         }
+        res->no_country_column = col[LY_COL_COUNTRY] < 0;
     } else {
         char err[512];
         foreign = malloc(sizeof(*foreign));
@@ -189,11 +208,13 @@ static void registrations_pass(struct ly_import_ctx *x, const char *data, size_t
             x->fatal = true;
             goto end;
         }
-        if (!ly_import_foreign_header(foreign, fmt, csv, err, sizeof err)) {
+        if (!ly_import_foreign_header(foreign, fmt, csv, opt->without_codes, err, sizeof err)) {
             ly_import_problem(x, "%s", err);
             x->fatal = true;
             goto end;
         }
+        res->no_country_column = !foreign->has_country;
+        res->no_codes = !foreign->has_codes;
     }
 
     while (ly_import_next_row(x, csv, width, res, &good)) {
@@ -212,7 +233,14 @@ static void registrations_pass(struct ly_import_ctx *x, const char *data, size_t
                 res->skipped++;
             continue;
         }
-        if (!check_registration(x, &row, fmt, r))
+        bool not_stated;
+        bool good_row = check_registration(x, &row, fmt, r, &not_stated);
+        if (not_stated && !x->writing) {
+            if (res->no_country == 0)
+                res->no_country_line = x->line;
+            res->no_country++;
+        }
+        if (!good_row)
             continue;
         if (!x->writing) {
             check_unique(x, r);
@@ -237,11 +265,11 @@ end:
 
 enum kind { REGISTRATIONS, SESSIONS, RULES };
 
-static void pass(struct ly_import_ctx *x, const char *data, size_t len, enum ly_import_format fmt,
-                 enum kind kind, struct ly_import_result *res)
+static void pass(struct ly_import_ctx *x, const char *data, size_t len,
+                 const struct ly_import_options *opt, enum kind kind, struct ly_import_result *res)
 {
     if (kind == REGISTRATIONS)
-        registrations_pass(x, data, len, fmt, res);
+        registrations_pass(x, data, len, opt, res);
     else if (kind == SESSIONS)
         ly_import_sessions_pass(x, data, len, res);
     else
@@ -249,10 +277,11 @@ static void pass(struct ly_import_ctx *x, const char *data, size_t len, enum ly_
 }
 
 static bool run(struct ly_hubdb *db, const char *name, const char *data, size_t len,
-                enum ly_import_format fmt, enum kind kind, FILE *errout,
+                const struct ly_import_options *opt, enum kind kind, FILE *errout,
                 struct ly_import_result *res)
 {
     struct ly_import_ctx x = {.db = db, .name = name, .out = errout, .res = res};
+    enum ly_import_format fmt = opt->format;
     memset(res, 0, sizeof(*res));
     res->format = fmt;
 
@@ -261,7 +290,7 @@ static bool run(struct ly_hubdb *db, const char *name, const char *data, size_t 
         ly_import_problem(&x, "%s are imported with 'import %s'", ly_import_format_name(fmt),
                           ly_import_format_name(fmt));
     } else {
-        pass(&x, data, len, fmt, kind, res);
+        pass(&x, data, len, opt, kind, res);
     }
     ly_strset_free(&x.ids);
     ly_strset_free(&x.codes);
@@ -284,7 +313,9 @@ static bool run(struct ly_hubdb *db, const char *name, const char *data, size_t 
         ly_strset_free(&x.rooms);
         return false;
     }
-    pass(&x, data, len, res->format, kind, &counts);
+    struct ly_import_options detected = *opt;
+    detected.format = res->format;
+    pass(&x, data, len, &detected, kind, &counts);
     ly_strset_free(&x.rooms);
     if (x.bad_rows > 0 || !ly_hubdb_commit(db, err, sizeof err)) {
         /* Only the database can fail here: the rows were all checked. */
@@ -301,20 +332,59 @@ static bool run(struct ly_hubdb *db, const char *name, const char *data, size_t 
     return true;
 }
 
-bool ly_import_registrations(struct ly_hubdb *db, const char *name, const char *data, size_t len,
-                             enum ly_import_format fmt, FILE *errout, struct ly_import_result *res)
+/* The warnings of a committed registrations import: what it kept that the organizer should
+ * know about. */
+static void registrations_warnings(FILE *out, const char *name, const struct ly_import_result *res)
 {
-    return run(db, name, data, len, fmt, REGISTRATIONS, errout, res);
+    if (out == NULL)
+        return;
+    if (res->no_codes) {
+        const char *sys = ly_import_foreign_system(res->format);
+        fprintf(out,
+                "%s: warning: no \"%s\" column: imported without %s ticket codes, as "
+                "--without-codes asks; these attendees need a Lanyard badge, their %s tickets "
+                "will not open the doors\n",
+                name, ly_import_foreign_code_column(res->format), sys, sys);
+    }
+    size_t n = res->no_country;
+    if (n == 0)
+        return;
+    if (res->no_country_column)
+        fprintf(out,
+                "%s: warning: the file has no country column: %zu registration%s imported with "
+                "country \"not stated\" (counted on a line of their own in the statistics); to "
+                "count them by country, ask for the country in the registration form and import "
+                "a new export\n",
+                name, n, n == 1 ? "" : "s");
+    else
+        fprintf(out,
+                "%s: warning: %zu registration%s without a country (first on line %ld): "
+                "imported with country \"not stated\" (counted on a line of their own in the "
+                "statistics)\n",
+                name, n, n == 1 ? "" : "s", res->no_country_line);
+}
+
+bool ly_import_registrations(struct ly_hubdb *db, const char *name, const char *data, size_t len,
+                             const struct ly_import_options *opt, FILE *errout,
+                             struct ly_import_result *res)
+{
+    static const struct ly_import_options defaults = {.format = LY_IMPORT_AUTO};
+    if (!run(db, name, data, len, opt != NULL ? opt : &defaults, REGISTRATIONS, errout, res))
+        return false;
+    registrations_warnings(errout, name, res);
+    return true;
 }
 
 bool ly_import_sessions(struct ly_hubdb *db, const char *name, const char *data, size_t len,
                         FILE *errout, struct ly_import_result *res)
 {
-    return run(db, name, data, len, LY_IMPORT_SESSIONS, SESSIONS, errout, res);
+    static const struct ly_import_options sessions = {.format = LY_IMPORT_SESSIONS};
+    return run(db, name, data, len, &sessions, SESSIONS, errout, res);
 }
 
 bool ly_import_rules(struct ly_hubdb *db, const char *name, const char *data, size_t len,
                      FILE *errout, struct ly_import_result *res)
 {
-    return run(db, name, data, len, LY_IMPORT_RULES, RULES, errout, res);
+    static const struct ly_import_options rules = {.format = LY_IMPORT_RULES};
+    return run(db, name, data, len, &rules, RULES, errout, res);
 }

@@ -1,6 +1,8 @@
 /* import.h - registration, programme and gate-rule import from CSV. Registrations come in
  * Lanyard's own format (docs/import-formats.md) or as a pretix, Eventbrite or Indico export,
- * detected from the header row; their ticket codes are kept as alternate badge codes. An import is
+ * detected from the header row; their ticket codes are kept as alternate badge codes (an export
+ * without its ticket-code column is refused unless the caller accepts Lanyard badges only). A
+ * registration without a country is kept with country "not stated" (country.h). An import is
  * all or nothing: every bad row is reported as "NAME:LINE: reason" and, if there is any, the
  * database is left exactly as it was. Re-importing an updated file updates rows in place and leaves
  * unchanged rows untouched. */
@@ -14,12 +16,15 @@
 #include "import/import_format.h"
 #include "orgdb/hubdb.h"
 
-/* Imports registrations from data (len bytes; name is used in messages). Writes one line per
- * problem to errout. Returns true when the import was committed; false leaves the database
- * unchanged. res is filled in both cases. */
+/* Imports registrations from data (len bytes; name is used in messages) as opt says (NULL: the
+ * defaults, all zero). Writes one line per problem to errout and, when committed, one warning
+ * line ("NAME: warning: ...") for registrations without a country and one for an export
+ * imported without its ticket codes. Returns true when the import was committed; false leaves
+ * the database unchanged. res is filled in both cases. */
 __attribute__((warn_unused_result)) bool
 ly_import_registrations(struct ly_hubdb *db, const char *name, const char *data, size_t len,
-                        enum ly_import_format fmt, FILE *errout, struct ly_import_result *res);
+                        const struct ly_import_options *opt, FILE *errout,
+                        struct ly_import_result *res);
 
 /* Imports the programme (rooms and sessions) from Lanyard's sessions CSV, same contract. */
 __attribute__((warn_unused_result)) bool ly_import_sessions(struct ly_hubdb *db, const char *name,

@@ -123,29 +123,61 @@ enum ly_import_format ly_import_foreign_detect(const struct ly_csv *h)
     return LY_IMPORT_LANYARD;
 }
 
-bool ly_import_foreign_header(struct ly_import_foreign *f, enum ly_import_format fmt,
-                              const struct ly_csv *h, char *err, size_t errsz)
-{
+/* Each format's columns, and what its ticket-code column holds and how to export it, for the
+ * message that refuses an export without it. */
+static const struct foreign_format {
+    enum ly_import_format fmt;
+    const char *system; /* as the system writes its name */
     const struct role_names *roles;
     size_t nroles;
+    const char *code_column; /* the ticket-code column to ask for */
+    const char *code_help;
+} formats[] = {
+    {LY_IMPORT_PRETIX, "pretix", pretix_roles, COUNT(pretix_roles), "Ticket secret",
+     "the secret in the QR code of each pretix ticket: without it those tickets will not open "
+     "the doors. Export the file again from pretix (Orders > Export > \"Order data\", sheet "
+     "\"Order positions\", which has the column) and keep that column"},
+    {LY_IMPORT_EVENTBRITE, "Eventbrite", eventbrite_roles, COUNT(eventbrite_roles), "Barcode #",
+     "the barcode of each Eventbrite ticket: without it those tickets will not open the doors. "
+     "Export Eventbrite's attendee report again with its \"Barcode #\" column"},
+    {LY_IMPORT_INDICO, "Indico", indico_roles, COUNT(indico_roles), "Checkin secret",
+     "the check-in secret in the QR code of each Indico ticket: without it those tickets will "
+     "not open the doors. Indico's CSV export leaves it out: add it as a column named "
+     "\"Checkin secret\" (Indico's HTTP API gives it as checkin_secret)"},
+};
+
+static const struct foreign_format *format_of(enum ly_import_format fmt)
+{
+    for (size_t i = 0; i < COUNT(formats); i++) {
+        if (formats[i].fmt == fmt)
+            return &formats[i];
+    }
+    return NULL;
+}
+
+const char *ly_import_foreign_system(enum ly_import_format fmt)
+{
+    const struct foreign_format *ff = format_of(fmt);
+    return ff != NULL ? ff->system : ly_import_format_name(fmt);
+}
+
+const char *ly_import_foreign_code_column(enum ly_import_format fmt)
+{
+    const struct foreign_format *ff = format_of(fmt);
+    return ff != NULL ? ff->code_column : "ticket_code";
+}
+
+bool ly_import_foreign_header(struct ly_import_foreign *f, enum ly_import_format fmt,
+                              const struct ly_csv *h, bool without_codes, char *err, size_t errsz)
+{
     const char *sys = ly_import_format_name(fmt);
-    switch (fmt) {
-    case LY_IMPORT_PRETIX:
-        roles = pretix_roles;
-        nroles = COUNT(pretix_roles);
-        break;
-    case LY_IMPORT_EVENTBRITE:
-        roles = eventbrite_roles;
-        nroles = COUNT(eventbrite_roles);
-        break;
-    case LY_IMPORT_INDICO:
-        roles = indico_roles;
-        nroles = COUNT(indico_roles);
-        break;
-    default:
+    const struct foreign_format *ff = format_of(fmt);
+    if (ff == NULL) {
         snprintf(err, errsz, "internal error: %s is not a foreign format", sys);
         return false;
     }
+    const struct role_names *roles = ff->roles;
+    size_t nroles = ff->nroles;
     f->fmt = fmt;
     for (size_t r = 0; r < LY_FR_COUNT; r++) {
         for (size_t k = 0; k < LY_FOREIGN_PICKS; k++)
@@ -178,12 +210,13 @@ bool ly_import_foreign_header(struct ly_import_foreign *f, enum ly_import_format
         snprintf(err, errsz, "this %s export has no attendee name column", sys);
         return false;
     }
-    if (f->col[LY_FR_COUNTRY][0] < 0) {
+    f->has_country = f->col[LY_FR_COUNTRY][0] >= 0;
+    f->has_codes = f->col[LY_FR_CODE][0] >= 0;
+    if (!f->has_codes && !without_codes) {
         snprintf(err, errsz,
-                 "this %s export has no country column; Lanyard needs every attendee's country "
-                 "for the event's statistics: ask for it in the registration form and export "
-                 "again",
-                 sys);
+                 "this %s export has no \"%s\" column, %s; or, to give these attendees Lanyard "
+                 "badges only, import it with --without-codes",
+                 sys, ly_import_foreign_code_column(fmt), ff->code_help);
         return false;
     }
     return true;

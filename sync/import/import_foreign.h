@@ -64,6 +64,7 @@ struct ly_import_foreign {
     char id[2 * LY_CSV_FIELD_MAX + 32];     /* composed values of the current row */
     char name[2 * LY_CSV_FIELD_MAX + 2];
     char lang[LY_LABEL_MAX + 1];
+    bool has_country, has_codes; /* the header has a country column, a ticket-code column */
 };
 
 /* Returns the foreign format whose signature the header record matches, or LY_IMPORT_LANYARD
@@ -71,11 +72,17 @@ struct ly_import_foreign {
 enum ly_import_format ly_import_foreign_detect(const struct ly_csv *header);
 
 /* Maps the header record's columns for format fmt into f. Returns false with the reason in err
- * when a column the format needs is missing (an id column, a name column, a country column). */
-__attribute__((warn_unused_result)) bool ly_import_foreign_header(struct ly_import_foreign *f,
-                                                                  enum ly_import_format fmt,
-                                                                  const struct ly_csv *header,
-                                                                  char *err, size_t errsz);
+ * when a column the format needs is missing: an id column, a name column, or the ticket-code
+ * column unless without_codes. A missing country column is only noted (f->has_country). */
+__attribute__((warn_unused_result)) bool
+ly_import_foreign_header(struct ly_import_foreign *f, enum ly_import_format fmt,
+                         const struct ly_csv *header, bool without_codes, char *err, size_t errsz);
+
+/* Returns the system's name as it writes it ("pretix", "Eventbrite", "Indico"; static). */
+const char *ly_import_foreign_system(enum ly_import_format fmt);
+
+/* Returns the name of the format's ticket-code column to ask for in messages (static). */
+const char *ly_import_foreign_code_column(enum ly_import_format fmt);
 
 /* Converts the current record into out. Values point into the reader or into f, and stay
  * valid until the next call to either. */

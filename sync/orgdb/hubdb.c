@@ -11,6 +11,7 @@
 #include "event/records_sql.h"
 #include "orgdb/hubdb_int.h"
 #include "orgdb/hubdb_schema.h"
+#include "event/country.h"
 
 bool ly_hubdb_next_seq(struct ly_hubdb *db, int64_t *seq, char *err, size_t errsz)
 {
@@ -722,8 +723,10 @@ bool ly_hubdb_stats(struct ly_hubdb *db, struct ly_hubdb_stats *out, char *err, 
            ly_sqldb_scalar(&db->sql,
                            "SELECT count(*) FROM registrations WHERE attendance = 'onsite'", NULL,
                            &out->onsite, err, errsz) &&
-           ly_sqldb_scalar(&db->sql, "SELECT count(DISTINCT country) FROM registrations", NULL,
-                           &out->countries, err, errsz) &&
+           ly_sqldb_scalar(&db->sql,
+                           "SELECT count(DISTINCT nullif(country, '" LY_COUNTRY_NOT_STATED
+                           "')) FROM registrations",
+                           NULL, &out->countries, err, errsz) &&
            ly_sqldb_scalar(&db->sql, "SELECT count(*) FROM rooms", NULL, &out->rooms, err, errsz) &&
            ly_sqldb_scalar(&db->sql, "SELECT count(*) FROM sessions", NULL, &out->sessions, err,
                            errsz) &&

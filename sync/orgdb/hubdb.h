@@ -25,7 +25,7 @@ struct ly_registration {
     char name[LY_NAME_MAX + 1];     /* as the person writes it, any script (required) */
     char name_latin[LY_NAME_MAX + 1];
     char affiliation[LY_AFFILIATION_MAX + 1];
-    char country[3]; /* ISO 3166-1 alpha-2 (required) */
+    char country[3]; /* ISO 3166-1 alpha-2, or LY_COUNTRY_NOT_STATED (country.h) */
     char region[LY_LABEL_MAX + 1];
     char stakeholder[LY_LABEL_MAX + 1];
     char attendance[LY_LABEL_MAX + 1];
@@ -195,8 +195,9 @@ __attribute__((warn_unused_result)) bool ly_hubdb_foreach_rule(struct ly_hubdb *
                                                                ly_hubdb_notice_fn notice_fn,
                                                                void *ctx, char *err, size_t errsz);
 
-/* Returns the counts of registrations, rooms, sessions, days of opening hours and notices, the
- * latest change sequence and the one the rule set last changed at. */
+/* Returns the counts of registrations, the countries they come from ("not stated" is none),
+ * rooms, sessions, days of opening hours and notices, the latest change sequence and the one the
+ * rule set last changed at. */
 struct ly_hubdb_stats {
     int64_t registrations, onsite, countries, rooms, sessions, change_seq;
     int64_t opening_days, notices, rules_seq;

@@ -38,7 +38,8 @@ int main(void)
         struct ly_import_result res;
         double t0 = now_s();
         if (!ly_import_registrations(db, "bench.csv", demo.registrations, demo.registrations_len,
-                                     LY_IMPORT_LANYARD, stderr, &res)) {
+                                     &(struct ly_import_options){.format = LY_IMPORT_LANYARD},
+                                     stderr, &res)) {
             snprintf(err, sizeof err, "import failed");
             goto end;
         }

@@ -124,7 +124,8 @@ static bool organizer_db(const char *path, char *err, size_t errsz)
               ly_hubdb_open(path, &db, err, errsz) &&
               ly_hubdb_create_event(db, "Bench Forum", today, today, "UTC", NULL, err, errsz) &&
               ly_import_registrations(db, "bench.csv", demo.registrations, demo.registrations_len,
-                                      LY_IMPORT_LANYARD, devnull, &res);
+                                      &(struct ly_import_options){.format = LY_IMPORT_LANYARD},
+                                      devnull, &res);
     if (ok && res.inserted != COUNT)
         ok = snprintf(err, errsz, "imported %zu registrations of %d", res.inserted, COUNT) < 0;
     ly_hubdb_close(db);

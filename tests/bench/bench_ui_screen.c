@@ -125,7 +125,7 @@ static bool run(const char *dir, int badges, int sw, int sh)
         return false;
     }
     FILE *out = tmpfile();
-    if (!out || ly_ui_run(&cfg, &opt, out) != 0) {
+    if (!out || ly_ui_run(&cfg, &opt, NULL, out) != 0) {
         fprintf(stderr, "bench_ui_screen: the kiosk failed\n");
         return false;
     }

@@ -1,8 +1,9 @@
 /* fuzz_gate.c - libFuzzer harness for the whole payload-to-decision path: a code (arbitrary
  * bytes, or a genuinely signed badge with fuzzed fields) at a fuzzed gate and time goes through
  * identification, the rules and the journal of a real kiosk database (in /dev/shm, so that the
- * durable write stays cheap). Every decision must be one of the three, carry a reason exactly
- * when denied, be journaled with the next sequence number, and a grant needs an identified code.
+ * durable write stays cheap; removed at exit, as its journal grows by hundreds of megabytes in
+ * a short run). Every decision must be one of the three, carry a reason exactly when denied, be
+ * journaled with the next sequence number, and a grant needs an identified code.
  *
  * Input: byte 0 picks the gate, bytes 1-2 the minutes after 2026-12-07 00:00 (Nairobi), byte 3
  * the mode (even: the rest is the code; odd: bytes 4-9 are a badge's attendee, version, event
@@ -28,6 +29,20 @@ static struct ly_kioskdb *db;
 static struct ly_gate *gate_of[NGATES];
 static struct kf_keys keys;
 static int64_t mono = 1;
+static char path[96];
+
+static void cleanup(void)
+{
+    char p[128];
+    for (size_t i = 0; i < NGATES; i++)
+        ly_gate_close(gate_of[i]);
+    ly_kioskdb_close(db);
+    const char *sides[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s%s", path, sides[i]);
+        unlink(p);
+    }
+}
 
 /* Stops the fuzzer with what broke. */
 static void broken(const char *what, const struct ly_decision *d)
@@ -39,9 +54,11 @@ static void broken(const char *what, const struct ly_decision *d)
 
 static void setup(void)
 {
-    char path[128], err[512];
-    snprintf(path, sizeof path, "/dev/shm/lanyard-fuzz-gate-%d.db", (int)getpid());
+    char err[512];
+    const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+    snprintf(path, sizeof path, "%s/lanyard-fuzz-gate-%ld.db", dir, (long)getpid());
     unlink(path);
+    atexit(cleanup);
     kf_keys(&keys);
     if (!ly_kioskdb_open(path, LY_KIOSKDB_KIOSK, &db, err, sizeof err) ||
         !kf_fill(db, &keys, true, err, sizeof err)) {

@@ -1,13 +1,16 @@
 #!/bin/bash
 # `lanyard badges` from the command line: the summary line, page counts per layout, PNG files
 # and their size, which registrations get a badge (onsite by default, --online, never revoked),
-# --only by attendee id and by registration id, a reissued badge's new version, exit codes (0
-# written, 1 refused, 2 usage), no file left behind by a failed run, and a full disk reported.
+# --only by attendee id and by registration id, a reissued badge's new version, a registration
+# without a country (no country printed), exit codes (0 written, 1 refused, 2 usage), no file
+# left behind by a failed run, and a full disk reported.
 . "$(dirname "$0")/lib.sh"
 DB=$T/forum.db
 PNGDIFF=$LY_ROOT/build/tools/pngdiff
 
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
+# png_size PNG: "WIDTH x HEIGHT" from the IHDR chunk (two big-endian 32-bit numbers at byte 16).
+png_size() { od -An -j16 -N8 -tu4 --endian=big "$1" | awk '{print $1 " x " $2}'; }
 same() { # NAME GOT WANT
     if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1 (got '$2', expected '$3')"; fi
 }
@@ -35,8 +38,7 @@ pdfinfo "$T/a6.pdf" | grep -q '^Page size: *297.6[0-9]* x 419.5[0-9]* pts' &&
 [ ! -e "$T/a6.pdf.part" ] && ok "no .part file left" || not_ok ".part file left behind"
 same "one PNG per badge, named by id and version" "$(ls "$T/png" | tr '\n' ' ')" \
     "badge-1-v1.png badge-2-v1.png badge-4-v1.png badge-5-v1.png badge-6-v1.png badge-7-v1.png badge-8-v1.png "
-file "$T/png/badge-1-v1.png" | grep -q '620 x 874' && ok "PNG is A6 at 150 dpi (620 x 874)" ||
-    not_ok "PNG size: $(file "$T/png/badge-1-v1.png")"
+same "PNG is A6 at 150 dpi (620 x 874)" "$(png_size "$T/png/badge-1-v1.png")" "620 x 874"
 
 # What is printed is what verifies: the PNG and the PDF page carry the same valid code.
 code=$(zbarimg -q --raw -Sdisable -Sqrcode.enable "$T/png/badge-4-v1.png" 2>/dev/null)
@@ -79,6 +81,18 @@ expect "--no-window" 0 ly --db "$DB" badges --out "$T/nw.pdf" --only 1 --no-wind
 code=$(zbarimg -q --raw -Sdisable -Sqrcode.enable "$T/nw/badge-1-v1.png" 2>/dev/null)
 expect "a code without window verifies years later" 0 ly --db "$DB" badge verify "$code" \
     --now 2040-01-01T00:00
+
+# a registration that did not state a country: no country on the badge, none in the verdict
+printf 'id,name,affiliation\nNS-1,Ama Mensah,Open Forum Network\n' >"$T/ns.csv"
+check "import one without a country" ly --db "$DB" import registrations "$T/ns.csv"
+expect "its badge" 0 ly --db "$DB" badges --out "$T/ns.pdf" --only NS-1 --png "$T/ns"
+text=$(pdftotext "$T/ns.pdf" - 2>/dev/null | tr '\n' ' ')
+[[ $text == *"Open Forum Network"* && $text != *ZZ* && $text != *"stated"* ]] &&
+    ok "the badge shows no country" || not_ok "badge text: $text"
+code=$(zbarimg -q --raw -Sdisable -Sqrcode.enable "$T"/ns/badge-*-v1.png 2>/dev/null)
+expect "its code verifies" 0 ly --db "$DB" badge verify "$code" --now 2025-06-23T09:00
+grep -q '"country":"ZZ","country_name":""' "$T/out" && ok "the verdict: country ZZ, no name" ||
+    not_ok "verdict: $(cat "$T/out")"
 
 expect "usage: no --out" 2 ly --db "$DB" badges
 expect "usage: bad --sheet" 2 ly --db "$DB" badges --out "$T/x.pdf" --sheet letter

@@ -2,7 +2,8 @@
 # lanyard-hub on loopback, driven with curl: enrollment (single use, expiry, revoked kiosks),
 # changes (paging, cursor, long poll woken by `lanyard` on the same database), idempotent
 # check-in batches, another kiosk's batch refused, counts equal to what was pushed (JSON, SSE,
-# `lanyard counts --db` and `--hub`, the report), /metrics, hostile requests (each answered 4xx,
+# `lanyard counts --db` and `--hub`, the report; attendees who did not state a country on lines
+# of their own), /metrics, hostile requests (each answered 4xx,
 # logged, and changing nothing), and a graceful exit on SIGTERM that answers a waiting long poll.
 # The hub's backend is a parameter: LY_HUB_DB=sqlite:FILE (the default, a fresh file) or
 # LY_HUB_DB=postgresql://... (an empty database, loaded from an organizer file; t_hub_pg.sh).
@@ -47,6 +48,9 @@ expect "a bad configuration file" 2 "$LY_BIN/lanyard-hub" --config "$T/bad.conf"
 grep -q "bad.conf:2: listen port must be" "$T/err" && ok "names the file and line" || not_ok "config message: $(cat "$T/err")"
 
 check "demo forum" ly --db "$ORG" demo-data --count 300 --start "$(date +%F)"
+# three more from an Eventbrite export that asked no country: "not stated"
+check "an export without a country" ly --db "$ORG" import registrations \
+    "$LY_ROOT/tests/data/import/eventbrite_nocountry.csv"
 if [ "$ORG" != "${DB#sqlite:}" ]; then
     check "load the organizer database into the hub's" ly --db "$DB" load --from "$ORG"
     expect "loading it again writes nothing" 0 ly --db "$DB" load --from "$ORG"
@@ -244,6 +248,30 @@ ROOM=$(q "SELECT r.id FROM sessions s JOIN rooms r ON r.id = s.room_id WHERE s.e
     ok "per kiosk: the queue it reported" || not_ok "queue"
 req "metrics" 200 "$U/metrics"
 grep -qx 'lanyard_hub_checkins_total{result="stored"} 6' "$T/body" && ok "metrics count stored check-ins" || not_ok "metrics"
+
+# --- attendees who did not state a country: their own line by country and by region, no country
+ZZ=$(q "SELECT id FROM registrations WHERE country = 'ZZ' ORDER BY id" | paste -sd,)
+[ "$(echo "$ZZ" | tr , '\n' | wc -l)" -eq 3 ] && ok "three registrations without a country ($ZZ)" || not_ok "ZZ ids: '$ZZ'"
+python3 - "$K1" "$NOW" "$ZZ" >"$T/b5" <<'EOF2'
+import json, sys, uuid
+kid, now, ids = sys.argv[1], int(sys.argv[2]), sys.argv[3].split(",")
+print(json.dumps(dict(kiosk_id=kid, queue=0, checkins=[dict(
+    uuid=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{kid}/zz{a}")), seq=100 + i, wall_ms=now + 100 + i,
+    mono_ms=5000 + i, gate="entrance", attendee_id=int(a), code_kind="badge", decision="granted",
+    reason_code="", place="venue", direction=1) for i, a in enumerate(ids)])))
+EOF2
+req "push the entries of three without a country" 200 "${A[@]}" "${J[@]}" --data-binary @"$T/b5" "$U/api/v1/checkins"
+req "counts with them" 200 "${A[@]}" "$U/api/v1/counts"
+ON=$(q "SELECT count(*) FROM onsite")
+C=$(q "SELECT count(DISTINCT country) FROM registrations WHERE id IN (SELECT attendee_id FROM onsite) AND country <> 'ZZ'")
+[ "$(js "$T/body" '(d["onsite_unique"], d["countries"], [g["n"] for g in d["by_country"] if g["country"]=="ZZ"], [g["n"] for g in d["by_region"] if g["region"]=="not_stated"])')" = "($ON, $C, [3], [3])" ] &&
+    ok "counts: 3 not stated, by country and by region; $C countries besides" ||
+    not_ok "not stated: $(js "$T/body" '(d["onsite_unique"], d["countries"], d["by_country"], d["by_region"])')"
+ly report --db "$DB" --out "$T/report-zz.md" >/dev/null && grep -qx "| not stated | 3 | .* |" "$T/report-zz.md" &&
+    grep -qx "\*\*$ON onsite participants from $C countries.\*\* 3 of them did not state a country." "$T/report-zz.md" &&
+    ok "report: a line \"not stated\" and how many" || not_ok "report: $(grep -i 'stated\|countries' "$T/report-zz.md")"
+ly counts --db "$DB" >"$T/counts-zz.txt" && grep -q "^countries: *$C (and 3 onsite without a stated country)$" "$T/counts-zz.txt" &&
+    ok "lanyard counts says how many did not state a country" || not_ok "counts text: $(head -4 "$T/counts-zz.txt")"
 
 # --- hostile requests: 4xx, logged, nothing changed
 state() { q "SELECT (SELECT count(*) FROM checkins), (SELECT count(*) FROM kiosks), (SELECT count(*) FROM enroll_codes WHERE used_ms IS NOT NULL), (SELECT value FROM meta WHERE key='change_seq')"; }

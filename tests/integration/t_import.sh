@@ -1,7 +1,9 @@
 #!/bin/bash
 # `lanyard import` from the command line: exit codes (0 imported, 1 refused, 2 usage), the
 # one-line summary on stdout, every problem as FILE:LINE: reason on stderr followed by the
-# refusal line, and a refused import leaving the database exactly as it was.
+# refusal line, and a refused import leaving the database exactly as it was; exports without a
+# country imported as "not stated" with a warning, exports without their ticket codes refused
+# unless --without-codes, which says what it did.
 . "$(dirname "$0")/lib.sh"
 D=$LY_ROOT/tests/data/import
 DB=$T/forum.db
@@ -46,11 +48,39 @@ expect "pretix export detected" 0 ly --db "$DB" import registrations "$D/pretix_
 has "pretix summary" "$T/out" "imported 4 registrations from $D/pretix_positions.csv (pretix format): 4 new, 0 updated, 0 unchanged, 1 cancelled or refunded skipped"
 expect "eventbrite export detected" 0 ly --db "$DB" import registrations "$D/eventbrite_attendees.csv"
 grep -q "(eventbrite format): 4 new" "$T/out" && ok "eventbrite summary" || not_ok "eventbrite: $(cat "$T/out")"
-expect "indico export detected" 0 ly --db "$DB" import registrations "$D/indico_registrants.csv"
+expect "indico export detected" 0 ly --db "$DB" import registrations --without-codes "$D/indico_registrants.csv"
 grep -q "(indico format): 3 new" "$T/out" && ok "indico summary" || not_ok "indico: $(cat "$T/out")"
-expect "export without a country refused" 1 ly --db "$DB" import registrations "$D/pretix_nocountry.csv"
-grep -q "^$D/pretix_nocountry.csv:1: this pretix export has no country column" "$T/err" &&
-    ok "no-country message at line 1" || not_ok "no-country: $(head -2 "$T/err")"
+
+# An export without a country: imported, every attendee "not stated", one warning on stderr.
+expect "export without a country imported" 0 ly --db "$DB" import registrations "$D/eventbrite_nocountry.csv"
+has "its summary" "$T/out" "imported 3 registrations from $D/eventbrite_nocountry.csv (eventbrite format): 3 new, 0 updated, 0 unchanged, 1 cancelled or refunded skipped"
+has "the warning says how many" "$T/err" "$D/eventbrite_nocountry.csv: warning: the file has no country column: 3 registrations imported with country \"not stated\" (counted on a line of their own in the statistics); to count them by country, ask for the country in the registration form and import a new export"
+[ "$(wc -l <"$T/err")" -eq 1 ] && ok "one warning line" || not_ok "stderr: $(cat "$T/err")"
+[ "$(sqlite3 "$DB" "SELECT group_concat(DISTINCT country || '/' || region) FROM registrations WHERE ext_id LIKE 'eventbrite:331234600%'")" = "ZZ/not_stated" ] &&
+    ok "stored as ZZ, region not_stated" || not_ok "stored: $(sqlite3 "$DB" "SELECT ext_id, country, region FROM registrations WHERE ext_id LIKE 'eventbrite:331234600%'")"
+ly --db "$DB" stats --json >"$T/stats.json"
+countries=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["countries"])' "$T/stats.json")
+[ "$countries" = "$(sqlite3 "$DB" "SELECT count(DISTINCT country) FROM registrations WHERE country <> 'ZZ'")" ] &&
+    ok "stats: \"not stated\" is not a country ($countries)" || not_ok "stats countries: $countries"
+
+# An export without its ticket codes: refused, naming the column, unless --without-codes.
+dump >"$T/before.sql"
+expect "export without ticket codes refused" 1 ly --db "$DB" import registrations "$D/pretix_nosecret.csv"
+has "says which column, what for, how to export it" "$T/err" "$D/pretix_nosecret.csv:1: this pretix export has no \"Ticket secret\" column, the secret in the QR code of each pretix ticket: without it those tickets will not open the doors. Export the file again from pretix (Orders > Export > \"Order data\", sheet \"Order positions\", which has the column) and keep that column; or, to give these attendees Lanyard badges only, import it with --without-codes"
+has "and refuses" "$T/err" "import refused: 1 bad row; nothing was changed"
+dump >"$T/after.sql"
+cmp -s "$T/before.sql" "$T/after.sql" && ok "nothing changed" || not_ok "database changed by a refused import"
+expect "eventbrite without barcodes refused" 1 ly --db "$DB" import registrations "$D/eventbrite_summary.csv"
+grep -q "^$D/eventbrite_summary.csv:1: this eventbrite export has no \"Barcode #\" column" "$T/err" &&
+    ok "names Eventbrite's barcode column" || not_ok "eventbrite no-codes: $(head -2 "$T/err")"
+expect "--without-codes imports it" 0 ly --db "$DB" import registrations --without-codes "$D/pretix_nosecret.csv"
+has "its summary" "$T/out" "imported 4 registrations from $D/pretix_nosecret.csv (pretix format): 4 new, 0 updated, 0 unchanged, 1 cancelled or refunded skipped"
+has "a line says it has no codes" "$T/err" "$D/pretix_nosecret.csv: warning: no \"Ticket secret\" column: imported without pretix ticket codes, as --without-codes asks; these attendees need a Lanyard badge, their pretix tickets will not open the doors"
+has "and who has no country" "$T/err" "$D/pretix_nosecret.csv: warning: 1 registration without a country (first on line 6): imported with country \"not stated\" (counted on a line of their own in the statistics)"
+NOSECRET="'pretix:QX7RT-1','pretix:QX7RT-2','pretix:HB2NM-1','pretix:PD8LS-1'"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM registrations WHERE ext_id IN ($NOSECRET)")" = 4 ] &&
+    [ "$(sqlite3 "$DB" "SELECT count(*) FROM alt_codes a JOIN registrations r ON r.id = a.registration_id WHERE r.ext_id IN ($NOSECRET)")" = 0 ] &&
+    ok "Lanyard badges only: no ticket codes stored" || not_ok "ticket codes of pretix_nosecret.csv stored"
 
 expect "sessions import" 0 ly --db "$DB" import sessions "$D/sessions_good.csv"
 has "sessions summary" "$T/out" \
@@ -70,4 +100,6 @@ expect "unknown format: exit 2" 2 ly --db "$DB" import registrations --format ex
 expect "no file: exit 2" 2 ly --db "$DB" import registrations --format pretix
 expect "two files: exit 2" 2 ly --db "$DB" import registrations "$T/reg.csv" "$T/reg.csv"
 expect "--format on sessions: exit 2" 2 ly --db "$DB" import sessions --format lanyard "$T/reg.csv"
+expect "--without-codes on sessions: exit 2" 2 ly --db "$DB" import sessions --without-codes "$D/sessions_good.csv"
+grep -q -- "--without-codes" "$T/err" && ok "usage names --without-codes" || not_ok "usage: $(cat "$T/err")"
 finish

@@ -200,6 +200,12 @@ def main():
         country = c["by_country"][0]
         g = p.eval("document.querySelector('#by-country .name').textContent")
         check(f"countries by name: {g}", g == labels["country"][country["country"]], (g, country))
+        g = p.eval("Array.prototype.map.call(document.querySelectorAll('#by-country li.row'),"
+                   " function (li) { return [li.querySelector('.name').textContent,"
+                   " li.querySelector('.fig').textContent]; })")
+        zz = [str(x["n"]) for x in c["by_country"] if x["country"] == "ZZ"]
+        check(f"those who did not state a country: a line \"Not stated\" ({zz})",
+              zz and ["Not stated", zz[0]] in g, g)
         check("regions and session types are listed",
               p.eval("document.querySelectorAll('#by-region li.row').length") >= 3
               and p.eval("document.querySelectorAll('#by-type li.row').length") >= 2)

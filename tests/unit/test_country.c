@@ -1,4 +1,5 @@
-/* test_country.c - the ISO 3166-1 table: completeness, UN regional groups, lookups. */
+/* test_country.c - the ISO 3166-1 table: completeness, UN regional groups, lookups, and the code
+ * of a country not stated. */
 #include <string.h>
 
 #include "../check.h"
@@ -112,11 +113,31 @@ static void test_roundtrip(void)
     CHECK_INT(misses, 0);
 }
 
+/* "Not stated" is a code of its own: no country, no name to print, a region of its own. */
+static void test_not_stated(void)
+{
+    CHECK(!ly_country_stated(NULL));
+    CHECK(!ly_country_stated(""));
+    CHECK(!ly_country_stated(LY_COUNTRY_NOT_STATED));
+    CHECK(ly_country_stated("NO"));
+    CHECK(ly_country_find(LY_COUNTRY_NOT_STATED) == NULL); /* never read from a file */
+    CHECK_INT(strlen(LY_COUNTRY_NOT_STATED), 2);           /* what every database checks */
+    CHECK_STR(ly_country_name(LY_COUNTRY_NOT_STATED), "");
+    CHECK_STR(ly_country_name(""), "");
+    CHECK_STR(ly_country_name("NO"), "Norway");
+    CHECK_STR(ly_country_name("CI"), "C\xC3\xB4te d'Ivoire");
+    CHECK_STR(ly_country_name("XK"), "XK"); /* not in the table: the code as it is */
+    const struct ly_vocab_entry *e = ly_vocab_find(LY_VOCAB_REGION, LY_REGION_NOT_STATED);
+    CHECK(e != NULL && strcmp(e->label, LY_COUNTRY_NOT_STATED_LABEL) == 0);
+    CHECK_INT(count_region(LY_REGION_NOT_STATED), 0); /* no country has it */
+}
+
 int main(void)
 {
     RUN(test_table_complete);
     RUN(test_regional_groups);
     RUN(test_lookups);
     RUN(test_roundtrip);
+    RUN(test_not_stated);
     return CHECK_DONE();
 }

@@ -141,8 +141,10 @@ static void labels(void)
         size_t nc;
         const struct ly_country *c = ly_country_list(&nc);
         const struct ly_jsonr_val *countries = ly_jsonr_get(r, "country");
-        CHECK(ly_jsonr_len(countries) == nc);
+        CHECK(ly_jsonr_len(countries) == nc + 1); /* and "not stated" */
         CHECK_STR(ly_jsonr_get_str(countries, "NO", 200), "Norway");
+        CHECK_STR(ly_jsonr_get_str(countries, "ZZ", 200), "Not stated");
+        CHECK_STR(ly_jsonr_get_str(ly_jsonr_get(r, "region"), "not_stated", 200), "Not stated");
         CHECK_STR(ly_jsonr_get_str(countries, c[nc - 1].alpha2, 200), c[nc - 1].name);
         CHECK_STR(ly_jsonr_get_str(ly_jsonr_get(r, "region"), "african", 200), "African Group");
         ly_jsonr_free(doc);

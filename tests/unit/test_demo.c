@@ -574,7 +574,8 @@ static void test_demo_data_twice_changes_nothing(void)
     CHECK(ly_num_date("2026-06-01", &p.first_day));
     CHECK(ly_demo_generate(&p, &d, err, sizeof err));
     CHECK(ly_import_registrations(db, "demo", d.registrations, d.registrations_len,
-                                  LY_IMPORT_LANYARD, stderr, &res));
+                                  &(struct ly_import_options){.format = LY_IMPORT_LANYARD}, stderr,
+                                  &res));
     CHECK_INT(res.rows, 400);
     CHECK_INT(res.unchanged, 400);
     CHECK_INT(res.inserted + res.updated + res.errors, 0);

@@ -1,7 +1,8 @@
 /* test_hub_store.c - the hub's storage interface on its SQLite backend, on real files:
  * enrollment codes (single use, expiry, names), tokens and revocation, idempotent ingest (a uuid
  * of another kiosk refused), occupancy as a change, changes in (seq, kind) order with a
- * tombstone for a removed ticket code and a stop that never splits a seq, and counts. */
+ * tombstone for a removed ticket code and a stop that never splits a seq, and counts (with
+ * attendees who did not state a country on lines of their own). */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "counts/counts.h"
 #include "store/store.h"
 #include "proto/token.h"
+#include "event/country.h"
 
 static char dir[] = "/tmp/lanyard-store-XXXXXX";
 static int file_no;
@@ -250,6 +252,61 @@ static void ingest_changes_counts(void)
     ly_store_close(st);
 }
 
+/* Attendees who did not state a country are counted on lines of their own (country and region),
+ * never as a country, and the report and the text say how many they are. */
+static void country_not_stated_counts(void)
+{
+    char path[300], url[320], err[256];
+    snprintf(url, sizeof url, "sqlite:%s", seeded(path, sizeof path));
+    struct ly_hubdb *db = hubdb_of(path);
+    struct ly_registration z = seed_reg("Z4", LY_COUNTRY_NOT_STATED, "");
+    snprintf(z.region, sizeof z.region, "%s", LY_REGION_NOT_STATED);
+    enum ly_upsert what;
+    CHECK(ly_hubdb_upsert_registration(db, &z, &what, err, sizeof err));
+    ly_hubdb_close(db);
+    struct ly_store *st = NULL;
+    CHECK(ly_store_open(url, &st, err, sizeof err));
+    if (st == NULL)
+        return;
+    struct ly_store_kiosk k;
+    enrolled(st, "0f8fad5b-d9cb-469f-a165-70867728950e", "KONE", &k);
+    struct ly_checkin items[3] = {item(1, 1, "granted", 1), item(2, 2, "granted", 1),
+                                  item(3, 4, "granted", 1)};
+    enum ly_store_item res[3] = {0};
+    int64_t now = 1765180900000LL;
+    CHECK(st->ops->ingest(st, &k, items, 3, 0, now, 0, res, err, sizeof err));
+    struct ly_counts *c = NULL;
+    CHECK(st->ops->counts(st, now + 10, &c, err, sizeof err));
+    ly_store_close(st);
+    if (c == NULL)
+        return;
+    CHECK_INT(c->onsite_unique, 3);
+    CHECK_INT(c->countries, 2); /* KE and NO */
+    CHECK_INT(c->nby_country, 3);
+    CHECK(c->nby_country == 3 && strcmp(c->by_country[2].key, "ZZ") == 0 &&
+          c->by_country[2].n == 1);
+    CHECK(c->nby_region == 2 && strcmp(c->by_region[1].key, "not_stated") == 0 &&
+          c->by_region[1].n == 1);
+
+    char *text = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&text, &n);
+    ly_counts_report(f, c, false);
+    ly_counts_report(f, c, true);
+    ly_counts_text(f, c);
+    ly_counts_json(f, c);
+    fclose(f);
+    CHECK(strstr(text, "**3 onsite participants from 2 countries.** 1 of them did not state a "
+                       "country.\n") != NULL);
+    CHECK(strstr(text, "| not stated | 1 | 33.3 % |\n") != NULL);
+    CHECK(strstr(text, "| not_stated | 1 | 33.3 % |\n") != NULL);
+    CHECK(strstr(text, "country,ZZ,1\r\n") != NULL);
+    CHECK(strstr(text, "countries:       2 (and 1 onsite without a stated country)\n") != NULL);
+    CHECK(strstr(text, "{\"country\":\"ZZ\",\"n\":1}") != NULL);
+    free(text);
+    ly_counts_free(c);
+}
+
 static void opens_only_known_backends(void)
 {
     struct ly_store *st = NULL;
@@ -328,6 +385,7 @@ int main(void)
         return 1;
     RUN(enrollment);
     RUN(ingest_changes_counts);
+    RUN(country_not_stated_counts);
     RUN(opens_only_known_backends);
     RUN(revoke_through_the_store);
     RUN(tokens_and_codes);

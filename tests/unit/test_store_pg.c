@@ -4,7 +4,7 @@
  * connections open at once, an organizer database loaded and loaded again, enrollment, the
  * same batch ingested by two connections at once (stored once, the other answered duplicate),
  * a kiosk following the changes while four writers take seqs at once never skipping one, the
- * snapshot, and counts. */
+ * snapshot, counts, and an attendee who did not state a country through all of them. */
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -14,6 +14,7 @@
 
 #include "check.h"
 #include "counts/counts.h"
+#include "event/country.h"
 #include "hubseed.h"
 #include "event/records.h"
 #include "kioskdb/kioskdb.h"
@@ -417,6 +418,66 @@ static void snapshot(void)
     ly_kioskdb_close(k);
 }
 
+/* An attendee who did not state a country goes through the load, the counts (a line of their
+ * own, not a country) and a kiosk's snapshot like any other. */
+static void country_not_stated(void)
+{
+    char path[300], err[256];
+    struct ly_store_loaded n;
+    struct ly_hubdb *src;
+    if (hub == NULL)
+        return;
+    snprintf(path, sizeof path, "%s/org.db", dir);
+    CHECK(ly_hubdb_open(path, &src, err, sizeof err));
+    struct ly_registration z = seed_reg("Z44", LY_COUNTRY_NOT_STATED, "");
+    snprintf(z.region, sizeof z.region, "%s", LY_REGION_NOT_STATED);
+    enum ly_upsert what;
+    CHECK(ly_hubdb_upsert_registration(src, &z, &what, err, sizeof err));
+    CHECK(hub->ops->load(hub, src, &n, err, sizeof err));
+    CHECK_INT(n.changed, 1);
+    ly_hubdb_close(src);
+
+    struct ly_store_kiosk k;
+    enrolled(hub, "33333333-2222-4333-8444-555555555555", "ZDOOR", &k);
+    struct ly_checkin in = {
+        .seq = 1, .wall_ms = 1765180800500LL, .attendee_id = 44, .direction = 1};
+    snprintf(in.uuid, sizeof in.uuid, "00000000-0000-4000-8000-000000000999");
+    snprintf(in.gate, sizeof in.gate, "entrance");
+    snprintf(in.code_kind, sizeof in.code_kind, "badge");
+    snprintf(in.decision, sizeof in.decision, "granted");
+    snprintf(in.place, sizeof in.place, "venue");
+    enum ly_store_item res = LY_ITEM_STORED;
+    CHECK(hub->ops->ingest(hub, &k, &in, 1, 0, 1765180900000LL, 0, &res, err, sizeof err));
+    struct ly_counts *c = NULL;
+    CHECK(hub->ops->counts(hub, 1765180900000LL + 10, &c, err, sizeof err));
+    if (c) {
+        CHECK_INT(c->onsite_unique, 44);
+        CHECK_INT(c->countries, 4); /* as before */
+        bool country = false, region = false;
+        for (size_t i = 0; i < c->nby_country; i++)
+            country =
+                country || (strcmp(c->by_country[i].key, "ZZ") == 0 && c->by_country[i].n == 1);
+        for (size_t i = 0; i < c->nby_region; i++)
+            region = region ||
+                     (strcmp(c->by_region[i].key, "not_stated") == 0 && c->by_region[i].n == 1);
+        CHECK(country);
+        CHECK(region);
+        ly_counts_free(c);
+    }
+
+    snprintf(path, sizeof path, "%s/kiosk-zz.db", dir);
+    int64_t cursor = 0;
+    struct ly_kioskdb *kdb;
+    struct ly_kiosk_attendee a;
+    bool found = false;
+    CHECK(hub->ops->snapshot(hub, path, &cursor, err, sizeof err));
+    CHECK(ly_kioskdb_open(path, LY_KIOSKDB_SNAPSHOT, &kdb, err, sizeof err));
+    CHECK(ly_kioskdb_attendee(kdb, 44, &a, &found, err, sizeof err) && found);
+    CHECK_STR(a.country, "ZZ");
+    CHECK_STR(a.region, "not_stated");
+    ly_kioskdb_close(kdb);
+}
+
 int main(void)
 {
     if (sodium_init() < 0 || mkdtemp(dir) == NULL)
@@ -429,6 +490,7 @@ int main(void)
         RUN(same_batch_twice_at_once);
         RUN(follower_never_skips);
         RUN(snapshot);
+        RUN(country_not_stated);
         ly_store_close(hub);
     }
     char cmd[1000];

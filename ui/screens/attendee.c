@@ -83,8 +83,8 @@ void ly_scr_draw_idle(struct ly_dc *dc, const struct ly_ui_state *s)
     SDL_Rect area = {pad, y, dc->w - 2 * pad, dc->h - bar_h - y - hint_h - pad};
     if (area.h < 10)
         area.h = 10;
-    /* The preview keeps the camera's shape (the engine has mirrored it already). */
-    int pw = s->preview ? s->preview_w : 4, ph = s->preview ? s->preview_h : 3;
+    /* The preview keeps the camera's shape (the kiosk loop has mirrored it already). */
+    int pw = dc->preview ? dc->preview_w : 4, ph = dc->preview ? dc->preview_h : 3;
     SDL_Rect view = area;
     if ((long)area.w * ph > (long)area.h * pw)
         view.w = (int)((long)area.h * pw / ph);
@@ -92,8 +92,8 @@ void ly_scr_draw_idle(struct ly_dc *dc, const struct ly_ui_state *s)
         view.h = (int)((long)area.w * ph / pw);
     view.x = area.x + (area.w - view.w) / 2;
     view.y = area.y + (area.h - view.h) / 2;
-    if (s->preview) {
-        SDL_RenderCopy(dc->r, s->preview, NULL, &view);
+    if (dc->preview) {
+        SDL_RenderCopy(dc->r, dc->preview, NULL, &view);
     } else {
         ly_fill(dc, view, 0x232A33u);
         ly_text(dc, ly_tr(s, "Camera"), dc->u * 4, LY_TEXT_REGULAR, C_DIM, view.x + view.w / 2,

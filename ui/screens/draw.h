@@ -21,13 +21,15 @@ struct ly_widget {
 
 struct ly_textcache;
 
-/* One frame's drawing: the renderer, the screen size, the unit u (1/100 of the shorter side,
- * which every size is a multiple of), the paragraph direction of the interface language, and
- * the widgets drawn so far (hit-tested by the next touch). */
+/* One frame's drawing: the renderer, the camera's picture, the screen size, the unit u (1/100
+ * of the shorter side, which every size is a multiple of), the paragraph direction of the
+ * interface language, and the widgets drawn so far (hit-tested by the next touch). */
 struct ly_dc {
     SDL_Renderer *r;
     struct ly_text *text;
     struct ly_textcache *cache;
+    SDL_Texture *preview; /* the camera, grey (IYUV), NULL before the first frame */
+    int preview_w, preview_h;
     int w, h;
     float u;
     bool rtl;

@@ -4,36 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *const ly_staff_reasons[LY_STAFF_REASONS] = {
-    N_("Badge does not scan"),
-    N_("Forgot badge, identity checked"),
-    N_("Badge printer fault"),
-    N_("Other"),
-};
-
-static const char *const screen_names[LY_SCR_COUNT] = {
-    [LY_SCR_IDLE] = "idle",     [LY_SCR_LANG] = "language", [LY_SCR_RESULT] = "result",
-    [LY_SCR_PIN] = "pin",       [LY_SCR_STAFF] = "staff",   [LY_SCR_SEARCH] = "search",
-    [LY_SCR_PERSON] = "person", [LY_SCR_GATES] = "gates",   [LY_SCR_COUNTS] = "counts",
-    [LY_SCR_HEALTH] = "health",
-};
-
-const char *ly_screen_name(enum ly_screen s)
-{
-    return (unsigned)s < LY_SCR_COUNT ? screen_names[s] : "unknown";
-}
-
-const char *ly_result_name(const struct ly_ui_state *s)
-{
-    if (s->journal_failed)
-        return "fault";
-    if (s->decision.kind == LY_DECISION_DENIED)
-        return "denied";
-    if (s->decision.kind == LY_DECISION_ALREADY_INSIDE)
-        return "already";
-    return s->decision.nnotices ? "notice" : "granted";
-}
-
 const char *ly_tr(const struct ly_ui_state *s, const char *msgid)
 {
     return ly_i18n_get(s->i18n, s->lang, msgid);

@@ -1,5 +1,5 @@
-/* layout.h - what the screen files share (attendee.c, staff.c): the screens' names, the colours,
- * the unit-based measures, translation and the staff banner. */
+/* layout.h - what the screen files share (attendee.c, staff.c): the screens' names (from the
+ * flow), the colours, the unit-based measures, translation and the staff banner. */
 #ifndef LY_SCREENS_LAYOUT_H
 #define LY_SCREENS_LAYOUT_H
 
@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "flow/flow.h"
 #include "screens/draw.h"
 #include "screens/state.h"
 
@@ -25,12 +26,6 @@
 #define C_CHOSEN   0xF2B01Eu
 #define C_PANEL    0xFFFFFFu
 
-/* The stable name of a screen, for the log and the screenshots ("idle", "result", ...). */
-const char *ly_screen_name(enum ly_screen s);
-/* The name of the result being shown ("granted", "notice", "already", "denied", "fault"). */
-const char *ly_result_name(const struct ly_ui_state *s);
-/* The staff's reasons for a manual check-in, as untranslated messages. */
-extern const char *const ly_staff_reasons[LY_STAFF_REASONS];
 /* The translation of msgid in the interface language. */
 const char *ly_tr(const struct ly_ui_state *s, const char *msgid);
 /* Returns msgid translated and its {n} placeholders filled from args, in buf. */

@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "event/country.h"
 #include "kioskdb/kioskdb_staff.h"
 #include "screens/layout.h"
+#include "text/fontset.h"
 
 void ly_scr_draw_pin(struct ly_dc *dc, const struct ly_ui_state *s)
 {
@@ -108,17 +110,24 @@ void ly_scr_draw_staff(struct ly_dc *dc, const struct ly_ui_state *s)
     }
 }
 
+/* Writes the line under a person's name: the Latin form when it differs, the category and the
+ * country (none when not stated). */
+static void person_details(const struct ly_kiosk_attendee *a, char *out, size_t outsz)
+{
+    bool latin = a->name_latin[0] && strcmp(a->name_latin, a->name) != 0;
+    bool country = ly_country_stated(a->country);
+    snprintf(out, outsz, "%s%s%s%s%s", latin ? a->name_latin : "", latin ? " · " : "", a->category,
+             country ? " · " : "", country ? a->country : "");
+}
+
 /* One result row of the search: name in its own script, Latin form, category and country. */
 static void person_row(struct ly_dc *dc, const struct ly_kiosk_attendee *a, const char *id,
                        SDL_Rect r)
 {
     ly_fill_round(dc, r, (int)(dc->u), C_BUTTON);
     int pad = (int)(dc->u * 1.5f);
-    /* The Latin form when it differs, the category and the country. */
     char line2[LY_NAME_MAX + 2 * LY_LABEL_MAX + 16];
-    bool latin = a->name_latin[0] && strcmp(a->name_latin, a->name) != 0;
-    snprintf(line2, sizeof line2, "%s%s%s%s%s", latin ? a->name_latin : "", latin ? " · " : "",
-             a->category, a->country[0] ? " · " : "", a->country);
+    person_details(a, line2, sizeof line2);
     SDL_Rect inner = {r.x + pad, r.y + pad / 2, r.w - 2 * pad, r.h - pad};
     float px = ly_scr_imax(14, (int)(r.h * 0.36f));
     ly_text(dc, a->name, px, LY_TEXT_BOLD, C_WHITE, ly_scr_start_x(dc, inner), inner.y, inner.w, 1,
@@ -240,9 +249,7 @@ void ly_scr_draw_person(struct ly_dc *dc, const struct ly_ui_state *s)
         ly_text(dc, a->name, dc->u * 6.5f, LY_TEXT_BOLD, C_WHITE, x, y, col.w, 1, LY_TEXT_START);
     y += r.h;
     char line[LY_NAME_MAX + 2 * LY_LABEL_MAX + 16];
-    bool latin = a->name_latin[0] && strcmp(a->name_latin, a->name) != 0;
-    snprintf(line, sizeof line, "%s%s%s%s%s", latin ? a->name_latin : "", latin ? " · " : "",
-             a->category, a->country[0] ? " · " : "", a->country);
+    person_details(a, line, sizeof line);
     r = ly_text(dc, line, dc->u * 4, LY_TEXT_REGULAR, C_DIM, x, y, col.w, 1, LY_TEXT_START);
     y += r.h + pad;
     r = ly_text(dc, ly_tr(s, "Reason"), dc->u * 4.2f, LY_TEXT_BOLD, C_WHITE, x, y, col.w, 1,

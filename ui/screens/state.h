@@ -1,19 +1,18 @@
 /* state.h - what the kiosk shows: the state of the screen (which screen, in which language,
- * with what on it), read by the screen files (screens.h) and written by the main loop. The
+ * with what on it), read by the screen files (screens.h) and written by the screen's flow
+ * (flow/flow.h); no SDL, so that the flow runs and is tested without it. The
  * attendee's screens (scan, language, result) and the staff's (PIN, home, search with an on-screen
  * keyboard, a person, the gate switch, counts, health) are laid out from the screen's shorter side,
  * so they work in portrait and landscape from 800x480 to 1920x1080, with touch targets of at least
- * LY_TOUCH_MIN_PX. The state belongs to the main loop (app.c); drawing only reads it. */
+ * LY_TOUCH_MIN_PX. The state belongs to the flow; drawing only reads it. */
 #ifndef LY_SCREENS_STATE_H
 #define LY_SCREENS_STATE_H
 
-#include <SDL.h>
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "shell/engine.h"
-#include "text/fontset.h"
 #include "i18n/i18n.h"
+#include "kiosk/sink.h"
 
 #define LY_TOUCH_MIN_PX  48 /* smallest touch target: about 9 mm on a 7-inch 800x480 panel */
 #define LY_PIN_DIGITS    12 /* digits the PIN pad takes */
@@ -41,11 +40,8 @@ struct ly_ui_state {
     enum ly_lang kiosk_lang; /* the kiosk's default, restored after each person */
     const struct ly_i18n *i18n;
     char event_name[LY_EVENT_NAME_MAX + 1];
-    struct ly_engine_status status;
+    struct ly_kiosk_status status;
     bool hub_configured, online;
-
-    SDL_Texture *preview; /* the camera, grey (IYUV), NULL before the first frame */
-    int preview_w, preview_h;
 
     /* LY_SCR_RESULT */
     struct ly_decision decision;
@@ -61,15 +57,15 @@ struct ly_ui_state {
     /* LY_SCR_SEARCH, LY_SCR_PERSON */
     char query[LY_QUERY_MAX + 1];
     bool searched;
-    struct ly_kiosk_attendee found[LY_ENGINE_SEARCH_MAX];
+    struct ly_kiosk_attendee found[LY_KIOSK_SEARCH_MAX];
     size_t nfound;
     struct ly_kiosk_attendee person;
     int reason;          /* the chosen reason, 0..LY_STAFF_REASONS-1, or -1 */
     bool offer_override; /* the manual check-in was denied: staff may override */
 
     /* LY_SCR_GATES */
-    char gates[LY_ENGINE_GATES_MAX][LY_GATE_MAX + 1];
-    char gate_names[LY_ENGINE_GATES_MAX][LY_TITLE_MAX + 1];
+    char gates[LY_KIOSK_GATES_MAX][LY_GATE_MAX + 1];
+    char gate_names[LY_KIOSK_GATES_MAX][LY_TITLE_MAX + 1];
     size_t ngates;
     int gates_page; /* the page of the list shown, from 0 */
 
@@ -78,7 +74,7 @@ struct ly_ui_state {
     bool have_stats, have_health;
     int64_t disk_free_bytes, disk_total_bytes, journal_bytes, last_sync_ms;
     bool printer_configured;
-    char fonts_missing[LY_FONTSET_MISSING_MAX]; /* scripts no installed font covers, "" = none */
+    const char *fonts_missing; /* scripts no installed font covers, "" = none */
 
     char message[LY_REASON_MAX + 1]; /* a staff screen's last error, "" when none */
     int64_t now_ms;                  /* monotonic ms of this frame (countdowns) */
