@@ -16,15 +16,19 @@ HUB=$T/hub.db DB=$T/k.db CAMSHOT=$LY_ROOT/build/tools/camshot QRFRAME=$LY_ROOT/b
 AT=2026-06-02T10:00
 PIN=2468
 
-# A display of our own: the first free number from 91.
-for n in $(seq 91 120); do [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || break; done
-export DISPLAY=:$n SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy
+# A display of our own, picked by Xvfb itself (-displayfd): a free number is one whose lock file,
+# socket file and abstract socket are all free. A lock-file check alone is not enough: a test in a
+# chroot (board/fresh-check.sh) has its own /tmp but shares the host's abstract sockets, and two
+# servers on one number let xdotool click in the other test's window.
+export SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy
 # Xvfb has no GPU: SDL's software renderer, not Mesa's GL rasteriser behind the GL renderer
 # (whose driver modules are unloaded at exit with allocations LeakSanitizer cannot name).
 export SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0
-Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$T/xvfb.log" 2>&1 &
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$T/display" >"$T/xvfb.log" 2>&1 &
 XVFB=$!
 trap 'kill $XVFB 2>/dev/null; [ -n "${KPID:-}" ] && kill -9 $KPID 2>/dev/null; rm -rf "$T"' EXIT
+for _ in $(seq 100); do [ -s "$T/display" ] && break; sleep 0.1; done
+export DISPLAY=:$(tr -dc 0-9 <"$T/display")
 for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 check "Xvfb is up on $DISPLAY" xdotool getdisplaygeometry
 
