@@ -42,3 +42,15 @@ has() {
 ly() { "$LY_BIN/lanyard" "$@"; }
 
 finish() { exit $((ly_failed > 0)); }
+
+# journal_whole DB REPORTED GATE: after crashes, the journal holds at least the REPORTED
+# decisions and no half-written row (every row has its uuid, decision, kiosk and gate).
+journal_whole() {
+    local all half
+    all=$(sqlite3 "$1" "SELECT count(*) FROM checkins")
+    [ "$all" -ge "$2" ] && ok "journal holds $all check-ins, $2 reported" ||
+        not_ok "journal holds $all check-ins, fewer than the $2 reported"
+    half=$(sqlite3 "$1" "SELECT count(*) FROM checkins WHERE length(uuid) <> 36 OR decision = ''
+        OR kiosk_id = '' OR gate <> '$3'")
+    [ "$half" = 0 ] && ok "no half-written row" || not_ok "$half malformed rows"
+}

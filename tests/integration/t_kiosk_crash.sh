@@ -42,12 +42,7 @@ PY
         tail -3 "$T/err-$round" >&2
     fi
 done
-all=$(sqlite3 "$K" "SELECT count(*) FROM checkins")
-[ "$all" -ge "$reported_total" ] && ok "journal holds $all check-ins, $reported_total reported" ||
-    not_ok "journal holds $all check-ins, fewer than the $reported_total reported"
-half=$(sqlite3 "$K" "SELECT count(*) FROM checkins WHERE length(uuid) <> 36 OR decision = ''
-    OR kiosk_id = '' OR gate <> 'desk'")
-[ "$half" = 0 ] && ok "no half-written row" || not_ok "$half malformed rows"
+journal_whole "$K" "$reported_total" desk
 # and it runs again on the same file
 head -3 "$T/codes" | "$LY_BIN/lanyard-kiosk" --headless --db "$K" --gate desk --source wedge:stdin \
     >"$T/out" 2>"$T/err"

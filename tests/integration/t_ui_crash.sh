@@ -83,15 +83,10 @@ for round in $(seq 1 $ROUNDS); do
         tail -5 "$T/err-$round" >&2
     fi
 done
-all=$(sqlite3 "$K" "SELECT count(*) FROM checkins")
-[ "$all" -ge "$reported_total" ] && ok "journal holds $all check-ins, $reported_total reported" ||
-    not_ok "journal holds $all check-ins, fewer than the $reported_total reported"
-half=$(sqlite3 "$K" "SELECT count(*) FROM checkins WHERE length(uuid) <> 36 OR decision = ''
-    OR kiosk_id = '' OR gate <> 'desk'")
-[ "$half" = 0 ] && ok "no half-written row" || not_ok "$half malformed rows"
+journal_whole "$K" "$reported_total" desk
 
 # and the screen starts again on the same file, decides, and closes cleanly on SIGTERM
-before=$all
+before=$(sqlite3 "$K" "SELECT count(*) FROM checkins")
 screen "$T/out" "$T/err"
 kill -TERM $pid 2>/dev/null
 wait $pid
