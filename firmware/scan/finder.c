@@ -32,7 +32,7 @@
 /* Crossings. Every ROW_STEP-th row is cut into runs: a finder's centre is 3 modules of at least
  * 2 pixels. A crossing is at least MIN_TOTAL pixels (a module of 1.7; ZBar needs 2). */
 #define ROW_STEP  2
-#define MIN_TOTAL 12
+#define MIN_TOTAL 9
 
 /* Candidates. MIN_HITS crossings at least, and no fewer than HITS_CENTRE of the rows through
  * the centre's 3 modules: chance makes one here and there, a finder one on every row. */
@@ -438,6 +438,14 @@ static void include_corner(struct ly_finder_area *a, const struct cand *c, const
     include(a, cb->x, cb->y, margin);
     include(a, ck->x, ck->y, margin);
     include(a, ci->x + ck->x - cb->x, ci->y + ck->y - cb->y, margin);
+    if (!a->triple) { /* the first corner is the largest */
+        const struct cand *p[3] = {ci, cb, ck};
+        for (int j = 0; j < 3; j++) {
+            a->corner[j][0] = p[j]->x;
+            a->corner[j][1] = p[j]->y;
+        }
+        a->corner_module = (ci->m + cb->m + ck->m) / 3.0f;
+    }
     a->triple = true;
     const float m[3] = {ci->m, cb->m, ck->m};
     for (int j = 0; j < 3; j++)

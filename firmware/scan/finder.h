@@ -34,6 +34,9 @@ struct ly_finder_area {
                            unknown (too many crossings) */
     int candidates;     /* finder candidates seen, plausible or not (for tests and tuning) */
     bool triple;        /* with found: three candidates in a code's corner shape */
+    float corner[3][2]; /* with triple: the largest corner's finder centres, the corner one
+                           second (the code's square is mapped upright from them) */
+    float corner_module; /* with triple: that corner's mean module size, in pixels */
 };
 
 struct ly_finder;

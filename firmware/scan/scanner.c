@@ -13,6 +13,7 @@
 #include "common/dynbuf.h"
 #include "common/ly_limits.h"
 #include "scan/finder.h"
+#include "scan/prep.h"
 
 /* Change detection samples the mean of BLOCK x BLOCK pixels on a GRID_W x GRID_H grid: means of
  * 64 pixels shrug off sensor noise, and a badge entering view moves some of them far. */
@@ -41,6 +42,8 @@ const struct ly_scanner_config ly_scanner_defaults = {
     .settle_frames = 15,
     .extras_every = 3,
     .precheck = true,
+    .module_px = 3.0,
+    .tries_per_frame = 1,
 };
 
 struct ly_scanner {
@@ -53,6 +56,7 @@ struct ly_scanner {
     size_t small_size;
     struct ly_finder *finder;      /* the pre-check, with cfg.precheck */
     unsigned next_extra;           /* with extras_every > 1: which extra pass runs next */
+    unsigned next_try;             /* on a camera: which extra try on an area runs next */
     unsigned frame_no;             /* frames scanned, for extras_every */
     uint8_t grid[GRID_W * GRID_H]; /* block means of the last scanned frame */
     bool have_grid;
@@ -331,54 +335,6 @@ static bool run_pass(struct ly_scanner *sc, const struct ly_frame *f, int scale,
            read_image(sc, px, f->width, f->height, (struct place){0, 0, scale}, p, res);
 }
 
-/* Sums the pixels of line (stride step apart) from a to b, in 1/256 pixels, each weighted by how
- * much of it lies in [a, b): the area average of a box filter of any width, times b - a. */
-static uint32_t area_sum(const uint8_t *line, size_t step, uint32_t a, uint32_t b)
-{
-    uint32_t i = a >> 8, last = (b - 1) >> 8, sum;
-    if (i == last)
-        return line[i * step] * (b - a);
-    sum = line[i * step] * (256 - (a & 255)) + line[last * step] * (b - (last << 8));
-    for (i++; i < last; i++)
-        sum += line[i * step] * 256u;
-    return sum;
-}
-
-/* Makes in sc->scratch the image a crop pass reads: the w x h box at (x0, y0) of f, inverted if
- * asked, shrunk to dw x dh (at most w x h) by an area average, like the frame itself (bilinear
- * sampling lost more codes). Returns the pixels, or NULL when out of memory. */
-static const uint8_t *crop_image(struct ly_scanner *sc, const struct ly_frame *f, int x0, int y0,
-                                 int w, int h, int dw, int dh, bool inverted)
-{
-    size_t size = (size_t)dw * (size_t)dh + (size_t)w;
-    if (grow(&sc->scratch, &sc->scratch_size, size) == NULL)
-        return NULL;
-    uint8_t *column = sc->scratch + (size_t)dw * (size_t)dh; /* one row, shrunk down only */
-    const uint8_t *box = f->data + (size_t)y0 * (size_t)f->stride + (size_t)x0;
-    for (int y = 0; y < dh; y++) {
-        uint8_t *dst = sc->scratch + (size_t)y * (size_t)dw;
-        const uint8_t *row = box + (size_t)y * (size_t)f->stride;
-        if (dh < h) {
-            /* source rows [a, b) in 1/256 rows, averaged down each column */
-            uint32_t a = (uint32_t)(((uint64_t)y * (uint64_t)h << 8) / (uint64_t)dh);
-            uint32_t b = (uint32_t)(((uint64_t)(y + 1) * (uint64_t)h << 8) / (uint64_t)dh);
-            for (int x = 0; x < w; x++)
-                column[x] = (uint8_t)(area_sum(box + x, (size_t)f->stride, a, b) / (b - a));
-            row = column;
-        }
-        for (int x = 0; x < dw; x++) {
-            int v = row[x];
-            if (dw < w) {
-                uint32_t a = (uint32_t)(((uint64_t)x * (uint64_t)w << 8) / (uint64_t)dw);
-                uint32_t b = (uint32_t)(((uint64_t)(x + 1) * (uint64_t)w << 8) / (uint64_t)dw);
-                v = (int)(area_sum(row, 1, a, b) / (b - a));
-            }
-            dst[x] = (uint8_t)(inverted ? 255 - v : v);
-        }
-    }
-    return sc->scratch;
-}
-
 /* Returns whether this frame should be skipped as unchanged, and keeps the skip state. */
 static bool skip_frame(struct ly_scanner *sc, const struct ly_frame *frame)
 {
@@ -401,74 +357,187 @@ static bool skip_frame(struct ly_scanner *sc, const struct ly_frame *frame)
     return false;
 }
 
-/* Runs ZBar on the area a of work (the frame shrunk by scale) that the pre-check found, read in
- * polarity pol: from work, or from the frame itself when the modules are too small in work,
- * resampled so that a module is about CROP_MODULE pixels. Returns false when out of memory. */
-static bool crop_pass(struct ly_scanner *sc, const struct ly_frame *frame,
-                      const struct ly_frame *work, int scale, const struct ly_finder_area *a,
-                      int pol, struct ly_scan_result *res)
+/* A place where the pre-check found finder patterns, in frame pixels. */
+struct area {
+    int x0, y0, x1, y1;    /* the box around the code(s), margin included; x1, y1 exclusive */
+    float module;          /* smallest module size seen there */
+    bool light;            /* light code on dark */
+    bool triple;           /* three finders in a corner: corner[] holds their centres */
+    float corner[3][2];    /* the corner finder second */
+    float corner_module;
+};
+
+/* The pre-check on the frame shrunk by k (1: the frame itself), areas mapped back to the frame. */
+static bool find_areas(struct ly_scanner *sc, const struct ly_frame *frame, int k, struct area *out,
+                       int *n, int max, struct ly_scan_result *res)
 {
-    const struct ly_frame *src = work;
-    int k = 1, x0 = a->x0, y0 = a->y0, w = a->x1 - a->x0, h = a->y1 - a->y0;
-    double module = a->module;
-    if (scale > 1 && module > 0 && module < CROP_FULL_RES_MODULE) {
-        src = frame;
-        k = scale;
-        module *= scale;
+    struct ly_frame work = *frame;
+    struct ly_finder_area fa[LY_FINDER_POLARITIES];
+    if (k > 1 && !shrink(sc, frame, k, &work))
+        return false;
+    if (!ly_finder_find(sc->finder, work.data, work.width, work.height, work.stride, fa))
+        return false;
+    for (int pol = 0; pol < LY_FINDER_POLARITIES && *n < max; pol++) {
+        const struct ly_finder_area *a = &fa[pol];
+        if (!a->found || (pol == LY_FINDER_LIGHT && !sc->cfg.try_inverted))
+            continue;
+        res->finders++;
+        struct area *o = &out[(*n)++];
+        memset(o, 0, sizeof(*o));
+        o->x0 = a->x0 * k;
+        o->y0 = a->y0 * k;
+        o->x1 = a->x1 * k > frame->width ? frame->width : a->x1 * k;
+        o->y1 = a->y1 * k > frame->height ? frame->height : a->y1 * k;
+        o->module = a->module * (float)k; /* 0: too many crossings to tell where */
+        o->light = pol == LY_FINDER_LIGHT;
+        o->triple = a->triple;
+        for (int j = 0; j < 3; j++) {
+            o->corner[j][0] = (a->corner[j][0] + 0.5f) * (float)k - 0.5f;
+            o->corner[j][1] = (a->corner[j][1] + 0.5f) * (float)k - 0.5f;
+        }
+        o->corner_module = a->corner_module * (float)k;
     }
-    x0 *= k;
-    y0 *= k;
-    w *= k;
-    h *= k;
-    int dw = w, dh = h;
-    if (module > CROP_MODULE) {
-        dw = (int)(w * CROP_MODULE / module);
-        dh = (int)(h * CROP_MODULE / module);
-        dw = dw < 1 ? 1 : dw;
-        dh = dh < 1 ? 1 : dh;
-    }
-    enum pass p = pol == LY_FINDER_LIGHT ? PASS_INVERTED : PASS_PLAIN;
-    const uint8_t *px = crop_image(sc, src, x0, y0, w, h, dw, dh, p == PASS_INVERTED);
-    int to_frame = src == work ? scale : 1; /* frame pixels per src pixel */
-    struct place at = {x0 * to_frame, y0 * to_frame, (double)w / dw * to_frame};
-    return px != NULL && read_image(sc, px, dw, dh, at, p, res);
+    return true;
 }
 
-/* Runs the pre-check on work (the frame shrunk by scale) and a crop pass on the area around each
- * plausible set of finder patterns it finds, until one reads a code. Sets *seen when a set was
- * found. Returns false when out of memory. */
-static bool precheck_passes(struct ly_scanner *sc, const struct ly_frame *frame,
-                            const struct ly_frame *work, int scale, struct ly_scan_result *res,
-                            bool *seen)
+/* The pre-check's scales: the frame itself up to FINDER_PIXELS (larger ones shrunk to about
+ * that), and, for what that finds nothing in, the frame shrunk twice as much (a large code whose
+ * blurred rings merge at full size). */
+#define FINDER_PIXELS (1280 * 800)
+
+static int finder_scale(const struct ly_frame *f)
 {
-    struct ly_finder_area area[LY_FINDER_POLARITIES];
-    *seen = false;
-    if (!ly_finder_find(sc->finder, work->data, work->width, work->height, work->stride, area))
-        return false;
-    for (int pol = 0; pol < LY_FINDER_POLARITIES; pol++) {
-        if (!area[pol].found || (pol == LY_FINDER_LIGHT && !sc->cfg.try_inverted))
-            continue;
-        *seen = true;
-        res->finders++;
-        /* too many crossings to tell where (module size unknown): the whole-frame passes */
-        if (res->count > 0 || area[pol].module == 0)
-            continue;
-        if (!crop_pass(sc, frame, work, scale, &area[pol], pol, res))
+    int k = 1;
+    while (k < 4 && (int64_t)f->width * f->height > (int64_t)FINDER_PIXELS * k * k)
+        k++;
+    return k;
+}
+
+/* The tries on an area, in the order a camera spreads them over frames. */
+enum try {
+    TRY_UPRIGHT,  /* the code's square mapped upright from its finders, normalised */
+    TRY_CROP,     /* the box resampled to cfg.module_px a module, normalised */
+    TRY_CROP_RAW, /* the box at one and a half times that, as it is */
+    TRY_KINDS,
+};
+
+/* Largest image a try gives ZBar (a side), and the resampling that keeps within it. */
+static int fit_side(double want)
+{
+    return want > LY_PREP_SIDE_MAX ? LY_PREP_SIDE_MAX : want < 16 ? 16 : (int)want;
+}
+
+/* Makes the image of try t on area a in sc->scratch; returns its size in *w x *h and where it lies
+ * in the frame in *at (NULL at: not a box of the frame). Returns false when out of memory or when
+ * the try does not apply. */
+static bool try_image(struct ly_scanner *sc, const struct ly_frame *f, const struct area *a,
+                      enum try t, int *w, int *h, struct place *at, bool *mapped)
+{
+    int bw = a->x1 - a->x0, bh = a->y1 - a->y0;
+    double target = sc->cfg.module_px > 0 ? sc->cfg.module_px : 3.0;
+    double module = a->module > 0 ? a->module : target;
+    *mapped = false;
+    if (t == TRY_UPRIGHT) {
+        if (!a->triple || a->corner_module <= 0)
             return false;
+        const float *pa = a->corner[0], *pb = a->corner[1], *pc = a->corner[2];
+        float ba[2] = {pa[0] - pb[0], pa[1] - pb[1]}, bc[2] = {pc[0] - pb[0], pc[1] - pb[1]};
+        /* finder centres lie 3.5 modules inside the code; D modules apart */
+        double d = (hypot(ba[0], ba[1]) + hypot(bc[0], bc[1])) / 2.0 / a->corner_module;
+        if (d < 8)
+            return false;
+        double margin = 4.0, span = d + 7.0 + 2.0 * margin, off = 3.5 + margin;
+        float o[2] = {(float)(pb[0] - off * (ba[0] + bc[0]) / d),
+                      (float)(pb[1] - off * (ba[1] + bc[1]) / d)};
+        float u[2] = {(float)(ba[0] * span / d), (float)(ba[1] * span / d)};
+        float v[2] = {(float)(bc[0] * span / d), (float)(bc[1] * span / d)};
+        int side = fit_side(span * (target + 1.0));
+        if (grow(&sc->scratch, &sc->scratch_size, (size_t)side * (size_t)side + 2u * 128u * 128u) ==
+            NULL)
+            return false;
+        ly_prep_affine(f, o, u, v, sc->scratch, side, a->light);
+        *w = *h = side;
+        *mapped = true;
+    } else {
+        double k = (t == TRY_CROP_RAW ? 1.5 * target : target) / module;
+        int dw = fit_side(bw * k), dh = fit_side(bh * k);
+        if (dw > bw && dh < bh)
+            dh = bh; /* one axis may not shrink while the other grows */
+        if (dh > bh && dw < bw)
+            dw = bw;
+        if (grow(&sc->scratch, &sc->scratch_size, (size_t)dw * (size_t)dh + 2u * 128u * 128u) ==
+            NULL)
+            return false;
+        ly_prep_resample(f, a->x0, a->y0, bw, bh, sc->scratch, dw, dh, a->light);
+        *w = dw;
+        *h = dh;
+        *at = (struct place){a->x0, a->y0, (double)bw / dw};
+    }
+    if (t != TRY_CROP_RAW) {
+        int block = 8;
+        ly_prep_normalize(sc->scratch, *w, *h, block, 24,
+                          sc->scratch + (size_t)*w * (size_t)*h);
+    }
+    return true;
+}
+
+/* Runs try t on area a; codes found are added to res. Returns false when out of memory. */
+static bool run_try(struct ly_scanner *sc, const struct ly_frame *f, const struct area *a,
+                    enum try t, struct ly_scan_result *res)
+{
+    int w, h, before = res->count;
+    bool mapped;
+    struct place at = {0, 0, 1};
+    if (!try_image(sc, f, a, t, &w, &h, &at, &mapped))
+        return true; /* does not apply */
+    if (!read_image(sc, sc->scratch, w, h, at, a->light ? PASS_INVERTED : PASS_PLAIN, res))
+        return false;
+    for (int i = before; mapped && i < res->count; i++) {
+        /* an upright image is no box of the frame: report the area's box */
+        res->codes[i].x0 = a->x0;
+        res->codes[i].y0 = a->y0;
+        res->codes[i].x1 = a->x1 - 1;
+        res->codes[i].y1 = a->y1 - 1;
+    }
+    return true;
+}
+
+/* Runs the tries on each area: on a camera the first that applies, then tries_per_frame more,
+ * taken in turn from frame to frame (a badge stays in view); on a still image all of them. */
+static bool area_tries(struct ly_scanner *sc, const struct ly_frame *f, const struct area *areas,
+                       int n, bool still, struct ly_scan_result *res)
+{
+    for (int i = 0; i < n && res->count == 0; i++) {
+        const struct area *a = &areas[i];
+        if (a->module <= 0)
+            continue; /* anywhere: the whole-frame passes */
+        enum try first = a->triple ? TRY_UPRIGHT : TRY_CROP;
+        int more = still ? TRY_KINDS : sc->cfg.tries_per_frame;
+        if (!run_try(sc, f, a, first, res))
+            return false;
+        for (int j = 0; j < more && res->count == 0; j++) {
+            enum try t = (enum try)(still ? j : (int)(sc->next_try++ % TRY_KINDS));
+            if (t == first)
+                continue;
+            if (!run_try(sc, f, a, t, res))
+                return false;
+        }
         res->cropped = res->count > 0;
     }
     return true;
 }
 
-/* The passes over the whole frame: a plain one on work (the frame shrunk by scale), then the
- * extra ones, all on a still image, in turn on one frame in extras_every on a camera (a badge
- * stays in view for many frames). Returns false when out of memory. */
-static bool whole_frame_passes(struct ly_scanner *sc, const struct ly_frame *frame,
-                               const struct ly_frame *work, int scale, struct ly_scan_result *res)
+/* The passes over the whole frame: a plain one on the frame shrunk by scale, then the extra ones,
+ * all on a still image, in turn on one frame in extras_every on a camera. Returns false when out
+ * of memory. */
+static bool whole_frame_passes(struct ly_scanner *sc, const struct ly_frame *frame, int scale,
+                               struct ly_scan_result *res)
 {
     enum pass extras[4];
     int nextras = 0;
-    bool ok = run_pass(sc, work, scale, PASS_PLAIN, res);
+    struct ly_frame work = *frame;
+    bool ok = scale == 1 || shrink(sc, frame, scale, &work);
+    ok = ok && run_pass(sc, &work, scale, PASS_PLAIN, res);
     if (sc->cfg.full_res && scale > 1)
         extras[nextras++] = PASS_FULL_RES;
     if (sc->cfg.try_inverted)
@@ -487,7 +556,7 @@ static bool whole_frame_passes(struct ly_scanner *sc, const struct ly_frame *fra
         if (p == PASS_FULL_RES)
             ok = run_pass(sc, frame, 1, p, res);
         else
-            ok = run_pass(sc, work, scale, p, res);
+            ok = run_pass(sc, &work, scale, p, res);
         if (sc->cfg.extras_every > 1)
             break;
     }
@@ -497,9 +566,10 @@ static bool whole_frame_passes(struct ly_scanner *sc, const struct ly_frame *fra
 bool ly_scanner_scan(struct ly_scanner *sc, const struct ly_frame *frame,
                      struct ly_scan_result *res, char *err, size_t errsz)
 {
-    struct ly_frame work;
     int scale = sc->cfg.scale;
-    bool ok, whole = true;
+    bool ok = true, still = sc->cfg.extras_every <= 1, seen = false;
+    struct area areas[2 * LY_FINDER_POLARITIES];
+    int nareas = 0;
 
     memset(res, 0, sizeof(*res));
     if (frame == NULL || frame->data == NULL || frame->width < 1 || frame->height < 1 ||
@@ -512,23 +582,29 @@ bool ly_scanner_scan(struct ly_scanner *sc, const struct ly_frame *frame,
         scale = frame->height >= 720 ? frame->height / 360 : 1;
     if (scale > 4)
         scale = 4;
+    if (frame->width / scale < 16 || frame->height / scale < 16)
+        scale = 1;
     if (sc->cfg.skip_unchanged && skip_frame(sc, frame)) {
         res->skipped = true;
         return true;
     }
-    if (frame->width / scale < 16 || frame->height / scale < 16)
-        scale = 1;
-    work = *frame;
-    ok = scale == 1 || shrink(sc, frame, scale, &work);
-    if (ok && sc->cfg.precheck) {
-        bool seen;
-        ok = precheck_passes(sc, frame, &work, scale, res, &seen);
-        /* the whole frame only when the areas around finder patterns showed nothing: in a
-         * camera frame only if there were any, in a still image (no next frame) in any case */
-        whole = res->count == 0 && (seen || sc->cfg.extras_every <= 1);
+    if (sc->cfg.precheck) {
+        int k = finder_scale(frame);
+        ok = find_areas(sc, frame, k, areas, &nareas, LY_FINDER_POLARITIES, res);
+        /* a second scale for what the first found nothing of */
+        if (ok && nareas == 0 && frame->width / (2 * k) >= 64 && frame->height / (2 * k) >= 64)
+            ok = find_areas(sc, frame, 2 * k, areas, &nareas, 2 * LY_FINDER_POLARITIES, res);
+        seen = nareas > 0;
+        ok = ok && area_tries(sc, frame, areas, nareas, still, res);
     }
-    if (ok && whole)
-        ok = whole_frame_passes(sc, frame, &work, scale, res);
+    /* the whole frame: on a still image when the areas read nothing; on a camera only when the
+     * pre-check is off, or saw finders it could not place (too many crossings) */
+    bool anywhere = false;
+    for (int i = 0; i < nareas; i++)
+        anywhere |= areas[i].module <= 0;
+    if (ok && res->count == 0 && (!sc->cfg.precheck || still || anywhere))
+        ok = whole_frame_passes(sc, frame, scale, res);
+    (void)seen;
     if (!ok) {
         snprintf(err, errsz, "out of memory");
         return false;

@@ -36,6 +36,9 @@ struct ly_scanner_config {
                             around them (inverted for light-on-dark ones), the whole frame only
                             when that finds nothing, and a frame without any not at all (but a
                             still image, extras_every 0-1, still gets every pass) */
+    double module_px;    /* areas around finder patterns are resampled so that a module is about
+                            this many pixels (0: 3) */
+    int tries_per_frame; /* on a camera, tries on an area per frame beyond the first (in turn) */
 };
 
 extern const struct ly_scanner_config ly_scanner_defaults;
