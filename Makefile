@@ -6,7 +6,11 @@ SHELL := /bin/bash
 PKGS       := libsodium sqlite3 cairo pangocairo libqrencode zbar libv4l2 libcurl libmicrohttpd \
               libpq libsystemd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+# zxing-cpp, the scanner's second decoder (firmware/scan/zxread.cpp): its headers are included as
+# system headers, which keeps their warnings out of -Werror.
+ZXING_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags zxing 2>/dev/null))
+PKG_LIBS   := -Wl,--as-needed $(shell pkg-config --libs $(PKGS) zxing 2>/dev/null) -lstdc++ -lm \
+              -lpthread
 # The screen (ui/): only lanyard-kiosk and the ui tests link SDL.
 UI_PKGS    := sdl2 SDL2_ttf fribidi fontconfig harfbuzz
 UI_CFLAGS  := $(shell pkg-config --cflags $(UI_PKGS) 2>/dev/null)
@@ -35,10 +39,13 @@ INCS     := -Ifirmware -Isync -Iui -Itests
 CFLAGS   ?= -O2 -g
 SAN      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ALL_CFLAGS = $(STD) $(WARN) $(INCS) $(PKG_CFLAGS) $(UI_CFLAGS) -MMD -MP
+# The firmware's one C++ file (firmware/scan/zxread.cpp, zxing-cpp's C interface).
+ALL_CXXFLAGS = -std=c++17 -Wall -Wextra -Werror -Wshadow $(INCS) $(ZXING_CFLAGS) -MMD -MP
 
 # Every .c in a folder of firmware/ and sync/ is a library module, except program entry points
 # (*_main.c). Sources include headers by folder ("gate/gate.h"), from these roots.
 LIB_SRCS  := $(sort $(filter-out %_main.c,$(wildcard firmware/*/*.c sync/*/*.c sync/*/*/*.c)))
+LIB_CXX   := $(sort $(wildcard firmware/*/*.cpp))
 # The dashboard's web files, compiled into the library as a generated table of bytes
 # (sync/hub/dashboard.h), so that lanyard-hub serves them without reading the file system.
 DASH_DIR   := sync/hub/dashboard
@@ -115,7 +122,12 @@ $(OBJ)/%.o: %.c
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CFLAGS) $(ALL_CFLAGS) -c $< -o $@
 
-$(LIB): $(LIB_SRCS:%.c=$(OBJ)/%.o) $(GEN_SRCS:%.c=$(OBJ)/%.o)
+$(OBJ)/%.o: %.cpp
+	@mkdir -p $(dir $@)
+	$(call say,CXX,$@)
+	$(Q)$(CXX) $(CFLAGS) $(ALL_CXXFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_SRCS:%.c=$(OBJ)/%.o) $(LIB_CXX:%.cpp=$(OBJ)/%.o) $(GEN_SRCS:%.c=$(OBJ)/%.o)
 	@mkdir -p $(dir $@)
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -131,7 +143,12 @@ $(AOBJ)/%.o: %.c
 	$(call say,CC,$@)
 	$(Q)$(CC) $(SAN) $(ALL_CFLAGS) -c $< -o $@
 
-$(ALIB): $(LIB_SRCS:%.c=$(AOBJ)/%.o) $(GEN_SRCS:%.c=$(AOBJ)/%.o)
+$(AOBJ)/%.o: %.cpp
+	@mkdir -p $(dir $@)
+	$(call say,CXX,$@)
+	$(Q)$(CXX) $(SAN) $(ALL_CXXFLAGS) -c $< -o $@
+
+$(ALIB): $(LIB_SRCS:%.c=$(AOBJ)/%.o) $(LIB_CXX:%.cpp=$(AOBJ)/%.o) $(GEN_SRCS:%.c=$(AOBJ)/%.o)
 	@mkdir -p $(dir $@)
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -184,7 +201,12 @@ $(FOBJ)/%.o: %.c
 	$(call say,CC,$@)
 	$(Q)clang $(FUZZ_CFLAGS) $(filter-out -Wmissing-prototypes,$(ALL_CFLAGS)) -c $< -o $@
 
-$(FLIB): $(LIB_SRCS:%.c=$(FOBJ)/%.o) $(GEN_SRCS:%.c=$(FOBJ)/%.o)
+$(FOBJ)/%.o: %.cpp
+	@mkdir -p $(dir $@)
+	$(call say,CXX,$@)
+	$(Q)clang++ $(FUZZ_CFLAGS) $(ALL_CXXFLAGS) -c $< -o $@
+
+$(FLIB): $(LIB_SRCS:%.c=$(FOBJ)/%.o) $(LIB_CXX:%.cpp=$(FOBJ)/%.o) $(GEN_SRCS:%.c=$(FOBJ)/%.o)
 	@mkdir -p $(dir $@)
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^

@@ -242,16 +242,11 @@ static void print_payload(const char *p, size_t len)
 /* Scans each file; returns the exit status (0, or 1 if a file could not be read). */
 static int scan_files(char **files, int nfiles)
 {
-    struct ly_scanner_config cfg = ly_scanner_defaults;
     struct ly_scanner *sc = NULL;
     char err[512];
     int rc = 0;
 
-    /* a still image gets every extra pass at once, where a camera spreads them over frames */
-    cfg.skip_unchanged = false;
-    cfg.extras_every = 1;
-    cfg.full_res = true; /* and at full resolution too: there is no next frame */
-    if (!ly_scanner_open(&cfg, &sc, err, sizeof(err))) {
+    if (!ly_scanner_open(&ly_scanner_still, &sc, err, sizeof(err))) {
         fprintf(stderr, "lanyard-kiosk: %s\n", err);
         return 1;
     }

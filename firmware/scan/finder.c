@@ -30,9 +30,13 @@
 #define NO_EDGES       (-1)
 
 /* Crossings. Every ROW_STEP-th row is cut into runs: a finder's centre is 3 modules of at least
- * 2 pixels. A crossing is at least MIN_TOTAL pixels (a module of 1.7; ZBar needs 2). */
+ * 2 pixels. A crossing is at least MIN_TOTAL pixels (a module of 1.4 at full size). */
 #define ROW_STEP  2
-#define MIN_TOTAL 9
+#define MIN_TOTAL 10
+/* In a frame whose quietest blocks span more than WILD_NOISE levels (no camera's sensor noise,
+ * but random texture), chance makes small crossings everywhere: they must be WILD_MIN_TOTAL. */
+#define WILD_NOISE     80
+#define WILD_MIN_TOTAL 14
 
 /* Candidates. MIN_HITS crossings at least, and no fewer than HITS_CENTRE of the rows through
  * the centre's 3 modules: chance makes one here and there, a finder one on every row. */
@@ -78,6 +82,7 @@ struct scan {
     int w, h, stride;
     int bw; /* blocks a row */
     const int16_t *th;
+    int min_total; /* shortest crossing that counts */
 };
 
 struct ly_finder *ly_finder_open(void)
@@ -147,8 +152,9 @@ static void fold_row(const uint8_t *row, int n, uint8_t *lo, uint8_t *hi, uint16
     }
 }
 
-/* Fills fd->th: each block's mean when it has edges, averaged with its neighbours' that have. */
-static void thresholds(struct ly_finder *fd, const struct scan *s, int bh)
+/* Fills fd->th: each block's mean when it has edges, averaged with its neighbours' that have.
+ * Returns the noise level: the range of the quietest blocks. */
+static int thresholds(struct ly_finder *fd, const struct scan *s, int bh)
 {
     int bw = s->bw;
     uint8_t lo[LY_FRAME_DIM_MAX], hi[LY_FRAME_DIM_MAX];
@@ -214,6 +220,7 @@ static void thresholds(struct ly_finder *fd, const struct scan *s, int bh)
             fd->th[(size_t)by * (size_t)bw + (size_t)bx] = c > 0 ? (int16_t)(t / c) : NO_EDGES;
         }
     }
+    return noise;
 }
 
 static inline bool is_dark(const struct scan *s, int x, int y)
@@ -287,7 +294,7 @@ static bool check_finder(const struct scan *s, int cx, int y, bool dark, int hto
     if (!check_line(s, cx, y, 0, 1, dark, htotal, &vtotal, &shift))
         return false;
     /* a finder seen at an angle is narrower one way, but not by half */
-    if (vtotal < MIN_TOTAL || 2 * vtotal < htotal || vtotal > 2 * htotal)
+    if (vtotal < s->min_total || 2 * vtotal < htotal || vtotal > 2 * htotal)
         return false;
     *cy = y + shift;
     /* a diagonal step is 1.4 pixels: crossed diagonally the finder is as many steps as a row
@@ -366,7 +373,7 @@ static void scan_row(struct ly_finder *fd, const struct scan *s, int y)
         runs++;
         /* the five runs end with one of the colour they start with: color */
         struct hits *h = &fd->hits[color ? LY_FINDER_DARK : LY_FINDER_LIGHT];
-        if (runs >= 5 && !h->overflow && finder_ratios(r, &total) && total >= MIN_TOTAL) {
+        if (runs >= 5 && !h->overflow && finder_ratios(r, &total) && total >= s->min_total) {
             int cx = x - r[4] - r[3] - r[2] + r[2] / 2;
             if (check_finder(s, cx, y, color, total, &cy, &module)) {
                 add_hit(h, (float)cx, (float)cy, module);
@@ -539,7 +546,7 @@ static void evaluate(const struct hits *h, int w, int hgt, struct ly_finder_area
 bool ly_finder_find(struct ly_finder *fd, const uint8_t *px, int width, int height, int stride,
                     struct ly_finder_area out[2])
 {
-    struct scan s = {px, width, height, stride, (width + BLOCK - 1) / BLOCK, NULL};
+    struct scan s = {px, width, height, stride, (width + BLOCK - 1) / BLOCK, NULL, MIN_TOTAL};
     int bh = (height + BLOCK - 1) / BLOCK;
     memset(out, 0, sizeof(out[0]) * LY_FINDER_POLARITIES);
     memset(fd->hits, 0, sizeof(fd->hits));
@@ -548,7 +555,8 @@ bool ly_finder_find(struct ly_finder *fd, const uint8_t *px, int width, int heig
         return true; /* nothing to look at */
     if (!reserve(fd, (size_t)s.bw * (size_t)bh))
         return false;
-    thresholds(fd, &s, bh);
+    if (thresholds(fd, &s, bh) > WILD_NOISE)
+        s.min_total = WILD_MIN_TOTAL;
     s.th = fd->th;
     for (int y = ROW_STEP / 2; y < height; y += ROW_STEP)
         scan_row(fd, &s, y);

@@ -26,16 +26,16 @@ enum ly_finder_polarity {
 
 /* What the pre-check found in one polarity. */
 struct ly_finder_area {
-    bool found;         /* a plausible set: two or three candidates of one module size at the
-                           distances a code puts them (or too many crossings to tell) */
-    int x0, y0, x1, y1; /* with found: where the code(s) may lie, margin included, clipped to the
-                           image; x1 and y1 exclusive */
-    float module;       /* with found: the smallest module size of the set, in pixels; 0 when
-                           unknown (too many crossings) */
-    int candidates;     /* finder candidates seen, plausible or not (for tests and tuning) */
-    bool triple;        /* with found: three candidates in a code's corner shape */
-    float corner[3][2]; /* with triple: the largest corner's finder centres, the corner one
-                           second (the code's square is mapped upright from them) */
+    bool found;          /* a plausible set: two or three candidates of one module size at the
+                            distances a code puts them (or too many crossings to tell) */
+    int x0, y0, x1, y1;  /* with found: where the code(s) may lie, margin included, clipped to the
+                            image; x1 and y1 exclusive */
+    float module;        /* with found: the smallest module size of the set, in pixels; 0 when
+                            unknown (too many crossings) */
+    int candidates;      /* finder candidates seen, plausible or not (for tests and tuning) */
+    bool triple;         /* with found: three candidates in a code's corner shape */
+    float corner[3][2];  /* with triple: the largest corner's finder centres, the corner one
+                            second (the code's square is mapped upright from them) */
     float corner_module; /* with triple: that corner's mean module size, in pixels */
 };
 

@@ -18,8 +18,8 @@ static uint32_t area_sum(const uint8_t *line, size_t step, uint32_t a, uint32_t 
 }
 
 /* Shrinks along both axes by area averages (dw <= w, dh <= h). */
-static void shrink_box(const struct ly_frame *f, int x0, int y0, int w, int h, uint8_t *dst,
-                       int dw, int dh, bool invert)
+static void shrink_box(const struct ly_frame *f, int x0, int y0, int w, int h, uint8_t *dst, int dw,
+                       int dh, bool invert)
 {
     uint8_t column[LY_FRAME_DIM_MAX];
     const uint8_t *box = f->data + (size_t)y0 * (size_t)f->stride + (size_t)x0;

@@ -1,7 +1,8 @@
 /* prep.h - the images the scanner gives ZBar around a candidate code: a box of the frame resampled
  * so that a module is a chosen number of pixels (area average when shrinking, bilinear when
  * enlarging), or the code's square mapped upright through the affine map its three finder patterns
- * give, and local contrast normalisation. Private to firmware/scan; measured in docs/scanning.md. */
+ * give, and local contrast normalisation. Private to firmware/scan; measured in docs/scanning.md.
+ */
 #ifndef LY_SCAN_PREP_H
 #define LY_SCAN_PREP_H
 

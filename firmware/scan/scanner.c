@@ -14,6 +14,7 @@
 #include "common/ly_limits.h"
 #include "scan/finder.h"
 #include "scan/prep.h"
+#include "scan/zxread.h"
 
 /* Change detection samples the mean of BLOCK x BLOCK pixels on a GRID_W x GRID_H grid: means of
  * 64 pixels shrug off sensor noise, and a badge entering view moves some of them far. */
@@ -44,6 +45,22 @@ const struct ly_scanner_config ly_scanner_defaults = {
     .precheck = true,
     .module_px = 3.0,
     .tries_per_frame = 1,
+    .zxing = true,
+};
+
+const struct ly_scanner_config ly_scanner_still = {
+    .qr_only = true,
+    .density = 1,
+    .scale = 0,
+    .full_res = true, /* and at full resolution too: there is no next frame */
+    .try_inverted = true,
+    .try_mirrored = false,
+    .skip_unchanged = false,
+    .extras_every = 1, /* every try at once, where a camera spreads them over frames */
+    .precheck = true,
+    .module_px = 3.0,
+    .tries_per_frame = 1,
+    .zxing = true,
 };
 
 struct ly_scanner {
@@ -57,6 +74,7 @@ struct ly_scanner {
     struct ly_finder *finder;      /* the pre-check, with cfg.precheck */
     unsigned next_extra;           /* with extras_every > 1: which extra pass runs next */
     unsigned next_try;             /* on a camera: which extra try on an area runs next */
+    unsigned long zxing_runs;      /* zxing-cpp calls, for tests */
     unsigned frame_no;             /* frames scanned, for extras_every */
     uint8_t grid[GRID_W * GRID_H]; /* block means of the last scanned frame */
     bool have_grid;
@@ -272,17 +290,62 @@ static const uint8_t *pass_image(struct ly_scanner *sc, const struct ly_frame *f
 }
 
 /* Where an image a pass reads lies in the frame: a point (x, y) of the image is
- * (x0 + x * step, y0 + y * step) in the frame. */
+ * (x0 + x * xx + y * yx, y0 + x * xy + y * yy) in the frame (an affine map: a box of the frame
+ * resampled, or a code's square mapped upright). */
 struct place {
-    double x0, y0, step;
+    double x0, y0; /* where the image's (0, 0) lies */
+    double xx, xy; /* a step along the image's x moves this far in the frame's x and y */
+    double yx, yy; /* a step along its y */
 };
+
+/* A box of the frame at (x0, y0), step frame pixels a pixel of the image. */
+static struct place box_place(double x0, double y0, double step)
+{
+    return (struct place){x0, y0, step, 0, 0, step};
+}
+
+/* Appends a code of len bytes to res unless it holds one with those bytes already (two tries may
+ * read one code), as found by pass p, with its corners (nxy points of the image read, w pixels
+ * wide) mapped to the frame by at. */
+static void add_code(struct ly_scan_result *res, const void *bytes, size_t len, enum pass p,
+                     const int *xs, const int *ys, int nxy, int w, struct place at)
+{
+    bool mirrored = p == PASS_MIRRORED || p == PASS_MIRRORED_INVERTED;
+    for (int i = 0; i < res->count; i++)
+        if (res->codes[i].len == len && !res->codes[i].oversized &&
+            memcmp(res->codes[i].payload, bytes, len) == 0)
+            return;
+    if (res->count >= LY_SCAN_CODES_MAX)
+        return;
+    struct ly_scan_code *c = &res->codes[res->count++];
+    memset(c, 0, sizeof(*c));
+    c->len = len;
+    if (len > LY_BADGE_CODE_MAX) {
+        c->oversized = true; /* refused whole, never truncated */
+    } else {
+        memcpy(c->payload, bytes, len);
+        c->payload[len] = '\0';
+    }
+    c->inverted = p == PASS_INVERTED || p == PASS_MIRRORED_INVERTED;
+    c->mirrored = mirrored;
+    c->x0 = INT_MAX;
+    c->y0 = INT_MAX;
+    for (int i = 0; i < nxy; i++) {
+        int x = mirrored ? w - 1 - xs[i] : xs[i], y = ys[i];
+        int fx = (int)lround(at.x0 + x * at.xx + y * at.yx);
+        int fy = (int)lround(at.y0 + x * at.xy + y * at.yy);
+        c->x0 = fx < c->x0 ? fx : c->x0;
+        c->y0 = fy < c->y0 ? fy : c->y0;
+        c->x1 = fx > c->x1 ? fx : c->x1;
+        c->y1 = fy > c->y1 ? fy : c->y1;
+    }
+}
 
 /* Runs ZBar over the w x h image px and appends what it finds to res, as found by pass p, with
  * positions mapped to the frame by at. Returns false when out of memory. */
 static bool read_image(struct ly_scanner *sc, const uint8_t *px, int w, int h, struct place at,
                        enum pass p, struct ly_scan_result *res)
 {
-    bool mirrored = p == PASS_MIRRORED || p == PASS_MIRRORED_INVERTED;
     zbar_image_t *img = zbar_image_create();
     if (img == NULL)
         return false;
@@ -292,36 +355,33 @@ static bool read_image(struct ly_scanner *sc, const uint8_t *px, int w, int h, s
     res->passes++;
     if (zbar_scan_image(sc->zs, img) > 0) {
         const zbar_symbol_t *sym = zbar_image_first_symbol(img);
-        for (; sym != NULL && res->count < LY_SCAN_CODES_MAX; sym = zbar_symbol_next(sym)) {
-            struct ly_scan_code *c = &res->codes[res->count];
-            unsigned len = zbar_symbol_get_data_length(sym);
-            memset(c, 0, sizeof(*c));
-            c->len = len;
-            if (len > LY_BADGE_CODE_MAX) {
-                c->oversized = true; /* refused whole, never truncated */
-            } else {
-                memcpy(c->payload, zbar_symbol_get_data(sym), len);
-                c->payload[len] = '\0';
+        for (; sym != NULL; sym = zbar_symbol_next(sym)) {
+            int xs[8], ys[8], n = 0;
+            for (unsigned i = 0; i < zbar_symbol_get_loc_size(sym) && n < 8; i++, n++) {
+                xs[n] = zbar_symbol_get_loc_x(sym, i);
+                ys[n] = zbar_symbol_get_loc_y(sym, i);
             }
-            c->inverted = p == PASS_INVERTED || p == PASS_MIRRORED_INVERTED;
-            c->mirrored = mirrored;
-            c->x0 = INT_MAX;
-            c->y0 = INT_MAX;
-            for (unsigned i = 0; i < zbar_symbol_get_loc_size(sym); i++) {
-                int x = zbar_symbol_get_loc_x(sym, i), y = zbar_symbol_get_loc_y(sym, i);
-                if (mirrored)
-                    x = w - 1 - x;
-                x = (int)lround(at.x0 + x * at.step);
-                y = (int)lround(at.y0 + y * at.step);
-                c->x0 = x < c->x0 ? x : c->x0;
-                c->y0 = y < c->y0 ? y : c->y0;
-                c->x1 = x > c->x1 ? x : c->x1;
-                c->y1 = y > c->y1 ? y : c->y1;
-            }
-            res->count++;
+            add_code(res, zbar_symbol_get_data(sym), zbar_symbol_get_data_length(sym), p, xs, ys, n,
+                     w, at);
         }
     }
     zbar_image_destroy(img);
+    return true;
+}
+
+/* Runs zxing-cpp over the w x h image px (thorough: its harder search) and appends what it finds
+ * to res as read_image does. Returns false when out of memory. */
+static bool read_zxing(struct ly_scanner *sc, const uint8_t *px, int w, int h, int stride,
+                       bool thorough, struct place at, enum pass p, struct ly_scan_result *res)
+{
+    struct ly_zxread_code codes[LY_SCAN_CODES_MAX];
+    int n = ly_zxread(px, w, h, stride, thorough, codes, LY_SCAN_CODES_MAX);
+    sc->zxing_runs++;
+    res->zxing++;
+    if (n < 0)
+        return false;
+    for (int i = 0; i < n; i++)
+        add_code(res, codes[i].bytes, codes[i].len, p, codes[i].x, codes[i].y, 4, w, at);
     return true;
 }
 
@@ -331,8 +391,7 @@ static bool run_pass(struct ly_scanner *sc, const struct ly_frame *f, int scale,
                      struct ly_scan_result *res)
 {
     const uint8_t *px = pass_image(sc, f, p);
-    return px != NULL &&
-           read_image(sc, px, f->width, f->height, (struct place){0, 0, scale}, p, res);
+    return px != NULL && read_image(sc, px, f->width, f->height, box_place(0, 0, scale), p, res);
 }
 
 /* Returns whether this frame should be skipped as unchanged, and keeps the skip state. */
@@ -359,11 +418,11 @@ static bool skip_frame(struct ly_scanner *sc, const struct ly_frame *frame)
 
 /* A place where the pre-check found finder patterns, in frame pixels. */
 struct area {
-    int x0, y0, x1, y1;    /* the box around the code(s), margin included; x1, y1 exclusive */
-    float module;          /* smallest module size seen there */
-    bool light;            /* light code on dark */
-    bool triple;           /* three finders in a corner: corner[] holds their centres */
-    float corner[3][2];    /* the corner finder second */
+    int x0, y0, x1, y1; /* the box around the code(s), margin included; x1, y1 exclusive */
+    float module;       /* smallest module size seen there */
+    bool light;         /* light code on dark */
+    bool triple;        /* three finders in a corner: corner[] holds their centres */
+    float corner[3][2]; /* the corner finder second */
     float corner_module;
 };
 
@@ -417,7 +476,8 @@ static int finder_scale(const struct ly_frame *f)
 enum try {
     TRY_UPRIGHT,  /* the code's square mapped upright from its finders, normalised */
     TRY_CROP,     /* the box resampled to cfg.module_px a module, normalised */
-    TRY_CROP_RAW, /* the box at one and a half times that, as it is */
+    TRY_ZXING,    /* the box as it is (modules under 2 pixels enlarged), read by zxing-cpp */
+    TRY_CROP_RAW, /* the box at one and a half times cfg.module_px a module, as it is */
     TRY_KINDS,
 };
 
@@ -428,15 +488,13 @@ static int fit_side(double want)
 }
 
 /* Makes the image of try t on area a in sc->scratch; returns its size in *w x *h and where it lies
- * in the frame in *at (NULL at: not a box of the frame). Returns false when out of memory or when
- * the try does not apply. */
+ * in the frame in *at. Returns false when out of memory or when the try does not apply. */
 static bool try_image(struct ly_scanner *sc, const struct ly_frame *f, const struct area *a,
-                      enum try t, int *w, int *h, struct place *at, bool *mapped)
+                      enum try t, int *w, int *h, struct place *at)
 {
     int bw = a->x1 - a->x0, bh = a->y1 - a->y0;
     double target = sc->cfg.module_px > 0 ? sc->cfg.module_px : 3.0;
     double module = a->module > 0 ? a->module : target;
-    *mapped = false;
     if (t == TRY_UPRIGHT) {
         if (!a->triple || a->corner_module <= 0)
             return false;
@@ -457,9 +515,12 @@ static bool try_image(struct ly_scanner *sc, const struct ly_frame *f, const str
             return false;
         ly_prep_affine(f, o, u, v, sc->scratch, side, a->light);
         *w = *h = side;
-        *mapped = true;
+        *at = (struct place){
+            o[0], o[1], u[0] / (side - 1), u[1] / (side - 1), v[0] / (side - 1), v[1] / (side - 1)};
     } else {
         double k = (t == TRY_CROP_RAW ? 1.5 * target : target) / module;
+        if (t == TRY_ZXING) /* zxing-cpp reads most as they are (measured: better unresampled) */
+            k = module < 2.0 ? 2.5 / module : module > 8.0 ? 4.0 / module : 1.0;
         int dw = fit_side(bw * k), dh = fit_side(bh * k);
         if (dw > bw && dh < bh)
             dh = bh; /* one axis may not shrink while the other grows */
@@ -471,12 +532,11 @@ static bool try_image(struct ly_scanner *sc, const struct ly_frame *f, const str
         ly_prep_resample(f, a->x0, a->y0, bw, bh, sc->scratch, dw, dh, a->light);
         *w = dw;
         *h = dh;
-        *at = (struct place){a->x0, a->y0, (double)bw / dw};
+        *at = box_place(a->x0, a->y0, (double)bw / dw);
     }
-    if (t != TRY_CROP_RAW) {
+    if (t != TRY_CROP_RAW && t != TRY_ZXING) {
         int block = 8;
-        ly_prep_normalize(sc->scratch, *w, *h, block, 24,
-                          sc->scratch + (size_t)*w * (size_t)*h);
+        ly_prep_normalize(sc->scratch, *w, *h, block, 24, sc->scratch + (size_t)*w * (size_t)*h);
     }
     return true;
 }
@@ -485,21 +545,14 @@ static bool try_image(struct ly_scanner *sc, const struct ly_frame *f, const str
 static bool run_try(struct ly_scanner *sc, const struct ly_frame *f, const struct area *a,
                     enum try t, struct ly_scan_result *res)
 {
-    int w, h, before = res->count;
-    bool mapped;
-    struct place at = {0, 0, 1};
-    if (!try_image(sc, f, a, t, &w, &h, &at, &mapped))
+    int w, h;
+    struct place at;
+    if ((t == TRY_ZXING && !sc->cfg.zxing) || !try_image(sc, f, a, t, &w, &h, &at))
         return true; /* does not apply */
-    if (!read_image(sc, sc->scratch, w, h, at, a->light ? PASS_INVERTED : PASS_PLAIN, res))
-        return false;
-    for (int i = before; mapped && i < res->count; i++) {
-        /* an upright image is no box of the frame: report the area's box */
-        res->codes[i].x0 = a->x0;
-        res->codes[i].y0 = a->y0;
-        res->codes[i].x1 = a->x1 - 1;
-        res->codes[i].y1 = a->y1 - 1;
-    }
-    return true;
+    enum pass p = a->light ? PASS_INVERTED : PASS_PLAIN;
+    if (t == TRY_ZXING)
+        return read_zxing(sc, sc->scratch, w, h, w, false, at, p, res);
+    return read_image(sc, sc->scratch, w, h, at, p, res);
 }
 
 /* Runs the tries on each area: on a camera the first that applies, then tries_per_frame more,
@@ -567,7 +620,7 @@ bool ly_scanner_scan(struct ly_scanner *sc, const struct ly_frame *frame,
                      struct ly_scan_result *res, char *err, size_t errsz)
 {
     int scale = sc->cfg.scale;
-    bool ok = true, still = sc->cfg.extras_every <= 1, seen = false;
+    bool ok = true, still = sc->cfg.extras_every <= 1;
     struct area areas[2 * LY_FINDER_POLARITIES];
     int nareas = 0;
 
@@ -594,7 +647,6 @@ bool ly_scanner_scan(struct ly_scanner *sc, const struct ly_frame *frame,
         /* a second scale for what the first found nothing of */
         if (ok && nareas == 0 && frame->width / (2 * k) >= 64 && frame->height / (2 * k) >= 64)
             ok = find_areas(sc, frame, 2 * k, areas, &nareas, 2 * LY_FINDER_POLARITIES, res);
-        seen = nareas > 0;
         ok = ok && area_tries(sc, frame, areas, nareas, still, res);
     }
     /* the whole frame: on a still image when the areas read nothing; on a camera only when the
@@ -604,10 +656,27 @@ bool ly_scanner_scan(struct ly_scanner *sc, const struct ly_frame *frame,
         anywhere |= areas[i].module <= 0;
     if (ok && res->count == 0 && (!sc->cfg.precheck || still || anywhere))
         ok = whole_frame_passes(sc, frame, scale, res);
-    (void)seen;
+    /* a still image that ZBar read nothing in: zxing-cpp's thorough search, both polarities */
+    if (ok && res->count == 0 && still && sc->cfg.zxing) {
+        ok = read_zxing(sc, frame->data, frame->width, frame->height, frame->stride, true,
+                        box_place(0, 0, 1), PASS_PLAIN, res);
+        if (ok && res->count == 0 && sc->cfg.try_inverted) {
+            const uint8_t *inv = pass_image(sc, frame, PASS_INVERTED);
+            ok = inv != NULL && read_zxing(sc, inv, frame->width, frame->height, frame->width, true,
+                                           box_place(0, 0, 1), PASS_INVERTED, res);
+        }
+    }
     if (!ok) {
         snprintf(err, errsz, "out of memory");
         return false;
+    }
+    for (int i = 0; i < res->count; i++) {
+        /* corners found in a margin or mapped from an upright image may lie just outside */
+        struct ly_scan_code *c = &res->codes[i];
+        c->x0 = c->x0 < 0 ? 0 : c->x0 >= frame->width ? frame->width - 1 : c->x0;
+        c->x1 = c->x1 < c->x0 ? c->x0 : c->x1 >= frame->width ? frame->width - 1 : c->x1;
+        c->y0 = c->y0 < 0 ? 0 : c->y0 >= frame->height ? frame->height - 1 : c->y0;
+        c->y1 = c->y1 < c->y0 ? c->y0 : c->y1 >= frame->height ? frame->height - 1 : c->y1;
     }
     if (res->count > 0)
         sc->settle = sc->cfg.settle_frames; /* a badge in view: keep looking closely */

@@ -16,8 +16,8 @@
 /* Most codes reported from one frame; a kiosk expects one badge in view. */
 #define LY_SCAN_CODES_MAX 4
 
-/* What the pipeline does. ly_scanner_defaults is what the kiosk uses; the benchmark and tests
- * switch parts off to measure them. */
+/* What the pipeline does. ly_scanner_defaults is what the kiosk's camera uses, ly_scanner_still
+ * what it uses on image files; the benchmark and tests switch parts off to measure them. */
 struct ly_scanner_config {
     bool qr_only;        /* false: every symbology ZBar has (stock ZBar, for comparison) */
     int density;         /* ZBar X and Y scan density: 1 scans every line, 2 every other one */
@@ -39,9 +39,15 @@ struct ly_scanner_config {
     double module_px;    /* areas around finder patterns are resampled so that a module is about
                             this many pixels (0: 3) */
     int tries_per_frame; /* on a camera, tries on an area per frame beyond the first (in turn) */
+    bool zxing;          /* zxing-cpp reads what ZBar could not: one of the tries on an area, and
+                            a still image's whole frame (thorough search) as the last pass */
 };
 
 extern const struct ly_scanner_config ly_scanner_defaults;
+
+/* The configuration for still images (lanyard-kiosk --scan): no next frame, so every try and
+ * pass at once, then zxing-cpp's thorough search of the whole image. */
+extern const struct ly_scanner_config ly_scanner_still;
 
 /* One code found in a frame. */
 struct ly_scan_code {
@@ -60,6 +66,7 @@ struct ly_scan_result {
     int passes;   /* ZBar passes run (0 when skipped, or when the pre-check found nothing) */
     int finders;  /* plausible sets of finder patterns the pre-check found, one per polarity */
     bool cropped; /* the codes were read from the area around finder patterns */
+    int zxing;    /* zxing-cpp runs (on areas, or a still image's whole frame) */
 };
 
 struct ly_scanner;

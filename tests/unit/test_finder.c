@@ -17,7 +17,7 @@ static char payload[145];
  * average), others as they are. Returns the factor. */
 static int work_image(const struct ly_frame *f, struct ly_frame *w)
 {
-    int k = f->height >= 720 ? 2 : 1;
+    int k = (long)f->width * f->height > 1280L * 800 ? 2 : 1; /* as the scanner: full size */
     if (!ly_frame_alloc(w, f->width / k, f->height / k))
         return 0;
     for (int y = 0; y < w->height; y++) {

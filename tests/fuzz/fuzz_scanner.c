@@ -1,0 +1,83 @@
+/* fuzz_scanner.c - libFuzzer harness for the whole scan pipeline (pre-check, the tries on each
+ * candidate area, zxing-cpp, the whole-frame passes), camera and still-image configurations.
+ * Random pixels seldom hold finder patterns, so half the inputs are frames drawn by qrsynth with
+ * parameters and a payload taken from the input (the tries then run on real candidates), the
+ * other half raw pixels. Every result must lie within bounds: at most LY_SCAN_CODES_MAX codes,
+ * payloads within LY_BADGE_CODE_MAX (or flagged oversized), boxes inside the frame. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scan/scanner.h"
+#include "tools/qrsynth.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check(const struct ly_frame *f, const struct ly_scan_result *r)
+{
+    if (r->count < 0 || r->count > LY_SCAN_CODES_MAX)
+        abort();
+    for (int i = 0; i < r->count; i++) {
+        const struct ly_scan_code *c = &r->codes[i];
+        if ((!c->oversized && c->len > LY_BADGE_CODE_MAX) || (c->oversized && c->len == 0))
+            abort();
+        if (c->x0 < 0 || c->y0 < 0 || c->x1 >= f->width || c->y1 >= f->height || c->x0 > c->x1 ||
+            c->y0 > c->y1)
+            abort();
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static struct ly_scanner *cam, *still;
+    char err[128];
+    if (size < 16)
+        return 0;
+    if (cam == NULL) {
+        if (!ly_scanner_open(NULL, &cam, err, sizeof(err)) ||
+            !ly_scanner_open(&ly_scanner_still, &still, err, sizeof(err)))
+            abort();
+    }
+    struct ly_frame f;
+    int w = 64 + data[1] % 4 * 96, h = 48 + data[2] % 4 * 72;
+    if (!ly_frame_alloc(&f, w, h))
+        return 0;
+    if (data[0] & 1) {
+        /* a code drawn with parameters from the input, its payload the input's tail */
+        char payload[LY_BADGE_CODE_MAX + 1];
+        size_t n = size - 12 > LY_BADGE_CODE_MAX ? LY_BADGE_CODE_MAX : size - 12;
+        memcpy(payload, data + 12, n);
+        payload[n] = '\0';
+        for (size_t i = 0; i < n; i++)
+            payload[i] = payload[i] ? payload[i] : 'A';
+        struct qrs_params p = {
+            .cx = 0.2 + data[3] % 60 / 100.0,
+            .cy = 0.2 + data[4] % 60 / 100.0,
+            .size = 0.2 + data[5] % 80 / 100.0,
+            .angle_deg = data[6] * 360.0 / 256.0,
+            .tilt = data[7] % 30 / 100.0,
+            .blur = data[8] % 3,
+            .noise = data[9] % 20,
+            .inverted = data[10] & 1,
+            .mirrored = data[10] & 2,
+            .seed = data[11],
+            .scene = data[11] >> 4,
+        };
+        if (!qrs_frame(&f, payload, &p))
+            qrs_background(&f, 1);
+    } else {
+        size_t n = (size_t)w * (size_t)h;
+        for (size_t i = 0; i < n; i++)
+            f.data[i] = data[3 + i % (size - 3)];
+    }
+    struct ly_scan_result r;
+    ly_scanner_reset(cam);
+    if (!ly_scanner_scan(cam, &f, &r, err, sizeof(err)))
+        abort();
+    check(&f, &r);
+    if (!ly_scanner_scan(still, &f, &r, err, sizeof(err)))
+        abort();
+    check(&f, &r);
+    ly_frame_free(&f);
+    return 0;
+}
