@@ -492,9 +492,19 @@ static int fit_side(double want)
 static bool try_image(struct ly_scanner *sc, const struct ly_frame *f, const struct area *a,
                       enum try t, int *w, int *h, struct place *at)
 {
-    int bw = a->x1 - a->x0, bh = a->y1 - a->y0;
+    int x0 = a->x0, y0 = a->y0, x1 = a->x1, y1 = a->y1;
     double target = sc->cfg.module_px > 0 ? sc->cfg.module_px : 3.0;
     double module = a->module > 0 ? a->module : target;
+    if (t == TRY_ZXING || t == TRY_CROP_RAW) {
+        /* a quarter wider each way: under a strong keystone the far corner lies beyond the
+         * parallelogram the finders span (measured: zxing-cpp then reads the crop) */
+        int gx = (x1 - x0) / 4, gy = (y1 - y0) / 4;
+        x0 = x0 - gx < 0 ? 0 : x0 - gx;
+        y0 = y0 - gy < 0 ? 0 : y0 - gy;
+        x1 = x1 + gx > f->width ? f->width : x1 + gx;
+        y1 = y1 + gy > f->height ? f->height : y1 + gy;
+    }
+    int bw = x1 - x0, bh = y1 - y0;
     if (t == TRY_UPRIGHT) {
         if (!a->triple || a->corner_module <= 0)
             return false;
@@ -529,10 +539,10 @@ static bool try_image(struct ly_scanner *sc, const struct ly_frame *f, const str
         if (grow(&sc->scratch, &sc->scratch_size, (size_t)dw * (size_t)dh + 2u * 128u * 128u) ==
             NULL)
             return false;
-        ly_prep_resample(f, a->x0, a->y0, bw, bh, sc->scratch, dw, dh, a->light);
+        ly_prep_resample(f, x0, y0, bw, bh, sc->scratch, dw, dh, a->light);
         *w = dw;
         *h = dh;
-        *at = box_place(a->x0, a->y0, (double)bw / dw);
+        *at = box_place(x0, y0, (double)bw / dw);
     }
     if (t != TRY_CROP_RAW && t != TRY_ZXING) {
         int block = 8;

@@ -9,6 +9,7 @@
 #include "../tools/qrsynth.h"
 #include "capture/frame.h"
 #include "scan/scanner.h"
+#include "scan/zxread.h"
 
 static char payload[145];
 
@@ -298,6 +299,109 @@ static void test_stride_and_bad_frames(void)
     ly_frame_free(&padded);
 }
 
+/* Reads frames drawn with p (fresh sensor noise each) into a camera scanner with cfg until the
+ * payload is read; returns the frame it was read on (1 = first) or 0 after max frames. Counts
+ * the ZBar passes and zxing-cpp runs of the busiest frame into *passes and *zx. */
+static int frames_to_read(const struct ly_scanner_config *cfg, int w, int h, struct qrs_params p,
+                          int max, int *passes, int *zx)
+{
+    struct ly_scanner *sc;
+    struct ly_frame f;
+    char err[128];
+    int read = 0;
+    *passes = *zx = 0;
+    if (!ly_scanner_open(cfg, &sc, err, sizeof(err)) || !ly_frame_alloc(&f, w, h))
+        return -1;
+    for (int i = 1; i <= max && read == 0; i++) {
+        struct ly_scan_result res;
+        p.seed = (unsigned)i * 31u + 7u;
+        CHECK(qrs_frame(&f, payload, &p));
+        CHECK(ly_scanner_scan(sc, &f, &res, err, sizeof(err)));
+        *passes = res.passes > *passes ? res.passes : *passes;
+        *zx = res.zxing > *zx ? res.zxing : *zx;
+        if (res.count == 1 && strcmp(res.codes[0].payload, payload) == 0)
+            read = i;
+    }
+    ly_frame_free(&f);
+    ly_scanner_close(sc);
+    return read;
+}
+
+/* Small codes, as a badge held at arm's length is to a 720p camera: modules of 1.5 to 2 pixels,
+ * turned by any angle. The pre-check runs at full size and the area is enlarged (and mapped
+ * upright) before ZBar reads it: read within three frames, with at most two tries a frame. The
+ * old pipeline (pre-check on the frame shrunk by two) read none of them. */
+static void test_small_modules(void)
+{
+    static const double sizes[] = {0.12, 0.14, 0.16};
+    static const double angles[] = {0, 17, 45, 100, 200, 290};
+    int frames[4] = {0};
+    for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+        for (size_t a = 0; a < sizeof(angles) / sizeof(angles[0]); a++) {
+            struct qrs_params p = {.size = sizes[i],
+                                   .angle_deg = angles[a],
+                                   .noise = 3,
+                                   .scene = (unsigned)a + 1,
+                                   .cx = 0.35 + 0.05 * (double)a,
+                                   .cy = 0.45};
+            int passes, zx;
+            int n = frames_to_read(NULL, 1280, 720, p, 3, &passes, &zx);
+            if (n == 0)
+                fprintf(stderr, "size %.2f angle %.0f: not read in 3 frames\n", sizes[i],
+                        angles[a]);
+            CHECK(n >= 1 && n <= 3);
+            CHECK(passes <= 2);
+            CHECK(zx <= 1);
+            frames[n >= 0 && n < 4 ? n : 0]++;
+        }
+    }
+    printf("# small modules at 1280x720: read at frame 1: %d, 2: %d, 3: %d, not: %d\n", frames[1],
+           frames[2], frames[3], frames[0]);
+    CHECK(frames[1] >= 15); /* most on the first frame */
+}
+
+/* Strong keystone (one edge 40% longer than the other), where ZBar's detector fails at any
+ * size: zxing-cpp reads it, as a try on the (widened) area on a camera and as a still image's
+ * last pass; without zxing-cpp the pipeline reads fewer. */
+static void test_perspective_zxing(void)
+{
+    struct ly_scanner_config still_zbar = ly_scanner_still, cam_zbar = ly_scanner_defaults;
+    still_zbar.zxing = false;
+    cam_zbar.zxing = false;
+    int read_still = 0, read_cam = 0, zbar_still = 0, zbar_cam = 0, zxing_alone = 0;
+    for (unsigned i = 0; i < 4; i++) {
+        struct qrs_params p = {.size = 0.3,
+                               .tilt = 0.2,
+                               .angle_deg = 10.0 + 25.0 * i,
+                               .noise = 3,
+                               .scene = i + 2,
+                               .seed = i + 1};
+        struct ly_frame f;
+        struct ly_scan_code code;
+        int passes, zx;
+        CHECK(ly_frame_alloc(&f, 1280, 720));
+        CHECK(qrs_frame(&f, payload, &p));
+        read_still +=
+            scan_with(&ly_scanner_still, &f, &code) == 1 && strcmp(code.payload, payload) == 0;
+        zbar_still += scan_with(&still_zbar, &f, &code) == 1;
+        struct ly_zxread_code zc[LY_SCAN_CODES_MAX];
+        zxing_alone += ly_zxread(f.data, f.width, f.height, f.stride, true, zc, 1) == 1;
+        ly_frame_free(&f);
+        int n = frames_to_read(NULL, 1280, 720, p, 8, &passes, &zx);
+        read_cam += n > 0;
+        CHECK(zx <= 1);
+        zbar_cam += frames_to_read(&cam_zbar, 1280, 720, p, 8, &passes, &zx) > 0;
+    }
+    printf(
+        "# keystone 0.2: still %d/4 (ZBar alone %d, zxing-cpp alone %d), camera in 8 frames %d/4 "
+        "(ZBar alone %d)\n",
+        read_still, zbar_still, zxing_alone, read_cam, zbar_cam);
+    CHECK(read_still >= 3);
+    CHECK(read_still >= zxing_alone);
+    CHECK(read_cam >= 3);
+    CHECK(zbar_still < read_still);
+}
+
 int main(void)
 {
     qrs_badge_payload(42, payload);
@@ -310,5 +414,7 @@ int main(void)
     RUN(test_binary_payload);
     RUN(test_skip_unchanged);
     RUN(test_stride_and_bad_frames);
+    RUN(test_small_modules);
+    RUN(test_perspective_zxing);
     return CHECK_DONE();
 }
