@@ -6,8 +6,8 @@
  * wrong reads, false positives on the idle frames, p50/p99 ms per idle frame (a fresh kiosk
  * scanner fed a moving, noisy stream) and per badge frame, the frames and milliseconds from a
  * badge entering the view to Lanyard's read, and the issue's targets, met or not.
- * LY_BENCH_PER (frames per condition and size, default 16) and LY_BENCH_TRIALS (entering-view
- * trials per size, default 20) size the run; LY_BENCH_MATRIX=1 and LY_BENCH_READS=N run the
+ * LY_BENCH_PER (frames per condition and size, default 12; idle frames twice that) and
+ * LY_BENCH_TRIALS (entering-view trials per size, default 12) size the run; LY_BENCH_MATRIX=1 and LY_BENCH_READS=N run the
  * older measurements of scan_steps.h instead. */
 #include <pthread.h>
 #include <stdio.h>
@@ -402,7 +402,7 @@ static void target(const char *what, bool met, const char *numbers)
 
 int main(void)
 {
-    int64_t per = 16, trials = 20;
+    int64_t per = 12, trials = 12;
     const char *e;
     if (getenv("LY_BENCH_MATRIX") != NULL || getenv("LY_BENCH_READS") != NULL) {
         char payload[145];

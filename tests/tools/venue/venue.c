@@ -13,11 +13,13 @@ static const struct {
     const char *name, *doc;
 } conds[VC_COUNT] = {
     [VC_PLAIN] = {"plain", "a badge held up in a lit hall, 2.3-4.5 px/module, mild angles"},
-    [VC_FAR] = {"far", "a badge at arm's length or beyond: 1.5-2 px/module"},
+    [VC_FAR] = {"far", "a badge at arm's length or beyond: 1.5-2.2 px/module"},
     [VC_ROTATED] = {"rotated", "a badge at any rotation"},
     [VC_PERSPECTIVE] = {"perspective", "a badge tilted 20-35 degrees in 3D"},
-    [VC_DEFOCUS] = {"defocus", "outside the fixed-focus lens's depth of field"},
-    [VC_MOTION] = {"motion", "moving: motion blur and rolling-shutter skew"},
+    [VC_DEFOCUS] = {"defocus", "outside the fixed-focus lens's depth of field: sigma 0.6-1.4 px "
+                               "at f = 900 px"},
+    [VC_MOTION] = {"motion", "moving: 1.5-5 px of motion blur at f = 900 px, rolling-shutter "
+                             "skew 1.5 times that"},
     [VC_DIM] = {"dim", "underexposed 3-6x: gain and signal-dependent noise"},
     [VC_BRIGHT] = {"bright", "overexposed and backlit: clipped paper, veiling flare"},
     [VC_GLARE] = {"glare", "specular spots on the badge's plastic sleeve"},
@@ -118,11 +120,12 @@ static double focal_px(const struct venue_shot *s)
     return s->width / 2.0 / tan(s->hfov_deg * M_PI / 360.0);
 }
 
-/* Puts the object at the distance (25-80 cm) that gives about px pixels per module. */
+/* Puts the object at the distance (20-80 cm: a badge is held close to a kiosk's camera) that
+ * gives about px pixels per module. */
 static void set_module_px(const struct venue *v, struct venue_shot *s, double px)
 {
     double d = focal_px(s) * venue_module_mm(v, s->object, s->code) / px;
-    s->distance_mm = d < 250 ? 250 : d > 800 ? 800 : d;
+    s->distance_mm = d < 200 ? 200 : d > 800 ? 800 : d;
 }
 
 /* The camera and a plain, lit frame of a badge: the base every condition changes. */
@@ -170,7 +173,7 @@ static void apply(const struct venue *v, int cond, struct venue_rng *r, struct v
     double px = 0;
     switch (cond) {
     case VC_FAR:
-        px = venue_rng_uniform(r, 1.5, 2.0);
+        px = venue_rng_uniform(r, 1.5, 2.2);
         break;
     case VC_ROTATED:
         s->roll_deg = venue_rng_uniform(r, 0, 360);
@@ -181,13 +184,14 @@ static void apply(const struct venue *v, int cond, struct venue_rng *r, struct v
         s->roll_deg = venue_rng_uniform(r, -30, 30);
         px = venue_rng_uniform(r, 2.3, 4);
         break;
-    case VC_DEFOCUS:
+    case VC_DEFOCUS: /* blur is an angle: in pixels it grows with the focal length */
         px = venue_rng_uniform(r, 2.5, 4.5);
-        s->defocus_px = px * venue_rng_uniform(r, 0.3, 0.5);
+        s->defocus_px = venue_rng_uniform(r, 0.6, 1.4) * focal_px(s) / 900;
         break;
     case VC_MOTION: {
         px = venue_rng_uniform(r, 2.5, 4.5);
-        double len = px * venue_rng_uniform(r, 0.6, 1.6), dir = venue_rng_uniform(r, 0, 2 * M_PI);
+        double len = venue_rng_uniform(r, 1.5, 5) * focal_px(s) / 900;
+        double dir = venue_rng_uniform(r, 0, 2 * M_PI);
         s->motion_dx = len * cos(dir);
         s->motion_dy = len * sin(dir);
         s->shutter_dx = 1.5 * s->motion_dx; /* readout takes longer than the exposure */
@@ -241,12 +245,12 @@ static void apply(const struct venue *v, int cond, struct venue_rng *r, struct v
             s->code = (int)(venue_rng_u32(r) % VENUE_CODES);
             s->dark_mode = o == 3 && venue_rng_u32(r) % 2;
         }
-        px = venue_rng_uniform(r, 1.6, 4.5);
+        px = venue_rng_uniform(r, 1.8, 4.5);
         s->roll_deg = venue_rng_uniform(r, 0, 360);
         if (venue_rng_uniform(r, 0, 1) < 0.4)
             tilt_by(r, s, 10, 30);
         if (venue_rng_uniform(r, 0, 1) < 0.3)
-            s->defocus_px = px * venue_rng_uniform(r, 0.2, 0.4);
+            s->defocus_px = px * venue_rng_uniform(r, 0.15, 0.3);
         if (venue_rng_uniform(r, 0, 1) < 0.3) {
             double len = px * venue_rng_uniform(r, 0.3, 1.0), dir = venue_rng_uniform(r, 0, 6.3);
             s->motion_dx = len * cos(dir);
@@ -269,9 +273,9 @@ static void apply(const struct venue *v, int cond, struct venue_rng *r, struct v
         break;
     }
     case VC_IDLE: {
-        static const enum venue_object objs[] = {VO_NONE, VO_NONE, VO_NONE, VO_NONE, VO_BADGE_BACK};
-        s->object = objs[index % 5];
-        s->idle = (enum venue_idle)(index / 5 % VI_COUNT);
+        /* every kind of idle content in turn; one frame in seven a badge turned around */
+        s->object = index % 7 == 6 ? VO_BADGE_BACK : VO_NONE;
+        s->idle = (enum venue_idle)(index % VI_COUNT);
         if (s->idle == VI_PHOTO)
             s->background = (int)(index % VENUE_PHOTOS_MAX);
         s->roll_deg = venue_rng_uniform(r, -40, 40);
@@ -299,8 +303,8 @@ void venue_shot_draw(const struct venue *v, int cond, int width, int height, uin
     apply(v, cond, &r, s, index);
 }
 
-/* A trial: 4 frames of the hall, the badge (or a phone, one trial in four) coming in from an
- * edge over 5 to 10 frames, easing out, then held with hand shake to 1.2 s in all. */
+/* A trial: 3 frames of the hall, the badge (or a phone, one trial in four) coming in from an
+ * edge over 5 to 10 frames, easing out, then held with hand shake to 0.8 s in all. */
 void venue_seq_draw(const struct venue *v, int width, int height, uint32_t index,
                     struct venue_seq *q)
 {
@@ -315,12 +319,12 @@ void venue_seq_draw(const struct venue *v, int width, int height, uint32_t index
         set_module_px(v, &rest, venue_rng_uniform(&r, 2.2, 4));
     }
     rest.jpeg_quality = width <= 640 ? 0 : (int)venue_rng_uniform(&r, 60, 80);
-    int edge = (int)(venue_rng_u32(&r) % 3), idle = 4, moving = 5 + (int)(venue_rng_u32(&r) % 6);
+    int edge = (int)(venue_rng_u32(&r) % 3), idle = 3, moving = 5 + (int)(venue_rng_u32(&r) % 6);
     double sx = edge == 0 ? -0.45 : edge == 1 ? 1.45 : rest.cx;
     double sy = edge == 2 ? 1.6 : rest.cy + venue_rng_uniform(&r, -0.2, 0.3);
     double exposure_frac = rest.exposure < 0.9 ? 0.9 : 0.5, readout_frac = 0.8;
     double px_prev = sx * width, py_prev = sy * height;
-    q->n = 36;
+    q->n = 24;
     for (int i = 0; i < q->n; i++) {
         struct venue_shot *s = &q->shots[i];
         *s = rest;

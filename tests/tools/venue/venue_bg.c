@@ -109,12 +109,53 @@ void venue_background(const struct venue *v, const struct venue_shot *s, struct 
         hall(s, r, img);
 }
 
-/* Gaussian blur (separable, radius 3 sigma, edges clamped); below sigma 0.3, nothing. tmp: w*h
- * floats. Both passes walk rows, so that the vertical one stays in cache. */
+/* Three passes of a box of radius rad, horizontal and vertical, edges clamped: about a Gaussian
+ * of sigma sqrt(rad (rad + 1)), for the wide blurs where a kernel would be slow. */
+static void box3(float *img, int w, int h, int rad, float *tmp)
+{
+    double *acc = malloc(sizeof(double) * (size_t)w);
+    if (acc == NULL)
+        return;
+    for (int pass = 0; pass < 3; pass++) {
+        for (int y = 0; y < h; y++) { /* horizontal, img -> tmp */
+            const float *row = img + (size_t)y * w;
+            float *o = tmp + (size_t)y * w;
+            double a = row[0] * (rad + 1);
+            for (int x = 1; x <= rad; x++)
+                a += row[x < w ? x : w - 1];
+            for (int x = 0; x < w; x++) {
+                o[x] = (float)(a / (2 * rad + 1));
+                a += row[x + rad + 1 < w ? x + rad + 1 : w - 1] - row[x - rad > 0 ? x - rad : 0];
+            }
+        }
+        for (int x = 0; x < w; x++) /* vertical, tmp -> img: one running sum per column */
+            acc[x] = tmp[x] * (rad + 1);
+        for (int y = 1; y <= rad; y++)
+            for (int x = 0; x < w; x++)
+                acc[x] += tmp[(size_t)(y < h ? y : h - 1) * w + x];
+        for (int y = 0; y < h; y++) {
+            const float *add = tmp + (size_t)(y + rad + 1 < h ? y + rad + 1 : h - 1) * w;
+            const float *sub = tmp + (size_t)(y - rad > 0 ? y - rad : 0) * w;
+            float *o = img + (size_t)y * w;
+            for (int x = 0; x < w; x++) {
+                o[x] = (float)(acc[x] / (2 * rad + 1));
+                acc[x] += add[x] - sub[x];
+            }
+        }
+    }
+    free(acc);
+}
+
+/* Gaussian blur: a separable kernel of radius 3 sigma up to sigma 1.5, three box passes above
+ * (edges clamped); below sigma 0.3, nothing. tmp: w*h floats. */
 void venue_gauss_blur(float *img, int w, int h, double sigma, float *tmp)
 {
     if (sigma < 0.3)
         return;
+    if (sigma >= 1.5) {
+        box3(img, w, h, (int)lround((sqrt(4 * sigma * sigma + 1) - 1) / 2), tmp);
+        return;
+    }
     int rad = (int)ceil(3 * sigma);
     if (rad > 32)
         rad = 32;

@@ -28,6 +28,7 @@ struct pose {
     double h[9];    /* object millimetres -> image pixel */
     const struct vtex *tex;
     int level;
+    bool supersample; /* 2x2 samples a pixel (level 0 finer than a pixel, or a screen's grid) */
     bool grid, emissive;
     double screen_gain;
     struct finger fingers[4];
@@ -127,7 +128,7 @@ static inline double screen_grid(double u, double v, double pitch)
 
 /* The object (with strap and fingers) at image point (x, y): radiance in *val, coverage 0-1
  * returned. light is the room's light there. */
-static double sample(const struct pose *p, double x, double y, double light, double *val)
+__attribute__((noinline)) static double sample(const struct pose *p, double x, double y, double light, double *val)
 {
     const double *m = p->hinv;
     double w = m[6] * x + m[7] * y + m[8];
@@ -175,7 +176,7 @@ static double sample(const struct pose *p, double x, double y, double light, dou
 }
 
 /* The room's light over the frame: a gradient and the lens's vignetting. */
-static float *room_light_map(const struct venue_shot *s)
+__attribute__((noinline)) static float *room_light_map(const struct venue_shot *s)
 {
     float *m = malloc(sizeof(float) * (size_t)s->width * s->height);
     if (m == NULL)
@@ -249,7 +250,7 @@ static double qr_module_px(const struct pose *p, const struct vtex *t, bool *ins
 }
 
 /* Draws the object into img (radiance, background already there and lit). */
-static void draw_object(const struct venue_shot *s, struct pose *p, float *img, const float *lmap)
+__attribute__((noinline)) static void draw_object(const struct venue_shot *s, struct pose *p, float *img, const float *lmap)
 {
     int w = s->width, h = s->height;
     const struct vtex *t = p->tex;
@@ -259,6 +260,8 @@ static void draw_object(const struct venue_shot *s, struct pose *p, float *img, 
                         {tw + 45, th / 2}, {tw / 2, th + 45}};
     double x0 = w, y0 = h, x1 = 0, y1 = 0;
     for (int i = 0; i < 8; i++) {
+        if ((i == 4 && !t->strap) || (i > 4 && p->nfingers == 0))
+            continue;
         double x, y, ww = p->h[6] * pts[i][0] + p->h[7] * pts[i][1] + p->h[8];
         if (ww <= 0) {
             x0 = y0 = 0;
@@ -288,7 +291,7 @@ static void draw_object(const struct venue_shot *s, struct pose *p, float *img, 
             for (int k = 0; k < steps; k++) {
                 double tk = steps == 1 ? 0 : (double)k / (steps - 1) - 0.5;
                 double ox = x - rsx - s->motion_dx * tk, oy = y - rsy - s->motion_dy * tk;
-                int nsub = steps == 1 ? 4 : 1;
+                int nsub = steps == 1 && p->supersample ? 4 : 1;
                 for (int j = 0; j < nsub; j++) {
                     double val = 0, sx = nsub == 1 ? 0.5 + 0.3 * ((k & 1) - 0.5) : sub[j][0];
                     double sy = nsub == 1 ? 0.5 + 0.3 * ((k >> 1 & 1) - 0.5) : sub[j][1];
@@ -365,16 +368,20 @@ bool venue_render(struct venue *v, const struct venue_shot *s, struct ly_frame *
     }
     if (p.tex != NULL) {
         pose_homography(s, p.tex, &p);
-        /* mip level: texels per image pixel at the centre, halved for 2x2 samples */
+        /* mip level: texels per image pixel at the centre; one sample a pixel from the level
+         * whose texel is about a pixel, four from level 0 when even that is coarser */
         double cx = s->cx * w, cy = s->cy * h, u0, v0, u1, v1, u2, v2;
         project(p.hinv, cx, cy, &u0, &v0);
         project(p.hinv, cx + 1, cy, &u1, &v1);
         project(p.hinv, cx, cy + 1, &u2, &v2);
         double tpp = fmax(hypot(u1 - u0, v1 - v0), hypot(u2 - u0, v2 - v0)) * p.tex->px_per_mm;
-        int level = tpp > 2 ? (int)floor(log2(tpp / 2)) : 0;
+        int level = tpp > 1 ? (int)floor(log2(tpp)) : 0;
         level += s->aperture_bias;
-        if (p.grid)
+        p.supersample = level <= 0 || tpp < 2;
+        if (p.grid) {
             level = 0; /* the sensor samples the screen's pixel grid: moire */
+            p.supersample = true;
+        }
         p.level = level < 0 ? 0 : level >= p.tex->levels ? p.tex->levels - 1 : level;
         p.screen_gain = s->screen_gain > 0 ? s->screen_gain : 1.2;
         p.strap = (float)venue_rng_uniform(&scene, 0.05, 0.5);
