@@ -63,6 +63,9 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 BENCH_SRCS:= $(sort $(wildcard tests/bench/bench_*.c))
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
+# The venue corpus (docs/scanning.md): a library of the tests, linked by venuegen, bench_scan
+# and test_scan_corpus.
+VENUE_SRCS:= $(sort $(wildcard tests/tools/venue/*.c))
 
 OBJ      := build/obj
 AOBJ     := build/asan/obj
@@ -82,12 +85,13 @@ ASAN_BINS  := $(PROGS:%=build/asan/bin/%)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
 FUZZ_BINS  := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
 BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=build/bench/%)
+VENUE_LIB  := build/libvenue.a
 TOOL_BINS  := $(TOOL_SRCS:tests/tools/%.c=build/tools/%)
 
 # Keep intermediate objects (tests and harnesses) so a second build does nothing.
 .SECONDARY:
 
-.PHONY: all programs test test-build bench fuzz demo format deps clean pot
+.PHONY: all programs test test-build bench fuzz demo format deps clean pot scan-expected
 all:
 	@board/deps.sh build
 	@$(MAKE) --no-print-directory programs
@@ -224,6 +228,31 @@ build/fuzz/fuzz_ui%: $(FOBJ)/tests/fuzz/fuzz_ui%.o $(FUILIB) $(FLIB)
 	$(call say,LD,$@)
 	$(Q)clang -fsanitize=fuzzer,address,undefined -o $@ $^ $(UI_LIBS) $(PKG_LIBS)
 
+# --- the venue corpus (tests/tools/venue) ------------------------------------------------------
+$(VENUE_LIB): $(VENUE_SRCS:%.c=$(OBJ)/%.o)
+	@mkdir -p $(dir $@)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build/tools/venuegen: $(OBJ)/tests/tools/venuegen.o $(VENUE_LIB) $(LIB)
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -ljpeg
+
+# The corpus generator is linked without sanitizers (the scanner is what is under test), so that
+# the test renders its sample in seconds.
+build/asan/tests/test_scan_corpus: $(AOBJ)/tests/unit/test_scan_corpus.o $(VENUE_LIB) $(ALIB)
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -ljpeg
+
+# `make scan-expected`: re-records tests/data/scan/expected.tsv, the reads test_scan_corpus
+# holds the pipeline to, from the pipeline as it is now (docs/scanning.md).
+scan-expected:
+	@$(MAKE) --no-print-directory build/asan/tests/test_scan_corpus
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	    LY_SCAN_EXPECTED_WRITE=tests/data/scan/expected.tsv build/asan/tests/test_scan_corpus
+
 # --- benchmarks and test tools ------------------------------------------------------------------
 build/bench/%: $(OBJ)/tests/bench/%.o $(LIB)
 	@mkdir -p $(dir $@)
@@ -238,10 +267,15 @@ $(OBJ)/tests/bench/zxing_adapter.o: tests/bench/zxing_adapter.cpp tests/bench/zx
 	$(call say,CC,$@)
 	$(Q)$(CXX) $(CFLAGS) -std=c++17 -Wall -Wextra -Werror $(shell pkg-config --cflags zxing) -c $< -o $@
 $(OBJ)/tests/bench/bench_scan.o: ALL_CFLAGS += -DLY_HAVE_ZXING
-build/bench/bench_scan: $(OBJ)/tests/bench/bench_scan.o $(OBJ)/tests/bench/zxing_adapter.o $(LIB)
+build/bench/bench_scan: $(OBJ)/tests/bench/bench_scan.o $(OBJ)/tests/bench/zxing_adapter.o $(VENUE_LIB) $(LIB)
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
-	$(Q)$(CXX) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(ZXING_LIBS)
+	$(Q)$(CXX) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -ljpeg $(ZXING_LIBS)
+else
+build/bench/bench_scan: $(OBJ)/tests/bench/bench_scan.o $(VENUE_LIB) $(LIB)
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -ljpeg
 endif
 
 build/tools/%: $(OBJ)/tests/tools/%.o $(LIB)

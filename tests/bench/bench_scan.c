@@ -1,31 +1,214 @@
-/* bench_scan.c - time per frame of QR decoders on the same camera-like frames: stock ZBar (every
- * symbology, default density), steps of Lanyard's pipeline, Lanyard without and with its
- * finder-pattern pre-check, and zxing-cpp when built with LY_HAVE_ZXING. Frames are 640x480 and
- * 1280x720: idle (no badge), idle in dim light (strong sensor noise) and with a badge, each a
- * short sequence with fresh sensor noise per frame. Prints the median and p99 over many
- * iterations, how many frames ZBar was given, and how many of the badge frames each decoder read
- * correctly. LY_BENCH_ITERS sets the iterations; LY_BENCH_MATRIX=1 and LY_BENCH_READS=N print
- * the measurements behind the pipeline's choices instead (docs/scanning.md). */
+/* bench_scan.c - QR decoders on the venue corpus (tests/tools/venue/venue.h, docs/scanning.md
+ * "The venue corpus"), all on the same frames in one run: Lanyard as the kiosk runs it
+ * (ly_scanner_defaults, one frame to a fresh scanner) and as `lanyard-kiosk --scan` runs it,
+ * stock ZBar (every symbology, one zbar_scan_image at full resolution, as zbarimg) and zxing-cpp
+ * (QR only, default hints) when built with LY_HAVE_ZXING. Prints reads per condition and size,
+ * wrong reads, false positives on the idle frames, p50/p99 ms per idle frame (a fresh kiosk
+ * scanner fed a moving, noisy stream) and per badge frame, the frames and milliseconds from a
+ * badge entering the view to Lanyard's read, and the issue's targets, met or not.
+ * LY_BENCH_PER (frames per condition and size, default 12; idle frames twice that) and
+ * LY_BENCH_TRIALS (entering-view trials per size, default 12) size the run; LY_BENCH_MATRIX=1 and LY_BENCH_READS=N run the
+ * older measurements of scan_steps.h instead. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <zbar.h>
 
 #include "capture/frame.h"
 #include "common/num.h"
 #include "scan/scanner.h"
-#include "../tools/qrsynth.h"
+#include "scan_steps.h"
+#include "tools/venue/venue.h"
 
 #ifdef LY_HAVE_ZXING
 #include "zxing_adapter.h"
 #endif
 
-#define SEQ 8 /* frames in one sequence */
+enum dec { D_KIOSK, D_STILL, D_ZBAR, D_ZXING, D_COUNT };
+static const char *const dec_names[D_COUNT] = {"lanyard", "ly-still", "zbar", "zxing"};
+#ifdef LY_HAVE_ZXING
+static const bool have_zxing = true;
+#else
+static const bool have_zxing = false;
+#endif
 
-struct decoder {
-    const char *name;
-    bool zxing;
-    struct ly_scanner_config cfg;
+enum outcome { O_NONE, O_READ, O_WRONG };
+
+/* The configuration lanyard-kiosk --scan uses for a still image (firmware/kiosk/kiosk_main.c
+ * scan_files: every extra pass at once, at full resolution). Keep in step with it. */
+static struct ly_scanner_config still_config(void)
+{
+    struct ly_scanner_config cfg = ly_scanner_defaults;
+    cfg.skip_unchanged = false;
+    cfg.extras_every = 1;
+    cfg.full_res = true;
+    return cfg;
+}
+
+static double now_ms(void)
+{
+    return (double)ly_frame_now_ns() / 1e6;
+}
+
+static double cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void die(const char *what)
+{
+    fprintf(stderr, "bench_scan: %s\n", what);
+    exit(1);
+}
+
+static enum outcome judge(const char *got, size_t len, bool any, const char *payload)
+{
+    if (!any)
+        return O_NONE;
+    if (payload != NULL && strlen(payload) == len && memcmp(got, payload, len) == 0)
+        return O_READ;
+    return O_WRONG;
+}
+
+/* One Lanyard scan with sc; the outcome of the codes it reports. */
+static enum outcome ly_scan(struct ly_scanner *sc, const struct ly_frame *f, const char *payload)
+{
+    struct ly_scan_result res;
+    char err[256];
+    if (!ly_scanner_scan(sc, f, &res, err, sizeof(err)))
+        die(err);
+    enum outcome o = O_NONE;
+    for (int k = 0; k < res.count; k++) {
+        enum outcome ok = judge(res.codes[k].payload, res.codes[k].len, true, payload);
+        if (ok == O_WRONG || o == O_NONE)
+            o = ok;
+    }
+    return o;
+}
+
+/* Lanyard on one frame given to a fresh scanner with cfg; *ms: the scan's time. */
+static enum outcome ly_once(const struct ly_scanner_config *cfg, const struct ly_frame *f,
+                            const char *payload, double *ms)
+{
+    struct ly_scanner *sc;
+    char err[256];
+    if (!ly_scanner_open(cfg, &sc, err, sizeof(err)))
+        die(err);
+    double t0 = now_ms();
+    enum outcome o = ly_scan(sc, f, payload);
+    *ms = now_ms() - t0;
+    ly_scanner_close(sc);
+    return o;
+}
+
+/* Stock ZBar as zbarimg runs it: every symbology, one scan of the whole image. */
+static enum outcome zbar_stock(const struct ly_frame *f, const char *payload)
+{
+    zbar_image_scanner_t *zs = zbar_image_scanner_create();
+    zbar_image_t *img = zbar_image_create();
+    if (zs == NULL || img == NULL)
+        die("cannot create a ZBar scanner");
+    zbar_image_scanner_set_config(zs, 0, ZBAR_CFG_ENABLE, 1);
+    zbar_image_set_format(img, zbar_fourcc('Y', '8', '0', '0'));
+    zbar_image_set_size(img, (unsigned)f->width, (unsigned)f->height);
+    zbar_image_set_data(img, f->data, (unsigned long)f->stride * f->height, NULL);
+    enum outcome o = O_NONE;
+    if (zbar_scan_image(zs, img) > 0) {
+        for (const zbar_symbol_t *s = zbar_image_first_symbol(img); s != NULL;
+             s = zbar_symbol_next(s)) {
+            enum outcome k = judge(zbar_symbol_get_data(s), zbar_symbol_get_data_length(s), true,
+                                   payload);
+            if (k == O_WRONG || o == O_NONE)
+                o = k;
+        }
+    }
+    zbar_image_destroy(img);
+    zbar_image_scanner_destroy(zs);
+    return o;
+}
+
+static enum outcome zxing(const struct ly_frame *f, const char *payload, double *ms)
+{
+    *ms = 0;
+#ifdef LY_HAVE_ZXING
+    char out[LY_BADGE_CODE_MAX + 1];
+    double t0 = now_ms();
+    int n = ly_zxing_decode_qr(f->data, f->width, f->height, f->stride, out, sizeof(out));
+    *ms = now_ms() - t0;
+    return n < 0 ? O_WRONG : judge(out, (size_t)n, n > 0, payload);
+#else
+    (void)f;
+    (void)payload;
+    return O_NONE;
+#endif
+}
+
+/* --- rendering on two threads ahead of the measurements ------------------------------------- */
+
+struct job {
+    struct venue *v;
+    const struct venue_shot *shots;
+    struct ly_frame *frames;
+    struct venue_truth *truths;
+    int n, next;
+    pthread_mutex_t lock;
 };
+
+static void *render_worker(void *arg)
+{
+    struct job *j = arg;
+    for (;;) {
+        pthread_mutex_lock(&j->lock);
+        int i = j->next++;
+        pthread_mutex_unlock(&j->lock);
+        if (i >= j->n)
+            return NULL;
+        char err[256];
+        if (!ly_frame_alloc(&j->frames[i], j->shots[i].width, j->shots[i].height) ||
+            !venue_render(j->v, &j->shots[i], &j->frames[i], &j->truths[i], err, sizeof(err)))
+            die("cannot render a frame");
+    }
+}
+
+/* Renders n shots into frames (allocated here, freed by the caller) with two threads. The
+ * venue's phone and ticket textures are made on first use: make them before, single-threaded. */
+static void render_all(struct venue *v, const struct venue_shot *shots, int n,
+                       struct ly_frame *frames, struct venue_truth *truths)
+{
+    struct job j = {v, shots, frames, truths, n, 0, PTHREAD_MUTEX_INITIALIZER};
+    pthread_t t;
+    if (pthread_create(&t, NULL, render_worker, &j) != 0)
+        die("cannot start a thread");
+    render_worker(&j);
+    pthread_join(t, NULL);
+}
+
+/* Renders one small frame of every phone and ticket texture, so that they exist before threads
+ * share the venue. */
+static void warm_textures(struct venue *v)
+{
+    struct ly_frame f;
+    struct venue_truth t;
+    char err[256];
+    if (!ly_frame_alloc(&f, 640, 480))
+        die("out of memory");
+    for (int c = 0; c < VENUE_CODES; c++) {
+        for (int o = 0; o < 3; o++) {
+            struct venue_shot s;
+            venue_shot_draw(v, VC_PLAIN, 640, 480, 0, &s);
+            s.object = o == 2 ? VO_TICKET : VO_PHONE;
+            s.dark_mode = o == 1;
+            s.code = c;
+            if (!venue_render(v, &s, &f, &t, err, sizeof(err)))
+                die(err);
+        }
+    }
+    ly_frame_free(&f);
+}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -33,278 +216,347 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Decodes frame with d (scanner sc when not zxing); returns whether payload was read, and adds
- * to *zbar_frames when ZBar was given the frame. */
-static bool decode(const struct decoder *d, struct ly_scanner *sc, const struct ly_frame *f,
-                   const char *payload, int *zbar_frames)
+/* The q-th quantile (0-1) of n values (sorted in place); 0 for none. */
+static double quantile(double *v, int n, double q)
 {
-    if (d->zxing) {
-#ifdef LY_HAVE_ZXING
-        char out[LY_BADGE_CODE_MAX + 1];
-        int n = ly_zxing_decode_qr(f->data, f->width, f->height, f->stride, out, sizeof(out));
-        return payload != NULL && n > 0 && strcmp(out, payload) == 0;
-#else
-        return false;
-#endif
-    }
-    struct ly_scan_result res;
-    char err[128];
-    if (!ly_scanner_scan(sc, f, &res, err, sizeof(err))) {
-        fprintf(stderr, "bench_scan: %s\n", err);
-        exit(1);
-    }
-    *zbar_frames += res.passes > 0;
-    return payload != NULL && res.count > 0 && strcmp(res.codes[0].payload, payload) == 0;
+    if (n == 0)
+        return 0;
+    qsort(v, (size_t)n, sizeof(double), cmp_double);
+    int i = (int)(q * n);
+    return v[i >= n ? n - 1 : i];
 }
 
-/* LY_BENCH_MATRIX=1: the measurements behind the default configuration (docs/scanning.md). For
- * each scale and density, one plain pass: idle ms per 1280x720 frame and how many of a set of
- * badge frames (code sizes 15% to 70% of the height, upright and rotated) it reads. */
-static int matrix(const char *payload)
-{
-    static const double code_sizes[] = {0.15, 0.2, 0.3, 0.45, 0.7};
-    static const int res[][2] = {{640, 480}, {1280, 720}};
-    printf("%-10s %5s %7s %8s  %s\n", "frame", "scale", "density", "idle ms",
-           "read at code size 15% 20% 30% 45% 70% (of 4 each)");
-    for (size_t r = 0; r < 2; r++) {
-        for (int scale = 1; scale <= 3; scale++) {
-            for (int density = 1; density <= 3; density++) {
-                struct ly_scanner_config cfg = {
-                    .qr_only = true, .density = density, .scale = scale};
-                struct ly_scanner *sc;
-                struct ly_frame f;
-                struct ly_scan_result out;
-                char err[128];
-                double t[41];
-                if (!ly_scanner_open(&cfg, &sc, err, sizeof(err)) ||
-                    !ly_frame_alloc(&f, res[r][0], res[r][1]))
-                    return 1;
-                for (int i = 0; i < 41; i++) {
-                    struct qrs_params p = {
-                        .blur = 1, .noise = 3, .seed = (unsigned)i + 1, .scene = 7};
-                    qrs_frame(&f, NULL, &p);
-                    int64_t t0 = ly_frame_now_ns();
-                    if (!ly_scanner_scan(sc, &f, &out, err, sizeof(err)))
-                        return 1;
-                    t[i] = (double)(ly_frame_now_ns() - t0) / 1e6;
-                }
-                qsort(t, 41, sizeof(double), cmp_double);
-                printf("%4dx%-5d %5d %7d %8.3f ", res[r][0], res[r][1], scale, density, t[20]);
-                for (size_t c = 0; c < sizeof(code_sizes) / sizeof(code_sizes[0]); c++) {
-                    int read = 0;
-                    for (int v = 0; v < 4; v++) {
-                        struct qrs_params p = {.size = code_sizes[c],
-                                               .angle_deg = v * 17.0,
-                                               .tilt = v == 3 ? 0.15 : 0,
-                                               .blur = 1,
-                                               .noise = 3,
-                                               .seed = (unsigned)v + 1,
-                                               .scene = 7,
-                                               .cx = 0.4 + 0.05 * v,
-                                               .cy = 0.45 + 0.03 * v};
-                        qrs_frame(&f, payload, &p);
-                        if (!ly_scanner_scan(sc, &f, &out, err, sizeof(err)))
-                            return 1;
-                        read += out.count > 0 && strcmp(out.codes[0].payload, payload) == 0;
-                    }
-                    printf(" %d", read);
-                }
-                printf("\n");
-                fflush(stdout);
-                ly_frame_free(&f);
-                ly_scanner_close(sc);
-            }
-        }
-    }
-    return 0;
-}
 
-/* Scans f with a fresh scanner with cfg (every frame a first one); returns whether it read
- * payload, and with *cropped whether from the area around finder patterns. */
-static bool read_once(const struct ly_scanner_config *cfg, const struct ly_frame *f,
-                      const char *payload, bool *cropped)
-{
-    struct ly_scanner *sc;
-    struct ly_scan_result res;
-    char err[128];
-    bool ok = false;
-    if (!ly_scanner_open(cfg, &sc, err, sizeof(err)))
-        exit(1);
-    if (ly_scanner_scan(sc, f, &res, err, sizeof(err)))
-        ok = res.count == 1 && strcmp(res.codes[0].payload, payload) == 0;
-    *cropped = res.cropped;
-    ly_scanner_close(sc);
-    return ok;
-}
+#define SIZES VENUE_SIZES
+#define STREAM 30 /* distinct frames in an idle stream */
 
-/* LY_BENCH_READS=N: what the pre-check changes in what is read. Each test variant and the
- * matrix's harder codes, N frames each (fresh noise, turned 3 degrees more each time), scanned as
- * the first camera frame with and without the pre-check: read around the finder patterns, read
- * by the whole-frame fallback, and frames read without the pre-check but not with it (lost). */
-static int reads(const char *payload, int64_t n)
-{
-    static const struct qrs_variant harder[] = {
-        {"20% of the height", {.size = 0.2, .angle_deg = 17, .blur = 1, .noise = 3, .scene = 7}},
-        {"30%, 17 degrees", {.size = 0.3, .angle_deg = 17, .blur = 1, .noise = 3, .scene = 7}},
-        {"30%, 34 degrees", {.size = 0.3, .angle_deg = 34, .blur = 1, .noise = 3, .scene = 7}},
-        {"70%, 34 degrees", {.size = 0.7, .angle_deg = 34, .blur = 1, .noise = 3, .scene = 7}},
-        {"15% keystone", {.size = 0.45, .angle_deg = 5, .tilt = 0.15, .blur = 1, .scene = 7}},
-    };
-    struct ly_scanner_config with = ly_scanner_defaults, without;
-    with.skip_unchanged = false;
-    without = with;
-    without.precheck = false;
-    printf("%-10s %-18s %8s %8s %8s %8s %8s\n", "frame", "code", "cropped", "fallback", "with",
-           "without", "lost");
-    for (size_t s = 0; s < 2; s++) {
-        for (size_t v = 0; v < QRS_VARIANTS + sizeof(harder) / sizeof(harder[0]); v++) {
-            const struct qrs_variant *var =
-                v < QRS_VARIANTS ? &qrs_variants[v] : &harder[v - QRS_VARIANTS];
-            int cropped = 0, fallback = 0, old = 0, lost = 0;
-            struct ly_frame f;
-            if (!ly_frame_alloc(&f, qrs_sizes[s][0], qrs_sizes[s][1]))
-                return 1;
-            for (int64_t i = 0; i < n; i++) {
-                struct qrs_params p = var->p;
-                bool crop, ignored;
-                p.seed = (unsigned)i + 1;
-                p.angle_deg += 3.0 * (double)i;
-                if (!qrs_frame(&f, payload, &p))
-                    return 1;
-                bool now = read_once(&with, &f, payload, &crop);
-                bool before = read_once(&without, &f, payload, &ignored);
-                cropped += now && crop;
-                fallback += now && !crop;
-                old += before;
-                lost += before && !now;
-            }
-            printf("%4dx%-5d %-18s %8d %8d %8d %8d %8d\n", qrs_sizes[s][0], qrs_sizes[s][1],
-                   var->name, cropped, fallback, cropped + fallback, old, lost);
-            fflush(stdout);
-            ly_frame_free(&f);
-        }
-    }
-    return 0;
-}
-
-/* The scenes each frame size is measured on. */
-enum scene {
-    SCENE_IDLE,  /* an office-like background, sensor noise sigma 3 */
-    SCENE_DIM,   /* the same in dim light: sensor noise sigma 10 */
-    SCENE_BADGE, /* a badge code, 45% of the height, turned 8 degrees, slightly blurred */
+struct tally {
+    int read[VC_COUNT][SIZES][D_COUNT], frames[VC_COUNT][SIZES];
+    int wrong[D_COUNT], fp[D_COUNT], idle_frames;
+    double *badge_ms[SIZES][2]; /* [0] lanyard kiosk, [1] zxing */
+    int nbadge[SIZES];
 };
 
-static const char *const scene_names[] = {"idle", "dim", "badge"};
+/* Every condition's frames at one size: read, wrong, false positives, times per badge frame. */
+static void run_corpus(struct venue *v, int si, int per, struct tally *t)
+{
+    int w = venue_sizes[si][0], h = venue_sizes[si][1], n = 0;
+    int total = per * (VC_COUNT + 1); /* idle frames count double */
+    struct venue_shot *shots = calloc((size_t)total, sizeof(*shots));
+    struct ly_frame *frames = calloc((size_t)total, sizeof(*frames));
+    struct venue_truth *truths = calloc((size_t)total, sizeof(*truths));
+    int *conds = calloc((size_t)total, sizeof(int));
+    if (shots == NULL || frames == NULL || truths == NULL || conds == NULL)
+        die("out of memory");
+    for (int c = 0; c < VC_COUNT; c++) {
+        for (int i = 0; i < (c == VC_IDLE ? 2 * per : per); i++) {
+            venue_shot_draw(v, c, w, h, (uint32_t)i, &shots[n]);
+            conds[n++] = c;
+        }
+    }
+    double t0 = now_ms();
+    render_all(v, shots, n, frames, truths);
+    printf("# %dx%d: %d frames rendered in %.1f s (two threads)\n", w, h, n,
+           (now_ms() - t0) / 1e3);
+    fflush(stdout);
+    t->badge_ms[si][0] = calloc((size_t)n, sizeof(double));
+    t->badge_ms[si][1] = calloc((size_t)n, sizeof(double));
+    struct ly_scanner_config kiosk = ly_scanner_defaults, still = still_config();
+    for (int i = 0; i < n; i++) {
+        const char *payload = truths[i].payload;
+        enum outcome o[D_COUNT];
+        double ms_kiosk, ms_still, ms_zx;
+        o[D_KIOSK] = ly_once(&kiosk, &frames[i], payload, &ms_kiosk);
+        o[D_STILL] = ly_once(&still, &frames[i], payload, &ms_still);
+        o[D_ZBAR] = zbar_stock(&frames[i], payload);
+        o[D_ZXING] = zxing(&frames[i], payload, &ms_zx);
+        t->frames[conds[i]][si]++;
+        if (payload == NULL)
+            t->idle_frames++;
+        else {
+            t->badge_ms[si][0][t->nbadge[si]] = ms_kiosk;
+            t->badge_ms[si][1][t->nbadge[si]++] = ms_zx;
+        }
+        for (int d = 0; d < D_COUNT; d++) {
+            t->read[conds[i]][si][d] += o[d] == O_READ;
+            if (o[d] == O_WRONG && payload == NULL)
+                t->fp[d]++;
+            else if (o[d] == O_WRONG)
+                t->wrong[d]++;
+        }
+        ly_frame_free(&frames[i]);
+    }
+    free(shots);
+    free(frames);
+    free(truths);
+    free(conds);
+}
+
+/* Idle cost: a fresh kiosk scanner fed a stream of distinct idle frames (things moving in front
+ * of the camera, fresh sensor noise in every frame), so that skipping unchanged frames does not
+ * make idle look free; zxing-cpp on the same frames. */
+static void run_idle_stream(struct venue *v, int si, double *p_ly, double *p_zx)
+{
+    int w = venue_sizes[si][0], h = venue_sizes[si][1];
+    struct venue_shot shots[STREAM];
+    struct ly_frame frames[STREAM];
+    struct venue_truth truths[STREAM];
+    for (int i = 0; i < STREAM; i++) {
+        venue_shot_draw(v, VC_IDLE, w, h, (uint32_t)(1000 + i / 10 * 7), &shots[i]);
+        shots[i].cx += 0.006 * (i % 10); /* moving across the view */
+        shots[i].roll_deg += 0.8 * (i % 10);
+        shots[i].seed = 7777u + (uint32_t)i;
+    }
+    render_all(v, shots, STREAM, frames, truths);
+    struct ly_scanner *sc;
+    char err[256];
+    if (!ly_scanner_open(NULL, &sc, err, sizeof(err)))
+        die(err);
+    double ly[4 * STREAM], zx[2 * STREAM];
+    for (int i = 0; i < 4 * STREAM; i++) {
+        double t0 = now_ms();
+        if (ly_scan(sc, &frames[i % STREAM], NULL) != O_NONE)
+            fprintf(stderr, "bench_scan: a code in an idle stream frame\n");
+        ly[i] = now_ms() - t0;
+    }
+    ly_scanner_close(sc);
+    for (int i = 0; i < 2 * STREAM; i++)
+        zxing(&frames[i % STREAM], NULL, &zx[i]);
+    p_ly[0] = quantile(ly, 4 * STREAM, 0.5);
+    p_ly[1] = quantile(ly, 4 * STREAM, 0.99);
+    p_zx[0] = quantile(zx, 2 * STREAM, 0.5);
+    p_zx[1] = quantile(zx, 2 * STREAM, 0.99);
+    for (int i = 0; i < STREAM; i++)
+        ly_frame_free(&frames[i]);
+}
+
+struct seqstats {
+    int trials, read, wrong, zx_read, within_half_of_zx;
+    double frames[200], ms[200], cpu[200];
+    int nlat;
+};
+
+/* Entering-view trials: a fresh kiosk scanner fed the frames in order at 30 fps. Latency runs
+ * from the first frame whose code is wholly in view to the frame Lanyard reads it on. */
+static void run_sequences(struct venue *v, int si, int trials, struct seqstats *st)
+{
+    int w = venue_sizes[si][0], h = venue_sizes[si][1];
+    for (int tr = 0; tr < trials && tr < 200; tr++) {
+        struct venue_seq q;
+        struct ly_frame frames[VENUE_SEQ_MAX];
+        struct venue_truth truths[VENUE_SEQ_MAX];
+        venue_seq_draw(v, w, h, (uint32_t)tr, &q);
+        render_all(v, q.shots, q.n, frames, truths);
+        int enter = -1, got = -1;
+        for (int i = 0; i < q.n && enter < 0; i++)
+            if (truths[i].code_inside)
+                enter = i;
+        struct ly_scanner *sc;
+        char err[256];
+        if (!ly_scanner_open(NULL, &sc, err, sizeof(err)))
+            die(err);
+        double cpu_sum = 0, last_ms = 0;
+        for (int i = 0; i < q.n && got < 0; i++) {
+            double c0 = cpu_ms(), t0 = now_ms();
+            enum outcome o = ly_scan(sc, &frames[i], truths[i].payload);
+            last_ms = now_ms() - t0;
+            if (enter >= 0 && i >= enter)
+                cpu_sum += cpu_ms() - c0;
+            st->wrong += o == O_WRONG;
+            if (o == O_READ)
+                got = i;
+        }
+        ly_scanner_close(sc);
+        bool zx = false;
+        for (int i = enter < 0 ? q.n : enter; i < q.n && !zx && have_zxing; i++) {
+            double ignored;
+            zx = zxing(&frames[i], truths[i].payload, &ignored) == O_READ;
+        }
+        st->trials++;
+        double lat_frames = got < 0 ? 1e9 : got - (enter < 0 ? got : enter);
+        double lat_ms = got < 0 ? 1e9 : lat_frames * 1000.0 / VENUE_FPS + last_ms;
+        if (got >= 0)
+            st->read++;
+        st->frames[st->nlat] = lat_frames;
+        st->ms[st->nlat] = lat_ms;
+        st->cpu[st->nlat++] = got < 0 ? 1e9 : cpu_sum;
+        st->zx_read += zx;
+        st->within_half_of_zx += zx && lat_ms <= 500;
+        for (int i = 0; i < q.n; i++)
+            ly_frame_free(&frames[i]);
+    }
+}
+
+static void fmt_q(char *buf, size_t sz, double v)
+{
+    if (v >= 1e8)
+        snprintf(buf, sz, "never");
+    else
+        snprintf(buf, sz, "%.1f", v);
+}
+
+static void target(const char *what, bool met, const char *numbers)
+{
+    printf("target: %-52s %-8s %s\n", what, met ? "met" : "NOT met", numbers);
+}
 
 int main(void)
 {
-    static const int sizes[][2] = {{640, 480}, {1280, 720}};
-    struct ly_scanner_config stock = {.qr_only = false, .density = 1, .scale = 1};
-    struct ly_scanner_config qr1 = {.qr_only = true, .density = 1, .scale = 1};
-    struct ly_scanner_config half = {.qr_only = true, .density = 1, .scale = 2};
-    struct ly_scanner_config every = ly_scanner_defaults;
-    every.skip_unchanged = false;
-    struct ly_scanner_config no_precheck = every;
-    no_precheck.precheck = false;
-    const struct decoder decoders[] = {
-        {"zbar stock (all symbologies, density 1)", false, stock},
-        {"zbar QR only, full size, one pass", false, qr1},
-        {"zbar QR only, half size, one pass", false, half},
-        {"lanyard without pre-check, every frame", false, no_precheck},
-        {"lanyard, every frame scanned", false, every},
-        {"lanyard (default: skips unchanged)", false, ly_scanner_defaults},
-#ifdef LY_HAVE_ZXING
-        {"zxing-cpp 1.4 (QR only)", true, {0}},
-#endif
-    };
-    const int ndec = (int)(sizeof(decoders) / sizeof(decoders[0]));
-    int64_t iters = 200;
-    const char *env = getenv("LY_BENCH_ITERS");
-    char payload[145];
-    struct ly_frame frames[SEQ];
-    double *ms;
-
-    if (env != NULL && !ly_num_int(env, 1, 1000000, &iters)) {
-        fprintf(stderr, "bench_scan: LY_BENCH_ITERS must be a number from 1 to 1000000\n");
-        return 2;
-    }
-    ms = malloc(sizeof(double) * (size_t)iters);
-    if (ms == NULL)
-        return 1;
-    qrs_badge_payload(1, payload);
-    if (getenv("LY_BENCH_MATRIX") != NULL)
-        return matrix(payload);
-    if (getenv("LY_BENCH_READS") != NULL) {
-        int64_t n;
+    int64_t per = 12, trials = 12;
+    const char *e;
+    if (getenv("LY_BENCH_MATRIX") != NULL || getenv("LY_BENCH_READS") != NULL) {
+        char payload[145];
+        int64_t n = 0;
+        qrs_badge_payload(1, payload);
+        if (getenv("LY_BENCH_MATRIX") != NULL)
+            return steps_matrix(payload);
         if (!ly_num_int(getenv("LY_BENCH_READS"), 1, 10000, &n)) {
             fprintf(stderr, "bench_scan: LY_BENCH_READS must be a number from 1 to 10000\n");
             return 2;
         }
-        return reads(payload, n);
+        return steps_reads(payload, n);
     }
-    printf("# bench_scan: median (p50) and p99 ms per frame over %lld frames; each sequence is %d\n"
-           "# frames of one scene with fresh sensor noise (sigma 3; sigma 10 when dim); 'zbar'\n"
-           "# counts frames given to ZBar, 'read' badge frames decoded to exactly the\n"
-           "# 144-character payload.\n",
-           (long long)iters, SEQ);
-#ifndef LY_HAVE_ZXING
-    printf("# zxing-cpp: not built in (needs libzxing-dev and LY_HAVE_ZXING)\n");
-#endif
-    printf("%-10s %-6s %-42s %8s %8s %8s %8s\n", "frame", "scene", "decoder", "p50 ms", "p99 ms",
-           "zbar", "read");
-    for (size_t si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++) {
-        for (int scene = SCENE_IDLE; scene <= SCENE_BADGE; scene++) {
-            bool badge = scene == SCENE_BADGE;
-            for (int i = 0; i < SEQ; i++) {
-                struct qrs_params p = {.size = 0.45,
-                                       .angle_deg = 8,
-                                       .blur = 1,
-                                       .noise = scene == SCENE_DIM ? 10 : 3,
-                                       .seed = (unsigned)(i + 1),
-                                       .scene = 7};
-                if (!ly_frame_alloc(&frames[i], sizes[si][0], sizes[si][1]) ||
-                    !qrs_frame(&frames[i], badge ? payload : NULL, &p)) {
-                    fprintf(stderr, "bench_scan: cannot make frames\n");
-                    return 1;
-                }
+    if (((e = getenv("LY_BENCH_PER")) != NULL && !ly_num_int(e, 1, 200, &per)) ||
+        ((e = getenv("LY_BENCH_TRIALS")) != NULL && !ly_num_int(e, 0, 200, &trials))) {
+        fprintf(stderr, "bench_scan: LY_BENCH_PER must be 1-200, LY_BENCH_TRIALS 0-200\n");
+        return 2;
+    }
+    struct venue *v;
+    char err[512];
+    if (!venue_open(&v, err, sizeof(err)))
+        die(err);
+    warm_textures(v);
+    static struct tally t;
+    double idle_ly[SIZES][2], idle_zx[SIZES][2];
+    static struct seqstats seq[SIZES];
+    printf("# bench_scan: the venue corpus (docs/scanning.md), %d frames per condition and size,\n"
+           "# %d idle; %d entering-view trials per size. lanyard: the kiosk's configuration on\n"
+           "# one frame (fresh scanner); ly-still: lanyard-kiosk --scan's; zbar: stock ZBar, every\n"
+           "# symbology, one pass as zbarimg; zxing: zxing-cpp 1.4, QR only, default hints.\n",
+           (int)per, (int)(2 * per), (int)trials);
+    if (!have_zxing)
+        printf("# zxing-cpp: not built in (needs libzxing-dev); its columns are zero\n");
+    for (int si = 0; si < SIZES; si++) {
+        run_corpus(v, si, (int)per, &t);
+        run_idle_stream(v, si, idle_ly[si], idle_zx[si]);
+        run_sequences(v, si, (int)trials, &seq[si]);
+    }
+    printf("\n%-12s", "condition");
+    for (int si = 0; si < SIZES; si++)
+        for (int d = 0; d < D_COUNT; d++)
+            printf(" %8s", dec_names[d]);
+    printf("\n%-12s %-35s %-35s\n", "", "---------- 640x480 ----------", "---------- 1280x720 ---------");
+    int tot[SIZES][D_COUNT] = {{0}}, totn[SIZES] = {0}, cond_ok = 0, cond_n = 0;
+    char worse[512] = "";
+    for (int c = 0; c < VC_IDLE; c++) {
+        printf("%-12s", venue_cond_name(c));
+        int sum[D_COUNT] = {0};
+        for (int si = 0; si < SIZES; si++) {
+            for (int d = 0; d < D_COUNT; d++) {
+                char cell[16];
+                snprintf(cell, sizeof(cell), "%d/%d", t.read[c][si][d], t.frames[c][si]);
+                printf(" %8s", cell);
+                tot[si][d] += t.read[c][si][d];
+                sum[d] += t.read[c][si][d];
             }
-            for (int d = 0; d < ndec; d++) {
-                struct ly_scanner *sc = NULL;
-                char err[128];
-                int read = 0, zbar_frames = 0;
-                if (!decoders[d].zxing &&
-                    !ly_scanner_open(&decoders[d].cfg, &sc, err, sizeof(err))) {
-                    fprintf(stderr, "bench_scan: %s\n", err);
-                    return 1;
-                }
-                for (int64_t it = 0; it < iters; it++) {
-                    const struct ly_frame *f = &frames[it % SEQ];
-                    int64_t t0 = ly_frame_now_ns();
-                    bool ok = decode(&decoders[d], sc, f, badge ? payload : NULL, &zbar_frames);
-                    ms[it] = (double)(ly_frame_now_ns() - t0) / 1e6;
-                    read += ok;
-                }
-                qsort(ms, (size_t)iters, sizeof(double), cmp_double);
-                char readbuf[32], zbarbuf[32];
-                if (badge)
-                    snprintf(readbuf, sizeof(readbuf), "%d/%lld", read, (long long)iters);
-                else
-                    snprintf(readbuf, sizeof(readbuf), "-");
-                if (decoders[d].zxing)
-                    snprintf(zbarbuf, sizeof(zbarbuf), "-");
-                else
-                    snprintf(zbarbuf, sizeof(zbarbuf), "%d", zbar_frames);
-                printf("%4dx%-5d %-6s %-42s %8.3f %8.3f %8s %8s\n", sizes[si][0], sizes[si][1],
-                       scene_names[scene], decoders[d].name, ms[iters / 2],
-                       ms[(iters * 99) / 100 < iters ? (iters * 99) / 100 : iters - 1], zbarbuf,
-                       readbuf);
-                fflush(stdout);
-                ly_scanner_close(sc);
-            }
-            for (int i = 0; i < SEQ; i++)
-                ly_frame_free(&frames[i]);
+            totn[si] += t.frames[c][si];
+        }
+        printf("\n");
+        cond_n++;
+        if (sum[D_KIOSK] >= sum[D_ZXING])
+            cond_ok++;
+        else
+            snprintf(worse + strlen(worse), sizeof(worse) - strlen(worse), " %s %d<%d",
+                     venue_cond_name(c), sum[D_KIOSK], sum[D_ZXING]);
+    }
+    printf("%-12s", "total");
+    for (int si = 0; si < SIZES; si++) {
+        for (int d = 0; d < D_COUNT; d++) {
+            char cell[16];
+            snprintf(cell, sizeof(cell), "%d/%d", tot[si][d], totn[si]);
+            printf(" %8s", cell);
         }
     }
-    free(ms);
+    printf("\n%-12s", "total %");
+    for (int si = 0; si < SIZES; si++)
+        for (int d = 0; d < D_COUNT; d++)
+            printf(" %7.1f%%", 100.0 * tot[si][d] / (totn[si] ? totn[si] : 1));
+    printf("\n\n%-44s", "decoder");
+    for (int d = 0; d < D_COUNT; d++)
+        printf(" %8s", dec_names[d]);
+    printf("\n%-44s", "wrong reads on code frames (both sizes)");
+    for (int d = 0; d < D_COUNT; d++)
+        printf(" %8d", t.wrong[d]);
+    char fp_label[64];
+    snprintf(fp_label, sizeof(fp_label), "false positives on %d idle frames", t.idle_frames);
+    printf("\n%-44s", fp_label);
+    for (int d = 0; d < D_COUNT; d++)
+        printf(" %8d", t.fp[d]);
+    printf("\n\n%-10s %-28s %8s %8s\n", "frame", "ms per frame", "p50", "p99");
+    for (int si = 0; si < SIZES; si++) {
+        char size[16];
+        snprintf(size, sizeof(size), "%dx%d", venue_sizes[si][0], venue_sizes[si][1]);
+        printf("%-10s %-28s %8.2f %8.2f\n", size, "idle, lanyard (stream)", idle_ly[si][0],
+               idle_ly[si][1]);
+        printf("%-10s %-28s %8.2f %8.2f\n", size, "idle, zxing", idle_zx[si][0], idle_zx[si][1]);
+        double b50 = quantile(t.badge_ms[si][0], t.nbadge[si], 0.5);
+        double b99 = quantile(t.badge_ms[si][0], t.nbadge[si], 0.99);
+        printf("%-10s %-28s %8.2f %8.2f\n", size, "code frame, lanyard", b50, b99);
+        printf("%-10s %-28s %8.2f %8.2f\n", size, "code frame, zxing",
+               quantile(t.badge_ms[si][1], t.nbadge[si], 0.5),
+               quantile(t.badge_ms[si][1], t.nbadge[si], 0.99));
+    }
+    printf("\n%-10s %6s %6s %6s  %-17s %-17s %-17s %s\n", "entering", "trials", "read", "wrong",
+           "frames p50/p99", "ms p50/p99", "cpu ms p50/p99", "<=0.5s where zxing reads");
+    int zx_all = 0, half_all = 0;
+    double b99_max = 0;
+    for (int si = 0; si < SIZES; si++) {
+        struct seqstats *s = &seq[si];
+        char a[16], b[16], c[16], d[16], f1[16], f2[16], size[16];
+        double fr50 = quantile(s->frames, s->nlat, 0.5), fr99 = quantile(s->frames, s->nlat, 0.99);
+        double ms50 = quantile(s->ms, s->nlat, 0.5), ms99 = quantile(s->ms, s->nlat, 0.99);
+        fmt_q(a, sizeof(a), fr50);
+        fmt_q(b, sizeof(b), fr99);
+        fmt_q(c, sizeof(c), ms50);
+        fmt_q(d, sizeof(d), ms99);
+        fmt_q(f1, sizeof(f1), quantile(s->cpu, s->nlat, 0.5));
+        fmt_q(f2, sizeof(f2), quantile(s->cpu, s->nlat, 0.99));
+        snprintf(size, sizeof(size), "%dx%d", venue_sizes[si][0], venue_sizes[si][1]);
+        char ab[40], cd[40], ef[40];
+        snprintf(ab, sizeof(ab), "%s/%s", a, b);
+        snprintf(cd, sizeof(cd), "%s/%s", c, d);
+        snprintf(ef, sizeof(ef), "%s/%s", f1, f2);
+        printf("%-10s %6d %6d %6d  %-17s %-17s %-17s %d/%d\n", size, s->trials, s->read, s->wrong,
+               ab, cd, ef, s->within_half_of_zx, s->zx_read);
+        zx_all += s->zx_read;
+        half_all += s->within_half_of_zx;
+        double b99 = quantile(t.badge_ms[si][0], t.nbadge[si], 0.99);
+        b99_max = b99 > b99_max ? b99 : b99_max;
+    }
+    char num[256];
+    int ly_tot = tot[0][D_KIOSK] + tot[1][D_KIOSK], zx_tot = tot[0][D_ZXING] + tot[1][D_ZXING];
+    printf("\n");
+    snprintf(num, sizeof(num), "%d/%d conditions;%s", cond_ok, cond_n, worse);
+    target("read rate >= zxing-cpp in every condition", cond_ok == cond_n && have_zxing, num);
+    snprintf(num, sizeof(num), "lanyard %d, zxing %d", ly_tot, zx_tot);
+    target("read rate >= zxing-cpp in total", ly_tot >= zx_tot && have_zxing, num);
+    snprintf(num, sizeof(num), "%d false positives, %d wrong reads", t.fp[D_KIOSK],
+             t.wrong[D_KIOSK]);
+    target("0 false positives (lanyard)", t.fp[D_KIOSK] == 0 && t.wrong[D_KIOSK] == 0, num);
+    snprintf(num, sizeof(num), "lanyard p99 %.2f ms, zxing p50 %.2f ms", idle_ly[1][1],
+             idle_zx[1][0]);
+    target("idle p99 at 1280x720 <= half zxing-cpp's idle p50",
+           have_zxing && idle_ly[1][1] <= idle_zx[1][0] / 2, num);
+    snprintf(num, sizeof(num), "worst size p99 %.2f ms", b99_max);
+    target("code frame p99 < 5 ms", b99_max < 5, num);
+    snprintf(num, sizeof(num), "%d/%d trials (%.0f%%)", half_all, zx_all,
+             zx_all ? 100.0 * half_all / zx_all : 0);
+    target("read within 0.5 s of entering in >= 99% where zxing reads",
+           zx_all > 0 && half_all * 100 >= 99 * zx_all, num);
+    for (int si = 0; si < SIZES; si++) {
+        free(t.badge_ms[si][0]);
+        free(t.badge_ms[si][1]);
+    }
+    venue_close(v);
     return 0;
 }
