@@ -46,6 +46,7 @@ const struct ly_scanner_config ly_scanner_defaults = {
     .module_px = 3.0,
     .tries_per_frame = 1,
     .zxing = true,
+    .pixel_budget = 100000,
 };
 
 const struct ly_scanner_config ly_scanner_still = {
@@ -61,6 +62,7 @@ const struct ly_scanner_config ly_scanner_still = {
     .module_px = 3.0,
     .tries_per_frame = 1,
     .zxing = true,
+    .pixel_budget = 0,
 };
 
 struct ly_scanner {
@@ -490,8 +492,10 @@ static int fit_side(double want)
 /* Makes the image of try t on area a in sc->scratch; returns its size in *w x *h and where it lies
  * in the frame in *at. Returns false when out of memory or when the try does not apply. */
 static bool try_image(struct ly_scanner *sc, const struct ly_frame *f, const struct area *a,
-                      enum try t, int *w, int *h, struct place *at)
+                      enum try t, long max_px, int *w, int *h, struct place *at)
 {
+    /* the fewest pixels a module may be shrunk to in order to stay within max_px */
+    const double min_module = t == TRY_ZXING ? 1.5 : 2.0;
     int x0 = a->x0, y0 = a->y0, x1 = a->x1, y1 = a->y1;
     double target = sc->cfg.module_px > 0 ? sc->cfg.module_px : 3.0;
     double module = a->module > 0 ? a->module : target;
@@ -515,11 +519,16 @@ static bool try_image(struct ly_scanner *sc, const struct ly_frame *f, const str
         if (d < 8)
             return false;
         double margin = 4.0, span = d + 7.0 + 2.0 * margin, off = 3.5 + margin;
+        double px_module = target + 0.5;
+        if (span * px_module * span * px_module > (double)max_px)
+            px_module = sqrt((double)max_px) / span;
+        if (px_module < min_module)
+            return false;
         float o[2] = {(float)(pb[0] - off * (ba[0] + bc[0]) / d),
                       (float)(pb[1] - off * (ba[1] + bc[1]) / d)};
         float u[2] = {(float)(ba[0] * span / d), (float)(ba[1] * span / d)};
         float v[2] = {(float)(bc[0] * span / d), (float)(bc[1] * span / d)};
-        int side = fit_side(span * (target + 1.0));
+        int side = fit_side(span * px_module);
         if (grow(&sc->scratch, &sc->scratch_size, (size_t)side * (size_t)side + 2u * 128u * 128u) ==
             NULL)
             return false;
@@ -531,11 +540,20 @@ static bool try_image(struct ly_scanner *sc, const struct ly_frame *f, const str
         double k = (t == TRY_CROP_RAW ? 1.5 * target : target) / module;
         if (t == TRY_ZXING) /* zxing-cpp reads most as they are (measured: better unresampled) */
             k = module < 2.0 ? 2.5 / module : module > 8.0 ? 4.0 / module : 1.0;
-        int dw = fit_side(bw * k), dh = fit_side(bh * k);
-        if (dw > bw && dh < bh)
-            dh = bh; /* one axis may not shrink while the other grows */
-        if (dh > bh && dw < bw)
-            dw = bw;
+        /* one scale for both axes, within LY_PREP_SIDE_MAX a side and max_px in all */
+        double fit = (double)LY_PREP_SIDE_MAX / (bw > bh ? bw : bh);
+        k = k > fit ? fit : k;
+        fit = sqrt((double)max_px / ((double)bw * (double)bh));
+        k = k > fit ? fit : k;
+        if (module * k < min_module && k < 1.0)
+            return false;
+        int dw = (int)(bw * k), dh = (int)(bh * k);
+        dw = dw < 1 ? 1 : dw > LY_PREP_SIDE_MAX ? LY_PREP_SIDE_MAX : dw;
+        dh = dh < 1 ? 1 : dh > LY_PREP_SIDE_MAX ? LY_PREP_SIDE_MAX : dh;
+        if (k < 1.0) { /* shrinking: never past the box on either axis */
+            dw = dw > bw ? bw : dw;
+            dh = dh > bh ? bh : dh;
+        }
         if (grow(&sc->scratch, &sc->scratch_size, (size_t)dw * (size_t)dh + 2u * 128u * 128u) ==
             NULL)
             return false;
@@ -551,38 +569,111 @@ static bool try_image(struct ly_scanner *sc, const struct ly_frame *f, const str
     return true;
 }
 
-/* Runs try t on area a; codes found are added to res. Returns false when out of memory. */
+/* Runs try t on area a, within *budget pixels (taken from it); codes found are added to res.
+ * Returns false when out of memory. */
 static bool run_try(struct ly_scanner *sc, const struct ly_frame *f, const struct area *a,
-                    enum try t, struct ly_scan_result *res)
+                    enum try t, long *budget, struct ly_scan_result *res)
 {
     int w, h;
     struct place at;
-    if ((t == TRY_ZXING && !sc->cfg.zxing) || !try_image(sc, f, a, t, &w, &h, &at))
-        return true; /* does not apply */
+    if ((t == TRY_ZXING && !sc->cfg.zxing) || *budget < 16 * 16 ||
+        !try_image(sc, f, a, t, *budget, &w, &h, &at))
+        return true; /* does not apply, or no budget left for it */
+    *budget -= (long)w * h;
+    res->pixels += (long)w * h;
     enum pass p = a->light ? PASS_INVERTED : PASS_PLAIN;
     if (t == TRY_ZXING)
         return read_zxing(sc, sc->scratch, w, h, w, false, at, p, res);
     return read_image(sc, sc->scratch, w, h, at, p, res);
 }
 
+/* Below this module size (pixels) the timing check is not made: a finder centre found to a pixel
+ * is off by most of a module, and the samples fall between modules (measured: codes of 1.4
+ * pixels a module turned 45 degrees failed it). */
+#define TIMING_MIN_MODULE 2.0
+
+/* The grey level of f at (x, y), bilinear; the nearest edge pixel outside. */
+static int sample(const struct ly_frame *f, double x, double y)
+{
+    x = x < 0 ? 0 : x > f->width - 1 ? f->width - 1 : x;
+    y = y < 0 ? 0 : y > f->height - 1 ? f->height - 1 : y;
+    int ix = (int)x, iy = (int)y, nx = ix + 1 < f->width ? ix + 1 : ix;
+    int ny = iy + 1 < f->height ? iy + 1 : iy;
+    double fx = x - ix, fy = y - iy;
+    const uint8_t *r0 = f->data + (size_t)iy * (size_t)f->stride;
+    const uint8_t *r1 = f->data + (size_t)ny * (size_t)f->stride;
+    return (int)((r0[ix] * (1 - fx) + r0[nx] * fx) * (1 - fy) +
+                 (r1[ix] * (1 - fx) + r1[nx] * fx) * fy);
+}
+
+/* Whether the timing patterns of a code with three finders at a's corner show: every QR code has
+ * a line of alternating modules between its finders (row and column 6), which textures, photos and
+ * grids seldom have where their finder-like spots lie. The module count follows from the finders'
+ * distance; the two nearest versions are tried. Passes when either timing line has at least three
+ * quarters of its steps going the right way (a thumb may cover one). */
+static bool timing_ok(const struct ly_frame *f, const struct area *a)
+{
+    if (a->corner_module < TIMING_MIN_MODULE)
+        return true; /* finder centres are not known to a module's precision */
+    const float *pa = a->corner[0], *pb = a->corner[1], *pc = a->corner[2];
+    double d = (hypot(pa[0] - pb[0], pa[1] - pb[1]) + hypot(pc[0] - pb[0], pc[1] - pb[1])) / 2.0 /
+               a->corner_module;
+    /* the module size comes from crossings, which a turned or tilted finder widens by up to a
+     * quarter: versions from d / 1.3 to d * 1.15 modules apart */
+    int v0 = (int)floor((d / 1.3 - 10.0) / 4.0), v1 = (int)ceil((d * 1.15 - 10.0) / 4.0);
+    for (int v = v0 < 1 ? 1 : v0; v <= v1 && v <= 40; v++) {
+        int n = 17 + 4 * v;  /* modules a side */
+        double span = n - 7; /* finder centre to centre */
+        double ux = (pa[0] - pb[0]) / span, uy = (pa[1] - pb[1]) / span;
+        double vx = (pc[0] - pb[0]) / span, vy = (pc[1] - pb[1]) / span;
+        for (int line = 0; line < 2; line++) {
+            /* module (i, 6) from B along BA, or (6, i) along BC; B's centre is (3.5, 3.5) */
+            int good = 0, steps = 0, prev = -1;
+            for (int i = 8; i <= n - 9; i++) {
+                double mi = i + 0.5 - 3.5, m6 = 6.5 - 3.5;
+                double x = pb[0] + (line == 0 ? mi * ux + m6 * vx : m6 * ux + mi * vx);
+                double y = pb[1] + (line == 0 ? mi * uy + m6 * vy : m6 * uy + mi * vy);
+                int val = sample(f, x, y);
+                if (prev >= 0) {
+                    /* module i is dark when i is even: the step into it goes down */
+                    bool down = val < prev;
+                    good += down == (((i % 2) == 0) != a->light);
+                    steps++;
+                }
+                prev = val;
+            }
+            if (steps >= 2 && 3 * good >= 2 * steps)
+                return true;
+        }
+    }
+    return false;
+}
+
 /* Runs the tries on each area: on a camera the first that applies, then tries_per_frame more,
- * taken in turn from frame to frame (a badge stays in view); on a still image all of them. */
+ * taken in turn from frame to frame (a badge stays in view), all within cfg.pixel_budget; on a
+ * still image all of them. A camera tries only areas with three finders in a code's corner: a
+ * pair alone is as often a texture as a code (measured on the idle corpus), and both decoders
+ * need three finders anyway; a still image tries pairs too. */
 static bool area_tries(struct ly_scanner *sc, const struct ly_frame *f, const struct area *areas,
                        int n, bool still, struct ly_scan_result *res)
 {
+    long budget = still || sc->cfg.pixel_budget <= 0 ? LONG_MAX : sc->cfg.pixel_budget;
     for (int i = 0; i < n && res->count == 0; i++) {
         const struct area *a = &areas[i];
-        if (a->module <= 0)
-            continue; /* anywhere: the whole-frame passes */
+        if (a->module <= 0 || (!still && (!a->triple || !timing_ok(f, a))))
+            continue; /* anywhere (the whole-frame passes), or on a camera a pair, or finders
+                         without timing patterns between them */
         enum try first = a->triple ? TRY_UPRIGHT : TRY_CROP;
         int more = still ? TRY_KINDS : sc->cfg.tries_per_frame;
-        if (!run_try(sc, f, a, first, res))
+        if (!run_try(sc, f, a, first, &budget, res))
             return false;
         for (int j = 0; j < more && res->count == 0; j++) {
             enum try t = (enum try)(still ? j : (int)(sc->next_try++ % TRY_KINDS));
             if (t == first)
+                t = (enum try)(still ? j : (int)(sc->next_try++ % TRY_KINDS));
+            if (t == first)
                 continue;
-            if (!run_try(sc, f, a, t, res))
+            if (!run_try(sc, f, a, t, &budget, res))
                 return false;
         }
         res->cropped = res->count > 0;
@@ -654,17 +745,17 @@ bool ly_scanner_scan(struct ly_scanner *sc, const struct ly_frame *frame,
     if (sc->cfg.precheck) {
         int k = finder_scale(frame);
         ok = find_areas(sc, frame, k, areas, &nareas, LY_FINDER_POLARITIES, res);
-        /* a second scale for what the first found nothing of */
-        if (ok && nareas == 0 && frame->width / (2 * k) >= 64 && frame->height / (2 * k) >= 64)
+        /* a second scale for what the first found nothing of, on a still image (on a camera it
+         * found nothing more in the venue corpus and cost a quarter more on every idle frame) */
+        if (ok && still && nareas == 0 && frame->width / (2 * k) >= 64 &&
+            frame->height / (2 * k) >= 64)
             ok = find_areas(sc, frame, 2 * k, areas, &nareas, 2 * LY_FINDER_POLARITIES, res);
         ok = ok && area_tries(sc, frame, areas, nareas, still, res);
     }
     /* the whole frame: on a still image when the areas read nothing; on a camera only when the
-     * pre-check is off, or saw finders it could not place (too many crossings) */
-    bool anywhere = false;
-    for (int i = 0; i < nareas; i++)
-        anywhere |= areas[i].module <= 0;
-    if (ok && res->count == 0 && (!sc->cfg.precheck || still || anywhere))
+     * pre-check is off (a whole frame costs ten times a camera frame's budget: a frame whose
+     * pre-check saw too many crossings to place them is a texture, not a badge) */
+    if (ok && res->count == 0 && (!sc->cfg.precheck || still))
         ok = whole_frame_passes(sc, frame, scale, res);
     /* a still image that ZBar read nothing in: zxing-cpp's thorough search, both polarities */
     if (ok && res->count == 0 && still && sc->cfg.zxing) {

@@ -41,6 +41,9 @@ struct ly_scanner_config {
     int tries_per_frame; /* on a camera, tries on an area per frame beyond the first (in turn) */
     bool zxing;          /* zxing-cpp reads what ZBar could not: one of the tries on an area, and
                             a still image's whole frame (thorough search) as the last pass */
+    long pixel_budget;   /* on a camera, pixels the tries of one frame may give the decoders in
+                            all (about 36 ns each): a try that would need more is made smaller,
+                            or left for a later frame; 0: no limit */
 };
 
 extern const struct ly_scanner_config ly_scanner_defaults;
@@ -67,6 +70,7 @@ struct ly_scan_result {
     int finders;  /* plausible sets of finder patterns the pre-check found, one per polarity */
     bool cropped; /* the codes were read from the area around finder patterns */
     int zxing;    /* zxing-cpp runs (on areas, or a still image's whole frame) */
+    long pixels;  /* pixels the tries on areas gave the decoders */
 };
 
 struct ly_scanner;

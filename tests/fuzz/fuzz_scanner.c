@@ -39,7 +39,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
     }
     struct ly_frame f;
-    int w = 64 + data[1] % 4 * 96, h = 48 + data[2] % 4 * 72;
+    /* small frames mostly (fast), sometimes wider than a resampled area may be (1024) */
+    int w = data[1] & 0x80 ? 1040 + data[1] % 4 * 16 : 64 + data[1] % 4 * 96;
+    int h = 48 + data[2] % 4 * 72;
     if (!ly_frame_alloc(&f, w, h))
         return 0;
     if (data[0] & 1) {
