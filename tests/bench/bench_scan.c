@@ -7,8 +7,8 @@
  * scanner fed a moving, noisy stream) and per badge frame, the frames and milliseconds from a
  * badge entering the view to Lanyard's read, and the issue's targets, met or not.
  * LY_BENCH_PER (frames per condition and size, default 12; idle frames twice that) and
- * LY_BENCH_TRIALS (entering-view trials per size, default 12) size the run; LY_BENCH_MATRIX=1 and LY_BENCH_READS=N run the
- * older measurements of scan_steps.h instead. */
+ * LY_BENCH_TRIALS (entering-view trials per size, default 12) size the run; LY_BENCH_MATRIX=1 and
+ * LY_BENCH_READS=N run the older measurements of scan_steps.h instead. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,8 +120,8 @@ static enum outcome zbar_stock(const struct ly_frame *f, const char *payload)
     if (zbar_scan_image(zs, img) > 0) {
         for (const zbar_symbol_t *s = zbar_image_first_symbol(img); s != NULL;
              s = zbar_symbol_next(s)) {
-            enum outcome k = judge(zbar_symbol_get_data(s), zbar_symbol_get_data_length(s), true,
-                                   payload);
+            enum outcome k =
+                judge(zbar_symbol_get_data(s), zbar_symbol_get_data_length(s), true, payload);
             if (k == O_WRONG || o == O_NONE)
                 o = k;
         }
@@ -226,8 +226,7 @@ static double quantile(double *v, int n, double q)
     return v[i >= n ? n - 1 : i];
 }
 
-
-#define SIZES VENUE_SIZES
+#define SIZES  VENUE_SIZES
 #define STREAM 30 /* distinct frames in an idle stream */
 
 struct tally {
@@ -256,8 +255,7 @@ static void run_corpus(struct venue *v, int si, int per, struct tally *t)
     }
     double t0 = now_ms();
     render_all(v, shots, n, frames, truths);
-    printf("# %dx%d: %d frames rendered in %.1f s (two threads)\n", w, h, n,
-           (now_ms() - t0) / 1e3);
+    printf("# %dx%d: %d frames rendered in %.1f s (two threads)\n", w, h, n, (now_ms() - t0) / 1e3);
     fflush(stdout);
     t->badge_ms[si][0] = calloc((size_t)n, sizeof(double));
     t->badge_ms[si][1] = calloc((size_t)n, sizeof(double));
@@ -429,11 +427,12 @@ int main(void)
     static struct tally t;
     double idle_ly[SIZES][2], idle_zx[SIZES][2];
     static struct seqstats seq[SIZES];
-    printf("# bench_scan: the venue corpus (docs/scanning.md), %d frames per condition and size,\n"
-           "# %d idle; %d entering-view trials per size. lanyard: the kiosk's configuration on\n"
-           "# one frame (fresh scanner); ly-still: lanyard-kiosk --scan's; zbar: stock ZBar, every\n"
-           "# symbology, one pass as zbarimg; zxing: zxing-cpp 1.4, QR only, default hints.\n",
-           (int)per, (int)(2 * per), (int)trials);
+    printf(
+        "# bench_scan: the venue corpus (docs/scanning.md), %d frames per condition and size,\n"
+        "# %d idle; %d entering-view trials per size. lanyard: the kiosk's configuration on\n"
+        "# one frame (fresh scanner); ly-still: lanyard-kiosk --scan's; zbar: stock ZBar, every\n"
+        "# symbology, one pass as zbarimg; zxing: zxing-cpp 1.4, QR only, default hints.\n",
+        (int)per, (int)(2 * per), (int)trials);
     if (!have_zxing)
         printf("# zxing-cpp: not built in (needs libzxing-dev); its columns are zero\n");
     for (int si = 0; si < SIZES; si++) {
@@ -445,7 +444,8 @@ int main(void)
     for (int si = 0; si < SIZES; si++)
         for (int d = 0; d < D_COUNT; d++)
             printf(" %8s", dec_names[d]);
-    printf("\n%-12s %-35s %-35s\n", "", "---------- 640x480 ----------", "---------- 1280x720 ---------");
+    printf("\n%-12s %-35s %-35s\n", "", "---------- 640x480 ----------",
+           "---------- 1280x720 ---------");
     int tot[SIZES][D_COUNT] = {{0}}, totn[SIZES] = {0}, cond_ok = 0, cond_n = 0;
     char worse[512] = "";
     for (int c = 0; c < VC_IDLE; c++) {

@@ -151,8 +151,7 @@ static void base_shot(const struct venue *v, struct venue_rng *r, int width, int
     s->noise = 1;
     s->screen_gain = venue_rng_uniform(r, 1.0, 1.7);
     /* a VGA camera sends raw YUYV or MJPEG; at 720p USB 2 allows MJPEG only */
-    s->jpeg_quality =
-        width <= 640 && venue_rng_u32(r) % 2 ? 0 : (int)venue_rng_uniform(r, 60, 85);
+    s->jpeg_quality = width <= 640 && venue_rng_u32(r) % 2 ? 0 : (int)venue_rng_uniform(r, 60, 85);
     s->background = venue_rng_u32(r) % 2 ? (int)(venue_rng_u32(r) % VENUE_PHOTOS_MAX) : -1;
     s->bg_blur = venue_rng_uniform(r, 0.8, 3);
     s->scene_seed = venue_rng_u32(r);

@@ -13,8 +13,7 @@
 
 #include "venue_int.h"
 
-static void fill_rect(float *img, int w, int h, double x0, double y0, double x1, double y1,
-                      float v)
+static void fill_rect(float *img, int w, int h, double x0, double y0, double x1, double y1, float v)
 {
     int ax = (int)fmax(0, x0), ay = (int)fmax(0, y0), bx = (int)fmin(w, x1), by = (int)fmin(h, y1);
     for (int y = ay; y < by; y++)
@@ -57,13 +56,14 @@ static void hall(const struct venue_shot *s, struct venue_rng *r, float *img)
                   bx + 0.02 * w + c * 0.027 * w + venue_rng_uniform(r, 0.008, 0.02) * w,
                   by + 0.07 * h, 0.12f);
     for (int l = 0; l < 3; l++) /* ceiling lights, clipped */
-        fill_ellipse(img, w, h, venue_rng_uniform(r, 0, 1) * w, venue_rng_uniform(r, -0.05, 0.1) * h,
-                     0.06 * w, 0.03 * h, 1.6f);
+        fill_ellipse(img, w, h, venue_rng_uniform(r, 0, 1) * w,
+                     venue_rng_uniform(r, -0.05, 0.1) * h, 0.06 * w, 0.03 * h, 1.6f);
     int people = (int)(venue_rng_u32(r) % 4);
     for (int p = 0; p < people; p++) {
         double px = venue_rng_uniform(r, 0, 1) * w, py = venue_rng_uniform(r, 0.35, 0.6) * h;
         double sz = venue_rng_uniform(r, 0.06, 0.14) * h;
-        float shirt = (float)venue_rng_uniform(r, 0.05, 0.7), skin = (float)venue_rng_uniform(r, 0.2, 0.6);
+        float shirt = (float)venue_rng_uniform(r, 0.05, 0.7),
+              skin = (float)venue_rng_uniform(r, 0.2, 0.6);
         fill_ellipse(img, w, h, px, py + 2.6 * sz, 2.2 * sz, 1.8 * sz, shirt);
         fill_ellipse(img, w, h, px, py, 0.75 * sz, 0.95 * sz, skin);
         fill_ellipse(img, w, h, px, py - 0.5 * sz, 0.8 * sz, 0.55 * sz, 0.08f); /* hair */
@@ -80,7 +80,8 @@ static void photo(const struct venue *v, const struct venue_shot *s, struct venu
     int w = s->width, h = s->height;
     double zoom = venue_rng_uniform(r, 1.0, 1.6);
     double scale = fmin((double)p->width / w, (double)p->height / h) / zoom; /* photo px per px */
-    double ox = venue_rng_uniform(r, 0, p->width - w * scale), oy = venue_rng_uniform(r, 0, p->height - h * scale);
+    double ox = venue_rng_uniform(r, 0, p->width - w * scale),
+           oy = venue_rng_uniform(r, 0, p->height - h * scale);
     double gain = venue_rng_uniform(r, 0.6, 1.0);
     float lin[256]; /* the photo is gamma-encoded: interpolate in linear light */
     for (int i = 0; i < 256; i++)
@@ -93,7 +94,8 @@ static void photo(const struct venue *v, const struct venue_shot *s, struct venu
             double px = ox + (x + 0.5) * scale - 0.5;
             int x0 = (int)fmax(0, floor(px)), x1 = x0 + 1 < p->width ? x0 + 1 : x0;
             double fx = fmin(fmax(px - x0, 0), 1);
-            const uint8_t *a = p->data + (size_t)y0 * p->stride, *b = p->data + (size_t)y1 * p->stride;
+            const uint8_t *a = p->data + (size_t)y0 * p->stride,
+                          *b = p->data + (size_t)y1 * p->stride;
             img[(size_t)y * w + x] = (float)((lin[a[x0]] * (1 - fx) + lin[a[x1]] * fx) * (1 - fy) +
                                              (lin[b[x0]] * (1 - fx) + lin[b[x1]] * fx) * fy);
         }
@@ -208,11 +210,13 @@ static void draw_idle(cairo_t *cr, void *arg)
     const struct idle_arg *a = arg;
     struct venue_rng r;
     venue_rng_seed(&r, a->seed);
+    cairo_set_source_rgb(cr, 0.93, 0.93, 0.9); /* off-white paper, a wall, a shirt */
+    cairo_paint(cr);
     switch (a->kind) {
     case VI_TEXT: { /* a printed page: programme, signage, a menu */
-        static const char *const words[] = {"session", "room", "Hall", "panel", "keynote",
-                                            "coffee", "9:30", "lunch", "policy", "access",
-                                            "WORKSHOP", "the", "and", "of", "internet", "data"};
+        static const char *const words[] = {
+            "session", "room",   "Hall",     "panel", "keynote", "coffee", "9:30",     "lunch",
+            "policy",  "access", "WORKSHOP", "the",   "and",     "of",     "internet", "data"};
         cairo_set_source_rgb(cr, 0.08, 0.08, 0.08);
         cairo_select_font_face(cr, "Noto Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
         double size = venue_rng_uniform(&r, 2.5, 6);
@@ -230,7 +234,8 @@ static void draw_idle(cairo_t *cr, void *arg)
     }
     case VI_FACES: /* faces and face-like shapes: eyes are dark rings in light, like finders */
         for (int f = 0; f < 2; f++) {
-            double cx = 30 + 50 * f, cy = venue_rng_uniform(&r, 45, 85), s = venue_rng_uniform(&r, 18, 28);
+            double cx = 30 + 50 * f, cy = venue_rng_uniform(&r, 45, 85),
+                   s = venue_rng_uniform(&r, 18, 28);
             cairo_set_source_rgb(cr, 0.2, 0.15, 0.1);
             cairo_arc(cr, cx, cy - s * 0.5, s * 1.05, M_PI, 2 * M_PI);
             cairo_fill(cr);
@@ -250,7 +255,8 @@ static void draw_idle(cairo_t *cr, void *arg)
                 cairo_fill(cr);
                 cairo_set_line_width(cr, s * 0.05); /* glasses: square frames around the eyes */
                 if (f == 1)
-                    cairo_rectangle(cr, cx + e * s * 0.33 - s * 0.2, cy - s * 0.35, s * 0.4, s * 0.4);
+                    cairo_rectangle(cr, cx + e * s * 0.33 - s * 0.2, cy - s * 0.35, s * 0.4,
+                                    s * 0.4);
                 cairo_stroke(cr);
             }
             cairo_set_source_rgb(cr, 0.4, 0.15, 0.15);
@@ -269,7 +275,8 @@ static void draw_idle(cairo_t *cr, void *arg)
         cairo_fill(cr);
         if (style == 2) {
             for (int k = 0; k < 6; k++) {
-                double x = venue_rng_uniform(&r, 5, 80), y = venue_rng_uniform(&r, 5, 120), s = venue_rng_uniform(&r, 6, 20);
+                double x = venue_rng_uniform(&r, 5, 80), y = venue_rng_uniform(&r, 5, 120),
+                       s = venue_rng_uniform(&r, 6, 20);
                 cairo_rectangle(cr, x, y, s, s);
                 cairo_fill(cr);
                 cairo_set_source_rgb(cr, 1, 1, 1);
@@ -312,30 +319,11 @@ bool venue_idle_tex(struct venue_rng *r, enum venue_idle kind, const struct venu
         for (int y = 0; y < out->h[0]; y++)
             for (int x = 0; x < out->w[0]; x++)
                 out->lum[0][(size_t)y * out->w[0] + x] =
-                    p->data[(size_t)(y * p->height / out->h[0]) * p->stride + x * p->width / out->w[0]];
+                    p->data[(size_t)(y * p->height / out->h[0]) * p->stride +
+                            x * p->width / out->w[0]];
     } else {
         struct idle_arg a = {kind, venue_rng_u32(r)};
-        cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, out->w[0], out->h[0]);
-        cairo_t *cr = cairo_create(s);
-        cairo_set_source_rgb(cr, 0.93, 0.93, 0.9);
-        cairo_paint(cr);
-        cairo_scale(cr, ppmm, ppmm);
-        draw_idle(cr, &a);
-        cairo_destroy(cr);
-        cairo_surface_flush(s);
-        const uint8_t *px = cairo_image_surface_get_data(s);
-        int stride = cairo_image_surface_get_stride(s);
-        bool ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
-        for (int y = 0; ok && y < out->h[0]; y++) {
-            for (int x = 0; x < out->w[0]; x++) {
-                uint32_t q;
-                memcpy(&q, px + (size_t)y * stride + 4 * x, 4);
-                out->lum[0][(size_t)y * out->w[0] + x] =
-                    (uint8_t)((299 * (q >> 16 & 255) + 587 * (q >> 8 & 255) + 114 * (q & 255)) / 1000);
-            }
-        }
-        cairo_surface_destroy(s);
-        if (!ok) {
+        if (!vtex_cairo(out, draw_idle, &a)) {
             vtex_free(out);
             return false;
         }

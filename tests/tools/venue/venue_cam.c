@@ -40,7 +40,8 @@ struct pose {
 
 static void mat3_inverse(const double m[9], double out[9])
 {
-    double a = m[4] * m[8] - m[5] * m[7], b = m[5] * m[6] - m[3] * m[8], c = m[3] * m[7] - m[4] * m[6];
+    double a = m[4] * m[8] - m[5] * m[7], b = m[5] * m[6] - m[3] * m[8],
+           c = m[3] * m[7] - m[4] * m[6];
     double det = m[0] * a + m[1] * b + m[2] * c;
     out[0] = a / det;
     out[1] = (m[2] * m[7] - m[1] * m[8]) / det;
@@ -67,7 +68,8 @@ static void pose_homography(const struct venue_shot *s, const struct vtex *t, st
     double f = s->width / 2.0 / tan(s->hfov_deg * M_PI / 360.0);
     double cu = t->qr_mm > 0 ? t->qr_x0 + t->qr_mm / 2 : t->w[0] / t->px_per_mm / 2;
     double cv = t->qr_mm > 0 ? t->qr_y0 + t->qr_mm / 2 : t->h[0] / t->px_per_mm / 2;
-    double rz = s->roll_deg * M_PI / 180, rx = s->tilt_x_deg * M_PI / 180, ry = s->tilt_y_deg * M_PI / 180;
+    double rz = s->roll_deg * M_PI / 180, rx = s->tilt_x_deg * M_PI / 180,
+           ry = s->tilt_y_deg * M_PI / 180;
     double Rz[9] = {cos(rz), -sin(rz), 0, sin(rz), cos(rz), 0, 0, 0, 1};
     double Rx[9] = {1, 0, 0, 0, cos(rx), -sin(rx), 0, sin(rx), cos(rx)};
     double Ry[9] = {cos(ry), 0, sin(ry), 0, 1, 0, -sin(ry), 0, cos(ry)};
@@ -88,7 +90,8 @@ static void pose_homography(const struct venue_shot *s, const struct vtex *t, st
     double tx = (s->cx - 0.5) * s->width * Z / f, ty = (s->cy - 0.5) * s->height * Z / f;
     /* camera point = R (u - cu, v - cv, 0) + (tx, ty, Z); image = K * camera */
     double c0[3] = {R[0], R[3], R[6]}, c1[3] = {R[1], R[4], R[7]};
-    double c2[3] = {tx - R[0] * cu - R[1] * cv, ty - R[3] * cu - R[4] * cv, Z - R[6] * cu - R[7] * cv};
+    double c2[3] = {tx - R[0] * cu - R[1] * cv, ty - R[3] * cu - R[4] * cv,
+                    Z - R[6] * cu - R[7] * cv};
     double ppx = s->width / 2.0, ppy = s->height / 2.0;
     double *h = p->h;
     h[0] = f * c0[0] + ppx * c0[2];
@@ -128,7 +131,7 @@ static inline double screen_grid(double u, double v, double pitch)
 
 /* The object (with strap and fingers) at image point (x, y): radiance in *val, coverage 0-1
  * returned. light is the room's light there. */
-__attribute__((noinline)) static double sample(const struct pose *p, double x, double y, double light, double *val)
+static double sample(const struct pose *p, double x, double y, double light, double *val)
 {
     const double *m = p->hinv;
     double w = m[6] * x + m[7] * y + m[8];
@@ -176,7 +179,7 @@ __attribute__((noinline)) static double sample(const struct pose *p, double x, d
 }
 
 /* The room's light over the frame: a gradient and the lens's vignetting. */
-__attribute__((noinline)) static float *room_light_map(const struct venue_shot *s)
+static float *room_light_map(const struct venue_shot *s)
 {
     float *m = malloc(sizeof(float) * (size_t)s->width * s->height);
     if (m == NULL)
@@ -250,14 +253,14 @@ static double qr_module_px(const struct pose *p, const struct vtex *t, bool *ins
 }
 
 /* Draws the object into img (radiance, background already there and lit). */
-__attribute__((noinline)) static void draw_object(const struct venue_shot *s, struct pose *p, float *img, const float *lmap)
+static void draw_object(const struct venue_shot *s, struct pose *p, float *img, const float *lmap)
 {
     int w = s->width, h = s->height;
     const struct vtex *t = p->tex;
     double tw = t->w[0] / t->px_per_mm, th = t->h[0] / t->px_per_mm;
     /* bounding box: the texture, the strap's top and the fingers' far ends, plus the motion */
-    double pts[8][2] = {{0, 0}, {tw, 0}, {tw, th}, {0, th}, {tw / 2, -600}, {-45, th / 2},
-                        {tw + 45, th / 2}, {tw / 2, th + 45}};
+    double pts[8][2] = {{0, 0},         {tw, 0},       {tw, th},          {0, th},
+                        {tw / 2, -600}, {-45, th / 2}, {tw + 45, th / 2}, {tw / 2, th + 45}};
     double x0 = w, y0 = h, x1 = 0, y1 = 0;
     for (int i = 0; i < 8; i++) {
         if ((i == 4 && !t->strap) || (i > 4 && p->nfingers == 0))
@@ -275,7 +278,8 @@ __attribute__((noinline)) static void draw_object(const struct venue_shot *s, st
         x1 = fmax(x1, x);
         y1 = fmax(y1, y);
     }
-    double pad = 2 + fabs(s->motion_dx) + fabs(s->motion_dy) + fabs(s->shutter_dx) + fabs(s->shutter_dy);
+    double pad =
+        2 + fabs(s->motion_dx) + fabs(s->motion_dy) + fabs(s->shutter_dx) + fabs(s->shutter_dy);
     int ax = (int)fmax(0, x0 - pad), ay = (int)fmax(0, y0 - pad);
     int bx = (int)fmin(w, x1 + pad + 1), by = (int)fmin(h, y1 + pad + 1);
     double mlen = hypot(s->motion_dx, s->motion_dy);
@@ -320,7 +324,8 @@ bool venue_render(struct venue *v, const struct venue_shot *s, struct ly_frame *
     struct venue_rng scene, noise;
     struct pose p = {0};
     struct vtex idle = {0};
-    float *img = malloc(sizeof(float) * (size_t)w * h), *tmp = malloc(sizeof(float) * (size_t)w * h);
+    float *img = malloc(sizeof(float) * (size_t)w * h),
+          *tmp = malloc(sizeof(float) * (size_t)w * h);
     float *lmap = room_light_map(s);
     bool ok = false;
     memset(t, 0, sizeof(*t));
