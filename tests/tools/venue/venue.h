@@ -125,6 +125,12 @@ __attribute__((warn_unused_result)) bool venue_render(struct venue *v, const str
                                                       struct ly_frame *f, struct venue_truth *t,
                                                       char *err, size_t errsz);
 
+/* Encodes f as a baseline greyscale JPEG at quality (1-100), as the camera's MJPEG, into *buf
+ * (*len bytes; the caller frees *buf with free). Returns false with a message in err. */
+__attribute__((warn_unused_result)) bool venue_jpeg_encode(const struct ly_frame *f, int quality,
+                                                           unsigned char **buf, unsigned long *len,
+                                                           char *err, size_t errsz);
+
 /* A badge entering the view at 30 fps: a few idle frames, the badge moving in (motion blur,
  * rolling shutter), settling and held with hand shake. */
 struct venue_seq {

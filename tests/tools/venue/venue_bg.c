@@ -344,26 +344,27 @@ static void jerr_exit(j_common_ptr c)
     longjmp(((struct jerr *)c->err)->jump, 1);
 }
 
-/* Encodes f as a baseline JPEG at quality with the integer DCT and decodes it back into f. The
- * luma of a 4:2:0 colour frame is coded exactly so (chroma subsampling does not touch luma). */
-bool venue_jpeg_roundtrip(struct ly_frame *f, int quality, char *err, size_t errsz)
+bool venue_jpeg_encode(const struct ly_frame *f, int quality, unsigned char **buf,
+                       unsigned long *len, char *err, size_t errsz)
 {
     struct jpeg_compress_struct c;
-    struct jpeg_decompress_struct d;
     struct jerr je;
-    unsigned char *buf = NULL;
-    unsigned long len = 0;
-    volatile bool cinit = false, dinit = false, ok = false;
+    unsigned char *volatile out = NULL;
+    unsigned long out_len = 0;
+    volatile bool init = false;
     c.err = jpeg_std_error(&je.mgr);
-    d.err = c.err;
     je.mgr.error_exit = jerr_exit;
     if (setjmp(je.jump)) {
-        snprintf(err, errsz, "venue: libjpeg failed");
-        goto end;
+        snprintf(err, errsz, "venue: libjpeg cannot encode the frame");
+        if (init)
+            jpeg_destroy_compress(&c);
+        free(out);
+        return false;
     }
     jpeg_create_compress(&c);
-    cinit = true;
-    jpeg_mem_dest(&c, &buf, &len);
+    init = true;
+    unsigned char *mem = NULL;
+    jpeg_mem_dest(&c, &mem, &out_len);
     c.image_width = (JDIMENSION)f->width;
     c.image_height = (JDIMENSION)f->height;
     c.input_components = 1;
@@ -377,8 +378,35 @@ bool venue_jpeg_roundtrip(struct ly_frame *f, int quality, char *err, size_t err
         jpeg_write_scanlines(&c, &row, 1);
     }
     jpeg_finish_compress(&c);
+    out = mem;
+    jpeg_destroy_compress(&c);
+    *buf = out;
+    *len = out_len;
+    return true;
+}
+
+/* Encodes f as the camera would (venue_jpeg_encode) and decodes it back into f with the integer
+ * IDCT. The luma of a 4:2:0 colour frame is coded exactly so (subsampling touches only chroma). */
+bool venue_jpeg_roundtrip(struct ly_frame *f, int quality, char *err, size_t errsz)
+{
+    struct jpeg_decompress_struct d;
+    struct jerr je;
+    unsigned char *buf = NULL;
+    unsigned long len = 0;
+    volatile bool init = false;
+    if (!venue_jpeg_encode(f, quality, &buf, &len, err, errsz))
+        return false;
+    d.err = jpeg_std_error(&je.mgr);
+    je.mgr.error_exit = jerr_exit;
+    if (setjmp(je.jump)) {
+        snprintf(err, errsz, "venue: libjpeg cannot decode the frame");
+        if (init)
+            jpeg_destroy_decompress(&d);
+        free(buf);
+        return false;
+    }
     jpeg_create_decompress(&d);
-    dinit = true;
+    init = true;
     jpeg_mem_src(&d, buf, len);
     jpeg_read_header(&d, TRUE);
     d.dct_method = JDCT_ISLOW;
@@ -388,12 +416,7 @@ bool venue_jpeg_roundtrip(struct ly_frame *f, int quality, char *err, size_t err
         jpeg_read_scanlines(&d, &row, 1);
     }
     jpeg_finish_decompress(&d);
-    ok = true;
-end:
-    if (cinit)
-        jpeg_destroy_compress(&c);
-    if (dinit)
-        jpeg_destroy_decompress(&d);
+    jpeg_destroy_decompress(&d);
     free(buf);
-    return ok;
+    return true;
 }

@@ -203,9 +203,10 @@ static bool build_codes(struct venue *v, char *err, size_t errsz)
 
 double venue_module_mm(const struct venue *v, enum venue_object o, int code)
 {
-    double side = o == VO_PHONE    ? (code < VENUE_BADGES ? 42 : 34 + 2 * (code % 3))
-                  : o == VO_TICKET ? 28 + 3 * (code % 3)
-                                   : QR_SIDE_MM;
+    if (o != VO_PHONE && o != VO_TICKET) /* a badge: as rendered, modules snapped to pixels */
+        return v->badge[code % VENUE_BADGES].qr_mm / v->badge[code % VENUE_BADGES].qr_modules;
+    double side =
+        o == VO_PHONE ? (code < VENUE_BADGES ? 42 : 34 + 2 * (code % 3)) : 28 + 3 * (code % 3);
     return side / v->codes[code].modules;
 }
 
@@ -271,13 +272,18 @@ static bool render_badge(struct venue *v, struct ly_render *r, const char *dir, 
     t->qr_modules = q->width;
     t->qr_version = q->version;
     QRcode_free(q);
-    t->qr_mm = QR_SIDE_MM;
-    t->qr_x0 = SLEEVE_MM + CARD_W_MM / 2 - QR_SIDE_MM / 2;
-    t->qr_y0 = SLEEVE_MM + QR_TOP_MM + 4 * QR_SIDE_MM / t->qr_modules;
+    /* on an image, render.c snaps modules to whole pixels (the nearest size when at most 5%
+     * larger, else the next smaller) around the symbol's centre */
+    double dw = QR_SIDE_MM / t->qr_modules * k,
+           snapped = round(dw) <= dw * 1.05 ? round(dw) : floor(dw);
+    double cy = QR_TOP_MM + 4 * QR_SIDE_MM / t->qr_modules + QR_SIDE_MM / 2;
+    t->qr_mm = (snapped < 1 ? 1 : snapped) * t->qr_modules / k;
+    t->qr_x0 = SLEEVE_MM + CARD_W_MM / 2 - t->qr_mm / 2;
+    t->qr_y0 = SLEEVE_MM + cy - t->qr_mm / 2;
     t->strap = true;
     /* render.c's layout is copied above: check that a finder's centre is dark and the quiet
      * zone light, so that a change of layout fails here and not as a corpus of unreadables */
-    double mm = QR_SIDE_MM / t->qr_modules;
+    double mm = t->qr_mm / t->qr_modules;
     int fx = (int)((t->qr_x0 + 3.5 * mm) * k), fy = (int)((t->qr_y0 + 3.5 * mm) * k);
     int qx = (int)((t->qr_x0 - 2 * mm) * k);
     if (version != t->qr_version || t->lum[0][(size_t)fy * t->w[0] + fx] > 80 ||
