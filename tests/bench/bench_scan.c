@@ -259,6 +259,8 @@ static void run_corpus(struct venue *v, int si, int per, struct tally *t)
     fflush(stdout);
     t->badge_ms[si][0] = calloc((size_t)n, sizeof(double));
     t->badge_ms[si][1] = calloc((size_t)n, sizeof(double));
+    if (t->badge_ms[si][0] == NULL || t->badge_ms[si][1] == NULL)
+        die("out of memory");
     struct ly_scanner_config kiosk = ly_scanner_defaults, still = still_config();
     for (int i = 0; i < n; i++) {
         const char *payload = truths[i].payload;

@@ -335,7 +335,7 @@ bool venue_build_codes_and_badges(struct venue *v, char *err, size_t errsz)
         snprintf(err, errsz, "venue: mkdtemp: %s", strerror(errno));
         return false;
     }
-    struct ly_render *r;
+    struct ly_render *r = NULL;
     bool ok = ly_render_open(&r, err, errsz);
     for (int i = 0; ok && i < VENUE_BADGES; i++) {
         ok = render_badge(v, r, dir, i, err, errsz);
