@@ -86,20 +86,36 @@ static void photo(const struct venue *v, const struct venue_shot *s, struct venu
     float lin[256]; /* the photo is gamma-encoded: interpolate in linear light */
     for (int i = 0; i < 256; i++)
         lin[i] = (float)(pow(i / 255.0, 2.2) * gain);
+    int *cx0 = malloc(sizeof(int) * 2 * (size_t)w);
+    float *cfx = malloc(sizeof(float) * (size_t)w);
+    if (cx0 == NULL || cfx == NULL) { /* out of memory: a flat grey wall */
+        for (size_t i = 0; i < (size_t)w * h; i++)
+            img[i] = 0.3f;
+        free(cx0);
+        free(cfx);
+        return;
+    }
+    for (int x = 0; x < w; x++) { /* the columns' sources, the same on every row */
+        double px = ox + (x + 0.5) * scale - 0.5;
+        int x0 = (int)fmax(0, floor(px));
+        cx0[2 * x] = x0;
+        cx0[2 * x + 1] = x0 + 1 < p->width ? x0 + 1 : x0;
+        cfx[x] = (float)fmin(fmax(px - x0, 0), 1);
+    }
     for (int y = 0; y < h; y++) {
         double py = oy + (y + 0.5) * scale - 0.5;
         int y0 = (int)fmax(0, floor(py)), y1 = y0 + 1 < p->height ? y0 + 1 : y0;
-        double fy = fmin(fmax(py - y0, 0), 1);
+        float fy = (float)fmin(fmax(py - y0, 0), 1);
+        const uint8_t *a = p->data + (size_t)y0 * p->stride, *b = p->data + (size_t)y1 * p->stride;
         for (int x = 0; x < w; x++) {
-            double px = ox + (x + 0.5) * scale - 0.5;
-            int x0 = (int)fmax(0, floor(px)), x1 = x0 + 1 < p->width ? x0 + 1 : x0;
-            double fx = fmin(fmax(px - x0, 0), 1);
-            const uint8_t *a = p->data + (size_t)y0 * p->stride,
-                          *b = p->data + (size_t)y1 * p->stride;
-            img[(size_t)y * w + x] = (float)((lin[a[x0]] * (1 - fx) + lin[a[x1]] * fx) * (1 - fy) +
-                                             (lin[b[x0]] * (1 - fx) + lin[b[x1]] * fx) * fy);
+            int x0 = cx0[2 * x], x1 = cx0[2 * x + 1];
+            float fx = cfx[x];
+            img[(size_t)y * w + x] = (lin[a[x0]] * (1 - fx) + lin[a[x1]] * fx) * (1 - fy) +
+                                     (lin[b[x0]] * (1 - fx) + lin[b[x1]] * fx) * fy;
         }
     }
+    free(cx0);
+    free(cfx);
 }
 
 void venue_background(const struct venue *v, const struct venue_shot *s, struct venue_rng *r,

@@ -106,8 +106,12 @@ static void pose_homography(const struct venue_shot *s, const struct vtex *t, st
     mat3_inverse(h, p->hinv);
 }
 
-static inline double bilinear(const uint8_t *img, int w, int h, double x, double y)
+/* Bilinear samples of a level's coverage (returned, 0-1) and luminance (*lum, 0-1) at texel
+ * coordinates (x, y), edges clamped; the weights are shared, and a fully covered neighbourhood
+ * (most of an object) skips the coverage's interpolation. */
+static inline double bilinear2(const struct vtex *t, int l, double x, double y, double *lum)
 {
+    int w = t->w[l], h = t->h[l];
     x -= 0.5;
     y -= 0.5;
     int x0 = (int)floor(x), y0 = (int)floor(y);
@@ -117,8 +121,14 @@ static inline double bilinear(const uint8_t *img, int w, int h, double x, double
     x1 = x1 < 0 ? 0 : x1 >= w ? w - 1 : x1;
     y0 = y0 < 0 ? 0 : y0 >= h ? h - 1 : y0;
     y1 = y1 < 0 ? 0 : y1 >= h ? h - 1 : y1;
-    const uint8_t *a = img + (size_t)y0 * w, *b = img + (size_t)y1 * w;
-    return (a[x0] * (1 - fx) + a[x1] * fx) * (1 - fy) + (b[x0] * (1 - fx) + b[x1] * fx) * fy;
+    size_t i00 = (size_t)y0 * w + x0, i01 = (size_t)y0 * w + x1;
+    size_t i10 = (size_t)y1 * w + x0, i11 = (size_t)y1 * w + x1;
+    double w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
+    const uint8_t *L = t->lum[l], *A = t->alpha[l];
+    *lum = (L[i00] * w00 + L[i01] * w01 + L[i10] * w10 + L[i11] * w11) / 255.0;
+    if ((A[i00] & A[i01] & A[i10] & A[i11]) == 255)
+        return 1;
+    return (A[i00] * w00 + A[i01] * w01 + A[i10] * w10 + A[i11] * w11) / 255.0;
 }
 
 /* An RGB-stripe screen's luminance across one pixel: G brightest, gaps between rows; mean 1. */
@@ -160,10 +170,10 @@ static double sample(const struct pose *p, double x, double y, double light, dou
     }
     int l = p->level;
     double s = k / (1 << l);
-    double a = bilinear(t->alpha[l], t->w[l], t->h[l], u * s, v * s) / 255.0;
+    double lum;
+    double a = bilinear2(t, l, u * s, v * s, &lum);
     if (a <= 0)
         return 0;
-    double lum = bilinear(t->lum[l], t->w[l], t->h[l], u * s, v * s) / 255.0;
     double out;
     if (p->emissive && lum > 0.06) { /* the screen: its own light, and its pixel grid */
         out = lum * p->screen_gain * PAPER * (p->grid ? screen_grid(u, v, t->pixel_pitch_mm) : 1.0);
