@@ -7,7 +7,9 @@
  * scanner fed a moving, noisy stream) and per badge frame, the frames and milliseconds from a
  * badge entering the view to Lanyard's read, and the issue's targets, met or not.
  * LY_BENCH_PER (frames per condition and size, default 12; idle frames twice that) and
- * LY_BENCH_TRIALS (entering-view trials per size, default 12) size the run; LY_BENCH_MATRIX=1 and
+ * LY_BENCH_TRIALS (entering-view trials per size, default 12) size the run; LY_BENCH_FRAMES=1
+ * also prints each frame's outcome (R read, W wrong, - nothing: lanyard, ly-still, zbar,
+ * zxing), named as venuegen names its file; LY_BENCH_MATRIX=1 and
  * LY_BENCH_READS=N run the older measurements of scan_steps.h instead. */
 #include <pthread.h>
 #include <stdio.h>
@@ -244,12 +246,13 @@ static void run_corpus(struct venue *v, int si, int per, struct tally *t)
     struct venue_shot *shots = calloc((size_t)total, sizeof(*shots));
     struct ly_frame *frames = calloc((size_t)total, sizeof(*frames));
     struct venue_truth *truths = calloc((size_t)total, sizeof(*truths));
-    int *conds = calloc((size_t)total, sizeof(int));
-    if (shots == NULL || frames == NULL || truths == NULL || conds == NULL)
+    int *conds = calloc((size_t)total, sizeof(int)), *index = calloc((size_t)total, sizeof(int));
+    if (shots == NULL || frames == NULL || truths == NULL || conds == NULL || index == NULL)
         die("out of memory");
     for (int c = 0; c < VC_COUNT; c++) {
         for (int i = 0; i < (c == VC_IDLE ? 2 * per : per); i++) {
             venue_shot_draw(v, c, w, h, (uint32_t)i, &shots[n]);
+            index[n] = i;
             conds[n++] = c;
         }
     }
@@ -277,6 +280,12 @@ static void run_corpus(struct venue *v, int si, int per, struct tally *t)
             t->badge_ms[si][0][t->nbadge[si]] = ms_kiosk;
             t->badge_ms[si][1][t->nbadge[si]++] = ms_zx;
         }
+        if (getenv("LY_BENCH_FRAMES") != NULL) {
+            static const char mark[] = {'-', 'R', 'W'};
+            printf("frame %s-%dx%d-%03d %5.2f px  %c %c %c %c  %7.2f ms\n",
+                   venue_cond_name(conds[i]), w, h, index[i], truths[i].module_px, mark[o[D_KIOSK]],
+                   mark[o[D_STILL]], mark[o[D_ZBAR]], mark[o[D_ZXING]], ms_kiosk);
+        }
         for (int d = 0; d < D_COUNT; d++) {
             t->read[conds[i]][si][d] += o[d] == O_READ;
             if (o[d] == O_WRONG && payload == NULL)
@@ -290,6 +299,7 @@ static void run_corpus(struct venue *v, int si, int per, struct tally *t)
     free(frames);
     free(truths);
     free(conds);
+    free(index);
 }
 
 /* Idle cost: a fresh kiosk scanner fed a stream of distinct idle frames (things moving in front
