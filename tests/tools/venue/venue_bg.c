@@ -118,13 +118,67 @@ static void photo(const struct venue *v, const struct venue_shot *s, struct venu
     free(cfx);
 }
 
+/* Mottles the frame (value noise at two scales: wall paint, carpet, shadows) so that no drawn
+ * surface is flat. */
+static void mottle(int w, int h, struct venue_rng *r, float *img)
+{
+    static const int cells[2] = {96, 24};
+    static const float amp[2] = {0.06f, 0.025f};
+    for (int o = 0; o < 2; o++) {
+        int gw = w / cells[o] + 2, gh = h / cells[o] + 2;
+        float *g = malloc(sizeof(float) * (size_t)gw * gh);
+        if (g == NULL)
+            return;
+        for (int i = 0; i < gw * gh; i++)
+            g[i] = (float)venue_rng_uniform(r, -1, 1) * amp[o];
+        for (int y = 0; y < h; y++) {
+            float gy = (float)y / cells[o];
+            int y0 = (int)gy;
+            float fy = gy - y0;
+            for (int x = 0; x < w; x++) {
+                float gx = (float)x / cells[o];
+                int x0 = (int)gx;
+                float fx = gx - x0;
+                const float *a = g + (size_t)y0 * gw + x0, *b = a + gw;
+                float n =
+                    (a[0] * (1 - fx) + a[1] * fx) * (1 - fy) + (b[0] * (1 - fx) + b[1] * fx) * fy;
+                float *px = &img[(size_t)y * w + x];
+                *px = *px * (1 + n) > 0 ? *px * (1 + n) : 0;
+            }
+        }
+        free(g);
+    }
+}
+
+/* A poster on the hall's wall: one of the photographs, in linear light. */
+static void poster(const struct venue *v, const struct venue_shot *s, struct venue_rng *r,
+                   float *img)
+{
+    const struct ly_frame *p = &v->photos[venue_rng_u32(r) % v->nphotos];
+    int w = s->width, h = s->height;
+    int pw = (int)(venue_rng_uniform(r, 0.12, 0.3) * w), ph = pw * p->height / p->width;
+    int x0 = (int)(venue_rng_uniform(r, 0, 1) * (w - pw)),
+        y0 = (int)(venue_rng_uniform(r, 0, 0.5) * h);
+    for (int y = y0 < 0 ? 0 : y0; y < y0 + ph && y < h; y++) {
+        const uint8_t *row = p->data + (size_t)((y - y0) * p->height / ph) * p->stride;
+        for (int x = x0; x < x0 + pw && x < w; x++) {
+            float val = row[(x - x0) * p->width / pw] / 255.0f;
+            img[(size_t)y * w + x] = 0.8f * val * val; /* about gamma 2 */
+        }
+    }
+}
+
 void venue_background(const struct venue *v, const struct venue_shot *s, struct venue_rng *r,
                       float *img)
 {
-    if (s->background >= 0 && v->nphotos > 0)
+    if (s->background >= 0 && v->nphotos > 0) {
         photo(v, s, r, img);
-    else
-        hall(s, r, img);
+        return;
+    }
+    hall(s, r, img);
+    for (int k = (int)(venue_rng_u32(r) % 3); k > 0 && v->nphotos > 0; k--)
+        poster(v, s, r, img);
+    mottle(s->width, s->height, r, img);
 }
 
 /* Three passes of a box of radius rad, horizontal and vertical, edges clamped: about a Gaussian
