@@ -398,7 +398,8 @@ static void run_sequences(struct venue *v, int si, int trials, struct seqstats *
             zx = zxing(&frames[i], truths[i].payload, ignored) == O_READ;
         }
         st->trials++;
-        double lat_frames = got < 0 ? 1e9 : got - (enter < 0 ? got : enter);
+        /* a read before the symbol is wholly in view (a quiet zone cut) counts as at once */
+        double lat_frames = got < 0 ? 1e9 : got <= enter || enter < 0 ? 0 : got - enter;
         double lat_ms = got < 0 ? 1e9 : lat_frames * 1000.0 / VENUE_FPS + last_ms;
         if (got >= 0)
             st->read++;
