@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages Lanyard needs for a purpose, only when some are missing:
 #   board/deps.sh build   compile bin/ and run it (the three programs' run-time files included)
 #   board/deps.sh test    build plus what `make test` runs (sanitizers, fuzzers, ZBar, poppler,
-#                         PostgreSQL, Xvfb, Chromium, Python, git for the formatting check)
+#                         PostgreSQL, Xvfb, Chromium, Python, git for the formatting check, and
+#                         scikit-image's sample photographs for the scan corpus's backgrounds)
 #   board/deps.sh demo    build plus what board/demo.sh runs (poppler, curl)
 #   board/deps.sh kiosk   only what a board needs to RUN bin/lanyard-kiosk: no compiler, no -dev
 #   board/deps.sh hub     only what a server needs to RUN bin/lanyard-hub
@@ -30,7 +31,7 @@ build="build-essential pkg-config libsodium-dev libsqlite3-dev libcairo2-dev lib
        libmicrohttpd-dev libpq-dev libsystemd-dev $kiosk $hub $organizer"
 test="$build clang clang-format libclang-rt-14-dev zbar-tools poppler-utils sqlite3 python3
       python3-cryptography curl openssl git xvfb xauth xdotool postgresql
-      chromium"
+      chromium python3-skimage"
 demo="$build poppler-utils curl"
 
 case "${1:-build}" in

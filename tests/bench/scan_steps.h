@@ -84,7 +84,7 @@ static int steps_matrix(const char *payload)
 /* Scans f with a fresh scanner with cfg (every frame a first one); returns whether it read
  * payload, and with *cropped whether from the area around finder patterns. */
 static bool steps_read_once(const struct ly_scanner_config *cfg, const struct ly_frame *f,
-                      const char *payload, bool *cropped)
+                            const char *payload, bool *cropped)
 {
     struct ly_scanner *sc;
     struct ly_scan_result res;

@@ -1,10 +1,10 @@
-/* venuegen.c - writes the venue corpus (tests/tools/venue/venue.h) as PNG files with a
+/* venuegen.c - writes the venue corpus (tests/tools/venue/venue.h) as image files with a
  * manifest, so that any decoder (lanyard-kiosk --scan, zbarimg, ...) runs on the same frames
- * and a person can look at them. The PNG holds the frame as the camera delivered it (after its
- * JPEG, when it had one).
+ * and a person can look at them. Each file is the frame as the camera sent it: its MJPEG frame
+ * (.jpg) when it had one, else a PNG.
  *   build/tools/venuegen [-o DIR] [-n PER] [-c CONDITION] [-s 640|1280] [-q TRIALS]
- * writes DIR/CONDITION-WxH-NNN.png for PER frames per condition and size (default 16), and
- * TRIALS entering-view sequences per size as DIR/seq-WxH-TT-FF.png (default 0), and
+ * writes DIR/CONDITION-WxH-NNN.{png,jpg} for PER frames per condition and size (default 16), and
+ * TRIALS entering-view sequences per size as DIR/seq-WxH-TT-FF.{png,jpg} (default 0), and
  * DIR/manifest.tsv: file, condition, width, height, px per module, code inside, payload or -. */
 #include <errno.h>
 #include <stdio.h>
@@ -32,29 +32,47 @@ static void put_payload(FILE *m, const char *p)
     }
 }
 
+/* Renders s and writes it as the camera sent it: the MJPEG frame's JPEG bytes when it had
+ * JPEG, else a PNG; adds its manifest line. */
 static bool emit(struct venue *v, const struct venue_shot *s, const char *dir, const char *name,
                  const char *cond, FILE *m)
 {
     struct ly_frame f;
     struct venue_truth t;
+    struct venue_shot raw = *s;
     char err[256], path[1024];
+    raw.jpeg_quality = 0;
     if (!ly_frame_alloc(&f, s->width, s->height)) {
         fprintf(stderr, "venuegen: out of memory\n");
         return false;
     }
-    bool ok = venue_render(v, s, &f, &t, err, sizeof(err));
-    if (!ok)
-        fprintf(stderr, "venuegen: %s\n", err);
-    snprintf(path, sizeof(path), "%s/%s.png", dir, name);
-    if (ok && !write_png(&f, path)) {
-        fprintf(stderr, "venuegen: cannot write %s\n", path);
+    bool ok = venue_render(v, &raw, &f, &t, err, sizeof(err));
+    snprintf(path, sizeof(path), "%s/%s.%s", dir, name, s->jpeg_quality > 0 ? "jpg" : "png");
+    if (ok && s->jpeg_quality > 0) {
+        unsigned char *buf = NULL;
+        unsigned long len = 0;
+        ok = venue_jpeg_encode(&f, s->jpeg_quality, &buf, &len, err, sizeof(err));
+        FILE *out = ok ? fopen(path, "wb") : NULL;
+        if (ok && (out == NULL || fwrite(buf, 1, len, out) != len)) {
+            snprintf(err, sizeof(err), "cannot write %.200s", path);
+            ok = false;
+        }
+        if (out != NULL && fclose(out) != 0 && ok) {
+            snprintf(err, sizeof(err), "cannot write %.200s", path);
+            ok = false;
+        }
+        free(buf);
+    } else if (ok && !write_png(&f, path)) {
+        snprintf(err, sizeof(err), "cannot write %.200s", path);
         ok = false;
     }
     if (ok) {
-        fprintf(m, "%s.png\t%s\t%d\t%d\t%.2f\t%d\t", name, cond, s->width, s->height, t.module_px,
-                t.code_inside);
+        fprintf(m, "%s.%s\t%s\t%d\t%d\t%.2f\t%d\t", name, s->jpeg_quality > 0 ? "jpg" : "png", cond,
+                s->width, s->height, t.module_px, t.code_inside);
         put_payload(m, t.payload);
         fputc('\n', m);
+    } else {
+        fprintf(stderr, "venuegen: %s\n", err);
     }
     ly_frame_free(&f);
     return ok;

@@ -62,8 +62,8 @@ static bool load_expected(void)
         int w, h, index;
         if (line[0] == '#' || line[0] == '\n')
             continue;
-        if (nrows >= ROWS_MAX || sscanf(line, "%dx%d %31s %d %15s %15s", &w, &h, cond, &index, cfg,
-                                        verdict) != 6) {
+        if (nrows >= ROWS_MAX ||
+            sscanf(line, "%dx%d %31s %d %15s %15s", &w, &h, cond, &index, cfg, verdict) != 6) {
             fprintf(stderr, "%s: bad line: %s", EXPECTED, line);
             ok = false;
             break;
@@ -179,8 +179,8 @@ static void test_corpus_reads(void)
                     }
                     const struct row *r = expected_row(w, c, i, k);
                     if (r == NULL) {
-                        fprintf(stderr, "%dx%d %s %d %s: not in %s (run: make scan-expected)\n",
-                                w, h, venue_cond_name(c), i, cfg_names[k], EXPECTED);
+                        fprintf(stderr, "%dx%d %s %d %s: not in %s (run: make scan-expected)\n", w,
+                                h, venue_cond_name(c), i, cfg_names[k], EXPECTED);
                         lost++;
                         continue;
                     }

@@ -151,8 +151,7 @@ static void base_shot(const struct venue *v, struct venue_rng *r, int width, int
     s->noise = 1;
     s->screen_gain = venue_rng_uniform(r, 1.0, 1.7);
     /* a VGA camera sends raw YUYV or MJPEG; at 720p USB 2 allows MJPEG only */
-    s->jpeg_quality =
-        width <= 640 && venue_rng_u32(r) % 2 ? 0 : (int)venue_rng_uniform(r, 60, 85);
+    s->jpeg_quality = width <= 640 && venue_rng_u32(r) % 2 ? 0 : (int)venue_rng_uniform(r, 50, 76);
     s->background = venue_rng_u32(r) % 2 ? (int)(venue_rng_u32(r) % VENUE_PHOTOS_MAX) : -1;
     s->bg_blur = venue_rng_uniform(r, 0.8, 3);
     s->scene_seed = venue_rng_u32(r);
@@ -318,7 +317,7 @@ void venue_seq_draw(const struct venue *v, int width, int height, uint32_t index
         rest.dark_mode = venue_rng_u32(&r) % 2;
         set_module_px(v, &rest, venue_rng_uniform(&r, 2.2, 4));
     }
-    rest.jpeg_quality = width <= 640 ? 0 : (int)venue_rng_uniform(&r, 60, 80);
+    rest.jpeg_quality = width <= 640 ? 0 : (int)venue_rng_uniform(&r, 50, 76);
     int edge = (int)(venue_rng_u32(&r) % 3), idle = 3, moving = 5 + (int)(venue_rng_u32(&r) % 6);
     double sx = edge == 0 ? -0.45 : edge == 1 ? 1.45 : rest.cx;
     double sy = edge == 2 ? 1.6 : rest.cy + venue_rng_uniform(&r, -0.2, 0.3);

@@ -65,8 +65,8 @@ struct venue_shot {
     double distance_mm, cx, cy, roll_deg, tilt_x_deg, tilt_y_deg;
     int fingers; /* 0-4 fingers over the edges */
     /* optics */
-    double defocus_px;     /* Gaussian sigma over the whole frame */
-    double motion_dx, motion_dy; /* object's movement during the exposure, px */
+    double defocus_px;             /* Gaussian sigma over the whole frame */
+    double motion_dx, motion_dy;   /* object's movement during the exposure, px */
     double shutter_dx, shutter_dy; /* object's movement during the readout (top to bottom), px */
     int aperture_bias; /* sampling of the object: 0 area-averaged; -1, -2 sharper (aliasing) */
     /* light and sensor */
@@ -82,9 +82,9 @@ struct venue_shot {
     int background; /* < 0: procedural hall, else a photograph index */
     double bg_blur; /* background defocus sigma, px */
     enum venue_idle idle;
-    double flare;         /* veiling glare: light added over the whole frame, 0-0.3 */
-    uint32_t scene_seed;  /* background layout, fingers, glare places: fixed in a sequence */
-    uint32_t seed;        /* sensor noise: fresh in every frame */
+    double flare;        /* veiling glare: light added over the whole frame, 0-0.3 */
+    uint32_t scene_seed; /* background layout, fingers, glare places: fixed in a sequence */
+    uint32_t seed;       /* sensor noise: fresh in every frame */
 };
 
 /* What a rendered frame holds. */
@@ -116,13 +116,20 @@ int venue_cond_by_name(const char *name);
 const char *venue_payload(const struct venue *v, int i, size_t *len);
 
 /* Fills *s with frame number index of condition cond at width x height. Deterministic. */
-void venue_shot_draw(const struct venue *v, int cond, int width, int height, uint32_t index, struct venue_shot *s);
+void venue_shot_draw(const struct venue *v, int cond, int width, int height, uint32_t index,
+                     struct venue_shot *s);
 
 /* Renders s into f (allocated by the caller at s->width x s->height) and describes it in *t.
  * Returns false with a message in err (out of memory, a JPEG error). */
 __attribute__((warn_unused_result)) bool venue_render(struct venue *v, const struct venue_shot *s,
                                                       struct ly_frame *f, struct venue_truth *t,
                                                       char *err, size_t errsz);
+
+/* Encodes f as a baseline greyscale JPEG at quality (1-100), as the camera's MJPEG, into *buf
+ * (*len bytes; the caller frees *buf with free). Returns false with a message in err. */
+__attribute__((warn_unused_result)) bool venue_jpeg_encode(const struct ly_frame *f, int quality,
+                                                           unsigned char **buf, unsigned long *len,
+                                                           char *err, size_t errsz);
 
 /* A badge entering the view at 30 fps: a few idle frames, the badge moving in (motion blur,
  * rolling shutter), settling and held with hand shake. */
@@ -134,7 +141,8 @@ struct venue_seq {
 #define VENUE_FPS 30
 
 /* Fills *q with entering-view trial number index at width x height. Deterministic. */
-void venue_seq_draw(const struct venue *v, int width, int height, uint32_t index, struct venue_seq *q);
+void venue_seq_draw(const struct venue *v, int width, int height, uint32_t index,
+                    struct venue_seq *q);
 
 /* A deterministic PRNG (splitmix64 seeded), uniform in [0,1), and a Gaussian. */
 struct venue_rng {

@@ -13,8 +13,7 @@
 
 #include "venue_int.h"
 
-static void fill_rect(float *img, int w, int h, double x0, double y0, double x1, double y1,
-                      float v)
+static void fill_rect(float *img, int w, int h, double x0, double y0, double x1, double y1, float v)
 {
     int ax = (int)fmax(0, x0), ay = (int)fmax(0, y0), bx = (int)fmin(w, x1), by = (int)fmin(h, y1);
     for (int y = ay; y < by; y++)
@@ -57,13 +56,14 @@ static void hall(const struct venue_shot *s, struct venue_rng *r, float *img)
                   bx + 0.02 * w + c * 0.027 * w + venue_rng_uniform(r, 0.008, 0.02) * w,
                   by + 0.07 * h, 0.12f);
     for (int l = 0; l < 3; l++) /* ceiling lights, clipped */
-        fill_ellipse(img, w, h, venue_rng_uniform(r, 0, 1) * w, venue_rng_uniform(r, -0.05, 0.1) * h,
-                     0.06 * w, 0.03 * h, 1.6f);
+        fill_ellipse(img, w, h, venue_rng_uniform(r, 0, 1) * w,
+                     venue_rng_uniform(r, -0.05, 0.1) * h, 0.06 * w, 0.03 * h, 1.6f);
     int people = (int)(venue_rng_u32(r) % 4);
     for (int p = 0; p < people; p++) {
         double px = venue_rng_uniform(r, 0, 1) * w, py = venue_rng_uniform(r, 0.35, 0.6) * h;
         double sz = venue_rng_uniform(r, 0.06, 0.14) * h;
-        float shirt = (float)venue_rng_uniform(r, 0.05, 0.7), skin = (float)venue_rng_uniform(r, 0.2, 0.6);
+        float shirt = (float)venue_rng_uniform(r, 0.05, 0.7),
+              skin = (float)venue_rng_uniform(r, 0.2, 0.6);
         fill_ellipse(img, w, h, px, py + 2.6 * sz, 2.2 * sz, 1.8 * sz, shirt);
         fill_ellipse(img, w, h, px, py, 0.75 * sz, 0.95 * sz, skin);
         fill_ellipse(img, w, h, px, py - 0.5 * sz, 0.8 * sz, 0.55 * sz, 0.08f); /* hair */
@@ -80,22 +80,90 @@ static void photo(const struct venue *v, const struct venue_shot *s, struct venu
     int w = s->width, h = s->height;
     double zoom = venue_rng_uniform(r, 1.0, 1.6);
     double scale = fmin((double)p->width / w, (double)p->height / h) / zoom; /* photo px per px */
-    double ox = venue_rng_uniform(r, 0, p->width - w * scale), oy = venue_rng_uniform(r, 0, p->height - h * scale);
+    double ox = venue_rng_uniform(r, 0, p->width - w * scale),
+           oy = venue_rng_uniform(r, 0, p->height - h * scale);
     double gain = venue_rng_uniform(r, 0.6, 1.0);
     float lin[256]; /* the photo is gamma-encoded: interpolate in linear light */
     for (int i = 0; i < 256; i++)
         lin[i] = (float)(pow(i / 255.0, 2.2) * gain);
+    int *cx0 = malloc(sizeof(int) * 2 * (size_t)w);
+    float *cfx = malloc(sizeof(float) * (size_t)w);
+    if (cx0 == NULL || cfx == NULL) { /* out of memory: a flat grey wall */
+        for (size_t i = 0; i < (size_t)w * h; i++)
+            img[i] = 0.3f;
+        free(cx0);
+        free(cfx);
+        return;
+    }
+    for (int x = 0; x < w; x++) { /* the columns' sources, the same on every row */
+        double px = ox + (x + 0.5) * scale - 0.5;
+        int x0 = (int)fmax(0, floor(px));
+        cx0[2 * x] = x0;
+        cx0[2 * x + 1] = x0 + 1 < p->width ? x0 + 1 : x0;
+        cfx[x] = (float)fmin(fmax(px - x0, 0), 1);
+    }
     for (int y = 0; y < h; y++) {
         double py = oy + (y + 0.5) * scale - 0.5;
         int y0 = (int)fmax(0, floor(py)), y1 = y0 + 1 < p->height ? y0 + 1 : y0;
-        double fy = fmin(fmax(py - y0, 0), 1);
+        float fy = (float)fmin(fmax(py - y0, 0), 1);
+        const uint8_t *a = p->data + (size_t)y0 * p->stride, *b = p->data + (size_t)y1 * p->stride;
         for (int x = 0; x < w; x++) {
-            double px = ox + (x + 0.5) * scale - 0.5;
-            int x0 = (int)fmax(0, floor(px)), x1 = x0 + 1 < p->width ? x0 + 1 : x0;
-            double fx = fmin(fmax(px - x0, 0), 1);
-            const uint8_t *a = p->data + (size_t)y0 * p->stride, *b = p->data + (size_t)y1 * p->stride;
-            img[(size_t)y * w + x] = (float)((lin[a[x0]] * (1 - fx) + lin[a[x1]] * fx) * (1 - fy) +
-                                             (lin[b[x0]] * (1 - fx) + lin[b[x1]] * fx) * fy);
+            int x0 = cx0[2 * x], x1 = cx0[2 * x + 1];
+            float fx = cfx[x];
+            img[(size_t)y * w + x] = (lin[a[x0]] * (1 - fx) + lin[a[x1]] * fx) * (1 - fy) +
+                                     (lin[b[x0]] * (1 - fx) + lin[b[x1]] * fx) * fy;
+        }
+    }
+    free(cx0);
+    free(cfx);
+}
+
+/* Mottles the frame (value noise at two scales: wall paint, carpet, shadows) so that no drawn
+ * surface is flat. */
+static void mottle(int w, int h, struct venue_rng *r, float *img)
+{
+    static const int cells[2] = {96, 24};
+    static const float amp[2] = {0.06f, 0.025f};
+    for (int o = 0; o < 2; o++) {
+        int gw = w / cells[o] + 2, gh = h / cells[o] + 2;
+        float *g = malloc(sizeof(float) * (size_t)gw * gh);
+        if (g == NULL)
+            return;
+        for (int i = 0; i < gw * gh; i++)
+            g[i] = (float)venue_rng_uniform(r, -1, 1) * amp[o];
+        for (int y = 0; y < h; y++) {
+            float gy = (float)y / cells[o];
+            int y0 = (int)gy;
+            float fy = gy - y0;
+            for (int x = 0; x < w; x++) {
+                float gx = (float)x / cells[o];
+                int x0 = (int)gx;
+                float fx = gx - x0;
+                const float *a = g + (size_t)y0 * gw + x0, *b = a + gw;
+                float n =
+                    (a[0] * (1 - fx) + a[1] * fx) * (1 - fy) + (b[0] * (1 - fx) + b[1] * fx) * fy;
+                float *px = &img[(size_t)y * w + x];
+                *px = *px * (1 + n) > 0 ? *px * (1 + n) : 0;
+            }
+        }
+        free(g);
+    }
+}
+
+/* A poster on the hall's wall: one of the photographs, in linear light. */
+static void poster(const struct venue *v, const struct venue_shot *s, struct venue_rng *r,
+                   float *img)
+{
+    const struct ly_frame *p = &v->photos[venue_rng_u32(r) % v->nphotos];
+    int w = s->width, h = s->height;
+    int pw = (int)(venue_rng_uniform(r, 0.12, 0.3) * w), ph = pw * p->height / p->width;
+    int x0 = (int)(venue_rng_uniform(r, 0, 1) * (w - pw)),
+        y0 = (int)(venue_rng_uniform(r, 0, 0.5) * h);
+    for (int y = y0 < 0 ? 0 : y0; y < y0 + ph && y < h; y++) {
+        const uint8_t *row = p->data + (size_t)((y - y0) * p->height / ph) * p->stride;
+        for (int x = x0; x < x0 + pw && x < w; x++) {
+            float val = row[(x - x0) * p->width / pw] / 255.0f;
+            img[(size_t)y * w + x] = 0.8f * val * val; /* about gamma 2 */
         }
     }
 }
@@ -103,10 +171,14 @@ static void photo(const struct venue *v, const struct venue_shot *s, struct venu
 void venue_background(const struct venue *v, const struct venue_shot *s, struct venue_rng *r,
                       float *img)
 {
-    if (s->background >= 0 && v->nphotos > 0)
+    if (s->background >= 0 && v->nphotos > 0) {
         photo(v, s, r, img);
-    else
-        hall(s, r, img);
+        return;
+    }
+    hall(s, r, img);
+    for (int k = (int)(venue_rng_u32(r) % 3); k > 0 && v->nphotos > 0; k--)
+        poster(v, s, r, img);
+    mottle(s->width, s->height, r, img);
 }
 
 /* Three passes of a box of radius rad, horizontal and vertical, edges clamped: about a Gaussian
@@ -208,11 +280,13 @@ static void draw_idle(cairo_t *cr, void *arg)
     const struct idle_arg *a = arg;
     struct venue_rng r;
     venue_rng_seed(&r, a->seed);
+    cairo_set_source_rgb(cr, 0.93, 0.93, 0.9); /* off-white paper, a wall, a shirt */
+    cairo_paint(cr);
     switch (a->kind) {
     case VI_TEXT: { /* a printed page: programme, signage, a menu */
-        static const char *const words[] = {"session", "room", "Hall", "panel", "keynote",
-                                            "coffee", "9:30", "lunch", "policy", "access",
-                                            "WORKSHOP", "the", "and", "of", "internet", "data"};
+        static const char *const words[] = {
+            "session", "room",   "Hall",     "panel", "keynote", "coffee", "9:30",     "lunch",
+            "policy",  "access", "WORKSHOP", "the",   "and",     "of",     "internet", "data"};
         cairo_set_source_rgb(cr, 0.08, 0.08, 0.08);
         cairo_select_font_face(cr, "Noto Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
         double size = venue_rng_uniform(&r, 2.5, 6);
@@ -230,7 +304,8 @@ static void draw_idle(cairo_t *cr, void *arg)
     }
     case VI_FACES: /* faces and face-like shapes: eyes are dark rings in light, like finders */
         for (int f = 0; f < 2; f++) {
-            double cx = 30 + 50 * f, cy = venue_rng_uniform(&r, 45, 85), s = venue_rng_uniform(&r, 18, 28);
+            double cx = 30 + 50 * f, cy = venue_rng_uniform(&r, 45, 85),
+                   s = venue_rng_uniform(&r, 18, 28);
             cairo_set_source_rgb(cr, 0.2, 0.15, 0.1);
             cairo_arc(cr, cx, cy - s * 0.5, s * 1.05, M_PI, 2 * M_PI);
             cairo_fill(cr);
@@ -250,7 +325,8 @@ static void draw_idle(cairo_t *cr, void *arg)
                 cairo_fill(cr);
                 cairo_set_line_width(cr, s * 0.05); /* glasses: square frames around the eyes */
                 if (f == 1)
-                    cairo_rectangle(cr, cx + e * s * 0.33 - s * 0.2, cy - s * 0.35, s * 0.4, s * 0.4);
+                    cairo_rectangle(cr, cx + e * s * 0.33 - s * 0.2, cy - s * 0.35, s * 0.4,
+                                    s * 0.4);
                 cairo_stroke(cr);
             }
             cairo_set_source_rgb(cr, 0.4, 0.15, 0.15);
@@ -269,7 +345,8 @@ static void draw_idle(cairo_t *cr, void *arg)
         cairo_fill(cr);
         if (style == 2) {
             for (int k = 0; k < 6; k++) {
-                double x = venue_rng_uniform(&r, 5, 80), y = venue_rng_uniform(&r, 5, 120), s = venue_rng_uniform(&r, 6, 20);
+                double x = venue_rng_uniform(&r, 5, 80), y = venue_rng_uniform(&r, 5, 120),
+                       s = venue_rng_uniform(&r, 6, 20);
                 cairo_rectangle(cr, x, y, s, s);
                 cairo_fill(cr);
                 cairo_set_source_rgb(cr, 1, 1, 1);
@@ -312,30 +389,11 @@ bool venue_idle_tex(struct venue_rng *r, enum venue_idle kind, const struct venu
         for (int y = 0; y < out->h[0]; y++)
             for (int x = 0; x < out->w[0]; x++)
                 out->lum[0][(size_t)y * out->w[0] + x] =
-                    p->data[(size_t)(y * p->height / out->h[0]) * p->stride + x * p->width / out->w[0]];
+                    p->data[(size_t)(y * p->height / out->h[0]) * p->stride +
+                            x * p->width / out->w[0]];
     } else {
         struct idle_arg a = {kind, venue_rng_u32(r)};
-        cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, out->w[0], out->h[0]);
-        cairo_t *cr = cairo_create(s);
-        cairo_set_source_rgb(cr, 0.93, 0.93, 0.9);
-        cairo_paint(cr);
-        cairo_scale(cr, ppmm, ppmm);
-        draw_idle(cr, &a);
-        cairo_destroy(cr);
-        cairo_surface_flush(s);
-        const uint8_t *px = cairo_image_surface_get_data(s);
-        int stride = cairo_image_surface_get_stride(s);
-        bool ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
-        for (int y = 0; ok && y < out->h[0]; y++) {
-            for (int x = 0; x < out->w[0]; x++) {
-                uint32_t q;
-                memcpy(&q, px + (size_t)y * stride + 4 * x, 4);
-                out->lum[0][(size_t)y * out->w[0] + x] =
-                    (uint8_t)((299 * (q >> 16 & 255) + 587 * (q >> 8 & 255) + 114 * (q & 255)) / 1000);
-            }
-        }
-        cairo_surface_destroy(s);
-        if (!ok) {
+        if (!vtex_cairo(out, draw_idle, &a)) {
             vtex_free(out);
             return false;
         }
@@ -356,26 +414,27 @@ static void jerr_exit(j_common_ptr c)
     longjmp(((struct jerr *)c->err)->jump, 1);
 }
 
-/* Encodes f as a baseline JPEG at quality with the integer DCT and decodes it back into f. The
- * luma of a 4:2:0 colour frame is coded exactly so (chroma subsampling does not touch luma). */
-bool venue_jpeg_roundtrip(struct ly_frame *f, int quality, char *err, size_t errsz)
+bool venue_jpeg_encode(const struct ly_frame *f, int quality, unsigned char **buf,
+                       unsigned long *len, char *err, size_t errsz)
 {
     struct jpeg_compress_struct c;
-    struct jpeg_decompress_struct d;
     struct jerr je;
-    unsigned char *buf = NULL;
-    unsigned long len = 0;
-    volatile bool cinit = false, dinit = false, ok = false;
+    unsigned char *volatile out = NULL;
+    unsigned long out_len = 0;
+    volatile bool init = false;
     c.err = jpeg_std_error(&je.mgr);
-    d.err = c.err;
     je.mgr.error_exit = jerr_exit;
     if (setjmp(je.jump)) {
-        snprintf(err, errsz, "venue: libjpeg failed");
-        goto end;
+        snprintf(err, errsz, "venue: libjpeg cannot encode the frame");
+        if (init)
+            jpeg_destroy_compress(&c);
+        free(out);
+        return false;
     }
     jpeg_create_compress(&c);
-    cinit = true;
-    jpeg_mem_dest(&c, &buf, &len);
+    init = true;
+    unsigned char *mem = NULL;
+    jpeg_mem_dest(&c, &mem, &out_len);
     c.image_width = (JDIMENSION)f->width;
     c.image_height = (JDIMENSION)f->height;
     c.input_components = 1;
@@ -389,8 +448,35 @@ bool venue_jpeg_roundtrip(struct ly_frame *f, int quality, char *err, size_t err
         jpeg_write_scanlines(&c, &row, 1);
     }
     jpeg_finish_compress(&c);
+    out = mem;
+    jpeg_destroy_compress(&c);
+    *buf = out;
+    *len = out_len;
+    return true;
+}
+
+/* Encodes f as the camera would (venue_jpeg_encode) and decodes it back into f with the integer
+ * IDCT. The luma of a 4:2:0 colour frame is coded exactly so (subsampling touches only chroma). */
+bool venue_jpeg_roundtrip(struct ly_frame *f, int quality, char *err, size_t errsz)
+{
+    struct jpeg_decompress_struct d;
+    struct jerr je;
+    unsigned char *buf = NULL;
+    unsigned long len = 0;
+    volatile bool init = false;
+    if (!venue_jpeg_encode(f, quality, &buf, &len, err, errsz))
+        return false;
+    d.err = jpeg_std_error(&je.mgr);
+    je.mgr.error_exit = jerr_exit;
+    if (setjmp(je.jump)) {
+        snprintf(err, errsz, "venue: libjpeg cannot decode the frame");
+        if (init)
+            jpeg_destroy_decompress(&d);
+        free(buf);
+        return false;
+    }
     jpeg_create_decompress(&d);
-    dinit = true;
+    init = true;
     jpeg_mem_src(&d, buf, len);
     jpeg_read_header(&d, TRUE);
     d.dct_method = JDCT_ISLOW;
@@ -400,12 +486,7 @@ bool venue_jpeg_roundtrip(struct ly_frame *f, int quality, char *err, size_t err
         jpeg_read_scanlines(&d, &row, 1);
     }
     jpeg_finish_decompress(&d);
-    ok = true;
-end:
-    if (cinit)
-        jpeg_destroy_compress(&c);
-    if (dinit)
-        jpeg_destroy_decompress(&d);
+    jpeg_destroy_decompress(&d);
     free(buf);
-    return ok;
+    return true;
 }

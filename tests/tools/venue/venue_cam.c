@@ -40,7 +40,8 @@ struct pose {
 
 static void mat3_inverse(const double m[9], double out[9])
 {
-    double a = m[4] * m[8] - m[5] * m[7], b = m[5] * m[6] - m[3] * m[8], c = m[3] * m[7] - m[4] * m[6];
+    double a = m[4] * m[8] - m[5] * m[7], b = m[5] * m[6] - m[3] * m[8],
+           c = m[3] * m[7] - m[4] * m[6];
     double det = m[0] * a + m[1] * b + m[2] * c;
     out[0] = a / det;
     out[1] = (m[2] * m[7] - m[1] * m[8]) / det;
@@ -67,7 +68,8 @@ static void pose_homography(const struct venue_shot *s, const struct vtex *t, st
     double f = s->width / 2.0 / tan(s->hfov_deg * M_PI / 360.0);
     double cu = t->qr_mm > 0 ? t->qr_x0 + t->qr_mm / 2 : t->w[0] / t->px_per_mm / 2;
     double cv = t->qr_mm > 0 ? t->qr_y0 + t->qr_mm / 2 : t->h[0] / t->px_per_mm / 2;
-    double rz = s->roll_deg * M_PI / 180, rx = s->tilt_x_deg * M_PI / 180, ry = s->tilt_y_deg * M_PI / 180;
+    double rz = s->roll_deg * M_PI / 180, rx = s->tilt_x_deg * M_PI / 180,
+           ry = s->tilt_y_deg * M_PI / 180;
     double Rz[9] = {cos(rz), -sin(rz), 0, sin(rz), cos(rz), 0, 0, 0, 1};
     double Rx[9] = {1, 0, 0, 0, cos(rx), -sin(rx), 0, sin(rx), cos(rx)};
     double Ry[9] = {cos(ry), 0, sin(ry), 0, 1, 0, -sin(ry), 0, cos(ry)};
@@ -88,7 +90,8 @@ static void pose_homography(const struct venue_shot *s, const struct vtex *t, st
     double tx = (s->cx - 0.5) * s->width * Z / f, ty = (s->cy - 0.5) * s->height * Z / f;
     /* camera point = R (u - cu, v - cv, 0) + (tx, ty, Z); image = K * camera */
     double c0[3] = {R[0], R[3], R[6]}, c1[3] = {R[1], R[4], R[7]};
-    double c2[3] = {tx - R[0] * cu - R[1] * cv, ty - R[3] * cu - R[4] * cv, Z - R[6] * cu - R[7] * cv};
+    double c2[3] = {tx - R[0] * cu - R[1] * cv, ty - R[3] * cu - R[4] * cv,
+                    Z - R[6] * cu - R[7] * cv};
     double ppx = s->width / 2.0, ppy = s->height / 2.0;
     double *h = p->h;
     h[0] = f * c0[0] + ppx * c0[2];
@@ -103,8 +106,12 @@ static void pose_homography(const struct venue_shot *s, const struct vtex *t, st
     mat3_inverse(h, p->hinv);
 }
 
-static inline double bilinear(const uint8_t *img, int w, int h, double x, double y)
+/* Bilinear samples of a level's coverage (returned, 0-1) and luminance (*lum, 0-1) at texel
+ * coordinates (x, y), edges clamped; the weights are shared, and a fully covered neighbourhood
+ * (most of an object) skips the coverage's interpolation. */
+static inline double bilinear2(const struct vtex *t, int l, double x, double y, double *lum)
 {
+    int w = t->w[l], h = t->h[l];
     x -= 0.5;
     y -= 0.5;
     int x0 = (int)floor(x), y0 = (int)floor(y);
@@ -114,8 +121,14 @@ static inline double bilinear(const uint8_t *img, int w, int h, double x, double
     x1 = x1 < 0 ? 0 : x1 >= w ? w - 1 : x1;
     y0 = y0 < 0 ? 0 : y0 >= h ? h - 1 : y0;
     y1 = y1 < 0 ? 0 : y1 >= h ? h - 1 : y1;
-    const uint8_t *a = img + (size_t)y0 * w, *b = img + (size_t)y1 * w;
-    return (a[x0] * (1 - fx) + a[x1] * fx) * (1 - fy) + (b[x0] * (1 - fx) + b[x1] * fx) * fy;
+    size_t i00 = (size_t)y0 * w + x0, i01 = (size_t)y0 * w + x1;
+    size_t i10 = (size_t)y1 * w + x0, i11 = (size_t)y1 * w + x1;
+    double w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
+    const uint8_t *L = t->lum[l], *A = t->alpha[l];
+    *lum = (L[i00] * w00 + L[i01] * w01 + L[i10] * w10 + L[i11] * w11) / 255.0;
+    if ((A[i00] & A[i01] & A[i10] & A[i11]) == 255)
+        return 1;
+    return (A[i00] * w00 + A[i01] * w01 + A[i10] * w10 + A[i11] * w11) / 255.0;
 }
 
 /* An RGB-stripe screen's luminance across one pixel: G brightest, gaps between rows; mean 1. */
@@ -128,7 +141,7 @@ static inline double screen_grid(double u, double v, double pitch)
 
 /* The object (with strap and fingers) at image point (x, y): radiance in *val, coverage 0-1
  * returned. light is the room's light there. */
-__attribute__((noinline)) static double sample(const struct pose *p, double x, double y, double light, double *val)
+static double sample(const struct pose *p, double x, double y, double light, double *val)
 {
     const double *m = p->hinv;
     double w = m[6] * x + m[7] * y + m[8];
@@ -157,10 +170,10 @@ __attribute__((noinline)) static double sample(const struct pose *p, double x, d
     }
     int l = p->level;
     double s = k / (1 << l);
-    double a = bilinear(t->alpha[l], t->w[l], t->h[l], u * s, v * s) / 255.0;
+    double lum;
+    double a = bilinear2(t, l, u * s, v * s, &lum);
     if (a <= 0)
         return 0;
-    double lum = bilinear(t->lum[l], t->w[l], t->h[l], u * s, v * s) / 255.0;
     double out;
     if (p->emissive && lum > 0.06) { /* the screen: its own light, and its pixel grid */
         out = lum * p->screen_gain * PAPER * (p->grid ? screen_grid(u, v, t->pixel_pitch_mm) : 1.0);
@@ -176,7 +189,7 @@ __attribute__((noinline)) static double sample(const struct pose *p, double x, d
 }
 
 /* The room's light over the frame: a gradient and the lens's vignetting. */
-__attribute__((noinline)) static float *room_light_map(const struct venue_shot *s)
+static float *room_light_map(const struct venue_shot *s)
 {
     float *m = malloc(sizeof(float) * (size_t)s->width * s->height);
     if (m == NULL)
@@ -250,14 +263,14 @@ static double qr_module_px(const struct pose *p, const struct vtex *t, bool *ins
 }
 
 /* Draws the object into img (radiance, background already there and lit). */
-__attribute__((noinline)) static void draw_object(const struct venue_shot *s, struct pose *p, float *img, const float *lmap)
+static void draw_object(const struct venue_shot *s, struct pose *p, float *img, const float *lmap)
 {
     int w = s->width, h = s->height;
     const struct vtex *t = p->tex;
     double tw = t->w[0] / t->px_per_mm, th = t->h[0] / t->px_per_mm;
     /* bounding box: the texture, the strap's top and the fingers' far ends, plus the motion */
-    double pts[8][2] = {{0, 0}, {tw, 0}, {tw, th}, {0, th}, {tw / 2, -600}, {-45, th / 2},
-                        {tw + 45, th / 2}, {tw / 2, th + 45}};
+    double pts[8][2] = {{0, 0},         {tw, 0},       {tw, th},          {0, th},
+                        {tw / 2, -600}, {-45, th / 2}, {tw + 45, th / 2}, {tw / 2, th + 45}};
     double x0 = w, y0 = h, x1 = 0, y1 = 0;
     for (int i = 0; i < 8; i++) {
         if ((i == 4 && !t->strap) || (i > 4 && p->nfingers == 0))
@@ -275,7 +288,8 @@ __attribute__((noinline)) static void draw_object(const struct venue_shot *s, st
         x1 = fmax(x1, x);
         y1 = fmax(y1, y);
     }
-    double pad = 2 + fabs(s->motion_dx) + fabs(s->motion_dy) + fabs(s->shutter_dx) + fabs(s->shutter_dy);
+    double pad =
+        2 + fabs(s->motion_dx) + fabs(s->motion_dy) + fabs(s->shutter_dx) + fabs(s->shutter_dy);
     int ax = (int)fmax(0, x0 - pad), ay = (int)fmax(0, y0 - pad);
     int bx = (int)fmin(w, x1 + pad + 1), by = (int)fmin(h, y1 + pad + 1);
     double mlen = hypot(s->motion_dx, s->motion_dy);
@@ -320,7 +334,8 @@ bool venue_render(struct venue *v, const struct venue_shot *s, struct ly_frame *
     struct venue_rng scene, noise;
     struct pose p = {0};
     struct vtex idle = {0};
-    float *img = malloc(sizeof(float) * (size_t)w * h), *tmp = malloc(sizeof(float) * (size_t)w * h);
+    float *img = malloc(sizeof(float) * (size_t)w * h),
+          *tmp = malloc(sizeof(float) * (size_t)w * h);
     float *lmap = room_light_map(s);
     bool ok = false;
     memset(t, 0, sizeof(*t));

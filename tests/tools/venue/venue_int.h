@@ -3,13 +3,14 @@
 #ifndef LY_VENUE_INT_H
 #define LY_VENUE_INT_H
 
+#include <cairo.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "common/ly_limits.h"
 #include "venue.h"
 
-#define VT_LEVELS 8
+#define VT_LEVELS        8
 #define VENUE_PHOTOS_MAX 16
 
 /* A flat object's look: luminance (0-255, reflectance for paper, emission for screens) and
@@ -41,12 +42,14 @@ struct venue {
     int nphotos;
 };
 
-/* venue_tex.c */
+/* venue_tex.c: textures (vtex_cairo runs draw on a white cairo surface of t's size, user units
+ * millimetres, and keeps its luminance), the objects made on first use, the code set, photos */
 bool vtex_alloc(struct vtex *t, int w, int h, double px_per_mm);
 void vtex_build_mips(struct vtex *t);
 void vtex_free(struct vtex *t);
 bool vtex_qr(struct vtex *t, const char *payload, double x0, double y0, double qr_mm, int light,
              int dark, bool quiet);
+bool vtex_cairo(struct vtex *t, void (*draw)(cairo_t *, void *), void *arg);
 bool venue_phone_tex(struct venue *v, int code, bool dark, struct vtex **out);
 bool venue_ticket_tex(struct venue *v, int code, struct vtex **out);
 bool venue_idle_tex(struct venue_rng *r, enum venue_idle kind, const struct venue *v,

@@ -18,9 +18,9 @@
 #define BADGE_DPI   200.0
 #define CARD_W_MM   105.0 /* A6, as print/render.c lays it out */
 #define CARD_H_MM   148.0
-#define QR_TOP_MM   73.0 /* render.c QR_TOP: top of the quiet zone */
-#define QR_SIDE_MM  38.0 /* render.c QR_SYMBOL: the symbol without quiet zone */
-#define SLEEVE_MM   4.0  /* the clear plastic holder around the card */
+#define QR_TOP_MM   73.0          /* render.c QR_TOP: top of the quiet zone */
+#define QR_SIDE_MM  38.0          /* render.c QR_SYMBOL: the symbol without quiet zone */
+#define SLEEVE_MM   4.0           /* the clear plastic holder around the card */
 #define SCREEN_PPMM (1.0 / 0.085) /* a 300 ppi phone screen, one texel per screen pixel */
 
 bool vtex_alloc(struct vtex *t, int w, int h, double px_per_mm)
@@ -64,8 +64,10 @@ void vtex_build_mips(struct vtex *t)
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 size_t i = (size_t)2 * y * pw + 2 * x;
-                lum[(size_t)y * w + x] = (uint8_t)((pl[i] + pl[i + 1] + pl[i + pw] + pl[i + pw + 1] + 2) / 4);
-                al[(size_t)y * w + x] = (uint8_t)((pa[i] + pa[i + 1] + pa[i + pw] + pa[i + pw + 1] + 2) / 4);
+                lum[(size_t)y * w + x] =
+                    (uint8_t)((pl[i] + pl[i + 1] + pl[i + pw] + pl[i + pw + 1] + 2) / 4);
+                al[(size_t)y * w + x] =
+                    (uint8_t)((pa[i] + pa[i + 1] + pa[i + pw] + pa[i + pw + 1] + 2) / 4);
             }
         }
         t->lum[l] = lum;
@@ -97,10 +99,12 @@ bool vtex_qr(struct vtex *t, const char *payload, double x0, double y0, double q
     int n = q->width, margin = quiet ? 4 : 0;
     double m = qr_mm / n, k = t->px_per_mm;
     int ax = (int)floor((x0 - margin * m) * k), ay = (int)floor((y0 - margin * m) * k);
-    int bx = (int)ceil((x0 + qr_mm + margin * m) * k), by = (int)ceil((y0 + qr_mm + margin * m) * k);
+    int bx = (int)ceil((x0 + qr_mm + margin * m) * k),
+        by = (int)ceil((y0 + qr_mm + margin * m) * k);
     for (int y = ay < 0 ? 0 : ay; y < by && y < t->h[0]; y++) {
         for (int x = ax < 0 ? 0 : ax; x < bx && x < t->w[0]; x++) {
-            int mx = (int)floor(((x + 0.5) / k - x0) / m), my = (int)floor(((y + 0.5) / k - y0) / m);
+            int mx = (int)floor(((x + 0.5) / k - x0) / m),
+                my = (int)floor(((y + 0.5) / k - y0) / m);
             bool on = mx >= 0 && my >= 0 && mx < n && my < n && (q->data[my * n + mx] & 1);
             t->lum[0][(size_t)y * t->w[0] + x] = (uint8_t)(on ? dark : light);
         }
@@ -116,7 +120,7 @@ bool vtex_qr(struct vtex *t, const char *payload, double x0, double y0, double q
 
 /* Runs draw on a white cairo surface the size of t (user units: millimetres) and copies its
  * luminance (BT.601) into t. */
-static bool vtex_cairo(struct vtex *t, void (*draw)(cairo_t *, void *), void *arg)
+bool vtex_cairo(struct vtex *t, void (*draw)(cairo_t *, void *), void *arg)
 {
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, t->w[0], t->h[0]);
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
@@ -199,15 +203,16 @@ static bool build_codes(struct venue *v, char *err, size_t errsz)
 
 double venue_module_mm(const struct venue *v, enum venue_object o, int code)
 {
-    double side = o == VO_PHONE    ? (code < VENUE_BADGES ? 42 : 34 + 2 * (code % 3))
-                  : o == VO_TICKET ? 28 + 3 * (code % 3)
-                                   : QR_SIDE_MM;
+    if (o != VO_PHONE && o != VO_TICKET) /* a badge: as rendered, modules snapped to pixels */
+        return v->badge[code % VENUE_BADGES].qr_mm / v->badge[code % VENUE_BADGES].qr_modules;
+    double side =
+        o == VO_PHONE ? (code < VENUE_BADGES ? 42 : 34 + 2 * (code % 3)) : 28 + 3 * (code % 3);
     return side / v->codes[code].modules;
 }
 
 static const char *const names[VENUE_BADGES] = {
-    "Amina Okonkwo",  "Jean-Baptiste Lefèvre", "Иван Петров",      "María José García",
-    "李小龍",         "Fatima Al-Zahra",       "Ngozi Adeyemi-Ola", "Björn Ångström",
+    "Amina Okonkwo", "Jean-Baptiste Lefèvre", "Иван Петров",       "María José García",
+    "李小龍",        "Fatima Al-Zahra",       "Ngozi Adeyemi-Ola", "Björn Ångström",
 };
 static const char *const categories[] = {"Participant", "Speaker", "Press", "Staff"};
 static const uint32_t colours[] = {0x1f6fb2, 0xc0392b, 0x27ae60, 0x8e44ad};
@@ -221,7 +226,8 @@ static bool render_badge(struct venue *v, struct ly_render *r, const char *dir, 
     snprintf(reference, sizeof(reference), "No. %u - badge version %d", 1000u + (unsigned)i * 7919u,
              1 + i % 3);
     struct ly_card c = {.name = names[i],
-                        .affiliation = i % 3 ? "Internet Society Chapter" : "Ministry of Digital Affairs",
+                        .affiliation =
+                            i % 3 ? "Internet Society Chapter" : "Ministry of Digital Affairs",
                         .country = i % 2 ? "Kenya" : "Brazil",
                         .category = categories[i % 4],
                         .category_rgb = colours[i % 4],
@@ -266,19 +272,25 @@ static bool render_badge(struct venue *v, struct ly_render *r, const char *dir, 
     t->qr_modules = q->width;
     t->qr_version = q->version;
     QRcode_free(q);
-    t->qr_mm = QR_SIDE_MM;
-    t->qr_x0 = SLEEVE_MM + CARD_W_MM / 2 - QR_SIDE_MM / 2;
-    t->qr_y0 = SLEEVE_MM + QR_TOP_MM + 4 * QR_SIDE_MM / t->qr_modules;
+    /* on an image, render.c snaps modules to whole pixels (the nearest size when at most 5%
+     * larger, else the next smaller) around the symbol's centre */
+    double dw = QR_SIDE_MM / t->qr_modules * k,
+           snapped = round(dw) <= dw * 1.05 ? round(dw) : floor(dw);
+    double cy = QR_TOP_MM + 4 * QR_SIDE_MM / t->qr_modules + QR_SIDE_MM / 2;
+    t->qr_mm = (snapped < 1 ? 1 : snapped) * t->qr_modules / k;
+    t->qr_x0 = SLEEVE_MM + CARD_W_MM / 2 - t->qr_mm / 2;
+    t->qr_y0 = SLEEVE_MM + cy - t->qr_mm / 2;
     t->strap = true;
     /* render.c's layout is copied above: check that a finder's centre is dark and the quiet
      * zone light, so that a change of layout fails here and not as a corpus of unreadables */
-    double mm = QR_SIDE_MM / t->qr_modules;
+    double mm = t->qr_mm / t->qr_modules;
     int fx = (int)((t->qr_x0 + 3.5 * mm) * k), fy = (int)((t->qr_y0 + 3.5 * mm) * k);
     int qx = (int)((t->qr_x0 - 2 * mm) * k);
     if (version != t->qr_version || t->lum[0][(size_t)fy * t->w[0] + fx] > 80 ||
         t->lum[0][(size_t)fy * t->w[0] + qx] < 180) {
-        snprintf(err, errsz, "venue: the badge's QR is not where print/render.c put it before "
-                             "(update QR_TOP_MM/QR_SIDE_MM in venue_tex.c)");
+        snprintf(err, errsz,
+                 "venue: the badge's QR is not where print/render.c put it before "
+                 "(update QR_TOP_MM/QR_SIDE_MM in venue_tex.c)");
         return false;
     }
     vtex_build_mips(t);
@@ -300,10 +312,10 @@ static void draw_back(cairo_t *cr, void *arg)
     cairo_show_text(cr, "Programme - Day 2");
     cairo_select_font_face(cr, "Noto Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, 3.2);
-    static const char *const lines[] = {"09:00  Opening plenary, Hall A", "10:30  Coffee",
-                                        "11:00  Workshops 1-6, rooms 201-206",
-                                        "13:00  Lunch, level 0", "14:30  Main session, Hall A",
-                                        "Wi-Fi: IGF2025 / password on the desk"};
+    static const char *const lines[] = {
+        "09:00  Opening plenary, Hall A",      "10:30  Coffee",
+        "11:00  Workshops 1-6, rooms 201-206", "13:00  Lunch, level 0",
+        "14:30  Main session, Hall A",         "Wi-Fi: IGF2025 / password on the desk"};
     for (int l = 0; l < 6; l++) {
         cairo_move_to(cr, SLEEVE_MM + 8, SLEEVE_MM + 24 + 6.5 * l);
         cairo_show_text(cr, lines[l]);
@@ -323,7 +335,7 @@ bool venue_build_codes_and_badges(struct venue *v, char *err, size_t errsz)
         snprintf(err, errsz, "venue: mkdtemp: %s", strerror(errno));
         return false;
     }
-    struct ly_render *r;
+    struct ly_render *r = NULL;
     bool ok = ly_render_open(&r, err, errsz);
     for (int i = 0; ok && i < VENUE_BADGES; i++) {
         ok = render_badge(v, r, dir, i, err, errsz);
@@ -393,8 +405,8 @@ bool venue_phone_tex(struct venue *v, int code, bool dark, struct vtex **out)
     if (!vtex_alloc(&screen, (int)(sw * SCREEN_PPMM), (int)(sh * SCREEN_PPMM), SCREEN_PPMM))
         return false;
     struct screen_arg a = {dark, code < VENUE_BADGES ? "My badge" : "My ticket"};
-    if (!vtex_cairo(&screen, draw_screen, &a) || !vtex_alloc(t, (int)(body_w * SCREEN_PPMM),
-                                                            (int)(body_h * SCREEN_PPMM), SCREEN_PPMM)) {
+    if (!vtex_cairo(&screen, draw_screen, &a) ||
+        !vtex_alloc(t, (int)(body_w * SCREEN_PPMM), (int)(body_h * SCREEN_PPMM), SCREEN_PPMM)) {
         vtex_free(&screen);
         return false;
     }
@@ -443,8 +455,8 @@ static void draw_ticket(cairo_t *cr, void *arg)
     cairo_show_text(cr, "E-TICKET  Admit one");
     cairo_select_font_face(cr, "Noto Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, 3);
-    static const char *const lines[] = {"Internet Governance Forum 2025", "Order #5531902 - 2 items",
-                                        "General admission, all days"};
+    static const char *const lines[] = {"Internet Governance Forum 2025",
+                                        "Order #5531902 - 2 items", "General admission, all days"};
     for (int l = 0; l < 3; l++) {
         cairo_move_to(cr, 6, 17 + 5 * l);
         cairo_show_text(cr, lines[l]);
@@ -482,9 +494,9 @@ bool venue_ticket_tex(struct venue *v, int code, struct vtex **out)
 
 /* The Debian photographs (python3-skimage): people, a cat, coffee, a street, textures, text. */
 static const char *const photo_files[] = {
-    "astronaut.png", "camera.png",  "chelsea.png", "coffee.png", "motorcycle_left.png",
-    "rocket.jpg",    "brick.png",   "grass.png",   "gravel.png", "page.png",
-    "text.png",      "coins.png",
+    "astronaut.png",       "camera.png", "chelsea.png", "coffee.png",
+    "motorcycle_left.png", "rocket.jpg", "brick.png",   "grass.png",
+    "gravel.png",          "page.png",   "text.png",    "coins.png",
 };
 
 bool venue_load_photos(struct venue *v, char *err, size_t errsz)
@@ -493,9 +505,9 @@ bool venue_load_photos(struct venue *v, char *err, size_t errsz)
         char path[512], e[256];
         snprintf(path, sizeof(path), "%s/%s", VENUE_PHOTO_DIR, photo_files[i]);
         if (!ly_image_load(path, &v->photos[v->nphotos], e, sizeof(e))) {
-            snprintf(err, errsz,
-                     "venue: %s (the corpus needs Debian's python3-skimage: run board/deps.sh test)",
-                     e);
+            snprintf(
+                err, errsz,
+                "venue: %s (the corpus needs Debian's python3-skimage: run board/deps.sh test)", e);
             return false;
         }
         v->nphotos++;
