@@ -16,6 +16,12 @@
 /* Most codes reported from one frame; a kiosk expects one badge in view. */
 #define LY_SCAN_CODES_MAX 4
 
+/* The tries on an area around finder patterns (docs/scanning.md), for ly_scanner_config.tries. */
+#define LY_SCAN_TRY_UPRIGHT 1u /* the code's square mapped upright from its finders */
+#define LY_SCAN_TRY_CROP    2u /* the area resampled and contrast-normalised */
+#define LY_SCAN_TRY_ZXING   4u /* the area read by zxing-cpp */
+#define LY_SCAN_TRY_RAW     8u /* the area resampled, as it is */
+
 /* What the pipeline does. ly_scanner_defaults is what the kiosk's camera uses, ly_scanner_still
  * what it uses on image files; the benchmark and tests switch parts off to measure them. */
 struct ly_scanner_config {
@@ -41,6 +47,8 @@ struct ly_scanner_config {
     int tries_per_frame; /* on a camera, tries on an area per frame beyond the first (in turn) */
     bool zxing;          /* zxing-cpp reads what ZBar could not: one of the tries on an area, and
                             a still image's whole frame (thorough search) as the last pass */
+    unsigned tries;      /* LY_SCAN_TRY_* bits of the tries that may run; 0: all */
+    bool no_timing;      /* on a camera, try corners without checking their timing patterns */
     long pixel_budget;   /* on a camera, pixels the tries of one frame may give the decoders in
                             all (about 36 ns each): a try that would need more is made smaller,
                             or left for a later frame; 0: no limit */
