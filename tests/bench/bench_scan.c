@@ -168,17 +168,21 @@ struct job {
 static void *render_worker(void *arg)
 {
     struct job *j = arg;
+    struct venue_bgcache cache = {0}; /* a trial's frames share their background */
     for (;;) {
         pthread_mutex_lock(&j->lock);
         int i = j->next++;
         pthread_mutex_unlock(&j->lock);
         if (i >= j->n)
-            return NULL;
+            break;
         char err[256];
         if (!ly_frame_alloc(&j->frames[i], j->shots[i].width, j->shots[i].height) ||
-            !venue_render(j->v, &j->shots[i], &j->frames[i], &j->truths[i], err, sizeof(err)))
+            !venue_render_cached(j->v, &j->shots[i], &cache, &j->frames[i], &j->truths[i], err,
+                                 sizeof(err)))
             die("cannot render a frame");
     }
+    venue_bgcache_free(&cache);
+    return NULL;
 }
 
 /* Renders n shots into frames (allocated here, freed by the caller) with two threads. The
