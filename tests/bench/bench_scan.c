@@ -9,7 +9,7 @@
  * targets, met or not (the time targets judged on CPU time, which other processes on a shared
  * machine do not inflate).
  * LY_BENCH_PER (frames per condition and size, default 12; idle frames twice that) and
- * LY_BENCH_TRIALS (entering-view trials per size, default 12) size the run; LY_BENCH_FRAMES=1
+ * LY_BENCH_TRIALS (entering-view trials per size, default 16) size the run; LY_BENCH_FRAMES=1
  * also prints each frame's outcome (R read, W wrong, - nothing: lanyard, ly-still, zbar,
  * zxing), named as venuegen names its file; LY_BENCH_MATRIX=1 and
  * LY_BENCH_READS=N run the older measurements of scan_steps.h instead. */
@@ -435,7 +435,7 @@ static void target(const char *what, bool met, const char *numbers)
 
 int main(void)
 {
-    int64_t per = 12, trials = 12;
+    int64_t per = 12, trials = 16;
     const char *e;
     if (getenv("LY_BENCH_MATRIX") != NULL || getenv("LY_BENCH_READS") != NULL) {
         char payload[145];
