@@ -111,7 +111,8 @@ static int scan(enum cfg c, const struct ly_frame *f, const char *payload)
     return out;
 }
 
-/* The same shot renders to the same bytes; code frames know their payload and module size. */
+/* The same shot renders to the same bytes, with or without the background kept; code frames
+ * know their payload and module size. */
 static void test_corpus_deterministic(void)
 {
     struct ly_frame a, b;
@@ -132,6 +133,16 @@ static void test_corpus_deterministic(void)
             CHECK(ta.module_px > 1.2 && ta.module_px < 12);
         }
     }
+    /* an entering-view trial drawn with its background kept between frames is the same */
+    struct venue_seq q;
+    struct venue_bgcache cache = {0};
+    venue_seq_draw(venue, 640, 480, 3, &q);
+    for (int i = 0; i < q.n; i += 7) {
+        CHECK(venue_render(venue, &q.shots[i], &a, &ta, err, sizeof(err)));
+        CHECK(venue_render_cached(venue, &q.shots[i], &cache, &b, &tb, err, sizeof(err)));
+        CHECK(memcmp(a.data, b.data, (size_t)a.stride * a.height) == 0);
+    }
+    venue_bgcache_free(&cache);
     ly_frame_free(&a);
     ly_frame_free(&b);
 }

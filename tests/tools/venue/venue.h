@@ -125,6 +125,32 @@ __attribute__((warn_unused_result)) bool venue_render(struct venue *v, const str
                                                       struct ly_frame *f, struct venue_truth *t,
                                                       char *err, size_t errsz);
 
+/* A deterministic PRNG (splitmix64 seeded), uniform in [0,1), and a Gaussian. */
+struct venue_rng {
+    uint64_t s;
+};
+void venue_rng_seed(struct venue_rng *r, uint64_t seed);
+uint32_t venue_rng_u32(struct venue_rng *r);
+double venue_rng_uniform(struct venue_rng *r, double lo, double hi);
+double venue_rng_gauss(struct venue_rng *r);
+
+/* A frame's lit background, kept between the frames of one scene (an entering-view trial) so
+ * that it is drawn once. Zero-initialise it; free it with venue_bgcache_free. One per thread. */
+struct venue_bgcache {
+    struct venue_shot key;  /* the fields the background depends on */
+    struct venue_rng after; /* the scene's generator after drawing it */
+    float *bg, *light;      /* the lit background and the room's light, width x height */
+};
+
+/* venue_render with the background taken from c when s's scene matches it, else drawn and kept
+ * in c. The frame is the same as venue_render's. */
+__attribute__((warn_unused_result)) bool
+venue_render_cached(struct venue *v, const struct venue_shot *s, struct venue_bgcache *c,
+                    struct ly_frame *f, struct venue_truth *t, char *err, size_t errsz);
+
+/* Frees what c holds and zeroes it. */
+void venue_bgcache_free(struct venue_bgcache *c);
+
 /* Encodes f as a baseline greyscale JPEG at quality (1-100), as the camera's MJPEG, into *buf
  * (*len bytes; the caller frees *buf with free). Returns false with a message in err. */
 __attribute__((warn_unused_result)) bool venue_jpeg_encode(const struct ly_frame *f, int quality,
@@ -143,14 +169,5 @@ struct venue_seq {
 /* Fills *q with entering-view trial number index at width x height. Deterministic. */
 void venue_seq_draw(const struct venue *v, int width, int height, uint32_t index,
                     struct venue_seq *q);
-
-/* A deterministic PRNG (splitmix64 seeded), uniform in [0,1), and a Gaussian. */
-struct venue_rng {
-    uint64_t s;
-};
-void venue_rng_seed(struct venue_rng *r, uint64_t seed);
-uint32_t venue_rng_u32(struct venue_rng *r);
-double venue_rng_uniform(struct venue_rng *r, double lo, double hi);
-double venue_rng_gauss(struct venue_rng *r);
 
 #endif

@@ -327,28 +327,68 @@ static inline double fast_gauss(struct venue_rng *r)
     return (s / 65536.0 - 2.0) * 1.7320508;
 }
 
+static bool same_scene(const struct venue_shot *a, const struct venue_shot *b)
+{
+    return a->width == b->width && a->height == b->height && a->scene_seed == b->scene_seed &&
+           a->background == b->background && a->bg_blur == b->bg_blur &&
+           a->light_grad == b->light_grad && a->light_angle == b->light_angle;
+}
+
+void venue_bgcache_free(struct venue_bgcache *c)
+{
+    free(c->bg);
+    free(c->light);
+    memset(c, 0, sizeof(*c));
+}
+
 bool venue_render(struct venue *v, const struct venue_shot *s, struct ly_frame *f,
                   struct venue_truth *t, char *err, size_t errsz)
 {
+    return venue_render_cached(v, s, NULL, f, t, err, errsz);
+}
+
+bool venue_render_cached(struct venue *v, const struct venue_shot *s, struct venue_bgcache *c,
+                         struct ly_frame *f, struct venue_truth *t, char *err, size_t errsz)
+{
     int w = s->width, h = s->height;
+    size_t npx = (size_t)w * h;
     struct venue_rng scene, noise;
     struct pose p = {0};
     struct vtex idle = {0};
-    float *img = malloc(sizeof(float) * (size_t)w * h),
-          *tmp = malloc(sizeof(float) * (size_t)w * h);
-    float *lmap = room_light_map(s);
-    bool ok = false;
+    float *img = malloc(sizeof(float) * npx), *tmp = malloc(sizeof(float) * npx);
+    float *lmap = NULL;
+    bool ok = false, hit = c != NULL && c->bg != NULL && same_scene(&c->key, s);
     memset(t, 0, sizeof(*t));
+    lmap = hit ? malloc(sizeof(float) * npx) : room_light_map(s);
     if (img == NULL || tmp == NULL || lmap == NULL || f->width != w || f->height != h) {
         snprintf(err, errsz, "venue: out of memory or a frame of the wrong size");
         goto end;
     }
-    venue_rng_seed(&scene, s->scene_seed);
     venue_rng_seed(&noise, (uint64_t)s->seed * 0x9e3779b97f4a7c15ull + 1);
-    venue_background(v, s, &scene, img);
-    venue_gauss_blur(img, w, h, s->bg_blur, tmp);
-    for (size_t i = 0; i < (size_t)w * h; i++)
-        img[i] *= lmap[i];
+    if (hit) {
+        memcpy(img, c->bg, sizeof(float) * npx);
+        memcpy(lmap, c->light, sizeof(float) * npx);
+        scene = c->after;
+    } else {
+        venue_rng_seed(&scene, s->scene_seed);
+        venue_background(v, s, &scene, img);
+        venue_gauss_blur(img, w, h, s->bg_blur, tmp);
+        for (size_t i = 0; i < npx; i++)
+            img[i] *= lmap[i];
+        if (c != NULL) {
+            venue_bgcache_free(c);
+            c->bg = malloc(sizeof(float) * npx);
+            c->light = malloc(sizeof(float) * npx);
+            if (c->bg != NULL && c->light != NULL) {
+                memcpy(c->bg, img, sizeof(float) * npx);
+                memcpy(c->light, lmap, sizeof(float) * npx);
+                c->key = *s;
+                c->after = scene;
+            } else {
+                venue_bgcache_free(c);
+            }
+        }
+    }
 
     switch (s->object) {
     case VO_BADGE:
