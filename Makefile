@@ -246,6 +246,11 @@ build/asan/tests/test_scan_corpus: $(AOBJ)/tests/unit/test_scan_corpus.o $(VENUE
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -ljpeg
 
+build/bench/bench_scan: $(OBJ)/tests/bench/bench_scan.o $(VENUE_LIB) $(LIB)
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -ljpeg
+
 # `make scan-expected`: re-records tests/data/scan/expected.tsv, the reads test_scan_corpus
 # holds the pipeline to, from the pipeline as it is now (docs/scanning.md).
 scan-expected:
@@ -259,24 +264,6 @@ build/bench/%: $(OBJ)/tests/bench/%.o $(LIB)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-# zxing-cpp, only for bench_scan's comparison column (Debian libzxing-dev).
-ZXING_LIBS := $(shell pkg-config --libs zxing 2>/dev/null)
-ifneq ($(ZXING_LIBS),)
-$(OBJ)/tests/bench/zxing_adapter.o: tests/bench/zxing_adapter.cpp tests/bench/zxing_adapter.h
-	@mkdir -p $(dir $@)
-	$(call say,CC,$@)
-	$(Q)$(CXX) $(CFLAGS) -std=c++17 -Wall -Wextra -Werror $(shell pkg-config --cflags zxing) -c $< -o $@
-$(OBJ)/tests/bench/bench_scan.o: ALL_CFLAGS += -DLY_HAVE_ZXING
-build/bench/bench_scan: $(OBJ)/tests/bench/bench_scan.o $(OBJ)/tests/bench/zxing_adapter.o $(VENUE_LIB) $(LIB)
-	@mkdir -p $(dir $@)
-	$(call say,LD,$@)
-	$(Q)$(CXX) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -ljpeg $(ZXING_LIBS)
-else
-build/bench/bench_scan: $(OBJ)/tests/bench/bench_scan.o $(VENUE_LIB) $(LIB)
-	@mkdir -p $(dir $@)
-	$(call say,LD,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -ljpeg
-endif
 
 build/tools/%: $(OBJ)/tests/tools/%.o $(LIB)
 	@mkdir -p $(dir $@)

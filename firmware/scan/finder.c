@@ -416,7 +416,9 @@ static void scan_row(struct ly_finder *fd, const struct scan *s, int y)
         runs++;
         /* the five runs end with one of the colour they start with: color */
         struct hits *h = &fd->hits[color ? LY_FINDER_DARK : LY_FINDER_LIGHT];
-        if (runs >= 5 && !h->overflow && finder_ratios(r, &total) && total >= s->min_total) {
+        /* most runs of a texture are a few pixels: the sum rules them out before the ratios */
+        if (runs >= 5 && r[0] + r[1] + r[2] + r[3] + r[4] >= s->min_total && !h->overflow &&
+            finder_ratios(r, &total)) {
             int cx = x - r[4] - r[3] - r[2] + r[2] / 2;
             if (check_finder(s, cx, y, color, total, &cy, &module)) {
                 add_hit(h, (float)cx, (float)cy, module);
@@ -574,6 +576,13 @@ static void evaluate(const struct hits *h, int w, int hgt, struct ly_finder_area
             }
             minm = minm == 0 || c[i].m < minm ? c[i].m : minm;
             minm = c[j].m < minm ? c[j].m : minm;
+            if (a->pairs++ == 0) { /* the first pair's centres, for the scanner's checks */
+                a->corner[0][0] = c[i].x;
+                a->corner[0][1] = c[i].y;
+                a->corner[1][0] = c[j].x;
+                a->corner[1][1] = c[j].y;
+                a->corner_module = m;
+            }
         }
     }
     if (!a->found)

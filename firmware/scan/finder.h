@@ -35,8 +35,10 @@ struct ly_finder_area {
     int candidates;      /* finder candidates seen, plausible or not (for tests and tuning) */
     bool triple;         /* with found: three candidates in a code's corner shape */
     float corner[3][2];  /* with triple: the largest corner's finder centres, the corner one
-                            second (the code's square is mapped upright from them) */
-    float corner_module; /* with triple: that corner's mean module size, in pixels */
+                            second (the code's square is mapped upright from them); with pairs
+                            only: the first pair's two centres */
+    float corner_module; /* with triple or pairs: those finders' mean module size, in pixels */
+    int pairs;           /* without triple: pairs of candidates that make the area */
 };
 
 struct ly_finder;

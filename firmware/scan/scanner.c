@@ -46,7 +46,7 @@ const struct ly_scanner_config ly_scanner_defaults = {
     .module_px = 3.0,
     .tries_per_frame = 1,
     .zxing = true,
-    .pixel_budget = 100000,
+    .pixel_budget = 90000,
 };
 
 const struct ly_scanner_config ly_scanner_still = {
@@ -75,8 +75,9 @@ struct ly_scanner {
     size_t small_size;
     struct ly_finder *finder;      /* the pre-check, with cfg.precheck */
     unsigned next_extra;           /* with extras_every > 1: which extra pass runs next */
-    unsigned next_try;             /* on a camera: which extra try on an area runs next */
+    unsigned next_try;             /* on a camera: which other ZBar try on an area runs next */
     unsigned long zxing_runs;      /* zxing-cpp calls, for tests */
+    unsigned area_frames;          /* on a camera: areas tried, for the order of the tries */
     unsigned frame_no;             /* frames scanned, for extras_every */
     uint8_t grid[GRID_W * GRID_H]; /* block means of the last scanned frame */
     bool have_grid;
@@ -424,6 +425,7 @@ struct area {
     float module;       /* smallest module size seen there */
     bool light;         /* light code on dark */
     bool triple;        /* three finders in a corner: corner[] holds their centres */
+    bool pair;          /* else two finders: corner[0] and corner[1] hold their centres */
     float corner[3][2]; /* the corner finder second */
     float corner_module;
 };
@@ -452,6 +454,7 @@ static bool find_areas(struct ly_scanner *sc, const struct ly_frame *frame, int 
         o->module = a->module * (float)k; /* 0: too many crossings to tell where */
         o->light = pol == LY_FINDER_LIGHT;
         o->triple = a->triple;
+        o->pair = !a->triple && a->pairs > 0;
         for (int j = 0; j < 3; j++) {
             o->corner[j][0] = (a->corner[j][0] + 0.5f) * (float)k - 0.5f;
             o->corner[j][1] = (a->corner[j][1] + 0.5f) * (float)k - 0.5f;
@@ -500,9 +503,9 @@ static bool try_image(struct ly_scanner *sc, const struct ly_frame *f, const str
     double target = sc->cfg.module_px > 0 ? sc->cfg.module_px : 3.0;
     double module = a->module > 0 ? a->module : target;
     if (t == TRY_ZXING || t == TRY_CROP_RAW) {
-        /* a quarter wider each way: under a strong keystone the far corner lies beyond the
+        /* a sixth wider each way: under a strong keystone the far corner lies beyond the
          * parallelogram the finders span (measured: zxing-cpp then reads the crop) */
-        int gx = (x1 - x0) / 4, gy = (y1 - y0) / 4;
+        int gx = (x1 - x0) / 6, gy = (y1 - y0) / 6;
         x0 = x0 - gx < 0 ? 0 : x0 - gx;
         y0 = y0 - gy < 0 ? 0 : y0 - gy;
         x1 = x1 + gx > f->width ? f->width : x1 + gx;
@@ -659,9 +662,48 @@ static bool timing_ok(const struct ly_frame *f, const struct area *a)
     return false;
 }
 
-/* Runs the tries on each area: on a camera the first that applies, then tries_per_frame more,
- * taken in turn from frame to frame (a badge stays in view), all within cfg.pixel_budget; on a
- * still image all of them. A camera tries only areas with three finders in a code's corner: a
+/* Whether the two finders of a pair (a third hidden by a thumb or glare) have a timing pattern
+ * between them: on a line 3 modules to one side of their centres, from the 8th module to the
+ * (n - 9)th, as timing_ok, for either side (which side is the code's is not known). A pair along
+ * a code's diagonal has none: it is left to a still image's passes. */
+static bool pair_timing_ok(const struct ly_frame *f, const struct area *a)
+{
+    const float *p0 = a->corner[0], *p1 = a->corner[1];
+    double len = hypot(p1[0] - p0[0], p1[1] - p0[1]), m = a->corner_module;
+    if (m < TIMING_MIN_MODULE)
+        return true;
+    double d = len / m;
+    int v0 = (int)floor((d / 1.3 - 10.0) / 4.0), v1 = (int)ceil((d * 1.15 - 10.0) / 4.0);
+    for (int v = v0 < 1 ? 1 : v0; v <= v1 && v <= 40; v++) {
+        int n = 17 + 4 * v;
+        double span = n - 7, ux = (p1[0] - p0[0]) / span, uy = (p1[1] - p0[1]) / span;
+        for (int side = -1; side <= 1; side += 2) {
+            double vx = -uy * side, vy = ux * side; /* a module across, to this side */
+            int good = 0, steps = 0, prev = -1;
+            for (int i = 8; i <= n - 9; i++) {
+                double mi = i + 0.5 - 3.5, m6 = 3.0;
+                double x = p0[0] + mi * ux + m6 * vx, y = p0[1] + mi * uy + m6 * vy;
+                int val = 0;
+                for (int dy = -1; dy <= 1; dy++)
+                    for (int dx = -1; dx <= 1; dx++)
+                        val +=
+                            sample(f, x + (dx * ux + dy * vx) / 3.0, y + (dx * uy + dy * vy) / 3.0);
+                if (prev >= 0) {
+                    good += (val < prev) == (((i % 2) == 0) != a->light);
+                    steps++;
+                }
+                prev = val;
+            }
+            if (steps >= 2 && 5 * good >= 3 * steps)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Runs the tries on each area: on a still image all of them, ZBar's first; on a camera one ZBar
+ * try (varied from frame to frame: a badge stays in view), then zxing-cpp on what ZBar failed on,
+ * all within cfg.pixel_budget. A camera tries only areas with three finders in a code's corner: a
  * pair alone is as often a texture as a code (measured on the idle corpus), and both decoders
  * need three finders anyway; a still image tries pairs too. */
 static bool area_tries(struct ly_scanner *sc, const struct ly_frame *f, const struct area *areas,
@@ -670,24 +712,41 @@ static bool area_tries(struct ly_scanner *sc, const struct ly_frame *f, const st
     long budget = still || sc->cfg.pixel_budget <= 0 ? LONG_MAX : sc->cfg.pixel_budget;
     for (int i = 0; i < n && res->count == 0; i++) {
         const struct area *a = &areas[i];
-        if (a->module <= 0 || (!still && (!a->triple || (!sc->cfg.no_timing && !timing_ok(f, a)))))
-            continue; /* anywhere (the whole-frame passes), or on a camera a pair, or finders
-                         without timing patterns between them */
+        bool timed =
+            sc->cfg.no_timing || (a->triple ? timing_ok(f, a) : a->pair && pair_timing_ok(f, a));
+        if (a->module <= 0 || (!still && !timed))
+            continue; /* anywhere (the whole-frame passes), or on a camera finders without timing
+                         patterns between them */
         enum try first = a->triple && (sc->cfg.tries == 0 || (sc->cfg.tries & LY_SCAN_TRY_UPRIGHT))
                              ? TRY_UPRIGHT
                              : TRY_CROP;
-        int more = still ? TRY_KINDS : sc->cfg.tries_per_frame;
-        if (!run_try(sc, f, a, first, &budget, res))
-            return false;
-        for (int j = 0; j < more && res->count == 0; j++) {
-            enum try t = (enum try)(still ? j : (int)(sc->next_try++ % TRY_KINDS));
-            if (t == first)
-                t = (enum try)(still ? j : (int)(sc->next_try++ % TRY_KINDS));
-            if (t == first)
-                continue;
-            if (!run_try(sc, f, a, t, &budget, res))
-                return false;
+        if (still) { /* every kind, ZBar's first */
+            enum try order[TRY_KINDS] = {first, TRY_CROP, TRY_CROP_RAW, TRY_ZXING};
+            for (int k = 0; k < TRY_KINDS && res->count == 0; k++)
+                if (k == 0 || order[k] != first)
+                    if (!run_try(sc, f, a, order[k], &budget, res))
+                        return false;
+            res->cropped = res->count > 0;
+            continue;
         }
+        /* a camera frame: one ZBar try, the first kind on every other frame and the other ZBar
+         * kinds in turn between, within two thirds of the budget; then zxing-cpp on what ZBar
+         * failed on, within the rest */
+        static const enum try zbar_kinds[] = {TRY_UPRIGHT, TRY_CROP, TRY_CROP_RAW};
+        enum try t = first;
+        if (sc->area_frames++ % 2 == 1) {
+            for (int k = 0; k < 3 && t == first; k++)
+                t = zbar_kinds[sc->next_try++ % 3];
+            if (t == TRY_UPRIGHT && !a->triple)
+                t = TRY_CROP_RAW;
+        }
+        long zbar_budget = budget - budget / 3;
+        if (!run_try(sc, f, a, t, &zbar_budget, res))
+            return false;
+        budget -= (budget - budget / 3) - zbar_budget;
+        if (res->count == 0 && sc->cfg.tries_per_frame > 0 &&
+            !run_try(sc, f, a, TRY_ZXING, &budget, res))
+            return false;
         res->cropped = res->count > 0;
     }
     return true;

@@ -44,7 +44,8 @@ struct ly_scanner_config {
                             still image, extras_every 0-1, still gets every pass) */
     double module_px;    /* areas around finder patterns are resampled so that a module is about
                             this many pixels (0: 3) */
-    int tries_per_frame; /* on a camera, tries on an area per frame beyond the first (in turn) */
+    int tries_per_frame; /* on a camera, 1: zxing-cpp tries an area ZBar failed on in the same
+                            frame; 0: ZBar only */
     bool zxing;          /* zxing-cpp reads what ZBar could not: one of the tries on an area, and
                             a still image's whole frame (thorough search) as the last pass */
     unsigned tries;      /* LY_SCAN_TRY_* bits of the tries that may run; 0: all */
