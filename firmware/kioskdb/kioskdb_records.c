@@ -12,7 +12,7 @@
 /* The attendee columns, in the order row_attendee reads them. */
 #define ATTENDEE_COLS                                                                              \
     "id, badge_version, revoked, assistance, name, name_latin, category, country, region, "        \
-    "stakeholder, attendance, language"
+    "stakeholder, attendance, language, badge_key"
 
 bool ly_kioskdb_event(struct ly_kioskdb *db, struct ly_event *out, bool *found, char *err,
                       size_t errsz)
@@ -48,6 +48,7 @@ static void row_attendee(sqlite3_stmt *st, struct ly_kiosk_attendee *out)
     ly_sqldb_copy_col(st, 5, out->name_latin, sizeof out->name_latin);
     ly_sqldb_copy_col(st, 6, out->category, sizeof out->category);
     ly_sqldb_copy_col(st, 7, out->country, sizeof out->country);
+    out->badge_key = (uint32_t)sqlite3_column_int64(st, 12);
     ly_sqldb_copy_col(st, 8, out->region, sizeof out->region);
     ly_sqldb_copy_col(st, 9, out->stakeholder, sizeof out->stakeholder);
     ly_sqldb_copy_col(st, 10, out->attendance, sizeof out->attendance);
@@ -254,8 +255,14 @@ bool ly_kioskdb_put_attendee(struct ly_kioskdb *db, const struct ly_kiosk_attend
             &db->sql,
             "INSERT INTO attendees (id, badge_version, revoked, assistance, name, "
             "name_latin, category, country, region, stakeholder, attendance, language, "
-            "search_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
-            "ON CONFLICT (id) DO UPDATE SET badge_version = ?2, revoked = ?3, "
+            "search_key, badge_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+            "?13, ?14) "
+            /* The badge version is the winner of this kiosk's and the hub's (a reprint made
+             * here may not have reached the hub yet): the higher version, then the higher key
+             * id (docs/badge-format.md, "Reprints"). */
+            "ON CONFLICT (id) DO UPDATE SET "
+            "badge_key = CASE WHEN ?2 > badge_version OR (?2 = badge_version AND ?14 > badge_key) "
+            "THEN ?14 ELSE badge_key END, badge_version = max(badge_version, ?2), revoked = ?3, "
             "assistance = ?4, name = ?5, name_latin = ?6, category = ?7, country = ?8, "
             "region = ?9, stakeholder = ?10, attendance = ?11, language = ?12, "
             "search_key = ?13",
@@ -268,6 +275,7 @@ bool ly_kioskdb_put_attendee(struct ly_kioskdb *db, const struct ly_kiosk_attend
     for (int i = 0; i < 8; i++)
         sqlite3_bind_text(st, 5 + i, text[i], -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 13, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 14, a->badge_key);
     return ly_sqldb_step_done(&db->sql, st, err, errsz) &&
            ly_kioskdb_index_words(db, a->id, key, err, errsz);
 }
