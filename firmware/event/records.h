@@ -13,6 +13,14 @@
 
 #define LY_EVENT_KEYS_MAX 16  /* public keys a kiosk holds: one per key rotation */
 #define LY_KIOSK_KEYS_MAX 512 /* certified kiosk keys a kiosk holds besides: one per kiosk */
+/* Walk-in attendee ids: each kiosk (by its row id at the hub, 1 to LY_WALKIN_KIOSKS_MAX) gives
+ * ids from its own range of LY_WALKIN_IDS_PER_KIOSK above LY_WALKIN_ID_BASE, so two kiosks never
+ * give the same id; the organizer's registrations stay below the base. */
+#define LY_WALKIN_ID_BASE       0x80000000u
+#define LY_WALKIN_IDS_PER_KIOSK 65536u
+#define LY_WALKIN_KIOSKS_MAX    32768
+#define LY_WALKIN_FIRST(kiosk)  (LY_WALKIN_ID_BASE + ((uint32_t)(kiosk)-1u) * LY_WALKIN_IDS_PER_KIOSK)
+#define LY_WALKIN_LAST(kiosk)   (LY_WALKIN_FIRST(kiosk) + (LY_WALKIN_IDS_PER_KIOSK - 1u))
 #define LY_GATE_MAX       160 /* a gate spec: "entrance", "session:ID", "room:ID" */
 #define LY_REASON_MAX     200 /* a denial reason, one sentence */
 #define LY_NOTICE_MAX     200 /* a notice shown with a grant, one sentence */

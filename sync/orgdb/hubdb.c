@@ -265,6 +265,15 @@ bool ly_hubdb_public_keys(struct ly_hubdb *db, struct ly_badge_key *keys, size_t
                                 max, n, err, errsz);
 }
 
+bool ly_hubdb_kiosk_keys(struct ly_hubdb *db, struct ly_badge_key *keys, size_t max, size_t *n,
+                         char *err, size_t errsz)
+{
+    return ly_sqldb_public_keys(&db->sql,
+                                "SELECT key_id, sign_pk FROM kiosks WHERE key_seq IS NOT NULL AND "
+                                "revoked_ms IS NULL ORDER BY key_seq",
+                                keys, max, n, err, errsz);
+}
+
 /* Registration columns in storage order, as used by every query below. */
 #define REG_COLS                                                                                   \
     "name, name_latin, affiliation, country, region, stakeholder, attendance, category, "          \
@@ -546,7 +555,7 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
 
 #define ATTENDEE_SELECT                                                                            \
     "SELECT r.id, r.badge_version, r.revoked, r.ext_id, " REG_COLS                                 \
-    ", coalesce((SELECT code FROM alt_codes WHERE registration_id = r.id), '') "                   \
+    ", coalesce((SELECT code FROM alt_codes WHERE registration_id = r.id), ''), r.badge_key "     \
     "FROM registrations r "
 
 static void attendee_load(sqlite3_stmt *st, struct ly_attendee *a)
@@ -558,6 +567,7 @@ static void attendee_load(sqlite3_stmt *st, struct ly_attendee *a)
     ly_sqldb_copy_col(st, 3, a->reg.ext_id, sizeof a->reg.ext_id);
     reg_load(st, 4, &a->reg);
     ly_sqldb_copy_col(st, 4 + REG_NCOLS, a->reg.alt_code, sizeof a->reg.alt_code);
+    a->badge_key = (uint32_t)sqlite3_column_int64(st, 5 + REG_NCOLS);
 }
 
 bool ly_hubdb_attendee(struct ly_hubdb *db, uint32_t id, struct ly_attendee *out, char *err,

@@ -300,7 +300,7 @@ static void enrollment_and_errors(void)
     char err[256] = "", *body = NULL, code[64], msg[LY_WIRE_MESSAGE_MAX + 1];
     size_t len = 0;
     struct ly_wire_enrollment e;
-    CHECK(ly_wire_enroll_request("7KQ2-MX4D-9RTA", "0f8fad5b-d9cb-469f-a165-70867728950e", &body,
+    CHECK(ly_wire_enroll_request("7KQ2-MX4D-9RTA", "0f8fad5b-d9cb-469f-a165-70867728950e", NULL, &body,
                                  &len, err, sizeof err));
     CHECK(body && strstr(body, "\"code\":\"7KQ2-MX4D-9RTA\"") != NULL);
     free(body);
