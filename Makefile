@@ -7,6 +7,9 @@ PKGS       := libsodium sqlite3 cairo pangocairo libqrencode zbar libv4l2 libcur
               libpq libsystemd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+# libcups (the printer's IPP path): Debian's libcups2-dev has no .pc file, only cups-config.
+PKG_CFLAGS += $(shell cups-config --cflags 2>/dev/null)
+PKG_LIBS   += $(shell cups-config --libs 2>/dev/null)
 # The screen (ui/): only lanyard-kiosk and the ui tests link SDL.
 UI_PKGS    := sdl2 SDL2_ttf fribidi fontconfig harfbuzz
 UI_CFLAGS  := $(shell pkg-config --cflags $(UI_PKGS) 2>/dev/null)
