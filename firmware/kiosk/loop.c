@@ -16,6 +16,7 @@
 #include "event/records.h"
 #include "gate/gate.h"
 #include "kiosk/health.h"
+#include "kiosk/kprint.h"
 #include "kiosk/preview.h"
 #include "kioskdb/kioskdb.h"
 #include "kioskdb/kioskdb_journal.h"
@@ -62,6 +63,7 @@ struct ly_loop {
     struct ly_gate *gate;
     struct ly_source *src;
     struct ly_scanner *scanner;
+    struct ly_kprint *print; /* the print jobs and the printer, when configured */
     struct ly_event event;
     int64_t offset_ms; /* --at: added to the wall clock */
 
@@ -357,6 +359,58 @@ static void report(struct ly_loop *l, struct ly_kiosk_decision *d)
     checkpoint(l, false);
 }
 
+/* Hands a decision's print job (journaled with it) to the printer; the screen learns how it
+ * went from the worker's answers (poll_printer), while scanning goes on. */
+static void hand_to_printer(struct ly_loop *l, const struct ly_decision *d)
+{
+    char err[256];
+    if (d->print_job > 0 && !ly_kprint_submit(l->print, d->print_job, err, sizeof err))
+        fprintf(stderr, "lanyard-kiosk: print job %lld: %s\n", (long long)d->print_job, err);
+}
+
+/* Journals and reports what the print worker answered. */
+static void poll_printer(struct ly_loop *l)
+{
+    struct ly_kiosk_print ev;
+    while (ly_kprint_poll(l->print, &ev)) {
+        if (ev.state == LY_PJOB_FAILED)
+            fprintf(stderr, "lanyard-kiosk: print job %lld failed (%s)%s: %s\n",
+                    (long long)ev.job, ly_print_reason_name(ev.reason),
+                    ev.maybe_printed ? ", it may have printed" : "", ev.detail);
+        if (l->sink->ops->print)
+            l->sink->ops->print(l->sink, &ev);
+    }
+}
+
+/* The worker's notify, from its thread: wakes the decision thread to poll. */
+static void printer_news(void *ctx)
+{
+    struct ly_loop *l = ctx;
+    pthread_mutex_lock(&l->lock);
+    pthread_cond_signal(&l->wake);
+    pthread_mutex_unlock(&l->lock);
+}
+
+/* A reprint or a walk-in at the badge desk: journaled with its print job, reported as a
+ * decision (desk), then printed. */
+static bool badge_desk(struct ly_loop *l, const struct ly_request *req, char *err, size_t errsz)
+{
+    static struct ly_kiosk_decision zero;
+    struct ly_kiosk_decision d = zero;
+    bool ok = req->kind == LY_REQ_REPRINT
+                  ? ly_gate_reprint(l->gate, req->attendee_id, req->staff, req->text, now(l),
+                                    &d.decision, err, errsz)
+                  : ly_gate_walkin(l->gate, &req->walkin, req->staff, now(l), &d.decision, err,
+                                   errsz);
+    if (!ok)
+        return false;
+    journaled(l);
+    d.desk = true;
+    report(l, &d);
+    hand_to_printer(l, &d.decision);
+    return true;
+}
+
 /* Decides about one code; reports it only once it is journaled. */
 static void on_code(struct ly_loop *l, const struct item *it)
 {
@@ -379,6 +433,7 @@ static void on_code(struct ly_loop *l, const struct item *it)
         d.staff_badge = opens_staff_mode(l, &d.decision);
     }
     report(l, &d);
+    hand_to_printer(l, &d.decision);
 }
 
 /* The gates a staff member can switch this kiosk to: the venue's doors and every room. */
@@ -438,6 +493,7 @@ static bool manual(struct ly_loop *l, const struct ly_request *req, char *err, s
     d.manual = true;
     d.override = req->override;
     report(l, &d);
+    hand_to_printer(l, &d.decision);
     return true;
 }
 
@@ -498,12 +554,26 @@ static void on_request(struct ly_loop *l, const struct ly_request *req)
         r->journal_bytes = (int64_t)h.journal_bytes;
         int64_t contact = l->hub_status.last_contact_ms;
         r->last_sync_ms = contact > 0 ? ly_gate_now().wall_ms - contact : -1;
+        ly_kprint_health(l->print, &r->printer);
         break;
     }
+    case LY_REQ_REPRINT:
+    case LY_REQ_WALKIN:
+        r->ok = badge_desk(l, req, err, errsz);
+        break;
+    case LY_REQ_PRINT_RETRY:
+        r->ok = ly_kprint_retry(l->print, req->job, err, errsz);
+        break;
+    case LY_REQ_PRINT_JOBS:
+        r->ok = ly_kioskdb_pjobs_open(l->db, r->jobs, LY_PJOBS_MAX, &r->njobs, err, errsz);
+        ly_kprint_health(l->print, &r->printer);
+        break;
     case LY_REQ_CODE:
         break;
     }
-    if (req->kind != LY_REQ_MANUAL || !r->ok)
+    if ((req->kind != LY_REQ_MANUAL && req->kind != LY_REQ_REPRINT &&
+         req->kind != LY_REQ_WALKIN) ||
+        !r->ok)
         send_status(l); /* a manual check-in's decision brought it already */
     l->sink->ops->reply(l->sink, r);
     free(r);
@@ -565,6 +635,7 @@ static void *decider_main(void *arg)
             have = dequeue(l, &it, IDLE_WAIT_MS);
         }
         follow_hub(l);
+        poll_printer(l);
         if (have)
             on_item(l, &it);
         else if (atomic_load(&l->stop))
@@ -664,10 +735,17 @@ bool ly_loop_start(struct ly_loop *l, char *err, size_t errsz)
         !ly_source_spec_parse(l->cfg.source, &spec, err, errsz))
         return false;
     spec.wait_for_device = true; /* a kiosk may boot before its camera enumerates */
+    int held = 0;
     if (!ly_source_open(&spec, &l->src, err, errsz) ||
         !ly_scanner_open(NULL, &l->scanner, err, errsz) ||
-        !ly_kioskdb_unsent(l->db, &unsent, err, errsz))
+        !ly_kioskdb_unsent(l->db, &unsent, err, errsz) ||
+        !ly_kprint_open(&l->print, l->db, &l->cfg, printer_news, l, &held, err, errsz))
         return false;
+    if (held > 0)
+        fprintf(stderr,
+                "lanyard-kiosk: %d print job(s) were sent to the printer when the kiosk stopped "
+                "and may have printed: held for staff (staff mode, print jobs), not resent\n",
+                held);
     if (l->cfg.at[0]) {
         int64_t at = ly_gate_local_ms(l->cfg.at);
         if (at < 0)
@@ -737,10 +815,12 @@ void ly_loop_join(struct ly_loop *l)
         l->hub->ops->stop(l->hub, !o.revoked && !o.failed && o.failures == 0);
         l->hub_started = false;
     }
+    ly_kprint_close(l->print);
     ly_scanner_close(l->scanner);
     ly_source_close(l->src);
     ly_gate_close(l->gate);
     ly_kioskdb_close(l->db);
+    l->print = NULL;
     l->scanner = NULL;
     l->src = NULL;
     l->gate = NULL;

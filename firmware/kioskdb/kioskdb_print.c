@@ -296,3 +296,22 @@ bool ly_kioskdb_picked_up(struct ly_kioskdb *db, uint32_t attendee_id, int64_t *
     ly_sqldb_release(&db->sql, st);
     return ok;
 }
+
+bool ly_kioskdb_walkin_affiliation(struct ly_kioskdb *db, uint32_t attendee_id, char *out,
+                                   size_t outsz, char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    bool row;
+    out[0] = '\0';
+    if (!ly_sqldb_prepare(&db->sql,
+                          "SELECT w.affiliation FROM walkins w JOIN checkins c ON c.uuid = "
+                          "w.checkin_uuid WHERE c.attendee_id = ? LIMIT 1",
+                          &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, attendee_id);
+    bool ok = ly_sqldb_step_row(&db->sql, st, &row, err, errsz);
+    if (ok && row)
+        ly_sqldb_copy_col(st, 0, out, outsz);
+    ly_sqldb_release(&db->sql, st);
+    return ok;
+}

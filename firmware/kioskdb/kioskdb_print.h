@@ -130,6 +130,11 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_set_badge(struct ly_kioskdb 
                                                               uint16_t version, uint32_t key_id,
                                                               char *err, size_t errsz);
 
+/* The affiliation of a walk-in registered at this kiosk into out ("" for anyone else). */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_walkin_affiliation(struct ly_kioskdb *db, uint32_t attendee_id, char *out,
+                              size_t outsz, char *err, size_t errsz);
+
 /* Sets *seq to the journal's latest "picked_up" entry of the attendee at this kiosk (0: none). */
 __attribute__((warn_unused_result)) bool ly_kioskdb_picked_up(struct ly_kioskdb *db,
                                                               uint32_t attendee_id, int64_t *seq,

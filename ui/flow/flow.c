@@ -213,7 +213,12 @@ void ly_flow_reply(struct ly_flow *f, const struct ly_kiosk_reply *m, int64_t no
         break;
     case LY_REQ_MANUAL:
     case LY_REQ_CODE:
-        return; /* the check-in came as a decision */
+    case LY_REQ_REPRINT:
+    case LY_REQ_WALKIN:
+        return; /* the check-in (the badge) came as a decision */
+    case LY_REQ_PRINT_JOBS:
+    case LY_REQ_PRINT_RETRY:
+        break;
     case LY_REQ_GATE:
         go(f, LY_SCR_STAFF);
         break;
