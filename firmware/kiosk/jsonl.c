@@ -62,7 +62,9 @@ void ly_jsonl_decision(FILE *f, const struct ly_kiosk_decision *kd)
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S%z", &tm);
 
     fputc('{', f);
-    ly_json_kv_str(f, &first, "decision", ly_decision_name(d->kind));
+    /* the journal's word: a badge desk's entries say "reprinted" or "registered" */
+    ly_json_kv_str(f, &first, "decision",
+                   d->checkin.decision[0] ? d->checkin.decision : ly_decision_name(d->kind));
     ly_json_kv_str(f, &first, "reason", d->reason);
     ly_json_kv_str(f, &first, "reason_code", d->reason_code);
     ly_json_kv_str(f, &first, "gate", kd->gate);

@@ -215,6 +215,24 @@ bool ly_kprint_poll(struct ly_kprint *p, struct ly_kiosk_print *ev)
     }
 }
 
+void ly_kprint_drain(struct ly_kprint *p, int timeout_ms)
+{
+    char err[256];
+    int64_t sent = 0, end = now_ms() + timeout_ms;
+    if (p == NULL || p->printer == NULL)
+        return;
+    for (;;) {
+        struct ly_kiosk_print ev;
+        while (ly_kprint_poll(p, &ev))
+            continue;
+        if (!ly_kioskdb_pjobs_count(p->db, LY_PJOB_SENT, &sent, err, sizeof err) || sent == 0 ||
+            now_ms() >= end)
+            return;
+        struct timespec ts = {0, 50 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+}
+
 bool ly_kprint_retry(struct ly_kprint *p, int64_t job, char *err, size_t errsz)
 {
     return ly_kioskdb_pjob_retry(p->db, job, now_ms(), err, errsz) &&

@@ -54,6 +54,10 @@ __attribute__((warn_unused_result)) bool ly_kprint_submit(struct ly_kprint *p, i
  * waits. A database error is logged (the journal keeps "sent": held at the next start). */
 bool ly_kprint_poll(struct ly_kprint *p, struct ly_kiosk_print *ev);
 
+/* Before closing: waits up to timeout_ms for the jobs handed to the worker to be answered,
+ * journaling the answers (the kiosk stops; a job still unanswered is held at the next start). */
+void ly_kprint_drain(struct ly_kprint *p, int timeout_ms);
+
 /* Staff ask for a held or failed job again: journaled "queued", then submitted. */
 __attribute__((warn_unused_result)) bool ly_kprint_retry(struct ly_kprint *p, int64_t job,
                                                          char *err, size_t errsz);

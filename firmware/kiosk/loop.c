@@ -34,6 +34,7 @@
 #define IDLE_WAIT_MS     200          /* an idle decision thread still follows the hub this often */
 #define STATUS_EVERY_NS  2000000000LL /* the status line's figures when nothing happens */
 #define FPS_WINDOW_NS    2000000000LL
+#define PRINT_DRAIN_MS   10000 /* at shutdown, the printer's answers to jobs sent are awaited */
 
 enum item_kind {
     ITEM_CODE,    /* a code to decide */
@@ -815,6 +816,7 @@ void ly_loop_join(struct ly_loop *l)
         l->hub->ops->stop(l->hub, !o.revoked && !o.failed && o.failures == 0);
         l->hub_started = false;
     }
+    ly_kprint_drain(l->print, PRINT_DRAIN_MS);
     ly_kprint_close(l->print);
     ly_scanner_close(l->scanner);
     ly_source_close(l->src);
