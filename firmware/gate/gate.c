@@ -13,6 +13,7 @@
 #include "common/utf8.h"
 #include "gate/gate_int.h"
 #include "kioskdb/kioskdb_journal.h"
+#include "kioskdb/kioskdb_print.h"
 #include "kioskdb/kioskdb_records.h"
 
 /* CLOCK_MONOTONIC in ms, for the stage times. */
@@ -69,6 +70,25 @@ static bool parse_spec(struct ly_gate *g, const char *spec, char *err, size_t er
                    spec);
 }
 
+/* The kiosk trusts its own certified key (the badges it reprints and issues) before the hub
+ * has sent it back in the key changes. */
+static bool own_key(struct ly_gate *g, char *err, size_t errsz)
+{
+    struct ly_kiosk_key k;
+    bool found = false;
+    if (!ly_kioskdb_key(g->db, &k, &found, err, errsz))
+        return false;
+    bool have = !found || !k.certified;
+    for (size_t i = 0; !have && i < g->nkeys; i++)
+        have = g->keys[i].key_id == k.key_id;
+    if (!have && g->nkeys < LY_EVENT_KEYS_MAX + LY_KIOSK_KEYS_MAX) {
+        g->keys[g->nkeys].key_id = k.key_id;
+        crypto_sign_ed25519_sk_to_pk(g->keys[g->nkeys++].pk, k.sk);
+    }
+    sodium_memzero(&k, sizeof k);
+    return true;
+}
+
 bool ly_gate_reload(struct ly_gate *g, char *err, size_t errsz)
 {
     bool found = false;
@@ -81,7 +101,8 @@ bool ly_gate_reload(struct ly_gate *g, char *err, size_t errsz)
             "or sync it first");
     if (!ly_gate_set_timezone(g->event.timezone, err, errsz) ||
         !ly_kioskdb_public_keys(g->db, g->keys, LY_EVENT_KEYS_MAX + LY_KIOSK_KEYS_MAX, &g->nkeys,
-                                err, errsz))
+                                err, errsz) ||
+        !own_key(g, err, errsz))
         return false;
     switch (g->kind) {
     case LY_GATE_ENTRANCE:
