@@ -56,7 +56,7 @@ static bool page(struct ly_kioskdb *db, const char *json, int64_t since, int64_t
     "\"2026-06-01T10:00\",\"ends\":\"2026-06-01T11:00\",\"capacity\":0,\"categories\":\"\"}}"
 #define ATTENDEE(seq, id, name, version, revoked)                                                  \
     "{\"seq\":" #seq ",\"kind\":\"attendee\",\"op\":\"put\",\"id\":" #id ",\"data\":{\"id\":" #id  \
-    ",\"badge_version\":" #version ",\"revoked\":" #revoked                                        \
+    ",\"badge_version\":" #version ",\"badge_key\":0,\"revoked\":" #revoked                        \
     ",\"assistance\":true,\"name\":\"" name                                                        \
     "\",\"name_latin\":\"\",\"category\":\"participant\",\"country\":\"KE\",\"region\":"           \
     "\"african\",\"stakeholder\":\"civil_society\",\"attendance\":\"onsite\",\"language\":"        \
