@@ -176,6 +176,20 @@ void ly_flow_decision(struct ly_flow *f, const struct ly_kiosk_decision *d, int6
     show_result(f, d, now_ms);
 }
 
+void ly_flow_print(struct ly_flow *f, const struct ly_kiosk_print *ev, int64_t now_ms)
+{
+    struct ly_ui_state *s = &f->st;
+    s->print = *ev;
+    s->have_print = true;
+    /* A failure shown on the attendee's result stays up long enough to be read. */
+    if (s->screen == LY_SCR_RESULT && ev->job == s->decision.print_job &&
+        ev->state == LY_PJOB_FAILED && f->result_until > 0)
+        f->result_until = now_ms + (int64_t)f->result_ms;
+    if (ev->state == LY_PJOB_FAILED)
+        sound(f, LY_SOUND_DENIED);
+    changed(f);
+}
+
 void ly_flow_reply(struct ly_flow *f, const struct ly_kiosk_reply *m, int64_t now_ms)
 {
     struct ly_ui_state *s = &f->st;

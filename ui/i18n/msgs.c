@@ -48,6 +48,7 @@ const struct ly_reason_msg ly_reason_msgs[] = {
     {"reentry_never", N_("Already entered at {1}: entry is allowed once."),
      "{1} time of the first entry"},
     {"staff_override", N_("Admitted by staff."), ""},
+    {"already_picked_up", N_("Your badge was printed already. Please see the badge desk."), ""},
 };
 const size_t ly_reason_msgs_count = sizeof ly_reason_msgs / sizeof ly_reason_msgs[0];
 

@@ -48,6 +48,11 @@ struct ly_ui_state {
     bool journal_failed; /* nothing was recorded: see staff */
     bool manual;         /* decided for a staff member's manual check-in */
 
+    /* The print worker's latest news (kprint.h): the result of a badge handed out says
+     * printing, take your badge, or what went wrong; the idle screen a printer that failed. */
+    struct ly_kiosk_print print;
+    bool have_print;
+
     /* LY_SCR_PIN */
     char pin[LY_PIN_DIGITS + 1];
     bool pin_busy;           /* being checked */

@@ -269,6 +269,9 @@ static bool on_loop(struct app *a, const SDL_UserEvent *ev)
     case LY_MSG_PREVIEW:
         on_preview(a);
         break;
+    case LY_MSG_PRINT:
+        ly_flow_print(a->flow, &m->u.print, now);
+        break;
     case LY_MSG_END:
         if (m->u.end.why == LY_KIOSK_ENDED) {
             fprintf(stderr, "lanyard-kiosk: the frame source ended\n");
