@@ -46,18 +46,34 @@ bool ly_hubdb_certify_kiosk(struct ly_hubdb *db, int64_t kiosk_id,
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
-bool ly_hubdb_revoke_kiosk_key(struct ly_hubdb *db, const char *name, char *err, size_t errsz)
+bool ly_hubdb_revoke_kiosk_key(struct ly_hubdb *db, const char *name, int64_t revoked_ms,
+                               char *err, size_t errsz)
 {
-    int64_t seq;
+    int64_t seq, n = 0;
     sqlite3_stmt *st;
+    /* A new change sequence only when a key goes: kiosks' cursors follow every sequence. */
+    if (!ly_sqldb_prepare(&db->sql,
+                          "SELECT count(*) FROM kiosks WHERE name = ? AND key_id IS NOT NULL AND "
+                          "revoked_ms = ?",
+                          &st, err, errsz))
+        return false;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, revoked_ms);
+    bool row, ok = ly_sqldb_step_row(&db->sql, st, &row, err, errsz);
+    if (ok && row)
+        n = sqlite3_column_int64(st, 0);
+    ly_sqldb_release(&db->sql, st);
+    if (!ok || n == 0)
+        return ok;
     if (!ly_hubdb_next_seq(db, &seq, err, errsz) ||
         !ly_sqldb_prepare(&db->sql,
                           "UPDATE kiosks SET key_seq = ?2 WHERE name = ?1 AND key_id IS NOT NULL "
-                          "AND revoked_ms IS NOT NULL",
+                          "AND revoked_ms = ?3",
                           &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, seq);
+    sqlite3_bind_int64(st, 3, revoked_ms);
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 

@@ -156,8 +156,11 @@ mkfifo "$T/crash.fifo"
 CK=$!
 exec 8>"$T/crash.fifo"
 echo "$(file badge code "$CRASH")" >&8
-wait_for 10 "grep -q '\"state\":\"sent\"' '$T/crash.out'" && kill -9 $CK
-wait $CK 2>/dev/null
+wait_for 10 "grep -q '\"state\":\"sent\"' '$T/crash.out'"
+{
+    kill -9 $CK
+    wait $CK
+} 2>/dev/null
 exec 8>&-
 CJ=$(kq pickup "SELECT id FROM print_jobs WHERE attendee_id = $CRASH")
 [ "$(kq pickup "SELECT state FROM print_jobs WHERE id = $CJ")" = sent ] &&

@@ -262,7 +262,7 @@ static bool s_revoke(struct ly_store *st, const char *name, int64_t now_ms, int 
     int64_t v;
     *n = ly_num_int(PQcmdTuples(r), 0, INT32_MAX, &v) ? (int)v : 0;
     PQclear(r);
-    if (pg_revoke_kiosk_key(P(st), name, err, errsz) && pg_commit(P(st), err, errsz))
+    if (pg_revoke_kiosk_key(P(st), name, now_ms, err, errsz) && pg_commit(P(st), err, errsz))
         return true;
     pg_rollback(P(st));
     return false;

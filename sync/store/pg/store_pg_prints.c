@@ -82,17 +82,27 @@ bool pg_certify_kiosk(struct ly_store *st, int64_t kiosk_id, const uint8_t pk[LY
     return false;
 }
 
-bool pg_revoke_kiosk_key(struct pg_store *s, const char *name, char *err, size_t errsz)
+bool pg_revoke_kiosk_key(struct pg_store *s, const char *name, int64_t revoked_ms, char *err,
+                         size_t errsz)
 {
-    int64_t seq;
+    int64_t seq, n = 0;
     struct pg_args a = {0};
+    pg_arg_text(&a, name);
+    pg_arg_int(&a, revoked_ms);
+    /* A new change sequence only when a key goes: kiosks' cursors follow every sequence. */
+    if (!pg_scalar(s,
+                   "SELECT count(*) FROM kiosks WHERE name = $1 AND key_id IS NOT NULL AND "
+                   "revoked_ms = $2",
+                   &a, &n, err, errsz))
+        return false;
+    if (n == 0)
+        return true;
     if (!pg_take_seq(s, &seq, err, errsz))
         return false;
-    pg_arg_text(&a, name);
     pg_arg_int(&a, seq);
     return pg_exec(s,
-                   "UPDATE kiosks SET key_seq = $2 WHERE name = $1 AND key_id IS NOT NULL AND "
-                   "revoked_ms IS NOT NULL",
+                   "UPDATE kiosks SET key_seq = $3 WHERE name = $1 AND key_id IS NOT NULL AND "
+                   "revoked_ms = $2",
                    &a, NULL, err, errsz);
 }
 

@@ -16,9 +16,10 @@ bool pg_certify_kiosk(struct ly_store *st, int64_t kiosk_id, const uint8_t pk[LY
                       uint8_t cert[LY_BADGE_CERT_BYTES], uint32_t *id_first, uint32_t *id_last,
                       char *err, size_t errsz);
 
-/* Inside the revocation's transaction: the keys of the kiosks named name, revoked now, are
- * withdrawn under a new change sequence. */
-bool pg_revoke_kiosk_key(struct pg_store *s, const char *name, char *err, size_t errsz);
+/* Inside the revocation's transaction: the keys of the kiosks named name, revoked at revoked_ms,
+ * are withdrawn under a new change sequence (none when there was no key). */
+bool pg_revoke_kiosk_key(struct pg_store *s, const char *name, int64_t revoked_ms, char *err,
+                         size_t errsz);
 
 /* Inside an ingest's transaction, for a stored entry: a reprint's version, a walk-in. */
 bool pg_ingest_print(struct pg_store *s, const struct ly_checkin *c, char *err, size_t errsz);
