@@ -63,6 +63,15 @@ const char *const ly_screen_msgids[] = {
     N_("Please see the badge desk"),
     N_("Assistance is available: please ask a member of staff."),
     N_("Touch the screen for the next person"),
+    /* a badge handed out (pickup, reprint, walk-in), a session's access slip, the printer */
+    N_("Printing your badge"),
+    N_("Take your badge"),
+    N_("Take your access slip"),
+    N_("The printer is out of labels. Please see the badge desk."),
+    N_("The printer's cover is open. Please see the badge desk."),
+    N_("The printer is offline. Please see the badge desk."),
+    N_("The printer is jammed. Please see the badge desk."),
+    N_("The badge could not be printed. Please see the badge desk."),
     /* status bar */
     N_("Language"),
     N_("Online"),
