@@ -71,6 +71,7 @@ struct ly_kiosk_session {
     char ends[17];                     /* YYYY-MM-DDTHH:MM */
     int capacity;                      /* 0: the room's capacity */
     char categories[LY_LABEL_MAX * 4]; /* space-separated category ids; "" = all */
+    bool slips;                        /* admitted people get an access slip (kiosk printing) */
 };
 
 /* The venue's opening hours on one day, event local time. When a kiosk holds any, a day

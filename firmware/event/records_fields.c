@@ -29,6 +29,7 @@ const struct ly_field ly_records_session_fields[] = {
     LY_FIELD(struct ly_kiosk_session, ends),
     LY_FIELD_RANGE(struct ly_kiosk_session, capacity, 0, LY_CAPACITY_MAX),
     LY_FIELD(struct ly_kiosk_session, categories),
+    LY_FIELD(struct ly_kiosk_session, slips),
     LY_FIELD_END,
 };
 

@@ -219,6 +219,7 @@ static bool identify(struct ly_gate_ctx *c, const char *code, size_t len, bool *
     memcpy(text, code, len);
     text[len] = '\0';
     snprintf(d->code_kind, sizeof d->code_kind, "ticket_code");
+    snprintf(c->shown, sizeof c->shown, "%s", text);
     if (!ly_kioskdb_find_alt_code(g->db, text, &id, err, errsz)) {
         *dberr = true;
         return false;
@@ -286,8 +287,11 @@ static bool record(struct ly_gate_ctx *c, struct ly_gate_time t, const char *not
     snprintf(in.staff_note, sizeof in.staff_note, "%s", note);
     in.direction = out->kind == LY_DECISION_GRANTED ? c->direction : 0;
     double t0 = ms_now();
-    if (out->kind == LY_DECISION_PICKED_UP) {
-        /* The pickup and its print job are durable together (gate_print.c). */
+    bool slip = out->kind == LY_DECISION_GRANTED && in.direction == 1 && c->session &&
+                c->session->slips;
+    if (out->kind == LY_DECISION_PICKED_UP || slip) {
+        /* The pickup (or the session's access slip) and its print job are durable together
+         * (gate_print.c). */
         if (!ly_gate_record_print(c, &in, err, errsz))
             return false;
     } else if (!ly_kioskdb_journal(c->g->db, &in, &out->checkin, err, errsz)) {

@@ -52,7 +52,7 @@ struct ly_gate_ctx {
     struct ly_kiosk_session room_session;
     int capacity; /* 0: none */
     struct ly_badge badge; /* the badge shown, when code_kind is "badge" and it verified */
-    char shown[LY_BADGE_CODE_MAX + 1]; /* the badge code shown ("" for another code) */
+    char shown[LY_BADGE_CODE_MAX + 1]; /* the code shown: a badge's or a ticket's ("" manual) */
     char capacity_name[LY_TITLE_MAX + 1];
 };
 
@@ -77,8 +77,10 @@ bool ly_gate_override(struct ly_gate_ctx *c, const char *reason, char *note, siz
  * a database error (err). */
 bool ly_gate_pickup(struct ly_gate_ctx *c, char *err, size_t errsz);
 
-/* Journals the pickup in (c's decision) with the print job of its badge in one transaction, and
- * fills c->d->checkin and c->d->print_job. Returns false with err when it is not durable. */
+/* Journals the pickup in (c's decision) with the print job of its badge, or a grant into a
+ * session with slips with the print job of its access slip, in one transaction, and fills
+ * c->d->checkin and c->d->print_job (0 when a slip has no code to carry: a check-in by hand at a
+ * kiosk without a key). Returns false with err when it is not durable. */
 bool ly_gate_record_print(struct ly_gate_ctx *c, const struct ly_checkin *in, char *err,
                           size_t errsz);
 

@@ -103,12 +103,14 @@ static bool pickup_code(struct ly_gate_ctx *c, char *code, size_t codesz, uint16
                    "this kiosk cannot make a badge code: it has no key certified by the hub");
 }
 
-/* Journals in with a print job of code for its attendee, in one transaction; fills d. */
+/* Journals in with a print job of code for its attendee (a badge, or the access slip of session
+ * when not NULL), in one transaction; fills d. */
 static bool journal_with_job(struct ly_gate *g, const struct ly_checkin *in, const char *code,
-                             struct ly_decision *d, char *err, size_t errsz)
+                             const char *session, struct ly_decision *d, char *err, size_t errsz)
 {
-    struct ly_kiosk_pjob job = {.attendee_id = in->attendee_id};
+    struct ly_kiosk_pjob job = {.attendee_id = in->attendee_id, .slip = session != NULL};
     snprintf(job.code, sizeof job.code, "%s", code);
+    snprintf(job.session, sizeof job.session, "%s", session ? session : "");
     if (!ly_kioskdb_begin(g->db, err, errsz))
         return false;
     if (!ly_kioskdb_journal_in(g->db, in, &d->checkin, err, errsz))
@@ -124,14 +126,37 @@ fail:
     return false;
 }
 
+/* A slip's QR: the code shown at the door, or one of the current version signed with this
+ * kiosk's key (a check-in by hand); "" when there is neither. */
+static bool slip_code(struct ly_gate_ctx *c, char *code, size_t codesz, char *err, size_t errsz)
+{
+    struct ly_kiosk_key k;
+    bool found = false;
+    code[0] = '\0';
+    if (c->shown[0])
+        return snprintf(code, codesz, "%s", c->shown) > 0;
+    if (!ly_kioskdb_key(c->g->db, &k, &found, err, errsz))
+        return false;
+    return !found || !k.certified ||
+           mint(c->g, &k, c->d->attendee.id, c->d->attendee.badge_version, code, codesz, err,
+                errsz);
+}
+
 bool ly_gate_record_print(struct ly_gate_ctx *c, const struct ly_checkin *in, char *err,
                           size_t errsz)
 {
     struct ly_checkin row = *in;
     char code[LY_BADGE_CODE_MAX + 1];
+    if (c->d->kind != LY_DECISION_PICKED_UP) {
+        if (!slip_code(c, code, sizeof code, err, errsz))
+            return false;
+        if (code[0] == '\0') /* nothing to put in the QR: the grant stands, without a slip */
+            return ly_kioskdb_journal(c->g->db, in, &c->d->checkin, err, errsz);
+        return journal_with_job(c->g, &row, code, c->session->ext_id, c->d, err, errsz);
+    }
     if (!pickup_code(c, code, sizeof code, &row.badge_version, &row.badge_key, err, errsz))
         return false;
-    return journal_with_job(c->g, &row, code, c->d, err, errsz);
+    return journal_with_job(c->g, &row, code, NULL, c->d, err, errsz);
 }
 
 /* A staff member's name or reason: 1 to max bytes of UTF-8 without control characters. */

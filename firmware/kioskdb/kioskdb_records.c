@@ -123,7 +123,8 @@ bool ly_kioskdb_rooms(struct ly_kioskdb *db, struct ly_kiosk_room *out, size_t m
 }
 
 #define SESSION_SELECT                                                                             \
-    "SELECT id, ext_id, title, type, room_id, starts, ends, capacity, categories FROM sessions "
+    "SELECT id, ext_id, title, type, room_id, starts, ends, capacity, categories, slips FROM "      \
+    "sessions "
 
 bool ly_kioskdb_session(struct ly_kioskdb *db, int64_t id, const char *ext_id,
                         struct ly_kiosk_session *out, bool *found, char *err, size_t errsz)
@@ -148,6 +149,7 @@ bool ly_kioskdb_session(struct ly_kioskdb *db, int64_t id, const char *ext_id,
         ly_sqldb_copy_col(st, 6, out->ends, sizeof out->ends);
         out->capacity = sqlite3_column_int(st, 7);
         ly_sqldb_copy_col(st, 8, out->categories, sizeof out->categories);
+        out->slips = sqlite3_column_int(st, 9) != 0;
     }
     ly_sqldb_release(&db->sql, st);
     return ok;
@@ -326,9 +328,9 @@ bool ly_kioskdb_put_session(struct ly_kioskdb *db, const struct ly_kiosk_session
     if (!ly_sqldb_prepare(
             &db->sql,
             "INSERT INTO sessions (id, ext_id, title, type, room_id, starts, ends, capacity, "
-            "categories) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+            "categories, slips) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
             "ON CONFLICT (id) DO UPDATE SET ext_id = ?2, title = ?3, type = ?4, "
-            "room_id = ?5, starts = ?6, ends = ?7, capacity = ?8, categories = ?9",
+            "room_id = ?5, starts = ?6, ends = ?7, capacity = ?8, categories = ?9, slips = ?10",
             &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, s->id);
@@ -340,6 +342,7 @@ bool ly_kioskdb_put_session(struct ly_kioskdb *db, const struct ly_kiosk_session
     sqlite3_bind_text(st, 7, s->ends, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 8, s->capacity);
     sqlite3_bind_text(st, 9, s->categories, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 10, s->slips);
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 

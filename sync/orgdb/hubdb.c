@@ -497,6 +497,7 @@ static void bind_session(sqlite3_stmt *st, const struct ly_session *s, int64_t r
     sqlite3_bind_text(st, 6, s->ends, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 7, s->capacity);
     sqlite3_bind_text(st, 8, s->categories, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 10, s->slips);
 }
 
 bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, enum ly_upsert *what,
@@ -520,7 +521,7 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
     if (!ly_sqldb_prepare(
             &db->sql,
             "SELECT title = ?2 AND type = ?3 AND room_id = ?4 AND starts = ?5 AND ends = ?6 "
-            "AND capacity = ?7 AND categories = ?8 FROM sessions WHERE ext_id = ?1",
+            "AND capacity = ?7 AND categories = ?8 AND slips = ?10 FROM sessions WHERE ext_id = ?1",
             &st, err, errsz))
         return false;
     bind_session(st, s, room_id);
@@ -540,9 +541,9 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
         !ly_sqldb_prepare(
             &db->sql,
             "INSERT INTO sessions (ext_id, title, type, room_id, starts, ends, capacity, "
-            "categories, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+            "categories, seq, slips) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
             "ON CONFLICT (ext_id) DO UPDATE SET title = ?2, type = ?3, room_id = ?4, "
-            "starts = ?5, ends = ?6, capacity = ?7, categories = ?8, seq = ?9",
+            "starts = ?5, ends = ?6, capacity = ?7, categories = ?8, seq = ?9, slips = ?10",
             &st, err, errsz))
         return false;
     bind_session(st, s, room_id);
@@ -642,6 +643,7 @@ static const struct ly_field session_fields[] = {
     LY_FIELD(struct ly_session, ends),
     LY_FIELD(struct ly_session, capacity),
     LY_FIELD(struct ly_session, categories),
+    LY_FIELD(struct ly_session, slips),
     LY_FIELD_END,
 };
 
@@ -664,7 +666,8 @@ bool ly_hubdb_foreach_session(struct ly_hubdb *db, ly_hubdb_session_fn fn, void 
     bool ok = ly_sqldb_prepare(
                   &db->sql,
                   "SELECT s.id, s.room_id, s.ext_id, s.title, s.type, r.name, s.starts, s.ends, "
-                  "s.capacity, s.categories FROM sessions s JOIN rooms r ON r.id = s.room_id "
+                  "s.capacity, s.categories, s.slips FROM sessions s JOIN rooms r ON "
+                  "r.id = s.room_id "
                   "ORDER BY s.id",
                   &st, err, errsz) &&
               ly_sqldb_each(&db->sql, st, session_row, &w, err, errsz);

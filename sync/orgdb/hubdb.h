@@ -56,6 +56,7 @@ struct ly_session {
     char ends[17];                     /* YYYY-MM-DDTHH:MM, after starts */
     int capacity;                      /* 0: the room's capacity */
     char categories[LY_LABEL_MAX * 4]; /* space-separated category ids allowed in; "" = all */
+    bool slips;                        /* the session's door prints an access slip */
 };
 
 enum ly_upsert {

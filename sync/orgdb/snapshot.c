@@ -59,7 +59,8 @@ static bool copy_room(void *ctx, int64_t id, const char *name, int capacity)
 static bool copy_session(void *ctx, int64_t id, int64_t room_id, const struct ly_session *s)
 {
     struct copy *c = ctx;
-    struct ly_kiosk_session k = {.id = id, .room_id = room_id, .capacity = s->capacity};
+    struct ly_kiosk_session k = {
+        .id = id, .room_id = room_id, .capacity = s->capacity, .slips = s->slips};
     snprintf(k.ext_id, sizeof k.ext_id, "%s", s->ext_id);
     snprintf(k.title, sizeof k.title, "%s", s->title);
     snprintf(k.type, sizeof k.type, "%s", s->type);

@@ -19,7 +19,7 @@ static const char *const source_sql[LY_SRC_COUNT] = {
                    "THEN 0 ELSE 1 END FROM kiosks WHERE key_seq > ?1 ORDER BY 1",
     [LY_SRC_ROOM] = "SELECT seq, id, name, capacity FROM rooms WHERE seq > ? ORDER BY seq",
     [LY_SRC_SESSION] = "SELECT seq, id, ext_id, title, type, room_id, starts, ends, capacity, "
-                       "categories FROM sessions WHERE seq > ? ORDER BY seq",
+                       "categories, slips FROM sessions WHERE seq > ? ORDER BY seq",
     [LY_SRC_ATTENDEE] = "SELECT seq, id, badge_version, badge_key, revoked, accessibility <> '', name, "
                         "name_latin, category, country, region, stakeholder, attendance, language "
                         "FROM registrations WHERE seq > ? ORDER BY seq",

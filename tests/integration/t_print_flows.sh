@@ -268,6 +268,35 @@ ly counts --hub "$U" --token "$RT" --json >"$T/c.json" 2>/dev/null &&
     [ "$(js "$T/c.json" 'd["onsite_unique"]')" = "$(hubq "SELECT count(*) FROM onsite")" ] &&
     ok "the hub's counts say $(js "$T/c.json" 'd["onsite_unique"]') onsite" || not_ok "counts"
 
+# --- Session access slips: the organizer turns them on for a session (the programme's `slips`
+# column); its door prints one for each person it admits, none at a session without.
+ROOM=$(sqlite3 "$FILE" "SELECT name FROM rooms ORDER BY id LIMIT 1")
+RCAP=$(sqlite3 "$FILE" "SELECT capacity FROM rooms ORDER BY id LIMIT 1")
+printf 'id,title,type,room,room_capacity,starts,ends,capacity,categories,slips\n%s\n%s\n' \
+    "SL-1,Access slips demo,workshop,$ROOM,$RCAP,${TODAY} 09:30,${TODAY} 11:00,,,yes" \
+    "SL-2,No slips here,workshop,$ROOM,$RCAP,${TODAY} 13:30,${TODAY} 15:00,,,no" >"$T/slips.csv"
+check "import a programme with slips on for SL-1" file import sessions "$T/slips.csv"
+check "publish it" publish
+check "the door syncs" K --db "$T/entrance.db" --sync-once
+[ "$(kq entrance "SELECT group_concat(ext_id || '=' || slips) FROM sessions WHERE ext_id LIKE 'SL-%'")" = "SL-1=1,SL-2=0" ] &&
+    ok "kiosks learn which sessions print slips" || not_ok "slips flag: $(kq entrance "SELECT ext_id, slips FROM sessions WHERE ext_id LIKE 'SL-%'")"
+before=$(labels)
+printf '%s\n' "$PCODE" >"$T/slip.codes"
+K --headless --db "$T/entrance.db" --gate session:SL-1 --source "wedge:$T/slip.codes" --holdoff 0 \
+    --at "$AT" --printer "$PRN" >"$T/slip.out" 2>&1
+# (the source ends at once: the kiosk waits for the printer's answer before it stops)
+grep -q '"decision":"granted".*"print_job"' "$T/slip.out" &&
+    [ "$(kq entrance "SELECT state FROM print_jobs WHERE kind = 'slip'")" = printed ] &&
+    [ "$(labels)" = $((before + 1)) ] && ok "the SL-1 door admits and prints an access slip" ||
+    not_ok "slip: $(cat "$T/slip.out")"
+[ "$(kq entrance "SELECT kind || ':' || session || ':' || (code = '$PCODE') FROM print_jobs WHERE kind = 'slip'")" = "slip:SL-1:1" ] &&
+    ok "the slip's job is journaled with its session and the badge's code for its QR" || not_ok "slip job"
+K --headless --db "$T/entrance.db" --gate session:SL-2 --source "wedge:$T/slip.codes" --holdoff 0 \
+    --at "${TODAY}T13:30" --printer "$PRN" >"$T/noslip.out" 2>&1
+grep -q '"decision":"granted"' "$T/noslip.out" && ! grep -q print_job "$T/noslip.out" &&
+    [ "$(labels)" = $((before + 1)) ] && ok "a session without slips prints nothing" ||
+    not_ok "no slip: $(cat "$T/noslip.out")"
+
 # --- A revoked kiosk's key is refused after one sync.
 check "revoke desk B" org kiosks --revoke "deskb"
 K --db "$T/entrance.db" --sync-once >/dev/null 2>&1

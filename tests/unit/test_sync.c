@@ -53,7 +53,7 @@ static bool page(struct ly_kioskdb *db, const char *json, int64_t since, int64_t
 #define SESSION                                                                                    \
     "{\"seq\":3,\"kind\":\"session\",\"op\":\"put\",\"id\":4,\"data\":{\"id\":4,\"ext_id\":"       \
     "\"WS-1\",\"title\":\"Workshop\",\"type\":\"workshop\",\"room_id\":3,\"starts\":"              \
-    "\"2026-06-01T10:00\",\"ends\":\"2026-06-01T11:00\",\"capacity\":0,\"categories\":\"\"}}"
+    "\"2026-06-01T10:00\",\"ends\":\"2026-06-01T11:00\",\"capacity\":0,\"categories\":\"\",\"slips\":false}}"
 #define ATTENDEE(seq, id, name, version, revoked)                                                  \
     "{\"seq\":" #seq ",\"kind\":\"attendee\",\"op\":\"put\",\"id\":" #id ",\"data\":{\"id\":" #id  \
     ",\"badge_version\":" #version ",\"badge_key\":0,\"revoked\":" #revoked                        \
@@ -194,7 +194,7 @@ static void bad_pages_change_nothing(void)
         "{\"changes\":[{\"seq\":3,\"kind\":\"session\",\"op\":\"put\",\"id\":4,\"data\":{"
         "\"id\":4,\"ext_id\":\"WS-1\",\"title\":\"W\",\"type\":\"workshop\",\"room_id\":99,"
         "\"starts\":\"2026-06-01T10:00\",\"ends\":\"2026-06-01T11:00\",\"capacity\":0,"
-        "\"categories\":\"\"}}],\"next\":3,\"more\":false}",
+        "\"categories\":\"\",\"slips\":false}}],\"next\":3,\"more\":false}",
     };
     char long_name[LY_ROOM_NAME_MAX + 2], text[1024];
     memset(long_name, 'x', sizeof long_name - 1);
