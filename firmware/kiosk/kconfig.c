@@ -277,3 +277,19 @@ static enum ly_conf_verdict printer_spec(const struct ly_conf_option *o, void *c
         return LY_CONF_PASS;
     return ly_print_spec_parse(value, &spec, err, errsz) ? LY_CONF_PASS : LY_CONF_BAD;
 }
+
+bool ly_kconfig_staff_category(const struct ly_kiosk_config *cfg, const char *category)
+{
+    size_t n = strlen(category);
+    if (n == 0)
+        return false;
+    for (const char *p = cfg->staff_categories; *p;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t len = strcspn(p, " ,");
+        if (len == n && strncmp(p, category, n) == 0)
+            return true;
+        p += len;
+    }
+    return false;
+}

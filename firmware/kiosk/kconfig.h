@@ -68,6 +68,9 @@ __attribute__((warn_unused_result)) bool ly_kconfig_parse(struct ly_kiosk_config
 __attribute__((warn_unused_result)) bool ly_kconfig_complete(const struct ly_kiosk_config *cfg,
                                                              char *err, size_t errsz);
 
+/* Whether category (a registration category id, not "") is one of cfg's staff-categories. */
+bool ly_kconfig_staff_category(const struct ly_kiosk_config *cfg, const char *category);
+
 /* Writes the options as --help text, or as a Markdown table. */
 void ly_kconfig_usage(FILE *out);
 void ly_kconfig_markdown(FILE *out);

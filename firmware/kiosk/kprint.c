@@ -96,8 +96,9 @@ void ly_kprint_close(struct ly_kprint *p)
     free(p);
 }
 
-/* The walk-in's affiliation, when the attendee registered at this kiosk ("" otherwise: the
- * hub keeps the organizer's affiliations). */
+/* Draws job j's badge or slip from the kiosk database and hands it to the worker, journaled
+ * "sent" first. A walk-in registered here has its affiliation on the badge; the hub keeps the
+ * organizer's. */
 static bool submit_job(struct ly_kprint *p, const struct ly_kiosk_pjob *j, char *err, size_t errsz)
 {
     struct ly_kiosk_attendee a;
@@ -230,6 +231,26 @@ void ly_kprint_drain(struct ly_kprint *p, int timeout_ms)
             return;
         struct timespec ts = {0, 50 * 1000000L};
         nanosleep(&ts, NULL);
+    }
+}
+
+void ly_kprint_hand(struct ly_kprint *p, const struct ly_decision *d)
+{
+    char err[256];
+    if (d->print_job > 0 && !ly_kprint_submit(p, d->print_job, err, sizeof err))
+        fprintf(stderr, "lanyard-kiosk: print job %lld: %s\n", (long long)d->print_job, err);
+}
+
+void ly_kprint_pump(struct ly_kprint *p, void (*fn)(void *ctx, const struct ly_kiosk_print *ev),
+                    void *ctx)
+{
+    struct ly_kiosk_print ev;
+    while (ly_kprint_poll(p, &ev)) {
+        if (ev.state == LY_PJOB_FAILED)
+            fprintf(stderr, "lanyard-kiosk: print job %lld failed (%s)%s: %s\n",
+                    (long long)ev.job, ly_print_reason_name(ev.reason),
+                    ev.maybe_printed ? ", it may have printed" : "", ev.detail);
+        fn(ctx, &ev);
     }
 }
 

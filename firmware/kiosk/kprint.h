@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gate/decision.h"
 #include "kiosk/kconfig.h"
 #include "kioskdb/kioskdb.h"
 #include "kioskdb/kioskdb_print.h"
@@ -49,6 +50,15 @@ bool ly_kprint_has_printer(const struct ly_kprint *p);
  * the worker refused it (then it is journaled "failed"), a database error. */
 __attribute__((warn_unused_result)) bool ly_kprint_submit(struct ly_kprint *p, int64_t job,
                                                           char *err, size_t errsz);
+
+/* Hands a decision's print job (journaled with it: a pickup's badge, a session's slip, a desk's
+ * reprint or walk-in) to the worker, logging a refusal; nothing when it has none. */
+void ly_kprint_hand(struct ly_kprint *p, const struct ly_decision *d);
+
+/* Journals every answer the worker has, logs the failures (the printer's reason, no personal
+ * data) and hands each to fn (ctx). The screen learns from them while scanning goes on. */
+void ly_kprint_pump(struct ly_kprint *p, void (*fn)(void *ctx, const struct ly_kiosk_print *ev),
+                   void *ctx);
 
 /* Takes the worker's next answer, journals it and describes it in *ev. Returns false when none
  * waits. A database error is logged (the journal keeps "sent": held at the next start). */

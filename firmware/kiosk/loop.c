@@ -12,7 +12,6 @@
 #include "capture/frame.h"
 #include "capture/source.h"
 #include "common/fail.h"
-#include "common/num.h"
 #include "event/records.h"
 #include "gate/gate.h"
 #include "kiosk/health.h"
@@ -289,25 +288,6 @@ static void journaled(struct ly_loop *l)
         l->hub->ops->kick(l->hub);
 }
 
-/* The title of the gate's session or the name of its room, for the status line. */
-static void gate_label(struct ly_loop *l, char *out, size_t outsz)
-{
-    const char *place = ly_gate_place(l->gate);
-    char err[256];
-    bool found = false;
-    int64_t id;
-    out[0] = '\0';
-    if (strncmp(place, "session:", 8) == 0) {
-        struct ly_kiosk_session s;
-        if (ly_kioskdb_session(l->db, 0, place + 8, &s, &found, err, sizeof err) && found)
-            snprintf(out, outsz, "%s", s.title);
-    } else if (strncmp(place, "room:", 5) == 0 && ly_num_int(place + 5, 0, INT64_MAX, &id)) {
-        struct ly_kiosk_room r;
-        if (ly_kioskdb_room(l->db, id, &r, &found, err, sizeof err) && found)
-            snprintf(out, outsz, "%s", r.name);
-    }
-}
-
 /* Reads the status line's figures and hands them to the sink, when it wants them. */
 static void send_status(struct ly_loop *l)
 {
@@ -327,26 +307,15 @@ static void send_status(struct ly_loop *l)
     s.online = l->hub_status.online;
     s.last_contact_ms = l->hub_status.last_contact_ms;
     snprintf(s.gate, sizeof s.gate, "%s", ly_gate_spec(l->gate));
-    gate_label(l, s.gate_label, sizeof s.gate_label);
+    ly_kioskdb_place_label(l->db, ly_gate_place(l->gate), s.gate_label, sizeof s.gate_label);
     l->sink->ops->status(l->sink, &s);
 }
 
 /* Whether the decision admits someone whose category opens staff mode. */
 static bool opens_staff_mode(const struct ly_loop *l, const struct ly_decision *d)
 {
-    if (!d->identified || d->kind == LY_DECISION_DENIED || !d->attendee.category[0])
-        return false;
-    const char *list = l->cfg.staff_categories;
-    size_t n = strlen(d->attendee.category);
-    for (const char *p = list; *p;) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        size_t len = strcspn(p, " ,");
-        if (len == n && strncmp(p, d->attendee.category, n) == 0)
-            return true;
-        p += len;
-    }
-    return false;
+    return d->identified && d->kind != LY_DECISION_DENIED &&
+           ly_kconfig_staff_category(&l->cfg, d->attendee.category);
 }
 
 /* Hands a decision to the sink, then the status it changed. */
@@ -360,27 +329,12 @@ static void report(struct ly_loop *l, struct ly_kiosk_decision *d)
     checkpoint(l, false);
 }
 
-/* Hands a decision's print job (journaled with it) to the printer; the screen learns how it
- * went from the worker's answers (poll_printer), while scanning goes on. */
-static void hand_to_printer(struct ly_loop *l, const struct ly_decision *d)
+/* A print job's news for the sink (ly_kprint_pump). */
+static void print_news(void *ctx, const struct ly_kiosk_print *ev)
 {
-    char err[256];
-    if (d->print_job > 0 && !ly_kprint_submit(l->print, d->print_job, err, sizeof err))
-        fprintf(stderr, "lanyard-kiosk: print job %lld: %s\n", (long long)d->print_job, err);
-}
-
-/* Journals and reports what the print worker answered. */
-static void poll_printer(struct ly_loop *l)
-{
-    struct ly_kiosk_print ev;
-    while (ly_kprint_poll(l->print, &ev)) {
-        if (ev.state == LY_PJOB_FAILED)
-            fprintf(stderr, "lanyard-kiosk: print job %lld failed (%s)%s: %s\n",
-                    (long long)ev.job, ly_print_reason_name(ev.reason),
-                    ev.maybe_printed ? ", it may have printed" : "", ev.detail);
-        if (l->sink->ops->print)
-            l->sink->ops->print(l->sink, &ev);
-    }
+    struct ly_loop *l = ctx;
+    if (l->sink->ops->print)
+        l->sink->ops->print(l->sink, ev);
 }
 
 /* The worker's notify, from its thread: wakes the decision thread to poll. */
@@ -408,7 +362,7 @@ static bool badge_desk(struct ly_loop *l, const struct ly_request *req, char *er
     journaled(l);
     d.desk = true;
     report(l, &d);
-    hand_to_printer(l, &d.decision);
+    ly_kprint_hand(l->print, &d.decision);
     return true;
 }
 
@@ -434,7 +388,7 @@ static void on_code(struct ly_loop *l, const struct item *it)
         d.staff_badge = opens_staff_mode(l, &d.decision);
     }
     report(l, &d);
-    hand_to_printer(l, &d.decision);
+    ly_kprint_hand(l->print, &d.decision); /* a pickup's badge, a session's slip */
 }
 
 /* The gates a staff member can switch this kiosk to: the venue's doors and every room. */
@@ -494,7 +448,7 @@ static bool manual(struct ly_loop *l, const struct ly_request *req, char *err, s
     d.manual = true;
     d.override = req->override;
     report(l, &d);
-    hand_to_printer(l, &d.decision);
+    ly_kprint_hand(l->print, &d.decision);
     return true;
 }
 
@@ -636,7 +590,7 @@ static void *decider_main(void *arg)
             have = dequeue(l, &it, IDLE_WAIT_MS);
         }
         follow_hub(l);
-        poll_printer(l);
+        ly_kprint_pump(l->print, print_news, l);
         if (have)
             on_item(l, &it);
         else if (atomic_load(&l->stop))

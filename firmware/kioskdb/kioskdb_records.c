@@ -3,8 +3,10 @@
 #include "kioskdb/kioskdb_records.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "common/num.h"
 #include "event/records_sql.h"
 #include "kioskdb/kioskdb_int.h"
 #include "kioskdb/kioskdb_words.h"
@@ -383,4 +385,21 @@ bool ly_kioskdb_delete_session(struct ly_kioskdb *db, int64_t id, char *err, siz
 bool ly_kioskdb_delete_key(struct ly_kioskdb *db, uint32_t key_id, char *err, size_t errsz)
 {
     return run1(db, "DELETE FROM public_keys WHERE key_id = ?", key_id, err, errsz);
+}
+
+void ly_kioskdb_place_label(struct ly_kioskdb *db, const char *place, char *out, size_t outsz)
+{
+    char err[256];
+    bool found = false;
+    int64_t id;
+    out[0] = '\0';
+    if (strncmp(place, "session:", 8) == 0) {
+        struct ly_kiosk_session s;
+        if (ly_kioskdb_session(db, 0, place + 8, &s, &found, err, sizeof err) && found)
+            snprintf(out, outsz, "%s", s.title);
+    } else if (strncmp(place, "room:", 5) == 0 && ly_num_int(place + 5, 0, INT64_MAX, &id)) {
+        struct ly_kiosk_room r;
+        if (ly_kioskdb_room(db, id, &r, &found, err, sizeof err) && found)
+            snprintf(out, outsz, "%s", r.name);
+    }
 }
