@@ -40,6 +40,7 @@ struct ly_flow_config {
     const char *gate; /* the gate until the loop says (it may come from enrollment) */
     const char *event_name;
     const char *fonts_missing; /* kept, not copied */
+    bool printer;              /* a printer is configured: reprints, walk-ins, print jobs */
 };
 
 /* A result just shown, for the line that says when it reached the screen. */

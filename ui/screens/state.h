@@ -30,6 +30,8 @@ enum ly_screen {
     LY_SCR_GATES,  /* switch gate */
     LY_SCR_COUNTS, /* this kiosk's counts */
     LY_SCR_HEALTH, /* camera, printer, disk, last sync */
+    LY_SCR_JOBS,   /* the print jobs not printed: retry a held or failed one */
+    LY_SCR_WALKIN, /* a walk-in's registration (a badge desk with a printer) */
     LY_SCR_COUNT
 };
 
@@ -79,6 +81,20 @@ struct ly_ui_state {
     bool have_stats, have_health;
     int64_t disk_free_bytes, disk_total_bytes, journal_bytes, last_sync_ms;
     bool printer_configured;
+
+    /* LY_SCR_JOBS */
+    struct ly_kiosk_pjob jobs[LY_PJOBS_MAX];
+    size_t njobs;
+    bool have_jobs;
+
+    /* LY_SCR_WALKIN: the form, and the text field typing goes into (0 name, 1 affiliation,
+     * 2 country) */
+    struct ly_walkin walkin;
+    char walkin_country[64]; /* as typed: a code or a name, read at registration */
+    int walkin_field;
+    /* who opened staff mode, journaled with a reprint or a walk-in: a staff badge's name, or
+     * "staff PIN" */
+    char staff_name[LY_LABEL_MAX + 1];
     const char *fonts_missing; /* scripts no installed font covers, "" = none */
 
     char message[LY_REASON_MAX + 1]; /* a staff screen's last error, "" when none */

@@ -506,6 +506,7 @@ static bool start_kiosk(struct app *a, char *err, size_t errsz)
                                 .i18n = a->i18n,
                                 .result_ms = a->cfg->result_ms,
                                 .staff_idle_s = a->cfg->staff_idle_s,
+                                .printer = a->cfg->printer[0] != '\0',
                                 .gate = a->cfg->gate,
                                 .event_name = ly_loop_event_name(a->loop),
                                 .fonts_missing = ly_text_missing_scripts(a->text)};
