@@ -81,10 +81,11 @@ enum ly_badge_status ly_badge_verify(const char *code, size_t len, const struct 
 /* Kiosk keys (docs/badge-format.md, "Kiosk keys"): the hub certifies a kiosk's public key with
  * the event's signing key, binding the event, the key and the kiosk's range of walk-in attendee
  * ids. Writes the 64-byte certificate into cert; false when event_sk is not a key pair. */
-__attribute__((warn_unused_result)) bool
-ly_badge_certify(const uint8_t event_sk[LY_BADGE_SK_BYTES], uint32_t event_id,
-                 const uint8_t kiosk_pk[LY_BADGE_PK_BYTES], uint32_t id_first, uint32_t id_last,
-                 uint8_t cert[LY_BADGE_CERT_BYTES]);
+__attribute__((warn_unused_result)) bool ly_badge_certify(const uint8_t event_sk[LY_BADGE_SK_BYTES],
+                                                          uint32_t event_id,
+                                                          const uint8_t kiosk_pk[LY_BADGE_PK_BYTES],
+                                                          uint32_t id_first, uint32_t id_last,
+                                                          uint8_t cert[LY_BADGE_CERT_BYTES]);
 
 /* Whether cert certifies kiosk_pk with its id range for event_id under one of the keys. */
 bool ly_badge_cert_verify(const struct ly_badge_key *keys, size_t nkeys, uint32_t event_id,

@@ -19,11 +19,12 @@
 #define LY_WALKIN_ID_BASE       0x80000000u
 #define LY_WALKIN_IDS_PER_KIOSK 65536u
 #define LY_WALKIN_KIOSKS_MAX    32768
-#define LY_WALKIN_FIRST(kiosk)  (LY_WALKIN_ID_BASE + ((uint32_t)(kiosk)-1u) * LY_WALKIN_IDS_PER_KIOSK)
-#define LY_WALKIN_LAST(kiosk)   (LY_WALKIN_FIRST(kiosk) + (LY_WALKIN_IDS_PER_KIOSK - 1u))
-#define LY_GATE_MAX       160 /* a gate spec: "entrance", "session:ID", "room:ID" */
-#define LY_REASON_MAX     200 /* a denial reason, one sentence */
-#define LY_NOTICE_MAX     200 /* a notice shown with a grant, one sentence */
+#define LY_WALKIN_FIRST(kiosk)                                                                     \
+    (LY_WALKIN_ID_BASE + ((uint32_t)(kiosk)-1u) * LY_WALKIN_IDS_PER_KIOSK)
+#define LY_WALKIN_LAST(kiosk) (LY_WALKIN_FIRST(kiosk) + (LY_WALKIN_IDS_PER_KIOSK - 1u))
+#define LY_GATE_MAX           160 /* a gate spec: "entrance", "session:ID", "room:ID" */
+#define LY_REASON_MAX         200 /* a denial reason, one sentence */
+#define LY_NOTICE_MAX         200 /* a notice shown with a grant, one sentence */
 /* A manual check-in's note: the staff's reason and, for an override, the denial it overrode
  * (" [overrode CODE: SENTENCE]"). */
 #define LY_STAFF_NOTE_MAX (LY_STAFF_REASON_MAX + LY_REASON_MAX + 48)
@@ -97,10 +98,10 @@ struct ly_kiosk_notice {
 struct ly_walkin {
     char name[LY_NAME_MAX + 1]; /* as the person writes it, any script */
     char affiliation[LY_AFFILIATION_MAX + 1];
-    char country[3];                     /* ISO 3166-1 alpha-2 */
-    char stakeholder[LY_LABEL_MAX + 1];  /* a stakeholder group id */
-    char category[LY_LABEL_MAX + 1];     /* a registration category id */
-    char language[LY_LABEL_MAX + 1];     /* the screen language it was made in, "" for none */
+    char country[3];                    /* ISO 3166-1 alpha-2 */
+    char stakeholder[LY_LABEL_MAX + 1]; /* a stakeholder group id */
+    char category[LY_LABEL_MAX + 1];    /* a registration category id */
+    char language[LY_LABEL_MAX + 1];    /* the screen language it was made in, "" for none */
 };
 
 /* One journaled decision. The kiosk fills the decision fields; its journal fills uuid, seq and

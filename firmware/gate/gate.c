@@ -287,8 +287,8 @@ static bool record(struct ly_gate_ctx *c, struct ly_gate_time t, const char *not
     snprintf(in.staff_note, sizeof in.staff_note, "%s", note);
     in.direction = out->kind == LY_DECISION_GRANTED ? c->direction : 0;
     double t0 = ms_now();
-    bool slip = out->kind == LY_DECISION_GRANTED && in.direction == 1 && c->session &&
-                c->session->slips;
+    bool slip =
+        out->kind == LY_DECISION_GRANTED && in.direction == 1 && c->session && c->session->slips;
     if (out->kind == LY_DECISION_PICKED_UP || slip) {
         /* The pickup (or the session's access slip) and its print job are durable together
          * (gate_print.c). */

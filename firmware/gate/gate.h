@@ -38,12 +38,12 @@
 
 struct ly_gate;
 
-/* Parses spec ("entrance", "exit", "desk", "pickup", "session:EXT_ID", "room:ID" or "room:NAME", and
- * "exit:session:EXT_ID" or "exit:room:ID" for the way out of a session or room),
- * resolves its session or room in db, loads the event and public keys, and sets the process
- * time zone (TZ) to the event's: one gate per process. Returns false with a message in err: an
- * unknown gate, a database without an event (no snapshot loaded), an unknown time zone. db
- * stays the caller's and must outlive the gate. */
+/* Parses spec ("entrance", "exit", "desk", "pickup", "session:EXT_ID", "room:ID" or "room:NAME",
+ * and "exit:session:EXT_ID" or "exit:room:ID" for the way out of a session or room), resolves its
+ * session or room in db, loads the event and public keys, and sets the process time zone (TZ) to
+ * the event's: one gate per process. Returns false with a message in err: an unknown gate, a
+ * database without an event (no snapshot loaded), an unknown time zone. db stays the caller's and
+ * must outlive the gate. */
 __attribute__((warn_unused_result)) bool ly_gate_open(struct ly_kioskdb *db, const char *spec,
                                                       const struct ly_gate_policy *policy,
                                                       struct ly_gate **out, char *err,
@@ -104,10 +104,8 @@ ly_gate_reprint(struct ly_gate *g, uint32_t attendee_id, const char *staff, cons
  * they are stored as codes and ids. Fills out as ly_gate_reprint does. Returns false with err,
  * journaling nothing, for a bad field, a kiosk without a certified key or ids, a database
  * error. */
-__attribute__((warn_unused_result)) bool ly_gate_walkin(struct ly_gate *g,
-                                                        const struct ly_walkin *w,
-                                                        const char *staff, struct ly_gate_time t,
-                                                        struct ly_decision *out, char *err,
-                                                        size_t errsz);
+__attribute__((warn_unused_result)) bool
+ly_gate_walkin(struct ly_gate *g, const struct ly_walkin *w, const char *staff,
+               struct ly_gate_time t, struct ly_decision *out, char *err, size_t errsz);
 
 #endif

@@ -50,7 +50,7 @@ struct ly_gate_ctx {
     int direction;
     const struct ly_kiosk_session *session; /* the session decided for, or NULL */
     struct ly_kiosk_session room_session;
-    int capacity; /* 0: none */
+    int capacity;          /* 0: none */
     struct ly_badge badge; /* the badge shown, when code_kind is "badge" and it verified */
     char shown[LY_BADGE_CODE_MAX + 1]; /* the code shown: a badge's or a ticket's ("" manual) */
     char capacity_name[LY_TITLE_MAX + 1];

@@ -53,8 +53,9 @@ static bool await(struct ly_kprint *p, struct waiter *w, int64_t job, int wait_m
         w->pending = false;
         pthread_mutex_unlock(&w->mu);
         if (rc != 0) {
-            fprintf(stderr, "lanyard-kiosk: the printer did not answer in time: job %lld stays "
-                            "\"sent\" (held for staff at the next start)\n",
+            fprintf(stderr,
+                    "lanyard-kiosk: the printer did not answer in time: job %lld stays "
+                    "\"sent\" (held for staff at the next start)\n",
                     (long long)job);
             return false;
         }
@@ -120,8 +121,8 @@ int ly_kdesk_run(const struct ly_kiosk_config *cfg, const struct ly_kdesk_args *
         bool ok = a->action == LY_KDESK_REPRINT
                       ? ly_gate_reprint(gate, a->attendee, a->staff, a->reason, ly_gate_now(),
                                         &d.decision, err, sizeof err)
-                      : ly_gate_walkin(gate, &a->walkin, a->staff, ly_gate_now(), &d.decision,
-                                       err, sizeof err);
+                      : ly_gate_walkin(gate, &a->walkin, a->staff, ly_gate_now(), &d.decision, err,
+                                       sizeof err);
         if (!ok) {
             rc = 2;
             goto fail;
@@ -138,8 +139,7 @@ int ly_kdesk_run(const struct ly_kiosk_config *cfg, const struct ly_kdesk_args *
         snprintf(err, sizeof err, "nothing to do at the desk");
         goto fail;
     }
-    rc = !ly_kprint_has_printer(print) ||
-                 await(print, &w, d.decision.print_job, a->wait_ms, out)
+    rc = !ly_kprint_has_printer(print) || await(print, &w, d.decision.print_job, a->wait_ms, out)
              ? 0
              : 1;
     goto end;

@@ -46,8 +46,9 @@ static bool submit_queued(struct ly_kprint *p, char *err, size_t errsz)
     return true;
 }
 
-bool ly_kprint_open(struct ly_kprint **out, struct ly_kioskdb *db, const struct ly_kiosk_config *cfg,
-                    void (*notify)(void *ctx), void *ctx, int *held, char *err, size_t errsz)
+bool ly_kprint_open(struct ly_kprint **out, struct ly_kioskdb *db,
+                    const struct ly_kiosk_config *cfg, void (*notify)(void *ctx), void *ctx,
+                    int *held, char *err, size_t errsz)
 {
     struct ly_kprint *p = calloc(1, sizeof *p);
     bool found = false;
@@ -64,10 +65,8 @@ bool ly_kprint_open(struct ly_kprint **out, struct ly_kioskdb *db, const struct 
     else
         snprintf(p->dates, sizeof p->dates, "%s to %s", p->event.starts, p->event.ends);
     if (cfg->printer[0]) {
-        struct ly_printer_config pc = {.spec = cfg->printer,
-                                       .dpi = cfg->printer_dpi,
-                                       .notify = notify,
-                                       .notify_ctx = ctx};
+        struct ly_printer_config pc = {
+            .spec = cfg->printer, .dpi = cfg->printer_dpi, .notify = notify, .notify_ctx = ctx};
         if (!ly_label_parse(cfg->printer_label, &pc.label)) {
             ly_fail(err, errsz, "unknown label size \"%s\"", cfg->printer_label);
             goto fail;
@@ -106,8 +105,8 @@ static bool submit_job(struct ly_kprint *p, const struct ly_kiosk_pjob *j, char 
     char tag[24], reference[64], affiliation[LY_AFFILIATION_MAX + 1] = "";
     uint64_t printer_job = 0;
     if (!ly_kioskdb_attendee(p->db, j->attendee_id, &a, &found, err, errsz) ||
-        !ly_kioskdb_walkin_affiliation(p->db, j->attendee_id, affiliation, sizeof affiliation,
-                                       err, errsz))
+        !ly_kioskdb_walkin_affiliation(p->db, j->attendee_id, affiliation, sizeof affiliation, err,
+                                       errsz))
         return false;
     if (!found)
         return ly_fail(err, errsz, "attendee %u is not in this kiosk's database", j->attendee_id);
@@ -247,8 +246,8 @@ void ly_kprint_pump(struct ly_kprint *p, void (*fn)(void *ctx, const struct ly_k
     struct ly_kiosk_print ev;
     while (ly_kprint_poll(p, &ev)) {
         if (ev.state == LY_PJOB_FAILED)
-            fprintf(stderr, "lanyard-kiosk: print job %lld failed (%s)%s: %s\n",
-                    (long long)ev.job, ly_print_reason_name(ev.reason),
+            fprintf(stderr, "lanyard-kiosk: print job %lld failed (%s)%s: %s\n", (long long)ev.job,
+                    ly_print_reason_name(ev.reason),
                     ev.maybe_printed ? ", it may have printed" : "", ev.detail);
         fn(ctx, &ev);
     }

@@ -26,10 +26,10 @@ struct ly_kiosk_print {
     int64_t job;          /* the journal's id for the job */
     uint32_t attendee_id; /* whose badge or slip */
     bool slip;
-    enum ly_pjob_state state;    /* sent, printed, failed, held */
-    enum ly_print_reason reason; /* failed: why, as far as the printer says */
-    bool maybe_printed;          /* failed after bytes went out: it may have printed */
-    char language[8];            /* the attendee's language, for the screen ("" unknown) */
+    enum ly_pjob_state state;         /* sent, printed, failed, held */
+    enum ly_print_reason reason;      /* failed: why, as far as the printer says */
+    bool maybe_printed;               /* failed after bytes went out: it may have printed */
+    char language[8];                 /* the attendee's language, for the screen ("" unknown) */
     char detail[LY_PRINT_DETAIL_MAX]; /* English, for the log: no personal data */
 };
 
@@ -58,7 +58,7 @@ void ly_kprint_hand(struct ly_kprint *p, const struct ly_decision *d);
 /* Journals every answer the worker has, logs the failures (the printer's reason, no personal
  * data) and hands each to fn (ctx). The screen learns from them while scanning goes on. */
 void ly_kprint_pump(struct ly_kprint *p, void (*fn)(void *ctx, const struct ly_kiosk_print *ev),
-                   void *ctx);
+                    void *ctx);
 
 /* Takes the worker's next answer, journals it and describes it in *ev. Returns false when none
  * waits. A database error is logged (the journal keeps "sent": held at the next start). */

@@ -352,11 +352,11 @@ static bool badge_desk(struct ly_loop *l, const struct ly_request *req, char *er
 {
     static struct ly_kiosk_decision zero;
     struct ly_kiosk_decision d = zero;
-    bool ok = req->kind == LY_REQ_REPRINT
-                  ? ly_gate_reprint(l->gate, req->attendee_id, req->staff, req->text, now(l),
-                                    &d.decision, err, errsz)
-                  : ly_gate_walkin(l->gate, &req->walkin, req->staff, now(l), &d.decision, err,
-                                   errsz);
+    bool ok =
+        req->kind == LY_REQ_REPRINT
+            ? ly_gate_reprint(l->gate, req->attendee_id, req->staff, req->text, now(l), &d.decision,
+                              err, errsz)
+            : ly_gate_walkin(l->gate, &req->walkin, req->staff, now(l), &d.decision, err, errsz);
     if (!ok)
         return false;
     journaled(l);
@@ -526,8 +526,7 @@ static void on_request(struct ly_loop *l, const struct ly_request *req)
     case LY_REQ_CODE:
         break;
     }
-    if ((req->kind != LY_REQ_MANUAL && req->kind != LY_REQ_REPRINT &&
-         req->kind != LY_REQ_WALKIN) ||
+    if ((req->kind != LY_REQ_MANUAL && req->kind != LY_REQ_REPRINT && req->kind != LY_REQ_WALKIN) ||
         !r->ok)
         send_status(l); /* a manual check-in's decision brought it already */
     l->sink->ops->reply(l->sink, r);

@@ -55,18 +55,18 @@ struct ly_kiosk_status {
 
 /* What a staff member (or a script) asks of the loop: ly_loop_request. */
 enum ly_request_kind {
-    LY_REQ_PIN,    /* text: the PIN typed */
-    LY_REQ_LOCK,   /* the PIN lockout state, without trying */
-    LY_REQ_SEARCH, /* text: the name typed */
-    LY_REQ_MANUAL, /* attendee_id, text: the staff reason, override */
-    LY_REQ_GATE,   /* text: the gate spec to switch to */
-    LY_REQ_GATES,  /* the gates this kiosk can switch to */
-    LY_REQ_STATS,  /* this kiosk's counts today */
-    LY_REQ_HEALTH, /* camera, disk, journal, last sync */
-    LY_REQ_CODE,   /* text: a code typed on the screen, decided like a scanned one (no reply) */
-    LY_REQ_REPRINT,     /* attendee_id, staff, text: why; a new badge version, printed */
-    LY_REQ_WALKIN,      /* walkin, staff: a walk-in's registration and badge */
-    LY_REQ_PRINT_JOBS,  /* the print jobs not printed: held, failed, queued, sent */
+    LY_REQ_PIN,        /* text: the PIN typed */
+    LY_REQ_LOCK,       /* the PIN lockout state, without trying */
+    LY_REQ_SEARCH,     /* text: the name typed */
+    LY_REQ_MANUAL,     /* attendee_id, text: the staff reason, override */
+    LY_REQ_GATE,       /* text: the gate spec to switch to */
+    LY_REQ_GATES,      /* the gates this kiosk can switch to */
+    LY_REQ_STATS,      /* this kiosk's counts today */
+    LY_REQ_HEALTH,     /* camera, disk, journal, last sync */
+    LY_REQ_CODE,       /* text: a code typed on the screen, decided like a scanned one (no reply) */
+    LY_REQ_REPRINT,    /* attendee_id, staff, text: why; a new badge version, printed */
+    LY_REQ_WALKIN,     /* walkin, staff: a walk-in's registration and badge */
+    LY_REQ_PRINT_JOBS, /* the print jobs not printed: held, failed, queued, sent */
     LY_REQ_PRINT_RETRY, /* job: a held or failed print job again */
 };
 

@@ -14,8 +14,7 @@
     "reason, place, direction, sent, reason_code, staff_note, badge_version, badge_key"
 
 /* A walk-in's registration, read beside its journal row (NULLs for other rows). */
-#define WALKIN_COLS                                                                                \
-    "w.name, w.affiliation, w.country, w.stakeholder, w.category, w.language"
+#define WALKIN_COLS "w.name, w.affiliation, w.country, w.stakeholder, w.category, w.language"
 
 static int64_t clock_ms(clockid_t clk)
 {
@@ -91,12 +90,12 @@ static bool checkin_valid(const struct ly_checkin *c, char *err, size_t errsz)
            ly_sqldb_terminated(c->place, sizeof c->place, "place", err, errsz) &&
            ly_sqldb_terminated(c->staff_note, sizeof c->staff_note, "staff note", err, errsz) &&
            ly_sqldb_terminated(c->walkin.name, sizeof c->walkin.name, "name", err, errsz) &&
-           ly_sqldb_terminated(c->walkin.affiliation, sizeof c->walkin.affiliation,
-                               "affiliation", err, errsz) &&
+           ly_sqldb_terminated(c->walkin.affiliation, sizeof c->walkin.affiliation, "affiliation",
+                               err, errsz) &&
            ly_sqldb_terminated(c->walkin.country, sizeof c->walkin.country, "country", err,
                                errsz) &&
-           ly_sqldb_terminated(c->walkin.stakeholder, sizeof c->walkin.stakeholder,
-                               "stakeholder", err, errsz) &&
+           ly_sqldb_terminated(c->walkin.stakeholder, sizeof c->walkin.stakeholder, "stakeholder",
+                               err, errsz) &&
            ly_sqldb_terminated(c->walkin.category, sizeof c->walkin.category, "category", err,
                                errsz) &&
            ly_sqldb_terminated(c->walkin.language, sizeof c->walkin.language, "language", err,

@@ -9,7 +9,7 @@
 #include "kioskdb/kioskdb_int.h"
 
 static const char *const state_names[] = {
-    [LY_PJOB_QUEUED] = "queued", [LY_PJOB_SENT] = "sent",     [LY_PJOB_HELD] = "held",
+    [LY_PJOB_QUEUED] = "queued",   [LY_PJOB_SENT] = "sent",     [LY_PJOB_HELD] = "held",
     [LY_PJOB_PRINTED] = "printed", [LY_PJOB_FAILED] = "failed", [LY_PJOB_CANCELLED] = "cancelled",
 };
 
@@ -160,7 +160,8 @@ bool ly_kioskdb_pjob_retry(struct ly_kioskdb *db, int64_t id, int64_t now_ms, ch
     if (!found)
         return ly_sqldb_fail(err, errsz, "no print job %lld", (long long)id);
     if (j.state != LY_PJOB_HELD && j.state != LY_PJOB_FAILED)
-        return ly_sqldb_fail(err, errsz, "print job %lld is %s: only a held or failed job is retried",
+        return ly_sqldb_fail(err, errsz,
+                             "print job %lld is %s: only a held or failed job is retried",
                              (long long)id, ly_pjob_state_name(j.state));
     return ly_kioskdb_pjob_set(db, id, LY_PJOB_QUEUED, "", now_ms, err, errsz);
 }
@@ -179,9 +180,9 @@ bool ly_kioskdb_key(struct ly_kioskdb *db, struct ly_kiosk_key *out, bool *found
 {
     sqlite3_stmt *st;
     memset(out, 0, sizeof *out);
-    if (!ly_sqldb_prepare(&db->sql,
-                          "SELECT key_id, secret_key, certificate, id_first, id_last FROM kiosk_key",
-                          &st, err, errsz))
+    if (!ly_sqldb_prepare(
+            &db->sql, "SELECT key_id, secret_key, certificate, id_first, id_last FROM kiosk_key",
+            &st, err, errsz))
         return false;
     bool ok = ly_sqldb_step_row(&db->sql, st, found, err, errsz);
     if (ok && *found) {
@@ -217,7 +218,8 @@ bool ly_kioskdb_key_make(struct ly_kioskdb *db, struct ly_kiosk_key *out, char *
     sqlite3_bind_int64(st, 1, ly_badge_key_id(pk));
     sqlite3_bind_blob(st, 2, sk, sizeof sk, SQLITE_TRANSIENT);
     sodium_memzero(sk, sizeof sk);
-    return ly_sqldb_step_done(&db->sql, st, err, errsz) && ly_kioskdb_key(db, out, &found, err, errsz);
+    return ly_sqldb_step_done(&db->sql, st, err, errsz) &&
+           ly_kioskdb_key(db, out, &found, err, errsz);
 }
 
 bool ly_kioskdb_key_certify(struct ly_kioskdb *db, const uint8_t cert[LY_BADGE_CERT_BYTES],
@@ -266,8 +268,9 @@ bool ly_kioskdb_set_badge(struct ly_kioskdb *db, uint32_t attendee_id, uint16_t 
                           uint32_t key_id, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!ly_sqldb_prepare(&db->sql, "UPDATE attendees SET badge_version = ?, badge_key = ? WHERE id = ?",
-                          &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql,
+                          "UPDATE attendees SET badge_version = ?, badge_key = ? WHERE id = ?", &st,
+                          err, errsz))
         return false;
     sqlite3_bind_int(st, 1, version);
     sqlite3_bind_int64(st, 2, key_id);

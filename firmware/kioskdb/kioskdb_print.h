@@ -38,11 +38,11 @@ struct ly_kiosk_pjob {
     char checkin_uuid[LY_UUID_LEN + 1]; /* the journal entry that asked for it */
     bool slip;                          /* a session access slip; false: a badge */
     uint32_t attendee_id;
-    char code[LY_BADGE_CODE_MAX + 1];  /* what its QR holds */
-    char session[LY_EXT_ID_MAX + 1];   /* a slip's session */
+    char code[LY_BADGE_CODE_MAX + 1]; /* what its QR holds */
+    char session[LY_EXT_ID_MAX + 1];  /* a slip's session */
     enum ly_pjob_state state;
-    char reason[32];                   /* failed or held: why ("media-out", "interrupted") */
-    int attempts;                      /* times handed to the printer */
+    char reason[32]; /* failed or held: why ("media-out", "interrupted") */
+    int attempts;    /* times handed to the printer */
     int64_t created_ms, updated_ms;
 };
 
@@ -51,8 +51,8 @@ struct ly_kiosk_pjob {
  * are durable together. */
 __attribute__((warn_unused_result)) bool ly_kioskdb_pjob_add(struct ly_kioskdb *db,
                                                              const struct ly_kiosk_pjob *job,
-                                                             int64_t now_ms, int64_t *id,
-                                                             char *err, size_t errsz);
+                                                             int64_t now_ms, int64_t *id, char *err,
+                                                             size_t errsz);
 
 /* Records a job's new state (reason "" unless failed), durably; "sent" counts an attempt.
  * Returns false with err on a database error or an unknown job. */
@@ -63,9 +63,8 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_pjob_set(struct ly_kioskdb *
 
 /* At the kiosk's start: every job left "sent" (the kiosk stopped before the printer confirmed
  * it) becomes "held", never resent by itself; *held counts them. */
-__attribute__((warn_unused_result)) bool ly_kioskdb_pjobs_recover(struct ly_kioskdb *db,
-                                                                  int64_t now_ms, int *held,
-                                                                  char *err, size_t errsz);
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_pjobs_recover(struct ly_kioskdb *db, int64_t now_ms, int *held, char *err, size_t errsz);
 
 /* Jobs not printed and not cancelled (queued, sent, held, failed), oldest first, up to max into
  * out; *n is the count. */
@@ -81,9 +80,8 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_pjob(struct ly_kioskdb *db, 
 
 /* Staff ask for a held or failed job again: it becomes queued. Returns false with err for a job
  * in any other state (a queued or sent one is on its way; a printed one is reprinted instead). */
-__attribute__((warn_unused_result)) bool ly_kioskdb_pjob_retry(struct ly_kioskdb *db, int64_t id,
-                                                               int64_t now_ms, char *err,
-                                                               size_t errsz);
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_pjob_retry(struct ly_kioskdb *db, int64_t id, int64_t now_ms, char *err, size_t errsz);
 
 /* Sets *n to the jobs of a state. */
 __attribute__((warn_unused_result)) bool ly_kioskdb_pjobs_count(struct ly_kioskdb *db,
@@ -102,9 +100,8 @@ struct ly_kiosk_key {
 };
 
 /* Makes the kiosk's key pair when it has none (enrollment asks for it) and fills *out. */
-__attribute__((warn_unused_result)) bool ly_kioskdb_key_make(struct ly_kioskdb *db,
-                                                             struct ly_kiosk_key *out, char *err,
-                                                             size_t errsz);
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_key_make(struct ly_kioskdb *db, struct ly_kiosk_key *out, char *err, size_t errsz);
 
 /* Loads the kiosk's key; *found false when it has none. */
 __attribute__((warn_unused_result)) bool ly_kioskdb_key(struct ly_kioskdb *db,
@@ -120,9 +117,8 @@ ly_kioskdb_key_certify(struct ly_kioskdb *db, const uint8_t cert[LY_BADGE_CERT_B
 
 /* Inside the caller's transaction: takes the next walk-in attendee id of the kiosk's range into
  * *id. Returns false with err when the kiosk has no certified key or its range is used up. */
-__attribute__((warn_unused_result)) bool ly_kioskdb_take_walkin_id(struct ly_kioskdb *db,
-                                                                   uint32_t *id, char *err,
-                                                                   size_t errsz);
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_take_walkin_id(struct ly_kioskdb *db, uint32_t *id, char *err, size_t errsz);
 
 /* Inside the caller's transaction: the attendee's badge is now version (signed by key_id). */
 __attribute__((warn_unused_result)) bool ly_kioskdb_set_badge(struct ly_kioskdb *db,
@@ -131,9 +127,10 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_set_badge(struct ly_kioskdb 
                                                               char *err, size_t errsz);
 
 /* The affiliation of a walk-in registered at this kiosk into out ("" for anyone else). */
-__attribute__((warn_unused_result)) bool
-ly_kioskdb_walkin_affiliation(struct ly_kioskdb *db, uint32_t attendee_id, char *out,
-                              size_t outsz, char *err, size_t errsz);
+__attribute__((warn_unused_result)) bool ly_kioskdb_walkin_affiliation(struct ly_kioskdb *db,
+                                                                       uint32_t attendee_id,
+                                                                       char *out, size_t outsz,
+                                                                       char *err, size_t errsz);
 
 /* Sets *seq to the journal's latest "picked_up" entry of the attendee at this kiosk (0: none). */
 __attribute__((warn_unused_result)) bool ly_kioskdb_picked_up(struct ly_kioskdb *db,

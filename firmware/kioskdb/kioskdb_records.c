@@ -125,7 +125,7 @@ bool ly_kioskdb_rooms(struct ly_kioskdb *db, struct ly_kiosk_room *out, size_t m
 }
 
 #define SESSION_SELECT                                                                             \
-    "SELECT id, ext_id, title, type, room_id, starts, ends, capacity, categories, slips FROM "      \
+    "SELECT id, ext_id, title, type, room_id, starts, ends, capacity, categories, slips FROM "     \
     "sessions "
 
 bool ly_kioskdb_session(struct ly_kioskdb *db, int64_t id, const char *ext_id,

@@ -224,7 +224,7 @@ static void enroll(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call
         if (!write_begin(hub, stp, c))
             return;
         ok = (*stp)->ops->certify_kiosk(*stp, k.id, req.sign_pk, cert, &id_first, &id_last, err,
-                                         sizeof err);
+                                        sizeof err);
         write_end(hub);
         if (!ok) {
             internal(c, err);
@@ -441,8 +441,8 @@ static void checkins(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store 
     for (size_t i = 0; i < b.n; i++) {
         const struct ly_checkin *it = &b.items[i];
         if (b.results[i] != LY_ITEM_REJECTED && strcmp(it->decision, "registered") == 0 &&
-            (k->id < 1 || k->id > LY_WALKIN_KIOSKS_MAX || it->attendee_id < LY_WALKIN_FIRST(k->id) ||
-             it->attendee_id > LY_WALKIN_LAST(k->id))) {
+            (k->id < 1 || k->id > LY_WALKIN_KIOSKS_MAX ||
+             it->attendee_id < LY_WALKIN_FIRST(k->id) || it->attendee_id > LY_WALKIN_LAST(k->id))) {
             b.results[i] = LY_ITEM_REJECTED;
             snprintf(b.errors[i], sizeof b.errors[i],
                      "attendee_id is outside this kiosk's range of walk-in ids");

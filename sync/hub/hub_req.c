@@ -100,8 +100,8 @@ enum ly_req_status ly_req_enroll(const char *body, size_t n, struct ly_req_enrol
     if (ok && ly_jsonr_get(r, "sign_pk") != NULL) {
         ok = get_text(r, "sign_pk", true, hex, 2 * LY_BADGE_PK_BYTES, err, errsz);
         if (ok && (strlen(hex) != 2 * LY_BADGE_PK_BYTES ||
-                   sodium_hex2bin(out->sign_pk, sizeof out->sign_pk, hex, strlen(hex), NULL,
-                                  &n_pk, NULL) != 0 ||
+                   sodium_hex2bin(out->sign_pk, sizeof out->sign_pk, hex, strlen(hex), NULL, &n_pk,
+                                  NULL) != 0 ||
                    n_pk != LY_BADGE_PK_BYTES))
             ok = ly_fail(err, errsz, "sign_pk is not 64 hexadecimal digits");
         out->has_pk = ok;
@@ -118,8 +118,7 @@ bool ly_req_prints(const char *decision)
 
 /* A walk-in's registration (decision "registered"): a name in any script, an affiliation, the
  * country's code, the vocabularies' ids. */
-static bool registration(const struct ly_jsonr_val *o, struct ly_walkin *w, char *err,
-                         size_t errsz)
+static bool registration(const struct ly_jsonr_val *o, struct ly_walkin *w, char *err, size_t errsz)
 {
     if (ly_jsonr_type(o) != LY_JSONR_OBJECT)
         return ly_fail(err, errsz, "a registered entry needs its registration object");

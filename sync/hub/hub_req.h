@@ -25,7 +25,7 @@ struct ly_req_enroll {
     char code[65];
     char kiosk_id[LY_UUID_LEN + 1];
     char software[LY_SOFTWARE_MAX + 1];
-    bool has_pk;                          /* the kiosk sent its signing key to certify */
+    bool has_pk; /* the kiosk sent its signing key to certify */
     uint8_t sign_pk[LY_BADGE_PK_BYTES];
 };
 

@@ -23,8 +23,8 @@ enum {
 };
 
 static const char *const session_columns[S_COUNT] = {
-    "id", "title", "type", "room", "room_capacity", "starts", "ends", "capacity", "categories",
-    "slips",
+    "id",     "title", "type",     "room",       "room_capacity",
+    "starts", "ends",  "capacity", "categories", "slips",
 };
 
 /* Sessions header: every column known, none twice, all before capacity present. */

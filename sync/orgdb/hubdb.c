@@ -556,7 +556,7 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
 
 #define ATTENDEE_SELECT                                                                            \
     "SELECT r.id, r.badge_version, r.revoked, r.ext_id, " REG_COLS                                 \
-    ", coalesce((SELECT code FROM alt_codes WHERE registration_id = r.id), ''), r.badge_key "     \
+    ", coalesce((SELECT code FROM alt_codes WHERE registration_id = r.id), ''), r.badge_key "      \
     "FROM registrations r "
 
 static void attendee_load(sqlite3_stmt *st, struct ly_attendee *a)
@@ -635,16 +635,11 @@ bool ly_hubdb_foreach_room(struct ly_hubdb *db, ly_hubdb_room_fn fn, void *ctx, 
 
 /* A session as the sessions query selects it after its id and room id. */
 static const struct ly_field session_fields[] = {
-    LY_FIELD(struct ly_session, ext_id),
-    LY_FIELD(struct ly_session, title),
-    LY_FIELD(struct ly_session, type),
-    LY_FIELD(struct ly_session, room),
-    LY_FIELD(struct ly_session, starts),
-    LY_FIELD(struct ly_session, ends),
-    LY_FIELD(struct ly_session, capacity),
-    LY_FIELD(struct ly_session, categories),
-    LY_FIELD(struct ly_session, slips),
-    LY_FIELD_END,
+    LY_FIELD(struct ly_session, ext_id),   LY_FIELD(struct ly_session, title),
+    LY_FIELD(struct ly_session, type),     LY_FIELD(struct ly_session, room),
+    LY_FIELD(struct ly_session, starts),   LY_FIELD(struct ly_session, ends),
+    LY_FIELD(struct ly_session, capacity), LY_FIELD(struct ly_session, categories),
+    LY_FIELD(struct ly_session, slips),    LY_FIELD_END,
 };
 
 static bool session_row(void *ctx, sqlite3_stmt *st)

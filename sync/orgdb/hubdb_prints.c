@@ -46,8 +46,8 @@ bool ly_hubdb_certify_kiosk(struct ly_hubdb *db, int64_t kiosk_id,
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
-bool ly_hubdb_revoke_kiosk_key(struct ly_hubdb *db, const char *name, int64_t revoked_ms,
-                               char *err, size_t errsz)
+bool ly_hubdb_revoke_kiosk_key(struct ly_hubdb *db, const char *name, int64_t revoked_ms, char *err,
+                               size_t errsz)
 {
     int64_t seq, n = 0;
     sqlite3_stmt *st;
@@ -138,8 +138,7 @@ static bool registered(struct ly_hubdb *db, const struct ly_checkin *c, char *er
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
-bool ly_hubdb_ingest_print(struct ly_hubdb *db, const struct ly_checkin *c, char *err,
-                           size_t errsz)
+bool ly_hubdb_ingest_print(struct ly_hubdb *db, const struct ly_checkin *c, char *err, size_t errsz)
 {
     if (strcmp(c->decision, "reprinted") == 0)
         return reprinted(db, c, err, errsz);

@@ -98,8 +98,8 @@ bool ly_wire_enroll_answer(const char *body, size_t len, struct ly_wire_enrollme
         const char *cert = ly_jsonr_get_str(key, "certificate", 2 * LY_BADGE_CERT_BYTES);
         size_t n = 0;
         ok = cert != NULL && strlen(cert) == 2 * LY_BADGE_CERT_BYTES &&
-             sodium_hex2bin(out->certificate, sizeof out->certificate, cert, strlen(cert), NULL,
-                            &n, NULL) == 0 &&
+             sodium_hex2bin(out->certificate, sizeof out->certificate, cert, strlen(cert), NULL, &n,
+                            NULL) == 0 &&
              n == LY_BADGE_CERT_BYTES &&
              ly_jsonr_get_int(key, "key_id", 0, UINT32_MAX, &out->key_id) &&
              ly_jsonr_get_int(key, "id_first", 1, UINT32_MAX, &out->id_first) &&
@@ -132,9 +132,12 @@ static const struct ly_field checkin_fields[] = {
 
 /* A walk-in's registration, inside its "registered" entry. */
 static const struct ly_field walkin_fields[] = {
-    LY_FIELD(struct ly_walkin, name),        LY_FIELD(struct ly_walkin, affiliation),
-    LY_FIELD(struct ly_walkin, country),     LY_FIELD(struct ly_walkin, stakeholder),
-    LY_FIELD(struct ly_walkin, category),    LY_FIELD(struct ly_walkin, language),
+    LY_FIELD(struct ly_walkin, name),
+    LY_FIELD(struct ly_walkin, affiliation),
+    LY_FIELD(struct ly_walkin, country),
+    LY_FIELD(struct ly_walkin, stakeholder),
+    LY_FIELD(struct ly_walkin, category),
+    LY_FIELD(struct ly_walkin, language),
     LY_FIELD_END,
 };
 

@@ -20,9 +20,10 @@ static const char *const source_sql[LY_SRC_COUNT] = {
     [LY_SRC_ROOM] = "SELECT seq, id, name, capacity FROM rooms WHERE seq > ? ORDER BY seq",
     [LY_SRC_SESSION] = "SELECT seq, id, ext_id, title, type, room_id, starts, ends, capacity, "
                        "categories, slips FROM sessions WHERE seq > ? ORDER BY seq",
-    [LY_SRC_ATTENDEE] = "SELECT seq, id, badge_version, badge_key, revoked, accessibility <> '', name, "
-                        "name_latin, category, country, region, stakeholder, attendance, language "
-                        "FROM registrations WHERE seq > ? ORDER BY seq",
+    [LY_SRC_ATTENDEE] =
+        "SELECT seq, id, badge_version, badge_key, revoked, accessibility <> '', name, "
+        "name_latin, category, country, region, stakeholder, attendance, language "
+        "FROM registrations WHERE seq > ? ORDER BY seq",
     [LY_SRC_ALT_DELETE] =
         "SELECT seq, id FROM tombstones WHERE kind = 'alt_code' AND seq > ? ORDER BY seq",
     [LY_SRC_ALT_CODE] =

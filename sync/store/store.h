@@ -160,9 +160,9 @@ struct ly_store_ops {
      * walk-in id range (records.h, LY_WALKIN_FIRST), records it so that kiosks learn it as a
      * key change (and forget it when the kiosk is revoked), in one transaction; fills cert and
      * the range. docs/badge-format.md, "Kiosk keys". */
-    bool (*certify_kiosk)(struct ly_store *s, int64_t kiosk_id,
-                          const uint8_t pk[LY_BADGE_PK_BYTES], uint8_t cert[LY_BADGE_CERT_BYTES],
-                          uint32_t *id_first, uint32_t *id_last, char *err, size_t errsz);
+    bool (*certify_kiosk)(struct ly_store *s, int64_t kiosk_id, const uint8_t pk[LY_BADGE_PK_BYTES],
+                          uint8_t cert[LY_BADGE_CERT_BYTES], uint32_t *id_first, uint32_t *id_last,
+                          char *err, size_t errsz);
     bool (*add_read_token)(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN],
                            const char *label, int64_t now_ms, char *err, size_t errsz);
     bool (*read_token)(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN], bool *valid,

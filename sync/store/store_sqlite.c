@@ -85,7 +85,8 @@ static bool s_revoke(struct ly_store *s, const char *name, int64_t now_ms, int *
     if (!ly_hubdb_begin(H(s), err, errsz))
         return false;
     if (ly_hubdb_revoke_kiosk(H(s), name, now_ms, n, err, errsz) &&
-        ly_hubdb_revoke_kiosk_key(H(s), name, now_ms, err, errsz) && ly_hubdb_commit(H(s), err, errsz))
+        ly_hubdb_revoke_kiosk_key(H(s), name, now_ms, err, errsz) &&
+        ly_hubdb_commit(H(s), err, errsz))
         return true;
     ly_hubdb_rollback(H(s));
     return false;

@@ -123,7 +123,8 @@ static void test_key_and_ids(void)
     memcpy(event.pk, keys.pk, 32);
     CHECK(ly_kioskdb_key(db, &k1, &found, err, sizeof err));
     CHECK(!found);
-    CHECK(!ly_kioskdb_begin(db, err, sizeof err) || !ly_kioskdb_take_walkin_id(db, &id, err, sizeof err));
+    CHECK(!ly_kioskdb_begin(db, err, sizeof err) ||
+          !ly_kioskdb_take_walkin_id(db, &id, err, sizeof err));
     ly_kioskdb_rollback(db);
     CHECK(ly_kioskdb_key_make(db, &k1, err, sizeof err));
     CHECK(ly_kioskdb_key_make(db, &k2, err, sizeof err)); /* made once, then kept */
@@ -135,7 +136,8 @@ static void test_key_and_ids(void)
     CHECK(!ly_badge_cert_verify(&event, 1, KF_EVENT_ID, pk, 0x80000000u, 0x80000010u, k1.cert));
     memcpy(other_pk, pk, 32);
     other_pk[0] ^= 1;
-    CHECK(!ly_badge_cert_verify(&event, 1, KF_EVENT_ID, other_pk, 0x80000000u, 0x80000009u, k1.cert));
+    CHECK(
+        !ly_badge_cert_verify(&event, 1, KF_EVENT_ID, other_pk, 0x80000000u, 0x80000009u, k1.cert));
     CHECK(ly_badge_certify(keys.other_sk, KF_EVENT_ID, pk, 1, 2, cert));
     CHECK(!ly_badge_cert_verify(&event, 1, KF_EVENT_ID, pk, 1, 2, cert)); /* another key's */
     /* Ten ids, each once, then none. */
@@ -191,8 +193,8 @@ static void test_pickup(void)
     CHECK(strstr(err, "no key") != NULL);
     CHECK_INT(count(db, "picked_up"), 1);
     certify(db, 0x80000000u, pk);
-    CHECK(ly_gate_manual(g, KF_PARTICIPANT, "badge left on the train", true,
-                         at("2026-12-08T09:05"), &d, err, sizeof err));
+    CHECK(ly_gate_manual(g, KF_PARTICIPANT, "badge left on the train", true, at("2026-12-08T09:05"),
+                         &d, err, sizeof err));
     CHECK_INT(d.kind, LY_DECISION_PICKED_UP);
     CHECK(d.print_job > 0);
     CHECK(strstr(d.checkin.staff_note, "overrode already_picked_up") != NULL);
@@ -238,8 +240,8 @@ static void test_reprint(void)
                            sizeof err));
     CHECK(!ly_gate_reprint(g, 99999, "Ana", "lost", at("2026-12-08T09:00"), &d, err, sizeof err));
     CHECK_INT(count(db, "reprinted"), 0);
-    CHECK(ly_gate_reprint(g, KF_PARTICIPANT, "Ana", "lost at the hotel", at("2026-12-08T09:01"),
-                          &d, err, sizeof err));
+    CHECK(ly_gate_reprint(g, KF_PARTICIPANT, "Ana", "lost at the hotel", at("2026-12-08T09:01"), &d,
+                          err, sizeof err));
     CHECK_STR(d.checkin.decision, "reprinted");
     CHECK_STR(d.checkin.staff_note, "Ana: lost at the hotel");
     CHECK_INT(d.checkin.badge_version, 2);
@@ -255,8 +257,8 @@ static void test_reprint(void)
     struct ly_kiosk_pjob j;
     bool found = false;
     CHECK(ly_kioskdb_pjob(db, 1, &j, &found, err, sizeof err) && found);
-    CHECK(ly_gate_decide(door, j.code, strlen(j.code), at("2026-12-08T09:03"), &d, err,
-                         sizeof err));
+    CHECK(
+        ly_gate_decide(door, j.code, strlen(j.code), at("2026-12-08T09:03"), &d, err, sizeof err));
     CHECK_INT(d.kind, LY_DECISION_GRANTED);
     /* Another kiosk's reprint of the same version arrives from the hub: the higher key id
      * wins, whatever the order; a lower one changes nothing. */
@@ -272,8 +274,8 @@ static void test_reprint(void)
     CHECK(ly_kioskdb_attendee(db, KF_PARTICIPANT, &a, &found, err, sizeof err));
     CHECK_INT(a.badge_key, mine + 1);
     CHECK(ly_gate_reload(door, err, sizeof err));
-    CHECK(ly_gate_decide(door, j.code, strlen(j.code), at("2026-12-08T09:04"), &d, err,
-                         sizeof err));
+    CHECK(
+        ly_gate_decide(door, j.code, strlen(j.code), at("2026-12-08T09:04"), &d, err, sizeof err));
     CHECK_STR(d.reason_code, "superseded"); /* this kiosk's print lost the tie */
     a.badge_version = 1;                    /* an older version from the hub never goes back */
     a.badge_key = 0;
@@ -337,8 +339,8 @@ static void test_walkin(void)
     bool found = false;
     CHECK(ly_kioskdb_pjob(db, d.print_job, &j, &found, err, sizeof err) && found);
     struct ly_decision e;
-    CHECK(ly_gate_decide(door, j.code, strlen(j.code), at("2026-12-08T09:03"), &e, err,
-                         sizeof err));
+    CHECK(
+        ly_gate_decide(door, j.code, strlen(j.code), at("2026-12-08T09:03"), &e, err, sizeof err));
     CHECK_INT(e.kind, LY_DECISION_GRANTED);
     CHECK(e.registered);
     ly_gate_close(door);

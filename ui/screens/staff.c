@@ -445,8 +445,8 @@ void ly_scr_draw_jobs(struct ly_dc *dc, const struct ly_ui_state *s)
     SDL_Rect body = ly_scr_staff_banner(dc, s, ly_tr(s, "Print jobs"), true);
     int pad = (int)(dc->u * 2), rh = ly_scr_touch(dc, 12), y = body.y + pad;
     if (s->have_jobs && s->njobs == 0)
-        ly_text(dc, ly_tr(s, "Every job printed"), dc->u * 4.5f, LY_TEXT_REGULAR, C_DIM,
-                dc->w / 2, y, dc->w - 2 * pad, 1, LY_TEXT_CENTER);
+        ly_text(dc, ly_tr(s, "Every job printed"), dc->u * 4.5f, LY_TEXT_REGULAR, C_DIM, dc->w / 2,
+                y, dc->w - 2 * pad, 1, LY_TEXT_CENTER);
     for (size_t i = 0; i < s->njobs && y + rh <= dc->h - pad; i++, y += rh + pad) {
         const struct ly_kiosk_pjob *j = &s->jobs[i];
         char line[160], id[32];
@@ -510,8 +510,8 @@ void ly_scr_draw_walkin(struct ly_dc *dc, const struct ly_ui_state *s)
         cells[i] = (SDL_Rect){pad * 2 + (right ? half + 2 * pad : 0), y + row * (rh + pad), cw, rh};
     }
     form_row(dc, ly_tr(s, "Name"), w->name, "field:name", s->walkin_field == 0, cells[0]);
-    form_row(dc, ly_tr(s, "Affiliation"), w->affiliation, "field:affiliation",
-             s->walkin_field == 1, cells[1]);
+    form_row(dc, ly_tr(s, "Affiliation"), w->affiliation, "field:affiliation", s->walkin_field == 1,
+             cells[1]);
     form_row(dc, ly_tr(s, "Country"), s->walkin_country, "field:country", s->walkin_field == 2,
              cells[2]);
     form_row(dc, ly_tr(s, "Stakeholder group"), st ? st->label : w->stakeholder,
