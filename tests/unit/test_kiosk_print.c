@@ -19,6 +19,7 @@
 #include "kioskdb/kioskdb_journal.h"
 #include "kioskdb/kioskdb_print.h"
 #include "kioskdb/kioskdb_records.h"
+#include "kioskdb/kioskdb_staff.h"
 #include "tools/kiosk_fixture.h"
 
 static char dir[] = "/tmp/lanyard-kprint-XXXXXX";
@@ -214,6 +215,19 @@ static void test_pickup(void)
     CHECK(ly_gate_decide(g, code, strlen(code), at("2026-12-08T09:13"), &d, err, sizeof err));
     CHECK_STR(d.reason_code, "superseded");
     CHECK_INT(count(db, "picked_up"), 2);
+    /* This kiosk's counts: two badges handed out to one person, who then enters: one arrival. */
+    struct ly_gate *door = NULL;
+    char in[LY_BADGE_CODE_MAX + 1];
+    struct ly_kiosk_stats stats;
+    CHECK(ly_gate_open(db, "entrance", NULL, &door, err, sizeof err));
+    CHECK(kf_code(&keys, KF_PARTICIPANT, 1, KF_EVENT_ID, false, in));
+    if (door)
+        CHECK(ly_gate_decide(door, in, strlen(in), at("2026-12-08T09:30"), &d, err, sizeof err));
+    CHECK_INT(d.kind, LY_DECISION_GRANTED);
+    CHECK(ly_kioskdb_stats(db, 0, &stats, err, sizeof err));
+    CHECK_INT(stats.badges, 2);
+    CHECK_INT(stats.arrivals, 1);
+    ly_gate_close(door);
     ly_gate_close(g);
     ly_kioskdb_close(db);
 }

@@ -122,6 +122,8 @@ const char *const ly_screen_msgids[] = {
     N_("Stakeholder group"),
     N_("Category"),
     N_("Register and print the badge"),
+    N_("Badges handed out"),
+    N_("Arrivals"),
     /* kiosk health */
     N_("Camera"),
     N_("Printer"),

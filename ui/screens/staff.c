@@ -369,7 +369,7 @@ static void figures(struct ly_dc *dc, SDL_Rect body, const char *const *labels,
 void ly_scr_draw_counts(struct ly_dc *dc, const struct ly_ui_state *s)
 {
     SDL_Rect body = ly_scr_staff_banner(dc, s, ly_tr(s, "Counts at this kiosk"), true);
-    char v[6][24];
+    char v[8][24];
     const struct ly_kiosk_stats *st = &s->stats;
     snprintf(v[0], sizeof v[0], "%lld", (long long)st->granted);
     snprintf(v[1], sizeof v[1], "%lld", (long long)st->denied);
@@ -377,11 +377,15 @@ void ly_scr_draw_counts(struct ly_dc *dc, const struct ly_ui_state *s)
     snprintf(v[3], sizeof v[3], "%lld", (long long)st->manual);
     snprintf(v[4], sizeof v[4], "%lld", (long long)s->status.inside);
     snprintf(v[5], sizeof v[5], "%lld", (long long)s->status.unsent);
-    const char *labels[6] = {ly_tr(s, "Granted"),        ly_tr(s, "Denied"),
-                             ly_tr(s, "Already inside"), ly_tr(s, "Admitted by staff"),
-                             ly_tr(s, "Inside now"),     ly_tr(s, "Waiting to upload")};
-    const char *values[6] = {v[0], v[1], v[2], v[3], v[4], v[5]};
-    figures(dc, body, labels, values, s->have_stats ? 6 : 0);
+    snprintf(v[6], sizeof v[6], "%lld", (long long)st->badges);
+    snprintf(v[7], sizeof v[7], "%lld", (long long)st->arrivals);
+    const char *labels[8] = {ly_tr(s, "Granted"),           ly_tr(s, "Denied"),
+                             ly_tr(s, "Already inside"),    ly_tr(s, "Admitted by staff"),
+                             ly_tr(s, "Inside now"),        ly_tr(s, "Waiting to upload"),
+                             ly_tr(s, "Badges handed out"), ly_tr(s, "Arrivals")};
+    const char *values[8] = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]};
+    /* A kiosk that prints has two more: its badges, and arrivals counted once. */
+    figures(dc, body, labels, values, s->have_stats ? (s->printer_configured ? 8 : 6) : 0);
 }
 
 static void human_bytes(char *out, size_t outsz, int64_t b)
