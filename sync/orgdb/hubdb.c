@@ -705,8 +705,9 @@ bool ly_hubdb_reissue(struct ly_hubdb *db, uint32_t id, uint16_t *new_version, c
 {
     int64_t v;
     if (!update_badge(db, id,
-                      "UPDATE registrations SET badge_version = badge_version + 1, seq = ?2, "
-                      "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+                      /* the organizer's new version: any of the event's keys signs it */
+                      "UPDATE registrations SET badge_version = badge_version + 1, "
+                      "badge_key = 0, seq = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
                       "WHERE id = ?1 AND badge_version < 65535 + ?3 RETURNING badge_version",
                       0, &v, err, errsz))
         return false;

@@ -229,6 +229,22 @@ K --headless --db "$T/entrance.db" --source "wedge:$T/new.codes" --holdoff 0 --a
 grep -q '"decision":"granted"' "$T/new.out" && ok "the reprinted badge (signed by desk A's key) is admitted" ||
     not_ok "new badge: $(cat "$T/new.out")"
 
+# The organizer reissues the reprinted badge (on SQLite, where the organizer's file is the hub's):
+# the event's key signs version 3, admitted; desk A's version 2 refused.
+if [ "$FILE" = "${HUB_DB#sqlite:}" ]; then
+    check "the organizer reissues it" file badge reissue "$LOST"
+    K --db "$T/entrance.db" --sync-once >/dev/null 2>&1
+    file badge code "$LOST" >"$T/org.codes"
+    cat "$T/new.codes" >>"$T/org.codes"
+    K --headless --db "$T/entrance.db" --source "wedge:$T/org.codes" --holdoff 0 --at "$AT" \
+        >"$T/org.out" 2>&1
+    # (the holder entered with desk A's badge before: admitted as already inside)
+    [ "$(grep -o '"decision":"[a-z_]*","reason":"[^"]*","reason_code":"[a-z_]*"' "$T/org.out" |
+        cut -d'"' -f4,12 | tr '\n' ' ')" = "already_inside\" denied\"superseded " ] &&
+        ok "the organizer's version 3 is admitted, the kiosk's version 2 refused" ||
+        not_ok "reissue after reprint: $(cat "$T/org.out")"
+fi
+
 # Two reprints of one badge: the higher key id wins at every kiosk; both prints are kept.
 KA=$(kq deska "SELECT key_id FROM kiosk_key") KB=$(kq deskb "SELECT key_id FROM kiosk_key")
 WIN=$([ "$KA" -gt "$KB" ] && echo deska || echo deskb)

@@ -145,6 +145,8 @@ static bool load_attendee(void *ctx, const struct ly_attendee *at)
                 "affiliation = $5, country = $6, region = $7, stakeholder = $8, attendance = $9, "
                 "category = $10, language = $11, accessibility = $12, email = $13, phone = $14, "
                 "source = $15, badge_version = greatest(r.badge_version, $16), "
+                /* a newer version from the organizer is signed by the event's key */
+                "badge_key = CASE WHEN $16 > r.badge_version THEN 0 ELSE r.badge_key END, "
                 "revoked = r.revoked OR $17, seq = $19, updated_at = now() "
                 "WHERE $18::boolean OR $16 > r.badge_version OR ($17 AND NOT r.revoked) OR "
                 "(r.ext_id, r.name, r.name_latin, r.affiliation, r.country, r.region, "
