@@ -6,7 +6,10 @@ The file OUTDIR/state says what the printer reports: "ok" (the default), "paper_
 "head_open"; "refuse" closes every connection at once (a printer gone offline); "hang" takes
 bytes and never answers (a printer stuck mid-job).
 
-usage: fake_zpl.py PORTFILE OUTDIR [SECONDS]   (exits after SECONDS, 600 by default)"""
+A label takes PRINT_S seconds to come out (0 by default): meanwhile ~HS reports a format in
+the buffer, as a printer that is still printing does.
+
+usage: fake_zpl.py PORTFILE OUTDIR [SECONDS [PRINT_S]]   (exits after SECONDS, 600 by default)"""
 import os
 import socket
 import sys
@@ -28,13 +31,16 @@ def status(outdir):
     s = state(outdir)
     paper = "1" if s == "paper_out" else "0"
     head = "1" if s == "head_open" else "0"
-    one = "030,%s,0,1245,000,0,0,0,000,0,0,0" % paper
+    waiting = 1 if time.time() < busy_until[0] else 0
+    one = "030,%s,0,1245,%03d,0,0,0,000,0,0,0" % (paper, waiting)
     two = "001,0,%s,0,1,2,6,0,00000000,1,000" % head
     three = "1234,0"
     return b"".join(STX + x.encode() + ETX + b"\r\n" for x in (one, two, three))
 
 
 lock = threading.Lock()
+busy_until = [0.0]
+print_s = [0.0]
 
 
 def serve(conn, outdir):
@@ -67,6 +73,7 @@ def serve(conn, outdir):
                     label = buf[xa:xz + 3]
                     buf = buf[xz + 3:]
                     if state(outdir) == "ok":
+                        busy_until[0] = max(busy_until[0], time.time()) + print_s[0]
                         with lock:
                             n = len([f for f in os.listdir(outdir) if f.startswith("label-")])
                             with open(os.path.join(outdir, "label-%03d.zpl" % (n + 1)), "wb") as f:
@@ -78,6 +85,7 @@ def serve(conn, outdir):
 def main():
     portfile, outdir = sys.argv[1], sys.argv[2]
     seconds = float(sys.argv[3]) if len(sys.argv) > 3 else 600
+    print_s[0] = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
     os.makedirs(outdir, exist_ok=True)
     srv = socket.socket()
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
