@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "common/fail.h"
-#include "print/driver.h"
+#include "print/rawprint.h"
 
 #define ESC 0x1b
 #define GS  0x1d

@@ -27,17 +27,6 @@
     "Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans Armenian, Noto Sans Georgian, "      \
     "sans-serif"
 
-/* Printable width and height (0: continuous) of each size. 62 mm DK tape prints 696 dots at
- * 300 dpi; receipt printers 576 (80 mm roll) or 384 (58 mm) dots at 203 dpi. */
-static const struct {
-    const char *name;
-    double w_mm, h_mm;
-} sizes[LY_LABEL_COUNT] = {
-    [LY_LABEL_4X6] = {"4x6", 101.6, 152.4},    [LY_LABEL_4X3] = {"4x3", 101.6, 76.2},
-    [LY_LABEL_62MM] = {"62mm", 58.928, 0},     [LY_LABEL_A6] = {"a6", 105.0, 148.0},
-    [LY_LABEL_RECEIPT80] = {"80mm", 72.07, 0}, [LY_LABEL_RECEIPT58] = {"58mm", 48.05, 0},
-};
-
 struct ly_label {
     enum ly_label_size size;
     int dpi;
@@ -50,29 +39,6 @@ struct ly_label {
     PangoFontDescription *font;
 };
 
-bool ly_label_parse(const char *name, enum ly_label_size *out)
-{
-    for (int i = 0; i < LY_LABEL_COUNT; i++) {
-        if (name != NULL && strcasecmp(name, sizes[i].name) == 0) {
-            *out = (enum ly_label_size)i;
-            return true;
-        }
-    }
-    return false;
-}
-
-const char *ly_label_name(enum ly_label_size size)
-{
-    return (unsigned)size < LY_LABEL_COUNT ? sizes[size].name : "?";
-}
-
-void ly_label_mm(enum ly_label_size size, double *width_mm, double *height_mm)
-{
-    size = (unsigned)size < LY_LABEL_COUNT ? size : LY_LABEL_4X6;
-    *width_mm = sizes[size].w_mm;
-    *height_mm = sizes[size].h_mm;
-}
-
 bool ly_label_open(struct ly_label **out, enum ly_label_size size, int dpi, char *err, size_t errsz)
 {
     *out = NULL;
@@ -84,8 +50,7 @@ bool ly_label_open(struct ly_label **out, enum ly_label_size size, int dpi, char
         return ly_fail(err, errsz, "out of memory");
     l->size = size;
     l->dpi = dpi;
-    l->w_mm = sizes[size].w_mm;
-    l->h_mm = sizes[size].h_mm;
+    ly_label_mm(size, &l->w_mm, &l->h_mm);
     l->w_dots = (int)lround(l->w_mm * dpi / MM_PER_INCH);
     l->h_dots = (int)lround(l->h_mm * dpi / MM_PER_INCH);
     if (!ly_render_open(&l->card, err, errsz)) {

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "print/printer.h"
+#include "print/pspec.h"
 
 /* A one-bit image: width x height dots, rows of stride bytes, the leftmost dot in the most
  * significant bit, 1 = black (ink). */

@@ -1,5 +1,5 @@
 /* rawprint.c - the sequence every raw printer path shares. See driver.h. */
-#include "print/driver.h"
+#include "print/rawprint.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -6,7 +6,7 @@
 
 #include "common/fail.h"
 #include "common/num.h"
-#include "print/driver.h"
+#include "print/rawprint.h"
 
 #define STX 0x02
 #define ETX 0x03
