@@ -9,6 +9,8 @@ it was sent:
           "printing" (phase change) at once and "printing completed" when the label is out
   escpos  answers DLE EOT 1-4 (one byte each) and GS r 1 (once the slip is out); a job ends at
           its cut (GS V)
+  raw     answers nothing; a job is everything one connection sent (a CUPS raw queue's socket
+          backend sends the document as it is)
 
 Every job is written to DIR/job-N.bin (N from 1); a job cut off by a fault to DIR/partial-N.bin.
 DIR/log gets one line per status request and job. The port (chosen by the system) is written to
@@ -26,7 +28,7 @@ DIR/port once listening. The mode is read from DIR/mode (one word, re-read at ev
 
 Each label takes --label-seconds to come out (0 by default); the printer is busy until then.
 Stops on SIGTERM or when DIR/stop appears. Usage:
-  sockprinter.py --lang zpl|ql|escpos --dir DIR [--label-seconds S]
+  sockprinter.py --lang zpl|ql|escpos|raw --dir DIR [--label-seconds S]
 """
 import argparse
 import os
@@ -157,6 +159,10 @@ class Conn:
     def feed(self, data):
         self.buf += data
         getattr(self, "parse_" + self.p.lang)()
+
+    def parse_raw(self):
+        self.job_bytes(self.buf)
+        self.buf = b""
 
     def parse_zpl(self):
         while not self.closed:
@@ -300,7 +306,7 @@ class Conn:
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--lang", required=True, choices=["zpl", "ql", "escpos"])
+    ap.add_argument("--lang", required=True, choices=["zpl", "ql", "escpos", "raw"])
     ap.add_argument("--dir", required=True)
     ap.add_argument("--label-seconds", type=float, default=0.0)
     ap.add_argument("--max-seconds", type=float, default=600.0)
@@ -364,7 +370,7 @@ def main():
                     c.feed(data)
         for c in [c for c in conns if c.closed]:
             if c.in_job and c.job:
-                p.save(bytes(c.job), partial=True)
+                p.save(bytes(c.job), partial=a.lang != "raw")
             c.sock.close()
             conns.remove(c)
     return 0
