@@ -30,7 +30,7 @@ build="build-essential pkg-config libsodium-dev libsqlite3-dev libcairo2-dev lib
        libmicrohttpd-dev libpq-dev libsystemd-dev libcups2-dev $kiosk $hub $organizer"
 test="$build clang clang-format libclang-rt-14-dev zbar-tools poppler-utils sqlite3 python3
       python3-cryptography libzxing-dev g++ curl openssl git xvfb xauth xdotool postgresql
-      chromium cups-daemon cups-client cups-filters"
+      chromium cups-daemon cups-client"
 demo="$build poppler-utils curl"
 
 case "${1:-build}" in
