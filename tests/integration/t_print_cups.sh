@@ -1,8 +1,8 @@
 #!/bin/bash
 # t_print_cups.sh - the IPP/CUPS print path against a real cupsd started in a temporary folder
 # (its own cupsd.conf and cups-files.conf, a loopback port chosen at run time, nothing of the
-# machine's CUPS touched) whose queue is a raw queue to a socket printer on another loopback port
-# (tests/tools/sockprinter.py --lang raw), which keeps every document it is sent. (Debian's
+# machine's CUPS touched; tests/tools/cupskit.sh) whose queue is a raw queue to a socket printer on
+# another loopback port (tests/tools/sockprinter.py --lang raw), which keeps every document. (Debian's
 # cups-pdf writes under /var/spool/cups-pdf, machine-wide, and ippeveprinter needs a running
 # Avahi; a raw socket queue needs neither.) The badge goes through libcups as a PDF from the
 # renderer; the document the printer received is rendered back with pdftoppm and its QR read
@@ -20,80 +20,19 @@ for tool in cupsd lpadmin cupsdisable pdftoppm zbarimg; do
 done
 PATH=$PATH:/usr/sbin
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-# --- the printer: a socket printer keeping what it gets ------------------------------------------
-mkdir -p "$T/printer"
-python3 "$LY_ROOT/tests/tools/sockprinter.py" --lang raw --dir "$T/printer" --max-seconds 600 \
-    >"$T/sockprinter.log" 2>&1 &
-PPID_=$!
-for _ in $(seq 100); do [ -s "$T/printer/port" ] && break; sleep 0.05; done
-PPORT=$(cat "$T/printer/port" 2>/dev/null)
-
-# --- the scheduler: cupsd with its own files --------------------------------------------------------
-C=$T/cups
-mkdir -p "$C"/{spool,tmp,state,cache,log,ppd,ssl}
-chmod 755 "$T" "$C"
-chmod 1777 "$C/tmp" "$C/spool"
-CPORT=$(free_port)
-cat >"$C/cupsd.conf" <<EOF
-Listen 127.0.0.1:$CPORT
-ServerName 127.0.0.1
-LogLevel debug
-Browsing No
-WebInterface No
-DefaultAuthType None
-JobRetryInterval 1
-ErrorPolicy retry-job
-<Location />
-  Order allow,deny
-  Allow all
-</Location>
-<Policy default>
-  <Limit All>
-    Order allow,deny
-    Allow all
-  </Limit>
-</Policy>
-EOF
-cat >"$C/cups-files.conf" <<EOF
-ServerRoot $C
-RequestRoot $C/spool
-TempDir $C/tmp
-StateDir $C/state
-CacheDir $C/cache
-AccessLog $C/log/access_log
-ErrorLog $C/log/error_log
-PageLog $C/log/page_log
-ServerBin /usr/lib/cups
-DataDir /usr/share/cups
-Sandboxing Relaxed
-EOF
-cupsd -f -c "$C/cupsd.conf" -s "$C/cups-files.conf" >"$T/cupsd.log" 2>&1 &
-CUPSD=$!
+if bash "$LY_ROOT/tests/tools/cupskit.sh" start "$T" 2>"$T/cupskit.err"; then
+    ok "cupsd and the socket printer are up on loopback ports, a raw queue between them"
+else
+    not_ok "cupsd or the socket printer did not start"; cat "$T/cupskit.err" >&2; finish
+fi
+. "$T/env"
+export CUPS_SERVER
 stop_all() {
-    kill "$CUPSD" "$PPID_" 2>/dev/null
-    wait "$CUPSD" "$PPID_" 2>/dev/null
+    bash "$LY_ROOT/tests/tools/cupskit.sh" stop "$T"
+    wait 2>/dev/null
     rm -rf "$T"
 }
 trap stop_all EXIT
-export CUPS_SERVER=127.0.0.1:$CPORT
-
-up=no
-for _ in $(seq 100); do
-    if lpstat -r 2>/dev/null | grep -q "is running" &&
-        python3 -c "import socket; socket.create_connection(('127.0.0.1',$PPORT),1)" 2>/dev/null; then
-        up=yes
-        break
-    fi
-    sleep 0.1
-done
-[ $up = yes ] && ok "cupsd and the socket printer are up on loopback ports" ||
-    { not_ok "cupsd or the socket printer did not start"; tail -n 20 "$C/log/error_log" "$T/sockprinter.log" "$T/cupsd.log" >&2; finish; }
-
-check "a raw queue to the socket printer" \
-    lpadmin -p lanyard -v "socket://127.0.0.1:$PPORT" -m raw -E
-check "it is the default destination" lpadmin -d lanyard
 
 docs() { find "$T/printer" -type f -name 'job-*.bin' | wc -l; }
 
@@ -142,8 +81,8 @@ grep -q '^event 1 failed offline maybe_printed=0 CUPS has no queue nosuchqueue' 
     ok "it names the missing queue" || { not_ok "the unknown queue's error"; cat "$T/out" >&2; }
 
 # --- the printer gone: the job does not complete in time, is cancelled, and never prints later ---
-kill "$PPID_"
-wait "$PPID_" 2>/dev/null
+kill "$PRINTER_PID"
+sleep 0.2
 expect "a job to a printer that is gone fails in time" 1 \
     "$PRINTJOB" --printer ipp:lanyard --label a6 --timeout-s 6
 grep -q '^event 1 failed' "$T/out" && ok "it fails: $(grep '^event' "$T/out" | cut -d' ' -f4-)" ||
