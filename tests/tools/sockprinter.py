@@ -13,7 +13,8 @@ it was sent:
           backend sends the document as it is)
 
 Every job is written to DIR/job-N.bin (N from 1); a job cut off by a fault to DIR/partial-N.bin.
-DIR/log gets one line per status request and job. The port (chosen by the system) is written to
+DIR/log gets one line per status request and job, and "first-byte T" when a job's first byte
+arrives (T: CLOCK_MONOTONIC seconds, as the benchmark's clock). The port (chosen by the system) is written to
 DIR/port once listening. The mode is read from DIR/mode (one word, re-read at every request):
 
   ok             all well (the default when DIR/mode is missing)
@@ -141,6 +142,8 @@ class Conn:
             self.closed = True
 
     def job_bytes(self, data):
+        if not self.in_job:
+            self.p.log("first-byte %.6f" % time.monotonic())
         self.in_job = True
         self.job += data
         if mode(self.p.dir) == "close-mid-job" and len(self.job) >= 2000:
