@@ -55,6 +55,12 @@ struct ly_raw_lang {
      * did; false with *st saying why not (an error it reported, or OFFLINE with err). */
     bool (*finish)(struct ly_pconn *c, enum ly_label_size size, const struct ly_print_timing *t,
                    struct ly_raw_status *st, char *err, size_t errsz);
+    /* Bytes that make the printer drop what it still holds of a job (NULL, 0 when it drops a
+     * failed job by itself): sent when the printer reports a problem after the job went out, so
+     * that the label does not come out later, behind the staff's retry, once the problem is
+     * fixed. */
+    const char *cancel;
+    size_t cancel_len;
 };
 
 /* Prints bitmap b on the raw printer at spec: connects, asks status (a problem fails the job

@@ -242,4 +242,6 @@ const struct ly_raw_lang ly_zpl_lang = {
     .query = zpl_query,
     .encode = zpl_encode,
     .finish = zpl_finish,
+    .cancel = "~JA", /* cancel all: the formats still in the buffer */
+    .cancel_len = 3,
 };

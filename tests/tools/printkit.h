@@ -191,6 +191,22 @@ static inline int pk_count(const struct pk_printer *p, const char *prefix)
     return n;
 }
 
+/* True when the printer's log has a line that is exactly line. */
+static inline bool pk_log_has(const struct pk_printer *p, const char *line)
+{
+    char path[160], buf[256];
+    snprintf(path, sizeof path, "%s/log", p->dir);
+    FILE *f = fopen(path, "r");
+    bool found = false;
+    while (f != NULL && !found && fgets(buf, sizeof buf, f) != NULL) {
+        buf[strcspn(buf, "\n")] = '\0';
+        found = strcmp(buf, line) == 0;
+    }
+    if (f != NULL)
+        fclose(f);
+    return found;
+}
+
 /* The folder's most recent job file path for number n (job-N.bin). */
 static inline void pk_job_path(const struct pk_printer *p, int n, char *out, size_t outsz)
 {

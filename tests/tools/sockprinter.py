@@ -26,6 +26,8 @@ DIR/port once listening. The mode is read from DIR/mode (one word, re-read at ev
   refuse         stop listening: connections are refused until the mode changes
   close-mid-job  close the connection after the first 2000 bytes of a job (an unplugged printer)
   silent         read everything, answer nothing
+  out-after-job  status is clean until a job arrived on the connection, then out of paper (the
+                 roll ran out during the label); a cancel (zpl ~JA, escpos DLE ENQ 2) is logged
 
 Each label takes --label-seconds to come out (0 by default); the printer is busy until then.
 Stops on SIGTERM or when DIR/stop appears. Usage:
@@ -75,8 +77,10 @@ class Printer:
         return time.monotonic() < self.busy_until
 
     # --- status replies -------------------------------------------------------------------
-    def zpl_hs(self):
+    def zpl_hs(self, after_job=False):
         m = mode(self.dir)
+        if m == "out-after-job" and after_job:
+            m = "paper-out"
         paper = 1 if m == "paper-out" else 0
         pause = 1 if m in ("paused", "paper-out") else 0
         head = 1 if m == "cover-open" else 0
@@ -107,8 +111,10 @@ class Printer:
         b[18], b[19] = status_type, phase
         return bytes(b)
 
-    def escpos_eot(self, n):
+    def escpos_eot(self, n, after_job=False):
         m = mode(self.dir)
+        if m == "out-after-job" and after_job:
+            m = "paper-out"
         v = 0x12
         if n == 1 and m in ("paused", "cover-open", "paper-out"):
             v |= 0x08
@@ -132,6 +138,7 @@ class Conn:
         self.job = bytearray()  # bytes of the job being received
         self.in_job = False
         self.closed = False
+        self.had_job = False
 
     def send(self, data):
         if mode(self.p.dir) == "silent":
@@ -154,6 +161,7 @@ class Conn:
             self.closed = True
 
     def end_job(self):
+        self.had_job = True
         self.p.save(bytes(self.job))
         self.job = bytearray()
         self.in_job = False
@@ -169,13 +177,18 @@ class Conn:
 
     def parse_zpl(self):
         while not self.closed:
+            k = self.buf.find(b"~JA")
+            if k >= 0:
+                self.buf = self.buf[:k] + self.buf[k + 3 :]
+                self.p.log("cancel ~JA")
+                continue
             i = self.buf.find(b"~HS")
             j = self.buf.find(b"^XZ")
             if i >= 0 and (j < 0 or i < j):
                 self.job_bytes(self.buf[:i]) if self.in_job else None
                 self.buf = self.buf[i + 3 :]
                 self.p.log("status ~HS")
-                self.send(self.p.zpl_hs())
+                self.send(self.p.zpl_hs(self.had_job))
                 continue
             if j >= 0:
                 self.job_bytes(self.buf[: j + 3])
@@ -252,7 +265,13 @@ class Conn:
                 if len(b) - i < 3:
                     break
                 self.p.log("status DLE EOT %d" % b[i + 2])
-                self.send(self.p.escpos_eot(b[i + 2]))
+                self.send(self.p.escpos_eot(b[i + 2], self.had_job))
+                i += 3
+                continue
+            if b[i : i + 2] == b"\x10\x05":
+                if len(b) - i < 3:
+                    break
+                self.p.log("cancel DLE ENQ %d" % b[i + 2])
                 i += 3
                 continue
             if b[i : i + 2] == b"\x1dr":

@@ -264,6 +264,15 @@ static void test_zpl_faults(void)
     CHECK_INT(pk_count(&sp, "job-"), 0);
     CHECK_INT(pk_count(&sp, "partial-"), 0);
 
+    /* The roll runs out during the label: the job fails as out of paper, may have printed, and
+     * what the printer still holds of it is cancelled (~JA) so that it does not come out later
+     * behind a retry. */
+    CHECK(pk_printer_mode(&sp, "out-after-job"));
+    struct ly_print_event out = print(p, &job, NULL, NULL);
+    CHECK(out.state == LY_JOB_FAILED && out.reason == LY_PR_MEDIA_OUT && out.maybe_printed);
+    CHECK(pk_log_has(&sp, "cancel ~JA"));
+    CHECK_INT(pk_count(&sp, "job-"), 1);
+
     /* Unplugged mid-job: the connection closes after 2000 bytes. */
     CHECK(pk_printer_mode(&sp, "close-mid-job"));
     uint64_t id = 0;
@@ -276,23 +285,23 @@ static void test_zpl_faults(void)
     CHECK(seen.last.maybe_printed);
     pk_sleep_ms(300);
     CHECK_INT(pk_count(&sp, "partial-"), 1);
-    CHECK_INT(pk_count(&sp, "job-"), 0);
+    CHECK_INT(pk_count(&sp, "job-"), 1);
 
     /* The printer comes back: a new job prints with no restart; the unplugged one is not
      * resent by itself, and prints once when staff retry it. */
     CHECK(pk_printer_mode(&sp, "ok"));
     struct ly_print_event ev = print(p, &job, NULL, NULL);
     CHECK_INT(ev.state, LY_JOB_DONE);
-    CHECK_INT(pk_count(&sp, "job-"), 1);
+    CHECK_INT(pk_count(&sp, "job-"), 2);
     CHECK(ly_printer_retry(p, id, err, sizeof err));
     CHECK(pk_wait(p, id, 10000, &seen));
     CHECK_INT(seen.last.state, LY_JOB_DONE);
     CHECK(!ly_printer_retry(p, id, err, sizeof err)); /* done: nothing to retry */
     pk_sleep_ms(300);
-    CHECK_INT(pk_count(&sp, "job-"), 2);
+    CHECK_INT(pk_count(&sp, "job-"), 3);
     struct ly_printer_health h;
     ly_printer_health(p, &h);
-    CHECK(h.state == LY_PRINTER_READY && h.labels_printed == 2 && h.jobs_failed == 6);
+    CHECK(h.state == LY_PRINTER_READY && h.labels_printed == 2 && h.jobs_failed == 7);
     fprintf(stderr, "slowest submit during faults: %.2f ms\n", worst_submit);
     CHECK(worst_submit < 50);
     ly_printer_destroy(p);
@@ -393,10 +402,14 @@ static void test_escpos(void)
     CHECK(pk_printer_mode(&sp, "paper-out"));
     ev = print(p, &slip, NULL, NULL);
     CHECK(ev.state == LY_JOB_FAILED && ev.reason == LY_PR_MEDIA_OUT);
+    CHECK(pk_printer_mode(&sp, "out-after-job"));
+    ev = print(p, &slip, NULL, NULL);
+    CHECK(ev.state == LY_JOB_FAILED && ev.reason == LY_PR_MEDIA_OUT && ev.maybe_printed);
+    CHECK(pk_log_has(&sp, "cancel DLE ENQ 2"));
     CHECK(pk_printer_mode(&sp, "ok"));
     ev = print(p, &slip, NULL, NULL);
     CHECK_INT(ev.state, LY_JOB_DONE);
-    CHECK_INT(pk_count(&sp, "job-"), 2);
+    CHECK_INT(pk_count(&sp, "job-"), 3);
     ly_printer_destroy(p);
     pk_printer_stop(&sp);
 }
