@@ -129,8 +129,10 @@ static inline bool pk_write_file(const char *dir, const char *name, const char *
     return fclose(f) == 0 && rename(tmp, path) == 0;
 }
 
-/* Starts sockprinter.py for lang ("zpl", "ql", "escpos"), each label taking label_seconds. */
-static inline bool pk_printer_start(struct pk_printer *p, const char *lang, double label_seconds)
+/* Starts sockprinter.py for lang ("zpl", "ql", "escpos"), each label taking label_seconds; a
+ * device file (a pseudo-terminal) instead of a socket when pty is set. */
+static inline bool pk_printer_start_as(struct pk_printer *p, const char *lang, double label_seconds,
+                                       bool pty)
 {
     memset(p, 0, sizeof(*p));
     snprintf(p->dir, sizeof p->dir, "/tmp/ly-sockprinter-XXXXXX");
@@ -148,24 +150,32 @@ static inline bool pk_printer_start(struct pk_printer *p, const char *lang, doub
                     secs,
                     "--max-seconds",
                     "300",
+                    pty ? "--pty" : NULL,
                     NULL};
     if (posix_spawnp(&p->pid, "python3", NULL, NULL, argv, environ) != 0)
         return false;
-    char path[160];
-    snprintf(path, sizeof path, "%s/port", p->dir);
+    char path[160], dev[64];
+    snprintf(path, sizeof path, "%s/%s", p->dir, pty ? "dev" : "port");
     for (int i = 0; i < 500; i++) {
         FILE *f = fopen(path, "r");
         if (f != NULL) {
-            bool ok = fscanf(f, "%d", &p->port) == 1;
+            bool ok = pty ? fscanf(f, "%63s", dev) == 1 : fscanf(f, "%d", &p->port) == 1;
             fclose(f);
-            if (ok) {
+            if (ok && pty)
+                snprintf(p->spec, sizeof p->spec, "%s:dev:%s", lang, dev);
+            else if (ok)
                 snprintf(p->spec, sizeof p->spec, "%s:tcp:127.0.0.1:%d", lang, p->port);
+            if (ok)
                 return true;
-            }
         }
         pk_sleep_ms(10);
     }
     return false;
+}
+
+static inline bool pk_printer_start(struct pk_printer *p, const char *lang, double label_seconds)
+{
+    return pk_printer_start_as(p, lang, label_seconds, false);
 }
 
 static inline bool pk_printer_mode(const struct pk_printer *p, const char *mode)

@@ -30,8 +30,10 @@ DIR/port once listening. The mode is read from DIR/mode (one word, re-read at ev
                  roll ran out during the label); a cancel (zpl ~JA, escpos DLE ENQ 2) is logged
 
 Each label takes --label-seconds to come out (0 by default); the printer is busy until then.
+With --pty the printer is a device file instead of a socket: a pseudo-terminal whose path is
+written to DIR/dev (as a USB printer's /dev/usb/lp0 is opened), modes as above but refuse.
 Stops on SIGTERM or when DIR/stop appears. Usage:
-  sockprinter.py --lang zpl|ql|escpos|raw --dir DIR [--label-seconds S]
+  sockprinter.py --lang zpl|ql|escpos|raw --dir DIR [--label-seconds S] [--pty]
 """
 import argparse
 import os
@@ -41,6 +43,7 @@ import socket
 import struct
 import sys
 import time
+import tty
 
 
 def mode(d):
@@ -326,12 +329,33 @@ class Conn:
         return data[take:]
 
 
+class PtyEnd:
+    """The printer's end of a pseudo-terminal, used like a connected socket."""
+
+    def __init__(self, fd):
+        self.fd = fd
+
+    def fileno(self):
+        return self.fd
+
+    def sendall(self, data):
+        while data:
+            data = data[os.write(self.fd, data) :]
+
+    def recv(self, n):
+        return os.read(self.fd, n)
+
+    def close(self):
+        pass
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lang", required=True, choices=["zpl", "ql", "escpos", "raw"])
     ap.add_argument("--dir", required=True)
     ap.add_argument("--label-seconds", type=float, default=0.0)
     ap.add_argument("--max-seconds", type=float, default=600.0)
+    ap.add_argument("--pty", action="store_true")
     a = ap.parse_args()
     p = Printer(a.lang, a.dir, a.label_seconds)
     stop = []
@@ -344,16 +368,27 @@ def main():
         s.listen(8)
         return s
 
-    lsock = listen()
-    port = lsock.getsockname()[1]
-    with open(os.path.join(a.dir, "port.tmp"), "w") as f:
-        f.write("%d\n" % port)
-    os.rename(os.path.join(a.dir, "port.tmp"), os.path.join(a.dir, "port"))
     conns = []
+    if a.pty:
+        master, slave = os.openpty()
+        tty.setraw(slave)  # held open, so the device stays whole between the client's opens
+        with open(os.path.join(a.dir, "dev.tmp"), "w") as f:
+            f.write(os.ttyname(slave) + "\n")
+        os.rename(os.path.join(a.dir, "dev.tmp"), os.path.join(a.dir, "dev"))
+        conns.append(Conn(PtyEnd(master), p))
+        lsock = None
+    else:
+        lsock = listen()
+        port = lsock.getsockname()[1]
+        with open(os.path.join(a.dir, "port.tmp"), "w") as f:
+            f.write("%d\n" % port)
+        os.rename(os.path.join(a.dir, "port.tmp"), os.path.join(a.dir, "port"))
     end = time.monotonic() + a.max_seconds
     while not stop and time.monotonic() < end and not os.path.exists(os.path.join(a.dir, "stop")):
         m = mode(a.dir)
-        if m == "refuse" and lsock is not None:
+        if a.pty:
+            pass
+        elif m == "refuse" and lsock is not None:
             lsock.close()
             lsock = None
             for c in conns:

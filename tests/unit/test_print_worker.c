@@ -414,6 +414,48 @@ static void test_escpos(void)
     pk_printer_stop(&sp);
 }
 
+/* A printer device file (a USB printer's /dev/usb/lp0; here a pseudo-terminal): a ZPL badge and a
+ * paper-out through it, and a device that is not there. */
+static void test_device(void)
+{
+    struct pk_printer sp;
+    CHECK(pk_printer_start_as(&sp, "zpl", 0.1, true));
+    CHECK(strncmp(sp.spec, "zpl:dev:/dev/", 13) == 0);
+    struct ly_printer *p = start(sp.spec, LY_LABEL_4X6, -1);
+    if (p == NULL) {
+        CHECK(false);
+        pk_printer_stop(&sp);
+        return;
+    }
+    char code[LY_BADGE_CODE_LEN_MAX + 1];
+    CHECK(pk_code(7000, code));
+    struct ly_print_job job = badge(names[0], NULL, code);
+    struct ly_print_event ev = print(p, &job, NULL, NULL);
+    CHECK_INT(ev.state, LY_JOB_DONE);
+    struct ly_bitmap got;
+    if (capture(&sp, "zpl", 1, &got)) {
+        CHECK(same_as_drawn(&got, LY_LABEL_4X6, 203, &job));
+        char found[4][256];
+        CHECK_INT(pk_zbar(&got, found, 4), 1);
+        CHECK(pk_verify(found[0], NULL));
+        ly_bitmap_free(&got);
+    } else {
+        CHECK(false);
+    }
+    CHECK(pk_printer_mode(&sp, "paper-out"));
+    ev = print(p, &job, NULL, NULL);
+    CHECK(ev.state == LY_JOB_FAILED && ev.reason == LY_PR_MEDIA_OUT);
+    ly_printer_destroy(p);
+    pk_printer_stop(&sp);
+    p = start("zpl:dev:/dev/usb/lp-not-there", LY_LABEL_4X6, -1);
+    if (p != NULL) {
+        ev = print(p, &job, NULL, NULL);
+        CHECK(ev.state == LY_JOB_FAILED && ev.reason == LY_PR_OFFLINE && !ev.maybe_printed);
+        CHECK(strstr(ev.detail, "No such file") != NULL);
+        ly_printer_destroy(p);
+    }
+}
+
 /* A slow printer (1 s a label): submit returns at once for every job, they print in order, one
  * each; the idle status check sees the printer run out of paper and come back with no job. */
 static void test_never_blocks(void)
@@ -484,6 +526,7 @@ int main(void)
     RUN(test_zpl_faults);
     RUN(test_ql);
     RUN(test_escpos);
+    RUN(test_device);
     RUN(test_never_blocks);
     return CHECK_DONE();
 }
