@@ -12,6 +12,7 @@
 #include "print/escpos.h"
 #include "print/ipp.h"
 #include "print/label.h"
+#include "print/phealth.h"
 #include "print/printer.h"
 #include "print/zpl.h"
 #include "common/ly_limits.h"
@@ -431,6 +432,40 @@ static void test_submit_checks(void)
     ly_printer_destroy(p);
 }
 
+/* The health as the health report and /metrics read it. */
+static void test_health_out(void)
+{
+    struct ly_printer_health h = {.state = LY_PRINTER_ERROR,
+                                  .reason = LY_PR_COVER_OPEN,
+                                  .label = LY_LABEL_62MM,
+                                  .labels_printed = 41,
+                                  .jobs_failed = 2,
+                                  .queued = 1,
+                                  .last_ok_unix = 1750000000,
+                                  .last_error_unix = 1750000100};
+    snprintf(h.spec, sizeof h.spec, "ql:tcp:10.0.0.7:9100");
+    snprintf(h.last_error, sizeof h.last_error, "Brother QL reports \"cover open\"");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ly_printer_health_json(f, &h);
+    fclose(f);
+    CHECK_STR(buf,
+              "{\"state\":\"error\",\"reason\":\"cover-open\",\"spec\":\"ql:tcp:10.0.0.7:9100\","
+              "\"label\":\"62mm\",\"labels_printed\":41,\"jobs_failed\":2,\"queued\":1,"
+              "\"last_ok\":1750000000,\"last_error\":\"Brother QL reports \\\"cover open\\\"\","
+              "\"last_error_at\":1750000100}");
+    free(buf);
+    f = open_memstream(&buf, &len);
+    ly_printer_health_metrics(f, &h);
+    fclose(f);
+    CHECK(strstr(buf, "lanyard_printer_up{spec=\"ql:tcp:10.0.0.7:9100\"} 0\n") != NULL);
+    CHECK(strstr(buf, "lanyard_printer_state{state=\"error\",reason=\"cover-open\"} 1\n") != NULL);
+    CHECK(strstr(buf, "lanyard_printer_labels_printed_total 41\n") != NULL);
+    CHECK(strstr(buf, "lanyard_printer_jobs_failed_total 2\n") != NULL);
+    free(buf);
+}
+
 int main(void)
 {
     RUN(test_spec);
@@ -442,5 +477,6 @@ int main(void)
     RUN(test_escpos_status);
     RUN(test_ipp_reasons);
     RUN(test_submit_checks);
+    RUN(test_health_out);
     return CHECK_DONE();
 }
