@@ -217,6 +217,18 @@ static inline bool pk_log_has(const struct pk_printer *p, const char *line)
     return found;
 }
 
+/* Waits up to ms for the printer's log to have line (the printer reads what was sent a little
+ * after the sender is done). */
+static inline bool pk_wait_log(const struct pk_printer *p, const char *line, int ms)
+{
+    for (int waited = 0; waited <= ms; waited += 10) {
+        if (pk_log_has(p, line))
+            return true;
+        pk_sleep_ms(10);
+    }
+    return false;
+}
+
 /* The folder's most recent job file path for number n (job-N.bin). */
 static inline void pk_job_path(const struct pk_printer *p, int n, char *out, size_t outsz)
 {

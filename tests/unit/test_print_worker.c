@@ -270,7 +270,7 @@ static void test_zpl_faults(void)
     CHECK(pk_printer_mode(&sp, "out-after-job"));
     struct ly_print_event out = print(p, &job, NULL, NULL);
     CHECK(out.state == LY_JOB_FAILED && out.reason == LY_PR_MEDIA_OUT && out.maybe_printed);
-    CHECK(pk_log_has(&sp, "cancel ~JA"));
+    CHECK(pk_wait_log(&sp, "cancel ~JA", 2000));
     CHECK_INT(pk_count(&sp, "job-"), 1);
 
     /* Unplugged mid-job: the connection closes after 2000 bytes. */
@@ -405,7 +405,7 @@ static void test_escpos(void)
     CHECK(pk_printer_mode(&sp, "out-after-job"));
     ev = print(p, &slip, NULL, NULL);
     CHECK(ev.state == LY_JOB_FAILED && ev.reason == LY_PR_MEDIA_OUT && ev.maybe_printed);
-    CHECK(pk_log_has(&sp, "cancel DLE ENQ 2"));
+    CHECK(pk_wait_log(&sp, "cancel DLE ENQ 2", 2000));
     CHECK(pk_printer_mode(&sp, "ok"));
     ev = print(p, &slip, NULL, NULL);
     CHECK_INT(ev.state, LY_JOB_DONE);
