@@ -74,9 +74,10 @@ __attribute__((warn_unused_result)) bool ly_printer_submit(struct ly_printer *p,
                                                            size_t errsz);
 
 /* Takes the oldest state change not yet handed out into *ev. Returns false when there is none.
- * Never waits. Events are kept in order; at most LY_PRINT_EVENTS_MAX are held, and when the
- * caller falls further behind the oldest non-final ones are dropped (QUEUED/SENDING/SENT of a
- * job whose later state is held), never a DONE or FAILED. */
+ * Never waits. Events are kept in order; at most LY_PRINT_EVENTS_MAX are held. When the caller
+ * falls further behind, the oldest QUEUED, SENDING or SENT event is dropped first; only when
+ * every event held is DONE or FAILED is the oldest of those dropped. A caller that polls
+ * whenever notify fires loses nothing. */
 bool ly_printer_poll(struct ly_printer *p, struct ly_print_event *ev);
 
 /* Puts FAILED job job_id back in the queue as it was submitted (staff asked for it). Returns

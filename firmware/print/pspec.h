@@ -120,7 +120,8 @@ struct ly_print_job {
  * before DONE; retry moves a FAILED job back to QUEUED. */
 enum ly_job_state {
     LY_JOB_QUEUED,  /* accepted, waiting for the worker */
-    LY_JOB_SENDING, /* drawn; the printer is being checked and the bytes are going out */
+    LY_JOB_SENDING, /* the worker took it: it is being drawn, the printer asked for its
+                       status, the bytes sent */
     LY_JOB_SENT,    /* every byte reached the printer (socket, device or CUPS accepted it) */
     LY_JOB_DONE,    /* the printer said it printed: status after the job is clean, or CUPS
                        reported the job completed */

@@ -520,6 +520,57 @@ static void test_never_blocks(void)
     pk_printer_stop(&sp);
 }
 
+/* A caller that does not poll: more state changes than are held. The final ones are kept, in
+ * order, and the oldest queued/sending ones make room. */
+static void test_events_overflow(void)
+{
+    struct ly_printer *p = start("zpl:tcp:127.0.0.1:1", LY_LABEL_4X6, -1); /* refused at once */
+    if (p == NULL) {
+        CHECK(false);
+        return;
+    }
+    char code[LY_BADGE_CODE_LEN_MAX + 1], err[256];
+    CHECK(pk_code(8000, code));
+    struct ly_print_job job = badge("Ana", NULL, code);
+    uint64_t ids[LY_PRINT_QUEUE_MAX];
+    for (int i = 0; i < LY_PRINT_QUEUE_MAX; i++)
+        CHECK(ly_printer_submit(p, &job, &ids[i], err, sizeof err));
+    struct ly_printer_health h = {0};
+    for (int i = 0; i < 3000 && h.jobs_failed < LY_PRINT_QUEUE_MAX; i++) {
+        pk_sleep_ms(10);
+        ly_printer_health(p, &h);
+    }
+    for (int i = 0; i < LY_PRINT_KEEP_MAX; i++) /* staff retry the ones still kept */
+        CHECK(
+            ly_printer_retry(p, ids[LY_PRINT_QUEUE_MAX - LY_PRINT_KEEP_MAX + i], err, sizeof err));
+    CHECK(!ly_printer_retry(p, ids[0], err, sizeof err)); /* no longer kept */
+    int want = LY_PRINT_QUEUE_MAX + LY_PRINT_KEEP_MAX;
+    for (int i = 0; i < 3000 && h.jobs_failed < (uint64_t)want; i++) {
+        pk_sleep_ms(10);
+        ly_printer_health(p, &h);
+    }
+    CHECK_INT(h.jobs_failed, want);
+    CHECK(h.state == LY_PRINTER_OFFLINE && h.reason == LY_PR_OFFLINE);
+    int events = 0, failed = 0;
+    uint64_t last_failed = 0;
+    bool ordered = true;
+    struct ly_print_event ev;
+    while (ly_printer_poll(p, &ev)) {
+        events++;
+        if (ev.state == LY_JOB_FAILED) {
+            failed++;
+            CHECK(ev.reason == LY_PR_OFFLINE && !ev.maybe_printed);
+            /* first round in id order, then the retried ones in id order */
+            ordered = ordered && (failed == LY_PRINT_QUEUE_MAX + 1 || ev.job_id > last_failed);
+            last_failed = ev.job_id;
+        }
+    }
+    CHECK_INT(events, LY_PRINT_EVENTS_MAX);
+    CHECK_INT(failed, want);
+    CHECK(ordered);
+    ly_printer_destroy(p);
+}
+
 int main(void)
 {
     RUN(test_zpl_prints);
@@ -528,5 +579,6 @@ int main(void)
     RUN(test_escpos);
     RUN(test_device);
     RUN(test_never_blocks);
+    RUN(test_events_overflow);
     return CHECK_DONE();
 }
