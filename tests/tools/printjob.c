@@ -10,6 +10,7 @@
  * (1042 by default); it is printed first as "code CODE". Then one line per job event:
  * "event ID STATE REASON maybe_printed=0|1 DETAIL". Exits 0 when every job is done, 1 when one
  * failed or timed out, 2 on a usage error. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,7 @@ static int draw_only(enum ly_label_size size, int dpi, const struct ly_print_job
 
 int main(int argc, char **argv)
 {
+    signal(SIGPIPE, SIG_IGN); /* libcups writing to a cupsd that went away */
     const char *spec = NULL, *label = "4x6", *name = "فاطمة الزهراء بن علي", *raster = NULL;
     int64_t dpi = 0, attendee = 1042, count = 1, timeout_s = 60;
     bool slip = false;
