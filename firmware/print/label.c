@@ -445,7 +445,9 @@ bool ly_label_raster(struct ly_label *l, const struct ly_print_job *job, struct 
 bool ly_label_pdf(struct ly_label *l, const struct ly_print_job *job, const char *path, char *err,
                   size_t errsz)
 {
-    if (job->kind == LY_JOB_BADGE) {
+    /* A badge for A6 or 4x6 media is the card `lanyard badges` writes; for other media (4x3,
+     * 62 mm, rolls) it is laid out as on a raw printer, at the media's size. */
+    if (job->kind == LY_JOB_BADGE && (l->size == LY_LABEL_A6 || l->size == LY_LABEL_4X6)) {
         struct ly_render *r;
         if (!ly_render_open_pdf(path, LY_RENDER_A6, &r, err, errsz))
             return false;

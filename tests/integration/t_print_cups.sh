@@ -57,6 +57,16 @@ fi
 expect "a slip prints through the named queue" 0 \
     "$PRINTJOB" --printer ipp:lanyard --label 4x6 --slip --name "王小明" --timeout-s 30
 [ "$(docs)" = 2 ] && ok "two documents in all" || not_ok "$(docs) documents after two jobs"
+expect "a 4x3 badge prints as a landscape page" 0 \
+    "$PRINTJOB" --printer ipp:lanyard --label 4x3 --attendee 4343 --timeout-s 30
+code43=$(awk '$1 == "code" {print $2}' "$T/out")
+doc=$(ls -t "$T"/printer/job-*.bin | head -1)
+pdfinfo "$doc" >"$T/pdfinfo" 2>&1
+grep -q '^Page size: *288 x 216 pts' "$T/pdfinfo" && ok "its page is 4 x 3 in" ||
+    { not_ok "the 4x3 page: $(grep 'Page size' "$T/pdfinfo")"; }
+pdftoppm -r 300 -gray -singlefile "$doc" "$T/page43" 2>/dev/null
+[ "$(zbarimg --raw -q -Sdisable -Sqrcode.enable "$T/page43.pgm" 2>/dev/null | head -1)" = "$code43" ] &&
+    ok "its QR is the badge code" || not_ok "the 4x3 page's QR does not read as its code"
 
 # --- the queue stopped: a clear error, nothing sent, and printing again once it is enabled --------
 cupsdisable -r "maintenance" lanyard
@@ -73,7 +83,7 @@ grep -q '^event 1 failed paused maybe_printed=0' "$T/out" && ok "it says the que
     { not_ok "the rejecting queue's error"; cat "$T/out" >&2; }
 cupsaccept lanyard
 expect "the queue prints again with no restart" 0 "$PRINTJOB" --printer ipp:lanyard --label a6 --timeout-s 30
-[ "$(docs)" = 3 ] && ok "three documents: none twice, none from the failed jobs" || not_ok "$(docs) documents"
+[ "$(docs)" = 4 ] && ok "four documents: none twice, none from the failed jobs" || not_ok "$(docs) documents"
 
 # --- an unknown queue, and CUPS itself away ----------------------------------------------------------
 expect "an unknown queue fails" 1 "$PRINTJOB" --printer ipp:nosuchqueue --label a6 --timeout-s 5
