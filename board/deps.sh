@@ -15,9 +15,10 @@ set -eu
 # Run time, from `ldd bin/PROGRAM` and `dpkg -S` on each library it names, plus the files the
 # programs read: fonts (the kiosk's screen prefers Noto Sans UI, found through fontconfig),
 # time zones (--tz, the gate's local time) and CA certificates (a hub behind a public CA).
-kiosk="libsodium23 libsqlite3-0 libcairo2 libzbar0 libv4l-0 libjpeg62-turbo libcurl4
-       ca-certificates libsdl2-2.0-0 libsdl2-ttf-2.0-0 libfribidi0 libfontconfig1 fontconfig
-       fonts-noto-ui-core fonts-noto-core fonts-noto-cjk tzdata"
+kiosk="libsodium23 libsqlite3-0 libcairo2 libzbar0 libv4l-0 libjpeg62-turbo libcurl4 libcups2
+       libpango-1.0-0 libpangocairo-1.0-0 libqrencode4 ca-certificates libsdl2-2.0-0
+       libsdl2-ttf-2.0-0 libfribidi0 libfontconfig1 fontconfig fonts-noto-ui-core fonts-noto-core
+       fonts-noto-cjk tzdata"
 hub="libsodium23 libsqlite3-0 libcairo2 libv4l-0 libjpeg62-turbo libmicrohttpd12 libpq5
      libsystemd0 tzdata"
 # bin/lanyard: the badges are drawn by Pango, which finds the Noto faces through fontconfig.
@@ -27,10 +28,10 @@ organizer="libsodium23 libsqlite3-0 libpango-1.0-0 libpangocairo-1.0-0 libcairo2
 build="build-essential pkg-config libsodium-dev libsqlite3-dev libcairo2-dev libpango1.0-dev
        libqrencode-dev libzbar-dev libv4l-dev libjpeg62-turbo-dev libsdl2-dev libsdl2-ttf-dev
        libfribidi-dev libfontconfig-dev libharfbuzz-dev gettext libcurl4-openssl-dev
-       libmicrohttpd-dev libpq-dev libsystemd-dev $kiosk $hub $organizer"
+       libmicrohttpd-dev libpq-dev libsystemd-dev libcups2-dev $kiosk $hub $organizer"
 test="$build clang clang-format libclang-rt-14-dev zbar-tools poppler-utils sqlite3 python3
       python3-cryptography libzxing-dev g++ curl openssl git xvfb xauth xdotool postgresql
-      chromium"
+      chromium cups-daemon cups-client"
 demo="$build poppler-utils curl"
 
 case "${1:-build}" in

@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "common/fail.h"
-#include "print/driver.h"
+#include "print/rawprint.h"
 
 #define ESC 0x1b
 /* 62 mm tape: 696 printable dots, 12 pins right of them (the head's pin 0 is on the right). */

@@ -11,6 +11,7 @@
 
 #include "common/dynbuf.h"
 #include "print/label.h"
+#include "print/rawprint.h"
 
 #define LY_QL_STATUS_LEN 32  /* every status message is exactly this long */
 #define LY_QL_PINS       720 /* QL-5xx/7xx/8xx head: 90 bytes a raster line */
@@ -39,5 +40,8 @@ ly_ql_encode(const struct ly_bitmap *b, struct ly_dynbuf *out, char *err, size_t
 /* Appends n bytes of src PackBits-compressed (TIFF 6.0) to out. */
 __attribute__((warn_unused_result)) bool ly_packbits(const uint8_t *src, size_t n,
                                                      struct ly_dynbuf *out);
+
+/* The Brother QL path for the print worker (rawprint.h). */
+extern const struct ly_raw_lang ly_ql_lang;
 
 #endif

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "common/fail.h"
-#include "print/driver.h"
+#include "print/rawprint.h"
 
 #define ESC 0x1b
 #define GS  0x1d
@@ -155,4 +155,6 @@ const struct ly_raw_lang ly_escpos_lang = {
     .query = escpos_query,
     .encode = escpos_encode,
     .finish = escpos_finish,
+    .cancel = "\x10\x05\x02", /* DLE ENQ 2: recover from the error, clear the buffers */
+    .cancel_len = 3,
 };

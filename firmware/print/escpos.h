@@ -11,6 +11,7 @@
 
 #include "common/dynbuf.h"
 #include "print/label.h"
+#include "print/rawprint.h"
 
 #define LY_ESCPOS_BAND_ROWS 256 /* rows in one GS v 0 image: small printer buffers cope */
 
@@ -31,5 +32,8 @@ __attribute__((warn_unused_result)) bool ly_escpos_parse_status(const uint8_t *b
  * message when out passes its cap. */
 __attribute__((warn_unused_result)) bool
 ly_escpos_encode(const struct ly_bitmap *b, struct ly_dynbuf *out, char *err, size_t errsz);
+
+/* The ESC/POS path for the print worker (rawprint.h). */
+extern const struct ly_raw_lang ly_escpos_lang;
 
 #endif

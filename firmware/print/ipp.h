@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "print/driver.h"
+#include "print/rawprint.h"
 
 /* What a Get-Printer-Attributes or Get-Job-Attributes answer says, as far as Lanyard reads it. */
 struct ly_ipp_state {

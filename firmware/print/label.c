@@ -1,11 +1,12 @@
 /* label.c - print jobs laid out on labels. See label.h.
  *
  * Drawing is in millimetres, as in render.c. A badge card on a label at least as large as the
- * A6 card's proportions allow (4x6 in, A6, 62 mm continuous) is render.c's card scaled to the
+ * A6 card's proportions allow (4x6 in, A6) is render.c's card scaled to the
  * label's width; on a 4x3 in label, worn landscape, the card's parts are laid out side by side
- * (the name across the top, the QR beside the affiliation, the category band at the bottom) so
- * that the QR stays large enough for a camera at arm's length. A slip is a column: event, name,
- * session, room, time, QR. */
+ * (the name across the top, the QR beside the affiliation, the category band at the bottom), and
+ * on continuous media (62 mm tape, receipt rolls) one under the other with the QR as wide as the
+ * tape allows, so that the QR stays large enough for a camera at arm's length. A slip is a
+ * column: event, name, session, room, time, QR. */
 #include "print/label.h"
 
 #include <cairo-pdf.h>
@@ -27,17 +28,6 @@
     "Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans Armenian, Noto Sans Georgian, "      \
     "sans-serif"
 
-/* Printable width and height (0: continuous) of each size. 62 mm DK tape prints 696 dots at
- * 300 dpi; receipt printers 576 (80 mm roll) or 384 (58 mm) dots at 203 dpi. */
-static const struct {
-    const char *name;
-    double w_mm, h_mm;
-} sizes[LY_LABEL_COUNT] = {
-    [LY_LABEL_4X6] = {"4x6", 101.6, 152.4},    [LY_LABEL_4X3] = {"4x3", 101.6, 76.2},
-    [LY_LABEL_62MM] = {"62mm", 58.928, 0},     [LY_LABEL_A6] = {"a6", 105.0, 148.0},
-    [LY_LABEL_RECEIPT80] = {"80mm", 72.07, 0}, [LY_LABEL_RECEIPT58] = {"58mm", 48.05, 0},
-};
-
 struct ly_label {
     enum ly_label_size size;
     int dpi;
@@ -50,29 +40,6 @@ struct ly_label {
     PangoFontDescription *font;
 };
 
-bool ly_label_parse(const char *name, enum ly_label_size *out)
-{
-    for (int i = 0; i < LY_LABEL_COUNT; i++) {
-        if (name != NULL && strcasecmp(name, sizes[i].name) == 0) {
-            *out = (enum ly_label_size)i;
-            return true;
-        }
-    }
-    return false;
-}
-
-const char *ly_label_name(enum ly_label_size size)
-{
-    return (unsigned)size < LY_LABEL_COUNT ? sizes[size].name : "?";
-}
-
-void ly_label_mm(enum ly_label_size size, double *width_mm, double *height_mm)
-{
-    size = (unsigned)size < LY_LABEL_COUNT ? size : LY_LABEL_4X6;
-    *width_mm = sizes[size].w_mm;
-    *height_mm = sizes[size].h_mm;
-}
-
 bool ly_label_open(struct ly_label **out, enum ly_label_size size, int dpi, char *err, size_t errsz)
 {
     *out = NULL;
@@ -84,8 +51,7 @@ bool ly_label_open(struct ly_label **out, enum ly_label_size size, int dpi, char
         return ly_fail(err, errsz, "out of memory");
     l->size = size;
     l->dpi = dpi;
-    l->w_mm = sizes[size].w_mm;
-    l->h_mm = sizes[size].h_mm;
+    ly_label_mm(size, &l->w_mm, &l->h_mm);
     l->w_dots = (int)lround(l->w_mm * dpi / MM_PER_INCH);
     l->h_dots = (int)lround(l->h_mm * dpi / MM_PER_INCH);
     if (!ly_render_open(&l->card, err, errsz)) {
@@ -146,8 +112,27 @@ static bool present(const char *s)
 
 /* --- text ----------------------------------------------------------------------------------- */
 
-/* Lays text out in l->text for a box w mm wide: the largest size from max_pt down to min_pt (in
- * half points) at which it takes at most max_lines lines, else min_pt cut with an ellipsis. */
+/* Sets l->text's size from hi down to lo in half points until it takes at most lines lines
+ * within w mm; stores its height in *h and returns true, or false when no size does. */
+static bool try_sizes(struct ly_label *l, double w, double hi, double lo, int lines, double *h)
+{
+    PangoRectangle ink, logical;
+    for (double pt = hi; pt >= lo; pt -= 0.5) {
+        pango_font_description_set_size(l->font, (gint)(pt * PANGO_SCALE));
+        pango_layout_set_font_description(l->text, l->font);
+        pango_layout_get_extents(l->text, &ink, &logical);
+        if (pango_layout_get_line_count(l->text) <= lines &&
+            (double)ink.width / PANGO_SCALE <= w + 0.01) {
+            *h = (double)logical.height / PANGO_SCALE;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Lays text out in l->text for a box w mm wide: on one line at the largest size from max_pt down
+ * to 60% of it (in half points); else the largest size down to min_pt at which it takes at most
+ * max_lines lines; else min_pt cut with an ellipsis. */
 static double fit(struct ly_label *l, const char *text, const char *lang, double max_pt,
                   double min_pt, bool bold, double w, int max_lines)
 {
@@ -164,15 +149,13 @@ static double fit(struct ly_label *l, const char *text, const char *lang, double
     pango_layout_set_width(t, (int)(w * PANGO_SCALE));
     pango_layout_set_height(t, -1);
     pango_layout_set_ellipsize(t, PANGO_ELLIPSIZE_NONE);
-    PangoRectangle ink, logical;
-    for (double pt = max_pt; pt >= min_pt; pt -= 0.5) {
-        pango_font_description_set_size(l->font, (gint)(pt * PANGO_SCALE));
-        pango_layout_set_font_description(t, l->font);
-        pango_layout_get_extents(t, &ink, &logical);
-        bool wide = (double)ink.width / PANGO_SCALE > w + 0.01;
-        if (pango_layout_get_line_count(t) <= max_lines && !wide)
-            return (double)logical.height / PANGO_SCALE;
-    }
+    double h;
+    /* One line if it fits at 60% of the largest size or more; then as few lines as fit. */
+    if (max_lines > 1 && try_sizes(l, w, max_pt, fmax(min_pt, 0.6 * max_pt), 1, &h))
+        return h;
+    if (try_sizes(l, w, max_pt, min_pt, max_lines, &h))
+        return h;
+    PangoRectangle logical;
     pango_font_description_set_size(l->font, (gint)(min_pt * PANGO_SCALE));
     pango_layout_set_font_description(t, l->font);
     pango_layout_set_height(t, -max_lines);
@@ -249,6 +232,77 @@ static double slip(struct ly_label *l, cairo_t *cr, const struct ly_slip *s, dou
     return y + qr_total_mm(s->code, symbol) + m;
 }
 
+/* Draws the category band of card c: a w x h mm box in the category's colour at (x, y), its
+ * text upper case in black or white, whichever a one-bit printer keeps readable on it. */
+static void band(struct ly_label *l, cairo_t *cr, const struct ly_card *c, double x, double y,
+                 double w, double h)
+{
+    cairo_set_source_rgb(cr, ((c->category_rgb >> 16) & 0xff) / 255.0,
+                         ((c->category_rgb >> 8) & 0xff) / 255.0, (c->category_rgb & 0xff) / 255.0);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_fill(cr);
+    if (!present(c->category))
+        return;
+    char *upper = g_utf8_strup(c->category, -1);
+    double bh = fit(l, upper, NULL, 16, 9, true, w - 4, 1);
+    double lum = 0.299 * ((c->category_rgb >> 16) & 0xff) +
+                 0.587 * ((c->category_rgb >> 8) & 0xff) + 0.114 * (c->category_rgb & 0xff);
+    double ink = lum < 128 ? 1 : 0;
+    pango_cairo_update_context(cr, l->pango);
+    pango_layout_context_changed(l->text);
+    cairo_set_source_rgb(cr, ink, ink, ink);
+    cairo_move_to(cr, x + 2, y + (h - bh) / 2);
+    pango_cairo_show_layout(cr, l->text);
+    g_free(upper);
+}
+
+/* A badge on continuous media (62 mm tape, receipt rolls), whose width is all there is: a column
+ * of event, name, transliteration, affiliation and country, then the QR as wide as the tape
+ * allows (45 mm at most), the reference and the category band. Lays it out at width w and draws
+ * it when cr is not NULL; returns its height in mm, or a negative value with err set. */
+#define COLUMN_QR_MAX 45.0
+static double column_card(struct ly_label *l, cairo_t *cr, const struct ly_card *c, double w,
+                          int *qr_version, char *err, size_t errsz)
+{
+    if (!present(c->name)) {
+        ly_fail(err, errsz, "card has no name");
+        return -1;
+    }
+    if (!present(c->code) || strlen(c->code) > LY_BADGE_CODE_MAX) {
+        ly_fail(err, errsz, "card has no badge code of at most %d characters", LY_BADGE_CODE_MAX);
+        return -1;
+    }
+    double m = SLIP_MARGIN, cw = w - 2 * m, y = m;
+    double h = text_at(l, cr, c->event_name, NULL, 9, 7, true, 2, m, y, cw);
+    y += h > 0 ? h + 0.3 : 0;
+    h = text_at(l, cr, c->event_dates, NULL, 8, 6.5, false, 1, m, y, cw);
+    y += h > 0 ? h + 1 : 0;
+    if (cr != NULL) {
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        cairo_rectangle(cr, m, y, cw, 0.4);
+        cairo_fill(cr);
+    }
+    y += 2;
+    y += text_at(l, cr, c->name, c->name_lang, 22, 11, true, 2, m, y, cw) + 0.8;
+    const char *latin =
+        present(c->name_latin) && strcasecmp(c->name_latin, c->name) != 0 ? c->name_latin : NULL;
+    h = text_at(l, cr, latin, NULL, 11, 8, false, 1, m, y, cw);
+    y += h > 0 ? h + 1.5 : 0;
+    h = text_at(l, cr, c->affiliation, c->name_lang, 10, 7.5, false, 2, m, y, cw);
+    y += h > 0 ? h + 0.5 : 0;
+    h = text_at(l, cr, c->country, NULL, 10, 7.5, true, 1, m, y, cw);
+    y += h > 0 ? h + 1 : 0;
+    double symbol = cw * 0.85 < COLUMN_QR_MAX ? cw * 0.85 : COLUMN_QR_MAX;
+    if (cr != NULL && !ly_render_draw_qr(cr, c->code, w / 2, y, symbol, qr_version, err, errsz))
+        return -1;
+    y += qr_total_mm(c->code, symbol);
+    h = text_at(l, cr, c->reference, NULL, 6, 5, false, 1, m, y, cw);
+    y += h > 0 ? h + 1.5 : 0.5;
+    if (cr != NULL)
+        band(l, cr, c, m, y, cw, 10);
+    return y + 10 + m;
+}
+
 /* The 4x3 in landscape badge: event across the top, the name below it, then the QR on the left
  * with the transliteration, affiliation, country and reference on its right, and the category
  * band along the bottom. */
@@ -284,24 +338,7 @@ static bool wide_card(struct ly_label *l, cairo_t *cr, const struct ly_card *c, 
     h = text_at(l, cr, c->country, NULL, 10, 7.5, true, 1, tx, ty, tw);
     ty += h > 0 ? h + 1.5 : 0;
     (void)text_at(l, cr, c->reference, NULL, 6, 5, false, 1, tx, ty, tw);
-    cairo_set_source_rgb(cr, ((c->category_rgb >> 16) & 0xff) / 255.0,
-                         ((c->category_rgb >> 8) & 0xff) / 255.0, (c->category_rgb & 0xff) / 255.0);
-    cairo_rectangle(cr, m, band_y, cw, band_h);
-    cairo_fill(cr);
-    if (present(c->category)) {
-        char *band = g_utf8_strup(c->category, -1);
-        double bh = fit(l, band, NULL, 16, 9, true, cw - 4, 1);
-        /* Black or white, whichever a one-bit printer keeps readable on the band. */
-        double lum = 0.299 * ((c->category_rgb >> 16) & 0xff) +
-                     0.587 * ((c->category_rgb >> 8) & 0xff) + 0.114 * (c->category_rgb & 0xff);
-        double ink = lum < 128 ? 1 : 0;
-        pango_cairo_update_context(cr, l->pango);
-        pango_layout_context_changed(l->text);
-        cairo_set_source_rgb(cr, ink, ink, ink);
-        cairo_move_to(cr, m + 2, band_y + (band_h - bh) / 2);
-        pango_cairo_show_layout(cr, l->text);
-        g_free(band);
-    }
+    band(l, cr, c, m, band_y, cw, band_h);
     return true;
 }
 
@@ -314,7 +351,7 @@ static double job_height(struct ly_label *l, const struct ly_print_job *job, cha
         return l->h_mm;
     if (job->kind == LY_JOB_SLIP)
         return slip(l, NULL, &job->slip, l->w_mm, NULL, err, errsz);
-    return LY_RENDER_CARD_H_MM * l->w_mm / LY_RENDER_CARD_W_MM;
+    return column_card(l, NULL, &job->card, l->w_mm, NULL, err, errsz);
 }
 
 /* Draws job on cr (user units: mm, origin the label's top-left corner, white already). */
@@ -337,6 +374,8 @@ static bool draw_job(struct ly_label *l, cairo_t *cr, const struct ly_print_job 
     }
     if (l->size == LY_LABEL_4X3)
         return wide_card(l, cr, &job->card, qr_version, err, errsz);
+    if (l->h_mm == 0)
+        return column_card(l, cr, &job->card, l->w_mm, qr_version, err, errsz) >= 0;
     double s = l->w_mm / LY_RENDER_CARD_W_MM;
     if (LY_RENDER_CARD_H_MM * s > height)
         s = height / LY_RENDER_CARD_H_MM;
@@ -406,7 +445,9 @@ bool ly_label_raster(struct ly_label *l, const struct ly_print_job *job, struct 
 bool ly_label_pdf(struct ly_label *l, const struct ly_print_job *job, const char *path, char *err,
                   size_t errsz)
 {
-    if (job->kind == LY_JOB_BADGE) {
+    /* A badge for A6 or 4x6 media is the card `lanyard badges` writes; for other media (4x3,
+     * 62 mm, rolls) it is laid out as on a raw printer, at the media's size. */
+    if (job->kind == LY_JOB_BADGE && (l->size == LY_LABEL_A6 || l->size == LY_LABEL_4X6)) {
         struct ly_render *r;
         if (!ly_render_open_pdf(path, LY_RENDER_A6, &r, err, errsz))
             return false;

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "print/printer.h"
+#include "print/pspec.h"
 
 /* A one-bit image: width x height dots, rows of stride bytes, the leftmost dot in the most
  * significant bit, 1 = black (ink). */
@@ -42,9 +42,9 @@ __attribute__((warn_unused_result)) bool ly_label_raster(struct ly_label *l,
                                                          struct ly_bitmap *out, int *qr_version,
                                                          char *err, size_t errsz);
 
-/* Writes job as a one-page PDF at path: a badge exactly as `lanyard badges` draws it (A6, the
- * printer's driver fits it to the media), a slip at the label's size. Returns false with a
- * message on a drawing or write error. */
+/* Writes job as a one-page PDF at path: a badge for A6 or 4x6 media exactly as `lanyard badges`
+ * draws it (A6; the printer's driver fits it to the media), any other job laid out as on a raw
+ * printer at the label's size. Returns false with a message on a drawing or write error. */
 __attribute__((warn_unused_result)) bool ly_label_pdf(struct ly_label *l,
                                                       const struct ly_print_job *job,
                                                       const char *path, char *err, size_t errsz);

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "print/printer.h"
+#include "print/pspec.h"
 
 struct ly_pconn {
     int fd;

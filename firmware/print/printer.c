@@ -16,9 +16,12 @@
 
 #include "common/fail.h"
 #include "common/ly_limits.h"
-#include "print/driver.h"
+#include "print/rawprint.h"
 #include "print/ipp.h"
 #include "print/label.h"
+#include "print/brother_ql.h"
+#include "print/escpos.h"
+#include "print/zpl.h"
 
 /* A job as the worker holds it: the caller's strings copied into one allocation. */
 struct job {
@@ -512,4 +515,10 @@ void ly_printer_health(struct ly_printer *p, struct ly_printer_health *out)
     pthread_mutex_lock(&p->mu);
     *out = p->health;
     pthread_mutex_unlock(&p->mu);
+}
+
+const char *ly_printer_state_name(enum ly_printer_state state)
+{
+    static const char *const names[] = {"unknown", "ready", "printing", "error", "offline"};
+    return (unsigned)state < sizeof names / sizeof names[0] ? names[state] : "?";
 }

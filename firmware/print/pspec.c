@@ -1,10 +1,45 @@
 /* pspec.c - printer spec strings and the names of states and reasons. See printer.h. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/fail.h"
 #include "common/num.h"
-#include "print/printer.h"
+#include "print/pspec.h"
+
+/* Printable width and height (0: continuous) of each size. 62 mm DK tape prints 696 dots at
+ * 300 dpi; receipt printers 576 (80 mm roll) or 384 (58 mm) dots at 203 dpi. */
+static const struct {
+    const char *name;
+    double w_mm, h_mm;
+} sizes[LY_LABEL_COUNT] = {
+    [LY_LABEL_4X6] = {"4x6", 101.6, 152.4},    [LY_LABEL_4X3] = {"4x3", 101.6, 76.2},
+    [LY_LABEL_62MM] = {"62mm", 58.928, 0},     [LY_LABEL_A6] = {"a6", 105.0, 148.0},
+    [LY_LABEL_RECEIPT80] = {"80mm", 72.07, 0}, [LY_LABEL_RECEIPT58] = {"58mm", 48.05, 0},
+};
+
+bool ly_label_parse(const char *name, enum ly_label_size *out)
+{
+    for (int i = 0; i < LY_LABEL_COUNT; i++) {
+        if (name != NULL && strcasecmp(name, sizes[i].name) == 0) {
+            *out = (enum ly_label_size)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *ly_label_name(enum ly_label_size size)
+{
+    return (unsigned)size < LY_LABEL_COUNT ? sizes[size].name : "?";
+}
+
+void ly_label_mm(enum ly_label_size size, double *width_mm, double *height_mm)
+{
+    size = (unsigned)size < LY_LABEL_COUNT ? size : LY_LABEL_4X6;
+    *width_mm = sizes[size].w_mm;
+    *height_mm = sizes[size].h_mm;
+}
 
 static const struct {
     const char *word;
@@ -154,11 +189,5 @@ const char *ly_print_reason_name(enum ly_print_reason reason)
 const char *ly_job_state_name(enum ly_job_state state)
 {
     static const char *const names[] = {"queued", "sending", "sent", "done", "failed"};
-    return (unsigned)state < sizeof names / sizeof names[0] ? names[state] : "?";
-}
-
-const char *ly_printer_state_name(enum ly_printer_state state)
-{
-    static const char *const names[] = {"unknown", "ready", "printing", "error", "offline"};
     return (unsigned)state < sizeof names / sizeof names[0] ? names[state] : "?";
 }

@@ -1,5 +1,5 @@
 /* rawprint.c - the sequence every raw printer path shares. See driver.h. */
-#include "print/driver.h"
+#include "print/rawprint.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -125,6 +125,11 @@ bool ly_raw_print(const struct ly_raw_lang *lang, const struct ly_print_spec *sp
     if (!lang->finish(&c, size, t, &st, err, sizeof err)) {
         res->reason = st.reason != LY_PR_NONE ? st.reason : LY_PR_UNKNOWN;
         copy_detail(res->detail, st.detail[0] != '\0' ? st.detail : err);
+        /* When the cancel does not get through either, the label may still come out later:
+         * maybe_printed (set above) says so. */
+        if (lang->cancel != NULL && res->reason != LY_PR_OFFLINE &&
+            !ly_pconn_write(&c, lang->cancel, lang->cancel_len, NULL, t->io_ms, err, sizeof err))
+            res->maybe_printed = true;
         goto end;
     }
     ok = true;

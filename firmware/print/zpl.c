@@ -6,7 +6,7 @@
 
 #include "common/fail.h"
 #include "common/num.h"
-#include "print/driver.h"
+#include "print/rawprint.h"
 
 #define STX 0x02
 #define ETX 0x03
@@ -242,4 +242,6 @@ const struct ly_raw_lang ly_zpl_lang = {
     .query = zpl_query,
     .encode = zpl_encode,
     .finish = zpl_finish,
+    .cancel = "~JA", /* cancel all: the formats still in the buffer */
+    .cancel_len = 3,
 };

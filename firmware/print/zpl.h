@@ -10,6 +10,7 @@
 
 #include "common/dynbuf.h"
 #include "print/label.h"
+#include "print/rawprint.h"
 
 /* The ~HS reply is three short framed strings; a longer one is not a Zebra's. */
 #define LY_ZPL_HS_MAX 256
@@ -37,5 +38,8 @@ bool ly_zpl_hs_complete(const uint8_t *buf, size_t n);
 __attribute__((warn_unused_result)) bool ly_zpl_encode(const struct ly_bitmap *b, bool continuous,
                                                        struct ly_dynbuf *out, char *err,
                                                        size_t errsz);
+
+/* The Zebra ZPL path for the print worker (rawprint.h). */
+extern const struct ly_raw_lang ly_zpl_lang;
 
 #endif

@@ -1,9 +1,9 @@
-/* driver.h - what the print worker (printer.c) asks of a print path. The raw paths (ZPL,
+/* rawprint.h - what the print worker (printer.c) asks of a print path. The raw paths (ZPL,
  * Brother QL, ESC/POS) share one sequence, ly_raw_print: connect, ask status, send the job,
  * wait until the printer says it printed; each language fills a struct ly_raw_lang. The IPP path
  * (ipp.h) goes through libcups instead. Internal to firmware/print. */
-#ifndef LY_PRINT_DRIVER_H
-#define LY_PRINT_DRIVER_H
+#ifndef LY_RAWPRINT_H
+#define LY_RAWPRINT_H
 
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -12,7 +12,7 @@
 #include "common/dynbuf.h"
 #include "print/label.h"
 #include "print/pconn.h"
-#include "print/printer.h"
+#include "print/pspec.h"
 
 /* How one job or status request went. */
 struct ly_print_result {
@@ -55,9 +55,13 @@ struct ly_raw_lang {
      * did; false with *st saying why not (an error it reported, or OFFLINE with err). */
     bool (*finish)(struct ly_pconn *c, enum ly_label_size size, const struct ly_print_timing *t,
                    struct ly_raw_status *st, char *err, size_t errsz);
+    /* Bytes that make the printer drop what it still holds of a job (NULL, 0 when it drops a
+     * failed job by itself): sent when the printer reports a problem after the job went out, so
+     * that the label does not come out later, behind the staff's retry, once the problem is
+     * fixed. */
+    const char *cancel;
+    size_t cancel_len;
 };
-
-extern const struct ly_raw_lang ly_zpl_lang, ly_ql_lang, ly_escpos_lang;
 
 /* Prints bitmap b on the raw printer at spec: connects, asks status (a problem fails the job
  * before anything is sent), sends the encoded job, calls t->sent, then waits for the printer to
