@@ -11,6 +11,7 @@
 #include "capture/frame.h"
 #include "common/fail.h"
 #include "common/utf8.h"
+#include "gate/gate_badge.h"
 #include "gate/gate_int.h"
 #include "kioskdb/kioskdb_journal.h"
 #include "kioskdb/kioskdb_print.h"

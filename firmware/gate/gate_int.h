@@ -72,16 +72,9 @@ bool ly_gate_judge(struct ly_gate_ctx *c, char *err, size_t errsz);
 bool ly_gate_override(struct ly_gate_ctx *c, const char *reason, char *note, size_t notesz,
                       char *err, size_t errsz);
 
-/* The pickup rules (gate_print.c): the registration must be on this kiosk, onsite, not revoked
+/* The pickup rules (in gate_rules.c): the registration must be on this kiosk, onsite, not revoked
  * and its badge not handed out here before; then the decision is a pickup. Returns false only on
  * a database error (err). */
 bool ly_gate_pickup(struct ly_gate_ctx *c, char *err, size_t errsz);
-
-/* Journals the pickup in (c's decision) with the print job of its badge, or a grant into a
- * session with slips with the print job of its access slip, in one transaction, and fills
- * c->d->checkin and c->d->print_job (0 when a slip has no code to carry: a check-in by hand at a
- * kiosk without a key). Returns false with err when it is not durable. */
-bool ly_gate_record_print(struct ly_gate_ctx *c, const struct ly_checkin *in, char *err,
-                          size_t errsz);
 
 #endif

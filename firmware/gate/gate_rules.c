@@ -10,6 +10,7 @@
 #include "gate/gate_reasons.h"
 #include "gate/gate_time.h"
 #include "kioskdb/kioskdb_journal.h"
+#include "kioskdb/kioskdb_print.h"
 #include "kioskdb/kioskdb_records.h"
 #include "kioskdb/kioskdb_rules.h"
 #include "kioskdb/kioskdb_sync.h"
@@ -325,6 +326,25 @@ static bool notices(struct ly_gate_ctx *c, char *err, size_t errsz)
         add_notice(d, "Assistance requested at registration: offer help.");
     for (size_t i = 0; i < n; i++)
         add_notice(d, found[i].text);
+    return true;
+}
+
+bool ly_gate_pickup(struct ly_gate_ctx *c, char *err, size_t errsz)
+{
+    struct ly_decision *d = c->d;
+    int64_t seq = 0;
+    c->direction = 0;
+    c->place[0] = '\0';
+    /* A badge carries a name: one whose registration is not here yet cannot be printed. */
+    if (!d->registered)
+        return ly_gate_deny(c, "not_on_list", NULL, NULL, NULL) || true;
+    if (strcmp(d->attendee.attendance, "online") == 0)
+        return ly_gate_deny(c, "registered_online", NULL, NULL, NULL) || true;
+    if (!ly_kioskdb_picked_up(c->g->db, d->attendee.id, &seq, err, errsz))
+        return false;
+    if (seq > 0)
+        return ly_gate_deny(c, "already_picked_up", NULL, NULL, NULL) || true;
+    d->kind = LY_DECISION_PICKED_UP;
     return true;
 }
 
