@@ -3,8 +3,9 @@
  * failed jobs retried), the kiosk's key and its walk-in ids (certified, used up), kiosk key
  * certificates, the pickup rules (registration checked, entry rules not, a repeat refused, a
  * staff override printing again), reprints (the old badge refused at once, the tie between two
- * kiosks' reprints of one version decided by the higher key id) and walk-ins (an id of the
- * kiosk's range, the badge verifying, bad fields refused with nothing journaled). */
+ * kiosks' reprints of one version decided by the higher key id), walk-ins (an id of the
+ * kiosk's range, the badge verifying, bad fields refused with nothing journaled) and session
+ * access slips. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -362,6 +363,44 @@ static void test_walkin(void)
     ly_kioskdb_close(db);
 }
 
+/* A session with slips: a grant at its door journals a slip's print job with the code shown; an
+ * already-inside person gets none; a session without slips prints nothing. */
+static void session_slips(void)
+{
+    struct ly_kioskdb *db = fixture();
+    struct ly_gate *g = NULL, *other = NULL;
+    struct ly_decision d;
+    struct ly_kiosk_session ms;
+    bool found = false;
+    char code[LY_BADGE_CODE_MAX + 1];
+    CHECK(ly_kioskdb_session(db, 0, "MS-1", &ms, &found, err, sizeof err) && found);
+    ms.slips = true;
+    CHECK(ly_kioskdb_put_session(db, &ms, err, sizeof err));
+    CHECK(ly_gate_open(db, "session:MS-1", NULL, &g, err, sizeof err));
+    CHECK(ly_gate_open(db, "session:WS-3", NULL, &other, err, sizeof err));
+    if (!g || !other)
+        return;
+    CHECK(kf_code(&keys, KF_PARTICIPANT, 1, KF_EVENT_ID, false, code));
+    CHECK(ly_gate_decide(g, code, strlen(code), at("2026-12-08T09:50"), &d, err, sizeof err));
+    CHECK_INT(d.kind, LY_DECISION_GRANTED);
+    CHECK(d.print_job > 0);
+    struct ly_kiosk_pjob j;
+    CHECK(ly_kioskdb_pjob(db, d.print_job, &j, &found, err, sizeof err) && found);
+    CHECK(j.slip);
+    CHECK_STR(j.session, "MS-1");
+    CHECK_STR(j.code, code);
+    CHECK_STR(j.checkin_uuid, d.checkin.uuid);
+    CHECK(ly_gate_decide(g, code, strlen(code), at("2026-12-08T09:55"), &d, err, sizeof err));
+    CHECK_INT(d.kind, LY_DECISION_ALREADY_INSIDE);
+    CHECK_INT(d.print_job, 0);
+    CHECK(ly_gate_decide(other, code, strlen(code), at("2026-12-09T08:50"), &d, err, sizeof err));
+    CHECK_INT(d.kind, LY_DECISION_GRANTED);
+    CHECK_INT(d.print_job, 0);
+    ly_gate_close(other);
+    ly_gate_close(g);
+    ly_kioskdb_close(db);
+}
+
 int main(void)
 {
     if (sodium_init() < 0 || !mkdtemp(dir))
@@ -372,6 +411,7 @@ int main(void)
     RUN(test_pickup);
     RUN(test_reprint);
     RUN(test_walkin);
+    RUN(session_slips);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)
