@@ -481,14 +481,16 @@ static void form_row(struct ly_dc *dc, const char *label, const char *value, con
                      bool focused, SDL_Rect r)
 {
     int lw = r.w * 3 / 10;
+    float lpx = r.h * 0.42f < dc->u * 4.2f ? r.h * 0.42f : dc->u * 4.2f;
+    float vpx = r.h * 0.45f < dc->u * 5.5f ? r.h * 0.45f : dc->u * 5.5f;
     SDL_Rect l = ly_mirror(dc, (SDL_Rect){r.x, r.y, lw, r.h});
-    ly_text(dc, label, r.h * 0.42f, LY_TEXT_BOLD, C_DIM, ly_scr_start_x(dc, l),
-            r.y + (int)(r.h * 0.2f), l.w, 1, LY_TEXT_START);
+    ly_text(dc, label, lpx, LY_TEXT_BOLD, C_DIM, ly_scr_start_x(dc, l),
+            r.y + (r.h - (int)(lpx * 1.4f)) / 2, l.w, 1, LY_TEXT_START);
     SDL_Rect fld = ly_mirror(dc, (SDL_Rect){r.x + lw, r.y, r.w - lw, r.h});
     ly_fill_round(dc, fld, (int)(dc->u), focused ? 0x2F4B66u : C_BUTTON);
     SDL_Rect in = {fld.x + (int)(dc->u * 1.5f), fld.y, fld.w - (int)(dc->u * 3), fld.h};
-    ly_text(dc, value, r.h * 0.45f, LY_TEXT_REGULAR, C_WHITE, ly_scr_start_x(dc, in),
-            r.y + (int)(r.h * 0.18f), in.w, 1, LY_TEXT_START);
+    ly_text(dc, value, vpx, LY_TEXT_REGULAR, C_WHITE, ly_scr_start_x(dc, in),
+            r.y + (r.h - (int)(vpx * 1.4f)) / 2, in.w, 1, LY_TEXT_START);
     ly_widget_add(dc, id, fld);
 }
 
@@ -500,18 +502,19 @@ void ly_scr_draw_walkin(struct ly_dc *dc, const struct ly_ui_state *s)
     const struct ly_walkin *w = &s->walkin;
     const struct ly_vocab_entry *st = ly_vocab_find(LY_VOCAB_STAKEHOLDER, w->stakeholder);
     const struct ly_vocab_entry *cat = ly_vocab_find(LY_VOCAB_CATEGORY, w->category);
-    /* Six rows above the keyboard; on a landscape screen, two fields to a row (four rows). */
+    /* Six rows above the keyboard; on a landscape screen three, two to a row: the name beside
+     * the button, so that all fits above the keyboard at 800x480 too. */
     bool two = ly_scr_landscape(dc);
-    int nrows = two ? 4 : 6;
+    int nrows = two ? 3 : 6;
     int pad = (int)(dc->u * 1.2f), y = body.y + pad;
     int rh = ly_scr_imax(LY_TOUCH_MIN_PX, (k.area.y - y - (nrows + 1) * pad) / nrows);
     int full = dc->w - 4 * pad, half = (full - 2 * pad) / 2;
+    static const int row_of[6] = {0, 1, 1, 2, 2, 0}, right_of[6] = {0, 0, 1, 0, 1, 1};
     SDL_Rect cells[6];
     for (int i = 0; i < 6; i++) {
-        int row = two ? (i == 0 ? 0 : (i + 1) / 2) : i;
-        bool right = two && i > 0 && i % 2 == 0;
-        int cw = two && i > 0 && i < 5 ? half : full;
-        cells[i] = (SDL_Rect){pad * 2 + (right ? half + 2 * pad : 0), y + row * (rh + pad), cw, rh};
+        bool right = two && right_of[i];
+        cells[i] = (SDL_Rect){pad * 2 + (right ? half + 2 * pad : 0),
+                              y + (two ? row_of[i] : i) * (rh + pad), two ? half : full, rh};
     }
     form_row(dc, ly_tr(s, "Name"), w->name, "field:name", s->walkin_field == 0, cells[0]);
     form_row(dc, ly_tr(s, "Affiliation"), w->affiliation, "field:affiliation", s->walkin_field == 1,
