@@ -458,7 +458,7 @@ void ly_scr_draw_jobs(struct ly_dc *dc, const struct ly_ui_state *s)
         snprintf(line, sizeof line, "%s %u \u00b7 %s%s%s", j->slip ? "slip" : "badge",
                  j->attendee_id, ly_pjob_state_name(j->state), j->reason[0] ? " \u00b7 " : "",
                  j->reason);
-        int bw = ly_scr_touch(dc, 22);
+        int bw = ly_scr_imax(ly_scr_touch(dc, 22), dc->w / 4);
         SDL_Rect row = {pad, y, dc->w - 3 * pad - bw, rh};
         ly_fill_round(dc, ly_mirror(dc, row), (int)(dc->u), C_BUTTON);
         SDL_Rect in = ly_mirror(dc, (SDL_Rect){row.x + pad, row.y, row.w - 2 * pad, row.h});
