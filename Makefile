@@ -11,6 +11,9 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 ZXING_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags zxing 2>/dev/null))
 PKG_LIBS   := -Wl,--as-needed $(shell pkg-config --libs $(PKGS) zxing 2>/dev/null) -lstdc++ -lm \
               -lpthread
+# libcups (the printer's IPP path): Debian's libcups2-dev has no .pc file, only cups-config.
+PKG_CFLAGS += $(shell cups-config --cflags 2>/dev/null)
+PKG_LIBS   += $(shell cups-config --libs 2>/dev/null)
 # The screen (ui/): only lanyard-kiosk and the ui tests link SDL.
 UI_PKGS    := sdl2 SDL2_ttf fribidi fontconfig harfbuzz
 UI_CFLAGS  := $(shell pkg-config --cflags $(UI_PKGS) 2>/dev/null)

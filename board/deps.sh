@@ -16,9 +16,10 @@ set -eu
 # Run time, from `ldd bin/PROGRAM` and `dpkg -S` on each library it names, plus the files the
 # programs read: fonts (the kiosk's screen prefers Noto Sans UI, found through fontconfig),
 # time zones (--tz, the gate's local time) and CA certificates (a hub behind a public CA).
-kiosk="libsodium23 libsqlite3-0 libcairo2 libzbar0 libzxing2 libv4l-0 libjpeg62-turbo libcurl4
-       ca-certificates libsdl2-2.0-0 libsdl2-ttf-2.0-0 libfribidi0 libfontconfig1 fontconfig
-       fonts-noto-ui-core fonts-noto-core fonts-noto-cjk tzdata"
+kiosk="libsodium23 libsqlite3-0 libcairo2 libzbar0 libzxing2 libstdc++6 libv4l-0 libjpeg62-turbo
+       libcurl4 libcups2 libpango-1.0-0 libpangocairo-1.0-0 libqrencode4 ca-certificates
+       libsdl2-2.0-0 libsdl2-ttf-2.0-0 libfribidi0 libfontconfig1 fontconfig fonts-noto-ui-core
+       fonts-noto-core fonts-noto-cjk tzdata"
 hub="libsodium23 libsqlite3-0 libcairo2 libv4l-0 libjpeg62-turbo libmicrohttpd12 libpq5
      libsystemd0 tzdata"
 # bin/lanyard: the badges are drawn by Pango, which finds the Noto faces through fontconfig.
@@ -26,12 +27,12 @@ organizer="libsodium23 libsqlite3-0 libpango-1.0-0 libpangocairo-1.0-0 libcairo2
            libcurl4 libpq5 libv4l-0 libjpeg62-turbo fontconfig fonts-noto-core fonts-noto-cjk
            tzdata"
 build="build-essential pkg-config libsodium-dev libsqlite3-dev libcairo2-dev libpango1.0-dev
-       libqrencode-dev libzbar-dev libzxing-dev g++ libv4l-dev libjpeg62-turbo-dev libsdl2-dev libsdl2-ttf-dev
-       libfribidi-dev libfontconfig-dev libharfbuzz-dev gettext libcurl4-openssl-dev
-       libmicrohttpd-dev libpq-dev libsystemd-dev $kiosk $hub $organizer"
+       libqrencode-dev libzbar-dev libzxing-dev g++ libv4l-dev libjpeg62-turbo-dev libsdl2-dev
+       libsdl2-ttf-dev libfribidi-dev libfontconfig-dev libharfbuzz-dev gettext libcurl4-openssl-dev
+       libmicrohttpd-dev libpq-dev libsystemd-dev libcups2-dev $kiosk $hub $organizer"
 test="$build clang clang-format libclang-rt-14-dev zbar-tools poppler-utils sqlite3 python3
       python3-cryptography curl openssl git xvfb xauth xdotool postgresql
-      chromium python3-skimage"
+      chromium cups-daemon cups-client python3-skimage"
 demo="$build poppler-utils curl"
 
 case "${1:-build}" in

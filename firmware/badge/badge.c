@@ -264,3 +264,50 @@ enum ly_badge_status ly_badge_verify(const char *code, size_t len, const struct 
         return LY_BADGE_EXPIRED;
     return LY_BADGE_OK;
 }
+
+/* "LYK1:" || event_id || key_id || kiosk_pk || id_first || id_last, integers big-endian. */
+#define CERT_MSG_BYTES (5 + 4 + 4 + LY_BADGE_PK_BYTES + 4 + 4)
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24);
+    p[1] = (uint8_t)(v >> 16);
+    p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
+}
+
+static void cert_message(uint32_t event_id, const uint8_t kiosk_pk[LY_BADGE_PK_BYTES],
+                         uint32_t id_first, uint32_t id_last, uint8_t msg[CERT_MSG_BYTES])
+{
+    memcpy(msg, "LYK1:", 5);
+    put_be32(msg + 5, event_id);
+    put_be32(msg + 9, ly_badge_key_id(kiosk_pk));
+    memcpy(msg + 13, kiosk_pk, LY_BADGE_PK_BYTES);
+    put_be32(msg + 13 + LY_BADGE_PK_BYTES, id_first);
+    put_be32(msg + 17 + LY_BADGE_PK_BYTES, id_last);
+}
+
+bool ly_badge_certify(const uint8_t event_sk[LY_BADGE_SK_BYTES], uint32_t event_id,
+                      const uint8_t kiosk_pk[LY_BADGE_PK_BYTES], uint32_t id_first,
+                      uint32_t id_last, uint8_t cert[LY_BADGE_CERT_BYTES])
+{
+    uint8_t msg[CERT_MSG_BYTES], pk[LY_BADGE_PK_BYTES];
+    if (sodium_init() < 0 || crypto_sign_ed25519_sk_to_pk(pk, event_sk) != 0)
+        return false;
+    cert_message(event_id, kiosk_pk, id_first, id_last, msg);
+    return crypto_sign_detached(cert, NULL, msg, sizeof msg, event_sk) == 0;
+}
+
+bool ly_badge_cert_verify(const struct ly_badge_key *keys, size_t nkeys, uint32_t event_id,
+                          const uint8_t kiosk_pk[LY_BADGE_PK_BYTES], uint32_t id_first,
+                          uint32_t id_last, const uint8_t cert[LY_BADGE_CERT_BYTES])
+{
+    uint8_t msg[CERT_MSG_BYTES];
+    if (sodium_init() < 0)
+        return false;
+    cert_message(event_id, kiosk_pk, id_first, id_last, msg);
+    for (size_t i = 0; i < nkeys; i++)
+        if (crypto_sign_verify_detached(cert, msg, sizeof msg, keys[i].pk) == 0)
+            return true;
+    return false;
+}

@@ -13,6 +13,11 @@
 #define LY_BADGE_SK_BYTES     64 /* Ed25519 secret key (libsodium layout: seed then public key) */
 #define LY_BADGE_SEED_BYTES   32
 #define LY_BADGE_CODE_LEN_MAX 144 /* longest valid code (with a validity window), in characters */
+#define LY_BADGE_CERT_BYTES   64  /* a kiosk key's certificate: an Ed25519 signature */
+/* A badge's validity window around the event (docs/badge-format.md, "Issuing"): from 00:00 UTC
+ * this many days before the first day, until this many whole days after the last day ends. */
+#define LY_BADGE_DAYS_BEFORE 7
+#define LY_BADGE_DAYS_AFTER  2
 
 struct ly_badge {
     uint32_t key_id;        /* which signing key: ly_badge_key_id() of its public key */
@@ -72,5 +77,19 @@ enum ly_badge_status ly_badge_parse(const char *code, size_t len, struct ly_badg
 enum ly_badge_status ly_badge_verify(const char *code, size_t len, const struct ly_badge_key *keys,
                                      size_t nkeys, uint32_t event_id, int64_t now,
                                      struct ly_badge *out);
+
+/* Kiosk keys (docs/badge-format.md, "Kiosk keys"): the hub certifies a kiosk's public key with
+ * the event's signing key, binding the event, the key and the kiosk's range of walk-in attendee
+ * ids. Writes the 64-byte certificate into cert; false when event_sk is not a key pair. */
+__attribute__((warn_unused_result)) bool ly_badge_certify(const uint8_t event_sk[LY_BADGE_SK_BYTES],
+                                                          uint32_t event_id,
+                                                          const uint8_t kiosk_pk[LY_BADGE_PK_BYTES],
+                                                          uint32_t id_first, uint32_t id_last,
+                                                          uint8_t cert[LY_BADGE_CERT_BYTES]);
+
+/* Whether cert certifies kiosk_pk with its id range for event_id under one of the keys. */
+bool ly_badge_cert_verify(const struct ly_badge_key *keys, size_t nkeys, uint32_t event_id,
+                          const uint8_t kiosk_pk[LY_BADGE_PK_BYTES], uint32_t id_first,
+                          uint32_t id_last, const uint8_t cert[LY_BADGE_CERT_BYTES]);
 
 #endif

@@ -12,9 +12,19 @@
 #include "common/uuid.h" /* LY_UUID_LEN */
 
 #define LY_EVENT_KEYS_MAX 16  /* public keys a kiosk holds: one per key rotation */
-#define LY_GATE_MAX       160 /* a gate spec: "entrance", "session:ID", "room:ID" */
-#define LY_REASON_MAX     200 /* a denial reason, one sentence */
-#define LY_NOTICE_MAX     200 /* a notice shown with a grant, one sentence */
+#define LY_KIOSK_KEYS_MAX 512 /* certified kiosk keys a kiosk holds besides: one per kiosk */
+/* Walk-in attendee ids: each kiosk (by its row id at the hub, 1 to LY_WALKIN_KIOSKS_MAX) gives
+ * ids from its own range of LY_WALKIN_IDS_PER_KIOSK above LY_WALKIN_ID_BASE, so two kiosks never
+ * give the same id; the organizer's registrations stay below the base. */
+#define LY_WALKIN_ID_BASE       0x80000000u
+#define LY_WALKIN_IDS_PER_KIOSK 65536u
+#define LY_WALKIN_KIOSKS_MAX    32768
+#define LY_WALKIN_FIRST(kiosk)                                                                     \
+    (LY_WALKIN_ID_BASE + ((uint32_t)(kiosk)-1u) * LY_WALKIN_IDS_PER_KIOSK)
+#define LY_WALKIN_LAST(kiosk) (LY_WALKIN_FIRST(kiosk) + (LY_WALKIN_IDS_PER_KIOSK - 1u))
+#define LY_GATE_MAX           160 /* a gate spec: "entrance", "session:ID", "room:ID" */
+#define LY_REASON_MAX         200 /* a denial reason, one sentence */
+#define LY_NOTICE_MAX         200 /* a notice shown with a grant, one sentence */
 /* A manual check-in's note: the staff's reason and, for an override, the denial it overrode
  * (" [overrode CODE: SENTENCE]"). */
 #define LY_STAFF_NOTE_MAX (LY_STAFF_REASON_MAX + LY_REASON_MAX + 48)
@@ -32,6 +42,8 @@ struct ly_event {
 struct ly_kiosk_attendee {
     uint32_t id;
     uint16_t badge_version; /* older versions are superseded */
+    uint32_t badge_key;     /* the key that signed the current version when a kiosk reprinted it
+                               (of two badges of one version, the other is superseded); 0: any */
     bool revoked;
     bool assistance; /* registered an accessibility need (the notes stay at the hub) */
     char name[LY_NAME_MAX + 1];
@@ -60,6 +72,7 @@ struct ly_kiosk_session {
     char ends[17];                     /* YYYY-MM-DDTHH:MM */
     int capacity;                      /* 0: the room's capacity */
     char categories[LY_LABEL_MAX * 4]; /* space-separated category ids; "" = all */
+    bool slips;                        /* admitted people get an access slip (kiosk printing) */
 };
 
 /* The venue's opening hours on one day, event local time. When a kiosk holds any, a day
@@ -78,6 +91,17 @@ struct ly_kiosk_notice {
     char place[LY_GATE_MAX + 1];
     char category[LY_LABEL_MAX + 1];
     char text[LY_NOTICE_MAX + 1];
+};
+
+/* A walk-in's registration, made at a badge desk in staff mode and carried to the hub by its
+ * journal entry (decision "registered"). Vocabulary fields hold vocab.h ids. */
+struct ly_walkin {
+    char name[LY_NAME_MAX + 1]; /* as the person writes it, any script */
+    char affiliation[LY_AFFILIATION_MAX + 1];
+    char country[3];                    /* ISO 3166-1 alpha-2 */
+    char stakeholder[LY_LABEL_MAX + 1]; /* a stakeholder group id */
+    char category[LY_LABEL_MAX + 1];    /* a registration category id */
+    char language[LY_LABEL_MAX + 1];    /* the screen language it was made in, "" for none */
 };
 
 /* One journaled decision. The kiosk fills the decision fields; its journal fills uuid, seq and
@@ -99,7 +123,13 @@ struct ly_checkin {
     int direction;                  /* +1 entered place, -1 left it, 0 neither (denied, desk) */
     bool sent;                      /* the hub committed it */
     char staff_note[LY_STAFF_NOTE_MAX + 1]; /* code_kind "manual": the staff's reason, and the
-                                               denial an override overrode; "" otherwise */
+                                               denial an override overrode; a reprint's "who: why";
+                                               "" otherwise */
+    /* The badge a journal entry printed or issued (decisions "picked_up", "reprinted",
+     * "registered"): its version and the id of the key that signed it; 0 for other entries. */
+    uint16_t badge_version;
+    uint32_t badge_key;
+    struct ly_walkin walkin; /* decision "registered": the registration; zeros otherwise */
 };
 
 #endif

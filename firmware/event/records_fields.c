@@ -29,12 +29,14 @@ const struct ly_field ly_records_session_fields[] = {
     LY_FIELD(struct ly_kiosk_session, ends),
     LY_FIELD_RANGE(struct ly_kiosk_session, capacity, 0, LY_CAPACITY_MAX),
     LY_FIELD(struct ly_kiosk_session, categories),
+    LY_FIELD(struct ly_kiosk_session, slips),
     LY_FIELD_END,
 };
 
 const struct ly_field ly_records_attendee_fields[] = {
     LY_FIELD_RANGE(struct ly_kiosk_attendee, id, 1, UINT32_MAX),
     LY_FIELD_RANGE(struct ly_kiosk_attendee, badge_version, 1, UINT16_MAX),
+    LY_FIELD(struct ly_kiosk_attendee, badge_key),
     LY_FIELD(struct ly_kiosk_attendee, revoked),
     LY_FIELD(struct ly_kiosk_attendee, assistance),
     LY_FIELD(struct ly_kiosk_attendee, name),

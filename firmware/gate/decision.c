@@ -19,6 +19,8 @@ const char *ly_decision_name(enum ly_decision_kind k)
         return "granted";
     case LY_DECISION_ALREADY_INSIDE:
         return "already_inside";
+    case LY_DECISION_PICKED_UP:
+        return "picked_up";
     case LY_DECISION_DENIED:
         break;
     }

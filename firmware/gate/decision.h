@@ -23,6 +23,8 @@ enum ly_gate_kind {
     LY_GATE_DESK,     /* "desk": a badge desk; identifies, moves nobody */
     LY_GATE_SESSION,  /* "session:EXT_ID": the door of one session */
     LY_GATE_ROOM,     /* "room:ID" or "room:NAME": a room's door, for whatever session is on */
+    LY_GATE_PICKUP,   /* "pickup": a badge pickup point: checks the registration, prints the
+                         badge; entry rules do not apply and nobody moves */
 };
 
 enum ly_reentry {
@@ -48,6 +50,7 @@ enum ly_decision_kind {
     LY_DECISION_GRANTED,
     LY_DECISION_ALREADY_INSIDE, /* genuine and admitted, but recorded inside already */
     LY_DECISION_DENIED,
+    LY_DECISION_PICKED_UP, /* a pickup point handed out (printed) the badge: arrival, no entry */
 };
 
 struct ly_decision {
@@ -67,12 +70,14 @@ struct ly_decision {
     char notices[LY_GATE_NOTICES_MAX][LY_NOTICE_MAX + 1];
     size_t nnotices;
     struct ly_checkin checkin; /* the journal row as stored */
+    int64_t print_job;         /* the print job journaled with it (kioskdb_print.h); 0: none */
     double ms_verify;          /* parsing and signature */
     double ms_rules;           /* lookups and rules */
     double ms_journal;         /* the durable write */
 };
 
-/* Returns the stable name of a decision kind (static): "granted", "already_inside", "denied". */
+/* Returns the stable name of a decision kind (static): "granted", "already_inside", "denied",
+ * "picked_up". */
 const char *ly_decision_name(enum ly_decision_kind k);
 
 /* Reads a re-entry policy name ("allowed", "once_per_day", "never") into *out; false when s is

@@ -11,8 +11,10 @@
 #include "capture/frame.h"
 #include "common/fail.h"
 #include "common/utf8.h"
+#include "gate/gate_badge.h"
 #include "gate/gate_int.h"
 #include "kioskdb/kioskdb_journal.h"
+#include "kioskdb/kioskdb_print.h"
 #include "kioskdb/kioskdb_records.h"
 
 /* CLOCK_MONOTONIC in ms, for the stage times. */
@@ -42,7 +44,7 @@ static bool parse_spec(struct ly_gate *g, const char *spec, char *err, size_t er
     } kinds[] = {
         {"entrance", LY_GATE_ENTRANCE, false}, {"exit", LY_GATE_EXIT, false},
         {"desk", LY_GATE_DESK, false},         {"session:", LY_GATE_SESSION, true},
-        {"room:", LY_GATE_ROOM, true},
+        {"room:", LY_GATE_ROOM, true},         {"pickup", LY_GATE_PICKUP, false},
     };
     const char *inner = spec;
     if (strlen(spec) > LY_GATE_MAX)
@@ -64,9 +66,28 @@ static bool parse_spec(struct ly_gate *g, const char *spec, char *err, size_t er
         }
     }
     return ly_fail(err, errsz,
-                   "unknown gate \"%.80s\": use entrance, exit, desk, session:ID, room:ID, "
-                   "exit:session:ID or exit:room:ID",
+                   "unknown gate \"%.80s\": use entrance, exit, desk, pickup, session:ID, "
+                   "room:ID, exit:session:ID or exit:room:ID",
                    spec);
+}
+
+/* The kiosk trusts its own certified key (the badges it reprints and issues) before the hub
+ * has sent it back in the key changes. */
+static bool own_key(struct ly_gate *g, char *err, size_t errsz)
+{
+    struct ly_kiosk_key k;
+    bool found = false;
+    if (!ly_kioskdb_key(g->db, &k, &found, err, errsz))
+        return false;
+    bool have = !found || !k.certified;
+    for (size_t i = 0; !have && i < g->nkeys; i++)
+        have = g->keys[i].key_id == k.key_id;
+    if (!have && g->nkeys < LY_EVENT_KEYS_MAX + LY_KIOSK_KEYS_MAX) {
+        g->keys[g->nkeys].key_id = k.key_id;
+        crypto_sign_ed25519_sk_to_pk(g->keys[g->nkeys++].pk, k.sk);
+    }
+    sodium_memzero(&k, sizeof k);
+    return true;
 }
 
 bool ly_gate_reload(struct ly_gate *g, char *err, size_t errsz)
@@ -80,7 +101,9 @@ bool ly_gate_reload(struct ly_gate *g, char *err, size_t errsz)
             "the kiosk database holds no event: load a snapshot (lanyard kiosk-snapshot) "
             "or sync it first");
     if (!ly_gate_set_timezone(g->event.timezone, err, errsz) ||
-        !ly_kioskdb_public_keys(g->db, g->keys, LY_EVENT_KEYS_MAX, &g->nkeys, err, errsz))
+        !ly_kioskdb_public_keys(g->db, g->keys, LY_EVENT_KEYS_MAX + LY_KIOSK_KEYS_MAX, &g->nkeys,
+                                err, errsz) ||
+        !own_key(g, err, errsz))
         return false;
     switch (g->kind) {
     case LY_GATE_ENTRANCE:
@@ -88,6 +111,7 @@ bool ly_gate_reload(struct ly_gate *g, char *err, size_t errsz)
         snprintf(g->place, sizeof g->place, "venue");
         return true;
     case LY_GATE_DESK:
+    case LY_GATE_PICKUP:
         g->place[0] = '\0';
         return true;
     case LY_GATE_SESSION:
@@ -166,6 +190,7 @@ static bool identify(struct ly_gate_ctx *c, const char *code, size_t len, bool *
     if (badge_like) {
         struct ly_badge b;
         snprintf(d->code_kind, sizeof d->code_kind, "badge");
+        snprintf(c->shown, sizeof c->shown, "%.*s", (int)len, code);
         enum ly_badge_status st =
             ly_badge_verify(code, len, g->keys, g->nkeys, g->event.id, c->wall_ms / 1000, &b);
         d->ms_verify = ms_now() - t0;
@@ -177,7 +202,12 @@ static bool identify(struct ly_gate_ctx *c, const char *code, size_t len, bool *
             return false;
         }
         d->attendee.id = b.attendee_id;
-        if (d->registered && b.badge_version < d->attendee.badge_version)
+        c->badge = b;
+        /* Of two badges of the current version (two kiosks reprinted it offline), only the
+         * one signed by the winning key is valid (docs/badge-format.md, "Reprints"). */
+        if (d->registered && (b.badge_version < d->attendee.badge_version ||
+                              (b.badge_version == d->attendee.badge_version &&
+                               d->attendee.badge_key != 0 && b.key_id != d->attendee.badge_key)))
             return ly_gate_deny(c, "superseded", NULL, NULL, NULL);
         return true;
     }
@@ -190,6 +220,7 @@ static bool identify(struct ly_gate_ctx *c, const char *code, size_t len, bool *
     memcpy(text, code, len);
     text[len] = '\0';
     snprintf(d->code_kind, sizeof d->code_kind, "ticket_code");
+    snprintf(c->shown, sizeof c->shown, "%s", text);
     if (!ly_kioskdb_find_alt_code(g->db, text, &id, err, errsz)) {
         *dberr = true;
         return false;
@@ -257,8 +288,16 @@ static bool record(struct ly_gate_ctx *c, struct ly_gate_time t, const char *not
     snprintf(in.staff_note, sizeof in.staff_note, "%s", note);
     in.direction = out->kind == LY_DECISION_GRANTED ? c->direction : 0;
     double t0 = ms_now();
-    if (!ly_kioskdb_journal(c->g->db, &in, &out->checkin, err, errsz))
+    bool slip =
+        out->kind == LY_DECISION_GRANTED && in.direction == 1 && c->session && c->session->slips;
+    if (out->kind == LY_DECISION_PICKED_UP || slip) {
+        /* The pickup (or the session's access slip) and its print job are durable together
+         * (gate_print.c). */
+        if (!ly_gate_record_print(c, &in, err, errsz))
+            return false;
+    } else if (!ly_kioskdb_journal(c->g->db, &in, &out->checkin, err, errsz)) {
         return false;
+    }
     out->ms_journal = ms_now() - t0;
     return true;
 }

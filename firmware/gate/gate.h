@@ -38,12 +38,12 @@
 
 struct ly_gate;
 
-/* Parses spec ("entrance", "exit", "desk", "session:EXT_ID", "room:ID" or "room:NAME", and
- * "exit:session:EXT_ID" or "exit:room:ID" for the way out of a session or room),
- * resolves its session or room in db, loads the event and public keys, and sets the process
- * time zone (TZ) to the event's: one gate per process. Returns false with a message in err: an
- * unknown gate, a database without an event (no snapshot loaded), an unknown time zone. db
- * stays the caller's and must outlive the gate. */
+/* Parses spec ("entrance", "exit", "desk", "pickup", "session:EXT_ID", "room:ID" or "room:NAME",
+ * and "exit:session:EXT_ID" or "exit:room:ID" for the way out of a session or room), resolves its
+ * session or room in db, loads the event and public keys, and sets the process time zone (TZ) to
+ * the event's: one gate per process. Returns false with a message in err: an unknown gate, a
+ * database without an event (no snapshot loaded), an unknown time zone. db stays the caller's and
+ * must outlive the gate. */
 __attribute__((warn_unused_result)) bool ly_gate_open(struct ly_kioskdb *db, const char *spec,
                                                       const struct ly_gate_policy *policy,
                                                       struct ly_gate **out, char *err,
@@ -84,6 +84,28 @@ __attribute__((warn_unused_result)) bool ly_gate_decide(struct ly_gate *g, const
  * nothing may be reported, as with ly_gate_decide). */
 __attribute__((warn_unused_result)) bool
 ly_gate_manual(struct ly_gate *g, uint32_t attendee_id, const char *staff_reason, bool override,
+               struct ly_gate_time t, struct ly_decision *out, char *err, size_t errsz);
+
+/* Reprints attendee_id's badge (staff mode, a lost badge): the badge version goes up by one,
+ * signed with the kiosk's own key; the old badge is refused here at once and at every kiosk after
+ * one sync. Journals "reprinted" (staff and why in the note, "STAFF: WHY"), the new version and
+ * the print job of the new badge in one transaction; fills out (kind LY_DECISION_PICKED_UP,
+ * checkin, print_job, the attendee with the new version). staff: 1 to LY_LABEL_MAX bytes; why:
+ * 1 to LY_STAFF_REASON_MAX. Returns false with err, journaling nothing, for bad text, an
+ * unknown or revoked attendee, a kiosk without a certified key, or a database error. */
+__attribute__((warn_unused_result)) bool
+ly_gate_reprint(struct ly_gate *g, uint32_t attendee_id, const char *staff, const char *why,
+                struct ly_gate_time t, struct ly_decision *out, char *err, size_t errsz);
+
+/* Registers a walk-in (staff mode at a badge desk): a new attendee with the next id of this
+ * kiosk's range, badge version 1 signed with the kiosk's key; journals "registered" with the
+ * registration (it reaches the hub with the next sync) and the print job, in one transaction.
+ * The country may be a code or a name, the stakeholder group and category their ids or labels;
+ * they are stored as codes and ids. Fills out as ly_gate_reprint does. Returns false with err,
+ * journaling nothing, for a bad field, a kiosk without a certified key or ids, a database
+ * error. */
+__attribute__((warn_unused_result)) bool
+ly_gate_walkin(struct ly_gate *g, const struct ly_walkin *w, const char *staff,
                struct ly_gate_time t, struct ly_decision *out, char *err, size_t errsz);
 
 #endif

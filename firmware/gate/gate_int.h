@@ -29,7 +29,7 @@ struct ly_gate {
     char target[LY_GATE_MAX + 1]; /* after "session:" or "room:" */
     struct ly_gate_policy policy;
     struct ly_event event;
-    struct ly_badge_key keys[LY_EVENT_KEYS_MAX];
+    struct ly_badge_key keys[LY_EVENT_KEYS_MAX + LY_KIOSK_KEYS_MAX]; /* the event's, kiosks' */
     size_t nkeys;
     struct ly_kiosk_session session; /* LY_GATE_SESSION */
     struct ly_kiosk_room room;       /* LY_GATE_SESSION (its room) and LY_GATE_ROOM */
@@ -50,7 +50,9 @@ struct ly_gate_ctx {
     int direction;
     const struct ly_kiosk_session *session; /* the session decided for, or NULL */
     struct ly_kiosk_session room_session;
-    int capacity; /* 0: none */
+    int capacity;          /* 0: none */
+    struct ly_badge badge; /* the badge shown, when code_kind is "badge" and it verified */
+    char shown[LY_BADGE_CODE_MAX + 1]; /* the code shown: a badge's or a ticket's ("" manual) */
     char capacity_name[LY_TITLE_MAX + 1];
 };
 
@@ -69,5 +71,10 @@ bool ly_gate_judge(struct ly_gate_ctx *c, char *err, size_t errsz);
  * on a database error (err). */
 bool ly_gate_override(struct ly_gate_ctx *c, const char *reason, char *note, size_t notesz,
                       char *err, size_t errsz);
+
+/* The pickup rules (in gate_rules.c): the registration must be on this kiosk, onsite, not revoked
+ * and its badge not handed out here before; then the decision is a pickup. Returns false only on
+ * a database error (err). */
+bool ly_gate_pickup(struct ly_gate_ctx *c, char *err, size_t errsz);
 
 #endif

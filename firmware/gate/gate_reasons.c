@@ -30,6 +30,7 @@ static const struct ly_reason_template gate_reasons[] = {
     {"reentry_today", "Already entered today at {1}: one entry per day."},
     {"reentry_never", "Already entered at {1}: entry is allowed once."},
     {"staff_override", "Admitted by staff."},
+    {"already_picked_up", "Your badge was printed already. Please see the badge desk."},
 };
 
 #define GATE_REASONS (sizeof gate_reasons / sizeof gate_reasons[0])

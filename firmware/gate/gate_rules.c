@@ -10,6 +10,7 @@
 #include "gate/gate_reasons.h"
 #include "gate/gate_time.h"
 #include "kioskdb/kioskdb_journal.h"
+#include "kioskdb/kioskdb_print.h"
 #include "kioskdb/kioskdb_records.h"
 #include "kioskdb/kioskdb_rules.h"
 #include "kioskdb/kioskdb_sync.h"
@@ -258,6 +259,10 @@ static bool gate_rules(struct ly_gate_ctx *c, char *err, size_t errsz, bool *dbe
         return true;
     case LY_GATE_DESK:
         return true;
+    case LY_GATE_PICKUP:
+        if (!ly_gate_pickup(c, err, errsz))
+            *dberr = true;
+        return !*dberr;
     case LY_GATE_ENTRANCE:
         if (c->d->registered && strcmp(a->attendance, "online") == 0)
             return ly_gate_deny(c, "registered_online", NULL, NULL, NULL);
@@ -299,7 +304,8 @@ static bool notices(struct ly_gate_ctx *c, char *err, size_t errsz)
     char keys[3][LY_GATE_MAX + LY_ROOM_NAME_MAX + 8];
     const char *places[3];
     size_t nkeys = 0, n = 0;
-    if (c->g->kind == LY_GATE_EXIT || c->g->exit || c->g->kind == LY_GATE_DESK)
+    if (c->g->kind == LY_GATE_EXIT || c->g->exit || c->g->kind == LY_GATE_DESK ||
+        c->g->kind == LY_GATE_PICKUP)
         return true;
     if (c->session) {
         snprintf(keys[nkeys++], sizeof keys[0], "session:%s", c->session->ext_id);
@@ -320,6 +326,25 @@ static bool notices(struct ly_gate_ctx *c, char *err, size_t errsz)
         add_notice(d, "Assistance requested at registration: offer help.");
     for (size_t i = 0; i < n; i++)
         add_notice(d, found[i].text);
+    return true;
+}
+
+bool ly_gate_pickup(struct ly_gate_ctx *c, char *err, size_t errsz)
+{
+    struct ly_decision *d = c->d;
+    int64_t seq = 0;
+    c->direction = 0;
+    c->place[0] = '\0';
+    /* A badge carries a name: one whose registration is not here yet cannot be printed. */
+    if (!d->registered)
+        return ly_gate_deny(c, "not_on_list", NULL, NULL, NULL) || true;
+    if (strcmp(d->attendee.attendance, "online") == 0)
+        return ly_gate_deny(c, "registered_online", NULL, NULL, NULL) || true;
+    if (!ly_kioskdb_picked_up(c->g->db, d->attendee.id, &seq, err, errsz))
+        return false;
+    if (seq > 0)
+        return ly_gate_deny(c, "already_picked_up", NULL, NULL, NULL) || true;
+    d->kind = LY_DECISION_PICKED_UP;
     return true;
 }
 
@@ -347,6 +372,12 @@ bool ly_gate_override(struct ly_gate_ctx *c, const char *reason, char *note, siz
     struct ly_gate *g = c->g;
     snprintf(note, notesz, "%s [overrode %s: %s]", reason, d->reason_code, d->reason);
     ly_gate_deny(c, "staff_override", NULL, NULL, NULL);
+    if (g->kind == LY_GATE_PICKUP) {
+        /* Staff hand the badge out again (or despite the rules): a pickup, never an entry. */
+        d->kind = LY_DECISION_PICKED_UP;
+        c->direction = 0;
+        return true;
+    }
     d->kind = LY_DECISION_GRANTED;
     /* Into the place the gate admits to: exits never deny, so this is an entry (none at a
      * desk); at a room door, into the session on now when there is one. */

@@ -62,7 +62,9 @@ void ly_jsonl_decision(FILE *f, const struct ly_kiosk_decision *kd)
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S%z", &tm);
 
     fputc('{', f);
-    ly_json_kv_str(f, &first, "decision", ly_decision_name(d->kind));
+    /* the journal's word: a badge desk's entries say "reprinted" or "registered" */
+    ly_json_kv_str(f, &first, "decision",
+                   d->checkin.decision[0] ? d->checkin.decision : ly_decision_name(d->kind));
     ly_json_kv_str(f, &first, "reason", d->reason);
     ly_json_kv_str(f, &first, "reason_code", d->reason_code);
     ly_json_kv_str(f, &first, "gate", kd->gate);
@@ -82,6 +84,10 @@ void ly_jsonl_decision(FILE *f, const struct ly_kiosk_decision *kd)
     ly_json_kv_int(f, &first, "seq", d->checkin.seq);
     ly_json_kv_str(f, &first, "uuid", d->checkin.uuid);
     ly_json_kv_int(f, &first, "frame", (int64_t)kd->frame);
+    if (d->print_job) {
+        ly_json_kv_int(f, &first, "print_job", d->print_job);
+        ly_json_kv_int(f, &first, "badge_version", d->checkin.badge_version);
+    }
     if (kd->hub.active) {
         int y = 1;
         fputs(",\"sync\":{", f);
@@ -100,6 +106,28 @@ static void on_decision(struct ly_kiosk_sink *sink, const struct ly_kiosk_decisi
     ly_jsonl_decision(s->out, d);
 }
 
+void ly_jsonl_print(FILE *f, const struct ly_kiosk_print *ev)
+{
+    int p = 1;
+    fputs("{\"print\":{", f);
+    ly_json_kv_int(f, &p, "job", ev->job);
+    ly_json_kv_int(f, &p, "attendee_id", ev->attendee_id);
+    ly_json_kv_str(f, &p, "kind", ev->slip ? "slip" : "badge");
+    ly_json_kv_str(f, &p, "state", ly_pjob_state_name(ev->state));
+    ly_json_kv_str(f, &p, "reason",
+                   ev->state == LY_PJOB_FAILED ? ly_print_reason_name(ev->reason) : "");
+    ly_json_kv_bool(f, &p, "maybe_printed", ev->maybe_printed);
+    ly_json_kv_str(f, &p, "detail", ev->detail);
+    fputs("}}\n", f);
+    fflush(f);
+}
+
+static void on_print(struct ly_kiosk_sink *sink, const struct ly_kiosk_print *ev)
+{
+    struct ly_jsonl_sink *s = (struct ly_jsonl_sink *)sink;
+    ly_jsonl_print(s->out, ev);
+}
+
 static void on_end(struct ly_kiosk_sink *sink, enum ly_kiosk_end why, const char *detail)
 {
     /* The runner says why it stopped, once the loop is joined. */
@@ -110,6 +138,7 @@ static void on_end(struct ly_kiosk_sink *sink, enum ly_kiosk_end why, const char
 
 static const struct ly_kiosk_sink_ops jsonl_ops = {
     .decision = on_decision,
+    .print = on_print,
     .end = on_end,
 };
 

@@ -24,4 +24,8 @@ void ly_jsonl_sink_init(struct ly_jsonl_sink *s, FILE *out);
  * "reason_code":"journal_failed"}. */
 void ly_jsonl_decision(FILE *f, const struct ly_kiosk_decision *d);
 
+/* Writes a print job's news as one JSON line {"print":{job, attendee_id, kind, state, reason,
+ * maybe_printed, detail}} and flushes it. */
+void ly_jsonl_print(FILE *f, const struct ly_kiosk_print *ev);
+
 #endif

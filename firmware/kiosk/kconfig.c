@@ -11,12 +11,14 @@
 #include "common/fail.h"
 #include "common/num.h"
 #include "event/vocab.h"
+#include "print/printer.h"
 
 #define CFG(member) LY_CONF_FIELD(struct ly_kiosk_config, member)
 
 static const char *const reentry_words[] = {"allowed", "once_per_day", "never", NULL};
 static const char *const on_off[] = {"on", "off", NULL};
 static const char *const languages[] = {"en", "fr", "es", "ru", "zh", "ar", NULL};
+static const char *const labels[] = {"4x6", "4x3", "62mm", "a6", "80mm", "58mm", NULL};
 
 /* ENUM rows store the index of the word: the words are in the enum's order. */
 _Static_assert(LY_REENTRY_ALLOWED == 0 && LY_REENTRY_ONCE_PER_DAY == 1 && LY_REENTRY_NEVER == 2 &&
@@ -33,6 +35,8 @@ static enum ly_conf_verdict pin_hash(const struct ly_conf_option *o, void *cfg, 
                                      char *err, size_t errsz);
 static enum ly_conf_verdict categories(const struct ly_conf_option *o, void *cfg, const char *value,
                                        char *err, size_t errsz);
+static enum ly_conf_verdict printer_spec(const struct ly_conf_option *o, void *cfg,
+                                         const char *value, char *err, size_t errsz);
 
 static const struct ly_conf_option options[] = {
     {"headless", LY_CONF_FLAG, NULL, "no", CFG(headless),
@@ -91,6 +95,16 @@ static const struct ly_conf_option options[] = {
      .check = categories,
      .help = "registration categories whose badge, shown to the kiosk, opens staff mode (ids "
              "separated by spaces or commas, e.g. `staff host_country`); empty: none"},
+    {"printer", LY_CONF_STRING, "SPEC", "(none)", CFG(printer), .check = printer_spec,
+     .help = "the badge or slip printer (docs/printing.md): `zpl:tcp:HOST[:PORT]`, "
+             "`zpl:dev:PATH`, `ql:tcp:HOST[:PORT]`, `ql:dev:PATH`, `escpos:tcp:HOST[:PORT]`, "
+             "`escpos:dev:PATH`, `ipp` or `ipp:QUEUE`; empty: this kiosk prints nothing. A "
+             "pickup point (`gate = pickup`) prints badges, a session door slips (when the "
+             "organizer turned them on), a badge desk reprints and walk-ins"},
+    {"printer-label", LY_CONF_WORD, "SIZE", "4x6", CFG(printer_label), .choices = labels,
+     .help = "the media loaded in the printer: `4x6`, `4x3`, `62mm`, `a6`, `80mm` or `58mm`"},
+    {"printer-dpi", LY_CONF_INT, "DPI", "0", CFG(printer_dpi), 0, 1200, "dpi",
+     .help = "the printer's resolution (0: the usual one of its language)"},
     {"hub", LY_CONF_STRING, "URL", "(from enrollment)", CFG(hub), .check = hub_url,
      .help = "the hub to sync with (`https://hub.venue.lan:8443`); given with `--enroll CODE` it "
              "is stored in the kiosk database, so later starts need it only to reach the hub at "
@@ -251,4 +265,31 @@ void ly_kconfig_usage(FILE *out)
 void ly_kconfig_markdown(FILE *out)
 {
     ly_conf_markdown(out, options, N_OPTIONS);
+}
+
+static enum ly_conf_verdict printer_spec(const struct ly_conf_option *o, void *cfg,
+                                         const char *value, char *err, size_t errsz)
+{
+    struct ly_print_spec spec;
+    (void)o;
+    (void)cfg;
+    if (value[0] == '\0')
+        return LY_CONF_PASS;
+    return ly_print_spec_parse(value, &spec, err, errsz) ? LY_CONF_PASS : LY_CONF_BAD;
+}
+
+bool ly_kconfig_staff_category(const struct ly_kiosk_config *cfg, const char *category)
+{
+    size_t n = strlen(category);
+    if (n == 0)
+        return false;
+    for (const char *p = cfg->staff_categories; *p;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t len = strcspn(p, " ,");
+        if (len == n && strncmp(p, category, n) == 0)
+            return true;
+        p += len;
+    }
+    return false;
 }

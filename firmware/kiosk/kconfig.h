@@ -34,6 +34,9 @@ struct ly_kiosk_config {
     char locale_dir[LY_SOURCE_PATH_MAX]; /* "" = beside the program, else the system's */
     char font_dir[LY_SOURCE_PATH_MAX];   /* extra font folders; "" = the installed fonts only */
     char fonts[LY_SOURCE_PATH_MAX];      /* preferred families or files; "" = the built-in ones */
+    char printer[LY_SOURCE_PATH_MAX];    /* print/printer.h spec; "" = no printer */
+    char printer_label[8];               /* the media: "4x6", "62mm", ... */
+    int printer_dpi;                     /* 0 = the language's usual resolution */
     char hub[LY_KIOSKDB_META_MAX + 1];   /* "" = the one stored at enrollment */
     char hub_ca[LY_SOURCE_PATH_MAX];     /* "" = the stored one, or the system's CAs */
 };
@@ -64,6 +67,9 @@ __attribute__((warn_unused_result)) bool ly_kconfig_parse(struct ly_kiosk_config
 /* Checks that what a headless kiosk needs is set. */
 __attribute__((warn_unused_result)) bool ly_kconfig_complete(const struct ly_kiosk_config *cfg,
                                                              char *err, size_t errsz);
+
+/* Whether category (a registration category id, not "") is one of cfg's staff-categories. */
+bool ly_kconfig_staff_category(const struct ly_kiosk_config *cfg, const char *category);
 
 /* Writes the options as --help text, or as a Markdown table. */
 void ly_kconfig_usage(FILE *out);

@@ -16,10 +16,12 @@
 #include "client/kiosk_sync.h"
 #include "capture/frame.h"
 #include "kiosk/headless.h"
+#include "kiosk/kdesk.h"
 #include "common/json.h"
 #include "kiosk/kconfig.h"
 #include "kiosk/loop.h"
 #include "common/num.h"
+#include "event/country.h"
 #include "scan/scanner.h"
 #include "shell/ui.h"
 #include "kiosk/staffpin.h"
@@ -28,7 +30,18 @@
  * on a slow network, bounded so that a script does not hang. */
 #define SYNC_ONCE_MS 120000
 
-enum kiosk_mode { MODE_KIOSK, MODE_HELP, MODE_MARKDOWN, MODE_SCAN, MODE_HASH_PIN, MODE_SYNC_ONCE };
+enum kiosk_mode {
+    MODE_KIOSK,
+    MODE_HELP,
+    MODE_MARKDOWN,
+    MODE_SCAN,
+    MODE_HASH_PIN,
+    MODE_SYNC_ONCE,
+    MODE_DESK,
+};
+
+/* How long a badge desk command waits for the printer's answer. */
+#define DESK_WAIT_MS 60000
 
 struct kiosk_options {
     enum kiosk_mode mode;
@@ -37,6 +50,7 @@ struct kiosk_options {
     int nfiles;
     struct ly_ui_options ui;
     const char *enroll; /* --enroll CODE, pointing into argv */
+    struct ly_kdesk_args desk;
 };
 
 static void usage(FILE *out)
@@ -46,6 +60,12 @@ static void usage(FILE *out)
                  "       lanyard-kiosk --headless [--config FILE] [--OPTION VALUE]...\n"
                  "       lanyard-kiosk --db KIOSK.db --hub URL --enroll CODE [--source SPEC ...]\n"
                  "       lanyard-kiosk --db KIOSK.db --sync-once\n"
+                 "       lanyard-kiosk --db KIOSK.db [--printer SPEC] --reprint ID --staff NAME "
+                 "--reason WHY\n"
+                 "       lanyard-kiosk --db KIOSK.db [--printer SPEC] --walk-in NAME --country C "
+                 "--stakeholder S --category C [--affiliation A] --staff NAME\n"
+                 "       lanyard-kiosk --db KIOSK.db [--printer SPEC] --print-jobs | "
+                 "--print-retry JOB\n"
                  "       lanyard-kiosk --scan FILE...\n"
                  "       lanyard-kiosk --hash-pin < PIN\n\n"
                  "Kiosk options (flags, or NAME = VALUE lines in the --config file; flags win):\n");
@@ -60,6 +80,17 @@ static void usage(FILE *out)
             "  --sync-once\n      one round with the hub: take every change, upload every "
             "unsent check-in, print the status as one JSON line; exit 0 only when nothing is "
             "left unsent, 1 otherwise (the reason on standard error)\n"
+            "  --reprint ID --staff NAME --reason WHY\n      the badge desk: reprint attendee "
+            "ID's badge with a new version (the old badge is refused at every kiosk after one "
+            "sync), journaled with NAME and WHY, and print it\n"
+            "  --walk-in NAME --country C --stakeholder S --category C [--affiliation A] --staff "
+            "NAME\n      the badge desk: register a walk-in with an id of this kiosk's range, "
+            "sign the badge with the kiosk's key, journal it (the hub learns it at the next "
+            "sync) and print it\n"
+            "  --print-jobs\n      list the print jobs not printed (queued, sent, held, failed) "
+            "as JSON lines\n"
+            "  --print-retry JOB\n      print a held or failed job again (staff decide: a held "
+            "job may have printed)\n"
             "  --scan FILE...\n      decode the QR codes in image files (PNG, PGM P5, JPEG when "
             "built in) and print one line per code, PATH<TAB>PAYLOAD, or PATH<TAB>- when a file "
             "holds none; exit 1 if a file could not be read. Payload bytes outside printable "
@@ -93,6 +124,80 @@ static bool parse_size(const char *v, int *w, int *h)
     *w = (int)a;
     *h = (int)b;
     return true;
+}
+
+enum desk_parse { DESK_NOT_MINE, DESK_TAKEN };
+
+/* The badge desk's options (kdesk.h): takes argv[*i] and its value when it is one of them; err
+ * is set ("" otherwise) when the value is missing or bad. */
+static enum desk_parse desk_option(struct kiosk_options *opts, int argc, char **argv, int *i,
+                                   char *err, size_t errsz)
+{
+    static const char *const names[] = {"--reprint", "--print-retry", "--staff",
+                                        "--reason",  "--walk-in",     "--affiliation",
+                                        "--country", "--stakeholder", "--category"};
+    struct ly_kdesk_args *d = &opts->desk;
+    const char *a = argv[*i];
+    size_t k = 0;
+    int64_t v;
+    err[0] = '\0';
+    while (k < sizeof names / sizeof names[0] && strcmp(a, names[k]) != 0)
+        k++;
+    if (k == sizeof names / sizeof names[0])
+        return DESK_NOT_MINE;
+    if (*i + 1 >= argc) {
+        snprintf(err, errsz, "%s needs a value", a);
+        return DESK_TAKEN;
+    }
+    const char *val = argv[++*i];
+    struct ly_walkin *w = &d->walkin;
+    opts->mode = MODE_DESK;
+    d->wait_ms = DESK_WAIT_MS;
+    switch (k) {
+    case 0:
+    case 1:
+        if (!ly_num_int(val, 1, k == 0 ? UINT32_MAX : INT64_MAX, &v)) {
+            snprintf(err, errsz, "%s needs a number, not \"%.40s\"", a, val);
+            break;
+        }
+        d->action = k == 0 ? LY_KDESK_REPRINT : LY_KDESK_RETRY;
+        d->attendee = k == 0 ? (uint32_t)v : 0;
+        d->job = k == 1 ? v : 0;
+        break;
+    case 2:
+        d->staff = val;
+        break;
+    case 3:
+        d->reason = val;
+        break;
+    default: {
+        char *dst[] = {w->name, w->affiliation, w->country, w->stakeholder, w->category};
+        size_t size[] = {sizeof w->name, sizeof w->affiliation, sizeof w->country,
+                         sizeof w->stakeholder, sizeof w->category};
+        /* a country name is longer than its code: room for the longest name */
+        char country[64];
+        bool is_country = k == 6;
+        size_t room = is_country ? sizeof country : size[k - 4];
+        if (strlen(val) >= room) {
+            snprintf(err, errsz, "%s is longer than %zu bytes", a, room - 1);
+            break;
+        }
+        if (k == 4)
+            d->action = LY_KDESK_WALKIN;
+        if (is_country) {
+            snprintf(country, sizeof country, "%s", val);
+            const struct ly_country *c = ly_country_find(country);
+            if (c == NULL) {
+                snprintf(err, errsz, "unknown country \"%.40s\"", val);
+                break;
+            }
+            snprintf(w->country, sizeof w->country, "%s", c->alpha2);
+        } else {
+            snprintf(dst[k - 4], size[k - 4], "%s", val);
+        }
+    }
+    }
+    return DESK_TAKEN;
 }
 
 /* Parses argv into *opts: --config first, then the flags over it. Returns false with a message
@@ -134,6 +239,12 @@ static bool parse_options(int argc, char **argv, struct kiosk_options *opts, cha
             opts->enroll = argv[++i];
         } else if (strcmp(a, "--sync-once") == 0) {
             opts->mode = MODE_SYNC_ONCE;
+        } else if (strcmp(a, "--print-jobs") == 0) {
+            opts->mode = MODE_DESK;
+            opts->desk.action = LY_KDESK_JOBS;
+        } else if (desk_option(opts, argc, argv, &i, err, errsz) != DESK_NOT_MINE) {
+            if (err[0])
+                return false;
         } else if (strcmp(a, "--scan") == 0) {
             opts->mode = MODE_SCAN;
             opts->files = argv + i + 1;
@@ -173,6 +284,10 @@ static bool parse_options(int argc, char **argv, struct kiosk_options *opts, cha
     }
     if (opts->enroll && (opts->cfg.db[0] == '\0' || opts->cfg.hub[0] == '\0')) {
         snprintf(err, errsz, "--enroll needs --db KIOSK.db and --hub URL");
+        return false;
+    }
+    if (opts->mode == MODE_DESK && opts->cfg.db[0] == '\0') {
+        snprintf(err, errsz, "the badge desk needs --db KIOSK.db");
         return false;
     }
     if (opts->mode == MODE_SYNC_ONCE && opts->cfg.db[0] == '\0') {
@@ -373,6 +488,8 @@ int main(int argc, char **argv)
         return hash_pin();
     case MODE_SYNC_ONCE:
         return sync_once(&opts.cfg, stdout);
+    case MODE_DESK:
+        return ly_kdesk_run(&opts.cfg, &opts.desk, stdout);
     case MODE_KIOSK:
         if (opts.enroll) {
             /* a first round that failed leaves the sync thread to try again; without a source

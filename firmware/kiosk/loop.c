@@ -12,10 +12,10 @@
 #include "capture/frame.h"
 #include "capture/source.h"
 #include "common/fail.h"
-#include "common/num.h"
 #include "event/records.h"
 #include "gate/gate.h"
 #include "kiosk/health.h"
+#include "kiosk/kprint.h"
 #include "kiosk/preview.h"
 #include "kioskdb/kioskdb.h"
 #include "kioskdb/kioskdb_journal.h"
@@ -33,6 +33,7 @@
 #define IDLE_WAIT_MS     200          /* an idle decision thread still follows the hub this often */
 #define STATUS_EVERY_NS  2000000000LL /* the status line's figures when nothing happens */
 #define FPS_WINDOW_NS    2000000000LL
+#define PRINT_DRAIN_MS   10000 /* at shutdown, the printer's answers to jobs sent are awaited */
 
 enum item_kind {
     ITEM_CODE,    /* a code to decide */
@@ -62,6 +63,7 @@ struct ly_loop {
     struct ly_gate *gate;
     struct ly_source *src;
     struct ly_scanner *scanner;
+    struct ly_kprint *print; /* the print jobs and the printer, when configured */
     struct ly_event event;
     int64_t offset_ms; /* --at: added to the wall clock */
 
@@ -286,25 +288,6 @@ static void journaled(struct ly_loop *l)
         l->hub->ops->kick(l->hub);
 }
 
-/* The title of the gate's session or the name of its room, for the status line. */
-static void gate_label(struct ly_loop *l, char *out, size_t outsz)
-{
-    const char *place = ly_gate_place(l->gate);
-    char err[256];
-    bool found = false;
-    int64_t id;
-    out[0] = '\0';
-    if (strncmp(place, "session:", 8) == 0) {
-        struct ly_kiosk_session s;
-        if (ly_kioskdb_session(l->db, 0, place + 8, &s, &found, err, sizeof err) && found)
-            snprintf(out, outsz, "%s", s.title);
-    } else if (strncmp(place, "room:", 5) == 0 && ly_num_int(place + 5, 0, INT64_MAX, &id)) {
-        struct ly_kiosk_room r;
-        if (ly_kioskdb_room(l->db, id, &r, &found, err, sizeof err) && found)
-            snprintf(out, outsz, "%s", r.name);
-    }
-}
-
 /* Reads the status line's figures and hands them to the sink, when it wants them. */
 static void send_status(struct ly_loop *l)
 {
@@ -324,26 +307,15 @@ static void send_status(struct ly_loop *l)
     s.online = l->hub_status.online;
     s.last_contact_ms = l->hub_status.last_contact_ms;
     snprintf(s.gate, sizeof s.gate, "%s", ly_gate_spec(l->gate));
-    gate_label(l, s.gate_label, sizeof s.gate_label);
+    ly_kioskdb_place_label(l->db, ly_gate_place(l->gate), s.gate_label, sizeof s.gate_label);
     l->sink->ops->status(l->sink, &s);
 }
 
 /* Whether the decision admits someone whose category opens staff mode. */
 static bool opens_staff_mode(const struct ly_loop *l, const struct ly_decision *d)
 {
-    if (!d->identified || d->kind == LY_DECISION_DENIED || !d->attendee.category[0])
-        return false;
-    const char *list = l->cfg.staff_categories;
-    size_t n = strlen(d->attendee.category);
-    for (const char *p = list; *p;) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        size_t len = strcspn(p, " ,");
-        if (len == n && strncmp(p, d->attendee.category, n) == 0)
-            return true;
-        p += len;
-    }
-    return false;
+    return d->identified && d->kind != LY_DECISION_DENIED &&
+           ly_kconfig_staff_category(&l->cfg, d->attendee.category);
 }
 
 /* Hands a decision to the sink, then the status it changed. */
@@ -355,6 +327,43 @@ static void report(struct ly_loop *l, struct ly_kiosk_decision *d)
     l->sink->ops->decision(l->sink, d);
     send_status(l);
     checkpoint(l, false);
+}
+
+/* A print job's news for the sink (ly_kprint_pump). */
+static void print_news(void *ctx, const struct ly_kiosk_print *ev)
+{
+    struct ly_loop *l = ctx;
+    if (l->sink->ops->print)
+        l->sink->ops->print(l->sink, ev);
+}
+
+/* The worker's notify, from its thread: wakes the decision thread to poll. */
+static void printer_news(void *ctx)
+{
+    struct ly_loop *l = ctx;
+    pthread_mutex_lock(&l->lock);
+    pthread_cond_signal(&l->wake);
+    pthread_mutex_unlock(&l->lock);
+}
+
+/* A reprint or a walk-in at the badge desk: journaled with its print job, reported as a
+ * decision (desk), then printed. */
+static bool badge_desk(struct ly_loop *l, const struct ly_request *req, char *err, size_t errsz)
+{
+    static struct ly_kiosk_decision zero;
+    struct ly_kiosk_decision d = zero;
+    bool ok =
+        req->kind == LY_REQ_REPRINT
+            ? ly_gate_reprint(l->gate, req->attendee_id, req->staff, req->text, now(l), &d.decision,
+                              err, errsz)
+            : ly_gate_walkin(l->gate, &req->walkin, req->staff, now(l), &d.decision, err, errsz);
+    if (!ok)
+        return false;
+    journaled(l);
+    d.desk = true;
+    report(l, &d);
+    ly_kprint_hand(l->print, &d.decision);
+    return true;
 }
 
 /* Decides about one code; reports it only once it is journaled. */
@@ -379,6 +388,7 @@ static void on_code(struct ly_loop *l, const struct item *it)
         d.staff_badge = opens_staff_mode(l, &d.decision);
     }
     report(l, &d);
+    ly_kprint_hand(l->print, &d.decision); /* a pickup's badge, a session's slip */
 }
 
 /* The gates a staff member can switch this kiosk to: the venue's doors and every room. */
@@ -438,6 +448,7 @@ static bool manual(struct ly_loop *l, const struct ly_request *req, char *err, s
     d.manual = true;
     d.override = req->override;
     report(l, &d);
+    ly_kprint_hand(l->print, &d.decision);
     return true;
 }
 
@@ -498,12 +509,25 @@ static void on_request(struct ly_loop *l, const struct ly_request *req)
         r->journal_bytes = (int64_t)h.journal_bytes;
         int64_t contact = l->hub_status.last_contact_ms;
         r->last_sync_ms = contact > 0 ? ly_gate_now().wall_ms - contact : -1;
+        ly_kprint_health(l->print, &r->printer);
         break;
     }
+    case LY_REQ_REPRINT:
+    case LY_REQ_WALKIN:
+        r->ok = badge_desk(l, req, err, errsz);
+        break;
+    case LY_REQ_PRINT_RETRY:
+        r->ok = ly_kprint_retry(l->print, req->job, err, errsz);
+        break;
+    case LY_REQ_PRINT_JOBS:
+        r->ok = ly_kioskdb_pjobs_open(l->db, r->jobs, LY_PJOBS_MAX, &r->njobs, err, errsz);
+        ly_kprint_health(l->print, &r->printer);
+        break;
     case LY_REQ_CODE:
         break;
     }
-    if (req->kind != LY_REQ_MANUAL || !r->ok)
+    if ((req->kind != LY_REQ_MANUAL && req->kind != LY_REQ_REPRINT && req->kind != LY_REQ_WALKIN) ||
+        !r->ok)
         send_status(l); /* a manual check-in's decision brought it already */
     l->sink->ops->reply(l->sink, r);
     free(r);
@@ -565,6 +589,7 @@ static void *decider_main(void *arg)
             have = dequeue(l, &it, IDLE_WAIT_MS);
         }
         follow_hub(l);
+        ly_kprint_pump(l->print, print_news, l);
         if (have)
             on_item(l, &it);
         else if (atomic_load(&l->stop))
@@ -664,10 +689,17 @@ bool ly_loop_start(struct ly_loop *l, char *err, size_t errsz)
         !ly_source_spec_parse(l->cfg.source, &spec, err, errsz))
         return false;
     spec.wait_for_device = true; /* a kiosk may boot before its camera enumerates */
+    int held = 0;
     if (!ly_source_open(&spec, &l->src, err, errsz) ||
         !ly_scanner_open(NULL, &l->scanner, err, errsz) ||
-        !ly_kioskdb_unsent(l->db, &unsent, err, errsz))
+        !ly_kioskdb_unsent(l->db, &unsent, err, errsz) ||
+        !ly_kprint_open(&l->print, l->db, &l->cfg, printer_news, l, &held, err, errsz))
         return false;
+    if (held > 0)
+        fprintf(stderr,
+                "lanyard-kiosk: %d print job(s) were sent to the printer when the kiosk stopped "
+                "and may have printed: held for staff (staff mode, print jobs), not resent\n",
+                held);
     if (l->cfg.at[0]) {
         int64_t at = ly_gate_local_ms(l->cfg.at);
         if (at < 0)
@@ -737,10 +769,13 @@ void ly_loop_join(struct ly_loop *l)
         l->hub->ops->stop(l->hub, !o.revoked && !o.failed && o.failures == 0);
         l->hub_started = false;
     }
+    ly_kprint_drain(l->print, PRINT_DRAIN_MS);
+    ly_kprint_close(l->print);
     ly_scanner_close(l->scanner);
     ly_source_close(l->src);
     ly_gate_close(l->gate);
     ly_kioskdb_close(l->db);
+    l->print = NULL;
     l->scanner = NULL;
     l->src = NULL;
     l->gate = NULL;

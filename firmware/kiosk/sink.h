@@ -16,6 +16,7 @@
 #include "event/records.h"
 #include "gate/decision.h"
 #include "kiosk/hublink.h"
+#include "kiosk/kprint.h"
 #include "kiosk/staffpin.h"
 #include "kioskdb/kioskdb_staff.h"
 
@@ -32,6 +33,7 @@ struct ly_kiosk_decision {
     bool staff_badge;                /* granted to a registration category that opens staff mode */
     bool manual;                     /* a staff member's check-in by hand (a request) */
     bool override;                   /* ... with the override asked for */
+    bool desk;                       /* a reprint or walk-in at the badge desk (a request) */
     uint64_t frame;                  /* the camera frame's sequence number; 0: a typed code */
     int64_t captured_ns, decoded_ns; /* CLOCK_MONOTONIC: captured; the scanner returned it */
     double ms_wait, ms_scan, ms_total; /* before the scan, the scan, capture to journaled */
@@ -53,15 +55,19 @@ struct ly_kiosk_status {
 
 /* What a staff member (or a script) asks of the loop: ly_loop_request. */
 enum ly_request_kind {
-    LY_REQ_PIN,    /* text: the PIN typed */
-    LY_REQ_LOCK,   /* the PIN lockout state, without trying */
-    LY_REQ_SEARCH, /* text: the name typed */
-    LY_REQ_MANUAL, /* attendee_id, text: the staff reason, override */
-    LY_REQ_GATE,   /* text: the gate spec to switch to */
-    LY_REQ_GATES,  /* the gates this kiosk can switch to */
-    LY_REQ_STATS,  /* this kiosk's counts today */
-    LY_REQ_HEALTH, /* camera, disk, journal, last sync */
-    LY_REQ_CODE,   /* text: a code typed on the screen, decided like a scanned one (no reply) */
+    LY_REQ_PIN,        /* text: the PIN typed */
+    LY_REQ_LOCK,       /* the PIN lockout state, without trying */
+    LY_REQ_SEARCH,     /* text: the name typed */
+    LY_REQ_MANUAL,     /* attendee_id, text: the staff reason, override */
+    LY_REQ_GATE,       /* text: the gate spec to switch to */
+    LY_REQ_GATES,      /* the gates this kiosk can switch to */
+    LY_REQ_STATS,      /* this kiosk's counts today */
+    LY_REQ_HEALTH,     /* camera, disk, journal, last sync */
+    LY_REQ_CODE,       /* text: a code typed on the screen, decided like a scanned one (no reply) */
+    LY_REQ_REPRINT,    /* attendee_id, staff, text: why; a new badge version, printed */
+    LY_REQ_WALKIN,     /* walkin, staff: a walk-in's registration and badge */
+    LY_REQ_PRINT_JOBS, /* the print jobs not printed: held, failed, queued, sent */
+    LY_REQ_PRINT_RETRY, /* job: a held or failed print job again */
 };
 
 struct ly_request {
@@ -70,6 +76,9 @@ struct ly_request {
     char text[LY_REASON_MAX + 1];
     uint32_t attendee_id;
     bool override;
+    char staff[LY_LABEL_MAX + 1]; /* LY_REQ_REPRINT, LY_REQ_WALKIN: who asks */
+    struct ly_walkin walkin;      /* LY_REQ_WALKIN */
+    int64_t job;                  /* LY_REQ_PRINT_RETRY */
 };
 
 /* The answer to a request. A manual check-in that was journaled reaches the sink as a decision
@@ -88,6 +97,9 @@ struct ly_kiosk_reply {
     struct ly_kiosk_stats stats;
     int64_t disk_free_bytes, disk_total_bytes, journal_bytes;
     int64_t last_sync_ms; /* how long ago the hub last answered; -1: never (or no hub) */
+    struct ly_kiosk_pjob jobs[LY_PJOBS_MAX]; /* LY_REQ_PRINT_JOBS */
+    size_t njobs;
+    struct ly_printer_health printer; /* LY_REQ_HEALTH, LY_REQ_PRINT_JOBS */
 };
 
 /* Why the loop stopped deciding. */
@@ -110,6 +122,9 @@ struct ly_kiosk_sink_ops {
     /* A new preview frame (ly_loop_preview), called at most once until the consumer takes it.
      * NULL: the loop keeps no preview. */
     void (*preview)(struct ly_kiosk_sink *sink);
+    /* What became of a print job (kprint.h): sent, printed, failed with the printer's reason;
+     * from the decision thread, scanning goes on meanwhile. NULL: the sink shows none. */
+    void (*print)(struct ly_kiosk_sink *sink, const struct ly_kiosk_print *ev);
     /* No more decisions from the source: why, and detail (a message, "" when none). Required. */
     void (*end)(struct ly_kiosk_sink *sink, enum ly_kiosk_end why, const char *detail);
 };

@@ -111,6 +111,45 @@ static const char *const migrations[] = {
     "  failures INTEGER NOT NULL CHECK (failures >= 0),"
     "  locked_until INTEGER NOT NULL) STRICT;"
     "INSERT INTO staff_pin VALUES (1, 0, 0);",
+    /* 4: printing at the kiosk (docs/badge-format.md "Kiosk keys", docs/gates.md "Badge
+     * pickup"). The key that signed an attendee's current badge version (0: any trusted key),
+     * so that of two badges of one version only the winner's is valid. The badge a journal
+     * entry printed or issued. A walk-in's registration beside its journal entry. Print jobs
+     * with their state: a job "sent" when the kiosk stopped is never sent again by itself.
+     * The kiosk's own signing key, certified by the event's key at enrollment, and its range
+     * of attendee ids for walk-ins. Sessions whose admitted people get an access slip. */
+    "ALTER TABLE attendees ADD COLUMN badge_key INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (badge_key BETWEEN 0 AND 4294967295);"
+    "ALTER TABLE checkins ADD COLUMN badge_version INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE checkins ADD COLUMN badge_key INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX checkins_pickup ON checkins(attendee_id) WHERE decision = 'picked_up';"
+    "CREATE TABLE walkins ("
+    "  checkin_uuid TEXT PRIMARY KEY REFERENCES checkins(uuid),"
+    "  name TEXT NOT NULL CHECK (name <> ''), affiliation TEXT NOT NULL,"
+    "  country TEXT NOT NULL CHECK (length(country) = 2), stakeholder TEXT NOT NULL,"
+    "  category TEXT NOT NULL, language TEXT NOT NULL) STRICT;"
+    "CREATE TABLE print_jobs ("
+    "  id INTEGER PRIMARY KEY,"
+    "  checkin_uuid TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('badge', 'slip')),"
+    "  attendee_id INTEGER NOT NULL,"
+    "  code TEXT NOT NULL,"
+    "  session TEXT NOT NULL DEFAULT '',"
+    "  state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'held', 'printed', 'failed',"
+    "    'cancelled')),"
+    "  reason TEXT NOT NULL DEFAULT '',"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL) STRICT;"
+    "CREATE INDEX print_jobs_open ON print_jobs(state) WHERE state <> 'printed'"
+    "  AND state <> 'cancelled';"
+    "CREATE TABLE kiosk_key ("
+    "  only INTEGER PRIMARY KEY CHECK (only = 1),"
+    "  key_id INTEGER NOT NULL,"
+    "  secret_key BLOB NOT NULL CHECK (length(secret_key) = 64),"
+    "  certificate BLOB CHECK (certificate IS NULL OR length(certificate) = 64),"
+    "  id_first INTEGER NOT NULL DEFAULT 0, id_last INTEGER NOT NULL DEFAULT 0,"
+    "  next_id INTEGER NOT NULL DEFAULT 0) STRICT;"
+    "ALTER TABLE sessions ADD COLUMN slips INTEGER NOT NULL DEFAULT 0 CHECK (slips IN (0, 1));",
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -11,7 +11,10 @@
 /* The journal's columns, in the order row_checkin reads them. */
 #define CHECKIN_COLS                                                                               \
     "uuid, seq, kiosk_id, wall_time, mono_time, gate, attendee_id, code_kind, decision, "          \
-    "reason, place, direction, sent, reason_code, staff_note"
+    "reason, place, direction, sent, reason_code, staff_note, badge_version, badge_key"
+
+/* A walk-in's registration, read beside its journal row (NULLs for other rows). */
+#define WALKIN_COLS "w.name, w.affiliation, w.country, w.stakeholder, w.category, w.language"
 
 static int64_t clock_ms(clockid_t clk)
 {
@@ -39,6 +42,42 @@ static void row_checkin(sqlite3_stmt *st, struct ly_checkin *out)
     out->sent = sqlite3_column_int(st, 12) != 0;
     ly_sqldb_copy_col(st, 13, out->reason_code, sizeof out->reason_code);
     ly_sqldb_copy_col(st, 14, out->staff_note, sizeof out->staff_note);
+    out->badge_version = (uint16_t)sqlite3_column_int(st, 15);
+    out->badge_key = (uint32_t)sqlite3_column_int64(st, 16);
+}
+
+/* Copies the walk-in columns (WALKIN_COLS from column col on) of the current row. */
+static void row_walkin(sqlite3_stmt *st, int col, struct ly_walkin *w)
+{
+    ly_sqldb_copy_col(st, col, w->name, sizeof w->name);
+    ly_sqldb_copy_col(st, col + 1, w->affiliation, sizeof w->affiliation);
+    ly_sqldb_copy_col(st, col + 2, w->country, sizeof w->country);
+    ly_sqldb_copy_col(st, col + 3, w->stakeholder, sizeof w->stakeholder);
+    ly_sqldb_copy_col(st, col + 4, w->category, sizeof w->category);
+    ly_sqldb_copy_col(st, col + 5, w->language, sizeof w->language);
+}
+
+/* Writes c's walk-in registration beside its journal row (decision "registered" only). */
+static bool insert_walkin(struct ly_kioskdb *db, const struct ly_checkin *c, char *err,
+                          size_t errsz)
+{
+    sqlite3_stmt *st;
+    const struct ly_walkin *w = &c->walkin;
+    if (strcmp(c->decision, "registered") != 0)
+        return true;
+    if (!ly_sqldb_prepare(&db->sql,
+                          "INSERT INTO walkins (checkin_uuid, name, affiliation, country, "
+                          "stakeholder, category, language) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                          &st, err, errsz))
+        return false;
+    sqlite3_bind_text(st, 1, c->uuid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, w->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, w->affiliation, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, w->country, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, w->stakeholder, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, w->category, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, w->language, -1, SQLITE_STATIC);
+    return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
 static bool checkin_valid(const struct ly_checkin *c, char *err, size_t errsz)
@@ -50,6 +89,17 @@ static bool checkin_valid(const struct ly_checkin *c, char *err, size_t errsz)
            ly_sqldb_terminated(c->reason_code, sizeof c->reason_code, "reason code", err, errsz) &&
            ly_sqldb_terminated(c->place, sizeof c->place, "place", err, errsz) &&
            ly_sqldb_terminated(c->staff_note, sizeof c->staff_note, "staff note", err, errsz) &&
+           ly_sqldb_terminated(c->walkin.name, sizeof c->walkin.name, "name", err, errsz) &&
+           ly_sqldb_terminated(c->walkin.affiliation, sizeof c->walkin.affiliation, "affiliation",
+                               err, errsz) &&
+           ly_sqldb_terminated(c->walkin.country, sizeof c->walkin.country, "country", err,
+                               errsz) &&
+           ly_sqldb_terminated(c->walkin.stakeholder, sizeof c->walkin.stakeholder, "stakeholder",
+                               err, errsz) &&
+           ly_sqldb_terminated(c->walkin.category, sizeof c->walkin.category, "category", err,
+                               errsz) &&
+           ly_sqldb_terminated(c->walkin.language, sizeof c->walkin.language, "language", err,
+                               errsz) &&
            (c->decision[0] != '\0' || ly_sqldb_fail(err, errsz, "a check-in needs a decision")) &&
            (c->direction >= -1 && c->direction <= 1
                 ? true
@@ -58,6 +108,21 @@ static bool checkin_valid(const struct ly_checkin *c, char *err, size_t errsz)
 
 bool ly_kioskdb_journal(struct ly_kioskdb *db, const struct ly_checkin *in, struct ly_checkin *out,
                         char *err, size_t errsz)
+{
+    if (!ly_kioskdb_begin(db, err, errsz))
+        return false;
+    if (!ly_kioskdb_journal_in(db, in, out, err, errsz)) {
+        ly_kioskdb_rollback(db);
+        return false;
+    }
+    if (ly_kioskdb_commit(db, err, errsz))
+        return true;
+    ly_kioskdb_rollback(db);
+    return false;
+}
+
+bool ly_kioskdb_journal_in(struct ly_kioskdb *db, const struct ly_checkin *in,
+                           struct ly_checkin *out, char *err, size_t errsz)
 {
     struct ly_checkin c = *in;
     sqlite3_stmt *st;
@@ -78,16 +143,14 @@ bool ly_kioskdb_journal(struct ly_kioskdb *db, const struct ly_checkin *in, stru
 
     /* The sequence number and the row commit together or not at all: a crash can leave
      * neither a gap nor a half-written row. */
-    if (!ly_kioskdb_begin(db, err, errsz))
-        return false;
     if (!ly_sqldb_scalar(&db->sql,
                          "UPDATE kiosk SET next_seq = next_seq + 1 RETURNING next_seq - 1", NULL,
                          &c.seq, err, errsz) ||
         !ly_sqldb_prepare(&db->sql,
                           "INSERT INTO checkins (" CHECKIN_COLS
-                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
                           &st, err, errsz))
-        goto fail;
+        return false;
     sqlite3_bind_text(st, 1, c.uuid, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, c.seq);
     sqlite3_bind_text(st, 3, c.kiosk_id, -1, SQLITE_STATIC);
@@ -105,28 +168,31 @@ bool ly_kioskdb_journal(struct ly_kioskdb *db, const struct ly_checkin *in, stru
     sqlite3_bind_int(st, 12, c.direction);
     sqlite3_bind_text(st, 13, c.reason_code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 14, c.staff_note, -1, SQLITE_STATIC);
-    if (!ly_sqldb_step_done(&db->sql, st, err, errsz) || !ly_kioskdb_commit(db, err, errsz))
-        goto fail;
+    sqlite3_bind_int(st, 15, c.badge_version);
+    sqlite3_bind_int64(st, 16, c.badge_key);
+    if (!ly_sqldb_step_done(&db->sql, st, err, errsz) || !insert_walkin(db, &c, err, errsz))
+        return false;
     if (out)
         *out = c;
     return true;
-fail:
-    ly_kioskdb_rollback(db);
-    return false;
 }
 
 bool ly_kioskdb_checkin(struct ly_kioskdb *db, int64_t seq, struct ly_checkin *out, bool *found,
                         char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!ly_sqldb_prepare(&db->sql, "SELECT " CHECKIN_COLS " FROM checkins WHERE seq = ?", &st, err,
-                          errsz))
+    if (!ly_sqldb_prepare(&db->sql,
+                          "SELECT " CHECKIN_COLS ", " WALKIN_COLS " FROM checkins "
+                          "LEFT JOIN walkins w ON w.checkin_uuid = uuid WHERE seq = ?",
+                          &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, seq);
     int rc = sqlite3_step(st);
     *found = rc == SQLITE_ROW;
-    if (*found)
+    if (*found) {
         row_checkin(st, out);
+        row_walkin(st, 17, &out->walkin);
+    }
     ly_sqldb_release(&db->sql, st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? true : ly_sqldb_error(&db->sql, err, errsz);
 }
@@ -177,15 +243,18 @@ bool ly_kioskdb_unsent_batch(struct ly_kioskdb *db, int64_t after_seq, struct ly
     sqlite3_stmt *st;
     *n = 0;
     if (!ly_sqldb_prepare(&db->sql,
-                          "SELECT " CHECKIN_COLS " FROM checkins WHERE sent = 0 AND seq > ? "
-                          "ORDER BY seq LIMIT ?",
+                          "SELECT " CHECKIN_COLS ", " WALKIN_COLS " FROM checkins "
+                          "LEFT JOIN walkins w ON w.checkin_uuid = uuid "
+                          "WHERE sent = 0 AND seq > ? ORDER BY seq LIMIT ?",
                           &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, after_seq);
     sqlite3_bind_int64(st, 2, (int64_t)max);
     bool row, ok;
-    while ((ok = ly_sqldb_step_row(&db->sql, st, &row, err, errsz)) && row && *n < max)
-        row_checkin(st, &out[(*n)++]);
+    while ((ok = ly_sqldb_step_row(&db->sql, st, &row, err, errsz)) && row && *n < max) {
+        row_checkin(st, &out[*n]);
+        row_walkin(st, 17, &out[(*n)++].walkin);
+    }
     ly_sqldb_release(&db->sql, st);
     return ok;
 }

@@ -27,6 +27,14 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_journal(struct ly_kioskdb *d
                                                             struct ly_checkin *out, char *err,
                                                             size_t errsz);
 
+/* The same inside a transaction the caller holds (ly_kioskdb_begin), so that a journal entry and
+ * what it changes (a reprint's new badge version, a walk-in's attendee, a print job) commit
+ * together. A "registered" entry's walk-in goes to the walkins table beside it. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_journal_in(struct ly_kioskdb *db,
+                                                               const struct ly_checkin *in,
+                                                               struct ly_checkin *out, char *err,
+                                                               size_t errsz);
+
 /* Loads the journaled check-in with sequence number seq into *out; *found says whether it
  * exists. Returns false with err only on a database error. */
 __attribute__((warn_unused_result)) bool ly_kioskdb_checkin(struct ly_kioskdb *db, int64_t seq,

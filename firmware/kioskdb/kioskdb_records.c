@@ -3,8 +3,10 @@
 #include "kioskdb/kioskdb_records.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "common/num.h"
 #include "event/records_sql.h"
 #include "kioskdb/kioskdb_int.h"
 #include "kioskdb/kioskdb_words.h"
@@ -12,7 +14,7 @@
 /* The attendee columns, in the order row_attendee reads them. */
 #define ATTENDEE_COLS                                                                              \
     "id, badge_version, revoked, assistance, name, name_latin, category, country, region, "        \
-    "stakeholder, attendance, language"
+    "stakeholder, attendance, language, badge_key"
 
 bool ly_kioskdb_event(struct ly_kioskdb *db, struct ly_event *out, bool *found, char *err,
                       size_t errsz)
@@ -48,6 +50,7 @@ static void row_attendee(sqlite3_stmt *st, struct ly_kiosk_attendee *out)
     ly_sqldb_copy_col(st, 5, out->name_latin, sizeof out->name_latin);
     ly_sqldb_copy_col(st, 6, out->category, sizeof out->category);
     ly_sqldb_copy_col(st, 7, out->country, sizeof out->country);
+    out->badge_key = (uint32_t)sqlite3_column_int64(st, 12);
     ly_sqldb_copy_col(st, 8, out->region, sizeof out->region);
     ly_sqldb_copy_col(st, 9, out->stakeholder, sizeof out->stakeholder);
     ly_sqldb_copy_col(st, 10, out->attendance, sizeof out->attendance);
@@ -122,7 +125,8 @@ bool ly_kioskdb_rooms(struct ly_kioskdb *db, struct ly_kiosk_room *out, size_t m
 }
 
 #define SESSION_SELECT                                                                             \
-    "SELECT id, ext_id, title, type, room_id, starts, ends, capacity, categories FROM sessions "
+    "SELECT id, ext_id, title, type, room_id, starts, ends, capacity, categories, slips FROM "     \
+    "sessions "
 
 bool ly_kioskdb_session(struct ly_kioskdb *db, int64_t id, const char *ext_id,
                         struct ly_kiosk_session *out, bool *found, char *err, size_t errsz)
@@ -147,6 +151,7 @@ bool ly_kioskdb_session(struct ly_kioskdb *db, int64_t id, const char *ext_id,
         ly_sqldb_copy_col(st, 6, out->ends, sizeof out->ends);
         out->capacity = sqlite3_column_int(st, 7);
         ly_sqldb_copy_col(st, 8, out->categories, sizeof out->categories);
+        out->slips = sqlite3_column_int(st, 9) != 0;
     }
     ly_sqldb_release(&db->sql, st);
     return ok;
@@ -254,8 +259,14 @@ bool ly_kioskdb_put_attendee(struct ly_kioskdb *db, const struct ly_kiosk_attend
             &db->sql,
             "INSERT INTO attendees (id, badge_version, revoked, assistance, name, "
             "name_latin, category, country, region, stakeholder, attendance, language, "
-            "search_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
-            "ON CONFLICT (id) DO UPDATE SET badge_version = ?2, revoked = ?3, "
+            "search_key, badge_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+            "?13, ?14) "
+            /* The badge version is the winner of this kiosk's and the hub's (a reprint made
+             * here may not have reached the hub yet): the higher version, then the higher key
+             * id (docs/badge-format.md, "Reprints"). */
+            "ON CONFLICT (id) DO UPDATE SET "
+            "badge_key = CASE WHEN ?2 > badge_version OR (?2 = badge_version AND ?14 > badge_key) "
+            "THEN ?14 ELSE badge_key END, badge_version = max(badge_version, ?2), revoked = ?3, "
             "assistance = ?4, name = ?5, name_latin = ?6, category = ?7, country = ?8, "
             "region = ?9, stakeholder = ?10, attendance = ?11, language = ?12, "
             "search_key = ?13",
@@ -268,6 +279,7 @@ bool ly_kioskdb_put_attendee(struct ly_kioskdb *db, const struct ly_kiosk_attend
     for (int i = 0; i < 8; i++)
         sqlite3_bind_text(st, 5 + i, text[i], -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 13, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 14, a->badge_key);
     return ly_sqldb_step_done(&db->sql, st, err, errsz) &&
            ly_kioskdb_index_words(db, a->id, key, err, errsz);
 }
@@ -318,9 +330,9 @@ bool ly_kioskdb_put_session(struct ly_kioskdb *db, const struct ly_kiosk_session
     if (!ly_sqldb_prepare(
             &db->sql,
             "INSERT INTO sessions (id, ext_id, title, type, room_id, starts, ends, capacity, "
-            "categories) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+            "categories, slips) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
             "ON CONFLICT (id) DO UPDATE SET ext_id = ?2, title = ?3, type = ?4, "
-            "room_id = ?5, starts = ?6, ends = ?7, capacity = ?8, categories = ?9",
+            "room_id = ?5, starts = ?6, ends = ?7, capacity = ?8, categories = ?9, slips = ?10",
             &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, s->id);
@@ -332,6 +344,7 @@ bool ly_kioskdb_put_session(struct ly_kioskdb *db, const struct ly_kiosk_session
     sqlite3_bind_text(st, 7, s->ends, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 8, s->capacity);
     sqlite3_bind_text(st, 9, s->categories, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 10, s->slips);
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
@@ -372,4 +385,21 @@ bool ly_kioskdb_delete_session(struct ly_kioskdb *db, int64_t id, char *err, siz
 bool ly_kioskdb_delete_key(struct ly_kioskdb *db, uint32_t key_id, char *err, size_t errsz)
 {
     return run1(db, "DELETE FROM public_keys WHERE key_id = ?", key_id, err, errsz);
+}
+
+void ly_kioskdb_place_label(struct ly_kioskdb *db, const char *place, char *out, size_t outsz)
+{
+    char err[256];
+    bool found = false;
+    int64_t id;
+    out[0] = '\0';
+    if (strncmp(place, "session:", 8) == 0) {
+        struct ly_kiosk_session s;
+        if (ly_kioskdb_session(db, 0, place + 8, &s, &found, err, sizeof err) && found)
+            snprintf(out, outsz, "%s", s.title);
+    } else if (strncmp(place, "room:", 5) == 0 && ly_num_int(place + 5, 0, INT64_MAX, &id)) {
+        struct ly_kiosk_room r;
+        if (ly_kioskdb_room(db, id, &r, &found, err, sizeof err) && found)
+            snprintf(out, outsz, "%s", r.name);
+    }
 }

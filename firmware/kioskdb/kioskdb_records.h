@@ -56,6 +56,10 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_room_has_sessions(struct ly_
                                                                       int64_t room_id, bool *any,
                                                                       char *err, size_t errsz);
 
+/* The title of place's session ("session:EXT_ID") or the name of its room ("room:ID") into out;
+ * "" for the venue, a desk, an unknown place or a database error (a status line's label). */
+void ly_kioskdb_place_label(struct ly_kioskdb *db, const char *place, char *out, size_t outsz);
+
 /* Writing synced data: a snapshot, or the sync client's changes. Run the puts between
  * ly_kioskdb_begin and ly_kioskdb_commit; each inserts or replaces by id, copies what it is
  * given and returns false with err (a field without its NUL, a database error). */

@@ -182,7 +182,11 @@ bool ly_kioskdb_stats(struct ly_kioskdb *db, int64_t since_wall_ms, struct ly_ki
                           "count(*) FILTER (WHERE direction = 1), "
                           "count(*) FILTER (WHERE direction = -1), "
                           "(SELECT count(*) FROM checkins WHERE sent = 0), "
-                          "(SELECT wall_time FROM checkins ORDER BY seq DESC LIMIT 1) "
+                          "(SELECT wall_time FROM checkins ORDER BY seq DESC LIMIT 1), "
+                          "count(*) FILTER (WHERE decision IN ('picked_up', 'reprinted', "
+                          "'registered')), "
+                          "count(DISTINCT attendee_id) FILTER (WHERE decision IN ('granted', "
+                          "'already_inside', 'picked_up', 'registered')) "
                           "FROM checkins WHERE wall_time >= ?",
                           &st, err, errsz))
         return false;
@@ -197,6 +201,8 @@ bool ly_kioskdb_stats(struct ly_kioskdb *db, int64_t since_wall_ms, struct ly_ki
         out->exits = sqlite3_column_int64(st, 5);
         out->unsent = sqlite3_column_int64(st, 6);
         out->last_wall_ms = sqlite3_column_int64(st, 7);
+        out->badges = sqlite3_column_int64(st, 8);
+        out->arrivals = sqlite3_column_int64(st, 9);
     }
     ly_sqldb_release(&db->sql, st);
     return ok;

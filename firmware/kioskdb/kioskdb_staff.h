@@ -21,6 +21,9 @@ struct ly_kiosk_stats {
     int64_t exits;        /*   and out of one (-1) */
     int64_t unsent;       /* check-ins the hub has not committed yet, whenever decided */
     int64_t last_wall_ms; /* Unix ms of the latest decision ever journaled; 0 when none */
+    int64_t badges;       /* badges handed out since the time: picked up, reprinted, walk-ins */
+    int64_t arrivals;     /* distinct attendees granted or handed a badge since the time: a
+                             pickup and the entry after it are one arrival */
 };
 
 /* The staff PIN lockout as stored. */

@@ -154,10 +154,12 @@ bool ly_kioskdb_wipe(struct ly_kioskdb *db, char *err, size_t errsz)
 
 /* ---- Merging a snapshot. */
 
-/* The synced tables, parents before children; deletion runs in reverse. */
+/* The synced tables, parents before children; deletion runs in reverse. The attendees' search
+ * words come with them (a snapshot's attendees were keyed when it was written): deleting the
+ * attendees takes the words along, and without the copy staff search would find nobody. */
 static const char *const synced_tables[] = {
-    "event",     "public_keys", "rooms",         "sessions",
-    "attendees", "alt_codes",   "opening_hours", "notices",
+    "event",     "public_keys",  "rooms",         "sessions", "attendees",
+    "alt_codes", "search_words", "opening_hours", "notices",
 };
 
 #define N_SYNCED (sizeof synced_tables / sizeof synced_tables[0])

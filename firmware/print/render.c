@@ -518,8 +518,8 @@ static bool fill_module_stencil(cairo_t *cr, const QRcode *q, double ox, double 
  * pixels so that their edges stay sharp: the nearest whole size when that is at most 5% larger,
  * else the next smaller one. In a PDF they are a one-bit stencil: as sharp, and three times
  * faster to write than ~450 rectangles whose ~1,800 coordinates cairo prints and deflates. */
-static bool draw_qr(cairo_t *cr, const char *code, double cx, double top, int *version, char *err,
-                    size_t errsz)
+static bool draw_qr(cairo_t *cr, const char *code, double cx, double top, double symbol_mm,
+                    int *version, char *err, size_t errsz)
 {
     if (!present(code)) {
         set_err(err, errsz, "card has no badge code");
@@ -535,12 +535,12 @@ static bool draw_qr(cairo_t *cr, const char *code, double cx, double top, int *v
         return false;
     }
     int n = q->width;
-    double module = QR_SYMBOL / n;
-    double ox = cx - QR_SYMBOL / 2, oy = top + QUIET * module;
+    double module = symbol_mm / n;
+    double ox = cx - symbol_mm / 2, oy = top + QUIET * module;
     bool raster = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE;
     cairo_save(cr);
     if (raster) {
-        double mx = ox + QR_SYMBOL / 2, my = oy + QR_SYMBOL / 2, dw = module, dh = 0;
+        double mx = ox + symbol_mm / 2, my = oy + symbol_mm / 2, dw = module, dh = 0;
         cairo_user_to_device(cr, &mx, &my);
         cairo_user_to_device_distance(cr, &dw, &dh);
         module = round(dw) <= dw * 1.05 ? round(dw) : floor(dw);
@@ -596,7 +596,7 @@ static bool draw_card(struct ly_render *r, cairo_t *cr, const struct ly_card *c,
     show(cr, r->slot[S_AFFILIATION], &p[S_AFFILIATION], 0x222222);
     show(cr, r->slot[S_COUNTRY], &p[S_COUNTRY], 0x222222);
 
-    if (!draw_qr(cr, c->code, CARD_W / 2, QR_TOP, qr_version, err, errsz))
+    if (!draw_qr(cr, c->code, CARD_W / 2, QR_TOP, QR_SYMBOL, qr_version, err, errsz))
         return false;
     show(cr, r->slot[S_REF], &p[S_REF], 0x555555);
 
@@ -608,6 +608,21 @@ static bool draw_card(struct ly_render *r, cairo_t *cr, const struct ly_card *c,
     uint32_t ink = (1.05 / (lum + 0.05) >= (lum + 0.05) / 0.05) ? 0xffffff : 0x000000;
     show(cr, r->slot[S_BAND], &p[S_BAND], ink);
     return true;
+}
+
+bool ly_render_draw_card(struct ly_render *r, cairo_t *cr, const struct ly_card *c, int *qr_version,
+                         char *err, size_t errsz)
+{
+    cairo_save(cr);
+    bool ok = draw_card(r, cr, c, qr_version, err, errsz);
+    cairo_restore(cr);
+    return ok;
+}
+
+bool ly_render_draw_qr(cairo_t *cr, const char *code, double cx, double top, double symbol_mm,
+                       int *version, char *err, size_t errsz)
+{
+    return draw_qr(cr, code, cx, top, symbol_mm, version, err, errsz);
 }
 
 /* Light cut marks on an A4 sheet of four A6 cards: ticks at the page edges where the two cuts

@@ -5,6 +5,7 @@
 #ifndef LY_RENDER_H
 #define LY_RENDER_H
 
+#include <cairo.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -77,6 +78,28 @@ ly_render_png(struct ly_render *r, enum ly_render_layout layout, const struct ly
  * *out. Returns false when the name is missing. */
 __attribute__((warn_unused_result)) bool
 ly_render_fit_name(struct ly_render *r, const struct ly_card *c, struct ly_render_fit *out);
+
+/* The card's size in millimetres (A6 portrait). */
+#define LY_RENDER_CARD_W_MM 105.0
+#define LY_RENDER_CARD_H_MM 148.0
+
+/* Draws card c on cr with its top-left corner at cr's current origin, cr's user unit being one
+ * millimetre (the caller scales and turns cr to fit a label; print/label.h does). On an image
+ * surface the QR's modules are snapped to whole device pixels. Stores the QR version in
+ * *qr_version (may be NULL). Returns false with a message as ly_render_card does. cr's state is
+ * restored. */
+__attribute__((warn_unused_result)) bool ly_render_draw_card(struct ly_render *r, cairo_t *cr,
+                                                             const struct ly_card *c,
+                                                             int *qr_version, char *err,
+                                                             size_t errsz);
+
+/* Draws code as a QR (error correction M, smallest version) whose symbol without its quiet zone
+ * is symbol_mm wide, centred at cx, its white quiet zone of four modules starting at top (user
+ * units of cr, millimetres). Stores the version in *version (may be NULL). Returns false with a
+ * message when the code is empty, too long or cannot be encoded. */
+__attribute__((warn_unused_result)) bool ly_render_draw_qr(cairo_t *cr, const char *code, double cx,
+                                                           double top, double symbol_mm,
+                                                           int *version, char *err, size_t errsz);
 
 /* Returns the number of cards appended to the PDF so far. */
 size_t ly_render_count(const struct ly_render *r);

@@ -1,6 +1,7 @@
 /* enroll.c - a kiosk redeems an enrollment code. See enroll.h. */
 #include "client/enroll.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "client/http.h"
 #include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_print.h"
 #include "kioskdb/kioskdb_records.h"
 #include "kioskdb/kioskdb_sync.h"
 
@@ -29,7 +31,9 @@ static bool store(struct ly_kioskdb *db, const char *url, const char *ca_file,
               ly_kioskdb_set_meta_text(db, "event_id", event_id, err, errsz) &&
               ly_kioskdb_set_meta_text(db, "hub_ca", ca_file && ca_file[0] ? ca_file : NULL, err,
                                        errsz) &&
-              ly_kioskdb_set_meta_text(db, "revoked_ms", NULL, err, errsz);
+              ly_kioskdb_set_meta_text(db, "revoked_ms", NULL, err, errsz) &&
+              (!e->has_key || ly_kioskdb_key_certify(db, e->certificate, (uint32_t)e->id_first,
+                                                     (uint32_t)e->id_last, err, errsz));
     /* Data of another event (or none): start again from the hub's snapshot. */
     if (ok && (!found || ev.id != (uint32_t)e->event_id))
         ok = ly_kioskdb_set_sync_cursor(db, 0, err, errsz);
@@ -77,7 +81,14 @@ bool ly_enroll(const char *db_path, const char *url, const char *ca_file, const 
         !ly_kioskdb_open(db_path, LY_KIOSKDB_KIOSK, &db, err, errsz))
         return false;
     struct ly_http_target t = {url, NULL, ca_file};
-    if (!ly_wire_enroll_request(code, ly_kioskdb_kiosk_id(db), &body, &len, err, errsz) ||
+    /* The kiosk's own signing key (its secret stays here), for the hub to certify. */
+    struct ly_kiosk_key key;
+    uint8_t pk[LY_BADGE_PK_BYTES];
+    if (!ly_kioskdb_key_make(db, &key, err, errsz))
+        goto done;
+    crypto_sign_ed25519_sk_to_pk(pk, key.sk);
+    sodium_memzero(&key, sizeof key);
+    if (!ly_wire_enroll_request(code, ly_kioskdb_kiosk_id(db), pk, &body, &len, err, errsz) ||
         !ly_http_new(&h, err, errsz) ||
         !ly_http_setup(h, &t, "POST", "/api/v1/enroll", body, len, 0, 0, NULL, err, errsz))
         goto done;

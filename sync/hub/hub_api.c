@@ -3,6 +3,7 @@
  * goes through the storage interface; nothing here knows SQL or HTTP plumbing. See hub.h. */
 #include <fcntl.h>
 #include <inttypes.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,6 +217,27 @@ static void enroll(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call
                      "Another active kiosk has this name: revoke it and make a new code.");
         return;
     }
+    /* The kiosk's own signing key, certified for its walk-in ids (docs/badge-format.md). */
+    uint8_t cert[LY_BADGE_CERT_BYTES];
+    uint32_t id_first = 0, id_last = 0;
+    bool certified = false;
+    if (req.has_pk) {
+        /* The code is used up already: a key that cannot be certified (no secret key in the
+         * store, no walk-in ids left) leaves the kiosk enrolled without one (it scans, it does
+         * not print reprints or walk-ins), and the log says why. */
+        if (!write_begin(hub, stp, c))
+            return;
+        certified = (*stp)->ops->certify_kiosk(*stp, k.id, req.sign_pk, cert, &id_first, &id_last,
+                                               err, sizeof err);
+        write_end(hub);
+        if (!certified) {
+            struct ly_logline l;
+            ly_log_begin(&l, "error", "kiosk key not certified");
+            ly_log_str(&l, "kiosk", k.name);
+            ly_log_str(&l, "err", err);
+            ly_log_end(&l);
+        }
+    }
     snprintf(c->kiosk, sizeof c->kiosk, "%s", k.name);
     FILE *f = reply_json(c, 200);
     if (f == NULL)
@@ -229,6 +251,17 @@ static void enroll(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call
     ly_json_kv_str(f, &kf, "gate", k.gate);
     fputc('}', f);
     ly_json_kv_int(f, &first, "event_id", hub->event.id);
+    if (certified) {
+        char hex[2 * LY_BADGE_CERT_BYTES + 1];
+        sodium_bin2hex(hex, sizeof hex, cert, sizeof cert);
+        fputs(",\"key\":{", f);
+        int kk = 1;
+        ly_json_kv_int(f, &kk, "key_id", ly_badge_key_id(req.sign_pk));
+        ly_json_kv_str(f, &kk, "certificate", hex);
+        ly_json_kv_int(f, &kk, "id_first", id_first);
+        ly_json_kv_int(f, &kk, "id_last", id_last);
+        fputc('}', f);
+    }
     fputs("}\n", f);
     fclose(f);
 }
@@ -410,6 +443,17 @@ static void checkins(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store 
         ly_hub_error(c, 403, "forbidden", "kiosk_id is not the kiosk this token belongs to.");
         ly_req_batch_free(&b);
         return;
+    }
+    /* A kiosk registers walk-ins only with ids of its own range (records.h). */
+    for (size_t i = 0; i < b.n; i++) {
+        const struct ly_checkin *it = &b.items[i];
+        if (b.results[i] != LY_ITEM_REJECTED && strcmp(it->decision, "registered") == 0 &&
+            (k->id < 1 || k->id > LY_WALKIN_KIOSKS_MAX ||
+             it->attendee_id < LY_WALKIN_FIRST(k->id) || it->attendee_id > LY_WALKIN_LAST(k->id))) {
+            b.results[i] = LY_ITEM_REJECTED;
+            snprintf(b.errors[i], sizeof b.errors[i],
+                     "attendee_id is outside this kiosk's range of walk-in ids");
+        }
     }
     int64_t received = wall_ms(), seq = 0;
     int64_t skew = b.has_sent_ms ? received - b.sent_ms : 0;

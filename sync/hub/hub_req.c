@@ -1,6 +1,7 @@
 /* hub_req.c - parsers of the hub's untrusted requests. See hub_req.h. */
 #include "hub/hub_req.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,9 @@
 #include "common/jsonr.h"
 #include "common/ly_limits.h"
 #include "common/num.h"
+#include "common/utf8.h"
+#include "event/country.h"
+#include "event/vocab.h"
 
 #define WALL_MS_MAX 7258118400000LL /* 2200-01-01: later is a broken clock */
 
@@ -90,8 +94,85 @@ enum ly_req_status ly_req_enroll(const char *body, size_t n, struct ly_req_enrol
               get_text(r, "software", false, out->software, LY_SOFTWARE_MAX, err, errsz);
     if (ok && !ly_req_uuid(out->kiosk_id))
         ok = ly_fail(err, errsz, "kiosk_id is not a UUID");
+    char hex[2 * LY_BADGE_PK_BYTES + 1];
+    size_t n_pk = 0;
+    out->has_pk = false;
+    if (ok && ly_jsonr_get(r, "sign_pk") != NULL) {
+        ok = get_text(r, "sign_pk", true, hex, 2 * LY_BADGE_PK_BYTES, err, errsz);
+        if (ok && (strlen(hex) != 2 * LY_BADGE_PK_BYTES ||
+                   sodium_hex2bin(out->sign_pk, sizeof out->sign_pk, hex, strlen(hex), NULL, &n_pk,
+                                  NULL) != 0 ||
+                   n_pk != LY_BADGE_PK_BYTES))
+            ok = ly_fail(err, errsz, "sign_pk is not 64 hexadecimal digits");
+        out->has_pk = ok;
+    }
     ly_jsonr_free(doc);
     return ok ? LY_REQ_OK : LY_REQ_BAD;
+}
+
+bool ly_req_prints(const char *decision)
+{
+    return strcmp(decision, "picked_up") == 0 || strcmp(decision, "reprinted") == 0 ||
+           strcmp(decision, "registered") == 0;
+}
+
+/* A walk-in's registration (decision "registered"): a name in any script, an affiliation, the
+ * country's code, the vocabularies' ids. */
+static bool registration(const struct ly_jsonr_val *o, struct ly_walkin *w, char *err, size_t errsz)
+{
+    if (ly_jsonr_type(o) != LY_JSONR_OBJECT)
+        return ly_fail(err, errsz, "a registered entry needs its registration object");
+    if (!get_text(o, "name", true, w->name, LY_NAME_MAX, err, errsz) ||
+        !get_text(o, "affiliation", false, w->affiliation, LY_AFFILIATION_MAX, err, errsz) ||
+        !get_text(o, "country", true, w->country, 2, err, errsz) ||
+        !get_text(o, "stakeholder", true, w->stakeholder, LY_LABEL_MAX, err, errsz) ||
+        !get_text(o, "category", true, w->category, LY_LABEL_MAX, err, errsz) ||
+        !get_text(o, "language", false, w->language, LY_LABEL_MAX, err, errsz))
+        return false;
+    const struct ly_country *country = ly_country_find(w->country);
+    const struct ly_vocab_entry *st = ly_vocab_find(LY_VOCAB_STAKEHOLDER, w->stakeholder);
+    const struct ly_vocab_entry *cat = ly_vocab_find(LY_VOCAB_CATEGORY, w->category);
+    if (w->name[0] == '\0' || !ly_utf8_valid(w->name, strlen(w->name)) ||
+        !ly_utf8_valid(w->affiliation, strlen(w->affiliation)))
+        return ly_fail(err, errsz, "the registration's name is empty or not UTF-8");
+    if (country == NULL || strcmp(country->alpha2, w->country) != 0)
+        return ly_fail(err, errsz, "the registration's country is not a country code");
+    if (st == NULL || strcmp(st->id, w->stakeholder) != 0 || cat == NULL ||
+        strcmp(cat->id, w->category) != 0)
+        return ly_fail(err, errsz, "the registration's stakeholder group or category is unknown");
+    if (w->language[0] && !ly_vocab_language_valid(w->language))
+        return ly_fail(err, errsz, "the registration's language is unknown");
+    return true;
+}
+
+/* The badge an entry that prints carries (its version and signing key), and a walk-in's
+ * registration. Other entries carry none. */
+static bool badge_fields(const struct ly_jsonr_val *o, struct ly_checkin *c, char *err,
+                         size_t errsz)
+{
+    int64_t v = 0, k = 0;
+    bool prints = ly_req_prints(c->decision);
+    if (ly_jsonr_get(o, "badge_version") != NULL &&
+        !get_int(o, "badge_version", 0, UINT16_MAX, &v, err, errsz))
+        return false;
+    if (ly_jsonr_get(o, "badge_key") != NULL &&
+        !get_int(o, "badge_key", 0, UINT32_MAX, &k, err, errsz))
+        return false;
+    c->badge_version = (uint16_t)v;
+    c->badge_key = (uint32_t)k;
+    if (!prints)
+        return v == 0 && k == 0 ? true
+                                : ly_fail(err, errsz, "only an entry that prints has a badge");
+    if (v == 0 || c->attendee_id == 0 || c->direction != 0)
+        return ly_fail(err, errsz, "%s needs the attendee, the badge version and no movement",
+                       c->decision);
+    if (strcmp(c->decision, "picked_up") != 0 && k == 0)
+        return ly_fail(err, errsz, "%s needs the key that signed the badge", c->decision);
+    if (strcmp(c->decision, "registered") == 0)
+        return registration(ly_jsonr_get(o, "registration"), &c->walkin, err, errsz);
+    return ly_jsonr_get(o, "registration") == NULL
+               ? true
+               : ly_fail(err, errsz, "only a registered entry carries a registration");
 }
 
 /* Reads one check-in object into *c; false with err when a field is invalid. */
@@ -119,11 +200,13 @@ static bool checkin(const struct ly_jsonr_val *o, struct ly_checkin *c, char *er
         return false;
     c->direction = (int)v;
     if (strcmp(c->decision, "granted") != 0 && strcmp(c->decision, "already_inside") != 0 &&
-        strcmp(c->decision, "denied") != 0)
-        return ly_fail(err, errsz, "decision is not granted, already_inside or denied");
+        strcmp(c->decision, "denied") != 0 && !ly_req_prints(c->decision))
+        return ly_fail(err, errsz,
+                       "decision is not granted, already_inside, denied, picked_up, reprinted "
+                       "or registered");
     if (c->direction != 0 && (strcmp(c->decision, "granted") != 0 || c->place[0] == '\0'))
         return ly_fail(err, errsz, "only a grant with a place moves someone");
-    return true;
+    return badge_fields(o, c, err, errsz);
 }
 
 void ly_req_batch_free(struct ly_req_batch *b)

@@ -25,6 +25,8 @@ struct ly_req_enroll {
     char code[65];
     char kiosk_id[LY_UUID_LEN + 1];
     char software[LY_SOFTWARE_MAX + 1];
+    bool has_pk; /* the kiosk sent its signing key to certify */
+    uint8_t sign_pk[LY_BADGE_PK_BYTES];
 };
 
 /* Parses an enrollment body (n bytes). On LY_REQ_BAD, err says why. */
@@ -57,6 +59,10 @@ struct ly_req_changes {
 };
 enum ly_req_status ly_req_changes(const char *since, const char *limit, const char *wait,
                                   struct ly_req_changes *out, char *err, size_t errsz);
+
+/* Whether a journal entry's decision hands out a badge: "picked_up", "reprinted" (with the new
+ * version and its key) or "registered" (a walk-in, with its registration). */
+bool ly_req_prints(const char *decision);
 
 /* Whether s is a UUID in text form (8-4-4-4-12 hexadecimal digits); lower-cases it in place. */
 bool ly_req_uuid(char *s);

@@ -18,11 +18,13 @@ enum {
     S_ENDS,
     S_CAPACITY,
     S_CATEGORIES,
+    S_SLIPS,
     S_COUNT
 };
 
 static const char *const session_columns[S_COUNT] = {
-    "id", "title", "type", "room", "room_capacity", "starts", "ends", "capacity", "categories",
+    "id",     "title", "type",     "room",       "room_capacity",
+    "starts", "ends",  "capacity", "categories", "slips",
 };
 
 /* Sessions header: every column known, none twice, all before capacity present. */
@@ -151,6 +153,18 @@ static bool check_session(struct ly_import_ctx *x, const struct ly_csv *csv, con
     }
     ok &= times;
     ok &= take_categories(x, v[S_CATEGORIES], s->categories, sizeof s->categories);
+    /* slips (optional): "yes" when the session's door prints an access slip */
+    char slips[8];
+    if (ly_import_text(x, "slips", v[S_SLIPS], slips, sizeof slips - 1, false)) {
+        if (strcmp(slips, "yes") == 0)
+            s->slips = true;
+        else if (slips[0] != '\0' && strcmp(slips, "no") != 0) {
+            ly_import_problem(x, "slips \"%s\" is not yes or no", slips);
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
     return ok;
 }
 

@@ -265,6 +265,15 @@ bool ly_hubdb_public_keys(struct ly_hubdb *db, struct ly_badge_key *keys, size_t
                                 max, n, err, errsz);
 }
 
+bool ly_hubdb_kiosk_keys(struct ly_hubdb *db, struct ly_badge_key *keys, size_t max, size_t *n,
+                         char *err, size_t errsz)
+{
+    return ly_sqldb_public_keys(&db->sql,
+                                "SELECT key_id, sign_pk FROM kiosks WHERE key_seq IS NOT NULL AND "
+                                "revoked_ms IS NULL ORDER BY key_seq",
+                                keys, max, n, err, errsz);
+}
+
 /* Registration columns in storage order, as used by every query below. */
 #define REG_COLS                                                                                   \
     "name, name_latin, affiliation, country, region, stakeholder, attendance, category, "          \
@@ -488,6 +497,7 @@ static void bind_session(sqlite3_stmt *st, const struct ly_session *s, int64_t r
     sqlite3_bind_text(st, 6, s->ends, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 7, s->capacity);
     sqlite3_bind_text(st, 8, s->categories, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 10, s->slips);
 }
 
 bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, enum ly_upsert *what,
@@ -511,7 +521,7 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
     if (!ly_sqldb_prepare(
             &db->sql,
             "SELECT title = ?2 AND type = ?3 AND room_id = ?4 AND starts = ?5 AND ends = ?6 "
-            "AND capacity = ?7 AND categories = ?8 FROM sessions WHERE ext_id = ?1",
+            "AND capacity = ?7 AND categories = ?8 AND slips = ?10 FROM sessions WHERE ext_id = ?1",
             &st, err, errsz))
         return false;
     bind_session(st, s, room_id);
@@ -531,9 +541,9 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
         !ly_sqldb_prepare(
             &db->sql,
             "INSERT INTO sessions (ext_id, title, type, room_id, starts, ends, capacity, "
-            "categories, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+            "categories, seq, slips) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
             "ON CONFLICT (ext_id) DO UPDATE SET title = ?2, type = ?3, room_id = ?4, "
-            "starts = ?5, ends = ?6, capacity = ?7, categories = ?8, seq = ?9",
+            "starts = ?5, ends = ?6, capacity = ?7, categories = ?8, seq = ?9, slips = ?10",
             &st, err, errsz))
         return false;
     bind_session(st, s, room_id);
@@ -546,7 +556,7 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
 
 #define ATTENDEE_SELECT                                                                            \
     "SELECT r.id, r.badge_version, r.revoked, r.ext_id, " REG_COLS                                 \
-    ", coalesce((SELECT code FROM alt_codes WHERE registration_id = r.id), '') "                   \
+    ", coalesce((SELECT code FROM alt_codes WHERE registration_id = r.id), ''), r.badge_key "      \
     "FROM registrations r "
 
 static void attendee_load(sqlite3_stmt *st, struct ly_attendee *a)
@@ -558,6 +568,7 @@ static void attendee_load(sqlite3_stmt *st, struct ly_attendee *a)
     ly_sqldb_copy_col(st, 3, a->reg.ext_id, sizeof a->reg.ext_id);
     reg_load(st, 4, &a->reg);
     ly_sqldb_copy_col(st, 4 + REG_NCOLS, a->reg.alt_code, sizeof a->reg.alt_code);
+    a->badge_key = (uint32_t)sqlite3_column_int64(st, 5 + REG_NCOLS);
 }
 
 bool ly_hubdb_attendee(struct ly_hubdb *db, uint32_t id, struct ly_attendee *out, char *err,
@@ -624,15 +635,11 @@ bool ly_hubdb_foreach_room(struct ly_hubdb *db, ly_hubdb_room_fn fn, void *ctx, 
 
 /* A session as the sessions query selects it after its id and room id. */
 static const struct ly_field session_fields[] = {
-    LY_FIELD(struct ly_session, ext_id),
-    LY_FIELD(struct ly_session, title),
-    LY_FIELD(struct ly_session, type),
-    LY_FIELD(struct ly_session, room),
-    LY_FIELD(struct ly_session, starts),
-    LY_FIELD(struct ly_session, ends),
-    LY_FIELD(struct ly_session, capacity),
-    LY_FIELD(struct ly_session, categories),
-    LY_FIELD_END,
+    LY_FIELD(struct ly_session, ext_id),   LY_FIELD(struct ly_session, title),
+    LY_FIELD(struct ly_session, type),     LY_FIELD(struct ly_session, room),
+    LY_FIELD(struct ly_session, starts),   LY_FIELD(struct ly_session, ends),
+    LY_FIELD(struct ly_session, capacity), LY_FIELD(struct ly_session, categories),
+    LY_FIELD(struct ly_session, slips),    LY_FIELD_END,
 };
 
 static bool session_row(void *ctx, sqlite3_stmt *st)
@@ -654,7 +661,8 @@ bool ly_hubdb_foreach_session(struct ly_hubdb *db, ly_hubdb_session_fn fn, void 
     bool ok = ly_sqldb_prepare(
                   &db->sql,
                   "SELECT s.id, s.room_id, s.ext_id, s.title, s.type, r.name, s.starts, s.ends, "
-                  "s.capacity, s.categories FROM sessions s JOIN rooms r ON r.id = s.room_id "
+                  "s.capacity, s.categories, s.slips FROM sessions s JOIN rooms r ON "
+                  "r.id = s.room_id "
                   "ORDER BY s.id",
                   &st, err, errsz) &&
               ly_sqldb_each(&db->sql, st, session_row, &w, err, errsz);
@@ -697,8 +705,9 @@ bool ly_hubdb_reissue(struct ly_hubdb *db, uint32_t id, uint16_t *new_version, c
 {
     int64_t v;
     if (!update_badge(db, id,
-                      "UPDATE registrations SET badge_version = badge_version + 1, seq = ?2, "
-                      "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+                      /* the organizer's new version: any of the event's keys signs it */
+                      "UPDATE registrations SET badge_version = badge_version + 1, "
+                      "badge_key = 0, seq = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
                       "WHERE id = ?1 AND badge_version < 65535 + ?3 RETURNING badge_version",
                       0, &v, err, errsz))
         return false;

@@ -14,7 +14,7 @@
 #include "common/ly_limits.h"
 #include "event/records.h"
 
-#define LY_HUBDB_SCHEMA_VERSION 3
+#define LY_HUBDB_SCHEMA_VERSION 4
 
 struct ly_hubdb;
 
@@ -42,6 +42,7 @@ struct ly_registration {
 struct ly_attendee {
     uint32_t id;            /* attendee id, carried in the badge */
     uint16_t badge_version; /* current version; older badges are superseded */
+    uint32_t badge_key;     /* the key of a version a kiosk reprinted (0: any key) */
     bool revoked;           /* badge revoked: every version refused */
     struct ly_registration reg;
 };
@@ -55,6 +56,7 @@ struct ly_session {
     char ends[17];                     /* YYYY-MM-DDTHH:MM, after starts */
     int capacity;                      /* 0: the room's capacity */
     char categories[LY_LABEL_MAX * 4]; /* space-separated category ids allowed in; "" = all */
+    bool slips;                        /* the session's door prints an access slip */
 };
 
 enum ly_upsert {
@@ -101,6 +103,11 @@ __attribute__((warn_unused_result)) bool ly_hubdb_signing_key(struct ly_hubdb *d
 __attribute__((warn_unused_result)) bool ly_hubdb_public_keys(struct ly_hubdb *db,
                                                               struct ly_badge_key *keys, size_t max,
                                                               size_t *n, char *err, size_t errsz);
+/* The certified keys of the kiosks not revoked (docs/badge-format.md, "Kiosk keys"), up to max
+ * into keys; *n is the count. */
+__attribute__((warn_unused_result)) bool ly_hubdb_kiosk_keys(struct ly_hubdb *db,
+                                                             struct ly_badge_key *keys, size_t max,
+                                                             size_t *n, char *err, size_t errsz);
 
 /* Inserts or updates the registration with r->ext_id; rows whose stored fields equal r are left
  * alone (no new change sequence). *what tells which happened. */

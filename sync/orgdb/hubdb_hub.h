@@ -51,6 +51,22 @@ WUR bool ly_hubdb_changes(struct ly_hubdb *db, int64_t since, ly_change_fn fn, v
 WUR bool ly_hubdb_counts(struct ly_hubdb *db, int64_t now_ms, struct ly_counts **out, char *err,
                          size_t errsz);
 
+/* Printing at the kiosk (hubdb_prints.c). Certifies kiosk kiosk_id's signing key pk with the
+ * event's key for the kiosk's walk-in id range (records.h) and records it for kiosks to learn,
+ * under a new change sequence; fills cert and the range. */
+WUR bool ly_hubdb_certify_kiosk(struct ly_hubdb *db, int64_t kiosk_id,
+                                const uint8_t pk[LY_BADGE_PK_BYTES],
+                                uint8_t cert[LY_BADGE_CERT_BYTES], uint32_t *id_first,
+                                uint32_t *id_last, char *err, size_t errsz);
+/* After revoking the kiosks named name at revoked_ms: their keys are withdrawn (a key deletion
+ * for kiosks, under a new change sequence when there was a key). */
+WUR bool ly_hubdb_revoke_kiosk_key(struct ly_hubdb *db, const char *name, int64_t revoked_ms,
+                                   char *err, size_t errsz);
+/* Inside an ingest: what a stored entry that printed changes (ly_req_prints): a reprint's badge
+ * version, a walk-in's registration. */
+WUR bool ly_hubdb_ingest_print(struct ly_hubdb *db, const struct ly_checkin *c, char *err,
+                               size_t errsz);
+
 /* Unix ms of local midnight of the day holding ms, in the process time zone. */
 int64_t ly_hubdb_day_start(int64_t ms);
 

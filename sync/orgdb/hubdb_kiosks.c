@@ -290,9 +290,11 @@ static bool move(struct ly_hubdb *db, const struct ly_checkin *c, int64_t t_ms, 
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
+/* Whether the entry is an arrival: a grant, or a badge handed out (a pickup, a walk-in). */
 static bool granted(const struct ly_checkin *c)
 {
-    return strcmp(c->decision, "granted") == 0 || strcmp(c->decision, "already_inside") == 0;
+    return strcmp(c->decision, "granted") == 0 || strcmp(c->decision, "already_inside") == 0 ||
+           strcmp(c->decision, "picked_up") == 0 || strcmp(c->decision, "registered") == 0;
 }
 
 /* Keeps the running counts (counts.h) of one stored check-in: onsite attendees, per local day,
@@ -345,7 +347,8 @@ static bool store_one(struct ly_hubdb *db, int64_t kiosk, const struct ly_checki
             &db->sql,
             "INSERT INTO checkins (uuid, kiosk, kiosk_seq, wall_ms, mono_ms, t_ms, "
             "received_ms, gate, attendee_id, code_kind, decision, reason_code, place, "
-            "direction) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (uuid) DO NOTHING",
+            "direction, badge_version, badge_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT (uuid) DO NOTHING",
             &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, c->uuid, -1, SQLITE_STATIC);
@@ -362,11 +365,13 @@ static bool store_one(struct ly_hubdb *db, int64_t kiosk, const struct ly_checki
     sqlite3_bind_text(st, 12, c->reason_code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 13, c->place, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 14, c->direction);
+    sqlite3_bind_int(st, 15, c->badge_version);
+    sqlite3_bind_int64(st, 16, c->badge_key);
     if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
         return false;
     if (sqlite3_changes(db->sql.db) == 1) {
         *res = LY_ITEM_STORED;
-        return tally(db, c, t_ms, err, errsz) &&
+        return tally(db, c, t_ms, err, errsz) && ly_hubdb_ingest_print(db, c, err, errsz) &&
                (c->direction == 0 || c->attendee_id == 0 || c->place[0] == '\0' ||
                 move(db, c, t_ms, err, errsz));
     }

@@ -116,6 +116,21 @@ const char *const ly_hubdb_migrations[] = {
     "  PRIMARY KEY (kind, id)) STRICT;"
     "CREATE INDEX tombstones_seq ON tombstones(seq);"
     "CREATE INDEX alt_codes_seq ON alt_codes(seq);",
+    /* 4: printing at the kiosk. A kiosk's own signing key, certified by the event's key at
+     * enrollment, with its range of walk-in attendee ids; kiosks learn it as a key change
+     * (key_seq), and forget it when the kiosk is revoked. The key that signed a registration's
+     * current badge version when a kiosk reprinted it (0: any key). The badge a journal entry
+     * printed. Sessions whose admitted people get an access slip. */
+    "ALTER TABLE kiosks ADD COLUMN key_id INTEGER;"
+    "ALTER TABLE kiosks ADD COLUMN sign_pk BLOB CHECK (sign_pk IS NULL OR length(sign_pk) = 32);"
+    "ALTER TABLE kiosks ADD COLUMN certificate BLOB;"
+    "ALTER TABLE kiosks ADD COLUMN id_first INTEGER;"
+    "ALTER TABLE kiosks ADD COLUMN key_seq INTEGER;"
+    "CREATE INDEX kiosks_key_seq ON kiosks(key_seq) WHERE key_seq IS NOT NULL;"
+    "ALTER TABLE registrations ADD COLUMN badge_key INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE checkins ADD COLUMN badge_version INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE checkins ADD COLUMN badge_key INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE sessions ADD COLUMN slips INTEGER NOT NULL DEFAULT 0 CHECK (slips IN (0, 1));",
 };
 
 const int ly_hubdb_nmigrations = (int)(sizeof ly_hubdb_migrations / sizeof ly_hubdb_migrations[0]);

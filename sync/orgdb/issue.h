@@ -12,9 +12,9 @@
 
 /* Days of validity around the event: a badge works from 00:00 UTC this many days before the
  * first day (badge pick-up, Day 0 set-up) ... */
-#define LY_ISSUE_DAYS_BEFORE 7
+#define LY_ISSUE_DAYS_BEFORE LY_BADGE_DAYS_BEFORE
 /* ... until this many whole days after the last day ends in UTC (covers every time zone). */
-#define LY_ISSUE_DAYS_AFTER 2
+#define LY_ISSUE_DAYS_AFTER LY_BADGE_DAYS_AFTER
 
 struct ly_issuer {
     struct ly_event event;

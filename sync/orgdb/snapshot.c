@@ -2,6 +2,7 @@
 #include "orgdb/snapshot.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -25,6 +26,7 @@ static bool copy_attendee(void *ctx, const struct ly_attendee *a)
     struct ly_kiosk_attendee k = {
         .id = a->id,
         .badge_version = a->badge_version,
+        .badge_key = a->badge_key,
         .revoked = a->revoked,
         .assistance = a->reg.accessibility[0] != '\0',
     };
@@ -57,7 +59,8 @@ static bool copy_room(void *ctx, int64_t id, const char *name, int capacity)
 static bool copy_session(void *ctx, int64_t id, int64_t room_id, const struct ly_session *s)
 {
     struct copy *c = ctx;
-    struct ly_kiosk_session k = {.id = id, .room_id = room_id, .capacity = s->capacity};
+    struct ly_kiosk_session k = {
+        .id = id, .room_id = room_id, .capacity = s->capacity, .slips = s->slips};
     snprintf(k.ext_id, sizeof k.ext_id, "%s", s->ext_id);
     snprintf(k.title, sizeof k.title, "%s", s->title);
     snprintf(k.type, sizeof k.type, "%s", s->type);
@@ -105,6 +108,18 @@ static bool copy_all(struct ly_hubdb *hub, struct copy *c, char *err, size_t err
             return false;
     }
     c->n.keys = (int64_t)nkeys;
+    /* The kiosks' certified keys: badges reprinted or issued at a kiosk. */
+    struct ly_badge_key *kiosk_keys = calloc(LY_KIOSK_KEYS_MAX, sizeof *kiosk_keys);
+    if (kiosk_keys == NULL) {
+        snprintf(err, errsz, "out of memory");
+        return false;
+    }
+    bool ok = ly_hubdb_kiosk_keys(hub, kiosk_keys, LY_KIOSK_KEYS_MAX, &nkeys, err, errsz);
+    for (size_t i = 0; ok && i < nkeys; i++)
+        ok = ly_kioskdb_put_key(c->kiosk, &kiosk_keys[i], err, errsz);
+    free(kiosk_keys);
+    if (!ok)
+        return false;
     c->n.cursor = stats.change_seq;
     /* A callback that fails has written its message to c->err (= err) already. */
     err[0] = '\0';

@@ -1,6 +1,8 @@
 /* wire.c - the kiosk's side of the sync protocol's JSON. See wire.h. */
 #include "proto/wire.h"
 
+#include <sodium.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,17 +42,22 @@ static bool body_close(struct body *b, char **out, size_t *len, char *err, size_
     return true;
 }
 
-bool ly_wire_enroll_request(const char *code, const char *kiosk_id, char **out, size_t *len,
-                            char *err, size_t errsz)
+bool ly_wire_enroll_request(const char *code, const char *kiosk_id, const uint8_t *sign_pk,
+                            char **out, size_t *len, char *err, size_t errsz)
 {
     struct body b;
     int first = 1;
+    char hex[2 * LY_BADGE_PK_BYTES + 1];
     if (!body_open(&b, err, errsz))
         return false;
     fputc('{', b.f);
     ly_json_kv_str(b.f, &first, "code", code);
     ly_json_kv_str(b.f, &first, "kiosk_id", kiosk_id);
     ly_json_kv_str(b.f, &first, "software", "lanyard-kiosk");
+    if (sign_pk) {
+        sodium_bin2hex(hex, sizeof hex, sign_pk, LY_BADGE_PK_BYTES);
+        ly_json_kv_str(b.f, &first, "sign_pk", hex);
+    }
     fputc('}', b.f);
     return body_close(&b, out, len, err, errsz);
 }
@@ -86,6 +93,21 @@ bool ly_wire_enroll_answer(const char *body, size_t len, struct ly_wire_enrollme
               copy_str(kiosk, "gate", LY_GATE_MAX, false, out->gate, sizeof out->gate, err, errsz);
     if (ok && !ly_jsonr_get_int(root, "event_id", 0, UINT32_MAX, &out->event_id))
         ok = ly_fail(err, errsz, "the hub's enrollment answer has no valid \"event_id\"");
+    const struct ly_jsonr_val *key = ly_jsonr_get(root, "key");
+    if (ok && key != NULL) {
+        const char *cert = ly_jsonr_get_str(key, "certificate", 2 * LY_BADGE_CERT_BYTES);
+        size_t n = 0;
+        ok = cert != NULL && strlen(cert) == 2 * LY_BADGE_CERT_BYTES &&
+             sodium_hex2bin(out->certificate, sizeof out->certificate, cert, strlen(cert), NULL, &n,
+                            NULL) == 0 &&
+             n == LY_BADGE_CERT_BYTES &&
+             ly_jsonr_get_int(key, "key_id", 0, UINT32_MAX, &out->key_id) &&
+             ly_jsonr_get_int(key, "id_first", 1, UINT32_MAX, &out->id_first) &&
+             ly_jsonr_get_int(key, "id_last", out->id_first, UINT32_MAX, &out->id_last);
+        if (!ok)
+            ly_fail(err, errsz, "the hub's enrollment answer has a damaged \"key\"");
+        out->has_key = ok;
+    }
     ly_jsonr_free(doc);
     return ok;
 }
@@ -104,7 +126,19 @@ static const struct ly_field checkin_fields[] = {
     LY_FIELD(struct ly_checkin, gate),        LY_FIELD(struct ly_checkin, attendee_id),
     LY_FIELD(struct ly_checkin, code_kind),   LY_FIELD(struct ly_checkin, decision),
     LY_FIELD(struct ly_checkin, reason_code), LY_FIELD(struct ly_checkin, place),
-    LY_FIELD(struct ly_checkin, direction),   LY_FIELD_END,
+    LY_FIELD(struct ly_checkin, direction),   LY_FIELD(struct ly_checkin, badge_version),
+    LY_FIELD(struct ly_checkin, badge_key),   LY_FIELD_END,
+};
+
+/* A walk-in's registration, inside its "registered" entry. */
+static const struct ly_field walkin_fields[] = {
+    LY_FIELD(struct ly_walkin, name),
+    LY_FIELD(struct ly_walkin, affiliation),
+    LY_FIELD(struct ly_walkin, country),
+    LY_FIELD(struct ly_walkin, stakeholder),
+    LY_FIELD(struct ly_walkin, category),
+    LY_FIELD(struct ly_walkin, language),
+    LY_FIELD_END,
 };
 
 bool ly_wire_push_request(const char *kiosk_id, int64_t queue, const struct ly_checkin *c, size_t n,
@@ -121,7 +155,22 @@ bool ly_wire_push_request(const char *kiosk_id, int64_t queue, const struct ly_c
     ly_json_kv_int(b.f, &first, "queue", queue < 0 ? 0 : queue);
     /* the hub corrects this batch's wall clock by the difference to its own (clock skew) */
     ly_json_kv_int(b.f, &first, "sent_ms", wall_ms());
-    ly_json_kv_objects(b.f, &first, "checkins", checkin_fields, c, n, sizeof *c);
+    fputs(first ? "" : ",", b.f);
+    ly_json_str(b.f, "checkins");
+    fputs(":[", b.f);
+    for (size_t i = 0; i < n; i++) {
+        int inner = 1;
+        fputs(i ? ",{" : "{", b.f);
+        ly_json_fields(b.f, &inner, checkin_fields, &c[i]);
+        if (strcmp(c[i].decision, "registered") == 0) {
+            fputs(",\"registration\":{", b.f);
+            int reg = 1;
+            ly_json_fields(b.f, &reg, walkin_fields, &c[i].walkin);
+            fputc('}', b.f);
+        }
+        fputc('}', b.f);
+    }
+    fputc(']', b.f);
     fputc('}', b.f);
     return body_close(&b, out, len, err, errsz);
 }

@@ -16,18 +16,21 @@
 #define LY_ENROLL_CODE_MAX  64  /* an enrollment code as typed or scanned ("XXXX-XXXX-XXXX") */
 #define LY_WIRE_MESSAGE_MAX 300 /* an error sentence kept from an answer */
 
-/* The body of POST /api/v1/enroll, malloc'd into *out (*len bytes, NUL-terminated; the caller
- * frees it). */
-__attribute__((warn_unused_result)) bool ly_wire_enroll_request(const char *code,
-                                                                const char *kiosk_id, char **out,
-                                                                size_t *len, char *err,
-                                                                size_t errsz);
+/* The body of POST /api/v1/enroll, with the kiosk's signing public key for the hub to certify
+ * (sign_pk; NULL: none), malloc'd into *out (*len bytes, NUL-terminated; the caller frees it). */
+__attribute__((warn_unused_result)) bool
+ly_wire_enroll_request(const char *code, const char *kiosk_id, const uint8_t *sign_pk, char **out,
+                       size_t *len, char *err, size_t errsz);
 
 struct ly_wire_enrollment {
     char token[LY_HTTP_TOKEN_MAX + 1];
     char name[LY_KIOSK_NAME_MAX + 1];
     char gate[LY_GATE_MAX + 1];
     int64_t event_id;
+    bool has_key; /* the hub certified the kiosk's key: */
+    int64_t key_id;
+    uint8_t certificate[LY_BADGE_CERT_BYTES];
+    int64_t id_first, id_last; /* the kiosk's walk-in attendee ids */
 };
 
 /* Reads the answer to an enrollment. */

@@ -13,13 +13,17 @@
 /* Each selects seq, then the id; a record's query selects its members in the order of its field
  * table (records_fields.h), the id first. */
 static const char *const source_sql[LY_SRC_COUNT] = {
-    [LY_SRC_KEY] = "SELECT seq, key_id, public_key FROM signing_keys WHERE seq > ? ORDER BY seq",
+    /* The event's keys, then the kiosks' certified keys (a revoked kiosk's key: a deletion). */
+    [LY_SRC_KEY] = "SELECT seq, key_id, public_key, 0 FROM signing_keys WHERE seq > ?1 "
+                   "UNION ALL SELECT key_seq, key_id, sign_pk, CASE WHEN revoked_ms IS NULL "
+                   "THEN 0 ELSE 1 END FROM kiosks WHERE key_seq > ?1 ORDER BY 1",
     [LY_SRC_ROOM] = "SELECT seq, id, name, capacity FROM rooms WHERE seq > ? ORDER BY seq",
     [LY_SRC_SESSION] = "SELECT seq, id, ext_id, title, type, room_id, starts, ends, capacity, "
-                       "categories FROM sessions WHERE seq > ? ORDER BY seq",
-    [LY_SRC_ATTENDEE] = "SELECT seq, id, badge_version, revoked, accessibility <> '', name, "
-                        "name_latin, category, country, region, stakeholder, attendance, language "
-                        "FROM registrations WHERE seq > ? ORDER BY seq",
+                       "categories, slips FROM sessions WHERE seq > ? ORDER BY seq",
+    [LY_SRC_ATTENDEE] =
+        "SELECT seq, id, badge_version, badge_key, revoked, accessibility <> '', name, "
+        "name_latin, category, country, region, stakeholder, attendance, language "
+        "FROM registrations WHERE seq > ? ORDER BY seq",
     [LY_SRC_ALT_DELETE] =
         "SELECT seq, id FROM tombstones WHERE kind = 'alt_code' AND seq > ? ORDER BY seq",
     [LY_SRC_ALT_CODE] =
@@ -123,6 +127,7 @@ static bool emit_row(enum ly_change_src src, const struct ly_row *r, ly_change_f
     c->id = ly_row_num(r, 1);
     switch (src) {
     case LY_SRC_KEY:
+        c->deleted = ly_row_num(r, 3) != 0;
         d.key.key_id = (uint32_t)c->id;
         if (!r->ops->blob(r->impl, 2, d.key.pk, LY_BADGE_PK_BYTES))
             memset(d.key.pk, 0, sizeof d.key.pk);

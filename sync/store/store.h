@@ -153,9 +153,16 @@ struct ly_store_ops {
     /* Whether an active kiosk has this name. */
     bool (*kiosk_name_active)(struct ly_store *s, const char *name, bool *active, char *err,
                               size_t errsz);
-    /* Revokes every active kiosk named name; *n is how many. */
+    /* Revokes every active kiosk named name and withdraws their keys; *n is how many. */
     bool (*revoke_kiosk)(struct ly_store *s, const char *name, int64_t now_ms, int *n, char *err,
                          size_t errsz);
+    /* Certifies kiosk kiosk_id's signing public key pk with the event's key for the kiosk's
+     * walk-in id range (records.h, LY_WALKIN_FIRST), records it so that kiosks learn it as a
+     * key change (and forget it when the kiosk is revoked), in one transaction; fills cert and
+     * the range. docs/badge-format.md, "Kiosk keys". */
+    bool (*certify_kiosk)(struct ly_store *s, int64_t kiosk_id, const uint8_t pk[LY_BADGE_PK_BYTES],
+                          uint8_t cert[LY_BADGE_CERT_BYTES], uint32_t *id_first, uint32_t *id_last,
+                          char *err, size_t errsz);
     bool (*add_read_token)(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN],
                            const char *label, int64_t now_ms, char *err, size_t errsz);
     bool (*read_token)(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN], bool *valid,

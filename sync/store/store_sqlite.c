@@ -82,7 +82,27 @@ static bool s_name_active(struct ly_store *s, const char *name, bool *active, ch
 static bool s_revoke(struct ly_store *s, const char *name, int64_t now_ms, int *n, char *err,
                      size_t errsz)
 {
-    return ly_hubdb_revoke_kiosk(H(s), name, now_ms, n, err, errsz);
+    if (!ly_hubdb_begin(H(s), err, errsz))
+        return false;
+    if (ly_hubdb_revoke_kiosk(H(s), name, now_ms, n, err, errsz) &&
+        ly_hubdb_revoke_kiosk_key(H(s), name, now_ms, err, errsz) &&
+        ly_hubdb_commit(H(s), err, errsz))
+        return true;
+    ly_hubdb_rollback(H(s));
+    return false;
+}
+
+static bool s_certify(struct ly_store *s, int64_t kiosk_id, const uint8_t pk[LY_BADGE_PK_BYTES],
+                      uint8_t cert[LY_BADGE_CERT_BYTES], uint32_t *id_first, uint32_t *id_last,
+                      char *err, size_t errsz)
+{
+    if (!ly_hubdb_begin(H(s), err, errsz))
+        return false;
+    if (ly_hubdb_certify_kiosk(H(s), kiosk_id, pk, cert, id_first, id_last, err, errsz) &&
+        ly_hubdb_commit(H(s), err, errsz))
+        return true;
+    ly_hubdb_rollback(H(s));
+    return false;
 }
 
 static bool s_add_read_token(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN],
@@ -163,6 +183,7 @@ static const struct ly_store_ops sqlite_ops = {
     .foreach_kiosk = s_foreach_kiosk,
     .kiosk_name_active = s_name_active,
     .revoke_kiosk = s_revoke,
+    .certify_kiosk = s_certify,
     .add_read_token = s_add_read_token,
     .read_token = s_read_token,
     .changes = s_changes,

@@ -122,7 +122,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     struct ly_wire_enrollment e;
     if (ly_wire_enroll_answer(text, size, &e, err, sizeof err) &&
-        (e.token[0] == '\0' || e.name[0] == '\0' || e.gate[0] == '\0'))
+        (e.token[0] == '\0' || e.name[0] == '\0' || e.gate[0] == '\0' ||
+         (e.has_key && (e.id_first < 1 || e.id_last < e.id_first || e.id_last > UINT32_MAX))))
         abort();
     return 0;
 }

@@ -47,9 +47,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_text(c->code_kind, sizeof c->code_kind);
         check_text(c->reason_code, sizeof c->reason_code);
         check_text(c->place, sizeof c->place);
+        bool prints = ly_req_prints(c->decision);
         if (strcmp(c->decision, "granted") && strcmp(c->decision, "already_inside") &&
-            strcmp(c->decision, "denied"))
+            strcmp(c->decision, "denied") && !prints)
             abort();
+        /* an entry that handed out a badge names it, moves nobody; only a walk-in registers */
+        if (prints && (c->badge_version == 0 || c->attendee_id == 0 || c->direction != 0))
+            abort();
+        if (!prints && (c->badge_version != 0 || c->badge_key != 0))
+            abort();
+        if (strcmp(c->decision, "registered") == 0) {
+            check_text(c->walkin.name, sizeof c->walkin.name);
+            if (c->walkin.name[0] == '\0' || strlen(c->walkin.country) != 2)
+                abort();
+        } else if (c->walkin.name[0] != '\0') {
+            abort();
+        }
         if (c->direction < -1 || c->direction > 1 || c->seq < 1 || c->wall_ms < 0)
             abort();
         if (c->direction != 0 && (strcmp(c->decision, "granted") || c->place[0] == '\0'))

@@ -390,6 +390,13 @@ static void desk_and_exit(void)
     CHECK_INT(d->checkin.direction, -1);
     CHECK_INT(d->nnotices, 0);
     ly_gate_close(g);
+    /* A pickup point hands a badge out once, outside opening hours too (test_kiosk_print). */
+    g = gate(db, "pickup", NULL);
+    d = badge(g, KF_PARTICIPANT, "2026-12-10T23:00");
+    EXPECT(d, "picked_up", "");
+    d = badge(g, KF_PARTICIPANT, "2026-12-10T23:30");
+    EXPECT(d, "denied", "already_picked_up");
+    ly_gate_close(g);
     ly_kioskdb_close(db);
 }
 

@@ -53,10 +53,11 @@ static bool page(struct ly_kioskdb *db, const char *json, int64_t since, int64_t
 #define SESSION                                                                                    \
     "{\"seq\":3,\"kind\":\"session\",\"op\":\"put\",\"id\":4,\"data\":{\"id\":4,\"ext_id\":"       \
     "\"WS-1\",\"title\":\"Workshop\",\"type\":\"workshop\",\"room_id\":3,\"starts\":"              \
-    "\"2026-06-01T10:00\",\"ends\":\"2026-06-01T11:00\",\"capacity\":0,\"categories\":\"\"}}"
+    "\"2026-06-01T10:00\",\"ends\":\"2026-06-01T11:00\",\"capacity\":0,\"categories\":\"\","       \
+    "\"slips\":false}}"
 #define ATTENDEE(seq, id, name, version, revoked)                                                  \
     "{\"seq\":" #seq ",\"kind\":\"attendee\",\"op\":\"put\",\"id\":" #id ",\"data\":{\"id\":" #id  \
-    ",\"badge_version\":" #version ",\"revoked\":" #revoked                                        \
+    ",\"badge_version\":" #version ",\"badge_key\":0,\"revoked\":" #revoked                        \
     ",\"assistance\":true,\"name\":\"" name                                                        \
     "\",\"name_latin\":\"\",\"category\":\"participant\",\"country\":\"KE\",\"region\":"           \
     "\"african\",\"stakeholder\":\"civil_society\",\"attendance\":\"onsite\",\"language\":"        \
@@ -194,7 +195,7 @@ static void bad_pages_change_nothing(void)
         "{\"changes\":[{\"seq\":3,\"kind\":\"session\",\"op\":\"put\",\"id\":4,\"data\":{"
         "\"id\":4,\"ext_id\":\"WS-1\",\"title\":\"W\",\"type\":\"workshop\",\"room_id\":99,"
         "\"starts\":\"2026-06-01T10:00\",\"ends\":\"2026-06-01T11:00\",\"capacity\":0,"
-        "\"categories\":\"\"}}],\"next\":3,\"more\":false}",
+        "\"categories\":\"\",\"slips\":false}}],\"next\":3,\"more\":false}",
     };
     char long_name[LY_ROOM_NAME_MAX + 2], text[1024];
     memset(long_name, 'x', sizeof long_name - 1);
@@ -300,8 +301,8 @@ static void enrollment_and_errors(void)
     char err[256] = "", *body = NULL, code[64], msg[LY_WIRE_MESSAGE_MAX + 1];
     size_t len = 0;
     struct ly_wire_enrollment e;
-    CHECK(ly_wire_enroll_request("7KQ2-MX4D-9RTA", "0f8fad5b-d9cb-469f-a165-70867728950e", &body,
-                                 &len, err, sizeof err));
+    CHECK(ly_wire_enroll_request("7KQ2-MX4D-9RTA", "0f8fad5b-d9cb-469f-a165-70867728950e", NULL,
+                                 &body, &len, err, sizeof err));
     CHECK(body && strstr(body, "\"code\":\"7KQ2-MX4D-9RTA\"") != NULL);
     free(body);
     const char *good = "{\"token\":\"lyk_abc\",\"kiosk\":{\"name\":\"North door 1\",\"gate\":"

@@ -167,6 +167,39 @@ static void result_shown_then_taken_down(void)
     ly_flow_destroy(f);
 }
 
+/* A pickup: the result follows its print job; a failure is kept up a result's time from when it
+ * came, sounds, and stays on the idle screen until a job prints. */
+static void pickup_follows_its_print_job(void)
+{
+    struct ly_flow *f = flow_new();
+    struct ly_kiosk_decision d = decision(LY_DECISION_PICKED_UP, "fr", 9);
+    d.decision.print_job = 5;
+    ly_flow_decision(f, &d, 10000);
+    CHECK_STR(named(f), "result-granted");
+    CHECK_INT(st(f)->lang, LY_LANG_FR);
+    CHECK(!st(f)->have_print);
+    struct ly_kiosk_print ev = {.job = 5, .attendee_id = 42, .state = LY_PJOB_SENT};
+    ly_flow_print(f, &ev, 10100);
+    CHECK(st(f)->have_print && st(f)->print.state == LY_PJOB_SENT);
+    int before = seen.nsound;
+    ev.state = LY_PJOB_FAILED;
+    ev.reason = LY_PR_MEDIA_OUT;
+    ly_flow_print(f, &ev, 10000 + RESULT_MS - 100);
+    CHECK_INT(st(f)->print.reason, LY_PR_MEDIA_OUT);
+    CHECK(seen.nsound == before + 1 && seen.sound[before] == LY_SOUND_DENIED);
+    ly_flow_tick(f, 10000 + RESULT_MS);
+    CHECK_STR(named(f), "result-granted"); /* kept up to be read */
+    ly_flow_tick(f, 10000 + 2 * RESULT_MS);
+    CHECK_STR(named(f), "idle");
+    CHECK(st(f)->have_print && st(f)->print.state == LY_PJOB_FAILED); /* said on the idle screen */
+    ev.job = 6;
+    ev.state = LY_PJOB_PRINTED;
+    ev.reason = LY_PR_NONE;
+    ly_flow_print(f, &ev, 10000 + 2 * RESULT_MS + 10);
+    CHECK(st(f)->print.state == LY_PJOB_PRINTED);
+    ly_flow_destroy(f);
+}
+
 static void result_kinds_and_sounds(void)
 {
     struct ly_flow *f = flow_new();
@@ -487,6 +520,7 @@ int main(void)
 {
     RUN(starts_idle);
     RUN(result_shown_then_taken_down);
+    RUN(pickup_follows_its_print_job);
     RUN(result_kinds_and_sounds);
     RUN(journal_failure_is_a_fault);
     RUN(attendee_language_then_back);

@@ -5,6 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/utf8.h"
+#include "event/country.h"
+#include "event/vocab.h"
+
 #define CORNER_TAPS    5     /* taps on the hidden corner that open the staff PIN pad */
 #define CORNER_TAPS_MS 3000  /* ... within this time */
 #define IDLE_LANG_MS   60000 /* a language chosen but unused reverts to the kiosk's after this */
@@ -40,7 +44,7 @@ static const char *const screen_names[LY_SCR_COUNT] = {
     [LY_SCR_IDLE] = "idle",     [LY_SCR_LANG] = "language", [LY_SCR_RESULT] = "result",
     [LY_SCR_PIN] = "pin",       [LY_SCR_STAFF] = "staff",   [LY_SCR_SEARCH] = "search",
     [LY_SCR_PERSON] = "person", [LY_SCR_GATES] = "gates",   [LY_SCR_COUNTS] = "counts",
-    [LY_SCR_HEALTH] = "health",
+    [LY_SCR_HEALTH] = "health", [LY_SCR_JOBS] = "jobs",     [LY_SCR_WALKIN] = "walkin",
 };
 
 const char *ly_screen_name(enum ly_screen s)
@@ -107,15 +111,21 @@ static void go(struct ly_flow *f, enum ly_screen s)
     changed(f);
 }
 
+/* Sends r (its id set here) to the loop; says so when the loop is busy. */
+static void send(struct ly_flow *f, struct ly_request *r)
+{
+    r->id = ++f->next_req;
+    if (!f->hooks.request(f->hooks.ctx, r))
+        snprintf(f->st.message, sizeof f->st.message, "busy: try again");
+}
+
 static void request(struct ly_flow *f, enum ly_request_kind kind, const char *text,
                     uint32_t attendee_id, bool override)
 {
-    struct ly_request r = {
-        .kind = kind, .id = ++f->next_req, .attendee_id = attendee_id, .override = override};
+    struct ly_request r = {.kind = kind, .attendee_id = attendee_id, .override = override};
     if (text)
         snprintf(r.text, sizeof r.text, "%s", text);
-    if (!f->hooks.request(f->hooks.ctx, &r))
-        snprintf(f->st.message, sizeof f->st.message, "busy: try again");
+    send(f, &r);
 }
 
 /* Back to the idle screen in the kiosk's language, for the next person. */
@@ -132,13 +142,13 @@ static void show_result(struct ly_flow *f, const struct ly_kiosk_decision *d, in
     struct ly_ui_state *s = &f->st;
     s->decision = d->decision;
     s->journal_failed = d->journal_failed;
-    s->manual = d->manual;
+    s->manual = d->manual || d->desk; /* staff's: a Back button, no timeout */
     s->offer_override = d->manual && d->decision.kind == LY_DECISION_DENIED && !d->override;
     enum ly_lang l;
     if (!d->manual && d->decision.identified && ly_lang_from_tag(d->decision.attendee.language, &l))
         s->lang = l; /* the attendee's own language, when the registration says */
     go(f, LY_SCR_RESULT);
-    f->result_until = d->manual ? 0 : now_ms + (int64_t)f->result_ms;
+    f->result_until = s->manual ? 0 : now_ms + (int64_t)f->result_ms;
     const char *kind = ly_result_name(s);
     snprintf(f->shown.kind, sizeof f->shown.kind, "%s", kind);
     f->shown.decoded_ns = d->decoded_ns;
@@ -161,11 +171,13 @@ void ly_flow_decision(struct ly_flow *f, const struct ly_kiosk_decision *d, int6
     }
     if (f->hooks.decided)
         f->hooks.decided(f->hooks.ctx, d);
-    if (d->manual) {
+    if (d->manual || d->desk) {
         show_result(f, d, now_ms);
         return;
     }
     if (d->staff_badge) {
+        snprintf(f->st.staff_name, sizeof f->st.staff_name, "%.*s", LY_LABEL_MAX,
+                 d->decision.attendee.name);
         f->staff_activity = now_ms;
         sound(f, LY_SOUND_GRANTED);
         go(f, LY_SCR_STAFF);
@@ -174,6 +186,20 @@ void ly_flow_decision(struct ly_flow *f, const struct ly_kiosk_decision *d, int6
     if (f->st.screen >= LY_SCR_PIN)
         return; /* decided before the pause took effect: journaled, shown in the counts */
     show_result(f, d, now_ms);
+}
+
+void ly_flow_print(struct ly_flow *f, const struct ly_kiosk_print *ev, int64_t now_ms)
+{
+    struct ly_ui_state *s = &f->st;
+    s->print = *ev;
+    s->have_print = true;
+    /* A failure shown on the attendee's result stays up long enough to be read. */
+    if (s->screen == LY_SCR_RESULT && ev->job == s->decision.print_job &&
+        ev->state == LY_PJOB_FAILED && f->result_until > 0)
+        f->result_until = now_ms + (int64_t)f->result_ms;
+    if (ev->state == LY_PJOB_FAILED)
+        sound(f, LY_SOUND_DENIED);
+    changed(f);
 }
 
 void ly_flow_reply(struct ly_flow *f, const struct ly_kiosk_reply *m, int64_t now_ms)
@@ -191,6 +217,7 @@ void ly_flow_reply(struct ly_flow *f, const struct ly_kiosk_reply *m, int64_t no
         s->pin_busy = false;
         s->pin[0] = '\0';
         if (m->pin == LY_PIN_OK) {
+            snprintf(s->staff_name, sizeof s->staff_name, "staff PIN");
             f->staff_activity = now_ms;
             s->locked_until_ms = 0;
             s->pin_wrong = false;
@@ -213,7 +240,17 @@ void ly_flow_reply(struct ly_flow *f, const struct ly_kiosk_reply *m, int64_t no
         break;
     case LY_REQ_MANUAL:
     case LY_REQ_CODE:
-        return; /* the check-in came as a decision */
+    case LY_REQ_REPRINT:
+    case LY_REQ_WALKIN:
+        return; /* the check-in (the badge) came as a decision */
+    case LY_REQ_PRINT_JOBS:
+        memcpy(s->jobs, m->jobs, sizeof s->jobs);
+        s->njobs = m->njobs < LY_PJOBS_MAX ? m->njobs : LY_PJOBS_MAX;
+        s->have_jobs = true;
+        break;
+    case LY_REQ_PRINT_RETRY:
+        request(f, LY_REQ_PRINT_JOBS, NULL, 0, false); /* the list as it is now */
+        break;
     case LY_REQ_GATE:
         go(f, LY_SCR_STAFF);
         break;
@@ -327,6 +364,116 @@ static void search_key(struct ly_flow *f, const char *k)
     query_changed(f);
 }
 
+/* The walk-in form's focused text field and its size. */
+static char *walkin_field(struct ly_ui_state *s, size_t *size)
+{
+    struct ly_walkin *w = &s->walkin;
+    if (s->walkin_field == 1) {
+        *size = sizeof w->affiliation;
+        return w->affiliation;
+    }
+    if (s->walkin_field == 2) {
+        *size = sizeof s->walkin_country;
+        return s->walkin_country;
+    }
+    *size = sizeof w->name;
+    return w->name;
+}
+
+/* Appends UTF-8 text to the focused field, whole characters only, without control characters;
+ * what does not fit is dropped. */
+static void walkin_type(struct ly_flow *f, const char *text)
+{
+    size_t size, n;
+    char *dst = walkin_field(&f->st, &size);
+    n = strlen(dst);
+    for (const unsigned char *p = (const unsigned char *)text; *p;) {
+        size_t len = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 0;
+        if (len == 0 || strnlen((const char *)p, len) < len) /* a stray continuation byte */
+            break;
+        if (*p >= 0x20 && *p != 0x7f && n + len < size && ly_utf8_valid((const char *)p, len)) {
+            memcpy(dst + n, p, len);
+            n += len;
+            dst[n] = '\0';
+        }
+        p += len;
+    }
+    changed(f);
+}
+
+/* The on-screen keyboard on the walk-in form. */
+static void walkin_key(struct ly_flow *f, const char *k)
+{
+    size_t size;
+    char *dst = walkin_field(&f->st, &size);
+    size_t n = strlen(dst);
+    if (strcmp(k, "del") == 0) {
+        while (n > 0 && ((unsigned char)dst[n - 1] & 0xC0) == 0x80)
+            n--; /* a whole character */
+        if (n > 0)
+            n--;
+        dst[n] = '\0';
+        changed(f);
+    } else if (strcmp(k, "clear") == 0) {
+        dst[0] = '\0';
+        changed(f);
+    } else {
+        walkin_type(f, strcmp(k, "space") == 0 ? " " : k);
+    }
+}
+
+/* The next word of a vocabulary after current (the first after the last). */
+static void cycle(enum ly_vocab_kind kind, char *current, size_t size)
+{
+    size_t n = 0, i = 0;
+    const struct ly_vocab_entry *list = ly_vocab_list(kind, &n);
+    while (i < n && strcmp(list[i].id, current) != 0)
+        i++;
+    snprintf(current, size, "%s", list[(i + 1) % n].id);
+}
+
+/* The badge desk's buttons: a reprint from a person's screen, the walk-in form, print jobs. */
+static bool desk_widget(struct ly_flow *f, const char *id)
+{
+    struct ly_ui_state *s = &f->st;
+    size_t idx = 0;
+    if (strcmp(id, "reprint") == 0 && s->reason >= 0 && s->printer_configured) {
+        struct ly_request r = {.kind = LY_REQ_REPRINT, .attendee_id = s->person.id};
+        snprintf(r.text, sizeof r.text, "%s", ly_staff_reasons[s->reason]);
+        snprintf(r.staff, sizeof r.staff, "%s", s->staff_name[0] ? s->staff_name : "staff");
+        send(f, &r);
+    } else if (strncmp(id, "field:", 6) == 0) {
+        s->walkin_field = strcmp(id + 6, "affiliation") == 0 ? 1
+                          : strcmp(id + 6, "country") == 0   ? 2
+                                                             : 0;
+        changed(f);
+    } else if (strcmp(id, "cycle:stakeholder") == 0) {
+        cycle(LY_VOCAB_STAKEHOLDER, s->walkin.stakeholder, sizeof s->walkin.stakeholder);
+        changed(f);
+    } else if (strcmp(id, "cycle:category") == 0) {
+        cycle(LY_VOCAB_CATEGORY, s->walkin.category, sizeof s->walkin.category);
+        changed(f);
+    } else if (strcmp(id, "register") == 0) {
+        const struct ly_country *c = ly_country_find(s->walkin_country);
+        if (s->walkin.name[0] == '\0' || c == NULL) {
+            snprintf(s->message, sizeof s->message, "%s",
+                     c ? "a name is needed" : "the country is not known: type its code or name");
+            changed(f);
+            return true;
+        }
+        struct ly_request r = {.kind = LY_REQ_WALKIN, .walkin = s->walkin};
+        snprintf(r.walkin.country, sizeof r.walkin.country, "%s", c->alpha2);
+        snprintf(r.staff, sizeof r.staff, "%s", s->staff_name[0] ? s->staff_name : "staff");
+        send(f, &r);
+    } else if (sscanf(id, "retry:%zu", &idx) == 1 && idx < s->njobs) {
+        struct ly_request r = {.kind = LY_REQ_PRINT_RETRY, .job = s->jobs[idx].id};
+        send(f, &r);
+    } else {
+        return false;
+    }
+    return true;
+}
+
 /* A staff screen's button that opens another screen, which asks the loop for its content. */
 static bool staff_screen(struct ly_flow *f, const char *id)
 {
@@ -349,11 +496,26 @@ static bool staff_screen(struct ly_flow *f, const char *id)
         s->have_health = false;
         go(f, LY_SCR_HEALTH);
         request(f, LY_REQ_HEALTH, NULL, 0, false);
+    } else if (strcmp(id, "jobs") == 0 && s->printer_configured) {
+        s->have_jobs = false;
+        go(f, LY_SCR_JOBS);
+        request(f, LY_REQ_PRINT_JOBS, NULL, 0, false);
+    } else if (strcmp(id, "walkin") == 0 && s->printer_configured) {
+        size_t n = 0;
+        memset(&s->walkin, 0, sizeof s->walkin);
+        s->walkin_country[0] = '\0';
+        snprintf(s->walkin.stakeholder, sizeof s->walkin.stakeholder, "%s",
+                 ly_vocab_list(LY_VOCAB_STAKEHOLDER, &n)[0].id);
+        snprintf(s->walkin.category, sizeof s->walkin.category, "participant");
+        snprintf(s->walkin.language, sizeof s->walkin.language, "%s", ly_lang_tag(s->lang));
+        s->walkin_field = 0;
+        go(f, LY_SCR_WALKIN);
     } else if (strcmp(id, "back") == 0) {
         if (s->screen == LY_SCR_PERSON)
             go(f, LY_SCR_SEARCH);
         else if (s->screen == LY_SCR_RESULT)
-            go(f, LY_SCR_PERSON);
+            go(f, strcmp(s->decision.checkin.decision, "registered") == 0 ? LY_SCR_STAFF
+                                                                          : LY_SCR_PERSON);
         else
             go(f, LY_SCR_STAFF);
     } else {
@@ -390,8 +552,12 @@ void ly_flow_widget(struct ly_flow *f, const char *id, int64_t now_ms)
         next_person(f);
     } else if (staff_screen(f, id)) {
         return;
+    } else if (strncmp(id, "key:", 4) == 0 && s->screen == LY_SCR_WALKIN) {
+        walkin_key(f, id + 4);
     } else if (strncmp(id, "key:", 4) == 0) {
         search_key(f, id + 4);
+    } else if (desk_widget(f, id)) {
+        return;
     } else if (sscanf(id, "found:%zu", &idx) == 1 && idx < s->nfound) {
         s->person = s->found[idx];
         s->reason = -1;
@@ -416,7 +582,9 @@ void ly_flow_widget(struct ly_flow *f, const char *id, int64_t now_ms)
 void ly_flow_text(struct ly_flow *f, const char *text, int64_t now_ms)
 {
     struct ly_ui_state *s = &f->st;
-    if (s->screen == LY_SCR_SEARCH) {
+    if (s->screen == LY_SCR_WALKIN) {
+        walkin_type(f, text); /* any script, from a USB keyboard or an input method */
+    } else if (s->screen == LY_SCR_SEARCH) {
         for (const char *p = text; *p; p++)
             if ((unsigned char)*p >= 0x20)
                 type_char(f, *p);
@@ -438,7 +606,7 @@ void ly_flow_key(struct ly_flow *f, enum ly_flow_key key, int64_t now_ms)
     if (key == LY_KEY_BACKSPACE) {
         if (s->screen == LY_SCR_PIN)
             pin_key(f, "del", now_ms);
-        else if (s->screen == LY_SCR_SEARCH)
+        else if (s->screen == LY_SCR_SEARCH || s->screen == LY_SCR_WALKIN)
             ly_flow_widget(f, "key:del", now_ms);
     } else if (key == LY_KEY_RETURN) {
         if (s->screen == LY_SCR_PIN)
@@ -509,6 +677,7 @@ bool ly_flow_init(struct ly_flow **out, const struct ly_flow_config *cfg,
     f->st.last_sync_ms = -1;
     f->st.reason = -1;
     f->st.fonts_missing = cfg->fonts_missing ? cfg->fonts_missing : "";
+    f->st.printer_configured = cfg->printer;
     snprintf(f->st.event_name, sizeof f->st.event_name, "%s",
              cfg->event_name ? cfg->event_name : "");
     snprintf(f->st.status.gate, sizeof f->st.status.gate, "%s", cfg->gate ? cfg->gate : "");

@@ -40,6 +40,7 @@ struct ly_flow_config {
     const char *gate; /* the gate until the loop says (it may come from enrollment) */
     const char *event_name;
     const char *fonts_missing; /* kept, not copied */
+    bool printer;              /* a printer is configured: reprints, walk-ins, print jobs */
 };
 
 /* A result just shown, for the line that says when it reached the screen. */
@@ -75,6 +76,10 @@ void ly_flow_text(struct ly_flow *f, const char *utf8, int64_t now_ms);
 void ly_flow_key(struct ly_flow *f, enum ly_flow_key key, int64_t now_ms);
 void ly_flow_code(struct ly_flow *f, const char *code); /* typed as a wedge scanner types */
 void ly_flow_decision(struct ly_flow *f, const struct ly_kiosk_decision *d, int64_t now_ms);
+/* What became of a print job (kprint.h): the result screen of its decision follows it (printing,
+ * take your badge, or the printer's problem in the attendee's language, kept up for a result's
+ * time); a failure also sounds and shows on the idle screen until a job prints. */
+void ly_flow_print(struct ly_flow *f, const struct ly_kiosk_print *ev, int64_t now_ms);
 void ly_flow_reply(struct ly_flow *f, const struct ly_kiosk_reply *r, int64_t now_ms);
 void ly_flow_status(struct ly_flow *f, const struct ly_kiosk_status *st);
 /* Takes down what is due at now_ms; returns the ms until the next deadline (at least 1). */

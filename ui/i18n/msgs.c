@@ -48,6 +48,7 @@ const struct ly_reason_msg ly_reason_msgs[] = {
     {"reentry_never", N_("Already entered at {1}: entry is allowed once."),
      "{1} time of the first entry"},
     {"staff_override", N_("Admitted by staff."), ""},
+    {"already_picked_up", N_("Your badge was printed already. Please see the badge desk."), ""},
 };
 const size_t ly_reason_msgs_count = sizeof ly_reason_msgs / sizeof ly_reason_msgs[0];
 
@@ -62,6 +63,15 @@ const char *const ly_screen_msgids[] = {
     N_("Please see the badge desk"),
     N_("Assistance is available: please ask a member of staff."),
     N_("Touch the screen for the next person"),
+    /* a badge handed out (pickup, reprint, walk-in), a session's access slip, the printer */
+    N_("Printing your badge"),
+    N_("Take your badge"),
+    N_("Take your access slip"),
+    N_("The printer is out of labels. Please see the badge desk."),
+    N_("The printer's cover is open. Please see the badge desk."),
+    N_("The printer is offline. Please see the badge desk."),
+    N_("The printer is jammed. Please see the badge desk."),
+    N_("The badge could not be printed. Please see the badge desk."),
     /* status bar */
     N_("Language"),
     N_("Online"),
@@ -72,6 +82,7 @@ const char *const ly_screen_msgids[] = {
     N_("Entrance"),
     N_("Exit"),
     N_("Badge desk"),
+    N_("Badge pickup"),
     N_("Session: {1}"),
     N_("Room: {1}"),
     N_("Exit from {1}"),
@@ -98,6 +109,21 @@ const char *const ly_screen_msgids[] = {
     N_("Exit staff mode"),
     N_("Override and admit"),
     N_("Admitted by staff"),
+    /* the badge desk with a printer */
+    N_("Reprint badge"),
+    N_("Register a walk-in"),
+    N_("Print jobs"),
+    N_("Every job printed"),
+    N_("Print again"),
+    N_("Waiting"),
+    N_("Name"),
+    N_("Affiliation"),
+    N_("Country"),
+    N_("Stakeholder group"),
+    N_("Category"),
+    N_("Register and print the badge"),
+    N_("Badges handed out"),
+    N_("Arrivals"),
     /* kiosk health */
     N_("Camera"),
     N_("Printer"),

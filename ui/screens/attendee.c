@@ -122,6 +122,10 @@ void ly_scr_draw_idle(struct ly_dc *dc, const struct ly_ui_state *s)
     }
     ly_text(dc, ly_tr(s, "Hold the QR code inside the frame"), hint_px, LY_TEXT_REGULAR, C_DIM,
             dc->w / 2, view.y + view.h + pad / 3, dc->w - 2 * pad, 1, LY_TEXT_CENTER);
+    /* A printer that failed its last job: said until a job prints (scanning goes on). */
+    if (s->have_print && s->print.state == LY_PJOB_FAILED)
+        ly_text(dc, ly_scr_print_problem(s, s->print.reason), hint_px, LY_TEXT_BOLD, C_AMBER,
+                dc->w / 2, view.y + pad / 3, view.w, 2, LY_TEXT_CENTER);
     status_line(dc, s, (SDL_Rect){0, dc->h - bar_h, dc->w, bar_h});
 }
 
@@ -158,6 +162,41 @@ static const char *reason_text(const struct ly_ui_state *s, char *buf, size_t bu
     return ly_scr_trf(s, buf, bufsz, d->reason_template, args, d->nreason_args);
 }
 
+const char *ly_scr_print_problem(const struct ly_ui_state *s, enum ly_print_reason r)
+{
+    switch (r) {
+    case LY_PR_MEDIA_OUT:
+    case LY_PR_WRONG_MEDIA:
+        return ly_tr(s, "The printer is out of labels. Please see the badge desk.");
+    case LY_PR_COVER_OPEN:
+        return ly_tr(s, "The printer's cover is open. Please see the badge desk.");
+    case LY_PR_OFFLINE:
+    case LY_PR_PAUSED:
+        return ly_tr(s, "The printer is offline. Please see the badge desk.");
+    case LY_PR_JAMMED:
+    case LY_PR_CUTTER_JAM:
+        return ly_tr(s, "The printer is jammed. Please see the badge desk.");
+    default:
+        return ly_tr(s, "The badge could not be printed. Please see the badge desk.");
+    }
+}
+
+/* A result that handed out a badge (a pickup, a reprint, a walk-in): its title follows the
+ * print job; *problem is the printer's failure, or NULL. */
+static const char *badge_title(const struct ly_ui_state *s, const char **problem)
+{
+    const struct ly_decision *d = &s->decision;
+    bool mine = s->have_print && s->print.job == d->print_job;
+    *problem = NULL;
+    if (mine && s->print.state == LY_PJOB_PRINTED)
+        return ly_tr(s, "Take your badge");
+    if (mine && s->print.state == LY_PJOB_FAILED) {
+        *problem = ly_scr_print_problem(s, s->print.reason);
+        return ly_tr(s, "Please see the badge desk");
+    }
+    return ly_tr(s, "Printing your badge");
+}
+
 void ly_scr_draw_result(struct ly_dc *dc, const struct ly_ui_state *s)
 {
     const struct ly_decision *d = &s->decision;
@@ -180,6 +219,15 @@ void ly_scr_draw_result(struct ly_dc *dc, const struct ly_ui_state *s)
         bg = C_BLUE;
         icon = LY_ICON_ALREADY;
         title = ly_tr(s, "Already checked in");
+    } else if (d->kind == LY_DECISION_PICKED_UP) {
+        title = badge_title(s, &detail);
+        if (detail) {
+            bg = C_RED;
+            icon = LY_ICON_NOTICE;
+        }
+    } else if (d->print_job > 0 && s->have_print && s->print.job == d->print_job &&
+               s->print.state == LY_PJOB_PRINTED) {
+        title = ly_tr(s, "Take your access slip"); /* a session door's slip */
     }
     ly_fill(dc, (SDL_Rect){0, 0, dc->w, dc->h}, bg);
     int pad = (int)(dc->u * 4);

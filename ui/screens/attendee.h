@@ -10,5 +10,8 @@
 void ly_scr_draw_idle(struct ly_dc *dc, const struct ly_ui_state *s);
 void ly_scr_draw_language(struct ly_dc *dc, const struct ly_ui_state *s);
 void ly_scr_draw_result(struct ly_dc *dc, const struct ly_ui_state *s);
+/* The printer's problem r as a sentence in the screen's language (out of labels, cover open,
+ * offline, jammed, or could not print). Static or catalogue string. */
+const char *ly_scr_print_problem(const struct ly_ui_state *s, enum ly_print_reason r);
 
 #endif

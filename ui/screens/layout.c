@@ -50,6 +50,8 @@ const char *ly_scr_gate_title(const struct ly_ui_state *s, const char *spec, con
         return ly_tr(s, "Exit");
     if (strcmp(spec, "desk") == 0)
         return ly_tr(s, "Badge desk");
+    if (strcmp(spec, "pickup") == 0)
+        return ly_tr(s, "Badge pickup");
     if (strncmp(spec, "exit:", 5) == 0)
         return ly_scr_trf(s, buf, bufsz, "Exit from {1}", args, 1);
     if (strncmp(spec, "session:", 8) == 0)

@@ -40,6 +40,12 @@ void ly_screen_draw(struct ly_dc *dc, const struct ly_ui_state *s)
     case LY_SCR_HEALTH:
         ly_scr_draw_health(dc, s);
         break;
+    case LY_SCR_JOBS:
+        ly_scr_draw_jobs(dc, s);
+        break;
+    case LY_SCR_WALKIN:
+        ly_scr_draw_walkin(dc, s);
+        break;
     case LY_SCR_COUNT:
         break;
     }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "event/country.h"
+#include "event/vocab.h"
 #include "kioskdb/kioskdb_staff.h"
 #include "screens/layout.h"
 #include "text/fontset.h"
@@ -90,12 +91,19 @@ void ly_scr_draw_staff(struct ly_dc *dc, const struct ly_ui_state *s)
         ly_scr_gate_title(s, s->status.gate, s->status.gate_label, gbuf, sizeof gbuf);
     SDL_Rect r = ly_text(dc, gate, dc->u * 5, LY_TEXT_BOLD, C_WHITE, dc->w / 2, body.y + pad,
                          dc->w - 2 * pad, 1, LY_TEXT_CENTER);
+    /* With a printer, the badge desk's two (a person's reprint is on their screen). */
     static const char *const items[][2] = {
         {"search", N_("Search by name")},       {"gates", N_("Switch gate")},
         {"counts", N_("Counts at this kiosk")}, {"health", N_("Kiosk health")},
+        {"walkin", N_("Register a walk-in")},   {"jobs", N_("Print jobs")},
         {"exit", N_("Exit staff mode")},
     };
-    int n = (int)(sizeof items / sizeof items[0]);
+    const char *const(*shown[8])[2];
+    int n = 0;
+    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+        if (s->printer_configured ||
+            (strcmp(items[i][0], "walkin") != 0 && strcmp(items[i][0], "jobs") != 0))
+            shown[n++] = &items[i];
     int cols = ly_scr_landscape(dc) ? 3 : 2, rows = (n + cols - 1) / cols;
     int top = r.y + r.h + pad;
     int bw = (dc->w - pad * (cols + 1)) / cols;
@@ -104,8 +112,8 @@ void ly_scr_draw_staff(struct ly_dc *dc, const struct ly_ui_state *s)
         bh = (int)(dc->u * 30);
     for (int i = 0; i < n; i++) {
         SDL_Rect b = {pad + (i % cols) * (bw + pad), top + (i / cols) * (bh + pad), bw, bh};
-        bool exit = strcmp(items[i][0], "exit") == 0;
-        ly_button(dc, items[i][0], ly_mirror(dc, b), ly_tr(s, items[i][1]),
+        bool exit = strcmp((*shown[i])[0], "exit") == 0;
+        ly_button(dc, (*shown[i])[0], ly_mirror(dc, b), ly_tr(s, (*shown[i])[1]),
                   exit ? 0x5A2A2Au : C_PRIMARY, C_WHITE);
     }
 }
@@ -269,6 +277,15 @@ void ly_scr_draw_person(struct ly_dc *dc, const struct ly_ui_state *s)
     SDL_Rect go = {col.x, y, col.w, ly_scr_touch(dc, 13)};
     if (go.y + go.h > dc->h - pad)
         go.y = dc->h - pad - go.h;
+    if (s->printer_configured) { /* the badge desk: the reprint beside the check-in */
+        SDL_Rect rp = go;
+        go.w = rp.w = (go.w - pad) / 2;
+        rp.x = go.x + go.w + pad;
+        ly_button(dc, s->reason >= 0 ? "reprint" : "reprint-disabled", ly_mirror(dc, rp),
+                  ly_tr(s, "Reprint badge"), s->reason >= 0 ? C_PRIMARY : 0x3A4350u,
+                  s->reason >= 0 ? C_WHITE : C_DIM);
+        go = ly_mirror(dc, go);
+    }
     ly_button(dc, s->reason >= 0 ? "checkin" : "checkin-disabled", go, ly_tr(s, "Check in by hand"),
               s->reason >= 0 ? C_GREEN : 0x3A4350u, s->reason >= 0 ? C_WHITE : C_DIM);
     if (s->message[0])
@@ -352,7 +369,7 @@ static void figures(struct ly_dc *dc, SDL_Rect body, const char *const *labels,
 void ly_scr_draw_counts(struct ly_dc *dc, const struct ly_ui_state *s)
 {
     SDL_Rect body = ly_scr_staff_banner(dc, s, ly_tr(s, "Counts at this kiosk"), true);
-    char v[6][24];
+    char v[8][24];
     const struct ly_kiosk_stats *st = &s->stats;
     snprintf(v[0], sizeof v[0], "%lld", (long long)st->granted);
     snprintf(v[1], sizeof v[1], "%lld", (long long)st->denied);
@@ -360,11 +377,15 @@ void ly_scr_draw_counts(struct ly_dc *dc, const struct ly_ui_state *s)
     snprintf(v[3], sizeof v[3], "%lld", (long long)st->manual);
     snprintf(v[4], sizeof v[4], "%lld", (long long)s->status.inside);
     snprintf(v[5], sizeof v[5], "%lld", (long long)s->status.unsent);
-    const char *labels[6] = {ly_tr(s, "Granted"),        ly_tr(s, "Denied"),
-                             ly_tr(s, "Already inside"), ly_tr(s, "Admitted by staff"),
-                             ly_tr(s, "Inside now"),     ly_tr(s, "Waiting to upload")};
-    const char *values[6] = {v[0], v[1], v[2], v[3], v[4], v[5]};
-    figures(dc, body, labels, values, s->have_stats ? 6 : 0);
+    snprintf(v[6], sizeof v[6], "%lld", (long long)st->badges);
+    snprintf(v[7], sizeof v[7], "%lld", (long long)st->arrivals);
+    const char *labels[8] = {ly_tr(s, "Granted"),           ly_tr(s, "Denied"),
+                             ly_tr(s, "Already inside"),    ly_tr(s, "Admitted by staff"),
+                             ly_tr(s, "Inside now"),        ly_tr(s, "Waiting to upload"),
+                             ly_tr(s, "Badges handed out"), ly_tr(s, "Arrivals")};
+    const char *values[8] = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]};
+    /* A kiosk that prints has two more: its badges, and arrivals counted once. */
+    figures(dc, body, labels, values, s->have_stats ? (s->printer_configured ? 8 : 6) : 0);
 }
 
 static void human_bytes(char *out, size_t outsz, int64_t b)
@@ -419,4 +440,93 @@ void ly_scr_draw_health(struct ly_dc *dc, const struct ly_ui_state *s)
         ly_text(dc, values[i], px, LY_TEXT_REGULAR, C_DIM, ly_scr_start_x(dc, ly_mirror(dc, half)),
                 ty, half.w - pad, 1, LY_TEXT_START);
     }
+}
+
+/* --- the badge desk with a printer ------------------------------------------------------------ */
+
+void ly_scr_draw_jobs(struct ly_dc *dc, const struct ly_ui_state *s)
+{
+    SDL_Rect body = ly_scr_staff_banner(dc, s, ly_tr(s, "Print jobs"), true);
+    int pad = (int)(dc->u * 2), rh = ly_scr_touch(dc, 12), y = body.y + pad;
+    if (s->have_jobs && s->njobs == 0)
+        ly_text(dc, ly_tr(s, "Every job printed"), dc->u * 4.5f, LY_TEXT_REGULAR, C_DIM, dc->w / 2,
+                y, dc->w - 2 * pad, 1, LY_TEXT_CENTER);
+    for (size_t i = 0; i < s->njobs && y + rh <= dc->h - pad; i++, y += rh + pad) {
+        const struct ly_kiosk_pjob *j = &s->jobs[i];
+        char line[160], id[32];
+        /* A held job may have printed: staff look before they print it again. */
+        snprintf(line, sizeof line, "%s %u \u00b7 %s%s%s", j->slip ? "slip" : "badge",
+                 j->attendee_id, ly_pjob_state_name(j->state), j->reason[0] ? " \u00b7 " : "",
+                 j->reason);
+        int bw = ly_scr_imax(ly_scr_touch(dc, 22), dc->w / 4);
+        SDL_Rect row = {pad, y, dc->w - 3 * pad - bw, rh};
+        ly_fill_round(dc, ly_mirror(dc, row), (int)(dc->u), C_BUTTON);
+        SDL_Rect in = ly_mirror(dc, (SDL_Rect){row.x + pad, row.y, row.w - 2 * pad, row.h});
+        ly_text(dc, line, dc->u * 4, LY_TEXT_REGULAR, C_WHITE, ly_scr_start_x(dc, in),
+                row.y + (rh - (int)(dc->u * 5.6f)) / 2, in.w, 1, LY_TEXT_START);
+        bool retry = j->state == LY_PJOB_HELD || j->state == LY_PJOB_FAILED;
+        snprintf(id, sizeof id, retry ? "retry:%zu" : "job:%zu", i);
+        ly_button(dc, id, ly_mirror(dc, (SDL_Rect){dc->w - pad - bw, y, bw, rh}),
+                  ly_tr(s, retry ? "Print again" : "Waiting"), retry ? C_AMBER : 0x3A4350u,
+                  retry ? C_BLACK : C_DIM);
+    }
+    if (s->message[0])
+        ly_text(dc, s->message, dc->u * 4, LY_TEXT_BOLD, C_AMBER, dc->w / 2,
+                dc->h - pad - (int)(dc->u * 6), dc->w - 2 * pad, 1, LY_TEXT_CENTER);
+}
+
+/* One line of the walk-in form: its label, and a field (a text that typing goes to, or a word
+ * that cycles through its vocabulary). */
+static void form_row(struct ly_dc *dc, const char *label, const char *value, const char *id,
+                     bool focused, SDL_Rect r)
+{
+    int lw = r.w * 3 / 10;
+    float lpx = r.h * 0.42f < dc->u * 4.2f ? r.h * 0.42f : dc->u * 4.2f;
+    float vpx = r.h * 0.45f < dc->u * 5.5f ? r.h * 0.45f : dc->u * 5.5f;
+    SDL_Rect l = ly_mirror(dc, (SDL_Rect){r.x, r.y, lw, r.h});
+    ly_text(dc, label, lpx, LY_TEXT_BOLD, C_DIM, ly_scr_start_x(dc, l),
+            r.y + (r.h - (int)(lpx * 1.4f)) / 2, l.w, 1, LY_TEXT_START);
+    SDL_Rect fld = ly_mirror(dc, (SDL_Rect){r.x + lw, r.y, r.w - lw, r.h});
+    ly_fill_round(dc, fld, (int)(dc->u), focused ? 0x2F4B66u : C_BUTTON);
+    SDL_Rect in = {fld.x + (int)(dc->u * 1.5f), fld.y, fld.w - (int)(dc->u * 3), fld.h};
+    ly_text(dc, value, vpx, LY_TEXT_REGULAR, C_WHITE, ly_scr_start_x(dc, in),
+            r.y + (r.h - (int)(vpx * 1.4f)) / 2, in.w, 1, LY_TEXT_START);
+    ly_widget_add(dc, id, fld);
+}
+
+void ly_scr_draw_walkin(struct ly_dc *dc, const struct ly_ui_state *s)
+{
+    SDL_Rect body = ly_scr_staff_banner(dc, s, ly_tr(s, "Register a walk-in"), true);
+    struct keyboard k;
+    keyboard_layout(dc, &k);
+    const struct ly_walkin *w = &s->walkin;
+    const struct ly_vocab_entry *st = ly_vocab_find(LY_VOCAB_STAKEHOLDER, w->stakeholder);
+    const struct ly_vocab_entry *cat = ly_vocab_find(LY_VOCAB_CATEGORY, w->category);
+    /* Six rows above the keyboard; on a landscape screen three, two to a row: the name beside
+     * the button, so that all fits above the keyboard at 800x480 too. */
+    bool two = ly_scr_landscape(dc);
+    int nrows = two ? 3 : 6;
+    int pad = (int)(dc->u * 1.2f), y = body.y + pad;
+    int rh = ly_scr_imax(LY_TOUCH_MIN_PX, (k.area.y - y - (nrows + 1) * pad) / nrows);
+    int full = dc->w - 4 * pad, half = (full - 2 * pad) / 2;
+    static const int row_of[6] = {0, 1, 1, 2, 2, 0}, right_of[6] = {0, 0, 1, 0, 1, 1};
+    SDL_Rect cells[6];
+    for (int i = 0; i < 6; i++) {
+        bool right = two && right_of[i];
+        cells[i] = (SDL_Rect){pad * 2 + (right ? half + 2 * pad : 0),
+                              y + (two ? row_of[i] : i) * (rh + pad), two ? half : full, rh};
+    }
+    form_row(dc, ly_tr(s, "Name"), w->name, "field:name", s->walkin_field == 0, cells[0]);
+    form_row(dc, ly_tr(s, "Affiliation"), w->affiliation, "field:affiliation", s->walkin_field == 1,
+             cells[1]);
+    form_row(dc, ly_tr(s, "Country"), s->walkin_country, "field:country", s->walkin_field == 2,
+             cells[2]);
+    form_row(dc, ly_tr(s, "Stakeholder group"), st ? st->label : w->stakeholder,
+             "cycle:stakeholder", false, cells[3]);
+    form_row(dc, ly_tr(s, "Category"), cat ? cat->label : w->category, "cycle:category", false,
+             cells[4]);
+    ly_button(dc, "register", ly_mirror(dc, cells[5]),
+              s->message[0] ? s->message : ly_tr(s, "Register and print the badge"),
+              s->message[0] ? C_AMBER : C_GREEN, s->message[0] ? C_BLACK : C_WHITE);
+    draw_keyboard(dc, s, &k);
 }

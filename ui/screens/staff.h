@@ -15,4 +15,9 @@ void ly_scr_draw_gates(struct ly_dc *dc, const struct ly_ui_state *s);
 void ly_scr_draw_counts(struct ly_dc *dc, const struct ly_ui_state *s);
 void ly_scr_draw_health(struct ly_dc *dc, const struct ly_ui_state *s);
 
+/* The badge desk with a printer: the print jobs not printed (retry a held or failed one), and a
+ * walk-in's registration form over the on-screen keyboard. */
+void ly_scr_draw_jobs(struct ly_dc *dc, const struct ly_ui_state *s);
+void ly_scr_draw_walkin(struct ly_dc *dc, const struct ly_ui_state *s);
+
 #endif

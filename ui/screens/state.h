@@ -30,6 +30,8 @@ enum ly_screen {
     LY_SCR_GATES,  /* switch gate */
     LY_SCR_COUNTS, /* this kiosk's counts */
     LY_SCR_HEALTH, /* camera, printer, disk, last sync */
+    LY_SCR_JOBS,   /* the print jobs not printed: retry a held or failed one */
+    LY_SCR_WALKIN, /* a walk-in's registration (a badge desk with a printer) */
     LY_SCR_COUNT
 };
 
@@ -47,6 +49,11 @@ struct ly_ui_state {
     struct ly_decision decision;
     bool journal_failed; /* nothing was recorded: see staff */
     bool manual;         /* decided for a staff member's manual check-in */
+
+    /* The print worker's latest news (kprint.h): the result of a badge handed out says
+     * printing, take your badge, or what went wrong; the idle screen a printer that failed. */
+    struct ly_kiosk_print print;
+    bool have_print;
 
     /* LY_SCR_PIN */
     char pin[LY_PIN_DIGITS + 1];
@@ -74,6 +81,20 @@ struct ly_ui_state {
     bool have_stats, have_health;
     int64_t disk_free_bytes, disk_total_bytes, journal_bytes, last_sync_ms;
     bool printer_configured;
+
+    /* LY_SCR_JOBS */
+    struct ly_kiosk_pjob jobs[LY_PJOBS_MAX];
+    size_t njobs;
+    bool have_jobs;
+
+    /* LY_SCR_WALKIN: the form, and the text field typing goes into (0 name, 1 affiliation,
+     * 2 country) */
+    struct ly_walkin walkin;
+    char walkin_country[64]; /* as typed: a code or a name, read at registration */
+    int walkin_field;
+    /* who opened staff mode, journaled with a reprint or a walk-in: a staff badge's name, or
+     * "staff PIN" */
+    char staff_name[LY_LABEL_MAX + 1];
     const char *fonts_missing; /* scripts no installed font covers, "" = none */
 
     char message[LY_REASON_MAX + 1]; /* a staff screen's last error, "" when none */

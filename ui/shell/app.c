@@ -269,6 +269,9 @@ static bool on_loop(struct app *a, const SDL_UserEvent *ev)
     case LY_MSG_PREVIEW:
         on_preview(a);
         break;
+    case LY_MSG_PRINT:
+        ly_flow_print(a->flow, &m->u.print, now);
+        break;
     case LY_MSG_END:
         if (m->u.end.why == LY_KIOSK_ENDED) {
             fprintf(stderr, "lanyard-kiosk: the frame source ended\n");
@@ -503,6 +506,7 @@ static bool start_kiosk(struct app *a, char *err, size_t errsz)
                                 .i18n = a->i18n,
                                 .result_ms = a->cfg->result_ms,
                                 .staff_idle_s = a->cfg->staff_idle_s,
+                                .printer = a->cfg->printer[0] != '\0',
                                 .gate = a->cfg->gate,
                                 .event_name = ly_loop_event_name(a->loop),
                                 .fonts_missing = ly_text_missing_scripts(a->text)};

@@ -57,6 +57,11 @@ static void on_reply(struct ly_kiosk_sink *sink, const struct ly_kiosk_reply *r)
     post_copy(sink, LY_MSG_REPLY, r, sizeof *r);
 }
 
+static void on_print(struct ly_kiosk_sink *sink, const struct ly_kiosk_print *ev)
+{
+    post_copy(sink, LY_MSG_PRINT, ev, sizeof *ev);
+}
+
 static void on_preview(struct ly_kiosk_sink *sink)
 {
     post(sink, LY_MSG_PREVIEW, NULL);
@@ -77,6 +82,7 @@ static const struct ly_kiosk_sink_ops sdl_ops = {
     .status = on_status,
     .reply = on_reply,
     .preview = on_preview,
+    .print = on_print,
     .end = on_end,
 };
 

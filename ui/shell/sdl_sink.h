@@ -15,6 +15,7 @@ enum ly_sdl_msg_kind {
     LY_MSG_REPLY,    /* u.reply: the answer to a request */
     LY_MSG_PREVIEW,  /* a new preview frame: read it with ly_loop_preview (data1 NULL) */
     LY_MSG_END,      /* u.end: no more decisions from the source */
+    LY_MSG_PRINT,    /* u.print: what became of a print job */
 };
 
 struct ly_sdl_msg {
@@ -23,6 +24,7 @@ struct ly_sdl_msg {
         struct ly_kiosk_decision decision;
         struct ly_kiosk_status status;
         struct ly_kiosk_reply reply;
+        struct ly_kiosk_print print;
         struct {
             enum ly_kiosk_end why;
             char detail[256];

@@ -12,6 +12,7 @@
 #include "event/records_fields.h"
 #include "orgdb/hubdb_hub.h"
 #include "store/pg/store_pg_ingest.h"
+#include "store/pg/store_pg_prints.h"
 #include "store/pg/store_pg_int.h"
 #include "store/pg/store_pg_load.h"
 #include "store/pg/store_pg_read.h"
@@ -251,13 +252,20 @@ static bool s_revoke(struct ly_store *st, const char *name, int64_t now_ms, int 
     PGresult *r;
     pg_arg_int(&a, now_ms);
     pg_arg_text(&a, name);
-    if (!pg_exec(P(st), "UPDATE kiosks SET revoked_ms = $1 WHERE name = $2 AND revoked_ms IS NULL",
-                 &a, &r, err, errsz))
+    if (!pg_begin(P(st), err, errsz))
         return false;
+    if (!pg_exec(P(st), "UPDATE kiosks SET revoked_ms = $1 WHERE name = $2 AND revoked_ms IS NULL",
+                 &a, &r, err, errsz)) {
+        pg_rollback(P(st));
+        return false;
+    }
     int64_t v;
     *n = ly_num_int(PQcmdTuples(r), 0, INT32_MAX, &v) ? (int)v : 0;
     PQclear(r);
-    return true;
+    if (pg_revoke_kiosk_key(P(st), name, now_ms, err, errsz) && pg_commit(P(st), err, errsz))
+        return true;
+    pg_rollback(P(st));
+    return false;
 }
 
 static bool s_add_read_token(struct ly_store *st, const uint8_t hash[LY_TOKEN_HASH_LEN],
@@ -331,6 +339,7 @@ static const struct ly_store_ops pg_ops = {
     .foreach_kiosk = s_foreach_kiosk,
     .kiosk_name_active = s_name_active,
     .revoke_kiosk = s_revoke,
+    .certify_kiosk = pg_certify_kiosk,
     .add_read_token = s_add_read_token,
     .read_token = s_read_token,
     .changes = pg_changes,

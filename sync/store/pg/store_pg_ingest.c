@@ -21,11 +21,15 @@
 #include "store/pg/store_pg_int.h"
 #include "store/pg/store_pg_ingest.h"
 
+#include "store/pg/store_pg_prints.h"
+
 #define PLACES_MAX 16 /* distinct places one batch recounts; a kiosk serves one gate */
 
+/* Whether the entry is an arrival: a grant, or a badge handed out (a pickup, a walk-in). */
 static bool granted(const struct ly_checkin *c)
 {
-    return strcmp(c->decision, "granted") == 0 || strcmp(c->decision, "already_inside") == 0;
+    return strcmp(c->decision, "granted") == 0 || strcmp(c->decision, "already_inside") == 0 ||
+           strcmp(c->decision, "picked_up") == 0 || strcmp(c->decision, "registered") == 0;
 }
 
 /* What one batch adds up to, written after its check-ins. */
@@ -121,6 +125,8 @@ enum col {
     C_PLACE,
     C_DIRECTION,
     C_DAY,
+    C_BADGE_VERSION,
+    C_BADGE_KEY,
     C_COUNT,
 };
 
@@ -162,6 +168,8 @@ static bool store_all(struct pg_store *s, int64_t kiosk, const struct ly_checkin
         put_text(&col[C_PLACE], c->place);
         put_int(&col[C_DIRECTION], c->direction);
         put_text(&col[C_DAY], day);
+        put_int(&col[C_BADGE_VERSION], c->badge_version);
+        put_int(&col[C_BADGE_KEY], c->badge_key);
         results[i] = LY_ITEM_DUPLICATE; /* until the insert says it took it */
         taken++;
     }
@@ -184,18 +192,20 @@ static bool store_all(struct pg_store *s, int64_t kiosk, const struct ly_checkin
     if (!pg_exec(s,
                  "WITH v AS (SELECT DISTINCT ON (uuid) * FROM unnest($2::text[], $3::bigint[], "
                  "$4::bigint[], $5::bigint[], $6::bigint[], $7::text[], $8::bigint[], $9::text[], "
-                 "$10::text[], $11::text[], $12::text[], $13::smallint[], $14::text[]) WITH "
+                 "$10::text[], $11::text[], $12::text[], $13::smallint[], $14::text[], "
+                 "$15::integer[], $16::bigint[]) WITH "
                  "ORDINALITY AS v(uuid, kiosk_seq, wall_ms, mono_ms, t_ms, gate, attendee_id, "
-                 "code_kind, decision, reason_code, place, direction, day, ord) "
-                 "ORDER BY uuid, ord), "
+                 "code_kind, decision, reason_code, place, direction, day, badge_version, "
+                 "badge_key, ord) ORDER BY uuid, ord), "
                  "ins AS (INSERT INTO checkins (uuid, kiosk, kiosk_seq, wall_ms, mono_ms, t_ms, "
                  "received_ms, gate, attendee_id, code_kind, decision, reason_code, place, "
-                 "direction) SELECT uuid, $1, kiosk_seq, wall_ms, mono_ms, t_ms, $15, gate, "
-                 "attendee_id, code_kind, decision, reason_code, place, direction FROM v "
+                 "direction, badge_version, badge_key) SELECT uuid, $1, kiosk_seq, wall_ms, "
+                 "mono_ms, t_ms, $17, gate, attendee_id, code_kind, decision, reason_code, place, "
+                 "direction, badge_version, badge_key FROM v "
                  "ORDER BY ord ON CONFLICT (uuid) DO NOTHING RETURNING uuid), "
                  "j AS (SELECT v.* FROM v JOIN ins USING (uuid)), "
                  "g AS (SELECT * FROM j WHERE attendee_id <> 0 AND decision IN ('granted', "
-                 "'already_inside')), "
+                 "'already_inside', 'picked_up', 'registered')), "
                  "o AS (INSERT INTO onsite (attendee_id, first_ms) SELECT attendee_id, "
                  "min(t_ms) FROM g GROUP BY attendee_id ORDER BY attendee_id "
                  "ON CONFLICT DO NOTHING), "
@@ -375,6 +385,8 @@ static bool ingest_tx(struct pg_store *s, const struct ly_store_kiosk *k,
             continue;
         b->scans++;
         b->grants += granted(c);
+        if (!pg_ingest_print(s, c, err, errsz))
+            return false;
         if (c->direction == 1 && strcmp(c->place, "venue") == 0)
             add_tick(b, t_ms[i] / LY_COUNTS_TICK_MS * LY_COUNTS_TICK_MS);
         if (c->direction != 0 && c->place[0] != '\0')

@@ -72,15 +72,17 @@ static bool load_session(void *ctx, int64_t id, int64_t room_id, const struct ly
     pg_arg_text(&a, s->ends);
     pg_arg_int(&a, s->capacity);
     pg_arg_text(&a, s->categories);
+    pg_arg_int(&a, s->slips);
     l->n->sessions++;
+    /* upsert appends the change sequence as the last parameter ($11) */
     return upsert(l,
                   "INSERT INTO sessions AS s (id, ext_id, title, type, room_id, starts, ends, "
-                  "capacity, categories, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
-                  "ON CONFLICT (id) DO UPDATE SET ext_id = $2, title = $3, type = $4, "
+                  "capacity, categories, slips, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+                  "$10, $11) ON CONFLICT (id) DO UPDATE SET ext_id = $2, title = $3, type = $4, "
                   "room_id = $5, starts = $6, ends = $7, capacity = $8, categories = $9, "
-                  "seq = $10 WHERE (s.ext_id, s.title, s.type, s.room_id, s.starts, s.ends, "
-                  "s.capacity, s.categories) IS DISTINCT FROM ($2, $3, $4, $5, $6, $7, $8, $9) "
-                  "RETURNING id",
+                  "slips = $10, seq = $11 WHERE (s.ext_id, s.title, s.type, s.room_id, s.starts, "
+                  "s.ends, s.capacity, s.categories, s.slips) IS DISTINCT FROM ($2, $3, $4, $5, "
+                  "$6, $7, $8, $9, $10) RETURNING id",
                   &a, &wrote);
 }
 
@@ -143,6 +145,8 @@ static bool load_attendee(void *ctx, const struct ly_attendee *at)
                 "affiliation = $5, country = $6, region = $7, stakeholder = $8, attendance = $9, "
                 "category = $10, language = $11, accessibility = $12, email = $13, phone = $14, "
                 "source = $15, badge_version = greatest(r.badge_version, $16), "
+                /* a newer version from the organizer is signed by the event's key */
+                "badge_key = CASE WHEN $16 > r.badge_version THEN 0 ELSE r.badge_key END, "
                 "revoked = r.revoked OR $17, seq = $19, updated_at = now() "
                 "WHERE $18::boolean OR $16 > r.badge_version OR ($17 AND NOT r.revoked) OR "
                 "(r.ext_id, r.name, r.name_latin, r.affiliation, r.country, r.region, "

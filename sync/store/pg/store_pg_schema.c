@@ -100,6 +100,18 @@ const char *const ly_pg_migrations[] = {
     "CREATE TABLE tombstones ("
     "  kind text NOT NULL, id bigint NOT NULL, seq bigint NOT NULL, PRIMARY KEY (kind, id));"
     "CREATE INDEX tombstones_seq ON tombstones(seq);",
+    /* 2: printing at the kiosk, as migration 4 of the organizer database: kiosk keys, the key of
+     * a reprinted badge, the badge a journal entry printed, sessions with access slips. */
+    "ALTER TABLE kiosks ADD COLUMN key_id bigint;"
+    "ALTER TABLE kiosks ADD COLUMN sign_pk bytea CHECK (sign_pk IS NULL OR length(sign_pk) = 32);"
+    "ALTER TABLE kiosks ADD COLUMN certificate bytea;"
+    "ALTER TABLE kiosks ADD COLUMN id_first bigint;"
+    "ALTER TABLE kiosks ADD COLUMN key_seq bigint;"
+    "CREATE INDEX kiosks_key_seq ON kiosks(key_seq) WHERE key_seq IS NOT NULL;"
+    "ALTER TABLE registrations ADD COLUMN badge_key bigint NOT NULL DEFAULT 0;"
+    "ALTER TABLE checkins ADD COLUMN badge_version integer NOT NULL DEFAULT 0;"
+    "ALTER TABLE checkins ADD COLUMN badge_key bigint NOT NULL DEFAULT 0;"
+    "ALTER TABLE sessions ADD COLUMN slips integer NOT NULL DEFAULT 0 CHECK (slips IN (0, 1));",
 };
 
 const int ly_pg_nmigrations = (int)(sizeof ly_pg_migrations / sizeof ly_pg_migrations[0]);
