@@ -17,7 +17,7 @@ set -eu
 # time zones (--tz, the gate's local time) and CA certificates (a hub behind a public CA).
 kiosk="libsodium23 libsqlite3-0 libcairo2 libzbar0 libv4l-0 libjpeg62-turbo libcurl4
        ca-certificates libsdl2-2.0-0 libsdl2-ttf-2.0-0 libfribidi0 libfontconfig1 fontconfig
-       fonts-noto-ui-core fonts-noto-core fonts-noto-cjk tzdata"
+       fonts-noto-ui-core fonts-noto-core fonts-noto-cjk tzdata libsystemd0"
 hub="libsodium23 libsqlite3-0 libcairo2 libv4l-0 libjpeg62-turbo libmicrohttpd12 libpq5
      libsystemd0 tzdata"
 # bin/lanyard: the badges are drawn by Pango, which finds the Noto faces through fontconfig.
@@ -30,7 +30,7 @@ build="build-essential pkg-config libsodium-dev libsqlite3-dev libcairo2-dev lib
        libmicrohttpd-dev libpq-dev libsystemd-dev $kiosk $hub $organizer"
 test="$build clang clang-format libclang-rt-14-dev zbar-tools poppler-utils sqlite3 python3
       python3-cryptography libzxing-dev g++ curl openssl git xvfb xauth xdotool postgresql
-      chromium"
+      chromium systemd"
 demo="$build poppler-utils curl"
 
 case "${1:-build}" in
