@@ -3,19 +3,21 @@
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
 
+# PKG_CONFIG: `make cross-arm64` points it at an arm64 sysroot (board/cross-arm64.sh).
+PKG_CONFIG ?= pkg-config
 PKGS       := libsodium sqlite3 cairo pangocairo libqrencode zbar libv4l2 libcurl libmicrohttpd \
               libpq libsystemd
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm -lpthread
 # The screen (ui/): only lanyard-kiosk and the ui tests link SDL.
 UI_PKGS    := sdl2 SDL2_ttf fribidi fontconfig harfbuzz
-UI_CFLAGS  := $(shell pkg-config --cflags $(UI_PKGS) 2>/dev/null)
-UI_LIBS    := $(shell pkg-config --libs $(UI_PKGS) 2>/dev/null)
+UI_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(UI_PKGS) 2>/dev/null)
+UI_LIBS    := $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null)
 
 # JPEG files for the file: and dir: frame sources (Debian libjpeg62-turbo-dev).
-ifneq ($(shell pkg-config --exists libjpeg 2>/dev/null && echo yes),)
+ifneq ($(shell $(PKG_CONFIG) --exists libjpeg 2>/dev/null && echo yes),)
 STD_JPEG := -DLY_HAVE_JPEG
-PKG_LIBS += $(shell pkg-config --libs libjpeg)
+PKG_LIBS += $(shell $(PKG_CONFIG) --libs libjpeg)
 endif
 
 # `make V=1` prints whole commands; otherwise one short line per step.
@@ -80,7 +82,8 @@ TOOL_BINS  := $(TOOL_SRCS:tests/tools/%.c=build/tools/%)
 # Keep intermediate objects (tests and harnesses) so a second build does nothing.
 .SECONDARY:
 
-.PHONY: all programs test test-build bench fuzz demo format deps clean pot
+.PHONY: all programs test test-build bench fuzz demo format deps clean pot man deb cross-arm64 \
+        check-board
 all:
 	@board/deps.sh build
 	@$(MAKE) --no-print-directory programs
@@ -144,20 +147,20 @@ $(AUILIB): $(UI_SRCS:%.c=$(AOBJ)/%.o)
 build/asan/tests/%: $(AOBJ)/tests/unit/%.o $(ALIB)
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Tests of the screen (test_ui*) link the ui library and SDL too.
 build/asan/tests/test_ui%: $(AOBJ)/tests/unit/test_ui%.o $(AUILIB) $(ALIB)
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(SAN) -o $@ $^ $(UI_LIBS) $(PKG_LIBS)
+	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(UI_LIBS) $(PKG_LIBS)
 
 # The screen's flow (ui/flow) has no SDL: its test links the ui library but not SDL, which keeps
 # it so.
 build/asan/tests/test_ui_flow: $(AOBJ)/tests/unit/test_ui_flow.o $(AUILIB) $(ALIB)
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # The catalogue test reads the catalogues `make` builds.
 build/asan/tests/test_ui_i18n: | $(MO_FILES)
@@ -169,11 +172,11 @@ define PROG_RULES
 bin/$(1): $(OBJ)/$(MAIN_$(1):.c=.o) $(if $(UIDEP_$(1)),$(UILIB)) $(LIB)
 	@mkdir -p bin
 	$$(call say,LD,$$@)
-	$$(Q)$$(CC) $$(CFLAGS) -o $$@ $$^ $(if $(UIDEP_$(1)),$$(UI_LIBS)) $$(PKG_LIBS)
+	$$(Q)$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$^ $(if $(UIDEP_$(1)),$$(UI_LIBS)) $$(PKG_LIBS)
 build/asan/bin/$(1): $(AOBJ)/$(MAIN_$(1):.c=.o) $(if $(UIDEP_$(1)),$(AUILIB)) $(ALIB)
 	@mkdir -p $$(dir $$@)
 	$$(call say,LD,$$@)
-	$$(Q)$$(CC) $$(SAN) -o $$@ $$^ $(if $(UIDEP_$(1)),$$(UI_LIBS)) $$(PKG_LIBS)
+	$$(Q)$$(CC) $$(SAN) $$(LDFLAGS) -o $$@ $$^ $(if $(UIDEP_$(1)),$$(UI_LIBS)) $$(PKG_LIBS)
 endef
 $(foreach p,$(PROGS),$(eval $(call PROG_RULES,$(p))))
 
@@ -209,12 +212,12 @@ build/bench/%: $(OBJ)/tests/bench/%.o $(LIB)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # zxing-cpp, only for bench_scan's comparison column (Debian libzxing-dev).
-ZXING_LIBS := $(shell pkg-config --libs zxing 2>/dev/null)
+ZXING_LIBS := $(shell $(PKG_CONFIG) --libs zxing 2>/dev/null)
 ifneq ($(ZXING_LIBS),)
 $(OBJ)/tests/bench/zxing_adapter.o: tests/bench/zxing_adapter.cpp tests/bench/zxing_adapter.h
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
-	$(Q)$(CXX) $(CFLAGS) -std=c++17 -Wall -Wextra -Werror $(shell pkg-config --cflags zxing) -c $< -o $@
+	$(Q)$(CXX) $(CFLAGS) -std=c++17 -Wall -Wextra -Werror $(shell $(PKG_CONFIG) --cflags zxing) -c $< -o $@
 $(OBJ)/tests/bench/bench_scan.o: ALL_CFLAGS += -DLY_HAVE_ZXING
 build/bench/bench_scan: $(OBJ)/tests/bench/bench_scan.o $(OBJ)/tests/bench/zxing_adapter.o $(LIB)
 	@mkdir -p $(dir $@)
@@ -254,6 +257,28 @@ demo:
 	@board/deps.sh demo
 	@$(MAKE) --no-print-directory -j$$(nproc) programs
 	@board/demo.sh
+
+# --- the board: man pages, Debian packages, the arm64 build, checks in debootstrap roots ------
+# (board/README.md). The version is the organizer tool's (sync/cli/lanyard_main.c).
+VERSION := $(shell sed -n 's/^\#define LY_VERSION "\(.*\)"/\1/p' sync/cli/lanyard_main.c)
+MAN_PAGES := $(PROGS:%=build/man/%.1)
+man: $(MAN_PAGES)
+build/man/%.1: bin/% board/manpage.py
+	@mkdir -p $(dir $@)
+	$(call say,MAN,$@)
+	$(Q)python3 board/manpage.py $< $(VERSION) $$(date -u -d @$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} +%F) >$@.tmp && mv $@.tmp $@
+
+# `make deb` (ARCH=arm64 for the cross-built packages): out/deb/*.deb, checked by lintian.
+deb:
+	@board/deps.sh deb
+	@board/deb/build.sh $(or $(ARCH),amd64)
+
+cross-arm64:
+	@board/deps.sh cross
+	@board/cross-arm64.sh
+
+check-board:
+	@board/check-board.sh
 
 format:
 	$(call say,LD,$@)

@@ -6,6 +6,12 @@
 #   board/deps.sh demo    build plus what board/demo.sh runs (poppler, curl)
 #   board/deps.sh kiosk   only what a board needs to RUN bin/lanyard-kiosk: no compiler, no -dev
 #   board/deps.sh hub     only what a server needs to RUN bin/lanyard-hub
+#   board/deps.sh deb     build plus what `make deb` runs (dpkg-dev, lintian, man pages)
+#   board/deps.sh cross   build plus `make cross-arm64`'s cross compiler, qemu-aarch64 and
+#                         mmdebstrap (the arm64 -dev packages go into a sysroot, never onto
+#                         this machine: they would replace the amd64 ones)
+#   board/deps.sh sysroot prints the arm64 packages of that sysroot; installs nothing
+#   board/deps.sh board   deb and cross plus `make check-board`'s (debootstrap, RAUC, openssl)
 # One `apt-get update`, then one `apt-get install -y`. Needs root when something is missing.
 # Everything a test or the demo calls is either here or in a minimal Debian 12 (debootstrap
 # --variant=minbase: coreutils, diffutils, findutils, grep, sed, mawk, util-linux, tar, gzip);
@@ -32,6 +38,15 @@ test="$build clang clang-format libclang-rt-14-dev zbar-tools poppler-utils sqli
       python3-cryptography libzxing-dev g++ curl openssl git xvfb xauth xdotool postgresql
       chromium systemd"
 demo="$build poppler-utils curl"
+deb="$build dpkg-dev lintian python3 man-db file"
+cross="$build gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static binfmt-support
+       mmdebstrap file python3"
+# The arm64 sysroot of `make cross-arm64`: the -dev packages of build, for arm64.
+sysroot="libc6-dev libsodium-dev libsqlite3-dev libcairo2-dev libpango1.0-dev libqrencode-dev
+         libzbar-dev libv4l-dev libjpeg62-turbo-dev libsdl2-dev libsdl2-ttf-dev libfribidi-dev
+         libfontconfig-dev libharfbuzz-dev libcurl4-openssl-dev libmicrohttpd-dev libpq-dev
+         libsystemd-dev"
+board="$deb $cross debootstrap rauc openssl squashfs-tools systemd"
 
 case "${1:-build}" in
 build) want=$build ;;
@@ -39,7 +54,11 @@ test) want=$test ;;
 demo) want=$demo ;;
 kiosk) want=$kiosk ;;
 hub) want=$hub ;;
-*) echo "usage: board/deps.sh build|test|demo|kiosk|hub" >&2; exit 2 ;;
+deb) want=$deb ;;
+cross) want=$cross ;;
+board) want=$board ;;
+sysroot) printf '%s\n' $sysroot; exit 0 ;;
+*) echo "usage: board/deps.sh build|test|demo|kiosk|hub|deb|cross|board|sysroot" >&2; exit 2 ;;
 esac
 
 missing=""
