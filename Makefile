@@ -290,4 +290,4 @@ deps:
 clean:
 	rm -rf build bin out
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find build -name '*.d' -type f 2>/dev/null)

@@ -33,6 +33,11 @@ sysroot() {
 }
 
 sysroot
+# qemu-aarch64 -L looks up every path in the sysroot first: its fonts and their configuration
+# would shadow the host's (the tests expect the Noto faces of board/deps.sh). Only libraries and
+# headers are needed from it.
+rm -rf "$SYSROOT/etc/fonts" "$SYSROOT/usr/share/fonts" "$SYSROOT/var/cache/fontconfig" \
+    "$SYSROOT/usr/share/zoneinfo"
 if [ "${1:-}" = --sysroot ]; then
     echo "$SYSROOT"
     exit 0

@@ -17,6 +17,7 @@ B=$REPO/build/deb/$ARCH
 OUT=$REPO/out/deb
 VERSION=$(sed -n 's/^#define LY_VERSION "\(.*\)"/\1/p' "$REPO/sync/cli/lanyard_main.c")
 MAINT="Lanyard maintainers <lanyard@example.org>"
+export DEB_BUILD_MAINT_OPTIONS=hardening=+all
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$REPO" log -1 --format=%ct)}
 say() { printf '%s deb: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
@@ -54,7 +55,12 @@ man1() { # NAME PROGRAM
     install -d "$S/$1/usr/share/man/man1"
     gzip -9n <"$B/src/build/man/$2.1" >"$S/$1/usr/share/man/man1/$2.1.gz"
 }
-bin() { install -D -m 755 "$B/src/bin/$2" "$S/$1/usr/bin/$2"; }
+STRIP=strip
+[ "$ARCH" = arm64 ] && STRIP=aarch64-linux-gnu-strip
+bin() { # PACKAGE PROGRAM: stripped as dh_strip does
+    install -D -m 755 "$B/src/bin/$2" "$S/$1/usr/bin/$2"
+    $STRIP --remove-section=.comment --remove-section=.note --strip-unneeded "$S/$1/usr/bin/$2"
+}
 
 pkg lanyard
 bin lanyard lanyard

@@ -40,6 +40,15 @@ else
     echo "skip - cage is not installed: the cage drop-in is not verified"
 fi
 
+# The A/B image's mark-good unit, where RAUC is installed.
+if command -v rauc >/dev/null; then
+    cp "$(command -v rauc)" "$R/usr/bin/"
+    cp "$U/lanyard-rauc-mark-good.service" "$R/lib/systemd/system/"
+    verify "systemd-analyze verify lanyard-rauc-mark-good.service" lanyard-rauc-mark-good.service
+else
+    echo "skip - rauc is not installed: lanyard-rauc-mark-good.service is not verified"
+fi
+
 # A mistake is caught: a misspelt type, a missing program.
 sed 's/^Type=notify/Type=notfy/' "$U/lanyard-kiosk.service" >"$R/lib/systemd/system/bad1.service"
 systemd-analyze verify --man=no --root="$R" "$R/lib/systemd/system/bad1.service" >"$T/v.out" 2>&1
