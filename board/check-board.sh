@@ -118,10 +118,13 @@ in_root "dpkg -L lanyard lanyard-kiosk lanyard-hub" 2>/dev/null | sort -u >"$LOG
 say "removing and purging"
 in_root "apt-get remove -y -q lanyard lanyard-kiosk lanyard-hub" >"$LOG/remove.log" 2>&1 &&
     ok "apt-get remove" || not_ok "apt-get remove: $(tail -3 "$LOG/remove.log")"
-left=$(while read -r f; do [ -f "$R$f" ] && [ "${f#/etc/}" = "$f" ] && echo "$f"; done <"$LOG/files.txt")
+left=$(while read -r f; do
+    if [ -f "$R$f" ] && [ "${f#/etc/}" = "$f" ]; then echo "$f"; fi
+done <"$LOG/files.txt")
 [ -z "$left" ] && ok "remove leaves no file but conffiles" || not_ok "left after remove: $left"
 [ -f "$R/etc/lanyard/kiosk.conf" ] && ok "remove keeps the conffiles" || not_ok "remove took the conffiles"
-in_root "apt-get purge -y -q lanyard lanyard-kiosk lanyard-hub" >"$LOG/purge.log" 2>&1 &&
+# (dpkg: apt knows no candidate for packages installed from files)
+in_root "dpkg --purge lanyard lanyard-kiosk lanyard-hub" >"$LOG/purge.log" 2>&1 &&
     [ ! -e "$R/etc/lanyard/kiosk.conf" ] && [ ! -e "$R/etc/lanyard/hub.conf" ] &&
     ok "apt-get purge removes the conffiles" || not_ok "purge: $(tail -3 "$LOG/purge.log")"
 [ ! -e "$R/etc/systemd/system/multi-user.target.wants/lanyard-kiosk.service" ] &&
@@ -160,8 +163,10 @@ cmp -s "$REPO/board/$BOARD/kiosk.conf" "$R/etc/lanyard/kiosk.conf" && ok "kiosk.
 grep -q '^lanyard-kiosk:!' "$R/etc/shadow" && grep -q '^lanyard-kiosk:.*:/usr/sbin/nologin$' "$R/etc/passwd" &&
     grep -q '^root:!' "$R/etc/shadow" && ok "accounts locked (lanyard-kiosk: no password, no shell; root)" ||
     not_ok "accounts not locked: $(grep -E '^(root|lanyard-kiosk):' "$R/etc/passwd")"
-[ "$(stat -c %U:%a "$R/var/lib/lanyard-kiosk")" = lanyard-kiosk:700 ] && ok "/var/lib/lanyard-kiosk is the kiosk's, 700" ||
-    not_ok "/var/lib/lanyard-kiosk: $(stat -c %U:%a "$R/var/lib/lanyard-kiosk")"
+# (stat in the root: its users, not this machine's)
+owner=$(in_root "stat -c %U:%a /var/lib/lanyard-kiosk" 2>&1)
+[ "$owner" = lanyard-kiosk:700 ] && ok "/var/lib/lanyard-kiosk is the kiosk's, 700" ||
+    not_ok "/var/lib/lanyard-kiosk: $owner"
 in_root "dpkg -s overlayroot systemd-timesyncd lanyard-kiosk" >/dev/null 2>&1 && ok "overlayroot, timesyncd and lanyard-kiosk installed" ||
     not_ok "packages missing after provisioning"
 echo "# $ARCH: $((SECONDS - t0)) s"

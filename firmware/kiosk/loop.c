@@ -555,8 +555,9 @@ static void *decider_main(void *arg)
     for (;;) {
         struct item it;
         /* systemd's watchdog hears from this thread: a hung loop is restarted (sdnotify.h) */
-        ly_sdnotify_beat(&(struct ly_sdnotify_figures){l->outcome.decisions, l->hub_status.unsent,
-                                                       l->hub_status.state, ly_gate_spec(l->gate)});
+        ly_sdnotify_beat(&(struct ly_sdnotify_figures){
+            l->outcome.decisions, l->hub_status.unsent, l->hub_status.state, ly_gate_spec(l->gate),
+            atomic_load(&l->camera_online), atomic_load(&l->camera_fps_x10)});
         bool have = dequeue(l, &it, 0);
         if (!have && !atomic_load(&l->stop)) {
             /* Nothing to do: copy the journal into the database file, refresh the status. */

@@ -10,6 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kiosk/vitals.h"
+
 #define STATUS_MIN_NS 2000000000LL /* a STATUS= line at most this often */
 #define HANG_POLL_US  50000        /* the test hook looks at its file this often */
 #define STATUS_MAX    256
@@ -58,6 +60,7 @@ void ly_sdnotify_beat(const struct ly_sdnotify_figures *f)
         start();
     if (sdn.hang_file)
         hang_while_asked();
+    ly_vitals_set(f->camera_online, f->camera_fps_x10);
     if (!sdn.notify)
         return;
     int64_t now = mono_ns();

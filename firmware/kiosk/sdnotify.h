@@ -11,6 +11,7 @@
 #ifndef LY_SDNOTIFY_H
 #define LY_SDNOTIFY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* The figures for the STATUS= line. */
@@ -19,10 +20,13 @@ struct ly_sdnotify_figures {
     int64_t unsent;          /* check-ins the hub has not committed (-1: no hub) */
     const char *hub_state;   /* "online", "offline", ...; "" without a hub */
     const char *gate;        /* the gate's spec */
+    bool camera_online;      /* the source gives frames */
+    int camera_fps_x10;      /* its frames per second, in tenths */
 };
 
 /* One turn of the decision thread: READY=1 the first time, WATCHDOG=1 when half the watchdog
- * interval has passed since the last, STATUS= when the figures changed (at most every 2 s). */
+ * interval has passed since the last, STATUS= when the figures changed (at most every 2 s).
+ * Also hands the camera's figures to vitals.h, for the health the kiosk reports to its hub. */
 void ly_sdnotify_beat(const struct ly_sdnotify_figures *f);
 
 #endif

@@ -116,6 +116,10 @@ const char *const ly_hubdb_migrations[] = {
     "  PRIMARY KEY (kind, id)) STRICT;"
     "CREATE INDEX tombstones_seq ON tombstones(seq);"
     "CREATE INDEX alt_codes_seq ON alt_codes(seq);",
+    /* 4: each kiosk's latest health report (proto/health.h), as the hub wrote it, and the hub's
+     * clock when it came. */
+    ("ALTER TABLE kiosks ADD COLUMN health TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE kiosks ADD COLUMN health_ms INTEGER NOT NULL DEFAULT 0;"),
 };
 
 const int ly_hubdb_nmigrations = (int)(sizeof ly_hubdb_migrations / sizeof ly_hubdb_migrations[0]);

@@ -108,7 +108,8 @@ static const struct ly_field checkin_fields[] = {
 };
 
 bool ly_wire_push_request(const char *kiosk_id, int64_t queue, const struct ly_checkin *c, size_t n,
-                          char **out, size_t *len, char *err, size_t errsz)
+                          const struct ly_kiosk_health *health, char **out, size_t *len, char *err,
+                          size_t errsz)
 {
     struct body b;
     int first = 1;
@@ -122,6 +123,8 @@ bool ly_wire_push_request(const char *kiosk_id, int64_t queue, const struct ly_c
     /* the hub corrects this batch's wall clock by the difference to its own (clock skew) */
     ly_json_kv_int(b.f, &first, "sent_ms", wall_ms());
     ly_json_kv_objects(b.f, &first, "checkins", checkin_fields, c, n, sizeof *c);
+    if (health)
+        ly_health_json(b.f, &first, "health", health);
     fputc('}', b.f);
     return body_close(&b, out, len, err, errsz);
 }

@@ -20,6 +20,7 @@
 #include "kioskdb/kioskdb.h"
 #include "kioskdb/kioskdb_records.h"
 #include "kioskdb/kioskdb_sync.h"
+#include "store/pg/store_pg_schema.h"
 #include "store/store.h"
 #include "proto/token.h"
 
@@ -93,7 +94,9 @@ static void migrations_once(void)
     CHECK(p && fgets(got, sizeof got, p));
     if (p)
         pclose(p);
-    CHECK_STR(got, "1|1\n");
+    char want[32];
+    snprintf(want, sizeof want, "%d|%d\n", ly_pg_nmigrations, ly_pg_nmigrations);
+    CHECK_STR(got, want); /* each migration once, however many hubs start together */
     for (int i = 0; i < 4; i++)
         ly_store_close(st[i]);
 }

@@ -100,6 +100,9 @@ const char *const ly_pg_migrations[] = {
     "CREATE TABLE tombstones ("
     "  kind text NOT NULL, id bigint NOT NULL, seq bigint NOT NULL, PRIMARY KEY (kind, id));"
     "CREATE INDEX tombstones_seq ON tombstones(seq);",
+    /* 2: each kiosk's latest health report (proto/health.h) and the hub's clock when it came. */
+    ("ALTER TABLE kiosks ADD COLUMN health text NOT NULL DEFAULT '';"
+     "ALTER TABLE kiosks ADD COLUMN health_ms bigint NOT NULL DEFAULT 0;"),
 };
 
 const int ly_pg_nmigrations = (int)(sizeof ly_pg_migrations / sizeof ly_pg_migrations[0]);
