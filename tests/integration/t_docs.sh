@@ -3,7 +3,8 @@
 # "1. A hub and a kiosk on one machine" of docs/deployment.md, in order, in one shell (set -e),
 # in an empty folder, with the programs under test first on the path instead of bin/. The
 # section's promises are then checked: the badge was granted, the hub counts one person inside,
-# lists the kiosk and shows its health in /metrics.
+# lists the kiosk and shows its health in /metrics. Then the same for docs/organizer.md's
+# section "A walk-through": the event, the imports, badges, enrollment, counts and the report.
 . "$(dirname "$0")/lib.sh"
 
 # blocks FILE SECTION: the ```sh blocks between the heading that starts with SECTION and the
@@ -44,4 +45,25 @@ grep -q '^lanyard_kiosk_uptime_seconds{kiosk="Entrance 1"} [0-9]' "$T/guide.out"
     ok "/metrics shows the kiosk's health" || not_ok "/metrics: $(grep lanyard_kiosk "$T/guide.out" | head -5)"
 grep -q 'dashboard: http://127.0.0.1:[0-9]*/dashboard/?token=lyr_' "$T/guide.out" &&
     ok "the dashboard's address" || not_ok "no dashboard address"
+
+blocks "$LY_ROOT/docs/organizer.md" "## A walk-through" >"$T/walk.sh"
+n=$(grep -c . "$T/walk.sh")
+[ "$n" -gt 15 ] && ok "docs/organizer.md's walk-through has $n command lines" ||
+    not_ok "the walk-through not found in docs/organizer.md ($n lines)"
+mkdir -p "$T/organizer"
+(cd "$T/organizer" && PATH=$BIN:$PATH timeout 300 bash -euo pipefail "$T/walk.sh") >"$T/walk.out" 2>"$T/walk.err"
+rc=$?
+[ $rc -eq 0 ] && ok "the organizer's walk-through runs (exit 0)" ||
+    { not_ok "the walk-through failed (exit $rc)"; tail -20 "$T/walk.err" >&2; }
+W=$T/organizer/walk
+grep -q '^registrations: 100 (75 onsite, 25 online)' "$T/walk.out" && ok "walk-through: 100 registrations imported" ||
+    not_ok "walk-through stats: $(grep registrations "$T/walk.out")"
+[ -s "$W/badges.pdf" ] && [ -s "$W/sheet.pdf" ] && [ -s "$W/kiosk.db" ] && [ -s "$W/report.md" ] &&
+    [ -s "$W/report.csv" ] && ok "walk-through: badges, sheet, kiosk snapshot and reports written" ||
+    not_ok "walk-through files: $(ls "$W")"
+grep -q '"valid":true' "$T/walk.out" && grep -q 'badge version 2 issued' "$T/walk.out" &&
+    grep -q 'badge restored' "$T/walk.out" && ok "walk-through: verify, reissue, revoke and restore" ||
+    not_ok "walk-through badge desk: $(grep -i badge "$T/walk.out" | head -5)"
+grep -qE '^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$' "$T/walk.out" && grep -q '^lyr_' "$T/walk.out" &&
+    ok "walk-through: an enrollment code and a read token" || not_ok "walk-through: no code or token"
 finish
