@@ -277,8 +277,13 @@ cross-arm64:
 	@board/deps.sh cross
 	@board/cross-arm64.sh
 
+# `make check-board` (ARCH=arm64: the arm64 packages in an arm64 root, through qemu-user-static):
+# the packages and board/provision.sh in a debootstrap root, and a signed RAUC bundle.
 check-board:
-	@board/check-board.sh
+	@board/deps.sh board
+	@$(MAKE) --no-print-directory deb ARCH=amd64
+	@if [ "$(ARCH)" = arm64 ]; then $(MAKE) --no-print-directory deb ARCH=arm64; fi
+	@board/check-board.sh --arch $(or $(ARCH),amd64)
 
 format:
 	$(call say,LD,$@)

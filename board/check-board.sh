@@ -8,7 +8,8 @@
 #      of theirs left, the conffiles gone after purge);
 #   2. board/provision.sh runs in the same root and leaves the kiosk unit and time sync enabled,
 #      the consoles' gettys masked, the accounts locked and its files in place;
-#   3. board/rauc/bundle.sh makes a signed update bundle for the board and checks that RAUC
+#   3. board/rauc/bundle.sh makes a signed update bundle of that provisioned root (an ext4 image
+#      in RAUC's verity format) and checks that RAUC
 #      accepts it and refuses tampered ones (on this machine: no A/B slots to install into).
 # The base root is made once and kept in /var/tmp/lanyard-board-ARCH.base, the downloaded
 # packages in /var/tmp/lanyard-board-apt-ARCH; each run works on a copy, removed at the end.
@@ -171,14 +172,16 @@ owner=$(in_root "stat -c %U:%a /var/lib/lanyard-kiosk" 2>&1)
     not_ok "/var/lib/lanyard-kiosk: $owner"
 in_root "dpkg -s overlayroot systemd-timesyncd lanyard-kiosk" >/dev/null 2>&1 && ok "overlayroot, timesyncd and lanyard-kiosk installed" ||
     not_ok "packages missing after provisioning"
-# --- 3. a signed update bundle (on this machine: rauc runs here, slots do not)
-say "board/rauc/bundle.sh --board $BOARD"
+# --- 3. a signed update bundle of the provisioned root (on this machine: rauc runs here, slots
+# do not); the root's mounts are undone first, so that only its files go into the image
+for m in $(mounts | tac); do umount "$m" 2>/dev/null || umount -l "$m"; done
+say "board/rauc/bundle.sh --board $BOARD --rootfs $R ($(du -sh --one-file-system "$R" | cut -f1))"
 while read -r line; do
     case $line in
     "ok - "*) ok "rauc: ${line#ok - }" ;;
     "not ok - "*) not_ok "rauc: ${line#not ok - }" ;;
     esac
-done < <("$REPO/board/rauc/bundle.sh" --board "$BOARD" --out "$REPO/build/rauc" 2>&1 || true)
+done < <(timeout 900 "$REPO/board/rauc/bundle.sh" --board "$BOARD" --rootfs "$R" --out "$REPO/build/rauc" 2>&1 || true)
 echo "# $ARCH: $((SECONDS - t0)) s"
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -39,14 +39,14 @@ test="$build clang clang-format libclang-rt-14-dev zbar-tools poppler-utils sqli
       chromium systemd"
 demo="$build poppler-utils curl"
 deb="$build dpkg-dev lintian python3 man-db file"
-cross="$build gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static binfmt-support
-       mmdebstrap file python3"
+cross="$build gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static mmdebstrap file
+       python3"
 # The arm64 sysroot of `make cross-arm64`: the -dev packages of build, for arm64.
 sysroot="libc6-dev libsodium-dev libsqlite3-dev libcairo2-dev libpango1.0-dev libqrencode-dev
          libzbar-dev libv4l-dev libjpeg62-turbo-dev libsdl2-dev libsdl2-ttf-dev libfribidi-dev
          libfontconfig-dev libharfbuzz-dev libcurl4-openssl-dev libmicrohttpd-dev libpq-dev
          libsystemd-dev"
-board="$deb $cross debootstrap rauc openssl squashfs-tools systemd"
+board="$deb $cross debootstrap binfmt-support rauc openssl squashfs-tools e2fsprogs systemd"
 
 case "${1:-build}" in
 build) want=$build ;;

@@ -99,14 +99,25 @@ install -D -m 644 "$REPO/board/deb/hub.conf" "$H/etc/lanyard/hub.conf"
 
 # --- control files
 depends() { # PROGRAM: the shared libraries' packages, by dpkg-shlibdeps
-    local admin=() libs=()
-    if [ -n "${LY_SYSROOT:-}" ]; then
-        admin=(--admindir="$LY_SYSROOT/var/lib/dpkg")
-        libs=(-l"$LY_SYSROOT/usr/lib/aarch64-linux-gnu" -l"$LY_SYSROOT/lib/aarch64-linux-gnu")
+    local needed
+    needed=$(readelf -d "$B/src/bin/$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort)
+    if [ -z "${LY_SYSROOT:-}" ]; then
+        (cd "$B" && mkdir -p debian && printf 'Source: lanyard\n\nPackage: x\nArchitecture: any\n' >debian/control &&
+            dpkg-shlibdeps -O "$B/src/bin/$1" 2>/dev/null) | sed -n 's/^shlibs:Depends=//p' |
+            tee "$OUT/$1.shlibs-$ARCH"
+        echo "$needed" >"$OUT/$1.needed-$ARCH"
+        return
     fi
-    (cd "$B" && mkdir -p debian && printf 'Source: lanyard\n\nPackage: x\nArchitecture: any\n' >debian/control &&
-        DEB_HOST_ARCH=$ARCH dpkg-shlibdeps "${admin[@]}" "${libs[@]}" -O "$B/src/bin/$1" 2>/dev/null) |
-        sed -n 's/^shlibs:Depends=//p'
+    # The arm64 sysroot is unpacked, not installed: dpkg-shlibdeps has no package database to
+    # ask there. The libraries are the same Debian packages as amd64's (multiarch names), so
+    # the amd64 build's answer stands, once the arm64 program is seen to need no other library.
+    local host=amd64
+    [ -f "$OUT/$1.shlibs-$host" ] || { say "make deb (amd64) first: its Depends serve arm64"; exit 1; }
+    if ! diff <(echo "$needed") "$OUT/$1.needed-$host" >/dev/null; then
+        say "$1: arm64 needs other libraries than amd64: $(diff <(echo "$needed") "$OUT/$1.needed-$host" | grep '^[<>]' | tr '\n' ' ')"
+        exit 1
+    fi
+    cat "$OUT/$1.shlibs-$host"
 }
 control() { # NAME DEPENDS DESCRIPTION-FILE
     local size

@@ -8,7 +8,7 @@
 U=$LY_ROOT/board/common/systemd
 R=$T/root
 # The exposure levels recorded in docs/deployment.md, as the most each unit may score.
-HUB_MAX=1.2 KIOSK_MAX=1.7
+HUB_MAX=1.1 KIOSK_MAX=1.5
 
 if ! command -v systemd-analyze >/dev/null || [ ! -d /lib/systemd/system ]; then
     echo "skip - systemd-analyze is not installed (board/deps.sh test)"
