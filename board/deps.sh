@@ -36,7 +36,7 @@ build="build-essential pkg-config libsodium-dev libsqlite3-dev libcairo2-dev lib
        libmicrohttpd-dev libpq-dev libsystemd-dev $kiosk $hub $organizer"
 test="$build clang clang-format libclang-rt-14-dev zbar-tools poppler-utils sqlite3 python3
       python3-cryptography libzxing-dev g++ curl openssl git xvfb xauth xdotool postgresql
-      chromium systemd"
+      chromium systemd man-db"
 demo="$build poppler-utils curl"
 deb="$build dpkg-dev lintian python3 man-db file"
 cross="$build gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static mmdebstrap file
