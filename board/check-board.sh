@@ -114,6 +114,14 @@ in_root "systemd-analyze verify --man=no /lib/systemd/system/lanyard-kiosk.servi
     not_ok "systemd-analyze verify in the root: $(head -3 "$LOG/verify.log")"
 [ "$(in_root 'systemctl is-enabled lanyard-kiosk.service' 2>/dev/null)" = enabled ] &&
     ok "lanyard-kiosk.service is enabled by the package" || not_ok "lanyard-kiosk.service is not enabled"
+# udev reads every rules file for any device; a mistake in ours is named with its line.
+in_root "udevadm test /devices/virtual/mem/null" >"$LOG/udev.log" 2>&1
+if grep -q 'Reading rules file: .*70-lanyard-kiosk.rules' "$LOG/udev.log" &&
+    ! grep -i '70-lanyard-kiosk.rules:[0-9]' "$LOG/udev.log" >/dev/null; then
+    ok "udev reads 70-lanyard-kiosk.rules without a complaint"
+else
+    not_ok "udev: $(grep -i -m3 '70-lanyard-kiosk' "$LOG/udev.log")"
+fi
 in_root "id lanyard-kiosk && id lanyard-hub" >"$LOG/id.log" 2>&1 && grep -q video "$LOG/id.log" &&
     ok "users lanyard-kiosk (in video) and lanyard-hub exist" || not_ok "users: $(cat "$LOG/id.log")"
 in_root "dpkg -L lanyard lanyard-kiosk lanyard-hub" 2>/dev/null | sort -u >"$LOG/files.txt"

@@ -111,8 +111,10 @@ fi
 # --- 4. the board's settings and the kiosk's configuration
 case $BOARD in
 rpi4 | rpi5)
+    # bookworm's Raspberry Pi OS mounts the boot partition at /boot/firmware; older ones at
+    # /boot (with config.txt there); a root that has neither gets bookworm's place
     fw=/boot/firmware
-    [ -d "$fw" ] || fw=/boot
+    if [ ! -d "$fw" ] && [ -f /boot/config.txt ]; then fw=/boot; fi
     mkdir -p "$fw"
     if ! grep -q '^# lanyard-kiosk' "$fw/config.txt" 2>/dev/null; then
         { echo "# lanyard-kiosk ($BOARD): board/$BOARD/config.txt"; cat "$HERE/$BOARD/config.txt"; } >>"$fw/config.txt"

@@ -100,7 +100,9 @@ install -D -m 644 "$REPO/board/deb/hub.conf" "$H/etc/lanyard/hub.conf"
 # --- control files
 depends() { # PROGRAM: the shared libraries' packages, by dpkg-shlibdeps
     local needed
-    needed=$(readelf -d "$B/src/bin/$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort)
+    # (glibc's own libraries, which differ by architecture, are all libc6)
+    needed=$(readelf -d "$B/src/bin/$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' |
+        grep -vE '^(ld-linux.*|libc|libm|libpthread|libdl|librt)\.so' | sort)
     if [ -z "${LY_SYSROOT:-}" ]; then
         (cd "$B" && mkdir -p debian && printf 'Source: lanyard\n\nPackage: x\nArchitecture: any\n' >debian/control &&
             dpkg-shlibdeps -O "$B/src/bin/$1" 2>/dev/null) | sed -n 's/^shlibs:Depends=//p' |

@@ -93,4 +93,6 @@ rauc bundle --cert="$K/other.cert.pem" --key="$K/other.key.pem" "$W/content" "$W
 if [ ! -f "$W/other.raucb" ]; then :; elif info "$W/other.raucb"; then not_ok "a bundle signed outside the keyring was accepted"; else
     ok "a bundle signed by a key outside the keyring is refused"
 fi
+# The tampered copies and what was extracted are as large as the bundle: not kept.
+rm -rf "$W/payload.raucb" "$W/signature.raucb" "$W/other.raucb" "$W/x" "$W/content/rootfs.ext4"
 [ $failed -eq 0 ]
