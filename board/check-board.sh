@@ -17,6 +17,8 @@
 #
 #   board/check-board.sh [--arch amd64|arm64] [--keep]
 set -euo pipefail
+# One block, read whole before it runs: editing this file while a check runs does not change it.
+{
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 ARCH=amd64 KEEP=no
 while [ $# -gt 0 ]; do
@@ -193,3 +195,5 @@ done < <(timeout 900 "$REPO/board/rauc/bundle.sh" --board "$BOARD" --rootfs "$R"
 echo "# $ARCH: $((SECONDS - t0)) s"
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
+exit
+}

@@ -12,6 +12,8 @@
 #   board/cross-arm64.sh --sysroot  make the sysroot if need be and print its path
 # The unit tests are built without the sanitizers (ASan does not run under qemu-user).
 set -euo pipefail
+# One block, read whole before it runs: editing this file while a check runs does not change it.
+{
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 MIRROR=${LY_FRESH_MIRROR:-http://deb.debian.org/debian}
 SYSROOT=${LY_ARM64_SYSROOT:-/var/tmp/lanyard-arm64-sysroot}
@@ -94,3 +96,5 @@ done
 echo "# build ${T_BUILD}s, unit tests $((SECONDS - t1))s, all $((SECONDS - t0))s"
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
+exit
+}

@@ -155,7 +155,19 @@ Storage=volatile
 RuntimeMaxUse=64M
 EOF
 fi
+# The data partition, when it exists already, is mounted now: the enrollment below must land on
+# it, not on the root under it.
 install -d -m 700 -o lanyard-kiosk -g lanyard-kiosk /var/lib/lanyard-kiosk
+if [ "$OVERLAY" = yes ]; then
+    if dev=$(blkid -L "$DATA" 2>/dev/null) && [ -n "$dev" ]; then
+        mountpoint -q /var/lib/lanyard-kiosk || mount "$dev" /var/lib/lanyard-kiosk
+        chown lanyard-kiosk:lanyard-kiosk /var/lib/lanyard-kiosk
+        chmod 700 /var/lib/lanyard-kiosk
+    else
+        say "no file system labelled $DATA yet: make one (mkfs.ext4 -L $DATA /dev/...) before" \
+            "the next boot${CODE:+, and enroll again after it: this enrollment is on the root}"
+    fi
+fi
 
 # --- 6. enrollment
 if [ -n "$CODE" ]; then

@@ -87,12 +87,17 @@ printf '\x00\x00\x00\x00' | dd of="$W/signature.raucb" bs=1 seek=$((len - 300)) 
 if info "$W/signature.raucb"; then not_ok "a bundle with a changed signature was accepted"; else
     ok "a changed signature is refused: $(grep -m1 -iE 'fail|invalid|error' "$W/info.log" | cut -c1-90)"
 fi
-# (made without this machine's configuration: its keyring would refuse to sign with it)
-rauc bundle --cert="$K/other.cert.pem" --key="$K/other.key.pem" "$W/content" "$W/other.raucb" \
+# (made without this machine's configuration: its keyring would refuse to sign with it; from a
+# small image of its own: only the signature matters)
+mkdir -p "$W/other/in/etc" "$W/other/content"
+head -c 262144 /dev/urandom >"$W/other/in/etc/lanyard-filler"
+mkfs.ext4 -q -F -d "$W/other/in" "$W/other/content/rootfs.ext4" 8M >/dev/null
+cp "$W/content/manifest.raucm" "$W/other/content/"
+rauc bundle --cert="$K/other.cert.pem" --key="$K/other.key.pem" "$W/other/content" "$W/other.raucb" \
     >"$W/other.log" 2>&1 || not_ok "could not make the stranger's bundle: $(tail -2 "$W/other.log")"
 if [ ! -f "$W/other.raucb" ]; then :; elif info "$W/other.raucb"; then not_ok "a bundle signed outside the keyring was accepted"; else
     ok "a bundle signed by a key outside the keyring is refused"
 fi
 # The tampered copies and what was extracted are as large as the bundle: not kept.
-rm -rf "$W/payload.raucb" "$W/signature.raucb" "$W/other.raucb" "$W/x" "$W/content/rootfs.ext4"
+rm -rf "$W/payload.raucb" "$W/signature.raucb" "$W/other.raucb" "$W/other" "$W/x" "$W/content/rootfs.ext4"
 [ $failed -eq 0 ]
