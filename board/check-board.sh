@@ -124,6 +124,11 @@ if grep -q 'Reading rules file: .*70-lanyard-kiosk.rules' "$LOG/udev.log" &&
 else
     not_ok "udev: $(grep -i -m3 '70-lanyard-kiosk' "$LOG/udev.log")"
 fi
+# (and the check can fail: a copy with a misspelt key is named)
+sed 's/GROUP=/GRUOP=/' "$R/lib/udev/rules.d/70-lanyard-kiosk.rules" >"$R/etc/udev/rules.d/99-lanyard-typo.rules"
+in_root "udevadm test /devices/virtual/mem/null" 2>&1 | grep -q "99-lanyard-typo.rules:[0-9]* Invalid key 'GRUOP'" &&
+    ok "udev names a misspelt key in a copy of the rules" || not_ok "a misspelt udev key went unnoticed"
+rm -f "$R/etc/udev/rules.d/99-lanyard-typo.rules"
 in_root "id lanyard-kiosk && id lanyard-hub" >"$LOG/id.log" 2>&1 && grep -q video "$LOG/id.log" &&
     ok "users lanyard-kiosk (in video) and lanyard-hub exist" || not_ok "users: $(cat "$LOG/id.log")"
 in_root "dpkg -L lanyard lanyard-kiosk lanyard-hub" 2>/dev/null | sort -u >"$LOG/files.txt"
