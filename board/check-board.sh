@@ -126,8 +126,11 @@ else
 fi
 # (and the check can fail: a copy with a misspelt key is named)
 sed 's/GROUP=/GRUOP=/' "$R/lib/udev/rules.d/70-lanyard-kiosk.rules" >"$R/etc/udev/rules.d/99-lanyard-typo.rules"
-in_root "udevadm test /devices/virtual/mem/null" 2>&1 | grep -q "99-lanyard-typo.rules:[0-9]* Invalid key 'GRUOP'" &&
-    ok "udev names a misspelt key in a copy of the rules" || not_ok "a misspelt udev key went unnoticed"
+# (into a file: grep -q ending early would fail the pipeline under pipefail)
+in_root "udevadm test /devices/virtual/mem/null" >"$LOG/udev-typo.log" 2>&1
+grep -q "99-lanyard-typo.rules:[0-9]* Invalid key 'GRUOP'" "$LOG/udev-typo.log" &&
+    ok "udev names a misspelt key in a copy of the rules" ||
+    not_ok "a misspelt udev key went unnoticed: $(grep -m2 typo "$LOG/udev-typo.log")"
 rm -f "$R/etc/udev/rules.d/99-lanyard-typo.rules"
 in_root "id lanyard-kiosk && id lanyard-hub" >"$LOG/id.log" 2>&1 && grep -q video "$LOG/id.log" &&
     ok "users lanyard-kiosk (in video) and lanyard-hub exist" || not_ok "users: $(cat "$LOG/id.log")"
