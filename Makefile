@@ -3,26 +3,28 @@
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
 
+# PKG_CONFIG: `make cross-arm64` points it at an arm64 sysroot (board/cross-arm64.sh).
+PKG_CONFIG ?= pkg-config
 PKGS       := libsodium sqlite3 cairo pangocairo libqrencode zbar libv4l2 libcurl libmicrohttpd \
               libpq libsystemd
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 # zxing-cpp, the scanner's second decoder (firmware/scan/zxread.cpp): its headers are included as
 # system headers, which keeps their warnings out of -Werror.
-ZXING_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags zxing 2>/dev/null))
-PKG_LIBS   := -Wl,--as-needed $(shell pkg-config --libs $(PKGS) zxing 2>/dev/null) -lstdc++ -lm \
+ZXING_CFLAGS := $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags zxing 2>/dev/null))
+PKG_LIBS   := -Wl,--as-needed $(shell $(PKG_CONFIG) --libs $(PKGS) zxing 2>/dev/null) -lstdc++ -lm \
               -lpthread
 # libcups (the printer's IPP path): Debian's libcups2-dev has no .pc file, only cups-config.
 PKG_CFLAGS += $(shell cups-config --cflags 2>/dev/null)
 PKG_LIBS   += $(shell cups-config --libs 2>/dev/null)
 # The screen (ui/): only lanyard-kiosk and the ui tests link SDL.
 UI_PKGS    := sdl2 SDL2_ttf fribidi fontconfig harfbuzz
-UI_CFLAGS  := $(shell pkg-config --cflags $(UI_PKGS) 2>/dev/null)
-UI_LIBS    := $(shell pkg-config --libs $(UI_PKGS) 2>/dev/null)
+UI_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(UI_PKGS) 2>/dev/null)
+UI_LIBS    := $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null)
 
 # JPEG files for the file: and dir: frame sources (Debian libjpeg62-turbo-dev).
-ifneq ($(shell pkg-config --exists libjpeg 2>/dev/null && echo yes),)
+ifneq ($(shell $(PKG_CONFIG) --exists libjpeg 2>/dev/null && echo yes),)
 STD_JPEG := -DLY_HAVE_JPEG
-PKG_LIBS += $(shell pkg-config --libs libjpeg)
+PKG_LIBS += $(shell $(PKG_CONFIG) --libs libjpeg)
 endif
 
 # `make V=1` prints whole commands; otherwise one short line per step.
@@ -94,7 +96,8 @@ TOOL_BINS  := $(TOOL_SRCS:tests/tools/%.c=build/tools/%)
 # Keep intermediate objects (tests and harnesses) so a second build does nothing.
 .SECONDARY:
 
-.PHONY: all programs test test-build bench fuzz demo format deps clean pot scan-expected
+.PHONY: all programs test test-build bench fuzz demo format deps clean pot scan-expected man deb \
+        cross-arm64 check-board
 all:
 	@board/deps.sh build
 	@$(MAKE) --no-print-directory programs
@@ -168,20 +171,20 @@ $(AUILIB): $(UI_SRCS:%.c=$(AOBJ)/%.o)
 build/asan/tests/%: $(AOBJ)/tests/unit/%.o $(ALIB)
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Tests of the screen (test_ui*) link the ui library and SDL too.
 build/asan/tests/test_ui%: $(AOBJ)/tests/unit/test_ui%.o $(AUILIB) $(ALIB)
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(SAN) -o $@ $^ $(UI_LIBS) $(PKG_LIBS)
+	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(UI_LIBS) $(PKG_LIBS)
 
 # The screen's flow (ui/flow) has no SDL: its test links the ui library but not SDL, which keeps
 # it so.
 build/asan/tests/test_ui_flow: $(AOBJ)/tests/unit/test_ui_flow.o $(AUILIB) $(ALIB)
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # The catalogue test reads the catalogues `make` builds.
 build/asan/tests/test_ui_i18n: | $(MO_FILES)
@@ -193,11 +196,11 @@ define PROG_RULES
 bin/$(1): $(OBJ)/$(MAIN_$(1):.c=.o) $(if $(UIDEP_$(1)),$(UILIB)) $(LIB)
 	@mkdir -p bin
 	$$(call say,LD,$$@)
-	$$(Q)$$(CC) $$(CFLAGS) -o $$@ $$^ $(if $(UIDEP_$(1)),$$(UI_LIBS)) $$(PKG_LIBS)
+	$$(Q)$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$^ $(if $(UIDEP_$(1)),$$(UI_LIBS)) $$(PKG_LIBS)
 build/asan/bin/$(1): $(AOBJ)/$(MAIN_$(1):.c=.o) $(if $(UIDEP_$(1)),$(AUILIB)) $(ALIB)
 	@mkdir -p $$(dir $$@)
 	$$(call say,LD,$$@)
-	$$(Q)$$(CC) $$(SAN) -o $$@ $$^ $(if $(UIDEP_$(1)),$$(UI_LIBS)) $$(PKG_LIBS)
+	$$(Q)$$(CC) $$(SAN) $$(LDFLAGS) -o $$@ $$^ $(if $(UIDEP_$(1)),$$(UI_LIBS)) $$(PKG_LIBS)
 endef
 $(foreach p,$(PROGS),$(eval $(call PROG_RULES,$(p))))
 
@@ -301,6 +304,33 @@ demo:
 	@$(MAKE) --no-print-directory -j$$(nproc) programs
 	@board/demo.sh
 
+# --- the board: man pages, Debian packages, the arm64 build, checks in debootstrap roots ------
+# (board/README.md). The version is the organizer tool's (sync/cli/lanyard_main.c).
+VERSION := $(shell sed -n 's/^\#define LY_VERSION "\(.*\)"/\1/p' sync/cli/lanyard_main.c)
+MAN_PAGES := $(PROGS:%=build/man/%.1)
+man: $(MAN_PAGES)
+build/man/%.1: bin/% board/manpage.py
+	@mkdir -p $(dir $@)
+	$(call say,MAN,$@)
+	$(Q)python3 board/manpage.py $< $(VERSION) $$(date -u -d @$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} +%F) >$@.tmp && mv $@.tmp $@
+
+# `make deb` (ARCH=arm64 for the cross-built packages): out/deb/*.deb, checked by lintian.
+deb:
+	@board/deps.sh deb
+	@board/deb/build.sh $(or $(ARCH),amd64)
+
+cross-arm64:
+	@board/deps.sh cross
+	@board/cross-arm64.sh
+
+# `make check-board` (ARCH=arm64: the arm64 packages in an arm64 root, through qemu-user-static):
+# the packages and board/provision.sh in a debootstrap root, and a signed RAUC bundle.
+check-board:
+	@board/deps.sh board
+	@$(MAKE) --no-print-directory deb ARCH=amd64
+	@if [ "$(ARCH)" = arm64 ]; then $(MAKE) --no-print-directory deb ARCH=arm64; fi
+	@board/check-board.sh --arch $(or $(ARCH),amd64)
+
 format:
 	$(call say,LD,$@)
 	$(Q)clang-format -i $$(git ls-files '*.c' '*.h'; git ls-files --others --exclude-standard '*.c' '*.h')
@@ -311,4 +341,4 @@ deps:
 clean:
 	rm -rf build bin out
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find build -name '*.d' -type f 2>/dev/null)

@@ -7,6 +7,12 @@
 #   board/deps.sh demo    build plus what board/demo.sh runs (poppler, curl)
 #   board/deps.sh kiosk   only what a board needs to RUN bin/lanyard-kiosk: no compiler, no -dev
 #   board/deps.sh hub     only what a server needs to RUN bin/lanyard-hub
+#   board/deps.sh deb     build plus what `make deb` runs (dpkg-dev, lintian, man pages)
+#   board/deps.sh cross   build plus `make cross-arm64`'s cross compiler, qemu-aarch64 and
+#                         mmdebstrap (the arm64 -dev packages go into a sysroot, never onto
+#                         this machine: they would replace the amd64 ones)
+#   board/deps.sh sysroot prints the arm64 packages of that sysroot; installs nothing
+#   board/deps.sh board   deb and cross plus `make check-board`'s (debootstrap, RAUC, openssl)
 # One `apt-get update`, then one `apt-get install -y`. Needs root when something is missing.
 # Everything a test or the demo calls is either here or in a minimal Debian 12 (debootstrap
 # --variant=minbase: coreutils, diffutils, findutils, grep, sed, mawk, util-linux, tar, gzip);
@@ -19,7 +25,7 @@ set -eu
 kiosk="libsodium23 libsqlite3-0 libcairo2 libzbar0 libzxing2 libstdc++6 libv4l-0 libjpeg62-turbo
        libcurl4 libcups2 libpango-1.0-0 libpangocairo-1.0-0 libqrencode4 ca-certificates
        libsdl2-2.0-0 libsdl2-ttf-2.0-0 libfribidi0 libfontconfig1 fontconfig fonts-noto-ui-core
-       fonts-noto-core fonts-noto-cjk tzdata"
+       fonts-noto-core fonts-noto-cjk tzdata libsystemd0"
 hub="libsodium23 libsqlite3-0 libcairo2 libv4l-0 libjpeg62-turbo libmicrohttpd12 libpq5
      libsystemd0 tzdata"
 # bin/lanyard: the badges are drawn by Pango, which finds the Noto faces through fontconfig.
@@ -32,8 +38,17 @@ build="build-essential pkg-config libsodium-dev libsqlite3-dev libcairo2-dev lib
        libmicrohttpd-dev libpq-dev libsystemd-dev libcups2-dev $kiosk $hub $organizer"
 test="$build clang clang-format libclang-rt-14-dev zbar-tools poppler-utils sqlite3 python3
       python3-cryptography curl openssl git xvfb xauth xdotool postgresql
-      chromium cups-daemon cups-client python3-skimage"
+      chromium cups-daemon cups-client python3-skimage systemd man-db"
 demo="$build poppler-utils curl"
+deb="$build dpkg-dev lintian python3 man-db file"
+cross="$build gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static mmdebstrap file
+       python3"
+# The arm64 sysroot of `make cross-arm64`: the -dev packages of build, for arm64.
+sysroot="libc6-dev libsodium-dev libsqlite3-dev libcairo2-dev libpango1.0-dev libqrencode-dev
+         libzbar-dev libv4l-dev libjpeg62-turbo-dev libsdl2-dev libsdl2-ttf-dev libfribidi-dev
+         libfontconfig-dev libharfbuzz-dev libcurl4-openssl-dev libmicrohttpd-dev libpq-dev
+         libsystemd-dev libzxing-dev libcups2-dev"
+board="$deb $cross debootstrap binfmt-support rauc openssl squashfs-tools e2fsprogs systemd"
 
 case "${1:-build}" in
 build) want=$build ;;
@@ -41,7 +56,11 @@ test) want=$test ;;
 demo) want=$demo ;;
 kiosk) want=$kiosk ;;
 hub) want=$hub ;;
-*) echo "usage: board/deps.sh build|test|demo|kiosk|hub" >&2; exit 2 ;;
+deb) want=$deb ;;
+cross) want=$cross ;;
+board) want=$board ;;
+sysroot) printf '%s\n' $sysroot; exit 0 ;;
+*) echo "usage: board/deps.sh build|test|demo|kiosk|hub|deb|cross|board|sysroot" >&2; exit 2 ;;
 esac
 
 missing=""

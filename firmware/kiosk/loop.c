@@ -22,6 +22,7 @@
 #include "kioskdb/kioskdb_records.h"
 #include "kioskdb/kioskdb_staff.h"
 #include "kioskdb/kioskdb_sync.h"
+#include "kiosk/sdnotify.h"
 #include "scan/scanner.h"
 
 /* The journal's write-ahead log is copied into the database file when the kiosk has time: when
@@ -577,6 +578,10 @@ static void *decider_main(void *arg)
     int64_t last_status = 0;
     for (;;) {
         struct item it;
+        /* systemd's watchdog hears from this thread: a hung loop is restarted (sdnotify.h) */
+        ly_sdnotify_beat(&(struct ly_sdnotify_figures){
+            l->outcome.decisions, l->hub_status.unsent, l->hub_status.state, ly_gate_spec(l->gate),
+            atomic_load(&l->camera_online), atomic_load(&l->camera_fps_x10)});
         bool have = dequeue(l, &it, 0);
         if (!have && !atomic_load(&l->stop)) {
             /* Nothing to do: copy the journal into the database file, refresh the status. */

@@ -20,6 +20,7 @@
 
 #include "client/backoff.h"
 #include "client/changes.h"
+#include "client/kiosk_health.h"
 #include "common/fail.h"
 #include "event/records.h"
 #include "kioskdb/kioskdb.h"
@@ -40,6 +41,7 @@ struct xfer {
     int64_t through;          /* X_CHANGES: ly_kioskdb_sent_through when asked (occupancy) */
     struct ly_checkin *batch; /* X_PUSH: room for LY_SYNC_BATCH_MAX */
     size_t n;
+    bool health; /* X_PUSH: the batch carries a health report */
 };
 
 /* How a run behaves: the thread's endless loop, --sync-once, the flush at exit. */
@@ -47,6 +49,7 @@ struct mode {
     bool pull, push;
     bool long_poll;   /* wait at the hub for changes (the thread) */
     bool until_done;  /* return once current and nothing is left to push */
+    bool health;      /* report the kiosk's health every LY_HEALTH_EVERY_MS (the thread) */
     bool give_up;     /* return at the first failure instead of backing off */
     int64_t deadline; /* monotonic ms; 0: none */
 };
@@ -54,6 +57,7 @@ struct mode {
 struct ly_sync {
     char url[LY_HTTP_URL_MAX + 1], token[LY_HTTP_TOKEN_MAX + 1], ca[LY_KIOSKDB_META_MAX + 1];
     char snapshot_path[LY_SOURCE_PATH_MAX + 16];
+    char db_path[LY_SOURCE_PATH_MAX + 1];
     struct ly_http_target target;
     char kiosk_id[LY_UUID_LEN + 1];
     int wait_s;
@@ -71,6 +75,7 @@ struct ly_sync {
     bool push_idle;         /* nothing left to offer in this run */
     int64_t push_after;     /* entries up to this seq were offered in this pass */
     int64_t rejected_retry; /* monotonic ms: offer rejected entries again */
+    int64_t next_health;    /* monotonic ms: the next batch carries a health report */
     int64_t rejected;       /* entries the hub rejected in this run */
     char rejection[LY_WIRE_MESSAGE_MAX + 1];
     bool failed; /* a request failed in this run */
@@ -247,16 +252,20 @@ static void start_push(struct ly_sync *s, const struct mode *m, int64_t now)
     char err[256], *body = NULL;
     size_t len = 0;
     struct xfer *x = &s->push;
-    if (s->cur.unsent == 0) {
+    struct ly_kiosk_health health;
+    /* A health report goes with the next batch, or alone in an empty one when nothing waits. */
+    x->health = m->health && now >= s->next_health;
+    x->n = 0;
+    if (s->cur.unsent == 0 && !x->health) {
         s->push_idle = true;
         return;
     }
-    if (!ly_kioskdb_unsent_batch(s->db, s->push_after, x->batch, LY_SYNC_BATCH_MAX, &x->n, err,
-                                 sizeof err)) {
+    if (s->cur.unsent > 0 && !ly_kioskdb_unsent_batch(s->db, s->push_after, x->batch,
+                                                      LY_SYNC_BATCH_MAX, &x->n, err, sizeof err)) {
         contact_failed(s, false, err);
         return;
     }
-    if (x->n == 0) {
+    if (x->n == 0 && !x->health) {
         /* What is left was offered in this pass and rejected: offer it again later. */
         if (m->until_done) {
             s->push_idle = true;
@@ -267,8 +276,12 @@ static void start_push(struct ly_sync *s, const struct mode *m, int64_t now)
         return;
     }
     s->push_idle = false;
-    if (!ly_wire_push_request(s->kiosk_id, s->cur.unsent - (int64_t)x->n, x->batch, x->n, &body,
-                              &len, err, sizeof err) ||
+    if (x->health) {
+        ly_kiosk_health_measure("", s->db_path, &health);
+        s->next_health = now + LY_HEALTH_EVERY_MS;
+    }
+    if (!ly_wire_push_request(s->kiosk_id, s->cur.unsent - (int64_t)x->n, x->batch, x->n,
+                              x->health ? &health : NULL, &body, &len, err, sizeof err) ||
         !ly_http_setup(x->http, &s->target, "POST", "/api/v1/checkins", body, len,
                        budget(m, now, LY_HTTP_TIMEOUT_MS), 0, NULL, err, sizeof err))
         contact_failed(s, false, err);
@@ -374,7 +387,8 @@ static void finish_push(struct ly_sync *s, bool answered, const char *neterr)
     if (ly_http_status(x->http) == 400 || ly_http_status(x->http) == 413) {
         /* The batch as a whole was refused: do not offer it again in this pass. */
         s->rejected += (int64_t)x->n;
-        s->push_after = x->batch[x->n - 1].seq;
+        if (x->n > 0)
+            s->push_after = x->batch[x->n - 1].seq;
         refused(s, x->http, false);
         snprintf(s->rejection, sizeof s->rejection, "%s", s->cur.last_error);
         return;
@@ -407,7 +421,8 @@ static void finish_push(struct ly_sync *s, bool answered, const char *neterr)
         say(s, "the hub rejected %zu check-ins (first: %s); they stay unsent", r.rejected,
             r.first_rejection);
     }
-    s->push_after = x->batch[x->n - 1].seq;
+    if (x->n > 0)
+        s->push_after = x->batch[x->n - 1].seq;
     s->cur.uploaded += (int64_t)marked;
     refresh(s);
     contact_ok(s);
@@ -519,8 +534,10 @@ static bool run(struct ly_sync *s, const struct mode *m, char *err, size_t errsz
 static void *thread_main(void *arg)
 {
     struct ly_sync *s = arg;
-    struct mode m = {.pull = true, .push = true, .long_poll = true};
+    struct mode m = {.pull = true, .push = true, .long_poll = true, .health = true};
     char err[256];
+    /* the first report once the camera has had a few seconds to show its frame rate */
+    s->next_health = mono_ms() + LY_HEALTH_FIRST_MS;
     if (!run(s, &m, err, sizeof err) && s->cur.state == LY_SYNC_REVOKED)
         say(s, "stopped: %s", err);
     return NULL;
@@ -548,7 +565,8 @@ static bool setup(struct ly_sync *s, const struct ly_sync_config *cfg, char *err
     if (!cfg->db || !cfg->db[0])
         return ly_fail(err, errsz, "no kiosk database");
     if (snprintf(s->snapshot_path, sizeof s->snapshot_path, "%s.snapshot", cfg->db) >=
-        (int)sizeof s->snapshot_path)
+            (int)sizeof s->snapshot_path ||
+        snprintf(s->db_path, sizeof s->db_path, "%s", cfg->db) >= (int)sizeof s->db_path)
         return ly_fail(err, errsz, "the database path is too long");
     if (!ly_kioskdb_open(cfg->db, LY_KIOSKDB_KIOSK, &s->db, err, errsz) ||
         !ly_kioskdb_meta_text(s->db, "revoked_ms", revoked, sizeof revoked, &found, err, errsz))

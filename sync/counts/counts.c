@@ -86,6 +86,7 @@ const struct ly_field ly_counts_kiosk_tail_fields[] = {
     LY_FIELD(struct ly_count_kiosk, last_contact_ms),
     LY_FIELD(struct ly_count_kiosk, queue),
     LY_FIELD(struct ly_count_kiosk, revoked),
+    LY_FIELD(struct ly_count_kiosk, health_ms),
     LY_FIELD_END,
 };
 
@@ -125,6 +126,7 @@ static void kiosks_json(FILE *f, const struct ly_counts *c)
             ly_json_kv_int(f, &dfirst, k->denied[j].reason, k->denied[j].n);
         fputc('}', f);
         ly_json_fields(f, &first, ly_counts_kiosk_tail_fields, k);
+        ly_health_json(f, &first, "health", &k->health);
         fputc('}', f);
     }
     fputc(']', f);

@@ -13,6 +13,7 @@
 #include "common/fields.h"
 #include "event/records.h"
 #include "common/ly_limits.h"
+#include "proto/health.h"
 
 #define LY_COUNTS_REASONS_MAX 32 /* denial reasons listed per kiosk; the rest go under "other" */
 
@@ -56,6 +57,8 @@ struct ly_count_kiosk {
     int64_t scans, granted, last_contact_ms, queue;
     struct ly_count_reason denied[LY_COUNTS_REASONS_MAX];
     size_t ndenied;
+    int64_t health_ms;             /* the hub's clock when the kiosk last reported; 0: never */
+    struct ly_kiosk_health health; /* what it reported (proto/health.h) */
 };
 
 struct ly_count_tick {
@@ -110,7 +113,7 @@ extern const struct ly_field ly_counts_region_fields[];
 extern const struct ly_field ly_counts_stakeholder_fields[];
 extern const struct ly_field ly_counts_session_type_fields[];
 /* struct ly_count_kiosk: the members before its denials (name, gate, scans, granted) and after
- * them (last_contact_ms, queue, revoked) */
+ * them (last_contact_ms, queue, revoked, health_ms), then its health as an object */
 extern const struct ly_field ly_counts_kiosk_head_fields[];
 extern const struct ly_field ly_counts_kiosk_tail_fields[];
 /* t, entries (struct ly_count_tick) */

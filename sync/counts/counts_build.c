@@ -194,7 +194,8 @@ static bool kiosk_row(struct ctx *x, const struct ly_row *r, void *p)
     if (k == NULL)
         return oom(x);
     int col = ly_row_fields(r, 0, ly_counts_kiosk_head_fields, k);
-    ly_row_fields(r, col, ly_counts_kiosk_tail_fields, k);
+    col = ly_row_fields(r, col, ly_counts_kiosk_tail_fields, k);
+    ly_health_parse(ly_row_text(r, col), &k->health);
     return true;
 }
 
@@ -311,7 +312,8 @@ static bool kiosks_and_timeline(struct ctx *x)
 {
     return query(x,
                  "SELECT k.name, k.gate, k.scans, k.granted, k.last_contact_ms, k.queue, "
-                 "k.revoked_ms IS NOT NULL FROM kiosks k ORDER BY k.name, k.id",
+                 "k.revoked_ms IS NOT NULL, k.health_ms, k.health FROM kiosks k "
+                 "ORDER BY k.name, k.id",
                  -1, kiosk_row, NULL) &&
            query(x,
                  "SELECT (SELECT count(*) FROM kiosks j WHERE j.name < k.name OR (j.name = k.name "

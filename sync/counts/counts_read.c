@@ -35,6 +35,7 @@ static void kiosks_rest(const struct ly_jsonr_val *r, struct ly_counts *c)
     for (size_t i = 0; i < c->nkiosks; i++, m = ly_jsonr_next(m)) {
         struct ly_count_kiosk *k = &c->kiosks[i];
         ly_jsonr_fields_lenient(m, ly_counts_kiosk_tail_fields, k);
+        ly_jsonr_fields_lenient(ly_jsonr_get(m, "health"), ly_kiosk_health_fields, &k->health);
         const struct ly_jsonr_val *d = ly_jsonr_get(m, "denied");
         for (const struct ly_jsonr_val *e = ly_jsonr_first(d);
              e && k->ndenied < LY_COUNTS_REASONS_MAX; e = ly_jsonr_next(e)) {

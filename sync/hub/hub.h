@@ -157,6 +157,9 @@ void ly_hub_release(struct ly_hub *hub, struct ly_store *st);
 /* route_name names a route id (the route table's ly_route_name, passed in so that the metrics
  * do not depend on the API that serves them). */
 void ly_hub_metrics_text(struct ly_hub *hub, FILE *f, const char *(*route_name)(enum ly_route));
+struct ly_counts;
+/* The kiosks' health gauges of /metrics, from the counts' kiosk list (hub_kiosk_metrics.c). */
+void ly_hub_metrics_kiosks(FILE *f, const struct ly_counts *c, int64_t now_ms);
 
 /* Counts a finished request in the metrics. */
 void ly_hub_metrics_request(struct ly_hub *hub, enum ly_route route, int status, int64_t us);

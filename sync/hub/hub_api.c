@@ -426,6 +426,25 @@ static void changes(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_cal
     }
 }
 
+/* Records the batch's health report, if it has one; logs one that was left out. */
+static bool store_health(struct ly_store *st, const struct ly_store_kiosk *k,
+                         const struct ly_req_batch *b, int64_t received, char *err, size_t errsz)
+{
+    char json[LY_HEALTH_JSON_MAX];
+    if (b->health_error[0]) {
+        struct ly_logline l;
+        ly_log_begin(&l, "warn", "health");
+        ly_log_str(&l, "kiosk", k->name);
+        ly_log_str(&l, "error", b->health_error);
+        ly_log_end(&l);
+    }
+    if (!b->has_health)
+        return true;
+    if (!ly_health_text(&b->health, json, sizeof json))
+        return ly_fail(err, errsz, "a health report did not fit %d bytes", LY_HEALTH_JSON_MAX);
+    return st->ops->kiosk_health(st, k->id, json, received, err, errsz);
+}
+
 /* Holds *stp on entry; on a single-writer backend it gives the connection back while it queues
  * for the write lock, so that queued writers never hold up readers. */
 static void checkins(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
@@ -465,7 +484,8 @@ static void checkins(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store 
     received = wall_ms();
     bool ok =
         st->ops->ingest(st, k, b.items, b.n, skew, received, b.queue, b.results, err, sizeof err) &&
-        st->ops->change_seq(st, &seq, err, sizeof err);
+        st->ops->change_seq(st, &seq, err, sizeof err) &&
+        store_health(st, k, &b, received, err, sizeof err);
     write_end(hub);
     if (!ok) {
         internal(c, err);
@@ -559,13 +579,25 @@ static void counts(struct ly_hub *hub, struct ly_hub_call *c)
     c->type = "application/json";
 }
 
-static void metrics(struct ly_hub *hub, struct ly_hub_call *c)
+/* The hub's own metrics, then each kiosk's health from the database (st: a connection). */
+static void metrics(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store *st)
 {
+    struct ly_counts *counts = NULL;
+    char err[256];
+    int64_t now = wall_ms();
+    if (!st->ops->counts(st, now, &counts, err, sizeof err)) {
+        internal(c, err);
+        return;
+    }
     FILE *f = reply_json(c, 200);
+    if (f != NULL) {
+        ly_hub_metrics_text(hub, f, ly_route_name);
+        ly_hub_metrics_kiosks(f, counts, now);
+        fclose(f);
+    }
+    ly_counts_free(counts);
     if (f == NULL)
         return;
-    ly_hub_metrics_text(hub, f, ly_route_name);
-    fclose(f);
     c->type = "text/plain; version=0.0.4";
 }
 
@@ -656,9 +688,17 @@ static void route_stream(struct ly_hub *hub, struct ly_hub_call *c, struct ly_st
 static void route_metrics(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
                           const struct ly_store_kiosk *k)
 {
-    (void)stp;
     (void)k;
-    metrics(hub, c);
+    /* no connection comes with an unauthenticated route: take one for the kiosks' health */
+    bool own = stp == NULL || *stp == NULL;
+    struct ly_store *st = own ? ly_hub_acquire(hub) : *stp;
+    if (st == NULL) {
+        busy(c);
+        return;
+    }
+    metrics(hub, c, st);
+    if (own)
+        ly_hub_release(hub, st);
 }
 
 static void route_dashboard(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,

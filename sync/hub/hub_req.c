@@ -240,6 +240,9 @@ enum ly_req_status ly_req_batch(const char *body, size_t n, struct ly_req_batch 
             goto end;
         out->has_sent_ms = true;
     }
+    if (ly_jsonr_get(r, "health") != NULL)
+        out->has_health = ly_health_read(ly_jsonr_get(r, "health"), &out->health, out->health_error,
+                                         sizeof out->health_error);
     if (ly_jsonr_type(list) != LY_JSONR_ARRAY) {
         ly_fail(err, errsz, "checkins is not an array");
         goto end;

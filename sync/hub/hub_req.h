@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "event/records.h"
+#include "proto/health.h"
 #include "store/store.h"
 
 #define LY_REQ_ITEM_ERROR_MAX 96 /* bytes of a rejected item's error sentence */
@@ -44,6 +45,11 @@ struct ly_req_batch {
     struct ly_checkin *items;
     enum ly_store_item *results;
     char (*errors)[LY_REQ_ITEM_ERROR_MAX];
+    /* The kiosk's health report, when the batch has one. One that is not valid is left out
+     * (has_health false, health_error says why): the check-ins are not refused for it. */
+    bool has_health;
+    struct ly_kiosk_health health;
+    char health_error[160];
 };
 
 /* Parses a check-in batch (n bytes) into *out; on LY_REQ_OK free it with ly_req_batch_free. On

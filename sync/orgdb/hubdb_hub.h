@@ -32,6 +32,9 @@ WUR bool ly_hubdb_kiosk_by_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKE
                                  struct ly_store_kiosk *out, bool *found, char *err, size_t errsz);
 WUR bool ly_hubdb_touch_kiosk(struct ly_hubdb *db, int64_t kiosk_id, int64_t now_ms, char *err,
                               size_t errsz);
+/* Records kiosk_id's health report (JSON, proto/health.h) received at at_ms. */
+WUR bool ly_hubdb_kiosk_health(struct ly_hubdb *db, int64_t kiosk_id, const char *health,
+                               int64_t at_ms, char *err, size_t errsz);
 WUR bool ly_hubdb_foreach_kiosk(struct ly_hubdb *db, ly_store_kiosk_fn fn, void *ctx, char *err,
                                 size_t errsz);
 WUR bool ly_hubdb_kiosk_name_active(struct ly_hubdb *db, const char *name, bool *active, char *err,

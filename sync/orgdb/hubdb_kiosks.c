@@ -179,6 +179,19 @@ bool ly_hubdb_touch_kiosk(struct ly_hubdb *db, int64_t kiosk_id, int64_t now_ms,
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
+bool ly_hubdb_kiosk_health(struct ly_hubdb *db, int64_t kiosk_id, const char *health, int64_t at_ms,
+                           char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!ly_sqldb_prepare(&db->sql, "UPDATE kiosks SET health = ?2, health_ms = ?3 WHERE id = ?1",
+                          &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, kiosk_id);
+    sqlite3_bind_text(st, 2, health, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, at_ms);
+    return ly_sqldb_step_done(&db->sql, st, err, errsz);
+}
+
 struct kiosk_walk {
     ly_store_kiosk_fn fn;
     void *ctx;

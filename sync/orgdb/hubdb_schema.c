@@ -131,6 +131,10 @@ const char *const ly_hubdb_migrations[] = {
     "ALTER TABLE checkins ADD COLUMN badge_version INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE checkins ADD COLUMN badge_key INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE sessions ADD COLUMN slips INTEGER NOT NULL DEFAULT 0 CHECK (slips IN (0, 1));",
+    /* 5: each kiosk's latest health report (proto/health.h), as the hub wrote it, and the hub's
+     * clock when it came. */
+    ("ALTER TABLE kiosks ADD COLUMN health TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE kiosks ADD COLUMN health_ms INTEGER NOT NULL DEFAULT 0;"),
 };
 
 const int ly_hubdb_nmigrations = (int)(sizeof ly_hubdb_migrations / sizeof ly_hubdb_migrations[0]);

@@ -142,7 +142,8 @@ static const struct ly_field walkin_fields[] = {
 };
 
 bool ly_wire_push_request(const char *kiosk_id, int64_t queue, const struct ly_checkin *c, size_t n,
-                          char **out, size_t *len, char *err, size_t errsz)
+                          const struct ly_kiosk_health *health, char **out, size_t *len, char *err,
+                          size_t errsz)
 {
     struct body b;
     int first = 1;
@@ -171,6 +172,8 @@ bool ly_wire_push_request(const char *kiosk_id, int64_t queue, const struct ly_c
         fputc('}', b.f);
     }
     fputc(']', b.f);
+    if (health)
+        ly_health_json(b.f, &first, "health", health);
     fputc('}', b.f);
     return body_close(&b, out, len, err, errsz);
 }

@@ -11,6 +11,7 @@
 
 #include "client/http.h"
 #include "event/records.h"
+#include "proto/health.h"
 #include "store/store.h" /* LY_KIOSK_NAME_MAX */
 
 #define LY_ENROLL_CODE_MAX  64  /* an enrollment code as typed or scanned ("XXXX-XXXX-XXXX") */
@@ -39,9 +40,11 @@ __attribute__((warn_unused_result)) bool ly_wire_enroll_answer(const char *body,
                                                                char *err, size_t errsz);
 
 /* The body of POST /api/v1/checkins for c[0..n) (n <= LY_SYNC_BATCH_MAX), queue being the
- * unsent count after this batch; malloc'd into *out as above. */
+ * unsent count after this batch, with the kiosk's health report unless health is NULL;
+ * malloc'd into *out as above. */
 __attribute__((warn_unused_result)) bool ly_wire_push_request(const char *kiosk_id, int64_t queue,
                                                               const struct ly_checkin *c, size_t n,
+                                                              const struct ly_kiosk_health *health,
                                                               char **out, size_t *len, char *err,
                                                               size_t errsz);
 

@@ -148,6 +148,9 @@ struct ly_store_ops {
     bool (*touch_kiosk)(struct ly_store *s, int64_t kiosk_id, int64_t now_ms, char *err,
                         size_t errsz);
     /* Every kiosk, active and revoked, by name. */
+    /* Records a kiosk's health report (JSON written by proto/health.h), received at at_ms. */
+    bool (*kiosk_health)(struct ly_store *s, int64_t kiosk_id, const char *health, int64_t at_ms,
+                         char *err, size_t errsz);
     bool (*foreach_kiosk)(struct ly_store *s, ly_store_kiosk_fn fn, void *ctx, char *err,
                           size_t errsz);
     /* Whether an active kiosk has this name. */

@@ -117,6 +117,12 @@ static bool s_read_token(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LE
     return ly_hubdb_read_token(H(s), hash, valid, err, errsz);
 }
 
+static bool s_kiosk_health(struct ly_store *s, int64_t kiosk_id, const char *health, int64_t at_ms,
+                           char *err, size_t errsz)
+{
+    return ly_hubdb_kiosk_health(H(s), kiosk_id, health, at_ms, err, errsz);
+}
+
 static bool s_changes(struct ly_store *s, int64_t since, ly_change_fn fn, void *ctx, char *err,
                       size_t errsz)
 {
@@ -180,6 +186,7 @@ static const struct ly_store_ops sqlite_ops = {
     .redeem_enroll_code = s_redeem,
     .kiosk_by_token = s_kiosk_by_token,
     .touch_kiosk = s_touch,
+    .kiosk_health = s_kiosk_health,
     .foreach_kiosk = s_foreach_kiosk,
     .kiosk_name_active = s_name_active,
     .revoke_kiosk = s_revoke,

@@ -2,7 +2,9 @@
  * POST /api/v1/checkins): any bytes. Checks its promises: a refused batch says why and leaves
  * nothing to free; an accepted one holds at most LY_SYNC_BATCH_MAX items, and every item to
  * store has a lower-case UUID, a known decision, a direction of -1, 0 or 1 (and moves someone
- * only when granted at a place) and strings within their fields; every rejected item says why. */
+ * only when granted at a place) and strings within their fields; every rejected item says why.
+ * A health report that is kept is within its ranges, its texts printable, and the JSON the hub
+ * stores of it reads back the same; one left out says why. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +68,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (c->direction < -1 || c->direction > 1 || c->seq < 1 || c->wall_ms < 0)
             abort();
         if (c->direction != 0 && (strcmp(c->decision, "granted") || c->place[0] == '\0'))
+            abort();
+    }
+    if (b.has_health) {
+        const struct ly_kiosk_health *h = &b.health;
+        char json[LY_HEALTH_JSON_MAX];
+        struct ly_kiosk_health back;
+        check_text(h->printer, sizeof h->printer);
+        check_text(h->version, sizeof h->version);
+        for (const char *p = h->version; *p; p++)
+            if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e)
+                abort();
+        if (h->disk_free_mb > h->disk_total_mb || h->temp_mc < -100000 || h->temp_mc > 200000 ||
+            h->camera_fps_x10 < 0 || b.health_error[0])
+            abort();
+        if (!ly_health_text(h, json, sizeof json) || !ly_health_parse(json, &back) ||
+            memcmp(&back, h, sizeof back) != 0)
             abort();
     }
     ly_req_batch_free(&b);

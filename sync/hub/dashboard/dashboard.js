@@ -376,7 +376,30 @@
       ' granted · ' + num(denied) + ' denied' + (reasons.length ? ' (' + reasons.join(', ') + ')' : '')));
     sub.title = (k.gate ? 'gate ' + k.gate + ' · ' : '') + sub.textContent;
     li.appendChild(sub);
+    var health = healthLine(k);
+    if (health) li.appendChild(health);
     return li;
+  }
+
+  /* The kiosk's last health report (docs/sync-protocol.md "health"): temperature, disk, memory,
+   * uptime, camera, printer and version; nothing before its first report. */
+  function healthLine(k) {
+    var h = k.health;
+    if (!k.health_ms || !h) return null;
+    var mb = function (v) { return v >= 10240 ? num(Math.round(v / 1024)) + ' GB' : num(v) + ' MB'; };
+    var parts = [];
+    if (h.temp_known) parts.push((h.temp_mc / 1000).toFixed(1) + ' °C');
+    parts.push('disk ' + mb(h.disk_free_mb) + ' free');
+    parts.push('memory ' + mb(h.mem_avail_mb) + ' free');
+    parts.push('up ' + ago(h.uptime_s * 1000));
+    parts.push(h.camera_online ? 'camera ' + (h.camera_fps_x10 / 10).toFixed(1) + ' fps' : 'camera offline');
+    parts.push('printer ' + (h.printer || '?'));
+    parts.push('v' + (h.version || '?'));
+    var warn = (h.temp_known && h.temp_mc >= 80000) || !h.camera_online ||
+      (h.disk_total_mb > 0 && h.disk_free_mb * 10 < h.disk_total_mb);
+    var line = el('div', warn ? 'sub health warn' : 'sub health', parts.join(' · '));
+    line.title = 'health reported ' + ago(hubNow() - k.health_ms) + ' ago';
+    return line;
   }
 
   /* A breakdown: label, number and share of the onsite participants, with a bar against the

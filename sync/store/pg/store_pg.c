@@ -215,6 +215,17 @@ static bool s_touch(struct ly_store *st, int64_t kiosk_id, int64_t now_ms, char 
                    &a, NULL, err, errsz);
 }
 
+static bool s_kiosk_health(struct ly_store *st, int64_t kiosk_id, const char *health, int64_t at_ms,
+                           char *err, size_t errsz)
+{
+    struct pg_args a = {0};
+    pg_arg_int(&a, kiosk_id);
+    pg_arg_text(&a, health);
+    pg_arg_int(&a, at_ms);
+    return pg_exec(P(st), "UPDATE kiosks SET health = $2, health_ms = $3::bigint WHERE id = $1", &a,
+                   NULL, err, errsz);
+}
+
 static bool s_foreach_kiosk(struct ly_store *st, ly_store_kiosk_fn fn, void *ctx, char *err,
                             size_t errsz)
 {
@@ -336,6 +347,7 @@ static const struct ly_store_ops pg_ops = {
     .redeem_enroll_code = s_redeem,
     .kiosk_by_token = s_kiosk_by_token,
     .touch_kiosk = s_touch,
+    .kiosk_health = s_kiosk_health,
     .foreach_kiosk = s_foreach_kiosk,
     .kiosk_name_active = s_name_active,
     .revoke_kiosk = s_revoke,

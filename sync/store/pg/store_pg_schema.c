@@ -112,6 +112,9 @@ const char *const ly_pg_migrations[] = {
     "ALTER TABLE checkins ADD COLUMN badge_version integer NOT NULL DEFAULT 0;"
     "ALTER TABLE checkins ADD COLUMN badge_key bigint NOT NULL DEFAULT 0;"
     "ALTER TABLE sessions ADD COLUMN slips integer NOT NULL DEFAULT 0 CHECK (slips IN (0, 1));",
+    /* 3: each kiosk's latest health report (proto/health.h) and the hub's clock when it came. */
+    ("ALTER TABLE kiosks ADD COLUMN health text NOT NULL DEFAULT '';"
+     "ALTER TABLE kiosks ADD COLUMN health_ms bigint NOT NULL DEFAULT 0;"),
 };
 
 const int ly_pg_nmigrations = (int)(sizeof ly_pg_migrations / sizeof ly_pg_migrations[0]);

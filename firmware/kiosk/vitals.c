@@ -1,0 +1,19 @@
+/* vitals.c - the loop's camera figures for the health report. See vitals.h. */
+#include "kiosk/vitals.h"
+
+#include <stdatomic.h>
+
+static atomic_bool running, online;
+static atomic_int fps_x10;
+
+void ly_vitals_set(bool camera_online, int camera_fps_x10)
+{
+    atomic_store(&online, camera_online);
+    atomic_store(&fps_x10, camera_fps_x10);
+    atomic_store(&running, true);
+}
+
+struct ly_vitals ly_vitals_get(void)
+{
+    return (struct ly_vitals){atomic_load(&running), atomic_load(&online), atomic_load(&fps_x10)};
+}

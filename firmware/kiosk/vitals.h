@@ -1,0 +1,20 @@
+/* vitals.h - what the kiosk loop last said about its camera, for the health the sync client
+ * reports to the hub (sync/client/kiosk_health.h). The loop's decision thread sets it on each
+ * turn (through sdnotify.h's beat); any thread reads it. One per process, lock-free. */
+#ifndef LY_VITALS_H
+#define LY_VITALS_H
+
+#include <stdbool.h>
+
+struct ly_vitals {
+    bool running;       /* a kiosk loop has gone round at least once */
+    bool camera_online; /* the source gives frames */
+    int camera_fps_x10; /* frames per second over the last window, in tenths */
+};
+
+void ly_vitals_set(bool camera_online, int camera_fps_x10);
+
+/* The latest values (all zero before the loop's first turn). */
+struct ly_vitals ly_vitals_get(void);
+
+#endif
