@@ -23,6 +23,7 @@
 #include "kioskdb/kioskdb_staff.h"
 #include "kioskdb/kioskdb_sync.h"
 #include "kiosk/sdnotify.h"
+#include "kiosk/vitals.h"
 #include "scan/scanner.h"
 
 /* The journal's write-ahead log is copied into the database file when the kiosk has time: when
@@ -582,6 +583,11 @@ static void *decider_main(void *arg)
         ly_sdnotify_beat(&(struct ly_sdnotify_figures){
             l->outcome.decisions, l->hub_status.unsent, l->hub_status.state, ly_gate_spec(l->gate),
             atomic_load(&l->camera_online), atomic_load(&l->camera_fps_x10)});
+        if (ly_kprint_has_printer(l->print)) { /* for the health the hub hears (vitals.h) */
+            struct ly_printer_health ph;
+            ly_kprint_health(l->print, &ph);
+            ly_vitals_set_printer((int)ph.state);
+        }
         bool have = dequeue(l, &it, 0);
         if (!have && !atomic_load(&l->stop)) {
             /* Nothing to do: copy the journal into the database file, refresh the status. */

@@ -7,6 +7,7 @@
 #include "common/num.h"
 #include "kiosk/health.h"
 #include "kiosk/vitals.h"
+#include "print/printer.h"
 
 #define LINE_MAX_ 256
 
@@ -102,6 +103,7 @@ void ly_kiosk_health_measure(const char *root, const char *db, struct ly_kiosk_h
     out->camera_fps_x10 = v.camera_fps_x10 < 0       ? 0
                           : v.camera_fps_x10 > 10000 ? 10000
                                                      : v.camera_fps_x10;
-    snprintf(out->printer, sizeof out->printer, "none");
+    snprintf(out->printer, sizeof out->printer, "%s",
+             v.printer < 0 ? "none" : ly_printer_state_name((enum ly_printer_state)v.printer));
     snprintf(out->version, sizeof out->version, "%s", LY_KIOSK_VERSION);
 }

@@ -27,7 +27,7 @@ struct ly_kiosk_health {
     int64_t mem_total_mb;                    /* MemTotal (MiB) */
     bool camera_online;                      /* the camera gives frames */
     int camera_fps_x10;                      /* frames per second, in tenths */
-    char printer[LY_HEALTH_PRINTER_MAX + 1]; /* "none" without a printer layer */
+    char printer[LY_HEALTH_PRINTER_MAX + 1]; /* "none", or ly_printer_state_name's */
     char version[LY_HEALTH_VERSION_MAX + 1]; /* the kiosk's software version */
 };
 

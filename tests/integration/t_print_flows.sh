@@ -128,6 +128,11 @@ wait_for 10 "grep -q already_picked_up '$T/pickup.out'" && [ "$(labels)" = 2 ] &
     AND place = ''")" = 2 ] && ok "pickups move nobody: no place, no direction" ||
     not_ok "pickup rows: $(kq pickup "SELECT decision, place, direction FROM checkins")"
 
+# The kiosk's health report tells the hub its printer's state (first report 5 s after start).
+ready_at_hub() { hubq "SELECT count(*) FROM kiosks WHERE health LIKE '%\"printer\":\"ready\"%'"; }
+wait_for 20 '[ "$(ready_at_hub)" = 1 ]' && ok "the hub hears the pickup kiosk's printer is ready" ||
+    not_ok "printer health at the hub: $(hubq "SELECT name, health FROM kiosks")"
+
 # --- The printer runs out of paper: the failure is said, scanning goes on, staff retry.
 printer_state paper_out
 feed "$(file badge code "$PAPER")"
