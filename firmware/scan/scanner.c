@@ -14,6 +14,7 @@
 #include "common/ly_limits.h"
 #include "scan/finder.h"
 #include "scan/prep.h"
+#include "scan/timing.h"
 #include "scan/zxread.h"
 
 /* Change detection samples the mean of BLOCK x BLOCK pixels on a GRID_W x GRID_H grid: means of
@@ -592,128 +593,20 @@ static bool run_try(struct ly_scanner *sc, const struct ly_frame *f, const struc
     return read_image(sc, sc->scratch, w, h, at, p, res);
 }
 
-/* Below this module size (pixels) the timing check is not made: a finder centre found to a pixel
- * is off by most of a module, and the samples fall between modules (measured: codes of 1.4
- * pixels a module turned 45 degrees failed it). */
-#define TIMING_MIN_MODULE 2.0
-
-/* The grey level of f at (x, y), bilinear; the nearest edge pixel outside. */
-static int sample(const struct ly_frame *f, double x, double y)
-{
-    x = x < 0 ? 0 : x > f->width - 1 ? f->width - 1 : x;
-    y = y < 0 ? 0 : y > f->height - 1 ? f->height - 1 : y;
-    int ix = (int)x, iy = (int)y, nx = ix + 1 < f->width ? ix + 1 : ix;
-    int ny = iy + 1 < f->height ? iy + 1 : iy;
-    double fx = x - ix, fy = y - iy;
-    const uint8_t *r0 = f->data + (size_t)iy * (size_t)f->stride;
-    const uint8_t *r1 = f->data + (size_t)ny * (size_t)f->stride;
-    return (int)((r0[ix] * (1 - fx) + r0[nx] * fx) * (1 - fy) +
-                 (r1[ix] * (1 - fx) + r1[nx] * fx) * fy);
-}
-
-/* Whether the timing patterns of a code with three finders at a's corner show: every QR code has
- * a line of alternating modules between its finders (row and column 6), which textures, photos and
- * grids seldom have where their finder-like spots lie. The module count follows from the finders'
- * distance and module size; every version they allow is tried. Each module is sampled as the mean
- * of 3 x 3 points over its middle. Passes when either timing line has at least three fifths of
- * its steps going the right way (a thumb may cover one line; on the venue corpus three quarters
- * rejected real codes in dim light and in motion, three fifths no more idle frames). */
-static bool timing_ok(const struct ly_frame *f, const struct area *a)
-{
-    if (a->corner_module < TIMING_MIN_MODULE)
-        return true; /* finder centres are not known to a module's precision */
-    const float *pa = a->corner[0], *pb = a->corner[1], *pc = a->corner[2];
-    double d = (hypot(pa[0] - pb[0], pa[1] - pb[1]) + hypot(pc[0] - pb[0], pc[1] - pb[1])) / 2.0 /
-               a->corner_module;
-    /* the module size comes from crossings, which a turned or tilted finder widens by up to a
-     * quarter: versions from d / 1.3 to d * 1.15 modules apart */
-    int v0 = (int)floor((d / 1.3 - 10.0) / 4.0), v1 = (int)ceil((d * 1.15 - 10.0) / 4.0);
-    for (int v = v0 < 1 ? 1 : v0; v <= v1 && v <= 40; v++) {
-        int n = 17 + 4 * v;  /* modules a side */
-        double span = n - 7; /* finder centre to centre */
-        double ux = (pa[0] - pb[0]) / span, uy = (pa[1] - pb[1]) / span;
-        double vx = (pc[0] - pb[0]) / span, vy = (pc[1] - pb[1]) / span;
-        for (int line = 0; line < 2; line++) {
-            /* module (i, 6) from B along BA, or (6, i) along BC; B's centre is (3.5, 3.5) */
-            int good = 0, steps = 0, prev = -1;
-            for (int i = 8; i <= n - 9; i++) {
-                double mi = i + 0.5 - 3.5, m6 = 6.5 - 3.5;
-                double x = pb[0] + (line == 0 ? mi * ux + m6 * vx : m6 * ux + mi * vx);
-                double y = pb[1] + (line == 0 ? mi * uy + m6 * vy : m6 * uy + mi * vy);
-                /* the mean over the module's middle (3 x 3 points a third of a module apart):
-                 * sensor noise in a dim frame otherwise decides single samples */
-                int val = 0;
-                for (int dy = -1; dy <= 1; dy++)
-                    for (int dx = -1; dx <= 1; dx++)
-                        val +=
-                            sample(f, x + (dx * ux + dy * vx) / 3.0, y + (dx * uy + dy * vy) / 3.0);
-                if (prev >= 0) {
-                    /* module i is dark when i is even: the step into it goes down */
-                    bool down = val < prev;
-                    good += down == (((i % 2) == 0) != a->light);
-                    steps++;
-                }
-                prev = val;
-            }
-            if (steps >= 2 && 5 * good >= 3 * steps)
-                return true;
-        }
-    }
-    return false;
-}
-
-/* Whether the two finders of a pair (a third hidden by a thumb or glare) have a timing pattern
- * between them: on a line 3 modules to one side of their centres, from the 8th module to the
- * (n - 9)th, as timing_ok, for either side (which side is the code's is not known). A pair along
- * a code's diagonal has none: it is left to a still image's passes. */
-static bool pair_timing_ok(const struct ly_frame *f, const struct area *a)
-{
-    const float *p0 = a->corner[0], *p1 = a->corner[1];
-    double len = hypot(p1[0] - p0[0], p1[1] - p0[1]), m = a->corner_module;
-    if (m < TIMING_MIN_MODULE)
-        return true;
-    double d = len / m;
-    int v0 = (int)floor((d / 1.3 - 10.0) / 4.0), v1 = (int)ceil((d * 1.15 - 10.0) / 4.0);
-    for (int v = v0 < 1 ? 1 : v0; v <= v1 && v <= 40; v++) {
-        int n = 17 + 4 * v;
-        double span = n - 7, ux = (p1[0] - p0[0]) / span, uy = (p1[1] - p0[1]) / span;
-        for (int side = -1; side <= 1; side += 2) {
-            double vx = -uy * side, vy = ux * side; /* a module across, to this side */
-            int good = 0, steps = 0, prev = -1;
-            for (int i = 8; i <= n - 9; i++) {
-                double mi = i + 0.5 - 3.5, m6 = 3.0;
-                double x = p0[0] + mi * ux + m6 * vx, y = p0[1] + mi * uy + m6 * vy;
-                int val = 0;
-                for (int dy = -1; dy <= 1; dy++)
-                    for (int dx = -1; dx <= 1; dx++)
-                        val +=
-                            sample(f, x + (dx * ux + dy * vx) / 3.0, y + (dx * uy + dy * vy) / 3.0);
-                if (prev >= 0) {
-                    good += (val < prev) == (((i % 2) == 0) != a->light);
-                    steps++;
-                }
-                prev = val;
-            }
-            if (steps >= 2 && 5 * good >= 3 * steps)
-                return true;
-        }
-    }
-    return false;
-}
-
 /* Runs the tries on each area: on a still image all of them, ZBar's first; on a camera one ZBar
  * try (varied from frame to frame: a badge stays in view), then zxing-cpp on what ZBar failed on,
- * all within cfg.pixel_budget. A camera tries only areas with three finders in a code's corner: a
- * pair alone is as often a texture as a code (measured on the idle corpus), and both decoders
- * need three finders anyway; a still image tries pairs too. */
+ * all within cfg.pixel_budget. A camera tries only areas whose finders show a timing pattern
+ * (timing.h): without it textures, photographs and grids gave most idle frames a try. */
 static bool area_tries(struct ly_scanner *sc, const struct ly_frame *f, const struct area *areas,
                        int n, bool still, struct ly_scan_result *res)
 {
     long budget = still || sc->cfg.pixel_budget <= 0 ? LONG_MAX : sc->cfg.pixel_budget;
     for (int i = 0; i < n && res->count == 0; i++) {
         const struct area *a = &areas[i];
-        bool timed =
-            sc->cfg.no_timing || (a->triple ? timing_ok(f, a) : a->pair && pair_timing_ok(f, a));
+        bool timed = sc->cfg.no_timing ||
+                     (a->triple ? ly_timing_corner(f, a->corner, a->corner_module, a->light)
+                                : a->pair && ly_timing_pair(f, a->corner[0], a->corner[1],
+                                                            a->corner_module, a->light));
         if (a->module <= 0 || (!still && !timed))
             continue; /* anywhere (the whole-frame passes), or on a camera finders without timing
                          patterns between them */
