@@ -64,6 +64,25 @@ static void entry(const struct ly_gate *g, const char *decision, uint32_t attend
     snprintf(in->decision, sizeof in->decision, "%s", decision);
 }
 
+/* Ends a staff print inside its open transaction: the print job for the journal entry in
+ * out->checkin is added and everything commits, or all of it is rolled back. On success out says
+ * a badge was handed out by staff. */
+static bool finish_print(struct ly_gate *g, struct ly_kiosk_pjob *job, struct ly_gate_time t,
+                         struct ly_decision *out, char *err, size_t errsz)
+{
+    snprintf(job->checkin_uuid, sizeof job->checkin_uuid, "%s", out->checkin.uuid);
+    if (!ly_kioskdb_pjob_add(g->db, job, t.wall_ms, &out->print_job, err, errsz) ||
+        !ly_kioskdb_commit(g->db, err, errsz)) {
+        ly_kioskdb_rollback(g->db);
+        out->print_job = 0;
+        return false;
+    }
+    out->kind = LY_DECISION_PICKED_UP;
+    out->identified = out->registered = true;
+    snprintf(out->code_kind, sizeof out->code_kind, "manual");
+    return true;
+}
+
 bool ly_gate_reprint(struct ly_gate *g, uint32_t attendee_id, const char *staff, const char *why,
                      struct ly_gate_time t, struct ly_decision *out, char *err, size_t errsz)
 {
@@ -100,15 +119,10 @@ bool ly_gate_reprint(struct ly_gate *g, uint32_t attendee_id, const char *staff,
     if (!ly_kioskdb_set_badge(g->db, attendee_id, version, k.key_id, err, errsz) ||
         !ly_kioskdb_journal_in(g->db, &in, &out->checkin, err, errsz))
         goto fail;
-    snprintf(job.checkin_uuid, sizeof job.checkin_uuid, "%s", out->checkin.uuid);
-    if (!ly_kioskdb_pjob_add(g->db, &job, t.wall_ms, &out->print_job, err, errsz) ||
-        !ly_kioskdb_commit(g->db, err, errsz))
-        goto fail;
+    if (!finish_print(g, &job, t, out, err, errsz))
+        return false;
     out->attendee.badge_version = version;
     out->attendee.badge_key = k.key_id;
-    out->kind = LY_DECISION_PICKED_UP;
-    out->identified = out->registered = true;
-    snprintf(out->code_kind, sizeof out->code_kind, "manual");
     return true;
 fail:
     ly_kioskdb_rollback(g->db);
@@ -183,14 +197,7 @@ bool ly_gate_walkin(struct ly_gate *g, const struct ly_walkin *given, const char
         goto fail;
     job.attendee_id = a->id;
     snprintf(job.code, sizeof job.code, "%s", code);
-    snprintf(job.checkin_uuid, sizeof job.checkin_uuid, "%s", out->checkin.uuid);
-    if (!ly_kioskdb_pjob_add(g->db, &job, t.wall_ms, &out->print_job, err, errsz) ||
-        !ly_kioskdb_commit(g->db, err, errsz))
-        goto fail;
-    out->kind = LY_DECISION_PICKED_UP;
-    out->identified = out->registered = true;
-    snprintf(out->code_kind, sizeof out->code_kind, "manual");
-    return true;
+    return finish_print(g, &job, t, out, err, errsz);
 fail:
     ly_kioskdb_rollback(g->db);
     out->print_job = 0;

@@ -77,7 +77,6 @@ struct ly_scanner {
     struct ly_finder *finder;      /* the pre-check, with cfg.precheck */
     unsigned next_extra;           /* with extras_every > 1: which extra pass runs next */
     unsigned next_try;             /* on a camera: which other ZBar try on an area runs next */
-    unsigned long zxing_runs;      /* zxing-cpp calls, for tests */
     unsigned area_frames;          /* on a camera: areas tried, for the order of the tries */
     unsigned frame_no;             /* frames scanned, for extras_every */
     uint8_t grid[GRID_W * GRID_H]; /* block means of the last scanned frame */
@@ -375,12 +374,11 @@ static bool read_image(struct ly_scanner *sc, const uint8_t *px, int w, int h, s
 
 /* Runs zxing-cpp over the w x h image px (thorough: its harder search) and appends what it finds
  * to res as read_image does. Returns false when out of memory. */
-static bool read_zxing(struct ly_scanner *sc, const uint8_t *px, int w, int h, int stride,
-                       bool thorough, struct place at, enum pass p, struct ly_scan_result *res)
+static bool read_zxing(const uint8_t *px, int w, int h, int stride, bool thorough, struct place at,
+                       enum pass p, struct ly_scan_result *res)
 {
     struct ly_zxread_code codes[LY_SCAN_CODES_MAX];
     int n = ly_zxread(px, w, h, stride, thorough, codes, LY_SCAN_CODES_MAX);
-    sc->zxing_runs++;
     res->zxing++;
     if (n < 0)
         return false;
@@ -589,7 +587,7 @@ static bool run_try(struct ly_scanner *sc, const struct ly_frame *f, const struc
     res->pixels += (long)w * h;
     enum pass p = a->light ? PASS_INVERTED : PASS_PLAIN;
     if (t == TRY_ZXING)
-        return read_zxing(sc, sc->scratch, w, h, w, false, at, p, res);
+        return read_zxing(sc->scratch, w, h, w, false, at, p, res);
     return read_image(sc, sc->scratch, w, h, at, p, res);
 }
 
@@ -723,11 +721,11 @@ bool ly_scanner_scan(struct ly_scanner *sc, const struct ly_frame *frame,
         ok = whole_frame_passes(sc, frame, scale, res);
     /* a still image that ZBar read nothing in: zxing-cpp's thorough search, both polarities */
     if (ok && res->count == 0 && still && sc->cfg.zxing) {
-        ok = read_zxing(sc, frame->data, frame->width, frame->height, frame->stride, true,
+        ok = read_zxing(frame->data, frame->width, frame->height, frame->stride, true,
                         box_place(0, 0, 1), PASS_PLAIN, res);
         if (ok && res->count == 0 && sc->cfg.try_inverted) {
             const uint8_t *inv = pass_image(sc, frame, PASS_INVERTED);
-            ok = inv != NULL && read_zxing(sc, inv, frame->width, frame->height, frame->width, true,
+            ok = inv != NULL && read_zxing(inv, frame->width, frame->height, frame->width, true,
                                            box_place(0, 0, 1), PASS_INVERTED, res);
         }
     }
