@@ -310,6 +310,12 @@ static void send_status(struct ly_loop *l)
     s.last_contact_ms = l->hub_status.last_contact_ms;
     snprintf(s.gate, sizeof s.gate, "%s", ly_gate_spec(l->gate));
     ly_kioskdb_place_label(l->db, ly_gate_place(l->gate), s.gate_label, sizeof s.gate_label);
+    if ((s.printer = ly_kprint_has_printer(l->print))) {
+        struct ly_printer_health ph;
+        ly_kprint_health(l->print, &ph);
+        s.printer_state = ph.state;
+        s.printer_reason = ph.reason;
+    }
     l->sink->ops->status(l->sink, &s);
 }
 
@@ -337,6 +343,7 @@ static void print_news(void *ctx, const struct ly_kiosk_print *ev)
     struct ly_loop *l = ctx;
     if (l->sink->ops->print)
         l->sink->ops->print(l->sink, ev);
+    send_status(l); /* the status line says the printer's state */
 }
 
 /* The worker's notify, from its thread: wakes the decision thread to poll. */
@@ -512,6 +519,9 @@ static void on_request(struct ly_loop *l, const struct ly_request *req)
         int64_t contact = l->hub_status.last_contact_ms;
         r->last_sync_ms = contact > 0 ? ly_gate_now().wall_ms - contact : -1;
         ly_kprint_health(l->print, &r->printer);
+        r->printer_problem_ms = r->printer.last_error_unix > 0
+                                    ? ly_gate_now().wall_ms - r->printer.last_error_unix * 1000
+                                    : -1;
         break;
     }
     case LY_REQ_REPRINT:

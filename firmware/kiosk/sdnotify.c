@@ -1,6 +1,7 @@
 /* sdnotify.c - READY, WATCHDOG and STATUS for systemd from the kiosk loop. See sdnotify.h. */
 #include "kiosk/sdnotify.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,11 @@ static struct {
     int64_t next_status_ns; /* monotonic */
     const char *hang_file;  /* LY_KIOSK_HANG_FILE, or NULL */
     char status[STATUS_MAX];
+    bool screen_stalled; /* the last beat found the screen's loop stalled */
 } sdn;
+
+/* The screen's side, written by the screen's thread. */
+static atomic_llong screen_last_ns; /* monotonic ns of its last beat; 0 = no screen (yet) */
 
 static int64_t mono_ns(void)
 {
@@ -33,23 +38,69 @@ static int64_t mono_ns(void)
     return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-static void start(void)
+/* Half of WatchdogSec= in ns from the environment systemd gives; 0 without a watchdog. */
+static int64_t watchdog_half_ns(void)
 {
     uint64_t usec = 0;
+    if (getenv("NOTIFY_SOCKET") && sd_watchdog_enabled(0, &usec) > 0 && usec > 0)
+        return (int64_t)(usec * 1000 / 2);
+    return 0;
+}
+
+static void start(void)
+{
     const char *hang = getenv("LY_KIOSK_HANG_FILE");
     sdn.started = true;
     sdn.notify = getenv("NOTIFY_SOCKET") != NULL;
-    if (sdn.notify && sd_watchdog_enabled(0, &usec) > 0 && usec > 0)
-        sdn.watchdog_ns = (int64_t)(usec * 1000 / 2);
+    sdn.watchdog_ns = watchdog_half_ns();
     sdn.hang_file = hang && hang[0] ? hang : NULL;
 }
 
-/* The test hook: blocks while the hang file exists. */
-static void hang_while_asked(void)
+/* The test hooks: block while the hang file exists. */
+static void hang_while_asked(const char *path)
 {
     struct stat st;
-    while (stat(sdn.hang_file, &st) == 0)
+    while (stat(path, &st) == 0)
         usleep(HANG_POLL_US);
+}
+
+void ly_sdnotify_screen_beat(void)
+{
+    static int hook = -1; /* 1: the screen's hang file is set */
+    static const char *hang;
+    if (hook < 0) {
+        hang = getenv("LY_KIOSK_SCREEN_HANG_FILE");
+        hook = hang && hang[0];
+    }
+    if (hook)
+        hang_while_asked(hang);
+    atomic_store(&screen_last_ns, mono_ns());
+}
+
+int ly_sdnotify_screen_wait_ms(void)
+{
+    static int64_t half = -1;
+    if (half < 0)
+        half = watchdog_half_ns();
+    return half > 0 ? (int)(half / 2000000 > 0 ? half / 2000000 : 1) : -1;
+}
+
+/* Whether the screen (if there is one) went round recently enough to vouch for. */
+static bool screen_alive(int64_t now)
+{
+    int64_t last = atomic_load(&screen_last_ns);
+    bool alive = last == 0 || now - last <= sdn.watchdog_ns;
+    if (alive != !sdn.screen_stalled) {
+        sdn.screen_stalled = !alive;
+        if (!alive)
+            fprintf(stderr,
+                    "lanyard-kiosk: the screen has not gone round for %lld ms: not "
+                    "telling the watchdog the kiosk is alive\n",
+                    (long long)((now - last) / 1000000));
+        else
+            fprintf(stderr, "lanyard-kiosk: the screen goes round again\n");
+    }
+    return alive;
 }
 
 void ly_sdnotify_beat(const struct ly_sdnotify_figures *f)
@@ -59,7 +110,7 @@ void ly_sdnotify_beat(const struct ly_sdnotify_figures *f)
     if (first)
         start();
     if (sdn.hang_file)
-        hang_while_asked();
+        hang_while_asked(sdn.hang_file);
     ly_vitals_set(f->camera_online, f->camera_fps_x10);
     if (!sdn.notify)
         return;
@@ -76,7 +127,7 @@ void ly_sdnotify_beat(const struct ly_sdnotify_figures *f)
             sdn.next_status_ns = now + STATUS_MIN_NS;
         }
     }
-    if (sdn.watchdog_ns > 0 && now >= sdn.next_ping_ns) {
+    if (sdn.watchdog_ns > 0 && now >= sdn.next_ping_ns && screen_alive(now)) {
         sd_notify(0, "WATCHDOG=1");
         sdn.next_ping_ns = now + sdn.watchdog_ns;
     }

@@ -47,10 +47,13 @@ struct ly_kiosk_status {
     bool camera_online; /* frames are arriving */
     double camera_fps;  /* over the last seconds */
     char gate[LY_GATE_MAX + 1];
-    char gate_label[LY_TITLE_MAX + 1]; /* the session's title or room's name, "" for the venue */
-    bool hub;                          /* the kiosk syncs with a hub */
-    bool online;                       /* the hub answered the last request */
-    int64_t last_contact_ms;           /* Unix ms of the hub's last answer; 0: never */
+    char gate_label[LY_TITLE_MAX + 1];   /* the session's title or room's name, "" for the venue */
+    bool hub;                            /* the kiosk syncs with a hub */
+    bool online;                         /* the hub answered the last request */
+    int64_t last_contact_ms;             /* Unix ms of the hub's last answer; 0: never */
+    bool printer;                        /* the kiosk has a printer configured */
+    enum ly_printer_state printer_state; /* as the print worker last heard it */
+    enum ly_print_reason printer_reason; /* its problem (error or offline), else LY_PR_NONE */
 };
 
 /* What a staff member (or a script) asks of the loop: ly_loop_request. */
@@ -100,6 +103,7 @@ struct ly_kiosk_reply {
     struct ly_kiosk_pjob jobs[LY_PJOBS_MAX]; /* LY_REQ_PRINT_JOBS */
     size_t njobs;
     struct ly_printer_health printer; /* LY_REQ_HEALTH, LY_REQ_PRINT_JOBS */
+    int64_t printer_problem_ms; /* LY_REQ_HEALTH: how long ago its last problem was; -1: never */
 };
 
 /* Why the loop stopped deciding. */

@@ -293,7 +293,14 @@ static void probe(struct ly_printer *p)
 static void *worker(void *arg)
 {
     struct ly_printer *p = arg;
+    /* The printer's state from the start (paper out before the first badge, not after it),
+     * unless a job is already waiting: its answer will say. */
     pthread_mutex_lock(&p->mu);
+    if (p->qlen == 0 && p->cfg.idle_status_ms >= 0) {
+        pthread_mutex_unlock(&p->mu);
+        probe(p);
+        pthread_mutex_lock(&p->mu);
+    }
     while (!atomic_load(&p->stop)) {
         if (p->qlen == 0) {
             if (p->cfg.idle_status_ms < 0) {

@@ -5,7 +5,8 @@
 # screen (SDL's offscreen driver). It must say READY=1 with a STATUS= line once its loop runs,
 # then WATCHDOG=1 about twice a second; a hung loop (the test hook LY_KIOSK_HANG_FILE: the
 # decision thread blocks while the file exists) must stop the WATCHDOG messages, as systemd
-# needs to restart it, and decide nothing; once the file is gone they resume.
+# needs to restart it, and decide nothing; once the file is gone they resume. With the screen, a
+# hung screen thread (LY_KIOSK_SCREEN_HANG_FILE) must stop them too.
 . "$(dirname "$0")/lib.sh"
 LISTEN=$LY_ROOT/tests/tools/sdnotify_listen.py
 AT=2026-06-02T10:00
@@ -109,7 +110,7 @@ LOG3=$T/notify3.log
 listen "$LOG3" || not_ok "listener did not start"
 mkfifo "$T/fifo2"
 SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy NOTIFY_SOCKET=$T/notify.sock \
-    WATCHDOG_USEC=1000000 LY_KIOSK_HANG_FILE=$T/hang2 \
+    WATCHDOG_USEC=1000000 LY_KIOSK_HANG_FILE=$T/hang2 LY_KIOSK_SCREEN_HANG_FILE=$T/hang3 \
     "$LY_BIN/lanyard-kiosk" --db "$T/screen.db" --gate entrance --source "wedge:$T/fifo2" \
     --size 800x480 --at "$AT" >"$T/out3" 2>"$T/err3" &
 KPID=$!
@@ -127,6 +128,32 @@ sleep 2.5
 n=$(count "$LOG3" WATCHDOG=1 "$t")
 [ "$n" -eq 0 ] && ok "screen: a hung loop stops WATCHDOG=1" || not_ok "screen: $n WATCHDOG=1 while hung"
 rm -f "$T/hang2"
+t=$(now_ms)
+sleep 1.5
+n=$(count "$LOG3" WATCHDOG=1 "$t")
+[ "$n" -ge 1 ] && ok "screen: WATCHDOG=1 resumes ($n in 1.5 s)" || not_ok "screen: no WATCHDOG=1 after the hang"
+
+# The screen's own thread hangs (LY_KIOSK_SCREEN_HANG_FILE): check-ins are still decided
+# behind it, but nobody sees them, so the watchdog must not hear that all is well.
+before=$(sqlite3 "$T/screen.db" "SELECT count(*) FROM checkins")
+touch "$T/hang3"
+sleep 0.9
+t=$(now_ms)
+printf '%s\n' "$GOOD" >&7
+sleep 2.5
+n=$(count "$LOG3" WATCHDOG=1 "$t")
+[ "$n" -eq 0 ] && ok "screen: a hung screen stops WATCHDOG=1" || not_ok "screen: $n WATCHDOG=1 while the screen hung"
+[ "$(sqlite3 "$T/screen.db" "SELECT count(*) FROM checkins")" -gt "$before" ] &&
+    ok "screen: the decision thread went on deciding behind the hung screen" ||
+    not_ok "screen: nothing decided while the screen hung"
+grep -q "the screen has not gone round" "$T/err3" && ok "screen: the stall is logged" ||
+    not_ok "screen: no log line for the stall"
+rm -f "$T/hang3"
+t=$(now_ms)
+sleep 1.5
+n=$(count "$LOG3" WATCHDOG=1 "$t")
+[ "$n" -ge 1 ] && ok "screen: WATCHDOG=1 resumes when the screen goes round ($n in 1.5 s)" ||
+    not_ok "screen: no WATCHDOG=1 after the screen's hang"
 exec 7>&-
 stop_pid $KPID
 kill -TERM $LPID 2>/dev/null

@@ -120,6 +120,36 @@ grep -q '"presented":"granted"\|"screen":"result"' "$T/out" && ok "the results w
 echo paper_out >"$T/labels/state"
 check "a reprint while the printer is out of labels" bash -c "'$LY_BIN/lanyard-kiosk' --db '$T/k.db' \
     --printer '$PRN' --reprint $PERSON --staff Ana --reason 'torn' | grep -q media-out"
+# The printer's state before anyone prints (the worker asks it at the start): the idle screen
+# says it in the attendee's words and on the status line, the health screen with its labels
+# since the kiosk started and its last problem (LY_UI_TRACE_TEXT: the words drawn, as JSON
+# lines).
+cat >"$T/events3" <<EOS
+screen idle
+wait 2500
+code $SCODE
+screen staff
+tap exit
+screen idle
+wait 500
+code $SCODE
+screen staff
+tap health
+screen health
+wait 1500
+quit
+EOS
+LY_UI_TRACE_TEXT=1 timeout 120 "$LY_BIN/lanyard-kiosk" --db "$T/k.db" --source "file:$T/scene.png" \
+    --size 800x480 --printer "$PRN" --holdoff 0 --events "$T/events3" >"$T/out3" 2>"$T/err3"
+texts() { grep '^{"texts"' "$T/out3"; }
+texts | grep -q '"The printer is out of labels. Please see the badge desk."' &&
+    texts | grep -q '"Badge desk","Printer out of labels  ·  Online  ·  ' &&
+    ok "idle: out of labels said to attendees and first on the status line" ||
+    not_ok "idle with the printer out of labels: $(texts | grep -v Staff | tail -1)"
+texts | grep -q '"Printer","Printer out of labels  ·  0 labels printed"' &&
+    texts | grep -q '"Last printer problem","0 minutes ago  ·  Zebra reports paper out"' &&
+    ok "health: the printer's state, labels printed and last problem" ||
+    not_ok "health: $(texts | grep Printer | tail -1)"
 echo ok >"$T/labels/state"
 cat >"$T/events2" <<EOS
 screen idle

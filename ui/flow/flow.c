@@ -246,6 +246,7 @@ void ly_flow_reply(struct ly_flow *f, const struct ly_kiosk_reply *m, int64_t no
     case LY_REQ_PRINT_JOBS:
         memcpy(s->jobs, m->jobs, sizeof s->jobs);
         s->njobs = m->njobs < LY_PJOBS_MAX ? m->njobs : LY_PJOBS_MAX;
+        s->printer_health = m->printer;
         s->have_jobs = true;
         break;
     case LY_REQ_PRINT_RETRY:
@@ -268,6 +269,8 @@ void ly_flow_reply(struct ly_flow *f, const struct ly_kiosk_reply *m, int64_t no
         s->disk_total_bytes = m->disk_total_bytes;
         s->journal_bytes = m->journal_bytes;
         s->last_sync_ms = m->last_sync_ms;
+        s->printer_health = m->printer;
+        s->printer_problem_ms = m->printer_problem_ms;
         s->have_health = true;
         break;
     }

@@ -11,8 +11,15 @@
 
 #include "screens/layout.h"
 
-/* The status line: gate, online or offline (a filled or a hollow dot, and the word), and the
- * check-ins waiting to upload. */
+/* Whether the printer said it cannot print (out of labels, cover open, offline, ...). */
+static bool printer_trouble(const struct ly_ui_state *s)
+{
+    return s->status.printer && (s->status.printer_state == LY_PRINTER_ERROR ||
+                                 s->status.printer_state == LY_PRINTER_OFFLINE);
+}
+
+/* The status line: gate, online or offline (a filled or a hollow dot, and the word), the
+ * check-ins waiting to upload and, on a kiosk with a printer, the printer's state. */
 static void status_line(struct ly_dc *dc, const struct ly_ui_state *s, SDL_Rect bar)
 {
     char gbuf[LY_TITLE_MAX + 64], qbuf[96], n[24];
@@ -34,8 +41,16 @@ static void status_line(struct ly_dc *dc, const struct ly_ui_state *s, SDL_Rect 
         s->status.unsent > 0
             ? ly_scr_trf(s, qbuf, sizeof qbuf, "{1} check-ins waiting to upload", args, 1)
             : ly_tr(s, "All check-ins uploaded");
-    char right[160];
-    snprintf(right, sizeof right, "%s  ·  %s", net, queue);
+    char right[256];
+    const char *prn = s->status.printer ? ly_scr_printer_state(s, s->status.printer_state,
+                                                               s->status.printer_reason)
+                                        : NULL;
+    if (prn && printer_trouble(s)) /* first, where a cut-off line still shows it */
+        snprintf(right, sizeof right, "%s  ·  %s  ·  %s", prn, net, queue);
+    else if (prn)
+        snprintf(right, sizeof right, "%s  ·  %s  ·  %s", net, queue, prn);
+    else
+        snprintf(right, sizeof right, "%s  ·  %s", net, queue);
     int dot = (int)(px * 0.7f);
     int avail = bar.w * 3 / 5 - 2 * pad - dot - pad / 2;
     SDL_Point ext = ly_text_extent(dc, right, px, LY_TEXT_REGULAR, 0, 1);
@@ -122,10 +137,18 @@ void ly_scr_draw_idle(struct ly_dc *dc, const struct ly_ui_state *s)
     }
     ly_text(dc, ly_tr(s, "Hold the QR code inside the frame"), hint_px, LY_TEXT_REGULAR, C_DIM,
             dc->w / 2, view.y + view.h + pad / 3, dc->w - 2 * pad, 1, LY_TEXT_CENTER);
-    /* A printer that failed its last job: said until a job prints (scanning goes on). */
+    /* A printer that failed its last job, or says it cannot print: said until it can (scanning
+     * goes on). */
     if (s->have_print && s->print.state == LY_PJOB_FAILED)
         ly_text(dc, ly_scr_print_problem(s, s->print.reason), hint_px, LY_TEXT_BOLD, C_AMBER,
                 dc->w / 2, view.y + pad / 3, view.w, 2, LY_TEXT_CENTER);
+    else if (printer_trouble(s)) /* before anyone finds out from a badge that did not print */
+        ly_text(dc,
+                ly_scr_print_problem(s, s->status.printer_state == LY_PRINTER_OFFLINE
+                                            ? LY_PR_OFFLINE
+                                            : s->status.printer_reason),
+                hint_px, LY_TEXT_BOLD, C_AMBER, dc->w / 2, view.y + pad / 3, view.w, 2,
+                LY_TEXT_CENTER);
     status_line(dc, s, (SDL_Rect){0, dc->h - bar_h, dc->w, bar_h});
 }
 
@@ -178,6 +201,39 @@ const char *ly_scr_print_problem(const struct ly_ui_state *s, enum ly_print_reas
         return ly_tr(s, "The printer is jammed. Please see the badge desk.");
     default:
         return ly_tr(s, "The badge could not be printed. Please see the badge desk.");
+    }
+}
+
+const char *ly_scr_printer_state(const struct ly_ui_state *s, enum ly_printer_state st,
+                                 enum ly_print_reason r)
+{
+    switch (st) {
+    case LY_PRINTER_READY:
+        return ly_tr(s, "Printer ready");
+    case LY_PRINTER_PRINTING:
+        return ly_tr(s, "Printing");
+    case LY_PRINTER_OFFLINE:
+        return ly_tr(s, "Printer offline");
+    case LY_PRINTER_ERROR:
+        break;
+    default:
+        return ly_tr(s, "Printer not checked yet");
+    }
+    switch (r) {
+    case LY_PR_MEDIA_OUT:
+    case LY_PR_WRONG_MEDIA:
+        return ly_tr(s, "Printer out of labels");
+    case LY_PR_COVER_OPEN:
+        return ly_tr(s, "Printer cover open");
+    case LY_PR_PAUSED:
+        return ly_tr(s, "Printer paused");
+    case LY_PR_OFFLINE:
+        return ly_tr(s, "Printer offline");
+    case LY_PR_JAMMED:
+    case LY_PR_CUTTER_JAM:
+        return ly_tr(s, "Printer jammed");
+    default:
+        return ly_tr(s, "Printer fault");
     }
 }
 

@@ -252,6 +252,8 @@ SDL_Rect ly_text(struct ly_dc *dc, const char *utf8, float px, enum ly_text_weig
     SDL_Rect box = {x, y, 0, 0};
     /* START and END are the interface's sides: a left-to-right name in an Arabic screen lines
      * up on the right like the Arabic text around it, and the other way round. */
+    if (dc->texts && utf8 && ly_dynbuf_add(dc->texts, utf8, strlen(utf8) + 1) != LY_DYN_OK)
+        ly_dynbuf_reset(dc->texts); /* a trace past its cap starts over */
     enum ly_text_align para = align;
     if (align != LY_TEXT_CENTER && wrap_w > 0 && ly_text_is_rtl(utf8) != dc->rtl)
         para = align == LY_TEXT_START ? LY_TEXT_END : LY_TEXT_START;

@@ -8,6 +8,7 @@
 #include <SDL.h>
 #include <stdbool.h>
 
+#include "common/dynbuf.h"
 #include "text/text.h"
 
 #define LY_WIDGETS_MAX     96  /* touch targets on one screen (the keyboard is the most) */
@@ -35,6 +36,9 @@ struct ly_dc {
     bool rtl;
     struct ly_widget widgets[LY_WIDGETS_MAX];
     int nwidgets;
+    /* Non-NULL: every string drawn is appended with its NUL, in drawing order (a script's view
+     * of the screen's words: LY_UI_TRACE_TEXT); emptied by each ly_screen_draw. */
+    struct ly_dynbuf *texts;
 };
 
 /* Creates an empty cache of rendered strings for renderer r. Returns NULL on out of memory. */

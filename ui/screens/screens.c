@@ -7,6 +7,8 @@
 void ly_screen_draw(struct ly_dc *dc, const struct ly_ui_state *s)
 {
     dc->nwidgets = 0;
+    if (dc->texts)
+        ly_dynbuf_reset(dc->texts);
     dc->u = (float)(dc->w < dc->h ? dc->w : dc->h) / 100.0f;
     dc->rtl = ly_lang_rtl(s->lang);
     switch (s->screen) {

@@ -7,6 +7,7 @@
 #include "event/country.h"
 #include "event/vocab.h"
 #include "kioskdb/kioskdb_staff.h"
+#include "screens/attendee.h"
 #include "screens/layout.h"
 #include "text/fontset.h"
 
@@ -396,6 +397,33 @@ static void human_bytes(char *out, size_t outsz, int64_t b)
         snprintf(out, outsz, "%.0f MB", (double)b / (1024.0 * 1024));
 }
 
+/* The health screen's printer rows: "Printer ready · 12 labels printed" (or "No printer"), and
+ * the last problem the printer reported with how long ago ("None" when it never had one). */
+static void printer_rows(const struct ly_ui_state *s, char *prn, size_t prnsz, char *problem,
+                         size_t problemsz)
+{
+    const struct ly_printer_health *h = &s->printer_health;
+    if (!s->printer_configured) {
+        snprintf(prn, prnsz, "%s", ly_tr(s, "No printer"));
+        problem[0] = '\0';
+        return;
+    }
+    char n[24], printed[96];
+    snprintf(n, sizeof n, "%llu", (unsigned long long)h->labels_printed);
+    const char *args[1] = {n};
+    ly_scr_trf(s, printed, sizeof printed, "{1} labels printed", args, 1);
+    snprintf(prn, prnsz, "%s  ·  %s", ly_scr_printer_state(s, h->state, h->reason), printed);
+    if (!h->last_error[0] || s->printer_problem_ms < 0) {
+        snprintf(problem, problemsz, "%s", ly_tr(s, "None"));
+        return;
+    }
+    char mins[24], ago[64];
+    snprintf(mins, sizeof mins, "%lld", (long long)(s->printer_problem_ms / 60000));
+    const char *margs[1] = {mins};
+    ly_scr_trf(s, ago, sizeof ago, "{1} minutes ago", margs, 1);
+    snprintf(problem, problemsz, "%s  ·  %s", ago, h->last_error);
+}
+
 void ly_scr_draw_health(struct ly_dc *dc, const struct ly_ui_state *s)
 {
     SDL_Rect body = ly_scr_staff_banner(dc, s, ly_tr(s, "Kiosk health"), true);
@@ -422,23 +450,35 @@ void ly_scr_draw_health(struct ly_dc *dc, const struct ly_ui_state *s)
         ly_scr_trf(s, fonts, sizeof fonts, "Missing: {1}", fargs, 1);
     else
         snprintf(fonts, sizeof fonts, "%s", ly_tr(s, "Every script"));
-    enum { ROWS = 5 };
-    const char *labels[ROWS] = {ly_tr(s, "Camera"), ly_tr(s, "Printer"), ly_tr(s, "Disk"),
-                                ly_tr(s, "Last sync"), ly_tr(s, "Fonts")};
-    const char *values[ROWS] = {cam, ly_tr(s, s->printer_configured ? "Working" : "No printer"),
-                                disk, sync, fonts};
+    /* A kiosk with a printer: its state and labels printed, and its last problem. */
+    char prn[192], problem[LY_PRINT_DETAIL_MAX + 96];
+    printer_rows(s, prn, sizeof prn, problem, sizeof problem);
+    enum { ROWS_MAX = 6 };
+    const int ROWS = s->printer_configured ? 6 : 5;
+    const char *labels[ROWS_MAX] = {ly_tr(s, "Camera"), ly_tr(s, "Printer"),
+                                    ly_tr(s, "Disk"),   ly_tr(s, "Last sync"),
+                                    ly_tr(s, "Fonts"),  ly_tr(s, "Last printer problem")};
+    const char *values[ROWS_MAX] = {cam, prn, disk, sync, fonts, problem};
     int pad = (int)(dc->u * 3), rh = (body.h - pad * (ROWS + 1)) / ROWS;
     for (int i = 0; i < ROWS && s->have_health; i++) {
         SDL_Rect row = {pad, body.y + pad + i * (rh + pad), dc->w - 2 * pad, rh};
         ly_fill_round(dc, row, (int)dc->u, 0x243242u);
-        SDL_Rect half = {row.x + pad, row.y, row.w / 2 - pad, row.h};
+        /* The label on the start side (two fifths), the value on the end side; a value too
+         * long for one line takes two, smaller. */
+        SDL_Rect lab = {row.x + pad, row.y, row.w * 2 / 5 - pad, row.h};
         float px = dc->u * 4.5f;
         int ty = row.y + (rh - (int)(px * 1.4f)) / 2;
-        ly_text(dc, labels[i], px, LY_TEXT_BOLD, C_WHITE, ly_scr_start_x(dc, ly_mirror(dc, half)),
-                ty, half.w, 1, LY_TEXT_START);
-        half.x = row.x + row.w / 2;
-        ly_text(dc, values[i], px, LY_TEXT_REGULAR, C_DIM, ly_scr_start_x(dc, ly_mirror(dc, half)),
-                ty, half.w - pad, 1, LY_TEXT_START);
+        ly_text(dc, labels[i], px, LY_TEXT_BOLD, C_WHITE, ly_scr_start_x(dc, ly_mirror(dc, lab)),
+                ty, lab.w, 1, LY_TEXT_START);
+        SDL_Rect val = {row.x + row.w * 2 / 5, row.y, row.w * 3 / 5 - pad, row.h};
+        int lines = 1;
+        if (ly_text_extent(dc, values[i], px, LY_TEXT_REGULAR, 0, 1).x > val.w) {
+            px = px < (float)rh / 2.9f ? px : (float)rh / 2.9f;
+            lines = 2;
+        }
+        ty = row.y + (rh - (int)(px * 1.4f) * lines) / 2;
+        ly_text(dc, values[i], px, LY_TEXT_REGULAR, C_DIM, ly_scr_start_x(dc, ly_mirror(dc, val)),
+                ty, val.w, lines, LY_TEXT_START);
     }
 }
 

@@ -80,6 +80,8 @@ struct ly_ui_state {
     struct ly_kiosk_stats stats;
     bool have_stats, have_health;
     int64_t disk_free_bytes, disk_total_bytes, journal_bytes, last_sync_ms;
+    struct ly_printer_health printer_health; /* LY_SCR_HEALTH (and the print jobs' answer) */
+    int64_t printer_problem_ms; /* how long ago the printer's last problem was; -1: never */
     bool printer_configured;
 
     /* LY_SCR_JOBS */

@@ -22,6 +22,7 @@
 #include "i18n/i18n.h"
 #include "kiosk/jsonl.h"
 #include "kiosk/loop.h"
+#include "kiosk/sdnotify.h"
 #include "screens/draw.h"
 #include "screens/screens.h"
 #include "shell/input.h"
@@ -64,6 +65,8 @@ struct app {
     atomic_int screen_index; /* read by the --events thread: screen * LY_DETAILS + detail */
     int finger_down_widget;  /* index of the widget a touch began on, -1: none */
     bool trace_frames;       /* LY_UI_TRACE_FRAMES: one line per frame presented (benchmarks) */
+    /* LY_UI_TRACE_TEXT (tests): the words of each drawing, and of the last one printed */
+    struct ly_dynbuf texts, texts_shown;
 };
 
 static int64_t mono_ms(void)
@@ -173,6 +176,29 @@ static void take_shot(struct app *a, const struct ly_ui_state *st, char *path, s
     }
 }
 
+/* With LY_UI_TRACE_TEXT: the screen's words as one line {"texts":[...]} when they changed
+ * since the last such line (a status line's refresh included). Names are on it: tests only. */
+static void print_texts(struct app *a)
+{
+    if (!a->dc.texts)
+        return;
+    size_t n = ly_dynbuf_len(&a->texts);
+    if (n == ly_dynbuf_len(&a->texts_shown) &&
+        (n == 0 || memcmp(ly_dynbuf_ptr(&a->texts), ly_dynbuf_ptr(&a->texts_shown), n) == 0))
+        return;
+    ly_dynbuf_reset(&a->texts_shown);
+    if (n && ly_dynbuf_add(&a->texts_shown, ly_dynbuf_ptr(&a->texts), n) != LY_DYN_OK)
+        return;
+    fputs("{\"texts\":[", a->out);
+    const char *p = ly_dynbuf_ptr(&a->texts);
+    for (size_t off = 0; off < n; off += strlen(p + off) + 1) {
+        fputs(off ? "," : "", a->out);
+        ly_json_str(a->out, p + off);
+    }
+    fputs("]}\n", a->out);
+    fflush(a->out);
+}
+
 /* The line that says how long a result took from the scanner to the screen. */
 static void print_presented(struct app *a, double frame_ms)
 {
@@ -212,6 +238,7 @@ static void present(struct app *a)
         a->shown_generation = a->generation;
         print_screen(a, st, shot[0] ? shot : NULL);
     }
+    print_texts(a);
     /* Scripts waiting for a screen see it once it is presented (and its picture taken). */
     if (!a->shot_pending)
         atomic_store(&a->screen_index, (int)st->screen * LY_DETAILS + ly_detail_of(st));
@@ -486,7 +513,7 @@ static bool open_text(struct app *a, char *err, size_t errsz)
     a->pbuf = malloc(a->pbuf_size);
     if (!a->cache || !a->pbuf)
         return ly_fail(err, errsz, "out of memory");
-    a->dc = (struct ly_dc){.r = a->ren, .text = a->text, .cache = a->cache};
+    a->dc = (struct ly_dc){.r = a->ren, .text = a->text, .cache = a->cache, .texts = a->dc.texts};
     return true;
 }
 
@@ -578,6 +605,8 @@ static void stop(struct app *a)
     ly_sound_close(a->sound);
     free(a->pbuf);
     free(a->uv);
+    ly_dynbuf_free(&a->texts);
+    ly_dynbuf_free(&a->texts_shown);
     if (a->ren)
         SDL_DestroyRenderer(a->ren);
     if (a->win)
@@ -594,6 +623,10 @@ int ly_ui_run(const struct ly_kiosk_config *cfg, const struct ly_ui_options *opt
                     .out = out,
                     .finger_down_widget = -1,
                     .trace_frames = getenv("LY_UI_TRACE_FRAMES") != NULL};
+    ly_dynbuf_init(&a.texts, 1 << 20);
+    ly_dynbuf_init(&a.texts_shown, 1 << 20);
+    if (getenv("LY_UI_TRACE_TEXT"))
+        a.dc.texts = &a.texts;
     char err[512] = "";
     int rc = 0;
     if (!start(&a, err, sizeof err)) {
@@ -602,9 +635,13 @@ int ly_ui_run(const struct ly_kiosk_config *cfg, const struct ly_ui_options *opt
         return 1;
     }
     ly_flow_start(a.flow);
+    int beat_ms = ly_sdnotify_screen_wait_ms();
     for (bool running = true; running;) {
         SDL_Event ev;
+        ly_sdnotify_screen_beat(); /* the watchdog hears of this thread too (sdnotify.h) */
         int timeout = deadlines(&a);
+        if (beat_ms > 0 && (timeout < 0 || timeout > beat_ms))
+            timeout = beat_ms;
         if (a.dirty)
             present(&a);
         if (!SDL_WaitEventTimeout(&ev, timeout))
