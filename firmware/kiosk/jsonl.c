@@ -84,6 +84,8 @@ void ly_jsonl_decision(FILE *f, const struct ly_kiosk_decision *kd)
     ly_json_kv_int(f, &first, "seq", d->checkin.seq);
     ly_json_kv_str(f, &first, "uuid", d->checkin.uuid);
     ly_json_kv_int(f, &first, "frame", (int64_t)kd->frame);
+    if (kd->frame) /* when the camera took it, CLOCK_MONOTONIC seconds (benchmarks) */
+        fprintf(f, ",\"t_captured\":%.6f", (double)kd->captured_ns / 1e9);
     if (d->print_job) {
         ly_json_kv_int(f, &first, "print_job", d->print_job);
         ly_json_kv_int(f, &first, "badge_version", d->checkin.badge_version);

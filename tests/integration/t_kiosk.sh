@@ -86,6 +86,12 @@ for size in 640x480 1280x720; do
         ok "$size: exits 0 when the folder is done" ||
         not_ok "$size: exit $rc: $(tail -2 "$T/err-$size")"
     decisions "$T/out-$size" >"$T/got-$size"
+    # every camera decision says when its frame was taken, on the monotonic clock
+    python3 -c 'import json, sys, time
+ds = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{\"decision")]
+sys.exit(not ds or any(not 0 < d["t_captured"] <= time.monotonic() for d in ds))' "$T/out-$size" &&
+        ok "$size: each decision carries its frame's capture time" ||
+        not_ok "$size: t_captured missing or not on the monotonic clock"
     {
         for i in $(seq 0 10); do echo "granted - ${ONSITE[$i]} badge"; done
         echo "denied revoked $REVOKED badge"
