@@ -1,6 +1,6 @@
 #!/bin/bash
 # bench_pickup.sh - badges per minute at a pickup kiosk (`gate = pickup`) against a ZPL printer
-# on loopback that takes 1.8 s per label (tests/tools/fake_zpl.py): N attendees show their
+# on loopback that takes 1.8 s per label (tests/tools/sockprinter.py): N attendees show their
 # confirmation's code one after another as soon as the previous badge came out; the kiosk decides,
 # journals the pickup and its print job, renders the badge, sends it and waits for the printer to
 # finish. Prints badges per minute and the software's share of each cycle (the time beyond the
@@ -12,14 +12,15 @@ PRN_PID= K_PID=
 trap 'for p in $K_PID $PRN_PID; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$T"' EXIT
 bin/lanyard --db "$T/hub.db" demo-data --count 200 --start "$(date +%F)" >/dev/null || exit 1
 bin/lanyard --db "$T/hub.db" kiosk-snapshot --out "$T/k.db" >/dev/null || exit 1
-python3 tests/tools/fake_zpl.py "$T/port" "$T/labels" 600 "$PRINT_S" &
+mkdir "$T/labels"
+python3 tests/tools/sockprinter.py --lang zpl --dir "$T/labels" --label-seconds "$PRINT_S" &
 PRN_PID=$!
-for _ in $(seq 100); do [ -s "$T/port" ] && break; sleep 0.1; done
+for _ in $(seq 100); do [ -s "$T/labels/port" ] && break; sleep 0.1; done
 mapfile -t IDS < <(sqlite3 "$T/hub.db" "SELECT id FROM registrations WHERE attendance = 'onsite'
     ORDER BY id LIMIT $N")
 mkfifo "$T/codes"
 bin/lanyard-kiosk --headless --db "$T/k.db" --gate pickup --source "wedge:$T/codes" --holdoff 0 \
-    --printer "zpl:tcp:127.0.0.1:$(cat "$T/port")" >"$T/out" 2>"$T/err" &
+    --printer "zpl:tcp:127.0.0.1:$(cat "$T/labels/port")" >"$T/out" 2>"$T/err" &
 K_PID=$!
 CODES=()
 for id in "${IDS[@]}"; do CODES+=("$(bin/lanyard --db "$T/hub.db" badge code "$id")"); done

@@ -1,6 +1,6 @@
 #!/bin/bash
 # t_print_flows.sh - printing at the kiosk end to end, with a real lanyard-hub on loopback, real
-# kiosk processes and a ZPL printer on loopback (tests/tools/fake_zpl.py): badge pickup at a
+# kiosk processes and a ZPL printer on loopback (tests/tools/sockprinter.py): badge pickup at a
 # pickup point (a ticket code and a badge, entry rules not applied, a repeat refused, counted as
 # arrival once at the hub with the later entrance); a printer out of paper (the failure in the
 # JSON, scanning going on, staff's retry printing once); a kiosk killed while a job was with the
@@ -49,8 +49,8 @@ wait_for() {
         sleep 0.1
     done
 }
-labels() { find "$T/labels" -name 'label-*.zpl' 2>/dev/null | wc -l; }
-printer_state() { echo "$1" >"$T/labels/state"; }
+labels() { find "$T/labels" -name 'job-*.bin' 2>/dev/null | wc -l; }
+printer_state() { echo "$1" >"$T/labels/mode"; } # sockprinter.py's modes
 
 start_hub() {
     starts=$((starts + 1))
@@ -76,10 +76,11 @@ sqlite3 "$FILE" "INSERT OR REPLACE INTO alt_codes (code, registration_id, seq)
     VALUES ('PRETIX-7Q4K9', $TICKETED, (SELECT value FROM meta WHERE key = 'change_seq'))"
 check "load it into the hub's database" publish
 start_hub && ok "hub listens (port $PORT)" || { not_ok "hub did not start"; cat "$T"/hub-*.log >&2; finish; }
-python3 "$LY_ROOT/tests/tools/fake_zpl.py" "$T/prn.port" "$T/labels" 900 &
+mkdir -p "$T/labels"
+python3 "$LY_ROOT/tests/tools/sockprinter.py" --lang zpl --dir "$T/labels" &
 PRN_PID=$!
-wait_for 10 "[ -s '$T/prn.port' ]" && ok "a ZPL printer on loopback" || { not_ok "printer"; finish; }
-PRN=zpl:tcp:127.0.0.1:$(cat "$T/prn.port")
+wait_for 10 "[ -s '$T/labels/port' ]" && ok "a ZPL printer on loopback" || { not_ok "printer"; finish; }
+PRN=zpl:tcp:127.0.0.1:$(cat "$T/labels/port")
 
 code() { org enroll --name "$1" --gate "$2" --no-qr | head -1; }
 for k in pickup entrance deska deskb; do
@@ -115,7 +116,7 @@ wait_for 10 "grep -q '\"state\":\"printed\"' '$T/pickup.out'" &&
     ok "an imported ticket code picks up its badge: journaled picked_up, printed" ||
     not_ok "pickup by ticket: $(cat "$T/pickup.out" "$T/pickup.err")"
 [ "$(labels)" = 1 ] && ok "one label reached the printer" || not_ok "labels: $(labels)"
-grep -q '\^GFA' "$T/labels/label-001.zpl" && ok "the label is a ^GF bitmap" || not_ok "label"
+grep -q '\^GFA' "$T/labels/job-1.bin" && ok "the label is a ^GF bitmap" || not_ok "label"
 PCODE=$(file badge code "$PICKER")
 feed "$PCODE"
 wait_for 10 "[ \$(grep -c '\"state\":\"printed\"' '$T/pickup.out') = 2 ]" &&
@@ -134,7 +135,7 @@ wait_for 20 '[ "$(ready_at_hub)" = 1 ]' && ok "the hub hears the pickup kiosk's 
     not_ok "printer health at the hub: $(hubq "SELECT name, health FROM kiosks")"
 
 # --- The printer runs out of paper: the failure is said, scanning goes on, staff retry.
-printer_state paper_out
+printer_state paper-out
 feed "$(file badge code "$PAPER")"
 wait_for 20 "grep -q '\"reason\":\"media-out\"' '$T/pickup.out'" &&
     ok "out of labels: the job fails with media-out" || not_ok "paper out: $(tail -3 "$T/pickup.out")"
@@ -154,7 +155,7 @@ expect "staff retry the failed job" 0 K --db "$T/pickup.db" --printer "$PRN" --p
     ok "the retry printed it once" || not_ok "retry: $(labels) labels, $(cat "$T/out")"
 
 # --- A kiosk killed while its job is with the printer: held, never resent by itself.
-printer_state hang
+printer_state silent
 mkfifo "$T/crash.fifo"
 "$LY_BIN/lanyard-kiosk" --headless --db "$T/pickup.db" --source "wedge:$T/crash.fifo" --holdoff 0 \
     --printer "$PRN" >"$T/crash.out" 2>"$T/crash.err" &

@@ -19,7 +19,7 @@ trap cleanup EXIT
 HUB=$T/hub.db TODAY=$(date +%F) QRFRAME=$LY_ROOT/build/tools/qrframe
 K() { "$LY_BIN/lanyard-kiosk" "$@"; }
 kq() { sqlite3 "$T/k.db" "$1"; }
-labels() { find "$T/labels" -name 'label-*.zpl' 2>/dev/null | wc -l; }
+labels() { find "$T/labels" -name 'job-*.bin' 2>/dev/null | wc -l; }
 wait_file() {
     local deadline=$((SECONDS + $1))
     until [ -s "$2" ]; do
@@ -34,10 +34,11 @@ check "demo forum of 40 today" ly --db "$HUB" demo-data --count 40 --start "$TOD
 HUB_PID=$!
 for i in $(seq 100); do grep -q msg=listening "$T/hub.log" && break; sleep 0.1; done
 U=http://127.0.0.1:$(grep -o 'msg=listening.* port=[0-9]*' "$T/hub.log" | grep -o '[0-9]*$')
-python3 "$LY_ROOT/tests/tools/fake_zpl.py" "$T/prn.port" "$T/labels" 600 &
+mkdir -p "$T/labels"
+python3 "$LY_ROOT/tests/tools/sockprinter.py" --lang zpl --dir "$T/labels" &
 PRN_PID=$!
-wait_file 10 "$T/prn.port" && ok "hub and ZPL printer on loopback" || { not_ok "setup"; finish; }
-PRN=zpl:tcp:127.0.0.1:$(cat "$T/prn.port")
+wait_file 10 "$T/labels/port" && ok "hub and ZPL printer on loopback" || { not_ok "setup"; finish; }
+PRN=zpl:tcp:127.0.0.1:$(cat "$T/labels/port")
 check "enroll the desk" K --db "$T/k.db" --hub "$U" --enroll "$(ly --db "$HUB" enroll --name desk --gate desk --no-qr | head -1)"
 STAFF=$(sqlite3 "$HUB" "SELECT id FROM registrations WHERE category = 'staff' LIMIT 1")
 if [ -z "$STAFF" ]; then
@@ -117,7 +118,7 @@ W=$(kq "SELECT attendee_id FROM checkins WHERE decision = 'registered'")
 grep -q '"presented":"granted"\|"screen":"result"' "$T/out" && ok "the results were shown" || not_ok "results"
 
 # A failed job, then staff print it again from the print jobs screen.
-echo paper_out >"$T/labels/state"
+echo paper-out >"$T/labels/mode"
 check "a reprint while the printer is out of labels" bash -c "'$LY_BIN/lanyard-kiosk' --db '$T/k.db' \
     --printer '$PRN' --reprint $PERSON --staff Ana --reason 'torn' | grep -q media-out"
 # The printer's state before anyone prints (the worker asks it at the start): the idle screen
@@ -150,7 +151,7 @@ texts | grep -q '"Printer","Printer out of labels  ·  0 labels printed"' &&
     texts | grep -q '"Last printer problem","0 minutes ago  ·  Zebra reports paper out"' &&
     ok "health: the printer's state, labels printed and last problem" ||
     not_ok "health: $(texts | grep Printer | tail -1)"
-echo ok >"$T/labels/state"
+echo ok >"$T/labels/mode"
 cat >"$T/events2" <<EOS
 screen idle
 code $SCODE
