@@ -50,8 +50,9 @@ static const struct ly_conf_option options[] = {
     {"pool", LY_CONF_INT, "N", "4", CFG(pool), 1, 64, NULL,
      .help = "database connections (1 to 64) shared by the requests"},
     {"idle-timeout", LY_CONF_INT, "SECONDS", "60", CFG(idle_timeout_s), 30, 3600, "s",
-     .help = "an idle keep-alive connection is closed after this long (30 to 3600; above the "
-             "long-poll wait of 25 s)"},
+     .help = "a connection that moves no byte for this long (a client that stops reading an "
+             "answer) is closed (30 to 3600; above the long-poll wait of 25 s); one waiting for "
+             "a request is closed earlier, at header-timeout"},
     {"log-requests", LY_CONF_BOOL, "yes|no", "yes", CFG(log_requests), .choices = yes_no,
      .help = "one log line per request on standard error; refused requests are logged either "
              "way"},

@@ -79,6 +79,8 @@ bool ly_frame_header(struct ly_frame *f, const char *name, size_t nlen, const ch
         if (!all_digits(value, vlen))
             return fail(f, "Content-Length is not a plain number.");
     } else if (nlen == 17 && strncasecmp(name, "Transfer-Encoding", 17) == 0) {
+        if (f->http10)
+            return fail(f, "Transfer-Encoding in an HTTP/1.0 request.");
         if (++f->transfer_encoding > 1)
             return fail(f, "Transfer-Encoding is given more than once.");
         if (vlen != 7 || strncasecmp(value, "chunked", 7) != 0)
@@ -99,6 +101,7 @@ bool ly_frame_line(struct ly_frame *f, const char *method, const char *url, cons
         return fail(f, "The method is not a token.");
     if (strcmp(version, "HTTP/1.1") != 0 && strcmp(version, "HTTP/1.0") != 0)
         return fail(f, "Only HTTP/1.0 and HTTP/1.1 are spoken here.");
+    f->http10 = strcmp(version, "HTTP/1.0") == 0;
     if (url[0] != '/')
         return fail(f, "The request target is not a path.");
     for (const char *p = url; *p; p++) {

@@ -15,6 +15,7 @@
 struct ly_frame {
     int content_length;    /* Content-Length headers seen */
     int transfer_encoding; /* Transfer-Encoding headers seen */
+    bool http10;           /* the request line said HTTP/1.0: no transfer coding at all */
     bool bad;              /* the first problem found, in why */
     const char *why;       /* a constant sentence, or NULL */
 };
@@ -27,7 +28,8 @@ bool ly_frame_header(struct ly_frame *f, const char *name, size_t nlen, const ch
                      size_t vlen);
 
 /* Checks the request line: the method is a token, the version HTTP/1.0 or HTTP/1.1, the
- * (decoded) url and every byte printable. Returns false with f->why set. */
+ * (decoded) url and every byte printable. Returns false with f->why set. Call it before the
+ * headers: HTTP/1.0 has no Transfer-Encoding (RFC 9112 6.1). */
 bool ly_frame_line(struct ly_frame *f, const char *method, const char *url, const char *version);
 
 /* Percent-decodes s in place (the library's unescape callback) and returns the new length.

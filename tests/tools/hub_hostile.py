@@ -119,8 +119,10 @@ for ep, hdr in ((b"/api/v1/checkins", AUTH + JSON), (b"/api/v1/enroll", JSON)):
              b"HTTP/1.1", b"HTTP/1.0", 1), {400}),
     ]
 CTL = [
-    ("a NUL in a header value", get(b"/api/v1/health", b"X-A: a\0b\r\n")),
-    ("a NUL in the last header value", b"GET /api/v1/health HTTP/1.1\r\nX-A: a\0b\r\nHost: h\r\n\r\n"),
+    ("a NUL in the last header value", get(b"/api/v1/health", b"X-A: a\0b\r\n")),
+    ("a NUL in the first header value",
+     b"GET /api/v1/health HTTP/1.1\r\nX-A: a\0b\r\nHost: h\r\n\r\n"),
+    ("two NUL in a middle header value", get(b"/api/v1/health", b"X-A: a\0\0b\r\nX-B: c\r\n")),
     ("a NUL in a header name", get(b"/api/v1/health", b"X-\0A: b\r\n")),
     ("a NUL in the request line", b"GET /api/v1/health\0.txt HTTP/1.1\r\nHost: h\r\n\r\n"),
     ("a NUL in the token header", get(b"/api/v1/changes", AUTH[:-2] + b"\0x\r\n")),
@@ -160,7 +162,21 @@ def hostile(name, payload, want, before):
     ok(state() == before, name + ": the database is unchanged")
 
 
+LEGIT = [
+    ("LF line ends", get(b"/api/v1/health", b"X-A: a\n", b"\n")),
+    ("trailing spaces and tabs in values", get(b"/api/v1/health", b"X-A: a \t\r\nX-B:b\r\n")),
+    ("30 KiB of headers", get(b"/api/v1/health", b"".join(
+        b"X-H%d: %s\r\n" % (i, b"v" * 100) for i in range(300)))),
+    ("a 20 KiB header last", get(b"/api/v1/health", b"X-A: " + b"a" * 20000 + b"\r\n")),
+    ("UTF-8 in a header value", get(b"/api/v1/health", b"X-A: caf\xc3\xa9\r\n")),
+    ("an escaped query", get(b"/api/v1/health?x=a%20b+c&y=%7e")),
+]
+
+
 def framing(before):
+    for name, payload in LEGIT:
+        r = rawhttp.send(PORT, payload, 4)
+        ok(r.status == 200, "well-formed, answered 200: " + name, repr(r))
     for name, payload, want in FRAMING:
         hostile(name, payload, want, before)
     for name, payload in CTL:

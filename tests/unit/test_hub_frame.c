@@ -68,6 +68,7 @@ static void request_line(void)
     CHECK(ly_frame_line(&f, "GET", "/api/v1/health", "HTTP/1.1"));
     ly_frame_init(&f);
     CHECK(ly_frame_line(&f, "POST", "/api/v1/checkins", "HTTP/1.0"));
+    CHECK(!ly_frame_header(&f, "Transfer-Encoding", 17, "chunked", 7) && strstr(f.why, "1.0"));
     ly_frame_init(&f);
     CHECK(!ly_frame_line(&f, "GET", "/a", "HTTP/2.0"));
     ly_frame_init(&f);
