@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "hub/hub_conns.h"
+#include "hub/hub_notify.h"
 
 #define WATCH_MS 100 /* how often the watchdog looks at the deadlines */
 
@@ -36,13 +37,6 @@ struct ly_conns {
     bool stopping;
     pthread_t watchdog;
 };
-
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void addr_key(const struct sockaddr *sa, uint8_t out[16])
 {
@@ -76,7 +70,7 @@ static void *watchdog_main(void *arg)
     struct ly_conns *cs = arg;
     pthread_mutex_lock(&cs->mu);
     while (!cs->stopping) {
-        int64_t now = mono_ms();
+        int64_t now = ly_mono_ms();
         for (struct ly_conn *c = cs->head; c; c = c->next) {
             if (c->cut)
                 continue;
@@ -184,7 +178,7 @@ struct ly_conn *ly_conns_open(struct ly_conns *cs, int fd, const struct sockaddr
         return NULL;
     c->fd = fd;
     addr_key(addr, c->addr);
-    c->start_ms = mono_ms();
+    c->start_ms = ly_mono_ms();
     pthread_mutex_lock(&cs->mu);
     c->next = cs->head;
     cs->head = c;
@@ -212,7 +206,7 @@ static void set_phase(struct ly_conns *cs, struct ly_conn *c, enum phase ph, boo
     pthread_mutex_lock(&cs->mu);
     c->phase = ph;
     if (restart)
-        c->start_ms = mono_ms();
+        c->start_ms = ly_mono_ms();
     pthread_mutex_unlock(&cs->mu);
 }
 

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/num.h"
 #include "hub/hub_frame.h"
 
 #define CONTENT_LENGTH_DIGITS 18 /* more digits than any body the hub reads; no overflow */
@@ -112,24 +113,13 @@ bool ly_frame_line(struct ly_frame *f, const char *method, const char *url, cons
     return true;
 }
 
-static int hex(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 size_t ly_frame_unescape(char *s, bool *bad)
 {
     size_t r = 0, w = 0;
     while (s[r] != '\0') {
         unsigned char c = (unsigned char)s[r];
         if (c == '%') {
-            int hi = hex(s[r + 1]), lo = hi < 0 ? -1 : hex(s[r + 2]);
+            int hi = ly_num_hex_digit(s[r + 1]), lo = hi < 0 ? -1 : ly_num_hex_digit(s[r + 2]);
             if (lo < 0) {
                 *bad = true;
                 break;
