@@ -138,7 +138,7 @@ bool ly_conns_admit(struct ly_conns *cs, const struct sockaddr *addr)
     uint8_t key[16];
     addr_key(addr, key);
     int total = 0, same = 0, anon = 0;
-    struct ly_conn *oldest = NULL;
+    struct ly_conn *oldest = NULL, *oldest_busy = NULL;
     bool ok = true;
     pthread_mutex_lock(&cs->mu);
     for (struct ly_conn *c = cs->head; c; c = c->next) {
@@ -149,23 +149,23 @@ bool ly_conns_admit(struct ly_conns *cs, const struct sockaddr *addr)
         if (c->klass != LY_CONN_ANON)
             continue;
         anon++;
-        if (c->phase != PHASE_BUSY && (oldest == NULL || c->start_ms < oldest->start_ms))
-            oldest = c;
+        struct ly_conn **o = c->phase == PHASE_BUSY ? &oldest_busy : &oldest;
+        if (*o == NULL || c->start_ms < (*o)->start_ms)
+            *o = c;
     }
+    if (oldest == NULL)
+        oldest = oldest_busy; /* all being answered (slowly, on purpose?): the oldest goes */
     if (cs->lim.per_address > 0 && same >= cs->lim.per_address) {
         count(cs, LY_CONN_REFUSED_ADDRESS);
         ok = false;
     } else if (total >= cs->lim.total) {
         count(cs, LY_CONN_REFUSED_TOTAL);
         ok = false;
-    } else if (anon >= cs->lim.anon) {
+    } else if (anon >= cs->lim.anon && oldest) {
         /* Every slot for strangers is taken: the one that has waited longest for its request
-         * makes room, so that a kiosk's new connection always gets in and authenticates. */
-        if (oldest)
-            cut(cs, oldest, LY_CONN_EVICTED);
-        else
-            count(cs, LY_CONN_REFUSED_ANON);
-        ok = oldest != NULL;
+         * (else the one answered longest) makes room, so that a kiosk's new connection always
+         * gets in and authenticates. */
+        cut(cs, oldest, LY_CONN_EVICTED);
     }
     pthread_mutex_unlock(&cs->mu);
     return ok;

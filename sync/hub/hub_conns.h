@@ -23,7 +23,6 @@ enum ly_conn_class { LY_CONN_ANON, LY_CONN_READ, LY_CONN_KIOSK, LY_CONN_CLASSES 
 enum ly_conn_event {
     LY_CONN_REFUSED_ADDRESS, /* its address holds per-ip connections already */
     LY_CONN_REFUSED_TOTAL,   /* max-connections are open */
-    LY_CONN_REFUSED_ANON,    /* every unauthenticated slot is in use and none could be freed */
     LY_CONN_REFUSED_READ,    /* read-connections are held by read tokens */
     LY_CONN_EVICTED,         /* the oldest unauthenticated connection, closed for a new one */
     LY_CONN_TIMEOUT_HEADERS, /* headers not complete within header-timeout */

@@ -99,11 +99,11 @@ void ly_hub_metrics_text(struct ly_hub *hub, FILE *f, const char *(*route_name)(
     for (int i = 0; i < 3; i++)
         fprintf(f, "lanyard_hub_checkins_total{result=\"%s\"} %" PRIu64 "\n", results[i],
                 atomic_load(&m->checkins[i]));
-    static const char *const conn_events[LY_CONN_EVENTS] = {
-        "refused_address", "refused_total",  "refused_unauthenticated", "refused_read",
-        "evicted",         "header_timeout", "request_timeout"};
+    static const char *const conn_events[LY_CONN_EVENTS] = {"refused_address", "refused_total",
+                                                            "refused_read",    "evicted",
+                                                            "header_timeout",  "request_timeout"};
     fputs("# HELP lanyard_hub_connections_total Connections refused at their budget (per address, "
-          "in all, unauthenticated, read tokens), evicted to make room for a new one, or cut off "
+          "in all, read tokens), evicted to make room for a new one, or cut off "
           "at a deadline (headers, or a kept-alive connection idle that long; headers and body).\n"
           "# TYPE lanyard_hub_connections_total counter\n",
           f);

@@ -162,6 +162,24 @@ def hostile(name, payload, want, before):
     ok(state() == before, name + ": the database is unchanged")
 
 
+RAUTH = b"Authorization: Bearer " + RT.encode() + b"\r\n"
+# every GET endpoint with the token it takes, each sent the classes above once more
+ENDPOINTS = [(b"/api/v1/health", b""), (b"/api/v1/snapshot", AUTH),
+             (b"/api/v1/changes?since=0", AUTH), (b"/api/v1/counts", RAUTH),
+             (b"/api/v1/counts/stream", RAUTH), (b"/metrics", b""), (b"/dashboard/", b"")]
+for ep, hdr in ENDPOINTS:
+    n = ep.decode()
+    q = b"&" if b"?" in ep else b"?"
+    CTL += [
+        ("GET %s: Content-Length and chunked, a request hidden after" % n,
+         get(ep, hdr + b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n") + b"0\r\n\r\n"
+         + SMUGGLED),
+        ("GET %s: a NUL in a header" % n, get(ep, hdr + b"X-A: a\0b\r\n")),
+        ("GET %s: %%00 in the query" % n, get(ep + q + b"x=%00", hdr)),
+        ("GET %s: a folded header" % n, get(ep, b"X-A: a\r\n b\r\n" + hdr)),
+        ("GET %s: a control byte in a header" % n, get(ep, hdr + b"X-A: \x08\r\n")),
+    ]
+
 LEGIT = [
     ("LF line ends", get(b"/api/v1/health", b"X-A: a\n", b"\n")),
     ("trailing spaces and tabs in values", get(b"/api/v1/health", b"X-A: a \t\r\nX-B:b\r\n")),
