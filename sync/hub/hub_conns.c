@@ -25,7 +25,7 @@ struct ly_conn {
     enum phase phase;
     int64_t start_ms; /* when the current request began: opening, or the last answer */
     bool cut;         /* shut down by the watchdog or evicted: no longer counted */
-    _Atomic bool bad_escape;
+    _Atomic bool bad_line;
 };
 
 struct ly_conns {
@@ -248,12 +248,12 @@ int ly_conn_fd(const struct ly_conn *c)
     return c->fd;
 }
 
-void ly_conn_set_bad_escape(struct ly_conn *c)
+void ly_conn_set_bad_line(struct ly_conn *c)
 {
-    atomic_store(&c->bad_escape, true);
+    atomic_store(&c->bad_line, true);
 }
 
-bool ly_conn_take_bad_escape(struct ly_conn *c)
+bool ly_conn_take_bad_line(struct ly_conn *c)
 {
-    return atomic_exchange(&c->bad_escape, false);
+    return atomic_exchange(&c->bad_line, false);
 }

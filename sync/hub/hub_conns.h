@@ -68,9 +68,10 @@ bool ly_conn_classify(struct ly_conns *cs, struct ly_conn *c, enum ly_conn_class
 /* The connection's socket, for a stream to notice its peer has gone. */
 int ly_conn_fd(const struct ly_conn *c);
 
-/* A flag the HTTP layer raises when a percent escape in the request decoded to a control byte
- * (set by the unescape callback, read once the request's headers are complete). */
-void ly_conn_set_bad_escape(struct ly_conn *c);
-bool ly_conn_take_bad_escape(struct ly_conn *c);
+/* A flag the HTTP layer raises while the library parses a request line, when the line holds a
+ * NUL or a percent escape decodes to a control byte (the library's callbacks have no request of
+ * their own yet); taken, and cleared, once the request's headers are complete. */
+void ly_conn_set_bad_line(struct ly_conn *c);
+bool ly_conn_take_bad_line(struct ly_conn *c);
 
 #endif

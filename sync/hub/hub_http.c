@@ -81,8 +81,6 @@ static void sleep_ms(int64_t ms)
         ;
 }
 
-/* libmicrohttpd calls this from the connection's own thread whenever the socket can take more:
- * it blocks until there is something to send, which only holds up this connection. */
 /* Whether the peer of socket fd has closed or reset the connection. */
 static bool peer_gone(int fd)
 {
@@ -120,6 +118,8 @@ static bool stream_wait(struct stream *s, uint64_t *gen)
     }
 }
 
+/* libmicrohttpd calls this from the connection's own thread whenever the socket can take more:
+ * it blocks until there is something to send, which only holds up this connection. */
 static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
     struct stream *s = cls;
@@ -343,7 +343,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     struct ly_conn *c = conn_of(conn);
     if (c && strncmp(MHD_get_version(), "0.9.", 4) == 0 &&
         strncmp(uri + strlen(uri) + 1, "HTTP/", 5) != 0)
-        ly_conn_set_bad_escape(c);
+        ly_conn_set_bad_line(c);
     return NULL;
 }
 
@@ -354,7 +354,7 @@ static size_t on_unescape(void *cls, struct MHD_Connection *conn, char *s)
     size_t n = ly_frame_unescape(s, &bad);
     struct ly_conn *c = conn_of(conn);
     if (bad && c)
-        ly_conn_set_bad_escape(c);
+        ly_conn_set_bad_line(c);
     return n;
 }
 
@@ -402,7 +402,7 @@ static bool check_framing(struct MHD_Connection *conn, struct req *q, const char
                            .prev_end = version ? version + strlen(version) : NULL};
     ly_frame_init(&w.f);
     w.in_place = w.in_place && w.prev_end != NULL;
-    if (q->conn && ly_conn_take_bad_escape(q->conn)) {
+    if (q->conn && ly_conn_take_bad_line(q->conn)) {
         w.f.bad = true;
         w.f.why = "The request line holds a control byte, a NUL or a bad escape.";
     }
