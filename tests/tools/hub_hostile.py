@@ -188,6 +188,9 @@ LEGIT = [
     ("a 20 KiB header last", get(b"/api/v1/health", b"X-A: " + b"a" * 20000 + b"\r\n")),
     ("UTF-8 in a header value", get(b"/api/v1/health", b"X-A: caf\xc3\xa9\r\n")),
     ("an escaped query", get(b"/api/v1/health?x=a%20b+c&y=%7e")),
+    ("empty header values", get(b"/api/v1/health", b"X-A:\r\nX-B:   \r\n")),
+    ("a cookie", get(b"/dashboard/", b"Cookie: a=b; c=d\r\n")),
+    ("HEAD", get(b"/api/v1/health").replace(b"GET", b"HEAD", 1)),
 ]
 
 
