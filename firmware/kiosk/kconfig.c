@@ -113,6 +113,12 @@ static const struct ly_conf_option options[] = {
     {"hub-ca", LY_CONF_PATH, "PATH", "(system CAs)", CFG(hub_ca),
      .help = "a CA certificate (PEM) that signed the hub's TLS certificate, for a hub with a "
              "private CA; stored at enrollment. The hub's certificate is always verified"},
+    {"insecure-http", LY_CONF_FLAG, NULL, "no", CFG(insecure_http),
+     .help = "allow a hub channel that is not pinned: plain `http://` to an address that is not "
+             "loopback, or `https://` enrolled without a pin. Anyone on the network can then read "
+             "the kiosk's token and change what the hub says (new keys are still checked against "
+             "the event's root keys, and a revocation only stops the kiosk: it wipes nothing). "
+             "Said in the log at every start; docs/security.md"},
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])

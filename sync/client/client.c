@@ -27,6 +27,7 @@
 #include "kioskdb/kioskdb_journal.h"
 #include "kioskdb/kioskdb_sync.h"
 #include "common/ly_limits.h"
+#include "proto/pin.h"
 #include "proto/wire.h"
 
 #define REFRESH_MS 1000 /* the unsent count is read again at least this often */
@@ -56,6 +57,9 @@ struct mode {
 
 struct ly_sync {
     char url[LY_HTTP_URL_MAX + 1], token[LY_HTTP_TOKEN_MAX + 1], ca[LY_KIOSKDB_META_MAX + 1];
+    char pins[LY_PINS_TEXT_MAX + 1]; /* the hub's keys this kiosk accepts; "" on loopback */
+    bool weak;                       /* --insecure-http let a channel through that is not */
+    struct ly_kioskdb_roots roots;   /* what every new key must be vouched for by */
     char snapshot_path[LY_SOURCE_PATH_MAX + 16];
     char db_path[LY_SOURCE_PATH_MAX + 1];
     struct ly_http_target target;
@@ -299,6 +303,15 @@ static void refused(struct ly_sync *s, struct ly_http *h, bool pull)
     const char *body = ly_http_body(h, &len);
     ly_wire_error(body, len, code, sizeof code, msg, sizeof msg);
     if (status == 403 && strcmp(code, "kiosk_revoked") == 0) {
+        if (s->weak) {
+            /* Over a channel anyone could answer on, a wipe would be anyone's to order. */
+            say(s, "the hub says this kiosk was revoked, but over --insecure-http that answer "
+                   "could be forged: the data is kept, syncing stops; staff must check");
+            s->cur.state = LY_SYNC_REVOKED;
+            snprintf(s->cur.last_error, sizeof s->cur.last_error,
+                     "revoked by the hub (unverified: not wiped)");
+            return;
+        }
         wipe_revoked(s);
         return;
     }
@@ -342,7 +355,8 @@ static void finish_pull(struct ly_sync *s, bool answered, const char *neterr)
     }
     if (x->kind == X_SNAPSHOT) {
         int64_t cursor = 0, header = ly_http_cursor(x->http);
-        bool ok = ly_kioskdb_merge_snapshot(s->db, s->snapshot_path, &cursor, err, sizeof err);
+        bool ok =
+            ly_kioskdb_merge_snapshot(s->db, s->snapshot_path, &s->roots, &cursor, err, sizeof err);
         remove_files(s->snapshot_path);
         if (!ok) {
             contact_failed(s, true, err);
@@ -363,7 +377,8 @@ static void finish_pull(struct ly_sync *s, bool answered, const char *neterr)
     struct ly_changes_page page;
     size_t len;
     const char *body = ly_http_body(x->http, &len);
-    if (!ly_changes_apply(s->db, body, len, x->since, x->through, &page, err, sizeof err)) {
+    if (!ly_changes_apply(s->db, body, len, x->since, x->through, &s->roots, &page, err,
+                          sizeof err)) {
         contact_failed(s, true, err);
         return;
     }
@@ -428,6 +443,36 @@ static void finish_push(struct ly_sync *s, bool answered, const char *neterr)
     contact_ok(s);
 }
 
+/* The hub announces the pins of its keys (X-Lanyard-Pins): the current one and, before a key
+ * change, the next (docs/security.md, "Rotating the hub's key"). Taken only from an answer
+ * that came over the pinned channel, and only when it keeps the key that channel used. */
+static void follow_pins(struct ly_sync *s, struct ly_http *h)
+{
+    const char *announced = ly_http_pins(h);
+    char err[256];
+    if (!ly_http_pinned(h) || announced[0] == '\0' || strcmp(announced, s->pins) == 0)
+        return;
+    bool keeps_one = false;
+    for (const char *p = s->pins; *p && !keeps_one;) {
+        char one[LY_PIN_LEN + 1];
+        size_t n = strcspn(p, ";");
+        if (n == LY_PIN_LEN) {
+            memcpy(one, p, n);
+            one[n] = '\0';
+            keeps_one = ly_pins_has(announced, one);
+        }
+        p += n + (p[n] == ';');
+    }
+    if (!keeps_one)
+        return; /* the old key must still be announced until the switch has happened */
+    if (!ly_kioskdb_set_meta_text(s->db, "hub_pins", announced, err, sizeof err)) {
+        say(s, "cannot store the hub's pins: %s", err);
+        return;
+    }
+    say(s, "the hub's TLS keys are now %s (announced over the pinned channel)", announced);
+    snprintf(s->pins, sizeof s->pins, "%s", announced);
+}
+
 /* Ends every transfer in flight (a stop or a deadline): nothing is marked or applied. */
 static void abandon(struct ly_sync *s)
 {
@@ -457,6 +502,8 @@ static void transfer(struct ly_sync *s)
         char err[256];
         curl_multi_remove_handle(s->multi, msg->easy_handle);
         bool answered = ly_http_done(x->http, rc, err, sizeof err);
+        if (answered)
+            follow_pins(s, x->http);
         enum xfer_kind kind = x->kind;
         x->kind = X_IDLE;
         if (kind == X_PUSH)
@@ -586,10 +633,23 @@ static bool setup(struct ly_sync *s, const struct ly_sync_config *cfg, char *err
         return ly_fail(err, errsz,
                        "this kiosk holds no hub token: enroll it (--hub URL --enroll CODE)");
     if (!setting(s, cfg->hub_ca, "hub_ca", s->ca, sizeof s->ca, &found, err, errsz) ||
+        !ly_kioskdb_meta_text(s->db, "hub_pins", s->pins, sizeof s->pins, &found, err, errsz) ||
+        !ly_kioskdb_roots(s->db, &s->roots, err, errsz) ||
+        !ly_http_channel_ok(s->url, s->pins, cfg->insecure_http, &s->weak, err, errsz) ||
         !ly_kioskdb_sync_cursor(s->db, &cursor, err, errsz) ||
         !ly_http_new(&s->pull.http, err, errsz) || !ly_http_new(&s->push.http, err, errsz))
         return false;
-    s->target = (struct ly_http_target){s->url, s->token, s->ca};
+    if (s->weak)
+        fprintf(stderr,
+                "lanyard-kiosk: sync: WARNING: --insecure-http: the channel to %s is "
+                "not pinned; anyone on the network may read or change what the hub "
+                "says (keys are still checked against the root keys; a revocation "
+                "only stops syncing)\n",
+                s->url);
+    if (s->roots.n == 0)
+        say(s, "this kiosk holds no root keys (enrolled by an older version): it will refuse "
+               "every new key; enroll it again");
+    s->target = (struct ly_http_target){s->url, s->token, s->ca, s->pins};
     snprintf(s->kiosk_id, sizeof s->kiosk_id, "%s", ly_kioskdb_kiosk_id(s->db));
     s->push.batch = calloc(LY_SYNC_BATCH_MAX, sizeof *s->push.batch);
     s->multi = curl_multi_init();
