@@ -188,7 +188,8 @@ static void wipe_revoked(struct ly_sync *s)
     s->cur.state = LY_SYNC_REVOKED;
     s->cur.cursor = 0;
     s->cur.data_version++;
-    snprintf(s->cur.last_error, sizeof s->cur.last_error, "revoked by the hub");
+    snprintf(s->cur.last_error, sizeof s->cur.last_error,
+             "this kiosk was revoked at the hub: its attendee data is wiped");
 }
 
 /* Reads the unsent count (and the cursor) from the database. */
@@ -309,7 +310,8 @@ static void refused(struct ly_sync *s, struct ly_http *h, bool pull)
                    "could be forged: the data is kept, syncing stops; staff must check");
             s->cur.state = LY_SYNC_REVOKED;
             snprintf(s->cur.last_error, sizeof s->cur.last_error,
-                     "revoked by the hub (unverified: not wiped)");
+                     "the hub says this kiosk was revoked, over a channel that could forge it: "
+                     "the data is kept, syncing stops");
             return;
         }
         wipe_revoked(s);
@@ -532,7 +534,7 @@ static bool run(struct ly_sync *s, const struct mode *m, char *err, size_t errsz
             break;
         }
         if (s->cur.state == LY_SYNC_REVOKED) {
-            ly_fail(err, errsz, "this kiosk was revoked at the hub: its attendee data is wiped");
+            ly_fail(err, errsz, "%s", s->cur.last_error);
             break;
         }
         if (m->give_up && s->failed) {
