@@ -106,10 +106,11 @@ static const struct ly_conf_option options[] = {
     {"printer-dpi", LY_CONF_INT, "DPI", "0", CFG(printer_dpi), 0, 1200, "dpi",
      .help = "the printer's resolution (0: the usual one of its language)"},
     {"hub", LY_CONF_STRING, "URL", "(from enrollment)", CFG(hub), .check = hub_url,
-     .help = "the hub to sync with (`https://hub.venue.lan:8443`); given with `--enroll CODE` it "
-             "is stored in the kiosk database, so later starts need it only to reach the hub at "
-             "another address. An enrolled kiosk syncs in the background: it uploads its "
-             "check-ins and takes the hub's changes, and keeps deciding when the hub is away"},
+     .help =
+         "the hub to sync with (`https://hub.venue.lan:8443`); given with `--enroll-file PATH` it "
+         "is stored in the kiosk database, so later starts need it only to reach the hub at "
+         "another address. An enrolled kiosk syncs in the background: it uploads its "
+         "check-ins and takes the hub's changes, and keeps deciding when the hub is away"},
     {"hub-ca", LY_CONF_PATH, "PATH", "(system CAs)", CFG(hub_ca),
      .help = "a CA certificate (PEM) that signed the hub's TLS certificate, for a hub with a "
              "private CA; stored at enrollment. The hub's certificate is always verified"},

@@ -623,17 +623,18 @@ static bool setup(struct ly_sync *s, const struct ly_sync_config *cfg, char *err
     if (found)
         return ly_fail(err, errsz,
                        "this kiosk was revoked at the hub and its attendee data wiped: enroll "
-                       "it again (--hub URL --enroll CODE)");
+                       "it again (--hub URL --enroll-file PATH; an organizer makes the code with "
+                       "lanyard enroll --replace)");
     if (!setting(s, cfg->hub_url, "hub_url", s->url, sizeof s->url, &found, err, errsz))
         return false;
     if (!found)
-        return ly_fail(err, errsz, "no hub: enroll the kiosk (--hub URL --enroll CODE)");
+        return ly_fail(err, errsz, "no hub: enroll the kiosk (--hub URL --enroll-file PATH)");
     if (!ly_http_url_valid(s->url, err, errsz) ||
         !setting(s, NULL, "hub_token", s->token, sizeof s->token, &found, err, errsz))
         return false;
     if (!found)
         return ly_fail(err, errsz,
-                       "this kiosk holds no hub token: enroll it (--hub URL --enroll CODE)");
+                       "this kiosk holds no hub token: enroll it (--hub URL --enroll-file PATH)");
     if (!setting(s, cfg->hub_ca, "hub_ca", s->ca, sizeof s->ca, &found, err, errsz) ||
         !ly_kioskdb_meta_text(s->db, "hub_pins", s->pins, sizeof s->pins, &found, err, errsz) ||
         !ly_kioskdb_roots(s->db, &s->roots, err, errsz) ||
