@@ -22,6 +22,7 @@
 #include "kioskdb/kioskdb_rules.h"
 #include "kioskdb/kioskdb_sync.h"
 #include "rawsql.h"
+#include "proto/pin.h"
 #include "proto/wire.h"
 
 static char dir[] = "/tmp/lanyard-sync-XXXXXX";
@@ -518,6 +519,81 @@ static void keys_must_be_vouched(void)
     ly_kioskdb_close(db);
 }
 
+/* Which hubs a kiosk speaks to without --insecure-http: https with a pin, plain http to a
+ * loopback address; and the enrollment text that carries the pin. */
+static void channel_rules(void)
+{
+    static const char *const loop[] = {"http://127.0.0.1:8080", "http://127.1.2.3",
+                                       "http://localhost:9", "http://[::1]:80",
+                                       "https://127.0.0.1/prefix"};
+    static const char *const net[] = {
+        "http://10.0.0.1:8080",      "http://128.0.0.1",   "http://127.0.0.1.evil.example",
+        "http://localhost.evil:80",  "http://[::2]:80",    "http://[::ffff:127.0.0.1]:80",
+        "http://1270.0.0.1",         "http://127.0.0.256", "http://127.0.0",
+        "http://hub.venue.lan:8443", "http://0x7f.0.0.1",  "http://[::1"};
+    char err[256];
+    bool weak;
+    for (size_t i = 0; i < sizeof loop / sizeof loop[0]; i++) {
+        CHECK(ly_http_url_loopback(loop[i]));
+        if (strncmp(loop[i], "http:", 5) == 0)
+            CHECK(ly_http_channel_ok(loop[i], "", false, &weak, err, sizeof err) && !weak);
+    }
+    for (size_t i = 0; i < sizeof net / sizeof net[0]; i++) {
+        CHECK(!ly_http_url_loopback(net[i]));
+        bool refused = !ly_http_channel_ok(net[i], "", false, &weak, err, sizeof err);
+        CHECK(refused || strchr(net[i], '[') != NULL); /* "[::1" is refused as a URL too */
+        if (refused && strstr(err, "plain http://") == NULL && strstr(net[i], "[::1") == NULL)
+            fprintf(stderr, "%s: %s\n", net[i], err);
+    }
+    CHECK(!ly_http_channel_ok("http://10.0.0.1:8080", "", false, &weak, err, sizeof err));
+    CHECK(strstr(err, "--insecure-http") != NULL);
+    CHECK(ly_http_channel_ok("http://10.0.0.1:8080", "", true, &weak, err, sizeof err) && weak);
+    const char *pin = "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    CHECK(!ly_http_channel_ok("https://hub.venue.lan", "", false, &weak, err, sizeof err));
+    CHECK(strstr(err, "no pin") != NULL);
+    CHECK(ly_http_channel_ok("https://hub.venue.lan", pin, false, &weak, err, sizeof err) && !weak);
+    CHECK(ly_http_channel_ok("https://hub.venue.lan", "", true, &weak, err, sizeof err) && weak);
+    /* pins: exact form, canonical base64, 1 to LY_PINS_MAX */
+    char two[2 * LY_PIN_LEN + 2], five[5 * (LY_PIN_LEN + 1)];
+    snprintf(two, sizeof two, "%s;%s", pin, pin);
+    snprintf(five, sizeof five, "%s;%s;%s;%s;%s", pin, pin, pin, pin, pin);
+    CHECK(ly_pins_valid(pin, strlen(pin)) && ly_pins_valid(two, strlen(two)));
+    CHECK(!ly_pins_valid(five, strlen(five)));
+    static const char *const bad_pins[] = {"",
+                                           "sha256//",
+                                           "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB=",
+                                           "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                                           "SHA256//AAAAAAAAAAAAAAAAAAAAAAAA"
+                                           "AAAAAAAAAAAAAAAAAAA=",
+                                           "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=;",
+                                           "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= "};
+    for (size_t i = 0; i < sizeof bad_pins / sizeof bad_pins[0]; i++)
+        CHECK(!ly_pins_valid(bad_pins[i], strlen(bad_pins[i])));
+    CHECK(ly_pins_has(two, pin) && !ly_pins_has(two, "sha256//x"));
+    /* the enrollment text */
+    char text[LY_ENROLL_TEXT_MAX + 1], code[LY_ENROLL_CODE_MAX + 1], pins[LY_PINS_TEXT_MAX + 1];
+    CHECK(ly_enroll_text_make("7KQ2-MX4D-9RTA", pin, text, sizeof text));
+    CHECK_STR(text, "LYE1:7KQ2-MX4D-9RTA:sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    CHECK(ly_enroll_text_parse(text, strlen(text), code, sizeof code, pins, err, sizeof err));
+    CHECK_STR(code, "7KQ2-MX4D-9RTA");
+    CHECK_STR(pins, pin);
+    CHECK(
+        ly_enroll_text_parse(" 7KQ2-MX4D-9RTA\r\n", 17, code, sizeof code, pins, err, sizeof err));
+    CHECK_STR(code, "7KQ2-MX4D-9RTA");
+    CHECK_STR(pins, "");
+    static const char *const bad_texts[] = {"",
+                                            "LYE1:7KQ2-MX4D-9RTA",
+                                            "LYE1::" /* no code */,
+                                            "LYE1:7KQ2:sha256//short",
+                                            "LYE2:7KQ2:x",
+                                            "7KQ2\n7KQ2",
+                                            "7KQ2\x01"};
+    for (size_t i = 0; i < sizeof bad_texts / sizeof bad_texts[0]; i++)
+        CHECK(!ly_enroll_text_parse(bad_texts[i], strlen(bad_texts[i]), code, sizeof code, pins,
+                                    err, sizeof err));
+    CHECK(!ly_enroll_text_make("7KQ2-MX4D-9RTA", "sha256//nope", text, sizeof text));
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -529,6 +605,7 @@ int main(void)
     RUN(push_request_reads_back);
     RUN(enrollment_and_errors);
     RUN(keys_must_be_vouched);
+    RUN(channel_rules);
     RUN(backoff_schedule);
     RUN(client_lifecycle_without_hub);
     char cmd[300];
