@@ -31,7 +31,7 @@ static const struct ly_conf_option options[] = {
      .help = "the certificate of the key the hub will serve with next: its pin is announced to "
              "kiosks (X-Lanyard-Pins) beside the current one, so that they accept it after the "
              "switch (docs/security.md, \"Rotating the hub's key\"); needs `tls-cert`"},
-    {"insecure-http", LY_CONF_FLAG, NULL, "no", CFG(insecure_http),
+    {"insecure-http", LY_CONF_BOOL, "yes|no", "no", CFG(insecure_http), .choices = yes_no,
      .help = "serve plain HTTP on an address that is not loopback (behind a TLS-terminating "
              "proxy, or for a test): said in the log at every start. Without it, plain HTTP is "
              "served on loopback only"},

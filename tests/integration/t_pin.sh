@@ -174,6 +174,14 @@ expect "k2 enrolls again with it" 0 kiosk --db "$T/k2.db" --hub "$U" --hub-ca "$
     ok "with the new pin and its old name" || not_ok "k2 after replace"
 stop_hub
 
+# --- The hub: plain HTTP beyond loopback only with --insecure-http yes, said in its log.
+expect "the hub refuses plain HTTP on 0.0.0.0" 2 "$LY_BIN/lanyard-hub" --db "$ORG" --listen 0.0.0.0:0
+grep -q "insecure-http" "$T/err" && ok "and says how to allow it" || not_ok "hub: $(cat "$T/err")"
+start_hub --insecure-http yes && grep -q "msg=insecure-http" "$T/hub.log" &&
+    ok "with --insecure-http yes it starts (here on loopback) and logs it" ||
+    not_ok "hub insecure: $(cat "$T/hub.log")"
+stop_hub
+
 # --- A proxy on plain http adding its own signing key to a page of changes.
 start_hub && ok "hub on plain http (loopback)" || { not_ok "hub: $(cat "$T/hub.log")"; finish; }
 H=http://127.0.0.1:$P
