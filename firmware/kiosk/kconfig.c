@@ -118,7 +118,7 @@ static const struct ly_conf_option options[] = {
      .help = "allow a hub channel that is not pinned: plain `http://` to an address that is not "
              "loopback, or `https://` enrolled without a pin. Anyone on the network can then read "
              "the kiosk's token and change what the hub says (new keys are still checked against "
-             "the event's root keys, and a revocation only stops the kiosk: it wipes nothing). "
+             "the event's root keys, and a revocation wipes nothing: it is only reported). "
              "Said in the log at every start; docs/security.md"},
 };
 

@@ -305,13 +305,11 @@ static void refused(struct ly_sync *s, struct ly_http *h, bool pull)
     ly_wire_error(body, len, code, sizeof code, msg, sizeof msg);
     if (status == 403 && strcmp(code, "kiosk_revoked") == 0) {
         if (s->weak) {
-            /* Over a channel anyone could answer on, a wipe would be anyone's to order. */
-            say(s, "the hub says this kiosk was revoked, but over --insecure-http that answer "
-                   "could be forged: the data is kept, syncing stops; staff must check");
-            s->cur.state = LY_SYNC_REVOKED;
-            snprintf(s->cur.last_error, sizeof s->cur.last_error,
-                     "the hub says this kiosk was revoked, over a channel that could forge it: "
-                     "the data is kept, syncing stops");
+            /* Over a channel anyone could answer on, a wipe (or a stop) would be anyone's to
+             * order: the kiosk keeps its data, keeps deciding, and asks again later. */
+            contact_failed(s, true,
+                           "the hub says this kiosk was revoked, over a channel that could forge "
+                           "it (--insecure-http): the data is kept; staff must check the kiosk");
             return;
         }
         wipe_revoked(s);
@@ -647,7 +645,7 @@ static bool setup(struct ly_sync *s, const struct ly_sync_config *cfg, char *err
                 "lanyard-kiosk: sync: WARNING: --insecure-http: the channel to %s is "
                 "not pinned; anyone on the network may read or change what the hub "
                 "says (keys are still checked against the root keys; a revocation "
-                "only stops syncing)\n",
+                "wipes nothing)\n",
                 s->url);
     if (s->roots.n == 0)
         say(s, "this kiosk holds no root keys (enrolled by an older version): it will refuse "

@@ -7,7 +7,7 @@
  * meanwhile). It speaks only over the channel enrollment pinned (docs/security.md), takes a new
  * key only when the event's root keys vouch for it, and follows the pins the hub announces. A
  * hub that says the kiosk was revoked makes it wipe its attendee data, when the answer came
- * over a pinned or loopback channel; over --insecure-http it only stops.
+ * over a pinned or loopback channel; over --insecure-http it is only reported (and retried).
  *
  * Lifecycle: ly_sync_init, ly_sync_start (a thread), ly_sync_stop, ly_sync_join,
  * ly_sync_destroy. ly_sync_status and ly_sync_kick are safe from any thread. Without a thread,
