@@ -77,8 +77,8 @@ static bool refusal(struct ly_http *h, char *err, size_t errsz)
 
 /* The hub's answer is believed only as far as it holds together: the kiosk's certificate must
  * be signed by one of the root keys the same answer gave. */
-static bool answer_consistent(const struct ly_wire_enrollment *e, const uint8_t pk[32], char *err,
-                              size_t errsz)
+static bool answer_consistent(const struct ly_wire_enrollment *e,
+                              const uint8_t pk[LY_BADGE_PK_BYTES], char *err, size_t errsz)
 {
     if (!e->has_key ||
         ly_badge_cert_verify(e->roots, e->nroots, (uint32_t)e->event_id, pk, (uint32_t)e->id_first,
