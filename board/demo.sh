@@ -73,11 +73,11 @@ echo
 echo "== Enrolling two kiosks (an enrollment code is single use and expires in 10 minutes)"
 CODE=$(bin/lanyard --db "$DB" enroll --name "Main entrance" --gate entrance | head -1)
 echo "main entrance: enrollment code $CODE"
-bin/lanyard-kiosk --db "$OUT/kiosk-entrance.db" --hub "$HUB_URL" --enroll "$CODE"
+echo "$CODE" | bin/lanyard-kiosk --db "$OUT/kiosk-entrance.db" --hub "$HUB_URL" --enroll -
 CODE=$(bin/lanyard --db "$DB" enroll --name "Press room door" \
     --gate "room:Press Briefing Room" | head -1)
 echo "press room door: enrollment code $CODE"
-bin/lanyard-kiosk --db "$OUT/kiosk-press-room.db" --hub "$HUB_URL" --enroll "$CODE"
+echo "$CODE" | bin/lanyard-kiosk --db "$OUT/kiosk-press-room.db" --hub "$HUB_URL" --enroll -
 echo
 
 # The main entrance kiosk with its screen: a real window when there is a display, else SDL's

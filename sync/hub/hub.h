@@ -18,8 +18,10 @@
 #include <stdio.h>
 
 #include "hub/hub_config.h"
+#include "hub/hub_enroll_limit.h"
 #include "hub/hub_notify.h"
 #include "hub/hub_req.h"
+#include "proto/pin.h"
 #include "store/store.h"
 
 #define LY_HUB_VERSION           "0.1.0"
@@ -44,6 +46,8 @@ struct ly_hub_metrics {
 
 struct ly_hub {
     struct ly_hub_config cfg;
+    char pins[LY_PINS_TEXT_MAX + 1]; /* X-Lanyard-Pins: tls-cert's, then tls-next-cert's */
+    struct ly_enroll_limit enroll_limit;
     struct ly_event event;
     bool single_writer;
 
@@ -109,6 +113,7 @@ struct ly_hub_call {
     enum ly_route route;
     const struct ly_hub_route *row; /* NULL when not routed */
     const char *method, *path, *rest;
+    const char *remote;        /* the client's address as text ("?" when unknown) */
     const char *authorization; /* header value or NULL */
     const char *query_token;   /* ?token= or NULL */
     const char *if_none_match; /* header value or NULL */

@@ -187,12 +187,33 @@ static void enroll(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call
     struct ly_req_enroll req;
     char err[256], token[LY_TOKEN_LEN + 1];
     uint8_t code_hash[LY_TOKEN_HASH_LEN], token_hash[LY_TOKEN_HASH_LEN];
+    int64_t retry_s;
+    const char *from = c->remote ? c->remote : "?";
+    if (!ly_enroll_limit_allow(&hub->enroll_limit, from, ly_mono_ms(), &retry_s)) {
+        ly_hub_error(c, 429, "too_many_attempts",
+                     "Too many refused enrollments from this address: try again in %lld s.",
+                     (long long)retry_s);
+        return;
+    }
     if (ly_req_enroll(c->body, c->body_len, &req, err, sizeof err) != LY_REQ_OK) {
         ly_hub_error(c, 400, "bad_request", "%s", err);
         return;
     }
     if (!ly_enroll_code_hash(req.code, code_hash)) {
+        ly_enroll_limit_fail(&hub->enroll_limit, from, ly_mono_ms());
         ly_hub_error(c, 401, "bad_code", "The enrollment code is unknown, used or expired.");
+        return;
+    }
+    /* The event's keys go with the answer: the kiosk's roots (docs/security.md). Read before
+     * the code is used up, so that a failure here leaves the code usable. */
+    struct ly_badge_key roots[LY_EVENT_KEYS_MAX];
+    size_t nroots = 0;
+    if (!(*stp)->ops->event_keys(*stp, roots, LY_EVENT_KEYS_MAX, &nroots, err, sizeof err)) {
+        internal(c, err);
+        return;
+    }
+    if (nroots == 0) {
+        internal(c, "the event has no signing key to give as a root key");
         return;
     }
     ly_token_new(LY_TOKEN_KIOSK, token);
@@ -208,6 +229,8 @@ static void enroll(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call
         internal(c, err);
         return;
     }
+    if (res != LY_REDEEM_OK)
+        ly_enroll_limit_fail(&hub->enroll_limit, from, ly_mono_ms());
     if (res == LY_REDEEM_BAD_CODE) {
         ly_hub_error(c, 401, "bad_code", "The enrollment code is unknown, used or expired.");
         return;
@@ -215,6 +238,12 @@ static void enroll(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call
     if (res == LY_REDEEM_NAME_TAKEN) {
         ly_hub_error(c, 409, "name_taken",
                      "Another active kiosk has this name: revoke it and make a new code.");
+        return;
+    }
+    if (res == LY_REDEEM_KIOSK_EXISTS) {
+        ly_hub_error(c, 409, "kiosk_exists",
+                     "This kiosk is enrolled already: only a code made with lanyard enroll "
+                     "--replace for it may enroll it again.");
         return;
     }
     /* The kiosk's own signing key, certified for its walk-in ids (docs/badge-format.md). */
@@ -262,7 +291,17 @@ static void enroll(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call
         ly_json_kv_int(f, &kk, "id_last", id_last);
         fputc('}', f);
     }
-    fputs("}\n", f);
+    fputs(",\"root_keys\":[", f);
+    for (size_t i = 0; i < nroots; i++) {
+        char pkhex[2 * LY_BADGE_PK_BYTES + 1];
+        int rf = 1;
+        sodium_bin2hex(pkhex, sizeof pkhex, roots[i].pk, LY_BADGE_PK_BYTES);
+        fputs(i ? ",{" : "{", f);
+        ly_json_kv_int(f, &rf, "key_id", roots[i].key_id);
+        ly_json_kv_str(f, &rf, "public_key", pkhex);
+        fputc('}', f);
+    }
+    fputs("]}\n", f);
     fclose(f);
 }
 

@@ -20,8 +20,8 @@
 extern const struct ly_field ly_store_kiosk_fields[];
 
 WUR bool ly_hubdb_add_enroll_code(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN],
-                                  const char *name, const char *gate, int64_t now_ms,
-                                  int64_t expires_ms, char *err, size_t errsz);
+                                  const char *name, const char *gate, const char *replaces,
+                                  int64_t now_ms, int64_t expires_ms, char *err, size_t errsz);
 WUR bool ly_hubdb_redeem_enroll_code(struct ly_hubdb *db,
                                      const uint8_t code_hash[LY_TOKEN_HASH_LEN], const char *uuid,
                                      const char *software,

@@ -135,6 +135,9 @@ const char *const ly_hubdb_migrations[] = {
      * clock when it came. */
     ("ALTER TABLE kiosks ADD COLUMN health TEXT NOT NULL DEFAULT '';"
      "ALTER TABLE kiosks ADD COLUMN health_ms INTEGER NOT NULL DEFAULT 0;"),
+    /* 6: a code made to replace an enrolled kiosk (`lanyard enroll --replace`) names its uuid;
+     * no other code may take an enrolled kiosk's identity. */
+    "ALTER TABLE enroll_codes ADD COLUMN replaces TEXT;",
 };
 
 const int ly_hubdb_nmigrations = (int)(sizeof ly_hubdb_migrations / sizeof ly_hubdb_migrations[0]);

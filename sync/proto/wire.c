@@ -76,6 +76,33 @@ static bool copy_str(const struct ly_jsonr_val *v, const char *key, size_t max, 
     return true;
 }
 
+/* root_keys: 1 to LY_EVENT_KEYS_MAX keys, each with the key id of its public key. */
+static bool root_keys(const struct ly_jsonr_val *root, struct ly_wire_enrollment *out, char *err,
+                      size_t errsz)
+{
+    const struct ly_jsonr_val *a = ly_jsonr_get(root, "root_keys");
+    if (ly_jsonr_type(a) != LY_JSONR_ARRAY || ly_jsonr_len(a) == 0 ||
+        ly_jsonr_len(a) > LY_EVENT_KEYS_MAX)
+        return ly_fail(err, errsz,
+                       "the hub's enrollment answer has no \"root_keys\" (1 to %d keys): is the "
+                       "hub older than this kiosk?",
+                       LY_EVENT_KEYS_MAX);
+    for (const struct ly_jsonr_val *k = ly_jsonr_first(a); k; k = ly_jsonr_next(k)) {
+        struct ly_badge_key *key = &out->roots[out->nroots];
+        const char *hex = ly_jsonr_get_str(k, "public_key", 2 * LY_BADGE_PK_BYTES);
+        int64_t id;
+        size_t n = 0;
+        if (hex == NULL || strlen(hex) != 2 * LY_BADGE_PK_BYTES ||
+            sodium_hex2bin(key->pk, sizeof key->pk, hex, strlen(hex), NULL, &n, NULL) != 0 ||
+            n != LY_BADGE_PK_BYTES || !ly_jsonr_get_int(k, "key_id", 0, UINT32_MAX, &id) ||
+            (uint32_t)id != ly_badge_key_id(key->pk))
+            return ly_fail(err, errsz, "the hub's enrollment answer has a damaged root key");
+        key->key_id = (uint32_t)id;
+        out->nroots++;
+    }
+    return true;
+}
+
 bool ly_wire_enroll_answer(const char *body, size_t len, struct ly_wire_enrollment *out, char *err,
                            size_t errsz)
 {
@@ -108,6 +135,8 @@ bool ly_wire_enroll_answer(const char *body, size_t len, struct ly_wire_enrollme
             ly_fail(err, errsz, "the hub's enrollment answer has a damaged \"key\"");
         out->has_key = ok;
     }
+    if (ok)
+        ok = root_keys(root, out, err, errsz);
     ly_jsonr_free(doc);
     return ok;
 }

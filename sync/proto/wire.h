@@ -32,6 +32,9 @@ struct ly_wire_enrollment {
     int64_t key_id;
     uint8_t certificate[LY_BADGE_CERT_BYTES];
     int64_t id_first, id_last; /* the kiosk's walk-in attendee ids */
+    /* The event's root keys (root_keys): the keys every later key must be vouched for by. */
+    struct ly_badge_key roots[LY_EVENT_KEYS_MAX];
+    size_t nroots;
 };
 
 /* Reads the answer to an enrollment. */

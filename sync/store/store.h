@@ -39,9 +39,10 @@ struct ly_store_kiosk {
 
 /* What redeeming an enrollment code did. */
 enum ly_store_redeem {
-    LY_REDEEM_OK,         /* the kiosk holds the new token */
-    LY_REDEEM_BAD_CODE,   /* unknown, used or expired */
-    LY_REDEEM_NAME_TAKEN, /* another active kiosk has the name */
+    LY_REDEEM_OK,           /* the kiosk holds the new token */
+    LY_REDEEM_BAD_CODE,     /* unknown, used or expired */
+    LY_REDEEM_NAME_TAKEN,   /* another active kiosk has the name */
+    LY_REDEEM_KIOSK_EXISTS, /* the uuid is an enrolled kiosk's, and the code does not replace it */
 };
 
 /* The result for one check-in of a batch. */
@@ -71,7 +72,7 @@ struct ly_change {
     int64_t id;
     union {
         const struct ly_event *event;
-        const struct ly_badge_key *key;
+        const struct ly_key_proof *key; /* with a kiosk key's certificate */
         const struct ly_kiosk_room *room;
         const struct ly_kiosk_session *session;
         const struct ly_kiosk_attendee *attendee;
@@ -97,7 +98,7 @@ struct ly_change {
 struct ly_change_data {
     struct ly_change c;
     struct ly_event event;
-    struct ly_badge_key key;
+    struct ly_key_proof key;
     struct ly_kiosk_room room;
     struct ly_kiosk_session session;
     struct ly_kiosk_attendee attendee;
@@ -128,15 +129,20 @@ struct ly_store_ops {
 
     /* The event; *found false before `lanyard init`. */
     bool (*event)(struct ly_store *s, struct ly_event *out, bool *found, char *err, size_t errsz);
+    /* The event's public signing keys (at most max, *n of them): the root keys a kiosk takes
+     * at enrollment, which must vouch for every later key (docs/security.md). */
+    bool (*event_keys)(struct ly_store *s, struct ly_badge_key *keys, size_t max, size_t *n,
+                       char *err, size_t errsz);
     /* The latest committed change sequence. */
     bool (*change_seq)(struct ly_store *s, int64_t *seq, char *err, size_t errsz);
 
     /* Enrollment and tokens. Hashes are SHA-256 of the normalized code or the token. */
+    /* replaces: the uuid of the enrolled kiosk this code may take the identity of, or NULL. */
     bool (*add_enroll_code)(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN],
-                            const char *name, const char *gate, int64_t now_ms, int64_t expires_ms,
-                            char *err, size_t errsz);
-    /* In one transaction: uses the code up and gives the kiosk uuid (new, or known from an
-     * earlier enrollment) the token hash, the code's name and gate; fills *out. */
+                            const char *name, const char *gate, const char *replaces,
+                            int64_t now_ms, int64_t expires_ms, char *err, size_t errsz);
+    /* In one transaction: uses the code up (whatever the outcome) and gives the kiosk uuid (new,
+     * or the one the code replaces) the token hash, the code's name and gate; fills *out. */
     bool (*redeem_enroll_code)(struct ly_store *s, const uint8_t code_hash[LY_TOKEN_HASH_LEN],
                                const char *uuid, const char *software,
                                const uint8_t token_hash[LY_TOKEN_HASH_LEN], int64_t now_ms,

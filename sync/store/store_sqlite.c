@@ -25,6 +25,12 @@ static void s_close(struct ly_store *s)
     free(s);
 }
 
+static bool s_event_keys(struct ly_store *s, struct ly_badge_key *keys, size_t max, size_t *n,
+                         char *err, size_t errsz)
+{
+    return ly_hubdb_public_keys(H(s), keys, max, n, err, errsz);
+}
+
 static bool s_event(struct ly_store *s, struct ly_event *out, bool *found, char *err, size_t errsz)
 {
     int64_t n;
@@ -41,10 +47,11 @@ static bool s_change_seq(struct ly_store *s, int64_t *seq, char *err, size_t err
 }
 
 static bool s_add_enroll_code(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN],
-                              const char *name, const char *gate, int64_t now_ms,
-                              int64_t expires_ms, char *err, size_t errsz)
+                              const char *name, const char *gate, const char *replaces,
+                              int64_t now_ms, int64_t expires_ms, char *err, size_t errsz)
 {
-    return ly_hubdb_add_enroll_code(H(s), hash, name, gate, now_ms, expires_ms, err, errsz);
+    return ly_hubdb_add_enroll_code(H(s), hash, name, gate, replaces, now_ms, expires_ms, err,
+                                    errsz);
 }
 
 static bool s_redeem(struct ly_store *s, const uint8_t code_hash[LY_TOKEN_HASH_LEN],
@@ -181,6 +188,7 @@ static const struct ly_store_ops sqlite_ops = {
     .single_writer = true,
     .close = s_close,
     .event = s_event,
+    .event_keys = s_event_keys,
     .change_seq = s_change_seq,
     .add_enroll_code = s_add_enroll_code,
     .redeem_enroll_code = s_redeem,

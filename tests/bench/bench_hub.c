@@ -254,7 +254,7 @@ static bool measure(struct ly_store *st, const char *url, pid_t *hub, struct fig
         ly_enroll_code_new(up[i].code);
         snprintf(name, sizeof name, "bench %02d", i + 1);
         if (!ly_enroll_code_hash(up[i].code, h) ||
-            !st->ops->add_enroll_code(st, h, name, "entrance", 0, INT64_MAX, err, errsz))
+            !st->ops->add_enroll_code(st, h, name, "entrance", NULL, 0, INT64_MAX, err, errsz))
             return false;
     }
     *hub = start_hub(url);

@@ -62,7 +62,8 @@ static void enrollment(void)
     CHECK(ly_enroll_code_hash("ABCD-EFGH-JKMN", code));
     hash_of("lyk_one", tok);
     hash_of("lyk_two", tok2);
-    CHECK(st->ops->add_enroll_code(st, code, "North", "entrance", 1000, 2000, err, sizeof err));
+    CHECK(
+        st->ops->add_enroll_code(st, code, "North", "entrance", NULL, 1000, 2000, err, sizeof err));
     /* expired at 2000 */
     CHECK(st->ops->redeem_enroll_code(st, code, u1, "t", tok, 2000, &res, &k, err, sizeof err));
     CHECK_INT(res, LY_REDEEM_BAD_CODE);
@@ -80,7 +81,7 @@ static void enrollment(void)
     /* another kiosk cannot take an active kiosk's name */
     uint8_t code2[LY_TOKEN_HASH_LEN];
     CHECK(ly_enroll_code_hash("ZZZZ-ZZZZ-ZZZZ", code2));
-    CHECK(st->ops->add_enroll_code(st, code2, "North", "exit", 1000, 9000, err, sizeof err));
+    CHECK(st->ops->add_enroll_code(st, code2, "North", "exit", NULL, 1000, 9000, err, sizeof err));
     CHECK(st->ops->redeem_enroll_code(st, code2, u2, "t", tok2, 1500, &res, &k, err, sizeof err));
     CHECK_INT(res, LY_REDEEM_NAME_TAKEN);
     int n = 0;
@@ -89,11 +90,30 @@ static void enrollment(void)
     CHECK(st->ops->kiosk_by_token(st, tok, &k, &found, err, sizeof err));
     CHECK(found && k.revoked);
     CHECK(st->ops->kiosk_name_active(st, "North", &active, err, sizeof err) && !active);
-    /* the same kiosk enrolled again: active, with the new token only */
+    /* a fresh code with a known kiosk's uuid does not take (and un-revoke) its identity: the
+     * code is spent, the kiosk stays revoked */
     uint8_t code3[LY_TOKEN_HASH_LEN];
     CHECK(ly_enroll_code_hash("YYYY-YYYY-YYYY", code3));
-    CHECK(st->ops->add_enroll_code(st, code3, "North", "entrance", 1000, 9000, err, sizeof err));
+    CHECK(st->ops->add_enroll_code(st, code3, "North", "entrance", NULL, 1000, 9000, err,
+                                   sizeof err));
     CHECK(st->ops->redeem_enroll_code(st, code3, u1, "t", tok2, 4000, &res, &k, err, sizeof err));
+    CHECK_INT(res, LY_REDEEM_KIOSK_EXISTS);
+    CHECK(st->ops->kiosk_by_token(st, tok, &k, &found, err, sizeof err) && found && k.revoked);
+    CHECK(st->ops->redeem_enroll_code(st, code3, u1, "t", tok2, 4001, &res, &k, err, sizeof err));
+    CHECK_INT(res, LY_REDEEM_BAD_CODE);
+    /* a code made to replace another kiosk does not fit this one either */
+    uint8_t code4[LY_TOKEN_HASH_LEN];
+    CHECK(ly_enroll_code_hash("XXXX-XXXX-XXXX", code4));
+    CHECK(
+        st->ops->add_enroll_code(st, code4, "North", "entrance", u2, 1000, 9000, err, sizeof err));
+    CHECK(st->ops->redeem_enroll_code(st, code4, u1, "t", tok2, 4000, &res, &k, err, sizeof err));
+    CHECK_INT(res, LY_REDEEM_KIOSK_EXISTS);
+    /* the same kiosk enrolled again by an organizer's replace: active, with the new token only */
+    uint8_t code5[LY_TOKEN_HASH_LEN];
+    CHECK(ly_enroll_code_hash("WWWW-WWWW-WWWW", code5));
+    CHECK(
+        st->ops->add_enroll_code(st, code5, "North", "entrance", u1, 1000, 9000, err, sizeof err));
+    CHECK(st->ops->redeem_enroll_code(st, code5, u1, "t", tok2, 4000, &res, &k, err, sizeof err));
     CHECK_INT(res, LY_REDEEM_OK);
     CHECK(st->ops->kiosk_by_token(st, tok, &k, &found, err, sizeof err) && !found);
     CHECK(st->ops->kiosk_by_token(st, tok2, &k, &found, err, sizeof err) && found && !k.revoked);
@@ -158,7 +178,8 @@ static void enrolled(struct ly_store *st, const char *uuid, const char *name,
     snprintf(c, sizeof c, "%.4s-AAAA-BBBB", name);
     CHECK(ly_enroll_code_hash(c, code));
     hash_of(uuid, tok);
-    CHECK(st->ops->add_enroll_code(st, code, name, "entrance", 0, INT64_MAX, err, sizeof err));
+    CHECK(
+        st->ops->add_enroll_code(st, code, name, "entrance", NULL, 0, INT64_MAX, err, sizeof err));
     CHECK(st->ops->redeem_enroll_code(st, code, uuid, "", tok, 1, &res, k, err, sizeof err));
     CHECK_INT(res, LY_REDEEM_OK);
 }

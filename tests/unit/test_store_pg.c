@@ -180,7 +180,8 @@ static void enrolled(struct ly_store *st, const char *uuid, const char *name,
     snprintf(c, sizeof c, "%.4s-AAAA-BBBB", name);
     CHECK(ly_enroll_code_hash(c, code));
     ly_token_hash(uuid, tok);
-    CHECK(st->ops->add_enroll_code(st, code, name, "entrance", 0, INT64_MAX, err, sizeof err));
+    CHECK(
+        st->ops->add_enroll_code(st, code, name, "entrance", NULL, 0, INT64_MAX, err, sizeof err));
     CHECK(st->ops->redeem_enroll_code(st, code, uuid, "", tok, 1, &res, k, err, sizeof err));
     CHECK_INT(res, LY_REDEEM_OK);
 }
@@ -204,15 +205,26 @@ static void enrollment(void)
                                        2, &res, &k2, err, sizeof err));
     CHECK_INT(res, LY_REDEEM_BAD_CODE);
     CHECK(ly_enroll_code_hash("ZZZZ-ZZZZ-ZZZZ", code));
-    CHECK(hub->ops->add_enroll_code(hub, code, "DOOR", "exit", 0, 100, err, sizeof err));
+    CHECK(hub->ops->add_enroll_code(hub, code, "DOOR", "exit", NULL, 0, 100, err, sizeof err));
     CHECK(hub->ops->redeem_enroll_code(hub, code, "9b2e3c4d-1111-4222-8333-944455556666", "", tok,
                                        100, &res, &k2, err, sizeof err));
     CHECK_INT(res, LY_REDEEM_BAD_CODE);
     CHECK(ly_enroll_code_hash("YYYY-YYYY-YYYY", code2));
-    CHECK(hub->ops->add_enroll_code(hub, code2, "DOOR", "exit", 0, 100, err, sizeof err));
+    CHECK(hub->ops->add_enroll_code(hub, code2, "DOOR", "exit", NULL, 0, 100, err, sizeof err));
     CHECK(hub->ops->redeem_enroll_code(hub, code2, "9b2e3c4d-1111-4222-8333-944455556666", "", tok,
                                        50, &res, &k2, err, sizeof err));
     CHECK_INT(res, LY_REDEEM_NAME_TAKEN);
+    /* a fresh code with an enrolled kiosk's uuid does not take its identity (the code is
+     * spent); one made to replace it does */
+    uint8_t code3[LY_TOKEN_HASH_LEN];
+    CHECK(ly_enroll_code_hash("XXXX-XXXX-XXXX", code3));
+    CHECK(hub->ops->add_enroll_code(hub, code3, "DOOR", "exit", NULL, 0, 100, err, sizeof err));
+    CHECK(hub->ops->redeem_enroll_code(hub, code3, "0f8fad5b-d9cb-469f-a165-70867728950e", "", tok,
+                                       50, &res, &k2, err, sizeof err));
+    CHECK_INT(res, LY_REDEEM_KIOSK_EXISTS);
+    CHECK(hub->ops->redeem_enroll_code(hub, code3, "0f8fad5b-d9cb-469f-a165-70867728950e", "", tok,
+                                       50, &res, &k2, err, sizeof err));
+    CHECK_INT(res, LY_REDEEM_BAD_CODE);
     ly_token_hash("0f8fad5b-d9cb-469f-a165-70867728950e", tok);
     CHECK(hub->ops->kiosk_by_token(hub, tok, &k2, &found, err, sizeof err) && found);
     CHECK(k2.id == k.id && !k2.revoked && strcmp(k2.name, "DOOR") == 0);

@@ -115,6 +115,8 @@ const char *const ly_pg_migrations[] = {
     /* 3: each kiosk's latest health report (proto/health.h) and the hub's clock when it came. */
     ("ALTER TABLE kiosks ADD COLUMN health text NOT NULL DEFAULT '';"
      "ALTER TABLE kiosks ADD COLUMN health_ms bigint NOT NULL DEFAULT 0;"),
+    /* 4: as migration 6 of the organizer database: the kiosk a code replaces. */
+    "ALTER TABLE enroll_codes ADD COLUMN replaces text;",
 };
 
 const int ly_pg_nmigrations = (int)(sizeof ly_pg_migrations / sizeof ly_pg_migrations[0]);
