@@ -150,7 +150,9 @@ static const char *const migrations[] = {
     "  id_first INTEGER NOT NULL DEFAULT 0, id_last INTEGER NOT NULL DEFAULT 0,"
     "  next_id INTEGER NOT NULL DEFAULT 0) STRICT;"
     "ALTER TABLE sessions ADD COLUMN slips INTEGER NOT NULL DEFAULT 0 CHECK (slips IN (0, 1));",
-};
+    /* 5: the reason the hub gave when it refused an entry (docs/security.md, "What the hub
+     * accepts from a kiosk"): such an entry is marked sent, never offered again, and kept. */
+    "ALTER TABLE checkins ADD COLUMN refused TEXT NOT NULL DEFAULT '';"};
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 

@@ -38,7 +38,8 @@ struct ly_hub_metrics {
     _Atomic uint64_t requests[LY_HUB_ROUTES][LY_HUB_STATUSES];
     _Atomic uint64_t duration[LY_HUB_ROUTES][LY_HUB_BUCKETS];
     _Atomic uint64_t duration_us[LY_HUB_ROUTES];
-    _Atomic uint64_t checkins[3]; /* stored, duplicate, rejected */
+    _Atomic uint64_t checkins[LY_ITEM_RESULTS]; /* stored, duplicate, rejected, refused */
+    _Atomic uint64_t refused[LY_REFUSE_COUNT];  /* refused check-ins by reason (validate.h) */
     _Atomic int64_t long_polls, streams, in_flight;
 };
 
@@ -110,7 +111,7 @@ struct ly_hub_call {
     const struct ly_hub_route *row; /* NULL when not routed */
     const char *method, *path, *rest;
     const char *authorization; /* header value or NULL */
-    const char *query_token;   /* ?token= or NULL */
+    const char *query_token;   /* ?token= or NULL: refused (tokens never go in URLs) */
     const char *if_none_match; /* header value or NULL */
     const char *since, *limit, *wait;
     const char *body;

@@ -19,6 +19,7 @@
 #include "hub/hub_log.h"
 #include "common/json.h"
 #include "proto/token.h"
+#include "store/validate.h"
 
 static int64_t wall_ms(void)
 {
@@ -114,8 +115,13 @@ static bool authenticate(struct ly_hub *hub, struct ly_store **stp, struct ly_hu
     struct ly_store *st = *stp;
     char err[256];
     const char *tok = ly_token_bearer(c->authorization);
-    if (tok == NULL && allow_read)
-        tok = c->query_token;
+    if (c->query_token != NULL) {
+        /* A token in a URL ends up in logs, histories and referrers (docs/security.md). */
+        ly_hub_error(c, 400, "bad_request",
+                     "A token goes in an Authorization: Bearer header, never in the URL (the "
+                     "dashboard takes it from the address's #token= fragment).");
+        return false;
+    }
     if (tok == NULL) {
         ly_hub_error(c, 401, "unauthorized", "An Authorization: Bearer token is required.");
         return false;
@@ -134,12 +140,13 @@ static bool authenticate(struct ly_hub *hub, struct ly_store **stp, struct ly_hu
             ly_hub_error(c, 403, "forbidden", "A read token cannot call this endpoint.");
             return false;
         }
-        if (!st->ops->read_token(st, hash, &valid, err, sizeof err)) {
+        if (!st->ops->read_token(st, hash, wall_ms(), &valid, err, sizeof err)) {
             internal(c, err);
             return false;
         }
         if (!valid)
-            ly_hub_error(c, 401, "unauthorized", "The hub does not know this token.");
+            ly_hub_error(c, 401, "unauthorized",
+                         "The hub does not know this token, or it was revoked or expired.");
         return valid;
     }
     bool found;
@@ -463,17 +470,7 @@ static void checkins(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store 
         ly_req_batch_free(&b);
         return;
     }
-    /* A kiosk registers walk-ins only with ids of its own range (records.h). */
-    for (size_t i = 0; i < b.n; i++) {
-        const struct ly_checkin *it = &b.items[i];
-        if (b.results[i] != LY_ITEM_REJECTED && strcmp(it->decision, "registered") == 0 &&
-            (k->id < 1 || k->id > LY_WALKIN_KIOSKS_MAX ||
-             it->attendee_id < LY_WALKIN_FIRST(k->id) || it->attendee_id > LY_WALKIN_LAST(k->id))) {
-            b.results[i] = LY_ITEM_REJECTED;
-            snprintf(b.errors[i], sizeof b.errors[i],
-                     "attendee_id is outside this kiosk's range of walk-in ids");
-        }
-    }
+    enum ly_refusal why[LY_SYNC_BATCH_MAX];
     int64_t received = wall_ms(), seq = 0;
     int64_t skew = b.has_sent_ms ? received - b.sent_ms : 0;
     if (!write_begin(hub, stp, c)) {
@@ -482,7 +479,9 @@ static void checkins(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store 
     }
     struct ly_store *st = *stp;
     received = wall_ms();
+    /* What the hub does not accept is refused before anything is stored (validate.h). */
     bool ok =
+        st->ops->validate(st, k, b.items, b.n, b.results, why, err, sizeof err) &&
         st->ops->ingest(st, k, b.items, b.n, skew, received, b.queue, b.results, err, sizeof err) &&
         st->ops->change_seq(st, &seq, err, sizeof err) &&
         store_health(st, k, &b, received, err, sizeof err);
@@ -493,7 +492,8 @@ static void checkins(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store 
         return;
     }
     ly_notify_publish(&hub->notify, seq, true);
-    static const char *const names[] = {"stored", "duplicate", "rejected"};
+    static const char *const names[LY_ITEM_RESULTS] = {"stored", "duplicate", "rejected",
+                                                       "refused"};
     FILE *f = reply_json(c, 200);
     if (f) {
         fputs("{\"results\":[", f);
@@ -505,6 +505,11 @@ static void checkins(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store 
             if (b.results[i] == LY_ITEM_REJECTED)
                 ly_json_kv_str(f, &first, "error",
                                b.errors[i][0] ? b.errors[i] : "the uuid belongs to another kiosk");
+            if (b.results[i] == LY_ITEM_REFUSED) {
+                ly_json_kv_str(f, &first, "reason", ly_refusal_name(why[i]));
+                ly_json_kv_str(f, &first, "error", ly_refusal_text(why[i]));
+                atomic_fetch_add(&hub->m.refused[why[i]], 1);
+            }
             fputc('}', f);
             atomic_fetch_add(&hub->m.checkins[b.results[i]], 1);
         }

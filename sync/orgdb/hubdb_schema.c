@@ -135,6 +135,9 @@ const char *const ly_hubdb_migrations[] = {
      * clock when it came. */
     ("ALTER TABLE kiosks ADD COLUMN health TEXT NOT NULL DEFAULT '';"
      "ALTER TABLE kiosks ADD COLUMN health_ms INTEGER NOT NULL DEFAULT 0;"),
+    /* 6: read tokens that expire (NULL: never); a token's id for `lanyard read-token --revoke`
+     * is its row id (docs/security.md, "Read tokens"). */
+    "ALTER TABLE read_tokens ADD COLUMN expires_ms INTEGER;",
 };
 
 const int ly_hubdb_nmigrations = (int)(sizeof ly_hubdb_migrations / sizeof ly_hubdb_migrations[0]);

@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "hubseed.h"
+#include "storecheck.h"
 #include "counts/counts.h"
 #include "store/store.h"
 #include "proto/token.h"
@@ -98,10 +99,7 @@ static void enrollment(void)
     CHECK(st->ops->kiosk_by_token(st, tok, &k, &found, err, sizeof err) && !found);
     CHECK(st->ops->kiosk_by_token(st, tok2, &k, &found, err, sizeof err) && found && !k.revoked);
     /* read tokens */
-    bool valid;
-    CHECK(st->ops->add_read_token(st, tok, "wall", 1, err, sizeof err));
-    CHECK(st->ops->read_token(st, tok, &valid, err, sizeof err) && valid);
-    CHECK(st->ops->read_token(st, code, &valid, err, sizeof err) && !valid);
+    check_read_tokens(st, tok, code);
     ly_store_close(st);
 }
 

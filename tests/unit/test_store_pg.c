@@ -17,6 +17,7 @@
 #include "counts/counts.h"
 #include "event/country.h"
 #include "hubseed.h"
+#include "storecheck.h"
 #include "event/records.h"
 #include "kioskdb/kioskdb.h"
 #include "kioskdb/kioskdb_records.h"
@@ -189,7 +190,7 @@ static void enrollment(void)
 {
     char err[256];
     struct ly_store_kiosk k, k2;
-    bool found, active, valid;
+    bool found, active;
     uint8_t code[LY_TOKEN_HASH_LEN], code2[LY_TOKEN_HASH_LEN], tok[LY_TOKEN_HASH_LEN];
     enum ly_store_redeem res;
     int n = 0;
@@ -219,9 +220,7 @@ static void enrollment(void)
     CHECK(hub->ops->touch_kiosk(hub, k.id, 5000, err, sizeof err));
     CHECK(hub->ops->kiosk_by_token(hub, tok, &k2, &found, err, sizeof err));
     CHECK_INT(k2.last_contact_ms, 5000);
-    CHECK(hub->ops->add_read_token(hub, tok, "wall", 1, err, sizeof err));
-    CHECK(hub->ops->read_token(hub, tok, &valid, err, sizeof err) && valid);
-    CHECK(hub->ops->read_token(hub, code, &valid, err, sizeof err) && !valid);
+    check_read_tokens(hub, tok, code);
     enrolled(hub, "11111111-2222-4333-8444-555555555555", "GONE", &k2);
     CHECK(hub->ops->revoke_kiosk(hub, "GONE", 9, &n, err, sizeof err));
     CHECK_INT(n, 1);

@@ -277,7 +277,7 @@ static void push_request_reads_back(void)
              "\"duplicate\"},{\"uuid\":\"%s\",\"status\":\"rejected\",\"error\":\"bad gate\"}],"
              "\"received_ms\":1}",
              c[0].uuid, c[1].uuid, c[2].uuid);
-    CHECK(ly_wire_push_answer(answer, strlen(answer), c, 3, committed, &r, err, sizeof err));
+    CHECK(ly_wire_push_answer(answer, strlen(answer), c, 3, committed, NULL, &r, err, sizeof err));
     CHECK(committed[0] && committed[1] && !committed[2]);
     CHECK_INT(r.stored, 1);
     CHECK_INT(r.duplicate, 1);
@@ -288,11 +288,11 @@ static void push_request_reads_back(void)
              "{\"results\":[{\"uuid\":\"%s\",\"status\":\"stored\"},{\"uuid\":\"%s\",\"status\":"
              "\"stored\"},{\"uuid\":\"%s\",\"status\":\"stored\"}]}",
              c[0].uuid, c[2].uuid, c[1].uuid);
-    CHECK(!ly_wire_push_answer(answer, strlen(answer), c, 3, committed, &r, err, sizeof err));
+    CHECK(!ly_wire_push_answer(answer, strlen(answer), c, 3, committed, NULL, &r, err, sizeof err));
     CHECK(!committed[0] && !committed[1] && !committed[2]);
     snprintf(answer, sizeof answer, "{\"results\":[{\"uuid\":\"%s\",\"status\":\"stored\"}]}",
              c[0].uuid);
-    CHECK(!ly_wire_push_answer(answer, strlen(answer), c, 3, committed, &r, err, sizeof err));
+    CHECK(!ly_wire_push_answer(answer, strlen(answer), c, 3, committed, NULL, &r, err, sizeof err));
     CHECK(!committed[0]);
     ly_kioskdb_close(db);
 }
