@@ -106,7 +106,7 @@ def main():
     ap.add_argument("--hub-start", required=True)
     a = ap.parse_args()
     hub, rt = a.hub, a.token
-    url = f"{hub}/dashboard/?token={rt}"
+    url = f"{hub}/dashboard/#token={rt}"
 
     codes = a.codes.split(",")
     names = ["North door 1", "South door", "Room doors", "Spare desk"]
@@ -301,7 +301,7 @@ def main():
         check("a tab without a token says so",
               text(n, "status") == "No token" and "read-token" in text(n, "notice")
               and not n.eval("document.getElementById('notice').hidden"), text(n, "status"))
-        n.goto(f"{hub}/dashboard/?token=lyr_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+        n.goto(f"{hub}/dashboard/#token=lyr_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
         check("a wrong token: Token refused",
               n.wait("document.getElementById('status').textContent === 'Token refused'", 10), text(n, "status"))
     return 1 if failed else 0

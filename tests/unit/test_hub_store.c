@@ -347,6 +347,22 @@ static void revoke_through_the_store(void)
     ly_store_close(st);
 }
 
+/* The check-ins the hub refuses (store/validate.h), and the flood of made-up attendees. */
+static void validation(void)
+{
+    char path[300], url[320], err[256];
+    snprintf(url, sizeof url, "sqlite:%s", seeded(path, sizeof path));
+    CHECK(seed_programme(path));
+    struct ly_store *st = NULL;
+    CHECK(ly_store_open(url, &st, err, sizeof err));
+    if (st == NULL)
+        return;
+    struct ly_store_kiosk k;
+    enrolled(st, "0f8fad5b-d9cb-469f-a165-70867728950e", "KONE", &k);
+    check_validation(st, &k, 1, 2);
+    ly_store_close(st);
+}
+
 static void tokens_and_codes(void)
 {
     char t[LY_TOKEN_LEN + 1], code[LY_ENROLL_CODE_LEN + 1];
@@ -383,6 +399,7 @@ int main(void)
         return 1;
     RUN(enrollment);
     RUN(ingest_changes_counts);
+    RUN(validation);
     RUN(country_not_stated_counts);
     RUN(opens_only_known_backends);
     RUN(revoke_through_the_store);

@@ -395,6 +395,24 @@ static void follower_never_skips(void)
     CHECK_INT(seq, f.cursor);
 }
 
+/* The check-ins the hub refuses (store/validate.h), and the flood of made-up attendees. */
+static void validation(void)
+{
+    char path[300], err[256];
+    struct ly_store_loaded n;
+    struct ly_hubdb *src;
+    if (hub == NULL)
+        return;
+    snprintf(path, sizeof path, "%s/org.db", dir);
+    CHECK(seed_programme(path));
+    CHECK(ly_hubdb_open(path, &src, err, sizeof err));
+    CHECK(hub->ops->load(hub, src, &n, err, sizeof err));
+    ly_hubdb_close(src);
+    struct ly_store_kiosk k;
+    enrolled(hub, "44444444-2222-4333-8444-555555555555", "VDOOR", &k);
+    check_validation(hub, &k, 1, 2);
+}
+
 static void snapshot(void)
 {
     char path[300], err[256];
@@ -494,6 +512,7 @@ int main(void)
         RUN(follower_never_skips);
         RUN(snapshot);
         RUN(country_not_stated);
+        RUN(validation);
         ly_store_close(hub);
     }
     char cmd[1000];

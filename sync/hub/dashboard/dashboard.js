@@ -569,10 +569,22 @@
   });
   /* every few seconds: kiosk ages and "last update" move on even when no counts come */
   setInterval(function () {
-    if (es && live && Date.now() - lastEventAt > QUIET_MS) connect();
+    if (stream && live && Date.now() - lastEventAt > QUIET_MS) connect();
     if (last) fit([kiosks(last)]);
     showUpdated();
   }, 5000);
+
+  /* A link with a token opened in a tab that shows the page already changes only the
+   * fragment: the page takes the new token without a reload. */
+  window.addEventListener('hashchange', function () {
+    var t = takeToken();
+    if (!t || t === token) return;
+    token = t;
+    notice(null);
+    setStatus('reconnecting', 'Connecting…');
+    loadLabels();
+    connect();
+  });
 
   if (!token) {
     setStatus('refused', 'No token');
