@@ -74,12 +74,12 @@ static inline struct ly_checkin vitem(int i, uint32_t attendee, const char *deci
     return c;
 }
 
-/* What the hub accepts from kiosk k (enrolled at "entrance") in a store seeded with
- * registrations 1 to 3 (hubseed.h: seed_hubdb), rooms "Hall A" (id hall_a) and "Hall B" (id
+/* What the hub accepts from kiosk k (enrolled at "entrance") in a store with registrations
+ * p[0], p[1] and p[2] (none of them onsite yet), rooms "Hall A" (id hall_a) and "Hall B" (id
  * hall_b) and session S-1 in Hall A (seed_programme): each refused item with its reason;
  * nothing refused is counted or moves occupancy. */
 static inline void check_validation(struct ly_store *st, const struct ly_store_kiosk *k,
-                                    int64_t hall_a, int64_t hall_b)
+                                    int64_t hall_a, int64_t hall_b, const uint32_t p[3])
 {
     char err[256], ra[32], rb[32];
     int64_t onsite_before = -1;
@@ -93,22 +93,22 @@ static inline void check_validation(struct ly_store *st, const struct ly_store_k
     snprintf(ra, sizeof ra, "room:%lld", (long long)hall_a);
     snprintf(rb, sizeof rb, "room:%lld", (long long)hall_b);
     struct ly_checkin it[] = {
-        vitem(1, 1, "granted", "entrance", "venue"),          /* 0 ok */
-        vitem(2, 999999, "granted", "entrance", "venue"),     /* 1 nobody registered */
-        vitem(3, 2, "granted", "session:S-1", "session:S-1"), /* 2 not a gate staff can pick */
-        vitem(4, 2, "granted", ra, "session:S-1"),            /* 3 ok: a session in the room */
-        vitem(5, 3, "granted", rb, "session:S-1"),            /* 4 another room's session */
-        vitem(6, 3, "granted", "entrance", ra),            /* 5 the entrance leads to the venue */
+        vitem(1, p[0], "granted", "entrance", "venue"),          /* 0 ok */
+        vitem(2, 999999, "granted", "entrance", "venue"),        /* 1 nobody registered */
+        vitem(3, p[1], "granted", "session:S-1", "session:S-1"), /* 2 not a gate staff can pick */
+        vitem(4, p[1], "granted", ra, "session:S-1"),            /* 3 ok: a session in the room */
+        vitem(5, p[2], "granted", rb, "session:S-1"),            /* 4 another room's session */
+        vitem(6, p[2], "granted", "entrance", ra),         /* 5 the entrance leads to the venue */
         vitem(7, 0, "denied", "entrance", "venue"),        /* 6 ok: an unknown code */
         vitem(8, 0, "granted", "entrance", ""),            /* 7 a grant names somebody */
         vitem(9, walkin, "registered", "desk", ""),        /* 8 ok: this kiosk's walk-in */
         vitem(10, walkin, "granted", "entrance", "venue"), /* 9 ok: registered just before */
         vitem(11, walkin + 1, "granted", "entrance", "venue"), /* 10 never registered */
         vitem(12, walkin + LY_WALKIN_IDS_PER_KIOSK, "registered", "desk", ""), /* 11 not its */
-        vitem(13, 1, "granted", "room:Nowhere", "room:Nowhere"),               /* 12 no such room */
-        vitem(14, 1, "granted", "lobby", "venue"),                             /* 13 no such gate */
-        vitem(15, 1, "granted", "room:Hall B", rb), /* 14 ok: a room by its name */
-        vitem(16, 2, "granted", "exit", "venue"),   /* 15 ok: staff may switch to it */
+        vitem(13, p[0], "granted", "room:Nowhere", "room:Nowhere"),            /* 12 no such room */
+        vitem(14, p[0], "granted", "lobby", "venue"),                          /* 13 no such gate */
+        vitem(15, p[0], "granted", "room:Hall B", rb), /* 14 ok: a room by its name */
+        vitem(16, p[1], "granted", "exit", "venue"),   /* 15 ok: staff may switch to it */
     };
     enum { N = sizeof it / sizeof it[0] };
     static const enum ly_refusal want[N] = {
@@ -158,7 +158,7 @@ static inline void check_validation(struct ly_store *st, const struct ly_store_k
     CHECK(st->ops->ingest(st, k, it, N, 0, 1765180900000LL, 0, res, err, sizeof err));
     for (size_t i = 0; i < N; i++)
         CHECK_INT(res[i], i == 6 ? LY_ITEM_REJECTED : want[i] ? LY_ITEM_REFUSED : LY_ITEM_STORED);
-    /* onsite: attendees 1 and 2 and the walk-in (not 3, whose entries were all refused) */
+    /* onsite: p[0], p[1] and the walk-in (not p[2], whose entries were all refused) */
     CHECK(st->ops->counts(st, 1765180900000LL + 10, &c, err, sizeof err));
     if (c) {
         CHECK_INT(c->onsite_unique, onsite_before + 3);

@@ -100,8 +100,10 @@ check "enroll a kiosk at the entrance" K --db "$T/k.db" --hub "$U" --enroll "$(c
 file badge code 7 >"$T/codes"
 check "at the exit (staff mode offers it)" K --headless --db "$T/k.db" --gate exit \
     --source "wedge:$T/codes" --holdoff 0 --at "$AT"
-check "at a session door it was not enrolled at" K --headless --db "$T/k.db" \
+expect "at a session door it was not enrolled at" 0 K --headless --db "$T/k.db" \
     --gate "session:$SESSION" --source "wedge:$T/codes" --holdoff 0 --at "$AT"
+grep -q "warning: gate session:$SESSION is neither the gate this kiosk was enrolled at (entrance)" "$T/err" &&
+    ok "the kiosk warns that the hub will refuse it" || not_ok "no warning: $(cat "$T/err")"
 check "sync once" K --db "$T/k.db" --sync-once
 [ "$(kq k "SELECT group_concat(gate || ':' || sent || ':' || refused, ' ') FROM checkins ORDER BY seq")" = \
     "exit:1: session:$SESSION:1:gate" ] && ok "the journal keeps the refused entry, sent and marked 'gate'" ||

@@ -406,11 +406,23 @@ static void validation(void)
     snprintf(path, sizeof path, "%s/org.db", dir);
     CHECK(seed_programme(path));
     CHECK(ly_hubdb_open(path, &src, err, sizeof err));
+    /* three people nobody has checked in yet (the cases above checked in the others) */
+    uint32_t people[3];
+    for (int i = 0; i < 3; i++) {
+        char ext[16];
+        enum ly_upsert what;
+        uint32_t id = 0;
+        snprintf(ext, sizeof ext, "V%d", i);
+        struct ly_registration r = seed_reg(ext, "KE", "");
+        CHECK(ly_hubdb_upsert_registration(src, &r, &what, err, sizeof err));
+        CHECK(ly_hubdb_find_ext_id(src, ext, &id, err, sizeof err));
+        people[i] = id;
+    }
     CHECK(hub->ops->load(hub, src, &n, err, sizeof err));
     ly_hubdb_close(src);
     struct ly_store_kiosk k;
     enrolled(hub, "44444444-2222-4333-8444-555555555555", "VDOOR", &k);
-    check_validation(hub, &k, 1, 2);
+    check_validation(hub, &k, 1, 2, people);
 }
 
 static void snapshot(void)
