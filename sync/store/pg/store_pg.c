@@ -290,7 +290,7 @@ static bool s_add_read_token(struct ly_store *st, const uint8_t hash[LY_TOKEN_HA
     pg_arg_int(&a, expires_ms);
     return pg_scalar(P(st),
                      "INSERT INTO read_tokens (token_hash, label, created_ms, expires_ms) VALUES "
-                     "($1, $2, $3, nullif($4, 0)) RETURNING id",
+                     "($1, $2, $3, nullif($4::bigint, 0)) RETURNING id",
                      &a, id, err, errsz);
 }
 
