@@ -52,6 +52,7 @@ struct check {
     const struct ly_store_kiosk *k;
     struct gate_ref gates[GATES_CACHED];
     size_t ngates;
+    struct gate_ref uncached; /* when the cache is full */
     struct session_ref sessions[SESSIONS_CACHED];
     size_t nsessions;
     char *err;
@@ -109,17 +110,16 @@ static bool resolve(struct check *c, const char *gate, struct gate_ref *g)
 
 static bool gate_of(struct check *c, const char *gate, const struct gate_ref **out)
 {
-    static struct gate_ref uncached; /* never shared: only when the cache is full */
     for (size_t i = 0; i < c->ngates; i++) {
         if (strcmp(c->gates[i].gate, gate) == 0) {
             *out = &c->gates[i];
             return true;
         }
     }
-    struct gate_ref *g = c->ngates < GATES_CACHED ? &c->gates[c->ngates] : &uncached;
+    struct gate_ref *g = c->ngates < GATES_CACHED ? &c->gates[c->ngates] : &c->uncached;
     if (!resolve(c, gate, g))
         return false;
-    if (g != &uncached)
+    if (g != &c->uncached)
         c->ngates++;
     *out = g;
     return true;
