@@ -139,9 +139,7 @@ static int run_read_token(struct ly_store *st, int argc, char **argv)
             fprintf(stderr, "lanyard read-token: no active read token %" PRId64 "\n", id);
             return 1;
         }
-        printf("revoked read token %" PRId64 ": the hub refuses it from now on, open streams "
-               "included\n",
-               id);
+        printf("revoked read token %" PRId64 ": every hub refuses it from its next request\n", id);
         return 0;
     }
     if (list) {

@@ -41,7 +41,7 @@ WUR bool ly_hubdb_kiosk_name_active(struct ly_hubdb *db, const char *name, bool 
                                     size_t errsz);
 WUR bool ly_hubdb_revoke_kiosk(struct ly_hubdb *db, const char *name, int64_t now_ms, int *n,
                                char *err, size_t errsz);
-/* Read tokens (hubdb_tokens.c); the id of a token is its row id. */
+/* Read tokens (hubdb_tokens.c). */
 WUR bool ly_hubdb_add_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN],
                                  const char *label, int64_t now_ms, int64_t expires_ms, int64_t *id,
                                  char *err, size_t errsz);

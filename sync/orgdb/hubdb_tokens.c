@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "common/fail.h"
 #include "orgdb/hubdb_hub.h"
 #include "orgdb/hubdb_int.h"
 
@@ -11,19 +12,22 @@ bool ly_hubdb_add_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HA
                              char *err, size_t errsz)
 {
     sqlite3_stmt *st;
+    bool row = false;
+    /* one statement, so one write transaction: two writers never take the same id */
     if (!ly_sqldb_prepare(&db->sql,
-                          "INSERT INTO read_tokens (token_hash, label, created_ms, expires_ms) "
-                          "VALUES (?, ?, ?, nullif(?, 0))",
+                          "INSERT INTO read_tokens (token_hash, label, created_ms, expires_ms, id) "
+                          "VALUES (?, ?, ?, nullif(?, 0), (SELECT coalesce(max(id), 0) + 1 FROM "
+                          "read_tokens)) RETURNING id",
                           &st, err, errsz))
         return false;
     sqlite3_bind_blob(st, 1, hash, LY_TOKEN_HASH_LEN, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, label, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, now_ms);
     sqlite3_bind_int64(st, 4, expires_ms);
-    if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
-        return false;
-    *id = sqlite3_last_insert_rowid(db->sql.db);
-    return true;
+    bool ok = ly_sqldb_step_row(&db->sql, st, &row, err, errsz);
+    *id = ok && row ? sqlite3_column_int64(st, 0) : 0;
+    ly_sqldb_release(&db->sql, st);
+    return ok && (row || ly_fail(err, errsz, "the read token was not stored"));
 }
 
 bool ly_hubdb_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN], int64_t now_ms,
@@ -47,7 +51,7 @@ bool ly_hubdb_revoke_read_token(struct ly_hubdb *db, int64_t id, int64_t now_ms,
 {
     sqlite3_stmt *st;
     if (!ly_sqldb_prepare(&db->sql,
-                          "UPDATE read_tokens SET revoked_ms = ?2 WHERE rowid = ?1 AND "
+                          "UPDATE read_tokens SET revoked_ms = ?2 WHERE id = ?1 AND "
                           "revoked_ms IS NULL",
                           &st, err, errsz))
         return false;
@@ -83,8 +87,8 @@ bool ly_hubdb_foreach_read_token(struct ly_hubdb *db, ly_store_read_token_fn fn,
     struct token_walk w = {fn, ctx};
     sqlite3_stmt *st;
     return ly_sqldb_prepare(&db->sql,
-                            "SELECT rowid, label, created_ms, coalesce(expires_ms, 0), "
-                            "coalesce(revoked_ms, 0) FROM read_tokens ORDER BY rowid",
+                            "SELECT id, label, created_ms, coalesce(expires_ms, 0), "
+                            "coalesce(revoked_ms, 0) FROM read_tokens ORDER BY id",
                             &st, err, errsz) &&
            ly_sqldb_each(&db->sql, st, token_each, &w, err, errsz);
 }

@@ -304,6 +304,15 @@ def main():
         n.goto(f"{hub}/dashboard/#token=lyr_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
         check("a wrong token: Token refused",
               n.wait("document.getElementById('status').textContent === 'Token refused'", 10), text(n, "status"))
+        # the token revoked (what `lanyard read-token --revoke` writes): refused at the page's
+        # next connection
+        db = sqlite3.connect(a.db, timeout=10)
+        db.execute("UPDATE read_tokens SET revoked_ms = ? WHERE revoked_ms IS NULL", (hubkit.now_ms(),))
+        db.commit()
+        db.close()
+        p.reload()
+        check("a revoked token: Token refused",
+              p.wait("document.getElementById('status').textContent === 'Token refused'", 10), text(p, "status"))
     return 1 if failed else 0
 
 

@@ -116,7 +116,7 @@ const char *const ly_pg_migrations[] = {
     ("ALTER TABLE kiosks ADD COLUMN health text NOT NULL DEFAULT '';"
      "ALTER TABLE kiosks ADD COLUMN health_ms bigint NOT NULL DEFAULT 0;"),
     /* 4: read tokens that expire (NULL: never), and an id for `lanyard read-token --revoke`, as
-     * migration 6 of the organizer database (which uses the row id). */
+     * migration 6 of the organizer database. */
     ("ALTER TABLE read_tokens ADD COLUMN expires_ms bigint;"
      "ALTER TABLE read_tokens ADD COLUMN id bigserial;"
      "CREATE UNIQUE INDEX read_tokens_id ON read_tokens(id);"),
