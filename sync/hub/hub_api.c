@@ -452,6 +452,27 @@ static bool store_health(struct ly_store *st, const struct ly_store_kiosk *k,
     return st->ops->kiosk_health(st, k->id, json, received, err, errsz);
 }
 
+/* One line for a batch with refused check-ins: which kiosk, how many, the first reason (no
+ * attendee id: the log holds no personal data). */
+static void log_refused(const struct ly_store_kiosk *k, const struct ly_req_batch *b,
+                        const enum ly_refusal *why)
+{
+    int64_t n = 0;
+    const char *first = NULL;
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->results[i] == LY_ITEM_REFUSED && n++ == 0)
+            first = ly_refusal_name(why[i]);
+    }
+    if (n == 0)
+        return;
+    struct ly_logline l;
+    ly_log_begin(&l, "warn", "checkins refused");
+    ly_log_str(&l, "kiosk", k->name);
+    ly_log_int(&l, "refused", n);
+    ly_log_str(&l, "first", first);
+    ly_log_end(&l);
+}
+
 /* Holds *stp on entry; on a single-writer backend it gives the connection back while it queues
  * for the write lock, so that queued writers never hold up readers. */
 static void checkins(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
@@ -492,6 +513,7 @@ static void checkins(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store 
         return;
     }
     ly_notify_publish(&hub->notify, seq, true);
+    log_refused(k, &b, why);
     static const char *const names[LY_ITEM_RESULTS] = {"stored", "duplicate", "rejected",
                                                        "refused"};
     FILE *f = reply_json(c, 200);

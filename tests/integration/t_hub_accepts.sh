@@ -94,6 +94,11 @@ grep -qx 'lanyard_hub_checkins_refused_total{reason="unknown_attendee"} 4000' "$
     grep -qx 'lanyard_hub_checkins_total{result="refused"} 4004' "$T/metrics" &&
     ok "/metrics counts them by reason" || not_ok "metrics: $(grep refused "$T/metrics")"
 
+grep -q 'level=warn msg="checkins refused" kiosk="Flood door" refused=500 first=unknown_attendee' "$LOG" &&
+    grep -q 'level=warn msg="checkins refused" kiosk="Flood door" refused=4 first=gate' "$LOG" &&
+    ok "the hub's log names the kiosk, how many and the first reason" ||
+    not_ok "log: $(grep refused "$LOG" | head -3)"
+
 # --- A real kiosk: a gate it may switch to is accepted; one it may not is refused, kept in its
 # journal marked with the reason, and never sent again.
 check "enroll a kiosk at the entrance" K --db "$T/k.db" --hub "$U" --enroll "$(code "Door K" entrance)"
