@@ -137,7 +137,7 @@ echo "Registration and programme CSV:    $OUT/demo-registrations.csv, $OUT/demo-
 echo "Gate rules CSV (hours, notices):   $OUT/demo-rules.csv"
 echo "Kiosk databases (journals):        $OUT/kiosk-entrance.db, $OUT/kiosk-press-room.db"
 echo "Kiosk screens:                     $OUT/screens/"
-echo "Live dashboard:                    $HUB_URL/dashboard/?token=$TOKEN"
+echo "Live dashboard:                    $HUB_URL/dashboard/#token=$TOKEN"
 if [ -t 0 ] && [ -t 1 ] && [ -z "${LY_DEMO_NONINTERACTIVE:-}" ]; then
     echo "The hub keeps running for the dashboard; press Ctrl-C to stop it."
     wait "$HUB_PID" || true

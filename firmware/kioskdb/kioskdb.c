@@ -157,6 +157,9 @@ static const char *const migrations[] = {
     "  CHECK (certificate IS NULL OR length(certificate) = 64);"
     "ALTER TABLE public_keys ADD COLUMN id_first INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE public_keys ADD COLUMN id_last INTEGER NOT NULL DEFAULT 0;",
+    /* 6: the reason the hub gave when it refused an entry (docs/security.md, "What the hub
+     * accepts from a kiosk"): such an entry is marked sent, never offered again, and kept. */
+    "ALTER TABLE checkins ADD COLUMN refused TEXT NOT NULL DEFAULT '';",
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -1,8 +1,8 @@
 /* cmd_hub.c - the organizer's hub commands: `lanyard enroll` (an enrollment code and its QR),
- * `lanyard kiosks` (list, revoke), `lanyard read-token` and `lanyard load` (an organizer
+ * `lanyard kiosks` (list, revoke) and `lanyard load` (an organizer
  * database copied into the store). They work through the storage interface (store.h), so they
  * serve either backend. counts and report are in cmd_counts.c, badge revoke|restore on a store
- * in cmd_badge.c. */
+ * in cmd_badge.c, read-token in cmd_read_token.c. */
 #include <getopt.h>
 #include <inttypes.h>
 #include <qrencode.h>
@@ -314,25 +314,6 @@ fail:
     return 1;
 }
 
-static int run_read_token(struct ly_store *st, int argc, char **argv)
-{
-    char err[256], token[LY_TOKEN_LEN + 1];
-    uint8_t hash[LY_TOKEN_HASH_LEN];
-    if (argc != 3 || strcmp(argv[1], "--label") != 0 || argv[2][0] == '\0' ||
-        strlen(argv[2]) > LY_KIOSK_NAME_MAX) {
-        fprintf(stderr, "usage: lanyard read-token --db HUB.db --label NAME\n");
-        return 2;
-    }
-    ly_token_new(LY_TOKEN_READ, token);
-    ly_token_hash(token, hash);
-    if (!st->ops->add_read_token(st, hash, argv[2], now_ms(), err, sizeof err)) {
-        fprintf(stderr, "lanyard read-token: %s\n", err);
-        return 1;
-    }
-    printf("%s\n", token);
-    return 0;
-}
-
 static int run_load(struct ly_store *st, int argc, char **argv)
 {
     char err[512];
@@ -376,13 +357,6 @@ const struct ly_cmd_entry ly_cmd_kiosks = {
     .usage = "kiosks [--json] [--revoke NAME]",
     .help = "list enrolled kiosks, or revoke one",
     .run_store = run_kiosks,
-};
-
-const struct ly_cmd_entry ly_cmd_read_token = {
-    .name = "read-token",
-    .usage = "read-token --label NAME",
-    .help = "a read-only token for dashboards and `counts --hub`",
-    .run_store = run_read_token,
 };
 
 const struct ly_cmd_entry ly_cmd_load = {

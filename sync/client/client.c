@@ -413,23 +413,34 @@ static void finish_push(struct ly_sync *s, bool answered, const char *neterr)
         return;
     }
     bool committed[LY_SYNC_BATCH_MAX];
-    const char *uuids[LY_SYNC_BATCH_MAX];
+    char refused[LY_SYNC_BATCH_MAX][LY_WIRE_REASON_MAX + 1];
+    const char *uuids[LY_SYNC_BATCH_MAX], *no[LY_SYNC_BATCH_MAX], *why[LY_SYNC_BATCH_MAX];
     struct ly_wire_push_result r;
-    size_t len, n = 0, marked = 0;
+    size_t len, n = 0, nno = 0, marked = 0, settled = 0;
     const char *body = ly_http_body(x->http, &len);
-    if (!ly_wire_push_answer(body, len, x->batch, x->n, committed, &r, err, sizeof err)) {
+    if (!ly_wire_push_answer(body, len, x->batch, x->n, committed, refused, &r, err, sizeof err)) {
         contact_failed(s, true, err);
         return;
     }
     for (size_t i = 0; i < x->n; i++) {
         if (committed[i])
             uuids[n++] = x->batch[i].uuid;
+        if (refused[i][0]) {
+            no[nno] = x->batch[i].uuid;
+            why[nno++] = refused[i];
+        }
     }
-    if (!ly_kioskdb_mark_sent(s->db, uuids, n, &marked, err, sizeof err)) {
-        /* The hub has them; they go again and come back "duplicate". */
+    if (!ly_kioskdb_mark_sent(s->db, uuids, n, &marked, err, sizeof err) ||
+        !ly_kioskdb_mark_refused(s->db, no, why, nno, &settled, err, sizeof err)) {
+        /* The hub has them; they go again and come back "duplicate" (or refused again). */
         contact_failed(s, true, err);
         return;
     }
+    if (r.refused > 0)
+        say(s,
+            "the hub refused %zu check-ins for good (first: %s); the journal keeps them "
+            "marked refused",
+            r.refused, r.first_refusal);
     if (r.rejected > 0) {
         s->rejected += (int64_t)r.rejected;
         snprintf(s->rejection, sizeof s->rejection, "%s", r.first_rejection);

@@ -1,5 +1,5 @@
-/* hubdb_kiosks.c - the hub's kiosks, enrollment codes, read tokens and the check-ins kiosks push,
- * in the organizer database. See hubdb_hub.h. */
+/* hubdb_kiosks.c - the hub's kiosks, enrollment codes and the check-ins kiosks push, in the
+ * organizer database (read tokens: hubdb_tokens.c). See hubdb_hub.h. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -264,36 +264,6 @@ bool ly_hubdb_revoke_kiosk(struct ly_hubdb *db, const char *name, int64_t now_ms
     return true;
 }
 
-bool ly_hubdb_add_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN],
-                             const char *label, int64_t now_ms, char *err, size_t errsz)
-{
-    sqlite3_stmt *st;
-    if (!ly_sqldb_prepare(
-            &db->sql, "INSERT INTO read_tokens (token_hash, label, created_ms) VALUES (?, ?, ?)",
-            &st, err, errsz))
-        return false;
-    bind_hash(st, 1, hash);
-    sqlite3_bind_text(st, 2, label, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, now_ms);
-    return ly_sqldb_step_done(&db->sql, st, err, errsz);
-}
-
-bool ly_hubdb_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN], bool *valid,
-                         char *err, size_t errsz)
-{
-    sqlite3_stmt *st;
-    if (!ly_sqldb_prepare(&db->sql,
-                          "SELECT 1 FROM read_tokens WHERE token_hash = ? AND revoked_ms IS NULL",
-                          &st, err, errsz))
-        return false;
-    bind_hash(st, 1, hash);
-    int rc = sqlite3_step(st);
-    *valid = rc == SQLITE_ROW;
-    bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE || ly_sqldb_error(&db->sql, err, errsz);
-    ly_sqldb_release(&db->sql, st);
-    return ok;
-}
-
 int64_t ly_hubdb_day_start(int64_t ms)
 {
     time_t t = (time_t)(ms / 1000);
@@ -477,7 +447,7 @@ bool ly_hubdb_ingest(struct ly_hubdb *db, const struct ly_store_kiosk *k,
         return false;
     for (size_t i = 0; i < n; i++) {
         const struct ly_checkin *c = &items[i];
-        if (results[i] == LY_ITEM_REJECTED)
+        if (results[i] != LY_ITEM_STORED)
             continue;
         int64_t t = c->wall_ms + skew_ms;
         if (t > received_ms)

@@ -207,15 +207,29 @@ bool ly_wire_push_request(const char *kiosk_id, int64_t queue, const struct ly_c
     return body_close(&b, out, len, err, errsz);
 }
 
+/* Whether s is a reason code: 1 to LY_WIRE_REASON_MAX of a-z and '_'. */
+static bool reason_code(const char *s)
+{
+    size_t i = 0;
+    for (; s[i]; i++)
+        if (i >= LY_WIRE_REASON_MAX || !((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_'))
+            return false;
+    return i > 0;
+}
+
 bool ly_wire_push_answer(const char *body, size_t len, const struct ly_checkin *c, size_t n,
-                         bool *committed, struct ly_wire_push_result *out, char *err, size_t errsz)
+                         bool *committed, char (*refused)[LY_WIRE_REASON_MAX + 1],
+                         struct ly_wire_push_result *out, char *err, size_t errsz)
 {
     char msg[256];
     struct ly_jsonr *doc = ly_jsonr_parse(body, len, msg, sizeof msg);
     bool ok = true;
     memset(out, 0, sizeof *out);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         committed[i] = false;
+        if (refused)
+            refused[i][0] = '\0';
+    }
     if (!doc)
         return ly_fail(err, errsz, "the hub's answer to a batch is not JSON: %s", msg);
     const struct ly_jsonr_val *results = ly_jsonr_get(ly_jsonr_root(doc), "results");
@@ -238,6 +252,16 @@ bool ly_wire_push_answer(const char *body, size_t len, const struct ly_checkin *
         } else if (strcmp(status, "duplicate") == 0) {
             committed[i] = true;
             out->duplicate++;
+        } else if (strcmp(status, "refused") == 0) {
+            const char *why = ly_jsonr_get_str(r, "reason", LY_WIRE_REASON_MAX);
+            if (!why || !reason_code(why)) {
+                ok = ly_fail(err, errsz, "the hub refused check-in %s without a reason", uuid);
+                break;
+            }
+            if (refused)
+                snprintf(refused[i], sizeof refused[i], "%s", why);
+            if (out->refused++ == 0)
+                snprintf(out->first_refusal, sizeof out->first_refusal, "%s: %s", uuid, why);
         } else {
             const char *why = ly_jsonr_get_str(r, "error", LY_WIRE_MESSAGE_MAX);
             if (out->rejected++ == 0)
@@ -247,8 +271,11 @@ bool ly_wire_push_answer(const char *body, size_t len, const struct ly_checkin *
     }
     ly_jsonr_free(doc);
     if (!ok) {
-        for (size_t k = 0; k < n; k++)
+        for (size_t k = 0; k < n; k++) {
             committed[k] = false;
+            if (refused)
+                refused[k][0] = '\0';
+        }
     }
     return ok;
 }

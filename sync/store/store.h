@@ -50,6 +50,18 @@ enum ly_store_item {
     LY_ITEM_STORED,
     LY_ITEM_DUPLICATE,
     LY_ITEM_REJECTED, /* the caller validated it and found it bad: the store skips it */
+    LY_ITEM_REFUSED,  /* well formed, but the hub does not accept it (validate.h): skipped */
+};
+#define LY_ITEM_RESULTS 4 /* the results above */
+
+/* Why the hub refused a check-in (LY_ITEM_REFUSED; validate.h has the rules). */
+enum ly_refusal {
+    LY_REFUSE_NONE,
+    LY_REFUSE_UNKNOWN_ATTENDEE, /* no such registration, nor this kiosk's walk-in */
+    LY_REFUSE_WALKIN_RANGE,     /* a walk-in registered outside this kiosk's id range */
+    LY_REFUSE_GATE,             /* a gate this kiosk may not be at, or one the hub cannot resolve */
+    LY_REFUSE_PLACE,            /* a place its gate does not lead to */
+    LY_REFUSE_COUNT,
 };
 
 /* One change for a kiosk (docs/sync-protocol.md, "changes"). The pointers of u are valid only
@@ -117,7 +129,18 @@ struct ly_store_loaded {
     bool created;                                 /* the event was new to the store */
 };
 
+/* A read token as `lanyard read-token --list` shows it (never the token, which the store does not
+ * hold). */
+struct ly_store_read_token {
+    int64_t id; /* what --revoke takes */
+    char label[LY_KIOSK_NAME_MAX + 1];
+    int64_t created_ms;
+    int64_t expires_ms; /* 0: never */
+    int64_t revoked_ms; /* 0: not revoked */
+};
+
 typedef bool (*ly_change_fn)(void *ctx, const struct ly_change *c);
+typedef bool (*ly_store_read_token_fn)(void *ctx, const struct ly_store_read_token *t);
 typedef bool (*ly_store_kiosk_fn)(void *ctx, const struct ly_store_kiosk *k);
 
 struct ly_store;
@@ -172,10 +195,21 @@ struct ly_store_ops {
     bool (*certify_kiosk)(struct ly_store *s, int64_t kiosk_id, const uint8_t pk[LY_BADGE_PK_BYTES],
                           uint8_t cert[LY_BADGE_CERT_BYTES], uint32_t *id_first, uint32_t *id_last,
                           char *err, size_t errsz);
+    /* Read tokens (docs/security.md, "Read tokens"): a new one that expires at expires_ms (0:
+     * never); *id is what revoke_read_token takes. */
     bool (*add_read_token)(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN],
-                           const char *label, int64_t now_ms, char *err, size_t errsz);
-    bool (*read_token)(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN], bool *valid,
-                       char *err, size_t errsz);
+                           const char *label, int64_t now_ms, int64_t expires_ms, int64_t *id,
+                           char *err, size_t errsz);
+    /* *valid: the token is known, not revoked and not expired at now_ms. */
+    bool (*read_token)(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN], int64_t now_ms,
+                       bool *valid, char *err, size_t errsz);
+    /* Revokes read token id at now_ms; *found false when there is no such token not yet
+     * revoked. */
+    bool (*revoke_read_token)(struct ly_store *s, int64_t id, int64_t now_ms, bool *found,
+                              char *err, size_t errsz);
+    /* Every read token, revoked and expired ones too, by id. */
+    bool (*foreach_read_token)(struct ly_store *s, ly_store_read_token_fn fn, void *ctx, char *err,
+                               size_t errsz);
 
     /* Pull: calls fn for every change with a sequence above since, in order (by seq, then by
      * kind), all read in one transaction, until fn returns false or none is left. */
@@ -186,8 +220,14 @@ struct ly_store_ops {
     bool (*snapshot)(struct ly_store *s, const char *path, int64_t *cursor, char *err,
                      size_t errsz);
 
+    /* Before a push: refuses the check-ins of items[0..n) from kiosk k that the hub does not
+     * accept (validate.h: ly_validate_batch over this backend's registrations, rooms and
+     * sessions): results[i] LY_ITEM_STORED on entry may become LY_ITEM_REFUSED with why[i]. */
+    bool (*validate)(struct ly_store *s, const struct ly_store_kiosk *k,
+                     const struct ly_checkin *items, size_t n, enum ly_store_item *results,
+                     enum ly_refusal *why, char *err, size_t errsz);
     /* Push: stores items[0..n) from kiosk k in one transaction, skipping those whose
-     * results[i] is LY_ITEM_REJECTED on entry, and sets results[i] to stored or duplicate (an
+     * results[i] is not LY_ITEM_STORED on entry, and sets results[i] to stored or duplicate (an
      * item whose uuid the hub holds from another kiosk becomes rejected). Each item's hub time
      * is min(wall_ms + skew_ms, received_ms). Records the kiosk's queue and contact, updates the
      * occupancy of the places the batch moved people through (new change sequences), and
@@ -226,6 +266,13 @@ struct ly_store {
 __attribute__((warn_unused_result)) bool ly_store_open(const char *url, struct ly_store **out,
                                                        char *err, size_t errsz);
 void ly_store_close(struct ly_store *s);
+
+/* Whether token (the text a dashboard sends) is a read token s knows that is neither revoked nor
+ * expired now (the wall clock): *valid. For a stream that checks its token again while it stays
+ * open. Returns false with err only on a database failure. */
+__attribute__((warn_unused_result)) bool ly_store_read_token_valid(struct ly_store *s,
+                                                                   const char *token, bool *valid,
+                                                                   char *err, size_t errsz);
 
 /* The SQLite backend over an open organizer database (store_sqlite.c). The store owns db from
  * then on (ly_store_close closes it). */

@@ -3,6 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include "proto/token.h"
 
 #include "orgdb/hubdb_hub.h"
 #include "orgdb/hubdb_int.h"
@@ -113,15 +116,28 @@ static bool s_certify(struct ly_store *s, int64_t kiosk_id, const uint8_t pk[LY_
 }
 
 static bool s_add_read_token(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN],
-                             const char *label, int64_t now_ms, char *err, size_t errsz)
+                             const char *label, int64_t now_ms, int64_t expires_ms, int64_t *id,
+                             char *err, size_t errsz)
 {
-    return ly_hubdb_add_read_token(H(s), hash, label, now_ms, err, errsz);
+    return ly_hubdb_add_read_token(H(s), hash, label, now_ms, expires_ms, id, err, errsz);
 }
 
-static bool s_read_token(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN], bool *valid,
-                         char *err, size_t errsz)
+static bool s_read_token(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN], int64_t now_ms,
+                         bool *valid, char *err, size_t errsz)
 {
-    return ly_hubdb_read_token(H(s), hash, valid, err, errsz);
+    return ly_hubdb_read_token(H(s), hash, now_ms, valid, err, errsz);
+}
+
+static bool s_revoke_read_token(struct ly_store *s, int64_t id, int64_t now_ms, bool *found,
+                                char *err, size_t errsz)
+{
+    return ly_hubdb_revoke_read_token(H(s), id, now_ms, found, err, errsz);
+}
+
+static bool s_foreach_read_token(struct ly_store *s, ly_store_read_token_fn fn, void *ctx,
+                                 char *err, size_t errsz)
+{
+    return ly_hubdb_foreach_read_token(H(s), fn, ctx, err, errsz);
 }
 
 static bool s_kiosk_health(struct ly_store *s, int64_t kiosk_id, const char *health, int64_t at_ms,
@@ -144,6 +160,13 @@ static bool s_snapshot(struct ly_store *s, const char *path, int64_t *cursor, ch
         return false;
     *cursor = n.cursor;
     return true;
+}
+
+static bool s_validate(struct ly_store *s, const struct ly_store_kiosk *k,
+                       const struct ly_checkin *items, size_t n, enum ly_store_item *results,
+                       enum ly_refusal *why, char *err, size_t errsz)
+{
+    return ly_hubdb_validate(H(s), k, items, n, results, why, err, errsz);
 }
 
 static bool s_ingest(struct ly_store *s, const struct ly_store_kiosk *k,
@@ -201,8 +224,11 @@ static const struct ly_store_ops sqlite_ops = {
     .certify_kiosk = s_certify,
     .add_read_token = s_add_read_token,
     .read_token = s_read_token,
+    .revoke_read_token = s_revoke_read_token,
+    .foreach_read_token = s_foreach_read_token,
     .changes = s_changes,
     .snapshot = s_snapshot,
+    .validate = s_validate,
     .ingest = s_ingest,
     .counts = s_counts,
     .set_revoked = s_set_revoked,
@@ -241,4 +267,18 @@ void ly_store_close(struct ly_store *s)
 {
     if (s)
         s->ops->close(s);
+}
+
+bool ly_store_read_token_valid(struct ly_store *s, const char *token, bool *valid, char *err,
+                               size_t errsz)
+{
+    uint8_t hash[LY_TOKEN_HASH_LEN];
+    struct timespec ts;
+    *valid = false;
+    if (token == NULL || ly_token_kind(token) != LY_TOKEN_READ)
+        return true;
+    ly_token_hash(token, hash);
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return s->ops->read_token(s, hash, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000, valid, err,
+                              errsz);
 }

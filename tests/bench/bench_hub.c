@@ -154,7 +154,8 @@ static void *upload(void *arg)
         double t0 = now_s();
         long st = http(c, "POST", "/api/v1/checkins", u->token, b, &out);
         u->lat[u->nlat++] = now_s() - t0;
-        u->ok = st == 200 && out.p && strstr(out.p, "\"rejected\"") == NULL;
+        u->ok = st == 200 && out.p && strstr(out.p, "\"rejected\"") == NULL &&
+                strstr(out.p, "\"refused\"") == NULL;
         if (!u->ok)
             fprintf(stderr, "bench_hub: kiosk %d batch %zu: status %ld: %.200s\n", u->index, k, st,
                     out.p ? out.p : "");

@@ -121,12 +121,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         die("reset", err);
 
     bool committed[2] = {true, true};
+    char refused[2][LY_WIRE_REASON_MAX + 1] = {"x", "x"};
     struct ly_wire_push_result r;
-    if (!ly_wire_push_answer(text, size, batch, 2, committed, &r, err, sizeof err) &&
+    if (!ly_wire_push_answer(text, size, batch, 2, committed, refused, &r, err, sizeof err) &&
         (committed[0] || committed[1]))
         abort(); /* a refused answer marks nothing */
-    if (r.stored + r.duplicate + r.rejected > 2)
+    if (r.stored + r.duplicate + r.rejected + r.refused > 2)
         abort();
+    for (int i = 0; i < 2; i++)
+        if (refused[i][0] && (committed[i] || strlen(refused[i]) > LY_WIRE_REASON_MAX))
+            abort(); /* refused is neither committed nor longer than its bound */
     struct ly_wire_enrollment e;
     if (ly_wire_enroll_answer(text, size, &e, err, sizeof err) &&
         (e.token[0] == '\0' || e.name[0] == '\0' || e.gate[0] == '\0' ||

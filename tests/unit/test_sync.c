@@ -287,7 +287,7 @@ static void push_request_reads_back(void)
              "\"duplicate\"},{\"uuid\":\"%s\",\"status\":\"rejected\",\"error\":\"bad gate\"}],"
              "\"received_ms\":1}",
              c[0].uuid, c[1].uuid, c[2].uuid);
-    CHECK(ly_wire_push_answer(answer, strlen(answer), c, 3, committed, &r, err, sizeof err));
+    CHECK(ly_wire_push_answer(answer, strlen(answer), c, 3, committed, NULL, &r, err, sizeof err));
     CHECK(committed[0] && committed[1] && !committed[2]);
     CHECK_INT(r.stored, 1);
     CHECK_INT(r.duplicate, 1);
@@ -298,12 +298,40 @@ static void push_request_reads_back(void)
              "{\"results\":[{\"uuid\":\"%s\",\"status\":\"stored\"},{\"uuid\":\"%s\",\"status\":"
              "\"stored\"},{\"uuid\":\"%s\",\"status\":\"stored\"}]}",
              c[0].uuid, c[2].uuid, c[1].uuid);
-    CHECK(!ly_wire_push_answer(answer, strlen(answer), c, 3, committed, &r, err, sizeof err));
+    CHECK(!ly_wire_push_answer(answer, strlen(answer), c, 3, committed, NULL, &r, err, sizeof err));
     CHECK(!committed[0] && !committed[1] && !committed[2]);
     snprintf(answer, sizeof answer, "{\"results\":[{\"uuid\":\"%s\",\"status\":\"stored\"}]}",
              c[0].uuid);
-    CHECK(!ly_wire_push_answer(answer, strlen(answer), c, 3, committed, &r, err, sizeof err));
+    CHECK(!ly_wire_push_answer(answer, strlen(answer), c, 3, committed, NULL, &r, err, sizeof err));
     CHECK(!committed[0]);
+    /* refused for good: not committed, its reason kept (docs/security.md); a refusal without a
+     * reason code, or with one that is not a code, is not an answer */
+    char refused[3][LY_WIRE_REASON_MAX + 1];
+    snprintf(answer, sizeof answer,
+             "{\"results\":[{\"uuid\":\"%s\",\"status\":\"stored\"},{\"uuid\":\"%s\",\"status\":"
+             "\"refused\",\"reason\":\"unknown_attendee\",\"error\":\"no such person\"},"
+             "{\"uuid\":\"%s\",\"status\":\"refused\",\"reason\":\"gate\"}]}",
+             c[0].uuid, c[1].uuid, c[2].uuid);
+    CHECK(
+        ly_wire_push_answer(answer, strlen(answer), c, 3, committed, refused, &r, err, sizeof err));
+    CHECK(committed[0] && !committed[1] && !committed[2]);
+    CHECK(refused[0][0] == '\0');
+    CHECK_STR(refused[1], "unknown_attendee");
+    CHECK_STR(refused[2], "gate");
+    CHECK(r.refused == 2 && r.rejected == 0 && strstr(r.first_refusal, "unknown_attendee"));
+    snprintf(answer, sizeof answer,
+             "{\"results\":[{\"uuid\":\"%s\",\"status\":\"refused\"},{\"uuid\":\"%s\",\"status\":"
+             "\"stored\"},{\"uuid\":\"%s\",\"status\":\"stored\"}]}",
+             c[0].uuid, c[1].uuid, c[2].uuid);
+    CHECK(!ly_wire_push_answer(answer, strlen(answer), c, 3, committed, refused, &r, err,
+                               sizeof err));
+    CHECK(!committed[1] && refused[0][0] == '\0');
+    snprintf(answer, sizeof answer,
+             "{\"results\":[{\"uuid\":\"%s\",\"status\":\"refused\",\"reason\":\"No Way\"},"
+             "{\"uuid\":\"%s\",\"status\":\"stored\"},{\"uuid\":\"%s\",\"status\":\"stored\"}]}",
+             c[0].uuid, c[1].uuid, c[2].uuid);
+    CHECK(!ly_wire_push_answer(answer, strlen(answer), c, 3, committed, refused, &r, err,
+                               sizeof err));
     ly_kioskdb_close(db);
 }
 

@@ -313,29 +313,74 @@ static bool s_revoke(struct ly_store *st, const char *name, int64_t now_ms, int 
 }
 
 static bool s_add_read_token(struct ly_store *st, const uint8_t hash[LY_TOKEN_HASH_LEN],
-                             const char *label, int64_t now_ms, char *err, size_t errsz)
+                             const char *label, int64_t now_ms, int64_t expires_ms, int64_t *id,
+                             char *err, size_t errsz)
 {
     struct pg_args a = {0};
     pg_arg_bytes(&a, hash, LY_TOKEN_HASH_LEN);
     pg_arg_text(&a, label);
     pg_arg_int(&a, now_ms);
-    return pg_exec(P(st),
-                   "INSERT INTO read_tokens (token_hash, label, created_ms) VALUES ($1, $2, $3)",
-                   &a, NULL, err, errsz);
+    pg_arg_int(&a, expires_ms);
+    return pg_scalar(P(st),
+                     "INSERT INTO read_tokens (token_hash, label, created_ms, expires_ms) VALUES "
+                     "($1, $2, $3, nullif($4::bigint, 0)) RETURNING id",
+                     &a, id, err, errsz);
 }
 
-static bool s_read_token(struct ly_store *st, const uint8_t hash[LY_TOKEN_HASH_LEN], bool *valid,
-                         char *err, size_t errsz)
+static bool s_read_token(struct ly_store *st, const uint8_t hash[LY_TOKEN_HASH_LEN], int64_t now_ms,
+                         bool *valid, char *err, size_t errsz)
 {
     struct pg_args a = {0};
     int64_t n;
     pg_arg_bytes(&a, hash, LY_TOKEN_HASH_LEN);
+    pg_arg_int(&a, now_ms);
     if (!pg_scalar(P(st),
-                   "SELECT count(*) FROM read_tokens WHERE token_hash = $1 AND revoked_ms IS NULL",
+                   "SELECT count(*) FROM read_tokens WHERE token_hash = $1 AND revoked_ms IS NULL "
+                   "AND (expires_ms IS NULL OR expires_ms > $2)",
                    &a, &n, err, errsz))
         return false;
     *valid = n > 0;
     return true;
+}
+
+static bool s_revoke_read_token(struct ly_store *st, int64_t id, int64_t now_ms, bool *found,
+                                char *err, size_t errsz)
+{
+    struct pg_args a = {0};
+    int64_t n;
+    pg_arg_int(&a, id);
+    pg_arg_int(&a, now_ms);
+    if (!pg_scalar(P(st),
+                   "WITH u AS (UPDATE read_tokens SET revoked_ms = $2 WHERE id = $1 AND "
+                   "revoked_ms IS NULL RETURNING 1) SELECT count(*) FROM u",
+                   &a, &n, err, errsz))
+        return false;
+    *found = n == 1;
+    return true;
+}
+
+static bool s_foreach_read_token(struct ly_store *st, ly_store_read_token_fn fn, void *ctx,
+                                 char *err, size_t errsz)
+{
+    PGresult *r;
+    if (!pg_exec(P(st),
+                 "SELECT id, label, created_ms, coalesce(expires_ms, 0), coalesce(revoked_ms, 0) "
+                 "FROM read_tokens ORDER BY id",
+                 NULL, &r, err, errsz))
+        return false;
+    bool ok = true;
+    for (int i = 0; ok && i < PQntuples(r); i++) {
+        struct ly_store_read_token t;
+        memset(&t, 0, sizeof t);
+        t.id = pg_num(r, i, 0);
+        pg_copy(r, i, 1, t.label, sizeof t.label);
+        t.created_ms = pg_num(r, i, 2);
+        t.expires_ms = pg_num(r, i, 3);
+        t.revoked_ms = pg_num(r, i, 4);
+        ok = fn(ctx, &t);
+    }
+    PQclear(r);
+    return ok;
 }
 
 static bool s_set_revoked(struct ly_store *st, uint32_t id, bool revoked, bool *found, char *err,
@@ -388,8 +433,11 @@ static const struct ly_store_ops pg_ops = {
     .certify_kiosk = pg_certify_kiosk,
     .add_read_token = s_add_read_token,
     .read_token = s_read_token,
+    .revoke_read_token = s_revoke_read_token,
+    .foreach_read_token = s_foreach_read_token,
     .changes = pg_changes,
     .snapshot = pg_snapshot,
+    .validate = pg_validate,
     .ingest = pg_ingest,
     .counts = pg_counts,
     .set_revoked = s_set_revoked,
