@@ -38,7 +38,7 @@ build="build-essential pkg-config libsodium-dev libsqlite3-dev libcairo2-dev lib
        libmicrohttpd-dev libpq-dev libsystemd-dev libcups2-dev $kiosk $hub $organizer"
 test="$build clang clang-format libclang-rt-14-dev zbar-tools poppler-utils sqlite3 python3
       python3-cryptography curl openssl git xvfb xauth xdotool postgresql
-      chromium cups-daemon cups-client cups python3-skimage systemd man-db"
+      chromium cups-daemon cups-client cups python3-skimage systemd man-db fiu-utils"
 demo="$build poppler-utils curl"
 deb="$build dpkg-dev lintian python3 man-db file"
 cross="$build gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static mmdebstrap file

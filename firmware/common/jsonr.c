@@ -66,24 +66,13 @@ static bool new_node(struct parser *ps, enum ly_jsonr_type type, size_t *idx)
     return true;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static bool hex4(struct parser *ps, unsigned long *out)
 {
     if (ps->end - ps->p < 4)
         return fail_at(ps, "truncated \\u escape");
     unsigned long v = 0;
     for (int i = 0; i < 4; i++) {
-        int h = hexval(ps->p[i]);
+        int h = ly_num_hex_digit(ps->p[i]);
         if (h < 0)
             return fail_at(ps, "bad \\u escape");
         v = v << 4 | (unsigned long)h;

@@ -162,3 +162,14 @@ void ly_num_format_datetime(int64_t minutes, char out[17])
     put_digits(out + 14, (unsigned)(rem % 60), 2);
     out[16] = '\0';
 }
+
+int ly_num_hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}

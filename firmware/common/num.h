@@ -11,6 +11,9 @@
 __attribute__((warn_unused_result)) bool ly_num_int(const char *s, int64_t min, int64_t max,
                                                     int64_t *out);
 
+/* The value of one hexadecimal digit (either case), or -1 for any other character. */
+int ly_num_hex_digit(char c);
+
 /* Parses "YYYY-MM-DD" (a real calendar date, years 2000 to 2199) into days since 1970-01-01. */
 __attribute__((warn_unused_result)) bool ly_num_date(const char *s, int64_t *days);
 

@@ -14,7 +14,7 @@ int ly_headless_run(const struct ly_kiosk_config *cfg, struct ly_hublink *hub,
     char err[512] = "out of memory";
     int rc = 0;
 
-    ly_jsonl_sink_init(&sink, out);
+    ly_jsonl_sink_init(&sink, out, cfg->output_names);
     if (!ly_loop_init(&loop, cfg, hub, &sink.sink) || !ly_loop_start(loop, err, sizeof err)) {
         fprintf(stderr, "lanyard-kiosk: %s\n", err);
         rc = 1;

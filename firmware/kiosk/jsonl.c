@@ -28,7 +28,7 @@ static void put_failure(FILE *f)
     fputs("}\n", f);
 }
 
-static void put_attendee(FILE *f, const struct ly_decision *d)
+static void put_attendee(FILE *f, const struct ly_decision *d, bool names)
 {
     int a = 1;
     fputs(",\"attendee\":", f);
@@ -39,14 +39,16 @@ static void put_attendee(FILE *f, const struct ly_decision *d)
     fputc('{', f);
     ly_json_kv_int(f, &a, "id", d->attendee.id);
     ly_json_kv_bool(f, &a, "registered", d->registered);
-    ly_json_kv_str(f, &a, "name", d->attendee.name);
-    ly_json_kv_str(f, &a, "name_latin", d->attendee.name_latin);
+    if (names) {
+        ly_json_kv_str(f, &a, "name", d->attendee.name);
+        ly_json_kv_str(f, &a, "name_latin", d->attendee.name_latin);
+    }
     ly_json_kv_str(f, &a, "category", d->attendee.category);
     ly_json_kv_str(f, &a, "country", d->attendee.country);
     fputc('}', f);
 }
 
-void ly_jsonl_decision(FILE *f, const struct ly_kiosk_decision *kd)
+void ly_jsonl_decision(FILE *f, const struct ly_kiosk_decision *kd, bool names)
 {
     const struct ly_decision *d = &kd->decision;
     int first = 1;
@@ -72,7 +74,7 @@ void ly_jsonl_decision(FILE *f, const struct ly_kiosk_decision *kd)
     ly_json_kv_int(f, &first, "direction", d->checkin.direction);
     ly_json_kv_str(f, &first, "session", d->session);
     ly_json_kv_str(f, &first, "code_kind", d->code_kind);
-    put_attendee(f, d);
+    put_attendee(f, d, names);
     fputs(",\"notices\":[", f);
     for (size_t i = 0; i < d->nnotices; i++) {
         if (i)
@@ -105,7 +107,7 @@ void ly_jsonl_decision(FILE *f, const struct ly_kiosk_decision *kd)
 static void on_decision(struct ly_kiosk_sink *sink, const struct ly_kiosk_decision *d)
 {
     struct ly_jsonl_sink *s = (struct ly_jsonl_sink *)sink;
-    ly_jsonl_decision(s->out, d);
+    ly_jsonl_decision(s->out, d, s->names);
 }
 
 void ly_jsonl_print(FILE *f, const struct ly_kiosk_print *ev)
@@ -144,8 +146,9 @@ static const struct ly_kiosk_sink_ops jsonl_ops = {
     .end = on_end,
 };
 
-void ly_jsonl_sink_init(struct ly_jsonl_sink *s, FILE *out)
+void ly_jsonl_sink_init(struct ly_jsonl_sink *s, FILE *out, bool names)
 {
     s->sink.ops = &jsonl_ops;
     s->out = out;
+    s->names = names;
 }

@@ -12,17 +12,18 @@
 struct ly_jsonl_sink {
     struct ly_kiosk_sink sink;
     FILE *out;
+    bool names; /* write attendees' names */
 };
 
-/* Makes s a sink writing to out. */
-void ly_jsonl_sink_init(struct ly_jsonl_sink *s, FILE *out);
+/* Makes s a sink writing to out; names: with attendees' names (else their ids only). */
+void ly_jsonl_sink_init(struct ly_jsonl_sink *s, FILE *out, bool names);
 
 /* Writes d as one JSON line to f and flushes it: decision, reason, reason_code, gate, place,
- * direction, session, code_kind, attendee (or null), notices, time, seq, uuid, frame, the sync
- * state (when d->hub is active) and the stage times in ms (wait, scan, verify, rules, journal,
- * total). A code that could not be journaled is the line {"decision":"error",...,
- * "reason_code":"journal_failed"}. */
-void ly_jsonl_decision(FILE *f, const struct ly_kiosk_decision *d);
+ * direction, session, code_kind, attendee (or null; its name and Latin name only with names),
+ * notices, time, seq, uuid, frame, the sync state (when d->hub is active) and the stage times in
+ * ms (wait, scan, verify, rules, journal, total). A code that could not be journaled is the line
+ * {"decision":"error",..., "reason_code":"journal_failed"}. */
+void ly_jsonl_decision(FILE *f, const struct ly_kiosk_decision *d, bool names);
 
 /* Writes a print job's news as one JSON line {"print":{job, attendee_id, kind, state, reason,
  * maybe_printed, detail}} and flushes it. */

@@ -17,6 +17,7 @@
 
 static const char *const reentry_words[] = {"allowed", "once_per_day", "never", NULL};
 static const char *const on_off[] = {"on", "off", NULL};
+static const char *const yes_no[] = {"yes", "no", NULL};
 static const char *const languages[] = {"en", "fr", "es", "ru", "zh", "ar", NULL};
 static const char *const labels[] = {"4x6", "4x3", "62mm", "a6", "80mm", "58mm", NULL};
 
@@ -111,6 +112,10 @@ static const struct ly_conf_option options[] = {
          "is stored in the kiosk database, so later starts need it only to reach the hub at "
          "another address. An enrolled kiosk syncs in the background: it uploads its "
          "check-ins and takes the hub's changes, and keeps deciding when the hub is away"},
+    {"output-names", LY_CONF_BOOL, "yes|no", "no", CFG(output_names), .choices = yes_no,
+     .help = "write attendees' names (`name`, `name_latin`) in the decision lines of standard "
+             "output; off, a line names the attendee by id only, so that the journal of systemd "
+             "holds no names (the screen shows them either way)"},
     {"hub-ca", LY_CONF_PATH, "PATH", "(system CAs)", CFG(hub_ca),
      .help = "a CA certificate (PEM) that signed the hub's TLS certificate, for a hub with a "
              "private CA; stored at enrollment. The hub's certificate is always verified"},

@@ -129,7 +129,7 @@ int ly_kdesk_run(const struct ly_kiosk_config *cfg, const struct ly_kdesk_args *
         }
         d.desk = true;
         snprintf(d.gate, sizeof d.gate, "%s", ly_gate_spec(gate));
-        ly_jsonl_decision(out, &d);
+        ly_jsonl_decision(out, &d, cfg->output_names);
         if (!ly_kprint_submit(print, d.decision.print_job, err, sizeof err))
             goto fail;
         break;

@@ -19,6 +19,7 @@
 
 #include "hub/hub_config.h"
 #include "hub/hub_enroll_limit.h"
+#include "hub/hub_conns.h"
 #include "hub/hub_notify.h"
 #include "hub/hub_req.h"
 #include "proto/pin.h"
@@ -29,6 +30,8 @@
 #define LY_HUB_SHUTDOWN_MS       10000 /* in-flight requests get this long to finish on SIGTERM */
 #define LY_HUB_SSE_MIN_MS        250   /* at most 4 counts events a second per stream */
 #define LY_HUB_SSE_KEEPALIVE_MS  15000 /* a comment line after this long without an event */
+#define LY_HUB_SSE_PEER_MS       1000  /* a stream looks for its peer's close this often */
+#define LY_HUB_SSE_RECHECK_MS    5000  /* and checks its token again this often */
 #define LY_HUB_COUNTS_MAX_AGE_MS 2000  /* cached counts are reused this long if nothing changed */
 #define LY_HUB_TOUCH_MS          5000  /* a kiosk's last contact is written at most this often */
 
@@ -43,6 +46,9 @@ struct ly_hub_metrics {
     _Atomic uint64_t checkins[LY_ITEM_RESULTS]; /* stored, duplicate, rejected, refused */
     _Atomic uint64_t refused[LY_REFUSE_COUNT];  /* refused check-ins by reason (validate.h) */
     _Atomic int64_t long_polls, streams, in_flight;
+    _Atomic uint64_t conn_events[LY_CONN_EVENTS]; /* refusals, evictions, deadlines (hub_conns.h) */
+    _Atomic uint64_t framing_refused;             /* requests refused for their framing: 400 */
+    _Atomic uint64_t streams_ended[2]; /* the peer closed; the token is no longer valid */
 };
 
 struct ly_hub {
@@ -137,10 +143,20 @@ struct ly_hub_call {
     const char *error;
     char message[256];
     char kiosk[LY_KIOSK_NAME_MAX + 1]; /* the authenticated kiosk, for the log */
+
+    /* Called by the API once the token is checked (kiosk: a kiosk token, else a read token):
+     * false when the connections of that kind are all taken, and the call is answered 503. */
+    bool (*admit)(struct ly_hub_call *c, bool kiosk);
+    void *conn; /* the HTTP layer's connection, for admit */
 };
 
 /* Fills c's reply (hub_api.c). */
 void ly_hub_api(struct ly_hub *hub, struct ly_hub_call *c);
+
+/* Checks c's token again, as the request that opened a live stream did (a kiosk revoked or a read
+ * token withdrawn since). Returns 1 when it still holds, 0 when it no longer does, -1 when it
+ * could not be checked now (no database connection): ask again later. */
+int ly_hub_recheck(struct ly_hub *hub, const struct ly_hub_call *c);
 
 /* Sets an error reply: status, error code and a message (hub_reply.c). */
 void ly_hub_error(struct ly_hub_call *c, int status, const char *error, const char *fmt, ...)

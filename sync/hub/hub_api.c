@@ -20,6 +20,15 @@
 #include "proto/token.h"
 #include "store/validate.h"
 
+/* Lets the HTTP layer count the connection as a kiosk's or a reader's (hub.h). */
+static bool admit(struct ly_hub_call *c, bool kiosk)
+{
+    if (c->admit == NULL || c->admit(c, kiosk))
+        return true;
+    ly_hub_error(c, 503, "unavailable", "Too many connections of this kind; try again.");
+    return false;
+}
+
 struct auth {
     bool kiosk; /* a kiosk token (else a read token) */
     struct ly_store_kiosk k;
@@ -64,7 +73,7 @@ static bool authenticate(struct ly_hub *hub, struct ly_store **stp, struct ly_hu
         if (!valid)
             ly_hub_error(c, 401, "unauthorized",
                          "The hub does not know this token, or it was revoked or expired.");
-        return valid;
+        return valid && admit(c, false);
     }
     bool found;
     if (!st->ops->kiosk_by_token(st, hash, &a->k, &found, err, sizeof err)) {
@@ -93,7 +102,7 @@ static bool authenticate(struct ly_hub *hub, struct ly_store **stp, struct ly_hu
             return false;
         }
     }
-    return true;
+    return admit(c, true);
 }
 
 static void health(struct ly_hub *hub, struct ly_hub_call *c)
@@ -632,6 +641,29 @@ const char *ly_route_name(enum ly_route r)
             return routes[i].name;
     }
     return "unknown";
+}
+
+int ly_hub_recheck(struct ly_hub *hub, const struct ly_hub_call *c)
+{
+    struct ly_hub_call again = {.route = c->route,
+                                .row = c->row,
+                                .method = c->method,
+                                .path = c->path,
+                                .authorization = c->authorization,
+                                .query_token = c->query_token,
+                                .fd = -1,
+                                .cursor = -1};
+    struct ly_store *st = ly_hub_acquire(hub);
+    if (st == NULL)
+        return -1;
+    struct auth a = {0};
+    bool valid = authenticate(hub, &st, &again, true, &a);
+    if (st)
+        ly_hub_release(hub, st);
+    free(again.out);
+    if (valid)
+        return 1;
+    return again.status == 401 || again.status == 403 ? 0 : -1;
 }
 
 void ly_hub_api(struct ly_hub *hub, struct ly_hub_call *c)

@@ -41,11 +41,26 @@ static const struct ly_conf_option options[] = {
     {"per-ip", LY_CONF_INT, "N", "64", CFG(per_ip), 0, 4096, NULL,
      .help = "open connections from one address at most (0 to 4096; 0: no limit), so that one "
              "client cannot take them all"},
+    {"unauth-connections", LY_CONF_INT, "N", "96", CFG(anon_connections), 1, 4096, NULL,
+     .help = "connections not (yet) authenticated by a kiosk or read token at most (1 to 4096): "
+             "a new connection closes the oldest of them that waits for its request when they "
+             "are all taken, so that the rest of max-connections stays for kiosks"},
+    {"read-connections", LY_CONF_INT, "N", "32", CFG(read_connections), 1, 4096, NULL,
+     .help = "connections authenticated by read tokens (dashboards, counts streams) at most "
+             "(1 to 4096); more are answered 503"},
+    {"header-timeout", LY_CONF_INT, "SECONDS", "10", CFG(header_timeout_s), 1, 120, "s",
+     .help = "a request's headers must be complete this long after the connection opened or "
+             "its previous answer (1 to 120), however slowly they trickle in; a kept-alive "
+             "connection waits this long for its next request"},
+    {"request-timeout", LY_CONF_INT, "SECONDS", "30", CFG(request_timeout_s), 1, 600, "s",
+     .help = "a request's headers and body must be complete within this (1 to 600); then the "
+             "connection is closed"},
     {"pool", LY_CONF_INT, "N", "4", CFG(pool), 1, 64, NULL,
      .help = "database connections (1 to 64) shared by the requests"},
     {"idle-timeout", LY_CONF_INT, "SECONDS", "60", CFG(idle_timeout_s), 30, 3600, "s",
-     .help = "an idle keep-alive connection is closed after this long (30 to 3600; above the "
-             "long-poll wait of 25 s)"},
+     .help = "a connection that moves no byte for this long (a client that stops reading an "
+             "answer) is closed (30 to 3600; above the long-poll wait of 25 s); one waiting for "
+             "a request is closed earlier, at header-timeout"},
     {"log-requests", LY_CONF_BOOL, "yes|no", "yes", CFG(log_requests), .choices = yes_no,
      .help = "one log line per request on standard error; refused requests are logged either "
              "way"},
@@ -129,6 +144,13 @@ bool ly_hub_config_complete(const struct ly_hub_config *cfg, char *err, size_t e
                        "plain HTTP on %s would let anyone on the network read and change what "
                        "kiosks receive: serve TLS (tls-cert, tls-key) or give insecure-http",
                        cfg->host);
+    if (cfg->anon_connections + cfg->read_connections >= cfg->max_connections)
+        return ly_fail(err, errsz,
+                       "unauth-connections + read-connections (%d) must stay below "
+                       "max-connections (%d): the rest is kept for kiosks",
+                       cfg->anon_connections + cfg->read_connections, cfg->max_connections);
+    if (cfg->request_timeout_s < cfg->header_timeout_s)
+        return ly_fail(err, errsz, "request-timeout must be at least header-timeout");
     return true;
 }
 

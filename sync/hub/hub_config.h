@@ -22,6 +22,10 @@ struct ly_hub_config {
     int per_ip;                          /* open connections from one address (0: no limit) */
     int pool;                            /* database connections */
     int idle_timeout_s;                  /* an idle connection is closed after this long */
+    int anon_connections;                /* connections not authenticated (yet) at most */
+    int read_connections;                /* connections of read tokens at most */
+    int header_timeout_s;                /* a request's headers must arrive within this */
+    int request_timeout_s;               /* its headers and body within this */
     bool log_requests;                   /* one log line per request (refusals are always logged) */
 };
 

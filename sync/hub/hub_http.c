@@ -2,11 +2,13 @@
  * request bodies read within LY_HTTP_BODY_MAX, routing and methods, JSON errors, one log line
  * and the metrics of every request, the live counts stream (Server-Sent Events), and the
  * graceful stop. See hub.h. */
+#define _GNU_SOURCE /* POLLRDHUP: a stream notices its peer's close */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -19,12 +21,16 @@
 #include "common/fail.h"
 #include "hub/dashboard.h"
 #include "hub/hub.h"
+#include "hub/hub_frame.h"
 #include "hub/hub_log.h"
 #include "common/num.h"
 
 #define CONN_MEMORY  (64 * 1024)   /* libmicrohttpd's buffer per connection: headers and I/O */
 #define THREAD_STACK (1024 * 1024) /* a connection thread's stack (sanitizer builds need room) */
 #define TLS_FILE_MAX (256 * 1024)  /* bytes of a PEM certificate chain or key */
+/* Connections the library may hold beyond max-connections: ones cut off or evicted that their
+ * threads have not closed yet (hub_conns.c does the counting that matters). */
+#define CONN_SLACK 64
 
 /* One request's state, from its headers to its completion. */
 struct req {
@@ -34,13 +40,16 @@ struct req {
     size_t received;       /* body bytes received, kept or not (for the log) */
     bool too_large;
     bool answered;
+    bool close; /* answer with Connection: close and read nothing more */
     char method[16];
     char path[256];
     char remote[64];
-    const char *allow; /* the method a 405 names */
+    const char *allow;    /* the method a 405 names */
+    struct ly_conn *conn; /* the connection's entry in hub_conns, or NULL */
 };
 
 static struct MHD_Daemon *daemon_;
+static struct ly_conns *conns_;
 static MHD_socket listen_sock_ = MHD_INVALID_SOCKET;
 
 static int64_t now_us(void)
@@ -54,6 +63,10 @@ static int64_t now_us(void)
 
 struct stream {
     struct ly_hub *hub;
+    struct ly_hub_call call; /* the request's token, checked again every LY_HUB_SSE_RECHECK_MS */
+    char *authorization, *query_token;
+    int fd;             /* the connection's socket: its peer's close ends the stream */
+    int64_t next_check; /* monotonic ms of the next token check */
     uint64_t gen;       /* generation last sent (0: nothing yet) */
     int64_t last_event; /* monotonic ms of the last event */
     int64_t last_write; /* monotonic ms of the last bytes written */
@@ -66,6 +79,43 @@ static void sleep_ms(int64_t ms)
     struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000};
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
         ;
+}
+
+/* Whether the peer of socket fd has closed or reset the connection. */
+static bool peer_gone(int fd)
+{
+    struct pollfd p = {.fd = fd, .events = POLLRDHUP};
+    return fd >= 0 && poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
+}
+
+/* Waits for a new generation or the keep-alive deadline, looking every LY_HUB_SSE_PEER_MS for
+ * the peer's close and every LY_HUB_SSE_RECHECK_MS at the token. Returns false when the stream
+ * must end (stopping, peer gone, token no longer valid), else the generation in *gen. */
+static bool stream_wait(struct stream *s, uint64_t *gen)
+{
+    struct ly_hub *hub = s->hub;
+    int64_t deadline = s->last_write + LY_HUB_SSE_KEEPALIVE_MS;
+    for (;;) {
+        int64_t now = ly_mono_ms();
+        int64_t until = now + LY_HUB_SSE_PEER_MS < deadline ? now + LY_HUB_SSE_PEER_MS : deadline;
+        *gen = ly_notify_wait_gen(&hub->notify, s->gen, until);
+        if (ly_notify_stopping(&hub->notify))
+            return false;
+        if (peer_gone(s->fd)) {
+            atomic_fetch_add(&hub->m.streams_ended[0], 1);
+            return false;
+        }
+        now = ly_mono_ms();
+        if (now >= s->next_check) {
+            s->next_check = now + LY_HUB_SSE_RECHECK_MS;
+            if (ly_hub_recheck(hub, &s->call) == 0) {
+                atomic_fetch_add(&hub->m.streams_ended[1], 1);
+                return false;
+            }
+        }
+        if (*gen != s->gen || s->gen == 0 || now >= deadline)
+            return true;
+    }
 }
 
 /* libmicrohttpd calls this from the connection's own thread whenever the socket can take more:
@@ -90,9 +140,8 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
         int64_t now = ly_mono_ms();
         if (s->gen != 0 && now - s->last_event < LY_HUB_SSE_MIN_MS)
             sleep_ms(LY_HUB_SSE_MIN_MS - (now - s->last_event)); /* coalesce bursts */
-        uint64_t gen =
-            ly_notify_wait_gen(&hub->notify, s->gen, s->last_write + LY_HUB_SSE_KEEPALIVE_MS);
-        if (ly_notify_stopping(&hub->notify))
+        uint64_t gen;
+        if (!stream_wait(s, &gen))
             return MHD_CONTENT_READER_END_OF_STREAM;
         FILE *f = open_memstream(&s->pending, &s->plen);
         if (f == NULL)
@@ -121,14 +170,23 @@ static void stream_free(void *cls)
 {
     struct stream *s = cls;
     atomic_fetch_sub(&s->hub->m.streams, 1);
+    free(s->authorization);
+    free(s->query_token);
     free(s->pending);
     free(s);
 }
 
 /* ---- replies */
 
+static char *dup_or_null(const char *s, bool *ok)
+{
+    char *d = s ? strdup(s) : NULL;
+    *ok = *ok && (s == NULL || d != NULL);
+    return d;
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *conn, struct ly_hub *hub,
-                                  struct ly_hub_call *c, const char *allow)
+                                  struct ly_hub_call *c, const char *allow, bool must_close)
 {
     struct MHD_Response *r;
     if (c->stream) {
@@ -137,6 +195,23 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct ly_hub *hu
             return MHD_NO;
         s->hub = hub;
         s->last_write = ly_mono_ms();
+        s->next_check = s->last_write + LY_HUB_SSE_RECHECK_MS;
+        s->fd = c->conn ? ly_conn_fd(c->conn) : -1;
+        bool ok = true;
+        s->authorization = dup_or_null(c->authorization, &ok);
+        s->query_token = dup_or_null(c->query_token, &ok);
+        s->call = (struct ly_hub_call){.route = c->route,
+                                       .row = c->row,
+                                       .method = c->method,
+                                       .path = c->path,
+                                       .authorization = s->authorization,
+                                       .query_token = s->query_token};
+        if (!ok) {
+            free(s->authorization);
+            free(s->query_token);
+            free(s);
+            return MHD_NO;
+        }
         atomic_fetch_add(&hub->m.streams, 1);
         r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, stream_read, s, stream_free);
         if (r == NULL) {
@@ -181,7 +256,7 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct ly_hub *hu
     }
     if (c->status == 405 && allow)
         MHD_add_response_header(r, "Allow", strcmp(allow, "GET") == 0 ? "GET, HEAD" : allow);
-    if (c->status == 503 || c->status == 413 || ly_notify_stopping(&hub->notify))
+    if (must_close || c->status == 503 || c->status == 413 || ly_notify_stopping(&hub->notify))
         MHD_add_response_header(r, "Connection", "close");
     enum MHD_Result rc = MHD_queue_response(conn, (unsigned)c->status, r);
     MHD_destroy_response(r);
@@ -193,7 +268,7 @@ static enum MHD_Result answer(struct MHD_Connection *conn, struct ly_hub *hub, s
     q->answered = true;
     if (q->call.out == NULL && q->call.fd < 0 && !q->call.stream)
         ly_hub_error(&q->call, 500, "internal", "The hub could not answer.");
-    return send_reply(conn, hub, &q->call, q->allow);
+    return send_reply(conn, hub, &q->call, q->allow, q->close);
 }
 
 static const char *header(struct MHD_Connection *conn, const char *name)
@@ -220,6 +295,132 @@ static void remote_addr(struct MHD_Connection *conn, char *out, size_t outsz)
     else if (sa->sa_family == AF_INET6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
                   (socklen_t)outsz);
+}
+
+/* ---- connections (hub_conns.h) */
+
+static struct ly_conn *conn_of(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+static bool admit_class(struct ly_hub_call *c, bool kiosk)
+{
+    return c->conn == NULL ||
+           ly_conn_classify(conns_, c->conn, kiosk ? LY_CONN_KIOSK : LY_CONN_READ);
+}
+
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+    (void)cls;
+    (void)addrlen;
+    return ly_conns_admit(conns_, addr) ? MHD_YES : MHD_NO;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    (void)cls;
+    if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+        ly_conns_close(conns_, *socket_context);
+        *socket_context = NULL;
+        return;
+    }
+    const union MHD_ConnectionInfo *fd =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    const union MHD_ConnectionInfo *ad =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (fd == NULL || ad == NULL)
+        return;
+    *socket_context = ly_conns_open(conns_, fd->connect_fd, ad->client_addr);
+}
+
+/* The raw request target, before it is decoded: a NUL in it ends the string early, so the
+ * version does not follow the string's end. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls;
+    struct ly_conn *c = conn_of(conn);
+    if (c && strncmp(MHD_get_version(), "0.9.", 4) == 0 &&
+        strncmp(uri + strlen(uri) + 1, "HTTP/", 5) != 0)
+        ly_conn_set_bad_line(c);
+    return NULL;
+}
+
+static size_t on_unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+    (void)cls;
+    bool bad = false;
+    size_t n = ly_frame_unescape(s, &bad);
+    struct ly_conn *c = conn_of(conn);
+    if (bad && c)
+        ly_conn_set_bad_line(c);
+    return n;
+}
+
+/* ---- framing (hub_frame.h)
+ *
+ * libmicrohttpd 0.9 parses a request in place in its read buffer and hands out C strings: a NUL
+ * inside a header value cuts it short, and a folded header line (obs-fold) is glued to the one
+ * before, both without a word. In place, each header follows the one before with nothing but the
+ * one or two bytes of its line end (zeroed) in between, so anything else between them is a NUL
+ * byte or a fold the library hid. Newer versions of the library refuse both themselves. */
+
+struct frame_walk {
+    struct ly_frame f;
+    bool in_place;        /* the library parses in place: check the layout */
+    const char *prev_end; /* end of the request line's version or of the header before */
+};
+
+static bool adjacent(const char *end, const char *next)
+{
+    uintptr_t gap = (uintptr_t)next - (uintptr_t)end;
+    if ((uintptr_t)next <= (uintptr_t)end || gap > 2)
+        return false;
+    return end[0] == '\0' && (gap == 1 || end[1] == '\0');
+}
+
+static enum MHD_Result frame_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    size_t key_size, const char *value, size_t value_size)
+{
+    struct frame_walk *w = cls;
+    (void)kind;
+    if (w->in_place && !w->f.bad && !adjacent(w->prev_end, key)) {
+        w->f.bad = true;
+        w->f.why = "A header is folded or holds a NUL byte.";
+    }
+    if (value != NULL)
+        w->prev_end = value + value_size;
+    return ly_frame_header(&w->f, key, key_size, value, value_size) ? MHD_YES : MHD_NO;
+}
+
+/* The request's framing: false with the reply set (400, connection closed). */
+static bool check_framing(struct MHD_Connection *conn, struct req *q, const char *url,
+                          const char *method, const char *version)
+{
+    struct frame_walk w = {.in_place = strncmp(MHD_get_version(), "0.9.", 4) == 0,
+                           .prev_end = version ? version + strlen(version) : NULL};
+    ly_frame_init(&w.f);
+    w.in_place = w.in_place && w.prev_end != NULL;
+    if (q->conn && ly_conn_take_bad_line(q->conn)) {
+        w.f.bad = true;
+        w.f.why = "The request line holds a control byte, a NUL or a bad escape.";
+    }
+    ly_frame_line(&w.f, method, url, version);
+    if (!w.f.bad)
+        MHD_get_connection_values_n(conn, MHD_HEADER_KIND, frame_header, &w);
+    /* after the last header: its line end, then the empty line's */
+    if (w.in_place && !w.f.bad && (w.prev_end[0] != '\0' || w.prev_end[1] != '\0')) {
+        w.f.bad = true;
+        w.f.why = "A header holds a NUL byte.";
+    }
+    if (!w.f.bad)
+        return true;
+    ly_hub_error(&q->call, 400, "bad_request", "%s", w.f.why);
+    q->close = true;
+    return false;
 }
 
 /* The checks made on the headers alone, before any body is read. Returns false with the
@@ -263,7 +464,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
     struct ly_hub *hub = cls;
     struct req *q = *con_cls;
-    (void)version;
     if (q == NULL) {
         q = calloc(1, sizeof *q);
         if (q == NULL)
@@ -279,16 +479,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         remote_addr(conn, q->remote, sizeof q->remote);
         q->call.remote = q->remote;
         bool method_ok;
+        q->conn = conn_of(conn);
+        q->call.conn = q->conn;
+        q->call.admit = admit_class;
         q->call.method = q->method;
         q->call.path = q->path;
         q->call.route = ly_hub_route(method, url, &method_ok, &q->call.row, &q->call.rest);
+        bool body = strcmp(method, "POST") == 0;
+        if (q->conn)
+            ly_conn_headers_done(conns_, q->conn, body);
+        if (!check_framing(conn, q, url, method, version)) {
+            atomic_fetch_add(&hub->m.framing_refused, 1);
+            return answer(conn, hub, q);
+        }
         if (ly_notify_stopping(&hub->notify)) {
             ly_hub_error(&q->call, 503, "unavailable", "The hub is shutting down.");
             return answer(conn, hub, q);
         }
         if (!check_headers(conn, q, method_ok))
             return answer(conn, hub, q);
-        if (strcmp(method, "POST") == 0)
+        if (body)
             return MHD_YES; /* the body comes next */
     } else if (*upload_data_size > 0) {
         size_t n = *upload_data_size;
@@ -302,6 +512,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (q->answered)
         return MHD_YES;
+    if (q->conn)
+        ly_conn_body_done(conns_, q->conn);
     if (q->too_large) {
         ly_hub_error(&q->call, 413, "too_large", "A request body is at most %ld bytes.",
                      LY_HTTP_BODY_MAX);
@@ -361,6 +573,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                                                                        : "error");
         ly_log_end(&l);
     }
+    if (q->conn)
+        ly_conn_answered(conns_, q->conn);
     if (c->fd >= 0)
         close(c->fd);
     free(c->out);
@@ -422,12 +636,23 @@ bool ly_hub_http_start(struct ly_hub *hub, int *port, char *err, size_t errsz)
     } else {
         return ly_fail(err, errsz, "listen address %s is not numeric", cfg->host);
     }
+    struct ly_conns_limits lim = {.total = cfg->max_connections,
+                                  .per_address = cfg->per_ip,
+                                  .anon = cfg->anon_connections,
+                                  .read = cfg->read_connections,
+                                  .header_timeout_ms = cfg->header_timeout_s * 1000,
+                                  .request_timeout_ms = cfg->request_timeout_s * 1000};
+    conns_ = ly_conns_new(&lim, hub->m.conn_events);
+    if (conns_ == NULL)
+        return ly_fail(err, errsz, "out of memory or threads");
     char *cert = NULL, *key = NULL;
     if (cfg->tls_cert[0]) {
         cert = read_pem(cfg->tls_cert, err, errsz);
         key = cert ? read_pem(cfg->tls_key, err, errsz) : NULL;
         if (key == NULL) {
             free(cert);
+            ly_conns_free(conns_);
+            conns_ = NULL;
             return false;
         }
         flags |= MHD_USE_TLS;
@@ -438,17 +663,23 @@ bool ly_hub_http_start(struct ly_hub *hub, int *port, char *err, size_t errsz)
         {MHD_OPTION_END, 0, NULL},
     };
     daemon_ = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, hub, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-        MHD_OPTION_SOCK_ADDR, sa, MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip, MHD_OPTION_CONNECTION_TIMEOUT,
+        flags, 0, on_accept, hub, on_request, hub, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_SOCK_ADDR, sa, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)(cfg->max_connections + CONN_SLACK), MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)cfg->idle_timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
         MHD_OPTION_THREAD_STACK_SIZE, (size_t)THREAD_STACK, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, hub, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
+        on_completed, hub, MHD_OPTION_NOTIFY_CONNECTION, on_connection, hub,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, hub, MHD_OPTION_UNESCAPE_CALLBACK, on_unescape, hub,
+        MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
     if (key) {
         sodium_memzero(key, strlen(key));
         free(key);
     }
     free(cert);
+    if (daemon_ == NULL) {
+        ly_conns_free(conns_);
+        conns_ = NULL;
+    }
     if (daemon_ == NULL)
         return ly_fail(err, errsz, "could not serve on %s:%d (in use, or a bad certificate)",
                        cfg->host, cfg->port);
@@ -468,6 +699,8 @@ void ly_hub_http_stop(struct ly_hub *hub)
         sleep_ms(20);
     MHD_stop_daemon(daemon_);
     daemon_ = NULL;
+    ly_conns_free(conns_);
+    conns_ = NULL;
     if (listen_sock_ != MHD_INVALID_SOCKET)
         close(listen_sock_);
     listen_sock_ = MHD_INVALID_SOCKET;

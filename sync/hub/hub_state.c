@@ -108,6 +108,28 @@ void ly_hub_metrics_text(struct ly_hub *hub, FILE *f, const char *(*route_name)(
     for (int i = LY_REFUSE_NONE + 1; i < LY_REFUSE_COUNT; i++)
         fprintf(f, "lanyard_hub_checkins_refused_total{reason=\"%s\"} %" PRIu64 "\n",
                 ly_refusal_name((enum ly_refusal)i), atomic_load(&m->refused[i]));
+    static const char *const conn_events[LY_CONN_EVENTS] = {"refused_address", "refused_total",
+                                                            "refused_read",    "evicted",
+                                                            "header_timeout",  "request_timeout"};
+    fputs("# HELP lanyard_hub_connections_total Connections refused at their budget (per address, "
+          "in all, read tokens), evicted to make room for a new one, or cut off "
+          "at a deadline (headers, or a kept-alive connection idle that long; headers and body).\n"
+          "# TYPE lanyard_hub_connections_total counter\n",
+          f);
+    for (int i = 0; i < LY_CONN_EVENTS; i++)
+        fprintf(f, "lanyard_hub_connections_total{event=\"%s\"} %" PRIu64 "\n", conn_events[i],
+                atomic_load(&m->conn_events[i]));
+    fprintf(f,
+            "# HELP lanyard_hub_framing_refused_total Requests answered 400 and closed for their "
+            "framing (both lengths, duplicate lengths, an unknown coding, a control byte).\n"
+            "# TYPE lanyard_hub_framing_refused_total counter\n"
+            "lanyard_hub_framing_refused_total %" PRIu64 "\n"
+            "# HELP lanyard_hub_streams_ended_total Live counts streams ended by the hub, by why.\n"
+            "# TYPE lanyard_hub_streams_ended_total counter\n"
+            "lanyard_hub_streams_ended_total{reason=\"peer_closed\"} %" PRIu64 "\n"
+            "lanyard_hub_streams_ended_total{reason=\"token_invalid\"} %" PRIu64 "\n",
+            atomic_load(&m->framing_refused), atomic_load(&m->streams_ended[0]),
+            atomic_load(&m->streams_ended[1]));
     pthread_mutex_lock(&hub->notify.mu);
     int64_t seq = hub->notify.seq;
     pthread_mutex_unlock(&hub->notify.mu);

@@ -267,13 +267,6 @@ __attribute__((warn_unused_result)) bool ly_store_open(const char *url, struct l
                                                        char *err, size_t errsz);
 void ly_store_close(struct ly_store *s);
 
-/* Whether token (the text a dashboard sends) is a read token s knows that is neither revoked nor
- * expired now (the wall clock): *valid. For a stream that checks its token again while it stays
- * open. Returns false with err only on a database failure. */
-__attribute__((warn_unused_result)) bool ly_store_read_token_valid(struct ly_store *s,
-                                                                   const char *token, bool *valid,
-                                                                   char *err, size_t errsz);
-
 /* The SQLite backend over an open organizer database (store_sqlite.c). The store owns db from
  * then on (ly_store_close closes it). */
 struct ly_store *ly_store_sqlite_wrap(struct ly_hubdb *db);

@@ -3,9 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#include "proto/token.h"
 
 #include "orgdb/hubdb_hub.h"
 #include "orgdb/hubdb_int.h"
@@ -267,18 +264,4 @@ void ly_store_close(struct ly_store *s)
 {
     if (s)
         s->ops->close(s);
-}
-
-bool ly_store_read_token_valid(struct ly_store *s, const char *token, bool *valid, char *err,
-                               size_t errsz)
-{
-    uint8_t hash[LY_TOKEN_HASH_LEN];
-    struct timespec ts;
-    *valid = false;
-    if (token == NULL || ly_token_kind(token) != LY_TOKEN_READ)
-        return true;
-    ly_token_hash(token, hash);
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return s->ops->read_token(s, hash, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000, valid, err,
-                              errsz);
 }

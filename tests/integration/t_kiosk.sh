@@ -120,11 +120,19 @@ check "JSON line carries decision, attendee, notices, stage times" /usr/bin/pyth
 import json, sys
 d = json.loads(open(sys.argv[1]).read())
 assert d["decision"] == "granted" and d["reason"] == "" and d["place"] == "venue" and d["direction"] == 1
-assert d["attendee"]["name"] and d["attendee"]["registered"] is True and isinstance(d["notices"], list)
+assert d["attendee"]["id"] > 0 and d["attendee"]["registered"] is True and isinstance(d["notices"], list)
+assert "name" not in d["attendee"] and "name_latin" not in d["attendee"], "a name in the log by default"
 assert set(d["ms"]) == {"wait", "scan", "verify", "rules", "journal", "total"}, d["ms"]
 assert d["ms"]["scan"] > 0 and d["ms"]["journal"] > 0 and d["ms"]["total"] >= d["ms"]["scan"]
 assert len(d["uuid"]) == 36 and d["seq"] == 1 and d["time"].startswith("2026-06-02T10:00")
 ' "$T/first"
+# With output-names on, the line names the attendee as the screen does.
+cp "$SNAP" "$T/names.db"
+printf '%s\n' "$GOOD" | kiosk --headless --db "$T/names.db" --gate entrance --source wedge:stdin \
+    --at "$AT" --output-names yes >"$T/names.out" 2>/dev/null
+WANT=$(sqlite3 "$T/names.db" "SELECT name FROM attendees WHERE id = ${ONSITE[0]}")
+[ -n "$WANT" ] && grep -qF "\"name\":\"$WANT\"" "$T/names.out" &&
+    ok "output-names yes: the decision line carries the name" || not_ok "names: $(head -c 300 "$T/names.out")"
 grep -q '"reason":"This badge was cancelled. Please see the badge desk."' "$T/out-640x480" &&
     ok "denials carry a sentence" || not_ok "denials carry a sentence"
 

@@ -23,6 +23,10 @@ static void integers(void)
     CHECK(!ly_num_int("+1", 0, 100, &v));
     CHECK(!ly_num_int("11", 0, 10, &v));
     CHECK(!ly_num_int("-1", 0, 10, &v));
+    CHECK(ly_num_hex_digit('0') == 0 && ly_num_hex_digit('9') == 9);
+    CHECK(ly_num_hex_digit('a') == 10 && ly_num_hex_digit('F') == 15);
+    CHECK(ly_num_hex_digit('g') == -1 && ly_num_hex_digit('\0') == -1 &&
+          ly_num_hex_digit('/') == -1);
 }
 
 static void dates(void)

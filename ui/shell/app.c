@@ -132,7 +132,7 @@ static void hook_sound(void *ctx, enum ly_sound s)
 static void hook_decided(void *ctx, const struct ly_kiosk_decision *d)
 {
     struct app *a = ctx;
-    ly_jsonl_decision(a->out, d);
+    ly_jsonl_decision(a->out, d, a->cfg->output_names);
 }
 
 /* --- presenting ---------------------------------------------------------------------------- */
