@@ -11,6 +11,7 @@
 # - a proxy on plain http rewriting a change page to add its own signing key: refused, data
 #   kept, the log says why; one answering kiosk_revoked over --insecure-http: nothing wiped;
 # - an enrolled kiosk's identity taken again only by lanyard enroll --replace;
+# - a check-in the hub refuses, answered over the pinned channel: kept in the journal, marked;
 # - enrollment attempts limited per address (429 too_many_attempts).
 . "$(dirname "$0")/lib.sh"
 ORG=$T/org.db
@@ -97,6 +98,25 @@ expect "the old --enroll CODE still enrolls" 0 kiosk --db "$T/k3.db" --hub "$U" 
     --enroll "$C3"
 grep -q "/proc/PID/cmdline" "$T/err" && ok "and warns that the code is visible in /proc/PID/cmdline" ||
     not_ok "no warning: $(cat "$T/err")"
+# --- A pinned kiosk's check-in the hub refuses (docs/security.md, "What the hub accepts from a
+# kiosk"): answered over the pinned channel, kept in k3's journal marked, and not sent again.
+SESSION=$(sqlite3 "$ORG" "SELECT ext_id FROM sessions ORDER BY id LIMIT 1")
+AT=$(date +%F)T10:00
+org badge code 7 >"$T/codes"
+check "k3 admits at the exit (a gate its staff mode offers)" kiosk --headless --db "$T/k3.db" \
+    --gate exit --source "wedge:$T/codes" --holdoff 0 --at "$AT"
+check "k3 admits at a session door it was not enrolled at" kiosk --headless --db "$T/k3.db" \
+    --gate "session:$SESSION" --source "wedge:$T/codes" --holdoff 0 --at "$AT"
+refused_total() { curl -s --cacert "$T/ca.pem" "$U/metrics" |
+    grep -o '^lanyard_hub_checkins_total{result="refused"} [0-9]*' | cut -d' ' -f2; }
+check "k3 syncs over its pinned channel" kiosk --db "$T/k3.db" --sync-once
+[ "$(kq k3 "SELECT group_concat(gate || ':' || sent || ':' || refused, ' ') FROM checkins ORDER BY seq")" = \
+    "exit:1: session:$SESSION:1:gate" ] && [ "$(refused_total)" = 1 ] &&
+    ok "the hub refused the session entry; k3 keeps it, sent and marked 'gate'" ||
+    not_ok "k3 journal: $(kq k3 "SELECT gate, sent, refused FROM checkins"), refused $(refused_total)"
+check "k3 syncs again" kiosk --db "$T/k3.db" --sync-once
+[ "$(refused_total)" = 1 ] && ok "the refused entry is not sent again" ||
+    not_ok "resent: $(refused_total) refused"
 expect "an empty enrollment file is refused" 2 kiosk --db "$T/k9.db" --hub "$U" --enroll-file /dev/null
 C4=$(org enroll --name "North 4" --gate entrance --no-qr | head -1)
 echo "$C4" >"$T/code4"
