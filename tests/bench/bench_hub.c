@@ -34,6 +34,7 @@ extern char **environ;
 static char dir[] = "/tmp/ly-bench-hub.XXXXXX";
 static char base[64];
 static size_t checkins_per_kiosk;
+static size_t registrations; /* attendee ids 1..registrations: the hub refuses others */
 
 static double now_s(void)
 {
@@ -148,7 +149,7 @@ static void *upload(void *arg)
                 "\"badge\",\"decision\":\"granted\",\"reason_code\":\"\",\"place\":\"venue\","
                 "\"direction\":%d}",
                 i ? "," : "", u->index, seq, seq, (long long)(wall + (int64_t)seq), seq,
-                (size_t)u->index * 1000 + seq % 1000 + 1, seq % 3 == 0 ? -1 : 1);
+                ((size_t)u->index * 1000 + seq % 1000) % registrations + 1, seq % 3 == 0 ? -1 : 1);
         }
         snprintf(b + n, 8, "]}");
         double t0 = now_s();
@@ -350,6 +351,7 @@ static bool measure_pg(const char *db, struct figures *f, double *load_s, char *
 int main(void)
 {
     size_t regs = env_size("LY_BENCH_REGISTRATIONS", 100000, 200000);
+    registrations = regs;
     size_t total = env_size("LY_BENCH_CHECKINS", 100000, 1000000);
     checkins_per_kiosk = total / KIOSKS / BATCH * BATCH;
     if (checkins_per_kiosk == 0)
