@@ -96,7 +96,7 @@ TOOL_BINS  := $(TOOL_SRCS:tests/tools/%.c=build/tools/%)
 # Keep intermediate objects (tests and harnesses) so a second build does nothing.
 .SECONDARY:
 
-.PHONY: all programs test test-build bench fuzz demo format deps clean pot scan-expected man deb \
+.PHONY: all programs test test-build bench soak fuzz demo format deps clean pot scan-expected man deb \
         cross-arm64 check-board
 all:
 	@board/deps.sh build
@@ -293,6 +293,14 @@ bench:
 	@board/deps.sh test
 	@$(MAKE) --no-print-directory -j$$(nproc) $(BINS) $(BENCH_BINS) $(TOOL_BINS)
 	@tests/bench/run.sh
+
+# `make soak`: venue scale with faults (tests/soak/soak.sh), not part of `make test`: 100,000
+# check-ins and 1,000 kills on one hub over SQLite, then on two hubs over PostgreSQL.
+soak:
+	@board/deps.sh test
+	@$(MAKE) --no-print-directory -j$$(nproc) $(BINS)
+	@LY_SOAK_BACKEND=sqlite tests/soak/soak.sh
+	@LY_SOAK_BACKEND=pg tests/soak/soak.sh
 
 fuzz:
 	@board/deps.sh test
