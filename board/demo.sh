@@ -73,11 +73,11 @@ echo
 echo "== Enrolling two kiosks (an enrollment code is single use and expires in 10 minutes)"
 CODE=$(bin/lanyard --db "$DB" enroll --name "Main entrance" --gate entrance | head -1)
 echo "main entrance: enrollment code $CODE"
-bin/lanyard-kiosk --db "$OUT/kiosk-entrance.db" --hub "$HUB_URL" --enroll "$CODE"
+echo "$CODE" | bin/lanyard-kiosk --db "$OUT/kiosk-entrance.db" --hub "$HUB_URL" --enroll -
 CODE=$(bin/lanyard --db "$DB" enroll --name "Press room door" \
     --gate "room:Press Briefing Room" | head -1)
 echo "press room door: enrollment code $CODE"
-bin/lanyard-kiosk --db "$OUT/kiosk-press-room.db" --hub "$HUB_URL" --enroll "$CODE"
+echo "$CODE" | bin/lanyard-kiosk --db "$OUT/kiosk-press-room.db" --hub "$HUB_URL" --enroll -
 echo
 
 # The main entrance kiosk with its screen: a real window when there is a display, else SDL's
@@ -137,7 +137,7 @@ echo "Registration and programme CSV:    $OUT/demo-registrations.csv, $OUT/demo-
 echo "Gate rules CSV (hours, notices):   $OUT/demo-rules.csv"
 echo "Kiosk databases (journals):        $OUT/kiosk-entrance.db, $OUT/kiosk-press-room.db"
 echo "Kiosk screens:                     $OUT/screens/"
-echo "Live dashboard:                    $HUB_URL/dashboard/?token=$TOKEN"
+echo "Live dashboard:                    $HUB_URL/dashboard/#token=$TOKEN"
 if [ -t 0 ] && [ -t 1 ] && [ -z "${LY_DEMO_NONINTERACTIVE:-}" ]; then
     echo "The hub keeps running for the dashboard; press Ctrl-C to stop it."
     wait "$HUB_PID" || true

@@ -13,7 +13,7 @@
 #   5. makes the root file system read-only at the next boot (overlayroot: writes go to RAM and
 #      are gone after a reboot), with the kiosk database on a writable data partition mounted
 #      at /var/lib/lanyard-kiosk (an fstab line for the file system labelled lanyard-data);
-#   6. with --hub and --enroll, enrolls the kiosk, as its own user.
+#   6. with --hub and --enroll-file, enrolls the kiosk, as its own user.
 # In a chroot steps 5's read-only root and the boot settings only take effect when the
 # machine boots; nothing is started.
 #
@@ -24,7 +24,8 @@
 #   --data LABEL        the data partition's file-system label (default lanyard-data)
 #   --no-overlayroot    leave the root file system writable
 #   --ssh-key FILE      a public key for root's SSH login (openssh-server is installed)
-#   --hub URL --enroll CODE   enroll with the hub
+#   --hub URL --enroll-file PATH   enroll with the hub, the code (lanyard enroll) on the first
+#                       line of PATH (--enroll CODE, the code itself, still works)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 BOARD= DEBS= TIMESYNC=systemd-timesyncd NTP= DATA=lanyard-data OVERLAY=yes SSHKEY= HUB= CODE=
@@ -42,6 +43,7 @@ while [ $# -gt 0 ]; do
     --no-overlayroot) OVERLAY=no; shift ;;
     --ssh-key) SSHKEY=${2:?}; shift 2 ;;
     --hub) HUB=${2:?}; shift 2 ;;
+    --enroll-file) CODE=$(head -1 "${2:?}"); shift 2 ;;
     --enroll) CODE=${2:?}; shift 2 ;;
     *) usage ;;
     esac
@@ -172,7 +174,8 @@ fi
 # --- 6. enrollment
 if [ -n "$CODE" ]; then
     say "enrolling with $HUB"
-    runuser -u lanyard-kiosk -- lanyard-kiosk --db /var/lib/lanyard-kiosk/kiosk.db --hub "$HUB" \
-        --enroll "$CODE"
+    # on standard input: a code on the command line is readable by every user (/proc/PID/cmdline)
+    printf '%s\n' "$CODE" | runuser -u lanyard-kiosk -- lanyard-kiosk \
+        --db /var/lib/lanyard-kiosk/kiosk.db --hub "$HUB" --enroll -
 fi
 say "done: lanyard-kiosk.service enabled; reboot to start the kiosk on a read-only root"

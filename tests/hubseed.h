@@ -54,4 +54,29 @@ static inline bool seed_hubdb(const char *path, int n)
     return ok;
 }
 
+/* Adds rooms "Hall A" and "Hall B" and session S-1 in Hall A to the organizer database at
+ * path; false on any failure. */
+static inline bool seed_programme(const char *path)
+{
+    char err[256];
+    struct ly_hubdb *db;
+    enum ly_upsert what;
+    struct ly_session s = {.capacity = 0};
+    snprintf(s.ext_id, sizeof s.ext_id, "S-1");
+    snprintf(s.title, sizeof s.title, "Opening");
+    snprintf(s.type, sizeof s.type, "main_session");
+    snprintf(s.room, sizeof s.room, "Hall A");
+    snprintf(s.starts, sizeof s.starts, "2026-12-08T09:00");
+    snprintf(s.ends, sizeof s.ends, "2026-12-08T10:00");
+    if (!ly_hubdb_open(path, &db, err, sizeof err))
+        return false;
+    bool ok = ly_hubdb_upsert_room(db, "Hall A", 100, &what, err, sizeof err) &&
+              ly_hubdb_upsert_room(db, "Hall B", 50, &what, err, sizeof err) &&
+              ly_hubdb_upsert_session(db, &s, &what, err, sizeof err);
+    if (!ok)
+        fprintf(stderr, "seed_programme: %s\n", err);
+    ly_hubdb_close(db);
+    return ok;
+}
+
 #endif

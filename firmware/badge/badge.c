@@ -311,3 +311,16 @@ bool ly_badge_cert_verify(const struct ly_badge_key *keys, size_t nkeys, uint32_
             return true;
     return false;
 }
+
+bool ly_badge_key_vouched(const struct ly_badge_key *roots, size_t nroots, uint32_t event_id,
+                          const struct ly_key_proof *p)
+{
+    for (size_t i = 0; i < nroots; i++) {
+        if (roots[i].key_id == p->key.key_id &&
+            sodium_memcmp(roots[i].pk, p->key.pk, LY_BADGE_PK_BYTES) == 0)
+            return true;
+    }
+    return p->certified && p->key.key_id == ly_badge_key_id(p->key.pk) &&
+           ly_badge_cert_verify(roots, nroots, event_id, p->key.pk, p->id_first, p->id_last,
+                                p->certificate);
+}

@@ -92,4 +92,20 @@ bool ly_badge_cert_verify(const struct ly_badge_key *keys, size_t nkeys, uint32_
                           const uint8_t kiosk_pk[LY_BADGE_PK_BYTES], uint32_t id_first,
                           uint32_t id_last, const uint8_t cert[LY_BADGE_CERT_BYTES]);
 
+/* A public key with what vouches for it: a kiosk's key carries the event key's certificate
+ * (ly_badge_certify) and the kiosk's walk-in id range; an event key carries nothing
+ * (certified false) and must be a root itself. */
+struct ly_key_proof {
+    struct ly_badge_key key;
+    bool certified;
+    uint8_t certificate[LY_BADGE_CERT_BYTES];
+    uint32_t id_first, id_last;
+};
+
+/* Whether p's key may be trusted by a kiosk whose root keys (the event's keys it received at
+ * enrollment, docs/security.md) are roots[0..nroots): it is one of them (same id and public
+ * key), or it is certified for event_id by one of them. False when nroots is 0. */
+bool ly_badge_key_vouched(const struct ly_badge_key *roots, size_t nroots, uint32_t event_id,
+                          const struct ly_key_proof *p);
+
 #endif

@@ -107,10 +107,11 @@ static const struct ly_conf_option options[] = {
     {"printer-dpi", LY_CONF_INT, "DPI", "0", CFG(printer_dpi), 0, 1200, "dpi",
      .help = "the printer's resolution (0: the usual one of its language)"},
     {"hub", LY_CONF_STRING, "URL", "(from enrollment)", CFG(hub), .check = hub_url,
-     .help = "the hub to sync with (`https://hub.venue.lan:8443`); given with `--enroll CODE` it "
-             "is stored in the kiosk database, so later starts need it only to reach the hub at "
-             "another address. An enrolled kiosk syncs in the background: it uploads its "
-             "check-ins and takes the hub's changes, and keeps deciding when the hub is away"},
+     .help =
+         "the hub to sync with (`https://hub.venue.lan:8443`); given with `--enroll-file PATH` it "
+         "is stored in the kiosk database, so later starts need it only to reach the hub at "
+         "another address. An enrolled kiosk syncs in the background: it uploads its "
+         "check-ins and takes the hub's changes, and keeps deciding when the hub is away"},
     {"output-names", LY_CONF_BOOL, "yes|no", "no", CFG(output_names), .choices = yes_no,
      .help = "write attendees' names (`name`, `name_latin`) in the decision lines of standard "
              "output; off, a line names the attendee by id only, so that the journal of systemd "
@@ -118,6 +119,12 @@ static const struct ly_conf_option options[] = {
     {"hub-ca", LY_CONF_PATH, "PATH", "(system CAs)", CFG(hub_ca),
      .help = "a CA certificate (PEM) that signed the hub's TLS certificate, for a hub with a "
              "private CA; stored at enrollment. The hub's certificate is always verified"},
+    {"insecure-http", LY_CONF_FLAG, NULL, "no", CFG(insecure_http),
+     .help = "allow a hub channel that is not pinned: plain `http://` to an address that is not "
+             "loopback, or `https://` enrolled without a pin. Anyone on the network can then read "
+             "the kiosk's token and change what the hub says (new keys are still checked against "
+             "the event's root keys, and a revocation wipes nothing: it is only reported). "
+             "Said in the log at every start; docs/security.md"},
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])

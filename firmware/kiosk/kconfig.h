@@ -39,7 +39,8 @@ struct ly_kiosk_config {
     int printer_dpi;                     /* 0 = the language's usual resolution */
     char hub[LY_KIOSKDB_META_MAX + 1];   /* "" = the one stored at enrollment */
     char hub_ca[LY_SOURCE_PATH_MAX];     /* "" = the stored one, or the system's CAs */
-    bool output_names; /* the decision lines carry attendees' names (off: ids only) */
+    bool insecure_http; /* plain http to a hub not on loopback, or https without a pin */
+    bool output_names;  /* the decision lines carry attendees' names (off: ids only) */
 };
 
 /* Fills *cfg with the defaults. */

@@ -49,7 +49,8 @@ struct kiosk_options {
     char **files; /* --scan: the files, pointing into argv */
     int nfiles;
     struct ly_ui_options ui;
-    const char *enroll; /* --enroll CODE, pointing into argv */
+    const char *enroll;      /* --enroll CODE, pointing into argv ("-": standard input) */
+    const char *enroll_file; /* --enroll-file PATH */
     struct ly_kdesk_args desk;
 };
 
@@ -58,7 +59,8 @@ static void usage(FILE *out)
     fprintf(out, "usage: lanyard-kiosk [--config FILE] [--OPTION VALUE]... [--size WxH]\n"
                  "                     [--screenshot DIR] [--events FILE]\n"
                  "       lanyard-kiosk --headless [--config FILE] [--OPTION VALUE]...\n"
-                 "       lanyard-kiosk --db KIOSK.db --hub URL --enroll CODE [--source SPEC ...]\n"
+                 "       lanyard-kiosk --db KIOSK.db --hub URL --enroll-file PATH|--enroll - "
+                 "[--source SPEC ...]\n"
                  "       lanyard-kiosk --db KIOSK.db --sync-once\n"
                  "       lanyard-kiosk --db KIOSK.db [--printer SPEC] --reprint ID --staff NAME "
                  "--reason WHY\n"
@@ -73,10 +75,14 @@ static void usage(FILE *out)
     fprintf(out,
             "\nOther options:\n"
             "  --config FILE\n      read options from FILE first\n"
-            "  --enroll CODE\n      join the hub given by --hub with an enrollment code (made "
-            "by `lanyard enroll`): the kiosk keeps the hub, its token, its name and its gate in "
-            "its database, loads the hub's data, then starts when --headless is given; later "
-            "starts need only --db\n"
+            "  --enroll-file PATH, --enroll -\n      join the hub given by --hub with the "
+            "enrollment code (made by `lanyard enroll`) on the first line of PATH, or of standard "
+            "input: the kiosk pins the hub's TLS key the code carries, keeps the hub, its token, "
+            "its name, its gate and the event's root keys in its database, loads the hub's data, "
+            "then starts when --headless is given; later starts need only --db\n"
+            "  --enroll CODE\n      the same with the code on the command line, where other "
+            "users of the machine can read it (/proc/PID/cmdline): kept for old scripts, with a "
+            "warning\n"
             "  --sync-once\n      one round with the hub: take every change, upload every "
             "unsent check-in, print the status as one JSON line; exit 0 only when nothing is "
             "left unsent, 1 otherwise (the reason on standard error)\n"
@@ -231,12 +237,15 @@ static bool parse_options(int argc, char **argv, struct kiosk_options *opts, cha
         } else if (strcmp(a, "--hash-pin") == 0) {
             opts->mode = MODE_HASH_PIN;
             return true;
-        } else if (strcmp(a, "--enroll") == 0) {
+        } else if (strcmp(a, "--enroll") == 0 || strcmp(a, "--enroll-file") == 0) {
             if (i + 1 >= argc) {
-                snprintf(err, errsz, "--enroll needs a CODE");
+                snprintf(err, errsz, "%s needs a value", a);
                 return false;
             }
-            opts->enroll = argv[++i];
+            if (a[8] == '-')
+                opts->enroll_file = argv[++i];
+            else
+                opts->enroll = argv[++i];
         } else if (strcmp(a, "--sync-once") == 0) {
             opts->mode = MODE_SYNC_ONCE;
         } else if (strcmp(a, "--print-jobs") == 0) {
@@ -282,7 +291,16 @@ static bool parse_options(int argc, char **argv, struct kiosk_options *opts, cha
             return false;
         }
     }
-    if (opts->enroll && (opts->cfg.db[0] == '\0' || opts->cfg.hub[0] == '\0')) {
+    if (opts->enroll && strcmp(opts->enroll, "-") == 0) {
+        opts->enroll_file = opts->enroll;
+        opts->enroll = NULL;
+    }
+    if (opts->enroll && opts->enroll_file) {
+        snprintf(err, errsz, "give one of --enroll and --enroll-file");
+        return false;
+    }
+    if ((opts->enroll || opts->enroll_file) &&
+        (opts->cfg.db[0] == '\0' || opts->cfg.hub[0] == '\0')) {
         snprintf(err, errsz, "--enroll needs --db KIOSK.db and --hub URL");
         return false;
     }
@@ -300,8 +318,11 @@ static bool parse_options(int argc, char **argv, struct kiosk_options *opts, cha
 /* Runs one sync round and prints the status as one JSON line; returns the exit status. */
 static int sync_once(const struct ly_kiosk_config *cfg, FILE *out)
 {
-    struct ly_sync_config sc = {
-        .db = cfg->db, .hub_url = cfg->hub, .hub_ca = cfg->hub_ca, .log = true};
+    struct ly_sync_config sc = {.db = cfg->db,
+                                .hub_url = cfg->hub,
+                                .hub_ca = cfg->hub_ca,
+                                .insecure_http = cfg->insecure_http,
+                                .log = true};
     struct ly_sync *s = NULL;
     struct ly_sync_status st = {0};
     char err[512] = "";
@@ -324,12 +345,29 @@ static int sync_once(const struct ly_kiosk_config *cfg, FILE *out)
 
 /* Enrolls the kiosk (false when that failed), then loads the hub's data (*rc: the status of
  * that round). */
-static bool enroll(const struct ly_kiosk_config *cfg, const char *code, int *rc)
+static bool enroll(const struct ly_kiosk_config *cfg, const struct kiosk_options *opts, int *rc)
 {
     struct ly_wire_enrollment e;
-    char err[512];
+    char err[512], text[LY_ENROLL_TEXT_MAX + 1];
     *rc = 1;
-    if (!ly_enroll(cfg->db, cfg->hub, cfg->hub_ca, code, &e, err, sizeof err)) {
+    if (opts->enroll) {
+        fprintf(stderr, "lanyard-kiosk: WARNING: --enroll CODE puts the enrollment code where "
+                        "other users of this machine can read it (/proc/PID/cmdline); use "
+                        "--enroll-file PATH or --enroll - (standard input)\n");
+        snprintf(text, sizeof text, "%s", opts->enroll);
+    } else if (!ly_enroll_read_text(opts->enroll_file, text, sizeof text, err, sizeof err)) {
+        fprintf(stderr, "lanyard-kiosk: %s\n", err);
+        *rc = 2;
+        return false;
+    }
+    struct ly_enroll_args args = {.db = cfg->db,
+                                  .url = cfg->hub,
+                                  .ca_file = cfg->hub_ca,
+                                  .text = text,
+                                  .insecure_http = cfg->insecure_http};
+    bool ok = ly_enroll(&args, &e, err, sizeof err);
+    sodium_memzero(text, sizeof text);
+    if (!ok) {
         fprintf(stderr, "lanyard-kiosk: %s\n", err);
         return false;
     }
@@ -491,11 +529,11 @@ int main(int argc, char **argv)
     case MODE_DESK:
         return ly_kdesk_run(&opts.cfg, &opts.desk, stdout);
     case MODE_KIOSK:
-        if (opts.enroll) {
+        if (opts.enroll || opts.enroll_file) {
             /* a first round that failed leaves the sync thread to try again; without a source
              * the kiosk is only enrolled */
             int rc;
-            if (!enroll(&opts.cfg, opts.enroll, &rc) || !opts.cfg.source[0])
+            if (!enroll(&opts.cfg, &opts, &rc) || !opts.cfg.source[0])
                 return rc;
             opts.cfg.hub[0] = '\0'; /* stored now */
         }

@@ -641,12 +641,20 @@ static bool enrollment(struct ly_kioskdb *db, struct ly_kiosk_config *cfg, char 
         return ly_fail(err, errsz,
                        "this kiosk was revoked at the hub and its attendee data wiped: enroll it "
                        "again (--hub URL --enroll CODE)");
-    if (cfg->gate[0] == '\0') {
-        if (!ly_kioskdb_meta_text(db, "gate", gate, sizeof gate, &found, err, errsz))
-            return false;
-        if (found)
-            snprintf(cfg->gate, sizeof cfg->gate, "%s", gate);
-    }
+    if (!ly_kioskdb_meta_text(db, "gate", gate, sizeof gate, &found, err, errsz))
+        return false;
+    if (found && cfg->gate[0] == '\0')
+        snprintf(cfg->gate, sizeof cfg->gate, "%s", gate);
+    /* The hub accepts check-ins from the enrolled gate and the ones staff mode offers (the
+     * doors, any room); the rest it refuses (docs/security.md). */
+    const char *g = cfg->gate;
+    if (found && strcmp(g, gate) != 0 && strcmp(g, "entrance") != 0 && strcmp(g, "exit") != 0 &&
+        strcmp(g, "desk") != 0 && strncmp(g, "room:", 5) != 0)
+        fprintf(stderr,
+                "lanyard-kiosk: warning: gate %s is neither the gate this kiosk was enrolled at "
+                "(%s) nor one staff mode offers: the hub will refuse its check-ins (enroll it at "
+                "this gate)\n",
+                g, gate);
     return true;
 }
 

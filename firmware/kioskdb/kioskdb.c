@@ -150,6 +150,16 @@ static const char *const migrations[] = {
     "  id_first INTEGER NOT NULL DEFAULT 0, id_last INTEGER NOT NULL DEFAULT 0,"
     "  next_id INTEGER NOT NULL DEFAULT 0) STRICT;"
     "ALTER TABLE sessions ADD COLUMN slips INTEGER NOT NULL DEFAULT 0 CHECK (slips IN (0, 1));",
+    /* 5: what vouches for a kiosk's key (docs/security.md): the event key's certificate of it
+     * and the kiosk's walk-in ids, checked against the root keys enrollment gave before the
+     * key is trusted; an event key has none and must be a root itself. */
+    "ALTER TABLE public_keys ADD COLUMN certificate BLOB"
+    "  CHECK (certificate IS NULL OR length(certificate) = 64);"
+    "ALTER TABLE public_keys ADD COLUMN id_first INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE public_keys ADD COLUMN id_last INTEGER NOT NULL DEFAULT 0;",
+    /* 6: the reason the hub gave when it refused an entry (docs/security.md, "What the hub
+     * accepts from a kiosk"): such an entry is marked sent, never offered again, and kept. */
+    "ALTER TABLE checkins ADD COLUMN refused TEXT NOT NULL DEFAULT '';",
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -259,18 +259,22 @@ bool ly_kioskdb_unsent_batch(struct ly_kioskdb *db, int64_t after_seq, struct ly
     return ok;
 }
 
-bool ly_kioskdb_mark_sent(struct ly_kioskdb *db, const char *const *uuids, size_t n, size_t *marked,
-                          char *err, size_t errsz)
+/* Marks uuids sent, with the hub's reason for each refused one (reasons NULL: none). */
+static bool mark(struct ly_kioskdb *db, const char *const *uuids, const char *const *reasons,
+                 size_t n, size_t *marked, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
     *marked = 0;
     if (!ly_kioskdb_begin(db, err, errsz))
         return false;
     for (size_t i = 0; i < n; i++) {
-        if (!ly_sqldb_prepare(&db->sql, "UPDATE checkins SET sent = 1 WHERE uuid = ? AND sent = 0",
+        if (!ly_sqldb_prepare(&db->sql,
+                              "UPDATE checkins SET sent = 1, refused = ?2 WHERE uuid = ?1 AND "
+                              "sent = 0",
                               &st, err, errsz))
             goto fail;
         sqlite3_bind_text(st, 1, uuids[i], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, reasons ? reasons[i] : "", -1, SQLITE_STATIC);
         if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
             goto fail;
         *marked += (size_t)sqlite3_changes(db->sql.db);
@@ -281,6 +285,19 @@ fail:
     *marked = 0;
     ly_kioskdb_rollback(db);
     return false;
+}
+
+bool ly_kioskdb_mark_sent(struct ly_kioskdb *db, const char *const *uuids, size_t n, size_t *marked,
+                          char *err, size_t errsz)
+{
+    return mark(db, uuids, NULL, n, marked, err, errsz);
+}
+
+bool ly_kioskdb_mark_refused(struct ly_kioskdb *db, const char *const *uuids,
+                             const char *const *reasons, size_t n, size_t *marked, char *err,
+                             size_t errsz)
+{
+    return mark(db, uuids, reasons, n, marked, err, errsz);
 }
 
 bool ly_kioskdb_sent_through(struct ly_kioskdb *db, int64_t *seq, char *err, size_t errsz)

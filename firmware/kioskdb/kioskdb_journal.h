@@ -68,6 +68,14 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_mark_sent(struct ly_kioskdb 
                                                               size_t *marked, char *err,
                                                               size_t errsz);
 
+/* Marks the check-ins with these UUIDs sent and refused, each with the hub's reason (a short
+ * code such as "unknown_attendee"): the hub acknowledged them and will never accept them, so they
+ * are not offered again, and the journal keeps them with the reason. Otherwise as
+ * ly_kioskdb_mark_sent. */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_mark_refused(struct ly_kioskdb *db, const char *const *uuids, const char *const *reasons,
+                        size_t n, size_t *marked, char *err, size_t errsz);
+
 /* Sets *seq to the highest sequence number of this kiosk's check-ins the hub has committed
  * (0: none). */
 __attribute__((warn_unused_result)) bool

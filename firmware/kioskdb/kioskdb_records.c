@@ -230,11 +230,33 @@ bool ly_kioskdb_put_key(struct ly_kioskdb *db, const struct ly_badge_key *key, c
     sqlite3_stmt *st;
     if (!ly_sqldb_prepare(&db->sql,
                           "INSERT INTO public_keys (key_id, public_key) VALUES (?1, ?2) "
-                          "ON CONFLICT (key_id) DO UPDATE SET public_key = ?2",
+                          "ON CONFLICT (key_id) DO UPDATE SET public_key = ?2, certificate = "
+                          "NULL, id_first = 0, id_last = 0",
                           &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, key->key_id);
     sqlite3_bind_blob(st, 2, key->pk, LY_BADGE_PK_BYTES, SQLITE_STATIC);
+    return ly_sqldb_step_done(&db->sql, st, err, errsz);
+}
+
+bool ly_kioskdb_put_key_proof(struct ly_kioskdb *db, const struct ly_key_proof *p, char *err,
+                              size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!ly_sqldb_prepare(&db->sql,
+                          "INSERT INTO public_keys (key_id, public_key, certificate, id_first, "
+                          "id_last) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (key_id) DO UPDATE "
+                          "SET public_key = ?2, certificate = ?3, id_first = ?4, id_last = ?5",
+                          &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, p->key.key_id);
+    sqlite3_bind_blob(st, 2, p->key.pk, LY_BADGE_PK_BYTES, SQLITE_STATIC);
+    if (p->certified)
+        sqlite3_bind_blob(st, 3, p->certificate, LY_BADGE_CERT_BYTES, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 3);
+    sqlite3_bind_int64(st, 4, p->certified ? p->id_first : 0);
+    sqlite3_bind_int64(st, 5, p->certified ? p->id_last : 0);
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 

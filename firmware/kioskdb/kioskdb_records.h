@@ -68,6 +68,11 @@ ly_kioskdb_put_event(struct ly_kioskdb *db, const struct ly_event *ev, char *err
 /* Public keys only: the API takes no secret key. */
 __attribute__((warn_unused_result)) bool
 ly_kioskdb_put_key(struct ly_kioskdb *db, const struct ly_badge_key *key, char *err, size_t errsz);
+/* A key with its proof (a kiosk key's certificate and ids), for the check against the roots
+ * (ly_kioskdb_keys_vouched). */
+__attribute__((warn_unused_result)) bool ly_kioskdb_put_key_proof(struct ly_kioskdb *db,
+                                                                  const struct ly_key_proof *p,
+                                                                  char *err, size_t errsz);
 /* Also keeps the attendee's search key (ly_kioskdb_search) up to date. */
 __attribute__((warn_unused_result)) bool ly_kioskdb_put_attendee(struct ly_kioskdb *db,
                                                                  const struct ly_kiosk_attendee *a,

@@ -3,10 +3,12 @@
  * kiosk, and the wipe of a revoked kiosk. See kioskdb_sync.h. */
 #include "kioskdb/kioskdb_sync.h"
 
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "common/num.h"
 #include "event/records.h"
 #include "kioskdb/kioskdb_int.h"
 
@@ -246,6 +248,86 @@ static bool copy_table(struct ly_kioskdb *db, const char *table, char *err, size
     return ly_sqldb_exec(&db->sql, sql, err, errsz);
 }
 
+bool ly_kioskdb_roots(struct ly_kioskdb *db, struct ly_kioskdb_roots *out, char *err, size_t errsz)
+{
+    char text[LY_KIOSKDB_META_MAX + 1], id[24];
+    bool found = false, has_event = false;
+    int64_t event_id = 0;
+    memset(out, 0, sizeof *out);
+    if (!ly_kioskdb_meta_text(db, "root_keys", text, sizeof text, &found, err, errsz) ||
+        !ly_kioskdb_meta_text(db, "event_id", id, sizeof id, &has_event, err, errsz))
+        return false;
+    if (!found || !has_event)
+        return true;
+    if (!ly_num_int(id, 1, UINT32_MAX, &event_id))
+        return ly_sqldb_fail(err, errsz, "the stored event id is damaged");
+    /* 64 hexadecimal digits a key, ',' between keys; the key id follows from the key */
+    for (const char *p = text; *p;) {
+        struct ly_badge_key *k = &out->keys[out->n];
+        size_t n = 0;
+        const char *end = NULL;
+        if (out->n == LY_EVENT_KEYS_MAX ||
+            sodium_hex2bin(k->pk, sizeof k->pk, p, strlen(p), NULL, &n, &end) != 0 ||
+            n != LY_BADGE_PK_BYTES || (*end != '\0' && *end != ','))
+            return ly_sqldb_fail(err, errsz, "the stored root keys are damaged");
+        k->key_id = ly_badge_key_id(k->pk);
+        out->n++;
+        p = *end ? end + 1 : end;
+    }
+    out->event_id = (uint32_t)event_id;
+    return true;
+}
+
+bool ly_kioskdb_set_roots(struct ly_kioskdb *db, const struct ly_badge_key *keys, size_t n,
+                          char *err, size_t errsz)
+{
+    char text[LY_EVENT_KEYS_MAX * (2 * LY_BADGE_PK_BYTES + 1) + 1];
+    size_t used = 0;
+    if (n == 0 || n > LY_EVENT_KEYS_MAX)
+        return ly_sqldb_fail(err, errsz, "1 to %d root keys", LY_EVENT_KEYS_MAX);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            text[used++] = ',';
+        sodium_bin2hex(text + used, sizeof text - used, keys[i].pk, LY_BADGE_PK_BYTES);
+        used += 2 * LY_BADGE_PK_BYTES;
+    }
+    return ly_kioskdb_set_meta_text(db, "root_keys", text, err, errsz);
+}
+
+bool ly_kioskdb_keys_vouched(struct ly_kioskdb *db, const struct ly_kioskdb_roots *roots, char *err,
+                             size_t errsz)
+{
+    sqlite3_stmt *st;
+    bool ok = true;
+    if (!ly_sqldb_prepare(&db->sql,
+                          "SELECT key_id, public_key, certificate, id_first, id_last FROM "
+                          "main.public_keys ORDER BY key_id",
+                          &st, err, errsz))
+        return false;
+    int rc;
+    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct ly_key_proof p;
+        memset(&p, 0, sizeof p);
+        p.key.key_id = (uint32_t)sqlite3_column_int64(st, 0);
+        p.certified = sqlite3_column_bytes(st, 2) == LY_BADGE_CERT_BYTES;
+        if (sqlite3_column_bytes(st, 1) == LY_BADGE_PK_BYTES)
+            memcpy(p.key.pk, sqlite3_column_blob(st, 1), LY_BADGE_PK_BYTES);
+        if (p.certified)
+            memcpy(p.certificate, sqlite3_column_blob(st, 2), LY_BADGE_CERT_BYTES);
+        p.id_first = (uint32_t)sqlite3_column_int64(st, 3);
+        p.id_last = (uint32_t)sqlite3_column_int64(st, 4);
+        if (!ly_badge_key_vouched(roots->keys, roots->n, roots->event_id, &p))
+            ok = ly_sqldb_fail(err, errsz,
+                               "key %u is not vouched for by the event's root keys%s: refused",
+                               (unsigned)p.key.key_id,
+                               roots->n ? "" : " (this kiosk holds none: enroll it again)");
+    }
+    if (ok && rc != SQLITE_DONE)
+        ok = ly_sqldb_error(&db->sql, err, errsz);
+    ly_sqldb_release(&db->sql, st);
+    return ok;
+}
+
 /* Replaces the synced tables with the attached snapshot's, inside the open transaction. */
 static bool merge_tables(struct ly_kioskdb *db, int64_t *cursor, char *err, size_t errsz)
 {
@@ -279,7 +361,8 @@ static bool merge_tables(struct ly_kioskdb *db, int64_t *cursor, char *err, size
            ly_kioskdb_set_sync_cursor(db, *cursor, err, errsz);
 }
 
-bool ly_kioskdb_merge_snapshot(struct ly_kioskdb *db, const char *path, int64_t *cursor, char *err,
+bool ly_kioskdb_merge_snapshot(struct ly_kioskdb *db, const char *path,
+                               const struct ly_kioskdb_roots *roots, int64_t *cursor, char *err,
                                size_t errsz)
 {
     struct ly_kioskdb *snap = NULL;
@@ -298,6 +381,7 @@ bool ly_kioskdb_merge_snapshot(struct ly_kioskdb *db, const char *path, int64_t 
     if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
         return false;
     bool ok = ly_kioskdb_begin(db, err, errsz) && merge_tables(db, cursor, err, errsz) &&
+              (roots == NULL || ly_kioskdb_keys_vouched(db, roots, err, errsz)) &&
               ly_kioskdb_commit(db, err, errsz);
     if (!ok)
         ly_kioskdb_rollback(db);

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "badge/badge.h"
+#include "event/records.h"
 #include "kioskdb/kioskdb.h"
 
 #define LY_KIOSKDB_META_MAX 2048 /* a text setting in meta: a hub URL, a token */
@@ -22,7 +24,7 @@ ly_kioskdb_set_sync_cursor(struct ly_kioskdb *db, int64_t cursor, char *err, siz
 
 /* Reads the text setting key of the meta table into out (outsz bytes); *found says whether it
  * is set. A value longer than outsz - 1 is an error, not cut. Keys a kiosk uses: hub_url,
- * hub_token, kiosk_name, gate, hub_ca, event_id, revoked_ms. */
+ * hub_token, kiosk_name, gate, hub_ca, hub_pins, root_keys, event_id, revoked_ms. */
 __attribute__((warn_unused_result)) bool ly_kioskdb_meta_text(struct ly_kioskdb *db,
                                                               const char *key, char *out,
                                                               size_t outsz, bool *found, char *err,
@@ -32,6 +34,28 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_set_meta_text(struct ly_kios
                                                                   const char *key,
                                                                   const char *value, char *err,
                                                                   size_t errsz);
+
+/* The event's root keys a kiosk received at enrollment (meta root_keys), and its event id:
+ * every other key must be vouched for by one of them (ly_badge_key_vouched). */
+struct ly_kioskdb_roots {
+    struct ly_badge_key keys[LY_EVENT_KEYS_MAX];
+    size_t n; /* 0: none (a kiosk enrolled before root keys existed) */
+    uint32_t event_id;
+};
+
+/* Reads the roots (n 0 when none are stored), and stores keys[0..n) as the roots (n at most
+ * LY_EVENT_KEYS_MAX), inside the caller's transaction. */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_roots(struct ly_kioskdb *db, struct ly_kioskdb_roots *out, char *err, size_t errsz);
+__attribute__((warn_unused_result)) bool ly_kioskdb_set_roots(struct ly_kioskdb *db,
+                                                              const struct ly_badge_key *keys,
+                                                              size_t n, char *err, size_t errsz);
+
+/* Checks that every public key the kiosk holds is vouched for by roots; false with the first
+ * key that is not in err. */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_keys_vouched(struct ly_kioskdb *db, const struct ly_kioskdb_roots *roots, char *err,
+                        size_t errsz);
 
 /* Records the hub's count of people inside place ("venue", "room:ID", "session:ID"), counted
  * from every kiosk's check-ins; counted_through is this kiosk's highest check-in the hub had
@@ -50,12 +74,13 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_capacity_count(struct ly_kio
 /* Replaces the synced data (event, keys, rooms, sessions, attendees, ticket codes, rules) with
  * the kiosk-format database at path (a downloaded snapshot), in one transaction, keeping this
  * kiosk's identity, journal and settings, and sets the sync cursor to the snapshot's (*cursor).
- * The file is checked first (quick_check, schema version, limits on every field); a bad one
- * changes nothing. The file may be migrated in place. Must not run inside begin/commit. */
-__attribute__((warn_unused_result)) bool ly_kioskdb_merge_snapshot(struct ly_kioskdb *db,
-                                                                   const char *path,
-                                                                   int64_t *cursor, char *err,
-                                                                   size_t errsz);
+ * The file is checked first (quick_check, schema version, limits on every field), and then
+ * every key in it against roots unless roots is NULL; a bad one changes nothing. The file may
+ * be migrated in place. Must not run inside begin/commit. */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_merge_snapshot(struct ly_kioskdb *db, const char *path,
+                          const struct ly_kioskdb_roots *roots, int64_t *cursor, char *err,
+                          size_t errsz);
 
 /* A revoked kiosk: deletes the personal data (attendees, ticket codes), the public keys (so
  * that no badge is admitted), rooms, sessions, rules, the hub token and the hub's occupancy,

@@ -1,8 +1,8 @@
 /* cmd_hub.c - the organizer's hub commands: `lanyard enroll` (an enrollment code and its QR),
- * `lanyard kiosks` (list, revoke), `lanyard read-token` and `lanyard load` (an organizer
+ * `lanyard kiosks` (list, revoke) and `lanyard load` (an organizer
  * database copied into the store). They work through the storage interface (store.h), so they
  * serve either backend. counts and report are in cmd_counts.c, badge revoke|restore on a store
- * in cmd_badge.c. */
+ * in cmd_badge.c, read-token in cmd_read_token.c. */
 #include <getopt.h>
 #include <inttypes.h>
 #include <qrencode.h>
@@ -16,6 +16,8 @@
 #include "gate/gate_time.h"
 #include "common/json.h"
 #include "common/num.h"
+#include "common/fail.h"
+#include "proto/pin.h"
 #include "proto/token.h"
 
 static int64_t now_ms(void)
@@ -50,17 +52,88 @@ static void print_qr(FILE *f, const char *text)
     QRcode_free(qr);
 }
 
+/* `enroll --replace KIOSK`: the kiosk named KIOSK or with that kiosk_id, and whether another
+ * active kiosk has the name the new code gives. */
+struct replace_find {
+    const char *which, *name;
+    struct ly_store_kiosk found, active, any;
+    int by_name, by_name_active;
+    bool by_uuid, name_taken;
+};
+
+static bool find_kiosk(void *ctx, const struct ly_store_kiosk *k)
+{
+    struct replace_find *f = ctx;
+    if (strcmp(k->uuid, f->which) == 0) {
+        f->found = *k;
+        f->by_uuid = true;
+    } else if (strcmp(k->name, f->which) == 0) {
+        f->by_name++;
+        f->by_name_active += !k->revoked;
+        *(k->revoked ? &f->any : &f->active) = *k;
+    }
+    return true;
+}
+
+/* Which kiosk --replace names: by kiosk_id, else the active kiosk of that name, else the only
+ * one of that name. Returns false with err. */
+static bool replace_target(struct replace_find *f, char *err, size_t errsz)
+{
+    if (f->by_uuid)
+        return true;
+    if (f->by_name_active == 1 || (f->by_name_active == 0 && f->by_name == 1)) {
+        f->found = f->by_name_active ? f->active : f->any;
+        return true;
+    }
+    if (f->by_name == 0)
+        return ly_fail(err, errsz, "no kiosk named \"%s\" or with that kiosk_id", f->which);
+    return ly_fail(err, errsz,
+                   "several kiosks are named \"%s\": give its kiosk_id (lanyard kiosks --json)",
+                   f->which);
+}
+
+static bool name_in_use(void *ctx, const struct ly_store_kiosk *k)
+{
+    struct replace_find *f = ctx;
+    if (!k->revoked && strcmp(k->name, f->name) == 0 && strcmp(k->uuid, f->found.uuid) != 0)
+        f->name_taken = true;
+    return true;
+}
+
+/* The pin of --tls-cert, or --pin as given; "" when neither. */
+static bool enroll_pin(const char *cert, const char *pin, char out[LY_PINS_TEXT_MAX + 1], char *err,
+                       size_t errsz)
+{
+    out[0] = '\0';
+    if (cert && pin)
+        return ly_fail(err, errsz, "give --tls-cert or --pin, not both");
+    if (cert)
+        return ly_pin_from_file(cert, out, err, errsz);
+    if (pin && !ly_pins_valid(pin, strlen(pin)))
+        return ly_fail(err, errsz,
+                       "--pin is sha256//BASE64 (as `lanyard-hub` logs it), up to %d "
+                       "separated by ';'",
+                       LY_PINS_MAX);
+    if (pin)
+        snprintf(out, LY_PINS_TEXT_MAX + 1, "%s", pin);
+    return true;
+}
+
 static int run_enroll(struct ly_store *st, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"name", required_argument, NULL, 'n'},
         {"gate", required_argument, NULL, 'g'},
         {"no-qr", no_argument, NULL, 'q'},
+        {"tls-cert", required_argument, NULL, 'c'},
+        {"pin", required_argument, NULL, 'p'},
+        {"replace", required_argument, NULL, 'r'},
         {NULL, 0, NULL, 0},
     };
-    const char *name = NULL, *gate = NULL;
+    const char *name = NULL, *gate = NULL, *cert = NULL, *pin = NULL, *replace = NULL;
     bool qr = true;
-    char err[256];
+    char err[256], pins[LY_PINS_TEXT_MAX + 1];
+    struct replace_find f = {0};
     int c;
     optind = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -70,12 +143,31 @@ static int run_enroll(struct ly_store *st, int argc, char **argv)
             gate = optarg;
         else if (c == 'q')
             qr = false;
+        else if (c == 'c')
+            cert = optarg;
+        else if (c == 'p')
+            pin = optarg;
+        else if (c == 'r')
+            replace = optarg;
         else
             return 2;
     }
-    if (!name || !gate || optind != argc) {
-        fprintf(stderr, "usage: lanyard enroll --db HUB.db --name NAME --gate GATE [--no-qr]\n");
+    if ((!replace && (!name || !gate)) || optind != argc) {
+        fprintf(stderr, "usage: lanyard enroll --db HUB.db --name NAME --gate GATE "
+                        "[--tls-cert HUB.pem | --pin sha256//...] [--no-qr]\n"
+                        "       lanyard enroll --db HUB.db --replace KIOSK [--name NAME] "
+                        "[--gate GATE] [--tls-cert HUB.pem | --pin sha256//...] [--no-qr]\n");
         return 2;
+    }
+    if (!enroll_pin(cert, pin, pins, err, sizeof err))
+        goto fail;
+    if (replace) {
+        f.which = replace;
+        if (!st->ops->foreach_kiosk(st, find_kiosk, &f, err, sizeof err) ||
+            !replace_target(&f, err, sizeof err))
+            goto fail;
+        name = name ? name : f.found.name;
+        gate = gate ? gate : f.found.gate;
     }
     if (name[0] == '\0' || strlen(name) > LY_KIOSK_NAME_MAX || gate[0] == '\0' ||
         strlen(gate) > LY_GATE_MAX) {
@@ -83,33 +175,47 @@ static int run_enroll(struct ly_store *st, int argc, char **argv)
                 LY_KIOSK_NAME_MAX, LY_GATE_MAX);
         return 2;
     }
-    bool active;
-    if (!st->ops->kiosk_name_active(st, name, &active, err, sizeof err))
+    bool active = false;
+    f.name = name;
+    if (replace) {
+        if (!st->ops->foreach_kiosk(st, name_in_use, &f, err, sizeof err))
+            goto fail;
+        active = f.name_taken;
+    } else if (!st->ops->kiosk_name_active(st, name, &active, err, sizeof err)) {
         goto fail;
+    }
     if (active) {
         fprintf(stderr,
                 "lanyard enroll: a kiosk named \"%s\" is enrolled: revoke it first "
-                "(lanyard kiosks --revoke \"%s\") or choose another name\n",
-                name, name);
+                "(lanyard kiosks --revoke \"%s\"), replace it (--replace \"%s\") or choose "
+                "another name\n",
+                name, name, name);
         return 1;
     }
-    char code[LY_ENROLL_CODE_LEN + 1];
+    char code[LY_ENROLL_CODE_LEN + 1], text[LY_ENROLL_TEXT_MAX + 1];
     uint8_t hash[LY_TOKEN_HASH_LEN];
     ly_enroll_code_new(code);
     int64_t now = now_ms(), expires = now + LY_ENROLL_TTL_S * 1000LL;
-    if (!ly_enroll_code_hash(code, hash) ||
-        !st->ops->add_enroll_code(st, hash, name, gate, now, expires, err, sizeof err))
+    if (!ly_enroll_text_make(code, pins, text, sizeof text)) {
+        ly_fail(err, sizeof err, "the enrollment text does not fit");
         goto fail;
-    printf("%s\n", code);
+    }
+    if (!ly_enroll_code_hash(code, hash) ||
+        !st->ops->add_enroll_code(st, hash, name, gate, replace ? f.found.uuid : NULL, now, expires,
+                                  err, sizeof err))
+        goto fail;
+    printf("%s\n", text);
     if (qr)
-        print_qr(stdout, code);
+        print_qr(stdout, text);
     time_t t = (time_t)(expires / 1000);
     struct tm tm;
     char when[32];
     localtime_r(&t, &tm);
     strftime(when, sizeof when, "%H:%M", &tm);
-    printf("kiosk \"%s\" at gate %s: enter this code on the kiosk before %s (single use)\n", name,
-           gate, when);
+    printf("kiosk \"%s\" at gate %s%s%s: give this code to the kiosk before %s (single use; "
+           "lanyard-kiosk --enroll-file PATH or --enroll -)%s\n",
+           name, gate, replace ? ", replacing kiosk " : "", replace ? f.found.uuid : "", when,
+           pins[0] ? "" : "; it pins no TLS key: for a hub on loopback, or --insecure-http");
     return 0;
 fail:
     fprintf(stderr, "lanyard enroll: %s\n", err);
@@ -208,25 +314,6 @@ fail:
     return 1;
 }
 
-static int run_read_token(struct ly_store *st, int argc, char **argv)
-{
-    char err[256], token[LY_TOKEN_LEN + 1];
-    uint8_t hash[LY_TOKEN_HASH_LEN];
-    if (argc != 3 || strcmp(argv[1], "--label") != 0 || argv[2][0] == '\0' ||
-        strlen(argv[2]) > LY_KIOSK_NAME_MAX) {
-        fprintf(stderr, "usage: lanyard read-token --db HUB.db --label NAME\n");
-        return 2;
-    }
-    ly_token_new(LY_TOKEN_READ, token);
-    ly_token_hash(token, hash);
-    if (!st->ops->add_read_token(st, hash, argv[2], now_ms(), err, sizeof err)) {
-        fprintf(stderr, "lanyard read-token: %s\n", err);
-        return 1;
-    }
-    printf("%s\n", token);
-    return 0;
-}
-
 static int run_load(struct ly_store *st, int argc, char **argv)
 {
     char err[512];
@@ -270,13 +357,6 @@ const struct ly_cmd_entry ly_cmd_kiosks = {
     .usage = "kiosks [--json] [--revoke NAME]",
     .help = "list enrolled kiosks, or revoke one",
     .run_store = run_kiosks,
-};
-
-const struct ly_cmd_entry ly_cmd_read_token = {
-    .name = "read-token",
-    .usage = "read-token --label NAME",
-    .help = "a read-only token for dashboards and `counts --hub`",
-    .run_store = run_read_token,
 };
 
 const struct ly_cmd_entry ly_cmd_load = {

@@ -24,7 +24,7 @@ bool ly_changes_apply_one(struct ly_kioskdb *db, const struct ly_change *c, int6
         return c->deleted || ly_kioskdb_put_event(db, c->u.event, err, errsz);
     case LY_CHANGE_KEY:
         return c->deleted ? ly_kioskdb_delete_key(db, (uint32_t)c->id, err, errsz)
-                          : ly_kioskdb_put_key(db, c->u.key, err, errsz);
+                          : ly_kioskdb_put_key_proof(db, c->u.key, err, errsz);
     case LY_CHANGE_ROOM:
         return c->deleted ? ly_kioskdb_delete_room(db, c->id, err, errsz)
                           : ly_kioskdb_put_room(db, c->u.room, err, errsz);
@@ -63,8 +63,8 @@ bool ly_changes_apply_one(struct ly_kioskdb *db, const struct ly_change *c, int6
 
 /* Applies every change of the page inside the open transaction. */
 static bool apply_all(struct ly_kioskdb *db, const struct ly_jsonr_val *changes, int64_t since,
-                      int64_t next, int64_t counted_through, struct ly_changes_page *out, char *err,
-                      size_t errsz)
+                      int64_t next, int64_t counted_through, const struct ly_kioskdb_roots *roots,
+                      struct ly_changes_page *out, char *err, size_t errsz)
 {
     int64_t last = since;
     char msg[256];
@@ -79,6 +79,16 @@ static bool apply_all(struct ly_kioskdb *db, const struct ly_jsonr_val *changes,
                            (long long)last, (long long)d.c.seq);
         }
         last = d.c.seq;
+        /* a key nobody the kiosk trusts vouches for would let its holder make badges */
+        if (known && d.c.kind == LY_CHANGE_KEY && !d.c.deleted &&
+            !ly_badge_key_vouched(roots->keys, roots->n, roots->event_id, d.c.u.key)) {
+            ly_change_data_free(&d);
+            return ly_fail(err, errsz,
+                           "change %lld: key %lld is not vouched for by the event's root keys%s: "
+                           "the page is refused",
+                           (long long)d.c.seq, (long long)d.c.id,
+                           roots->n ? "" : " (this kiosk holds none: enroll it again)");
+        }
         ok = !known || ly_changes_apply_one(db, &d.c, counted_through, msg, sizeof msg);
         ly_change_data_free(&d);
         if (!ok)
@@ -97,7 +107,8 @@ static bool apply_all(struct ly_kioskdb *db, const struct ly_jsonr_val *changes,
 }
 
 bool ly_changes_apply(struct ly_kioskdb *db, const char *body, size_t len, int64_t since,
-                      int64_t counted_through, struct ly_changes_page *out, char *err, size_t errsz)
+                      int64_t counted_through, const struct ly_kioskdb_roots *roots,
+                      struct ly_changes_page *out, char *err, size_t errsz)
 {
     char msg[256];
     memset(out, 0, sizeof *out);
@@ -115,7 +126,7 @@ bool ly_changes_apply(struct ly_kioskdb *db, const char *body, size_t len, int64
                      (long long)since);
     else if (ly_jsonr_len(changes) > 0 || out->next != since)
         ok = ly_kioskdb_begin(db, err, errsz) &&
-             apply_all(db, changes, since, out->next, counted_through, out, err, errsz) &&
+             apply_all(db, changes, since, out->next, counted_through, roots, out, err, errsz) &&
              ly_kioskdb_commit(db, err, errsz);
     if (!ok) {
         ly_kioskdb_rollback(db);

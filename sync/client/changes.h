@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_sync.h"
 
 struct ly_changes_page {
     int64_t next;   /* the cursor to ask with next (now stored) */
@@ -21,11 +22,13 @@ struct ly_changes_page {
 
 /* Applies the page (body, len bytes of JSON) asked for with cursor since. counted_through is
  * this kiosk's highest check-in the hub had committed when the page was asked for
- * (ly_kioskdb_sent_through), recorded with any occupancy. On failure nothing is written and err
- * says which change was bad. */
+ * (ly_kioskdb_sent_through), recorded with any occupancy. A new key must be vouched for by
+ * roots (ly_badge_key_vouched), or the whole page is refused. On failure nothing is written
+ * and err says which change was bad. */
 __attribute__((warn_unused_result)) bool
 ly_changes_apply(struct ly_kioskdb *db, const char *body, size_t len, int64_t since,
-                 int64_t counted_through, struct ly_changes_page *out, char *err, size_t errsz);
+                 int64_t counted_through, const struct ly_kioskdb_roots *roots,
+                 struct ly_changes_page *out, char *err, size_t errsz);
 
 /* Writes one change (store.h) with the kioskdb functions, inside the caller's transaction
  * (a page, or a snapshot written from a hub's changes). Returns false with err. */

@@ -27,6 +27,7 @@
 #include "kioskdb/kioskdb_journal.h"
 #include "kioskdb/kioskdb_sync.h"
 #include "common/ly_limits.h"
+#include "proto/pin.h"
 #include "proto/wire.h"
 
 #define REFRESH_MS 1000 /* the unsent count is read again at least this often */
@@ -56,6 +57,9 @@ struct mode {
 
 struct ly_sync {
     char url[LY_HTTP_URL_MAX + 1], token[LY_HTTP_TOKEN_MAX + 1], ca[LY_KIOSKDB_META_MAX + 1];
+    char pins[LY_PINS_TEXT_MAX + 1]; /* the hub's keys this kiosk accepts; "" on loopback */
+    bool weak;                       /* --insecure-http let a channel through that is not */
+    struct ly_kioskdb_roots roots;   /* what every new key must be vouched for by */
     char snapshot_path[LY_SOURCE_PATH_MAX + 16];
     char db_path[LY_SOURCE_PATH_MAX + 1];
     struct ly_http_target target;
@@ -184,7 +188,8 @@ static void wipe_revoked(struct ly_sync *s)
     s->cur.state = LY_SYNC_REVOKED;
     s->cur.cursor = 0;
     s->cur.data_version++;
-    snprintf(s->cur.last_error, sizeof s->cur.last_error, "revoked by the hub");
+    snprintf(s->cur.last_error, sizeof s->cur.last_error,
+             "this kiosk was revoked at the hub: its attendee data is wiped");
 }
 
 /* Reads the unsent count (and the cursor) from the database. */
@@ -299,6 +304,14 @@ static void refused(struct ly_sync *s, struct ly_http *h, bool pull)
     const char *body = ly_http_body(h, &len);
     ly_wire_error(body, len, code, sizeof code, msg, sizeof msg);
     if (status == 403 && strcmp(code, "kiosk_revoked") == 0) {
+        if (s->weak) {
+            /* Over a channel anyone could answer on, a wipe (or a stop) would be anyone's to
+             * order: the kiosk keeps its data, keeps deciding, and asks again later. */
+            contact_failed(s, true,
+                           "the hub says this kiosk was revoked, over a channel that could forge "
+                           "it (--insecure-http): the data is kept; staff must check the kiosk");
+            return;
+        }
         wipe_revoked(s);
         return;
     }
@@ -342,7 +355,8 @@ static void finish_pull(struct ly_sync *s, bool answered, const char *neterr)
     }
     if (x->kind == X_SNAPSHOT) {
         int64_t cursor = 0, header = ly_http_cursor(x->http);
-        bool ok = ly_kioskdb_merge_snapshot(s->db, s->snapshot_path, &cursor, err, sizeof err);
+        bool ok =
+            ly_kioskdb_merge_snapshot(s->db, s->snapshot_path, &s->roots, &cursor, err, sizeof err);
         remove_files(s->snapshot_path);
         if (!ok) {
             contact_failed(s, true, err);
@@ -363,7 +377,8 @@ static void finish_pull(struct ly_sync *s, bool answered, const char *neterr)
     struct ly_changes_page page;
     size_t len;
     const char *body = ly_http_body(x->http, &len);
-    if (!ly_changes_apply(s->db, body, len, x->since, x->through, &page, err, sizeof err)) {
+    if (!ly_changes_apply(s->db, body, len, x->since, x->through, &s->roots, &page, err,
+                          sizeof err)) {
         contact_failed(s, true, err);
         return;
     }
@@ -398,23 +413,34 @@ static void finish_push(struct ly_sync *s, bool answered, const char *neterr)
         return;
     }
     bool committed[LY_SYNC_BATCH_MAX];
-    const char *uuids[LY_SYNC_BATCH_MAX];
+    char refused[LY_SYNC_BATCH_MAX][LY_WIRE_REASON_MAX + 1];
+    const char *uuids[LY_SYNC_BATCH_MAX], *no[LY_SYNC_BATCH_MAX], *why[LY_SYNC_BATCH_MAX];
     struct ly_wire_push_result r;
-    size_t len, n = 0, marked = 0;
+    size_t len, n = 0, nno = 0, marked = 0, settled = 0;
     const char *body = ly_http_body(x->http, &len);
-    if (!ly_wire_push_answer(body, len, x->batch, x->n, committed, &r, err, sizeof err)) {
+    if (!ly_wire_push_answer(body, len, x->batch, x->n, committed, refused, &r, err, sizeof err)) {
         contact_failed(s, true, err);
         return;
     }
     for (size_t i = 0; i < x->n; i++) {
         if (committed[i])
             uuids[n++] = x->batch[i].uuid;
+        if (refused[i][0]) {
+            no[nno] = x->batch[i].uuid;
+            why[nno++] = refused[i];
+        }
     }
-    if (!ly_kioskdb_mark_sent(s->db, uuids, n, &marked, err, sizeof err)) {
-        /* The hub has them; they go again and come back "duplicate". */
+    if (!ly_kioskdb_mark_sent(s->db, uuids, n, &marked, err, sizeof err) ||
+        !ly_kioskdb_mark_refused(s->db, no, why, nno, &settled, err, sizeof err)) {
+        /* The hub has them; they go again and come back "duplicate" (or refused again). */
         contact_failed(s, true, err);
         return;
     }
+    if (r.refused > 0)
+        say(s,
+            "the hub refused %zu check-ins for good (first: %s); the journal keeps them "
+            "marked refused",
+            r.refused, r.first_refusal);
     if (r.rejected > 0) {
         s->rejected += (int64_t)r.rejected;
         snprintf(s->rejection, sizeof s->rejection, "%s", r.first_rejection);
@@ -426,6 +452,36 @@ static void finish_push(struct ly_sync *s, bool answered, const char *neterr)
     s->cur.uploaded += (int64_t)marked;
     refresh(s);
     contact_ok(s);
+}
+
+/* The hub announces the pins of its keys (X-Lanyard-Pins): the current one and, before a key
+ * change, the next (docs/security.md, "Rotating the hub's key"). Taken only from an answer
+ * that came over the pinned channel, and only when it keeps the key that channel used. */
+static void follow_pins(struct ly_sync *s, struct ly_http *h)
+{
+    const char *announced = ly_http_pins(h);
+    char err[256];
+    if (!ly_http_pinned(h) || announced[0] == '\0' || strcmp(announced, s->pins) == 0)
+        return;
+    bool keeps_one = false;
+    for (const char *p = s->pins; *p && !keeps_one;) {
+        char one[LY_PIN_LEN + 1];
+        size_t n = strcspn(p, ";");
+        if (n == LY_PIN_LEN) {
+            memcpy(one, p, n);
+            one[n] = '\0';
+            keeps_one = ly_pins_has(announced, one);
+        }
+        p += n + (p[n] == ';');
+    }
+    if (!keeps_one)
+        return; /* the old key must still be announced until the switch has happened */
+    if (!ly_kioskdb_set_meta_text(s->db, "hub_pins", announced, err, sizeof err)) {
+        say(s, "cannot store the hub's pins: %s", err);
+        return;
+    }
+    say(s, "the hub's TLS keys are now %s (announced over the pinned channel)", announced);
+    snprintf(s->pins, sizeof s->pins, "%s", announced);
 }
 
 /* Ends every transfer in flight (a stop or a deadline): nothing is marked or applied. */
@@ -457,6 +513,8 @@ static void transfer(struct ly_sync *s)
         char err[256];
         curl_multi_remove_handle(s->multi, msg->easy_handle);
         bool answered = ly_http_done(x->http, rc, err, sizeof err);
+        if (answered)
+            follow_pins(s, x->http);
         enum xfer_kind kind = x->kind;
         x->kind = X_IDLE;
         if (kind == X_PUSH)
@@ -485,7 +543,7 @@ static bool run(struct ly_sync *s, const struct mode *m, char *err, size_t errsz
             break;
         }
         if (s->cur.state == LY_SYNC_REVOKED) {
-            ly_fail(err, errsz, "this kiosk was revoked at the hub: its attendee data is wiped");
+            ly_fail(err, errsz, "%s", s->cur.last_error);
             break;
         }
         if (m->give_up && s->failed) {
@@ -574,22 +632,36 @@ static bool setup(struct ly_sync *s, const struct ly_sync_config *cfg, char *err
     if (found)
         return ly_fail(err, errsz,
                        "this kiosk was revoked at the hub and its attendee data wiped: enroll "
-                       "it again (--hub URL --enroll CODE)");
+                       "it again (--hub URL --enroll-file PATH; an organizer makes the code with "
+                       "lanyard enroll --replace)");
     if (!setting(s, cfg->hub_url, "hub_url", s->url, sizeof s->url, &found, err, errsz))
         return false;
     if (!found)
-        return ly_fail(err, errsz, "no hub: enroll the kiosk (--hub URL --enroll CODE)");
+        return ly_fail(err, errsz, "no hub: enroll the kiosk (--hub URL --enroll-file PATH)");
     if (!ly_http_url_valid(s->url, err, errsz) ||
         !setting(s, NULL, "hub_token", s->token, sizeof s->token, &found, err, errsz))
         return false;
     if (!found)
         return ly_fail(err, errsz,
-                       "this kiosk holds no hub token: enroll it (--hub URL --enroll CODE)");
+                       "this kiosk holds no hub token: enroll it (--hub URL --enroll-file PATH)");
     if (!setting(s, cfg->hub_ca, "hub_ca", s->ca, sizeof s->ca, &found, err, errsz) ||
+        !ly_kioskdb_meta_text(s->db, "hub_pins", s->pins, sizeof s->pins, &found, err, errsz) ||
+        !ly_kioskdb_roots(s->db, &s->roots, err, errsz) ||
+        !ly_http_channel_ok(s->url, s->pins, cfg->insecure_http, &s->weak, err, errsz) ||
         !ly_kioskdb_sync_cursor(s->db, &cursor, err, errsz) ||
         !ly_http_new(&s->pull.http, err, errsz) || !ly_http_new(&s->push.http, err, errsz))
         return false;
-    s->target = (struct ly_http_target){s->url, s->token, s->ca};
+    if (s->weak)
+        fprintf(stderr,
+                "lanyard-kiosk: sync: WARNING: --insecure-http: the channel to %s is "
+                "not pinned; anyone on the network may read or change what the hub "
+                "says (keys are still checked against the root keys; a revocation "
+                "wipes nothing)\n",
+                s->url);
+    if (s->roots.n == 0)
+        say(s, "this kiosk holds no root keys (enrolled by an older version): it will refuse "
+               "every new key; enroll it again");
+    s->target = (struct ly_http_target){s->url, s->token, s->ca, s->pins};
     snprintf(s->kiosk_id, sizeof s->kiosk_id, "%s", ly_kioskdb_kiosk_id(s->db));
     s->push.batch = calloc(LY_SYNC_BATCH_MAX, sizeof *s->push.batch);
     s->multi = curl_multi_init();

@@ -4,7 +4,10 @@
  * While the hub does not answer it retries with exponential backoff and full jitter; scanning
  * never waits for it: it has its own database connection and only reads unsent rows, marks them
  * sent, and applies pulled data in short transactions (WAL lets the decision path write
- * meanwhile). A hub that says the kiosk was revoked makes it wipe its attendee data.
+ * meanwhile). It speaks only over the channel enrollment pinned (docs/security.md), takes a new
+ * key only when the event's root keys vouch for it, and follows the pins the hub announces. A
+ * hub that says the kiosk was revoked makes it wipe its attendee data, when the answer came
+ * over a pinned or loopback channel; over --insecure-http it is only reported (and retried).
  *
  * Lifecycle: ly_sync_init, ly_sync_start (a thread), ly_sync_stop, ly_sync_join,
  * ly_sync_destroy. ly_sync_status and ly_sync_kick are safe from any thread. Without a thread,
@@ -26,6 +29,8 @@ struct ly_sync_config {
     const char *db;      /* the kiosk database (required) */
     const char *hub_url; /* NULL or "": the one stored at enrollment */
     const char *hub_ca;  /* NULL or "": the one stored at enrollment, else the system's CAs */
+    bool insecure_http;  /* --insecure-http: plain http over the network, or https without a
+                          * pin, allowed (and said in the log at every start) */
     int wait_s;          /* long-poll wait, 1 to LY_SYNC_WAIT_MAX; 0: LY_SYNC_WAIT_MAX */
     int64_t backoff_base_ms, backoff_cap_ms; /* 0: LY_BACKOFF_BASE_MS, LY_BACKOFF_CAP_MS */
     bool log;                                /* one line on standard error per state change */

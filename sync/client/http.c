@@ -14,6 +14,7 @@
 #include "common/fail.h"
 #include "common/ly_limits.h"
 #include "common/num.h"
+#include "proto/pin.h"
 
 struct ly_http {
     CURL *easy;
@@ -23,6 +24,8 @@ struct ly_http {
     size_t file_bytes;
     bool too_large, write_failed;
     int64_t cursor;
+    char pins[LY_PINS_TEXT_MAX + 1]; /* X-Lanyard-Pins */
+    bool pinned;                     /* the request went over TLS with pins */
     long status;
     struct timespec started;
     char curl_err[CURL_ERROR_SIZE];
@@ -67,6 +70,73 @@ bool ly_http_url_valid(const char *url, char *err, size_t errsz)
         return ly_fail(err, errsz, "the hub URL may not carry a user, a query or a fragment");
     if (url[n - 1] == '/')
         return ly_fail(err, errsz, "the hub URL must not end with '/'");
+    return true;
+}
+
+bool ly_http_url_loopback(const char *url)
+{
+    const char *host = strstr(url, "://");
+    char name[64];
+    if (host == NULL)
+        return false;
+    host += 3;
+    size_t n = strcspn(host, "/");
+    if (n >= sizeof name)
+        return false;
+    memcpy(name, host, n);
+    name[n] = '\0';
+    if (name[0] == '[') {
+        char *close = strchr(name, ']');
+        if (close == NULL || (close[1] != '\0' && close[1] != ':'))
+            return false;
+        *close = '\0';
+        return strcmp(name + 1, "::1") == 0;
+    }
+    char *colon = strchr(name, ':');
+    if (colon)
+        *colon = '\0';
+    if (strcmp(name, "localhost") == 0)
+        return true;
+    /* 127.0.0.0/8 in dotted decimal, four parts, each 0 to 255 */
+    int64_t part;
+    char *p = name, *dot;
+    for (int i = 0; i < 4; i++) {
+        dot = strchr(p, '.');
+        if ((i < 3) != (dot != NULL))
+            return false;
+        if (dot)
+            *dot = '\0';
+        if (!ly_num_int(p, 0, 255, &part) || (i == 0 && part != 127))
+            return false;
+        p = dot ? dot + 1 : p;
+    }
+    return true;
+}
+
+bool ly_http_channel_ok(const char *url, const char *pins, bool insecure, bool *weak, char *err,
+                        size_t errsz)
+{
+    bool tls = strncmp(url, "https://", 8) == 0, pinned = pins && pins[0];
+    *weak = false;
+    if (!ly_http_url_valid(url, err, errsz))
+        return false;
+    if (tls && pinned)
+        return true;
+    if (!tls && ly_http_url_loopback(url))
+        return true;
+    if (!insecure) {
+        if (tls)
+            return ly_fail(err, errsz,
+                           "no pin of the hub's TLS key: enroll with a code made by `lanyard "
+                           "enroll --tls-cert HUB.pem` (or give --insecure-http to trust any "
+                           "certificate the CA vouches for)");
+        return ly_fail(err, errsz,
+                       "plain http:// to %s is refused: anyone on the network could read and "
+                       "change what the hub says; use https:// with a pinned code (or give "
+                       "--insecure-http)",
+                       url);
+    }
+    *weak = true;
     return true;
 }
 
@@ -128,29 +198,40 @@ static size_t on_data(char *data, size_t size, size_t nmemb, void *ctx)
     return rc == LY_DYN_OK ? n : 0;
 }
 
-/* Picks X-Lanyard-Cursor out of the answer's headers. */
+/* The value of header line data (n bytes) when it is the header name ("name:", lower case),
+ * without surrounding blanks; false for another header. */
+static bool header_value(const char *data, size_t n, const char *name, const char **v, size_t *vn)
+{
+    size_t k = strlen(name);
+    if (n <= k || strncasecmp(data, name, k) != 0)
+        return false;
+    *v = data + k;
+    *vn = n - k;
+    while (*vn > 0 && (**v == ' ' || **v == '\t')) {
+        (*v)++;
+        (*vn)--;
+    }
+    while (*vn > 0 && ((*v)[*vn - 1] == '\r' || (*v)[*vn - 1] == '\n' || (*v)[*vn - 1] == ' '))
+        (*vn)--;
+    return true;
+}
+
+/* Picks X-Lanyard-Cursor and X-Lanyard-Pins out of the answer's headers. */
 static size_t on_header(char *data, size_t size, size_t nmemb, void *ctx)
 {
     struct ly_http *h = ctx;
-    size_t n = size * nmemb;
-    static const char name[] = "x-lanyard-cursor:";
+    size_t n = size * nmemb, vn;
+    const char *v;
     char value[32];
-    if (n > sizeof name - 1 && strncasecmp(data, name, sizeof name - 1) == 0) {
-        const char *v = data + sizeof name - 1;
-        size_t vn = n - (sizeof name - 1);
-        while (vn > 0 && (*v == ' ' || *v == '\t')) {
-            v++;
-            vn--;
-        }
-        while (vn > 0 && (v[vn - 1] == '\r' || v[vn - 1] == '\n' || v[vn - 1] == ' '))
-            vn--;
-        int64_t c;
-        if (vn < sizeof value) {
-            memcpy(value, v, vn);
-            value[vn] = '\0';
-            if (ly_num_int(value, 0, INT64_MAX, &c))
-                h->cursor = c;
-        }
+    int64_t c;
+    if (header_value(data, n, "x-lanyard-cursor:", &v, &vn) && vn < sizeof value) {
+        memcpy(value, v, vn);
+        value[vn] = '\0';
+        if (ly_num_int(value, 0, INT64_MAX, &c))
+            h->cursor = c;
+    } else if (header_value(data, n, "x-lanyard-pins:", &v, &vn) && ly_pins_valid(v, vn)) {
+        memcpy(h->pins, v, vn);
+        h->pins[vn] = '\0';
     }
     return n;
 }
@@ -204,6 +285,8 @@ bool ly_http_setup(struct ly_http *h, const struct ly_http_target *t, const char
     h->file_bytes = 0;
     h->too_large = h->write_failed = false;
     h->cursor = -1;
+    h->pins[0] = '\0';
+    h->pinned = false;
     h->status = 0;
     h->curl_err[0] = '\0';
     curl_easy_reset(h->easy); /* keeps the live connection and the TLS session */
@@ -257,6 +340,11 @@ bool ly_http_setup(struct ly_http *h, const struct ly_http_target *t, const char
     SET(CURLOPT_SSL_VERIFYHOST, 2L);
     if (t->ca_file && t->ca_file[0])
         SET(CURLOPT_CAINFO, t->ca_file);
+    if (t->pins && t->pins[0] && strncmp(t->url, "https://", 8) == 0) {
+        /* the hub's key must be one of these, whatever CA signed its certificate */
+        SET(CURLOPT_PINNEDPUBLICKEY, t->pins);
+        h->pinned = true;
+    }
     if (post) {
         SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(body ? len : 0));
         SET(CURLOPT_COPYPOSTFIELDS, body ? body : "");
@@ -279,6 +367,11 @@ bool ly_http_done(struct ly_http *h, CURLcode rc, char *err, size_t errsz)
         return ly_fail(err, errsz, "the hub's answer is larger than this kiosk accepts");
     if (h->write_failed)
         return ly_fail(err, errsz, "the download could not be written (disk full?)");
+    if (rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH)
+        return ly_fail(err, errsz,
+                       "refused: the TLS key of the server is not the hub's key pinned at "
+                       "enrollment (someone in between, or the hub's key changed without the "
+                       "rotation procedure of docs/security.md)");
     if (rc != CURLE_OK)
         return ly_fail(err, errsz, "%s", h->curl_err[0] ? h->curl_err : curl_easy_strerror(rc));
     curl_easy_getinfo(h->easy, CURLINFO_RESPONSE_CODE, &h->status);
@@ -310,6 +403,16 @@ const char *ly_http_body(const struct ly_http *h, size_t *len)
 int64_t ly_http_cursor(const struct ly_http *h)
 {
     return h->cursor;
+}
+
+const char *ly_http_pins(const struct ly_http *h)
+{
+    return h->pins;
+}
+
+bool ly_http_pinned(const struct ly_http *h)
+{
+    return h->pinned;
 }
 
 double ly_http_elapsed_ms(const struct ly_http *h)

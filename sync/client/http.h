@@ -27,17 +27,31 @@
 struct ly_http;
 
 /* Where the hub is and how to prove who we are. token may be NULL (enrollment); ca_file NULL
- * or "" uses the system's trusted CAs. */
+ * or "" uses the system's trusted CAs; pins NULL or "": any key the CA vouches for, else the
+ * hub's TLS key must be one of them (proto/pin.h; libcurl's CURLOPT_PINNEDPUBLICKEY). */
 struct ly_http_target {
     const char *url; /* "http://host:port" or "https://host[:port][/prefix]", no trailing '/' */
     const char *token;
     const char *ca_file;
+    const char *pins;
 };
 
 /* Checks a hub URL: http or https, at most LY_HTTP_URL_MAX bytes, no blanks or control
  * characters, no user:password, no query. Returns false with a sentence in err. */
 __attribute__((warn_unused_result)) bool ly_http_url_valid(const char *url, char *err,
                                                            size_t errsz);
+
+/* Whether url's host is a loopback address: "localhost", 127.0.0.0/8 or [::1]. */
+bool ly_http_url_loopback(const char *url);
+
+/* The kiosk's rule for its channel to the hub (docs/security.md, "The kiosk's channel to its
+ * hub"): https with the pins of the hub's key, or plain http to a loopback address; anything
+ * else (plain http over the network, https without a pin) only when insecure is true (the
+ * operator's --insecure-http), and then *weak is set for the caller to log it. Returns false
+ * with a sentence in err. */
+__attribute__((warn_unused_result)) bool ly_http_channel_ok(const char *url, const char *pins,
+                                                            bool insecure, bool *weak, char *err,
+                                                            size_t errsz);
 
 /* Calls curl_global_init once per process (any thread; call it before starting threads that
  * use curl). Returns false with err when libcurl cannot start. */
@@ -74,10 +88,15 @@ __attribute__((warn_unused_result)) bool ly_http_perform(struct ly_http *h, char
                                                          size_t errsz);
 
 /* After an answer: its HTTP status, its body (in memory; "" for a download; NUL-terminated,
- * owned by h until the next setup) and the X-Lanyard-Cursor header (-1 when absent). */
+ * owned by h until the next setup), the X-Lanyard-Cursor header (-1 when absent) and the
+ * X-Lanyard-Pins header (the pins the hub announces, "" when absent or not a valid list). */
 long ly_http_status(const struct ly_http *h);
 const char *ly_http_body(const struct ly_http *h, size_t *len);
 int64_t ly_http_cursor(const struct ly_http *h);
+const char *ly_http_pins(const struct ly_http *h);
+
+/* Whether the last answer came over TLS whose key matched the target's pins. */
+bool ly_http_pinned(const struct ly_http *h);
 
 /* Since the request started, in ms (for logs and the benchmark). */
 double ly_http_elapsed_ms(const struct ly_http *h);

@@ -29,8 +29,11 @@ static void start(struct ly_hublink *link, struct ly_kioskdb *db, const struct l
     struct ly_kiosk_sync *ks = of(link);
     char err[512], token[LY_KIOSKDB_META_MAX + 1];
     bool enrolled = false;
-    struct ly_sync_config sc = {
-        .db = cfg->db, .hub_url = cfg->hub, .hub_ca = cfg->hub_ca, .log = true};
+    struct ly_sync_config sc = {.db = cfg->db,
+                                .hub_url = cfg->hub,
+                                .hub_ca = cfg->hub_ca,
+                                .insecure_http = cfg->insecure_http,
+                                .log = true};
     ks->client = NULL;
     memset(&ks->status, 0, sizeof ks->status);
     if (!ly_kioskdb_meta_text(db, "hub_token", token, sizeof token, &enrolled, err, sizeof err))

@@ -18,9 +18,11 @@
 #include <stdio.h>
 
 #include "hub/hub_config.h"
+#include "hub/hub_enroll_limit.h"
 #include "hub/hub_conns.h"
 #include "hub/hub_notify.h"
 #include "hub/hub_req.h"
+#include "proto/pin.h"
 #include "store/store.h"
 
 #define LY_HUB_VERSION           "0.1.0"
@@ -41,7 +43,8 @@ struct ly_hub_metrics {
     _Atomic uint64_t requests[LY_HUB_ROUTES][LY_HUB_STATUSES];
     _Atomic uint64_t duration[LY_HUB_ROUTES][LY_HUB_BUCKETS];
     _Atomic uint64_t duration_us[LY_HUB_ROUTES];
-    _Atomic uint64_t checkins[3]; /* stored, duplicate, rejected */
+    _Atomic uint64_t checkins[LY_ITEM_RESULTS]; /* stored, duplicate, rejected, refused */
+    _Atomic uint64_t refused[LY_REFUSE_COUNT];  /* refused check-ins by reason (validate.h) */
     _Atomic int64_t long_polls, streams, in_flight;
     _Atomic uint64_t conn_events[LY_CONN_EVENTS]; /* refusals, evictions, deadlines (hub_conns.h) */
     _Atomic uint64_t framing_refused;             /* requests refused for their framing: 400 */
@@ -50,6 +53,8 @@ struct ly_hub_metrics {
 
 struct ly_hub {
     struct ly_hub_config cfg;
+    char pins[LY_PINS_TEXT_MAX + 1]; /* X-Lanyard-Pins: tls-cert's, then tls-next-cert's */
+    struct ly_enroll_limit enroll_limit;
     struct ly_event event;
     bool single_writer;
 
@@ -115,8 +120,9 @@ struct ly_hub_call {
     enum ly_route route;
     const struct ly_hub_route *row; /* NULL when not routed */
     const char *method, *path, *rest;
+    const char *remote;        /* the client's address as text ("?" when unknown) */
     const char *authorization; /* header value or NULL */
-    const char *query_token;   /* ?token= or NULL */
+    const char *query_token;   /* ?token= or NULL: refused (tokens never go in URLs) */
     const char *if_none_match; /* header value or NULL */
     const char *since, *limit, *wait;
     const char *body;
@@ -152,9 +158,32 @@ void ly_hub_api(struct ly_hub *hub, struct ly_hub_call *c);
  * could not be checked now (no database connection): ask again later. */
 int ly_hub_recheck(struct ly_hub *hub, const struct ly_hub_call *c);
 
-/* Sets an error reply: status, error code and a message. */
+/* Sets an error reply: status, error code and a message (hub_reply.c). */
 void ly_hub_error(struct ly_hub_call *c, int status, const char *error, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* For the endpoint files (hub_api.c, hub_enroll.c), in hub_reply.c: the wall clock in Unix ms. */
+int64_t ly_hub_wall_ms(void);
+/* A database failure: logged with its detail, answered 500 without it. */
+void ly_hub_internal(struct ly_hub_call *c, const char *err);
+/* No connection came free, or the hub is stopping: answered 503. */
+void ly_hub_busy(struct ly_hub_call *c);
+/* Starts a JSON reply of this status; returns the stream to write it through (close it with
+ * fclose), or NULL when out of memory. */
+FILE *ly_hub_reply_json(struct ly_hub_call *c, int status);
+/* Takes the write lock of a single-writer backend. The lock order is write lock, then database
+ * connection: *stp is given back while it waits and taken again after, so that a writer
+ * waiting for the lock never holds a connection the lock's holder may need. Returns false with
+ * the reply set (and nothing held) when no connection came free; else release it with
+ * ly_hub_write_end. */
+__attribute__((warn_unused_result)) bool
+ly_hub_write_begin(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call *c);
+void ly_hub_write_end(struct ly_hub *hub);
+
+/* POST /api/v1/enroll (hub_enroll.c), a row of the route table: fills c's reply. kiosk is
+ * unused (nobody is authenticated before enrolling). */
+void ly_hub_enroll(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
+                   const struct ly_store_kiosk *kiosk);
 
 /* The counts JSON (a malloc'd copy in *json, *len bytes) at the current generation, from the
  * cache or computed; *gen is the generation it reflects. Returns false with err. */

@@ -1,10 +1,9 @@
-/* hub_api.c - the endpoints of docs/sync-protocol.md: authentication, enrollment, snapshot,
- * changes (long poll), check-ins, counts, health, metrics and the dashboard's files. Everything
- * goes through the storage interface; nothing here knows SQL or HTTP plumbing. See hub.h. */
+/* hub_api.c - the endpoints of docs/sync-protocol.md: authentication, snapshot, changes (long
+ * poll), check-ins, counts, health, metrics and the dashboard's files, and the route table
+ * (enrollment is hub_enroll.c, the replies' helpers hub_reply.c). Everything goes through the
+ * storage interface; nothing here knows SQL or HTTP plumbing. See hub.h. */
 #include <fcntl.h>
 #include <inttypes.h>
-#include <sodium.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,88 +18,7 @@
 #include "hub/hub_log.h"
 #include "common/json.h"
 #include "proto/token.h"
-
-static int64_t wall_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-void ly_hub_error(struct ly_hub_call *c, int status, const char *error, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(c->message, sizeof c->message, fmt, ap);
-    va_end(ap);
-    c->status = status;
-    c->error = error;
-    free(c->out);
-    c->out = NULL;
-    c->out_len = 0;
-    FILE *f = open_memstream(&c->out, &c->out_len);
-    if (f == NULL)
-        return;
-    int first = 1;
-    fputc('{', f);
-    ly_json_kv_str(f, &first, "error", error);
-    ly_json_kv_str(f, &first, "message", c->message);
-    fputs("}\n", f);
-    fclose(f);
-    c->type = "application/json";
-}
-
-/* A database failure: logged with its detail, answered 500 without it. */
-static void internal(struct ly_hub_call *c, const char *err)
-{
-    struct ly_logline l;
-    ly_log_begin(&l, "error", "database");
-    ly_log_str(&l, "path", c->path);
-    ly_log_str(&l, "err", err);
-    ly_log_end(&l);
-    ly_hub_error(c, 500, "internal", "The hub could not complete the request; try again.");
-}
-
-static void busy(struct ly_hub_call *c)
-{
-    ly_hub_error(c, 503, "unavailable", "The hub is busy or shutting down; try again.");
-}
-
-/* Starts a JSON reply written through *f. */
-static FILE *reply_json(struct ly_hub_call *c, int status)
-{
-    free(c->out);
-    c->out = NULL;
-    c->out_len = 0;
-    c->status = status;
-    c->type = "application/json";
-    return open_memstream(&c->out, &c->out_len);
-}
-
-/* Takes the write lock of a single-writer backend. The lock order is write lock, then database
- * connection: *stp is given back while it waits and taken again after, so that a writer
- * waiting for the lock never holds a connection the lock's holder may need. Returns false with
- * the reply set (and nothing held) when no connection came free. */
-static bool write_begin(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call *c)
-{
-    if (!hub->single_writer)
-        return true;
-    ly_hub_release(hub, *stp);
-    pthread_mutex_lock(&hub->write_mu);
-    *stp = ly_hub_acquire(hub);
-    if (*stp == NULL) {
-        pthread_mutex_unlock(&hub->write_mu);
-        busy(c);
-        return false;
-    }
-    return true;
-}
-
-static void write_end(struct ly_hub *hub)
-{
-    if (hub->single_writer)
-        pthread_mutex_unlock(&hub->write_mu);
-}
+#include "store/validate.h"
 
 /* Lets the HTTP layer count the connection as a kiosk's or a reader's (hub.h). */
 static bool admit(struct ly_hub_call *c, bool kiosk)
@@ -123,8 +41,13 @@ static bool authenticate(struct ly_hub *hub, struct ly_store **stp, struct ly_hu
     struct ly_store *st = *stp;
     char err[256];
     const char *tok = ly_token_bearer(c->authorization);
-    if (tok == NULL && allow_read)
-        tok = c->query_token;
+    if (c->query_token != NULL) {
+        /* A token in a URL ends up in logs, histories and referrers (docs/security.md). */
+        ly_hub_error(c, 400, "bad_request",
+                     "A token goes in an Authorization: Bearer header, never in the URL (the "
+                     "dashboard takes it from the address's #token= fragment).");
+        return false;
+    }
     if (tok == NULL) {
         ly_hub_error(c, 401, "unauthorized", "An Authorization: Bearer token is required.");
         return false;
@@ -143,17 +66,18 @@ static bool authenticate(struct ly_hub *hub, struct ly_store **stp, struct ly_hu
             ly_hub_error(c, 403, "forbidden", "A read token cannot call this endpoint.");
             return false;
         }
-        if (!st->ops->read_token(st, hash, &valid, err, sizeof err)) {
-            internal(c, err);
+        if (!st->ops->read_token(st, hash, ly_hub_wall_ms(), &valid, err, sizeof err)) {
+            ly_hub_internal(c, err);
             return false;
         }
         if (!valid)
-            ly_hub_error(c, 401, "unauthorized", "The hub does not know this token.");
+            ly_hub_error(c, 401, "unauthorized",
+                         "The hub does not know this token, or it was revoked or expired.");
         return valid && admit(c, false);
     }
     bool found;
     if (!st->ops->kiosk_by_token(st, hash, &a->k, &found, err, sizeof err)) {
-        internal(c, err);
+        ly_hub_internal(c, err);
         return false;
     }
     if (!found) {
@@ -166,15 +90,15 @@ static bool authenticate(struct ly_hub *hub, struct ly_store **stp, struct ly_hu
                      "This kiosk was revoked: it must delete its attendee data.");
         return false;
     }
-    int64_t now = wall_ms();
+    int64_t now = ly_hub_wall_ms();
     /* A push records the contact itself. */
     if (now - a->k.last_contact_ms > LY_HUB_TOUCH_MS && c->route != LY_ROUTE_CHECKINS) {
-        if (!write_begin(hub, stp, c))
+        if (!ly_hub_write_begin(hub, stp, c))
             return false;
         bool ok = (*stp)->ops->touch_kiosk(*stp, a->k.id, now, err, sizeof err);
-        write_end(hub);
+        ly_hub_write_end(hub);
         if (!ok) {
-            internal(c, err);
+            ly_hub_internal(c, err);
             return false;
         }
     }
@@ -183,95 +107,11 @@ static bool authenticate(struct ly_hub *hub, struct ly_store **stp, struct ly_hu
 
 static void health(struct ly_hub *hub, struct ly_hub_call *c)
 {
-    FILE *f = reply_json(c, 200);
+    FILE *f = ly_hub_reply_json(c, 200);
     if (f == NULL)
         return;
     fprintf(f, "{\"ok\":true,\"version\":\"%s\",\"event_id\":%" PRIu32 "}\n", LY_HUB_VERSION,
             hub->event.id);
-    fclose(f);
-}
-
-static void enroll(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_call *c)
-{
-    struct ly_req_enroll req;
-    char err[256], token[LY_TOKEN_LEN + 1];
-    uint8_t code_hash[LY_TOKEN_HASH_LEN], token_hash[LY_TOKEN_HASH_LEN];
-    if (ly_req_enroll(c->body, c->body_len, &req, err, sizeof err) != LY_REQ_OK) {
-        ly_hub_error(c, 400, "bad_request", "%s", err);
-        return;
-    }
-    if (!ly_enroll_code_hash(req.code, code_hash)) {
-        ly_hub_error(c, 401, "bad_code", "The enrollment code is unknown, used or expired.");
-        return;
-    }
-    ly_token_new(LY_TOKEN_KIOSK, token);
-    ly_token_hash(token, token_hash);
-    enum ly_store_redeem res;
-    struct ly_store_kiosk k;
-    if (!write_begin(hub, stp, c))
-        return;
-    bool ok = (*stp)->ops->redeem_enroll_code(*stp, code_hash, req.kiosk_id, req.software,
-                                              token_hash, wall_ms(), &res, &k, err, sizeof err);
-    write_end(hub);
-    if (!ok) {
-        internal(c, err);
-        return;
-    }
-    if (res == LY_REDEEM_BAD_CODE) {
-        ly_hub_error(c, 401, "bad_code", "The enrollment code is unknown, used or expired.");
-        return;
-    }
-    if (res == LY_REDEEM_NAME_TAKEN) {
-        ly_hub_error(c, 409, "name_taken",
-                     "Another active kiosk has this name: revoke it and make a new code.");
-        return;
-    }
-    /* The kiosk's own signing key, certified for its walk-in ids (docs/badge-format.md). */
-    uint8_t cert[LY_BADGE_CERT_BYTES];
-    uint32_t id_first = 0, id_last = 0;
-    bool certified = false;
-    if (req.has_pk) {
-        /* The code is used up already: a key that cannot be certified (no secret key in the
-         * store, no walk-in ids left) leaves the kiosk enrolled without one (it scans, it does
-         * not print reprints or walk-ins), and the log says why. */
-        if (!write_begin(hub, stp, c))
-            return;
-        certified = (*stp)->ops->certify_kiosk(*stp, k.id, req.sign_pk, cert, &id_first, &id_last,
-                                               err, sizeof err);
-        write_end(hub);
-        if (!certified) {
-            struct ly_logline l;
-            ly_log_begin(&l, "error", "kiosk key not certified");
-            ly_log_str(&l, "kiosk", k.name);
-            ly_log_str(&l, "err", err);
-            ly_log_end(&l);
-        }
-    }
-    snprintf(c->kiosk, sizeof c->kiosk, "%s", k.name);
-    FILE *f = reply_json(c, 200);
-    if (f == NULL)
-        return;
-    int first = 1;
-    fputc('{', f);
-    ly_json_kv_str(f, &first, "token", token);
-    fputs(",\"kiosk\":{", f);
-    int kf = 1;
-    ly_json_kv_str(f, &kf, "name", k.name);
-    ly_json_kv_str(f, &kf, "gate", k.gate);
-    fputc('}', f);
-    ly_json_kv_int(f, &first, "event_id", hub->event.id);
-    if (certified) {
-        char hex[2 * LY_BADGE_CERT_BYTES + 1];
-        sodium_bin2hex(hex, sizeof hex, cert, sizeof cert);
-        fputs(",\"key\":{", f);
-        int kk = 1;
-        ly_json_kv_int(f, &kk, "key_id", ly_badge_key_id(req.sign_pk));
-        ly_json_kv_str(f, &kk, "certificate", hex);
-        ly_json_kv_int(f, &kk, "id_first", id_first);
-        ly_json_kv_int(f, &kk, "id_last", id_last);
-        fputc('}', f);
-    }
-    fputs("}\n", f);
     fclose(f);
 }
 
@@ -329,7 +169,7 @@ static void snapshot(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_ca
     char err[256];
     int64_t seq;
     if (!(*stp)->ops->change_seq(*stp, &seq, err, sizeof err)) {
-        internal(c, err);
+        ly_hub_internal(c, err);
         return;
     }
     ly_hub_release(hub, *stp);
@@ -337,7 +177,7 @@ static void snapshot(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_ca
     *stp = ly_hub_acquire(hub);
     if (*stp == NULL) {
         pthread_mutex_unlock(&hub->snap_mu);
-        busy(c);
+        ly_hub_busy(c);
         return;
     }
     bool ok = fresh_snapshot(hub, *stp, seq, err, sizeof err);
@@ -346,7 +186,7 @@ static void snapshot(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_ca
     c->fd_size = hub->snap_size;
     pthread_mutex_unlock(&hub->snap_mu);
     if (!ok || fd < 0) {
-        internal(c, ok ? "dup failed" : err);
+        ly_hub_internal(c, ok ? "dup failed" : err);
         return;
     }
     c->status = 200;
@@ -381,7 +221,7 @@ static bool changes_page(struct ly_store *st, struct ly_hub_call *c, int64_t sin
                          int64_t *n, char *err, size_t errsz)
 {
     struct page p = {.limit = limit, .last_seq = since};
-    p.f = reply_json(c, 200);
+    p.f = ly_hub_reply_json(c, 200);
     if (p.f == NULL)
         return ly_fail(err, errsz, "out of memory");
     fputs("{\"changes\":[", p.f);
@@ -403,7 +243,7 @@ static void changes(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_cal
         return;
     }
     if (!(*stp)->ops->change_seq(*stp, &seq, err, sizeof err)) {
-        internal(c, err);
+        ly_hub_internal(c, err);
         return;
     }
     if (q.since > seq) {
@@ -416,7 +256,7 @@ static void changes(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_cal
     int64_t deadline = ly_mono_ms() + q.wait_s * 1000;
     for (;;) {
         if (!changes_page(*stp, c, q.since, q.limit, &n, err, sizeof err)) {
-            internal(c, err);
+            ly_hub_internal(c, err);
             return;
         }
         if (n > 0 || q.wait_s == 0 || ly_mono_ms() >= deadline || ly_notify_stopping(&hub->notify))
@@ -429,7 +269,7 @@ static void changes(struct ly_hub *hub, struct ly_store **stp, struct ly_hub_cal
         atomic_fetch_sub(&hub->m.long_polls, 1);
         *stp = ly_hub_acquire(hub);
         if (*stp == NULL) {
-            busy(c);
+            ly_hub_busy(c);
             return;
         }
     }
@@ -454,6 +294,27 @@ static bool store_health(struct ly_store *st, const struct ly_store_kiosk *k,
     return st->ops->kiosk_health(st, k->id, json, received, err, errsz);
 }
 
+/* One line for a batch with refused check-ins: which kiosk, how many, the first reason (no
+ * attendee id: the log holds no personal data). */
+static void log_refused(const struct ly_store_kiosk *k, const struct ly_req_batch *b,
+                        const enum ly_refusal *why)
+{
+    int64_t n = 0;
+    const char *first = NULL;
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->results[i] == LY_ITEM_REFUSED && n++ == 0)
+            first = ly_refusal_name(why[i]);
+    }
+    if (n == 0)
+        return;
+    struct ly_logline l;
+    ly_log_begin(&l, "warn", "checkins refused");
+    ly_log_str(&l, "kiosk", k->name);
+    ly_log_int(&l, "refused", n);
+    ly_log_str(&l, "first", first);
+    ly_log_end(&l);
+}
+
 /* Holds *stp on entry; on a single-writer backend it gives the connection back while it queues
  * for the write lock, so that queued writers never hold up readers. */
 static void checkins(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
@@ -472,38 +333,32 @@ static void checkins(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store 
         ly_req_batch_free(&b);
         return;
     }
-    /* A kiosk registers walk-ins only with ids of its own range (records.h). */
-    for (size_t i = 0; i < b.n; i++) {
-        const struct ly_checkin *it = &b.items[i];
-        if (b.results[i] != LY_ITEM_REJECTED && strcmp(it->decision, "registered") == 0 &&
-            (k->id < 1 || k->id > LY_WALKIN_KIOSKS_MAX ||
-             it->attendee_id < LY_WALKIN_FIRST(k->id) || it->attendee_id > LY_WALKIN_LAST(k->id))) {
-            b.results[i] = LY_ITEM_REJECTED;
-            snprintf(b.errors[i], sizeof b.errors[i],
-                     "attendee_id is outside this kiosk's range of walk-in ids");
-        }
-    }
-    int64_t received = wall_ms(), seq = 0;
+    enum ly_refusal why[LY_SYNC_BATCH_MAX];
+    int64_t received = ly_hub_wall_ms(), seq = 0;
     int64_t skew = b.has_sent_ms ? received - b.sent_ms : 0;
-    if (!write_begin(hub, stp, c)) {
+    if (!ly_hub_write_begin(hub, stp, c)) {
         ly_req_batch_free(&b);
         return;
     }
     struct ly_store *st = *stp;
-    received = wall_ms();
+    received = ly_hub_wall_ms();
+    /* What the hub does not accept is refused before anything is stored (validate.h). */
     bool ok =
+        st->ops->validate(st, k, b.items, b.n, b.results, why, err, sizeof err) &&
         st->ops->ingest(st, k, b.items, b.n, skew, received, b.queue, b.results, err, sizeof err) &&
         st->ops->change_seq(st, &seq, err, sizeof err) &&
         store_health(st, k, &b, received, err, sizeof err);
-    write_end(hub);
+    ly_hub_write_end(hub);
     if (!ok) {
-        internal(c, err);
+        ly_hub_internal(c, err);
         ly_req_batch_free(&b);
         return;
     }
     ly_notify_publish(&hub->notify, seq, true);
-    static const char *const names[] = {"stored", "duplicate", "rejected"};
-    FILE *f = reply_json(c, 200);
+    log_refused(k, &b, why);
+    static const char *const names[LY_ITEM_RESULTS] = {"stored", "duplicate", "rejected",
+                                                       "refused"};
+    FILE *f = ly_hub_reply_json(c, 200);
     if (f) {
         fputs("{\"results\":[", f);
         for (size_t i = 0; i < b.n; i++) {
@@ -514,6 +369,11 @@ static void checkins(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store 
             if (b.results[i] == LY_ITEM_REJECTED)
                 ly_json_kv_str(f, &first, "error",
                                b.errors[i][0] ? b.errors[i] : "the uuid belongs to another kiosk");
+            if (b.results[i] == LY_ITEM_REFUSED) {
+                ly_json_kv_str(f, &first, "reason", ly_refusal_name(why[i]));
+                ly_json_kv_str(f, &first, "error", ly_refusal_text(why[i]));
+                atomic_fetch_add(&hub->m.refused[why[i]], 1);
+            }
             fputc('}', f);
             atomic_fetch_add(&hub->m.checkins[b.results[i]], 1);
         }
@@ -536,7 +396,7 @@ bool ly_hub_counts_json(struct ly_hub *hub, char **json, size_t *len, uint64_t *
         now - hub->counts_at_ms > LY_HUB_COUNTS_MAX_AGE_MS) {
         struct ly_store *st = ly_hub_acquire(hub);
         struct ly_counts *counts = NULL;
-        ok = st != NULL ? st->ops->counts(st, wall_ms(), &counts, err, errsz)
+        ok = st != NULL ? st->ops->counts(st, ly_hub_wall_ms(), &counts, err, errsz)
                         : ly_fail(err, errsz, "no database connection came free");
         if (st)
             ly_hub_release(hub, st);
@@ -578,7 +438,7 @@ static void counts(struct ly_hub *hub, struct ly_hub_call *c)
     char *json;
     size_t len;
     if (!ly_hub_counts_json(hub, &json, &len, &gen, err, sizeof err)) {
-        internal(c, err);
+        ly_hub_internal(c, err);
         return;
     }
     free(c->out);
@@ -593,12 +453,12 @@ static void metrics(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store *
 {
     struct ly_counts *counts = NULL;
     char err[256];
-    int64_t now = wall_ms();
+    int64_t now = ly_hub_wall_ms();
     if (!st->ops->counts(st, now, &counts, err, sizeof err)) {
-        internal(c, err);
+        ly_hub_internal(c, err);
         return;
     }
-    FILE *f = reply_json(c, 200);
+    FILE *f = ly_hub_reply_json(c, 200);
     if (f != NULL) {
         ly_hub_metrics_text(hub, f, ly_route_name);
         ly_hub_metrics_kiosks(f, counts, now);
@@ -615,7 +475,7 @@ static void metrics(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store *
 static void dashboard(struct ly_hub_call *c)
 {
     if (strcmp(c->rest, LY_DASH_LABELS) == 0) {
-        FILE *f = reply_json(c, 200);
+        FILE *f = ly_hub_reply_json(c, 200);
         if (f == NULL)
             return;
         ly_dash_labels_json(f);
@@ -650,13 +510,6 @@ static void route_health(struct ly_hub *hub, struct ly_hub_call *c, struct ly_st
     (void)stp;
     (void)k;
     health(hub, c);
-}
-
-static void route_enroll(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
-                         const struct ly_store_kiosk *k)
-{
-    (void)k;
-    enroll(hub, stp, c);
 }
 
 static void route_snapshot(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
@@ -702,7 +555,7 @@ static void route_metrics(struct ly_hub *hub, struct ly_hub_call *c, struct ly_s
     bool own = stp == NULL || *stp == NULL;
     struct ly_store *st = own ? ly_hub_acquire(hub) : *stp;
     if (st == NULL) {
-        busy(c);
+        ly_hub_busy(c);
         return;
     }
     metrics(hub, c, st);
@@ -721,7 +574,7 @@ static void route_dashboard(struct ly_hub *hub, struct ly_hub_call *c, struct ly
 
 static const struct ly_hub_route routes[] = {
     {"GET", "/api/v1/health", LY_ROUTE_HEALTH, "health", LY_AUTH_NONE, false, route_health},
-    {"POST", "/api/v1/enroll", LY_ROUTE_ENROLL, "enroll", LY_AUTH_ENROLL, true, route_enroll},
+    {"POST", "/api/v1/enroll", LY_ROUTE_ENROLL, "enroll", LY_AUTH_ENROLL, true, ly_hub_enroll},
     {"GET", "/api/v1/snapshot", LY_ROUTE_SNAPSHOT, "snapshot", LY_AUTH_KIOSK, false,
      route_snapshot},
     {"GET", "/api/v1/changes", LY_ROUTE_CHANGES, "changes", LY_AUTH_KIOSK, false, route_changes},
@@ -827,7 +680,7 @@ void ly_hub_api(struct ly_hub *hub, struct ly_hub_call *c)
     }
     struct ly_store *st = ly_hub_acquire(hub);
     if (st == NULL) {
-        busy(c);
+        ly_hub_busy(c);
         return;
     }
     if (r->auth == LY_AUTH_ENROLL || authenticate(hub, &st, c, r->auth == LY_AUTH_READ, &a))

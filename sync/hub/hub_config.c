@@ -27,6 +27,14 @@ static const struct ly_conf_option options[] = {
      .help = "a PEM certificate (chain): serve HTTPS; needs `tls-key`"},
     {"tls-key", LY_CONF_PATH, "PATH", "(none)", CFG(tls_key),
      .help = "the PEM private key of `tls-cert`"},
+    {"tls-next-cert", LY_CONF_PATH, "PATH", "(none)", CFG(tls_next_cert),
+     .help = "the certificate of the key the hub will serve with next: its pin is announced to "
+             "kiosks (X-Lanyard-Pins) beside the current one, so that they accept it after the "
+             "switch (docs/security.md, \"Rotating the hub's key\"); needs `tls-cert`"},
+    {"insecure-http", LY_CONF_BOOL, "yes|no", "no", CFG(insecure_http), .choices = yes_no,
+     .help = "serve plain HTTP on an address that is not loopback (behind a TLS-terminating "
+             "proxy, or for a test): said in the log at every start. Without it, plain HTTP is "
+             "served on loopback only"},
     {"max-connections", LY_CONF_INT, "N", "256", CFG(max_connections), 1, 4096, NULL,
      .help = "open connections at most (1 to 4096); one thread each, long polls and streams "
              "included; more are closed at once"},
@@ -128,6 +136,14 @@ bool ly_hub_config_complete(const struct ly_hub_config *cfg, char *err, size_t e
         return ly_fail(err, errsz, "no database: set db (--db sqlite:FILE)");
     if ((cfg->tls_cert[0] == '\0') != (cfg->tls_key[0] == '\0'))
         return ly_fail(err, errsz, "TLS needs both tls-cert and tls-key");
+    if (cfg->tls_next_cert[0] && cfg->tls_cert[0] == '\0')
+        return ly_fail(err, errsz, "tls-next-cert needs tls-cert and tls-key");
+    if (cfg->tls_cert[0] == '\0' && !cfg->insecure_http && strcmp(cfg->host, "127.0.0.1") != 0 &&
+        strcmp(cfg->host, "::1") != 0 && strncmp(cfg->host, "127.", 4) != 0)
+        return ly_fail(err, errsz,
+                       "plain HTTP on %s would let anyone on the network read and change what "
+                       "kiosks receive: serve TLS (tls-cert, tls-key) or give insecure-http",
+                       cfg->host);
     if (cfg->anon_connections + cfg->read_connections >= cfg->max_connections)
         return ly_fail(err, errsz,
                        "unauth-connections + read-connections (%d) must stay below "

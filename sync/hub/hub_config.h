@@ -16,15 +16,17 @@ struct ly_hub_config {
     int port;                       /* listen port */
     char tls_cert[LY_HUB_PATH_MAX]; /* PEM files; both or neither */
     char tls_key[LY_HUB_PATH_MAX];
-    int max_connections;   /* open connections; more are closed at once */
-    int per_ip;            /* open connections from one address (0: no limit) */
-    int pool;              /* database connections */
-    int idle_timeout_s;    /* an idle connection is closed after this long */
-    int anon_connections;  /* connections not authenticated (yet) at most */
-    int read_connections;  /* connections of read tokens at most */
-    int header_timeout_s;  /* a request's headers must arrive within this */
-    int request_timeout_s; /* its headers and body within this */
-    bool log_requests;     /* one log line per request (refusals are always logged) */
+    char tls_next_cert[LY_HUB_PATH_MAX]; /* the next key's certificate: its pin announced */
+    bool insecure_http;                  /* plain HTTP on an address that is not loopback allowed */
+    int max_connections;                 /* open connections; more are closed at once */
+    int per_ip;                          /* open connections from one address (0: no limit) */
+    int pool;                            /* database connections */
+    int idle_timeout_s;                  /* an idle connection is closed after this long */
+    int anon_connections;                /* connections not authenticated (yet) at most */
+    int read_connections;                /* connections of read tokens at most */
+    int header_timeout_s;                /* a request's headers must arrive within this */
+    int request_timeout_s;               /* its headers and body within this */
+    bool log_requests;                   /* one log line per request (refusals are always logged) */
 };
 
 /* Fills *cfg with the defaults. */

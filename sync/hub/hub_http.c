@@ -247,6 +247,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct ly_hub *hu
         MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
         MHD_add_response_header(r, "X-Frame-Options", "DENY");
     }
+    if (hub->pins[0])
+        MHD_add_response_header(r, "X-Lanyard-Pins", hub->pins);
     if (c->cursor >= 0) {
         char v[24];
         snprintf(v, sizeof v, "%" PRId64, c->cursor);
@@ -475,6 +477,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         snprintf(q->method, sizeof q->method, "%s", method);
         snprintf(q->path, sizeof q->path, "%s", url);
         remote_addr(conn, q->remote, sizeof q->remote);
+        q->call.remote = q->remote;
         bool method_ok;
         q->conn = conn_of(conn);
         q->call.conn = q->conn;

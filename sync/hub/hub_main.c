@@ -145,6 +145,41 @@ static int run(struct ly_hub *hub, const sigset_t *sigs)
     }
 }
 
+/* The pins of the hub's key and of the next one (proto/pin.h), announced to kiosks; a warning
+ * at every start when the hub serves plain HTTP beyond loopback. */
+static bool hub_pins(struct ly_hub *hub)
+{
+    char pin[LY_PIN_LEN + 1], err[256];
+    struct ly_logline l;
+    if (hub->cfg.tls_cert[0] == '\0') {
+        if (hub->cfg.insecure_http) {
+            ly_log_begin(&l, "warn", "insecure-http");
+            ly_log_str(&l, "addr", hub->cfg.host);
+            ly_log_str(&l, "why",
+                       "plain HTTP beyond loopback: anyone on the network can read "
+                       "and change what kiosks receive");
+            ly_log_end(&l);
+        }
+        return true;
+    }
+    if (!ly_pin_from_file(hub->cfg.tls_cert, pin, err, sizeof err)) {
+        log_fail("tls-cert", err);
+        return false;
+    }
+    snprintf(hub->pins, sizeof hub->pins, "%s", pin);
+    if (hub->cfg.tls_next_cert[0]) {
+        if (!ly_pin_from_file(hub->cfg.tls_next_cert, pin, err, sizeof err)) {
+            log_fail("tls-next-cert", err);
+            return false;
+        }
+        if (!ly_pins_has(hub->pins, pin)) {
+            size_t n = strlen(hub->pins);
+            snprintf(hub->pins + n, sizeof hub->pins - n, ";%s", pin);
+        }
+    }
+    return true;
+}
+
 int main(int argc, char **argv)
 {
     static struct ly_hub hub; /* large (metrics): not on the stack */
@@ -173,10 +208,13 @@ int main(int argc, char **argv)
     pthread_mutex_init(&hub.write_mu, NULL);
     pthread_mutex_init(&hub.counts_mu, NULL);
     pthread_mutex_init(&hub.snap_mu, NULL);
+    ly_enroll_limit_init(&hub.enroll_limit);
     hub.snap_fd = -1;
     bool http = false, tmp = false;
     rc = 1;
 
+    if (!hub_pins(&hub))
+        goto end;
     const char *tmproot = getenv("TMPDIR");
     snprintf(hub.tmpdir, sizeof hub.tmpdir, "%s/lanyard-hub.XXXXXX",
              tmproot && tmproot[0] ? tmproot : "/tmp");
@@ -209,6 +247,8 @@ int main(int argc, char **argv)
     ly_log_str(&l, "addr", hub.cfg.host);
     ly_log_int(&l, "port", port);
     ly_log_str(&l, "tls", hub.cfg.tls_cert[0] ? "yes" : "no");
+    if (hub.pins[0])
+        ly_log_str(&l, "pins", hub.pins);
     ly_log_str(&l, "db", hub.pool[0]->ops->name);
     ly_log_str(&l, "event", hub.event.name);
     ly_log_int(&l, "change_seq", seq);

@@ -3,6 +3,7 @@
 #include <time.h>
 
 #include "hub/hub.h"
+#include "store/validate.h"
 
 struct ly_store *ly_hub_acquire(struct ly_hub *hub)
 {
@@ -92,13 +93,21 @@ void ly_hub_metrics_text(struct ly_hub *hub, FILE *f, const char *(*route_name)(
         fprintf(f, "lanyard_hub_request_duration_seconds_count{endpoint=\"%s\"} %" PRIu64 "\n",
                 name, cum);
     }
-    static const char *const results[] = {"stored", "duplicate", "rejected"};
+    static const char *const results[LY_ITEM_RESULTS] = {"stored", "duplicate", "rejected",
+                                                         "refused"};
     fputs("# HELP lanyard_hub_checkins_total Check-ins pushed by kiosks, by result.\n"
           "# TYPE lanyard_hub_checkins_total counter\n",
           f);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < LY_ITEM_RESULTS; i++)
         fprintf(f, "lanyard_hub_checkins_total{result=\"%s\"} %" PRIu64 "\n", results[i],
                 atomic_load(&m->checkins[i]));
+    fputs("# HELP lanyard_hub_checkins_refused_total Check-ins the hub refused, by reason "
+          "(docs/security.md).\n"
+          "# TYPE lanyard_hub_checkins_refused_total counter\n",
+          f);
+    for (int i = LY_REFUSE_NONE + 1; i < LY_REFUSE_COUNT; i++)
+        fprintf(f, "lanyard_hub_checkins_refused_total{reason=\"%s\"} %" PRIu64 "\n",
+                ly_refusal_name((enum ly_refusal)i), atomic_load(&m->refused[i]));
     static const char *const conn_events[LY_CONN_EVENTS] = {"refused_address", "refused_total",
                                                             "refused_read",    "evicted",
                                                             "header_timeout",  "request_timeout"};

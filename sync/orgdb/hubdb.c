@@ -265,13 +265,34 @@ bool ly_hubdb_public_keys(struct ly_hubdb *db, struct ly_badge_key *keys, size_t
                                 max, n, err, errsz);
 }
 
-bool ly_hubdb_kiosk_keys(struct ly_hubdb *db, struct ly_badge_key *keys, size_t max, size_t *n,
+bool ly_hubdb_kiosk_keys(struct ly_hubdb *db, struct ly_key_proof *keys, size_t max, size_t *n,
                          char *err, size_t errsz)
 {
-    return ly_sqldb_public_keys(&db->sql,
-                                "SELECT key_id, sign_pk FROM kiosks WHERE key_seq IS NOT NULL AND "
-                                "revoked_ms IS NULL ORDER BY key_seq",
-                                keys, max, n, err, errsz);
+    sqlite3_stmt *st;
+    int rc;
+    *n = 0;
+    if (!ly_sqldb_prepare(&db->sql,
+                          "SELECT key_id, sign_pk, certificate, id_first FROM kiosks WHERE "
+                          "key_seq IS NOT NULL AND revoked_ms IS NULL ORDER BY key_seq",
+                          &st, err, errsz))
+        return false;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == max || sqlite3_column_bytes(st, 1) != LY_BADGE_PK_BYTES)
+            continue;
+        struct ly_key_proof *p = &keys[*n];
+        memset(p, 0, sizeof *p);
+        p->key.key_id = (uint32_t)sqlite3_column_int64(st, 0);
+        memcpy(p->key.pk, sqlite3_column_blob(st, 1), LY_BADGE_PK_BYTES);
+        p->certified = sqlite3_column_bytes(st, 2) == LY_BADGE_CERT_BYTES;
+        if (p->certified) {
+            memcpy(p->certificate, sqlite3_column_blob(st, 2), LY_BADGE_CERT_BYTES);
+            p->id_first = (uint32_t)sqlite3_column_int64(st, 3);
+            p->id_last = p->id_first + (LY_WALKIN_IDS_PER_KIOSK - 1u);
+        }
+        (*n)++;
+    }
+    ly_sqldb_release(&db->sql, st);
+    return rc == SQLITE_DONE ? true : ly_sqldb_error(&db->sql, err, errsz);
 }
 
 /* Registration columns in storage order, as used by every query below. */

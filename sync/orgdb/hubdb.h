@@ -14,7 +14,7 @@
 #include "common/ly_limits.h"
 #include "event/records.h"
 
-#define LY_HUBDB_SCHEMA_VERSION 5
+#define LY_HUBDB_SCHEMA_VERSION 7
 
 struct ly_hubdb;
 
@@ -103,10 +103,10 @@ __attribute__((warn_unused_result)) bool ly_hubdb_signing_key(struct ly_hubdb *d
 __attribute__((warn_unused_result)) bool ly_hubdb_public_keys(struct ly_hubdb *db,
                                                               struct ly_badge_key *keys, size_t max,
                                                               size_t *n, char *err, size_t errsz);
-/* The certified keys of the kiosks not revoked (docs/badge-format.md, "Kiosk keys"), up to max
- * into keys; *n is the count. */
+/* The certified keys of the kiosks not revoked (docs/badge-format.md, "Kiosk keys") with their
+ * certificates and walk-in ids, up to max into keys; *n is the count. */
 __attribute__((warn_unused_result)) bool ly_hubdb_kiosk_keys(struct ly_hubdb *db,
-                                                             struct ly_badge_key *keys, size_t max,
+                                                             struct ly_key_proof *keys, size_t max,
                                                              size_t *n, char *err, size_t errsz);
 
 /* Inserts or updates the registration with r->ext_id; rows whose stored fields equal r are left

@@ -20,8 +20,8 @@
 extern const struct ly_field ly_store_kiosk_fields[];
 
 WUR bool ly_hubdb_add_enroll_code(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN],
-                                  const char *name, const char *gate, int64_t now_ms,
-                                  int64_t expires_ms, char *err, size_t errsz);
+                                  const char *name, const char *gate, const char *replaces,
+                                  int64_t now_ms, int64_t expires_ms, char *err, size_t errsz);
 WUR bool ly_hubdb_redeem_enroll_code(struct ly_hubdb *db,
                                      const uint8_t code_hash[LY_TOKEN_HASH_LEN], const char *uuid,
                                      const char *software,
@@ -41,10 +41,20 @@ WUR bool ly_hubdb_kiosk_name_active(struct ly_hubdb *db, const char *name, bool 
                                     size_t errsz);
 WUR bool ly_hubdb_revoke_kiosk(struct ly_hubdb *db, const char *name, int64_t now_ms, int *n,
                                char *err, size_t errsz);
+/* Read tokens (hubdb_tokens.c). */
 WUR bool ly_hubdb_add_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN],
-                                 const char *label, int64_t now_ms, char *err, size_t errsz);
+                                 const char *label, int64_t now_ms, int64_t expires_ms, int64_t *id,
+                                 char *err, size_t errsz);
 WUR bool ly_hubdb_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN],
-                             bool *valid, char *err, size_t errsz);
+                             int64_t now_ms, bool *valid, char *err, size_t errsz);
+WUR bool ly_hubdb_revoke_read_token(struct ly_hubdb *db, int64_t id, int64_t now_ms, bool *found,
+                                    char *err, size_t errsz);
+WUR bool ly_hubdb_foreach_read_token(struct ly_hubdb *db, ly_store_read_token_fn fn, void *ctx,
+                                     char *err, size_t errsz);
+/* The lookups of store/validate.h over this database (hubdb_validate.c). */
+WUR bool ly_hubdb_validate(struct ly_hubdb *db, const struct ly_store_kiosk *k,
+                           const struct ly_checkin *items, size_t n, enum ly_store_item *results,
+                           enum ly_refusal *why, char *err, size_t errsz);
 WUR bool ly_hubdb_ingest(struct ly_hubdb *db, const struct ly_store_kiosk *k,
                          const struct ly_checkin *items, size_t n, int64_t skew_ms,
                          int64_t received_ms, int64_t queue, enum ly_store_item *results, char *err,

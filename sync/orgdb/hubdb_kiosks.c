@@ -1,5 +1,5 @@
-/* hubdb_kiosks.c - the hub's kiosks, enrollment codes, read tokens and the check-ins kiosks push,
- * in the organizer database. See hubdb_hub.h. */
+/* hubdb_kiosks.c - the hub's kiosks, enrollment codes and the check-ins kiosks push, in the
+ * organizer database (read tokens: hubdb_tokens.c). See hubdb_hub.h. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -42,14 +42,14 @@ static bool kiosk_row(struct ly_hubdb *db, sqlite3_stmt *st, struct ly_store_kio
 }
 
 bool ly_hubdb_add_enroll_code(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN],
-                              const char *name, const char *gate, int64_t now_ms,
-                              int64_t expires_ms, char *err, size_t errsz)
+                              const char *name, const char *gate, const char *replaces,
+                              int64_t now_ms, int64_t expires_ms, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
     if (!ly_sqldb_prepare(
             &db->sql,
-            "INSERT INTO enroll_codes (code_hash, name, gate, created_ms, expires_ms) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO enroll_codes (code_hash, name, gate, created_ms, expires_ms, replaces) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
             &st, err, errsz))
         return false;
     bind_hash(st, 1, hash);
@@ -57,20 +57,24 @@ bool ly_hubdb_add_enroll_code(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_H
     sqlite3_bind_text(st, 3, gate, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 4, now_ms);
     sqlite3_bind_int64(st, 5, expires_ms);
+    if (replaces)
+        sqlite3_bind_text(st, 6, replaces, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 6);
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
-/* Inside the redeem transaction: takes the code (unused, unexpired) and returns its name and
- * gate; *ok false when there is no such code. */
+/* Inside the redeem transaction: takes the code (unused, unexpired) and returns its name, gate
+ * and the uuid it replaces ("" for none); *ok false when there is no such code. */
 static bool take_code(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN], int64_t now_ms,
-                      char *name, size_t namesz, char *gate, size_t gatesz, bool *ok, char *err,
-                      size_t errsz)
+                      char *name, size_t namesz, char *gate, size_t gatesz,
+                      char replaces[LY_UUID_LEN + 1], bool *ok, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
     if (!ly_sqldb_prepare(
             &db->sql,
             "UPDATE enroll_codes SET used_ms = ?2 WHERE code_hash = ?1 AND used_ms IS NULL "
-            "AND expires_ms > ?2 RETURNING name, gate",
+            "AND expires_ms > ?2 RETURNING name, gate, coalesce(replaces, '')",
             &st, err, errsz))
         return false;
     bind_hash(st, 1, hash);
@@ -80,6 +84,7 @@ static bool take_code(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN]
     if (*ok) {
         ly_sqldb_copy_col(st, 0, name, namesz);
         ly_sqldb_copy_col(st, 1, gate, gatesz);
+        ly_sqldb_copy_col(st, 2, replaces, LY_UUID_LEN + 1);
     }
     bool good = rc == SQLITE_ROW || rc == SQLITE_DONE || ly_sqldb_error(&db->sql, err, errsz);
     ly_sqldb_release(&db->sql, st);
@@ -92,14 +97,15 @@ bool ly_hubdb_redeem_enroll_code(struct ly_hubdb *db, const uint8_t code_hash[LY
                                  enum ly_store_redeem *res, struct ly_store_kiosk *out, char *err,
                                  size_t errsz)
 {
-    char name[LY_KIOSK_NAME_MAX + 1], gate[LY_GATE_MAX + 1];
+    char name[LY_KIOSK_NAME_MAX + 1], gate[LY_GATE_MAX + 1], replaces[LY_UUID_LEN + 1] = "";
     sqlite3_stmt *st;
     bool ok, found;
-    int64_t taken;
+    int64_t taken, exists;
 
     if (!ly_hubdb_begin(db, err, errsz))
         return false;
-    if (!take_code(db, code_hash, now_ms, name, sizeof name, gate, sizeof gate, &ok, err, errsz))
+    if (!take_code(db, code_hash, now_ms, name, sizeof name, gate, sizeof gate, replaces, &ok, err,
+                   errsz))
         goto fail;
     if (!ok) {
         *res = LY_REDEEM_BAD_CODE;
@@ -123,6 +129,22 @@ bool ly_hubdb_redeem_enroll_code(struct ly_hubdb *db, const uint8_t code_hash[LY
     if (taken > 0) {
         /* The code stays used: an organizer makes a new one after revoking the other kiosk. */
         *res = LY_REDEEM_NAME_TAKEN;
+        return ly_hubdb_commit(db, err, errsz);
+    }
+    /* An enrolled kiosk's identity (active or revoked) is taken only by a code made to replace
+     * it: a code and a known uuid must not un-revoke a kiosk or steal one's place. */
+    if (!ly_sqldb_prepare(&db->sql, "SELECT count(*) FROM kiosks WHERE uuid = ?", &st, err, errsz))
+        goto fail;
+    sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    exists = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    ly_sqldb_release(&db->sql, st);
+    if (rc != SQLITE_ROW) {
+        ly_sqldb_error(&db->sql, err, errsz);
+        goto fail;
+    }
+    if (exists > 0 && strcmp(replaces, uuid) != 0) {
+        *res = LY_REDEEM_KIOSK_EXISTS; /* the code stays used, as above */
         return ly_hubdb_commit(db, err, errsz);
     }
     if (!ly_sqldb_prepare(
@@ -240,36 +262,6 @@ bool ly_hubdb_revoke_kiosk(struct ly_hubdb *db, const char *name, int64_t now_ms
         return false;
     *n = sqlite3_changes(db->sql.db);
     return true;
-}
-
-bool ly_hubdb_add_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN],
-                             const char *label, int64_t now_ms, char *err, size_t errsz)
-{
-    sqlite3_stmt *st;
-    if (!ly_sqldb_prepare(
-            &db->sql, "INSERT INTO read_tokens (token_hash, label, created_ms) VALUES (?, ?, ?)",
-            &st, err, errsz))
-        return false;
-    bind_hash(st, 1, hash);
-    sqlite3_bind_text(st, 2, label, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, now_ms);
-    return ly_sqldb_step_done(&db->sql, st, err, errsz);
-}
-
-bool ly_hubdb_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_LEN], bool *valid,
-                         char *err, size_t errsz)
-{
-    sqlite3_stmt *st;
-    if (!ly_sqldb_prepare(&db->sql,
-                          "SELECT 1 FROM read_tokens WHERE token_hash = ? AND revoked_ms IS NULL",
-                          &st, err, errsz))
-        return false;
-    bind_hash(st, 1, hash);
-    int rc = sqlite3_step(st);
-    *valid = rc == SQLITE_ROW;
-    bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE || ly_sqldb_error(&db->sql, err, errsz);
-    ly_sqldb_release(&db->sql, st);
-    return ok;
 }
 
 int64_t ly_hubdb_day_start(int64_t ms)
@@ -455,7 +447,7 @@ bool ly_hubdb_ingest(struct ly_hubdb *db, const struct ly_store_kiosk *k,
         return false;
     for (size_t i = 0; i < n; i++) {
         const struct ly_checkin *c = &items[i];
-        if (results[i] == LY_ITEM_REJECTED)
+        if (results[i] != LY_ITEM_STORED)
             continue;
         int64_t t = c->wall_ms + skew_ms;
         if (t > received_ms)

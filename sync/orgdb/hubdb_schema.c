@@ -135,6 +135,16 @@ const char *const ly_hubdb_migrations[] = {
      * clock when it came. */
     ("ALTER TABLE kiosks ADD COLUMN health TEXT NOT NULL DEFAULT '';"
      "ALTER TABLE kiosks ADD COLUMN health_ms INTEGER NOT NULL DEFAULT 0;"),
+    /* 6: a code made to replace an enrolled kiosk (`lanyard enroll --replace`) names its uuid;
+     * no other code may take an enrolled kiosk's identity. */
+    "ALTER TABLE enroll_codes ADD COLUMN replaces TEXT;",
+    /* 7: read tokens that expire (NULL: never), and an id for `lanyard read-token --revoke`
+     * (docs/security.md, "Read tokens"): a column of its own, since a VACUUM may renumber the
+     * row ids of a table keyed by something else. */
+    ("ALTER TABLE read_tokens ADD COLUMN expires_ms INTEGER;"
+     "ALTER TABLE read_tokens ADD COLUMN id INTEGER;"
+     "UPDATE read_tokens SET id = rowid;"
+     "CREATE UNIQUE INDEX read_tokens_id ON read_tokens(id);"),
 };
 
 const int ly_hubdb_nmigrations = (int)(sizeof ly_hubdb_migrations / sizeof ly_hubdb_migrations[0]);

@@ -109,14 +109,14 @@ static bool copy_all(struct ly_hubdb *hub, struct copy *c, char *err, size_t err
     }
     c->n.keys = (int64_t)nkeys;
     /* The kiosks' certified keys: badges reprinted or issued at a kiosk. */
-    struct ly_badge_key *kiosk_keys = calloc(LY_KIOSK_KEYS_MAX, sizeof *kiosk_keys);
+    struct ly_key_proof *kiosk_keys = calloc(LY_KIOSK_KEYS_MAX, sizeof *kiosk_keys);
     if (kiosk_keys == NULL) {
         snprintf(err, errsz, "out of memory");
         return false;
     }
     bool ok = ly_hubdb_kiosk_keys(hub, kiosk_keys, LY_KIOSK_KEYS_MAX, &nkeys, err, errsz);
     for (size_t i = 0; ok && i < nkeys; i++)
-        ok = ly_kioskdb_put_key(c->kiosk, &kiosk_keys[i], err, errsz);
+        ok = ly_kioskdb_put_key_proof(c->kiosk, &kiosk_keys[i], err, errsz);
     free(kiosk_keys);
     if (!ok)
         return false;

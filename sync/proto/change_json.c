@@ -43,11 +43,19 @@ static void data_json(FILE *f, const struct ly_change *c)
         ly_json_fields(f, &first, ly_records_event_fields, c->u.event);
         break;
     case LY_CHANGE_KEY: {
-        char hex[2 * LY_BADGE_PK_BYTES + 1];
+        const struct ly_key_proof *k = c->u.key;
+        char hex[2 * LY_BADGE_CERT_BYTES + 1];
         for (size_t i = 0; i < LY_BADGE_PK_BYTES; i++)
-            snprintf(hex + 2 * i, 3, "%02x", c->u.key->pk[i]);
-        ly_json_kv_int(f, &first, "key_id", c->u.key->key_id);
+            snprintf(hex + 2 * i, 3, "%02x", k->key.pk[i]);
+        ly_json_kv_int(f, &first, "key_id", k->key.key_id);
         ly_json_kv_str(f, &first, "public_key", hex);
+        if (k->certified) {
+            for (size_t i = 0; i < LY_BADGE_CERT_BYTES; i++)
+                snprintf(hex + 2 * i, 3, "%02x", k->certificate[i]);
+            ly_json_kv_str(f, &first, "certificate", hex);
+            ly_json_kv_int(f, &first, "id_first", k->id_first);
+            ly_json_kv_int(f, &first, "id_last", k->id_last);
+        }
         break;
     }
     case LY_CHANGE_ROOM:
@@ -111,7 +119,14 @@ static const struct ly_field head_fields[] = {
 
 /* The data of the kinds that are no record of their own, read into the change's room for it. */
 static const struct ly_field key_fields[] = {
-    LY_FIELD_KEY_RANGE(struct ly_change_data, key.key_id, "key_id", 0, UINT32_MAX),
+    LY_FIELD_KEY_RANGE(struct ly_change_data, key.key.key_id, "key_id", 0, UINT32_MAX),
+    LY_FIELD_END,
+};
+
+/* A kiosk key's certificate comes with its walk-in ids (docs/badge-format.md, "Kiosk keys"). */
+static const struct ly_field key_cert_fields[] = {
+    LY_FIELD_KEY_RANGE(struct ly_change_data, key.id_first, "id_first", 1, UINT32_MAX),
+    LY_FIELD_KEY_RANGE(struct ly_change_data, key.id_last, "id_last", 1, UINT32_MAX),
     LY_FIELD_END,
 };
 
@@ -129,23 +144,24 @@ static const struct ly_field occupancy_fields[] = {
     LY_FIELD_END,
 };
 
-static bool hex_key(const struct ly_jsonr_val *o, uint8_t pk[LY_BADGE_PK_BYTES], char *err,
-                    size_t errsz)
+/* The string member name of o: n bytes as 2n lower-case hexadecimal digits. */
+static bool hex_member(const struct ly_jsonr_val *o, const char *name, uint8_t *out, size_t n,
+                       char *err, size_t errsz)
 {
     size_t len = 0;
-    const char *hex = ly_jsonr_str(ly_jsonr_get(o, "public_key"), &len);
-    if (hex == NULL || len != 2 * LY_BADGE_PK_BYTES)
-        return ly_fail(err, errsz, "public_key: not %d hexadecimal digits", 2 * LY_BADGE_PK_BYTES);
-    for (size_t i = 0; i < LY_BADGE_PK_BYTES; i++) {
+    const char *hex = ly_jsonr_str(ly_jsonr_get(o, name), &len);
+    if (hex == NULL || len != 2 * n)
+        return ly_fail(err, errsz, "%s: not %zu hexadecimal digits", name, 2 * n);
+    for (size_t i = 0; i < n; i++) {
         unsigned v = 0;
         for (int k = 0; k < 2; k++) {
             char ch = hex[2 * i + (size_t)k];
             int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
             if (d < 0)
-                return ly_fail(err, errsz, "public_key: not hexadecimal");
+                return ly_fail(err, errsz, "%s: not hexadecimal", name);
             v = v << 4 | (unsigned)d;
         }
-        pk[i] = (uint8_t)v;
+        out[i] = (uint8_t)v;
     }
     return true;
 }
@@ -188,7 +204,17 @@ static bool data(const struct ly_jsonr_val *o, struct ly_change_data *d, char *e
         return ly_jsonr_fields(o, ly_records_event_fields, &d->event, err, errsz);
     case LY_CHANGE_KEY:
         d->c.u.key = &d->key;
-        return ly_jsonr_fields(o, key_fields, d, err, errsz) && hex_key(o, d->key.pk, err, errsz);
+        if (!ly_jsonr_fields(o, key_fields, d, err, errsz) ||
+            !hex_member(o, "public_key", d->key.key.pk, LY_BADGE_PK_BYTES, err, errsz))
+            return false;
+        d->key.certified = ly_jsonr_get(o, "certificate") != NULL;
+        if (!d->key.certified)
+            return true;
+        if (!hex_member(o, "certificate", d->key.certificate, LY_BADGE_CERT_BYTES, err, errsz) ||
+            !ly_jsonr_fields(o, key_cert_fields, d, err, errsz))
+            return false;
+        return d->key.id_last >= d->key.id_first ||
+               ly_fail(err, errsz, "id_last is below id_first");
     case LY_CHANGE_ROOM:
         d->c.u.room = &d->room;
         return ly_jsonr_fields(o, ly_records_room_fields, &d->room, err, errsz);

@@ -76,6 +76,33 @@ static bool copy_str(const struct ly_jsonr_val *v, const char *key, size_t max, 
     return true;
 }
 
+/* root_keys: 1 to LY_EVENT_KEYS_MAX keys, each with the key id of its public key. */
+static bool root_keys(const struct ly_jsonr_val *root, struct ly_wire_enrollment *out, char *err,
+                      size_t errsz)
+{
+    const struct ly_jsonr_val *a = ly_jsonr_get(root, "root_keys");
+    if (ly_jsonr_type(a) != LY_JSONR_ARRAY || ly_jsonr_len(a) == 0 ||
+        ly_jsonr_len(a) > LY_EVENT_KEYS_MAX)
+        return ly_fail(err, errsz,
+                       "the hub's enrollment answer has no \"root_keys\" (1 to %d keys): is the "
+                       "hub older than this kiosk?",
+                       LY_EVENT_KEYS_MAX);
+    for (const struct ly_jsonr_val *k = ly_jsonr_first(a); k; k = ly_jsonr_next(k)) {
+        struct ly_badge_key *key = &out->roots[out->nroots];
+        const char *hex = ly_jsonr_get_str(k, "public_key", 2 * LY_BADGE_PK_BYTES);
+        int64_t id;
+        size_t n = 0;
+        if (hex == NULL || strlen(hex) != 2 * LY_BADGE_PK_BYTES ||
+            sodium_hex2bin(key->pk, sizeof key->pk, hex, strlen(hex), NULL, &n, NULL) != 0 ||
+            n != LY_BADGE_PK_BYTES || !ly_jsonr_get_int(k, "key_id", 0, UINT32_MAX, &id) ||
+            (uint32_t)id != ly_badge_key_id(key->pk))
+            return ly_fail(err, errsz, "the hub's enrollment answer has a damaged root key");
+        key->key_id = (uint32_t)id;
+        out->nroots++;
+    }
+    return true;
+}
+
 bool ly_wire_enroll_answer(const char *body, size_t len, struct ly_wire_enrollment *out, char *err,
                            size_t errsz)
 {
@@ -108,6 +135,8 @@ bool ly_wire_enroll_answer(const char *body, size_t len, struct ly_wire_enrollme
             ly_fail(err, errsz, "the hub's enrollment answer has a damaged \"key\"");
         out->has_key = ok;
     }
+    if (ok)
+        ok = root_keys(root, out, err, errsz);
     ly_jsonr_free(doc);
     return ok;
 }
@@ -178,15 +207,29 @@ bool ly_wire_push_request(const char *kiosk_id, int64_t queue, const struct ly_c
     return body_close(&b, out, len, err, errsz);
 }
 
+/* Whether s is a reason code: 1 to LY_WIRE_REASON_MAX of a-z and '_'. */
+static bool reason_code(const char *s)
+{
+    size_t i = 0;
+    for (; s[i]; i++)
+        if (i >= LY_WIRE_REASON_MAX || !((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_'))
+            return false;
+    return i > 0;
+}
+
 bool ly_wire_push_answer(const char *body, size_t len, const struct ly_checkin *c, size_t n,
-                         bool *committed, struct ly_wire_push_result *out, char *err, size_t errsz)
+                         bool *committed, char (*refused)[LY_WIRE_REASON_MAX + 1],
+                         struct ly_wire_push_result *out, char *err, size_t errsz)
 {
     char msg[256];
     struct ly_jsonr *doc = ly_jsonr_parse(body, len, msg, sizeof msg);
     bool ok = true;
     memset(out, 0, sizeof *out);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         committed[i] = false;
+        if (refused)
+            refused[i][0] = '\0';
+    }
     if (!doc)
         return ly_fail(err, errsz, "the hub's answer to a batch is not JSON: %s", msg);
     const struct ly_jsonr_val *results = ly_jsonr_get(ly_jsonr_root(doc), "results");
@@ -209,6 +252,16 @@ bool ly_wire_push_answer(const char *body, size_t len, const struct ly_checkin *
         } else if (strcmp(status, "duplicate") == 0) {
             committed[i] = true;
             out->duplicate++;
+        } else if (strcmp(status, "refused") == 0) {
+            const char *why = ly_jsonr_get_str(r, "reason", LY_WIRE_REASON_MAX);
+            if (!why || !reason_code(why)) {
+                ok = ly_fail(err, errsz, "the hub refused check-in %s without a reason", uuid);
+                break;
+            }
+            if (refused)
+                snprintf(refused[i], sizeof refused[i], "%s", why);
+            if (out->refused++ == 0)
+                snprintf(out->first_refusal, sizeof out->first_refusal, "%s: %s", uuid, why);
         } else {
             const char *why = ly_jsonr_get_str(r, "error", LY_WIRE_MESSAGE_MAX);
             if (out->rejected++ == 0)
@@ -218,8 +271,11 @@ bool ly_wire_push_answer(const char *body, size_t len, const struct ly_checkin *
     }
     ly_jsonr_free(doc);
     if (!ok) {
-        for (size_t k = 0; k < n; k++)
+        for (size_t k = 0; k < n; k++) {
             committed[k] = false;
+            if (refused)
+                refused[k][0] = '\0';
+        }
     }
     return ok;
 }

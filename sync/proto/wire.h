@@ -32,6 +32,9 @@ struct ly_wire_enrollment {
     int64_t key_id;
     uint8_t certificate[LY_BADGE_CERT_BYTES];
     int64_t id_first, id_last; /* the kiosk's walk-in attendee ids */
+    /* The event's root keys (root_keys): the keys every later key must be vouched for by. */
+    struct ly_badge_key roots[LY_EVENT_KEYS_MAX];
+    size_t nroots;
 };
 
 /* Reads the answer to an enrollment. */
@@ -48,17 +51,23 @@ __attribute__((warn_unused_result)) bool ly_wire_push_request(const char *kiosk_
                                                               char **out, size_t *len, char *err,
                                                               size_t errsz);
 
+#define LY_WIRE_REASON_MAX 32 /* a refusal's reason code ("unknown_attendee") */
+
 struct ly_wire_push_result {
-    size_t stored, duplicate, rejected;
+    size_t stored, duplicate, rejected, refused;
     char first_rejection[LY_WIRE_MESSAGE_MAX + 1]; /* "UUID: error" of the first one */
+    char first_refusal[LY_WIRE_MESSAGE_MAX + 1];   /* "UUID: reason" of the first one */
 };
 
 /* Reads the answer to a batch of c[0..n): committed[i] is set when the hub stored c[i] or had
- * it already (mark those sent), cleared otherwise. An answer naming a UUID that was not sent
- * is an error. */
+ * it already (mark those sent), cleared otherwise. refused (NULL: not wanted) gets, for each c[i]
+ * the hub refused for good (status "refused": mark it sent and refused), the hub's reason code
+ * (lower-case letters and '_'), "" for the others. An answer naming a UUID that was not sent, or
+ * refusing without a reason, is an error. */
 __attribute__((warn_unused_result)) bool
 ly_wire_push_answer(const char *body, size_t len, const struct ly_checkin *c, size_t n,
-                    bool *committed, struct ly_wire_push_result *out, char *err, size_t errsz);
+                    bool *committed, char (*refused)[LY_WIRE_REASON_MAX + 1],
+                    struct ly_wire_push_result *out, char *err, size_t errsz);
 
 /* Reads an error answer ({"error":"CODE","message":"..."}) into code and message; both are ""
  * when the body is not one. */

@@ -13,10 +13,12 @@
 /* Each selects seq, then the id; a record's query selects its members in the order of its field
  * table (records_fields.h), the id first. */
 static const char *const source_sql[LY_SRC_COUNT] = {
-    /* The event's keys, then the kiosks' certified keys (a revoked kiosk's key: a deletion). */
-    [LY_SRC_KEY] = "SELECT seq, key_id, public_key, 0 FROM signing_keys WHERE seq > ?1 "
+    /* The event's keys, then the kiosks' certified keys with their certificates and first
+     * walk-in ids (a revoked kiosk's key: a deletion). */
+    [LY_SRC_KEY] = "SELECT seq, key_id, public_key, 0, NULL, 0 FROM signing_keys WHERE seq > ?1 "
                    "UNION ALL SELECT key_seq, key_id, sign_pk, CASE WHEN revoked_ms IS NULL "
-                   "THEN 0 ELSE 1 END FROM kiosks WHERE key_seq > ?1 ORDER BY 1",
+                   "THEN 0 ELSE 1 END, certificate, id_first FROM kiosks WHERE key_seq > ?1 "
+                   "ORDER BY 1",
     [LY_SRC_ROOM] = "SELECT seq, id, name, capacity FROM rooms WHERE seq > ? ORDER BY seq",
     [LY_SRC_SESSION] = "SELECT seq, id, ext_id, title, type, room_id, starts, ends, capacity, "
                        "categories, slips FROM sessions WHERE seq > ? ORDER BY seq",
@@ -128,9 +130,14 @@ static bool emit_row(enum ly_change_src src, const struct ly_row *r, ly_change_f
     switch (src) {
     case LY_SRC_KEY:
         c->deleted = ly_row_num(r, 3) != 0;
-        d.key.key_id = (uint32_t)c->id;
-        if (!r->ops->blob(r->impl, 2, d.key.pk, LY_BADGE_PK_BYTES))
-            memset(d.key.pk, 0, sizeof d.key.pk);
+        d.key.key.key_id = (uint32_t)c->id;
+        if (!r->ops->blob(r->impl, 2, d.key.key.pk, LY_BADGE_PK_BYTES))
+            memset(d.key.key.pk, 0, sizeof d.key.key.pk);
+        d.key.certified = r->ops->blob(r->impl, 4, d.key.certificate, LY_BADGE_CERT_BYTES);
+        if (d.key.certified) {
+            d.key.id_first = (uint32_t)ly_row_num(r, 5);
+            d.key.id_last = d.key.id_first + (LY_WALKIN_IDS_PER_KIOSK - 1u);
+        }
         c->u.key = &d.key;
         break;
     case LY_SRC_ROOM:

@@ -39,9 +39,10 @@ struct ly_store_kiosk {
 
 /* What redeeming an enrollment code did. */
 enum ly_store_redeem {
-    LY_REDEEM_OK,         /* the kiosk holds the new token */
-    LY_REDEEM_BAD_CODE,   /* unknown, used or expired */
-    LY_REDEEM_NAME_TAKEN, /* another active kiosk has the name */
+    LY_REDEEM_OK,           /* the kiosk holds the new token */
+    LY_REDEEM_BAD_CODE,     /* unknown, used or expired */
+    LY_REDEEM_NAME_TAKEN,   /* another active kiosk has the name */
+    LY_REDEEM_KIOSK_EXISTS, /* the uuid is an enrolled kiosk's, and the code does not replace it */
 };
 
 /* The result for one check-in of a batch. */
@@ -49,6 +50,18 @@ enum ly_store_item {
     LY_ITEM_STORED,
     LY_ITEM_DUPLICATE,
     LY_ITEM_REJECTED, /* the caller validated it and found it bad: the store skips it */
+    LY_ITEM_REFUSED,  /* well formed, but the hub does not accept it (validate.h): skipped */
+};
+#define LY_ITEM_RESULTS 4 /* the results above */
+
+/* Why the hub refused a check-in (LY_ITEM_REFUSED; validate.h has the rules). */
+enum ly_refusal {
+    LY_REFUSE_NONE,
+    LY_REFUSE_UNKNOWN_ATTENDEE, /* no such registration, nor this kiosk's walk-in */
+    LY_REFUSE_WALKIN_RANGE,     /* a walk-in registered outside this kiosk's id range */
+    LY_REFUSE_GATE,             /* a gate this kiosk may not be at, or one the hub cannot resolve */
+    LY_REFUSE_PLACE,            /* a place its gate does not lead to */
+    LY_REFUSE_COUNT,
 };
 
 /* One change for a kiosk (docs/sync-protocol.md, "changes"). The pointers of u are valid only
@@ -71,7 +84,7 @@ struct ly_change {
     int64_t id;
     union {
         const struct ly_event *event;
-        const struct ly_badge_key *key;
+        const struct ly_key_proof *key; /* with a kiosk key's certificate */
         const struct ly_kiosk_room *room;
         const struct ly_kiosk_session *session;
         const struct ly_kiosk_attendee *attendee;
@@ -97,7 +110,7 @@ struct ly_change {
 struct ly_change_data {
     struct ly_change c;
     struct ly_event event;
-    struct ly_badge_key key;
+    struct ly_key_proof key;
     struct ly_kiosk_room room;
     struct ly_kiosk_session session;
     struct ly_kiosk_attendee attendee;
@@ -116,7 +129,18 @@ struct ly_store_loaded {
     bool created;                                 /* the event was new to the store */
 };
 
+/* A read token as `lanyard read-token --list` shows it (never the token, which the store does not
+ * hold). */
+struct ly_store_read_token {
+    int64_t id; /* what --revoke takes */
+    char label[LY_KIOSK_NAME_MAX + 1];
+    int64_t created_ms;
+    int64_t expires_ms; /* 0: never */
+    int64_t revoked_ms; /* 0: not revoked */
+};
+
 typedef bool (*ly_change_fn)(void *ctx, const struct ly_change *c);
+typedef bool (*ly_store_read_token_fn)(void *ctx, const struct ly_store_read_token *t);
 typedef bool (*ly_store_kiosk_fn)(void *ctx, const struct ly_store_kiosk *k);
 
 struct ly_store;
@@ -128,15 +152,20 @@ struct ly_store_ops {
 
     /* The event; *found false before `lanyard init`. */
     bool (*event)(struct ly_store *s, struct ly_event *out, bool *found, char *err, size_t errsz);
+    /* The event's public signing keys (at most max, *n of them): the root keys a kiosk takes
+     * at enrollment, which must vouch for every later key (docs/security.md). */
+    bool (*event_keys)(struct ly_store *s, struct ly_badge_key *keys, size_t max, size_t *n,
+                       char *err, size_t errsz);
     /* The latest committed change sequence. */
     bool (*change_seq)(struct ly_store *s, int64_t *seq, char *err, size_t errsz);
 
     /* Enrollment and tokens. Hashes are SHA-256 of the normalized code or the token. */
+    /* replaces: the uuid of the enrolled kiosk this code may take the identity of, or NULL. */
     bool (*add_enroll_code)(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN],
-                            const char *name, const char *gate, int64_t now_ms, int64_t expires_ms,
-                            char *err, size_t errsz);
-    /* In one transaction: uses the code up and gives the kiosk uuid (new, or known from an
-     * earlier enrollment) the token hash, the code's name and gate; fills *out. */
+                            const char *name, const char *gate, const char *replaces,
+                            int64_t now_ms, int64_t expires_ms, char *err, size_t errsz);
+    /* In one transaction: uses the code up (whatever the outcome) and gives the kiosk uuid (new,
+     * or the one the code replaces) the token hash, the code's name and gate; fills *out. */
     bool (*redeem_enroll_code)(struct ly_store *s, const uint8_t code_hash[LY_TOKEN_HASH_LEN],
                                const char *uuid, const char *software,
                                const uint8_t token_hash[LY_TOKEN_HASH_LEN], int64_t now_ms,
@@ -166,10 +195,21 @@ struct ly_store_ops {
     bool (*certify_kiosk)(struct ly_store *s, int64_t kiosk_id, const uint8_t pk[LY_BADGE_PK_BYTES],
                           uint8_t cert[LY_BADGE_CERT_BYTES], uint32_t *id_first, uint32_t *id_last,
                           char *err, size_t errsz);
+    /* Read tokens (docs/security.md, "Read tokens"): a new one that expires at expires_ms (0:
+     * never); *id is what revoke_read_token takes. */
     bool (*add_read_token)(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN],
-                           const char *label, int64_t now_ms, char *err, size_t errsz);
-    bool (*read_token)(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN], bool *valid,
-                       char *err, size_t errsz);
+                           const char *label, int64_t now_ms, int64_t expires_ms, int64_t *id,
+                           char *err, size_t errsz);
+    /* *valid: the token is known, not revoked and not expired at now_ms. */
+    bool (*read_token)(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN], int64_t now_ms,
+                       bool *valid, char *err, size_t errsz);
+    /* Revokes read token id at now_ms; *found false when there is no such token not yet
+     * revoked. */
+    bool (*revoke_read_token)(struct ly_store *s, int64_t id, int64_t now_ms, bool *found,
+                              char *err, size_t errsz);
+    /* Every read token, revoked and expired ones too, by id. */
+    bool (*foreach_read_token)(struct ly_store *s, ly_store_read_token_fn fn, void *ctx, char *err,
+                               size_t errsz);
 
     /* Pull: calls fn for every change with a sequence above since, in order (by seq, then by
      * kind), all read in one transaction, until fn returns false or none is left. */
@@ -180,8 +220,14 @@ struct ly_store_ops {
     bool (*snapshot)(struct ly_store *s, const char *path, int64_t *cursor, char *err,
                      size_t errsz);
 
+    /* Before a push: refuses the check-ins of items[0..n) from kiosk k that the hub does not
+     * accept (validate.h: ly_validate_batch over this backend's registrations, rooms and
+     * sessions): results[i] LY_ITEM_STORED on entry may become LY_ITEM_REFUSED with why[i]. */
+    bool (*validate)(struct ly_store *s, const struct ly_store_kiosk *k,
+                     const struct ly_checkin *items, size_t n, enum ly_store_item *results,
+                     enum ly_refusal *why, char *err, size_t errsz);
     /* Push: stores items[0..n) from kiosk k in one transaction, skipping those whose
-     * results[i] is LY_ITEM_REJECTED on entry, and sets results[i] to stored or duplicate (an
+     * results[i] is not LY_ITEM_STORED on entry, and sets results[i] to stored or duplicate (an
      * item whose uuid the hub holds from another kiosk becomes rejected). Each item's hub time
      * is min(wall_ms + skew_ms, received_ms). Records the kiosk's queue and contact, updates the
      * occupancy of the places the batch moved people through (new change sequences), and

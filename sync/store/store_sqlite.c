@@ -25,6 +25,12 @@ static void s_close(struct ly_store *s)
     free(s);
 }
 
+static bool s_event_keys(struct ly_store *s, struct ly_badge_key *keys, size_t max, size_t *n,
+                         char *err, size_t errsz)
+{
+    return ly_hubdb_public_keys(H(s), keys, max, n, err, errsz);
+}
+
 static bool s_event(struct ly_store *s, struct ly_event *out, bool *found, char *err, size_t errsz)
 {
     int64_t n;
@@ -41,10 +47,11 @@ static bool s_change_seq(struct ly_store *s, int64_t *seq, char *err, size_t err
 }
 
 static bool s_add_enroll_code(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN],
-                              const char *name, const char *gate, int64_t now_ms,
-                              int64_t expires_ms, char *err, size_t errsz)
+                              const char *name, const char *gate, const char *replaces,
+                              int64_t now_ms, int64_t expires_ms, char *err, size_t errsz)
 {
-    return ly_hubdb_add_enroll_code(H(s), hash, name, gate, now_ms, expires_ms, err, errsz);
+    return ly_hubdb_add_enroll_code(H(s), hash, name, gate, replaces, now_ms, expires_ms, err,
+                                    errsz);
 }
 
 static bool s_redeem(struct ly_store *s, const uint8_t code_hash[LY_TOKEN_HASH_LEN],
@@ -106,15 +113,28 @@ static bool s_certify(struct ly_store *s, int64_t kiosk_id, const uint8_t pk[LY_
 }
 
 static bool s_add_read_token(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN],
-                             const char *label, int64_t now_ms, char *err, size_t errsz)
+                             const char *label, int64_t now_ms, int64_t expires_ms, int64_t *id,
+                             char *err, size_t errsz)
 {
-    return ly_hubdb_add_read_token(H(s), hash, label, now_ms, err, errsz);
+    return ly_hubdb_add_read_token(H(s), hash, label, now_ms, expires_ms, id, err, errsz);
 }
 
-static bool s_read_token(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN], bool *valid,
-                         char *err, size_t errsz)
+static bool s_read_token(struct ly_store *s, const uint8_t hash[LY_TOKEN_HASH_LEN], int64_t now_ms,
+                         bool *valid, char *err, size_t errsz)
 {
-    return ly_hubdb_read_token(H(s), hash, valid, err, errsz);
+    return ly_hubdb_read_token(H(s), hash, now_ms, valid, err, errsz);
+}
+
+static bool s_revoke_read_token(struct ly_store *s, int64_t id, int64_t now_ms, bool *found,
+                                char *err, size_t errsz)
+{
+    return ly_hubdb_revoke_read_token(H(s), id, now_ms, found, err, errsz);
+}
+
+static bool s_foreach_read_token(struct ly_store *s, ly_store_read_token_fn fn, void *ctx,
+                                 char *err, size_t errsz)
+{
+    return ly_hubdb_foreach_read_token(H(s), fn, ctx, err, errsz);
 }
 
 static bool s_kiosk_health(struct ly_store *s, int64_t kiosk_id, const char *health, int64_t at_ms,
@@ -137,6 +157,13 @@ static bool s_snapshot(struct ly_store *s, const char *path, int64_t *cursor, ch
         return false;
     *cursor = n.cursor;
     return true;
+}
+
+static bool s_validate(struct ly_store *s, const struct ly_store_kiosk *k,
+                       const struct ly_checkin *items, size_t n, enum ly_store_item *results,
+                       enum ly_refusal *why, char *err, size_t errsz)
+{
+    return ly_hubdb_validate(H(s), k, items, n, results, why, err, errsz);
 }
 
 static bool s_ingest(struct ly_store *s, const struct ly_store_kiosk *k,
@@ -181,6 +208,7 @@ static const struct ly_store_ops sqlite_ops = {
     .single_writer = true,
     .close = s_close,
     .event = s_event,
+    .event_keys = s_event_keys,
     .change_seq = s_change_seq,
     .add_enroll_code = s_add_enroll_code,
     .redeem_enroll_code = s_redeem,
@@ -193,8 +221,11 @@ static const struct ly_store_ops sqlite_ops = {
     .certify_kiosk = s_certify,
     .add_read_token = s_add_read_token,
     .read_token = s_read_token,
+    .revoke_read_token = s_revoke_read_token,
+    .foreach_read_token = s_foreach_read_token,
     .changes = s_changes,
     .snapshot = s_snapshot,
+    .validate = s_validate,
     .ingest = s_ingest,
     .counts = s_counts,
     .set_revoked = s_set_revoked,

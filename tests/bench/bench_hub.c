@@ -34,6 +34,7 @@ extern char **environ;
 static char dir[] = "/tmp/ly-bench-hub.XXXXXX";
 static char base[64];
 static size_t checkins_per_kiosk;
+static size_t registrations; /* attendee ids 1..registrations: the hub refuses others */
 
 static double now_s(void)
 {
@@ -148,13 +149,14 @@ static void *upload(void *arg)
                 "\"badge\",\"decision\":\"granted\",\"reason_code\":\"\",\"place\":\"venue\","
                 "\"direction\":%d}",
                 i ? "," : "", u->index, seq, seq, (long long)(wall + (int64_t)seq), seq,
-                (size_t)u->index * 1000 + seq % 1000 + 1, seq % 3 == 0 ? -1 : 1);
+                ((size_t)u->index * 1000 + seq % 1000) % registrations + 1, seq % 3 == 0 ? -1 : 1);
         }
         snprintf(b + n, 8, "]}");
         double t0 = now_s();
         long st = http(c, "POST", "/api/v1/checkins", u->token, b, &out);
         u->lat[u->nlat++] = now_s() - t0;
-        u->ok = st == 200 && out.p && strstr(out.p, "\"rejected\"") == NULL;
+        u->ok = st == 200 && out.p && strstr(out.p, "\"rejected\"") == NULL &&
+                strstr(out.p, "\"refused\"") == NULL;
         if (!u->ok)
             fprintf(stderr, "bench_hub: kiosk %d batch %zu: status %ld: %.200s\n", u->index, k, st,
                     out.p ? out.p : "");
@@ -254,7 +256,7 @@ static bool measure(struct ly_store *st, const char *url, pid_t *hub, struct fig
         ly_enroll_code_new(up[i].code);
         snprintf(name, sizeof name, "bench %02d", i + 1);
         if (!ly_enroll_code_hash(up[i].code, h) ||
-            !st->ops->add_enroll_code(st, h, name, "entrance", 0, INT64_MAX, err, errsz))
+            !st->ops->add_enroll_code(st, h, name, "entrance", NULL, 0, INT64_MAX, err, errsz))
             return false;
     }
     *hub = start_hub(url);
@@ -349,6 +351,7 @@ static bool measure_pg(const char *db, struct figures *f, double *load_s, char *
 int main(void)
 {
     size_t regs = env_size("LY_BENCH_REGISTRATIONS", 100000, 200000);
+    registrations = regs;
     size_t total = env_size("LY_BENCH_CHECKINS", 100000, 1000000);
     checkins_per_kiosk = total / KIOSKS / BATCH * BATCH;
     if (checkins_per_kiosk == 0)

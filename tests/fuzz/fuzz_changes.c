@@ -23,6 +23,13 @@ static struct ly_kioskdb *db;
 static sqlite3 *raw; /* a second connection that counts rows */
 static char path[96];
 static struct ly_checkin batch[2];
+/* A root key a page may name (key 1, 32 bytes of 1) so that a key change can be applied. */
+static const struct ly_kioskdb_roots roots = {
+    .keys = {{.key_id = 1, .pk = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+                                  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}}},
+    .n = 1,
+    .event_id = 7,
+};
 
 static void cleanup(void)
 {
@@ -56,7 +63,7 @@ static void setup(void)
                        "\"put\",\"id\":3,\"data\":{\"id\":3,\"name\":\"Hall\",\"capacity\":9}}],"
                        "\"next\":2,\"more\":false}";
     struct ly_changes_page p;
-    if (!ly_changes_apply(db, seed, strlen(seed), 0, 0, &p, err, sizeof err))
+    if (!ly_changes_apply(db, seed, strlen(seed), 0, 0, &roots, &p, err, sizeof err))
         die("seed", err);
     for (int i = 0; i < 2; i++) {
         struct ly_checkin in = {.direction = 1};
@@ -102,7 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!ly_kioskdb_sync_cursor(db, &since, err, sizeof err))
         die("cursor", err);
     int64_t before = rows();
-    bool ok = ly_changes_apply(db, text, size, since, 1, &p, err, sizeof err);
+    bool ok = ly_changes_apply(db, text, size, since, 1, &roots, &p, err, sizeof err);
     if (!ly_kioskdb_sync_cursor(db, &after, err, sizeof err))
         die("cursor", err);
     if (!ok && (after != since || rows() != before))
@@ -114,12 +121,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         die("reset", err);
 
     bool committed[2] = {true, true};
+    char refused[2][LY_WIRE_REASON_MAX + 1] = {"x", "x"};
     struct ly_wire_push_result r;
-    if (!ly_wire_push_answer(text, size, batch, 2, committed, &r, err, sizeof err) &&
+    if (!ly_wire_push_answer(text, size, batch, 2, committed, refused, &r, err, sizeof err) &&
         (committed[0] || committed[1]))
         abort(); /* a refused answer marks nothing */
-    if (r.stored + r.duplicate + r.rejected > 2)
+    if (r.stored + r.duplicate + r.rejected + r.refused > 2)
         abort();
+    for (int i = 0; i < 2; i++)
+        if (refused[i][0] && (committed[i] || strlen(refused[i]) > LY_WIRE_REASON_MAX))
+            abort(); /* refused is neither committed nor longer than its bound */
     struct ly_wire_enrollment e;
     if (ly_wire_enroll_answer(text, size, &e, err, sizeof err) &&
         (e.token[0] == '\0' || e.name[0] == '\0' || e.gate[0] == '\0' ||

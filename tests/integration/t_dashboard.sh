@@ -61,7 +61,7 @@ csp=$(hdr Content-Security-Policy)
 [[ $csp == *"default-src 'none'"* && $csp == *"script-src 'self';"* && $csp == *"style-src 'self';"* &&
     $csp != *unsafe* && $csp == *"frame-ancestors 'none'"* ]] && ok "a strict Content-Security-Policy" || not_ok "CSP: $csp"
 [ "$(hdr X-Content-Type-Options)" = nosniff ] && [ "$(hdr Referrer-Policy)" = no-referrer ] &&
-    ok "nosniff, no referrer (the token is in the first URL)" || not_ok "security headers"
+    ok "nosniff, no referrer" || not_ok "security headers"
 [ "$(hdr Cache-Control)" = no-cache ] && [[ $(hdr ETag) =~ ^\"[0-9a-f]{16}\"$ ]] &&
     ok "revalidated by ETag: $(hdr ETag)" || not_ok "cache headers: $(hdr Cache-Control) $(hdr ETag)"
 cmp -s "$T/b" "$LY_ROOT/sync/hub/dashboard/index.html" && ok "the page is sync/hub/dashboard/index.html, compiled in" ||
@@ -75,7 +75,7 @@ get -H 'If-None-Match: "0000000000000000"' "$U/dashboard/"
 ! grep '<script' "$LY_ROOT/sync/hub/dashboard/index.html" | grep -qv ' src=' &&
     ! grep -qE ' style=|<style' "$LY_ROOT/sync/hub/dashboard/index.html" &&
     ok "no inline script or style in the page" || not_ok "inline script or style in index.html"
-get "$U/api/v1/counts?token=$RT"
+get -H "Authorization: Bearer $RT" "$U/api/v1/counts"
 [ "$(hdr Cache-Control)" = no-store ] && [ -z "$(hdr Content-Security-Policy)" ] && ok "the API stays no-store" || not_ok "API headers"
 for p in "/dashboard/../hub.db" "/dashboard/%2e%2e/hub.db" "/dashboard/.hidden" "/dashboard//index.html"; do
     code=$(curl -s -o /dev/null -w '%{http_code}' --path-as-is "$U$p")

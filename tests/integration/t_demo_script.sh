@@ -27,6 +27,6 @@ grep -q '"uploaded":5,"unsent":0' "$T/out" && ok "the press room door uploaded i
     not_ok "press room upload"
 grep -q '^onsite (unique): 11$' "$T/out" && ok "counts: 11 onsite (9 at the entrance, 2 more in the press room)" ||
     not_ok "counts: $(grep 'onsite (unique)' "$T/out")"
-grep -q 'Live dashboard: *http://127.0.0.1:[0-9]*/dashboard/?token=lyr_' "$T/out" &&
+grep -q 'Live dashboard: *http://127.0.0.1:[0-9]*/dashboard/#token=lyr_' "$T/out" &&
     ok "the dashboard's address is printed" || not_ok "dashboard address"
 finish

@@ -43,7 +43,7 @@ grep -q 'Entrance 1' "$T/guide.out" && ok "lanyard kiosks lists the enrolled kio
 grep -q '^lanyard_kiosk_uptime_seconds{kiosk="Entrance 1"} [0-9]' "$T/guide.out" &&
     grep -q '^lanyard_kiosk_info{kiosk="Entrance 1",version="0.1.0",printer="none"} 1' "$T/guide.out" &&
     ok "/metrics shows the kiosk's health" || not_ok "/metrics: $(grep lanyard_kiosk "$T/guide.out" | head -5)"
-grep -q 'dashboard: http://127.0.0.1:[0-9]*/dashboard/?token=lyr_' "$T/guide.out" &&
+grep -q 'dashboard: http://127.0.0.1:[0-9]*/dashboard/#token=lyr_' "$T/guide.out" &&
     ok "the dashboard's address" || not_ok "no dashboard address"
 
 blocks "$LY_ROOT/docs/organizer.md" "## A walk-through" >"$T/walk.sh"

@@ -208,7 +208,9 @@ req "counts with a kiosk token" 200 "${A[@]}" "$U/api/v1/counts"
     ok "per kiosk: scans, grants, denials by reason" || not_ok "kiosks $(js "$T/body" 'd["kiosks"]')"
 RT=$(ly read-token --db "$DB" --label wall)
 [[ $RT =~ ^lyr_ ]] && ok "read token" || not_ok "read token '$RT'"
-req "counts with a read token in the query" 200 "$U/api/v1/counts?token=$RT"
+req "counts with a read token" 200 -H "Authorization: Bearer $RT" "$U/api/v1/counts"
+req "a read token in the query is refused (it would end up in logs and referrers)" 400 "$U/api/v1/counts?token=$RT"
+! grep -q "$RT" "$T/body" && ok "and the answer does not repeat it" || not_ok "the answer holds the token"
 ly counts --db "$DB" --json >"$T/c.json" && [ "$(js "$T/c.json" '(d["onsite_unique"], d["inside_now"], d["countries"])')" = "($WANT_ON, $WANT_ON, $WANT_C)" ] &&
     ok "lanyard counts --db --json" || not_ok "counts --db: $(head -c 200 "$T/c.json")"
 ly counts --hub "$U" --token "$RT" --json >"$T/c2.json" && [ "$(js "$T/c2.json" 'd["onsite_unique"]')" = $WANT_ON ] &&
@@ -219,19 +221,20 @@ grep -q "^\*\*$WANT_ON onsite participants from $WANT_C countries.\*\*$" "$T/rep
     ok "report: N onsite participants from M countries" || not_ok "report: $(head -5 "$T/report.md")"
 check "lanyard report --csv" ly report --db "$DB" --out "$T/report.csv"
 grep -qx "total,onsite_participants,$WANT_ON"$'\r' "$T/report.csv" && ok "CSV report" || not_ok "CSV report"
-curl -s -N --max-time 2 "$U/api/v1/counts/stream?token=$RT" >"$T/sse"
+curl -s -N --max-time 2 -H "Authorization: Bearer $RT" "$U/api/v1/counts/stream" >"$T/sse"
 grep -q '^event: counts$' "$T/sse" && grep -q "^data: {\"onsite_unique\":$WANT_ON," "$T/sse" &&
     ok "the live stream sends counts" || not_ok "stream: $(head -c 200 "$T/sse")"
-# a session door's entry from the second kiosk, while a stream is open: a new event follows
-curl -s -N --max-time 3 "$U/api/v1/counts/stream?token=$RT" >"$T/sse2" &
+# a session's entry at its room's door from the second kiosk (a door staff mode can switch it
+# to), while a stream is open: a new event follows
+curl -s -N --max-time 3 -H "Authorization: Bearer $RT" "$U/api/v1/counts/stream" >"$T/sse2" &
 SSE=$!
 sleep 1
-python3 - "$K2" "$NOW" "$(q "SELECT min(id) FROM registrations WHERE attendance = 'onsite' AND id NOT IN ($IDS)")" >"$T/b4" <<'EOF2'
+python3 - "$K2" "$NOW" "$(q "SELECT room_id FROM sessions WHERE ext_id = 'S044'")" "$(q "SELECT min(id) FROM registrations WHERE attendance = 'onsite' AND id NOT IN ($IDS)")" >"$T/b4" <<'EOF2'
 import json, sys
-kid, now, a = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+kid, now, room, a = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 print(json.dumps(dict(kiosk_id=kid, queue=2, checkins=[dict(
     uuid="5e55105e-0000-4000-8000-000000000001", seq=1, wall_ms=now, mono_ms=1,
-    gate="session:S044", attendee_id=a, code_kind="badge", decision="granted", reason_code="",
+    gate="room:" + room, attendee_id=a, code_kind="badge", decision="granted", reason_code="",
     place="session:S044", direction=1)])))
 EOF2
 req "push a session entry from the second kiosk" 200 -H "Authorization: Bearer $TOK2" "${J[@]}" --data-binary @"$T/b4" "$U/api/v1/checkins"
@@ -281,7 +284,7 @@ req "no token" 401 "$U/api/v1/changes"
 req "a malformed token" 401 -H "Authorization: Bearer nonsense" "$U/api/v1/changes"
 req "an unknown token" 401 -H "Authorization: Bearer lyk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" "$U/api/v1/snapshot"
 req "a read token cannot push" 403 -H "Authorization: Bearer $RT" "${J[@]}" --data-binary @"$T/b1" "$U/api/v1/checkins"
-req "a token in the query is not read for pushes" 401 "${J[@]}" --data-binary @"$T/b1" "$U/api/v1/checkins?token=$TOK"
+req "a token in the query is refused for pushes" 400 "${J[@]}" --data-binary @"$T/b1" "$U/api/v1/checkins?token=$TOK"
 head -c 2000000 /dev/zero | tr '\0' ' ' >"$T/big"
 req "an oversized body" 413 "${A[@]}" "${J[@]}" --data-binary @"$T/big" "$U/api/v1/checkins"
 req "an oversized chunked body" 413 "${A[@]}" "${J[@]}" -H 'Transfer-Encoding: chunked' --data-binary @"$T/big" "$U/api/v1/checkins"

@@ -124,7 +124,7 @@ WANT_ON=$(js "$T/want" 'd["onsite"]') WANT_IN=$(js "$T/want" 'd["inside"]')
 RT=$(ly read-token --db "$DB" --label wall)
 for h in A B; do
     u=$([ $h = A ] && echo "$UA" || echo "$UB")
-    curl -s "$u/api/v1/counts?token=$RT" >"$T/counts$h"
+    curl -s -H "Authorization: Bearer $RT" "$u/api/v1/counts" >"$T/counts$h"
     got=$(js "$T/counts$h" '(d["onsite_unique"], d["inside_now"], sorted((k["scans"], k["granted"], sum(k["denied"].values())) for k in d["kiosks"]))')
     [ "$got" = "($WANT_ON, $WANT_IN, [(100, 90, 10), (100, 90, 10), (100, 90, 10), (100, 90, 10)])" ] &&
         ok "counts through hub $h: $WANT_ON onsite, $WANT_IN inside, 100 scans per kiosk" ||

@@ -106,7 +106,7 @@ def main():
     ap.add_argument("--hub-start", required=True)
     a = ap.parse_args()
     hub, rt = a.hub, a.token
-    url = f"{hub}/dashboard/?token={rt}"
+    url = f"{hub}/dashboard/#token={rt}"
 
     codes = a.codes.split(",")
     names = ["North door 1", "South door", "Room doors", "Spare desk"]
@@ -301,9 +301,18 @@ def main():
         check("a tab without a token says so",
               text(n, "status") == "No token" and "read-token" in text(n, "notice")
               and not n.eval("document.getElementById('notice').hidden"), text(n, "status"))
-        n.goto(f"{hub}/dashboard/?token=lyr_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+        n.goto(f"{hub}/dashboard/#token=lyr_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
         check("a wrong token: Token refused",
               n.wait("document.getElementById('status').textContent === 'Token refused'", 10), text(n, "status"))
+        # the token revoked (what `lanyard read-token --revoke` writes): refused at the page's
+        # next connection
+        db = sqlite3.connect(a.db, timeout=10)
+        db.execute("UPDATE read_tokens SET revoked_ms = ? WHERE revoked_ms IS NULL", (hubkit.now_ms(),))
+        db.commit()
+        db.close()
+        p.reload()
+        check("a revoked token: Token refused",
+              p.wait("document.getElementById('status').textContent === 'Token refused'", 10), text(p, "status"))
     return 1 if failed else 0
 
 

@@ -57,7 +57,7 @@ def main():
     lat, post = [], []
     with browser:
         p = browser.page(1920, 1080)
-        p.goto(f"{a.hub}/dashboard/?token={a.token}")
+        p.goto(f"{a.hub}/dashboard/#token={a.token}")
         if not p.wait("document.getElementById('status').textContent === 'Live'", 15):
             print("dashboard_latency: the page did not go live", file=sys.stderr)
             return 1

@@ -152,8 +152,11 @@ def seed(hub, ev, kiosks, offset_min=0, hours=5):
         ext = next((e for e, room, _ in ev.sessions if room == name), None)
         if ext and name in ev.rooms:
             for a in take(int(ev.rooms[name][1] * level)):
+                # a room's door admits to the session on in the room (the hub accepts a room
+                # door a staff member can switch to, not a session door the kiosk was not
+                # enrolled at)
                 room_items.append(rooms_door.item(a, now - 240000, place=f"session:{ext}",
-                                                  gate=f"session:{ext}"))
+                                                  gate=f"room:{ev.rooms[name][0]}"))
     rooms_door.push(room_items)
     spare.push([], queue=12)
     return rest

@@ -128,7 +128,7 @@ static struct ly_store *store_with(const char *file, const char *name, const cha
     snprintf(c, sizeof c, "%.4s-AAAA-BBBB", name);
     CHECK(ly_enroll_code_hash(c, code));
     ly_token_hash(uuid, tok);
-    CHECK(st->ops->add_enroll_code(st, code, name, "desk", 0, INT64_MAX, err, sizeof err));
+    CHECK(st->ops->add_enroll_code(st, code, name, "desk", NULL, 0, INT64_MAX, err, sizeof err));
     CHECK(st->ops->redeem_enroll_code(st, code, uuid, "", tok, 1, &res, k, err, sizeof err));
     return st;
 }
@@ -168,7 +168,7 @@ static void kiosk_keys(void)
     uint8_t code[LY_TOKEN_HASH_LEN], tok[LY_TOKEN_HASH_LEN];
     CHECK(ly_enroll_code_hash("SPAR-AAAA-BBBB", code));
     ly_token_hash("spare", tok);
-    CHECK(st->ops->add_enroll_code(st, code, "SPARE", "desk", 0, INT64_MAX, err, sizeof err));
+    CHECK(st->ops->add_enroll_code(st, code, "SPARE", "desk", NULL, 0, INT64_MAX, err, sizeof err));
     CHECK(st->ops->redeem_enroll_code(st, code, "11111111-2222-4333-8444-555555555555", "", tok, 1,
                                       &res, &k2, err, sizeof err));
     CHECK(st->ops->change_seq(st, &before, err, sizeof err));

@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "hubseed.h"
+#include "storecheck.h"
 #include "counts/counts.h"
 #include "store/store.h"
 #include "proto/token.h"
@@ -62,7 +63,8 @@ static void enrollment(void)
     CHECK(ly_enroll_code_hash("ABCD-EFGH-JKMN", code));
     hash_of("lyk_one", tok);
     hash_of("lyk_two", tok2);
-    CHECK(st->ops->add_enroll_code(st, code, "North", "entrance", 1000, 2000, err, sizeof err));
+    CHECK(
+        st->ops->add_enroll_code(st, code, "North", "entrance", NULL, 1000, 2000, err, sizeof err));
     /* expired at 2000 */
     CHECK(st->ops->redeem_enroll_code(st, code, u1, "t", tok, 2000, &res, &k, err, sizeof err));
     CHECK_INT(res, LY_REDEEM_BAD_CODE);
@@ -80,7 +82,7 @@ static void enrollment(void)
     /* another kiosk cannot take an active kiosk's name */
     uint8_t code2[LY_TOKEN_HASH_LEN];
     CHECK(ly_enroll_code_hash("ZZZZ-ZZZZ-ZZZZ", code2));
-    CHECK(st->ops->add_enroll_code(st, code2, "North", "exit", 1000, 9000, err, sizeof err));
+    CHECK(st->ops->add_enroll_code(st, code2, "North", "exit", NULL, 1000, 9000, err, sizeof err));
     CHECK(st->ops->redeem_enroll_code(st, code2, u2, "t", tok2, 1500, &res, &k, err, sizeof err));
     CHECK_INT(res, LY_REDEEM_NAME_TAKEN);
     int n = 0;
@@ -89,19 +91,35 @@ static void enrollment(void)
     CHECK(st->ops->kiosk_by_token(st, tok, &k, &found, err, sizeof err));
     CHECK(found && k.revoked);
     CHECK(st->ops->kiosk_name_active(st, "North", &active, err, sizeof err) && !active);
-    /* the same kiosk enrolled again: active, with the new token only */
+    /* a fresh code with a known kiosk's uuid does not take (and un-revoke) its identity: the
+     * code is spent, the kiosk stays revoked */
     uint8_t code3[LY_TOKEN_HASH_LEN];
     CHECK(ly_enroll_code_hash("YYYY-YYYY-YYYY", code3));
-    CHECK(st->ops->add_enroll_code(st, code3, "North", "entrance", 1000, 9000, err, sizeof err));
+    CHECK(st->ops->add_enroll_code(st, code3, "North", "entrance", NULL, 1000, 9000, err,
+                                   sizeof err));
     CHECK(st->ops->redeem_enroll_code(st, code3, u1, "t", tok2, 4000, &res, &k, err, sizeof err));
+    CHECK_INT(res, LY_REDEEM_KIOSK_EXISTS);
+    CHECK(st->ops->kiosk_by_token(st, tok, &k, &found, err, sizeof err) && found && k.revoked);
+    CHECK(st->ops->redeem_enroll_code(st, code3, u1, "t", tok2, 4001, &res, &k, err, sizeof err));
+    CHECK_INT(res, LY_REDEEM_BAD_CODE);
+    /* a code made to replace another kiosk does not fit this one either */
+    uint8_t code4[LY_TOKEN_HASH_LEN];
+    CHECK(ly_enroll_code_hash("XXXX-XXXX-XXXX", code4));
+    CHECK(
+        st->ops->add_enroll_code(st, code4, "North", "entrance", u2, 1000, 9000, err, sizeof err));
+    CHECK(st->ops->redeem_enroll_code(st, code4, u1, "t", tok2, 4000, &res, &k, err, sizeof err));
+    CHECK_INT(res, LY_REDEEM_KIOSK_EXISTS);
+    /* the same kiosk enrolled again by an organizer's replace: active, with the new token only */
+    uint8_t code5[LY_TOKEN_HASH_LEN];
+    CHECK(ly_enroll_code_hash("WWWW-WWWW-WWWW", code5));
+    CHECK(
+        st->ops->add_enroll_code(st, code5, "North", "entrance", u1, 1000, 9000, err, sizeof err));
+    CHECK(st->ops->redeem_enroll_code(st, code5, u1, "t", tok2, 4000, &res, &k, err, sizeof err));
     CHECK_INT(res, LY_REDEEM_OK);
     CHECK(st->ops->kiosk_by_token(st, tok, &k, &found, err, sizeof err) && !found);
     CHECK(st->ops->kiosk_by_token(st, tok2, &k, &found, err, sizeof err) && found && !k.revoked);
     /* read tokens */
-    bool valid;
-    CHECK(st->ops->add_read_token(st, tok, "wall", 1, err, sizeof err));
-    CHECK(st->ops->read_token(st, tok, &valid, err, sizeof err) && valid);
-    CHECK(st->ops->read_token(st, code, &valid, err, sizeof err) && !valid);
+    check_read_tokens(st, tok, code);
     ly_store_close(st);
 }
 
@@ -158,7 +176,8 @@ static void enrolled(struct ly_store *st, const char *uuid, const char *name,
     snprintf(c, sizeof c, "%.4s-AAAA-BBBB", name);
     CHECK(ly_enroll_code_hash(c, code));
     hash_of(uuid, tok);
-    CHECK(st->ops->add_enroll_code(st, code, name, "entrance", 0, INT64_MAX, err, sizeof err));
+    CHECK(
+        st->ops->add_enroll_code(st, code, name, "entrance", NULL, 0, INT64_MAX, err, sizeof err));
     CHECK(st->ops->redeem_enroll_code(st, code, uuid, "", tok, 1, &res, k, err, sizeof err));
     CHECK_INT(res, LY_REDEEM_OK);
 }
@@ -349,6 +368,23 @@ static void revoke_through_the_store(void)
     ly_store_close(st);
 }
 
+/* The check-ins the hub refuses (store/validate.h), and the flood of made-up attendees. */
+static void validation(void)
+{
+    char path[300], url[320], err[256];
+    snprintf(url, sizeof url, "sqlite:%s", seeded(path, sizeof path));
+    CHECK(seed_programme(path));
+    struct ly_store *st = NULL;
+    CHECK(ly_store_open(url, &st, err, sizeof err));
+    if (st == NULL)
+        return;
+    struct ly_store_kiosk k;
+    enrolled(st, "0f8fad5b-d9cb-469f-a165-70867728950e", "KONE", &k);
+    static const uint32_t people[3] = {1, 2, 3};
+    check_validation(st, &k, 1, 2, people);
+    ly_store_close(st);
+}
+
 static void tokens_and_codes(void)
 {
     char t[LY_TOKEN_LEN + 1], code[LY_ENROLL_CODE_LEN + 1];
@@ -385,6 +421,7 @@ int main(void)
         return 1;
     RUN(enrollment);
     RUN(ingest_changes_counts);
+    RUN(validation);
     RUN(country_not_stated_counts);
     RUN(opens_only_known_backends);
     RUN(revoke_through_the_store);

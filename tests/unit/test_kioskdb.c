@@ -436,6 +436,13 @@ static void rules_presence_and_sent(void)
     CHECK(n == 1 && stored[0].seq == 2);
     CHECK(ly_kioskdb_unsent_batch(db, 2, stored, 4, &n, err, sizeof err));
     CHECK_INT(n, 0);
+    /* refused by the hub: sent (never offered again), the reason kept in the journal */
+    const char *no[] = {stored[0].uuid}, *why[] = {"gate"};
+    CHECK(ly_kioskdb_unsent_batch(db, 0, stored, 4, &n, err, sizeof err) && n == 1);
+    CHECK(ly_kioskdb_mark_refused(db, no, why, 1, &n, err, sizeof err));
+    CHECK_INT(n, 1);
+    CHECK(ly_kioskdb_unsent_batch(db, 0, stored, 4, &n, err, sizeof err));
+    CHECK_INT(n, 0);
 
     /* No automatic checkpoint in a kiosk: the log holds the journal until asked. */
     int frames = -1;

@@ -2,6 +2,7 @@
  * deletions, the capacity count with and without the hub's occupancy, a downloaded snapshot
  * merged into a kiosk that keeps its identity and journal (and a bad one refused with nothing
  * changed), and the wipe of a revoked kiosk. */
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,7 +150,7 @@ static void deletions(void)
     struct ly_kioskdb *db = fresh(LY_KIOSKDB_KIOSK, path, sizeof path);
     if (!db)
         return;
-    CHECK(ly_kioskdb_merge_snapshot(db, snap, &cursor, err, sizeof err));
+    CHECK(ly_kioskdb_merge_snapshot(db, snap, NULL, &cursor, err, sizeof err));
     CHECK(ly_kioskdb_begin(db, err, sizeof err));
     CHECK(ly_kioskdb_delete_attendee(db, 101, err, sizeof err));
     CHECK(ly_kioskdb_delete_attendee(db, 999, err, sizeof err)); /* absent: fine */
@@ -246,7 +247,7 @@ static void snapshot_merge_keeps_identity_and_journal(void)
 
     snprintf(snap, sizeof snap, "%s/snap-1000.db", dir);
     CHECK(write_snapshot(snap, 1000, 4242));
-    CHECK(ly_kioskdb_merge_snapshot(db, snap, &cursor, err, sizeof err));
+    CHECK(ly_kioskdb_merge_snapshot(db, snap, NULL, &cursor, err, sizeof err));
     if (err[0])
         fprintf(stderr, "merge: %s\n", err);
     CHECK_INT(cursor, 4242);
@@ -273,7 +274,7 @@ static void snapshot_merge_keeps_identity_and_journal(void)
     CHECK(journal(db, "venue", 1, &c));
     CHECK_INT(c.seq, 3);
     /* merging again (the hub asked for a fresh start) is idempotent */
-    CHECK(ly_kioskdb_merge_snapshot(db, snap, &cursor, err, sizeof err));
+    CHECK(ly_kioskdb_merge_snapshot(db, snap, NULL, &cursor, err, sizeof err));
     CHECK_INT(raw_int(path, "SELECT count(*) FROM attendees"), 1000);
     ly_kioskdb_close(db);
 }
@@ -287,13 +288,13 @@ static void bad_snapshots_change_nothing(void)
         return;
     snprintf(snap, sizeof snap, "%s/good.db", dir);
     CHECK(write_snapshot(snap, 10, 77));
-    CHECK(ly_kioskdb_merge_snapshot(db, snap, &cursor, err, sizeof err));
+    CHECK(ly_kioskdb_merge_snapshot(db, snap, NULL, &cursor, err, sizeof err));
 
     /* a name over LY_NAME_MAX */
     snprintf(snap, sizeof snap, "%s/long.db", dir);
     CHECK(write_snapshot(snap, 20, 80));
     CHECK(raw_exec(snap, "UPDATE attendees SET name = printf('%.500c', 'x') WHERE id = 105"));
-    CHECK(!ly_kioskdb_merge_snapshot(db, snap, &cursor, err, sizeof err));
+    CHECK(!ly_kioskdb_merge_snapshot(db, snap, NULL, &cursor, err, sizeof err));
     CHECK(strstr(err, "attendees") != NULL);
     CHECK_INT(raw_int(path, "SELECT count(*) FROM attendees"), 10);
     CHECK(ly_kioskdb_sync_cursor(db, &cursor, err, sizeof err));
@@ -303,7 +304,7 @@ static void bad_snapshots_change_nothing(void)
     snprintf(snap, sizeof snap, "%s/newer.db", dir);
     CHECK(write_snapshot(snap, 20, 80));
     CHECK(raw_exec(snap, "PRAGMA user_version = 99"));
-    CHECK(!ly_kioskdb_merge_snapshot(db, snap, &cursor, err, sizeof err));
+    CHECK(!ly_kioskdb_merge_snapshot(db, snap, NULL, &cursor, err, sizeof err));
     CHECK(strstr(err, "newer") != NULL);
 
     /* not a database at all */
@@ -315,7 +316,7 @@ static void bad_snapshots_change_nothing(void)
             fputc(i * 7 & 0xff, f);
         fclose(f);
     }
-    CHECK(!ly_kioskdb_merge_snapshot(db, snap, &cursor, err, sizeof err));
+    CHECK(!ly_kioskdb_merge_snapshot(db, snap, NULL, &cursor, err, sizeof err));
     CHECK_INT(raw_int(path, "SELECT count(*) FROM attendees"), 10);
 
     /* a file without the tables (an empty file becomes an empty kiosk database: that merges
@@ -323,7 +324,7 @@ static void bad_snapshots_change_nothing(void)
     snprintf(snap, sizeof snap, "%s/notables.db", dir);
     CHECK(write_snapshot(snap, 3, 90));
     CHECK(raw_exec(snap, "DROP TABLE notices"));
-    CHECK(!ly_kioskdb_merge_snapshot(db, snap, &cursor, err, sizeof err));
+    CHECK(!ly_kioskdb_merge_snapshot(db, snap, NULL, &cursor, err, sizeof err));
     CHECK_INT(raw_int(path, "SELECT count(*) FROM attendees"), 10);
     CHECK(ly_kioskdb_sync_cursor(db, &cursor, err, sizeof err));
     CHECK_INT(cursor, 77);
@@ -341,7 +342,7 @@ static void wipe_keeps_journal(void)
         return;
     snprintf(snap, sizeof snap, "%s/wipe-snap.db", dir);
     CHECK(write_snapshot(snap, 50, 12));
-    CHECK(ly_kioskdb_merge_snapshot(db, snap, &cursor, err, sizeof err));
+    CHECK(ly_kioskdb_merge_snapshot(db, snap, NULL, &cursor, err, sizeof err));
     CHECK(ly_kioskdb_set_meta_text(db, "hub_token", "lyk_secret", err, sizeof err));
     CHECK(ly_kioskdb_set_meta_text(db, "hub_url", "http://127.0.0.1:1", err, sizeof err));
     CHECK(journal(db, "venue", 1, &c) && journal(db, "venue", 1, &c));
@@ -369,6 +370,86 @@ static void wipe_keeps_journal(void)
     CHECK(system(cmd) != 0);
 }
 
+/* A snapshot's keys are taken only when the root keys enrollment gave vouch for each: the
+ * event key is a root, a kiosk key carries the root's certificate of it. A key the roots do not
+ * know, a tampered certificate, or a kiosk with no roots: the whole snapshot is refused and the
+ * kiosk keeps what it had. */
+static void snapshot_keys_vouched(void)
+{
+    char path[256], snap[256], err[256] = "";
+    int64_t cursor = 0;
+    uint8_t root_sk[LY_BADGE_SK_BYTES], other_sk[LY_BADGE_SK_BYTES];
+    struct ly_kioskdb_roots roots = {.n = 1, .event_id = 9};
+    struct ly_key_proof kiosk = {
+        .certified = true, .id_first = 0x80000000u, .id_last = 0x8000ffffu};
+    struct ly_badge_key other;
+    CHECK(sodium_init() >= 0);
+    crypto_sign_keypair(roots.keys[0].pk, root_sk);
+    roots.keys[0].key_id = ly_badge_key_id(roots.keys[0].pk);
+    crypto_sign_keypair(kiosk.key.pk, other_sk);
+    kiosk.key.key_id = ly_badge_key_id(kiosk.key.pk);
+    CHECK(ly_badge_certify(root_sk, 9, kiosk.key.pk, kiosk.id_first, kiosk.id_last,
+                           kiosk.certificate));
+    crypto_sign_keypair(other.pk, other_sk);
+    other.key_id = ly_badge_key_id(other.pk);
+    struct ly_kioskdb *db = fresh(LY_KIOSKDB_KIOSK, path, sizeof path);
+    if (!db)
+        return;
+    /* write_snapshot's key 5 is no root: refused, nothing taken */
+    snprintf(snap, sizeof snap, "%s/keys-1.db", dir);
+    CHECK(write_snapshot(snap, 3, 10));
+    CHECK(!ly_kioskdb_merge_snapshot(db, snap, &roots, &cursor, err, sizeof err));
+    CHECK(strstr(err, "key 5 is not vouched for") != NULL);
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM attendees"), 0);
+    /* the root itself and a kiosk key it certified: taken */
+    struct ly_kioskdb *sdb = NULL;
+    snprintf(snap, sizeof snap, "%s/keys-2.db", dir);
+    CHECK(write_snapshot(snap, 3, 11));
+    CHECK(ly_kioskdb_open(snap, LY_KIOSKDB_SNAPSHOT, &sdb, err, sizeof err));
+    CHECK(ly_kioskdb_begin(sdb, err, sizeof err) &&
+          ly_kioskdb_delete_key(sdb, 5, err, sizeof err) &&
+          ly_kioskdb_put_key(sdb, &roots.keys[0], err, sizeof err) &&
+          ly_kioskdb_put_key_proof(sdb, &kiosk, err, sizeof err) &&
+          ly_kioskdb_commit(sdb, err, sizeof err));
+    ly_kioskdb_close(sdb);
+    CHECK(ly_kioskdb_merge_snapshot(db, snap, &roots, &cursor, err, sizeof err));
+    CHECK_INT(cursor, 11);
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM public_keys"), 2);
+    /* a certificate with one bit changed, or a key no certificate covers: refused */
+    for (int round = 0; round < 2; round++) {
+        snprintf(snap, sizeof snap, "%s/keys-3%d.db", dir, round);
+        CHECK(write_snapshot(snap, 3, 12));
+        struct ly_key_proof bad = kiosk;
+        if (round == 0)
+            bad.certificate[10] ^= 1;
+        else
+            bad.key = other;
+        CHECK(ly_kioskdb_open(snap, LY_KIOSKDB_SNAPSHOT, &sdb, err, sizeof err));
+        CHECK(ly_kioskdb_begin(sdb, err, sizeof err) &&
+              ly_kioskdb_delete_key(sdb, 5, err, sizeof err) &&
+              ly_kioskdb_put_key(sdb, &roots.keys[0], err, sizeof err) &&
+              ly_kioskdb_put_key_proof(sdb, &bad, err, sizeof err) &&
+              ly_kioskdb_commit(sdb, err, sizeof err));
+        ly_kioskdb_close(sdb);
+        CHECK(!ly_kioskdb_merge_snapshot(db, snap, &roots, &cursor, err, sizeof err));
+        CHECK(strstr(err, "not vouched for") != NULL);
+        CHECK_INT(raw_int(path, "SELECT value FROM meta WHERE key = 'sync_cursor'"), 11);
+    }
+    /* no roots at all (enrolled by an older version): every key is refused */
+    struct ly_kioskdb_roots none = {.event_id = 9};
+    CHECK(!ly_kioskdb_merge_snapshot(db, snap, &none, &cursor, err, sizeof err));
+    CHECK(strstr(err, "enroll it again") != NULL);
+    /* roots kept in meta read back as written */
+    struct ly_kioskdb_roots back;
+    CHECK(ly_kioskdb_set_meta_text(db, "event_id", "9", err, sizeof err));
+    CHECK(ly_kioskdb_set_roots(db, roots.keys, 1, err, sizeof err));
+    CHECK(ly_kioskdb_roots(db, &back, err, sizeof err));
+    CHECK(back.n == 1 && back.event_id == 9 && back.keys[0].key_id == roots.keys[0].key_id &&
+          memcmp(back.keys[0].pk, roots.keys[0].pk, LY_BADGE_PK_BYTES) == 0);
+    sodium_memzero(root_sk, sizeof root_sk);
+    ly_kioskdb_close(db);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -381,6 +462,7 @@ int main(void)
     RUN(snapshot_merge_keeps_identity_and_journal);
     RUN(bad_snapshots_change_nothing);
     RUN(wipe_keeps_journal);
+    RUN(snapshot_keys_vouched);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

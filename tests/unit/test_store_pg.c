@@ -17,6 +17,7 @@
 #include "counts/counts.h"
 #include "event/country.h"
 #include "hubseed.h"
+#include "storecheck.h"
 #include "event/records.h"
 #include "kioskdb/kioskdb.h"
 #include "kioskdb/kioskdb_records.h"
@@ -180,7 +181,8 @@ static void enrolled(struct ly_store *st, const char *uuid, const char *name,
     snprintf(c, sizeof c, "%.4s-AAAA-BBBB", name);
     CHECK(ly_enroll_code_hash(c, code));
     ly_token_hash(uuid, tok);
-    CHECK(st->ops->add_enroll_code(st, code, name, "entrance", 0, INT64_MAX, err, sizeof err));
+    CHECK(
+        st->ops->add_enroll_code(st, code, name, "entrance", NULL, 0, INT64_MAX, err, sizeof err));
     CHECK(st->ops->redeem_enroll_code(st, code, uuid, "", tok, 1, &res, k, err, sizeof err));
     CHECK_INT(res, LY_REDEEM_OK);
 }
@@ -189,7 +191,7 @@ static void enrollment(void)
 {
     char err[256];
     struct ly_store_kiosk k, k2;
-    bool found, active, valid;
+    bool found, active;
     uint8_t code[LY_TOKEN_HASH_LEN], code2[LY_TOKEN_HASH_LEN], tok[LY_TOKEN_HASH_LEN];
     enum ly_store_redeem res;
     int n = 0;
@@ -204,24 +206,33 @@ static void enrollment(void)
                                        2, &res, &k2, err, sizeof err));
     CHECK_INT(res, LY_REDEEM_BAD_CODE);
     CHECK(ly_enroll_code_hash("ZZZZ-ZZZZ-ZZZZ", code));
-    CHECK(hub->ops->add_enroll_code(hub, code, "DOOR", "exit", 0, 100, err, sizeof err));
+    CHECK(hub->ops->add_enroll_code(hub, code, "DOOR", "exit", NULL, 0, 100, err, sizeof err));
     CHECK(hub->ops->redeem_enroll_code(hub, code, "9b2e3c4d-1111-4222-8333-944455556666", "", tok,
                                        100, &res, &k2, err, sizeof err));
     CHECK_INT(res, LY_REDEEM_BAD_CODE);
     CHECK(ly_enroll_code_hash("YYYY-YYYY-YYYY", code2));
-    CHECK(hub->ops->add_enroll_code(hub, code2, "DOOR", "exit", 0, 100, err, sizeof err));
+    CHECK(hub->ops->add_enroll_code(hub, code2, "DOOR", "exit", NULL, 0, 100, err, sizeof err));
     CHECK(hub->ops->redeem_enroll_code(hub, code2, "9b2e3c4d-1111-4222-8333-944455556666", "", tok,
                                        50, &res, &k2, err, sizeof err));
     CHECK_INT(res, LY_REDEEM_NAME_TAKEN);
+    /* a fresh code with an enrolled kiosk's uuid does not take its identity (the code is
+     * spent); one made to replace it does */
+    uint8_t code3[LY_TOKEN_HASH_LEN];
+    CHECK(ly_enroll_code_hash("XXXX-XXXX-XXXX", code3));
+    CHECK(hub->ops->add_enroll_code(hub, code3, "DOOR", "exit", NULL, 0, 100, err, sizeof err));
+    CHECK(hub->ops->redeem_enroll_code(hub, code3, "0f8fad5b-d9cb-469f-a165-70867728950e", "", tok,
+                                       50, &res, &k2, err, sizeof err));
+    CHECK_INT(res, LY_REDEEM_KIOSK_EXISTS);
+    CHECK(hub->ops->redeem_enroll_code(hub, code3, "0f8fad5b-d9cb-469f-a165-70867728950e", "", tok,
+                                       50, &res, &k2, err, sizeof err));
+    CHECK_INT(res, LY_REDEEM_BAD_CODE);
     ly_token_hash("0f8fad5b-d9cb-469f-a165-70867728950e", tok);
     CHECK(hub->ops->kiosk_by_token(hub, tok, &k2, &found, err, sizeof err) && found);
     CHECK(k2.id == k.id && !k2.revoked && strcmp(k2.name, "DOOR") == 0);
     CHECK(hub->ops->touch_kiosk(hub, k.id, 5000, err, sizeof err));
     CHECK(hub->ops->kiosk_by_token(hub, tok, &k2, &found, err, sizeof err));
     CHECK_INT(k2.last_contact_ms, 5000);
-    CHECK(hub->ops->add_read_token(hub, tok, "wall", 1, err, sizeof err));
-    CHECK(hub->ops->read_token(hub, tok, &valid, err, sizeof err) && valid);
-    CHECK(hub->ops->read_token(hub, code, &valid, err, sizeof err) && !valid);
+    check_read_tokens(hub, tok, code);
     enrolled(hub, "11111111-2222-4333-8444-555555555555", "GONE", &k2);
     CHECK(hub->ops->revoke_kiosk(hub, "GONE", 9, &n, err, sizeof err));
     CHECK_INT(n, 1);
@@ -396,6 +407,36 @@ static void follower_never_skips(void)
     CHECK_INT(seq, f.cursor);
 }
 
+/* The check-ins the hub refuses (store/validate.h), and the flood of made-up attendees. */
+static void validation(void)
+{
+    char path[300], err[256];
+    struct ly_store_loaded n;
+    struct ly_hubdb *src;
+    if (hub == NULL)
+        return;
+    snprintf(path, sizeof path, "%s/org.db", dir);
+    CHECK(seed_programme(path));
+    CHECK(ly_hubdb_open(path, &src, err, sizeof err));
+    /* three people nobody has checked in yet (the cases above checked in the others) */
+    uint32_t people[3];
+    for (int i = 0; i < 3; i++) {
+        char ext[16];
+        enum ly_upsert what;
+        uint32_t id = 0;
+        snprintf(ext, sizeof ext, "V%d", i);
+        struct ly_registration r = seed_reg(ext, "KE", "");
+        CHECK(ly_hubdb_upsert_registration(src, &r, &what, err, sizeof err));
+        CHECK(ly_hubdb_find_ext_id(src, ext, &id, err, sizeof err));
+        people[i] = id;
+    }
+    CHECK(hub->ops->load(hub, src, &n, err, sizeof err));
+    ly_hubdb_close(src);
+    struct ly_store_kiosk k;
+    enrolled(hub, "44444444-2222-4333-8444-555555555555", "VDOOR", &k);
+    check_validation(hub, &k, 1, 2, people);
+}
+
 static void snapshot(void)
 {
     char path[300], err[256];
@@ -495,6 +536,7 @@ int main(void)
         RUN(follower_never_skips);
         RUN(snapshot);
         RUN(country_not_stated);
+        RUN(validation);
         ly_store_close(hub);
     }
     char cmd[1000];

@@ -2,6 +2,7 @@
  * changes of every kind applied to a kiosk database (and a bad page changing nothing), the JSON
  * a kiosk sends and the answers it reads (the hub's own reader checks what is sent), and the
  * backoff schedule. The client against a real hub is tests/integration/t_sync.sh. */
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #include "kioskdb/kioskdb_rules.h"
 #include "kioskdb/kioskdb_sync.h"
 #include "rawsql.h"
+#include "proto/pin.h"
 #include "proto/wire.h"
 
 static char dir[] = "/tmp/lanyard-sync-XXXXXX";
@@ -35,10 +37,18 @@ static struct ly_kioskdb *fresh(char *path, size_t pathsz)
     return db;
 }
 
+/* The roots the pages' key 5 is one of (a key the roots do not vouch for: test_sync_keys). */
+static const struct ly_kioskdb_roots roots = {
+    .keys = {{.key_id = 5, .pk = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+                                  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}}},
+    .n = 1,
+    .event_id = 77,
+};
+
 static bool page(struct ly_kioskdb *db, const char *json, int64_t since, int64_t through,
                  struct ly_changes_page *out, char *err, size_t errsz)
 {
-    return ly_changes_apply(db, json, strlen(json), since, through, out, err, errsz);
+    return ly_changes_apply(db, json, strlen(json), since, through, &roots, out, err, errsz);
 }
 
 #define EVENT                                                                                      \
@@ -277,7 +287,7 @@ static void push_request_reads_back(void)
              "\"duplicate\"},{\"uuid\":\"%s\",\"status\":\"rejected\",\"error\":\"bad gate\"}],"
              "\"received_ms\":1}",
              c[0].uuid, c[1].uuid, c[2].uuid);
-    CHECK(ly_wire_push_answer(answer, strlen(answer), c, 3, committed, &r, err, sizeof err));
+    CHECK(ly_wire_push_answer(answer, strlen(answer), c, 3, committed, NULL, &r, err, sizeof err));
     CHECK(committed[0] && committed[1] && !committed[2]);
     CHECK_INT(r.stored, 1);
     CHECK_INT(r.duplicate, 1);
@@ -288,12 +298,40 @@ static void push_request_reads_back(void)
              "{\"results\":[{\"uuid\":\"%s\",\"status\":\"stored\"},{\"uuid\":\"%s\",\"status\":"
              "\"stored\"},{\"uuid\":\"%s\",\"status\":\"stored\"}]}",
              c[0].uuid, c[2].uuid, c[1].uuid);
-    CHECK(!ly_wire_push_answer(answer, strlen(answer), c, 3, committed, &r, err, sizeof err));
+    CHECK(!ly_wire_push_answer(answer, strlen(answer), c, 3, committed, NULL, &r, err, sizeof err));
     CHECK(!committed[0] && !committed[1] && !committed[2]);
     snprintf(answer, sizeof answer, "{\"results\":[{\"uuid\":\"%s\",\"status\":\"stored\"}]}",
              c[0].uuid);
-    CHECK(!ly_wire_push_answer(answer, strlen(answer), c, 3, committed, &r, err, sizeof err));
+    CHECK(!ly_wire_push_answer(answer, strlen(answer), c, 3, committed, NULL, &r, err, sizeof err));
     CHECK(!committed[0]);
+    /* refused for good: not committed, its reason kept (docs/security.md); a refusal without a
+     * reason code, or with one that is not a code, is not an answer */
+    char refused[3][LY_WIRE_REASON_MAX + 1];
+    snprintf(answer, sizeof answer,
+             "{\"results\":[{\"uuid\":\"%s\",\"status\":\"stored\"},{\"uuid\":\"%s\",\"status\":"
+             "\"refused\",\"reason\":\"unknown_attendee\",\"error\":\"no such person\"},"
+             "{\"uuid\":\"%s\",\"status\":\"refused\",\"reason\":\"gate\"}]}",
+             c[0].uuid, c[1].uuid, c[2].uuid);
+    CHECK(
+        ly_wire_push_answer(answer, strlen(answer), c, 3, committed, refused, &r, err, sizeof err));
+    CHECK(committed[0] && !committed[1] && !committed[2]);
+    CHECK(refused[0][0] == '\0');
+    CHECK_STR(refused[1], "unknown_attendee");
+    CHECK_STR(refused[2], "gate");
+    CHECK(r.refused == 2 && r.rejected == 0 && strstr(r.first_refusal, "unknown_attendee"));
+    snprintf(answer, sizeof answer,
+             "{\"results\":[{\"uuid\":\"%s\",\"status\":\"refused\"},{\"uuid\":\"%s\",\"status\":"
+             "\"stored\"},{\"uuid\":\"%s\",\"status\":\"stored\"}]}",
+             c[0].uuid, c[1].uuid, c[2].uuid);
+    CHECK(!ly_wire_push_answer(answer, strlen(answer), c, 3, committed, refused, &r, err,
+                               sizeof err));
+    CHECK(!committed[1] && refused[0][0] == '\0');
+    snprintf(answer, sizeof answer,
+             "{\"results\":[{\"uuid\":\"%s\",\"status\":\"refused\",\"reason\":\"No Way\"},"
+             "{\"uuid\":\"%s\",\"status\":\"stored\"},{\"uuid\":\"%s\",\"status\":\"stored\"}]}",
+             c[0].uuid, c[1].uuid, c[2].uuid);
+    CHECK(!ly_wire_push_answer(answer, strlen(answer), c, 3, committed, refused, &r, err,
+                               sizeof err));
     ly_kioskdb_close(db);
 }
 
@@ -306,8 +344,29 @@ static void enrollment_and_errors(void)
                                  &body, &len, err, sizeof err));
     CHECK(body && strstr(body, "\"code\":\"7KQ2-MX4D-9RTA\"") != NULL);
     free(body);
-    const char *good = "{\"token\":\"lyk_abc\",\"kiosk\":{\"name\":\"North door 1\",\"gate\":"
-                       "\"entrance\"},\"event_id\":3141592653}";
+    /* the root key: 32 bytes of 1, whose key id is ly_badge_key_id of them */
+    uint8_t pk[LY_BADGE_PK_BYTES];
+    char good[512], bad_root[512];
+    memset(pk, 1, sizeof pk);
+    const char *hex = "0101010101010101010101010101010101010101010101010101010101010101";
+    snprintf(good, sizeof good,
+             "{\"token\":\"lyk_abc\",\"kiosk\":{\"name\":\"North door 1\",\"gate\":"
+             "\"entrance\"},\"event_id\":3141592653,\"root_keys\":[{\"key_id\":%u,"
+             "\"public_key\":\"%s\"}]}",
+             (unsigned)ly_badge_key_id(pk), hex);
+    CHECK(ly_wire_enroll_answer(good, strlen(good), &e, err, sizeof err));
+    CHECK(e.nroots == 1 && e.roots[0].key_id == ly_badge_key_id(pk) &&
+          memcmp(e.roots[0].pk, pk, sizeof pk) == 0);
+    /* a root key whose id is not its key's, or no root keys at all: refused */
+    snprintf(bad_root, sizeof bad_root,
+             "{\"token\":\"lyk_abc\",\"kiosk\":{\"name\":\"N\",\"gate\":\"g\"},"
+             "\"event_id\":1,\"root_keys\":[{\"key_id\":%u,\"public_key\":\"%s\"}]}",
+             (unsigned)ly_badge_key_id(pk) + 1, hex);
+    CHECK(!ly_wire_enroll_answer(bad_root, strlen(bad_root), &e, err, sizeof err));
+    const char *no_roots = "{\"token\":\"lyk_abc\",\"kiosk\":{\"name\":\"N\",\"gate\":\"g\"},"
+                           "\"event_id\":1}";
+    CHECK(!ly_wire_enroll_answer(no_roots, strlen(no_roots), &e, err, sizeof err));
+    CHECK(strstr(err, "root_keys") != NULL);
     CHECK(ly_wire_enroll_answer(good, strlen(good), &e, err, sizeof err));
     CHECK_STR(e.token, "lyk_abc");
     CHECK_STR(e.name, "North door 1");
@@ -431,6 +490,138 @@ static void client_lifecycle_without_hub(void)
     ly_kioskdb_close(db);
 }
 
+/* A page of one key change: a kiosk key with its certificate (cert NULL: none) and ids. */
+static void key_page(char *json, size_t sz, uint32_t id, const char *pkhex, const char *cert,
+                     uint32_t first, uint32_t last)
+{
+    char proof[300] = "";
+    if (cert)
+        snprintf(proof, sizeof proof, ",\"certificate\":\"%s\",\"id_first\":%u,\"id_last\":%u",
+                 cert, first, last);
+    snprintf(json, sz,
+             "{\"changes\":[{\"seq\":2,\"kind\":\"key\",\"op\":\"put\",\"id\":%u,\"data\":"
+             "{\"key_id\":%u,\"public_key\":\"%s\"%s}}],\"next\":2,\"more\":false}",
+             id, id, pkhex, proof);
+}
+
+/* A key change is taken only when the roots vouch for it: a kiosk key with the root's
+ * certificate of it (its walk-in ids bound in), not one a man in the middle adds, nor one whose
+ * certificate was moved to another id range; the refused page changes nothing. */
+static void keys_must_be_vouched(void)
+{
+    char path[256], err[256] = "", json[2048], hex[2 * LY_BADGE_CERT_BYTES + 1],
+                    pkhex[2 * LY_BADGE_PK_BYTES + 1];
+    uint8_t root_sk[LY_BADGE_SK_BYTES], kpk[LY_BADGE_PK_BYTES], ksk[LY_BADGE_SK_BYTES],
+        cert[LY_BADGE_CERT_BYTES];
+    struct ly_changes_page p;
+    struct ly_kioskdb_roots r = {.n = 1, .event_id = 77};
+    CHECK(sodium_init() >= 0);
+    crypto_sign_keypair(r.keys[0].pk, root_sk);
+    r.keys[0].key_id = ly_badge_key_id(r.keys[0].pk);
+    crypto_sign_keypair(kpk, ksk);
+    CHECK(ly_badge_certify(root_sk, 77, kpk, 0x80000000u, 0x8000ffffu, cert));
+    sodium_bin2hex(hex, sizeof hex, cert, sizeof cert);
+    sodium_bin2hex(pkhex, sizeof pkhex, kpk, sizeof kpk);
+    uint32_t id = ly_badge_key_id(kpk);
+    struct ly_kioskdb *db = fresh(path, sizeof path);
+    /* no certificate: a key someone added */
+    key_page(json, sizeof json, id, pkhex, NULL, 0, 0);
+    CHECK(!ly_changes_apply(db, json, strlen(json), 0, 0, &r, &p, err, sizeof err));
+    CHECK(strstr(err, "not vouched for") != NULL);
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM public_keys"), 0);
+    CHECK_INT(raw_int(path, "SELECT value FROM meta WHERE key = 'sync_cursor'"), 0);
+    /* its certificate with another id range */
+    key_page(json, sizeof json, id, pkhex, hex, 0x80010000u, 0x8001ffffu);
+    CHECK(!ly_changes_apply(db, json, strlen(json), 0, 0, &r, &p, err, sizeof err));
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM public_keys"), 0);
+    /* the right range: taken, with its proof */
+    key_page(json, sizeof json, id, pkhex, hex, 0x80000000u, 0x8000ffffu);
+    CHECK(ly_changes_apply(db, json, strlen(json), 0, 0, &r, &p, err, sizeof err));
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM public_keys WHERE length(certificate) = 64"), 1);
+    /* a kiosk with no roots takes no key at all */
+    struct ly_kioskdb_roots none = {.event_id = 77};
+    CHECK(!ly_changes_apply(db, json, strlen(json), 2, 0, &none, &p, err, sizeof err));
+    CHECK(strstr(err, "enroll it again") != NULL);
+    sodium_memzero(root_sk, sizeof root_sk);
+    sodium_memzero(ksk, sizeof ksk);
+    ly_kioskdb_close(db);
+}
+
+/* Which hubs a kiosk speaks to without --insecure-http: https with a pin, plain http to a
+ * loopback address; and the enrollment text that carries the pin. */
+static void channel_rules(void)
+{
+    static const char *const loop[] = {"http://127.0.0.1:8080", "http://127.1.2.3",
+                                       "http://localhost:9", "http://[::1]:80",
+                                       "https://127.0.0.1/prefix"};
+    static const char *const net[] = {
+        "http://10.0.0.1:8080",      "http://128.0.0.1",   "http://127.0.0.1.evil.example",
+        "http://localhost.evil:80",  "http://[::2]:80",    "http://[::ffff:127.0.0.1]:80",
+        "http://1270.0.0.1",         "http://127.0.0.256", "http://127.0.0",
+        "http://hub.venue.lan:8443", "http://0x7f.0.0.1",  "http://[::1"};
+    char err[256];
+    bool weak;
+    for (size_t i = 0; i < sizeof loop / sizeof loop[0]; i++) {
+        CHECK(ly_http_url_loopback(loop[i]));
+        if (strncmp(loop[i], "http:", 5) == 0)
+            CHECK(ly_http_channel_ok(loop[i], "", false, &weak, err, sizeof err) && !weak);
+    }
+    for (size_t i = 0; i < sizeof net / sizeof net[0]; i++) {
+        CHECK(!ly_http_url_loopback(net[i]));
+        bool refused = !ly_http_channel_ok(net[i], "", false, &weak, err, sizeof err);
+        CHECK(refused || strchr(net[i], '[') != NULL); /* "[::1" is refused as a URL too */
+        if (refused && strstr(err, "plain http://") == NULL && strstr(net[i], "[::1") == NULL)
+            fprintf(stderr, "%s: %s\n", net[i], err);
+    }
+    CHECK(!ly_http_channel_ok("http://10.0.0.1:8080", "", false, &weak, err, sizeof err));
+    CHECK(strstr(err, "--insecure-http") != NULL);
+    CHECK(ly_http_channel_ok("http://10.0.0.1:8080", "", true, &weak, err, sizeof err) && weak);
+    const char *pin = "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    CHECK(!ly_http_channel_ok("https://hub.venue.lan", "", false, &weak, err, sizeof err));
+    CHECK(strstr(err, "no pin") != NULL);
+    CHECK(ly_http_channel_ok("https://hub.venue.lan", pin, false, &weak, err, sizeof err) && !weak);
+    CHECK(ly_http_channel_ok("https://hub.venue.lan", "", true, &weak, err, sizeof err) && weak);
+    /* pins: exact form, canonical base64, 1 to LY_PINS_MAX */
+    char two[2 * LY_PIN_LEN + 2], five[5 * (LY_PIN_LEN + 1)];
+    snprintf(two, sizeof two, "%s;%s", pin, pin);
+    snprintf(five, sizeof five, "%s;%s;%s;%s;%s", pin, pin, pin, pin, pin);
+    CHECK(ly_pins_valid(pin, strlen(pin)) && ly_pins_valid(two, strlen(two)));
+    CHECK(!ly_pins_valid(five, strlen(five)));
+    static const char *const bad_pins[] = {"",
+                                           "sha256//",
+                                           "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB=",
+                                           "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                                           "SHA256//AAAAAAAAAAAAAAAAAAAAAAAA"
+                                           "AAAAAAAAAAAAAAAAAAA=",
+                                           "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=;",
+                                           "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= "};
+    for (size_t i = 0; i < sizeof bad_pins / sizeof bad_pins[0]; i++)
+        CHECK(!ly_pins_valid(bad_pins[i], strlen(bad_pins[i])));
+    CHECK(ly_pins_has(two, pin) && !ly_pins_has(two, "sha256//x"));
+    /* the enrollment text */
+    char text[LY_ENROLL_TEXT_MAX + 1], code[LY_ENROLL_CODE_MAX + 1], pins[LY_PINS_TEXT_MAX + 1];
+    CHECK(ly_enroll_text_make("7KQ2-MX4D-9RTA", pin, text, sizeof text));
+    CHECK_STR(text, "LYE1:7KQ2-MX4D-9RTA:sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    CHECK(ly_enroll_text_parse(text, strlen(text), code, sizeof code, pins, err, sizeof err));
+    CHECK_STR(code, "7KQ2-MX4D-9RTA");
+    CHECK_STR(pins, pin);
+    CHECK(
+        ly_enroll_text_parse(" 7KQ2-MX4D-9RTA\r\n", 17, code, sizeof code, pins, err, sizeof err));
+    CHECK_STR(code, "7KQ2-MX4D-9RTA");
+    CHECK_STR(pins, "");
+    static const char *const bad_texts[] = {"",
+                                            "LYE1:7KQ2-MX4D-9RTA",
+                                            "LYE1::" /* no code */,
+                                            "LYE1:7KQ2:sha256//short",
+                                            "LYE2:7KQ2:x",
+                                            "7KQ2\n7KQ2",
+                                            "7KQ2\x01"};
+    for (size_t i = 0; i < sizeof bad_texts / sizeof bad_texts[0]; i++)
+        CHECK(!ly_enroll_text_parse(bad_texts[i], strlen(bad_texts[i]), code, sizeof code, pins,
+                                    err, sizeof err));
+    CHECK(!ly_enroll_text_make("7KQ2-MX4D-9RTA", "sha256//nope", text, sizeof text));
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -441,6 +632,8 @@ int main(void)
     RUN(bad_pages_change_nothing);
     RUN(push_request_reads_back);
     RUN(enrollment_and_errors);
+    RUN(keys_must_be_vouched);
+    RUN(channel_rules);
     RUN(backoff_schedule);
     RUN(client_lifecycle_without_hub);
     char cmd[300];

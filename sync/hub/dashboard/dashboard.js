@@ -27,7 +27,7 @@
   var last = null;       /* the latest counts */
   var lastAt = 0;        /* this browser's clock when they came */
   var skewMs = 0;        /* the hub's clock minus this browser's */
-  var es = null;
+  var stream = null;     /* the AbortController of the open counts stream */
   var retryMs = RETRY_MIN_MS;
   var retryTimer = 0;
   var connectTimer = 0;
@@ -37,23 +37,31 @@
 
   function $(id) { return document.getElementById(id); }
 
-  /* The token comes once as ?token=, is kept for this tab, and leaves the address bar (and so
-   * the history, bookmarks and a photo of the screen). */
+  /* The token comes once in the address's fragment (#token=lyr_...), which a browser never
+   * sends: it stays out of the hub's and any proxy's request logs and out of referrers. It is
+   * kept for this tab and leaves the address bar (and so the history, bookmarks and a photo of
+   * the screen). Requests carry it in an Authorization header, never in a URL. An old link's
+   * ?token= is taken too, and removed. */
   function takeToken() {
+    var frag = new URLSearchParams(location.hash.replace(/^#/, ''));
     var params = new URLSearchParams(location.search);
-    var t = params.get('token');
+    var t = frag.get('token') || params.get('token');
     if (t) {
       try { sessionStorage.setItem(TOKEN_KEY, t); } catch (e) { /* private mode: this load only */ }
       params.delete('token');
-      var q = params.toString();
-      history.replaceState(null, '', location.pathname + (q ? '?' + q : '') + location.hash);
+      frag.delete('token');
+      var q = params.toString(), h = frag.toString();
+      history.replaceState(null, '', location.pathname + (q ? '?' + q : '') + (h ? '#' + h : ''));
       return t;
     }
     try { return sessionStorage.getItem(TOKEN_KEY); } catch (e) { return null; }
   }
 
-  function api(path) {
-    return '/api/v1/' + path + '?token=' + encodeURIComponent(token);
+  function api(path, signal) {
+    return fetch('/api/v1/' + path, {
+      cache: 'no-store', signal: signal, referrerPolicy: 'no-referrer',
+      headers: {'Authorization': 'Bearer ' + token}
+    });
   }
 
   function el(tag, cls, text) {
@@ -117,23 +125,52 @@
       : 'last update ' + clock(lastAt + skewMs, true) + ', ' + ago(Date.now() - lastAt) + ' ago';
   }
 
+  /* The counts stream, read with fetch (an EventSource cannot send an Authorization header):
+   * Server-Sent Events split at blank lines, the data of each "counts" event handed on. */
   function connect() {
     clearTimeout(retryTimer);
     clearTimeout(connectTimer);
-    if (es) es.close();
+    if (stream) stream.abort();
+    var ctl = new AbortController();
+    stream = ctl;
     var opened = Date.now();
     lastEventAt = opened;
-    es = new EventSource(api('counts/stream'));
-    es.addEventListener('counts', onCounts);
-    es.onerror = lost;
+    var ended = function () { if (stream === ctl) lost(); };
+    api('counts/stream', ctl.signal).then(function (r) {
+      if (!r.ok || !r.body) { ended(); return; }
+      var reader = r.body.getReader(), dec = new TextDecoder(), buf = '';
+      var pump = function () {
+        return reader.read().then(function (x) {
+          if (x.done) { ended(); return; }
+          buf += dec.decode(x.value, {stream: true}).replace(/\r\n?/g, '\n');
+          var cut;
+          while ((cut = buf.indexOf('\n\n')) >= 0) {
+            sseEvent(buf.slice(0, cut));
+            buf = buf.slice(cut + 2);
+          }
+          if (buf.length > 4 * 1024 * 1024) { ctl.abort(); ended(); return; } /* no event ends */
+          return pump();
+        });
+      };
+      return pump();
+    }).catch(ended);
     connectTimer = setTimeout(function () {
       if (lastEventAt === opened) lost(); /* no first event: the hub is not answering */
     }, CONNECT_TIMEOUT_MS);
   }
 
-  function onCounts(e) {
+  function sseEvent(block) {
+    var type = 'message', data = [];
+    block.split('\n').forEach(function (line) {
+      if (line.indexOf('event:') === 0) type = line.slice(6).trim();
+      else if (line.indexOf('data:') === 0) data.push(line.slice(5).replace(/^ /, ''));
+    });
+    if (type === 'counts' && data.length) onCounts(data.join('\n'));
+  }
+
+  function onCounts(text) {
     var d;
-    try { d = JSON.parse(e.data); } catch (x) { return; }
+    try { d = JSON.parse(text); } catch (x) { return; }
     lastEventAt = Date.now();
     retryMs = RETRY_MIN_MS;
     clearTimeout(connectTimer);
@@ -146,16 +183,16 @@
    * that is away, then try the stream again after a backoff. */
   function lost() {
     clearTimeout(connectTimer);
-    if (es) { es.close(); es = null; }
+    if (stream) { var old = stream; stream = null; old.abort(); }
     setStatus('reconnecting', 'Reconnecting…');
     var ctl = new AbortController();
     var t = setTimeout(function () { ctl.abort(); }, PROBE_TIMEOUT_MS);
-    fetch(api('counts'), {cache: 'no-store', signal: ctl.signal}).then(function (r) {
+    api('counts', ctl.signal).then(function (r) {
       clearTimeout(t);
       if (r.status === 401 || r.status === 403) {
         setStatus('refused', 'Token refused');
         notice('The hub does not accept this read token (revoked or mistyped). Make one with ' +
-          '`lanyard read-token --db HUB.db --label projector` and open /dashboard/?token=lyr_…');
+          '`lanyard read-token --db HUB.db --label projector` and open /dashboard/#token=lyr_…');
         return;
       }
       if (r.ok) r.json().then(accept, function () {});
@@ -532,15 +569,27 @@
   });
   /* every few seconds: kiosk ages and "last update" move on even when no counts come */
   setInterval(function () {
-    if (es && live && Date.now() - lastEventAt > QUIET_MS) connect();
+    if (stream && live && Date.now() - lastEventAt > QUIET_MS) connect();
     if (last) fit([kiosks(last)]);
     showUpdated();
   }, 5000);
 
+  /* A link with a token opened in a tab that shows the page already changes only the
+   * fragment: the page takes the new token without a reload. */
+  window.addEventListener('hashchange', function () {
+    var t = takeToken();
+    if (!t || t === token) return;
+    token = t;
+    notice(null);
+    setStatus('reconnecting', 'Connecting…');
+    loadLabels();
+    connect();
+  });
+
   if (!token) {
     setStatus('refused', 'No token');
     notice('This dashboard needs a read token. Make one with `lanyard read-token --db HUB.db ' +
-      '--label projector` and open /dashboard/?token=lyr_… once; this tab keeps it.');
+      '--label projector` and open /dashboard/#token=lyr_… once; this tab keeps it.');
     return;
   }
   loadLabels();

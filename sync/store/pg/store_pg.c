@@ -80,6 +80,28 @@ static bool s_event(struct ly_store *st, struct ly_event *out, bool *found, char
     return true;
 }
 
+static bool s_event_keys(struct ly_store *st, struct ly_badge_key *keys, size_t max, size_t *n,
+                         char *err, size_t errsz)
+{
+    PGresult *r;
+    *n = 0;
+    if (!pg_exec(P(st), "SELECT key_id, public_key FROM signing_keys ORDER BY seq", NULL, &r, err,
+                 errsz))
+        return false;
+    int rows = PQntuples(r);
+    bool ok = (size_t)rows <= max;
+    for (int i = 0; ok && i < rows; i++) {
+        struct pg_cursor c = {.r = r, .row = i};
+        keys[i].key_id = (uint32_t)pg_num(r, i, 0);
+        ok = pg_row_ops.blob(&c, 1, keys[i].pk, LY_BADGE_PK_BYTES);
+    }
+    PQclear(r);
+    if (!ok)
+        return ly_fail(err, errsz, "the event's keys are more than %zu, or damaged", max);
+    *n = (size_t)rows;
+    return true;
+}
+
 static bool s_change_seq(struct ly_store *st, int64_t *seq, char *err, size_t errsz)
 {
     return pg_scalar(P(st), "SELECT value FROM meta WHERE key = 'change_seq'", NULL, seq, err,
@@ -87,8 +109,8 @@ static bool s_change_seq(struct ly_store *st, int64_t *seq, char *err, size_t er
 }
 
 static bool s_add_enroll_code(struct ly_store *st, const uint8_t hash[LY_TOKEN_HASH_LEN],
-                              const char *name, const char *gate, int64_t now_ms,
-                              int64_t expires_ms, char *err, size_t errsz)
+                              const char *name, const char *gate, const char *replaces,
+                              int64_t now_ms, int64_t expires_ms, char *err, size_t errsz)
 {
     struct pg_args a = {0};
     pg_arg_bytes(&a, hash, LY_TOKEN_HASH_LEN);
@@ -96,9 +118,10 @@ static bool s_add_enroll_code(struct ly_store *st, const uint8_t hash[LY_TOKEN_H
     pg_arg_text(&a, gate);
     pg_arg_int(&a, now_ms);
     pg_arg_int(&a, expires_ms);
+    pg_arg_text(&a, replaces ? replaces : "");
     return pg_exec(P(st),
-                   "INSERT INTO enroll_codes (code_hash, name, gate, created_ms, expires_ms) "
-                   "VALUES ($1, $2, $3, $4, $5)",
+                   "INSERT INTO enroll_codes (code_hash, name, gate, created_ms, expires_ms, "
+                   "replaces) VALUES ($1, $2, $3, $4, $5, nullif($6, ''))",
                    &a, NULL, err, errsz);
 }
 
@@ -117,9 +140,9 @@ static bool redeem_tx(struct pg_store *s, const uint8_t code_hash[LY_TOKEN_HASH_
                       size_t errsz)
 {
     struct pg_args a = {0}, b = {0}, c = {0};
-    char name[LY_KIOSK_NAME_MAX + 1], gate[LY_GATE_MAX + 1];
+    char name[LY_KIOSK_NAME_MAX + 1], gate[LY_GATE_MAX + 1], replaces[LY_UUID_LEN + 1] = "";
     PGresult *r;
-    int64_t taken;
+    int64_t taken, exists;
     pg_arg_int(&a, PG_LOCK_ENROLL);
     if (!pg_exec(s, "SELECT pg_advisory_xact_lock($1)", &a, NULL, err, errsz))
         return false;
@@ -128,12 +151,13 @@ static bool redeem_tx(struct pg_store *s, const uint8_t code_hash[LY_TOKEN_HASH_
     pg_arg_int(&a, now_ms);
     if (!pg_exec(s,
                  "UPDATE enroll_codes SET used_ms = $2 WHERE code_hash = $1 AND used_ms IS NULL "
-                 "AND expires_ms > $2 RETURNING name, gate",
+                 "AND expires_ms > $2 RETURNING name, gate, coalesce(replaces, '')",
                  &a, &r, err, errsz))
         return false;
     bool ok = PQntuples(r) == 1;
     pg_copy(r, 0, 0, name, sizeof name);
     pg_copy(r, 0, 1, gate, sizeof gate);
+    pg_copy(r, 0, 2, replaces, sizeof replaces);
     PQclear(r);
     if (!ok) {
         *res = LY_REDEEM_BAD_CODE;
@@ -149,6 +173,15 @@ static bool redeem_tx(struct pg_store *s, const uint8_t code_hash[LY_TOKEN_HASH_
     if (taken > 0) {
         /* The code stays used: an organizer makes a new one after revoking the other kiosk. */
         *res = LY_REDEEM_NAME_TAKEN;
+        return true;
+    }
+    /* An enrolled kiosk's identity goes only to a code made to replace it (hubdb_kiosks.c). */
+    struct pg_args d = {0};
+    pg_arg_text(&d, uuid);
+    if (!pg_scalar(s, "SELECT count(*) FROM kiosks WHERE uuid = $1", &d, &exists, err, errsz))
+        return false;
+    if (exists > 0 && strcmp(replaces, uuid) != 0) {
+        *res = LY_REDEEM_KIOSK_EXISTS;
         return true;
     }
     pg_arg_text(&c, uuid);
@@ -280,29 +313,74 @@ static bool s_revoke(struct ly_store *st, const char *name, int64_t now_ms, int 
 }
 
 static bool s_add_read_token(struct ly_store *st, const uint8_t hash[LY_TOKEN_HASH_LEN],
-                             const char *label, int64_t now_ms, char *err, size_t errsz)
+                             const char *label, int64_t now_ms, int64_t expires_ms, int64_t *id,
+                             char *err, size_t errsz)
 {
     struct pg_args a = {0};
     pg_arg_bytes(&a, hash, LY_TOKEN_HASH_LEN);
     pg_arg_text(&a, label);
     pg_arg_int(&a, now_ms);
-    return pg_exec(P(st),
-                   "INSERT INTO read_tokens (token_hash, label, created_ms) VALUES ($1, $2, $3)",
-                   &a, NULL, err, errsz);
+    pg_arg_int(&a, expires_ms);
+    return pg_scalar(P(st),
+                     "INSERT INTO read_tokens (token_hash, label, created_ms, expires_ms) VALUES "
+                     "($1, $2, $3, nullif($4::bigint, 0)) RETURNING id",
+                     &a, id, err, errsz);
 }
 
-static bool s_read_token(struct ly_store *st, const uint8_t hash[LY_TOKEN_HASH_LEN], bool *valid,
-                         char *err, size_t errsz)
+static bool s_read_token(struct ly_store *st, const uint8_t hash[LY_TOKEN_HASH_LEN], int64_t now_ms,
+                         bool *valid, char *err, size_t errsz)
 {
     struct pg_args a = {0};
     int64_t n;
     pg_arg_bytes(&a, hash, LY_TOKEN_HASH_LEN);
+    pg_arg_int(&a, now_ms);
     if (!pg_scalar(P(st),
-                   "SELECT count(*) FROM read_tokens WHERE token_hash = $1 AND revoked_ms IS NULL",
+                   "SELECT count(*) FROM read_tokens WHERE token_hash = $1 AND revoked_ms IS NULL "
+                   "AND (expires_ms IS NULL OR expires_ms > $2)",
                    &a, &n, err, errsz))
         return false;
     *valid = n > 0;
     return true;
+}
+
+static bool s_revoke_read_token(struct ly_store *st, int64_t id, int64_t now_ms, bool *found,
+                                char *err, size_t errsz)
+{
+    struct pg_args a = {0};
+    int64_t n;
+    pg_arg_int(&a, id);
+    pg_arg_int(&a, now_ms);
+    if (!pg_scalar(P(st),
+                   "WITH u AS (UPDATE read_tokens SET revoked_ms = $2 WHERE id = $1 AND "
+                   "revoked_ms IS NULL RETURNING 1) SELECT count(*) FROM u",
+                   &a, &n, err, errsz))
+        return false;
+    *found = n == 1;
+    return true;
+}
+
+static bool s_foreach_read_token(struct ly_store *st, ly_store_read_token_fn fn, void *ctx,
+                                 char *err, size_t errsz)
+{
+    PGresult *r;
+    if (!pg_exec(P(st),
+                 "SELECT id, label, created_ms, coalesce(expires_ms, 0), coalesce(revoked_ms, 0) "
+                 "FROM read_tokens ORDER BY id",
+                 NULL, &r, err, errsz))
+        return false;
+    bool ok = true;
+    for (int i = 0; ok && i < PQntuples(r); i++) {
+        struct ly_store_read_token t;
+        memset(&t, 0, sizeof t);
+        t.id = pg_num(r, i, 0);
+        pg_copy(r, i, 1, t.label, sizeof t.label);
+        t.created_ms = pg_num(r, i, 2);
+        t.expires_ms = pg_num(r, i, 3);
+        t.revoked_ms = pg_num(r, i, 4);
+        ok = fn(ctx, &t);
+    }
+    PQclear(r);
+    return ok;
 }
 
 static bool s_set_revoked(struct ly_store *st, uint32_t id, bool revoked, bool *found, char *err,
@@ -342,6 +420,7 @@ static const struct ly_store_ops pg_ops = {
     .single_writer = false,
     .close = s_close,
     .event = s_event,
+    .event_keys = s_event_keys,
     .change_seq = s_change_seq,
     .add_enroll_code = s_add_enroll_code,
     .redeem_enroll_code = s_redeem,
@@ -354,8 +433,11 @@ static const struct ly_store_ops pg_ops = {
     .certify_kiosk = pg_certify_kiosk,
     .add_read_token = s_add_read_token,
     .read_token = s_read_token,
+    .revoke_read_token = s_revoke_read_token,
+    .foreach_read_token = s_foreach_read_token,
     .changes = pg_changes,
     .snapshot = pg_snapshot,
+    .validate = pg_validate,
     .ingest = pg_ingest,
     .counts = pg_counts,
     .set_revoked = s_set_revoked,

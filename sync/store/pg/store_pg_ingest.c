@@ -149,7 +149,7 @@ static bool store_all(struct pg_store *s, int64_t kiosk, const struct ly_checkin
     for (size_t i = 0; i < n; i++) {
         const struct ly_checkin *c = &items[i];
         char day[11];
-        if (results[i] == LY_ITEM_REJECTED)
+        if (results[i] != LY_ITEM_STORED)
             continue;
         time_t t = (time_t)(t_ms[i] / 1000);
         struct tm tm;

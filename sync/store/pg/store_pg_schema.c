@@ -115,6 +115,13 @@ const char *const ly_pg_migrations[] = {
     /* 3: each kiosk's latest health report (proto/health.h) and the hub's clock when it came. */
     ("ALTER TABLE kiosks ADD COLUMN health text NOT NULL DEFAULT '';"
      "ALTER TABLE kiosks ADD COLUMN health_ms bigint NOT NULL DEFAULT 0;"),
+    /* 4: as migration 6 of the organizer database: the kiosk a code replaces. */
+    "ALTER TABLE enroll_codes ADD COLUMN replaces text;",
+    /* 5: read tokens that expire (NULL: never), and an id for `lanyard read-token --revoke`, as
+     * migration 7 of the organizer database. */
+    ("ALTER TABLE read_tokens ADD COLUMN expires_ms bigint;"
+     "ALTER TABLE read_tokens ADD COLUMN id bigserial;"
+     "CREATE UNIQUE INDEX read_tokens_id ON read_tokens(id);"),
 };
 
 const int ly_pg_nmigrations = (int)(sizeof ly_pg_migrations / sizeof ly_pg_migrations[0]);
