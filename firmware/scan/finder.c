@@ -58,6 +58,7 @@
 struct group {
     float sx, sy, sm; /* sums of centre and module size over the crossings */
     int n;            /* crossings */
+    int square;       /* crossings whose other diagonal agreed too */
 };
 
 struct hits {
@@ -302,7 +303,7 @@ static bool check_line(const struct scan *s, int cx, int cy, int dx, int dy, boo
  * passes all three. Returns whether they agree, with the centre row in *cy and the module size
  * in *module. */
 static bool check_finder(const struct scan *s, int cx, int y, bool dark, int htotal, int *cy,
-                         float *module)
+                         float *module, bool *square)
 {
     int vtotal, dtotal, shift, dshift;
     if (!check_line(s, cx, y, 0, 1, dark, htotal, &vtotal, &shift))
@@ -317,6 +318,9 @@ static bool check_finder(const struct scan *s, int cx, int y, bool dark, int hto
         return false;
     if (5 * dtotal < 2 * htotal || 2 * dtotal > 3 * htotal)
         return false;
+    int atotal, ashift;
+    *square = check_line(s, cx, *cy, 1, -1, dark, htotal, &atotal, &ashift) &&
+              5 * atotal >= 2 * htotal && 2 * atotal <= 3 * htotal;
     /* a row or column crosses a turned finder at a slant, up to 1.41 times its width at 45
      * degrees, where the diagonal crosses it straight: the narrowest of the three (a diagonal
      * step is 1.41 pixels) is within 8% of the width at any angle */
@@ -348,7 +352,7 @@ static void prune(struct hits *h, float y)
 }
 
 /* Adds a confirmed crossing to the candidate it belongs to, or starts a new one. */
-static void add_hit(struct hits *h, float x, float y, float m)
+static void add_hit(struct hits *h, float x, float y, float m, bool square)
 {
     h->nhits++;
     for (int i = 0; i < h->ngroups; i++) {
@@ -360,6 +364,7 @@ static void add_hit(struct hits *h, float x, float y, float m)
             g->sy += y;
             g->sm += m;
             g->n++;
+            g->square += square;
             return;
         }
     }
@@ -369,7 +374,7 @@ static void add_hit(struct hits *h, float x, float y, float m)
         h->overflow = true;
         return;
     }
-    h->g[h->ngroups++] = (struct group){x, y, m, 1};
+    h->g[h->ngroups++] = (struct group){x, y, m, 1, square};
 }
 
 /* Marks the dark pixels of row y in mask (1 dark, 0 light; mask[w] is the opposite of mask[w - 1],
@@ -433,6 +438,7 @@ static void scan_row(struct ly_finder *fd, const struct scan *s, int y)
         while (edges != 0) {
             int x = 64 * k + __builtin_ctzll(edges), total, cy;
             float module;
+            bool square;
             edges &= edges - 1;
             memmove(r, r + 1, sizeof(int) * 4);
             r[4] = x - start;
@@ -446,8 +452,8 @@ static void scan_row(struct ly_finder *fd, const struct scan *s, int y)
                 r[0] + r[1] + r[2] + r[3] + r[4] >= s->min_total && !h->overflow &&
                 finder_ratios(r, &total)) {
                 int cx = x - r[4] - r[3] - r[2] + r[2] / 2;
-                if (check_finder(s, cx, y, color, total, &cy, &module)) {
-                    add_hit(h, (float)cx, (float)cy, module);
+                if (check_finder(s, cx, y, color, total, &cy, &module, &square)) {
+                    add_hit(h, (float)cx, (float)cy, module, square);
                     if (h->nhits > LY_FINDER_HITS_MAX)
                         h->overflow = true;
                 }
@@ -478,6 +484,7 @@ static void include(struct ly_finder_area *a, float x, float y, float margin)
 
 struct cand {
     float x, y, m;
+    bool square; /* a crossing of it agreed on both diagonals */
 };
 
 /* Whether two candidates can be finders of one code. */
@@ -503,8 +510,15 @@ static bool corner_ok(const struct cand *a, const struct cand *b, const struct c
  * sides' lengths. */
 struct corner {
     int i, b, k;
+    int square; /* of the three, candidates square on both diagonals */
     float side;
 };
+
+/* Whether corner a ranks before b: more finders square on both diagonals, then larger. */
+static bool corner_before(const struct corner *a, const struct corner *b)
+{
+    return a->square != b->square ? a->square > b->square : a->side > b->side;
+}
 
 /* Grows the area to hold the code with finders at the corner t of candidates c (the fourth
  * corner completes the parallelogram), and keeps the smallest module size in *minm. */
@@ -542,7 +556,8 @@ static void evaluate(const struct hits *h, int w, int hgt, struct ly_finder_area
     for (int i = 0; i < h->ngroups; i++) {
         float k = (float)h->g[i].n;
         if (is_candidate(&h->g[i]))
-            c[n++] = (struct cand){h->g[i].sx / k, h->g[i].sy / k, h->g[i].sm / k};
+            c[n++] =
+                (struct cand){h->g[i].sx / k, h->g[i].sy / k, h->g[i].sm / k, h->g[i].square > 0};
     }
     a->candidates = n;
     if (h->overflow) {
@@ -565,20 +580,21 @@ static void evaluate(const struct hits *h, int w, int hgt, struct ly_finder_area
             for (int k = i + 1; k < n; k++) {
                 if (!pair[b][i] || !pair[b][k] || !corner_ok(&c[i], &c[b], &c[k]))
                     continue;
-                float side = hypotf(c[i].x - c[b].x, c[i].y - c[b].y) +
-                             hypotf(c[k].x - c[b].x, c[k].y - c[b].y);
+                struct corner nc = {i, b, k, c[i].square + c[b].square + c[k].square,
+                                    hypotf(c[i].x - c[b].x, c[i].y - c[b].y) +
+                                        hypotf(c[k].x - c[b].x, c[k].y - c[b].y)};
                 int at;
                 if (nt < CORNERS_MAX)
                     at = nt++;
-                else if (t[CORNERS_MAX - 1].side < side)
-                    at = CORNERS_MAX - 1; /* more corners than kept: the smallest go */
+                else if (corner_before(&nc, &t[CORNERS_MAX - 1]))
+                    at = CORNERS_MAX - 1; /* more corners than kept: the last go */
                 else
                     continue;
-                while (at > 0 && t[at - 1].side < side) {
+                while (at > 0 && corner_before(&nc, &t[at - 1])) {
                     t[at] = t[at - 1];
                     at--;
                 }
-                t[at] = (struct corner){i, b, k, side};
+                t[at] = nc;
             }
         }
     }
