@@ -69,7 +69,7 @@ struct hits {
 };
 
 struct ly_finder {
-    int16_t *raw;   /* per block: mean grey level, or NO_EDGES when flat */
+    int16_t *raw;   /* per block: mean grey level */
     uint8_t *range; /* per block: brightest minus darkest pixel */
     int32_t *hsum;
     int16_t *hcnt;  /* horizontal sums and counts of raw over 2 * SMOOTH + 1 blocks */
@@ -156,35 +156,98 @@ static void fold_row(const uint8_t *row, int n, uint8_t *lo, uint8_t *hi, uint16
     }
 }
 
+/* Halve a row of n values into the minima, maxima or sums of its pairs (an odd last one is
+ * dropped), 16 at a time: loops of known length, which the compiler vectorizes. Three halvings
+ * make one value per 8-pixel block. */
+static void halve_min(uint8_t *v, int n)
+{
+    int x = 0;
+    for (; x + 16 <= n / 2; x += 16) {
+        uint8_t t[16];
+        for (int i = 0; i < 16; i++) {
+            uint8_t a = v[2 * (x + i)], b = v[2 * (x + i) + 1];
+            t[i] = a < b ? a : b;
+        }
+        memcpy(v + x, t, sizeof(t));
+    }
+    for (; x < n / 2; x++)
+        v[x] = v[2 * x] < v[2 * x + 1] ? v[2 * x] : v[2 * x + 1];
+}
+
+static void halve_max(uint8_t *v, int n)
+{
+    int x = 0;
+    for (; x + 16 <= n / 2; x += 16) {
+        uint8_t t[16];
+        for (int i = 0; i < 16; i++) {
+            uint8_t a = v[2 * (x + i)], b = v[2 * (x + i) + 1];
+            t[i] = a > b ? a : b;
+        }
+        memcpy(v + x, t, sizeof(t));
+    }
+    for (; x < n / 2; x++)
+        v[x] = v[2 * x] > v[2 * x + 1] ? v[2 * x] : v[2 * x + 1];
+}
+
+static void halve_sum(uint16_t *v, int n)
+{
+    int x = 0;
+    for (; x + 16 <= n / 2; x += 16) {
+        uint16_t t[16];
+        for (int i = 0; i < 16; i++)
+            t[i] = (uint16_t)(v[2 * (x + i)] + v[2 * (x + i) + 1]);
+        memcpy(v + x, t, sizeof(t));
+    }
+    for (; x < n / 2; x++)
+        v[x] = (uint16_t)(v[2 * x] + v[2 * x + 1]);
+}
+
 /* Fills fd->th: each block's mean when it has edges, averaged with its neighbours' that have.
  * Returns the noise level: the range of the quietest blocks. */
 static int thresholds(struct ly_finder *fd, const struct scan *s, int bh)
 {
-    int bw = s->bw;
+    int bw = s->bw, whole = s->w / BLOCK; /* blocks a row, of them whole (8 pixels wide) */
     uint8_t lo[LY_FRAME_DIM_MAX], hi[LY_FRAME_DIM_MAX];
     uint16_t sum[LY_FRAME_DIM_MAX];
+    /* one block row's values with SMOOTH zeros each side, for the box average */
+    int16_t val[LY_FRAME_DIM_MAX / BLOCK + 2 * SMOOTH + 1];
+    int16_t cnt[LY_FRAME_DIM_MAX / BLOCK + 2 * SMOOTH + 1];
     size_t ranges[256] = {0};
     for (int by = 0; by < bh; by++) {
         int y0 = by * BLOCK, y1 = y0 + BLOCK < s->h ? y0 + BLOCK : s->h;
+        int rows = (y1 - y0 + STATS_STEP - 1) / STATS_STEP;
+        int16_t *raw = fd->raw + (size_t)by * (size_t)bw;
+        uint8_t *range = fd->range + (size_t)by * (size_t)bw;
         /* the rows of a block row folded into columns, then the columns into blocks */
         memset(lo, 255, (size_t)s->w);
         memset(hi, 0, (size_t)s->w);
         memset(sum, 0, sizeof(sum[0]) * (size_t)s->w);
         for (int y = y0; y < y1; y += STATS_STEP)
             fold_row(s->px + (size_t)y * (size_t)s->stride, s->w, lo, hi, sum);
-        for (int bx = 0; bx < bw; bx++) {
-            int x0 = bx * BLOCK, x1 = x0 + BLOCK < s->w ? x0 + BLOCK : s->w;
-            uint32_t n = (uint32_t)((x1 - x0) * ((y1 - y0 + STATS_STEP - 1) / STATS_STEP)), t = 0;
+        if (whole < bw) { /* a narrower last block, taken before the halvings (which write only
+                             below whole * 4) */
+            int x0 = whole * BLOCK, n = (s->w - x0) * rows;
+            uint32_t t = 0;
             uint8_t l = 255, u = 0;
-            for (int x = x0; x < x1; x++) {
+            for (int x = x0; x < s->w; x++) {
                 t += sum[x];
                 l = lo[x] < l ? lo[x] : l;
                 u = hi[x] > u ? hi[x] : u;
             }
-            fd->raw[(size_t)by * (size_t)bw + (size_t)bx] = (int16_t)(t / n);
-            fd->range[(size_t)by * (size_t)bw + (size_t)bx] = (uint8_t)(u - l);
-            ranges[u - l]++;
+            raw[whole] = (int16_t)(t / (uint32_t)n);
+            range[whole] = (uint8_t)(u - l);
         }
+        for (int n = whole * BLOCK; n > whole; n /= 2) {
+            halve_min(lo, n);
+            halve_max(hi, n);
+            halve_sum(sum, n);
+        }
+        for (int bx = 0; bx < whole; bx++) {
+            raw[bx] = (int16_t)(sum[bx] / (BLOCK * rows));
+            range[bx] = (uint8_t)(hi[bx] - lo[bx]);
+        }
+        for (int bx = 0; bx < bw; bx++)
+            ranges[range[bx]]++;
     }
     /* sensor noise: the range of the quietest blocks (a frame is mostly background) */
     size_t quiet = (size_t)bw * (size_t)bh * NOISE_QUANTILE / 100, seen = 0;
@@ -193,35 +256,40 @@ static int thresholds(struct ly_finder *fd, const struct scan *s, int bh)
         seen += ranges[noise++];
     int flat = noise * NOISE_FACTOR / 2;
     flat = flat < MIN_DYNAMIC ? MIN_DYNAMIC : flat > MAX_DYNAMIC ? MAX_DYNAMIC : flat;
-    for (size_t i = 0; i < (size_t)bw * (size_t)bh; i++)
-        if (fd->range[i] <= flat)
-            fd->raw[i] = NO_EDGES;
     /* box average over the neighbours with edges, rows then columns */
+    memset(val, 0, sizeof(val));
+    memset(cnt, 0, sizeof(cnt));
     for (int by = 0; by < bh; by++) {
         const int16_t *raw = fd->raw + (size_t)by * (size_t)bw;
+        const uint8_t *range = fd->range + (size_t)by * (size_t)bw;
+        int32_t *hsum = fd->hsum + (size_t)by * (size_t)bw;
+        int16_t *hcnt = fd->hcnt + (size_t)by * (size_t)bw;
+        for (int bx = 0; bx < bw; bx++) {
+            bool edges = range[bx] > flat;
+            val[SMOOTH + bx] = edges ? raw[bx] : 0;
+            cnt[SMOOTH + bx] = edges;
+        }
         for (int bx = 0; bx < bw; bx++) {
             int32_t t = 0;
             int16_t c = 0;
-            for (int k = bx - SMOOTH; k <= bx + SMOOTH; k++) {
-                if (k >= 0 && k < bw && raw[k] != NO_EDGES) {
-                    t += raw[k];
-                    c++;
-                }
+            for (int k = 0; k <= 2 * SMOOTH; k++) {
+                t += val[bx + k];
+                c = (int16_t)(c + cnt[bx + k]);
             }
-            fd->hsum[(size_t)by * (size_t)bw + (size_t)bx] = t;
-            fd->hcnt[(size_t)by * (size_t)bw + (size_t)bx] = c;
+            hsum[bx] = t;
+            hcnt[bx] = c;
         }
     }
     for (int by = 0; by < bh; by++) {
+        int k0 = by - SMOOTH < 0 ? 0 : by - SMOOTH, k1 = by + SMOOTH >= bh ? bh - 1 : by + SMOOTH;
+        int16_t *th = fd->th + (size_t)by * (size_t)bw;
         for (int bx = 0; bx < bw; bx++) {
             int32_t t = 0, c = 0;
-            for (int k = by - SMOOTH; k <= by + SMOOTH; k++) {
-                if (k >= 0 && k < bh) {
-                    t += fd->hsum[(size_t)k * (size_t)bw + (size_t)bx];
-                    c += fd->hcnt[(size_t)k * (size_t)bw + (size_t)bx];
-                }
+            for (int k = k0; k <= k1; k++) {
+                t += fd->hsum[(size_t)k * (size_t)bw + (size_t)bx];
+                c += fd->hcnt[(size_t)k * (size_t)bw + (size_t)bx];
             }
-            fd->th[(size_t)by * (size_t)bw + (size_t)bx] = c > 0 ? (int16_t)(t / c) : NO_EDGES;
+            th[bx] = c > 0 ? (int16_t)(t / c) : NO_EDGES;
         }
     }
     return noise;
