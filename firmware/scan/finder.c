@@ -347,21 +347,34 @@ static int line_run(const struct scan *s, int *x, int *y, int dx, int dy, bool d
 
 /* Crosses the finder a row crossing found, through (cx, cy), in direction (dx, dy): it must
  * show the same ratios, with no run longer than limit. Returns whether it does, with the
- * crossing's length (in steps) in *total and its centre, in steps from (cx, cy), in *shift. */
+ * crossing's length (in steps) in *total and its centre, in steps from (cx, cy), in *shift.
+ * Callers take no crossing longer than twice limit, so a ring can be no longer than
+ * (6 limit + 13) / 14 steps and still pass the ratios (finder_ratios: 14 r < 3 total + 14): the
+ * runs stop there, and at the first that cannot pass, instead of running on through glare or a
+ * dark area. */
 static bool check_line(const struct scan *s, int cx, int cy, int dx, int dy, bool dark, int limit,
                        int *total, int *shift)
 {
-    int r[5], bx = cx, by = cy, ax = cx + dx, ay = cy + dy;
+    int r[5], bx = cx, by = cy, ax = cx + dx, ay = cy + dy, ring = (6 * limit + 13) / 14;
     int back = line_run(s, &bx, &by, -dx, -dy, dark, limit);
-    int ahead = line_run(s, &ax, &ay, dx, dy, dark, limit);
-    r[1] = line_run(s, &bx, &by, -dx, -dy, !dark, limit);
-    r[3] = line_run(s, &ax, &ay, dx, dy, !dark, limit);
-    r[0] = line_run(s, &bx, &by, -dx, -dy, dark, limit);
-    r[4] = line_run(s, &ax, &ay, dx, dy, dark, limit);
+    if (back > limit)
+        return false;
+    int ahead = line_run(s, &ax, &ay, dx, dy, dark, limit - back);
     r[2] = back + ahead;
-    for (int i = 0; i < 5; i++)
-        if (r[i] == 0 || r[i] > limit)
-            return false;
+    if (r[2] == 0 || r[2] > limit)
+        return false;
+    r[1] = line_run(s, &bx, &by, -dx, -dy, !dark, ring);
+    if (r[1] == 0 || r[1] > ring)
+        return false;
+    r[3] = line_run(s, &ax, &ay, dx, dy, !dark, ring);
+    if (r[3] == 0 || r[3] > ring)
+        return false;
+    r[0] = line_run(s, &bx, &by, -dx, -dy, dark, ring);
+    if (r[0] == 0 || r[0] > ring)
+        return false;
+    r[4] = line_run(s, &ax, &ay, dx, dy, dark, ring);
+    if (r[4] == 0 || r[4] > ring)
+        return false;
     *shift = (ahead - back + 1) / 2;
     return finder_ratios(r, total);
 }
