@@ -591,6 +591,37 @@ static bool run_try(struct ly_scanner *sc, const struct ly_frame *f, const struc
     return read_image(sc, sc->scratch, w, h, at, p, res);
 }
 
+/* The area of a pair's code when it lies on side of the line between the finders (timing.h):
+ * the square they span that way, with the margin the pre-check gives (finder.c, MARGIN), where
+ * the pre-check's area holds both sides and beyond (three times the pixels to try). */
+#define PAIR_MARGIN 7.0f
+
+static struct area pair_side_area(const struct area *a, int side, const struct ly_frame *f)
+{
+    struct area o = *a;
+    const float *p0 = a->corner[0], *p1 = a->corner[1];
+    float px = -(p1[1] - p0[1]) * (float)side, py = (p1[0] - p0[0]) * (float)side;
+    float xs[4] = {p0[0], p1[0], p0[0] + px, p1[0] + px};
+    float ys[4] = {p0[1], p1[1], p0[1] + py, p1[1] + py};
+    float lo[2] = {xs[0], ys[0]}, hi[2] = {xs[0], ys[0]}, margin = PAIR_MARGIN * a->corner_module;
+    for (int j = 1; j < 4; j++) {
+        lo[0] = xs[j] < lo[0] ? xs[j] : lo[0];
+        hi[0] = xs[j] > hi[0] ? xs[j] : hi[0];
+        lo[1] = ys[j] < lo[1] ? ys[j] : lo[1];
+        hi[1] = ys[j] > hi[1] ? ys[j] : hi[1];
+    }
+    o.x0 = (int)floorf(lo[0] - margin);
+    o.y0 = (int)floorf(lo[1] - margin);
+    o.x1 = (int)ceilf(hi[0] + margin) + 1;
+    o.y1 = (int)ceilf(hi[1] + margin) + 1;
+    o.x0 = o.x0 < a->x0 ? a->x0 : o.x0; /* within the pre-check's area, which is in the frame */
+    o.y0 = o.y0 < a->y0 ? a->y0 : o.y0;
+    o.x1 = o.x1 > a->x1 ? a->x1 : o.x1;
+    o.y1 = o.y1 > a->y1 ? a->y1 : o.y1;
+    (void)f;
+    return o;
+}
+
 /* Runs the tries on each area: on a still image all of them, ZBar's first; on a camera one ZBar
  * try (varied from frame to frame: a badge stays in view), then zxing-cpp on what ZBar failed on,
  * all within cfg.pixel_budget. A camera tries only areas whose finders show a timing pattern
@@ -601,13 +632,19 @@ static bool area_tries(struct ly_scanner *sc, const struct ly_frame *f, const st
     long budget = still || sc->cfg.pixel_budget <= 0 ? LONG_MAX : sc->cfg.pixel_budget;
     for (int i = 0; i < n && res->count == 0; i++) {
         const struct area *a = &areas[i];
+        struct area sided;
+        int side = 0;
         bool timed = sc->cfg.no_timing ||
                      (a->triple ? ly_timing_corner(f, a->corner, a->corner_module, a->light)
                                 : a->pair && ly_timing_pair(f, a->corner[0], a->corner[1],
-                                                            a->corner_module, a->light));
+                                                            a->corner_module, a->light, &side));
         if (a->module <= 0 || (!still && !timed))
             continue; /* anywhere (the whole-frame passes), or on a camera finders without timing
                          patterns between them */
+        if (!still && side != 0) { /* the pair's timing line shows on one side: the code is there */
+            sided = pair_side_area(a, side, f);
+            a = &sided;
+        }
         enum try first = a->triple && (sc->cfg.tries == 0 || (sc->cfg.tries & LY_SCAN_TRY_UPRIGHT))
                              ? TRY_UPRIGHT
                              : TRY_CROP;
