@@ -78,6 +78,7 @@ struct ly_finder {
     uint8_t mask[LY_FRAME_DIM_MAX + 128];      /* one row: 1 where dark, padded to 64 */
     uint8_t lim[LY_FRAME_DIM_MAX / BLOCK + 2]; /* one block row's thresholds plus one */
     struct hits hits[LY_FINDER_POLARITIES];
+    int width, height; /* of the last image searched */
 };
 
 /* One image being searched. */
@@ -595,10 +596,11 @@ struct corner {
     float side;
 };
 
-/* Whether corner a ranks before b: more finders square on both diagonals, then larger. */
-static bool corner_before(const struct corner *a, const struct corner *b)
+/* Whether corner a ranks before b: more finders square on both diagonals, then larger; or, by
+ * size, larger only. */
+static bool corner_before(const struct corner *a, const struct corner *b, bool by_size)
 {
-    return a->square != b->square ? a->square > b->square : a->side > b->side;
+    return a->square != b->square && !by_size ? a->square > b->square : a->side > b->side;
 }
 
 /* Grows the area to hold the code with finders at the corner t of candidates c (the fourth
@@ -627,7 +629,7 @@ static void include_corner(struct ly_finder_area *a, const struct cand *c, const
 }
 
 /* Turns one polarity's candidates into an area. */
-static void evaluate(const struct hits *h, int w, int hgt, struct ly_finder_area *a)
+static void evaluate(const struct hits *h, int w, int hgt, bool by_size, struct ly_finder_area *a)
 {
     struct cand c[LY_FINDER_GROUPS_MAX];
     bool pair[LY_FINDER_GROUPS_MAX][LY_FINDER_GROUPS_MAX];
@@ -667,11 +669,11 @@ static void evaluate(const struct hits *h, int w, int hgt, struct ly_finder_area
                 int at;
                 if (nt < CORNERS_MAX)
                     at = nt++;
-                else if (corner_before(&nc, &t[CORNERS_MAX - 1]))
+                else if (corner_before(&nc, &t[CORNERS_MAX - 1], by_size))
                     at = CORNERS_MAX - 1; /* more corners than kept: the last go */
                 else
                     continue;
-                while (at > 0 && corner_before(&nc, &t[at - 1])) {
+                while (at > 0 && corner_before(&nc, &t[at - 1], by_size)) {
                     t[at] = t[at - 1];
                     at--;
                 }
@@ -726,6 +728,8 @@ bool ly_finder_find(struct ly_finder *fd, const uint8_t *px, int width, int heig
     int bh = (height + BLOCK - 1) / BLOCK;
     memset(out, 0, sizeof(out[0]) * LY_FINDER_POLARITIES);
     memset(fd->hits, 0, sizeof(fd->hits));
+    fd->width = width;
+    fd->height = height;
     if (px == NULL || width < 1 || height < 1 || width > LY_FRAME_DIM_MAX ||
         height > LY_FRAME_DIM_MAX || stride < width)
         return true; /* nothing to look at */
@@ -737,6 +741,12 @@ bool ly_finder_find(struct ly_finder *fd, const uint8_t *px, int width, int heig
     for (int y = ROW_STEP / 2; y < height; y += ROW_STEP)
         scan_row(fd, &s, y);
     for (int p = 0; p < LY_FINDER_POLARITIES; p++)
-        evaluate(&fd->hits[p], width, height, &out[p]);
+        evaluate(&fd->hits[p], width, height, false, &out[p]);
     return true;
+}
+
+void ly_finder_by_size(const struct ly_finder *fd, struct ly_finder_area out[2])
+{
+    for (int p = 0; p < LY_FINDER_POLARITIES; p++)
+        evaluate(&fd->hits[p], fd->width, fd->height, true, &out[p]);
 }

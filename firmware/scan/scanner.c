@@ -429,21 +429,24 @@ struct area {
     float corner_module;
 };
 
-/* The pre-check on the frame shrunk by k (1: the frame itself), areas mapped back to the frame. */
-static bool find_areas(struct ly_scanner *sc, const struct ly_frame *frame, int k, struct area *out,
-                       int *n, int max, struct ly_scan_result *res)
+/* The pre-check on the frame shrunk by k (1: the frame itself), areas mapped back to the frame;
+ * by_size: the last pre-check's finders again (it was on the frame shrunk by k), their corners
+ * ranked by size alone (finder.h). */
+static bool find_areas(struct ly_scanner *sc, const struct ly_frame *frame, int k, bool by_size,
+                       struct area *out, int *n, int max, struct ly_scan_result *res)
 {
     struct ly_frame work = *frame;
     struct ly_finder_area fa[LY_FINDER_POLARITIES];
-    if (k > 1 && !shrink(sc, frame, k, &work))
-        return false;
-    if (!ly_finder_find(sc->finder, work.data, work.width, work.height, work.stride, fa))
+    if (by_size)
+        ly_finder_by_size(sc->finder, fa);
+    else if ((k > 1 && !shrink(sc, frame, k, &work)) ||
+             !ly_finder_find(sc->finder, work.data, work.width, work.height, work.stride, fa))
         return false;
     for (int pol = 0; pol < LY_FINDER_POLARITIES && *n < max; pol++) {
         const struct ly_finder_area *a = &fa[pol];
         if (!a->found || (pol == LY_FINDER_LIGHT && !sc->cfg.try_inverted))
             continue;
-        res->finders++;
+        res->finders += !by_size;
         struct area *o = &out[(*n)++];
         memset(o, 0, sizeof(*o));
         o->x0 = a->x0 * k;
@@ -680,6 +683,26 @@ static bool area_tries(struct ly_scanner *sc, const struct ly_frame *f, const st
     return true;
 }
 
+/* A still image whose areas read nothing: the same finders' corners ranked by size alone (the
+ * ranking before the second diagonal counted), tried where they make other areas (k: the scale
+ * of the last pre-check; tried: its areas). Returns false when out of memory. */
+static bool still_by_size(struct ly_scanner *sc, const struct ly_frame *f, int k,
+                          const struct area *tried, int ntried, struct ly_scan_result *res)
+{
+    struct area other[LY_FINDER_POLARITIES], fresh[LY_FINDER_POLARITIES];
+    int n = 0, nfresh = 0;
+    if (!find_areas(sc, f, k, true, other, &n, LY_FINDER_POLARITIES, res))
+        return false;
+    for (int i = 0; i < n; i++) {
+        bool seen = false;
+        for (int j = 0; j < ntried && !seen; j++)
+            seen = memcmp(&other[i], &tried[j], sizeof(other[i])) == 0;
+        if (!seen)
+            fresh[nfresh++] = other[i];
+    }
+    return area_tries(sc, f, fresh, nfresh, true, res);
+}
+
 /* The passes over the whole frame: a plain one on the frame shrunk by scale, then the extra ones,
  * all on a still image, in turn on one frame in extras_every on a camera. Returns false when out
  * of memory. */
@@ -743,13 +766,17 @@ bool ly_scanner_scan(struct ly_scanner *sc, const struct ly_frame *frame,
     }
     if (sc->cfg.precheck) {
         int k = finder_scale(frame);
-        ok = find_areas(sc, frame, k, areas, &nareas, LY_FINDER_POLARITIES, res);
+        ok = find_areas(sc, frame, k, false, areas, &nareas, LY_FINDER_POLARITIES, res);
         /* a second scale for what the first found nothing of, on a still image (on a camera it
          * found nothing more in the venue corpus and cost a quarter more on every idle frame) */
         if (ok && still && nareas == 0 && frame->width / (2 * k) >= 64 &&
-            frame->height / (2 * k) >= 64)
-            ok = find_areas(sc, frame, 2 * k, areas, &nareas, 2 * LY_FINDER_POLARITIES, res);
+            frame->height / (2 * k) >= 64) {
+            k *= 2;
+            ok = find_areas(sc, frame, k, false, areas, &nareas, 2 * LY_FINDER_POLARITIES, res);
+        }
         ok = ok && area_tries(sc, frame, areas, nareas, still, res);
+        if (ok && still && res->count == 0 && nareas > 0)
+            ok = still_by_size(sc, frame, k, areas, nareas, res);
     }
     /* the whole frame: on a still image when the areas read nothing; on a camera only when the
      * pre-check is off (a whole frame costs ten times a camera frame's budget: a frame whose
