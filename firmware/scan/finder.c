@@ -468,6 +468,10 @@ static void dark_mask(const uint8_t *row, const uint8_t *lim, int w, uint8_t *ma
     int x = 0;
     for (; x + 16 <= w; x += 16) {
         uint8_t l[16], m[16];
+        if ((lim[x >> BLOCK_SHIFT] | lim[(x >> BLOCK_SHIFT) + 1]) == 0) {
+            memset(mask + x, 0, 16); /* flat, no edges around: light, whatever the pixels */
+            continue;
+        }
         memset(l, lim[x >> BLOCK_SHIFT], BLOCK);
         memset(l + BLOCK, lim[(x >> BLOCK_SHIFT) + 1], BLOCK);
         for (int k = 0; k < 16; k++)
