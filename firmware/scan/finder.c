@@ -322,7 +322,8 @@ static inline int threshold_at(const struct scan *s, int x, int y)
 
 /* Counts pixels of colour dark from (*x, *y) on in steps of (dx, dy), at most limit + 1, and
  * leaves (*x, *y) on the first pixel past them. */
-static int line_run(const struct scan *s, int *x, int *y, int dx, int dy, bool dark, int limit)
+static inline __attribute__((always_inline)) int line_run(const struct scan *s, int *x, int *y,
+                                                          int dx, int dy, bool dark, int limit)
 {
     int cx = *x, cy = *y, most = limit + 1;
     if (cx < 0 || cx >= s->w || cy < 0 || cy >= s->h)
