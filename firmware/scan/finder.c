@@ -203,6 +203,54 @@ static void halve_sum(uint16_t *v, int n)
         v[x] = (uint16_t)(v[2 * x] + v[2 * x + 1]);
 }
 
+/* The sums of 2 * SMOOTH + 1 consecutive values and counts from each of n places (v and c hold
+ * SMOOTH zeros before and after), 16 places at a time as in fold_row. */
+static void box_row(const int16_t *v, const int16_t *c, int n, int32_t *vsum, int16_t *csum)
+{
+    int x = 0;
+    for (; x + 16 <= n; x += 16) {
+        int32_t t[16] = {0};
+        int16_t u[16] = {0};
+        for (int k = 0; k <= 2 * SMOOTH; k++) {
+            for (int i = 0; i < 16; i++) {
+                t[i] += v[x + i + k];
+                u[i] = (int16_t)(u[i] + c[x + i + k]);
+            }
+        }
+        memcpy(vsum + x, t, sizeof(t));
+        memcpy(csum + x, u, sizeof(u));
+    }
+    for (; x < n; x++) {
+        int32_t t = 0;
+        int16_t u = 0;
+        for (int k = 0; k <= 2 * SMOOTH; k++) {
+            t += v[x + k];
+            u = (int16_t)(u + c[x + k]);
+        }
+        vsum[x] = t;
+        csum[x] = u;
+    }
+}
+
+/* Adds a row of n sums and counts to tsum and csum, 16 at a time. */
+static void add_rows(int32_t *tsum, int32_t *csum, const int32_t *t, const int16_t *c, int n)
+{
+    int x = 0;
+    for (; x + 16 <= n; x += 16) {
+        int32_t a[16], b[16];
+        for (int i = 0; i < 16; i++) {
+            a[i] = tsum[x + i] + t[x + i];
+            b[i] = csum[x + i] + c[x + i];
+        }
+        memcpy(tsum + x, a, sizeof(a));
+        memcpy(csum + x, b, sizeof(b));
+    }
+    for (; x < n; x++) {
+        tsum[x] += t[x];
+        csum[x] += c[x];
+    }
+}
+
 /* Fills fd->th: each block's mean when it has edges, averaged with its neighbours' that have.
  * Returns the noise level: the range of the quietest blocks. */
 static int thresholds(struct ly_finder *fd, const struct scan *s, int bh)
@@ -270,28 +318,19 @@ static int thresholds(struct ly_finder *fd, const struct scan *s, int bh)
             val[SMOOTH + bx] = edges ? raw[bx] : 0;
             cnt[SMOOTH + bx] = edges;
         }
-        for (int bx = 0; bx < bw; bx++) {
-            int32_t t = 0;
-            int16_t c = 0;
-            for (int k = 0; k <= 2 * SMOOTH; k++) {
-                t += val[bx + k];
-                c = (int16_t)(c + cnt[bx + k]);
-            }
-            hsum[bx] = t;
-            hcnt[bx] = c;
-        }
+        box_row(val, cnt, bw, hsum, hcnt);
     }
+    int32_t tsum[LY_FRAME_DIM_MAX / BLOCK + 1], csum[LY_FRAME_DIM_MAX / BLOCK + 1];
     for (int by = 0; by < bh; by++) {
         int k0 = by - SMOOTH < 0 ? 0 : by - SMOOTH, k1 = by + SMOOTH >= bh ? bh - 1 : by + SMOOTH;
         int16_t *th = fd->th + (size_t)by * (size_t)bw;
-        for (int bx = 0; bx < bw; bx++) {
-            int32_t t = 0, c = 0;
-            for (int k = k0; k <= k1; k++) {
-                t += fd->hsum[(size_t)k * (size_t)bw + (size_t)bx];
-                c += fd->hcnt[(size_t)k * (size_t)bw + (size_t)bx];
-            }
-            th[bx] = c > 0 ? (int16_t)(t / c) : NO_EDGES;
-        }
+        memset(tsum, 0, sizeof(tsum[0]) * (size_t)bw);
+        memset(csum, 0, sizeof(csum[0]) * (size_t)bw);
+        for (int k = k0; k <= k1; k++)
+            add_rows(tsum, csum, fd->hsum + (size_t)k * (size_t)bw,
+                     fd->hcnt + (size_t)k * (size_t)bw, bw);
+        for (int bx = 0; bx < bw; bx++)
+            th[bx] = csum[bx] > 0 ? (int16_t)(tsum[bx] / csum[bx]) : NO_EDGES;
     }
     return noise;
 }
