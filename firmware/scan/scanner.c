@@ -594,34 +594,18 @@ static bool run_try(struct ly_scanner *sc, const struct ly_frame *f, const struc
     return read_image(sc, sc->scratch, w, h, at, p, res);
 }
 
-/* The area of a pair's code when it lies on side of the line between the finders (timing.h):
- * the square they span that way, with the margin the pre-check gives (finder.c, MARGIN), where
- * the pre-check's area holds both sides and beyond (three times the pixels to try). */
-#define PAIR_MARGIN 7.0f
-
-static struct area pair_side_area(const struct area *a, int side, const struct ly_frame *f)
+/* A pair's code on side of the line between its finders (timing.h): the square they span that
+ * way with the pre-check's margin of 7 modules (finder.c), within the pre-check's area, which
+ * holds both sides and beyond (three times the pixels to try). */
+static struct area pair_side_area(const struct area *a, int side)
 {
     struct area o = *a;
-    const float *p0 = a->corner[0], *p1 = a->corner[1];
-    float px = -(p1[1] - p0[1]) * (float)side, py = (p1[0] - p0[0]) * (float)side;
-    float xs[4] = {p0[0], p1[0], p0[0] + px, p1[0] + px};
-    float ys[4] = {p0[1], p1[1], p0[1] + py, p1[1] + py};
-    float lo[2] = {xs[0], ys[0]}, hi[2] = {xs[0], ys[0]}, margin = PAIR_MARGIN * a->corner_module;
-    for (int j = 1; j < 4; j++) {
-        lo[0] = xs[j] < lo[0] ? xs[j] : lo[0];
-        hi[0] = xs[j] > hi[0] ? xs[j] : hi[0];
-        lo[1] = ys[j] < lo[1] ? ys[j] : lo[1];
-        hi[1] = ys[j] > hi[1] ? ys[j] : hi[1];
-    }
-    o.x0 = (int)floorf(lo[0] - margin);
-    o.y0 = (int)floorf(lo[1] - margin);
-    o.x1 = (int)ceilf(hi[0] + margin) + 1;
-    o.y1 = (int)ceilf(hi[1] + margin) + 1;
-    o.x0 = o.x0 < a->x0 ? a->x0 : o.x0; /* within the pre-check's area, which is in the frame */
-    o.y0 = o.y0 < a->y0 ? a->y0 : o.y0;
-    o.x1 = o.x1 > a->x1 ? a->x1 : o.x1;
-    o.y1 = o.y1 > a->y1 ? a->y1 : o.y1;
-    (void)f;
+    int b[4];
+    ly_timing_pair_box(a->corner[0], a->corner[1], side, 7.0f * a->corner_module, b);
+    o.x0 = b[0] < a->x0 ? a->x0 : b[0];
+    o.y0 = b[1] < a->y0 ? a->y0 : b[1];
+    o.x1 = b[2] > a->x1 ? a->x1 : b[2];
+    o.y1 = b[3] > a->y1 ? a->y1 : b[3];
     return o;
 }
 
@@ -645,7 +629,7 @@ static bool area_tries(struct ly_scanner *sc, const struct ly_frame *f, const st
             continue; /* anywhere (the whole-frame passes), or on a camera finders without timing
                          patterns between them */
         if (!still && side != 0) { /* the pair's timing line shows on one side: the code is there */
-            sided = pair_side_area(a, side, f);
+            sided = pair_side_area(a, side);
             a = &sided;
         }
         enum try first = a->triple && (sc->cfg.tries == 0 || (sc->cfg.tries & LY_SCAN_TRY_UPRIGHT))

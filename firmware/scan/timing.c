@@ -110,3 +110,21 @@ bool ly_timing_pair(const struct ly_frame *f, const float p0[2], const float p1[
         *side = best[0] > best[1] ? -1 : 1;
     return shown[0] || shown[1];
 }
+
+void ly_timing_pair_box(const float p0[2], const float p1[2], int side, float margin, int box[4])
+{
+    float px = -(p1[1] - p0[1]) * (float)side, py = (p1[0] - p0[0]) * (float)side;
+    float xs[4] = {p0[0], p1[0], p0[0] + px, p1[0] + px};
+    float ys[4] = {p0[1], p1[1], p0[1] + py, p1[1] + py};
+    float lo[2] = {xs[0], ys[0]}, hi[2] = {xs[0], ys[0]};
+    for (int j = 1; j < 4; j++) {
+        lo[0] = fminf(lo[0], xs[j]);
+        hi[0] = fmaxf(hi[0], xs[j]);
+        lo[1] = fminf(lo[1], ys[j]);
+        hi[1] = fmaxf(hi[1], ys[j]);
+    }
+    box[0] = (int)floorf(lo[0] - margin);
+    box[1] = (int)floorf(lo[1] - margin);
+    box[2] = (int)ceilf(hi[0] + margin) + 1;
+    box[3] = (int)ceilf(hi[1] + margin) + 1;
+}

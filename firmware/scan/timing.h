@@ -26,4 +26,8 @@ bool ly_timing_corner(const struct ly_frame *f, const float corner[3][2], float 
 bool ly_timing_pair(const struct ly_frame *f, const float p0[2], const float p1[2], float module,
                     bool light, int *side);
 
+/* The box (x0, y0, x1, y1; x1 and y1 exclusive, not clipped) of the square that finder centres
+ * p0 and p1 span on side (as ly_timing_pair gives it), margin pixels beyond the centres. */
+void ly_timing_pair_box(const float p0[2], const float p1[2], int side, float margin, int box[4]);
+
 #endif

@@ -226,6 +226,11 @@ static void test_pair_side(void)
     bool first_left = d->corner[0][0] < d->corner[1][0];
     CHECK(s01 == (first_left ? 1 : -1));
     CHECK(s10 == -s01);
+    /* the square on that side holds the covered finder's centre and the code's far corner */
+    int box[4];
+    ly_timing_pair_box(d->corner[0], d->corner[1], s01, (float)(7 * m), box);
+    CHECK(box[0] <= x0 && box[1] <= y0 && box[2] >= x0 + 41 * m && box[3] >= y0 + 41 * m);
+    CHECK(box[1] > y0 - 7 * m && box[3] < y0 + 45 * m); /* and not the other side */
     ly_frame_free(&f);
     ly_finder_close(fd);
 }
