@@ -7,6 +7,7 @@
 #include "scan/finder.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +58,7 @@
 struct group {
     float sx, sy, sm; /* sums of centre and module size over the crossings */
     int n;            /* crossings */
+    int square;       /* crossings whose other diagonal agreed too */
 };
 
 struct hits {
@@ -67,15 +69,16 @@ struct hits {
 };
 
 struct ly_finder {
-    int16_t *raw;   /* per block: mean grey level, or NO_EDGES when flat */
+    int16_t *raw;   /* per block: mean grey level */
     uint8_t *range; /* per block: brightest minus darkest pixel */
     int32_t *hsum;
     int16_t *hcnt;  /* horizontal sums and counts of raw over 2 * SMOOTH + 1 blocks */
     int16_t *th;    /* per block: the threshold its pixels are compared with */
     size_t nblocks; /* blocks the arrays hold */
-    uint8_t mask[LY_FRAME_DIM_MAX + 8];        /* one row: 1 where dark */
+    uint8_t mask[LY_FRAME_DIM_MAX + 128];      /* one row: 1 where dark, padded to 64 */
     uint8_t lim[LY_FRAME_DIM_MAX / BLOCK + 2]; /* one block row's thresholds plus one */
     struct hits hits[LY_FINDER_POLARITIES];
+    int width, height; /* of the last image searched */
 };
 
 /* One image being searched. */
@@ -154,35 +157,146 @@ static void fold_row(const uint8_t *row, int n, uint8_t *lo, uint8_t *hi, uint16
     }
 }
 
+/* Halve a row of n values into the minima, maxima or sums of its pairs (an odd last one is
+ * dropped), 16 at a time: loops of known length, which the compiler vectorizes. Three halvings
+ * make one value per 8-pixel block. */
+static void halve_min(uint8_t *v, int n)
+{
+    int x = 0;
+    for (; x + 16 <= n / 2; x += 16) {
+        uint8_t t[16];
+        for (int i = 0; i < 16; i++) {
+            uint8_t a = v[2 * (x + i)], b = v[2 * (x + i) + 1];
+            t[i] = a < b ? a : b;
+        }
+        memcpy(v + x, t, sizeof(t));
+    }
+    for (; x < n / 2; x++)
+        v[x] = v[2 * x] < v[2 * x + 1] ? v[2 * x] : v[2 * x + 1];
+}
+
+static void halve_max(uint8_t *v, int n)
+{
+    int x = 0;
+    for (; x + 16 <= n / 2; x += 16) {
+        uint8_t t[16];
+        for (int i = 0; i < 16; i++) {
+            uint8_t a = v[2 * (x + i)], b = v[2 * (x + i) + 1];
+            t[i] = a > b ? a : b;
+        }
+        memcpy(v + x, t, sizeof(t));
+    }
+    for (; x < n / 2; x++)
+        v[x] = v[2 * x] > v[2 * x + 1] ? v[2 * x] : v[2 * x + 1];
+}
+
+static void halve_sum(uint16_t *v, int n)
+{
+    int x = 0;
+    for (; x + 16 <= n / 2; x += 16) {
+        uint16_t t[16];
+        for (int i = 0; i < 16; i++)
+            t[i] = (uint16_t)(v[2 * (x + i)] + v[2 * (x + i) + 1]);
+        memcpy(v + x, t, sizeof(t));
+    }
+    for (; x < n / 2; x++)
+        v[x] = (uint16_t)(v[2 * x] + v[2 * x + 1]);
+}
+
+/* The sums of 2 * SMOOTH + 1 consecutive values and counts from each of n places (v and c hold
+ * SMOOTH zeros before and after), 16 places at a time as in fold_row. */
+static void box_row(const int16_t *v, const int16_t *c, int n, int32_t *vsum, int16_t *csum)
+{
+    int x = 0;
+    for (; x + 16 <= n; x += 16) {
+        int32_t t[16] = {0};
+        int16_t u[16] = {0};
+        for (int k = 0; k <= 2 * SMOOTH; k++) {
+            for (int i = 0; i < 16; i++) {
+                t[i] += v[x + i + k];
+                u[i] = (int16_t)(u[i] + c[x + i + k]);
+            }
+        }
+        memcpy(vsum + x, t, sizeof(t));
+        memcpy(csum + x, u, sizeof(u));
+    }
+    for (; x < n; x++) {
+        int32_t t = 0;
+        int16_t u = 0;
+        for (int k = 0; k <= 2 * SMOOTH; k++) {
+            t += v[x + k];
+            u = (int16_t)(u + c[x + k]);
+        }
+        vsum[x] = t;
+        csum[x] = u;
+    }
+}
+
+/* Adds a row of n sums and counts to tsum and csum, 16 at a time. */
+static void add_rows(int32_t *tsum, int32_t *csum, const int32_t *t, const int16_t *c, int n)
+{
+    int x = 0;
+    for (; x + 16 <= n; x += 16) {
+        int32_t a[16], b[16];
+        for (int i = 0; i < 16; i++) {
+            a[i] = tsum[x + i] + t[x + i];
+            b[i] = csum[x + i] + c[x + i];
+        }
+        memcpy(tsum + x, a, sizeof(a));
+        memcpy(csum + x, b, sizeof(b));
+    }
+    for (; x < n; x++) {
+        tsum[x] += t[x];
+        csum[x] += c[x];
+    }
+}
+
 /* Fills fd->th: each block's mean when it has edges, averaged with its neighbours' that have.
  * Returns the noise level: the range of the quietest blocks. */
 static int thresholds(struct ly_finder *fd, const struct scan *s, int bh)
 {
-    int bw = s->bw;
+    int bw = s->bw, whole = s->w / BLOCK; /* blocks a row, of them whole (8 pixels wide) */
     uint8_t lo[LY_FRAME_DIM_MAX], hi[LY_FRAME_DIM_MAX];
     uint16_t sum[LY_FRAME_DIM_MAX];
+    /* one block row's values with SMOOTH zeros each side, for the box average */
+    int16_t val[LY_FRAME_DIM_MAX / BLOCK + 2 * SMOOTH + 1];
+    int16_t cnt[LY_FRAME_DIM_MAX / BLOCK + 2 * SMOOTH + 1];
     size_t ranges[256] = {0};
     for (int by = 0; by < bh; by++) {
         int y0 = by * BLOCK, y1 = y0 + BLOCK < s->h ? y0 + BLOCK : s->h;
+        int rows = (y1 - y0 + STATS_STEP - 1) / STATS_STEP;
+        int16_t *raw = fd->raw + (size_t)by * (size_t)bw;
+        uint8_t *range = fd->range + (size_t)by * (size_t)bw;
         /* the rows of a block row folded into columns, then the columns into blocks */
         memset(lo, 255, (size_t)s->w);
         memset(hi, 0, (size_t)s->w);
         memset(sum, 0, sizeof(sum[0]) * (size_t)s->w);
         for (int y = y0; y < y1; y += STATS_STEP)
             fold_row(s->px + (size_t)y * (size_t)s->stride, s->w, lo, hi, sum);
-        for (int bx = 0; bx < bw; bx++) {
-            int x0 = bx * BLOCK, x1 = x0 + BLOCK < s->w ? x0 + BLOCK : s->w;
-            uint32_t n = (uint32_t)((x1 - x0) * ((y1 - y0 + STATS_STEP - 1) / STATS_STEP)), t = 0;
+        if (whole < bw) { /* a narrower last block, taken before the halvings (which write only
+                             below whole * 4) */
+            int x0 = whole * BLOCK, n = (s->w - x0) * rows;
+            uint32_t t = 0;
             uint8_t l = 255, u = 0;
-            for (int x = x0; x < x1; x++) {
+            for (int x = x0; x < s->w; x++) {
                 t += sum[x];
                 l = lo[x] < l ? lo[x] : l;
                 u = hi[x] > u ? hi[x] : u;
             }
-            fd->raw[(size_t)by * (size_t)bw + (size_t)bx] = (int16_t)(t / n);
-            fd->range[(size_t)by * (size_t)bw + (size_t)bx] = (uint8_t)(u - l);
-            ranges[u - l]++;
+            raw[whole] = (int16_t)(t / (uint32_t)n);
+            range[whole] = (uint8_t)(u - l);
         }
+        for (int n = whole * BLOCK; n > whole; n /= 2) {
+            halve_min(lo, n);
+            halve_max(hi, n);
+            halve_sum(sum, n);
+        }
+        for (int bx = 0; bx < whole; bx++) {
+            raw[bx] = (int16_t)(sum[bx] / (BLOCK * rows));
+            range[bx] = (uint8_t)(hi[bx] - lo[bx]);
+        }
+        for (int bx = 0; bx < bw; bx++)
+            ranges[range[bx]]++;
     }
     /* sensor noise: the range of the quietest blocks (a frame is mostly background) */
     size_t quiet = (size_t)bw * (size_t)bh * NOISE_QUANTILE / 100, seen = 0;
@@ -191,44 +305,34 @@ static int thresholds(struct ly_finder *fd, const struct scan *s, int bh)
         seen += ranges[noise++];
     int flat = noise * NOISE_FACTOR / 2;
     flat = flat < MIN_DYNAMIC ? MIN_DYNAMIC : flat > MAX_DYNAMIC ? MAX_DYNAMIC : flat;
-    for (size_t i = 0; i < (size_t)bw * (size_t)bh; i++)
-        if (fd->range[i] <= flat)
-            fd->raw[i] = NO_EDGES;
     /* box average over the neighbours with edges, rows then columns */
+    memset(val, 0, sizeof(val));
+    memset(cnt, 0, sizeof(cnt));
     for (int by = 0; by < bh; by++) {
         const int16_t *raw = fd->raw + (size_t)by * (size_t)bw;
+        const uint8_t *range = fd->range + (size_t)by * (size_t)bw;
+        int32_t *hsum = fd->hsum + (size_t)by * (size_t)bw;
+        int16_t *hcnt = fd->hcnt + (size_t)by * (size_t)bw;
         for (int bx = 0; bx < bw; bx++) {
-            int32_t t = 0;
-            int16_t c = 0;
-            for (int k = bx - SMOOTH; k <= bx + SMOOTH; k++) {
-                if (k >= 0 && k < bw && raw[k] != NO_EDGES) {
-                    t += raw[k];
-                    c++;
-                }
-            }
-            fd->hsum[(size_t)by * (size_t)bw + (size_t)bx] = t;
-            fd->hcnt[(size_t)by * (size_t)bw + (size_t)bx] = c;
+            bool edges = range[bx] > flat;
+            val[SMOOTH + bx] = edges ? raw[bx] : 0;
+            cnt[SMOOTH + bx] = edges;
         }
+        box_row(val, cnt, bw, hsum, hcnt);
     }
+    int32_t tsum[LY_FRAME_DIM_MAX / BLOCK + 1], csum[LY_FRAME_DIM_MAX / BLOCK + 1];
     for (int by = 0; by < bh; by++) {
-        for (int bx = 0; bx < bw; bx++) {
-            int32_t t = 0, c = 0;
-            for (int k = by - SMOOTH; k <= by + SMOOTH; k++) {
-                if (k >= 0 && k < bh) {
-                    t += fd->hsum[(size_t)k * (size_t)bw + (size_t)bx];
-                    c += fd->hcnt[(size_t)k * (size_t)bw + (size_t)bx];
-                }
-            }
-            fd->th[(size_t)by * (size_t)bw + (size_t)bx] = c > 0 ? (int16_t)(t / c) : NO_EDGES;
-        }
+        int k0 = by - SMOOTH < 0 ? 0 : by - SMOOTH, k1 = by + SMOOTH >= bh ? bh - 1 : by + SMOOTH;
+        int16_t *th = fd->th + (size_t)by * (size_t)bw;
+        memset(tsum, 0, sizeof(tsum[0]) * (size_t)bw);
+        memset(csum, 0, sizeof(csum[0]) * (size_t)bw);
+        for (int k = k0; k <= k1; k++)
+            add_rows(tsum, csum, fd->hsum + (size_t)k * (size_t)bw,
+                     fd->hcnt + (size_t)k * (size_t)bw, bw);
+        for (int bx = 0; bx < bw; bx++)
+            th[bx] = csum[bx] > 0 ? (int16_t)(tsum[bx] / csum[bx]) : NO_EDGES;
     }
     return noise;
-}
-
-static inline bool is_dark(const struct scan *s, int x, int y)
-{
-    return s->px[(size_t)y * (size_t)s->stride + (size_t)x] <=
-           s->th[(size_t)(y >> BLOCK_SHIFT) * (size_t)s->bw + (size_t)(x >> BLOCK_SHIFT)];
 }
 
 /* Whether five runs are in the ratio 1:1:3:1:1, each within half a module (zxing's tolerance)
@@ -250,37 +354,68 @@ static bool finder_ratios(const int r[5], int *total)
     return 2 * r[2] > 3 * (r[1] > r[3] ? r[1] : r[3]);
 }
 
+static inline int threshold_at(const struct scan *s, int x, int y)
+{
+    return s->th[(size_t)(y >> BLOCK_SHIFT) * (size_t)s->bw + (size_t)(x >> BLOCK_SHIFT)];
+}
+
 /* Counts pixels of colour dark from (*x, *y) on in steps of (dx, dy), at most limit + 1, and
  * leaves (*x, *y) on the first pixel past them. */
-static int line_run(const struct scan *s, int *x, int *y, int dx, int dy, bool dark, int limit)
+static inline __attribute__((always_inline)) int line_run(const struct scan *s, int *x, int *y,
+                                                          int dx, int dy, bool dark, int limit)
 {
+    int cx = *x, cy = *y, most = limit + 1;
+    if (cx < 0 || cx >= s->w || cy < 0 || cy >= s->h)
+        return 0;
+    /* the steps left inside the image, so that the loop checks no bounds */
+    int room = dx > 0 ? s->w - cx : dx < 0 ? cx + 1 : most;
+    most = room < most ? room : most;
+    room = dy > 0 ? s->h - cy : dy < 0 ? cy + 1 : most;
+    most = room < most ? room : most;
+    const uint8_t *p = s->px + (size_t)cy * (size_t)s->stride + (size_t)cx;
+    ptrdiff_t step = (ptrdiff_t)dy * s->stride + dx;
     int n = 0;
-    while (*x >= 0 && *x < s->w && *y >= 0 && *y < s->h && is_dark(s, *x, *y) == dark &&
-           n <= limit) {
-        n++;
-        *x += dx;
-        *y += dy;
+    while (n < most && (*p <= threshold_at(s, cx, cy)) == dark) {
+        if (++n < most) /* never a pointer past the image */
+            p += step;
+        cx += dx;
+        cy += dy;
     }
+    *x = cx;
+    *y = cy;
     return n;
 }
 
 /* Crosses the finder a row crossing found, through (cx, cy), in direction (dx, dy): it must
  * show the same ratios, with no run longer than limit. Returns whether it does, with the
- * crossing's length (in steps) in *total and its centre, in steps from (cx, cy), in *shift. */
+ * crossing's length (in steps) in *total and its centre, in steps from (cx, cy), in *shift.
+ * Callers take no crossing longer than twice limit, so a ring can be no longer than
+ * (6 limit + 13) / 14 steps and still pass the ratios (finder_ratios: 14 r < 3 total + 14): the
+ * runs stop there, and at the first that cannot pass, instead of running on through glare or a
+ * dark area. */
 static bool check_line(const struct scan *s, int cx, int cy, int dx, int dy, bool dark, int limit,
                        int *total, int *shift)
 {
-    int r[5], bx = cx, by = cy, ax = cx + dx, ay = cy + dy;
+    int r[5], bx = cx, by = cy, ax = cx + dx, ay = cy + dy, ring = (6 * limit + 13) / 14;
     int back = line_run(s, &bx, &by, -dx, -dy, dark, limit);
-    int ahead = line_run(s, &ax, &ay, dx, dy, dark, limit);
-    r[1] = line_run(s, &bx, &by, -dx, -dy, !dark, limit);
-    r[3] = line_run(s, &ax, &ay, dx, dy, !dark, limit);
-    r[0] = line_run(s, &bx, &by, -dx, -dy, dark, limit);
-    r[4] = line_run(s, &ax, &ay, dx, dy, dark, limit);
+    if (back > limit)
+        return false;
+    int ahead = line_run(s, &ax, &ay, dx, dy, dark, limit - back);
     r[2] = back + ahead;
-    for (int i = 0; i < 5; i++)
-        if (r[i] == 0 || r[i] > limit)
-            return false;
+    if (r[2] == 0 || r[2] > limit)
+        return false;
+    r[1] = line_run(s, &bx, &by, -dx, -dy, !dark, ring);
+    if (r[1] == 0 || r[1] > ring)
+        return false;
+    r[3] = line_run(s, &ax, &ay, dx, dy, !dark, ring);
+    if (r[3] == 0 || r[3] > ring)
+        return false;
+    r[0] = line_run(s, &bx, &by, -dx, -dy, dark, ring);
+    if (r[0] == 0 || r[0] > ring)
+        return false;
+    r[4] = line_run(s, &ax, &ay, dx, dy, dark, ring);
+    if (r[4] == 0 || r[4] > ring)
+        return false;
     *shift = (ahead - back + 1) / 2;
     return finder_ratios(r, total);
 }
@@ -290,7 +425,7 @@ static bool check_line(const struct scan *s, int cx, int cy, int dx, int dy, boo
  * passes all three. Returns whether they agree, with the centre row in *cy and the module size
  * in *module. */
 static bool check_finder(const struct scan *s, int cx, int y, bool dark, int htotal, int *cy,
-                         float *module)
+                         float *module, bool *square)
 {
     int vtotal, dtotal, shift, dshift;
     if (!check_line(s, cx, y, 0, 1, dark, htotal, &vtotal, &shift))
@@ -305,6 +440,9 @@ static bool check_finder(const struct scan *s, int cx, int y, bool dark, int hto
         return false;
     if (5 * dtotal < 2 * htotal || 2 * dtotal > 3 * htotal)
         return false;
+    int atotal, ashift;
+    *square = check_line(s, cx, *cy, 1, -1, dark, htotal, &atotal, &ashift) &&
+              5 * atotal >= 2 * htotal && 2 * atotal <= 3 * htotal;
     /* a row or column crosses a turned finder at a slant, up to 1.41 times its width at 45
      * degrees, where the diagonal crosses it straight: the narrowest of the three (a diagonal
      * step is 1.41 pixels) is within 8% of the width at any angle */
@@ -336,7 +474,7 @@ static void prune(struct hits *h, float y)
 }
 
 /* Adds a confirmed crossing to the candidate it belongs to, or starts a new one. */
-static void add_hit(struct hits *h, float x, float y, float m)
+static void add_hit(struct hits *h, float x, float y, float m, bool square)
 {
     h->nhits++;
     for (int i = 0; i < h->ngroups; i++) {
@@ -348,6 +486,7 @@ static void add_hit(struct hits *h, float x, float y, float m)
             g->sy += y;
             g->sm += m;
             g->n++;
+            g->square += square;
             return;
         }
     }
@@ -357,7 +496,7 @@ static void add_hit(struct hits *h, float x, float y, float m)
         h->overflow = true;
         return;
     }
-    h->g[h->ngroups++] = (struct group){x, y, m, 1};
+    h->g[h->ngroups++] = (struct group){x, y, m, 1, square};
 }
 
 /* Marks the dark pixels of row y in mask (1 dark, 0 light; mask[w] is the opposite of mask[w - 1],
@@ -369,6 +508,10 @@ static void dark_mask(const uint8_t *row, const uint8_t *lim, int w, uint8_t *ma
     int x = 0;
     for (; x + 16 <= w; x += 16) {
         uint8_t l[16], m[16];
+        if ((lim[x >> BLOCK_SHIFT] | lim[(x >> BLOCK_SHIFT) + 1]) == 0) {
+            memset(mask + x, 0, 16); /* flat, no edges around: light, whatever the pixels */
+            continue;
+        }
         memset(l, lim[x >> BLOCK_SHIFT], BLOCK);
         memset(l + BLOCK, lim[(x >> BLOCK_SHIFT) + 1], BLOCK);
         for (int k = 0; k < 16; k++)
@@ -380,54 +523,69 @@ static void dark_mask(const uint8_t *row, const uint8_t *lim, int w, uint8_t *ma
     mask[w] = (uint8_t)!mask[w - 1];
 }
 
+/* Packs 64 bytes of 0 and 1 into a word, byte i into bit i: eight at a time with one multiply
+ * (each byte's bit lands in the top byte at its own place). */
+static uint64_t pack64(const uint8_t *m)
+{
+    uint64_t bits = 0;
+    for (int k = 0; k < 8; k++) {
+        uint64_t v;
+        memcpy(&v, m + 8 * k, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        v = __builtin_bswap64(v);
+#endif
+        bits |= ((v * 0x0102040810204080ULL) >> 56) << (8 * k);
+    }
+    return bits;
+}
+
 /* Cuts row y into runs and checks every five consecutive runs. The row is turned into a mask
- * first and its transitions found 8 bytes at a time, so that flat stretches cost little. */
+ * first, packed 64 pixels to a word, and its transitions (bits that differ from the bit before)
+ * taken one by one from the word, so that a flat stretch costs a word and a texture's many runs
+ * no mispredicted branch each. */
 static void scan_row(struct ly_finder *fd, const struct scan *s, int y)
 {
     const uint8_t *row = s->px + (size_t)y * (size_t)s->stride;
     const int16_t *th = s->th + (size_t)(y >> BLOCK_SHIFT) * (size_t)s->bw;
     uint8_t *mask = fd->mask, *lim = fd->lim;
-    int r[5] = {0}, runs = 0, start = 0;
+    int r[5] = {0}, runs = 0, start = 0, words = (s->w + 1 + 63) / 64;
     for (int b = 0; b < s->bw; b++)
         lim[b] = (uint8_t)(th[b] < 0 ? 0 : th[b] >= 255 ? 255 : th[b] + 1);
     lim[s->bw] = lim[s->bw - 1];
     dark_mask(row, lim, s->w, mask);
+    /* past the row's end as mask[w]: no transition there */
+    memset(mask + s->w + 1, mask[s->w], (size_t)(words * 64 - s->w - 1));
     bool color = mask[0];
-    for (int x = 1; x <= s->w;) {
-        /* skip to the next transition: mask[x] != mask[x - 1] */
-        if (x + 8 <= s->w + 1) {
-            uint64_t a, b;
-            memcpy(&a, mask + x, 8);
-            memcpy(&b, mask + x - 1, 8);
-            if (a == b) {
-                x += 8;
-                continue;
+    uint64_t carry = mask[0]; /* the bit before the word: pixel 0 starts the first run */
+    for (int k = 0; k < words; k++) {
+        uint64_t bits = pack64(mask + 64 * k);
+        uint64_t edges = bits ^ ((bits << 1) | carry);
+        carry = bits >> 63;
+        while (edges != 0) {
+            int x = 64 * k + __builtin_ctzll(edges), total, cy;
+            float module;
+            bool square;
+            edges &= edges - 1;
+            memmove(r, r + 1, sizeof(int) * 4);
+            r[4] = x - start;
+            start = x;
+            runs++;
+            /* the five runs end with one of the colour they start with: color */
+            struct hits *h = &fd->hits[color ? LY_FINDER_DARK : LY_FINDER_LIGHT];
+            /* most runs of a texture are a few pixels, or have no centre wider than the rings
+             * beside it: both rule them out before the ratios */
+            if (runs >= 5 && 2 * r[2] > 3 * (r[1] > r[3] ? r[1] : r[3]) &&
+                r[0] + r[1] + r[2] + r[3] + r[4] >= s->min_total && !h->overflow &&
+                finder_ratios(r, &total)) {
+                int cx = x - r[4] - r[3] - r[2] + r[2] / 2;
+                if (check_finder(s, cx, y, color, total, &cy, &module, &square)) {
+                    add_hit(h, (float)cx, (float)cy, module, square);
+                    if (h->nhits > LY_FINDER_HITS_MAX)
+                        h->overflow = true;
+                }
             }
+            color = !color;
         }
-        if (mask[x] == color) {
-            x++;
-            continue;
-        }
-        int total, cy;
-        float module;
-        memmove(r, r + 1, sizeof(int) * 4);
-        r[4] = x - start;
-        start = x;
-        runs++;
-        /* the five runs end with one of the colour they start with: color */
-        struct hits *h = &fd->hits[color ? LY_FINDER_DARK : LY_FINDER_LIGHT];
-        /* most runs of a texture are a few pixels: the sum rules them out before the ratios */
-        if (runs >= 5 && r[0] + r[1] + r[2] + r[3] + r[4] >= s->min_total && !h->overflow &&
-            finder_ratios(r, &total)) {
-            int cx = x - r[4] - r[3] - r[2] + r[2] / 2;
-            if (check_finder(s, cx, y, color, total, &cy, &module)) {
-                add_hit(h, (float)cx, (float)cy, module);
-                if (h->nhits > LY_FINDER_HITS_MAX)
-                    h->overflow = true;
-            }
-        }
-        color = !color;
-        x++;
     }
 }
 
@@ -452,6 +610,7 @@ static void include(struct ly_finder_area *a, float x, float y, float margin)
 
 struct cand {
     float x, y, m;
+    bool square; /* a crossing of it agreed on both diagonals */
 };
 
 /* Whether two candidates can be finders of one code. */
@@ -477,8 +636,16 @@ static bool corner_ok(const struct cand *a, const struct cand *b, const struct c
  * sides' lengths. */
 struct corner {
     int i, b, k;
+    int square; /* of the three, candidates square on both diagonals */
     float side;
 };
+
+/* Whether corner a ranks before b: more finders square on both diagonals, then larger; or, by
+ * size, larger only. */
+static bool corner_before(const struct corner *a, const struct corner *b, bool by_size)
+{
+    return a->square != b->square && !by_size ? a->square > b->square : a->side > b->side;
+}
 
 /* Grows the area to hold the code with finders at the corner t of candidates c (the fourth
  * corner completes the parallelogram), and keeps the smallest module size in *minm. */
@@ -506,7 +673,7 @@ static void include_corner(struct ly_finder_area *a, const struct cand *c, const
 }
 
 /* Turns one polarity's candidates into an area. */
-static void evaluate(const struct hits *h, int w, int hgt, struct ly_finder_area *a)
+static void evaluate(const struct hits *h, int w, int hgt, bool by_size, struct ly_finder_area *a)
 {
     struct cand c[LY_FINDER_GROUPS_MAX];
     bool pair[LY_FINDER_GROUPS_MAX][LY_FINDER_GROUPS_MAX];
@@ -516,7 +683,8 @@ static void evaluate(const struct hits *h, int w, int hgt, struct ly_finder_area
     for (int i = 0; i < h->ngroups; i++) {
         float k = (float)h->g[i].n;
         if (is_candidate(&h->g[i]))
-            c[n++] = (struct cand){h->g[i].sx / k, h->g[i].sy / k, h->g[i].sm / k};
+            c[n++] =
+                (struct cand){h->g[i].sx / k, h->g[i].sy / k, h->g[i].sm / k, h->g[i].square > 0};
     }
     a->candidates = n;
     if (h->overflow) {
@@ -539,20 +707,21 @@ static void evaluate(const struct hits *h, int w, int hgt, struct ly_finder_area
             for (int k = i + 1; k < n; k++) {
                 if (!pair[b][i] || !pair[b][k] || !corner_ok(&c[i], &c[b], &c[k]))
                     continue;
-                float side = hypotf(c[i].x - c[b].x, c[i].y - c[b].y) +
-                             hypotf(c[k].x - c[b].x, c[k].y - c[b].y);
+                struct corner nc = {i, b, k, c[i].square + c[b].square + c[k].square,
+                                    hypotf(c[i].x - c[b].x, c[i].y - c[b].y) +
+                                        hypotf(c[k].x - c[b].x, c[k].y - c[b].y)};
                 int at;
                 if (nt < CORNERS_MAX)
                     at = nt++;
-                else if (t[CORNERS_MAX - 1].side < side)
-                    at = CORNERS_MAX - 1; /* more corners than kept: the smallest go */
+                else if (corner_before(&nc, &t[CORNERS_MAX - 1], by_size))
+                    at = CORNERS_MAX - 1; /* more corners than kept: the last go */
                 else
                     continue;
-                while (at > 0 && t[at - 1].side < side) {
+                while (at > 0 && corner_before(&nc, &t[at - 1], by_size)) {
                     t[at] = t[at - 1];
                     at--;
                 }
-                t[at] = (struct corner){i, b, k, side};
+                t[at] = nc;
             }
         }
     }
@@ -603,6 +772,8 @@ bool ly_finder_find(struct ly_finder *fd, const uint8_t *px, int width, int heig
     int bh = (height + BLOCK - 1) / BLOCK;
     memset(out, 0, sizeof(out[0]) * LY_FINDER_POLARITIES);
     memset(fd->hits, 0, sizeof(fd->hits));
+    fd->width = width;
+    fd->height = height;
     if (px == NULL || width < 1 || height < 1 || width > LY_FRAME_DIM_MAX ||
         height > LY_FRAME_DIM_MAX || stride < width)
         return true; /* nothing to look at */
@@ -614,6 +785,12 @@ bool ly_finder_find(struct ly_finder *fd, const uint8_t *px, int width, int heig
     for (int y = ROW_STEP / 2; y < height; y += ROW_STEP)
         scan_row(fd, &s, y);
     for (int p = 0; p < LY_FINDER_POLARITIES; p++)
-        evaluate(&fd->hits[p], width, height, &out[p]);
+        evaluate(&fd->hits[p], width, height, false, &out[p]);
     return true;
+}
+
+void ly_finder_by_size(const struct ly_finder *fd, struct ly_finder_area out[2])
+{
+    for (int p = 0; p < LY_FINDER_POLARITIES; p++)
+        evaluate(&fd->hits[p], fd->width, fd->height, true, &out[p]);
 }

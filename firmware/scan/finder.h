@@ -54,6 +54,12 @@ __attribute__((warn_unused_result)) bool ly_finder_find(struct ly_finder *fd, co
                                                         int width, int height, int stride,
                                                         struct ly_finder_area out[2]);
 
+/* Fills out as the last ly_finder_find did, from the same crossings, but with the corner shapes
+ * ranked by size alone: that call ranks first those whose finders also agree along their second
+ * diagonal (in noise, chance candidates make larger corners that pass three lines but not four),
+ * where a still image, which has no next frame, tries both. Nothing found when no search ran. */
+void ly_finder_by_size(const struct ly_finder *fd, struct ly_finder_area out[2]);
+
 /* Frees a finder. NULL-safe. */
 void ly_finder_close(struct ly_finder *fd);
 

@@ -429,21 +429,24 @@ struct area {
     float corner_module;
 };
 
-/* The pre-check on the frame shrunk by k (1: the frame itself), areas mapped back to the frame. */
-static bool find_areas(struct ly_scanner *sc, const struct ly_frame *frame, int k, struct area *out,
-                       int *n, int max, struct ly_scan_result *res)
+/* The pre-check on the frame shrunk by k (1: the frame itself), areas mapped back to the frame;
+ * by_size: the last pre-check's finders again (it was on the frame shrunk by k), their corners
+ * ranked by size alone (finder.h). */
+static bool find_areas(struct ly_scanner *sc, const struct ly_frame *frame, int k, bool by_size,
+                       struct area *out, int *n, int max, struct ly_scan_result *res)
 {
     struct ly_frame work = *frame;
     struct ly_finder_area fa[LY_FINDER_POLARITIES];
-    if (k > 1 && !shrink(sc, frame, k, &work))
-        return false;
-    if (!ly_finder_find(sc->finder, work.data, work.width, work.height, work.stride, fa))
+    if (by_size)
+        ly_finder_by_size(sc->finder, fa);
+    else if ((k > 1 && !shrink(sc, frame, k, &work)) ||
+             !ly_finder_find(sc->finder, work.data, work.width, work.height, work.stride, fa))
         return false;
     for (int pol = 0; pol < LY_FINDER_POLARITIES && *n < max; pol++) {
         const struct ly_finder_area *a = &fa[pol];
         if (!a->found || (pol == LY_FINDER_LIGHT && !sc->cfg.try_inverted))
             continue;
-        res->finders++;
+        res->finders += !by_size;
         struct area *o = &out[(*n)++];
         memset(o, 0, sizeof(*o));
         o->x0 = a->x0 * k;
@@ -591,6 +594,21 @@ static bool run_try(struct ly_scanner *sc, const struct ly_frame *f, const struc
     return read_image(sc, sc->scratch, w, h, at, p, res);
 }
 
+/* A pair's code on side of the line between its finders (timing.h): the square they span that
+ * way with the pre-check's margin of 7 modules (finder.c), within the pre-check's area, which
+ * holds both sides and beyond (three times the pixels to try). */
+static struct area pair_side_area(const struct area *a, int side)
+{
+    struct area o = *a;
+    int b[4];
+    ly_timing_pair_box(a->corner[0], a->corner[1], side, 7.0f * a->corner_module, b);
+    o.x0 = b[0] < a->x0 ? a->x0 : b[0];
+    o.y0 = b[1] < a->y0 ? a->y0 : b[1];
+    o.x1 = b[2] > a->x1 ? a->x1 : b[2];
+    o.y1 = b[3] > a->y1 ? a->y1 : b[3];
+    return o;
+}
+
 /* Runs the tries on each area: on a still image all of them, ZBar's first; on a camera one ZBar
  * try (varied from frame to frame: a badge stays in view), then zxing-cpp on what ZBar failed on,
  * all within cfg.pixel_budget. A camera tries only areas whose finders show a timing pattern
@@ -601,13 +619,19 @@ static bool area_tries(struct ly_scanner *sc, const struct ly_frame *f, const st
     long budget = still || sc->cfg.pixel_budget <= 0 ? LONG_MAX : sc->cfg.pixel_budget;
     for (int i = 0; i < n && res->count == 0; i++) {
         const struct area *a = &areas[i];
+        struct area sided;
+        int side = 0;
         bool timed = sc->cfg.no_timing ||
                      (a->triple ? ly_timing_corner(f, a->corner, a->corner_module, a->light)
                                 : a->pair && ly_timing_pair(f, a->corner[0], a->corner[1],
-                                                            a->corner_module, a->light));
+                                                            a->corner_module, a->light, &side));
         if (a->module <= 0 || (!still && !timed))
             continue; /* anywhere (the whole-frame passes), or on a camera finders without timing
                          patterns between them */
+        if (!still && side != 0) { /* the pair's timing line shows on one side: the code is there */
+            sided = pair_side_area(a, side);
+            a = &sided;
+        }
         enum try first = a->triple && (sc->cfg.tries == 0 || (sc->cfg.tries & LY_SCAN_TRY_UPRIGHT))
                              ? TRY_UPRIGHT
                              : TRY_CROP;
@@ -641,6 +665,26 @@ static bool area_tries(struct ly_scanner *sc, const struct ly_frame *f, const st
         res->cropped = res->count > 0;
     }
     return true;
+}
+
+/* A still image whose areas read nothing: the same finders' corners ranked by size alone (the
+ * ranking before the second diagonal counted), tried where they make other areas (k: the scale
+ * of the last pre-check; tried: its areas). Returns false when out of memory. */
+static bool still_by_size(struct ly_scanner *sc, const struct ly_frame *f, int k,
+                          const struct area *tried, int ntried, struct ly_scan_result *res)
+{
+    struct area other[LY_FINDER_POLARITIES], fresh[LY_FINDER_POLARITIES];
+    int n = 0, nfresh = 0;
+    if (!find_areas(sc, f, k, true, other, &n, LY_FINDER_POLARITIES, res))
+        return false;
+    for (int i = 0; i < n; i++) {
+        bool seen = false;
+        for (int j = 0; j < ntried && !seen; j++)
+            seen = memcmp(&other[i], &tried[j], sizeof(other[i])) == 0;
+        if (!seen)
+            fresh[nfresh++] = other[i];
+    }
+    return area_tries(sc, f, fresh, nfresh, true, res);
 }
 
 /* The passes over the whole frame: a plain one on the frame shrunk by scale, then the extra ones,
@@ -706,13 +750,17 @@ bool ly_scanner_scan(struct ly_scanner *sc, const struct ly_frame *frame,
     }
     if (sc->cfg.precheck) {
         int k = finder_scale(frame);
-        ok = find_areas(sc, frame, k, areas, &nareas, LY_FINDER_POLARITIES, res);
+        ok = find_areas(sc, frame, k, false, areas, &nareas, LY_FINDER_POLARITIES, res);
         /* a second scale for what the first found nothing of, on a still image (on a camera it
          * found nothing more in the venue corpus and cost a quarter more on every idle frame) */
         if (ok && still && nareas == 0 && frame->width / (2 * k) >= 64 &&
-            frame->height / (2 * k) >= 64)
-            ok = find_areas(sc, frame, 2 * k, areas, &nareas, 2 * LY_FINDER_POLARITIES, res);
+            frame->height / (2 * k) >= 64) {
+            k *= 2;
+            ok = find_areas(sc, frame, k, false, areas, &nareas, 2 * LY_FINDER_POLARITIES, res);
+        }
         ok = ok && area_tries(sc, frame, areas, nareas, still, res);
+        if (ok && still && res->count == 0 && nareas > 0)
+            ok = still_by_size(sc, frame, k, areas, nareas, res);
     }
     /* the whole frame: on a still image when the areas read nothing; on a camera only when the
      * pre-check is off (a whole frame costs ten times a camera frame's budget: a frame whose

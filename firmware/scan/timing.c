@@ -28,7 +28,7 @@ static int sample(const struct ly_frame *f, double x, double y)
  * the mean of 3 x 3 points over its middle: sensor noise in a dim frame otherwise decides single
  * samples. */
 static bool timing_line(const struct ly_frame *f, double x0, double y0, const double u[2],
-                        const double v[2], int n, bool light)
+                        const double v[2], int n, bool light, double *share)
 {
     int good = 0, steps = 0, prev = -1;
     for (int i = 8; i <= n - 9; i++) {
@@ -45,6 +45,7 @@ static bool timing_line(const struct ly_frame *f, double x0, double y0, const do
         }
         prev = val;
     }
+    *share = steps > 0 ? (double)good / steps : 0;
     return steps >= 2 && 5 * good >= 3 * steps;
 }
 
@@ -74,17 +75,21 @@ bool ly_timing_corner(const struct ly_frame *f, const float corner[3][2], float 
         double u[2] = {(pa[0] - pb[0]) / span, (pa[1] - pb[1]) / span};
         double v[2] = {(pc[0] - pb[0]) / span, (pc[1] - pb[1]) / span};
         /* row 6 along BA, column 6 along BC */
-        if (timing_line(f, pb[0], pb[1], u, v, n, light) ||
-            timing_line(f, pb[0], pb[1], v, u, n, light))
+        double share;
+        if (timing_line(f, pb[0], pb[1], u, v, n, light, &share) ||
+            timing_line(f, pb[0], pb[1], v, u, n, light, &share))
             return true;
     }
     return false;
 }
 
 bool ly_timing_pair(const struct ly_frame *f, const float p0[2], const float p1[2], float module,
-                    bool light)
+                    bool light, int *side)
 {
     double m = module;
+    bool shown[2] = {false, false}; /* side -1, side 1 */
+    double best[2] = {0, 0};        /* the largest share of steps that alternate, per side */
+    *side = 0;
     if (m < TIMING_MIN_MODULE)
         return true;
     int v0, v1;
@@ -92,11 +97,34 @@ bool ly_timing_pair(const struct ly_frame *f, const float p0[2], const float p1[
     for (int ver = v0; ver <= v1; ver++) {
         int n = 17 + 4 * ver;
         double span = n - 7, u[2] = {(p1[0] - p0[0]) / span, (p1[1] - p0[1]) / span};
-        for (int side = -1; side <= 1; side += 2) {
-            double v[2] = {-u[1] * side, u[0] * side}; /* a module across, to this side */
-            if (timing_line(f, p0[0], p0[1], u, v, n, light))
-                return true;
+        for (int k = 0; k < 2; k++) {
+            double sd = 2 * k - 1, v[2] = {-u[1] * sd, u[0] * sd}; /* a module across */
+            double share;
+            shown[k] = timing_line(f, p0[0], p0[1], u, v, n, light, &share) || shown[k];
+            best[k] = share > best[k] ? share : best[k];
         }
     }
-    return false;
+    if (shown[0] != shown[1])
+        *side = shown[0] ? -1 : 1;
+    else if (shown[0] && best[0] != best[1]) /* both: the one that alternates more */
+        *side = best[0] > best[1] ? -1 : 1;
+    return shown[0] || shown[1];
+}
+
+void ly_timing_pair_box(const float p0[2], const float p1[2], int side, float margin, int box[4])
+{
+    float px = -(p1[1] - p0[1]) * (float)side, py = (p1[0] - p0[0]) * (float)side;
+    float xs[4] = {p0[0], p1[0], p0[0] + px, p1[0] + px};
+    float ys[4] = {p0[1], p1[1], p0[1] + py, p1[1] + py};
+    float lo[2] = {xs[0], ys[0]}, hi[2] = {xs[0], ys[0]};
+    for (int j = 1; j < 4; j++) {
+        lo[0] = fminf(lo[0], xs[j]);
+        hi[0] = fmaxf(hi[0], xs[j]);
+        lo[1] = fminf(lo[1], ys[j]);
+        hi[1] = fmaxf(hi[1], ys[j]);
+    }
+    box[0] = (int)floorf(lo[0] - margin);
+    box[1] = (int)floorf(lo[1] - margin);
+    box[2] = (int)ceilf(hi[0] + margin) + 1;
+    box[3] = (int)ceilf(hi[1] + margin) + 1;
 }

@@ -28,12 +28,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(px, data + 3, (size_t)stride * (size_t)height);
     if (!ly_finder_find(fd, px, width, height, stride, a))
         abort(); /* out of memory on a small image */
-    for (int p = 0; p < LY_FINDER_POLARITIES; p++) {
-        if (!a[p].found)
-            continue;
-        if (a[p].x0 < 0 || a[p].x0 >= a[p].x1 || a[p].x1 > width || a[p].y0 < 0 ||
-            a[p].y0 >= a[p].y1 || a[p].y1 > height || a[p].module < 0)
-            abort();
+    for (int rank = 0; rank < 2; rank++) {
+        if (rank == 1) /* the same crossings, corners ranked by size alone */
+            ly_finder_by_size(fd, a);
+        for (int p = 0; p < LY_FINDER_POLARITIES; p++) {
+            if (!a[p].found)
+                continue;
+            if (a[p].x0 < 0 || a[p].x0 >= a[p].x1 || a[p].x1 > width || a[p].y0 < 0 ||
+                a[p].y0 >= a[p].y1 || a[p].y1 > height || a[p].module < 0)
+                abort();
+        }
     }
     free(px);
     return 0;

@@ -1,14 +1,17 @@
 /* test_finder.c - the scanner's finder-pattern pre-check (firmware/scan/finder.h) on the images the
  * scanner gives it: every test variant of tests/tools/qrsynth.h is found, in its polarity, with an
  * area that holds the whole code; idle scenes, sensor noise, pure noise and flat frames have no
- * plausible set; a code with a finder hidden is still found; and images of any size and content
- * (tiny, padded, random, thousands of finder-like rings) stay within their bounds. */
+ * plausible set; a code with a finder hidden is still found, and its pair's timing line tells the
+ * side the code lies on; a finder-like spot that is not square on both diagonals does not take a
+ * code's corner (but does when corners are ranked by size alone); and images of any size and
+ * content (tiny, padded, random, thousands of finder-like rings) stay within their bounds. */
 #include <math.h>
 #include <stdlib.h>
 
 #include "../check.h"
 #include "../tools/qrsynth.h"
 #include "scan/finder.h"
+#include "scan/timing.h"
 #include "capture/frame.h"
 
 static char payload[145];
@@ -187,6 +190,113 @@ static void draw_finder(struct ly_frame *f, int x, int y, int m)
     }
 }
 
+/* Covers the finder whose top-left module is at (x, y) (modules of m pixels) with paper, a module
+ * of margin around it. */
+static void cover_finder(struct ly_frame *f, double x, double y, double m)
+{
+    for (int j = (int)(y - m); j < (int)(y + 8 * m); j++)
+        memset(f->data + (size_t)j * (size_t)f->stride + (size_t)(x - m), 230, (size_t)(9 * m));
+}
+
+/* The code of test_two_finders with its bottom-left finder covered: the two top finders' timing
+ * line (row 6) shows below them, and ly_timing_pair says so whichever finder comes first. */
+static void test_pair_side(void)
+{
+    struct ly_finder *fd = ly_finder_open();
+    struct ly_frame f;
+    struct ly_finder_area a[LY_FINDER_POLARITIES];
+    struct qrs_params p = {.size = 0.5, .noise = 2, .scene = 3, .seed = 1};
+    CHECK(fd != NULL);
+    CHECK(ly_frame_alloc(&f, 640, 480));
+    CHECK(qrs_frame(&f, payload, &p));
+    double side = 0.5 * 480, m = side / 49.0, x0 = 320 - side / 2 + 4 * m,
+           y0 = 240 - side / 2 + 4 * m;
+    cover_finder(&f, x0, y0 + 34 * m, m);
+    CHECK(ly_finder_find(fd, f.data, f.width, f.height, f.stride, a));
+    const struct ly_finder_area *d = &a[LY_FINDER_DARK];
+    CHECK(d->found && !d->triple && d->pairs >= 1);
+    /* the first pair is the top two finders, 34 modules apart on one row */
+    CHECK(fabsf(d->corner[0][1] - (float)(y0 + 3.5 * m)) < 2 * m);
+    CHECK(fabsf(d->corner[1][1] - (float)(y0 + 3.5 * m)) < 2 * m);
+    CHECK(fabsf(fabsf(d->corner[1][0] - d->corner[0][0]) - (float)(34 * m)) < 2 * m);
+    int s01 = 0, s10 = 0;
+    CHECK(ly_timing_pair(&f, d->corner[0], d->corner[1], d->corner_module, false, &s01));
+    CHECK(ly_timing_pair(&f, d->corner[1], d->corner[0], d->corner_module, false, &s10));
+    /* side 1 lies towards (-(p1 - p0).y, (p1 - p0).x): down (+y) when p1 is right of p0 */
+    bool first_left = d->corner[0][0] < d->corner[1][0];
+    CHECK(s01 == (first_left ? 1 : -1));
+    CHECK(s10 == -s01);
+    /* the square on that side holds the covered finder's centre and the code's far corner */
+    int box[4];
+    ly_timing_pair_box(d->corner[0], d->corner[1], s01, (float)(7 * m), box);
+    CHECK(box[0] <= x0 && box[1] <= y0 && box[2] >= x0 + 41 * m && box[3] >= y0 + 41 * m);
+    CHECK(box[1] > y0 - 7 * m && box[3] < y0 + 45 * m); /* and not the other side */
+    ly_frame_free(&f);
+    ly_finder_close(fd);
+}
+
+/* Draws a finder (as draw_finder) whose light ring is dark where one diagonal crosses it, and
+ * whose outer ring's corners there are paper: the row, the column and the other diagonal cross
+ * it in the ratios, that diagonal not (a spot in a texture that three lines happen to fit). */
+static void draw_unsquare_finder(struct ly_frame *f, int x, int y, int m)
+{
+    static const int light[][2] = {{5, 0}, {6, 0}, {6, 1}, {0, 5}, {0, 6}, {1, 6}};
+    static const int dark[][2] = {{4, 1}, {5, 1}, {5, 2}, {1, 4}, {1, 5}, {2, 5}};
+    draw_finder(f, x, y, m);
+    for (int c = 0; c < 6; c++) {
+        for (int j = 0; j < m; j++) {
+            memset(f->data + (size_t)(y + light[c][1] * m + j) * (size_t)f->stride +
+                       (size_t)(x + light[c][0] * m),
+                   235, (size_t)m);
+            memset(f->data + (size_t)(y + dark[c][1] * m + j) * (size_t)f->stride +
+                       (size_t)(x + dark[c][0] * m),
+                   20, (size_t)m);
+        }
+    }
+}
+
+/* A code, and below its top-right finder a finder-like spot that is not square on both
+ * diagonals, placed where it makes a larger corner with the top finders than the code's own:
+ * the corner reported is the code's; ranked by size alone (ly_finder_by_size), the larger. */
+static void test_corner_ranking(void)
+{
+    struct ly_finder *fd = ly_finder_open();
+    struct ly_frame f;
+    struct ly_finder_area a[LY_FINDER_POLARITIES], b[LY_FINDER_POLARITIES];
+    struct qrs_params p = {.size = 0.45, .cy = 0.4, .noise = 2, .scene = 0, .seed = 3};
+    CHECK(fd != NULL);
+    ly_finder_by_size(fd, b); /* no search yet: nothing */
+    CHECK(!b[0].found && !b[1].found);
+    CHECK(ly_frame_alloc(&f, 640, 480));
+    CHECK(qrs_frame(&f, payload, &p));
+    double side = 0.45 * 480, m = side / 49.0, cx = 320, cy = 0.4 * 480;
+    double tl[2] = {cx - side / 2 + 7.5 * m, cy - side / 2 + 7.5 * m};
+    double tr[2] = {cx + side / 2 - 7.5 * m, tl[1]}, bl[2] = {tl[0], cy + side / 2 - 7.5 * m};
+    double spot[2] = {tr[0], tr[1] + 1.4 * (bl[1] - tl[1])}; /* 1.4 times a side below */
+    int mi = (int)lround(m), sx = (int)(spot[0] - 3.5 * mi), sy = (int)(spot[1] - 3.5 * mi);
+    cover_finder(&f, sx, sy, mi); /* on paper, as a printed spot */
+    draw_unsquare_finder(&f, sx, sy, mi);
+    CHECK(ly_finder_find(fd, f.data, f.width, f.height, f.stride, a));
+    ly_finder_by_size(fd, b);
+    const struct ly_finder_area *d = &a[LY_FINDER_DARK], *s = &b[LY_FINDER_DARK];
+    CHECK(d->found && d->triple && s->found && s->triple);
+    bool code_corner = true, spot_used = false;
+    const double *want[3] = {tr, tl, bl}; /* either order of the outer two */
+    for (int j = 0; j < 3; j++) {
+        double best = 1e9;
+        for (int k = 0; k < 3; k++)
+            best = fmin(best, hypot(d->corner[j][0] - want[k][0], d->corner[j][1] - want[k][1]));
+        code_corner = code_corner && best < 2 * m;
+        spot_used =
+            spot_used || hypot(s->corner[j][0] - spot[0], s->corner[j][1] - spot[1]) < 2 * m;
+    }
+    CHECK(code_corner);
+    CHECK(hypot(d->corner[1][0] - tl[0], d->corner[1][1] - tl[1]) < 2 * m);
+    CHECK(spot_used);
+    ly_frame_free(&f);
+    ly_finder_close(fd);
+}
+
 /* Images of any shape and content give areas within the image: tiny and one-line images, padded
  * rows, random content, and a wall of finder rings (more candidates than are kept: reported as a
  * set anywhere in the image, with the module size unknown). */
@@ -235,6 +345,8 @@ int main(void)
     RUN(test_variants_found);
     RUN(test_idle_not_found);
     RUN(test_two_finders);
+    RUN(test_pair_side);
+    RUN(test_corner_ranking);
     RUN(test_bounds);
     return CHECK_DONE();
 }
