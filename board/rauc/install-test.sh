@@ -74,7 +74,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-# The bound: every command below is also bounded by timeout(1), so the trap runs soon after.
+# The bound: bash acts on the TERM when the command running ends; every bundle.sh and rauc
+# command is bounded by timeout(1), the others take a moment.
 (
     trap 'kill "$nap" 2>/dev/null; exit 0' TERM
     sleep "$LIMIT" >/dev/null 2>&1 &

@@ -9,12 +9,21 @@
 . "$(dirname "$0")/lib.sh"
 S=$LY_ROOT/board/rauc/install-test.sh
 
+# procs WORK: "PID COMMAND LINE" of each process whose command line names a file in WORK (from
+# /proc: procps is not in a minimal Debian).
+procs() {
+    local d c
+    for d in /proc/[0-9]*; do
+        c=$(tr '\0' ' ' 2>/dev/null <"$d/cmdline") || continue
+        case $c in *"$1/"*) echo "${d#/proc/} $c" ;; esac
+    done
+}
 # left WORK: what of a run in WORK is still there.
 left() {
     local w=$1
     losetup -n -l -O NAME,BACK-FILE 2>/dev/null | awk -v w="$w/" 'index($2, w) == 1 { print "loop " $1 }'
     awk -v w="$w/" 'index($2, w) == 1 { print "mount " $2 }' /proc/mounts
-    pgrep -a -f -- "$w/" | sed 's/^/process /'
+    procs "$w" | sed 's/^/process /'
     [ -e "$w" ] && echo "folder $w"
 }
 no_leftovers() { # NAME OUTFILE
@@ -59,8 +68,8 @@ l=$(left "$w")
 grep -q '^loop ' <<<"$l" && grep -q '^process .*rauc' <<<"$l" && grep -q '^process .*dbus-daemon' <<<"$l" &&
     ok "after SIGKILL the check names the loop devices, the service and the bus left behind" ||
     not_ok "after SIGKILL nothing was found left: $l"
-for p in $(pgrep -f -- "$w/"); do kill "$p"; done
-for _ in $(seq 50); do [ -z "$(pgrep -f -- "$w/")" ] && break; sleep 0.1; done
+for p in $(procs "$w" | cut -d' ' -f1); do kill "$p" 2>/dev/null; done
+for _ in $(seq 50); do [ -z "$(procs "$w")" ] && break; sleep 0.1; done
 awk -v w="$w/" 'index($2, w) == 1 { print $2 }' /proc/mounts | tac | while read -r m; do umount "$m" || umount -l "$m"; done
 for d in $(losetup -n -l -O NAME,BACK-FILE | awk -v w="$w/" 'index($2, w) == 1 { print $1 }'); do losetup -d "$d"; done
 [ -n "$w" ] && [ -d "$w" ] && rm -rf --one-file-system "$w"
