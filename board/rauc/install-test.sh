@@ -113,7 +113,18 @@ bundle() { # NAME BOARD ROOTFS FORMAT [--keep]: $W/NAME.raucb
     not_ok "bundle.sh for $1: $(grep -v '^ok' "$W/$1.log" | tail -3)"
     return 1
 }
+# LY_RAUC_TEST_KEYS=DIR: the test keys are made once into DIR and taken from there (RSA keys
+# take most of a run's time; the integration test runs this script four times).
+KEEP_KEYS=${LY_RAUC_TEST_KEYS:-}
+if [ -n "$KEEP_KEYS" ] && [ -f "$KEEP_KEYS/signing.cert.pem" ]; then
+    mkdir -p "$W/b"
+    cp -r "$KEEP_KEYS" "$W/b/keys"
+fi
 bundle update1 "$BOARD" "$W/root-1" $FORMAT --keep || exit 1
+if [ -n "$KEEP_KEYS" ] && [ ! -f "$KEEP_KEYS/signing.cert.pem" ]; then
+    mkdir -p "$KEEP_KEYS"
+    cp "$W/b/keys/"* "$KEEP_KEYS/"
+fi
 sed -n 's/^\(ok\|not ok\) - /\1 - bundle.sh: /p' "$W/update1.log"
 failed=$((failed + $(grep -c '^not ok' "$W/update1.log")))
 for f in payload signature other; do mv "$W/b/bundle-$BOARD/$f.raucb" "$W/$f.raucb"; done

@@ -8,6 +8,7 @@
 # rauc, dbus-daemon or loop devices.
 . "$(dirname "$0")/lib.sh"
 S=$LY_ROOT/board/rauc/install-test.sh
+export LY_RAUC_TEST_KEYS=$T/keys
 
 # procs WORK: "PID COMMAND LINE" of each process whose command line names a file in WORK (from
 # /proc: procps is not in a minimal Debian).
