@@ -99,3 +99,9 @@ boot)
     exit 2
     ;;
 esac
+# LY_BOOT_CUT_AFTER="COMMAND ARGS" (tests only): the power goes right after this command is
+# done. The caller, `rauc service`, is killed with SIGKILL: nothing more is written.
+if [ -n "${LY_BOOT_CUT_AFTER:-}" ] && [ "$LY_BOOT_CUT_AFTER" = "$*" ]; then
+    log "power cut"
+    kill -KILL "$PPID"
+fi

@@ -7,6 +7,8 @@
 # Checks, as TAP-style lines:
 #   - bundles with a changed byte, a changed signature, a stranger's signature or another
 #     board's compatible are refused by `rauc install`, and neither slot changes;
+#   - a power cut in an install (the service killed right after RAUC marked the target slot
+#     bad, half the image written) leaves the old slot booting;
 #   - a signed bundle is written into the slot not booted (its bytes and the release file in it
 #     compared) and that slot becomes primary;
 #   - `rauc status mark-good` (lanyard-rauc-mark-good.service's command) through the service
@@ -219,7 +221,12 @@ export DBUS_SYSTEM_BUS_ADDRESS=unix:path=$W/bus
 boot() {
     stop_service
     BOOTED=$("$STANDIN" boot) || return 1
-    rauc --conf="$W/system.conf" --mount="$W/mnt" service --override-boot-slot="$BOOTED" >>"$W/service.log" 2>&1 &
+    start_service "$BOOTED"
+}
+start_service() { # SLOT [NAME=VALUE...]: rauc service as booted from SLOT, with that environment
+    local slot=$1
+    shift
+    env "$@" rauc --conf="$W/system.conf" --mount="$W/mnt" service --override-boot-slot="$slot" >>"$W/service.log" 2>&1 &
     SVC=$!
     for _ in $(seq 50); do
         # (in a subshell of its own: a client that dies of a signal here is not news)
@@ -276,9 +283,36 @@ fi
     ok "after the refusals both slots are byte for byte as before, the bootloader's state too" ||
     not_ok "a refused bundle changed a slot or the bootloader's state"
 
+# --- the power goes during an install: the stand-in kills the service right after RAUC marked
+# B bad; then half of the image is put into B, as if the write had got that far. A power cut
+# also loses what was in caches: not simulated.
+size=$(stat -c %s "$W/update1.ext4")
+stop_service
+start_service A LY_BOOT_CUT_AFTER="set-state B bad"
+rauc_install "$W/update1.raucb" &
+client=$!
+wait "$SVC" 2>/dev/null
+SVC=
+# (the client waits for the service's answer: with the service gone, it is ended here)
+sleep 0.5
+kill "$client" 2>/dev/null
+wait "$client"
+cut_rc=$?
+dd if="$W/update1.ext4" of="$LB" bs=1M count=$((size / 2 / 1048576)) conv=notrunc,fsync status=none
+# what the service had mounted and set up is gone with the power
+for m in $(mounts | tac); do umount "$m" 2>/dev/null || umount -l "$m"; done
+for l in $(loops); do [ "$l" = "$LA" ] || [ "$l" = "$LB" ] || losetup -d "$l"; done
+boot
+s=$(state)
+[ $cut_rc -ne 0 ] && grep -q "power cut" "$LY_BOOT_STATE/log" && [ "$BOOTED" = A ] &&
+    [ "$s" = "booted A primary A A:good B:bad" ] &&
+    ok "a power cut in an install (after B was marked bad, half the image in B): the next boot starts A, B is bad: $s" ||
+    not_ok "power cut: install exit $cut_rc, booted $BOOTED, $s"
+timeout 20 rauc status mark-good >"$W/mark.log" 2>&1 || not_ok "mark-good on A: $(tail -2 "$W/mark.log")"
+
 # --- an update: into B, B primary
 sumA=$(sha256sum <"$LA")
-size=$(stat -c %s "$W/update1.ext4")
+calls=$(wc -l <"$LY_BOOT_STATE/log")
 t=$SECONDS
 rauc_install "$W/update1.raucb" && ok "rauc install update 1 ($((SECONDS - t)) s)" ||
     not_ok "rauc install update 1: $(tail -3 "$W/install.log")"
@@ -288,7 +322,7 @@ rauc_install "$W/update1.raucb" && ok "rauc install update 1 ($((SECONDS - t)) s
     not_ok "slot B: $(release "$LB")"
 [ "$(sha256sum <"$LA")" = "$sumA" ] && ok "slot A, the booted one, is untouched" || not_ok "slot A changed"
 # RAUC marks the slot bad before writing it, primary after: a cut in between boots A.
-grep -n 'set-state B bad\|set-primary B' "$LY_BOOT_STATE/log" | cut -d' ' -f2- | tr '\n' ',' >"$W/order"
+tail -n +$((calls + 1)) "$LY_BOOT_STATE/log" | grep 'set-state B bad\|set-primary B' | cut -d' ' -f2- | tr '\n' ',' >"$W/order"
 [ "$(cat "$W/order")" = "set-state B bad,set-primary B," ] &&
     ok "RAUC marked B bad before writing it and primary after" || not_ok "bootloader calls: $(cat "$W/order")"
 s=$(state)
