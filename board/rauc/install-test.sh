@@ -245,6 +245,20 @@ print("booted", s["booted"], "primary", slots[s["boot_primary"]]["bootname"],
       " ".join("%s:%s" % (v["bootname"], v["boot_status"]) for v in sorted(slots.values(), key=lambda v: v["bootname"])))
 ' 2>>"$W/status.err" || echo "no status: $(tail -1 "$W/status.err")"
 }
+# mark_good SLOT: `rauc status mark-good`, as lanyard-rauc-mark-good.service runs it; true when
+# the client says done and the service has logged marking SLOT (it may log just after it
+# answers: waits up to 5 s for that line).
+mark_good() {
+    local before
+    before=$(grep -c "marked slot $1 as good" "$W/service.log")
+    timeout 20 rauc status mark-good >"$W/mark.log" 2>&1 || return 1
+    for _ in $(seq 50); do
+        [ "$(grep -c "marked slot $1 as good" "$W/service.log")" -gt "$before" ] && return 0
+        sleep 0.1
+    done
+    echo "service did not log it" >>"$W/mark.log"
+    return 1
+}
 sums() { sha256sum "$LA" "$LB" | cut -d' ' -f1 | tr '\n' ' '; }
 release() { debugfs -R "cat /etc/lanyard-release" "$1" 2>/dev/null; }
 rauc_install() { timeout 30 rauc install "$1" >"$W/install.log" 2>&1; }
@@ -253,7 +267,7 @@ boot
 s=$(state)
 [ "$BOOTED" = A ] && [ "$s" = "booted A primary A A:good B:good" ] &&
     ok "rauc service on a private system bus, booted from A: $s" || not_ok "first boot: $BOOTED, $s"
-timeout 20 rauc status mark-good >"$W/mark.log" 2>&1 && grep -q "marked slot rootfs.0 as good" "$W/service.log" &&
+mark_good rootfs.0 &&
     ok "rauc status mark-good goes through the service and marks A good" ||
     not_ok "mark-good on A: $(tail -2 "$W/mark.log")"
 
@@ -308,7 +322,7 @@ s=$(state)
     [ "$s" = "booted A primary A A:good B:bad" ] &&
     ok "a power cut in an install (after B was marked bad, half the image in B): the next boot starts A, B is bad: $s" ||
     not_ok "power cut: install exit $cut_rc, booted $BOOTED, $s"
-timeout 20 rauc status mark-good >"$W/mark.log" 2>&1 || not_ok "mark-good on A: $(tail -2 "$W/mark.log")"
+mark_good rootfs.0 || not_ok "mark-good on A: $(tail -2 "$W/mark.log")"
 
 # --- an update: into B, B primary
 sumA=$(sha256sum <"$LA")
@@ -339,7 +353,7 @@ s=$(state)
     ok "the reboot starts B (update 1): $s" || not_ok "reboot: $BOOTED, $s"
 [ "$(cat "$LY_BOOT_STATE/left.B")" = $((TRIES - 1)) ] && ok "the boot took one of B's $TRIES tries" ||
     not_ok "B's tries: $(cat "$LY_BOOT_STATE/left.B")"
-timeout 20 rauc status mark-good >"$W/mark.log" 2>&1 && grep -q "marked slot rootfs.1 as good" "$W/service.log" &&
+mark_good rootfs.1 &&
     [ "$(cat "$LY_BOOT_STATE/left.B")" = $TRIES ] &&
     ok "rauc status mark-good on B gives B its $TRIES tries back" || not_ok "mark-good on B: $(tail -2 "$W/mark.log")"
 
@@ -355,7 +369,7 @@ boot
 s=$(state)
 [ "$BOOTED" = B ] && [ "$s" = "booted B primary B A:bad B:good" ] && [ "$(release "$LB")" = "lanyard-kiosk update 1 (test)" ] &&
     ok "then the stand-in falls back to B (update 1), and RAUC reports A bad: $s" || not_ok "fallback: $BOOTED, $s"
-timeout 20 rauc status mark-good >"$W/mark.log" 2>&1 && [ "$(state)" = "booted B primary B A:bad B:good" ] &&
+mark_good rootfs.1 && [ "$(state)" = "booted B primary B A:bad B:good" ] &&
     ok "mark-good on B after the fallback keeps B" || not_ok "mark-good after the fallback: $(tail -2 "$W/mark.log")"
 stop_service
 echo "# $SECONDS s"
