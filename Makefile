@@ -332,7 +332,8 @@ cross-arm64:
 	@board/cross-arm64.sh
 
 # `make check-board` (ARCH=arm64: the arm64 packages in an arm64 root, through qemu-user-static):
-# the packages and board/provision.sh in a debootstrap root, and a signed RAUC bundle.
+# the packages and board/provision.sh in a debootstrap root, a signed RAUC bundle, and bundles
+# installed into A/B slots on loop devices (board/rauc/install-test.sh).
 check-board:
 	@board/deps.sh board
 	@$(MAKE) --no-print-directory deb ARCH=amd64

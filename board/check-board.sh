@@ -9,8 +9,10 @@
 #   2. board/provision.sh runs in the same root and leaves the kiosk unit and time sync enabled,
 #      the consoles' gettys masked, the accounts locked and its files in place;
 #   3. board/rauc/bundle.sh makes a signed update bundle of that provisioned root (an ext4 image
-#      in RAUC's verity format) and checks that RAUC
-#      accepts it and refuses tampered ones (on this machine: no A/B slots to install into).
+#      in RAUC's verity format) and checks that RAUC accepts it and refuses tampered ones;
+#   4. board/rauc/install-test.sh installs bundles (small stand-in roots) into A/B slots on loop
+#      devices through `rauc service` on a private D-Bus bus, with a bootloader stand-in:
+#      refusals, the slot switch, mark-good and the fallback (see that script for its limits).
 # The base root is made once and kept in /var/tmp/lanyard-board-ARCH.base, the downloaded
 # packages in /var/tmp/lanyard-board-apt-ARCH; each run works on a copy, removed at the end.
 # Prints TAP-style lines and "N passed, N failed".
@@ -200,6 +202,16 @@ while read -r line; do
     "not ok - "*) not_ok "rauc: ${line#not ok - }" ;;
     esac
 done < <(timeout 900 "$REPO/board/rauc/bundle.sh" --board "$BOARD" --rootfs "$R" --out "$REPO/build/rauc" 2>&1 || true)
+# --- 4. installing bundles into A/B slots on loop devices (rauc runs on this machine, for
+# the board's system.conf; a skip line says what could not run)
+say "board/rauc/install-test.sh --board $BOARD (log: $LOG/rauc-install.log)"
+while read -r line; do
+    case $line in
+    "ok - "*) ok "rauc install: ${line#ok - }" ;;
+    "not ok - "*) not_ok "rauc install: ${line#not ok - }" ;;
+    "skip - "*) echo "$line" ;;
+    esac
+done < <(timeout 120 "$REPO/board/rauc/install-test.sh" --board "$BOARD" 2>"$LOG/rauc-install.log" || true)
 echo "# $ARCH: $((SECONDS - t0)) s"
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

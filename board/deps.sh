@@ -2,8 +2,9 @@
 # Installs the Debian 12 packages Lanyard needs for a purpose, only when some are missing:
 #   board/deps.sh build   compile bin/ and run it (the three programs' run-time files included)
 #   board/deps.sh test    build plus what `make test` runs (sanitizers, fuzzers, ZBar, poppler,
-#                         PostgreSQL, Xvfb, Chromium, Python, git for the formatting check, and
-#                         scikit-image's sample photographs for the scan corpus's backgrounds)
+#                         PostgreSQL, Xvfb, Chromium, Python, git for the formatting check,
+#                         scikit-image's sample photographs for the scan corpus's backgrounds, and
+#                         RAUC with dbus-daemon for the A/B install test)
 #   board/deps.sh demo    build plus what board/demo.sh runs (poppler, curl)
 #   board/deps.sh kiosk   only what a board needs to RUN bin/lanyard-kiosk: no compiler, no -dev
 #   board/deps.sh hub     only what a server needs to RUN bin/lanyard-hub
@@ -12,7 +13,8 @@
 #                         mmdebstrap (the arm64 -dev packages go into a sysroot, never onto
 #                         this machine: they would replace the amd64 ones)
 #   board/deps.sh sysroot prints the arm64 packages of that sysroot; installs nothing
-#   board/deps.sh board   deb and cross plus `make check-board`'s (debootstrap, RAUC, openssl)
+#   board/deps.sh board   deb and cross plus `make check-board`'s (debootstrap, RAUC, openssl,
+#                         dbus-daemon)
 # One `apt-get update`, then one `apt-get install -y`. Needs root when something is missing.
 # Everything a test or the demo calls is either here or in a minimal Debian 12 (debootstrap
 # --variant=minbase: coreutils, diffutils, findutils, grep, sed, mawk, util-linux, tar, gzip);
@@ -38,7 +40,8 @@ build="build-essential pkg-config libsodium-dev libsqlite3-dev libcairo2-dev lib
        libmicrohttpd-dev libpq-dev libsystemd-dev libcups2-dev $kiosk $hub $organizer"
 test="$build clang clang-format libclang-rt-14-dev zbar-tools poppler-utils sqlite3 python3
       python3-cryptography curl openssl git xvfb xauth xdotool postgresql
-      chromium cups-daemon cups-client cups python3-skimage systemd man-db fiu-utils"
+      chromium cups-daemon cups-client cups python3-skimage systemd man-db fiu-utils rauc
+      dbus-daemon e2fsprogs"
 demo="$build poppler-utils curl"
 deb="$build dpkg-dev lintian python3 man-db file"
 cross="$build gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static mmdebstrap file
@@ -48,7 +51,7 @@ sysroot="libc6-dev libsodium-dev libsqlite3-dev libcairo2-dev libpango1.0-dev li
          libzbar-dev libv4l-dev libjpeg62-turbo-dev libsdl2-dev libsdl2-ttf-dev libfribidi-dev
          libfontconfig-dev libharfbuzz-dev libcurl4-openssl-dev libmicrohttpd-dev libpq-dev
          libsystemd-dev libzxing-dev libcups2-dev"
-board="$deb $cross debootstrap binfmt-support rauc openssl squashfs-tools e2fsprogs systemd"
+board="$deb $cross debootstrap binfmt-support rauc openssl squashfs-tools e2fsprogs systemd dbus-daemon"
 
 case "${1:-build}" in
 build) want=$build ;;

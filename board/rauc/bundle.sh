@@ -6,21 +6,29 @@
 # with `rauc bundle`. Then checks with `rauc info` against the CA keyring that the bundle is
 # accepted (and `rauc extract` that its payload is whole), and that a bundle with a changed
 # byte in its payload, in its signature, or signed by a key outside the keyring is refused.
-# Prints TAP-style lines.
-# Installing a bundle (`rauc install`) needs the slots of system-BOARD.conf (real partitions)
-# and a bootloader to switch: not possible here.
+# Prints TAP-style lines. Installing bundles into A/B slots on loop devices is tried by
+# board/rauc/install-test.sh, which makes its bundles with this script.
 #
 #   board/rauc/bundle.sh [--board rpi4|rpi5|x86-64] [--rootfs DIR] [--out DIR]
+#                        [--format verity|plain] [--keep]
+# --format plain: for a machine whose kernel has no device-mapper (RAUC mounts a verity bundle
+#   through dm-verity to install it); the boards' system.conf refuse plain bundles.
+# --keep: keep the image and the tampered bundles in OUT/bundle-BOARD (for install-test.sh).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
-BOARD=x86-64 ROOTFS= OUT=$REPO/build/rauc
+BOARD=x86-64 ROOTFS= OUT=$REPO/build/rauc FORMAT=verity KEEP=no
 while [ $# -gt 0 ]; do
     case $1 in
     --board) BOARD=${2:?}; shift 2 ;;
     --rootfs) ROOTFS=${2:?}; shift 2 ;;
     --out) OUT=${2:?}; shift 2 ;;
-    *) sed -n '/^#   board\/rauc/p' "$0" >&2; exit 2 ;;
+    --format)
+        case ${2:-} in verity | plain) FORMAT=$2 ;; *) echo "bundle.sh: --format verity|plain" >&2; exit 2 ;; esac
+        shift 2
+        ;;
+    --keep) KEEP=yes; shift ;;
+    *) sed -n '/^#   board\/rauc/,/^#  *\[--format/p' "$0" >&2; exit 2 ;;
     esac
 done
 VERSION=$(sed -n 's/^#define LY_VERSION "\(.*\)"/\1/p' "$REPO/sync/cli/lanyard_main.c")
@@ -56,7 +64,9 @@ if [ -z "$ROOTFS" ]; then
 fi
 size=$(du -s -m "$ROOTFS" | cut -f1)
 mkfs.ext4 -q -F -L rootfs -d "$ROOTFS" "$W/content/rootfs.ext4" "$((size * 13 / 10 + 8))M" >/dev/null
-sed "s/@BOARD@/$BOARD/g; s/@VERSION@/$VERSION/g" "$HERE/manifest.raucm.in" >"$W/content/manifest.raucm"
+sed "s/@BOARD@/$BOARD/g; s/@VERSION@/$VERSION/g; s/^format=verity\$/format=$FORMAT/" \
+    "$HERE/manifest.raucm.in" >"$W/content/manifest.raucm"
+grep -qx "format=$FORMAT" "$W/content/manifest.raucm" || { not_ok "manifest: no format=$FORMAT"; exit 1; }
 B=$OUT/lanyard-kiosk-$BOARD.raucb
 # This machine's stand-in for /etc/rauc/system.conf: the board's compatible and keyring, the
 # test CA, no slots (nothing is installed here).
@@ -72,7 +82,8 @@ info "$B" && grep -q "lanyard-kiosk-$BOARD" "$W/info.log" &&
 
 # A byte changed in the payload (the image, near the start): in the verity format `rauc info`
 # checks the signature over the manifest, which holds the payload's hash tree root; the payload
-# itself is checked as it is read (dm-verity on install; in user space by `rauc extract`).
+# itself is checked as it is read (dm-verity on install; in user space by `rauc extract`). In
+# the plain format the signature covers the whole payload.
 extract() { rm -rf "$W/x"; rauc --conf="$W/system.conf" extract "$1" "$W/x" >"$W/extract.log" 2>&1; }
 extract "$B" && cmp -s "$W/x/rootfs.ext4" "$W/content/rootfs.ext4" &&
     ok "rauc extract: payload verified, the image comes out unchanged" || not_ok "rauc extract: $(tail -2 "$W/extract.log")"
@@ -98,6 +109,7 @@ rauc bundle --cert="$K/other.cert.pem" --key="$K/other.key.pem" "$W/other/conten
 if [ ! -f "$W/other.raucb" ]; then :; elif info "$W/other.raucb"; then not_ok "a bundle signed outside the keyring was accepted"; else
     ok "a bundle signed by a key outside the keyring is refused"
 fi
-# The tampered copies and what was extracted are as large as the bundle: not kept.
-rm -rf "$W/payload.raucb" "$W/signature.raucb" "$W/other.raucb" "$W/other" "$W/x" "$W/content/rootfs.ext4"
+# The tampered copies and what was extracted are as large as the bundle: not kept, unless asked.
+rm -rf "$W/other" "$W/x"
+[ "$KEEP" = yes ] || rm -f "$W/payload.raucb" "$W/signature.raucb" "$W/other.raucb" "$W/content/rootfs.ext4"
 [ $failed -eq 0 ]
