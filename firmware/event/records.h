@@ -54,6 +54,7 @@ struct ly_kiosk_attendee {
     char stakeholder[LY_LABEL_MAX + 1];
     char attendance[LY_LABEL_MAX + 1];
     char language[LY_LABEL_MAX + 1];
+    bool picked_up; /* a pickup point printed the badge (as the hub heard it from any kiosk) */
 };
 
 struct ly_kiosk_room {

@@ -47,6 +47,7 @@ const struct ly_field ly_records_attendee_fields[] = {
     LY_FIELD(struct ly_kiosk_attendee, stakeholder),
     LY_FIELD(struct ly_kiosk_attendee, attendance),
     LY_FIELD(struct ly_kiosk_attendee, language),
+    LY_FIELD(struct ly_kiosk_attendee, picked_up),
     LY_FIELD_END,
 };
 

@@ -342,7 +342,7 @@ bool ly_gate_pickup(struct ly_gate_ctx *c, char *err, size_t errsz)
         return ly_gate_deny(c, "registered_online", NULL, NULL, NULL) || true;
     if (!ly_kioskdb_picked_up(c->g->db, d->attendee.id, &seq, err, errsz))
         return false;
-    if (seq > 0)
+    if (seq != 0) /* here, or at another pickup point as the hub said */
         return ly_gate_deny(c, "already_picked_up", NULL, NULL, NULL) || true;
     d->kind = LY_DECISION_PICKED_UP;
     return true;

@@ -160,6 +160,9 @@ static const char *const migrations[] = {
     /* 6: the reason the hub gave when it refused an entry (docs/security.md, "What the hub
      * accepts from a kiosk"): such an entry is marked sent, never offered again, and kept. */
     "ALTER TABLE checkins ADD COLUMN refused TEXT NOT NULL DEFAULT '';",
+    /* 7: a badge a pickup point printed, as the hub heard it from any kiosk: this kiosk, as a
+     * pickup point, refuses to print it again (only staff reprint). */
+    "ALTER TABLE attendees ADD COLUMN picked_up INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -288,8 +288,11 @@ bool ly_kioskdb_picked_up(struct ly_kioskdb *db, uint32_t attendee_id, int64_t *
     bool row;
     *seq = 0;
     if (!ly_sqldb_prepare(&db->sql,
-                          "SELECT coalesce(max(seq), 0) FROM checkins WHERE attendee_id = ? AND "
-                          "decision = 'picked_up'",
+                          /* this kiosk's pickup, else -1 for another pickup point's, as
+                           * the hub said */
+                          "SELECT coalesce((SELECT max(seq) FROM checkins WHERE attendee_id = ?1 "
+                          "AND decision = 'picked_up'), (SELECT -1 FROM attendees WHERE id = ?1 "
+                          "AND picked_up), 0)",
                           &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, attendee_id);

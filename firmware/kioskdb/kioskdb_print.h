@@ -132,7 +132,8 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_walkin_affiliation(struct ly
                                                                        char *out, size_t outsz,
                                                                        char *err, size_t errsz);
 
-/* Sets *seq to the journal's latest "picked_up" entry of the attendee at this kiosk (0: none). */
+/* Sets *seq to the journal's latest "picked_up" entry of the attendee at this kiosk; -1 when
+ * there is none here but the hub said another pickup point printed the badge; 0: neither. */
 __attribute__((warn_unused_result)) bool ly_kioskdb_picked_up(struct ly_kioskdb *db,
                                                               uint32_t attendee_id, int64_t *seq,
                                                               char *err, size_t errsz);

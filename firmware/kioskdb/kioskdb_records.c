@@ -14,7 +14,7 @@
 /* The attendee columns, in the order row_attendee reads them. */
 #define ATTENDEE_COLS                                                                              \
     "id, badge_version, revoked, assistance, name, name_latin, category, country, region, "        \
-    "stakeholder, attendance, language, badge_key"
+    "stakeholder, attendance, language, badge_key, picked_up"
 
 bool ly_kioskdb_event(struct ly_kioskdb *db, struct ly_event *out, bool *found, char *err,
                       size_t errsz)
@@ -55,6 +55,7 @@ static void row_attendee(sqlite3_stmt *st, struct ly_kiosk_attendee *out)
     ly_sqldb_copy_col(st, 9, out->stakeholder, sizeof out->stakeholder);
     ly_sqldb_copy_col(st, 10, out->attendance, sizeof out->attendance);
     ly_sqldb_copy_col(st, 11, out->language, sizeof out->language);
+    out->picked_up = sqlite3_column_int(st, 13) != 0;
 }
 
 bool ly_kioskdb_attendee(struct ly_kioskdb *db, uint32_t id, struct ly_kiosk_attendee *out,
@@ -281,8 +282,8 @@ bool ly_kioskdb_put_attendee(struct ly_kioskdb *db, const struct ly_kiosk_attend
             &db->sql,
             "INSERT INTO attendees (id, badge_version, revoked, assistance, name, "
             "name_latin, category, country, region, stakeholder, attendance, language, "
-            "search_key, badge_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-            "?13, ?14) "
+            "search_key, badge_key, picked_up) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+            "?11, ?12, ?13, ?14, ?15) "
             /* The badge version is the winner of this kiosk's and the hub's (a reprint made
              * here may not have reached the hub yet): the higher version, then the higher key
              * id (docs/badge-format.md, "Reprints"). */
@@ -291,7 +292,7 @@ bool ly_kioskdb_put_attendee(struct ly_kioskdb *db, const struct ly_kiosk_attend
             "THEN ?14 ELSE badge_key END, badge_version = max(badge_version, ?2), revoked = ?3, "
             "assistance = ?4, name = ?5, name_latin = ?6, category = ?7, country = ?8, "
             "region = ?9, stakeholder = ?10, attendance = ?11, language = ?12, "
-            "search_key = ?13",
+            "search_key = ?13, picked_up = max(picked_up, ?15)",
             &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, a->id);
@@ -302,6 +303,7 @@ bool ly_kioskdb_put_attendee(struct ly_kioskdb *db, const struct ly_kiosk_attend
         sqlite3_bind_text(st, 5 + i, text[i], -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 13, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 14, a->badge_key);
+    sqlite3_bind_int(st, 15, a->picked_up);
     return ly_sqldb_step_done(&db->sql, st, err, errsz) &&
            ly_kioskdb_index_words(db, a->id, key, err, errsz);
 }

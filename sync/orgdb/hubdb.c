@@ -577,8 +577,8 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
 
 #define ATTENDEE_SELECT                                                                            \
     "SELECT r.id, r.badge_version, r.revoked, r.ext_id, " REG_COLS                                 \
-    ", coalesce((SELECT code FROM alt_codes WHERE registration_id = r.id), ''), r.badge_key "      \
-    "FROM registrations r "
+    ", coalesce((SELECT code FROM alt_codes WHERE registration_id = r.id), ''), r.badge_key, "     \
+    "r.picked_up FROM registrations r "
 
 static void attendee_load(sqlite3_stmt *st, struct ly_attendee *a)
 {
@@ -590,6 +590,7 @@ static void attendee_load(sqlite3_stmt *st, struct ly_attendee *a)
     reg_load(st, 4, &a->reg);
     ly_sqldb_copy_col(st, 4 + REG_NCOLS, a->reg.alt_code, sizeof a->reg.alt_code);
     a->badge_key = (uint32_t)sqlite3_column_int64(st, 5 + REG_NCOLS);
+    a->picked_up = sqlite3_column_int(st, 6 + REG_NCOLS) != 0;
 }
 
 bool ly_hubdb_attendee(struct ly_hubdb *db, uint32_t id, struct ly_attendee *out, char *err,

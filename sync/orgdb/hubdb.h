@@ -14,7 +14,7 @@
 #include "common/ly_limits.h"
 #include "event/records.h"
 
-#define LY_HUBDB_SCHEMA_VERSION 7
+#define LY_HUBDB_SCHEMA_VERSION 8
 
 struct ly_hubdb;
 
@@ -44,6 +44,7 @@ struct ly_attendee {
     uint16_t badge_version; /* current version; older badges are superseded */
     uint32_t badge_key;     /* the key of a version a kiosk reprinted (0: any key) */
     bool revoked;           /* badge revoked: every version refused */
+    bool picked_up;         /* a kiosk's pickup point printed the badge */
     struct ly_registration reg;
 };
 

@@ -138,8 +138,26 @@ static bool registered(struct ly_hubdb *db, const struct ly_checkin *c, char *er
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
+/* A pickup: the registration's badge was printed; kiosks learn it with the next change. */
+static bool picked_up(struct ly_hubdb *db, const struct ly_checkin *c, char *err, size_t errsz)
+{
+    int64_t seq;
+    sqlite3_stmt *st;
+    if (!ly_hubdb_next_seq(db, &seq, err, errsz) ||
+        !ly_sqldb_prepare(&db->sql,
+                          "UPDATE registrations SET picked_up = 1, seq = ?2, updated_at = "
+                          "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1 AND picked_up = 0",
+                          &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, c->attendee_id);
+    sqlite3_bind_int64(st, 2, seq);
+    return ly_sqldb_step_done(&db->sql, st, err, errsz);
+}
+
 bool ly_hubdb_ingest_print(struct ly_hubdb *db, const struct ly_checkin *c, char *err, size_t errsz)
 {
+    if (strcmp(c->decision, "picked_up") == 0)
+        return picked_up(db, c, err, errsz);
     if (strcmp(c->decision, "reprinted") == 0)
         return reprinted(db, c, err, errsz);
     if (strcmp(c->decision, "registered") == 0)

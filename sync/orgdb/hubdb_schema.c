@@ -145,6 +145,11 @@ const char *const ly_hubdb_migrations[] = {
      "ALTER TABLE read_tokens ADD COLUMN id INTEGER;"
      "UPDATE read_tokens SET id = rowid;"
      "CREATE UNIQUE INDEX read_tokens_id ON read_tokens(id);"),
+    /* 8: whether a pickup point printed the registration's badge (a kiosk's "picked_up" entry,
+     * docs/gates.md "Badge pickup"): kiosks learn it with the registration, so that a second
+     * pickup point refuses to print it again. */
+    "ALTER TABLE registrations ADD COLUMN picked_up INTEGER NOT NULL DEFAULT 0 "
+    "CHECK (picked_up IN (0, 1));",
 };
 
 const int ly_hubdb_nmigrations = (int)(sizeof ly_hubdb_migrations / sizeof ly_hubdb_migrations[0]);

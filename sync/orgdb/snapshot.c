@@ -28,6 +28,7 @@ static bool copy_attendee(void *ctx, const struct ly_attendee *a)
         .badge_version = a->badge_version,
         .badge_key = a->badge_key,
         .revoked = a->revoked,
+        .picked_up = a->picked_up,
         .assistance = a->reg.accessibility[0] != '\0',
     };
     snprintf(k.name, sizeof k.name, "%s", a->reg.name);

@@ -24,7 +24,7 @@ static const char *const source_sql[LY_SRC_COUNT] = {
                        "categories, slips FROM sessions WHERE seq > ? ORDER BY seq",
     [LY_SRC_ATTENDEE] =
         "SELECT seq, id, badge_version, badge_key, revoked, accessibility <> '', name, "
-        "name_latin, category, country, region, stakeholder, attendance, language "
+        "name_latin, category, country, region, stakeholder, attendance, language, picked_up "
         "FROM registrations WHERE seq > ? ORDER BY seq",
     [LY_SRC_ALT_DELETE] =
         "SELECT seq, id FROM tombstones WHERE kind = 'alt_code' AND seq > ? ORDER BY seq",

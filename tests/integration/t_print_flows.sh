@@ -195,6 +195,22 @@ check "entrance syncs" K --db "$T/entrance.db" --sync-once
     not_ok "onsite: $(hubq "SELECT decision FROM checkins WHERE attendee_id = $PICKER")"
 [ "$(hubq "SELECT count(*) FROM onsite WHERE attendee_id = $TICKETED")" = 1 ] &&
     ok "a pickup alone counts as arrival" || not_ok "pickup arrival"
+# A second pickup point (the entrance kiosk made one for a moment) knows from the hub that the
+# picker's badge was printed at the first, and refuses; someone not picked up yet is printed.
+[ "$(kq entrance "SELECT picked_up FROM attendees WHERE id = $PICKER")" = 1 ] &&
+    ok "after one sync the entrance kiosk knows the picker's badge was printed" ||
+    not_ok "picked_up at entrance: $(kq entrance "SELECT picked_up FROM attendees WHERE id = $PICKER")"
+FRESH=$(hubq "SELECT id FROM registrations WHERE attendance = 'onsite' AND NOT picked_up AND id NOT IN
+    (SELECT attendee_id FROM checkins) ORDER BY id LIMIT 1")
+printf '%s\n%s\n' "$PCODE" "$(file badge code "$FRESH")" >"$T/second.codes"
+before=$(labels)
+K --headless --db "$T/entrance.db" --gate pickup --source "wedge:$T/second.codes" --holdoff 0 \
+    --at "$AT" --printer "$PRN" >"$T/second.out" 2>&1
+grep '"decision"' "$T/second.out" | head -1 | grep -q '"reason_code":"already_picked_up"' &&
+    grep '"decision"' "$T/second.out" | sed -n 2p | grep -q '"decision":"picked_up"' &&
+    [ "$(labels)" = $((before + 1)) ] &&
+    ok "a second pickup point refuses a badge printed at the first, and prints a new one" ||
+    not_ok "second pickup point: $(cat "$T/second.out")"
 
 # --- Reprints while the hub is down.
 OLD=$(file badge code "$LOST")

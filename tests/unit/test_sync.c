@@ -71,7 +71,7 @@ static bool page(struct ly_kioskdb *db, const char *json, int64_t since, int64_t
     ",\"assistance\":true,\"name\":\"" name                                                        \
     "\",\"name_latin\":\"\",\"category\":\"participant\",\"country\":\"KE\",\"region\":"           \
     "\"african\",\"stakeholder\":\"civil_society\",\"attendance\":\"onsite\",\"language\":"        \
-    "\"en\"}}"
+    "\"en\",\"picked_up\":false}}"
 
 static void every_kind_applied(void)
 {

@@ -110,11 +110,20 @@ bool pg_ingest_print(struct pg_store *s, const struct ly_checkin *c, char *err, 
 {
     int64_t seq;
     bool reprint = strcmp(c->decision, "reprinted") == 0;
-    if (!reprint && strcmp(c->decision, "registered") != 0)
+    bool pickup = strcmp(c->decision, "picked_up") == 0;
+    if (!reprint && !pickup && strcmp(c->decision, "registered") != 0)
         return true;
     if (!pg_take_seq(s, &seq, err, errsz))
         return false;
     struct pg_args a = {0};
+    if (pickup) { /* kiosks learn with the registration that its badge was printed */
+        pg_arg_int(&a, c->attendee_id);
+        pg_arg_int(&a, seq);
+        return pg_exec(s,
+                       "UPDATE registrations SET picked_up = true, seq = $2, updated_at = now() "
+                       "WHERE id = $1 AND NOT picked_up",
+                       &a, NULL, err, errsz);
+    }
     pg_arg_int(&a, c->attendee_id);
     pg_arg_int(&a, c->badge_version);
     pg_arg_int(&a, c->badge_key);

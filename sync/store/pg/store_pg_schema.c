@@ -122,6 +122,9 @@ const char *const ly_pg_migrations[] = {
     ("ALTER TABLE read_tokens ADD COLUMN expires_ms bigint;"
      "ALTER TABLE read_tokens ADD COLUMN id bigserial;"
      "CREATE UNIQUE INDEX read_tokens_id ON read_tokens(id);"),
+    /* 6: a registration whose badge a pickup point printed, as migration 8 of the organizer
+     * database. */
+    "ALTER TABLE registrations ADD COLUMN picked_up boolean NOT NULL DEFAULT false;",
 };
 
 const int ly_pg_nmigrations = (int)(sizeof ly_pg_migrations / sizeof ly_pg_migrations[0]);
