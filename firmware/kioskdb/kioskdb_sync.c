@@ -176,7 +176,12 @@ static const struct {
                       LY_EVENT_NAME_MAX) " OR length(starts) <> 10 OR length(ends) <> 10 OR "
                                          "length(timezone) > 63"},
         {"one event", "SELECT count(*) > 1 FROM snap.event"},
-        {"public keys", "SELECT count(*) > " STR(LY_EVENT_KEYS_MAX) " FROM snap.public_keys"},
+        /* the event's keys (no certificate) and one certified key per enrolled kiosk */
+        {"public keys",
+         "SELECT (SELECT count(*) FROM snap.public_keys WHERE certificate IS "
+         "NULL) > " STR(LY_EVENT_KEYS_MAX) " OR (SELECT count(*) FROM "
+                                           "snap.public_keys WHERE certificate IS NOT NULL) > " STR(
+                                               LY_KIOSK_KEYS_MAX)},
         {"attendees", "SELECT count(*) FROM snap.attendees WHERE length(name) > " STR(LY_NAME_MAX) " OR length(name_latin) > " STR(LY_NAME_MAX) " OR length(category) > " STR(
                           LY_LABEL_MAX) " OR length(region) > " STR(LY_LABEL_MAX) " OR "
                                                                                   "length("
