@@ -22,4 +22,9 @@ done
     [ "$(sqlite3 "$T/k24.db" "SELECT count(*) FROM public_keys WHERE certificate IS NULL")" -ge 1 ] &&
     ok "the last kiosk holds the event's key and the 24 kiosk keys (its own among them)" ||
     not_ok "keys at the last kiosk: $(sqlite3 "$T/k24.db" "SELECT count(*), count(certificate) FROM public_keys")"
+# The first kiosk learns the 23 later keys from the change feed.
+"$LY_BIN/lanyard-kiosk" --db "$T/k1.db" --sync-once >/dev/null 2>"$T/sync1" &&
+    [ "$(sqlite3 "$T/k1.db" "SELECT count(*) FROM public_keys WHERE certificate IS NOT NULL")" = 24 ] &&
+    ok "the first kiosk takes the 23 later kiosks' keys from the changes" ||
+    not_ok "first kiosk after a sync: $(tail -1 "$T/sync1") $(sqlite3 "$T/k1.db" "SELECT count(certificate) FROM public_keys")"
 finish
