@@ -41,7 +41,7 @@ build="build-essential pkg-config libsodium-dev libsqlite3-dev libcairo2-dev lib
 test="$build clang clang-format libclang-rt-14-dev zbar-tools poppler-utils sqlite3 python3
       python3-cryptography curl openssl git xvfb xauth xdotool postgresql
       chromium cups-daemon cups-client cups python3-skimage systemd man-db fiu-utils rauc
-      dbus-daemon e2fsprogs"
+      dbus-daemon e2fsprogs squashfs-tools"
 demo="$build poppler-utils curl"
 deb="$build dpkg-dev lintian python3 man-db file"
 cross="$build gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static mmdebstrap file

@@ -3,6 +3,7 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <string.h>
 
 int64_t ly_field_int(const struct ly_field *f, const void *obj)
 {
@@ -55,7 +56,15 @@ const char *ly_field_text(const struct ly_field *f, const void *obj)
 
 void ly_field_set_text(const struct ly_field *f, void *obj, const char *s)
 {
-    snprintf((char *)obj + f->offset, f->size, "%s", s);
+    char *dst = (char *)obj + f->offset;
+    size_t n = strlen(s);
+    if (n >= f->size) { /* cut before the character the end would split */
+        n = f->size - 1;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, s, n);
+    dst[n] = '\0';
 }
 
 /* Each integer type's whole range. */

@@ -61,7 +61,8 @@ void ly_field_set_int(const struct ly_field *f, void *obj, int64_t v);
 /* The text of text field f of obj (a pointer into obj). */
 const char *ly_field_text(const struct ly_field *f, const void *obj);
 
-/* Copies s into text field f of obj, cut to f->size - 1 bytes when longer. */
+/* Copies s into text field f of obj, cut to at most f->size - 1 bytes when longer, never inside
+ * a UTF-8 character. */
 void ly_field_set_text(const struct ly_field *f, void *obj, const char *s);
 
 /* The range a reader accepts for integer field f: its own, or its type's whole range. */

@@ -193,6 +193,11 @@ static void test_read_lenient(void)
     CHECK_INT(s.version, 0); /* missing */
     CHECK(!s.on);            /* not a boolean */
     ly_jsonr_free(d);
+    /* a cut never splits a UTF-8 character: 7 bytes would end inside the first "о" */
+    d = parse("{\"name\":\"far to\xd0\xbe\xd0\xbe\"}");
+    ly_jsonr_fields_lenient(ly_jsonr_root(d), sample_fields, &s);
+    CHECK_STR(s.name, "far to"); /* not "far to\xd0" */
+    ly_jsonr_free(d);
     /* what the writer writes, the lenient reader reads the same */
     char *text = written(write_object, &sample);
     d = parse(text);
