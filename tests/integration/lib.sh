@@ -10,6 +10,7 @@ ly_failed=0
 
 ok() { echo "ok - $*"; }
 not_ok() { echo "not ok - $*"; ly_failed=$((ly_failed + 1)); }
+skip() { echo "skip - $*"; } # a check that cannot run here, and why
 
 # check NAME CMD...: passes when CMD exits 0.
 check() {
