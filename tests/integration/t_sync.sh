@@ -264,32 +264,9 @@ wait_for 5 '[ "$(kq k1 "SELECT value FROM meta WHERE key = '"'hub_inside:venue'"
 exec 7>&-
 kill -TERM "${KPID[k1]}" 2>/dev/null
 wait "${KPID[k1]}" 2>/dev/null
-cat >"$T/feed.py" <<'PY'
-# feed.py FIFO CODES RATE STOPFILE: writes codes into a kiosk's FIFO at RATE a second, waiting
-# for a reader and starting again when a reader dies, until STOPFILE exists.
-import os, sys, time
-fifo, codes, rate, stop = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
-lines = open(codes).read().split()
-i = 0
-while not os.path.exists(stop):
-    try:
-        fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-    except OSError:
-        time.sleep(0.02)
-        continue
-    os.set_blocking(fd, True)
-    try:
-        while not os.path.exists(stop):
-            os.write(fd, (lines[i % len(lines)] + "\n").encode())
-            i += 1
-            time.sleep(1.0 / rate)
-    except BrokenPipeError:
-        pass
-    os.close(fd)
-PY
 for k in k1 k2 k3; do
     kstart $k
-    /usr/bin/python3 "$T/feed.py" "$T/$k.fifo" "$T/codes" 40 "$T/stop" &
+    /usr/bin/python3 "$LY_ROOT/tests/tools/wedgefeed.py" "$T/$k.fifo" "$T/codes" 40 "$T/stop" &
     FEED[$k]=$!
 done
 kills_hub=0 kills_kiosk=0

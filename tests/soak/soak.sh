@@ -103,33 +103,9 @@ kstart() { # K
         --at "$at" >>"$T/k$1.out" 2>>"$T/k$1.err" &
     KPID[$1]=$!
 }
-cat >"$T/feed.py" <<'PY'
-# feed.py FIFO CODES RATE STOPFILE: writes codes into a kiosk's FIFO at RATE a second, waiting
-# for a reader and starting again when a reader dies, until STOPFILE exists.
-import os, random, sys, time
-fifo, codes, rate, stop = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
-lines = open(codes).read().split()
-random.shuffle(lines)
-i = 0
-while not os.path.exists(stop):
-    try:
-        fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-    except OSError:
-        time.sleep(0.02)
-        continue
-    os.set_blocking(fd, True)
-    try:
-        while not os.path.exists(stop):
-            os.write(fd, (lines[i % len(lines)] + "\n").encode())
-            i += 1
-            time.sleep(1.0 / rate)
-    except BrokenPipeError:
-        pass
-    os.close(fd)
-PY
 for k in $(seq 0 $((NK - 1))); do
     kstart "$k"
-    python3 "$T/feed.py" "$T/k$k.fifo" "$T/codes" "$RATE" "$T/stop" &
+    python3 "$ROOT/tests/tools/wedgefeed.py" "$T/k$k.fifo" "$T/codes" "$RATE" "$T/stop" --shuffle &
     FEED[$k]=$!
 done
 
