@@ -144,6 +144,49 @@ exec 7>&-
 wait "$KPID"
 KPID=
 
+# On the screen: the locked kiosk shows a result that sends the person to staff; staff unlock
+# it with the staff PIN (five taps on the corner, the PIN pad) and it decides again.
+PIN=482913
+HASHLINE=$(echo "$PIN" | K --hash-pin)
+"$LY_ROOT/build/tools/qrframe" "$T/scene.png" 1280x720 - noise=3
+cat >"$T/events" <<EOS
+screen idle
+code $BADGE
+screen result 20000
+wait 500
+tap dismiss
+screen idle
+tap corner
+tap corner
+tap corner
+tap corner
+tap corner
+screen pin
+text $PIN
+key Return
+screen staff 20000
+tap exit
+screen idle
+code $BADGE
+screen result 20000
+wait 500
+quit
+EOS
+printf '%s\n' "$HASHLINE" >"$T/screen.conf"
+journal=$(kq "SELECT count(*) FROM checkins")
+SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy timeout 120 "$LY_BIN/lanyard-kiosk" \
+    --config "$T/screen.conf" --db "$T/k.db" --source "file:$T/scene.png" --size 1280x800 \
+    --gate entrance --holdoff 0 --lock-after 6h --at "$LATER_AT" --events "$T/events" \
+    >"$T/k5.out" 2>"$T/k5.err"
+grep -q LOCKED "$T/k5.err" && grep -q '"result":"fault"' "$T/k5.out" &&
+    ok "on the screen: locked, the person is sent to staff" ||
+    not_ok "screen locked: $(grep -o '"decision":"[a-z_]*"\|"result":"[a-z]*"' "$T/k5.out" | head -3)"
+grep -q "unlocked by staff" "$T/k5.err" && [ "$(kq "SELECT count(*) FROM checkins")" = $((journal + 1)) ] &&
+    [ "$(grep -c '"decision":"' "$T/k5.out")" = 1 ] &&
+    ok "the staff PIN unlocks it: the next badge is decided and journaled" ||
+    not_ok "staff unlock: $(tail -3 "$T/k5.err")"
+journal=$(kq "SELECT count(*) FROM checkins")
+
 start_hub && ok "the hub is back (port ${U##*:})" || { not_ok "hub restart"; finish; }
 K --headless --db "$T/k.db" --hub "$U" --source "wedge:$T/w2.fifo" --gate entrance \
     --holdoff 0 --lock-after 6h --at "$LATER_AT" >"$T/k4.out" 2>"$T/k4.err" &
