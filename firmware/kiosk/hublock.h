@@ -24,9 +24,8 @@ struct ly_hublock {
  * stores none starts counting now (and stores it). Returns false with err on a database
  * error. */
 __attribute__((warn_unused_result)) bool ly_hublock_init(struct ly_hublock *k,
-                                                         struct ly_kioskdb *db,
-                                                         int lock_after_min, int64_t now_ms,
-                                                         char *err, size_t errsz);
+                                                         struct ly_kioskdb *db, int lock_after_min,
+                                                         int64_t now_ms, char *err, size_t errsz);
 
 /* The hub answered at heard_ms: unlocks, and stores the time when it moved a minute or more
  * (a failed store is reported on standard error; the lock goes on from memory). */

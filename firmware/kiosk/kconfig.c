@@ -179,8 +179,7 @@ static enum ly_conf_verdict duration(const struct ly_conf_option *o, void *cfg, 
         *(int *)ly_conf_field(o, cfg) = 0;
         return LY_CONF_DONE;
     }
-    for (size_t i = 0; len >= 2 && len < sizeof digits && i < sizeof units / sizeof units[0];
-         i++) {
+    for (size_t i = 0; len >= 2 && len < sizeof digits && i < sizeof units / sizeof units[0]; i++) {
         if (value[len - 1] != units[i].unit)
             continue;
         memcpy(digits, value, len - 1);

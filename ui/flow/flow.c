@@ -142,7 +142,7 @@ static void show_result(struct ly_flow *f, const struct ly_kiosk_decision *d, in
     struct ly_ui_state *s = &f->st;
     s->decision = d->decision;
     s->journal_failed = d->journal_failed || d->locked; /* see staff; nothing recorded */
-    s->manual = d->manual || d->desk; /* staff's: a Back button, no timeout */
+    s->manual = d->manual || d->desk;                   /* staff's: a Back button, no timeout */
     s->offer_override = d->manual && d->decision.kind == LY_DECISION_DENIED && !d->override;
     enum ly_lang l;
     if (!d->manual && d->decision.identified && ly_lang_from_tag(d->decision.attendee.language, &l))
