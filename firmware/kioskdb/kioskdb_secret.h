@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kioskdb/kioskdb.h"
+struct ly_kioskdb;
 
 #define LY_KIOSKDB_KEY_CREDENTIAL "lanyard-kiosk-key" /* the credential's name under systemd */
 #define LY_KIOSKDB_CODE_HASH      32                  /* bytes of a ticket code's keyed hash */
