@@ -67,7 +67,7 @@ mkfifo "$T/w.fifo"
 K --headless --db "$T/k.db" --source "wedge:$T/w.fifo" --printer "$PRN" --holdoff 0 \
     --lock-after 6h >"$T/k1.out" 2>"$T/k1.err" &
 KPID=$!
-exec 7>"$T/w.fifo"
+exec 7<>"$T/w.fifo"
 echo "$TICKET" >&7
 echo "$(ly --db "$ORG" badge code "$BADGED")" >&7
 wait_for 30 "[ \$(grep -c '\"state\":\"printed\"' '$T/k1.out') = 2 ]" &&
@@ -82,11 +82,11 @@ exec 7>&-
 wait "$KPID"
 KPID=
 
-TOKEN=$("$LY_ROOT/build/tools/kiosktoken" "$T/k.db")
-[ "${TOKEN:0:4}" = lyk_ ] && ok "the kiosk holds a token (sealed)" || not_ok "no token: $TOKEN"
+# The file as the kiosk left it (before anything else opens it): a kiosk token is "lyk_" and
+# base64url, and a sealed one is standard base64, which has no "_".
 sqlite3 "$T/k.db" .dump >"$T/dump.sql"
-holds "$T/k.db" "$T/k.db-wal" "$T/dump.sql" "$TOKEN" && not_ok "the token is in the database file in clear" ||
-    ok "the token is not in the database file, its log or its dump"
+holds "$T/k.db" "$T/k.db-wal" "$T/dump.sql" "lyk_" && not_ok "a token is in the database file in clear" ||
+    ok "no token in the database file, its log or its dump"
 holds "$T/k.db" "$T/k.db-wal" "$T/dump.sql" "$TICKET" && not_ok "the ticket code is in the database file in clear" ||
     ok "the ticket code is not in the database file, its log or its dump"
 [ ! -e "$T/k.db.snapshot" ] && ok "no snapshot file left beside it" || not_ok "the snapshot file stayed"
@@ -96,7 +96,10 @@ CODES=$(sqlite3 "$ORG" "SELECT count(*) FROM alt_codes")
     not_ok "codes: $(kq "SELECT count(*) FROM alt_codes") clear, $(kq "SELECT count(*) FROM code_hashes") hashed, want $CODES"
 [ "$(stat -c '%a %s' "$T/k.db.key")" = "600 32" ] && ok "the key is a file of its own, 0600" ||
     not_ok "key file: $(stat -c '%a %s' "$T/k.db.key" 2>&1)"
-# The check would see them: the hub's own file holds both.
+TOKEN=$("$LY_ROOT/build/tools/kiosktoken" "$T/k.db")
+[ "${TOKEN:0:4}" = lyk_ ] && ! holds "$T/k.db" "$T/k.db-wal" "$TOKEN" &&
+    ok "the kiosk holds its token, sealed" || not_ok "no sealed token: $TOKEN"
+# The search would see a code: the hub's own file holds it.
 holds "$ORG" "$TICKET" && ok "(the hub's file holds the code: the search can see it)" ||
     not_ok "the search does not work"
 
@@ -121,7 +124,7 @@ mkfifo "$T/w2.fifo"
 K --headless --db "$T/k.db" --source "wedge:$T/w2.fifo" --gate entrance --holdoff 0 \
     --lock-after 6h --at "$LATER_AT" >"$T/k2.out" 2>"$T/k2.err" &
 KPID=$!
-exec 7>"$T/w2.fifo"
+exec 7<>"$T/w2.fifo"
 echo "$BADGE" >&7
 wait_for 15 "grep -q '\"decision\"' '$T/k2.out'" &&
     grep -q '"decision":"locked","reason":"[^"]*","reason_code":"kiosk_locked"' "$T/k2.out" &&
@@ -136,7 +139,7 @@ KPID=
 K --headless --db "$T/k.db" --source "wedge:$T/w2.fifo" --gate entrance --holdoff 0 \
     --lock-after 6h --at "$LATER_AT" >"$T/k3.out" 2>"$T/k3.err" </dev/null &
 KPID=$!
-exec 7>"$T/w2.fifo"
+exec 7<>"$T/w2.fifo"
 echo "$BADGE" >&7
 wait_for 15 "grep -q '\"decision\"' '$T/k3.out'" && grep -q kiosk_locked "$T/k3.out" &&
     ok "a restart does not unlock it" || not_ok "restart: $(cat "$T/k3.out" | tail -2)"
@@ -191,7 +194,7 @@ start_hub && ok "the hub is back (port ${U##*:})" || { not_ok "hub restart"; fin
 K --headless --db "$T/k.db" --hub "$U" --source "wedge:$T/w2.fifo" --gate entrance \
     --holdoff 0 --lock-after 6h --at "$LATER_AT" >"$T/k4.out" 2>"$T/k4.err" &
 KPID=$!
-exec 7>"$T/w2.fifo"
+exec 7<>"$T/w2.fifo"
 echo "$BADGE" >&7 # the first may still find it locked, before the hub's first answer
 wait_for 15 "grep -q '\"decision\"' '$T/k4.out'"
 unlocked=
