@@ -23,13 +23,19 @@ static bool store(struct ly_hublock *k, struct ly_kioskdb *db, int64_t ms, char 
 bool ly_hublock_init(struct ly_hublock *k, struct ly_kioskdb *db, int lock_after_min,
                      int64_t now_ms, char *err, size_t errsz)
 {
-    char text[24];
+    char text[24], url[LY_KIOSKDB_META_MAX + 1];
     bool found = false;
     int64_t ms = 0;
     memset(k, 0, sizeof *k);
-    k->after_ms = (int64_t)lock_after_min * 60000;
-    if (k->after_ms == 0)
+    if (lock_after_min == 0)
         return true;
+    /* Enrolled is what counts, not whether the sync client runs: a kiosk whose client cannot
+     * start (its key file removed, say) must lock all the same. */
+    if (!ly_kioskdb_meta_text(db, "hub_url", url, sizeof url, &found, err, errsz))
+        return false;
+    if (!found)
+        return true; /* no hub to hear from: a kiosk on its own never locks */
+    k->after_ms = (int64_t)lock_after_min * 60000;
     if (!ly_kioskdb_meta_text(db, HEARD_KEY, text, sizeof text, &found, err, errsz))
         return false;
     if (found && ly_num_int(text, 1, INT64_MAX, &ms)) {

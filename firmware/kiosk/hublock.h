@@ -21,8 +21,8 @@ struct ly_hublock {
 };
 
 /* Sets k up for lock_after_min minutes (0: never), from the time stored in db; a kiosk that
- * stores none starts counting now (and stores it). Returns false with err on a database
- * error. */
+ * stores none starts counting now (and stores it). A kiosk that is not enrolled (no hub_url)
+ * never locks. Returns false with err on a database error. */
 __attribute__((warn_unused_result)) bool ly_hublock_init(struct ly_hublock *k,
                                                          struct ly_kioskdb *db, int lock_after_min,
                                                          int64_t now_ms, char *err, size_t errsz);
@@ -34,8 +34,7 @@ void ly_hublock_heard(struct ly_hublock *k, struct ly_kioskdb *db, int64_t heard
 /* Staff unlocked the kiosk at now_ms: it decides again for after_ms from now. */
 void ly_hublock_unlock(struct ly_hublock *k, int64_t now_ms);
 
-/* Whether the kiosk is locked at now_ms (enrolled: a hub is configured). Says so on standard
- * error when it locks. */
+/* Whether the kiosk is locked at now_ms. Says so on standard error when it locks. */
 bool ly_hublock_locked(struct ly_hublock *k, int64_t now_ms);
 
 #endif

@@ -389,7 +389,7 @@ static void on_code(struct ly_loop *l, const struct item *it)
     d.ms_wait = it->typed ? ms_since(it->captured_ns) : it->ms_wait;
     d.ms_scan = it->ms_scan;
     int64_t t = now(l).wall_ms;
-    if (l->hub_status.active && ly_hublock_locked(&l->hublock, t)) {
+    if (ly_hublock_locked(&l->hublock, t)) {
         if (t - l->locked_said_ms < l->cfg.policy.holdoff_ms)
             return; /* a code held in view: said once */
         l->locked_said_ms = t;

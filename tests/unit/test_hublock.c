@@ -9,6 +9,7 @@
 #include "check.h"
 #include "kiosk/hublock.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_sync.h"
 
 static char dir[] = "/tmp/lanyard-hublock-XXXXXX";
 static char path[256];
@@ -30,6 +31,10 @@ static void off_never_locks(void)
     struct ly_kioskdb *db = open_db();
     if (!db)
         return;
+    /* a kiosk with no hub never locks, lock-after or not */
+    CHECK(ly_hublock_init(&k, db, 360, T0, err, sizeof err));
+    CHECK(!ly_hublock_locked(&k, T0 + 400 * 24 * HOUR));
+    CHECK(ly_kioskdb_set_meta_text(db, "hub_url", "https://hub.venue.lan:8443", err, sizeof err));
     CHECK(ly_hublock_init(&k, db, 0, T0, err, sizeof err));
     CHECK(!ly_hublock_locked(&k, T0 + 400 * 24 * HOUR));
     ly_kioskdb_close(db);
