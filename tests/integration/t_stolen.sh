@@ -6,9 +6,10 @@
 # sees them, and `sqlite3 .dump`) hold the hub token or the ticket code; the code still admits
 # (looked up by its keyed hash); the token still works (the kiosk syncs); the key is a file of
 # its own, mode 0600. No output (the hub's log, the kiosk's standard output and error, the print
-# worker's lines) carries the name of an attendee it handled. With `lock-after = 6h`, a kiosk
-# whose hub has been silent for 7 hours of its clock (--at) decides nothing ("locked", nothing
-# journaled) until the hub answers again.
+# worker's lines) carries the name of an attendee it handled, the token or the ticket code.
+# With `lock-after = 6h`, a kiosk whose hub has been silent for 7 hours of its clock (--at)
+# decides nothing ("locked", nothing journaled), also after a restart, until staff enter the
+# staff PIN on its screen or the hub answers again.
 . "$(dirname "$0")/lib.sh"
 ORG=$T/org.db TODAY=$(date +%F)
 HUB_PID= PRN_PID= KPID=
@@ -112,6 +113,12 @@ for n in "${NAMES[@]}"; do
 done
 [ -z "$leak" ] && ok "no attendee's name in the hub's log, the kiosk's output or its print lines" ||
     not_ok "names in outputs:$leak"
+leak=
+for f in "$T"/hub-1.log "$T"/hub-1.out "$T/enroll.out" "$T/k1.out" "$T/k1.err"; do
+    holds "$f" "$TOKEN" && leak="$leak $(basename "$f"):token"
+    holds "$f" "$TICKET" && leak="$leak $(basename "$f"):ticket code"
+done
+[ -z "$leak" ] && ok "nor the token or the ticket code" || not_ok "secrets in outputs:$leak"
 grep -q '"attendee":{"id":' "$T/k1.out" && ok "(the decision lines name attendees by id)" ||
     not_ok "decision lines: $(head -2 "$T/k1.out")"
 
