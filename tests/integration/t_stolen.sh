@@ -216,4 +216,5 @@ done
 exec 7>&-
 wait "$KPID"
 KPID=
+stop_hub
 finish
