@@ -15,6 +15,7 @@
 #include "event/records.h"
 #include "gate/gate.h"
 #include "kiosk/health.h"
+#include "kiosk/hublock.h"
 #include "kiosk/kprint.h"
 #include "kiosk/preview.h"
 #include "kioskdb/kioskdb.h"
@@ -92,6 +93,8 @@ struct ly_loop {
     unsigned long unflushed;             /* decisions since the last checkpoint */
     int64_t last_decision_ns;            /* monotonic */
     struct ly_loop_outcome outcome;
+    struct ly_hublock hublock; /* lock-after: the hub's silence locks the kiosk */
+    int64_t locked_said_ms;    /* when a locked kiosk last answered a code */
 };
 
 static double ms_since(int64_t ns)
@@ -385,6 +388,15 @@ static void on_code(struct ly_loop *l, const struct item *it)
     d.decoded_ns = it->decoded_ns;
     d.ms_wait = it->typed ? ms_since(it->captured_ns) : it->ms_wait;
     d.ms_scan = it->ms_scan;
+    int64_t t = now(l).wall_ms;
+    if (ly_hublock_locked(&l->hublock, t)) {
+        if (t - l->locked_said_ms < l->cfg.policy.holdoff_ms)
+            return; /* a code held in view: said once */
+        l->locked_said_ms = t;
+        d.locked = true;
+        report(l, &d);
+        return;
+    }
     if (!ly_gate_decide(l->gate, it->code, it->len, now(l), &d.decision, d.err, sizeof d.err)) {
         /* Not durable, so not a decision: the screen asks the person to see staff. */
         l->outcome.failures++;
@@ -487,6 +499,8 @@ static void on_request(struct ly_loop *l, const struct ly_request *req)
         }
         r->ok = ly_pin_check(l->db, l->cfg.staff_pin_hash, req->text, now(l).wall_ms, &r->pin,
                              &r->retry_after_ms, err, errsz);
+        if (r->ok && r->pin == LY_PIN_OK)
+            ly_hublock_unlock(&l->hublock, now(l).wall_ms);
         break;
     case LY_REQ_LOCK: {
         bool locked = false;
@@ -553,6 +567,8 @@ static void follow_hub(struct ly_loop *l)
     if (!l->hub || l->outcome.revoked)
         return;
     enum ly_hublink_news news = l->hub->ops->follow(l->hub, &l->hub_status);
+    if (l->hub_status.last_contact_ms > 0) /* in the kiosk's time, which --at moves */
+        ly_hublock_heard(&l->hublock, l->db, l->hub_status.last_contact_ms + l->offset_ms);
     if (news == LY_HUBLINK_REVOKED) {
         l->outcome.revoked = true;
         atomic_store(&l->paused, true);
@@ -735,6 +751,8 @@ bool ly_loop_start(struct ly_loop *l, char *err, size_t errsz)
             return ly_fail(err, errsz, "cannot place %s in the event's time zone", l->cfg.at);
         l->offset_ms = at - ly_gate_now().wall_ms;
     }
+    if (!ly_hublock_init(&l->hublock, l->db, l->cfg.lock_after_min, now(l).wall_ms, err, errsz))
+        return false;
     fprintf(stderr,
             "lanyard-kiosk: kiosk %s, gate %s (%s), source %s, %lld check-ins not yet "
             "sent%s%s\n",

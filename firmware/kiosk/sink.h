@@ -28,6 +28,7 @@
 struct ly_kiosk_decision {
     struct ly_decision decision;
     bool journal_failed;
+    bool locked;                     /* the kiosk is locked (hublock.h): nothing was decided */
     char err[512];                   /* journal_failed: why */
     char gate[LY_GATE_MAX + 1];      /* the gate it was made at */
     bool staff_badge;                /* granted to a registration category that opens staff mode */

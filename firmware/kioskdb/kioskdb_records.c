@@ -9,6 +9,7 @@
 #include "common/num.h"
 #include "event/records_sql.h"
 #include "kioskdb/kioskdb_int.h"
+#include "kioskdb/kioskdb_secret.h"
 #include "kioskdb/kioskdb_words.h"
 
 /* The attendee columns, in the order row_attendee reads them. */
@@ -78,10 +79,21 @@ bool ly_kioskdb_find_alt_code(struct ly_kioskdb *db, const char *code, uint32_t 
 {
     sqlite3_stmt *st;
     bool found;
-    if (!ly_sqldb_prepare(&db->sql, "SELECT attendee_id FROM alt_codes WHERE code = ?", &st, err,
-                          errsz))
-        return false;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    uint8_t h[LY_KIOSKDB_CODE_HASH];
+    *id = 0;
+    if (!db->kiosk) {
+        if (!ly_sqldb_prepare(&db->sql, "SELECT attendee_id FROM alt_codes WHERE code = ?", &st,
+                              err, errsz))
+            return false;
+        sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    } else {
+        /* A kiosk holds hashes only: the scanned code is hashed and looked up. */
+        if (!ly_kioskdb_code_hash(db, code, h, err, errsz) ||
+            !ly_sqldb_prepare(&db->sql, "SELECT attendee_id FROM code_hashes WHERE hash = ?", &st,
+                              err, errsz))
+            return false;
+        sqlite3_bind_blob(st, 1, h, sizeof h, SQLITE_STATIC);
+    }
     bool ok = ly_sqldb_step_row(&db->sql, st, &found, err, errsz);
     *id = ok && found ? (uint32_t)sqlite3_column_int64(st, 0) : 0;
     ly_sqldb_release(&db->sql, st);
@@ -312,14 +324,25 @@ bool ly_kioskdb_put_alt_code(struct ly_kioskdb *db, const char *code, uint32_t a
                              char *err, size_t errsz)
 {
     sqlite3_stmt *st;
+    uint8_t h[LY_KIOSKDB_CODE_HASH];
     if (code[0] == '\0' || strlen(code) > LY_ALT_CODE_MAX)
         return ly_sqldb_fail(err, errsz, "ticket code must be 1 to %d bytes", LY_ALT_CODE_MAX);
-    if (!ly_sqldb_prepare(&db->sql,
-                          "INSERT INTO alt_codes (code, attendee_id) VALUES (?1, ?2) "
-                          "ON CONFLICT (code) DO UPDATE SET attendee_id = ?2",
-                          &st, err, errsz))
-        return false;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    if (!db->kiosk) { /* a snapshot being written: the kiosk hashes it when it takes it */
+        if (!ly_sqldb_prepare(&db->sql,
+                              "INSERT INTO alt_codes (code, attendee_id) VALUES (?1, ?2) "
+                              "ON CONFLICT (code) DO UPDATE SET attendee_id = ?2",
+                              &st, err, errsz))
+            return false;
+        sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    } else {
+        if (!ly_kioskdb_code_hash(db, code, h, err, errsz) ||
+            !ly_sqldb_prepare(&db->sql,
+                              "INSERT INTO code_hashes (hash, attendee_id) VALUES (?1, ?2) "
+                              "ON CONFLICT (hash) DO UPDATE SET attendee_id = ?2",
+                              &st, err, errsz))
+            return false;
+        sqlite3_bind_blob(st, 1, h, sizeof h, SQLITE_STATIC);
+    }
     sqlite3_bind_int64(st, 2, attendee_id);
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
@@ -391,7 +414,8 @@ bool ly_kioskdb_delete_attendee(struct ly_kioskdb *db, uint32_t id, char *err, s
 bool ly_kioskdb_delete_alt_codes(struct ly_kioskdb *db, uint32_t attendee_id, char *err,
                                  size_t errsz)
 {
-    return run1(db, "DELETE FROM alt_codes WHERE attendee_id = ?", attendee_id, err, errsz);
+    return run1(db, "DELETE FROM alt_codes WHERE attendee_id = ?", attendee_id, err, errsz) &&
+           run1(db, "DELETE FROM code_hashes WHERE attendee_id = ?", attendee_id, err, errsz);
 }
 
 bool ly_kioskdb_delete_room(struct ly_kioskdb *db, int64_t id, char *err, size_t errsz)

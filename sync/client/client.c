@@ -25,6 +25,7 @@
 #include "event/records.h"
 #include "kioskdb/kioskdb.h"
 #include "kioskdb/kioskdb_journal.h"
+#include "kioskdb/kioskdb_secret.h"
 #include "kioskdb/kioskdb_sync.h"
 #include "common/ly_limits.h"
 #include "proto/pin.h"
@@ -639,7 +640,7 @@ static bool setup(struct ly_sync *s, const struct ly_sync_config *cfg, char *err
     if (!found)
         return ly_fail(err, errsz, "no hub: enroll the kiosk (--hub URL --enroll-file PATH)");
     if (!ly_http_url_valid(s->url, err, errsz) ||
-        !setting(s, NULL, "hub_token", s->token, sizeof s->token, &found, err, errsz))
+        !ly_kioskdb_token(s->db, s->token, sizeof s->token, &found, err, errsz))
         return false;
     if (!found)
         return ly_fail(err, errsz,
