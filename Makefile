@@ -295,12 +295,14 @@ bench:
 	@tests/bench/run.sh
 
 # `make soak`: venue scale with faults (tests/soak/soak.sh), not part of `make test`: 100,000
-# check-ins and 1,000 kills on one hub over SQLite, then on two hubs over PostgreSQL.
+# check-ins and 1,000 kills on one hub over SQLite, then on two hubs over PostgreSQL; then three
+# event days of scans without a restart, memory, files, threads and logs sampled (uptime.sh).
 soak:
 	@board/deps.sh test
 	@$(MAKE) --no-print-directory -j$$(nproc) $(BINS)
 	@LY_SOAK_BACKEND=sqlite tests/soak/soak.sh
 	@LY_SOAK_BACKEND=pg tests/soak/soak.sh
+	@tests/soak/uptime.sh
 
 fuzz:
 	@board/deps.sh test

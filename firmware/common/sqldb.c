@@ -256,7 +256,7 @@ bool ly_sqldb_open(struct ly_sqldb *s, const char *path, const char *what,
         goto fail;
     }
     sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_busy_timeout(s->db, LY_SQLDB_BUSY_MS);
     /* A damaged header makes even the pragmas fail: report that as damage too. */
     if (!ly_sqldb_exec(s,
                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "

@@ -15,7 +15,8 @@
 
 struct ly_badge_key;
 
-#define LY_SQLDB_SLOTS 64 /* more than the distinct statements of either database */
+#define LY_SQLDB_SLOTS   64   /* more than the distinct statements of either database */
+#define LY_SQLDB_BUSY_MS 5000 /* how long a statement waits for another connection's lock */
 
 /* A connection and its statements, keyed by the address of their SQL text (a string literal).
  * Embedded in its owner and zero-initialized; ly_sqldb_close empties it. */

@@ -29,9 +29,11 @@
 
 /* The journal's write-ahead log is copied into the database file when the kiosk has time: when
  * the decision thread finds nothing to do once a batch has built up or the door has been quiet
- * for a second, and in any case every CHECKPOINT_FORCE decisions (a wedge stream never idles). */
+ * for a second, and in any case every CHECKPOINT_FORCE decisions (a kiosk behind its queue never
+ * idles: at 4,096 the log of an entrance grew to 130 MB between two checkpoints in the uptime
+ * run, tests/soak/uptime.sh; 512 decisions are about 16 MB of log). */
 #define CHECKPOINT_BATCH 64
-#define CHECKPOINT_FORCE 4096
+#define CHECKPOINT_FORCE 512
 #define QUIET_NS         1000000000LL
 #define IDLE_WAIT_MS     200          /* an idle decision thread still follows the hub this often */
 #define STATUS_EVERY_NS  2000000000LL /* the status line's figures when nothing happens */

@@ -275,6 +275,17 @@ bool ly_kioskdb_checkpoint(struct ly_kioskdb *db, int *wal_frames, char *err, si
     int rc = sqlite3_wal_checkpoint_v2(db->sql.db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
     if (wal_frames)
         *wal_frames = log;
+    /* The log starts again from its beginning only when a writer finds it all copied and no
+     * reader in it: with badges all day long and the sync thread reading after each one, that
+     * moment may never come, and the file grew by hundreds of megabytes a day. Past
+     * LY_KIOSKDB_WAL_FRAMES it is restarted and cut to nothing, waiting a moment at most for
+     * the readers (the sync thread's transactions are short; a busy wait is tried again at the
+     * next checkpoint). */
+    if (rc == SQLITE_OK && log > LY_KIOSKDB_WAL_FRAMES) {
+        sqlite3_busy_timeout(db->sql.db, LY_KIOSKDB_WAL_WAIT_MS);
+        rc = sqlite3_wal_checkpoint_v2(db->sql.db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+        sqlite3_busy_timeout(db->sql.db, LY_SQLDB_BUSY_MS);
+    }
     if (rc == SQLITE_OK || rc == SQLITE_BUSY)
         return true;
     return ly_sqldb_fail(err, errsz, "checkpoint: %s", sqlite3_errmsg(db->sql.db));
