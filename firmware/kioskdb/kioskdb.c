@@ -163,6 +163,15 @@ static const char *const migrations[] = {
     /* 7: a badge a pickup point printed, as the hub heard it from any kiosk: this kiosk, as a
      * pickup point, refuses to print it again (only staff reprint). */
     "ALTER TABLE attendees ADD COLUMN picked_up INTEGER NOT NULL DEFAULT 0;",
+    /* 8 and 9: reserved for other branches of issue 17 (occupancy, peer sync); no-ops here,
+     * replaced by their migrations when the branches are merged. */
+    "SELECT 1;",
+    "SELECT 1;",
+    /* 10: fullness at the door: where a room is, and a session's overflow room (0: none) and
+     * online link, shown on the idle screen of the session's door when it is full. */
+    ("ALTER TABLE rooms ADD COLUMN location TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE sessions ADD COLUMN overflow_room_id INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE sessions ADD COLUMN online_url TEXT NOT NULL DEFAULT '';"),
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
