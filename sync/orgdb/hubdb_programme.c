@@ -18,12 +18,31 @@ bool ly_hubdb_room_exists(struct ly_hubdb *db, const char *name, bool *found, ch
     return ok;
 }
 
+/* Steps a statement that selects whether a row's stored values equal those bound (no row: it
+ * does not exist), and releases it. */
+static bool compare(struct ly_hubdb *db, sqlite3_stmt *st, bool *exists, bool *same, char *err,
+                    size_t errsz)
+{
+    bool ok = ly_sqldb_step_row(&db->sql, st, exists, err, errsz);
+    *same = ok && *exists && sqlite3_column_int(st, 0) == 1;
+    ly_sqldb_release(&db->sql, st);
+    return ok;
+}
+
+/* Binds a room as parameters ?1 (name), ?2 (capacity), ?3 (location). */
+static void bind_room(sqlite3_stmt *st, const char *name, int capacity, const char *location)
+{
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, capacity);
+    sqlite3_bind_text(st, 3, location, -1, SQLITE_STATIC);
+}
+
 bool ly_hubdb_upsert_room_at(struct ly_hubdb *db, const char *name, int capacity,
                              const char *location, enum ly_upsert *what, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
     int64_t seq;
-    bool exists = false, same = false;
+    bool exists, same;
     if (capacity < 1 || capacity > LY_CAPACITY_MAX)
         return ly_sqldb_fail(err, errsz, "room capacity %d is outside 1 to %d", capacity,
                              LY_CAPACITY_MAX);
@@ -34,13 +53,8 @@ bool ly_hubdb_upsert_room_at(struct ly_hubdb *db, const char *name, int capacity
                           "SELECT capacity = ?2 AND location = ?3 FROM rooms WHERE name = ?1", &st,
                           err, errsz))
         return false;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, capacity);
-    sqlite3_bind_text(st, 3, location, -1, SQLITE_STATIC);
-    bool ok = ly_sqldb_step_row(&db->sql, st, &exists, err, errsz);
-    same = ok && exists && sqlite3_column_int(st, 0) == 1;
-    ly_sqldb_release(&db->sql, st);
-    if (!ok)
+    bind_room(st, name, capacity, location);
+    if (!compare(db, st, &exists, &same, err, errsz))
         return false;
     if (same) {
         *what = LY_UPSERT_UNCHANGED;
@@ -48,15 +62,13 @@ bool ly_hubdb_upsert_room_at(struct ly_hubdb *db, const char *name, int capacity
     }
     if (!ly_hubdb_next_seq(db, &seq, err, errsz) ||
         !ly_sqldb_prepare(&db->sql,
-                          "INSERT INTO rooms (name, capacity, seq, location) VALUES (?1, ?2, ?3, "
-                          "?4) ON CONFLICT (name) DO UPDATE SET capacity = ?2, seq = ?3, "
-                          "location = ?4",
+                          "INSERT INTO rooms (name, capacity, location, seq) VALUES (?1, ?2, ?3, "
+                          "?4) ON CONFLICT (name) DO UPDATE SET capacity = ?2, location = ?3, "
+                          "seq = ?4",
                           &st, err, errsz))
         return false;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, capacity);
-    sqlite3_bind_int64(st, 3, seq);
-    sqlite3_bind_text(st, 4, location, -1, SQLITE_STATIC);
+    bind_room(st, name, capacity, location);
+    sqlite3_bind_int64(st, 4, seq);
     if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
         return false;
     *what = exists ? LY_UPSERT_UPDATED : LY_UPSERT_INSERTED;
@@ -109,7 +121,7 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
 {
     sqlite3_stmt *st;
     int64_t seq, rid, oid = 0;
-    bool exists = false, same = false;
+    bool exists, same;
 
     if (!room_id(db, s, s->room, "room", &rid, err, errsz) ||
         (s->overflow[0] && !room_id(db, s, s->overflow, "overflow room", &oid, err, errsz)))
@@ -122,10 +134,7 @@ bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, en
             &st, err, errsz))
         return false;
     bind_session(st, s, rid, oid);
-    bool ok = ly_sqldb_step_row(&db->sql, st, &exists, err, errsz);
-    same = ok && exists && sqlite3_column_int(st, 0) == 1;
-    ly_sqldb_release(&db->sql, st);
-    if (!ok)
+    if (!compare(db, st, &exists, &same, err, errsz))
         return false;
     if (same) {
         *what = LY_UPSERT_UNCHANGED;

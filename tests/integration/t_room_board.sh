@@ -25,21 +25,7 @@ FL-6,Yesterday,workshop,Room F6,10,$YESTERDAY 10:00,$YESTERDAY 11:00,,,,
 OV-1,Overflow screening,other,Overflow Hall,300,$TODAY 00:00,$TODAY 23:58,"Level 0, west wing",,,
 CSV
 check "import the programme" ly --db "$DB" import sessions "$T/programme.csv"
-cat >"$T/start.sh" <<EOS
-#!/bin/sh
-"$LY_BIN/lanyard-hub" --db "sqlite:$DB" --listen "127.0.0.1:\$1" >/dev/null 2>>"$LOG" </dev/null &
-echo \$! >"$T/hub.pid"
-for _ in \$(seq 100); do grep -q 'msg=listening' "$LOG" && exit 0; sleep 0.1; done
-exit 1
-EOS
-cat >"$T/stop.sh" <<EOS
-#!/bin/sh
-pid=\$(cat "$T/hub.pid")
-kill -TERM "\$pid"
-for _ in \$(seq 100); do kill -0 "\$pid" 2>/dev/null || exit 0; sleep 0.1; done
-exit 1
-EOS
-chmod +x "$T/start.sh" "$T/stop.sh"
+hub_scripts "$DB" "$LOG"
 "$T/start.sh" 0 || { not_ok "the hub did not start"; cat "$LOG" >&2; finish; }
 PORT=$(grep -o 'msg=listening.* port=[0-9]*' "$LOG" | grep -o 'port=[0-9]*' | cut -d= -f2)
 U=http://127.0.0.1:$PORT
