@@ -315,6 +315,8 @@ static void send_status(struct ly_loop *l)
     s.last_contact_ms = l->hub_status.last_contact_ms;
     snprintf(s.gate, sizeof s.gate, "%s", ly_gate_spec(l->gate));
     ly_kioskdb_place_label(l->db, ly_gate_place(l->gate), s.gate_label, sizeof s.gate_label);
+    if (!ly_gate_fullness(l->gate, now(l).wall_ms, &s.fullness, err, sizeof err))
+        s.fullness.level = LY_FULLNESS_NONE; /* (a database error: the next status tries again) */
     if ((s.printer = ly_kprint_has_printer(l->print))) {
         struct ly_printer_health ph;
         ly_kprint_health(l->print, &ph);

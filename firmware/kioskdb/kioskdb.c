@@ -174,6 +174,11 @@ static const char *const migrations[] = {
     "  hash BLOB PRIMARY KEY CHECK (length(hash) = 32),"
     "  attendee_id INTEGER NOT NULL REFERENCES attendees(id) ON DELETE CASCADE) STRICT;"
     "CREATE INDEX code_hashes_attendee ON code_hashes(attendee_id);",
+    /* 9: fullness at the door: where a room is, and a session's overflow room (0: none) and
+     * online link, shown on the idle screen of the session's door when it is full. */
+    ("ALTER TABLE rooms ADD COLUMN location TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE sessions ADD COLUMN overflow_room_id INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE sessions ADD COLUMN online_url TEXT NOT NULL DEFAULT '';"),
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -195,7 +195,10 @@ static const struct {
         {"ticket codes",
          "SELECT count(*) FROM snap.alt_codes WHERE length(code) NOT BETWEEN 1 AND " STR(
              LY_ALT_CODE_MAX)},
-        {"rooms", "SELECT count(*) FROM snap.rooms WHERE length(name) > " STR(LY_ROOM_NAME_MAX)},
+        {"rooms", "SELECT count(*) FROM snap.rooms WHERE length(name) > " STR(
+                      LY_ROOM_NAME_MAX) " OR length(location) > " STR(LY_ROOM_LOCATION_MAX)},
+        {"session links",
+         "SELECT count(*) FROM snap.sessions WHERE length(online_url) > " STR(LY_URL_MAX)},
         {"sessions", "SELECT count(*) FROM snap.sessions WHERE length(ext_id) > " STR(LY_EXT_ID_MAX) " OR length(title) > " STR(
                          LY_TITLE_MAX) " OR length(type) > " STR(LY_LABEL_MAX) " OR length(starts) "
                                                                                "<> 16 OR "

@@ -35,7 +35,7 @@
 #define LY_HUB_COUNTS_MAX_AGE_MS 2000  /* cached counts are reused this long if nothing changed */
 #define LY_HUB_TOUCH_MS          5000  /* a kiosk's last contact is written at most this often */
 
-#define LY_HUB_ROUTES   (LY_ROUTE_DASHBOARD + 1)
+#define LY_HUB_ROUTES   (LY_ROUTE_BOARD + 1)
 #define LY_HUB_STATUSES 13 /* 200 304 400 401 403 404 405 409 413 415 500 503 other */
 #define LY_HUB_BUCKETS  6  /* request duration: 5 ms 25 ms 100 ms 500 ms 2.5 s +Inf */
 
@@ -72,6 +72,8 @@ struct ly_hub {
     int64_t counts_at_ms;
     char *counts_json;
     size_t counts_len;
+    char *board_json; /* the public room board, made with the counts (counts/board.h) */
+    size_t board_len;
 
     pthread_mutex_t snap_mu;
     int snap_fd; /* an unlinked snapshot file, or -1 */

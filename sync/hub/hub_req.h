@@ -90,6 +90,8 @@ enum ly_route {
     LY_ROUTE_COUNTS_STREAM,
     LY_ROUTE_METRICS,
     LY_ROUTE_DASHBOARD, /* the call's rest is the file under /dashboard/ ("" for the page) */
+    LY_ROUTE_BOARD_API, /* the public room board's JSON: no token */
+    LY_ROUTE_BOARD,     /* the public room board's page */
 };
 
 #endif

@@ -125,6 +125,11 @@ const char *const ly_pg_migrations[] = {
     /* 6: a registration whose badge a pickup point printed, as migration 8 of the organizer
      * database. */
     "ALTER TABLE registrations ADD COLUMN picked_up boolean NOT NULL DEFAULT false;",
+    /* 7: fullness at the door, as migration 9 of the organizer database: where a room is, a
+     * session's overflow room (0: none) and online link. */
+    ("ALTER TABLE rooms ADD COLUMN location text NOT NULL DEFAULT '';"
+     "ALTER TABLE sessions ADD COLUMN overflow_room_id bigint NOT NULL DEFAULT 0;"
+     "ALTER TABLE sessions ADD COLUMN online_url text NOT NULL DEFAULT '';"),
 };
 
 const int ly_pg_nmigrations = (int)(sizeof ly_pg_migrations / sizeof ly_pg_migrations[0]);
