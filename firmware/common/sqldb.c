@@ -12,6 +12,7 @@
 
 bool ly_sqldb_error(struct ly_sqldb *s, char *err, size_t errsz)
 {
+    s->last_error = sqlite3_extended_errcode(s->db);
     return ly_sqldb_fail(err, errsz, "database: %s", sqlite3_errmsg(s->db));
 }
 
@@ -19,11 +20,18 @@ bool ly_sqldb_exec(struct ly_sqldb *s, const char *sql, char *err, size_t errsz)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        s->last_error = sqlite3_extended_errcode(s->db);
         ly_sqldb_fail(err, errsz, "database: %s", msg ? msg : sqlite3_errmsg(s->db));
         sqlite3_free(msg);
         return false;
     }
     return true;
+}
+
+bool ly_sqldb_storage_fault(const struct ly_sqldb *s)
+{
+    int rc = s->last_error & 0xff;
+    return rc == SQLITE_FULL || rc == SQLITE_IOERR || rc == SQLITE_CANTOPEN || rc == SQLITE_BUSY;
 }
 
 bool ly_sqldb_begin(struct ly_sqldb *s, char *err, size_t errsz)

@@ -685,6 +685,13 @@ void ly_hub_api(struct ly_hub *hub, struct ly_hub_call *c)
     }
     if (r->auth == LY_AUTH_ENROLL || authenticate(hub, &st, c, r->auth == LY_AUTH_READ, &a))
         r->handle(hub, c, &st, &a.k);
+    /* A database that failed by itself (the disk full or failing, the server gone) is "later",
+     * not a fault of the request: 503 with Retry-After, and the kiosk sends it again. What
+     * failed was one transaction, rolled back whole. */
+    if (st && c->status == 500 && st->ops->unavailable(st))
+        ly_hub_error(c, 503, "unavailable",
+                     "The hub's database cannot take this now (its disk is full or failing, or "
+                     "its server is away); nothing of the request was stored; try again.");
     if (st)
         ly_hub_release(hub, st);
 }

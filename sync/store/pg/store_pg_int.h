@@ -78,6 +78,9 @@ bool pg_commit(struct pg_store *s, char *err, size_t errsz);
 void pg_rollback(struct pg_store *s);
 /* Whether the last failure was one to try the transaction again after (deadlock, conflict). */
 bool pg_retryable(const struct pg_store *s);
+/* The store's unavailable operation (store.h): the server gone, or a failure of SQLSTATE class
+ * 08, 53, 57 or 58. */
+bool pg_unavailable(struct ly_store *st);
 
 /* Takes the next change sequence, inside a transaction (see above). */
 bool pg_take_seq(struct pg_store *s, int64_t *seq, char *err, size_t errsz);

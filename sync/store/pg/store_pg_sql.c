@@ -284,6 +284,21 @@ bool pg_retryable(const struct pg_store *s)
     return strcmp(s->sqlstate, "40P01") == 0 || strcmp(s->sqlstate, "40001") == 0;
 }
 
+bool pg_unavailable(struct ly_store *st)
+{
+    const struct pg_store *s = (const struct pg_store *)st;
+    /* connection exception, insufficient resources (disk full), operator intervention
+     * (shutdown, statement timeout), system error (I/O) */
+    static const char *const classes[] = {"08", "53", "57", "58"};
+    if (PQstatus(s->conn) != CONNECTION_OK)
+        return true;
+    for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++) {
+        if (strncmp(s->sqlstate, classes[i], 2) == 0)
+            return true;
+    }
+    return false;
+}
+
 bool pg_take_seq(struct pg_store *s, int64_t *seq, char *err, size_t errsz)
 {
     return pg_scalar(s,
