@@ -38,6 +38,7 @@ struct pg_store {
     } stmt[PG_STMTS_MAX];
     size_t nstmt;
     char sqlstate[6]; /* of the last failure */
+    bool in_tx;       /* between pg_begin* and pg_commit or pg_rollback */
 };
 
 /* Parameters of one statement: integers and booleans as text, text as is, bytes binary. The
