@@ -22,6 +22,7 @@ if [ -z "${LY_SYNC_FAULTS_NS:-}" ]; then
     exit 0
 fi
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/faults.sh"
 AT=$(date +%F)T10:00
 HUB_PID= KPID=
 cleanup() {
@@ -42,13 +43,6 @@ mount -t tmpfs -o size=24m,mode=0700 tmpfs "$T/kd" && mount -t tmpfs -o size=24m
 HUB=$T/hd/hub.db K=$T/kd/k.db
 hubq() { sqlite3 "$HUB" "$1"; }
 kq() { sqlite3 "$K" "$1"; }
-wait_for() { # SECONDS 'TEST'
-    local deadline=$((SECONDS + $1))
-    until eval "$2" >/dev/null 2>&1; do
-        [ $SECONDS -ge $deadline ] && return 1
-        sleep 0.2
-    done
-}
 # fill DIR [KEEP_KB]: a file takes every free block of DIR's file system but KEEP_KB kilobytes.
 # The database's log is emptied first (a checkpoint), so that what comes next needs new blocks.
 fill() {
@@ -60,13 +54,11 @@ fill() {
 }
 unfill() { rm -f "$1/fill"; }
 avail_kb() { df -k --output=avail "$1" | tail -1 | tr -d ' '; }
-alive() { [ -n "$(ps -p "$1" -o stat= 2>/dev/null | grep -v '^Z')" ]; }
 
 check "demo forum of 200 today" ly --db "$HUB" demo-data --count 200 --start "$(date +%F)"
 "$LY_BIN/lanyard-hub" --db "sqlite:$HUB" --listen 127.0.0.1:0 --pool 3 --log-requests no 2>"$T/hub.log" &
 HUB_PID=$!
-wait_for 20 'grep -q "msg=listening" "$T/hub.log"'
-PORT=$(grep -o 'msg=listening.* port=[0-9]*' "$T/hub.log" | grep -o 'port=[0-9]*$' | cut -d= -f2)
+PORT=$(hub_port "$T/hub.log")
 [ -n "$PORT" ] && ok "hub on the full-able disk listens (port $PORT)" || { not_ok "hub: $(cat "$T/hub.log")"; finish; }
 U=http://127.0.0.1:$PORT
 CODE=$(ly --db "$HUB" enroll --name "North door" --gate entrance --no-qr | head -1)
@@ -173,14 +165,7 @@ wait_for 20 '[ "$(decided)" -ge "$want" ]'
     ok "the kiosk grants 8 attendees (its own disk has room)" || not_ok "decisions: $(tail -8 "$T/k.out")"
 wait_for 20 'grep -q "push: HTTP 503 unavailable" "$T/k.err"' &&
     ok "the hub answers the upload 503 (its disk is full)" || not_ok "no 503: $(tail -3 "$T/k.err")"
-TOKEN=$(kq "SELECT value FROM meta WHERE key = 'hub_token'")
-KID=$(kq "SELECT kiosk_id FROM kiosk")
-curl -s -o "$T/body" -D "$T/headers" -X POST -H "Authorization: Bearer $TOKEN" \
-    -H "Content-Type: application/json" --data "{\"kiosk_id\":\"$KID\",\"queue\":0,\"checkins\":[]}" \
-    "$U/api/v1/checkins"
-grep -q "^HTTP/1.1 503" "$T/headers" && grep -qi "^Retry-After: [0-9]" "$T/headers" &&
-    grep -q '"error":"unavailable"' "$T/body" &&
-    ok "with Retry-After and a reason" || not_ok "hub answer: $(cat "$T/headers" "$T/body")"
+answers_503 "$U" "$K"
 [ "$(hub_rows)" = "$HUB_BEFORE" ] && ok "the hub stored nothing of the batch" ||
     not_ok "the hub stored $(($(hub_rows) - HUB_BEFORE)) of a batch it refused"
 [ "$(kq "SELECT count(*) FROM checkins WHERE sent = 0")" = 8 ] && ok "the kiosk keeps the 8 unsent" ||

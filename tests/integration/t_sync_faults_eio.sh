@@ -11,6 +11,7 @@
 # release build (bin/, built by `make test` beside the sanitized one); t_sync_faults.sh runs the
 # sanitized programs on real full disks.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/faults.sh"
 BIN=$LY_ROOT/bin AT=$(date +%F)T10:00
 if ! command -v fiu-run >/dev/null || ! command -v fiu-ctrl >/dev/null; then
     skip "fiu-utils not installed (board/deps.sh test installs it)"
@@ -30,14 +31,6 @@ trap cleanup EXIT
 HUB=$T/hub.db K=$T/k.db
 hubq() { sqlite3 "$HUB" "$1"; }
 kq() { sqlite3 "$K" "$1"; }
-wait_for() { # SECONDS 'TEST'
-    local deadline=$((SECONDS + $1))
-    until eval "$2" >/dev/null 2>&1; do
-        [ $SECONDS -ge $deadline ] && return 1
-        sleep 0.2
-    done
-}
-alive() { [ -n "$(ps -p "$1" -o stat= 2>/dev/null | grep -v '^Z')" ]; }
 # ctl PID CTLFILE ACTION NAME... : enables (with failinfo 5, EIO) or disables failure points
 ctl() {
     local pid=$1 f=$2 act=$3 name
@@ -57,8 +50,7 @@ check "demo forum of 100 today" ly --db "$HUB" demo-data --count 100 --start "$(
 fiu-run -x -f "$T/hubctl" "$BIN/lanyard-hub" --db "sqlite:$HUB" --listen 127.0.0.1:0 --pool 3 \
     --log-requests no 2>"$T/hub.log" &
 HUB_PID=$!
-wait_for 20 'grep -q "msg=listening" "$T/hub.log"'
-PORT=$(grep -o 'msg=listening.* port=[0-9]*' "$T/hub.log" | grep -o 'port=[0-9]*$' | cut -d= -f2)
+PORT=$(hub_port "$T/hub.log")
 [ -n "$PORT" ] && ok "hub under fiu-run (port $PORT)" || { not_ok "hub: $(cat "$T/hub.log")"; finish; }
 U=http://127.0.0.1:$PORT
 CODE=$(ly --db "$HUB" enroll --name "North door" --gate entrance --no-qr | head -1)

@@ -5,6 +5,7 @@
 # retries; once the server is back the hub makes its connections again by itself and stores
 # every check-in exactly once. Bounded: every wait has a limit.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/faults.sh"
 . "$(dirname "$0")/pg.sh"
 HUB_PID= KPID=
 cleanup() {
@@ -24,14 +25,6 @@ fi
 [ $rc -eq 0 ] || { not_ok "a private PostgreSQL server did not start"; finish; }
 URL=$(pg_newdb faults) || { not_ok "could not create the test database"; finish; }
 AT=$(date +%F)T10:00 ORG=$T/org.db K=$T/k.db
-wait_for() { # SECONDS 'TEST'
-    local deadline=$((SECONDS + $1))
-    until eval "$2" >/dev/null 2>&1; do
-        [ $SECONDS -ge $deadline ] && return 1
-        sleep 0.2
-    done
-}
-alive() { [ -n "$(ps -p "$1" -o stat= 2>/dev/null | grep -v '^Z')" ]; }
 hubq() { pg_sql "$URL" "$1"; }
 kq() { sqlite3 "$K" "$1"; }
 
@@ -39,8 +32,7 @@ check "demo forum of 100 today" ly --db "$ORG" demo-data --count 100 --start "$(
 check "loaded into PostgreSQL" ly --db "$URL" load --from "$ORG"
 "$LY_BIN/lanyard-hub" --db "$URL" --listen 127.0.0.1:0 --pool 3 --log-requests no 2>"$T/hub.log" &
 HUB_PID=$!
-wait_for 20 'grep -q "msg=listening" "$T/hub.log"'
-PORT=$(grep -o 'msg=listening.* port=[0-9]*' "$T/hub.log" | grep -o 'port=[0-9]*$' | cut -d= -f2)
+PORT=$(hub_port "$T/hub.log")
 [ -n "$PORT" ] && ok "hub on PostgreSQL (port $PORT)" || { not_ok "hub: $(cat "$T/hub.log")"; finish; }
 U=http://127.0.0.1:$PORT
 CODE=$(ly --db "$URL" enroll --name "North door" --gate entrance --no-qr | head -1)
@@ -67,14 +59,7 @@ wait_for 20 '[ "$(decided)" = 10 ]' && ok "the kiosk grants 5 more (it needs no 
     not_ok "decided $(decided)"
 wait_for 30 'grep -q "push: HTTP 503 unavailable" "$T/k.err"' &&
     ok "the hub answers the upload 503" || not_ok "no 503: $(tail -3 "$T/k.err")"
-TOKEN=$(kq "SELECT value FROM meta WHERE key = 'hub_token'")
-KID=$(kq "SELECT kiosk_id FROM kiosk")
-curl -s -o "$T/body" -D "$T/headers" -X POST -H "Authorization: Bearer $TOKEN" \
-    -H "Content-Type: application/json" --data "{\"kiosk_id\":\"$KID\",\"queue\":0,\"checkins\":[]}" \
-    "$U/api/v1/checkins"
-grep -q "^HTTP/1.1 503" "$T/headers" && grep -qi "^Retry-After: [0-9]" "$T/headers" &&
-    grep -q '"error":"unavailable"' "$T/body" &&
-    ok "with Retry-After" || not_ok "hub answer: $(cat "$T/headers" "$T/body")"
+answers_503 "$U" "$K"
 [ "$(unsent)" = 5 ] && ok "the kiosk keeps the 5 unsent" || not_ok "unsent: $(unsent)"
 alive "$HUB_PID" && ok "the hub runs on" || not_ok "the hub died: $(tail -5 "$T/hub.log")"
 sleep 3 # a few retries meet the stopped server
