@@ -37,3 +37,15 @@ answers_503() {
         not_ok "the hub's answer: $(cat "$T/503.headers" "$T/503.body" 2>/dev/null)"
     fi
 }
+
+# waits_as_told KIOSK_ERR: every 503 the kiosk logged was followed by a wait of at least the hub's
+# Retry-After (LY_HUB_RETRY_AFTER_S, 2 s), not by the backoff's first fraction of a second.
+waits_as_told() {
+    local waits
+    waits=$(grep -o 'HTTP 503 unavailable.*(next attempt in [0-9.]* s)' "$1" | grep -o '[0-9.]* s)$' | cut -d' ' -f1)
+    if [ -n "$waits" ] && [ -z "$(echo "$waits" | awk '$1 < 2.0')" ]; then
+        ok "after each 503 the kiosk waits at least the Retry-After ($(echo $waits | tr ' ' ','))"
+    else
+        not_ok "the kiosk's waits after a 503: ${waits:-none logged}"
+    fi
+}

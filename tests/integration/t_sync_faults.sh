@@ -166,6 +166,7 @@ wait_for 20 '[ "$(decided)" -ge "$want" ]'
 wait_for 20 'grep -q "push: HTTP 503 unavailable" "$T/k.err"' &&
     ok "the hub answers the upload 503 (its disk is full)" || not_ok "no 503: $(tail -3 "$T/k.err")"
 answers_503 "$U" "$K"
+waits_as_told "$T/k.err"
 [ "$(hub_rows)" = "$HUB_BEFORE" ] && ok "the hub stored nothing of the batch" ||
     not_ok "the hub stored $(($(hub_rows) - HUB_BEFORE)) of a batch it refused"
 [ "$(kq "SELECT count(*) FROM checkins WHERE sent = 0")" = 8 ] && ok "the kiosk keeps the 8 unsent" ||

@@ -60,6 +60,7 @@ wait_for 20 '[ "$(decided)" = 10 ]' && ok "the kiosk grants 5 more (it needs no 
 wait_for 30 'grep -q "push: HTTP 503 unavailable" "$T/k.err"' &&
     ok "the hub answers the upload 503" || not_ok "no 503: $(tail -3 "$T/k.err")"
 answers_503 "$U" "$K"
+waits_as_told "$T/k.err"
 [ "$(unsent)" = 5 ] && ok "the kiosk keeps the 5 unsent" || not_ok "unsent: $(unsent)"
 alive "$HUB_PID" && ok "the hub runs on" || not_ok "the hub died: $(tail -5 "$T/hub.log")"
 sleep 3 # a few retries meet the stopped server
