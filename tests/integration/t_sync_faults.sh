@@ -167,6 +167,16 @@ wait_for 20 'grep -q "push: HTTP 503 unavailable" "$T/k.err"' &&
     ok "the hub answers the upload 503 (its disk is full)" || not_ok "no 503: $(tail -3 "$T/k.err")"
 answers_503 "$U" "$K"
 waits_as_told "$T/k.err"
+# Reads need no write: the kiosk's pulls are served while the disk is full (its last contact is
+# not recorded then, and the log says so).
+changes_ok() {
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(kq "SELECT value FROM meta WHERE key = 'hub_token'")" \
+        "$U/api/v1/changes?since=0&limit=1")" = 200 ]
+}
+sleep 5 # past the hub's interval between two records of a kiosk's contact
+wait_for 10 changes_ok && grep -q "msg=\"contact not recorded\"" "$T/hub.log" &&
+    ok "the hub still serves changes (a read) with its disk full" ||
+    not_ok "changes with the hub's disk full: $(tail -2 "$T/hub.log")"
 [ "$(hub_rows)" = "$HUB_BEFORE" ] && ok "the hub stored nothing of the batch" ||
     not_ok "the hub stored $(($(hub_rows) - HUB_BEFORE)) of a batch it refused"
 [ "$(kq "SELECT count(*) FROM checkins WHERE sent = 0")" = 8 ] && ok "the kiosk keeps the 8 unsent" ||
