@@ -34,6 +34,7 @@
 #define LY_HUB_SSE_RECHECK_MS    5000  /* and checks its token again this often */
 #define LY_HUB_COUNTS_MAX_AGE_MS 2000  /* cached counts are reused this long if nothing changed */
 #define LY_HUB_TOUCH_MS          5000  /* a kiosk's last contact is written at most this often */
+#define LY_HUB_RETRY_AFTER_S     2     /* every 503 says Retry-After: this many seconds */
 
 #define LY_HUB_ROUTES   (LY_ROUTE_BOARD + 1)
 #define LY_HUB_STATUSES 13 /* 200 304 400 401 403 404 405 409 413 415 500 503 other */

@@ -98,9 +98,18 @@ static bool authenticate(struct ly_hub *hub, struct ly_store **stp, struct ly_hu
             return false;
         bool ok = (*stp)->ops->touch_kiosk(*stp, a->k.id, now, err, sizeof err);
         ly_hub_write_end(hub);
-        if (!ok) {
+        if (!ok && !(*stp)->ops->unavailable(*stp)) {
             ly_hub_internal(c, err);
             return false;
+        }
+        if (!ok) {
+            /* The contact time is bookkeeping: a disk that takes no writes still serves reads
+             * (changes, the snapshot), and an upload fails by itself. */
+            struct ly_logline l;
+            ly_log_begin(&l, "warn", "contact not recorded");
+            ly_log_str(&l, "kiosk", a->k.name);
+            ly_log_str(&l, "err", err);
+            ly_log_end(&l);
         }
     }
     return admit(c, true);
@@ -743,6 +752,13 @@ void ly_hub_api(struct ly_hub *hub, struct ly_hub_call *c)
     }
     if (r->auth == LY_AUTH_ENROLL || authenticate(hub, &st, c, r->auth == LY_AUTH_READ, &a))
         r->handle(hub, c, &st, &a.k);
+    /* A database that failed by itself (the disk full or failing, the server gone) is "later",
+     * not a fault of the request: 503 with Retry-After, and the kiosk sends it again. What
+     * failed was one transaction, rolled back whole. */
+    if (st && c->status == 500 && st->ops->unavailable(st))
+        ly_hub_error(c, 503, "unavailable",
+                     "The hub's database cannot take this now (its disk is full or failing, or "
+                     "its server is away); nothing of the request was stored; try again.");
     if (st)
         ly_hub_release(hub, st);
 }
