@@ -13,8 +13,10 @@
 #ifndef LY_TESTS_ALLOCFAIL_H
 #define LY_TESTS_ALLOCFAIL_H
 
+#include <dirent.h>
 #include <sanitizer/lsan_interface.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -45,7 +47,7 @@ char *__wrap_strndup(const char *s, size_t n);
 FILE *__wrap_open_memstream(char **buf, size_t *n);
 
 /* True when this allocation is the one to fail. */
-static bool af_fail(void)
+static inline bool af_fail(void)
 {
     if (!af.armed)
         return false;
@@ -87,7 +89,7 @@ FILE *__wrap_open_memstream(char **buf, size_t *n)
 
 /* SQLite's allocator: its size in an 8-byte header, as SQLite's mem1.c does without
  * malloc_usable_size. */
-static void *af_sq_malloc(int n)
+static inline void *af_sq_malloc(int n)
 {
     if (af_fail())
         return NULL;
@@ -98,13 +100,13 @@ static void *af_sq_malloc(int n)
     return p + 1;
 }
 
-static void af_sq_free(void *p)
+static inline void af_sq_free(void *p)
 {
     if (p)
         free((int64_t *)p - 1);
 }
 
-static void *af_sq_realloc(void *p, int n)
+static inline void *af_sq_realloc(void *p, int n)
 {
     if (af_fail())
         return NULL;
@@ -115,30 +117,30 @@ static void *af_sq_realloc(void *p, int n)
     return q + 1;
 }
 
-static int af_sq_size(void *p)
+static inline int af_sq_size(void *p)
 {
     return p ? (int)((int64_t *)p)[-1] : 0;
 }
 
-static int af_sq_roundup(int n)
+static inline int af_sq_roundup(int n)
 {
     return (n + 7) & ~7;
 }
 
-static int af_sq_init(void *ctx)
+static inline int af_sq_init(void *ctx)
 {
     (void)ctx;
     return SQLITE_OK;
 }
 
-static void af_sq_shutdown(void *ctx)
+static inline void af_sq_shutdown(void *ctx)
 {
     (void)ctx;
 }
 
 /* Routes SQLite's allocations through the countdown. Call first thing in main, before anything
  * opens a database. Returns false when SQLite refuses (it was initialized already). */
-static bool af_install(void)
+static inline bool af_install(void)
 {
     static const sqlite3_mem_methods m = {af_sq_malloc,  af_sq_free, af_sq_realloc,  af_sq_size,
                                           af_sq_roundup, af_sq_init, af_sq_shutdown, NULL};
@@ -147,7 +149,7 @@ static bool af_install(void)
 }
 
 /* Counts allocations from now on, failing the fail_at-th (0: none). */
-static void af_arm(long fail_at)
+static inline void af_arm(long fail_at)
 {
     af.count = 0;
     af.fail_at = fail_at;
@@ -156,7 +158,7 @@ static void af_arm(long fail_at)
 }
 
 /* Stops counting; returns the allocations counted since af_arm. */
-static long af_disarm(void)
+static inline long af_disarm(void)
 {
     af.armed = false;
     return af.count;
@@ -174,7 +176,7 @@ struct af_stats {
  * test (its set-up and checks outside), checks the result and returns whether the operation
  * reported a failure. Stops after the first run in which no failure was injected (af.hit false
  * after op), or at AF_RUNS_MAX (runaway: *runaway set). */
-static struct af_stats af_each(bool (*op)(void *ctx, long n), void *ctx, bool *runaway)
+static inline struct af_stats af_each(bool (*op)(void *ctx, long n), void *ctx, bool *runaway)
 {
     struct af_stats s = {0};
     struct timespec t0, t1;
@@ -197,9 +199,174 @@ static struct af_stats af_each(bool (*op)(void *ctx, long n), void *ctx, bool *r
 }
 
 /* Whether LeakSanitizer finds memory that nothing points to any more (it prints what). */
-static bool af_leaked(void)
+static inline bool af_leaked(void)
 {
     return __lsan_do_recoverable_leak_check() != 0;
+}
+
+/* ---- Parsers of untrusted input, table-driven over the fuzz harnesses' corpora. */
+
+#define AF_SUMMARY_MAX 16384
+
+/* A parser run on one input: af_on() just before the code under test and af_off() just after
+ * (set-up and checks outside). Returns true when the input was accepted, with a summary of what
+ * was read in sum (two runs that read the same write the same summary); false when refused,
+ * with the reason in err. A broken rule of the target's own (a refused batch that changed the
+ * database) goes to af_broken. */
+typedef bool (*af_parser)(const char *in, size_t n, char *sum, size_t sumsz, char *err,
+                          size_t errsz);
+
+static long af_cur;       /* the allocation to fail in the running target (0: none) */
+static long af_bad;       /* broken rules, over the whole program */
+static const char *af_at; /* the target and input running, for messages */
+
+static inline void af_on(void)
+{
+    af_arm(af_cur);
+}
+
+static inline void af_off(void)
+{
+    af_disarm();
+}
+
+/* Stops and resumes counting within one run, around the test's own work (af_on starts the
+ * count again). */
+static inline void af_pause(void)
+{
+    af.armed = false;
+}
+
+static inline void af_resume(void)
+{
+    af.armed = true;
+}
+
+__attribute__((format(printf, 1, 2))) static inline void af_broken(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s, allocation %ld failed: ", af_at, af_cur);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    af_bad++;
+}
+
+/* Runs parse on one input once without faults, then once per allocation it made with that one
+ * failing. Every run must either read what the run without faults read, or refuse with a
+ * sentence: the same one the run without faults gave, or one that says memory ran out (an
+ * allocation failure must not be blamed on the input). Adds the input's allocations and runs to
+ * *st; returns false on a runaway. */
+static inline bool af_input(af_parser parse, const char *in, size_t n, struct af_stats *st)
+{
+    static char sum0[AF_SUMMARY_MAX], sum[AF_SUMMARY_MAX];
+    char err0[512] = "", err[512];
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    af_cur = 0;
+    sum0[0] = '\0';
+    bool acc0 = parse(in, n, sum0, sizeof sum0, err0, sizeof err0);
+    long allocs = af.count;
+    if (!acc0 && err0[0] == '\0')
+        af_broken("refused without a reason, with no fault injected");
+    bool done = false;
+    for (af_cur = 1; af_cur <= AF_RUNS_MAX && !done; af_cur++) {
+        sum[0] = err[0] = '\0';
+        bool acc = parse(in, n, sum, sizeof sum, err, sizeof err);
+        af.armed = false;
+        st->runs++;
+        done = !af.hit;
+        if (done && af.count != allocs)
+            af_broken("%ld allocations, %ld without faults", af.count, allocs);
+        if (acc && (!acc0 || strcmp(sum, sum0) != 0))
+            af_broken("accepted, reading %s where the run without faults %s %.200s",
+                      strcmp(sum, sum0) == 0 ? "the same" : "otherwise",
+                      acc0 ? "read" : "refused:", acc0 ? "" : err0);
+        if (!acc) {
+            st->failed += af.hit;
+            if (err[0] == '\0' || (strcmp(err, err0) != 0 && strstr(err, "memory") == NULL))
+                af_broken("refused with \"%s\" (without faults: %s \"%s\")", err,
+                          acc0 ? "accepted" : "refused", err0);
+        }
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    st->allocs += allocs;
+    st->ms += (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    return done;
+}
+
+/* One target: a parser and the fuzz corpus its inputs come from (tests/fuzz/corpus/NAME; up to
+ * max_inputs files of at most max_bytes, in name order), besides any inputs of its own. */
+struct af_target {
+    const char *name;
+    const char *corpus;
+    af_parser parse;
+    int max_inputs;
+    size_t max_bytes;
+    const char *const *extra; /* NULL-terminated, or NULL */
+};
+
+static inline int af_name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Reads the file at path (at most max bytes) into a new buffer; NULL when it cannot. */
+static inline char *af_slurp(const char *path, size_t max, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = f ? malloc(max + 1) : NULL;
+    *n = buf ? fread(buf, 1, max + 1, f) : 0;
+    if (f)
+        fclose(f);
+    if (buf && *n > max) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* Runs every input of t; prints its figures. Returns the number of inputs run (0: none found,
+ * a defect of the table). */
+static inline int af_target_run(const struct af_target *t, struct af_stats *st)
+{
+    char path[512], where[600];
+    char *names[256];
+    size_t nnames = 0;
+    int inputs = 0;
+    snprintf(path, sizeof path, "tests/fuzz/corpus/%s", t->corpus);
+    DIR *d = opendir(path);
+    for (struct dirent *e; d && (e = readdir(d)) != NULL && nnames < 256;)
+        if (e->d_name[0] != '.')
+            names[nnames++] = strdup(e->d_name);
+    if (d)
+        closedir(d);
+    qsort(names, nnames, sizeof names[0], af_name_cmp);
+    for (size_t i = 0; i < nnames; i++) {
+        size_t n = 0;
+        snprintf(path, sizeof path, "tests/fuzz/corpus/%s/%s", t->corpus, names[i]);
+        char *buf = inputs < t->max_inputs ? af_slurp(path, t->max_bytes, &n) : NULL;
+        if (buf) {
+            snprintf(where, sizeof where, "%s (%s)", t->name, path);
+            af_at = where;
+            if (!af_input(t->parse, buf, n, st))
+                af_broken("more than %d allocations", AF_RUNS_MAX);
+            inputs++;
+        }
+        free(buf);
+        free(names[i]);
+    }
+    for (size_t i = 0; t->extra && t->extra[i]; i++) {
+        snprintf(where, sizeof where, "%s (input %zu of the test)", t->name, i + 1);
+        af_at = where;
+        if (!af_input(t->parse, t->extra[i], strlen(t->extra[i]), st))
+            af_broken("more than %d allocations", AF_RUNS_MAX);
+        inputs++;
+    }
+    printf("# %-34s %2d inputs, %6ld allocations, %6ld runs failed cleanly, %7.0f ms\n", t->name,
+           inputs, st->allocs, st->failed, st->ms);
+    return inputs;
 }
 
 #endif
