@@ -305,7 +305,17 @@ struct af_target {
     int max_inputs;
     size_t max_bytes;
     const char *const *extra; /* NULL-terminated, or NULL */
+    const char *const *only;  /* the corpus files to use (NULL-terminated), or NULL: any */
 };
+
+/* Whether name is one of t's files. */
+static inline bool af_wanted(const struct af_target *t, const char *name)
+{
+    for (size_t i = 0; t->only && t->only[i]; i++)
+        if (strcmp(t->only[i], name) == 0)
+            return true;
+    return t->only == NULL;
+}
 
 static inline int af_name_cmp(const void *a, const void *b)
 {
@@ -346,7 +356,9 @@ static inline int af_target_run(const struct af_target *t, struct af_stats *st)
     for (size_t i = 0; i < nnames; i++) {
         size_t n = 0;
         snprintf(path, sizeof path, "tests/fuzz/corpus/%s/%s", t->corpus, names[i]);
-        char *buf = inputs < t->max_inputs ? af_slurp(path, t->max_bytes, &n) : NULL;
+        char *buf = inputs < t->max_inputs && af_wanted(t, names[i])
+                        ? af_slurp(path, t->max_bytes, &n)
+                        : NULL;
         if (buf) {
             snprintf(where, sizeof where, "%s (%s)", t->name, path);
             af_at = where;
