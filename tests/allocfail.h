@@ -9,11 +9,13 @@
  * af_each runs an operation once per allocation it makes: the first run fails the first
  * allocation, the next run the second, and so on, until a run completes with no failure
  * injected; the operation checks that each run either succeeded fully or failed cleanly.
- * Single-threaded use only. Header-only, included by one test program each. */
+ * LY_AF_TRACE=1 in the environment prints where each failed allocation is. Single-threaded use
+ * only. Header-only, included by one test program each. */
 #ifndef LY_TESTS_ALLOCFAIL_H
 #define LY_TESTS_ALLOCFAIL_H
 
 #include <dirent.h>
+#include <sanitizer/common_interface_defs.h>
 #include <sanitizer/lsan_interface.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -54,6 +56,8 @@ static inline bool af_fail(void)
     if (++af.count != af.fail_at)
         return false;
     af.hit = true;
+    if (getenv("LY_AF_TRACE")) /* where the failed allocation is, for a report */
+        __sanitizer_print_stack_trace();
     return true;
 }
 

@@ -3,11 +3,12 @@
  * fed its harness's corpus: the JSON reader, the kiosk's readers of the hub's answers (changes,
  * counts, a batch's answer, an enrollment's), the CSV reader, the hub's readers of requests
  * (batch, enrollment, framing, query and path), the pin readers, the badge code parser, the
- * printers' status parsers and the scanner's finder pre-check. Each allocation a parser makes is
+ * printers' status parsers. Each allocation a parser makes is
  * failed in turn; each run must read exactly what the run without faults read, or refuse with a
  * sentence that says memory ran out (never a crash, never a half-read result, never the input
  * blamed); the hub must answer such a failure 503 (try again), not 400. Then LeakSanitizer must
- * find nothing leaked. The readers that write a database are in test_alloc_ingest.c. */
+ * find nothing leaked. The readers that write a database are in test_alloc_ingest.c, the scanner in
+ * test_alloc_scan.c. */
 #include <cups/cups.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -33,7 +34,6 @@
 #include "proto/health.h"
 #include "proto/pin.h"
 #include "proto/wire.h"
-#include "scan/finder.h"
 
 /* A stream onto sum for a summary (stdio's own buffer is libc's, not counted). */
 static FILE *sum_open(char *sum, size_t sumsz)
@@ -447,34 +447,6 @@ static bool p_ipp(const char *in, size_t n, char *sum, size_t sumsz, char *err, 
     return true;
 }
 
-/* fuzz_finder: an image (width from the first two bytes, padding from the third). */
-static bool p_finder(const char *in, size_t n, char *sum, size_t sumsz, char *err, size_t errsz)
-{
-    const uint8_t *data = (const uint8_t *)in;
-    struct ly_finder_area a[LY_FINDER_POLARITIES];
-    if (n < 4)
-        return snprintf(err, errsz, "too short") < 0;
-    int width = ((int)data[0] | (int)data[1] << 8) % 1024 + 1, stride = width + data[2] % 16;
-    int height = (int)((n - 3) / (size_t)stride);
-    if (height < 1)
-        return snprintf(err, errsz, "no row") < 0;
-    af_on();
-    struct ly_finder *fd = ly_finder_open();
-    bool ok = fd && ly_finder_find(fd, data + 3, width, height, stride, a);
-    af_off();
-    ly_finder_close(fd);
-    if (!ok) {
-        snprintf(err, errsz, "finder: out of memory");
-        return false;
-    }
-    FILE *f = sum_open(sum, sumsz);
-    for (int p = 0; p < LY_FINDER_POLARITIES; p++)
-        fprintf(f, "%d %d %d %d %d %g %d;", a[p].found, a[p].x0, a[p].y0, a[p].x1, a[p].y1,
-                (double)a[p].module, a[p].candidates);
-    fclose(f);
-    return true;
-}
-
 static const char *const batch_extra[] = {
     /* a batch with two items, one of them bad, and a health report */
     "{\"kiosk_id\":\"7C9E6679-7425-40DE-944B-E07FC1F90AE7\",\"queue\":0,\"checkins\":[{\"uuid\":"
@@ -501,7 +473,6 @@ static const struct af_target targets[] = {
     {"printer: Brother QL status", "ql_status", p_ql, 8, 4096, NULL},
     {"printer: Zebra ~HS status", "zpl_hs", p_zpl, 8, 4096, NULL},
     {"printer: IPP state", "ipp_state", p_ipp, 8, 4096, NULL},
-    {"scanner: finder pre-check", "finder", p_finder, 4, 40000, NULL},
 };
 #define NTARGETS (sizeof targets / sizeof targets[0])
 
