@@ -181,6 +181,10 @@ build/asan/tests/test_alloc_%: $(AOBJ)/tests/unit/test_alloc_%.o $(ALIB)
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SAN) $(LDFLAGS) $(AF_WRAP) -o $@ $^ $(PKG_LIBS)
+build/asan/tests/test_alloc_ui: $(AOBJ)/tests/unit/test_alloc_ui.o $(AUILIB) $(ALIB)
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN) $(LDFLAGS) $(AF_WRAP) -o $@ $^ $(UI_LIBS) $(PKG_LIBS)
 
 # Tests of the screen (test_ui*) link the ui library and SDL too.
 build/asan/tests/test_ui%: $(AOBJ)/tests/unit/test_ui%.o $(AUILIB) $(ALIB)
