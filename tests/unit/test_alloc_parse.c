@@ -493,6 +493,28 @@ static void parsers_fail_cleanly(void)
     CHECK(!af_leaked());
 }
 
+/* What the hub answers for each way a body could not be read: a request it ran out of memory
+ * reading is 503 (the kiosk's sync client tries again later), never 400 (it gives the batch up
+ * for the pass). */
+static void hub_answers_503_when_short_of_memory(void)
+{
+    static const struct {
+        enum ly_req_status st;
+        int status;
+        const char *error;
+    } rows[] = {{LY_REQ_BAD, 400, "bad_request"},
+                {LY_REQ_TOO_LARGE, 413, "too_large"},
+                {LY_REQ_NOMEM, 503, "unavailable"}};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        struct ly_hub_call c;
+        memset(&c, 0, sizeof c);
+        ly_hub_req_error(&c, rows[i].st, "JSON: out of memory");
+        CHECK_INT(c.status, rows[i].status);
+        CHECK_STR(c.error, rows[i].error);
+        free(c.out);
+    }
+}
+
 int main(void)
 {
     uint8_t seed[32], sk[64];
@@ -505,5 +527,6 @@ int main(void)
     crypto_sign_seed_keypair(badge_key.pk, sk, seed);
     badge_key.key_id = ly_badge_key_id(badge_key.pk);
     RUN(parsers_fail_cleanly);
+    RUN(hub_answers_503_when_short_of_memory);
     return CHECK_DONE();
 }
