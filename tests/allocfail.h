@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define AF_RUNS_MAX 20000 /* an operation making more allocations than this is a test defect */
 
@@ -383,6 +384,54 @@ static inline int af_target_run(const struct af_target *t, struct af_stats *st)
     printf("# %-34s %2d inputs, %6ld allocations, %6ld runs failed cleanly, %7.0f ms\n", t->name,
            inputs, st->allocs, st->failed, st->ms);
     return inputs;
+}
+
+/* Runs every target of t[0..n); prints each one's figures and a total line (label). Returns false
+ * when a target had no input, or (each_allocates) made no allocation. */
+static inline bool af_targets_run(const struct af_target *t, size_t n, const char *label,
+                                  bool each_allocates, struct af_stats *all)
+{
+    bool ok = true;
+    memset(all, 0, sizeof *all);
+    for (size_t i = 0; i < n; i++) {
+        struct af_stats st = {0};
+        ok &= af_target_run(&t[i], &st) > 0 && (!each_allocates || st.allocs > 0);
+        all->allocs += st.allocs;
+        all->runs += st.runs;
+        all->failed += st.failed;
+        all->ms += st.ms;
+    }
+    printf("# %s: %ld allocations failed in turn over %zu targets, %.1f s\n", label, all->allocs, n,
+           all->ms / 1000);
+    return ok;
+}
+
+/* ---- files, for the targets that start each run from a copy of a database */
+
+static inline bool af_copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    char buf[65536];
+    size_t n;
+    bool ok = in && out;
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        ok = fwrite(buf, 1, n, out) == n;
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0)
+        ok = false;
+    return ok;
+}
+
+/* Removes a database file with its -wal and -shm. */
+static inline void af_remove_db(const char *path)
+{
+    char p[512];
+    unlink(path);
+    snprintf(p, sizeof p, "%s-wal", path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", path);
+    unlink(p);
 }
 
 #endif

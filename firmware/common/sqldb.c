@@ -250,9 +250,11 @@ bool ly_sqldb_open(struct ly_sqldb *s, const char *path, const char *what,
     else if (errno != EEXIST)
         return ly_sqldb_fail(err, errsz, "%s: %s", path, strerror(errno));
 
-    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
-        ly_sqldb_fail(err, errsz, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        /* without a handle (out of memory), the code says why */
+        ly_sqldb_fail(err, errsz, "%s: cannot open: %s", path,
+                      s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
         goto fail;
     }
     sqlite3_extended_result_codes(s->db, 1);

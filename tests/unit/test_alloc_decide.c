@@ -58,31 +58,13 @@ static int64_t rows(const char *table)
     return v;
 }
 
-static bool copy_file(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-    char buf[65536];
-    size_t n;
-    bool ok = in && out;
-    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
-        ok = fwrite(buf, 1, n, out) == n;
-    if (in)
-        fclose(in);
-    if (out && fclose(out) != 0)
-        ok = false;
-    return ok;
-}
-
 /* A fresh copy of the template database at work (no WAL: the template was closed cleanly). */
 static struct ly_kioskdb *fresh(void)
 {
-    char p[160];
     struct ly_kioskdb *db = NULL;
-    snprintf(p, sizeof p, "%s-wal", work);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", work);
-    unlink(p);
-    if (!copy_file(tmpl, work) || !ly_kioskdb_open(work, LY_KIOSKDB_KIOSK, &db, err, sizeof err)) {
+    af_remove_db(work);
+    if (!af_copy_file(tmpl, work) ||
+        !ly_kioskdb_open(work, LY_KIOSKDB_KIOSK, &db, err, sizeof err)) {
         fprintf(stderr, "fresh copy: %s\n", err);
         return NULL;
     }
@@ -317,15 +299,8 @@ int main(void)
     }
     RUN(baselines);
     RUN(decision_path_fails_cleanly);
-    char p[160];
-    const char *files[] = {tmpl, work};
-    for (size_t i = 0; i < 2; i++) {
-        unlink(files[i]);
-        snprintf(p, sizeof p, "%s-wal", files[i]);
-        unlink(p);
-        snprintf(p, sizeof p, "%s-shm", files[i]);
-        unlink(p);
-    }
+    af_remove_db(tmpl);
+    af_remove_db(work);
     rmdir(dir);
     return CHECK_DONE();
 }

@@ -28,36 +28,11 @@ static char kiosk_tmpl[128], hub_tmpl[128], rules_tmpl[128], work[128];
 static char empty_tmpl[128], snap_tmpl[128], snap_work[128];
 static char err[512];
 
-static bool copy_file(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-    char buf[65536];
-    size_t n;
-    bool ok = in && out;
-    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
-        ok = fwrite(buf, 1, n, out) == n;
-    if (in)
-        fclose(in);
-    if (out && fclose(out) != 0)
-        ok = false;
-    return ok;
-}
-
-static void remove_db(const char *path)
-{
-    char p[160];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
-}
-
 /* A fresh copy of tmpl at work (no WAL: the template was closed cleanly). */
 static bool fresh(const char *tmpl)
 {
-    remove_db(work);
-    return copy_file(tmpl, work);
+    af_remove_db(work);
+    return af_copy_file(tmpl, work);
 }
 
 /* ---- the kiosk: a page of changes */
@@ -153,7 +128,8 @@ static bool make_hub_templates(void)
     ly_hubdb_close(db);
     db = NULL;
     /* the rules' programme (tests/data/import/sessions_good.csv's), which their seeds name */
-    ok = ok && copy_file(hub_tmpl, rules_tmpl) && ly_hubdb_open(rules_tmpl, &db, err, sizeof err) &&
+    ok = ok && af_copy_file(hub_tmpl, rules_tmpl) &&
+         ly_hubdb_open(rules_tmpl, &db, err, sizeof err) &&
          ly_import_sessions(db, "programme.csv", sessions, strlen(sessions), stderr, &res);
     ly_hubdb_close(db);
     return ok;
@@ -241,14 +217,14 @@ static bool make_snapshot_templates(void)
     size_t n = 0;
     char *csv = af_slurp("tests/fuzz/corpus/import/lanyard.csv", 65536, &n);
     snprintf(hubpath, sizeof hubpath, "%s/snaphub.db", dir);
-    bool ok = csv && copy_file(rules_tmpl, hubpath) &&
+    bool ok = csv && af_copy_file(rules_tmpl, hubpath) &&
               ly_hubdb_open(hubpath, &hub, err, sizeof err) &&
               ly_import_registrations(hub, "lanyard.csv", csv, n, NULL, stderr, &res) &&
               ly_snapshot_write(hub, snap_tmpl, NULL, err, sizeof err) &&
               ly_kioskdb_open(empty_tmpl, LY_KIOSKDB_KIOSK, &db, err, sizeof err);
     ly_kioskdb_close(db);
     ly_hubdb_close(hub);
-    remove_db(hubpath);
+    af_remove_db(hubpath);
     free(csv);
     return ok;
 }
@@ -262,8 +238,8 @@ static bool p_snapshot(const char *in, size_t n, char *sum, size_t sumsz, char *
     int64_t cursor = -1;
     (void)in;
     (void)n;
-    remove_db(snap_work);
-    if (!fresh(empty_tmpl) || !copy_file(snap_tmpl, snap_work) ||
+    af_remove_db(snap_work);
+    if (!fresh(empty_tmpl) || !af_copy_file(snap_tmpl, snap_work) ||
         !ly_kioskdb_open(work, LY_KIOSKDB_KIOSK, &db, err, sizeof err)) {
         af_broken("set-up: %s", err);
         ly_kioskdb_close(db);
@@ -302,16 +278,8 @@ static const struct af_target targets[] = {
 
 static void ingest_fails_cleanly(void)
 {
-    struct af_stats all = {0};
-    for (size_t i = 0; i < NTARGETS; i++) {
-        struct af_stats st = {0};
-        CHECK(af_target_run(&targets[i], &st) > 0);
-        CHECK(st.allocs > 0);
-        all.allocs += st.allocs;
-        all.ms += st.ms;
-    }
-    printf("# ingest: %ld allocations failed in turn over %zu targets, %.1f s\n", all.allocs,
-           NTARGETS, all.ms / 1000);
+    struct af_stats all;
+    CHECK(af_targets_run(targets, NTARGETS, "ingest", true, &all));
     CHECK_INT(af_bad, 0);
     CHECK(!af_leaked());
 }
@@ -340,7 +308,7 @@ int main(void)
     const char *files[] = {kiosk_tmpl, hub_tmpl,  rules_tmpl, work,
                            empty_tmpl, snap_tmpl, snap_work};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
-        remove_db(files[i]);
+        af_remove_db(files[i]);
     rmdir(dir);
     return CHECK_DONE();
 }

@@ -372,6 +372,13 @@ static bool p_badge(const char *in, size_t n, char *sum, size_t sumsz, char *err
     return true;
 }
 
+/* A status struct as hexadecimal (zeroed before it was filled, so padding is 0 too). */
+static void hex_sum(const void *v, size_t n, char *sum, size_t sumsz)
+{
+    for (size_t i = 0; i < n && 2 * i + 3 <= sumsz; i++)
+        snprintf(sum + 2 * i, 3, "%02x", ((const uint8_t *)v)[i]);
+}
+
 /* fuzz_escpos_status, fuzz_ql_status, fuzz_zpl_hs: a printer's status bytes. */
 static bool p_escpos(const char *in, size_t n, char *sum, size_t sumsz, char *err, size_t errsz)
 {
@@ -380,8 +387,8 @@ static bool p_escpos(const char *in, size_t n, char *sum, size_t sumsz, char *er
     af_on();
     bool ok = ly_escpos_parse_status((const uint8_t *)in, n, &e, err, errsz);
     af_off();
-    for (size_t i = 0; ok && i < sizeof e && 2 * i + 3 < sumsz; i++)
-        snprintf(sum + 2 * i, 3, "%02x", ((const uint8_t *)&e)[i]);
+    if (ok)
+        hex_sum(&e, sizeof e, sum, sumsz);
     return ok;
 }
 
@@ -392,8 +399,8 @@ static bool p_ql(const char *in, size_t n, char *sum, size_t sumsz, char *err, s
     af_on();
     bool ok = ly_ql_parse_status((const uint8_t *)in, n, &q, err, errsz);
     af_off();
-    for (size_t i = 0; ok && i < sizeof q && 2 * i + 3 < sumsz; i++)
-        snprintf(sum + 2 * i, 3, "%02x", ((const uint8_t *)&q)[i]);
+    if (ok)
+        hex_sum(&q, sizeof q, sum, sumsz);
     return ok;
 }
 
@@ -405,8 +412,8 @@ static bool p_zpl(const char *in, size_t n, char *sum, size_t sumsz, char *err, 
     bool complete = ly_zpl_hs_complete((const uint8_t *)in, n);
     bool ok = ly_zpl_parse_hs((const uint8_t *)in, n, &z, err, errsz);
     af_off();
-    for (size_t i = 0; ok && i < sizeof z && 2 * i + 3 < sumsz; i++)
-        snprintf(sum + 2 * i, 3, "%02x", ((const uint8_t *)&z)[i]);
+    if (ok)
+        hex_sum(&z, sizeof z, sum, sumsz);
     if (ok)
         sum[0] = complete ? sum[0] : '!';
     return ok;
@@ -478,16 +485,8 @@ static const struct af_target targets[] = {
 
 static void parsers_fail_cleanly(void)
 {
-    struct af_stats all = {0};
-    for (size_t i = 0; i < NTARGETS; i++) {
-        struct af_stats st = {0};
-        CHECK(af_target_run(&targets[i], &st) > 0);
-        all.allocs += st.allocs;
-        all.runs += st.runs;
-        all.ms += st.ms;
-    }
-    printf("# parsers: %ld allocations failed in turn over %zu targets, %.1f s\n", all.allocs,
-           NTARGETS, all.ms / 1000);
+    struct af_stats all;
+    CHECK(af_targets_run(targets, NTARGETS, "parsers", false, &all));
     CHECK(all.allocs > 0);
     CHECK_INT(af_bad, 0);
     CHECK(!af_leaked());

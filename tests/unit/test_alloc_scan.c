@@ -61,36 +61,8 @@ static bool p_scanner(const char *in, size_t n, char *sum, size_t sumsz, char *e
     struct ly_frame f;
     if (n < 16)
         return snprintf(err, errsz, "too short") < 0;
-    int w = data[1] & 0x80 ? 1040 + data[1] % 4 * 16 : 64 + data[1] % 4 * 96;
-    int h = 48 + data[2] % 4 * 72;
-    if (!ly_frame_alloc(&f, w, h))
+    if (!qrs_frame_from_bytes(&f, data, n, LY_BADGE_CODE_MAX))
         abort();
-    if (data[0] & 1) {
-        char payload[LY_BADGE_CODE_MAX + 1];
-        size_t k = n - 12 > LY_BADGE_CODE_MAX ? LY_BADGE_CODE_MAX : n - 12;
-        memcpy(payload, data + 12, k);
-        payload[k] = '\0';
-        for (size_t i = 0; i < k; i++)
-            payload[i] = payload[i] ? payload[i] : 'A';
-        struct qrs_params p = {
-            .cx = 0.2 + data[3] % 60 / 100.0,
-            .cy = 0.2 + data[4] % 60 / 100.0,
-            .size = 0.2 + data[5] % 80 / 100.0,
-            .angle_deg = data[6] * 360.0 / 256.0,
-            .tilt = data[7] % 30 / 100.0,
-            .blur = data[8] % 3,
-            .noise = data[9] % 20,
-            .inverted = data[10] & 1,
-            .mirrored = data[10] & 2,
-            .seed = data[11],
-            .scene = data[11] >> 4,
-        };
-        if (!qrs_frame(&f, payload, &p))
-            qrs_background(&f, 1);
-    } else {
-        for (size_t i = 0; i < (size_t)w * (size_t)h; i++)
-            f.data[i] = data[3 + i % (n - 3)];
-    }
     struct ly_scanner *sc = NULL;
     struct ly_scan_result r[2];
     memset(r, 0, sizeof r);
@@ -124,16 +96,8 @@ static const struct af_target targets[] = {
 
 static void scanner_fails_cleanly(void)
 {
-    struct af_stats all = {0};
-    for (size_t i = 0; i < NTARGETS; i++) {
-        struct af_stats st = {0};
-        CHECK(af_target_run(&targets[i], &st) > 0);
-        CHECK(st.allocs > 0);
-        all.allocs += st.allocs;
-        all.ms += st.ms;
-    }
-    printf("# scanner: %ld allocations failed in turn over %zu targets, %.1f s\n", all.allocs,
-           NTARGETS, all.ms / 1000);
+    struct af_stats all;
+    CHECK(af_targets_run(targets, NTARGETS, "scanner", true, &all));
     CHECK_INT(af_bad, 0);
     CHECK(!af_leaked());
 }

@@ -107,15 +107,8 @@ static const struct af_target targets[] = {
 
 static void screen_parsers_fail_cleanly(void)
 {
-    struct af_stats all = {0};
-    for (size_t i = 0; i < NTARGETS; i++) {
-        struct af_stats st = {0};
-        CHECK(af_target_run(&targets[i], &st) > 0);
-        all.allocs += st.allocs;
-        all.ms += st.ms;
-    }
-    printf("# screen: %ld allocations failed in turn over %zu targets, %.1f s\n", all.allocs,
-           NTARGETS, all.ms / 1000);
+    struct af_stats all;
+    CHECK(af_targets_run(targets, NTARGETS, "screen", false, &all));
     CHECK(all.allocs > 0);
     CHECK_INT(af_bad, 0);
     CHECK(!af_leaked());
