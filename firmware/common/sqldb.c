@@ -189,20 +189,30 @@ void ly_sqldb_close(struct ly_sqldb *s)
     memset(s, 0, sizeof *s);
 }
 
+/* A check or set-up of path failed: "damaged", unless SQLite ran out of memory doing it (then
+ * the file may be fine, and the message must not blame it). */
+static bool damaged(struct ly_sqldb *s, const char *path, const char *detail, char *err,
+                    size_t errsz)
+{
+    if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_NOMEM ||
+        (detail && strstr(detail, "error code=7") != NULL)) /* a page it had no memory to read */
+        return ly_sqldb_fail(err, errsz, "%s: cannot be checked: out of memory", path);
+    return ly_sqldb_fail(err, errsz, "%s: database is damaged: %s", path,
+                         detail ? detail : sqlite3_errmsg(s->db));
+}
+
 static bool quick_check(struct ly_sqldb *s, const char *path, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
     bool ok = false;
     if (!ly_sqldb_prepare(s, "PRAGMA quick_check", &st, err, errsz))
-        return ly_sqldb_fail(err, errsz, "%s: database is damaged: %s", path,
-                             sqlite3_errmsg(s->db));
+        return damaged(s, path, NULL, err, errsz);
     int rc = sqlite3_step(st);
     const char *res = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
     if (res && strcmp(res, "ok") == 0)
         ok = true;
     else
-        ly_sqldb_fail(err, errsz, "%s: database is damaged: %s", path,
-                      res ? res : sqlite3_errmsg(s->db));
+        damaged(s, path, res, err, errsz);
     ly_sqldb_release(s, st);
     return ok;
 }
@@ -264,7 +274,7 @@ bool ly_sqldb_open(struct ly_sqldb *s, const char *path, const char *what,
                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
                        "PRAGMA foreign_keys = ON;",
                        err, errsz)) {
-        ly_sqldb_fail(err, errsz, "%s: database is damaged: %s", path, sqlite3_errmsg(s->db));
+        damaged(s, path, NULL, err, errsz);
         goto fail;
     }
     if (!quick_check(s, path, err, errsz) || !migrate(s, what, migrations, nmigrations, err, errsz))

@@ -60,7 +60,29 @@ static bool make_kiosk_template(void)
     return ok;
 }
 
-/* Every row of the synced tables and the meta table, and the cursor, as one text. */
+/* A hash of every value of every row of table (rowid order), through raw. */
+static uint64_t table_hash(sqlite3 *raw, const char *table)
+{
+    char sql[96];
+    sqlite3_stmt *q = NULL;
+    uint64_t h = 1469598103934665603u;
+    snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY rowid", table);
+    if (sqlite3_prepare_v2(raw, sql, -1, &q, NULL) != SQLITE_OK)
+        return 0;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        for (int c = 0; c < sqlite3_column_count(q); c++) {
+            const unsigned char *v = sqlite3_column_text(q, c);
+            for (int i = 0, n = sqlite3_column_bytes(q, c); v && i < n; i++)
+                h = (h ^ v[i]) * 1099511628211u;
+            h = (h ^ (uint64_t)sqlite3_column_type(q, c)) * 1099511628211u;
+        }
+    }
+    sqlite3_finalize(q);
+    return h;
+}
+
+/* Every row of the synced tables and the meta table, and the cursor, as one text: their counts
+ * and a hash of their values. */
 static void kiosk_rows(char *out, size_t outsz)
 {
     sqlite3 *raw = NULL;
@@ -78,6 +100,13 @@ static void kiosk_rows(char *out, size_t outsz)
             -1, &q, NULL) == SQLITE_OK &&
         sqlite3_step(q) == SQLITE_ROW)
         snprintf(out, outsz, "%s", (const char *)sqlite3_column_text(q, 0));
+    static const char *const tables[] = {"event",     "rooms",       "sessions",      "attendees",
+                                         "alt_codes", "public_keys", "opening_hours", "notices"};
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        size_t used = strlen(out);
+        snprintf(out + used, outsz - used, " %016llx",
+                 (unsigned long long)table_hash(raw, tables[i]));
+    }
     sqlite3_finalize(q);
     sqlite3_close(raw);
 }
@@ -87,7 +116,7 @@ static bool p_page(const char *in, size_t n, char *sum, size_t sumsz, char *erro
 {
     struct ly_kioskdb *db = NULL;
     struct ly_changes_page p;
-    char before[256], after[256];
+    char before[512], after[512];
     int64_t since = 0;
     if (!fresh(kiosk_tmpl) || !ly_kioskdb_open(work, LY_KIOSKDB_KIOSK, &db, err, sizeof err) ||
         !ly_kioskdb_sync_cursor(db, &since, err, sizeof err)) {
@@ -234,7 +263,7 @@ static bool p_snapshot(const char *in, size_t n, char *sum, size_t sumsz, char *
                        size_t errsz)
 {
     struct ly_kioskdb *db = NULL;
-    char before[256], after[256];
+    char before[512], after[512];
     int64_t cursor = -1;
     (void)in;
     (void)n;
