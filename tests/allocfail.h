@@ -434,4 +434,41 @@ static inline void af_remove_db(const char *path)
     unlink(p);
 }
 
+/* What the tables (NULL-terminated) of the database at path hold, as one text: per table, its
+ * rows and a hash of every value (rowid order), read through a connection of the test's own
+ * (open and read outside the count). "?" when the file cannot be read. */
+static inline void af_db_digest(const char *path, const char *const *tables, char *out,
+                                size_t outsz)
+{
+    sqlite3 *raw = NULL;
+    size_t used = 0;
+    snprintf(out, outsz, "?");
+    if (sqlite3_open_v2(path, &raw, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        sqlite3_close(raw);
+        return;
+    }
+    for (size_t t = 0; tables[t] && used < outsz; t++) {
+        char sql[96];
+        sqlite3_stmt *q = NULL;
+        uint64_t h = 1469598103934665603u;
+        long rows = 0;
+        snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY rowid", tables[t]);
+        if (sqlite3_prepare_v2(raw, sql, -1, &q, NULL) != SQLITE_OK)
+            rows = -1;
+        while (rows >= 0 && sqlite3_step(q) == SQLITE_ROW) {
+            rows++;
+            for (int c = 0; c < sqlite3_column_count(q); c++) {
+                const unsigned char *v = sqlite3_column_text(q, c);
+                for (int i = 0, n = sqlite3_column_bytes(q, c); v && i < n; i++)
+                    h = (h ^ v[i]) * 1099511628211u;
+                h = (h ^ (uint64_t)sqlite3_column_type(q, c)) * 1099511628211u;
+            }
+        }
+        sqlite3_finalize(q);
+        used += (size_t)snprintf(out + used, outsz - used, "%s%s %ld %016llx", t ? ", " : "",
+                                 tables[t], rows, (unsigned long long)h);
+    }
+    sqlite3_close(raw);
+}
+
 #endif

@@ -1,8 +1,8 @@
 /* test_alloc_ingest.c - allocation failure in turn (tests/allocfail.h) in the parsers of untrusted
  * input that write a database, fed their fuzz harnesses' corpora: the kiosk applying a page of
- * changes from the hub (fuzz_changes) and merging a snapshot the hub wrote, and the organizer's
- * imports at the hub: registrations (fuzz_import), the programme and the gate rules
- * (fuzz_rules). Each run starts from a fresh
+ * changes from the hub (fuzz_changes), and the organizer's imports at the hub: registrations
+ * (fuzz_import), the programme and the gate rules (fuzz_rules). A snapshot merged at the kiosk
+ * is test_alloc_snapshot.c's. Each run starts from a fresh
  * copy of the same database, and each allocation (Lanyard's and SQLite's) fails in turn. A run
  * must read and store exactly what the run without faults stored, or refuse with a sentence that
  * says memory ran out and leave the database as it was (all or nothing): the page's rows and the
@@ -21,11 +21,9 @@
 #include "kioskdb/kioskdb.h"
 #include "kioskdb/kioskdb_sync.h"
 #include "orgdb/hubdb.h"
-#include "orgdb/snapshot.h"
 
 static char dir[64];
 static char kiosk_tmpl[128], hub_tmpl[128], rules_tmpl[128], work[128];
-static char empty_tmpl[128], snap_tmpl[128], snap_work[128];
 static char err[512];
 
 /* A fresh copy of tmpl at work (no WAL: the template was closed cleanly). */
@@ -60,55 +58,14 @@ static bool make_kiosk_template(void)
     return ok;
 }
 
-/* A hash of every value of every row of table (rowid order), through raw. */
-static uint64_t table_hash(sqlite3 *raw, const char *table)
-{
-    char sql[96];
-    sqlite3_stmt *q = NULL;
-    uint64_t h = 1469598103934665603u;
-    snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY rowid", table);
-    if (sqlite3_prepare_v2(raw, sql, -1, &q, NULL) != SQLITE_OK)
-        return 0;
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        for (int c = 0; c < sqlite3_column_count(q); c++) {
-            const unsigned char *v = sqlite3_column_text(q, c);
-            for (int i = 0, n = sqlite3_column_bytes(q, c); v && i < n; i++)
-                h = (h ^ v[i]) * 1099511628211u;
-            h = (h ^ (uint64_t)sqlite3_column_type(q, c)) * 1099511628211u;
-        }
-    }
-    sqlite3_finalize(q);
-    return h;
-}
+/* The kiosk's synced tables and its meta table (the sync cursor), as one text. */
+static const char *const kiosk_tables[] = {"event",     "rooms",       "sessions",      "attendees",
+                                           "alt_codes", "public_keys", "opening_hours", "notices",
+                                           "meta",      NULL};
 
-/* Every row of the synced tables and the meta table, and the cursor, as one text: their counts
- * and a hash of their values. */
 static void kiosk_rows(char *out, size_t outsz)
 {
-    sqlite3 *raw = NULL;
-    sqlite3_stmt *q = NULL;
-    snprintf(out, outsz, "?");
-    if (sqlite3_open(work, &raw) == SQLITE_OK &&
-        sqlite3_prepare_v2(
-            raw,
-            "SELECT (SELECT count(*) FROM event) || ' ' || (SELECT count(*) FROM rooms) || ' ' || "
-            "(SELECT count(*) FROM sessions) || ' ' || (SELECT count(*) FROM attendees) || ' ' || "
-            "(SELECT count(*) FROM alt_codes) || ' ' || (SELECT count(*) FROM public_keys) || ' ' "
-            "|| (SELECT count(*) FROM opening_hours) || ' ' || (SELECT count(*) FROM notices) || "
-            "' ' || (SELECT count(*) FROM meta) || ' ' || (SELECT total(value) FROM meta WHERE "
-            "key = 'sync_cursor')",
-            -1, &q, NULL) == SQLITE_OK &&
-        sqlite3_step(q) == SQLITE_ROW)
-        snprintf(out, outsz, "%s", (const char *)sqlite3_column_text(q, 0));
-    static const char *const tables[] = {"event",     "rooms",       "sessions",      "attendees",
-                                         "alt_codes", "public_keys", "opening_hours", "notices"};
-    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-        size_t used = strlen(out);
-        snprintf(out + used, outsz - used, " %016llx",
-                 (unsigned long long)table_hash(raw, tables[i]));
-    }
-    sqlite3_finalize(q);
-    sqlite3_close(raw);
+    af_db_digest(work, kiosk_tables, out, outsz);
 }
 
 /* fuzz_changes */
@@ -233,75 +190,18 @@ static bool p_rules(const char *in, size_t n, char *sum, size_t sumsz, char *err
     return import(IMPORT_RULES, rules_tmpl, in, n, sum, sumsz, errout, errsz);
 }
 
-/* ---- the kiosk: a snapshot from the hub */
-
-/* A snapshot as the hub writes it (ly_snapshot_write) of the rules' hub with the corpus's
- * registrations (tests/fuzz/corpus/import/lanyard.csv), and an empty kiosk database. */
-static bool make_snapshot_templates(void)
-{
-    struct ly_hubdb *hub = NULL;
-    struct ly_kioskdb *db = NULL;
-    struct ly_import_result res;
-    char hubpath[160];
-    size_t n = 0;
-    char *csv = af_slurp("tests/fuzz/corpus/import/lanyard.csv", 65536, &n);
-    snprintf(hubpath, sizeof hubpath, "%s/snaphub.db", dir);
-    bool ok = csv && af_copy_file(rules_tmpl, hubpath) &&
-              ly_hubdb_open(hubpath, &hub, err, sizeof err) &&
-              ly_import_registrations(hub, "lanyard.csv", csv, n, NULL, stderr, &res) &&
-              ly_snapshot_write(hub, snap_tmpl, NULL, err, sizeof err) &&
-              ly_kioskdb_open(empty_tmpl, LY_KIOSKDB_KIOSK, &db, err, sizeof err);
-    ly_kioskdb_close(db);
-    ly_hubdb_close(hub);
-    af_remove_db(hubpath);
-    free(csv);
-    return ok;
-}
-
-/* The snapshot (its file named by the input) merged into a fresh copy of the empty kiosk. */
-static bool p_snapshot(const char *in, size_t n, char *sum, size_t sumsz, char *errout,
-                       size_t errsz)
-{
-    struct ly_kioskdb *db = NULL;
-    char before[512], after[512];
-    int64_t cursor = -1;
-    (void)in;
-    (void)n;
-    af_remove_db(snap_work);
-    if (!fresh(empty_tmpl) || !af_copy_file(snap_tmpl, snap_work) ||
-        !ly_kioskdb_open(work, LY_KIOSKDB_KIOSK, &db, err, sizeof err)) {
-        af_broken("set-up: %s", err);
-        ly_kioskdb_close(db);
-        return false;
-    }
-    kiosk_rows(before, sizeof before);
-    af_on();
-    bool ok = ly_kioskdb_merge_snapshot(db, snap_work, NULL, &cursor, errout, errsz);
-    af_off();
-    ly_kioskdb_close(db);
-    kiosk_rows(after, sizeof after);
-    if (!ok && strcmp(before, after) != 0)
-        af_broken("a refused snapshot changed the database (%s, was %s): %s", after, before,
-                  errout);
-    if (ok)
-        snprintf(sum, sumsz, "%lld | %s", (long long)cursor, after);
-    return ok;
-}
-
 static const char *const pages[] = {"attendee.json", "rules_occupancy.json", "session_key.json",
                                     NULL};
 static const char *const registrations[] = {"lanyard.csv", "pretix.csv", "bad.csv", NULL};
 static const char *const programmes[] = {"sessions.csv", NULL};
 static const char *const programme_extra[] = {sessions, NULL};
 static const char *const rules[] = {"good.csv", "bad.csv", NULL};
-static const char *const snapshot[] = {"snapshot", NULL};
 
 static const struct af_target targets[] = {
     {"kiosk: a page of changes applied", "changes", p_page, 8, 4096, NULL, pages},
     {"hub: registrations import", "import", p_registrations, 8, 4096, NULL, registrations},
     {"hub: programme import", "import", p_sessions, 8, 4096, programme_extra, programmes},
     {"hub: gate rules import", "rules", p_rules, 8, 4096, NULL, rules},
-    {"kiosk: a snapshot merged", "changes", p_snapshot, 0, 0, snapshot, NULL},
 };
 #define NTARGETS (sizeof targets / sizeof targets[0])
 
@@ -326,16 +226,12 @@ int main(void)
     snprintf(hub_tmpl, sizeof hub_tmpl, "%s/hub.db", dir);
     snprintf(rules_tmpl, sizeof rules_tmpl, "%s/rules.db", dir);
     snprintf(work, sizeof work, "%s/work.db", dir);
-    snprintf(empty_tmpl, sizeof empty_tmpl, "%s/empty.db", dir);
-    snprintf(snap_tmpl, sizeof snap_tmpl, "%s/snapshot.db", dir);
-    snprintf(snap_work, sizeof snap_work, "%s/snapshot-work.db", dir);
-    if (!make_kiosk_template() || !make_hub_templates() || !make_snapshot_templates()) {
+    if (!make_kiosk_template() || !make_hub_templates()) {
         fprintf(stderr, "test_alloc_ingest: %s\n", err);
         return 1;
     }
     RUN(ingest_fails_cleanly);
-    const char *files[] = {kiosk_tmpl, hub_tmpl,  rules_tmpl, work,
-                           empty_tmpl, snap_tmpl, snap_work};
+    const char *files[] = {kiosk_tmpl, hub_tmpl, rules_tmpl, work};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
         af_remove_db(files[i]);
     rmdir(dir);
