@@ -27,6 +27,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #define AF_RUNS_MAX 20000 /* an operation making more allocations than this is a test defect */
 
 static struct {
@@ -404,6 +406,19 @@ static inline bool af_targets_run(const struct af_target *t, size_t n, const cha
     printf("# %s: %ld allocations failed in turn over %zu targets, %.1f s\n", label, all->allocs, n,
            all->ms / 1000);
     return ok;
+}
+
+/* The CHECKs of a case that runs targets: each ran (and, each_allocates, allocated), no rule was
+ * broken, nothing leaked. Returns the totals. */
+static inline struct af_stats af_check_targets(const struct af_target *t, size_t n,
+                                               const char *label, bool each_allocates)
+{
+    struct af_stats all;
+    CHECK(af_targets_run(t, n, label, each_allocates, &all));
+    CHECK(all.allocs > 0);
+    CHECK_INT(af_bad, 0);
+    CHECK(!af_leaked());
+    return all;
 }
 
 /* ---- files, for the targets that start each run from a copy of a database */
