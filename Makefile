@@ -173,6 +173,19 @@ build/asan/tests/%: $(AOBJ)/tests/unit/%.o $(ALIB)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# Allocation failure in turn (tests/allocfail.h): Lanyard's calls of these functions go to the
+# test's countdown, which fails each allocation of an operation in turn.
+AF_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup \
+           -Wl,--wrap=open_memstream
+build/asan/tests/test_alloc_%: $(AOBJ)/tests/unit/test_alloc_%.o $(ALIB)
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN) $(LDFLAGS) $(AF_WRAP) -o $@ $^ $(PKG_LIBS)
+build/asan/tests/test_alloc_ui: $(AOBJ)/tests/unit/test_alloc_ui.o $(AUILIB) $(ALIB)
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN) $(LDFLAGS) $(AF_WRAP) -o $@ $^ $(UI_LIBS) $(PKG_LIBS)
+
 # Tests of the screen (test_ui*) link the ui library and SDL too.
 build/asan/tests/test_ui%: $(AOBJ)/tests/unit/test_ui%.o $(AUILIB) $(ALIB)
 	@mkdir -p $(dir $@)

@@ -197,12 +197,16 @@ void ly_sqldb_close(struct ly_sqldb *s)
     memset(s, 0, sizeof *s);
 }
 
-/* The database could not be opened: damaged, or (SQLite's code says) on a disk that is full or
- * failing, which is not the file's fault and may pass. */
+/* The database could not be opened or checked: damaged, unless SQLite's code says the disk is
+ * full or failing (not the file's fault, and it may pass), or that it ran out of memory doing it
+ * (the file may be fine, and the message must not blame it). */
 static bool open_failed(struct ly_sqldb *s, const char *path, const char *detail, char *err,
                         size_t errsz)
 {
     s->last_error = sqlite3_extended_errcode(s->db);
+    if ((s->last_error & 0xff) == SQLITE_NOMEM ||
+        (detail && strstr(detail, "error code=7") != NULL)) /* a page it had no memory to read */
+        return ly_sqldb_fail(err, errsz, "%s: cannot be checked: out of memory", path);
     if (ly_sqldb_storage_fault(s))
         return ly_sqldb_fail(err, errsz, "%s: the disk refused the database (full or failing?): %s",
                              path, detail);
@@ -219,10 +223,8 @@ static bool quick_check(struct ly_sqldb *s, const char *path, char *err, size_t 
     const char *res = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
     if (res && strcmp(res, "ok") == 0)
         ok = true;
-    else if (res)
-        ly_sqldb_fail(err, errsz, "%s: database is damaged: %s", path, res);
     else
-        open_failed(s, path, sqlite3_errmsg(s->db), err, errsz);
+        open_failed(s, path, res ? res : sqlite3_errmsg(s->db), err, errsz);
     ly_sqldb_release(s, st);
     return ok;
 }
@@ -270,9 +272,11 @@ bool ly_sqldb_open(struct ly_sqldb *s, const char *path, const char *what,
     else if (errno != EEXIST)
         return ly_sqldb_fail(err, errsz, "%s: %s", path, strerror(errno));
 
-    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
-        ly_sqldb_fail(err, errsz, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        /* without a handle (out of memory), the code says why */
+        ly_sqldb_fail(err, errsz, "%s: cannot open: %s", path,
+                      s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
         goto fail;
     }
     sqlite3_extended_result_codes(s->db, 1);

@@ -336,10 +336,9 @@ bool ly_gate_decide(struct ly_gate *g, const char *code, size_t len, struct ly_g
         dberr = !ly_gate_judge(&c, err, errsz);
         out->ms_rules = ms_now() - t0;
     }
-    if (dberr)
-        return false;
-    if (!record(&c, t, "", err, errsz)) {
-        /* Not durable: forget the hold-off so that the next sighting is decided again. */
+    if (dberr || !record(&c, t, "", err, errsz)) {
+        /* Not decided (a lookup failed) or not durable: forget the hold-off so that the next
+         * sighting is decided again, not dropped as the same code seen a moment ago. */
         holdoff_forget(g, code, len);
         return false;
     }

@@ -242,15 +242,24 @@ static bool copy_table(struct ly_kioskdb *db, const char *table, char *err, size
              table, table);
     if (sqlite3_prepare_v2(db->sql.db, sql, -1, &st, NULL) != SQLITE_OK)
         return ly_sqldb_fail(err, errsz, "snapshot: %s", sqlite3_errmsg(db->sql.db));
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    /* Every column or none: a list cut short by an error (out of memory) would copy the rows
+     * with the other columns at their defaults (a revoked badge no longer revoked). */
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(st, 0);
-        int n = snprintf(cols + used, sizeof cols - used, "%s\"%s\"", used ? ", " : "",
-                         name ? name : "");
+        int n = name ? snprintf(cols + used, sizeof cols - used, "%s\"%s\"", used ? ", " : "", name)
+                     : -1;
         if (n < 0 || (size_t)n >= sizeof cols - used) {
             sqlite3_finalize(st);
-            return ly_sqldb_fail(err, errsz, "snapshot: too many columns in %s", table);
+            return name ? ly_sqldb_fail(err, errsz, "snapshot: too many columns in %s", table)
+                        : ly_sqldb_fail(err, errsz, "snapshot: out of memory");
         }
         used += (size_t)n;
+    }
+    if (rc != SQLITE_DONE) {
+        ly_sqldb_fail(err, errsz, "snapshot: %s", sqlite3_errmsg(db->sql.db));
+        sqlite3_finalize(st);
+        return false;
     }
     sqlite3_finalize(st);
     if (used == 0)

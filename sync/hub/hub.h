@@ -165,6 +165,11 @@ int ly_hub_recheck(struct ly_hub *hub, const struct ly_hub_call *c);
 void ly_hub_error(struct ly_hub_call *c, int status, const char *error, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* The error reply for a request body that could not be read (st is not LY_REQ_OK): 400
+ * bad_request, 413 too_large, or 503 unavailable when the hub ran out of memory reading it (the
+ * kiosk tries again); err is the sentence. */
+void ly_hub_req_error(struct ly_hub_call *c, enum ly_req_status st, const char *err);
+
 /* For the endpoint files (hub_api.c, hub_enroll.c), in hub_reply.c: the wall clock in Unix ms. */
 int64_t ly_hub_wall_ms(void);
 /* A database failure: logged with its detail, answered 500 without it. */

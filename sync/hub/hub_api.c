@@ -334,8 +334,7 @@ static void checkins(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store 
     char err[256];
     enum ly_req_status rs = ly_req_batch(c->body, c->body_len, &b, err, sizeof err);
     if (rs != LY_REQ_OK) {
-        ly_hub_error(c, rs == LY_REQ_TOO_LARGE ? 413 : 400,
-                     rs == LY_REQ_TOO_LARGE ? "too_large" : "bad_request", "%s", err);
+        ly_hub_req_error(c, rs, err);
         return;
     }
     if (strcmp(b.kiosk_id, k->uuid) != 0) {
