@@ -170,7 +170,7 @@ waits_as_told "$T/k.err"
 # Reads need no write: the kiosk's pulls are served while the disk is full (its last contact is
 # not recorded then, and the log says so).
 changes_ok() {
-    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(kq "SELECT value FROM meta WHERE key = 'hub_token'")" \
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $("$LY_ROOT/build/tools/kiosktoken" "$K")" \
         "$U/api/v1/changes?since=0&limit=1")" = 200 ]
 }
 sleep 5 # past the hub's interval between two records of a kiosk's contact
