@@ -167,6 +167,9 @@ table() {
     [ "$failed" -eq 0 ]
 }
 
+# files DIR: "N files, N bytes" of the files in DIR.
+files() { find "$1" -type f -printf '%s\n' | awk '{ n++; b += $1 } END { printf "%d files, %d bytes", n, b }'; }
+
 merge() {
     local name class sources fresh seeds before after
     while read -r name class sources; do
@@ -174,18 +177,17 @@ merge() {
         fresh=build/fuzz-merge/$name
         rm -rf "$fresh"
         mkdir -p "$fresh" "$seeds" "build/fuzz-corpus/fuzz_$name"
-        before="$(find "$seeds" -type f | wc -l) files, $(du -sb "$seeds" | cut -f1) bytes"
+        before=$(files "$seeds")
         if ! build/fuzz/fuzz_"$name" -merge=1 -timeout=10 -rss_limit_mb=2048 "$fresh" "$seeds" \
             "build/fuzz-corpus/fuzz_$name" >"$LOGS/$name.merge.log" 2>&1; then
             echo "$name: the merge failed, $seeds left as it was (log: $LOGS/$name.merge.log)"
             continue
         fi
         rm -rf "$seeds" && mv "$fresh" "$seeds"
-        after="$(find "$seeds" -type f | wc -l) files, $(du -sb "$seeds" | cut -f1) bytes"
+        after=$(files "$seeds")
         printf '%-14s %s -> %s\n' "$name" "$before" "$after"
     done < <(rows)
-    echo "tests/fuzz/corpus: $(find tests/fuzz/corpus -type f | wc -l) files," \
-        "$(du -sb tests/fuzz/corpus | cut -f1) bytes"
+    echo "tests/fuzz/corpus: $(files tests/fuzz/corpus)"
 }
 
 # The whole run is one function, read before it starts, so that editing this file during a run
