@@ -11,8 +11,9 @@
 # run never writes; crashes go to build/fuzz-crashes/fuzz_NAME/. `run.sh --merge` (make
 # fuzz-merge) minimizes both corpora of each harness (libFuzzer -merge=1 into a fresh folder) and
 # puts the result in tests/fuzz/corpus/NAME. `run.sh --report` prints the table of the last run
-# again, with coverage measured anew. `run.sh --check` checks that the table of harnesses names
-# every fuzz_*.c once.
+# again (measuring coverage where the run did not). Ctrl-C during a run stops it and prints the
+# table of what ran. `run.sh --check` checks that the table of harnesses names every fuzz_*.c
+# once.
 #
 # LY_FUZZ_ONLY="gate badge" runs only those harnesses; LY_FUZZ_RUNS=N sets every target to N.
 set -u -o pipefail
@@ -22,6 +23,7 @@ MANIFEST=tests/fuzz/harnesses
 LOGS=build/fuzz-logs
 CAP=${LY_FUZZ_CAP:-3600}
 JOBS=${LY_FUZZ_JOBS:-$(nproc)}
+STOPPED=
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -102,6 +104,7 @@ rate=$rate
 seconds=$seconds
 corpus='${corp#corp: }'
 crashes=$(($(artifacts "$crashes") - before))
+cap=$CAP
 EOF
     printf '%-14s %s: %s executions in %d s (rc %d)\n' "$name" "$class" "$execs" "$seconds" "$rc"
 }
@@ -126,13 +129,18 @@ cover_one() {
     [ -s "$LOGS/$name.cov" ] || echo "- -" >"$LOGS/$name.cov"
 }
 
-# pool FUNCTION: runs FUNCTION on every row, JOBS at a time.
+# pool FUNCTION: runs FUNCTION on every row, JOBS at a time; starts no more once interrupted.
 pool() {
     local fn=$1 name class sources
     while read -r name class sources; do
         while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; done
+        [ -z "$STOPPED" ] || break
         # shellcheck disable=SC2086
-        if [ "$fn" = fuzz_one ]; then fuzz_one "$name" "$class" & else cover_one "$name" $sources & fi
+        case $fn in
+        fuzz_one) fuzz_one "$name" "$class" & ;;
+        cover_one) cover_one "$name" $sources & ;;
+        cover_missing) [ "$LOGS/$name.cov" -nt "$LOGS/$name.result" ] || cover_one "$name" $sources & ;;
+        esac
     done < <(rows)
     wait
 }
@@ -146,16 +154,22 @@ table() {
         executions exec/s time corpus crashes lines regions note
     while read -r name class sources; do
         [ -f "$LOGS/$name.result" ] || continue
-        local target execs rate seconds corpus crashes rc
+        local target execs rate seconds corpus crashes rc interrupted cap=''
         # shellcheck disable=SC1090
         . "$LOGS/$name.result"
         read -r lines regions <"$LOGS/$name.cov" 2>/dev/null || { lines=- regions=-; }
         note=""
-        if [ "$crashes" -gt 0 ] || [ "$rc" -ne 0 ]; then
+        # libFuzzer ends an interrupted run with status 72 (-interrupted_exitcode) and its figures
+        interrupted=$(grep -c 'libFuzzer: run interrupted' "$LOGS/$name.log")
+        if [ "$crashes" -gt 0 ] || { [ "$rc" -ne 0 ] && [ "$interrupted" -eq 0 ]; }; then
             note="CRASH (build/fuzz-crashes/fuzz_$name/, log $LOGS/$name.log)"
             failed=$((failed + 1))
         elif [ "$execs" -lt "$target" ]; then
-            note="TARGET NOT REACHED: cap of ${CAP} s hit"
+            if [ "$interrupted" -gt 0 ]; then
+                note="TARGET NOT REACHED: interrupted"
+            else
+                note="TARGET NOT REACHED: cap of ${cap:-$CAP} s hit"
+            fi
             [ "$rate" -gt 0 ] && note="$note; the target takes about $(human $((target / rate)))"
             short=$((short + 1))
         fi
@@ -197,7 +211,7 @@ main() {
     case "${1:-}" in
     --check) check; return ;;
     --merge) check && merge; return ;;
-    --report) check && pool cover_one && table; return ;;
+    --report) check && pool cover_missing && table; return ;;
     "") ;;
     *) echo "usage: tests/fuzz/run.sh [--check|--merge|--report]" >&2; return 2 ;;
     esac
@@ -206,7 +220,12 @@ main() {
         rm -f "$LOGS/$r.result" "$LOGS/$r.cov"
     done
     echo "fuzzing $(rows | wc -l) harnesses, $JOBS at a time, at most $CAP s each"
+    # Ctrl-C stops the harnesses running (libFuzzer ends a run on SIGINT with its figures), starts
+    # no more, and goes on to the coverage and the table of what ran.
+    trap 'STOPPED=1; echo "interrupted: no more harnesses start"' INT
     pool fuzz_one
+    trap - INT
+    STOPPED=
     echo "coverage: replaying each corpus through build/fuzz-cov"
     pool cover_one
     table
