@@ -85,8 +85,13 @@ fuzz_one() {
     mkdir -p "$corpus" "$crashes" "$seeds"
     before=$(artifacts "$crashes")
     start=$SECONDS
-    build/fuzz/fuzz_"$name" -runs="$runs" -max_total_time="$CAP" -timeout=10 -rss_limit_mb=2048 \
-        -print_final_stats=1 -artifact_prefix="$crashes/" "$corpus" "$seeds" >"$LOGS/$name.log" 2>&1
+    # the CPU time too: on a shared machine exec/s says little of the time a free core would take
+    local TIMEFORMAT='%U %S'
+    {
+        time build/fuzz/fuzz_"$name" -runs="$runs" -max_total_time="$CAP" -timeout=10 \
+            -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$crashes/" "$corpus" "$seeds" \
+            >"$LOGS/$name.log" 2>&1
+    } 2>"$LOGS/$name.time"
     rc=$?
     seconds=$((SECONDS - start))
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$LOGS/$name.log" | tail -n 1)
@@ -105,6 +110,7 @@ seconds=$seconds
 corpus='${corp#corp: }'
 crashes=$(($(artifacts "$crashes") - before))
 cap=$CAP
+cpu=$(awk '{ printf "%d", $1 + $2 }' "$LOGS/$name.time")
 EOF
     printf '%-14s %s: %s executions in %d s (rc %d)\n' "$name" "$class" "$execs" "$seconds" "$rc"
 }
@@ -150,11 +156,11 @@ human() { awk -v s="$1" 'BEGIN { if (s >= 3600) printf "%.1f h", s / 3600;
 
 table() {
     local name class sources failed=0 short=0 lines regions note
-    printf '\n%-14s %-5s %10s %11s %7s %7s %-14s %7s %-22s %-22s %s\n' harness class target \
-        executions exec/s time corpus crashes lines regions note
+    printf '\n%-14s %-5s %10s %11s %7s %7s %7s %-14s %7s %-22s %-22s %s\n' harness class target \
+        executions exec/s time cpu corpus crashes lines regions note
     while read -r name class sources; do
         [ -f "$LOGS/$name.result" ] || continue
-        local target execs rate seconds corpus crashes rc interrupted cap=''
+        local target execs rate seconds corpus crashes rc interrupted cap='' cpu=''
         # shellcheck disable=SC1090
         . "$LOGS/$name.result"
         read -r lines regions <"$LOGS/$name.cov" 2>/dev/null || { lines=- regions=-; }
@@ -171,10 +177,13 @@ table() {
                 note="TARGET NOT REACHED: cap of ${cap:-$CAP} s hit"
             fi
             [ "$rate" -gt 0 ] && note="$note; the target takes about $(human $((target / rate)))"
+            [ "${cpu:-0}" -gt 0 ] && [ "$execs" -gt 0 ] &&
+                note="$note, $(human $((target * cpu / execs))) of CPU"
             short=$((short + 1))
         fi
-        printf '%-14s %-5s %10d %11d %7d %7s %-14s %7d %-22s %-22s %s\n' "$name" "$class" "$target" \
-            "$execs" "$rate" "$(human "$seconds")" "$corpus" "$crashes" "$lines" "$regions" "$note"
+        printf '%-14s %-5s %10d %11d %7d %7s %7s %-14s %7d %-22s %-22s %s\n' "$name" "$class" \
+            "$target" "$execs" "$rate" "$(human "$seconds")" "${cpu:+$(human "$cpu")}" "$corpus" \
+            "$crashes" "$lines" "$regions" "$note"
     done < <(rows)
     echo "lines and regions: llvm-cov coverage of the harness's sources (tests/fuzz/harnesses) by its corpus"
     echo "$failed crashed, $short short of their target"
