@@ -101,7 +101,14 @@ for s in tests/integration/t_*.sh; do
     run_one "integration/$(basename "$s" .sh)" 900 bash "$s"
 done
 
-echo "# fuzz harnesses (${FUZZ_SECONDS}s each)"
+echo "# fuzz harnesses (${FUZZ_SECONDS}s each; \`make fuzz\` runs them to their targets)"
+if tests/fuzz/run.sh --check >"$LOG/fuzz_harnesses.log" 2>&1; then
+    echo "ok - fuzz/harnesses (each harness has its class and sources in tests/fuzz/harnesses)"
+    passed=$((passed + 1))
+else
+    echo "not ok - fuzz/harnesses"; cat "$LOG/fuzz_harnesses.log"
+    failed=$((failed + 1)); failures+=("fuzz/harnesses (log: build/test-logs/fuzz_harnesses.log)")
+fi
 for z in "$FUZZ_DIR"/fuzz_*; do
     [ -x "$z" ] || continue
     name=$(basename "$z")
