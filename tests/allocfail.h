@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -349,12 +350,13 @@ static inline char *af_slurp(const char *path, size_t max, size_t *n)
 static inline int af_target_run(const struct af_target *t, struct af_stats *st)
 {
     char path[512], where[600];
-    char *names[256];
+    char
+        *names[2048]; /* more than any corpus holds: the inputs chosen do not depend on the order */
     size_t nnames = 0;
     int inputs = 0;
     snprintf(path, sizeof path, "tests/fuzz/corpus/%s", t->corpus);
     DIR *d = opendir(path);
-    for (struct dirent *e; d && (e = readdir(d)) != NULL && nnames < 256;)
+    for (struct dirent *e; d && (e = readdir(d)) != NULL && nnames < 2048;)
         if (e->d_name[0] != '.')
             names[nnames++] = strdup(e->d_name);
     if (d)
@@ -439,10 +441,23 @@ static inline bool af_copy_file(const char *from, const char *to)
 }
 
 /* Removes a database file with its -wal and -shm. */
+/* A kiosk database with its key file (DB.key, kioskdb_secret.h) when it has one: the copy's
+ * sealed token and code hashes open only with the original's key. */
+static inline bool af_copy_db(const char *from, const char *to)
+{
+    char kf[512], kt[512];
+    snprintf(kf, sizeof kf, "%s.key", from);
+    snprintf(kt, sizeof kt, "%s.key", to);
+    return af_copy_file(from, to) &&
+           (access(kf, F_OK) != 0 || (af_copy_file(kf, kt) && chmod(kt, 0600) == 0));
+}
+
 static inline void af_remove_db(const char *path)
 {
     char p[512];
     unlink(path);
+    snprintf(p, sizeof p, "%s.key", path);
+    unlink(p);
     snprintf(p, sizeof p, "%s-wal", path);
     unlink(p);
     snprintf(p, sizeof p, "%s-shm", path);

@@ -63,8 +63,7 @@ static struct ly_kioskdb *fresh(void)
 {
     struct ly_kioskdb *db = NULL;
     af_remove_db(work);
-    if (!af_copy_file(tmpl, work) ||
-        !ly_kioskdb_open(work, LY_KIOSKDB_KIOSK, &db, err, sizeof err)) {
+    if (!af_copy_db(tmpl, work) || !ly_kioskdb_open(work, LY_KIOSKDB_KIOSK, &db, err, sizeof err)) {
         fprintf(stderr, "fresh copy: %s\n", err);
         return NULL;
     }

@@ -30,7 +30,7 @@ static char err[512];
 static bool fresh(const char *tmpl)
 {
     af_remove_db(work);
-    return af_copy_file(tmpl, work);
+    return af_copy_db(tmpl, work);
 }
 
 /* ---- the kiosk: a page of changes */
@@ -47,11 +47,12 @@ static bool make_kiosk_template(void)
 {
     struct ly_kioskdb *db = NULL;
     struct ly_changes_page p;
-    const char *seed = "{\"changes\":[{\"seq\":1,\"kind\":\"event\",\"op\":\"put\",\"id\":7,"
-                       "\"data\":{\"id\":7,\"name\":\"F\",\"starts\":\"2026-06-01\",\"ends\":"
-                       "\"2026-06-02\",\"timezone\":\"UTC\"}},{\"seq\":2,\"kind\":\"room\",\"op\":"
-                       "\"put\",\"id\":3,\"data\":{\"id\":3,\"name\":\"Hall\",\"capacity\":9}}],"
-                       "\"next\":2,\"more\":false}";
+    const char *seed =
+        "{\"changes\":[{\"seq\":1,\"kind\":\"event\",\"op\":\"put\",\"id\":7,"
+        "\"data\":{\"id\":7,\"name\":\"F\",\"starts\":\"2026-06-01\",\"ends\":"
+        "\"2026-06-02\",\"timezone\":\"UTC\"}},{\"seq\":2,\"kind\":\"room\",\"op\":"
+        "\"put\",\"id\":3,\"data\":{\"id\":3,\"name\":\"Hall\",\"capacity\":9,\"location\":\"\"}}],"
+        "\"next\":2,\"more\":false}";
     bool ok = ly_kioskdb_open(kiosk_tmpl, LY_KIOSKDB_KIOSK, &db, err, sizeof err) &&
               ly_changes_apply(db, seed, strlen(seed), 0, 0, &roots, &p, err, sizeof err);
     ly_kioskdb_close(db);

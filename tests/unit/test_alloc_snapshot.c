@@ -64,7 +64,7 @@ static bool p_snapshot(const char *in, size_t n, char *sum, size_t sumsz, char *
     (void)n;
     af_remove_db(snap_work);
     af_remove_db(work);
-    if (!af_copy_file(empty_tmpl, work) || !af_copy_file(snap_tmpl, snap_work) ||
+    if (!af_copy_db(empty_tmpl, work) || !af_copy_file(snap_tmpl, snap_work) ||
         !ly_kioskdb_open(work, LY_KIOSKDB_KIOSK, &db, err, sizeof err)) {
         af_broken("set-up: %s", err);
         ly_kioskdb_close(db);
