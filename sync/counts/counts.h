@@ -26,6 +26,7 @@ struct ly_count_place {
     char place[LY_GATE_MAX + 1]; /* "venue", "room:ID" */
     char name[LY_ROOM_NAME_MAX + 1];
     int64_t capacity, inside, attendance;
+    int64_t as_of; /* hub time of the freshest input of inside (docs/gates.md); 0: none */
 };
 
 struct ly_count_session {
@@ -35,6 +36,8 @@ struct ly_count_session {
     char room[LY_ROOM_NAME_MAX + 1];
     char starts[17];
     int64_t capacity, inside, attendance;
+    char ends[17];
+    int64_t as_of; /* as a place's; a session past its end plus grace: that moment */
 };
 
 /* One line of a breakdown: a country code (LY_COUNTRY_NOT_STATED, country.h, for attendees who
@@ -102,9 +105,10 @@ extern const struct ly_field ly_counts_head_fields[];
 extern const struct ly_field ly_counts_tail_fields[];
 /* day, onsite_unique (struct ly_count_day) */
 extern const struct ly_field ly_counts_day_fields[];
-/* place, name, capacity, inside, attendance (struct ly_count_place) */
+/* place, name, capacity, inside, attendance, as_of (struct ly_count_place) */
 extern const struct ly_field ly_counts_place_fields[];
-/* session, title, type, room, starts, capacity, inside, attendance (struct ly_count_session) */
+/* session, title, type, room, starts, capacity, inside, attendance, ends, as_of (struct
+ * ly_count_session) */
 extern const struct ly_field ly_counts_session_fields[];
 /* struct ly_count_group as a line of by_country (country, n), by_region (region, n),
  * by_stakeholder (stakeholder, n) and by_session_type (type, sessions, attendance) */

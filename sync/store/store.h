@@ -101,6 +101,8 @@ struct ly_change {
         struct {
             const char *place;
             int64_t inside;
+            int64_t as_of;   /* hub time of the count's freshest input; 0: none */
+            int64_t grace_s; /* the event's grace after a session's end; -1: not said */
         } occupancy;
     } u;
 };
@@ -239,6 +241,12 @@ struct ly_store_ops {
     /* Counts (counts.h) at hub time now_ms; the caller frees *out with ly_counts_free. */
     bool (*counts)(struct ly_store *s, int64_t now_ms, struct ly_counts **out, char *err,
                    size_t errsz);
+
+    /* The event's occupancy grace (docs/gates.md, "Occupancy"): a session's count ends this
+     * many seconds after its end. Sets it first when set_s >= 0; *grace_s is the value now.
+     * Kiosks learn it with the next occupancy change. */
+    bool (*occupancy_grace)(struct ly_store *s, int64_t set_s, int64_t *grace_s, char *err,
+                            size_t errsz);
 
     /* Revokes (true) or restores (false) attendee id's badge, with a new change sequence;
      * *found false (nothing changed) when there is no such attendee. */

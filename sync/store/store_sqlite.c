@@ -179,6 +179,23 @@ static bool s_counts(struct ly_store *s, int64_t now_ms, struct ly_counts **out,
     return ly_hubdb_counts(H(s), now_ms, out, err, errsz);
 }
 
+static bool s_occupancy_grace(struct ly_store *s, int64_t set_s, int64_t *grace_s, char *err,
+                              size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (set_s >= 0) {
+        if (!ly_sqldb_prepare(&H(s)->sql,
+                              "UPDATE meta SET value = ? WHERE key = 'occupancy_grace_s'", &st, err,
+                              errsz))
+            return false;
+        sqlite3_bind_int64(st, 1, set_s);
+        if (!ly_sqldb_step_done(&H(s)->sql, st, err, errsz))
+            return false;
+    }
+    return ly_sqldb_scalar(&H(s)->sql, "SELECT value FROM meta WHERE key = 'occupancy_grace_s'",
+                           NULL, grace_s, err, errsz);
+}
+
 static bool s_set_revoked(struct ly_store *s, uint32_t id, bool revoked, bool *found, char *err,
                           size_t errsz)
 {
@@ -228,6 +245,7 @@ static const struct ly_store_ops sqlite_ops = {
     .validate = s_validate,
     .ingest = s_ingest,
     .counts = s_counts,
+    .occupancy_grace = s_occupancy_grace,
     .set_revoked = s_set_revoked,
     .load = s_load,
 };

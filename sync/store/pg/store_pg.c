@@ -383,6 +383,18 @@ static bool s_foreach_read_token(struct ly_store *st, ly_store_read_token_fn fn,
     return ok;
 }
 
+static bool s_occupancy_grace(struct ly_store *st, int64_t set_s, int64_t *grace_s, char *err,
+                              size_t errsz)
+{
+    struct pg_args a = {0};
+    pg_arg_int(&a, set_s);
+    if (set_s >= 0 && !pg_exec(P(st), "UPDATE meta SET value = $1 WHERE key = 'occupancy_grace_s'",
+                               &a, NULL, err, errsz))
+        return false;
+    return pg_scalar(P(st), "SELECT value FROM meta WHERE key = 'occupancy_grace_s'", NULL, grace_s,
+                     err, errsz);
+}
+
 static bool s_set_revoked(struct ly_store *st, uint32_t id, bool revoked, bool *found, char *err,
                           size_t errsz)
 {
@@ -440,6 +452,7 @@ static const struct ly_store_ops pg_ops = {
     .validate = pg_validate,
     .ingest = pg_ingest,
     .counts = pg_counts,
+    .occupancy_grace = s_occupancy_grace,
     .set_revoked = s_set_revoked,
     .load = pg_load,
 };
