@@ -8,8 +8,9 @@
 #include "gate/gate_time.h"
 #include "kioskdb/kioskdb_records.h"
 
-#define ROOM_SESSIONS_MAX 16 /* sessions of one room whose counts may overlap (one in its grace)   \
-                              */
+#define ROOM_SESSIONS_MAX                                                                          \
+    16 /* sessions of one room whose counts may overlap (one in its grace)                         \
+        */
 
 /* Adds the count of session s at wall_ms to *out. */
 static bool add_session(struct ly_gate *g, const struct ly_kiosk_session *s, int64_t grace_s,

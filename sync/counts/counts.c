@@ -230,8 +230,7 @@ void ly_counts_text(FILE *f, const struct ly_counts *c)
     }
 }
 
-/* Writes one CSV field, quoted when it needs to be (RFC 4180). */
-static void csv_field(FILE *f, const char *s)
+void ly_counts_csv_field(FILE *f, const char *s)
 {
     if (strpbrk(s, ",\"\r\n") == NULL) {
         fputs(s, f);
@@ -248,9 +247,9 @@ static void csv_field(FILE *f, const char *s)
 
 static void csv_row(FILE *f, const char *section, const char *key, int64_t value)
 {
-    csv_field(f, section);
+    ly_counts_csv_field(f, section);
     fputc(',', f);
-    csv_field(f, key);
+    ly_counts_csv_field(f, key);
     fprintf(f, ",%" PRId64 "\r\n", value);
 }
 

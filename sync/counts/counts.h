@@ -139,6 +139,9 @@ void ly_counts_json(FILE *f, const struct ly_counts *c);
 /* Writes c for a person at a terminal (`lanyard counts`). */
 void ly_counts_text(FILE *f, const struct ly_counts *c);
 
+/* Writes one CSV field, quoted when it needs to be (RFC 4180). */
+void ly_counts_csv_field(FILE *f, const char *s);
+
 /* Writes the event statistics report: Markdown ("N onsite participants from M countries", by
  * stakeholder group, region, country and session type) or, when csv, one CSV table of
  * section,key,value rows. */

@@ -148,5 +148,22 @@ check "the exit lets A out at 10:41" scan kx 10:41 $A
 got=$(counts "(c['inside_now'], s['S012']['inside'], p['room:3']['inside'])")
 [ "$got" = "(2, 1, 1)" ] && ok "hub: A left the venue and room 3 (venue 2, S012 1)" ||
     not_ok "hub after the exit: $got"
+
+# --- Who attended S012 (A and B entered it): counts, small groups folded, no names by default.
+expect "export attendance S012 as JSON" 0 org export attendance S012 --format json
+got=$(python3 -c 'import json,sys
+a = json.load(open(sys.argv[1]))
+print(a["attendees"], a["names"], a["min_cell"], [(g["country"], g["n"]) for g in a["by_country"]], "people" in a)' "$T/out" 2>&1)
+[ "$got" = "2 False 3 [('(fewer than 3 each)', 2)] False" ] &&
+    ok "S012: 2 attendees, countries folded below 3, no names" || not_ok "attendance S012: $got"
+NAME_A=$(sqlite3 "$FILE" "SELECT name FROM registrations WHERE id = $A")
+grep -qF "$NAME_A" "$T/out" && not_ok "the export names someone with attendance-names off" ||
+    ok "no attendee's name in it"
+expect "attendance-names on" 0 org attendance-names on
+expect "export attendance S012 as CSV" 0 org export attendance S012
+grep -q "^person,.*$(sqlite3 "$FILE" "SELECT country FROM registrations WHERE id = $A")" "$T/out" &&
+    grep -qF "$NAME_A" "$T/out" && grep -q '^total,attendees,2' "$T/out" &&
+    ok "with the policy on, the CSV names the 2 people" || not_ok "attendance CSV: $(cat "$T/out")"
+expect "an unknown session is an error" 1 org export attendance NOPE
 stop_hub
 finish

@@ -136,7 +136,7 @@ const char *const ly_pg_migrations[] = {
      "CREATE TABLE place_moves (place text PRIMARY KEY, t_ms bigint NOT NULL);"
      "INSERT INTO place_moves SELECT place, max(t_ms) FROM presence GROUP BY place;"
      "ALTER TABLE occupancy ADD COLUMN as_of_ms bigint NOT NULL DEFAULT 0;"
-     "INSERT INTO meta VALUES ('occupancy_grace_s', 900);"),
+     "INSERT INTO meta VALUES ('occupancy_grace_s', 900), ('attendance_names', 0);"),
 };
 
 const int ly_pg_nmigrations = (int)(sizeof ly_pg_migrations / sizeof ly_pg_migrations[0]);
