@@ -44,11 +44,12 @@ bool ly_gate_count(struct ly_gate *g, int64_t wall_ms, struct ly_kiosk_count *ou
         return ly_kioskdb_count(g->db, g->place, 0, 0, out, err, errsz);
     if (!ly_kioskdb_count(g->db, g->place, 0, 0, out, err, errsz))
         return false;
-    /* The room's sessions that have started and whose count has not ended: those that did not
-     * end before now minus the grace. */
+    /* The room's sessions whose doors have opened and whose count has not ended: those that
+     * did not end before now minus the grace and start within the doors-open lead (and one
+     * that ended a minute before that, whose end is the freshest input of an empty count). */
     char from[17], now[17];
-    ly_gate_local_parts(wall_ms - grace_s * 1000, NULL, NULL, from);
-    ly_gate_local_parts(wall_ms, NULL, NULL, now);
+    ly_gate_local_parts(wall_ms - grace_s * 1000 - 60000, NULL, NULL, from);
+    ly_gate_local_parts(wall_ms + (int64_t)g->policy.doors_open_min * 60000, NULL, NULL, now);
     for (int i = 0; i < ROOM_SESSIONS_MAX; i++) {
         struct ly_kiosk_session s;
         bool found;
