@@ -26,6 +26,7 @@ struct ly_count_place {
     char place[LY_GATE_MAX + 1]; /* "venue", "room:ID" */
     char name[LY_ROOM_NAME_MAX + 1];
     int64_t capacity, inside, attendance;
+    char location[LY_ROOM_LOCATION_MAX + 1]; /* a room's: where it is, "" unknown */
     int64_t as_of; /* hub time of the freshest input of inside (docs/gates.md); 0: none */
 };
 
@@ -37,6 +38,10 @@ struct ly_count_session {
     char starts[17];
     int64_t capacity, inside, attendance;
     char ends[17];
+    bool restricted;                                  /* only some categories may enter */
+    char overflow[LY_ROOM_NAME_MAX + 1];              /* the room to go to when full, "" none */
+    char overflow_location[LY_ROOM_LOCATION_MAX + 1]; /* where that room is */
+    char online_url[LY_URL_MAX + 1];                  /* the session online, "" none */
     int64_t as_of; /* as a place's; a session past its end plus grace: that moment */
 };
 
@@ -105,10 +110,10 @@ extern const struct ly_field ly_counts_head_fields[];
 extern const struct ly_field ly_counts_tail_fields[];
 /* day, onsite_unique (struct ly_count_day) */
 extern const struct ly_field ly_counts_day_fields[];
-/* place, name, capacity, inside, attendance, as_of (struct ly_count_place) */
+/* place, name, capacity, inside, attendance, location, as_of (struct ly_count_place) */
 extern const struct ly_field ly_counts_place_fields[];
-/* session, title, type, room, starts, capacity, inside, attendance, ends, as_of (struct
- * ly_count_session) */
+/* session, title, type, room, starts, capacity, inside, attendance, ends, restricted, overflow,
+ * overflow_location, online_url, as_of (struct ly_count_session) */
 extern const struct ly_field ly_counts_session_fields[];
 /* struct ly_count_group as a line of by_country (country, n), by_region (region, n),
  * by_stakeholder (stakeholder, n) and by_session_type (type, sessions, attendance) */

@@ -150,7 +150,12 @@ const char *const ly_hubdb_migrations[] = {
      * pickup point refuses to print it again. */
     "ALTER TABLE registrations ADD COLUMN picked_up INTEGER NOT NULL DEFAULT 0 "
     "CHECK (picked_up IN (0, 1));",
-    /* 9: occupancy that does not go stale (docs/gates.md, "Occupancy"): each attendee's one
+    /* 9: fullness at the door (docs/gates.md, "Fullness at the door"): where a room is, and per
+     * session the room to send people to when it is full (0: none) and its online link. */
+    ("ALTER TABLE rooms ADD COLUMN location TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE sessions ADD COLUMN overflow_room_id INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE sessions ADD COLUMN online_url TEXT NOT NULL DEFAULT '';"),
+    /* 10: occupancy that does not go stale (docs/gates.md, "Occupancy"): each attendee's one
      * current place inside the venue (their latest movement through a room or session, or a
      * venue exit), the latest hub time a movement changed who is in each place, the hub time
      * of the freshest input of each occupancy count kiosks sync, and the grace after a

@@ -125,7 +125,12 @@ const char *const ly_pg_migrations[] = {
     /* 6: a registration whose badge a pickup point printed, as migration 8 of the organizer
      * database. */
     "ALTER TABLE registrations ADD COLUMN picked_up boolean NOT NULL DEFAULT false;",
-    /* 7: occupancy that does not go stale, as migration 9 of the organizer database. */
+    /* 7: fullness at the door, as migration 9 of the organizer database: where a room is, a
+     * session's overflow room (0: none) and online link. */
+    ("ALTER TABLE rooms ADD COLUMN location text NOT NULL DEFAULT '';"
+     "ALTER TABLE sessions ADD COLUMN overflow_room_id bigint NOT NULL DEFAULT 0;"
+     "ALTER TABLE sessions ADD COLUMN online_url text NOT NULL DEFAULT '';"),
+    /* 8: occupancy that does not go stale, as migration 10 of the organizer database. */
     ("CREATE TABLE whereabouts ("
      "  attendee_id bigint PRIMARY KEY, place text NOT NULL,"
      "  direction smallint NOT NULL, t_ms bigint NOT NULL);"
