@@ -22,6 +22,7 @@
 #include "client/changes.h"
 #include "client/kiosk_health.h"
 #include "common/fail.h"
+#include "gate/gate_time.h"
 #include "event/records.h"
 #include "kioskdb/kioskdb.h"
 #include "kioskdb/kioskdb_journal.h"
@@ -103,11 +104,10 @@ static int64_t mono_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* The kiosk's wall clock (moved by --at, gate_time.h), the one its journal and screen use. */
 static int64_t wall_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return ly_gate_now().wall_ms;
 }
 
 const char *ly_sync_state_name(enum ly_sync_state st)

@@ -170,8 +170,13 @@ void ly_hub_error(struct ly_hub_call *c, int status, const char *error, const ch
  * kiosk tries again); err is the sentence. */
 void ly_hub_req_error(struct ly_hub_call *c, enum ly_req_status st, const char *err);
 
-/* For the endpoint files (hub_api.c, hub_enroll.c), in hub_reply.c: the wall clock in Unix ms. */
+/* For the endpoint files (hub_api.c, hub_enroll.c), in hub_reply.c: the wall clock in Unix ms,
+ * moved by the test clock shift. */
 int64_t ly_hub_wall_ms(void);
+/* Tests only (LY_TEST_CLOCK_SHIFT_MS, docs/hub.md): the hub's clock runs ms ahead (behind when
+ * negative) of the system's, so that a test sees a session end without waiting. Call before
+ * any thread starts. */
+void ly_hub_set_clock_shift(int64_t ms);
 /* A database failure: logged with its detail, answered 500 without it. */
 void ly_hub_internal(struct ly_hub_call *c, const char *err);
 /* No connection came free, or the hub is stopping: answered 503. */

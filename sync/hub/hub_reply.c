@@ -9,11 +9,19 @@
 #include "hub/hub.h"
 #include "hub/hub_log.h"
 
+/* Set once at start, before any thread (ly_hub_set_clock_shift). */
+static int64_t clock_shift_ms;
+
+void ly_hub_set_clock_shift(int64_t ms)
+{
+    clock_shift_ms = ms;
+}
+
 int64_t ly_hub_wall_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + clock_shift_ms;
 }
 
 void ly_hub_error(struct ly_hub_call *c, int status, const char *error, const char *fmt, ...)

@@ -14,7 +14,7 @@
 #include "common/ly_limits.h"
 #include "event/records.h"
 
-#define LY_HUBDB_SCHEMA_VERSION 9
+#define LY_HUBDB_SCHEMA_VERSION 10
 
 struct ly_hubdb;
 

@@ -184,6 +184,44 @@ static bool s_counts(struct ly_store *s, int64_t now_ms, struct ly_counts **out,
     return ly_hubdb_counts(H(s), now_ms, out, err, errsz);
 }
 
+static bool s_setting(struct ly_store *s, const char *key, int64_t set, int64_t *value, char *err,
+                      size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (set >= 0) {
+        if (!ly_sqldb_prepare(&H(s)->sql, "UPDATE meta SET value = ?2 WHERE key = ?1", &st, err,
+                              errsz))
+            return false;
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, set);
+        if (!ly_sqldb_step_done(&H(s)->sql, st, err, errsz))
+            return false;
+    }
+    int64_t found;
+    if (!ly_sqldb_lookup(&H(s)->sql, "SELECT count(*) FROM meta WHERE key = ?", key, &found, err,
+                         errsz))
+        return false;
+    if (!found)
+        return ly_sqldb_fail(err, errsz, "no setting %s in this database", key);
+    return ly_sqldb_scalar(&H(s)->sql, "SELECT value FROM meta WHERE key = ?", key, value, err,
+                           errsz);
+}
+
+static bool s_query(void *db, const char *sql, int64_t arg, ly_row_fn row, void *ctx, char *err,
+                    size_t errsz)
+{
+    return ly_hubdb_query(db, sql, arg, row, ctx, err, errsz);
+}
+
+static bool s_read(struct ly_store *s, ly_store_reader_fn fn, void *ctx, char *err, size_t errsz)
+{
+    if (!ly_hubdb_begin_read(H(s), err, errsz))
+        return false;
+    bool ok = fn(s_query, H(s), ctx, err, errsz);
+    ly_hubdb_rollback(H(s));
+    return ok;
+}
+
 static bool s_set_revoked(struct ly_store *s, uint32_t id, bool revoked, bool *found, char *err,
                           size_t errsz)
 {
@@ -234,6 +272,8 @@ static const struct ly_store_ops sqlite_ops = {
     .validate = s_validate,
     .ingest = s_ingest,
     .counts = s_counts,
+    .setting = s_setting,
+    .read = s_read,
     .set_revoked = s_set_revoked,
     .load = s_load,
 };

@@ -201,7 +201,7 @@ req "a batch with bad items" 200 "${A[@]}" "${J[@]}" --data-binary @"$T/b3" "$U/
     ok "bad items rejected one by one" || not_ok "item results $(cat "$T/body")"
 
 req "changes after the pushes" 200 "${A[@]}" "$U/api/v1/changes?since=$SEQ"
-[ "$(js "$T/body" '[(c["kind"],c["data"]) for c in d["changes"] if c["kind"]=="occupancy"]')" = "[('occupancy', {'place': 'venue', 'inside': 4})]" ] &&
+[ "$(js "$T/body" '[(c["kind"],c["data"]["place"],c["data"]["inside"],c["data"]["as_of"]>0,c["data"]["grace_s"]) for c in d["changes"] if c["kind"]=="occupancy"]')" = "[('occupancy', 'venue', 4, True, 900)]" ] &&
     ok "occupancy flows back down as a change" || not_ok "occupancy: $(head -c 300 "$T/body")"
 
 # --- counts equal what was pushed

@@ -12,6 +12,7 @@
 #include "badge/badge.h"
 #include "check.h"
 #include "gate/gate.h"
+#include "gate/gate_count.h"
 #include "gate/gate_reasons.h"
 #include "event/records.h"
 #include "kioskdb/kioskdb.h"
@@ -342,6 +343,35 @@ static void capacity(void)
     g = gate(db, "room:9", &off);
     EXPECT(badge(g, KF_SPEAKER, t), "granted", "");
     ly_gate_close(g);
+    ly_kioskdb_close(db);
+}
+
+/* The count a door shows (gate_count.h): a room's sessions' counts, each ending at its end
+ * plus the grace (15 minutes before the hub says otherwise), with no exit scan. */
+static void count_ends_with_the_session(void)
+{
+    struct ly_kioskdb *db = fixture(true);
+    struct ly_gate *g = gate(db, "room:Room 3", NULL), *s = gate(db, "session:WS-3", NULL);
+    struct ly_kiosk_count n;
+    EXPECT(badge(g, KF_PARTICIPANT, "2026-12-09T09:00"), "granted", "");
+    struct ly_decision *d = badge(g, KF_SPEAKER, "2026-12-09T09:05");
+    EXPECT(d, "granted", "");
+    int64_t entered = d->checkin.wall_ms;
+    CHECK(ly_gate_count(g, at("2026-12-09T09:30").wall_ms, &n, err, sizeof err));
+    CHECK(n.inside == 2 && n.as_of == entered && !n.hub);
+    CHECK(ly_gate_count(g, at("2026-12-09T10:14").wall_ms, &n, err, sizeof err));
+    CHECK_INT(n.inside, 2);
+    int64_t until = at("2026-12-09T10:15").wall_ms;
+    CHECK(ly_gate_count(g, until, &n, err, sizeof err));
+    CHECK(n.inside == 0 && n.as_of == until);
+    CHECK(ly_gate_count(s, until + 60000, &n, err, sizeof err));
+    CHECK(n.inside == 0 && n.as_of == until);
+    /* the next session in the room counts its own people */
+    EXPECT(badge(g, KF_REISSUED, "2026-12-09T10:45"), "granted", "");
+    CHECK(ly_gate_count(g, at("2026-12-09T10:50").wall_ms, &n, err, sizeof err));
+    CHECK_INT(n.inside, 1);
+    ly_gate_close(g);
+    ly_gate_close(s);
     ly_kioskdb_close(db);
 }
 
@@ -827,6 +857,7 @@ int main(void)
     RUN(session_rules);
     RUN(reentry_policies);
     RUN(capacity);
+    RUN(count_ends_with_the_session);
     RUN(notices);
     RUN(desk_and_exit);
     RUN(holdoff);
