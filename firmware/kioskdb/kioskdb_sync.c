@@ -119,6 +119,11 @@ bool ly_kioskdb_capacity_count(struct ly_kioskdb *db, const char *place, int64_t
             "ELSE h.value + (SELECT coalesce(sum(direction), 0) FROM checkins WHERE place = ?1 "
             "  AND direction <> 0 AND seq > coalesce((SELECT value FROM meta "
             "  WHERE key = '" HUB_SEQ "' || ?1), 0)) END "
+            /* The movements other kiosks sent this one (kioskdb_peer.h): all of them without
+             * a hub count; with one, those after the last of each origin's the hub had. */
+            "+ (SELECT coalesce(sum(c.direction), 0) FROM peer_checkins c WHERE c.place = ?1 "
+            "  AND c.direction <> 0 AND (h.value IS NULL OR c.seq > coalesce((SELECT "
+            "  max(acked_seq) FROM peers p WHERE p.kiosk_id = c.origin), 0))) "
             "FROM (SELECT 1) LEFT JOIN meta h ON h.key = '" HUB_INSIDE "' || ?1",
             &st, err, errsz))
         return false;
@@ -141,6 +146,7 @@ bool ly_kioskdb_wipe(struct ly_kioskdb *db, char *err, size_t errsz)
                             "DELETE FROM alt_codes; DELETE FROM attendees; "
                             "DELETE FROM public_keys; DELETE FROM sessions; DELETE FROM rooms; "
                             "DELETE FROM opening_hours; DELETE FROM notices; "
+                            "DELETE FROM peers; DELETE FROM peer_checkins; "
                             "DELETE FROM meta WHERE key LIKE '" HUB_INSIDE "%' "
                             "  OR key LIKE '" HUB_SEQ "%' OR key = 'hub_token'; "
                             "UPDATE meta SET value = 0 WHERE key = 'sync_cursor'",

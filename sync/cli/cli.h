@@ -37,5 +37,6 @@ extern const struct ly_cmd_entry ly_cmd_read_token;     /* cmd_read_token.c */
 extern const struct ly_cmd_entry ly_cmd_load;           /* cmd_hub.c */
 extern const struct ly_cmd_entry ly_cmd_counts;         /* cmd_counts.c */
 extern const struct ly_cmd_entry ly_cmd_report;         /* cmd_counts.c */
+extern const struct ly_cmd_entry ly_cmd_conflicts;      /* cmd_conflicts.c */
 
 #endif

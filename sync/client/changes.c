@@ -9,6 +9,7 @@
 #include "common/jsonr.h"
 #include "kioskdb/kioskdb_records.h"
 #include "kioskdb/kioskdb_rules.h"
+#include "kioskdb/kioskdb_peer.h"
 #include "kioskdb/kioskdb_sync.h"
 
 bool ly_changes_apply_one(struct ly_kioskdb *db, const struct ly_change *c, int64_t counted_through,
@@ -23,8 +24,12 @@ bool ly_changes_apply_one(struct ly_kioskdb *db, const struct ly_change *c, int6
         /* a kiosk serves one event, which is never deleted */
         return c->deleted || ly_kioskdb_put_event(db, c->u.event, err, errsz);
     case LY_CHANGE_KEY:
-        return c->deleted ? ly_kioskdb_delete_key(db, (uint32_t)c->id, err, errsz)
-                          : ly_kioskdb_put_key_proof(db, c->u.key, err, errsz);
+        /* A kiosk's key also says where that kiosk listens for its peers (kioskdb_peer.h). */
+        if (c->deleted)
+            return ly_kioskdb_delete_key(db, (uint32_t)c->id, err, errsz) &&
+                   ly_kioskdb_delete_peer(db, (uint32_t)c->id, err, errsz);
+        return ly_kioskdb_put_key_proof(db, c->u.key, err, errsz) &&
+               (!c->peer || ly_kioskdb_put_peer(db, (uint32_t)c->id, c->peer, err, errsz));
     case LY_CHANGE_ROOM:
         return c->deleted ? ly_kioskdb_delete_room(db, c->id, err, errsz)
                           : ly_kioskdb_put_room(db, c->u.room, err, errsz);

@@ -14,7 +14,7 @@
 #include "common/ly_limits.h"
 #include "event/records.h"
 
-#define LY_HUBDB_SCHEMA_VERSION 8
+#define LY_HUBDB_SCHEMA_VERSION 11
 
 struct ly_hubdb;
 

@@ -253,7 +253,7 @@ static void push_request_reads_back(void)
         CHECK(ly_kioskdb_journal(db, &in, &c[i], err, sizeof err));
     }
     CHECK(
-        ly_wire_push_request(ly_kioskdb_kiosk_id(db), 7, c, 3, NULL, &body, &len, err, sizeof err));
+        ly_wire_push_request(ly_kioskdb_kiosk_id(db), 7, c, 3, NULL, NULL, &body, &len, err, sizeof err));
     struct ly_jsonr *doc = body ? ly_jsonr_parse(body, len, err, sizeof err) : NULL;
     CHECK(doc != NULL);
     if (doc) {
