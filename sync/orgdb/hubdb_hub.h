@@ -83,13 +83,15 @@ WUR bool ly_hubdb_ingest_print(struct ly_hubdb *db, const struct ly_checkin *c, 
 /* Doors that agree without the hub (hubdb_peers.c). Inside an ingest: the highest of kiosk's
  * check-ins the hub committed is now acked (kept when lower); and records a conflict when
  * stored check-in c is a second admission into its place that the re-entry policy of either
- * admission forbade (docs/gates.md, "Doors without the hub"). Alone: kiosk listens for its peers
+ * admission forbade (docs/gates.md, "Doors without the hub"); day is the local midnight
+ * before t_ms. Alone: kiosk listens for its peers
  * at addr ("": nowhere). Each change that kiosks must learn gives the kiosk's key change a new
  * sequence. */
 WUR bool ly_hubdb_peer_acked(struct ly_hubdb *db, int64_t kiosk, int64_t acked, char *err,
                              size_t errsz);
 WUR bool ly_hubdb_conflict_check(struct ly_hubdb *db, int64_t kiosk, const struct ly_checkin *c,
-                                 int64_t t_ms, int64_t received_ms, char *err, size_t errsz);
+                                 int64_t t_ms, int64_t day, int64_t received_ms, char *err,
+                                 size_t errsz);
 WUR bool ly_hubdb_peer_addr(struct ly_hubdb *db, int64_t kiosk, const char *addr, char *err,
                             size_t errsz);
 

@@ -381,7 +381,8 @@ static bool store_one(struct ly_hubdb *db, int64_t kiosk, const struct ly_checki
         return tally(db, c, t_ms, err, errsz) && ly_hubdb_ingest_print(db, c, err, errsz) &&
                (c->direction == 0 || c->attendee_id == 0 || c->place[0] == '\0' ||
                 move(db, c, t_ms, err, errsz)) &&
-               ly_hubdb_conflict_check(db, kiosk, c, t_ms, received_ms, err, errsz);
+               ly_hubdb_conflict_check(db, kiosk, c, t_ms, ly_hubdb_day_start(t_ms), received_ms,
+                                       err, errsz);
     }
     int64_t owner;
     if (!ly_sqldb_lookup(&db->sql, "SELECT kiosk FROM checkins WHERE uuid = ?", c->uuid, &owner,

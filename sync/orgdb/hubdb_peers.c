@@ -69,14 +69,14 @@ bool ly_hubdb_peer_addr(struct ly_hubdb *db, int64_t kiosk, const char *addr, ch
 }
 
 bool ly_hubdb_conflict_check(struct ly_hubdb *db, int64_t kiosk, const struct ly_checkin *c,
-                             int64_t t_ms, int64_t received_ms, char *err, size_t errsz)
+                             int64_t t_ms, int64_t day, int64_t received_ms, char *err,
+                             size_t errsz)
 {
     sqlite3_stmt *st;
     bool row;
     if (strcmp(c->decision, "granted") != 0 || c->direction != 1 || c->attendee_id == 0 ||
         strcmp(c->reason_code, "staff_override") == 0)
         return true;
-    int64_t day = ly_hubdb_day_start(t_ms);
     /* Another door's grant into the same place that the stricter of the two policies forbids
      * beside this one: any time for "never", the same local day for "once_per_day". */
     if (!ly_sqldb_prepare(&db->sql,
