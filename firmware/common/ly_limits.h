@@ -112,11 +112,11 @@
  * room) and answers at most 200 requests a second in all, so a hostile device on the venue
  * network costs it little. A peer address is "HOST:PORT" with an IPv4, a bracketed IPv6 or a
  * DNS name. */
-#define LY_PEER_BATCH_MAX    64          /* signed check-ins in one peer message */
-#define LY_PEER_BODY_MAX     (64L * 1024) /* bytes of one peer message */
-#define LY_PEER_CONNS_MAX    16          /* connections a kiosk's peer listener holds */
-#define LY_PEER_RATE_MAX     200         /* peer requests a kiosk answers per second */
-#define LY_PEER_ADDR_MAX     63          /* bytes of a peer address, HOST:PORT */
+#define LY_PEER_BATCH_MAX 64           /* signed check-ins in one peer message */
+#define LY_PEER_BODY_MAX  (64L * 1024) /* bytes of one peer message */
+#define LY_PEER_CONNS_MAX 16           /* connections a kiosk's peer listener holds */
+#define LY_PEER_RATE_MAX  200          /* peer requests a kiosk answers per second */
+#define LY_PEER_ADDR_MAX  63           /* bytes of a peer address, HOST:PORT */
 
 /* The hub's counts: each row of a counts table (a day, a place, a session, a kiosk, a category)
  * stands for something imported or enrolled, so no table has more rows than an import has. */

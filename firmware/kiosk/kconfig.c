@@ -39,8 +39,8 @@ static enum ly_conf_verdict categories(const struct ly_conf_option *o, void *cfg
 static enum ly_conf_verdict printer_spec(const struct ly_conf_option *o, void *cfg,
                                          const char *value, char *err, size_t errsz);
 
-static enum ly_conf_verdict peer_addr(const struct ly_conf_option *o, void *cfg,
-                                       const char *value, char *err, size_t errsz);
+static enum ly_conf_verdict peer_addr(const struct ly_conf_option *o, void *cfg, const char *value,
+                                      char *err, size_t errsz);
 
 static const struct ly_conf_option options[] = {
     {"headless", LY_CONF_FLAG, NULL, "no", CFG(headless),
@@ -180,8 +180,8 @@ static enum ly_conf_verdict hub_url(const struct ly_conf_option *o, void *cfg, c
 }
 
 /* HOST:PORT: printable ASCII without spaces, a colon before a port of 0 to 65535. */
-static enum ly_conf_verdict peer_addr(const struct ly_conf_option *o, void *cfg,
-                                      const char *value, char *err, size_t errsz)
+static enum ly_conf_verdict peer_addr(const struct ly_conf_option *o, void *cfg, const char *value,
+                                      char *err, size_t errsz)
 {
     const char *colon = strrchr(value, ':');
     int64_t port;

@@ -12,8 +12,9 @@ bool ly_kioskdb_put_peer(struct ly_kioskdb *db, uint32_t key_id, const struct ly
     sqlite3_stmt *st;
     if (strlen(p->kiosk_id) != LY_UUID_LEN || strlen(p->addr) > LY_PEER_ADDR_MAX ||
         p->acked_seq < 0)
-        return ly_sqldb_fail(err, errsz, "a peer needs a kiosk id, an address of at most %d "
-                                         "bytes and a sequence of 0 or more",
+        return ly_sqldb_fail(err, errsz,
+                             "a peer needs a kiosk id, an address of at most %d "
+                             "bytes and a sequence of 0 or more",
                              LY_PEER_ADDR_MAX);
     if (!ly_sqldb_prepare(&db->sql,
                           "INSERT INTO peers (key_id, kiosk_id, addr, acked_seq) "
@@ -58,8 +59,8 @@ bool ly_kioskdb_peers(struct ly_kioskdb *db, struct ly_kioskdb_peer *out, size_t
 {
     sqlite3_stmt *st;
     *n = 0;
-    if (!ly_sqldb_prepare(&db->sql, PEER_SELECT "AND p.addr <> '' ORDER BY p.key_id LIMIT ?2",
-                          &st, err, errsz))
+    if (!ly_sqldb_prepare(&db->sql, PEER_SELECT "AND p.addr <> '' ORDER BY p.key_id LIMIT ?2", &st,
+                          err, errsz))
         return false;
     sqlite3_bind_text(st, 1, db->kiosk_id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (int64_t)max);
@@ -149,8 +150,9 @@ bool ly_kioskdb_peer_store(struct ly_kioskdb *db, const struct ly_checkin *c, in
     *res = LY_PEER_GAP;
     if (strlen(c->kiosk_id) != LY_UUID_LEN || strcmp(c->kiosk_id, db->kiosk_id) == 0 ||
         c->seq < 1 || c->direction < -1 || c->direction > 1)
-        return ly_sqldb_fail(err, errsz, "a peer check-in needs another kiosk's id, a sequence "
-                                         "of 1 or more and a direction of -1 to 1");
+        return ly_sqldb_fail(err, errsz,
+                             "a peer check-in needs another kiosk's id, a sequence "
+                             "of 1 or more and a direction of -1 to 1");
     if (!ly_kioskdb_begin(db, err, errsz))
         return false;
     bool ok = ly_kioskdb_peer_have(db, c->kiosk_id, &have, err, errsz);

@@ -31,13 +31,11 @@ enum ly_peer_put {
 
 /* Inside the caller's transaction (a page of changes): records what the hub said of the kiosk
  * whose key is key_id, or forgets it (delete: the kiosk was revoked). */
-__attribute__((warn_unused_result)) bool ly_kioskdb_put_peer(struct ly_kioskdb *db,
-                                                             uint32_t key_id,
+__attribute__((warn_unused_result)) bool ly_kioskdb_put_peer(struct ly_kioskdb *db, uint32_t key_id,
                                                              const struct ly_peer_info *p,
                                                              char *err, size_t errsz);
-__attribute__((warn_unused_result)) bool ly_kioskdb_delete_peer(struct ly_kioskdb *db,
-                                                                uint32_t key_id, char *err,
-                                                                size_t errsz);
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_delete_peer(struct ly_kioskdb *db, uint32_t key_id, char *err, size_t errsz);
 
 /* Up to max peers with an address, other than this kiosk, whose certified key the kiosk holds,
  * into out (the caller's array); *n is the count. */
@@ -47,11 +45,9 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_peers(struct ly_kioskdb *db,
 
 /* The peer whose certified key is key_id (any address, this kiosk excluded); *found false when
  * the kiosk holds no such certified key or the hub listed no kiosk with it. */
-__attribute__((warn_unused_result)) bool ly_kioskdb_peer_by_key(struct ly_kioskdb *db,
-                                                                uint32_t key_id,
-                                                                struct ly_kioskdb_peer *out,
-                                                                bool *found, char *err,
-                                                                size_t errsz);
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_peer_by_key(struct ly_kioskdb *db, uint32_t key_id, struct ly_kioskdb_peer *out,
+                       bool *found, char *err, size_t errsz);
 
 /* Sets *have to the highest sequence number of origin's check-ins held (all below it are held
  * too: they are stored in order); 0 when none. */

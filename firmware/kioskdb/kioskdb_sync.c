@@ -167,7 +167,7 @@ bool ly_kioskdb_wipe(struct ly_kioskdb *db, char *err, size_t errsz)
  * attendees takes the words along, and without the copy staff search would find nobody. */
 static const char *const synced_tables[] = {
     "event",     "public_keys",  "rooms",         "sessions", "attendees",
-    "alt_codes", "search_words", "opening_hours", "notices",
+    "alt_codes", "search_words", "opening_hours", "notices",  "peers",
 };
 
 #define N_SYNCED (sizeof synced_tables / sizeof synced_tables[0])

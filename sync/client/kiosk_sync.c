@@ -28,10 +28,8 @@ static void view(const struct ly_kiosk_sync *ks, struct ly_hublink_status *out)
 static void start_peer(struct ly_kiosk_sync *ks, const struct ly_kiosk_config *cfg)
 {
     char err[512];
-    struct ly_peer_config pc = {.db = cfg->db,
-                                .listen = cfg->peer_listen,
-                                .advertise = cfg->peer_advertise,
-                                .log = true};
+    struct ly_peer_config pc = {
+        .db = cfg->db, .listen = cfg->peer_listen, .advertise = cfg->peer_advertise, .log = true};
     ks->peer = NULL;
     if (cfg->peer_listen[0] == '\0')
         return;

@@ -44,13 +44,11 @@ static bool set_and_bump(struct ly_hubdb *db, int64_t kiosk, const char *sql_cha
 
 #define ACTIVE_KEY "key_seq IS NOT NULL AND revoked_ms IS NULL"
 
-bool ly_hubdb_peer_acked(struct ly_hubdb *db, int64_t kiosk, int64_t acked, char *err,
-                         size_t errsz)
+bool ly_hubdb_peer_acked(struct ly_hubdb *db, int64_t kiosk, int64_t acked, char *err, size_t errsz)
 {
-    return set_and_bump(db, kiosk,
-                        "SELECT 1 FROM kiosks WHERE id = ?1 AND acked_seq < ?2 AND " ACTIVE_KEY,
-                        "UPDATE kiosks SET acked_seq = ?2, key_seq = ?3 WHERE id = ?1", NULL,
-                        acked, err, errsz);
+    return set_and_bump(
+        db, kiosk, "SELECT 1 FROM kiosks WHERE id = ?1 AND acked_seq < ?2 AND " ACTIVE_KEY,
+        "UPDATE kiosks SET acked_seq = ?2, key_seq = ?3 WHERE id = ?1", NULL, acked, err, errsz);
 }
 
 bool ly_hubdb_peer_addr(struct ly_hubdb *db, int64_t kiosk, const char *addr, char *err,
@@ -58,10 +56,9 @@ bool ly_hubdb_peer_addr(struct ly_hubdb *db, int64_t kiosk, const char *addr, ch
 {
     if (!ly_hubdb_begin(db, err, errsz))
         return false;
-    if (set_and_bump(db, kiosk,
-                     "SELECT 1 FROM kiosks WHERE id = ?1 AND peer_addr <> ?2 AND " ACTIVE_KEY,
-                     "UPDATE kiosks SET peer_addr = ?2, key_seq = ?3 WHERE id = ?1", addr, 0, err,
-                     errsz) &&
+    if (set_and_bump(
+            db, kiosk, "SELECT 1 FROM kiosks WHERE id = ?1 AND peer_addr <> ?2 AND " ACTIVE_KEY,
+            "UPDATE kiosks SET peer_addr = ?2, key_seq = ?3 WHERE id = ?1", addr, 0, err, errsz) &&
         ly_hubdb_commit(db, err, errsz))
         return true;
     ly_hubdb_rollback(db);

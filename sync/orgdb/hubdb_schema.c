@@ -168,7 +168,8 @@ const char *const ly_hubdb_migrations[] = {
     "  attendee_id INTEGER NOT NULL, place TEXT NOT NULL, policy TEXT NOT NULL,"
     "  first_uuid TEXT NOT NULL, second_uuid TEXT NOT NULL UNIQUE,"
     "  first_kiosk INTEGER NOT NULL, second_kiosk INTEGER NOT NULL,"
-    "  first_ms INTEGER NOT NULL, second_ms INTEGER NOT NULL, detected_ms INTEGER NOT NULL) STRICT;",
+    "  first_ms INTEGER NOT NULL, second_ms INTEGER NOT NULL, detected_ms INTEGER NOT NULL) "
+    "STRICT;",
 };
 
 const int ly_hubdb_nmigrations = (int)(sizeof ly_hubdb_migrations / sizeof ly_hubdb_migrations[0]);

@@ -26,8 +26,8 @@ static size_t canon(uint32_t event_id, const struct ly_checkin *c, unsigned char
 /* Room for canon(): the fixed part and the four texts at their largest. */
 #define CANON_MAX (256 + 2 * LY_GATE_MAX + sizeof((struct ly_checkin *)0)->decision + LY_POLICY_MAX)
 
-void ly_peer_sign(uint32_t event_id, const struct ly_checkin *c, const uint8_t sk[LY_BADGE_SK_BYTES],
-                  uint8_t sig[LY_PEER_SIG_BYTES])
+void ly_peer_sign(uint32_t event_id, const struct ly_checkin *c,
+                  const uint8_t sk[LY_BADGE_SK_BYTES], uint8_t sig[LY_PEER_SIG_BYTES])
 {
     unsigned char buf[CANON_MAX];
     size_t n = canon(event_id, c, buf, sizeof buf);
@@ -130,8 +130,7 @@ static bool item(const struct ly_jsonr_val *o, struct ly_checkin *c, uint8_t sig
     return true;
 }
 
-bool ly_peer_msg_parse(const char *body, size_t len, struct ly_peer_msg *m, char *err,
-                       size_t errsz)
+bool ly_peer_msg_parse(const char *body, size_t len, struct ly_peer_msg *m, char *err, size_t errsz)
 {
     int64_t v = 0;
     memset(m, 0, sizeof *m);

@@ -26,8 +26,8 @@ struct ly_peer_msg {
 };
 
 /* Signs check-in c of event event_id with the secret key sk into sig. */
-void ly_peer_sign(uint32_t event_id, const struct ly_checkin *c, const uint8_t sk[LY_BADGE_SK_BYTES],
-                  uint8_t sig[LY_PEER_SIG_BYTES]);
+void ly_peer_sign(uint32_t event_id, const struct ly_checkin *c,
+                  const uint8_t sk[LY_BADGE_SK_BYTES], uint8_t sig[LY_PEER_SIG_BYTES]);
 
 /* Whether sig is pk's signature of check-in c of event event_id (every field a peer uses:
  * origin, sequence, uuid, time, gate, attendee, decision, place, direction, policy). */
@@ -42,9 +42,8 @@ __attribute__((warn_unused_result)) bool ly_peer_msg_write(const struct ly_peer_
 /* Parses a message body of len bytes (at most LY_PEER_BODY_MAX) into *m. Returns false with a
  * sentence in err when it is not one: not JSON, a member missing or out of its range, more than
  * LY_PEER_BATCH_MAX check-ins, sequence numbers not rising by one. */
-__attribute__((warn_unused_result)) bool ly_peer_msg_parse(const char *body, size_t len,
-                                                           struct ly_peer_msg *m, char *err,
-                                                           size_t errsz);
+__attribute__((warn_unused_result)) bool
+ly_peer_msg_parse(const char *body, size_t len, struct ly_peer_msg *m, char *err, size_t errsz);
 
 /* The answer to a message: {"have":N}, N the highest sequence of the sender's journal the
  * receiver holds. Written into buf (at least 32 bytes); parsed strictly. */

@@ -20,14 +20,15 @@
 #include "kioskdb/kioskdb_sync.h"
 #include "peer/peer_msg.h"
 
-#define PATH          "/peer/v1/checkins"
-#define IDLE_MS       1000 /* the sender looks at its peers at least this often */
-#define RETRY_MS      1000 /* a peer that did not answer is tried again after this */
-#define CONNECT_MS    300  /* peers are on the venue's network: a slow connect is a down peer */
-#define REQUEST_MS    2000
-#define ROUNDS_MAX    32   /* messages to one peer per pass, so that one peer's catch-up does
-                              not keep the others waiting long */
-#define CONN_TIMEOUT  10   /* seconds a listener connection may idle */
+#define PATH       "/peer/v1/checkins"
+#define IDLE_MS    1000 /* the sender looks at its peers at least this often */
+#define RETRY_MS   1000 /* a peer that did not answer is tried again after this */
+#define CONNECT_MS 300  /* peers are on the venue's network: a slow connect is a down peer */
+#define REQUEST_MS 2000
+#define ROUNDS_MAX                                                                                 \
+    32                  /* messages to one peer per pass, so that one peer's catch-up does         \
+                           not keep the others waiting long */
+#define CONN_TIMEOUT 10 /* seconds a listener connection may idle */
 
 struct peer_state {
     uint32_t key_id;
@@ -306,8 +307,8 @@ static void push_one(struct ly_peer_node *p, CURL *curl, const struct ly_kioskdb
         return;
     for (int round = 0; round < ROUNDS_MAX; round++) {
         m->n = 0;
-        if (s->have >= 0 && !ly_kioskdb_journal_after(p->sdb, s->have, m->items,
-                                                      LY_PEER_BATCH_MAX, &m->n, err, sizeof err))
+        if (s->have >= 0 && !ly_kioskdb_journal_after(p->sdb, s->have, m->items, LY_PEER_BATCH_MAX,
+                                                      &m->n, err, sizeof err))
             return;
         if (s->have >= 0 && m->n == 0)
             return; /* it holds everything */
@@ -352,8 +353,7 @@ static void *sender_main(void *arg)
     m->key_id = p->key.key_id;
     for (;;) {
         size_t n = 0;
-        if (!ly_kioskdb_peers(p->sdb, peers, LY_KIOSK_KEYS_MAX, &n, err, sizeof err) &&
-            p->cfg.log)
+        if (!ly_kioskdb_peers(p->sdb, peers, LY_KIOSK_KEYS_MAX, &n, err, sizeof err) && p->cfg.log)
             fprintf(stderr, "lanyard-kiosk: peer: %s\n", err);
         for (size_t i = 0; i < n; i++)
             push_one(p, curl, &peers[i], m);
@@ -402,8 +402,9 @@ bool ly_peer_start(const struct ly_peer_config *cfg, struct ly_peer_node **out, 
         !ly_kioskdb_key(p->sdb, &p->key, &found, err, errsz))
         return false;
     if (!found || !p->key.certified)
-        return ly_fail(err, errsz, "this kiosk has no certified key: enroll it again to take part "
-                                   "in the peer exchange");
+        return ly_fail(err, errsz,
+                       "this kiosk has no certified key: enroll it again to take part "
+                       "in the peer exchange");
     p->event_id = roots.event_id;
     snprintf(p->kiosk_id, sizeof p->kiosk_id, "%s", ly_kioskdb_kiosk_id(p->sdb));
     p->mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,

@@ -18,7 +18,7 @@ struct ly_peer_config {
     const char *listen;    /* "HOST:PORT" to bind, numeric; port 0: any free one */
     const char *advertise; /* the address other kiosks use, "HOST:PORT"; "" or NULL: the bound
                               one (with its port) */
-    bool log;              /* one line on standard error per refusal and per peer going up or down */
+    bool log; /* one line on standard error per refusal and per peer going up or down */
 };
 
 /* What the node did, for tests, benchmarks and the log. */

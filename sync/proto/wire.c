@@ -150,13 +150,20 @@ static int64_t wall_ms(void)
 
 /* A check-in as a batch carries it (docs/sync-protocol.md, "POST /api/v1/checkins"). */
 static const struct ly_field checkin_fields[] = {
-    LY_FIELD(struct ly_checkin, uuid),        LY_FIELD(struct ly_checkin, seq),
-    LY_FIELD(struct ly_checkin, wall_ms),     LY_FIELD(struct ly_checkin, mono_ms),
-    LY_FIELD(struct ly_checkin, gate),        LY_FIELD(struct ly_checkin, attendee_id),
-    LY_FIELD(struct ly_checkin, code_kind),   LY_FIELD(struct ly_checkin, decision),
-    LY_FIELD(struct ly_checkin, reason_code), LY_FIELD(struct ly_checkin, place),
-    LY_FIELD(struct ly_checkin, direction),   LY_FIELD(struct ly_checkin, badge_version),
-    LY_FIELD(struct ly_checkin, badge_key),   LY_FIELD(struct ly_checkin, policy),
+    LY_FIELD(struct ly_checkin, uuid),
+    LY_FIELD(struct ly_checkin, seq),
+    LY_FIELD(struct ly_checkin, wall_ms),
+    LY_FIELD(struct ly_checkin, mono_ms),
+    LY_FIELD(struct ly_checkin, gate),
+    LY_FIELD(struct ly_checkin, attendee_id),
+    LY_FIELD(struct ly_checkin, code_kind),
+    LY_FIELD(struct ly_checkin, decision),
+    LY_FIELD(struct ly_checkin, reason_code),
+    LY_FIELD(struct ly_checkin, place),
+    LY_FIELD(struct ly_checkin, direction),
+    LY_FIELD(struct ly_checkin, badge_version),
+    LY_FIELD(struct ly_checkin, badge_key),
+    LY_FIELD(struct ly_checkin, policy),
     LY_FIELD_END,
 };
 

@@ -46,10 +46,11 @@ __attribute__((warn_unused_result)) bool ly_wire_enroll_answer(const char *body,
  * unsent count after this batch, with the kiosk's health report unless health is NULL, and the
  * address it listens at for its peers unless peer is NULL ("": it does not listen); malloc'd
  * into *out as above. */
-__attribute__((warn_unused_result)) bool
-ly_wire_push_request(const char *kiosk_id, int64_t queue, const struct ly_checkin *c, size_t n,
-                     const struct ly_kiosk_health *health, const char *peer, char **out,
-                     size_t *len, char *err, size_t errsz);
+__attribute__((warn_unused_result)) bool ly_wire_push_request(const char *kiosk_id, int64_t queue,
+                                                              const struct ly_checkin *c, size_t n,
+                                                              const struct ly_kiosk_health *health,
+                                                              const char *peer, char **out,
+                                                              size_t *len, char *err, size_t errsz);
 
 #define LY_WIRE_REASON_MAX 32 /* a refusal's reason code ("unknown_attendee") */
 
