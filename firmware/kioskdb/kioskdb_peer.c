@@ -38,6 +38,26 @@ bool ly_kioskdb_delete_peer(struct ly_kioskdb *db, uint32_t key_id, char *err, s
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
+bool ly_kioskdb_key_held(struct ly_kioskdb *db, const struct ly_key_proof *p, bool *held, char *err,
+                         size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (!ly_sqldb_prepare(&db->sql,
+                          "SELECT 1 FROM public_keys WHERE key_id = ?1 AND public_key = ?2 AND "
+                          "certificate IS ?3",
+                          &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, p->key.key_id);
+    sqlite3_bind_blob(st, 2, p->key.pk, LY_BADGE_PK_BYTES, SQLITE_STATIC);
+    if (p->certified)
+        sqlite3_bind_blob(st, 3, p->certificate, LY_BADGE_CERT_BYTES, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 3);
+    bool ok = ly_sqldb_step_row(&db->sql, st, held, err, errsz);
+    ly_sqldb_release(&db->sql, st);
+    return ok;
+}
+
 /* A peer joined with its certified key; ?1 is this kiosk's id, which is never a peer. */
 #define PEER_SELECT                                                                                \
     "SELECT p.key_id, k.public_key, p.kiosk_id, p.addr, p.acked_seq FROM peers p "                 \

@@ -37,6 +37,12 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_put_peer(struct ly_kioskdb *
 __attribute__((warn_unused_result)) bool
 ly_kioskdb_delete_peer(struct ly_kioskdb *db, uint32_t key_id, char *err, size_t errsz);
 
+/* *held: the kiosk holds key p as it is (same public key and certificate), so that a key change
+ * that only moves a peer's address or sequence does not make the gate reload. */
+__attribute__((warn_unused_result)) bool ly_kioskdb_key_held(struct ly_kioskdb *db,
+                                                             const struct ly_key_proof *p,
+                                                             bool *held, char *err, size_t errsz);
+
 /* Up to max peers with an address, other than this kiosk, whose certified key the kiosk holds,
  * into out (the caller's array); *n is the count. */
 __attribute__((warn_unused_result)) bool ly_kioskdb_peers(struct ly_kioskdb *db,

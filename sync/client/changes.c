@@ -94,7 +94,11 @@ static bool apply_all(struct ly_kioskdb *db, const struct ly_jsonr_val *changes,
                            (long long)d.c.seq, (long long)d.c.id,
                            roots->n ? "" : " (this kiosk holds none: enroll it again)");
         }
-        ok = !known || ly_changes_apply_one(db, &d.c, counted_through, msg, sizeof msg);
+        /* a kiosk's key change that only moves its peer address or sequence leaves the gate */
+        bool held = false;
+        ok = !known || d.c.kind != LY_CHANGE_KEY || d.c.deleted ||
+             ly_kioskdb_key_held(db, d.c.u.key, &held, msg, sizeof msg);
+        ok = ok && (!known || ly_changes_apply_one(db, &d.c, counted_through, msg, sizeof msg));
         ly_change_data_free(&d);
         if (!ok)
             return ly_fail(err, errsz, "change %lld (%s %lld): %s", (long long)d.c.seq,
@@ -105,7 +109,7 @@ static bool apply_all(struct ly_kioskdb *db, const struct ly_jsonr_val *changes,
         }
         out->applied++;
         out->gate_data = out->gate_data || d.c.kind == LY_CHANGE_EVENT ||
-                         d.c.kind == LY_CHANGE_KEY || d.c.kind == LY_CHANGE_ROOM ||
+                         (d.c.kind == LY_CHANGE_KEY && !held) || d.c.kind == LY_CHANGE_ROOM ||
                          d.c.kind == LY_CHANGE_SESSION;
     }
     return ly_kioskdb_set_sync_cursor(db, next, err, errsz);
