@@ -163,6 +163,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             return answer(conn, 404, "{\"error\":\"not_found\"}");
         if (over_rate(p))
             return answer(conn, 429, "{\"error\":\"too_many_requests\"}");
+        /* a body announced too large is refused before a byte of it is read */
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        int64_t n;
+        if (cl && (!ly_num_int(cl, 0, INT64_MAX, &n) || n > LY_PEER_BODY_MAX)) {
+            refused(p, "too large", "");
+            return answer(conn, 413, "{\"error\":\"too_large\"}");
+        }
         b = calloc(1, sizeof *b);
         if (!b)
             return MHD_NO;
