@@ -10,7 +10,8 @@
 # entries the hub's count includes, and the double admission by the two partitioned entrances is
 # recorded as a conflict (lanyard conflicts, the counts' "conflicts"). Last, hostile messages to a
 # kiosk's peer port (malformed, oversized, unknown key, forged signature) are refused and change
-# nothing.
+# nothing. The hub's backend is a parameter, as in t_sync.sh: LY_HUB_DB=sqlite:FILE (the default)
+# or LY_HUB_DB=postgresql://... (t_peer_pg.sh), where conflicts are not looked for yet.
 . "$(dirname "$0")/lib.sh"
 trap '' PIPE
 TODAY=$(date +%F) AT=$(date +%F)T10:00
@@ -25,8 +26,19 @@ trap cleanup EXIT
 for p in lanyard lanyard-hub lanyard-kiosk; do
     [ -x "$LY_BIN/$p" ] || { not_ok "no $LY_BIN/$p to test (build it first)"; finish; }
 done
-HUB=$T/hub.db
-org() { ly --db "$HUB" "$@"; }
+HUB_DB=${LY_HUB_DB:-sqlite:$T/hub.db}
+case $HUB_DB in
+sqlite:*) FILE=${HUB_DB#sqlite:} ;;
+*) FILE=$T/org.db ;;
+esac
+org() { ly --db "$HUB_DB" "$@"; } # the hub's commands
+file() { ly --db "$FILE" "$@"; }  # the organizer's
+hubq() {
+    case $HUB_DB in
+    sqlite:*) sqlite3 "$FILE" "$1" ;;
+    *) psql -Atq "$HUB_DB" -c "$1" ;;
+    esac
+}
 kq() { sqlite3 "$T/$1.db" "$2"; }
 wait_for() {
     local deadline=$((SECONDS + $1))
@@ -42,7 +54,7 @@ lines() { if [ -f "$1" ]; then grep -c . "$1"; else echo 0; fi; }
 
 start_hub() {
     starts=$((starts + 1))
-    "$LY_BIN/lanyard-hub" --db "sqlite:$HUB" --listen "127.0.0.1:$PORT" --pool 3 \
+    "$LY_BIN/lanyard-hub" --db "$HUB_DB" --listen "127.0.0.1:$PORT" --pool 3 \
         --log-requests no 2>"$T/hub-$starts.log" &
     HUB_PID=$!
     for _ in $(seq 100); do
@@ -60,9 +72,10 @@ stop_hub() {
     HUB_PID=
 }
 
-check "demo forum of 50 today" org demo-data --count 50 --start "$TODAY"
+check "demo forum of 50 today" file demo-data --count 50 --start "$TODAY"
 # The session on in room 3 at 10:00 holds 3 people (before any kiosk takes a snapshot).
-check "session S003 in room 3 holds 3" sqlite3 "$HUB" "UPDATE sessions SET capacity = 3 WHERE ext_id = 'S003'"
+check "session S003 in room 3 holds 3" sqlite3 "$FILE" "UPDATE sessions SET capacity = 3 WHERE ext_id = 'S003'"
+[ "$FILE" = "${HUB_DB#sqlite:}" ] || check "load it into the hub's database" ly --db "$HUB_DB" load --from "$FILE"
 start_hub && ok "hub listens on port $PORT" || { not_ok "hub did not start"; cat "$T"/hub-*.log >&2; finish; }
 
 # KIOSK NAME GATE [OPTIONS...]: enrolled, then started headless on its FIFO.
@@ -94,7 +107,8 @@ for k in p1 p2; do kstart $k --reentry once_per_day; done # no peer exchange: pa
 known() { [ "$(kq "$1" "SELECT count(*) FROM peers WHERE addr <> '' AND kiosk_id <> (SELECT kiosk_id FROM kiosk)")" -ge 4 ]; }
 all_known=1
 for k in $PEERS; do wait_for 20 "known $k" || { all_known=0; echo "# $k knows: $(kq $k "SELECT addr FROM peers")" >&2; }; done
-[ $all_known = 1 ] && ok "each of the five peers knows the other four from the hub" || not_ok "peers not listed"
+[ $all_known = 1 ] && ok "each of the five peers knows the other four from the hub" ||
+    { not_ok "peers not listed"; tail -5 "$T"/hub-*.log >&2; }
 grep -q "peer: listening on 127.0.0.1:" "$T/d1.err" && ok "d1's peer listener took a port at run time" ||
     not_ok "d1: $(cat "$T/d1.err")"
 [ "$(kq p1 "SELECT count(*) FROM peers WHERE kiosk_id = (SELECT kiosk_id FROM kiosk) AND addr <> ''")" = 0 ] &&
@@ -115,7 +129,7 @@ for k in d1 d2 x1 r1 r2 p1 p2; do wait_for 10 "grep -q 'sync: offline' '$T/$k.er
 ok "hub stopped"
 
 # --- Re-entry across doors, hub down.
-A=$(org badge code 11)
+A=$(file badge code 11)
 d=$(decide d1 "$A")
 [ "$(field "$d" 'd["decision"]')" = granted ] && ok "door 1 admits badge 11" || not_ok "door 1: $d"
 u=$(field "$d" 'd["uuid"]')
@@ -138,24 +152,24 @@ d=$(decide d2 "$A")
 
 # --- Room capacity across two doors, hub down: the session holds 3.
 for id in 21 22; do
-    d=$(decide r1 "$(org badge code $id)")
+    d=$(decide r1 "$(file badge code $id)")
     [ "$(field "$d" 'd["decision"]')" = granted ] || not_ok "room east, badge $id: $d"
     u=$(field "$d" 'd["uuid"]')
     wait_for 1 '[ "$(held r2 "$u")" = 1 ]' || not_ok "room west did not get badge $id's entry"
 done
-d=$(decide r2 "$(org badge code 23)")
+d=$(decide r2 "$(file badge code 23)")
 [ "$(field "$d" 'd["decision"]')" = granted ] && ok "3 admitted through two doors" || not_ok "room west, badge 23: $d"
 u=$(field "$d" 'd["uuid"]')
 wait_for 1 '[ "$(held r1 "$u")" = 1 ]' || not_ok "room east did not get badge 23's entry"
-d=$(decide r2 "$(org badge code 24)")
+d=$(decide r2 "$(file badge code 24)")
 [ "$(field "$d" 'd["decision"], d["reason_code"]')" = "('denied', 'full')" ] &&
     ok "room west refuses the 4th: full (it admitted 1 itself)" || not_ok "room west, 4th: $d"
-d=$(decide r1 "$(org badge code 25)")
+d=$(decide r1 "$(file badge code 25)")
 [ "$(field "$d" 'd["decision"], d["reason_code"]')" = "('denied', 'full')" ] &&
     ok "room east refuses the 5th: full (it admitted 2 itself)" || not_ok "room east, 5th: $d"
 
 # --- Partitioned from the hub and from each other: a double admission.
-B=$(org badge code 31)
+B=$(file badge code 31)
 d=$(decide p1 "$B")
 [ "$(field "$d" 'd["decision"]')" = granted ] && ok "annex door 1 admits badge 31" || not_ok "p1: $d"
 d=$(decide p2 "$B")
@@ -167,7 +181,7 @@ start_hub && ok "hub back on port $PORT" || not_ok "hub did not restart"
 unsent() { local n=0 k; for k in d1 d2 x1 r1 r2 p1 p2; do n=$((n + $(kq $k "SELECT count(*) FROM checkins WHERE sent = 0"))); done; echo $n; }
 wait_for 40 '[ "$(unsent)" = 0 ]' && ok "every kiosk uploaded its journal" || not_ok "$(unsent) still unsent"
 for k in d1 d2 x1 r1 r2 p1 p2; do kq $k "SELECT uuid FROM checkins"; done | sort >"$T/journals"
-sqlite3 "$HUB" "SELECT uuid FROM checkins" | sort >"$T/hub.uuids"
+hubq "SELECT uuid FROM checkins" | sort >"$T/hub.uuids"
 n=$(wc -l <"$T/journals")
 [ "$n" = 11 ] && cmp -s "$T/journals" "$T/hub.uuids" &&
     [ "$(sort "$T/journals" | uniq -d | wc -l)" = 0 ] &&
@@ -186,13 +200,19 @@ wait_for 15 '[ "$(kq r1 "SELECT acked_seq FROM peers WHERE kiosk_id = '"'$R2ID'"
     not_ok "room east's acked_seq for room west: $(kq r1 "SELECT acked_seq FROM peers WHERE kiosk_id = '$R2ID'"), want $R2SEQ"
 hub_in=$(kq r1 "SELECT value FROM meta WHERE key = 'hub_inside:session:S003'")
 [ "$hub_in" = 3 ] && ok "room east holds the hub's count of the session (3)" || not_ok "room east's hub count: '$hub_in'"
-d=$(decide r1 "$(org badge code 26)")
+d=$(decide r1 "$(file badge code 26)")
 [ "$(field "$d" 'd["decision"], d["reason_code"]')" = "('denied', 'full')" ] &&
     ok "room east: still full at 3, not 3 + the peer's 1 counted twice" || not_ok "room east: $d"
-sqlite3 "$HUB" "SELECT count(*) FROM checkins WHERE place = 'session:S003' AND direction = 1" >"$T/in"
+hubq "SELECT count(*) FROM checkins WHERE place = 'session:S003' AND direction = 1" >"$T/in"
 [ "$(cat "$T/in")" = 3 ] && ok "the hub counts 3 entries into the session" || not_ok "hub entries: $(cat "$T/in")"
 
 # --- The double admission is a conflict at the hub, shown to organizers.
+if [ "$FILE" != "${HUB_DB#sqlite:}" ]; then
+    expect "lanyard counts" 0 org counts --json
+    [ "$(field "$(cat "$T/out")" 'd["conflicts"]')" = -1 ] &&
+        ok "a PostgreSQL hub says it does not look for conflicts (-1)" || not_ok "counts: $(head -c 300 "$T/out")"
+    skip "conflicts on PostgreSQL: not looked for yet (docs/sync-protocol.md, \"Peer exchange\")"
+else
 expect "lanyard conflicts --json" 0 org conflicts --json
 /usr/bin/python3 -c '
 import json, sys
@@ -207,6 +227,7 @@ grep -q "^1 conflict$" "$T/out" && ok "and in text" || not_ok "conflicts text: $
 expect "lanyard counts" 0 org counts --json
 [ "$(field "$(cat "$T/out")" 'd["conflicts"]')" = 1 ] && ok "the counts say 1 conflict" ||
     not_ok "counts: $(head -c 300 "$T/out")"
+fi
 
 # --- Hostile peer messages to door 1's listener: refused, nothing stored, d1 still deciding.
 D1=$(kq d1 "SELECT value FROM meta WHERE key = 'peer_addr'")
@@ -226,7 +247,7 @@ printf '{"from":"%s","key_id":1,' "$D2ID" >"$T/broken"
 [ "$(post "$T/huge")" = 413 ] && ok "a 70 KB message: 413" || not_ok "oversized: $(post "$T/huge")"
 [ "$(kq d1 "SELECT count(*) FROM peer_checkins")" = "$before" ] && grep -q "peer: refused a message: bad signature" "$T/d1.err" &&
     ok "nothing stored, each refusal logged" || not_ok "d1 stored hostile entries"
-d=$(decide d1 "$(org badge code 12)")
+d=$(decide d1 "$(file badge code 12)")
 [ "$(field "$d" 'd["decision"]')" = granted ] && ok "door 1 still decides (badge 12 admitted)" || not_ok "d1 after: $d"
 
 for k in d1 d2 x1 r1 r2 p1 p2; do
