@@ -128,10 +128,9 @@ const char *const ly_pg_migrations[] = {
     /* 7, 8: reserved for other changes being merged (these entries are replaced by them). */
     "SELECT 1;",
     "SELECT 1;",
-    /* 9: the columns of migration 11 of the organizer database that the shared change feed
-     * (change_merge.c) reads: a kiosk's peer address and the highest of its check-ins committed.
-     * This backend does not fill them yet (docs/sync-protocol.md, "Peer exchange"): its kiosks
-     * are listed without an address and find no peers. */
+    /* 9: as migration 11 of the organizer database, without the conflicts (this backend does
+     * not look for them yet): a kiosk's peer address and the highest of its check-ins the hub
+     * committed, which go out with its key change (docs/sync-protocol.md, "Peer exchange"). */
     ("ALTER TABLE kiosks ADD COLUMN peer_addr text NOT NULL DEFAULT '';"
      "ALTER TABLE kiosks ADD COLUMN acked_seq bigint NOT NULL DEFAULT 0;"),
 };
