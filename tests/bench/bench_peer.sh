@@ -14,7 +14,7 @@ fail() { echo "bench_peer: $*" >&2; exit 1; }
 bin/lanyard --db "$T/hub.db" demo-data --count $((N + 10)) --start "$(date +%F)" >/dev/null || exit 1
 bin/lanyard-hub --db "sqlite:$T/hub.db" --listen 127.0.0.1:0 --log-requests no 2>"$T/hub.log" &
 HUB_PID=$!
-for _ in $(seq 100); do grep -q msg=listening "$T/hub.log" && break; sleep 0.1; done
+for _ in $(seq 100); do grep -q msg=listening "$T/hub.log" 2>/dev/null && break; sleep 0.1; done
 U=http://127.0.0.1:$(grep -o 'msg=listening.* port=[0-9]*' "$T/hub.log" | grep -o '[0-9]*$')
 for k in 1 2; do
     bin/lanyard --db "$T/hub.db" enroll --name "door $k" --gate entrance --no-qr | head -1 |

@@ -58,7 +58,7 @@ start_hub() {
         --log-requests no 2>"$T/hub-$starts.log" &
     HUB_PID=$!
     for _ in $(seq 100); do
-        grep -q 'msg=listening' "$T/hub-$starts.log" && break
+        grep -q 'msg=listening' "$T/hub-$starts.log" 2>/dev/null && break
         kill -0 $HUB_PID 2>/dev/null || break
         sleep 0.1
     done
