@@ -173,6 +173,19 @@ build/asan/tests/%: $(AOBJ)/tests/unit/%.o $(ALIB)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# Allocation failure in turn (tests/allocfail.h): Lanyard's calls of these functions go to the
+# test's countdown, which fails each allocation of an operation in turn.
+AF_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup \
+           -Wl,--wrap=open_memstream
+build/asan/tests/test_alloc_%: $(AOBJ)/tests/unit/test_alloc_%.o $(ALIB)
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN) $(LDFLAGS) $(AF_WRAP) -o $@ $^ $(PKG_LIBS)
+build/asan/tests/test_alloc_ui: $(AOBJ)/tests/unit/test_alloc_ui.o $(AUILIB) $(ALIB)
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN) $(LDFLAGS) $(AF_WRAP) -o $@ $^ $(UI_LIBS) $(PKG_LIBS)
+
 # Tests of the screen (test_ui*) link the ui library and SDL too.
 build/asan/tests/test_ui%: $(AOBJ)/tests/unit/test_ui%.o $(AUILIB) $(ALIB)
 	@mkdir -p $(dir $@)
@@ -295,12 +308,14 @@ bench:
 	@tests/bench/run.sh
 
 # `make soak`: venue scale with faults (tests/soak/soak.sh), not part of `make test`: 100,000
-# check-ins and 1,000 kills on one hub over SQLite, then on two hubs over PostgreSQL.
+# check-ins and 1,000 kills on one hub over SQLite, then on two hubs over PostgreSQL; then three
+# event days of scans without a restart, memory, files, threads and logs sampled (uptime.sh).
 soak:
 	@board/deps.sh test
 	@$(MAKE) --no-print-directory -j$$(nproc) $(BINS)
 	@LY_SOAK_BACKEND=sqlite tests/soak/soak.sh
 	@LY_SOAK_BACKEND=pg tests/soak/soak.sh
+	@tests/soak/uptime.sh
 
 fuzz:
 	@board/deps.sh test

@@ -18,13 +18,16 @@ static void put_stages(FILE *f, const struct ly_kiosk_decision *kd)
     fputc('}', f);
 }
 
-static void put_failure(FILE *f)
+static void put_failure(FILE *f, bool locked)
 {
     int first = 1;
     fputc('{', f);
-    ly_json_kv_str(f, &first, "decision", "error");
-    ly_json_kv_str(f, &first, "reason", "The kiosk cannot record check-ins. Please see staff.");
-    ly_json_kv_str(f, &first, "reason_code", "journal_failed");
+    ly_json_kv_str(f, &first, "decision", locked ? "locked" : "error");
+    ly_json_kv_str(f, &first, "reason",
+                   locked ? "This kiosk is locked: its hub has not answered for too long. Please "
+                            "see staff."
+                          : "The kiosk cannot record check-ins. Please see staff.");
+    ly_json_kv_str(f, &first, "reason_code", locked ? "kiosk_locked" : "journal_failed");
     fputs("}\n", f);
 }
 
@@ -55,8 +58,8 @@ void ly_jsonl_decision(FILE *f, const struct ly_kiosk_decision *kd, bool names)
     char when[40];
     time_t t = (time_t)(d->checkin.wall_ms / 1000);
     struct tm tm;
-    if (kd->journal_failed) {
-        put_failure(f);
+    if (kd->journal_failed || kd->locked) {
+        put_failure(f, kd->locked);
         fflush(f);
         return;
     }

@@ -38,6 +38,8 @@ static enum ly_conf_verdict categories(const struct ly_conf_option *o, void *cfg
                                        char *err, size_t errsz);
 static enum ly_conf_verdict printer_spec(const struct ly_conf_option *o, void *cfg,
                                          const char *value, char *err, size_t errsz);
+static enum ly_conf_verdict duration(const struct ly_conf_option *o, void *cfg, const char *value,
+                                     char *err, size_t errsz);
 
 static enum ly_conf_verdict peer_addr(const struct ly_conf_option *o, void *cfg, const char *value,
                                       char *err, size_t errsz);
@@ -128,6 +130,12 @@ static const struct ly_conf_option options[] = {
              "the kiosk's token and change what the hub says (new keys are still checked against "
              "the event's root keys, and a revocation wipes nothing: it is only reported). "
              "Said in the log at every start; docs/security.md"},
+    {"lock-after", LY_CONF_INT, "DURATION", "off", CFG(lock_after_min), 1, 20160, "minutes",
+     .check = duration,
+     .help = "an enrolled kiosk whose hub has not answered for this long (`30m`, `6h`, `2d`, "
+             "at most 14 days) locks itself: it decides nothing and shows that it is locked until "
+             "the hub answers again or staff unlock it with the staff PIN (docs/security.md); "
+             "`off`: never"},
     {"peer-listen", LY_CONF_STRING, "HOST:PORT", "(none)", CFG(peer_listen), .check = peer_addr,
      .help = "exchange check-ins directly with the event's other kiosks (docs/sync-protocol.md, "
              "\"Peer exchange\"), listening on this numeric address (`10.0.0.21:7411`; port 0: "
@@ -166,6 +174,36 @@ static enum ly_conf_verdict late_entry(const struct ly_conf_option *o, void *cfg
         return LY_CONF_PASS;
     *(int *)ly_conf_field(o, cfg) = -1;
     return LY_CONF_DONE;
+}
+
+/* "off", or a number of minutes with m, h or d after it (the row's range is in minutes). */
+static enum ly_conf_verdict duration(const struct ly_conf_option *o, void *cfg, const char *value,
+                                     char *err, size_t errsz)
+{
+    static const struct {
+        char unit;
+        int64_t minutes;
+    } units[] = {{'m', 1}, {'h', 60}, {'d', 1440}};
+    char digits[16];
+    size_t len = strlen(value);
+    int64_t n = 0;
+    if (strcmp(value, "off") == 0) {
+        *(int *)ly_conf_field(o, cfg) = 0;
+        return LY_CONF_DONE;
+    }
+    for (size_t i = 0; len >= 2 && len < sizeof digits && i < sizeof units / sizeof units[0]; i++) {
+        if (value[len - 1] != units[i].unit)
+            continue;
+        memcpy(digits, value, len - 1);
+        digits[len - 1] = '\0';
+        if (!ly_num_int(digits, 1, o->max, &n) || n * units[i].minutes > o->max)
+            break;
+        *(int *)ly_conf_field(o, cfg) = (int)(n * units[i].minutes);
+        return LY_CONF_DONE;
+    }
+    ly_fail(err, errsz, "%s must be off or a duration such as 30m, 6h or 2d (at most 14 days)",
+            o->name);
+    return LY_CONF_BAD;
 }
 
 static enum ly_conf_verdict hub_url(const struct ly_conf_option *o, void *cfg, const char *value,

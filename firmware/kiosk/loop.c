@@ -15,6 +15,7 @@
 #include "event/records.h"
 #include "gate/gate.h"
 #include "kiosk/health.h"
+#include "kiosk/hublock.h"
 #include "kiosk/kprint.h"
 #include "kiosk/preview.h"
 #include "kioskdb/kioskdb.h"
@@ -28,9 +29,11 @@
 
 /* The journal's write-ahead log is copied into the database file when the kiosk has time: when
  * the decision thread finds nothing to do once a batch has built up or the door has been quiet
- * for a second, and in any case every CHECKPOINT_FORCE decisions (a wedge stream never idles). */
+ * for a second, and in any case every CHECKPOINT_FORCE decisions (a kiosk behind its queue never
+ * idles: at 4,096 the log of an entrance grew to 130 MB between two checkpoints in the uptime
+ * run, tests/soak/uptime.sh; 512 decisions are about 16 MB of log). */
 #define CHECKPOINT_BATCH 64
-#define CHECKPOINT_FORCE 4096
+#define CHECKPOINT_FORCE 512
 #define QUIET_NS         1000000000LL
 #define IDLE_WAIT_MS     200          /* an idle decision thread still follows the hub this often */
 #define STATUS_EVERY_NS  2000000000LL /* the status line's figures when nothing happens */
@@ -92,6 +95,8 @@ struct ly_loop {
     unsigned long unflushed;             /* decisions since the last checkpoint */
     int64_t last_decision_ns;            /* monotonic */
     struct ly_loop_outcome outcome;
+    struct ly_hublock hublock; /* lock-after: the hub's silence locks the kiosk */
+    int64_t locked_said_ms;    /* when a locked kiosk last answered a code */
 };
 
 static double ms_since(int64_t ns)
@@ -310,6 +315,8 @@ static void send_status(struct ly_loop *l)
     s.last_contact_ms = l->hub_status.last_contact_ms;
     snprintf(s.gate, sizeof s.gate, "%s", ly_gate_spec(l->gate));
     ly_kioskdb_place_label(l->db, ly_gate_place(l->gate), s.gate_label, sizeof s.gate_label);
+    if (!ly_gate_fullness(l->gate, now(l).wall_ms, &s.fullness, err, sizeof err))
+        s.fullness.level = LY_FULLNESS_NONE; /* (a database error: the next status tries again) */
     if ((s.printer = ly_kprint_has_printer(l->print))) {
         struct ly_printer_health ph;
         ly_kprint_health(l->print, &ph);
@@ -385,6 +392,15 @@ static void on_code(struct ly_loop *l, const struct item *it)
     d.decoded_ns = it->decoded_ns;
     d.ms_wait = it->typed ? ms_since(it->captured_ns) : it->ms_wait;
     d.ms_scan = it->ms_scan;
+    int64_t t = now(l).wall_ms;
+    if (ly_hublock_locked(&l->hublock, t)) {
+        if (t - l->locked_said_ms < l->cfg.policy.holdoff_ms)
+            return; /* a code held in view: said once */
+        l->locked_said_ms = t;
+        d.locked = true;
+        report(l, &d);
+        return;
+    }
     if (!ly_gate_decide(l->gate, it->code, it->len, now(l), &d.decision, d.err, sizeof d.err)) {
         /* Not durable, so not a decision: the screen asks the person to see staff. */
         l->outcome.failures++;
@@ -487,6 +503,8 @@ static void on_request(struct ly_loop *l, const struct ly_request *req)
         }
         r->ok = ly_pin_check(l->db, l->cfg.staff_pin_hash, req->text, now(l).wall_ms, &r->pin,
                              &r->retry_after_ms, err, errsz);
+        if (r->ok && r->pin == LY_PIN_OK)
+            ly_hublock_unlock(&l->hublock, now(l).wall_ms);
         break;
     case LY_REQ_LOCK: {
         bool locked = false;
@@ -553,6 +571,8 @@ static void follow_hub(struct ly_loop *l)
     if (!l->hub || l->outcome.revoked)
         return;
     enum ly_hublink_news news = l->hub->ops->follow(l->hub, &l->hub_status);
+    if (l->hub_status.last_contact_ms > 0) /* in the kiosk's time, which --at moves */
+        ly_hublock_heard(&l->hublock, l->db, l->hub_status.last_contact_ms + l->offset_ms);
     if (news == LY_HUBLINK_REVOKED) {
         l->outcome.revoked = true;
         atomic_store(&l->paused, true);
@@ -735,6 +755,8 @@ bool ly_loop_start(struct ly_loop *l, char *err, size_t errsz)
             return ly_fail(err, errsz, "cannot place %s in the event's time zone", l->cfg.at);
         l->offset_ms = at - ly_gate_now().wall_ms;
     }
+    if (!ly_hublock_init(&l->hublock, l->db, l->cfg.lock_after_min, now(l).wall_ms, err, errsz))
+        return false;
     fprintf(stderr,
             "lanyard-kiosk: kiosk %s, gate %s (%s), source %s, %lld check-ins not yet "
             "sent%s%s\n",

@@ -15,6 +15,7 @@
 #include "common/ly_limits.h"
 #include "event/records.h"
 #include "gate/decision.h"
+#include "gate/fullness.h"
 #include "kiosk/hublink.h"
 #include "kiosk/kprint.h"
 #include "kiosk/staffpin.h"
@@ -28,6 +29,7 @@
 struct ly_kiosk_decision {
     struct ly_decision decision;
     bool journal_failed;
+    bool locked;                     /* the kiosk is locked (hublock.h): nothing was decided */
     char err[512];                   /* journal_failed: why */
     char gate[LY_GATE_MAX + 1];      /* the gate it was made at */
     bool staff_badge;                /* granted to a registration category that opens staff mode */
@@ -54,6 +56,7 @@ struct ly_kiosk_status {
     bool printer;                        /* the kiosk has a printer configured */
     enum ly_printer_state printer_state; /* as the print worker last heard it */
     enum ly_print_reason printer_reason; /* its problem (error or offline), else LY_PR_NONE */
+    struct ly_fullness fullness;         /* a room's or session's door: how full it is */
 };
 
 /* What a staff member (or a script) asks of the loop: ly_loop_request. */

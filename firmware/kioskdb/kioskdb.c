@@ -4,10 +4,12 @@
 
 #include <sodium.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "common/uuid.h"
 #include "kioskdb/kioskdb_int.h"
+#include "kioskdb/kioskdb_secret.h"
 #include "kioskdb/kioskdb_words.h"
 
 /* Schema migrations: migrations[i] takes the schema from version i to i + 1 (PRAGMA
@@ -163,9 +165,21 @@ static const char *const migrations[] = {
     /* 7: a badge a pickup point printed, as the hub heard it from any kiosk: this kiosk, as a
      * pickup point, refuses to print it again (only staff reprint). */
     "ALTER TABLE attendees ADD COLUMN picked_up INTEGER NOT NULL DEFAULT 0;",
-    /* 8: reserved for another change being merged (this entry is replaced by it). */
-    "SELECT 1;",
-    /* 9: doors that agree without the hub (docs/sync-protocol.md, "Peer exchange"): the
+    /* 8: a stolen kiosk is worth less (docs/security.md): another system's ticket code, still
+     * a valid entry credential, is kept as its keyed hash under the kiosk's key, which is not
+     * in this file (kioskdb_secret.h). A kiosk's open moves the clear codes of alt_codes (a
+     * file of schema 7, a snapshot: the hub sends codes in clear over its pinned channel) here,
+     * and seals a clear hub_token into hub_token_sealed; in a kiosk alt_codes stays empty. */
+    "CREATE TABLE code_hashes ("
+    "  hash BLOB PRIMARY KEY CHECK (length(hash) = 32),"
+    "  attendee_id INTEGER NOT NULL REFERENCES attendees(id) ON DELETE CASCADE) STRICT;"
+    "CREATE INDEX code_hashes_attendee ON code_hashes(attendee_id);",
+    /* 9: fullness at the door: where a room is, and a session's overflow room (0: none) and
+     * online link, shown on the idle screen of the session's door when it is full. */
+    ("ALTER TABLE rooms ADD COLUMN location TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE sessions ADD COLUMN overflow_room_id INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE sessions ADD COLUMN online_url TEXT NOT NULL DEFAULT '';"),
+    /* 10: doors that agree without the hub (docs/sync-protocol.md, "Peer exchange"): the
      * re-entry policy a decision applied, which the hub needs to tell a double admission; the
      * other kiosks of the event as the hub lists them (their key, peer address, and how far
      * the hub's counts include their check-ins); and their check-ins as they sent them to this
@@ -219,14 +233,23 @@ bool ly_kioskdb_open(const char *path, enum ly_kioskdb_mode mode, struct ly_kios
     db = calloc(1, sizeof *db);
     if (!db)
         return ly_sqldb_fail(err, errsz, "out of memory");
+    db->kiosk = mode == LY_KIOSKDB_KIOSK;
+    if (snprintf(db->path, sizeof db->path, "%s", path) >= (int)sizeof db->path) {
+        free(db);
+        return ly_sqldb_fail(err, errsz, "the database path is too long");
+    }
 
     /* Names and check-ins are personal data: sqldb creates the file for its owner only. */
     if (!ly_sqldb_open(&db->sql, path, "kiosk database", migrations, MIGRATIONS, err, errsz)) {
         free(db);
         return false;
     }
+    /* A kiosk overwrites what it deletes (a replaced name, a wiped attendee list), and keeps
+     * no ticket code or token in clear (kioskdb_secret.h). */
     if (!identity(db, mode == LY_KIOSKDB_KIOSK, err, errsz) ||
-        !ly_kioskdb_search_backfill(db, err, errsz))
+        !ly_kioskdb_search_backfill(db, err, errsz) ||
+        (db->kiosk && (!ly_sqldb_exec(&db->sql, "PRAGMA secure_delete = ON", err, errsz) ||
+                       !ly_kioskdb_seal_clear(db, false, err, errsz))))
         goto fail;
     /* A kiosk checkpoints when it has time (ly_kioskdb_checkpoint), never inside a decision. */
     if (mode == LY_KIOSKDB_KIOSK)
@@ -243,6 +266,7 @@ void ly_kioskdb_close(struct ly_kioskdb *db)
     if (!db)
         return;
     ly_sqldb_close(&db->sql);
+    ly_kioskdb_secret_forget(db);
     free(db);
 }
 
@@ -272,6 +296,17 @@ bool ly_kioskdb_checkpoint(struct ly_kioskdb *db, int *wal_frames, char *err, si
     int rc = sqlite3_wal_checkpoint_v2(db->sql.db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
     if (wal_frames)
         *wal_frames = log;
+    /* The log starts again from its beginning only when a writer finds it all copied and no
+     * reader in it: with badges all day long and the sync thread reading after each one, that
+     * moment may never come, and the file grew by hundreds of megabytes a day. Past
+     * LY_KIOSKDB_WAL_FRAMES it is restarted and cut to nothing, waiting a moment at most for
+     * the readers (the sync thread's transactions are short; a busy wait is tried again at the
+     * next checkpoint). */
+    if (rc == SQLITE_OK && log > LY_KIOSKDB_WAL_FRAMES) {
+        sqlite3_busy_timeout(db->sql.db, LY_KIOSKDB_WAL_WAIT_MS);
+        rc = sqlite3_wal_checkpoint_v2(db->sql.db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+        sqlite3_busy_timeout(db->sql.db, LY_SQLDB_BUSY_MS);
+    }
     if (rc == SQLITE_OK || rc == SQLITE_BUSY)
         return true;
     return ly_sqldb_fail(err, errsz, "checkpoint: %s", sqlite3_errmsg(db->sql.db));

@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define LY_KIOSKDB_SCHEMA_VERSION 9
+#define LY_KIOSKDB_SCHEMA_VERSION 10
 
 struct ly_kioskdb;
 
@@ -56,7 +56,11 @@ void ly_kioskdb_rollback(struct ly_kioskdb *db);
  * decision path. ly_kioskdb_open turns SQLite's automatic checkpoint off in LY_KIOSKDB_KIOSK
  * mode; the kiosk loop calls ly_kioskdb_checkpoint when it has time (an idle frame, a quiet
  * source). It copies what it can without waiting for anyone (PASSIVE) and sets *wal_frames to
- * the log's length before it (may be NULL). Returns false with err on a database error. */
+ * the log's length before it (may be NULL); a log longer than LY_KIOSKDB_WAL_FRAMES is then
+ * restarted and truncated, waiting at most LY_KIOSKDB_WAL_WAIT_MS for readers. Returns false
+ * with err on a database error. */
+#define LY_KIOSKDB_WAL_FRAMES  2048 /* 8 MiB of 4 KiB pages */
+#define LY_KIOSKDB_WAL_WAIT_MS 200
 __attribute__((warn_unused_result)) bool
 ly_kioskdb_checkpoint(struct ly_kioskdb *db, int *wal_frames, char *err, size_t errsz);
 

@@ -9,6 +9,7 @@
 #include "common/num.h"
 #include "event/records_sql.h"
 #include "kioskdb/kioskdb_int.h"
+#include "kioskdb/kioskdb_secret.h"
 #include "kioskdb/kioskdb_words.h"
 
 /* The attendee columns, in the order row_attendee reads them. */
@@ -78,10 +79,21 @@ bool ly_kioskdb_find_alt_code(struct ly_kioskdb *db, const char *code, uint32_t 
 {
     sqlite3_stmt *st;
     bool found;
-    if (!ly_sqldb_prepare(&db->sql, "SELECT attendee_id FROM alt_codes WHERE code = ?", &st, err,
-                          errsz))
-        return false;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    uint8_t h[LY_KIOSKDB_CODE_HASH];
+    *id = 0;
+    if (!db->kiosk) {
+        if (!ly_sqldb_prepare(&db->sql, "SELECT attendee_id FROM alt_codes WHERE code = ?", &st,
+                              err, errsz))
+            return false;
+        sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    } else {
+        /* A kiosk holds hashes only: the scanned code is hashed and looked up. */
+        if (!ly_kioskdb_code_hash(db, code, h, err, errsz) ||
+            !ly_sqldb_prepare(&db->sql, "SELECT attendee_id FROM code_hashes WHERE hash = ?", &st,
+                              err, errsz))
+            return false;
+        sqlite3_bind_blob(st, 1, h, sizeof h, SQLITE_STATIC);
+    }
     bool ok = ly_sqldb_step_row(&db->sql, st, &found, err, errsz);
     *id = ok && found ? (uint32_t)sqlite3_column_int64(st, 0) : 0;
     ly_sqldb_release(&db->sql, st);
@@ -92,8 +104,8 @@ bool ly_kioskdb_room(struct ly_kioskdb *db, int64_t id, struct ly_kiosk_room *ou
                      char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!ly_sqldb_prepare(&db->sql, "SELECT id, name, capacity FROM rooms WHERE id = ?", &st, err,
-                          errsz))
+    if (!ly_sqldb_prepare(&db->sql, "SELECT id, name, capacity, location FROM rooms WHERE id = ?",
+                          &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, id);
     bool ok = ly_sqldb_step_row(&db->sql, st, found, err, errsz);
@@ -101,6 +113,7 @@ bool ly_kioskdb_room(struct ly_kioskdb *db, int64_t id, struct ly_kiosk_room *ou
         out->id = sqlite3_column_int64(st, 0);
         ly_sqldb_copy_col(st, 1, out->name, sizeof out->name);
         out->capacity = sqlite3_column_int(st, 2);
+        ly_sqldb_copy_col(st, 3, out->location, sizeof out->location);
     }
     ly_sqldb_release(&db->sql, st);
     return ok;
@@ -111,7 +124,8 @@ bool ly_kioskdb_rooms(struct ly_kioskdb *db, struct ly_kiosk_room *out, size_t m
 {
     sqlite3_stmt *st;
     *n = 0;
-    if (!ly_sqldb_prepare(&db->sql, "SELECT id, name, capacity FROM rooms ORDER BY name, id", &st,
+    if (!ly_sqldb_prepare(&db->sql,
+                          "SELECT id, name, capacity, location FROM rooms ORDER BY name, id", &st,
                           err, errsz))
         return false;
     bool ok = true, found = true;
@@ -119,6 +133,7 @@ bool ly_kioskdb_rooms(struct ly_kioskdb *db, struct ly_kiosk_room *out, size_t m
         out[*n].id = sqlite3_column_int64(st, 0);
         ly_sqldb_copy_col(st, 1, out[*n].name, sizeof out[*n].name);
         out[*n].capacity = sqlite3_column_int(st, 2);
+        ly_sqldb_copy_col(st, 3, out[*n].location, sizeof out[*n].location);
         (*n)++;
     }
     ly_sqldb_release(&db->sql, st);
@@ -126,8 +141,8 @@ bool ly_kioskdb_rooms(struct ly_kioskdb *db, struct ly_kiosk_room *out, size_t m
 }
 
 #define SESSION_SELECT                                                                             \
-    "SELECT id, ext_id, title, type, room_id, starts, ends, capacity, categories, slips FROM "     \
-    "sessions "
+    "SELECT id, ext_id, title, type, room_id, starts, ends, capacity, categories, slips, "         \
+    "overflow_room_id, online_url FROM sessions "
 
 bool ly_kioskdb_session(struct ly_kioskdb *db, int64_t id, const char *ext_id,
                         struct ly_kiosk_session *out, bool *found, char *err, size_t errsz)
@@ -153,6 +168,8 @@ bool ly_kioskdb_session(struct ly_kioskdb *db, int64_t id, const char *ext_id,
         out->capacity = sqlite3_column_int(st, 7);
         ly_sqldb_copy_col(st, 8, out->categories, sizeof out->categories);
         out->slips = sqlite3_column_int(st, 9) != 0;
+        out->overflow_room_id = sqlite3_column_int64(st, 10);
+        ly_sqldb_copy_col(st, 11, out->online_url, sizeof out->online_url);
     }
     ly_sqldb_release(&db->sql, st);
     return ok;
@@ -312,14 +329,25 @@ bool ly_kioskdb_put_alt_code(struct ly_kioskdb *db, const char *code, uint32_t a
                              char *err, size_t errsz)
 {
     sqlite3_stmt *st;
+    uint8_t h[LY_KIOSKDB_CODE_HASH];
     if (code[0] == '\0' || strlen(code) > LY_ALT_CODE_MAX)
         return ly_sqldb_fail(err, errsz, "ticket code must be 1 to %d bytes", LY_ALT_CODE_MAX);
-    if (!ly_sqldb_prepare(&db->sql,
-                          "INSERT INTO alt_codes (code, attendee_id) VALUES (?1, ?2) "
-                          "ON CONFLICT (code) DO UPDATE SET attendee_id = ?2",
-                          &st, err, errsz))
-        return false;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    if (!db->kiosk) { /* a snapshot being written: the kiosk hashes it when it takes it */
+        if (!ly_sqldb_prepare(&db->sql,
+                              "INSERT INTO alt_codes (code, attendee_id) VALUES (?1, ?2) "
+                              "ON CONFLICT (code) DO UPDATE SET attendee_id = ?2",
+                              &st, err, errsz))
+            return false;
+        sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    } else {
+        if (!ly_kioskdb_code_hash(db, code, h, err, errsz) ||
+            !ly_sqldb_prepare(&db->sql,
+                              "INSERT INTO code_hashes (hash, attendee_id) VALUES (?1, ?2) "
+                              "ON CONFLICT (hash) DO UPDATE SET attendee_id = ?2",
+                              &st, err, errsz))
+            return false;
+        sqlite3_bind_blob(st, 1, h, sizeof h, SQLITE_STATIC);
+    }
     sqlite3_bind_int64(st, 2, attendee_id);
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
@@ -329,14 +357,17 @@ bool ly_kioskdb_put_room(struct ly_kioskdb *db, const struct ly_kiosk_room *r, c
 {
     sqlite3_stmt *st;
     if (!ly_sqldb_terminated(r->name, sizeof r->name, "room name", err, errsz) ||
-        !ly_sqldb_prepare(&db->sql,
-                          "INSERT INTO rooms (id, name, capacity) VALUES (?1, ?2, ?3) "
-                          "ON CONFLICT (id) DO UPDATE SET name = ?2, capacity = ?3",
-                          &st, err, errsz))
+        !ly_sqldb_terminated(r->location, sizeof r->location, "room location", err, errsz) ||
+        !ly_sqldb_prepare(
+            &db->sql,
+            "INSERT INTO rooms (id, name, capacity, location) VALUES (?1, ?2, ?3, ?4) "
+            "ON CONFLICT (id) DO UPDATE SET name = ?2, capacity = ?3, location = ?4",
+            &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, r->id);
     sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 3, r->capacity);
+    sqlite3_bind_text(st, 4, r->location, -1, SQLITE_STATIC);
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
@@ -349,14 +380,17 @@ bool ly_kioskdb_put_session(struct ly_kioskdb *db, const struct ly_kiosk_session
         !ly_sqldb_terminated(s->type, sizeof s->type, "session type", err, errsz) ||
         !ly_sqldb_terminated(s->starts, sizeof s->starts, "session start", err, errsz) ||
         !ly_sqldb_terminated(s->ends, sizeof s->ends, "session end", err, errsz) ||
-        !ly_sqldb_terminated(s->categories, sizeof s->categories, "session categories", err, errsz))
+        !ly_sqldb_terminated(s->categories, sizeof s->categories, "session categories", err,
+                             errsz) ||
+        !ly_sqldb_terminated(s->online_url, sizeof s->online_url, "session link", err, errsz))
         return false;
     if (!ly_sqldb_prepare(
             &db->sql,
             "INSERT INTO sessions (id, ext_id, title, type, room_id, starts, ends, capacity, "
-            "categories, slips) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-            "ON CONFLICT (id) DO UPDATE SET ext_id = ?2, title = ?3, type = ?4, "
-            "room_id = ?5, starts = ?6, ends = ?7, capacity = ?8, categories = ?9, slips = ?10",
+            "categories, slips, overflow_room_id, online_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+            "?8, ?9, ?10, ?11, ?12) ON CONFLICT (id) DO UPDATE SET ext_id = ?2, title = ?3, "
+            "type = ?4, room_id = ?5, starts = ?6, ends = ?7, capacity = ?8, categories = ?9, "
+            "slips = ?10, overflow_room_id = ?11, online_url = ?12",
             &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, s->id);
@@ -369,6 +403,8 @@ bool ly_kioskdb_put_session(struct ly_kioskdb *db, const struct ly_kiosk_session
     sqlite3_bind_int(st, 8, s->capacity);
     sqlite3_bind_text(st, 9, s->categories, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 10, s->slips);
+    sqlite3_bind_int64(st, 11, s->overflow_room_id);
+    sqlite3_bind_text(st, 12, s->online_url, -1, SQLITE_STATIC);
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
@@ -391,7 +427,8 @@ bool ly_kioskdb_delete_attendee(struct ly_kioskdb *db, uint32_t id, char *err, s
 bool ly_kioskdb_delete_alt_codes(struct ly_kioskdb *db, uint32_t attendee_id, char *err,
                                  size_t errsz)
 {
-    return run1(db, "DELETE FROM alt_codes WHERE attendee_id = ?", attendee_id, err, errsz);
+    return run1(db, "DELETE FROM alt_codes WHERE attendee_id = ?", attendee_id, err, errsz) &&
+           run1(db, "DELETE FROM code_hashes WHERE attendee_id = ?", attendee_id, err, errsz);
 }
 
 bool ly_kioskdb_delete_room(struct ly_kioskdb *db, int64_t id, char *err, size_t errsz)

@@ -11,6 +11,7 @@
 #include "common/num.h"
 #include "event/records.h"
 #include "kioskdb/kioskdb_int.h"
+#include "kioskdb/kioskdb_secret.h"
 
 /* Meta keys written here, besides sync_cursor. Hub occupancy is two keys per place:
  * "hub_inside:PLACE" (the count) and "hub_seq:PLACE" (this kiosk's last check-in the hub
@@ -140,21 +141,24 @@ bool ly_kioskdb_wipe(struct ly_kioskdb *db, char *err, size_t errsz)
 {
     /* secure_delete overwrites the freed pages, and the truncating checkpoint empties the
      * write-ahead log, so that the names are not left in the file's free space. */
-    bool ok = ly_sqldb_exec(&db->sql, "PRAGMA secure_delete = ON", err, errsz) &&
-              ly_kioskdb_begin(db, err, errsz) &&
-              ly_sqldb_exec(&db->sql,
-                            "DELETE FROM alt_codes; DELETE FROM attendees; "
-                            "DELETE FROM public_keys; DELETE FROM sessions; DELETE FROM rooms; "
-                            "DELETE FROM opening_hours; DELETE FROM notices; "
-                            "DELETE FROM peers; DELETE FROM peer_checkins; "
-                            "DELETE FROM meta WHERE key LIKE '" HUB_INSIDE "%' "
-                            "  OR key LIKE '" HUB_SEQ "%' OR key = 'hub_token'; "
-                            "UPDATE meta SET value = 0 WHERE key = 'sync_cursor'",
-                            err, errsz) &&
-              ly_kioskdb_commit(db, err, errsz);
+    bool ok =
+        ly_sqldb_exec(&db->sql, "PRAGMA secure_delete = ON", err, errsz) &&
+        ly_kioskdb_begin(db, err, errsz) &&
+        ly_sqldb_exec(&db->sql,
+                      "DELETE FROM alt_codes; DELETE FROM code_hashes; "
+                      "DELETE FROM attendees; "
+                      "DELETE FROM public_keys; DELETE FROM sessions; DELETE FROM rooms; "
+                      "DELETE FROM opening_hours; DELETE FROM notices; "
+                      "DELETE FROM peers; DELETE FROM peer_checkins; "
+                      "DELETE FROM meta WHERE key LIKE '" HUB_INSIDE "%' "
+                      "  OR key LIKE '" HUB_SEQ "%' OR key IN ('hub_token', 'hub_token_sealed'); "
+                      "UPDATE meta SET value = 0 WHERE key = 'sync_cursor'",
+                      err, errsz) &&
+        ly_kioskdb_commit(db, err, errsz);
     if (!ok)
         ly_kioskdb_rollback(db);
-    ly_sqldb_exec(&db->sql, "PRAGMA secure_delete = OFF", NULL, 0);
+    if (!db->kiosk)
+        ly_sqldb_exec(&db->sql, "PRAGMA secure_delete = OFF", NULL, 0);
     if (ok)
         sqlite3_wal_checkpoint_v2(db->sql.db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
     return ok;
@@ -166,8 +170,8 @@ bool ly_kioskdb_wipe(struct ly_kioskdb *db, char *err, size_t errsz)
  * words come with them (a snapshot's attendees were keyed when it was written): deleting the
  * attendees takes the words along, and without the copy staff search would find nobody. */
 static const char *const synced_tables[] = {
-    "event",     "public_keys",  "rooms",         "sessions", "attendees",
-    "alt_codes", "search_words", "opening_hours", "notices",  "peers",
+    "event",       "public_keys",  "rooms",         "sessions", "attendees", "alt_codes",
+    "code_hashes", "search_words", "opening_hours", "notices",  "peers",
 };
 
 #define N_SYNCED (sizeof synced_tables / sizeof synced_tables[0])
@@ -197,7 +201,10 @@ static const struct {
         {"ticket codes",
          "SELECT count(*) FROM snap.alt_codes WHERE length(code) NOT BETWEEN 1 AND " STR(
              LY_ALT_CODE_MAX)},
-        {"rooms", "SELECT count(*) FROM snap.rooms WHERE length(name) > " STR(LY_ROOM_NAME_MAX)},
+        {"rooms", "SELECT count(*) FROM snap.rooms WHERE length(name) > " STR(
+                      LY_ROOM_NAME_MAX) " OR length(location) > " STR(LY_ROOM_LOCATION_MAX)},
+        {"session links",
+         "SELECT count(*) FROM snap.sessions WHERE length(online_url) > " STR(LY_URL_MAX)},
         {"sessions", "SELECT count(*) FROM snap.sessions WHERE length(ext_id) > " STR(LY_EXT_ID_MAX) " OR length(title) > " STR(
                          LY_TITLE_MAX) " OR length(type) > " STR(LY_LABEL_MAX) " OR length(starts) "
                                                                                "<> 16 OR "
@@ -241,15 +248,24 @@ static bool copy_table(struct ly_kioskdb *db, const char *table, char *err, size
              table, table);
     if (sqlite3_prepare_v2(db->sql.db, sql, -1, &st, NULL) != SQLITE_OK)
         return ly_sqldb_fail(err, errsz, "snapshot: %s", sqlite3_errmsg(db->sql.db));
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    /* Every column or none: a list cut short by an error (out of memory) would copy the rows
+     * with the other columns at their defaults (a revoked badge no longer revoked). */
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(st, 0);
-        int n = snprintf(cols + used, sizeof cols - used, "%s\"%s\"", used ? ", " : "",
-                         name ? name : "");
+        int n = name ? snprintf(cols + used, sizeof cols - used, "%s\"%s\"", used ? ", " : "", name)
+                     : -1;
         if (n < 0 || (size_t)n >= sizeof cols - used) {
             sqlite3_finalize(st);
-            return ly_sqldb_fail(err, errsz, "snapshot: too many columns in %s", table);
+            return name ? ly_sqldb_fail(err, errsz, "snapshot: too many columns in %s", table)
+                        : ly_sqldb_fail(err, errsz, "snapshot: out of memory");
         }
         used += (size_t)n;
+    }
+    if (rc != SQLITE_DONE) {
+        ly_sqldb_fail(err, errsz, "snapshot: %s", sqlite3_errmsg(db->sql.db));
+        sqlite3_finalize(st);
+        return false;
     }
     sqlite3_finalize(st);
     if (used == 0)
@@ -391,7 +407,9 @@ bool ly_kioskdb_merge_snapshot(struct ly_kioskdb *db, const char *path,
     sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
     if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
         return false;
+    /* The snapshot's ticket codes come in clear: a kiosk hashes them in the same transaction. */
     bool ok = ly_kioskdb_begin(db, err, errsz) && merge_tables(db, cursor, err, errsz) &&
+              (!db->kiosk || ly_kioskdb_seal_clear(db, true, err, errsz)) &&
               (roots == NULL || ly_kioskdb_keys_vouched(db, roots, err, errsz)) &&
               ly_kioskdb_commit(db, err, errsz);
     if (!ok)

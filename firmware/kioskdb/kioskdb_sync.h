@@ -24,7 +24,8 @@ ly_kioskdb_set_sync_cursor(struct ly_kioskdb *db, int64_t cursor, char *err, siz
 
 /* Reads the text setting key of the meta table into out (outsz bytes); *found says whether it
  * is set. A value longer than outsz - 1 is an error, not cut. Keys a kiosk uses: hub_url,
- * hub_token, kiosk_name, gate, hub_ca, hub_pins, root_keys, event_id, revoked_ms. */
+ * kiosk_name, gate, hub_ca, hub_pins, root_keys, event_id, revoked_ms; the hub token
+ * is sealed (kioskdb_secret.h). */
 __attribute__((warn_unused_result)) bool ly_kioskdb_meta_text(struct ly_kioskdb *db,
                                                               const char *key, char *out,
                                                               size_t outsz, bool *found, char *err,

@@ -25,6 +25,7 @@
 #include "event/records.h"
 #include "kioskdb/kioskdb.h"
 #include "kioskdb/kioskdb_journal.h"
+#include "kioskdb/kioskdb_secret.h"
 #include "kioskdb/kioskdb_sync.h"
 #include "common/ly_limits.h"
 #include "proto/pin.h"
@@ -82,7 +83,8 @@ struct ly_sync {
     int64_t next_health;    /* monotonic ms: the next batch carries a health report */
     int64_t rejected;       /* entries the hub rejected in this run */
     char rejection[LY_WIRE_MESSAGE_MAX + 1];
-    bool failed; /* a request failed in this run */
+    bool failed;            /* a request failed in this run */
+    int64_t retry_after_ms; /* the hub's Retry-After on the failure being handled; 0: none */
 
     struct ly_sync_status cur; /* the thread's copy; published into st */
     pthread_mutex_t lock;      /* guards st */
@@ -161,6 +163,10 @@ static void contact_failed(struct ly_sync *s, bool answered, const char *msg)
 {
     enum ly_sync_state st = answered ? LY_SYNC_REFUSED : LY_SYNC_OFFLINE;
     int64_t delay = ly_backoff_fail(&s->backoff);
+    /* A hub that said when to come back is not asked sooner (up to the backoff's cap). */
+    if (s->retry_after_ms > delay)
+        delay = s->retry_after_ms < s->backoff.cap_ms ? s->retry_after_ms : s->backoff.cap_ms;
+    s->retry_after_ms = 0;
     if (answered)
         s->cur.last_contact_ms = wall_ms();
     if (st != s->cur.state || strcmp(msg, s->cur.last_error) != 0)
@@ -330,6 +336,8 @@ static void refused(struct ly_sync *s, struct ly_http *h, bool pull)
     snprintf(line, sizeof line, "%s: HTTP %ld %s%s%s", pull ? "pull" : "push", status, code,
              msg[0] ? ": " : "", msg);
     /* 5xx and 429 mean "later": the hub is there but cannot serve now */
+    if (status == 503 || status == 429)
+        s->retry_after_ms = ly_http_retry_after_ms(h);
     contact_failed(s, status < 500 && status != 429, line);
 }
 
@@ -365,7 +373,11 @@ static void finish_pull(struct ly_sync *s, bool answered, const char *neterr)
             ly_kioskdb_merge_snapshot(s->db, s->snapshot_path, &s->roots, &cursor, err, sizeof err);
         remove_files(s->snapshot_path);
         if (!ok) {
-            contact_failed(s, true, err);
+            /* Merged in one transaction: the kiosk keeps deciding on the data it had. */
+            char msg[400];
+            snprintf(msg, sizeof msg,
+                     "the hub's snapshot could not be stored, the data stays as it was: %s", err);
+            contact_failed(s, true, msg);
             return;
         }
         if (header >= 0 && header != cursor)
@@ -385,7 +397,13 @@ static void finish_pull(struct ly_sync *s, bool answered, const char *neterr)
     const char *body = ly_http_body(x->http, &len);
     if (!ly_changes_apply(s->db, body, len, x->since, x->through, &s->roots, &page, err,
                           sizeof err)) {
-        contact_failed(s, true, err);
+        /* A page is applied in one transaction with the cursor: none of it is, and it is asked
+         * for again. */
+        char msg[400];
+        snprintf(msg, sizeof msg,
+                 "the hub's changes after %lld could not be stored, the data stays as it was: %s",
+                 (long long)x->since, err);
+        contact_failed(s, true, msg);
         return;
     }
     s->more = page.more;
@@ -439,7 +457,12 @@ static void finish_push(struct ly_sync *s, bool answered, const char *neterr)
     if (!ly_kioskdb_mark_sent(s->db, uuids, n, &marked, err, sizeof err) ||
         !ly_kioskdb_mark_refused(s->db, no, why, nno, &settled, err, sizeof err)) {
         /* The hub has them; they go again and come back "duplicate" (or refused again). */
-        contact_failed(s, true, err);
+        char msg[400];
+        snprintf(msg, sizeof msg,
+                 "the hub stored %zu check-ins but they could not be marked sent here (they "
+                 "stay unsent and go again): %s",
+                 n, err);
+        contact_failed(s, true, msg);
         return;
     }
     if (r.refused > 0)
@@ -645,7 +668,7 @@ static bool setup(struct ly_sync *s, const struct ly_sync_config *cfg, char *err
     if (!found)
         return ly_fail(err, errsz, "no hub: enroll the kiosk (--hub URL --enroll-file PATH)");
     if (!ly_http_url_valid(s->url, err, errsz) ||
-        !setting(s, NULL, "hub_token", s->token, sizeof s->token, &found, err, errsz))
+        !ly_kioskdb_token(s->db, s->token, sizeof s->token, &found, err, errsz))
         return false;
     if (!found)
         return ly_fail(err, errsz,

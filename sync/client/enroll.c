@@ -13,6 +13,7 @@
 #include "kioskdb/kioskdb.h"
 #include "kioskdb/kioskdb_print.h"
 #include "kioskdb/kioskdb_records.h"
+#include "kioskdb/kioskdb_secret.h"
 #include "kioskdb/kioskdb_sync.h"
 #include "proto/pin.h"
 
@@ -30,7 +31,7 @@ static bool store(struct ly_kioskdb *db, const struct ly_enroll_args *a, const c
     bool ok = ly_kioskdb_set_meta_text(db, "hub_url", url, err, errsz) &&
               ly_kioskdb_set_meta_text(db, "hub_pins", pins[0] ? pins : NULL, err, errsz) &&
               ly_kioskdb_set_roots(db, e->roots, e->nroots, err, errsz) &&
-              ly_kioskdb_set_meta_text(db, "hub_token", e->token, err, errsz) &&
+              ly_kioskdb_set_token(db, e->token, err, errsz) &&
               ly_kioskdb_set_meta_text(db, "kiosk_name", e->name, err, errsz) &&
               ly_kioskdb_set_meta_text(db, "gate", e->gate, err, errsz) &&
               ly_kioskdb_set_meta_text(db, "event_id", event_id, err, errsz) &&

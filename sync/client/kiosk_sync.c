@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kioskdb/kioskdb_secret.h"
 #include "kioskdb/kioskdb_sync.h"
 
 static struct ly_kiosk_sync *of(struct ly_hublink *link)
@@ -57,7 +58,7 @@ static void start(struct ly_hublink *link, struct ly_kioskdb *db, const struct l
                                 .log = true};
     ks->client = NULL;
     memset(&ks->status, 0, sizeof ks->status);
-    if (!ly_kioskdb_meta_text(db, "hub_token", token, sizeof token, &enrolled, err, sizeof err))
+    if (!ly_kioskdb_token(db, token, sizeof token, &enrolled, err, sizeof err))
         enrolled = true; /* unreadable: let the client say what is wrong */
     if (!enrolled && cfg->hub[0] == '\0')
         return;

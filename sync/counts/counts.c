@@ -33,9 +33,13 @@ const struct ly_field ly_counts_day_fields[] = {
 };
 
 const struct ly_field ly_counts_place_fields[] = {
-    LY_FIELD(struct ly_count_place, place),      LY_FIELD(struct ly_count_place, name),
-    LY_FIELD(struct ly_count_place, capacity),   LY_FIELD(struct ly_count_place, inside),
-    LY_FIELD(struct ly_count_place, attendance), LY_FIELD_END,
+    LY_FIELD(struct ly_count_place, place),
+    LY_FIELD(struct ly_count_place, name),
+    LY_FIELD(struct ly_count_place, capacity),
+    LY_FIELD(struct ly_count_place, inside),
+    LY_FIELD(struct ly_count_place, attendance),
+    LY_FIELD(struct ly_count_place, location),
+    LY_FIELD_END,
 };
 
 const struct ly_field ly_counts_session_fields[] = {
@@ -47,6 +51,11 @@ const struct ly_field ly_counts_session_fields[] = {
     LY_FIELD(struct ly_count_session, capacity),
     LY_FIELD(struct ly_count_session, inside),
     LY_FIELD(struct ly_count_session, attendance),
+    LY_FIELD(struct ly_count_session, ends),
+    LY_FIELD(struct ly_count_session, restricted),
+    LY_FIELD(struct ly_count_session, overflow),
+    LY_FIELD(struct ly_count_session, overflow_location),
+    LY_FIELD(struct ly_count_session, online_url),
     LY_FIELD_END,
 };
 

@@ -26,6 +26,7 @@ struct ly_count_place {
     char place[LY_GATE_MAX + 1]; /* "venue", "room:ID" */
     char name[LY_ROOM_NAME_MAX + 1];
     int64_t capacity, inside, attendance;
+    char location[LY_ROOM_LOCATION_MAX + 1]; /* a room's: where it is, "" unknown */
 };
 
 struct ly_count_session {
@@ -35,6 +36,11 @@ struct ly_count_session {
     char room[LY_ROOM_NAME_MAX + 1];
     char starts[17];
     int64_t capacity, inside, attendance;
+    char ends[17];
+    bool restricted;                                  /* only some categories may enter */
+    char overflow[LY_ROOM_NAME_MAX + 1];              /* the room to go to when full, "" none */
+    char overflow_location[LY_ROOM_LOCATION_MAX + 1]; /* where that room is */
+    char online_url[LY_URL_MAX + 1];                  /* the session online, "" none */
 };
 
 /* One line of a breakdown: a country code (LY_COUNTRY_NOT_STATED, country.h, for attendees who
@@ -105,9 +111,10 @@ extern const struct ly_field ly_counts_head_fields[];
 extern const struct ly_field ly_counts_tail_fields[];
 /* day, onsite_unique (struct ly_count_day) */
 extern const struct ly_field ly_counts_day_fields[];
-/* place, name, capacity, inside, attendance (struct ly_count_place) */
+/* place, name, capacity, inside, attendance, location (struct ly_count_place) */
 extern const struct ly_field ly_counts_place_fields[];
-/* session, title, type, room, starts, capacity, inside, attendance (struct ly_count_session) */
+/* session, title, type, room, starts, capacity, inside, attendance, ends, restricted, overflow,
+ * overflow_location, online_url (struct ly_count_session) */
 extern const struct ly_field ly_counts_session_fields[];
 /* struct ly_count_group as a line of by_country (country, n), by_region (region, n),
  * by_stakeholder (stakeholder, n) and by_session_type (type, sessions, attendance) */

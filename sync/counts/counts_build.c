@@ -133,7 +133,7 @@ static bool place_row(struct ctx *x, const struct ly_row *r, void *p)
 
 /* The sessions' query selects the members of ly_counts_session_fields (inside and attendance as
  * 0, for the presence to fill in), then the session's room id. */
-#define SESSION_ROOM_COL 8
+#define SESSION_ROOM_COL 13
 
 static bool session_row(struct ctx *x, const struct ly_row *r, void *p)
 {
@@ -166,6 +166,7 @@ static bool room_row(struct ctx *x, const struct ly_row *r, void *p)
     snprintf(e->place, sizeof e->place, "room:%lld", (long long)id);
     ly_row_copy(r, 1, e->name, sizeof e->name);
     e->capacity = ly_row_num(r, 2);
+    ly_row_copy(r, 3, e->location, sizeof e->location);
     snprintf(key, sizeof key, "room:%lld", (long long)id);
     const struct place_n *pn = place_find(x, key, false);
     e->inside = pn ? pn->inside : 0;
@@ -295,9 +296,13 @@ static bool venue_and_rooms(struct ctx *x)
      * matches nothing instead of failing a conversion. */
     return query(x,
                  "SELECT s.ext_id, s.title, s.type, r.name, s.starts, s.capacity, 0, 0, "
-                 "s.room_id FROM sessions s JOIN rooms r ON r.id = s.room_id ORDER BY s.id",
+                 "s.ends, CASE WHEN s.categories <> '' THEN 1 ELSE 0 END, coalesce(o.name, ''), "
+                 "coalesce(o.location, ''), "
+                 "s.online_url, s.room_id FROM sessions s JOIN rooms r ON r.id = s.room_id "
+                 "LEFT JOIN rooms o ON o.id = s.overflow_room_id ORDER BY s.id",
                  -1, session_row, NULL) &&
-           query(x, "SELECT id, name, capacity FROM rooms ORDER BY id", -1, room_row, NULL) &&
+           query(x, "SELECT id, name, capacity, location FROM rooms ORDER BY id", -1, room_row,
+                 NULL) &&
            session_types(x) &&
            query(x,
                  "SELECT room, count(DISTINCT attendee_id) FROM ("

@@ -254,6 +254,11 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct ly_hub *hu
         snprintf(v, sizeof v, "%" PRId64, c->cursor);
         MHD_add_response_header(r, "X-Lanyard-Cursor", v);
     }
+    if (c->status == 503) {
+        char v[16];
+        snprintf(v, sizeof v, "%d", LY_HUB_RETRY_AFTER_S);
+        MHD_add_response_header(r, "Retry-After", v);
+    }
     if (c->status == 405 && allow)
         MHD_add_response_header(r, "Allow", strcmp(allow, "GET") == 0 ? "GET, HEAD" : allow);
     if (must_close || c->status == 503 || c->status == 413 || ly_notify_stopping(&hub->notify))

@@ -270,6 +270,7 @@ end:
     if (hub.snap_fd >= 0)
         close(hub.snap_fd);
     free(hub.counts_json);
+    free(hub.board_json);
     if (tmp)
         rmdir(hub.tmpdir);
     if (rc == 0) {

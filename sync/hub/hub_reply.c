@@ -39,6 +39,16 @@ void ly_hub_error(struct ly_hub_call *c, int status, const char *error, const ch
     c->type = "application/json";
 }
 
+void ly_hub_req_error(struct ly_hub_call *c, enum ly_req_status st, const char *err)
+{
+    if (st == LY_REQ_TOO_LARGE)
+        ly_hub_error(c, 413, "too_large", "%s", err);
+    else if (st == LY_REQ_NOMEM)
+        ly_hub_error(c, 503, "unavailable", "The hub is short of memory; try again.");
+    else
+        ly_hub_error(c, 400, "bad_request", "%s", err);
+}
+
 void ly_hub_internal(struct ly_hub_call *c, const char *err)
 {
     struct ly_logline l;

@@ -150,10 +150,12 @@ const char *const ly_hubdb_migrations[] = {
      * pickup point refuses to print it again. */
     "ALTER TABLE registrations ADD COLUMN picked_up INTEGER NOT NULL DEFAULT 0 "
     "CHECK (picked_up IN (0, 1));",
-    /* 9, 10: reserved for other changes being merged (these entries are replaced by them). */
-    "SELECT 1;",
-    "SELECT 1;",
-    /* 11: doors that agree without the hub (docs/sync-protocol.md, "Peer exchange"): where each
+    /* 9: fullness at the door (docs/gates.md, "Fullness at the door"): where a room is, and per
+     * session the room to send people to when it is full (0: none) and its online link. */
+    ("ALTER TABLE rooms ADD COLUMN location TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE sessions ADD COLUMN overflow_room_id INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE sessions ADD COLUMN online_url TEXT NOT NULL DEFAULT '';"),
+    /* 10: doors that agree without the hub (docs/sync-protocol.md, "Peer exchange"): where each
      * kiosk listens for its peers and the highest of its check-ins the hub committed (both go
      * out with its key change, so that kiosks find each other and do not count twice what the
      * hub's occupancy includes); the re-entry policy each check-in applied; and the double

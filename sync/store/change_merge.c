@@ -19,9 +19,11 @@ static const char *const source_sql[LY_SRC_COUNT] = {
                    "WHERE seq > ?1 UNION ALL SELECT key_seq, key_id, sign_pk, CASE WHEN "
                    "revoked_ms IS NULL THEN 0 ELSE 1 END, certificate, id_first, uuid, "
                    "peer_addr, acked_seq FROM kiosks WHERE key_seq > ?1 ORDER BY 1",
-    [LY_SRC_ROOM] = "SELECT seq, id, name, capacity FROM rooms WHERE seq > ? ORDER BY seq",
+    [LY_SRC_ROOM] =
+        "SELECT seq, id, name, capacity, location FROM rooms WHERE seq > ? ORDER BY seq",
     [LY_SRC_SESSION] = "SELECT seq, id, ext_id, title, type, room_id, starts, ends, capacity, "
-                       "categories, slips FROM sessions WHERE seq > ? ORDER BY seq",
+                       "categories, slips, overflow_room_id, online_url FROM sessions "
+                       "WHERE seq > ? ORDER BY seq",
     [LY_SRC_ATTENDEE] =
         "SELECT seq, id, badge_version, badge_key, revoked, accessibility <> '', name, "
         "name_latin, category, country, region, stakeholder, attendance, language, picked_up "

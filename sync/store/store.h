@@ -152,6 +152,11 @@ struct ly_store_ops {
     const char *name;   /* "sqlite", "postgresql" */
     bool single_writer; /* one writer at a time (SQLite): callers queue writes in-process */
     void (*close)(struct ly_store *s);
+    /* Whether the last failure of this connection was the storage's, not the request's: the
+     * disk full or failing (SQLite), the server gone, out of resources or shutting down
+     * (PostgreSQL). Such a failure passes by itself: the hub answers 503 with Retry-After and
+     * the kiosk sends the same request again later. */
+    bool (*unavailable)(struct ly_store *s);
 
     /* The event; *found false before `lanyard init`. */
     bool (*event)(struct ly_store *s, struct ly_event *out, bool *found, char *err, size_t errsz);

@@ -172,6 +172,11 @@ static bool s_validate(struct ly_store *s, const struct ly_store_kiosk *k,
     return ly_hubdb_validate(H(s), k, items, n, results, why, err, errsz);
 }
 
+static bool s_unavailable(struct ly_store *s)
+{
+    return ly_sqldb_storage_fault(&H(s)->sql);
+}
+
 static bool s_ingest(struct ly_store *s, const struct ly_store_kiosk *k,
                      const struct ly_checkin *items, size_t n, int64_t skew_ms, int64_t received_ms,
                      int64_t queue, enum ly_store_item *results, char *err, size_t errsz)
@@ -213,6 +218,7 @@ static const struct ly_store_ops sqlite_ops = {
     .name = "sqlite",
     .single_writer = true,
     .close = s_close,
+    .unavailable = s_unavailable,
     .event = s_event,
     .event_keys = s_event_keys,
     .change_seq = s_change_seq,

@@ -89,7 +89,7 @@ wait $KIOSK
 [ $? -eq 0 ] && ok "kiosk exits 0 when its frames end" || not_ok "kiosk: $(tail -3 "$T/err")"
 
 # A report the hub refuses does not cost the batch's check-ins.
-KTOKEN=$(sqlite3 "$T/kiosk.db" "SELECT value FROM meta WHERE key = 'hub_token'")
+KTOKEN=$("$LY_ROOT/build/tools/kiosktoken" "$T/kiosk.db")
 KID=$(sqlite3 "$T/kiosk.db" "SELECT kiosk_id FROM kiosk")
 cat >"$T/bad.json" <<EOF
 {"kiosk_id":"$KID","queue":0,"checkins":[{"uuid":"7c9e6679-7425-40de-944b-e07fc1f90ae7","seq":9001,

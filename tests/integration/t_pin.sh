@@ -146,7 +146,7 @@ expect "k1 through the proxy: refused" 1 kiosk --db "$T/k1.db" --hub "https://12
 grep -q "not the hub's key pinned at enrollment" "$T/err" && ok "and the log says why (pinned key)" ||
     not_ok "mitm refusal: $(cat "$T/err")"
 [ "$(kq k1 "SELECT count(*) FROM attendees")" = "$before" ] &&
-    [ -n "$(kq k1 "SELECT value FROM meta WHERE key = 'hub_token'")" ] &&
+    [ -n "$(kq k1 "SELECT value FROM meta WHERE key = 'hub_token_sealed'")" ] &&
     ok "k1 keeps its $before attendees and its token" || not_ok "k1 lost data"
 C6=$(org enroll --name "North 6" --gate entrance --tls-cert "$T/hub.pem" --no-qr | head -1)
 echo "$C6" >"$T/code6"

@@ -116,7 +116,7 @@ check "enroll k2 (exit)" enroll "South exit" exit k2
 check "enroll k3 (badge desk)" enroll "Badge desk" desk k3
 for k in k1 k2 k3; do
     [ "$(kq $k "SELECT count(*) FROM attendees")" = "$REGS" ] && [ "$(stat -c %a "$T/$k.db")" = 600 ] &&
-        [ -n "$(kq $k "SELECT value FROM meta WHERE key = 'hub_token'")" ] ||
+        [ -n "$(kq $k "SELECT value FROM meta WHERE key = 'hub_token_sealed'")" ] ||
         { not_ok "$k holds the hub's data, its token, mode 0600"; cat "$T/$k.enroll" >&2; continue; }
     ok "$k holds all $REGS registrations, its token, file mode 0600"
 done
@@ -235,7 +235,7 @@ same_sets() {
     else
         not_ok "$1: $missing missing at the hub, $extra unknown to the kiosks, $dup twice"
     fi
-    curl -s --cacert "$T/ca.pem" -H "Authorization: Bearer $(kq k2 "SELECT value FROM meta WHERE key = 'hub_token'")" \
+    curl -s --cacert "$T/ca.pem" -H "Authorization: Bearer $("$LY_ROOT/build/tools/kiosktoken" "$T/k2.db")" \
         "$U/api/v1/counts" >"$T/counts.json"
     local want got
     want="[$(for k in k1 k2 k3; do
@@ -345,11 +345,11 @@ else
 fi
 unset "KPID[k1]"
 exec 7>&-
-[ "$(kq k1 "SELECT count(*) FROM attendees") $(kq k1 "SELECT count(*) FROM alt_codes") $(kq k1 "SELECT count(*) FROM public_keys")" = "0 0 0" ] &&
+[ "$(kq k1 "SELECT count(*) FROM attendees") $(kq k1 "SELECT (SELECT count(*) FROM alt_codes) + (SELECT count(*) FROM code_hashes)") $(kq k1 "SELECT count(*) FROM public_keys")" = "0 0 0" ] &&
     ok "k1 wiped attendees, ticket codes and keys" || not_ok "k1 not wiped"
 [ "$(kq k1 "SELECT count(*) FROM checkins")" -ge "$journal" ] && ok "k1 kept its journal" ||
     not_ok "k1 lost journal rows"
-[ -z "$(kq k1 "SELECT value FROM meta WHERE key = 'hub_token'")" ] && ok "k1 forgot its token" ||
+[ -z "$(kq k1 "SELECT value FROM meta WHERE key IN ('hub_token', 'hub_token_sealed')")" ] && ok "k1 forgot its token" ||
     not_ok "k1 keeps its token"
 expect "a revoked kiosk refuses to start" 1 "$LY_BIN/lanyard-kiosk" --headless --db "$T/k1.db" \
     --source wedge:stdin

@@ -43,6 +43,15 @@ static void file_sets_every_option(void)
     CHECK(ly_kconfig_complete(&cfg, err, sizeof err));
     CHECK(parse(&cfg, "late-entry = end\n"));
     CHECK_INT(cfg.policy.late_entry_min, -1);
+    CHECK_INT(cfg.lock_after_min, 0); /* lock-after: off by default */
+    CHECK(parse(&cfg, "lock-after = 6h\n"));
+    CHECK_INT(cfg.lock_after_min, 360);
+    CHECK(parse(&cfg, "lock-after = 45m\n"));
+    CHECK_INT(cfg.lock_after_min, 45);
+    CHECK(parse(&cfg, "lock-after = 14d\n"));
+    CHECK_INT(cfg.lock_after_min, 20160);
+    CHECK(parse(&cfg, "lock-after = off\n"));
+    CHECK_INT(cfg.lock_after_min, 0);
     CHECK_INT(cfg.policy.holdoff_ms, 3000); /* defaults */
     CHECK(!ly_kconfig_complete(&cfg, err, sizeof err));
     CHECK(strstr(err, "--db") != NULL);
@@ -58,6 +67,11 @@ static void bad_files_name_the_line(void)
         {"holdoff = -1\n", "kiosk.conf:1: holdoff must be"},
         {"reentry = sometimes\n", "kiosk.conf:1: reentry is allowed, once_per_day or never"},
         {"capacity = maybe\n", "kiosk.conf:1: capacity is on or off"},
+        {"lock-after = 6\n", "kiosk.conf:1: lock-after must be off or a duration"},
+        {"lock-after = 15d\n", "kiosk.conf:1: lock-after must be off or a duration"},
+        {"lock-after = 0h\n", "kiosk.conf:1: lock-after must be off or a duration"},
+        {"lock-after = 6h30m\n", "kiosk.conf:1: lock-after must be off or a duration"},
+        {"lock-after = -6h\n", "kiosk.conf:1: lock-after must be off or a duration"},
         {"at = tomorrow\n", "kiosk.conf:1: at must be YYYY-MM-DDTHH:MM"},
         {"headless = sure\n", "kiosk.conf:1: headless is yes or no"},
         {"gate entrance\n", "kiosk.conf:1: expected NAME = VALUE"},

@@ -460,6 +460,36 @@ static void rules_presence_and_sent(void)
     ly_kioskdb_close(db);
 }
 
+/* A log past LY_KIOSKDB_WAL_FRAMES is restarted and cut to nothing by the next checkpoint, so
+ * a kiosk that never idles does not fill its card (it grew by 470 MB in three days before). */
+static void long_log_is_truncated(void)
+{
+    struct ly_kioskdb *db = fresh(LY_KIOSKDB_KIOSK);
+    char err[256] = "", wal[300];
+    struct stat st;
+    int frames = 0, i = 0;
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    while (frames <= LY_KIOSKDB_WAL_FRAMES && i < 100000) {
+        struct ly_checkin in = entry("granted", (uint32_t)(i % 500) + 1, "venue", 1);
+        CHECK(ly_kioskdb_journal(db, &in, NULL, err, sizeof err));
+        if (++i % 256 == 0) { /* a passive checkpoint copies, but the log only grows */
+            CHECK(stat(wal, &st) == 0);
+            frames = (int)(st.st_size / 4096);
+            if (frames <= LY_KIOSKDB_WAL_FRAMES)
+                CHECK(ly_kioskdb_checkpoint(db, NULL, err, sizeof err));
+        }
+    }
+    CHECK(frames > LY_KIOSKDB_WAL_FRAMES);
+    CHECK(ly_kioskdb_checkpoint(db, &frames, err, sizeof err));
+    CHECK(frames > LY_KIOSKDB_WAL_FRAMES);
+    CHECK(stat(wal, &st) == 0);
+    CHECK_INT(st.st_size, 0);
+    int64_t n = 0;
+    CHECK(ly_kioskdb_unsent(db, &n, err, sizeof err));
+    CHECK_INT(n, i); /* every entry is still there */
+    ly_kioskdb_close(db);
+}
+
 static int64_t now_ms(void)
 {
     struct timespec ts;
@@ -579,6 +609,7 @@ int main(void)
     RUN(snapshot_has_no_identity_until_a_kiosk_opens_it);
     RUN(lookups_and_occupancy);
     RUN(rules_presence_and_sent);
+    RUN(long_log_is_truncated);
     RUN(kill9_loses_no_reported_checkin);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

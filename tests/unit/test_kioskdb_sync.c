@@ -16,6 +16,7 @@
 #include "kioskdb/kioskdb_journal.h"
 #include "kioskdb/kioskdb_records.h"
 #include "kioskdb/kioskdb_rules.h"
+#include "kioskdb/kioskdb_secret.h"
 #include "kioskdb/kioskdb_sync.h"
 #include "rawsql.h"
 
@@ -240,7 +241,7 @@ static void snapshot_merge_keeps_identity_and_journal(void)
     snprintf(id, sizeof id, "%s", ly_kioskdb_kiosk_id(db));
     /* a kiosk with a journal, settings and an attendee the hub no longer has */
     CHECK(journal(db, "venue", 1, &c) && journal(db, "venue", 1, &c));
-    CHECK(ly_kioskdb_set_meta_text(db, "hub_token", "lyk_secret", err, sizeof err));
+    CHECK(ly_kioskdb_set_token(db, "lyk_secret", err, sizeof err));
     CHECK(ly_kioskdb_set_hub_occupancy(db, "venue", 5, 0, err, sizeof err));
     CHECK(ly_kioskdb_begin(db, err, sizeof err) && put_person(db, 5000, "Gone") &&
           ly_kioskdb_commit(db, err, sizeof err));
@@ -260,14 +261,19 @@ static void snapshot_merge_keeps_identity_and_journal(void)
     CHECK(ly_kioskdb_attendee(db, 1100, &a, &found, err, sizeof err));
     CHECK(found);
     CHECK_STR(a.name, "Person 1000");
-    CHECK_INT(raw_int(path, "SELECT count(*) FROM alt_codes"), 1);
+    /* the snapshot's clear ticket code is kept as its keyed hash (kioskdb_secret.h) */
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM alt_codes"), 0);
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM code_hashes"), 1);
+    uint32_t holder = 0;
+    CHECK(ly_kioskdb_find_alt_code(db, "TICKET-1", &holder, err, sizeof err));
+    CHECK_INT(holder, 101);
     CHECK_INT(raw_int(path, "SELECT count(*) FROM sessions"), 1);
     CHECK_INT(raw_int(path, "SELECT count(*) FROM opening_hours"), 1);
     CHECK_INT(raw_int(path, "SELECT count(*) FROM public_keys"), 1);
     /* the journal and the token stay; the old hub occupancy goes with the old data */
     CHECK(ly_kioskdb_unsent(db, &unsent, err, sizeof err));
     CHECK_INT(unsent, 2);
-    CHECK(ly_kioskdb_meta_text(db, "hub_token", v, sizeof v, &found, err, sizeof err));
+    CHECK(ly_kioskdb_token(db, v, sizeof v, &found, err, sizeof err));
     CHECK_STR(v, "lyk_secret");
     CHECK_INT(raw_int(path, "SELECT count(*) FROM meta WHERE key LIKE 'hub_inside:%'"), 0);
     /* and the next decision continues the sequence */
@@ -343,7 +349,7 @@ static void wipe_keeps_journal(void)
     snprintf(snap, sizeof snap, "%s/wipe-snap.db", dir);
     CHECK(write_snapshot(snap, 50, 12));
     CHECK(ly_kioskdb_merge_snapshot(db, snap, NULL, &cursor, err, sizeof err));
-    CHECK(ly_kioskdb_set_meta_text(db, "hub_token", "lyk_secret", err, sizeof err));
+    CHECK(ly_kioskdb_set_token(db, "lyk_secret", err, sizeof err));
     CHECK(ly_kioskdb_set_meta_text(db, "hub_url", "http://127.0.0.1:1", err, sizeof err));
     CHECK(journal(db, "venue", 1, &c) && journal(db, "venue", 1, &c));
     CHECK(ly_kioskdb_wipe(db, err, sizeof err));
@@ -359,8 +365,9 @@ static void wipe_keeps_journal(void)
     CHECK_INT(unsent, 2);
     CHECK(ly_kioskdb_sync_cursor(db, &cursor, err, sizeof err));
     CHECK_INT(cursor, 0);
-    CHECK(ly_kioskdb_meta_text(db, "hub_token", v, sizeof v, &found, err, sizeof err));
+    CHECK(ly_kioskdb_token(db, v, sizeof v, &found, err, sizeof err));
     CHECK(!found);
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM code_hashes"), 0);
     CHECK(ly_kioskdb_meta_text(db, "hub_url", v, sizeof v, &found, err, sizeof err));
     CHECK(found); /* where it was enrolled stays, to re-enroll */
     ly_kioskdb_close(db);

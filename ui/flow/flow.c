@@ -141,8 +141,8 @@ static void show_result(struct ly_flow *f, const struct ly_kiosk_decision *d, in
 {
     struct ly_ui_state *s = &f->st;
     s->decision = d->decision;
-    s->journal_failed = d->journal_failed;
-    s->manual = d->manual || d->desk; /* staff's: a Back button, no timeout */
+    s->journal_failed = d->journal_failed || d->locked; /* see staff; nothing recorded */
+    s->manual = d->manual || d->desk;                   /* staff's: a Back button, no timeout */
     s->offer_override = d->manual && d->decision.kind == LY_DECISION_DENIED && !d->override;
     enum ly_lang l;
     if (!d->manual && d->decision.identified && ly_lang_from_tag(d->decision.attendee.language, &l))
@@ -165,7 +165,7 @@ static void show_result(struct ly_flow *f, const struct ly_kiosk_decision *d, in
 
 void ly_flow_decision(struct ly_flow *f, const struct ly_kiosk_decision *d, int64_t now_ms)
 {
-    if (d->journal_failed) {
+    if (d->journal_failed || d->locked) {
         show_result(f, d, now_ms);
         return;
     }

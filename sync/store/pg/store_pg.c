@@ -439,6 +439,7 @@ static const struct ly_store_ops pg_ops = {
     .name = "postgresql",
     .single_writer = false,
     .close = s_close,
+    .unavailable = pg_unavailable,
     .event = s_event,
     .event_keys = s_event_keys,
     .change_seq = s_change_seq,

@@ -125,10 +125,12 @@ const char *const ly_pg_migrations[] = {
     /* 6: a registration whose badge a pickup point printed, as migration 8 of the organizer
      * database. */
     "ALTER TABLE registrations ADD COLUMN picked_up boolean NOT NULL DEFAULT false;",
-    /* 7, 8: reserved for other changes being merged (these entries are replaced by them). */
-    "SELECT 1;",
-    "SELECT 1;",
-    /* 9: as migration 11 of the organizer database, without the conflicts (this backend does
+    /* 7: fullness at the door, as migration 9 of the organizer database: where a room is, a
+     * session's overflow room (0: none) and online link. */
+    ("ALTER TABLE rooms ADD COLUMN location text NOT NULL DEFAULT '';"
+     "ALTER TABLE sessions ADD COLUMN overflow_room_id bigint NOT NULL DEFAULT 0;"
+     "ALTER TABLE sessions ADD COLUMN online_url text NOT NULL DEFAULT '';"),
+    /* 8: as migration 10 of the organizer database, without the conflicts (this backend does
      * not look for them yet): a kiosk's peer address and the highest of its check-ins the hub
      * committed, which go out with its key change (docs/sync-protocol.md, "Peer exchange"). */
     ("ALTER TABLE kiosks ADD COLUMN peer_addr text NOT NULL DEFAULT '';"
