@@ -27,7 +27,7 @@ set -eu
 kiosk="libsodium23 libsqlite3-0 libcairo2 libzbar0 libzxing2 libstdc++6 libv4l-0 libjpeg62-turbo
        libcurl4 libcups2 libpango-1.0-0 libpangocairo-1.0-0 libqrencode4 ca-certificates
        libsdl2-2.0-0 libsdl2-ttf-2.0-0 libfribidi0 libfontconfig1 fontconfig fonts-noto-ui-core
-       fonts-noto-core fonts-noto-cjk tzdata libsystemd0"
+       fonts-noto-core fonts-noto-cjk tzdata libsystemd0 libmicrohttpd12"
 hub="libsodium23 libsqlite3-0 libcairo2 libv4l-0 libjpeg62-turbo libmicrohttpd12 libpq5
      libsystemd0 tzdata"
 # bin/lanyard: the badges are drawn by Pango, which finds the Noto faces through fontconfig.

@@ -110,6 +110,19 @@
  * at most a 20-digit number or a day per element. */
 #define LY_PG_ARRAY_MAX (2 * (size_t)LY_HTTP_BODY_MAX + 32 * (size_t)LY_SYNC_BATCH_MAX)
 
+/* Peer exchange between the kiosks of one event (docs/sync-protocol.md, "Peer exchange"). A
+ * message carries at most 64 signed check-ins (about 40 KiB of JSON with long gate names), so a
+ * kiosk that catches up 10,000 entries needs 157 requests; anything larger is refused before it
+ * is parsed. A kiosk listens to at most 16 connections at a time (an event has a few doors per
+ * room) and answers at most 200 requests a second in all, so a hostile device on the venue
+ * network costs it little. A peer address is "HOST:PORT" with an IPv4, a bracketed IPv6 or a
+ * DNS name. */
+#define LY_PEER_BATCH_MAX 64           /* signed check-ins in one peer message */
+#define LY_PEER_BODY_MAX  (64L * 1024) /* bytes of one peer message */
+#define LY_PEER_CONNS_MAX 16           /* connections a kiosk's peer listener holds */
+#define LY_PEER_RATE_MAX  200          /* peer requests a kiosk answers per second */
+#define LY_PEER_ADDR_MAX  63           /* bytes of a peer address, HOST:PORT */
+
 /* The hub's counts: each row of a counts table (a day, a place, a session, a kiosk, a category)
  * stands for something imported or enrolled, so no table has more rows than an import has. */
 #define LY_COUNTS_ROWS_MAX LY_CSV_ROWS_MAX

@@ -110,6 +110,17 @@ struct ly_walkin {
 
 /* One journaled decision. The kiosk fills the decision fields; its journal fills uuid, seq and
  * kiosk_id (and the times when left 0); the hub stores what kiosks push. */
+/* Another kiosk of the event as the hub lists it with its key (docs/sync-protocol.md, "Peer
+ * exchange"): where it listens for its peers, and the highest of its check-ins the hub had
+ * committed when it sent this (the hub's counts include those). */
+struct ly_peer_info {
+    char kiosk_id[LY_UUID_LEN + 1];
+    char addr[LY_PEER_ADDR_MAX + 1]; /* "" = it does not listen */
+    int64_t acked_seq;
+};
+
+#define LY_POLICY_MAX 15 /* bytes of a re-entry policy's name ("once_per_day") */
+
 struct ly_checkin {
     char uuid[LY_UUID_LEN + 1];     /* UUIDv4 drawn by the kiosk */
     int64_t seq;                    /* per-kiosk sequence number, 1, 2, ... */
@@ -134,6 +145,9 @@ struct ly_checkin {
     uint16_t badge_version;
     uint32_t badge_key;
     struct ly_walkin walkin; /* decision "registered": the registration; zeros otherwise */
+    /* The re-entry policy the decision applied ("allowed", "once_per_day", "never"; "" when
+     * none did): the hub tells a double admission by two doors from it (a conflict). */
+    char policy[LY_POLICY_MAX + 1];
 };
 
 #endif

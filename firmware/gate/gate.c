@@ -288,6 +288,8 @@ static bool record(struct ly_gate_ctx *c, struct ly_gate_time t, const char *not
     snprintf(in.place, sizeof in.place, "%s", c->place);
     snprintf(in.staff_note, sizeof in.staff_note, "%s", note);
     in.direction = out->kind == LY_DECISION_GRANTED ? c->direction : 0;
+    if (in.direction == 1)
+        snprintf(in.policy, sizeof in.policy, "%s", ly_reentry_name(c->g->policy.reentry));
     double t0 = ms_now();
     bool slip =
         out->kind == LY_DECISION_GRANTED && in.direction == 1 && c->session && c->session->slips;

@@ -41,6 +41,9 @@ static enum ly_conf_verdict printer_spec(const struct ly_conf_option *o, void *c
 static enum ly_conf_verdict duration(const struct ly_conf_option *o, void *cfg, const char *value,
                                      char *err, size_t errsz);
 
+static enum ly_conf_verdict peer_addr(const struct ly_conf_option *o, void *cfg, const char *value,
+                                      char *err, size_t errsz);
+
 static const struct ly_conf_option options[] = {
     {"headless", LY_CONF_FLAG, NULL, "no", CFG(headless),
      .help = "run without a screen: print one JSON line per decision on standard output"},
@@ -133,6 +136,15 @@ static const struct ly_conf_option options[] = {
              "at most 14 days) locks itself: it decides nothing and shows that it is locked until "
              "the hub answers again or staff unlock it with the staff PIN (docs/security.md); "
              "`off`: never"},
+    {"peer-listen", LY_CONF_STRING, "HOST:PORT", "(none)", CFG(peer_listen), .check = peer_addr,
+     .help = "exchange check-ins directly with the event's other kiosks (docs/sync-protocol.md, "
+             "\"Peer exchange\"), listening on this numeric address (`10.0.0.21:7411`; port 0: "
+             "any free one), so that re-entry and capacity hold across doors while the hub is "
+             "away. An enrolled kiosk with a certified key only; the hub lists it to the others"},
+    {"peer-advertise", LY_CONF_STRING, "HOST:PORT", "(the bound address)", CFG(peer_advertise),
+     .check = peer_addr,
+     .help = "the address the other kiosks reach this one at, when it is not the one it binds "
+             "(`0.0.0.0:7411` behind `kiosk-3.venue.lan:7411`)"},
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])
@@ -200,6 +212,28 @@ static enum ly_conf_verdict hub_url(const struct ly_conf_option *o, void *cfg, c
     (void)cfg;
     if (strncmp(value, "https://", 8) != 0 && strncmp(value, "http://", 7) != 0) {
         ly_fail(err, errsz, "%s must start with https:// or http://", o->name);
+        return LY_CONF_BAD;
+    }
+    return LY_CONF_PASS;
+}
+
+/* HOST:PORT: printable ASCII without spaces, a colon before a port of 0 to 65535. */
+static enum ly_conf_verdict peer_addr(const struct ly_conf_option *o, void *cfg, const char *value,
+                                      char *err, size_t errsz)
+{
+    const char *colon = strrchr(value, ':');
+    int64_t port;
+    (void)cfg;
+    for (const char *c = value; *c; c++) {
+        if (*c <= ' ' || *c > '~') {
+            ly_fail(err, errsz, "%s must be HOST:PORT in printable ASCII", o->name);
+            return LY_CONF_BAD;
+        }
+    }
+    if (!colon || colon == value || strlen(value) > LY_PEER_ADDR_MAX ||
+        !ly_num_int(colon + 1, 0, 65535, &port)) {
+        ly_fail(err, errsz, "%s must be HOST:PORT (at most %d bytes), not \"%.40s\"", o->name,
+                LY_PEER_ADDR_MAX, value);
         return LY_CONF_BAD;
     }
     return LY_CONF_PASS;

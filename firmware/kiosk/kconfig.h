@@ -42,6 +42,9 @@ struct ly_kiosk_config {
     bool insecure_http; /* plain http to a hub not on loopback, or https without a pin */
     bool output_names;  /* the decision lines carry attendees' names (off: ids only) */
     int lock_after_min; /* lock when the hub has not answered for this long; 0 = never */
+    char peer_listen[LY_PEER_ADDR_MAX + 1];    /* "HOST:PORT" for the event's other kiosks; ""
+                                                  = no peer exchange */
+    char peer_advertise[LY_PEER_ADDR_MAX + 1]; /* the address they use; "" = the bound one */
 };
 
 /* Fills *cfg with the defaults. */

@@ -179,6 +179,23 @@ static const char *const migrations[] = {
     ("ALTER TABLE rooms ADD COLUMN location TEXT NOT NULL DEFAULT '';"
      "ALTER TABLE sessions ADD COLUMN overflow_room_id INTEGER NOT NULL DEFAULT 0;"
      "ALTER TABLE sessions ADD COLUMN online_url TEXT NOT NULL DEFAULT '';"),
+    /* 10: doors that agree without the hub (docs/sync-protocol.md, "Peer exchange"): the
+     * re-entry policy a decision applied, which the hub needs to tell a double admission; the
+     * other kiosks of the event as the hub lists them (their key, peer address, and how far
+     * the hub's counts include their check-ins); and their check-ins as they sent them to this
+     * kiosk, kept apart from this kiosk's own journal and never uploaded by it. */
+    "ALTER TABLE checkins ADD COLUMN policy TEXT NOT NULL DEFAULT '';"
+    "CREATE TABLE peers ("
+    "  key_id INTEGER PRIMARY KEY, kiosk_id TEXT NOT NULL CHECK (length(kiosk_id) = 36),"
+    "  addr TEXT NOT NULL, acked_seq INTEGER NOT NULL DEFAULT 0) STRICT;"
+    "CREATE TABLE peer_checkins ("
+    "  origin TEXT NOT NULL CHECK (length(origin) = 36), seq INTEGER NOT NULL,"
+    "  uuid TEXT NOT NULL, wall_time INTEGER NOT NULL, gate TEXT NOT NULL,"
+    "  attendee_id INTEGER NOT NULL, decision TEXT NOT NULL, place TEXT NOT NULL,"
+    "  direction INTEGER NOT NULL CHECK (direction BETWEEN -1 AND 1), policy TEXT NOT NULL,"
+    "  received_ms INTEGER NOT NULL, PRIMARY KEY (origin, seq)) STRICT;"
+    "CREATE INDEX peer_checkins_attendee ON peer_checkins(attendee_id, place);"
+    "CREATE INDEX peer_checkins_place ON peer_checkins(place) WHERE direction <> 0;",
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -12,6 +12,33 @@
     "(" m ".place LIKE 'room:%' OR " m ".place LIKE 'session:%' OR (" m ".place = 'venue' AND " m  \
     ".direction = -1))"
 
+/* The movements through place that other doors sent this kiosk (kioskdb_peer.h, the peer
+ * exchange): all of them without a hub count; with one, those after the last of each origin's
+ * that the hub had (its acked_seq, which comes with the same change sequence as the count). */
+static bool peer_moves(struct ly_kioskdb *db, const char *place, struct ly_kiosk_count *out,
+                       char *err, size_t errsz)
+{
+    sqlite3_stmt *st;
+    bool row;
+    if (!ly_sqldb_prepare(&db->sql,
+                          "SELECT coalesce(sum(c.direction), 0), coalesce(max(c.wall_time), 0) "
+                          "FROM peer_checkins c WHERE c.place = ?1 AND c.direction <> 0 AND "
+                          "(?2 = 0 OR c.seq > coalesce((SELECT max(acked_seq) FROM peers p "
+                          "WHERE p.kiosk_id = c.origin), 0))",
+                          &st, err, errsz))
+        return false;
+    sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, out->hub);
+    bool ok = ly_sqldb_step_row(&db->sql, st, &row, err, errsz);
+    if (ok && row) {
+        out->inside += sqlite3_column_int64(st, 0);
+        if (sqlite3_column_int64(st, 1) > out->as_of)
+            out->as_of = sqlite3_column_int64(st, 1);
+    }
+    ly_sqldb_release(&db->sql, st);
+    return ok;
+}
+
 bool ly_kioskdb_count(struct ly_kioskdb *db, const char *place, int64_t until_ms, int64_t now_ms,
                       struct ly_kiosk_count *out, char *err, size_t errsz)
 {
@@ -59,6 +86,8 @@ bool ly_kioskdb_count(struct ly_kioskdb *db, const char *place, int64_t until_ms
         out->as_of = sqlite3_column_int64(st, 2);
     }
     ly_sqldb_release(&db->sql, st);
+    if (ok)
+        ok = peer_moves(db, place, out, err, errsz);
     if (out->inside < 0)
         out->inside = 0;
     if (until_ms > 0 && now_ms >= until_ms) {

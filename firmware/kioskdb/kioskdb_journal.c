@@ -11,9 +11,10 @@
 /* The journal's columns, in the order row_checkin reads them. */
 #define CHECKIN_COLS                                                                               \
     "uuid, seq, kiosk_id, wall_time, mono_time, gate, attendee_id, code_kind, decision, "          \
-    "reason, place, direction, sent, reason_code, staff_note, badge_version, badge_key"
+    "reason, place, direction, sent, reason_code, staff_note, badge_version, badge_key, policy"
 
 /* A walk-in's registration, read beside its journal row (NULLs for other rows). */
+#define WALKIN_COL  18 /* the first of them in "SELECT " CHECKIN_COLS ", " WALKIN_COLS */
 #define WALKIN_COLS "w.name, w.affiliation, w.country, w.stakeholder, w.category, w.language"
 
 static int64_t clock_ms(clockid_t clk)
@@ -44,6 +45,7 @@ static void row_checkin(sqlite3_stmt *st, struct ly_checkin *out)
     ly_sqldb_copy_col(st, 14, out->staff_note, sizeof out->staff_note);
     out->badge_version = (uint16_t)sqlite3_column_int(st, 15);
     out->badge_key = (uint32_t)sqlite3_column_int64(st, 16);
+    ly_sqldb_copy_col(st, 17, out->policy, sizeof out->policy);
 }
 
 /* Copies the walk-in columns (WALKIN_COLS from column col on) of the current row. */
@@ -89,6 +91,7 @@ static bool checkin_valid(const struct ly_checkin *c, char *err, size_t errsz)
            ly_sqldb_terminated(c->reason_code, sizeof c->reason_code, "reason code", err, errsz) &&
            ly_sqldb_terminated(c->place, sizeof c->place, "place", err, errsz) &&
            ly_sqldb_terminated(c->staff_note, sizeof c->staff_note, "staff note", err, errsz) &&
+           ly_sqldb_terminated(c->policy, sizeof c->policy, "policy", err, errsz) &&
            ly_sqldb_terminated(c->walkin.name, sizeof c->walkin.name, "name", err, errsz) &&
            ly_sqldb_terminated(c->walkin.affiliation, sizeof c->walkin.affiliation, "affiliation",
                                err, errsz) &&
@@ -148,7 +151,7 @@ bool ly_kioskdb_journal_in(struct ly_kioskdb *db, const struct ly_checkin *in,
                          &c.seq, err, errsz) ||
         !ly_sqldb_prepare(&db->sql,
                           "INSERT INTO checkins (" CHECKIN_COLS
-                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
+                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
                           &st, err, errsz))
         return false;
     sqlite3_bind_text(st, 1, c.uuid, -1, SQLITE_STATIC);
@@ -170,6 +173,7 @@ bool ly_kioskdb_journal_in(struct ly_kioskdb *db, const struct ly_checkin *in,
     sqlite3_bind_text(st, 14, c.staff_note, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 15, c.badge_version);
     sqlite3_bind_int64(st, 16, c.badge_key);
+    sqlite3_bind_text(st, 17, c.policy, -1, SQLITE_STATIC);
     if (!ly_sqldb_step_done(&db->sql, st, err, errsz) || !insert_walkin(db, &c, err, errsz))
         return false;
     if (out)
@@ -191,7 +195,7 @@ bool ly_kioskdb_checkin(struct ly_kioskdb *db, int64_t seq, struct ly_checkin *o
     *found = rc == SQLITE_ROW;
     if (*found) {
         row_checkin(st, out);
-        row_walkin(st, 17, &out->walkin);
+        row_walkin(st, WALKIN_COL, &out->walkin);
     }
     ly_sqldb_release(&db->sql, st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? true : ly_sqldb_error(&db->sql, err, errsz);
@@ -217,12 +221,17 @@ bool ly_kioskdb_presence(struct ly_kioskdb *db, uint32_t attendee_id, const char
 {
     sqlite3_stmt *st;
     memset(out, 0, sizeof *out);
-    /* Both through the checkins_attendee index: the latest movement, the latest entry. */
+    /* This kiosk's movements and those its peers sent it (kioskdb_peer.h), each through its
+     * attendee index: the latest movement, the latest entry. */
     if (!ly_sqldb_prepare(&db->sql,
-                          "SELECT direction, wall_time, (SELECT max(wall_time) FROM checkins "
-                          "  WHERE attendee_id = ?1 AND place = ?2 AND direction = 1) "
-                          "FROM checkins WHERE attendee_id = ?1 AND place = ?2 AND direction <> 0 "
-                          "ORDER BY seq DESC LIMIT 1",
+                          "WITH m (direction, wall_time, own, seq) AS ("
+                          "  SELECT direction, wall_time, 1, seq FROM checkins "
+                          "  WHERE attendee_id = ?1 AND place = ?2 AND direction <> 0 "
+                          "  UNION ALL SELECT direction, wall_time, 0, seq FROM peer_checkins "
+                          "  WHERE attendee_id = ?1 AND place = ?2 AND direction <> 0) "
+                          "SELECT direction, wall_time, (SELECT coalesce(max(wall_time), 0) "
+                          "  FROM m WHERE direction = 1) "
+                          "FROM m ORDER BY wall_time DESC, own DESC, seq DESC LIMIT 1",
                           &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, attendee_id);
@@ -237,15 +246,20 @@ bool ly_kioskdb_presence(struct ly_kioskdb *db, uint32_t attendee_id, const char
     return ok;
 }
 
-bool ly_kioskdb_unsent_batch(struct ly_kioskdb *db, int64_t after_seq, struct ly_checkin *out,
-                             size_t max, size_t *n, char *err, size_t errsz)
+/* Up to max check-ins with a sequence number above after_seq, oldest first: the unsent ones
+ * only, or all. */
+static bool batch(struct ly_kioskdb *db, bool unsent, int64_t after_seq, struct ly_checkin *out,
+                  size_t max, size_t *n, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
     *n = 0;
     if (!ly_sqldb_prepare(&db->sql,
-                          "SELECT " CHECKIN_COLS ", " WALKIN_COLS " FROM checkins "
-                          "LEFT JOIN walkins w ON w.checkin_uuid = uuid "
-                          "WHERE sent = 0 AND seq > ? ORDER BY seq LIMIT ?",
+                          unsent ? "SELECT " CHECKIN_COLS ", " WALKIN_COLS " FROM checkins "
+                                   "LEFT JOIN walkins w ON w.checkin_uuid = uuid "
+                                   "WHERE sent = 0 AND seq > ? ORDER BY seq LIMIT ?"
+                                 : "SELECT " CHECKIN_COLS ", " WALKIN_COLS " FROM checkins "
+                                   "LEFT JOIN walkins w ON w.checkin_uuid = uuid "
+                                   "WHERE seq > ? ORDER BY seq LIMIT ?",
                           &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, after_seq);
@@ -253,10 +267,22 @@ bool ly_kioskdb_unsent_batch(struct ly_kioskdb *db, int64_t after_seq, struct ly
     bool row, ok;
     while ((ok = ly_sqldb_step_row(&db->sql, st, &row, err, errsz)) && row && *n < max) {
         row_checkin(st, &out[*n]);
-        row_walkin(st, 17, &out[(*n)++].walkin);
+        row_walkin(st, WALKIN_COL, &out[(*n)++].walkin);
     }
     ly_sqldb_release(&db->sql, st);
     return ok;
+}
+
+bool ly_kioskdb_unsent_batch(struct ly_kioskdb *db, int64_t after_seq, struct ly_checkin *out,
+                             size_t max, size_t *n, char *err, size_t errsz)
+{
+    return batch(db, true, after_seq, out, max, n, err, errsz);
+}
+
+bool ly_kioskdb_journal_after(struct ly_kioskdb *db, int64_t after_seq, struct ly_checkin *out,
+                              size_t max, size_t *n, char *err, size_t errsz)
+{
+    return batch(db, false, after_seq, out, max, n, err, errsz);
 }
 
 /* Marks uuids sent, with the hub's reason for each refused one (reasons NULL: none). */

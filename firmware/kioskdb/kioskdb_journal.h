@@ -61,6 +61,13 @@ __attribute__((warn_unused_result)) bool
 ly_kioskdb_unsent_batch(struct ly_kioskdb *db, int64_t after_seq, struct ly_checkin *out,
                         size_t max, size_t *n, char *err, size_t errsz);
 
+/* Up to max check-ins, sent or not, with a sequence number above after_seq, oldest first, into
+ * out; *n is the count. What this kiosk offers its peers (docs/sync-protocol.md, "Peer
+ * exchange"). */
+__attribute__((warn_unused_result)) bool
+ly_kioskdb_journal_after(struct ly_kioskdb *db, int64_t after_seq, struct ly_checkin *out,
+                         size_t max, size_t *n, char *err, size_t errsz);
+
 /* Marks the check-ins with these UUIDs sent (the hub committed them), in one transaction.
  * Unknown UUIDs are ignored; *marked counts the rows that changed (0 on failure). */
 __attribute__((warn_unused_result)) bool ly_kioskdb_mark_sent(struct ly_kioskdb *db,

@@ -141,6 +141,7 @@ bool ly_kioskdb_wipe(struct ly_kioskdb *db, char *err, size_t errsz)
                       "DELETE FROM attendees; "
                       "DELETE FROM public_keys; DELETE FROM sessions; DELETE FROM rooms; "
                       "DELETE FROM opening_hours; DELETE FROM notices; "
+                      "DELETE FROM peers; DELETE FROM peer_checkins; "
                       "DELETE FROM meta WHERE key LIKE '" HUB_INSIDE "%' "
                       "  OR key LIKE '" HUB_SEQ "%' OR key IN ('hub_token', 'hub_token_sealed'); "
                       "UPDATE meta SET value = 0 WHERE key = 'sync_cursor'",
@@ -161,8 +162,8 @@ bool ly_kioskdb_wipe(struct ly_kioskdb *db, char *err, size_t errsz)
  * words come with them (a snapshot's attendees were keyed when it was written): deleting the
  * attendees takes the words along, and without the copy staff search would find nobody. */
 static const char *const synced_tables[] = {
-    "event",     "public_keys", "rooms",        "sessions",      "attendees",
-    "alt_codes", "code_hashes", "search_words", "opening_hours", "notices",
+    "event",       "public_keys",  "rooms",         "sessions", "attendees", "alt_codes",
+    "code_hashes", "search_words", "opening_hours", "notices",  "peers",
 };
 
 #define N_SYNCED (sizeof synced_tables / sizeof synced_tables[0])

@@ -40,5 +40,6 @@ extern const struct ly_cmd_entry ly_cmd_report;           /* cmd_counts.c */
 extern const struct ly_cmd_entry ly_cmd_occupancy_grace;  /* cmd_settings.c */
 extern const struct ly_cmd_entry ly_cmd_attendance_names; /* cmd_settings.c */
 extern const struct ly_cmd_entry ly_cmd_export;           /* cmd_export.c */
+extern const struct ly_cmd_entry ly_cmd_conflicts;        /* cmd_conflicts.c */
 
 #endif

@@ -9,6 +9,7 @@
 #include "common/jsonr.h"
 #include "kioskdb/kioskdb_records.h"
 #include "kioskdb/kioskdb_rules.h"
+#include "kioskdb/kioskdb_peer.h"
 #include "kioskdb/kioskdb_sync.h"
 
 bool ly_changes_apply_one(struct ly_kioskdb *db, const struct ly_change *c, int64_t counted_through,
@@ -23,8 +24,12 @@ bool ly_changes_apply_one(struct ly_kioskdb *db, const struct ly_change *c, int6
         /* a kiosk serves one event, which is never deleted */
         return c->deleted || ly_kioskdb_put_event(db, c->u.event, err, errsz);
     case LY_CHANGE_KEY:
-        return c->deleted ? ly_kioskdb_delete_key(db, (uint32_t)c->id, err, errsz)
-                          : ly_kioskdb_put_key_proof(db, c->u.key, err, errsz);
+        /* A kiosk's key also says where that kiosk listens for its peers (kioskdb_peer.h). */
+        if (c->deleted)
+            return ly_kioskdb_delete_key(db, (uint32_t)c->id, err, errsz) &&
+                   ly_kioskdb_delete_peer(db, (uint32_t)c->id, err, errsz);
+        return ly_kioskdb_put_key_proof(db, c->u.key, err, errsz) &&
+               (!c->peer || ly_kioskdb_put_peer(db, (uint32_t)c->id, c->peer, err, errsz));
     case LY_CHANGE_ROOM:
         return c->deleted ? ly_kioskdb_delete_room(db, c->id, err, errsz)
                           : ly_kioskdb_put_room(db, c->u.room, err, errsz);
@@ -92,7 +97,11 @@ static bool apply_all(struct ly_kioskdb *db, const struct ly_jsonr_val *changes,
                            (long long)d.c.seq, (long long)d.c.id,
                            roots->n ? "" : " (this kiosk holds none: enroll it again)");
         }
-        ok = !known || ly_changes_apply_one(db, &d.c, counted_through, msg, sizeof msg);
+        /* a kiosk's key change that only moves its peer address or sequence leaves the gate */
+        bool held = false;
+        ok = !known || d.c.kind != LY_CHANGE_KEY || d.c.deleted ||
+             ly_kioskdb_key_held(db, d.c.u.key, &held, msg, sizeof msg);
+        ok = ok && (!known || ly_changes_apply_one(db, &d.c, counted_through, msg, sizeof msg));
         ly_change_data_free(&d);
         if (!ok)
             return ly_fail(err, errsz, "change %lld (%s %lld): %s", (long long)d.c.seq,
@@ -103,7 +112,7 @@ static bool apply_all(struct ly_kioskdb *db, const struct ly_jsonr_val *changes,
         }
         out->applied++;
         out->gate_data = out->gate_data || d.c.kind == LY_CHANGE_EVENT ||
-                         d.c.kind == LY_CHANGE_KEY || d.c.kind == LY_CHANGE_ROOM ||
+                         (d.c.kind == LY_CHANGE_KEY && !held) || d.c.kind == LY_CHANGE_ROOM ||
                          d.c.kind == LY_CHANGE_SESSION;
     }
     return ly_kioskdb_set_sync_cursor(db, next, err, errsz);

@@ -291,8 +291,14 @@ static void start_push(struct ly_sync *s, const struct mode *m, int64_t now)
         ly_kiosk_health_measure("", s->db_path, &health);
         s->next_health = now + LY_HEALTH_EVERY_MS;
     }
+    /* Where the peer listener (peer/peer_node.h) is, so that the hub lists it to the others. */
+    char peer[LY_KIOSKDB_META_MAX + 1];
+    bool listens = false;
+    if (!ly_kioskdb_meta_text(s->db, "peer_addr", peer, sizeof peer, &listens, err, sizeof err))
+        listens = false;
     if (!ly_wire_push_request(s->kiosk_id, s->cur.unsent - (int64_t)x->n, x->batch, x->n,
-                              x->health ? &health : NULL, &body, &len, err, sizeof err) ||
+                              x->health ? &health : NULL, listens ? peer : "", &body, &len, err,
+                              sizeof err) ||
         !ly_http_setup(x->http, &s->target, "POST", "/api/v1/checkins", body, len,
                        budget(m, now, LY_HTTP_TIMEOUT_MS), 0, NULL, err, sizeof err))
         contact_failed(s, false, err);

@@ -25,6 +25,27 @@ static void view(const struct ly_kiosk_sync *ks, struct ly_hublink_status *out)
     out->last_contact_ms = ks->status.last_contact_ms;
 }
 
+/* The peer exchange, when configured: a kiosk that cannot take part still decides and syncs. */
+static void start_peer(struct ly_kiosk_sync *ks, struct ly_kioskdb *db,
+                       const struct ly_kiosk_config *cfg)
+{
+    char err[512];
+    struct ly_peer_config pc = {
+        .db = cfg->db, .listen = cfg->peer_listen, .advertise = cfg->peer_advertise, .log = true};
+    ks->peer = NULL;
+    if (cfg->peer_listen[0] == '\0') {
+        /* an address left by a run that was killed: the hub must stop listing it */
+        if (!ly_kioskdb_set_meta_text(db, "peer_addr", NULL, err, sizeof err))
+            fprintf(stderr, "lanyard-kiosk: %s\n", err);
+        return;
+    }
+    if (!ly_peer_start(&pc, &ks->peer, err, sizeof err)) {
+        fprintf(stderr, "lanyard-kiosk: no peer exchange: %s\n", err);
+        ly_peer_stop(ks->peer);
+        ks->peer = NULL;
+    }
+}
+
 static void start(struct ly_hublink *link, struct ly_kioskdb *db, const struct ly_kiosk_config *cfg)
 {
     struct ly_kiosk_sync *ks = of(link);
@@ -49,6 +70,7 @@ static void start(struct ly_hublink *link, struct ly_kioskdb *db, const struct l
         return;
     }
     ly_sync_status(ks->client, &ks->status);
+    start_peer(ks, db, cfg);
 }
 
 static enum ly_hublink_news follow(struct ly_hublink *link, struct ly_hublink_status *out)
@@ -81,6 +103,7 @@ static void kick(struct ly_hublink *link)
     struct ly_kiosk_sync *ks = of(link);
     if (ks->client)
         ly_sync_kick(ks->client);
+    ly_peer_kick(ks->peer);
 }
 
 static void stop(struct ly_hublink *link, bool clean)
@@ -88,6 +111,8 @@ static void stop(struct ly_hublink *link, bool clean)
     struct ly_kiosk_sync *ks = of(link);
     char err[512];
     struct ly_sync_status st;
+    ly_peer_stop(ks->peer);
+    ks->peer = NULL;
     if (!ks->client)
         return;
     ly_sync_stop(ks->client);

@@ -8,6 +8,7 @@
 
 #include "client/client.h"
 #include "kiosk/hublink.h"
+#include "peer/peer_node.h"
 
 #define LY_KIOSK_SYNC_FLUSH_MS 3000 /* the last upload at a clean stop */
 
@@ -15,6 +16,7 @@ struct ly_kiosk_sync {
     struct ly_hublink link;       /* the operations, for the loop */
     struct ly_sync *client;       /* NULL when the kiosk has no hub (or the client failed) */
     struct ly_sync_status status; /* as last followed */
+    struct ly_peer_node *peer;    /* the peer exchange; NULL when the kiosk has none */
 };
 
 /* Makes ks a hub link with no client yet (the loop's start starts one). */

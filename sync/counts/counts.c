@@ -22,6 +22,7 @@ const struct ly_field ly_counts_tail_fields[] = {
     LY_FIELD_KEY(struct ly_counts, event_name, "event"),
     LY_FIELD(struct ly_counts, today),
     LY_FIELD_RANGE(struct ly_counts, utc_offset_min, -24 * 60, 24 * 60),
+    LY_FIELD_RANGE(struct ly_counts, conflicts, -1, INT64_MAX),
     LY_FIELD_END,
 };
 
@@ -200,6 +201,8 @@ void ly_counts_text(FILE *f, const struct ly_counts *c)
     if (unstated > 0)
         fprintf(f, " (and %" PRId64 " onsite without a stated country)", unstated);
     fputc('\n', f);
+    if (c->conflicts >= 0)
+        fprintf(f, "conflicts:       %" PRId64 " (lanyard conflicts)\n", c->conflicts);
     for (size_t i = 0; i < c->ndays; i++)
         fprintf(f, "  %s  %6" PRId64 " onsite\n", c->days[i].day, c->days[i].onsite_unique);
     fputs("places (inside / capacity, attendance):\n", f);

@@ -93,6 +93,9 @@ struct ly_counts {
     size_t nkiosks;
     struct ly_count_tick *timeline;
     size_t ntimeline;
+    /* Double admissions by doors that could reach neither the hub nor each other (hubdb_peers.c,
+     * docs/gates.md "Doors without the hub"); -1: this backend does not detect them. */
+    int64_t conflicts;
 };
 
 #define LY_COUNTS_TICK_MS (15 * 60 * 1000) /* timeline interval */

@@ -375,6 +375,7 @@ bool ly_counts_build(ly_query_fn q, void *db, int64_t now_ms, struct ly_counts *
     x.c->generated_ms = now_ms;
     x.now_ms = now_ms;
     x.grace_s = LY_OCCUPANCY_GRACE_DEFAULT_S;
+    x.c->conflicts = -1; /* the backend says when it detects them */
     bool ok = all_counts(&x, now_ms) && venue_and_rooms(&x) && kiosks_and_timeline(&x);
     free(x.pn);
     free(x.session_room);

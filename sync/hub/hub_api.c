@@ -355,6 +355,8 @@ static void checkins(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store 
     bool ok =
         st->ops->validate(st, k, b.items, b.n, b.results, why, err, sizeof err) &&
         st->ops->ingest(st, k, b.items, b.n, skew, received, b.queue, b.results, err, sizeof err) &&
+        (!b.has_peer || !st->ops->kiosk_peer ||
+         st->ops->kiosk_peer(st, k->id, b.peer, err, sizeof err)) &&
         st->ops->change_seq(st, &seq, err, sizeof err) &&
         store_health(st, k, &b, received, err, sizeof err);
     ly_hub_write_end(hub);

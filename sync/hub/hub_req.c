@@ -215,6 +215,12 @@ static bool checkin(const struct ly_jsonr_val *o, struct ly_checkin *c, char *er
                        "or registered");
     if (c->direction != 0 && (strcmp(c->decision, "granted") != 0 || c->place[0] == '\0'))
         return ly_fail(err, errsz, "only a grant with a place moves someone");
+    if (ly_jsonr_get(o, "policy") != NULL &&
+        !get_text(o, "policy", false, c->policy, LY_POLICY_MAX, err, errsz))
+        return false;
+    if (c->policy[0] && strcmp(c->policy, "allowed") != 0 &&
+        strcmp(c->policy, "once_per_day") != 0 && strcmp(c->policy, "never") != 0)
+        return ly_fail(err, errsz, "policy is not allowed, once_per_day or never");
     return badge_fields(o, c, err, errsz);
 }
 
@@ -249,6 +255,17 @@ enum ly_req_status ly_req_batch(const char *body, size_t n, struct ly_req_batch 
         if (!get_int(r, "sent_ms", 0, WALL_MS_MAX, &out->sent_ms, err, errsz))
             goto end;
         out->has_sent_ms = true;
+    }
+    if (ly_jsonr_get(r, "peer") != NULL) {
+        if (!get_text(r, "peer", false, out->peer, LY_PEER_ADDR_MAX, err, errsz))
+            goto end;
+        for (const char *c = out->peer; *c; c++) {
+            if (*c <= ' ' || *c > '~') {
+                ly_fail(err, errsz, "peer is not HOST:PORT in printable ASCII");
+                goto end;
+            }
+        }
+        out->has_peer = true;
     }
     if (ly_jsonr_get(r, "health") != NULL)
         out->has_health = ly_health_read(ly_jsonr_get(r, "health"), &out->health, out->health_error,

@@ -42,6 +42,9 @@ struct ly_req_batch {
     int64_t queue;
     bool has_sent_ms;
     int64_t sent_ms;
+    /* Where the kiosk listens for its peers ("": nowhere), when the batch says. */
+    bool has_peer;
+    char peer[LY_PEER_ADDR_MAX + 1];
     size_t n;
     struct ly_checkin *items;
     enum ly_store_item *results;

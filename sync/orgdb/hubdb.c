@@ -263,15 +263,16 @@ bool ly_hubdb_public_keys(struct ly_hubdb *db, struct ly_badge_key *keys, size_t
                                 max, n, err, errsz);
 }
 
-bool ly_hubdb_kiosk_keys(struct ly_hubdb *db, struct ly_key_proof *keys, size_t max, size_t *n,
-                         char *err, size_t errsz)
+bool ly_hubdb_kiosk_keys(struct ly_hubdb *db, struct ly_key_proof *keys, struct ly_peer_info *peers,
+                         size_t max, size_t *n, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
     int rc;
     *n = 0;
     if (!ly_sqldb_prepare(&db->sql,
-                          "SELECT key_id, sign_pk, certificate, id_first FROM kiosks WHERE "
-                          "key_seq IS NOT NULL AND revoked_ms IS NULL ORDER BY key_seq",
+                          "SELECT key_id, sign_pk, certificate, id_first, uuid, peer_addr, "
+                          "acked_seq FROM kiosks WHERE key_seq IS NOT NULL AND revoked_ms IS NULL "
+                          "ORDER BY key_seq",
                           &st, err, errsz))
         return false;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -286,6 +287,12 @@ bool ly_hubdb_kiosk_keys(struct ly_hubdb *db, struct ly_key_proof *keys, size_t 
             memcpy(p->certificate, sqlite3_column_blob(st, 2), LY_BADGE_CERT_BYTES);
             p->id_first = (uint32_t)sqlite3_column_int64(st, 3);
             p->id_last = p->id_first + (LY_WALKIN_IDS_PER_KIOSK - 1u);
+        }
+        if (peers) {
+            memset(&peers[*n], 0, sizeof peers[*n]);
+            ly_sqldb_copy_col(st, 4, peers[*n].kiosk_id, sizeof peers[*n].kiosk_id);
+            ly_sqldb_copy_col(st, 5, peers[*n].addr, sizeof peers[*n].addr);
+            peers[*n].acked_seq = sqlite3_column_int64(st, 6);
         }
         (*n)++;
     }

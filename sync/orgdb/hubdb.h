@@ -14,7 +14,7 @@
 #include "common/ly_limits.h"
 #include "event/records.h"
 
-#define LY_HUBDB_SCHEMA_VERSION 10
+#define LY_HUBDB_SCHEMA_VERSION 11
 
 struct ly_hubdb;
 
@@ -108,9 +108,12 @@ __attribute__((warn_unused_result)) bool ly_hubdb_public_keys(struct ly_hubdb *d
                                                               struct ly_badge_key *keys, size_t max,
                                                               size_t *n, char *err, size_t errsz);
 /* The certified keys of the kiosks not revoked (docs/badge-format.md, "Kiosk keys") with their
- * certificates and walk-in ids, up to max into keys; *n is the count. */
+ * certificates and walk-in ids, up to max into keys; *n is the count. peers (NULL: not wanted)
+ * gets, beside each key, its kiosk, peer address and committed sequence (docs/sync-protocol.md,
+ * "Peer exchange"). */
 __attribute__((warn_unused_result)) bool ly_hubdb_kiosk_keys(struct ly_hubdb *db,
-                                                             struct ly_key_proof *keys, size_t max,
+                                                             struct ly_key_proof *keys,
+                                                             struct ly_peer_info *peers, size_t max,
                                                              size_t *n, char *err, size_t errsz);
 
 /* Inserts or updates the registration with r->ext_id; rows whose stored fields equal r are left

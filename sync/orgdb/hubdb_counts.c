@@ -16,6 +16,12 @@ bool ly_hubdb_counts(struct ly_hubdb *db, int64_t now_ms, struct ly_counts **out
     if (!ly_hubdb_begin_read(db, err, errsz))
         return false;
     bool ok = ly_counts_build(query, db, now_ms, out, err, errsz);
+    if (ok && !ly_sqldb_scalar(&db->sql, "SELECT count(*) FROM conflicts", NULL, &(*out)->conflicts,
+                               err, errsz)) {
+        ly_counts_free(*out);
+        *out = NULL;
+        ok = false;
+    }
     ly_hubdb_rollback(db);
     return ok;
 }

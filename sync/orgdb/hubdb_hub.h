@@ -80,6 +80,36 @@ WUR bool ly_hubdb_revoke_kiosk_key(struct ly_hubdb *db, const char *name, int64_
 WUR bool ly_hubdb_ingest_print(struct ly_hubdb *db, const struct ly_checkin *c, char *err,
                                size_t errsz);
 
+/* Doors that agree without the hub (hubdb_peers.c). Inside an ingest: the highest of kiosk's
+ * check-ins the hub committed is now acked (kept when lower); and records a conflict when
+ * stored check-in c is a second admission into its place that the re-entry policy of either
+ * admission forbade (docs/gates.md, "Doors without the hub"); day is the local midnight
+ * before t_ms. Alone: kiosk listens for its peers
+ * at addr ("": nowhere). Each change that kiosks must learn gives the kiosk's key change a new
+ * sequence. */
+WUR bool ly_hubdb_peer_acked(struct ly_hubdb *db, int64_t kiosk, int64_t acked, char *err,
+                             size_t errsz);
+WUR bool ly_hubdb_conflict_check(struct ly_hubdb *db, int64_t kiosk, const struct ly_checkin *c,
+                                 int64_t t_ms, int64_t day, int64_t received_ms, char *err,
+                                 size_t errsz);
+WUR bool ly_hubdb_peer_addr(struct ly_hubdb *db, int64_t kiosk, const char *addr, char *err,
+                            size_t errsz);
+
+/* A conflict as `lanyard conflicts` shows it. */
+struct ly_hubdb_conflict {
+    int64_t id;
+    uint32_t attendee_id;
+    char place[LY_GATE_MAX + 1];
+    char policy[LY_POLICY_MAX + 1]; /* the policy that allowed one admission */
+    char first_uuid[LY_UUID_LEN + 1], second_uuid[LY_UUID_LEN + 1];
+    char first_kiosk[LY_KIOSK_NAME_MAX + 1], second_kiosk[LY_KIOSK_NAME_MAX + 1];
+    int64_t first_ms, second_ms, detected_ms; /* the two admissions (hub time), and when found */
+};
+typedef bool (*ly_hubdb_conflict_fn)(void *ctx, const struct ly_hubdb_conflict *c);
+/* Calls fn for every conflict, oldest first, until it returns false. */
+WUR bool ly_hubdb_conflicts(struct ly_hubdb *db, ly_hubdb_conflict_fn fn, void *ctx, char *err,
+                            size_t errsz);
+
 /* Unix ms of local midnight of the day holding ms, in the process time zone. */
 /* Inside an ingest, the occupancy model (docs/gates.md, "Occupancy"; hubdb_occupancy.c). */
 struct ly_moved;

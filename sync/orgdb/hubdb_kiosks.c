@@ -344,7 +344,8 @@ static bool store_one(struct ly_hubdb *db, int64_t kiosk, const struct ly_checki
             &db->sql,
             "INSERT INTO checkins (uuid, kiosk, kiosk_seq, wall_ms, mono_ms, t_ms, "
             "received_ms, gate, attendee_id, code_kind, decision, reason_code, place, "
-            "direction, badge_version, badge_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            "direction, badge_version, badge_key, policy) VALUES "
+            "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
             "ON CONFLICT (uuid) DO NOTHING",
             &st, err, errsz))
         return false;
@@ -364,13 +365,16 @@ static bool store_one(struct ly_hubdb *db, int64_t kiosk, const struct ly_checki
     sqlite3_bind_int(st, 14, c->direction);
     sqlite3_bind_int(st, 15, c->badge_version);
     sqlite3_bind_int64(st, 16, c->badge_key);
+    sqlite3_bind_text(st, 17, c->policy, -1, SQLITE_STATIC);
     if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
         return false;
     if (sqlite3_changes(db->sql.db) == 1) {
         *res = LY_ITEM_STORED;
         return tally(db, c, t_ms, err, errsz) && ly_hubdb_ingest_print(db, c, err, errsz) &&
                (c->direction == 0 || c->attendee_id == 0 || c->place[0] == '\0' ||
-                move(db, c, t_ms, err, errsz));
+                move(db, c, t_ms, err, errsz)) &&
+               ly_hubdb_conflict_check(db, kiosk, c, t_ms, ly_hubdb_day_start(t_ms), received_ms,
+                                       err, errsz);
     }
     int64_t owner;
     if (!ly_sqldb_lookup(&db->sql, "SELECT kiosk FROM checkins WHERE uuid = ?", c->uuid, &owner,
@@ -414,11 +418,17 @@ bool ly_hubdb_ingest(struct ly_hubdb *db, const struct ly_store_kiosk *k,
             !ly_hubdb_place_moved(db, left, t, err, errsz))
             goto fail;
     }
-    int64_t scans = 0, grants = 0;
+    int64_t scans = 0, grants = 0, acked = 0;
     for (size_t i = 0; i < n; i++) {
         scans += results[i] == LY_ITEM_STORED;
         grants += results[i] == LY_ITEM_STORED && granted(&items[i]);
+        if ((results[i] == LY_ITEM_STORED || results[i] == LY_ITEM_DUPLICATE ||
+             results[i] == LY_ITEM_REFUSED) &&
+            items[i].seq > acked)
+            acked = items[i].seq;
     }
+    if (acked > 0 && !ly_hubdb_peer_acked(db, k->id, acked, err, errsz))
+        goto fail;
     if (!ly_sqldb_prepare(&db->sql,
                           "UPDATE kiosks SET queue = ?2, last_contact_ms = ?3, scans = scans + ?4, "
                           "granted = granted + ?5 WHERE id = ?1",

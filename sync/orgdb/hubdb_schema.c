@@ -173,6 +173,23 @@ const char *const ly_hubdb_migrations[] = {
      "INSERT INTO place_moves SELECT place, max(t_ms) FROM presence GROUP BY place;"
      "ALTER TABLE occupancy ADD COLUMN as_of_ms INTEGER NOT NULL DEFAULT 0;"
      "INSERT INTO meta VALUES ('occupancy_grace_s', 900), ('attendance_names', 0);"),
+    /* 11: doors that agree without the hub (docs/sync-protocol.md, "Peer exchange"): where each
+     * kiosk listens for its peers and the highest of its check-ins the hub committed (both go
+     * out with its key change, so that kiosks find each other and do not count twice what the
+     * hub's occupancy includes); the re-entry policy each check-in applied; and the double
+     * admissions two doors made when they could not reach each other (conflicts), recorded at
+     * ingest and shown to organizers. */
+    "ALTER TABLE kiosks ADD COLUMN peer_addr TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE kiosks ADD COLUMN acked_seq INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE checkins ADD COLUMN policy TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX checkins_attendee_place ON checkins(attendee_id, place);"
+    "CREATE TABLE conflicts ("
+    "  id INTEGER PRIMARY KEY,"
+    "  attendee_id INTEGER NOT NULL, place TEXT NOT NULL, policy TEXT NOT NULL,"
+    "  first_uuid TEXT NOT NULL, second_uuid TEXT NOT NULL UNIQUE,"
+    "  first_kiosk INTEGER NOT NULL, second_kiosk INTEGER NOT NULL,"
+    "  first_ms INTEGER NOT NULL, second_ms INTEGER NOT NULL, detected_ms INTEGER NOT NULL) "
+    "STRICT;",
 };
 
 const int ly_hubdb_nmigrations = (int)(sizeof ly_hubdb_migrations / sizeof ly_hubdb_migrations[0]);

@@ -8,6 +8,7 @@
 
 #include "event/records.h"
 #include "kioskdb/kioskdb.h"
+#include "kioskdb/kioskdb_peer.h"
 #include "kioskdb/kioskdb_records.h"
 #include "kioskdb/kioskdb_rules.h"
 #include "kioskdb/kioskdb_sync.h"
@@ -112,15 +113,20 @@ static bool copy_all(struct ly_hubdb *hub, struct copy *c, char *err, size_t err
     }
     c->n.keys = (int64_t)nkeys;
     /* The kiosks' certified keys: badges reprinted or issued at a kiosk. */
+    /* With each, where that kiosk listens for its peers (docs/sync-protocol.md, "Peer
+     * exchange"), so that a kiosk enrolled later knows the ones that stay quiet. */
     struct ly_key_proof *kiosk_keys = calloc(LY_KIOSK_KEYS_MAX, sizeof *kiosk_keys);
-    if (kiosk_keys == NULL) {
+    struct ly_peer_info *peers = calloc(LY_KIOSK_KEYS_MAX, sizeof *peers);
+    bool ok = kiosk_keys && peers;
+    if (!ok)
         snprintf(err, errsz, "out of memory");
-        return false;
-    }
-    bool ok = ly_hubdb_kiosk_keys(hub, kiosk_keys, LY_KIOSK_KEYS_MAX, &nkeys, err, errsz);
+    ok = ok && ly_hubdb_kiosk_keys(hub, kiosk_keys, peers, LY_KIOSK_KEYS_MAX, &nkeys, err, errsz);
     for (size_t i = 0; ok && i < nkeys; i++)
-        ok = ly_kioskdb_put_key_proof(c->kiosk, &kiosk_keys[i], err, errsz);
+        ok = ly_kioskdb_put_key_proof(c->kiosk, &kiosk_keys[i], err, errsz) &&
+             (!kiosk_keys[i].certified ||
+              ly_kioskdb_put_peer(c->kiosk, kiosk_keys[i].key.key_id, &peers[i], err, errsz));
     free(kiosk_keys);
+    free(peers);
     if (!ok)
         return false;
     c->n.cursor = stats.change_seq;

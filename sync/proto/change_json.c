@@ -57,6 +57,11 @@ static void data_json(FILE *f, const struct ly_change *c)
             ly_json_kv_int(f, &first, "id_first", k->id_first);
             ly_json_kv_int(f, &first, "id_last", k->id_last);
         }
+        if (c->peer && c->peer->kiosk_id[0]) {
+            ly_json_kv_str(f, &first, "kiosk_id", c->peer->kiosk_id);
+            ly_json_kv_str(f, &first, "peer", c->peer->addr);
+            ly_json_kv_int(f, &first, "acked_seq", c->peer->acked_seq);
+        }
         break;
     }
     case LY_CHANGE_ROOM:
@@ -215,6 +220,26 @@ static bool rules(const struct ly_jsonr_val *o, struct ly_change_data *d, char *
     return ok;
 }
 
+/* A kiosk's key's kiosk, peer address and committed sequence (docs/sync-protocol.md, "Peer
+ * exchange"): a UUID, printable ASCII of at most LY_PEER_ADDR_MAX bytes ("" = none), 0 or more. */
+static bool peer_info(const struct ly_jsonr_val *o, struct ly_change_data *d, char *err,
+                      size_t errsz)
+{
+    size_t len, alen;
+    const char *id = ly_jsonr_str(ly_jsonr_get(o, "kiosk_id"), &len);
+    const char *addr = ly_jsonr_str(ly_jsonr_get(o, "peer"), &alen);
+    if (!id || len != LY_UUID_LEN || !addr || alen > LY_PEER_ADDR_MAX ||
+        !ly_jsonr_get_int(o, "acked_seq", 0, INT64_MAX / 2, &d->peer.acked_seq))
+        return ly_fail(err, errsz, "a kiosk key's kiosk_id, peer or acked_seq is not valid");
+    for (size_t i = 0; i < alen; i++)
+        if (addr[i] <= ' ' || addr[i] > '~')
+            return ly_fail(err, errsz, "peer is not printable ASCII");
+    memcpy(d->peer.kiosk_id, id, len + 1);
+    memcpy(d->peer.addr, addr, alen + 1);
+    d->c.peer = &d->peer;
+    return true;
+}
+
 static bool data(const struct ly_jsonr_val *o, struct ly_change_data *d, char *err, size_t errsz)
 {
     switch (d->c.kind) {
@@ -232,8 +257,9 @@ static bool data(const struct ly_jsonr_val *o, struct ly_change_data *d, char *e
         if (!hex_member(o, "certificate", d->key.certificate, LY_BADGE_CERT_BYTES, err, errsz) ||
             !ly_jsonr_fields(o, key_cert_fields, d, err, errsz))
             return false;
-        return d->key.id_last >= d->key.id_first ||
-               ly_fail(err, errsz, "id_last is below id_first");
+        if (d->key.id_last < d->key.id_first)
+            return ly_fail(err, errsz, "id_last is below id_first");
+        return ly_jsonr_get(o, "kiosk_id") == NULL || peer_info(o, d, err, errsz);
     case LY_CHANGE_ROOM:
         d->c.u.room = &d->room;
         return ly_jsonr_fields(o, ly_records_room_fields, &d->room, err, errsz);

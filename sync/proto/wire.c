@@ -144,13 +144,21 @@ bool ly_wire_enroll_answer(const char *body, size_t len, struct ly_wire_enrollme
 
 /* A check-in as a batch carries it (docs/sync-protocol.md, "POST /api/v1/checkins"). */
 static const struct ly_field checkin_fields[] = {
-    LY_FIELD(struct ly_checkin, uuid),        LY_FIELD(struct ly_checkin, seq),
-    LY_FIELD(struct ly_checkin, wall_ms),     LY_FIELD(struct ly_checkin, mono_ms),
-    LY_FIELD(struct ly_checkin, gate),        LY_FIELD(struct ly_checkin, attendee_id),
-    LY_FIELD(struct ly_checkin, code_kind),   LY_FIELD(struct ly_checkin, decision),
-    LY_FIELD(struct ly_checkin, reason_code), LY_FIELD(struct ly_checkin, place),
-    LY_FIELD(struct ly_checkin, direction),   LY_FIELD(struct ly_checkin, badge_version),
-    LY_FIELD(struct ly_checkin, badge_key),   LY_FIELD_END,
+    LY_FIELD(struct ly_checkin, uuid),
+    LY_FIELD(struct ly_checkin, seq),
+    LY_FIELD(struct ly_checkin, wall_ms),
+    LY_FIELD(struct ly_checkin, mono_ms),
+    LY_FIELD(struct ly_checkin, gate),
+    LY_FIELD(struct ly_checkin, attendee_id),
+    LY_FIELD(struct ly_checkin, code_kind),
+    LY_FIELD(struct ly_checkin, decision),
+    LY_FIELD(struct ly_checkin, reason_code),
+    LY_FIELD(struct ly_checkin, place),
+    LY_FIELD(struct ly_checkin, direction),
+    LY_FIELD(struct ly_checkin, badge_version),
+    LY_FIELD(struct ly_checkin, badge_key),
+    LY_FIELD(struct ly_checkin, policy),
+    LY_FIELD_END,
 };
 
 /* A walk-in's registration, inside its "registered" entry. */
@@ -165,8 +173,8 @@ static const struct ly_field walkin_fields[] = {
 };
 
 bool ly_wire_push_request(const char *kiosk_id, int64_t queue, const struct ly_checkin *c, size_t n,
-                          const struct ly_kiosk_health *health, char **out, size_t *len, char *err,
-                          size_t errsz)
+                          const struct ly_kiosk_health *health, const char *peer, char **out,
+                          size_t *len, char *err, size_t errsz)
 {
     struct body b;
     int first = 1;
@@ -179,6 +187,8 @@ bool ly_wire_push_request(const char *kiosk_id, int64_t queue, const struct ly_c
     ly_json_kv_int(b.f, &first, "queue", queue < 0 ? 0 : queue);
     /* the hub corrects this batch's wall clock by the difference to its own (clock skew) */
     ly_json_kv_int(b.f, &first, "sent_ms", ly_gate_now().wall_ms); /* the journal's clock */
+    if (peer)
+        ly_json_kv_str(b.f, &first, "peer", peer);
     fputs(first ? "" : ",", b.f);
     ly_json_str(b.f, "checkins");
     fputs(":[", b.f);

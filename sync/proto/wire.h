@@ -43,13 +43,14 @@ __attribute__((warn_unused_result)) bool ly_wire_enroll_answer(const char *body,
                                                                char *err, size_t errsz);
 
 /* The body of POST /api/v1/checkins for c[0..n) (n <= LY_SYNC_BATCH_MAX), queue being the
- * unsent count after this batch, with the kiosk's health report unless health is NULL;
- * malloc'd into *out as above. */
+ * unsent count after this batch, with the kiosk's health report unless health is NULL, and the
+ * address it listens at for its peers unless peer is NULL ("": it does not listen); malloc'd
+ * into *out as above. */
 __attribute__((warn_unused_result)) bool ly_wire_push_request(const char *kiosk_id, int64_t queue,
                                                               const struct ly_checkin *c, size_t n,
                                                               const struct ly_kiosk_health *health,
-                                                              char **out, size_t *len, char *err,
-                                                              size_t errsz);
+                                                              const char *peer, char **out,
+                                                              size_t *len, char *err, size_t errsz);
 
 #define LY_WIRE_REASON_MAX 32 /* a refusal's reason code ("unknown_attendee") */
 

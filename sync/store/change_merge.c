@@ -15,10 +15,10 @@
 static const char *const source_sql[LY_SRC_COUNT] = {
     /* The event's keys, then the kiosks' certified keys with their certificates and first
      * walk-in ids (a revoked kiosk's key: a deletion). */
-    [LY_SRC_KEY] = "SELECT seq, key_id, public_key, 0, NULL, 0 FROM signing_keys WHERE seq > ?1 "
-                   "UNION ALL SELECT key_seq, key_id, sign_pk, CASE WHEN revoked_ms IS NULL "
-                   "THEN 0 ELSE 1 END, certificate, id_first FROM kiosks WHERE key_seq > ?1 "
-                   "ORDER BY 1",
+    [LY_SRC_KEY] = "SELECT seq, key_id, public_key, 0, NULL, 0, '', '', 0 FROM signing_keys "
+                   "WHERE seq > ?1 UNION ALL SELECT key_seq, key_id, sign_pk, CASE WHEN "
+                   "revoked_ms IS NULL THEN 0 ELSE 1 END, certificate, id_first, uuid, "
+                   "peer_addr, acked_seq FROM kiosks WHERE key_seq > ?1 ORDER BY 1",
     [LY_SRC_ROOM] =
         "SELECT seq, id, name, capacity, location FROM rooms WHERE seq > ? ORDER BY seq",
     [LY_SRC_SESSION] = "SELECT seq, id, ext_id, title, type, room_id, starts, ends, capacity, "
@@ -140,6 +140,11 @@ static bool emit_row(enum ly_change_src src, const struct ly_row *r, ly_change_f
         if (d.key.certified) {
             d.key.id_first = (uint32_t)ly_row_num(r, 5);
             d.key.id_last = d.key.id_first + (LY_WALKIN_IDS_PER_KIOSK - 1u);
+            /* a kiosk's key: the kiosk, where it listens for its peers, what the hub has */
+            ly_row_copy(r, 6, d.peer.kiosk_id, sizeof d.peer.kiosk_id);
+            ly_row_copy(r, 7, d.peer.addr, sizeof d.peer.addr);
+            d.peer.acked_seq = ly_row_num(r, 8);
+            c->peer = &d.peer;
         }
         c->u.key = &d.key;
         break;

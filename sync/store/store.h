@@ -106,6 +106,8 @@ struct ly_change {
             int64_t grace_s; /* the event's grace after a session's end; -1: not said */
         } occupancy;
     } u;
+    /* A kiosk's key (kind key, not deleted): the kiosk and its peer address; NULL otherwise. */
+    const struct ly_peer_info *peer;
 };
 
 /* A change with room for its data, for a reader to fill: from JSON (change_json.h, whose rules
@@ -114,6 +116,7 @@ struct ly_change_data {
     struct ly_change c;
     struct ly_event event;
     struct ly_key_proof key;
+    struct ly_peer_info peer;
     struct ly_kiosk_room room;
     struct ly_kiosk_session session;
     struct ly_kiosk_attendee attendee;
@@ -244,6 +247,13 @@ struct ly_store_ops {
     bool (*ingest)(struct ly_store *s, const struct ly_store_kiosk *k,
                    const struct ly_checkin *items, size_t n, int64_t skew_ms, int64_t received_ms,
                    int64_t queue, enum ly_store_item *results, char *err, size_t errsz);
+
+    /* Records where kiosk kiosk_id listens for its peers ("": nowhere), as its batch said, and
+     * when that changed gives its key change a new sequence (docs/sync-protocol.md, "Peer
+     * exchange"). NULL in a backend without the peer exchange: its kiosks are listed without an
+     * address. */
+    bool (*kiosk_peer)(struct ly_store *s, int64_t kiosk_id, const char *addr, char *err,
+                       size_t errsz);
 
     /* Counts (counts.h) at hub time now_ms; the caller frees *out with ly_counts_free. */
     bool (*counts)(struct ly_store *s, int64_t now_ms, struct ly_counts **out, char *err,

@@ -137,6 +137,12 @@ static bool s_foreach_read_token(struct ly_store *s, ly_store_read_token_fn fn, 
     return ly_hubdb_foreach_read_token(H(s), fn, ctx, err, errsz);
 }
 
+static bool s_kiosk_peer(struct ly_store *s, int64_t kiosk_id, const char *addr, char *err,
+                         size_t errsz)
+{
+    return ly_hubdb_peer_addr(H(s), kiosk_id, addr, err, errsz);
+}
+
 static bool s_kiosk_health(struct ly_store *s, int64_t kiosk_id, const char *health, int64_t at_ms,
                            char *err, size_t errsz)
 {
@@ -259,6 +265,7 @@ static const struct ly_store_ops sqlite_ops = {
     .kiosk_by_token = s_kiosk_by_token,
     .touch_kiosk = s_touch,
     .kiosk_health = s_kiosk_health,
+    .kiosk_peer = s_kiosk_peer,
     .foreach_kiosk = s_foreach_kiosk,
     .kiosk_name_active = s_name_active,
     .revoke_kiosk = s_revoke,

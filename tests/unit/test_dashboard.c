@@ -199,7 +199,7 @@ static void counts_local_time(void)
     ly_counts_json(f, c);
     fclose(f);
     CHECK(strstr(buf, ",\"event\":\"Forum \\\"2026\\\"\",\"today\":\"2026-12-01\","
-                      "\"utc_offset_min\":-180}") != NULL);
+                      "\"utc_offset_min\":-180,\"conflicts\":0}") != NULL);
     CHECK(ly_counts_parse(buf, n, &back, err, sizeof err));
     if (back) {
         CHECK_STR(back->event_name, c->event_name);

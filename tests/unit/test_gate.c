@@ -17,6 +17,7 @@
 #include "event/records.h"
 #include "kioskdb/kioskdb.h"
 #include "kioskdb/kioskdb_journal.h"
+#include "kioskdb/kioskdb_peer.h"
 #include "kioskdb/kioskdb_records.h"
 #include "tools/kiosk_fixture.h"
 #include "common/utf8.h"
@@ -410,7 +411,20 @@ static void fullness(void)
     CHECK_STR(f.overflow_location, "Level 0");
     CHECK_STR(f.online_url, "https://live.example.org/ws-3");
     EXPECT(badge(g, KF_PARTICIPANT, t), "granted", "");
-    EXPECT(badge(g, KF_SPEAKER, t), "granted", "");
+    /* another door's entry, as the peer exchange stores it, fills the session: the panel and
+     * the capacity rule both count it */
+    struct ly_checkin pc = {.uuid = "6f1d2c1e-0000-4000-8000-000000000001",
+                            .seq = 1,
+                            .kiosk_id = "6f1d2c1e-0000-4000-8000-00000000d002",
+                            .wall_ms = ly_gate_local_ms(t),
+                            .gate = "room:Room 3",
+                            .attendee_id = 4242,
+                            .decision = "granted",
+                            .place = "session:WS-3",
+                            .direction = 1};
+    enum ly_peer_put put;
+    CHECK(ly_kioskdb_peer_store(db, &pc, pc.wall_ms, &put, err, sizeof err));
+    CHECK_INT(put, LY_PEER_STORED);
     CHECK(ly_gate_fullness(g, ly_gate_local_ms(t), &f, err, sizeof err));
     CHECK(f.level == LY_FULLNESS_FULL && f.inside == 2);
     EXPECT(badge(g, KF_VIP, t), "denied", "full"); /* the panel and the rule agree */

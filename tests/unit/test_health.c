@@ -94,8 +94,8 @@ static void through_the_wire(void)
     char *body = NULL, err[256];
     size_t len = 0;
     struct ly_req_batch b;
-    CHECK(ly_wire_push_request("0f8fad5b-d9cb-469f-a165-70867728950e", 0, &one, 1, &sample, &body,
-                               &len, err, sizeof err));
+    CHECK(ly_wire_push_request("0f8fad5b-d9cb-469f-a165-70867728950e", 0, &one, 1, &sample, NULL,
+                               &body, &len, err, sizeof err));
     CHECK(body && strstr(body, "\"health\":{\"uptime_s\":3600,") != NULL);
     CHECK_INT(ly_req_batch(body, len, &b, err, sizeof err), LY_REQ_OK);
     CHECK(b.has_health && b.health_error[0] == '\0');
@@ -105,15 +105,15 @@ static void through_the_wire(void)
     free(body);
 
     /* Without a report, and an empty batch that only carries one. */
-    CHECK(ly_wire_push_request("0f8fad5b-d9cb-469f-a165-70867728950e", 0, &one, 1, NULL, &body,
-                               &len, err, sizeof err));
+    CHECK(ly_wire_push_request("0f8fad5b-d9cb-469f-a165-70867728950e", 0, &one, 1, NULL, NULL,
+                               &body, &len, err, sizeof err));
     CHECK(strstr(body, "health") == NULL);
     CHECK_INT(ly_req_batch(body, len, &b, err, sizeof err), LY_REQ_OK);
     CHECK(!b.has_health && b.health_error[0] == '\0');
     ly_req_batch_free(&b);
     free(body);
-    CHECK(ly_wire_push_request("0f8fad5b-d9cb-469f-a165-70867728950e", 0, NULL, 0, &sample, &body,
-                               &len, err, sizeof err));
+    CHECK(ly_wire_push_request("0f8fad5b-d9cb-469f-a165-70867728950e", 0, NULL, 0, &sample, NULL,
+                               &body, &len, err, sizeof err));
     CHECK_INT(ly_req_batch(body, len, &b, err, sizeof err), LY_REQ_OK);
     CHECK(b.has_health && b.n == 0);
     ly_req_batch_free(&b);

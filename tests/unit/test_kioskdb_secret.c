@@ -153,6 +153,8 @@ static void schema7_file_sealed_at_open(void)
                          "ALTER TABLE rooms DROP COLUMN location; "
                          "ALTER TABLE sessions DROP COLUMN overflow_room_id; "
                          "ALTER TABLE sessions DROP COLUMN online_url; "
+                         "DROP TABLE peer_checkins; DROP TABLE peers; "
+                         "ALTER TABLE checkins DROP COLUMN policy; "
                          "PRAGMA user_version = 7"));
     CHECK(file_holds(path, TOKEN) && file_holds(path, TICKET));
     db = NULL;

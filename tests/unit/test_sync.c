@@ -257,8 +257,8 @@ static void push_request_reads_back(void)
         in.direction = i == 2 ? 0 : 1;
         CHECK(ly_kioskdb_journal(db, &in, &c[i], err, sizeof err));
     }
-    CHECK(
-        ly_wire_push_request(ly_kioskdb_kiosk_id(db), 7, c, 3, NULL, &body, &len, err, sizeof err));
+    CHECK(ly_wire_push_request(ly_kioskdb_kiosk_id(db), 7, c, 3, NULL, NULL, &body, &len, err,
+                               sizeof err));
     struct ly_jsonr *doc = body ? ly_jsonr_parse(body, len, err, sizeof err) : NULL;
     CHECK(doc != NULL);
     if (doc) {

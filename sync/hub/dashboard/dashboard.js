@@ -233,6 +233,9 @@
     $('onsite').textContent = num(d.onsite_unique);
     $('inside').textContent = num(d.inside_now || 0);
     $('countries').textContent = num(d.countries || 0);
+    /* double admissions by doors cut off from the hub and each other: shown when there are any */
+    $('conflicts').textContent = num(d.conflicts > 0 ? d.conflicts : 0);
+    $('conflicts-tile').hidden = !(d.conflicts > 0);
     fit([
       rooms(d),
       sessions(d),

@@ -259,6 +259,26 @@ static bool s_kiosk_health(struct ly_store *st, int64_t kiosk_id, const char *he
                    NULL, err, errsz);
 }
 
+static bool s_kiosk_peer(struct ly_store *st, int64_t kiosk_id, const char *addr, char *err,
+                         size_t errsz)
+{
+    struct pg_store *s = P(st);
+    int64_t seq = 0, locked;
+    for (int tries = 0; tries < PG_RETRIES; tries++) {
+        s->sqlstate[0] = '\0';
+        if (pg_begin(s, err, errsz) &&
+            pg_scalar(s, "SELECT value FROM meta WHERE key = 'change_seq' FOR UPDATE", NULL,
+                      &locked, err, errsz) &&
+            pg_peer_bump(s, kiosk_id, addr, 0, &seq, err, errsz) && pg_commit(s, err, errsz))
+            return true;
+        pg_rollback(s);
+        seq = 0;
+        if (!pg_retryable(s))
+            break;
+    }
+    return false;
+}
+
 static bool s_foreach_kiosk(struct ly_store *st, ly_store_kiosk_fn fn, void *ctx, char *err,
                             size_t errsz)
 {
@@ -458,6 +478,7 @@ static const struct ly_store_ops pg_ops = {
     .kiosk_by_token = s_kiosk_by_token,
     .touch_kiosk = s_touch,
     .kiosk_health = s_kiosk_health,
+    .kiosk_peer = s_kiosk_peer,
     .foreach_kiosk = s_foreach_kiosk,
     .kiosk_name_active = s_name_active,
     .revoke_kiosk = s_revoke,

@@ -37,6 +37,7 @@ struct batch {
     size_t nticks;
     struct ly_moved moved; /* the places to recount */
     int64_t scans, grants;
+    int64_t acked; /* the highest of the kiosk's check-ins the hub has now (peer exchange) */
 };
 
 static void add_tick(struct batch *b, int64_t tick)
@@ -263,6 +264,37 @@ static int cmp_tick(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+bool pg_peer_bump(struct pg_store *s, int64_t kiosk, const char *addr, int64_t acked, int64_t *seq,
+                  char *err, size_t errsz)
+{
+    /* statements are prepared once per connection, known by their text's address: constants */
+    static const char *const changed[2] = {
+        "SELECT count(*) FROM kiosks WHERE id = $1 AND acked_seq < $2::bigint AND key_seq IS NOT "
+        "NULL AND revoked_ms IS NULL",
+        "SELECT count(*) FROM kiosks WHERE id = $1 AND peer_addr <> $2 AND key_seq IS NOT NULL "
+        "AND revoked_ms IS NULL",
+    };
+    static const char *const set[2] = {
+        "UPDATE kiosks SET acked_seq = $2::bigint, key_seq = $3::bigint WHERE id = $1",
+        "UPDATE kiosks SET peer_addr = $2, key_seq = $3::bigint WHERE id = $1",
+    };
+    int64_t n = 0;
+    struct pg_args a = {0};
+    pg_arg_int(&a, kiosk);
+    if (addr)
+        pg_arg_text(&a, addr);
+    else
+        pg_arg_int(&a, acked);
+    if (!pg_scalar(s, changed[addr != NULL], &a, &n, err, errsz))
+        return false;
+    if (n == 0)
+        return true;
+    if (*seq == 0 && !pg_take_seq(s, seq, err, errsz))
+        return false;
+    pg_arg_int(&a, *seq);
+    return pg_exec(s, set[addr != NULL], &a, NULL, err, errsz);
+}
+
 /* The batch's sums: venue entries per tick (in tick order), the kiosk's row, then occupancy. */
 static bool finish(struct pg_store *s, const struct ly_store_kiosk *k, struct batch *b,
                    int64_t received_ms, int64_t queue, char *err, size_t errsz)
@@ -294,14 +326,21 @@ static bool finish(struct pg_store *s, const struct ly_store_kiosk *k, struct ba
                  "granted = granted + $5 WHERE id = $1",
                  &a, NULL, err, errsz))
         return false;
-    if (b->moved.n == 0 && !b->moved.all)
+    if (b->moved.n == 0 && !b->moved.all && b->acked == 0)
         return true;
     /* The change sequence's row lock, taken before counting (a count then sees every batch
      * committed before this one, and none commits meanwhile). */
     int64_t seq = 0, locked;
-    return pg_scalar(s, "SELECT value FROM meta WHERE key = 'change_seq' FOR UPDATE", NULL, &locked,
-                     err, errsz) &&
-           pg_recount_moved(s, &b->moved, received_ms, &seq, err, errsz);
+    if (!pg_scalar(s, "SELECT value FROM meta WHERE key = 'change_seq' FOR UPDATE", NULL, &locked,
+                   err, errsz))
+        return false;
+    /* The kiosk's key change carries how far the hub has its check-ins, in the sequence of the
+     * occupancy they changed (docs/sync-protocol.md, "Peer exchange"). */
+    if (b->acked > 0 && !pg_peer_bump(s, k->id, NULL, b->acked, &seq, err, errsz))
+        return false;
+    if (b->moved.n == 0 && !b->moved.all)
+        return true;
+    return pg_recount_moved(s, &b->moved, received_ms, &seq, err, errsz);
 }
 
 static bool ingest_tx(struct pg_store *s, const struct ly_store_kiosk *k,
@@ -320,6 +359,10 @@ static bool ingest_tx(struct pg_store *s, const struct ly_store_kiosk *k,
         return false;
     for (size_t i = 0; i < n; i++) {
         const struct ly_checkin *c = &items[i];
+        if ((results[i] == LY_ITEM_STORED || results[i] == LY_ITEM_DUPLICATE ||
+             results[i] == LY_ITEM_REFUSED) &&
+            c->seq > b->acked)
+            b->acked = c->seq;
         if (results[i] != LY_ITEM_STORED)
             continue;
         b->scans++;

@@ -14,6 +14,14 @@ bool pg_ingest(struct ly_store *st, const struct ly_store_kiosk *k, const struct
                size_t n, int64_t skew_ms, int64_t received_ms, int64_t queue,
                enum ly_store_item *results, char *err, size_t errsz);
 
+/* Inside a transaction that holds the change sequence's row lock: sets kiosk's peer address to
+ * addr, or (addr NULL) its committed sequence to acked when that is higher, and when that changed
+ * something gives its key change the sequence *seq (taken when 0), so that kiosks learn it
+ * (docs/sync-protocol.md, "Peer exchange"). */
+struct pg_store;
+bool pg_peer_bump(struct pg_store *s, int64_t kiosk, const char *addr, int64_t acked, int64_t *seq,
+                  char *err, size_t errsz);
+
 /* The store.h "validate" operation on a struct pg_store (store_pg_valid.c). */
 bool pg_validate(struct ly_store *st, const struct ly_store_kiosk *k,
                  const struct ly_checkin *items, size_t n, enum ly_store_item *results,

@@ -142,6 +142,11 @@ const char *const ly_pg_migrations[] = {
      "INSERT INTO place_moves SELECT place, max(t_ms) FROM presence GROUP BY place;"
      "ALTER TABLE occupancy ADD COLUMN as_of_ms bigint NOT NULL DEFAULT 0;"
      "INSERT INTO meta VALUES ('occupancy_grace_s', 900), ('attendance_names', 0);"),
+    /* 9: as migration 11 of the organizer database, without the conflicts (this backend does
+     * not look for them yet): a kiosk's peer address and the highest of its check-ins the hub
+     * committed, which go out with its key change (docs/sync-protocol.md, "Peer exchange"). */
+    ("ALTER TABLE kiosks ADD COLUMN peer_addr text NOT NULL DEFAULT '';"
+     "ALTER TABLE kiosks ADD COLUMN acked_seq bigint NOT NULL DEFAULT 0;"),
 };
 
 const int ly_pg_nmigrations = (int)(sizeof ly_pg_migrations / sizeof ly_pg_migrations[0]);
