@@ -41,7 +41,7 @@ const struct ly_scanner_config ly_scanner_defaults = {
     .module_px = 3.0,
     .tries_per_frame = 1,
     .zxing = true,
-    .pixel_budget = 80000,
+    .pixel_budget = 90000,
     .frame_budget = 85000,
 };
 
