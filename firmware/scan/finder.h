@@ -60,6 +60,9 @@ __attribute__((warn_unused_result)) bool ly_finder_find(struct ly_finder *fd, co
  * where a still image, which has no next frame, tries both. Nothing found when no search ran. */
 void ly_finder_by_size(const struct ly_finder *fd, struct ly_finder_area out[2]);
 
+/* The work of the last ly_finder_find: run transitions seen and crossings checked again. */
+void ly_finder_work(const struct ly_finder *fd, long *edges, long *checks);
+
 /* Frees a finder. NULL-safe. */
 void ly_finder_close(struct ly_finder *fd);
 

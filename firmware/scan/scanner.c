@@ -12,17 +12,11 @@
 
 #include "common/dynbuf.h"
 #include "common/ly_limits.h"
+#include "scan/change.h"
 #include "scan/finder.h"
 #include "scan/prep.h"
 #include "scan/timing.h"
 #include "scan/zxread.h"
-
-/* Change detection samples the mean of BLOCK x BLOCK pixels on a GRID_W x GRID_H grid: means of
- * 64 pixels shrug off sensor noise, and a badge entering view moves some of them far. */
-#define GRID_W        32
-#define GRID_H        24
-#define BLOCK         8
-#define CHANGE_LEVELS 6 /* a block mean moving more than this is a change */
 
 /* The area around finder patterns is read from the frame at full size when their modules are
  * under CROP_FULL_RES_MODULE pixels in the shrunk frame (ZBar misses many codes with modules of
@@ -48,6 +42,7 @@ const struct ly_scanner_config ly_scanner_defaults = {
     .tries_per_frame = 1,
     .zxing = true,
     .pixel_budget = 90000,
+    .frame_budget = 85000,
 };
 
 const struct ly_scanner_config ly_scanner_still = {
@@ -74,16 +69,12 @@ struct ly_scanner {
     size_t scratch_size;
     uint8_t *small; /* the frame shrunk by cfg.scale */
     size_t small_size;
-    struct ly_finder *finder;      /* the pre-check, with cfg.precheck */
-    unsigned next_extra;           /* with extras_every > 1: which extra pass runs next */
-    unsigned next_try;             /* on a camera: which other ZBar try on an area runs next */
-    unsigned area_frames;          /* on a camera: areas tried, for the order of the tries */
-    unsigned frame_no;             /* frames scanned, for extras_every */
-    uint8_t grid[GRID_W * GRID_H]; /* block means of the last scanned frame */
-    bool have_grid;
-    int grid_w, grid_h; /* frame size the grid was taken from */
-    int since_scan;     /* frames skipped since the last scan */
-    int settle;         /* frames still to scan in any case after a change or a hit */
+    struct ly_finder *finder; /* the pre-check, with cfg.precheck */
+    unsigned next_extra;      /* with extras_every > 1: which extra pass runs next */
+    unsigned next_try;        /* on a camera: which other ZBar try on an area runs next */
+    unsigned area_frames;     /* on a camera: areas tried, for the order of the tries */
+    unsigned frame_no;        /* frames scanned, for extras_every */
+    struct ly_change change;  /* with cfg.skip_unchanged */
 };
 
 bool ly_scanner_open(const struct ly_scanner_config *cfg, struct ly_scanner **out, char *err,
@@ -142,40 +133,7 @@ void ly_scanner_close(struct ly_scanner *sc)
 
 void ly_scanner_reset(struct ly_scanner *sc)
 {
-    sc->have_grid = false;
-    sc->since_scan = 0;
-    sc->settle = 0;
-}
-
-/* Returns whether the frame differs from the last scanned one; now receives its block means. */
-static bool frame_changed(struct ly_scanner *sc, const struct ly_frame *f,
-                          uint8_t now[GRID_W * GRID_H])
-{
-    bool changed = !sc->have_grid || sc->grid_w != f->width || sc->grid_h != f->height;
-    int bw = f->width / GRID_W < BLOCK ? f->width / GRID_W : BLOCK;
-    int bh = f->height / GRID_H < BLOCK ? f->height / GRID_H : BLOCK;
-    memset(now, 0, GRID_W * GRID_H);
-    if (bw < 1 || bh < 1)
-        return true;
-    for (int gy = 0; gy < GRID_H; gy++) {
-        int y0 = (int)(((int64_t)(2 * gy + 1) * f->height) / (2 * GRID_H)) - bh / 2;
-        for (int gx = 0; gx < GRID_W; gx++) {
-            int x0 = (int)(((int64_t)(2 * gx + 1) * f->width) / (2 * GRID_W)) - bw / 2;
-            unsigned sum = 0;
-            for (int y = 0; y < bh; y++) {
-                const uint8_t *row = f->data + (size_t)(y0 + y) * (size_t)f->stride + x0;
-                for (int x = 0; x < bw; x++)
-                    sum += row[x];
-            }
-            now[gy * GRID_W + gx] = (uint8_t)(sum / (unsigned)(bw * bh));
-        }
-    }
-    for (int i = 0; !changed && i < GRID_W * GRID_H; i++) {
-        int d = (int)now[i] - (int)sc->grid[i];
-        if (d > CHANGE_LEVELS || d < -CHANGE_LEVELS)
-            changed = true;
-    }
-    return changed;
+    ly_change_reset(&sc->change);
 }
 
 enum pass {
@@ -396,28 +354,6 @@ static bool run_pass(struct ly_scanner *sc, const struct ly_frame *f, int scale,
     return px != NULL && read_image(sc, px, f->width, f->height, box_place(0, 0, scale), p, res);
 }
 
-/* Returns whether this frame should be skipped as unchanged, and keeps the skip state. */
-static bool skip_frame(struct ly_scanner *sc, const struct ly_frame *frame)
-{
-    uint8_t now[GRID_W * GRID_H];
-    bool changed = frame_changed(sc, frame, now);
-    if (changed)
-        sc->settle = sc->cfg.settle_frames;
-    if (!changed && sc->settle <= 0 && sc->since_scan + 1 < sc->cfg.rescan_every) {
-        sc->since_scan++;
-        return true;
-    }
-    if (sc->settle > 0)
-        sc->settle--;
-    sc->since_scan = 0;
-    /* compare with the last scanned frame, so that a slow change adds up until it counts */
-    memcpy(sc->grid, now, sizeof(now));
-    sc->have_grid = true;
-    sc->grid_w = frame->width;
-    sc->grid_h = frame->height;
-    return false;
-}
-
 /* A place where the pre-check found finder patterns, in frame pixels. */
 struct area {
     int x0, y0, x1, y1; /* the box around the code(s), margin included; x1, y1 exclusive */
@@ -615,6 +551,16 @@ static struct area pair_side_area(const struct area *a, int side)
     return o;
 }
 
+/* The pre-check's work beyond its pass over the frame, in decoder pixels (about 36 ns each):
+ * measured on the venue frames at 1280x720, a run transition costs about 16 ns and a crossing
+ * checked again down its column and diagonals about 120 ns (docs/scanning.md). */
+static long precheck_work(const struct ly_finder *fd)
+{
+    long edges, checks;
+    ly_finder_work(fd, &edges, &checks);
+    return edges / 2 + checks * 4;
+}
+
 /* Runs the tries on each area: on a still image all of them, ZBar's first; on a camera one ZBar
  * try (varied from frame to frame: a badge stays in view), then zxing-cpp on what ZBar failed on,
  * all within cfg.pixel_budget. A camera tries only areas whose finders show a timing pattern
@@ -623,6 +569,12 @@ static bool area_tries(struct ly_scanner *sc, const struct ly_frame *f, const st
                        int n, bool still, struct ly_scan_result *res)
 {
     long budget = still || sc->cfg.pixel_budget <= 0 ? LONG_MAX : sc->cfg.pixel_budget;
+    if (!still && sc->cfg.frame_budget > 0 && sc->finder != NULL) {
+        long left = sc->cfg.frame_budget - precheck_work(sc->finder);
+        long least = budget == LONG_MAX ? left : budget / 3;
+        left = left < least ? least : left;
+        budget = left < budget ? left : budget;
+    }
     for (int i = 0; i < n && res->count == 0; i++) {
         const struct area *a = &areas[i];
         struct area sided;
@@ -750,7 +702,8 @@ bool ly_scanner_scan(struct ly_scanner *sc, const struct ly_frame *frame,
         scale = 4;
     if (frame->width / scale < 16 || frame->height / scale < 16)
         scale = 1;
-    if (sc->cfg.skip_unchanged && skip_frame(sc, frame)) {
+    if (sc->cfg.skip_unchanged &&
+        ly_change_skip(&sc->change, frame, sc->cfg.settle_frames, sc->cfg.rescan_every)) {
         res->skipped = true;
         return true;
     }
@@ -796,6 +749,6 @@ bool ly_scanner_scan(struct ly_scanner *sc, const struct ly_frame *frame,
         c->y1 = c->y1 < c->y0 ? c->y0 : c->y1 >= frame->height ? frame->height - 1 : c->y1;
     }
     if (res->count > 0)
-        sc->settle = sc->cfg.settle_frames; /* a badge in view: keep looking closely */
+        ly_change_hit(&sc->change, sc->cfg.settle_frames); /* a badge in view: look closely */
     return true;
 }

@@ -53,6 +53,10 @@ struct ly_scanner_config {
     long pixel_budget;   /* on a camera, pixels the tries of one frame may give the decoders in
                             all (about 36 ns each): a try that would need more is made smaller,
                             or left for a later frame; 0: no limit */
+    long frame_budget;   /* on a camera, the work of one frame in all, in the same pixels: the
+                            pre-check's work beyond its pass over the frame is taken from it
+                            (a noisy frame's costs more), the tries get the rest, at most
+                            pixel_budget and never less than a third of it; 0: no limit */
 };
 
 extern const struct ly_scanner_config ly_scanner_defaults;

@@ -402,6 +402,48 @@ static void test_perspective_zxing(void)
     CHECK(zbar_still < read_still);
 }
 
+/* The frame budget: a frame whose pre-check met much (sensor noise) gives its tries fewer pixels
+ * than without the budget, never more, and a code it left for later is read on a later frame
+ * (a badge stays in view). */
+static void test_frame_budget(void)
+{
+    struct ly_scanner_config unbounded = ly_scanner_defaults;
+    unbounded.frame_budget = 0;
+    int fewer = 0, tried = 0;
+    for (int i = 0; i < 12; i++) {
+        struct qrs_params p = {.size = 0.16 + 0.02 * (i % 4),
+                               .angle_deg = 11.0 * i,
+                               .tilt = 0.1 * (i % 3),
+                               .noise = 8 + 6 * (i % 4),
+                               .scene = (unsigned)i + 1,
+                               .seed = (unsigned)i * 131u + 5u};
+        struct ly_frame f;
+        struct ly_scan_result with, without;
+        struct ly_scanner *a, *b;
+        char err[128];
+        CHECK(ly_frame_alloc(&f, 1280, 720));
+        CHECK(qrs_frame(&f, payload, &p));
+        CHECK(ly_scanner_open(NULL, &a, err, sizeof(err)));
+        CHECK(ly_scanner_open(&unbounded, &b, err, sizeof(err)));
+        CHECK(ly_scanner_scan(a, &f, &with, err, sizeof(err)));
+        CHECK(ly_scanner_scan(b, &f, &without, err, sizeof(err)));
+        CHECK(with.pixels <= without.pixels);
+        CHECK(with.pixels <= ly_scanner_defaults.pixel_budget);
+        tried += without.pixels > 0;
+        fewer += with.pixels < without.pixels;
+        if (without.count == 1) { /* read without the budget: read with it within 4 frames */
+            int passes, zx;
+            CHECK(frames_to_read(NULL, 1280, 720, p, 4, &passes, &zx) >= 1);
+        }
+        ly_scanner_close(a);
+        ly_scanner_close(b);
+        ly_frame_free(&f);
+    }
+    printf("# frame budget: %d of %d noisy frames gave their tries fewer pixels\n", fewer, tried);
+    CHECK(tried >= 6);
+    CHECK(fewer >= 1);
+}
+
 int main(void)
 {
     qrs_badge_payload(42, payload);
@@ -416,5 +458,6 @@ int main(void)
     RUN(test_stride_and_bad_frames);
     RUN(test_small_modules);
     RUN(test_perspective_zxing);
+    RUN(test_frame_budget);
     return CHECK_DONE();
 }
