@@ -65,6 +65,7 @@ struct ly_decision {
     char code_kind[16]; /* "badge", "ticket_code", "manual", "unreadable" */
     bool identified;    /* attendee_id is known (a genuine badge or ticket code) */
     bool registered;    /* attendee holds the registration (false: not synced yet) */
+    bool details_opened; /* the scanned code opened the attendee's sealed details */
     struct ly_kiosk_attendee attendee;
     char session[LY_EXT_ID_MAX + 1]; /* the session decided for ("" at the venue) */
     char notices[LY_GATE_NOTICES_MAX][LY_NOTICE_MAX + 1];

@@ -191,7 +191,7 @@ static const struct {
                                                                                   "length("
                                                                                   "stakeholder) "
                                                                                   "> " STR(LY_LABEL_MAX) " OR length(attendance) > " STR(
-                                                                                      LY_LABEL_MAX) " OR length(language) > " STR(LY_LABEL_MAX)},
+                                                                                      LY_LABEL_MAX) " OR length(language) > " STR(LY_LABEL_MAX) " OR length(sealed) > " STR(LY_SEALED_TEXT_MAX)},
         {"ticket codes",
          "SELECT count(*) FROM snap.alt_codes WHERE length(code) NOT BETWEEN 1 AND " STR(
              LY_ALT_CODE_MAX)},
