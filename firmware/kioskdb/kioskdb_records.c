@@ -301,7 +301,7 @@ bool ly_kioskdb_put_attendee(struct ly_kioskdb *db, const struct ly_kiosk_attend
                              (unsigned)a->id);
     if (sealed) {
         text[3] = "--"; /* the country column's check wants two bytes */
-        key[0] = '\0'; /* no name, no search key, no words */
+        key[0] = '\0';  /* no name, no search key, no words */
     } else {
         ly_kioskdb_search_key(a->name, a->name_latin, key);
     }

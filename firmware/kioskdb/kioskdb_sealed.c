@@ -159,8 +159,8 @@ bool ly_sealed_open(struct ly_kiosk_attendee *a, const uint8_t key[LY_SEALED_KEY
         return false;
     at = 2 + wraps * WRAP;
     opened = crypto_aead_xchacha20poly1305_ietf_decrypt(plain, &n, NULL, blob + at + NONCE,
-                                                        len - at - NONCE, ad, sizeof ad,
-                                                        blob + at, dk) == 0;
+                                                        len - at - NONCE, ad, sizeof ad, blob + at,
+                                                        dk) == 0;
     sodium_memzero(dk, sizeof dk);
     struct ly_kiosk_attendee copy = *a;
     if (opened && n >= 1 && unpack(plain, (size_t)n, &copy))

@@ -24,9 +24,9 @@ void ly_sealed_key_code(const char *code, uint8_t key[LY_SEALED_KEY_BYTES]);
 /* Seals a's details (for a->id and a->badge_version) under each of the nkeys keys (1 to
  * LY_SEALED_WRAPS_MAX) into a->sealed and empties the clear fields (country: ""). Returns false
  * (a untouched) when nkeys is out of range or a field breaks its limit. */
-__attribute__((warn_unused_result)) bool
-ly_sealed_seal(struct ly_kiosk_attendee *a, const uint8_t (*keys)[LY_SEALED_KEY_BYTES],
-               size_t nkeys);
+__attribute__((warn_unused_result)) bool ly_sealed_seal(struct ly_kiosk_attendee *a,
+                                                        const uint8_t (*keys)[LY_SEALED_KEY_BYTES],
+                                                        size_t nkeys);
 
 /* Opens a->sealed with key into a's detail fields, for a->id and a->badge_version. False (a's
  * fields untouched) when there is nothing sealed, the text is damaged, or key opens none of it:
