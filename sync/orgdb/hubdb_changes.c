@@ -51,33 +51,22 @@ static bool s_query(void *db, const char *sql, int64_t arg, ly_row_fn row, void 
     return ly_hubdb_query(db, sql, arg, row, ctx, err, errsz);
 }
 
-/* An event whose kiosks keep details sealed: each attendee put is sealed on its way out. */
-struct sealing {
-    struct ly_hubdb *db;
-    struct ly_sealer sealer;
-    ly_change_fn fn;
-    void *ctx;
-    struct ly_attendee reg; /* the registration, for its ticket code */
-    struct ly_kiosk_attendee k;
-    char *err;
-    size_t errsz;
-    bool failed;
-};
-
-static bool seal_change(void *ctx, const struct ly_change *c)
+/* An attendee's ticket code, for sealing its details (sealer.h). */
+static bool alt_code(void *db, uint32_t id, char code[LY_ALT_CODE_MAX + 1], char *err, size_t errsz)
 {
-    struct sealing *s = ctx;
-    if (c->kind != LY_CHANGE_ATTENDEE || c->deleted)
-        return s->fn(s->ctx, c);
-    struct ly_change sealed = *c;
-    s->k = *c->u.attendee;
-    if (!ly_hubdb_attendee(s->db, s->k.id, &s->reg, s->err, s->errsz) ||
-        !ly_sealer_apply(&s->sealer, s->reg.reg.alt_code, &s->k, s->err, s->errsz)) {
-        s->failed = true;
+    struct ly_sqldb *sql = &((struct ly_hubdb *)db)->sql;
+    sqlite3_stmt *st;
+    bool found = false;
+    code[0] = '\0';
+    if (!ly_sqldb_prepare(sql, "SELECT code FROM alt_codes WHERE registration_id = ?", &st, err,
+                          errsz))
         return false;
-    }
-    sealed.u.attendee = &s->k;
-    return s->fn(s->ctx, &sealed);
+    sqlite3_bind_int64(st, 1, id);
+    bool ok = ly_sqldb_step_row(sql, st, &found, err, errsz);
+    if (ok && found)
+        ly_sqldb_copy_col(st, 0, code, LY_ALT_CODE_MAX + 1);
+    ly_sqldb_release(sql, st);
+    return ok;
 }
 
 bool ly_hubdb_changes(struct ly_hubdb *db, int64_t since, ly_change_fn fn, void *ctx, char *err,
@@ -85,31 +74,20 @@ bool ly_hubdb_changes(struct ly_hubdb *db, int64_t since, ly_change_fn fn, void 
 {
     struct streams s = {.db = db};
     struct ly_change_reader rd = {&s, s_open, s_advance, s_row, s_query, db};
-    struct sealing *seal = NULL;
-    if (!ly_hubdb_begin_read(db, err, errsz))
-        return false;
-    bool ok = true;
-    seal = calloc(1, sizeof *seal);
-    if (seal == NULL)
-        ok = ly_fail(err, errsz, "out of memory");
-    else
-        ok = ly_sealer_load(&seal->sealer, db, err, errsz);
-    if (ok && seal->sealer.on) {
-        seal->db = db;
-        seal->fn = fn;
-        seal->ctx = ctx;
-        seal->err = err;
-        seal->errsz = errsz;
-        ok = ly_change_merge(&rd, since, seal_change, seal, err, errsz);
-        if (seal->failed)
-            ok = false;
-    } else if (ok) {
-        ok = ly_change_merge(&rd, since, fn, ctx, err, errsz);
-    }
-    if (seal) {
-        ly_sealer_wipe(&seal->sealer);
+    struct ly_sealer_pass *seal = calloc(1, sizeof *seal);
+    struct ly_sealer sealer;
+    bool ok = seal != NULL || ly_fail(err, errsz, "out of memory");
+    if (!ly_hubdb_begin_read(db, err, errsz)) {
         free(seal);
+        return false;
     }
+    ok = ok && ly_sealer_load(&sealer, db, err, errsz);
+    if (ok) {
+        *seal = (struct ly_sealer_pass){&sealer, alt_code, db, fn, ctx, err, errsz, false, {0}};
+        ok = ly_change_merge(&rd, since, ly_sealer_change, seal, err, errsz) && !seal->failed;
+        ly_sealer_wipe(&sealer);
+    }
+    free(seal);
     for (int i = 0; i < LY_SRC_COUNT; i++)
         if (s.st[i])
             ly_sqldb_release(&db->sql, s.st[i]);

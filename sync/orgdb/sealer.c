@@ -87,6 +87,31 @@ bool ly_sealer_apply(const struct ly_sealer *s, const char *alt_code, struct ly_
     return ok;
 }
 
+bool ly_sealer_init(struct ly_sealer *s, bool on, const struct ly_event *ev,
+                    const uint8_t sk[LY_BADGE_SK_BYTES], uint32_t key_id, char *err, size_t errsz)
+{
+    memset(s, 0, sizeof *s);
+    s->on = on;
+    return !on || ly_issuer_init(&s->is, ev, sk, key_id, err, errsz);
+}
+
+bool ly_sealer_change(void *pass, const struct ly_change *c)
+{
+    struct ly_sealer_pass *p = pass;
+    char code[LY_ALT_CODE_MAX + 1];
+    if (!p->sealer->on || c->kind != LY_CHANGE_ATTENDEE || c->deleted)
+        return p->fn(p->ctx, c);
+    struct ly_change sealed = *c;
+    p->k = *c->u.attendee;
+    if (!p->code_fn(p->db, p->k.id, code, p->err, p->errsz) ||
+        !ly_sealer_apply(p->sealer, code, &p->k, p->err, p->errsz)) {
+        p->failed = true;
+        return false;
+    }
+    sealed.u.attendee = &p->k;
+    return p->fn(p->ctx, &sealed);
+}
+
 void ly_sealer_wipe(struct ly_sealer *s)
 {
     ly_issuer_wipe(&s->is);

@@ -13,6 +13,7 @@
 #include "event/records.h"
 #include "orgdb/hubdb.h"
 #include "orgdb/issue.h"
+#include "store/store.h"
 
 /* Reads the event setting into *sealed (false: clear, the default). */
 __attribute__((warn_unused_result)) bool ly_hubdb_kiosk_details(struct ly_hubdb *db, bool *sealed,
@@ -39,5 +40,28 @@ __attribute__((warn_unused_result)) bool ly_sealer_apply(const struct ly_sealer 
                                                          struct ly_kiosk_attendee *k, char *err,
                                                          size_t errsz);
 void ly_sealer_wipe(struct ly_sealer *s);
+/* The same from an event and its signing key, for a store other than the organizer database. */
+__attribute__((warn_unused_result)) bool ly_sealer_init(struct ly_sealer *s, bool on,
+                                                        const struct ly_event *ev,
+                                                        const uint8_t sk[LY_BADGE_SK_BYTES],
+                                                        uint32_t key_id, char *err, size_t errsz);
+
+/* Sealing changes on their way out: ly_sealer_change is a ly_change_fn over a pass that hands
+ * each change to fn, an attendee put sealed first (its ticket code found by code_fn). A change
+ * that cannot be sealed stops the merge with failed set and err written. */
+typedef bool (*ly_sealer_code_fn)(void *db, uint32_t id, char code[LY_ALT_CODE_MAX + 1], char *err,
+                                  size_t errsz);
+struct ly_sealer_pass {
+    const struct ly_sealer *sealer;
+    ly_sealer_code_fn code_fn;
+    void *db;
+    ly_change_fn fn;
+    void *ctx;
+    char *err;
+    size_t errsz;
+    bool failed;
+    struct ly_kiosk_attendee k; /* the sealed copy handed on */
+};
+bool ly_sealer_change(void *pass, const struct ly_change *c);
 
 #endif
