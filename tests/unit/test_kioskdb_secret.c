@@ -149,7 +149,7 @@ static void schema7_file_sealed_at_open(void)
           ly_kioskdb_commit(db, err, sizeof err));
     ly_kioskdb_close(db);
     CHECK(raw_exec(path, "PRAGMA journal_mode = DELETE; DROP TABLE code_hashes; "
-                         "PRAGMA user_version = 7"));
+                         "ALTER TABLE attendees DROP COLUMN sealed; PRAGMA user_version = 7"));
     CHECK(file_holds(path, TOKEN) && file_holds(path, TICKET));
     db = NULL;
     CHECK(ly_kioskdb_open(path, LY_KIOSKDB_KIOSK, &db, err, sizeof err));
