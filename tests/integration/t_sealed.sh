@@ -5,7 +5,7 @@
 # log and its `.dump` hold none of the 40 registrations' names or Latin names, and every row's
 # country, region, stakeholder group and language is empty (category and attendance stay in
 # clear); a scanned badge and another system's ticket code still show their holder's name on the
-# decision line (--output-names yes), the row staying sealed; a badge reissued at the hub opens
+# decision line (--output-names yes) and on the screen, the row staying sealed; a badge reissued at the hub opens
 # with its new version while the old one is refused, and the old badge's key does not open the
 # new row. The same event in clear mode keeps the names (the test can see them).
 # parameter: LY_HUB_DB=sqlite:FILE (the default: the organizer file itself) or
@@ -103,6 +103,22 @@ exec 7>&-
 kill -TERM "$KPID"
 wait "$KPID"
 KPID=
+
+# On the screen (LY_UI_TRACE_TEXT: the words drawn): the scanned badge's name, opened for it.
+"$LY_ROOT/build/tools/qrframe" "$T/scene.png" 1280x720 - noise=3
+cat >"$T/events" <<EOS
+screen idle
+code $(ly --db "$ORG" badge code "$BADGED")
+screen result 20000
+wait 500
+quit
+EOS
+LY_UI_TRACE_TEXT=1 SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy timeout 120 \
+    "$LY_BIN/lanyard-kiosk" --db "$T/k.db" --source "file:$T/scene.png" --size 1280x800 \
+    --gate entrance --holdoff 0 --events "$T/events" >"$T/screen.out" 2>"$T/screen.err"
+grep '^{"texts"' "$T/screen.out" | grep -qF "$(name "$BADGED")" &&
+    ok "the screen shows the scanned badge's name" ||
+    not_ok "screen: $(grep '^{"texts"' "$T/screen.out" | tail -2) $(tail -3 "$T/screen.err")"
 
 # The file as the kiosk left it.
 sqlite3 "$T/k.db" .dump >"$T/dump.sql"
