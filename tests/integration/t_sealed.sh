@@ -32,6 +32,15 @@ wait_for() {
 # holds FILE... TEXT: the bytes of a file hold TEXT
 holds() { local t=${*: -1}; cat "${@:1:$#-1}" 2>/dev/null | grep -qaF -- "$t"; }
 
+check "init --kiosk-details sealed" ly --db "$T/init.db" init --event "Sealed" --start "$TODAY" \
+    --end "$TODAY" --kiosk-details sealed
+[ "$(ly --db "$T/init.db" kiosk-details)" = "kiosk-details: sealed" ] && ok "init records it" ||
+    not_ok "init: $(ly --db "$T/init.db" kiosk-details 2>&1)"
+ly --db "$T/init2.db" init --event "X" --start "$TODAY" --end "$TODAY" --kiosk-details maybe \
+    >/dev/null 2>&1
+[ $? = 2 ] && ok "init --kiosk-details maybe: usage, exit 2" || not_ok "a bad mode was taken"
+[ "$(ly --db "$T/init.db" kiosk-details clear)" = "kiosk-details: clear" ] &&
+    ok "before any kiosk enrolls the setting changes" || not_ok "could not change it back"
 check "demo forum of 40 today" ly --db "$ORG" demo-data --count 40 --start "$TODAY"
 check "kiosk-details sealed" ly --db "$ORG" kiosk-details sealed
 ly --db "$ORG" kiosk-details | grep -qx "kiosk-details: sealed" && ok "the setting reads back" ||
