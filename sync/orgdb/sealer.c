@@ -61,16 +61,22 @@ bool ly_sealer_load(struct ly_sealer *s, struct ly_hubdb *db, char *err, size_t 
 bool ly_sealer_apply(const struct ly_sealer *s, const char *alt_code, struct ly_kiosk_attendee *k,
                      char *err, size_t errsz)
 {
-    uint8_t keys[2][LY_SEALED_KEY_BYTES];
+    uint8_t keys[3][LY_SEALED_KEY_BYTES];
     size_t n = 0;
     if (!s->on)
         return true;
-    if (k->badge_key == 0) {
+    /* The badge as `lanyard badges` prints it, with its validity window or without it
+     * (--no-window): two signatures, two wraps. */
+    for (int window = 1; k->badge_key == 0 && window >= 0; window--) {
         struct ly_attendee a = {.id = k->id, .badge_version = k->badge_version};
+        struct ly_issuer is = s->is;
         struct ly_badge b;
         char code[LY_BADGE_CODE_MAX + 1];
-        if (!ly_issuer_code(&s->is, &a, NULL, code, sizeof code) ||
-            ly_badge_parse(code, strlen(code), &b) != LY_BADGE_OK) {
+        is.window = window == 1;
+        bool ok = ly_issuer_code(&is, &a, NULL, code, sizeof code) &&
+                  ly_badge_parse(code, strlen(code), &b) == LY_BADGE_OK;
+        ly_issuer_wipe(&is);
+        if (!ok) {
             snprintf(err, errsz, "attendee %u: the badge cannot be signed", (unsigned)k->id);
             return false;
         }

@@ -31,8 +31,9 @@ struct ly_sealer {
 /* Reads the setting and, when sealed, the signing key (wipe with ly_sealer_wipe). */
 __attribute__((warn_unused_result)) bool ly_sealer_load(struct ly_sealer *s, struct ly_hubdb *db,
                                                         char *err, size_t errsz);
-/* When s->on, seals k's details (kioskdb_sealed.h) under the key of k's current badge (when the
- * event signed it: badge_key 0) and of alt_code (when not ""). A version only a kiosk signed
+/* When s->on, seals k's details (kioskdb_sealed.h) under the keys of k's current badge (when
+ * the event signed it: badge_key 0; with and without a validity window, as `lanyard badges`
+ * prints either) and of alt_code (when not ""). A version only a kiosk signed
  * and no ticket code: sealed under a random key nobody holds (the details open nowhere until the
  * hub reissues the badge). */
 __attribute__((warn_unused_result)) bool ly_sealer_apply(const struct ly_sealer *s,
