@@ -74,13 +74,10 @@ VENUE_SRCS:= $(sort $(wildcard tests/tools/venue/*.c))
 
 OBJ      := build/obj
 AOBJ     := build/asan/obj
-FOBJ     := build/fuzz/obj
 LIB      := build/liblanyard.a
 ALIB     := build/asan/liblanyard.a
-FLIB     := build/fuzz/liblanyard.a
 UILIB    := build/libui.a
 AUILIB   := build/asan/libui.a
-FUILIB   := build/fuzz/libui.a
 
 BINS       := $(PROGS:%=bin/%)
 # The screen's languages besides English, and their compiled catalogues.
@@ -89,6 +86,7 @@ MO_FILES   := $(LANGS:%=build/locale/%/LC_MESSAGES/lanyard.mo)
 ASAN_BINS  := $(PROGS:%=build/asan/bin/%)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
 FUZZ_BINS  := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_COV_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz-cov/%)
 BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=build/bench/%)
 VENUE_LIB  := build/libvenue.a
 TOOL_BINS  := $(TOOL_SRCS:tests/tools/%.c=build/tools/%)
@@ -96,7 +94,7 @@ TOOL_BINS  := $(TOOL_SRCS:tests/tools/%.c=build/tools/%)
 # Keep intermediate objects (tests and harnesses) so a second build does nothing.
 .SECONDARY:
 
-.PHONY: all programs test test-build bench soak fuzz demo format deps clean pot scan-expected man deb \
+.PHONY: all programs test test-build bench soak fuzz fuzz-build fuzz-merge demo format deps clean pot scan-expected man deb \
         cross-arm64 check-board
 all:
 	@board/deps.sh build
@@ -173,6 +171,19 @@ build/asan/tests/%: $(AOBJ)/tests/unit/%.o $(ALIB)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# Allocation failure in turn (tests/allocfail.h): Lanyard's calls of these functions go to the
+# test's countdown, which fails each allocation of an operation in turn.
+AF_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup \
+           -Wl,--wrap=open_memstream
+build/asan/tests/test_alloc_%: $(AOBJ)/tests/unit/test_alloc_%.o $(ALIB)
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN) $(LDFLAGS) $(AF_WRAP) -o $@ $^ $(PKG_LIBS)
+build/asan/tests/test_alloc_ui: $(AOBJ)/tests/unit/test_alloc_ui.o $(AUILIB) $(ALIB)
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN) $(LDFLAGS) $(AF_WRAP) -o $@ $^ $(UI_LIBS) $(PKG_LIBS)
+
 # Tests of the screen (test_ui*) link the ui library and SDL too.
 build/asan/tests/test_ui%: $(AOBJ)/tests/unit/test_ui%.o $(AUILIB) $(ALIB)
 	@mkdir -p $(dir $@)
@@ -205,34 +216,47 @@ endef
 $(foreach p,$(PROGS),$(eval $(call PROG_RULES,$(p))))
 
 # --- fuzz harnesses (clang + libFuzzer) ---------------------------------------------------------
-FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
-$(FOBJ)/%.o: %.c
-	@mkdir -p $(dir $@)
-	$(call say,CC,$@)
-	$(Q)clang $(FUZZ_CFLAGS) $(filter-out -Wmissing-prototypes,$(ALL_CFLAGS)) -c $< -o $@
+# Two builds of every harness and of the libraries it links: build/fuzz, under ASan + UBSan, which
+# the fuzzing runs; and build/fuzz-cov, with clang's coverage counters and no sanitizer, through
+# which `make fuzz` replays each corpus once for llvm-cov (tests/fuzz/run.sh).
+FUZZ_CFLAGS  := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+FUZZ_LDFLAGS := -fsanitize=fuzzer,address,undefined
+COV_CFLAGS   := -O1 -g -fprofile-instr-generate -fcoverage-mapping
+COV_LDFLAGS  := -fsanitize=fuzzer $(COV_CFLAGS)
 
-$(FOBJ)/%.o: %.cpp
-	@mkdir -p $(dir $@)
-	$(call say,CXX,$@)
-	$(Q)clang++ $(FUZZ_CFLAGS) $(ALL_CXXFLAGS) -c $< -o $@
+# FUZZ_VARIANT DIR,CFLAGS-VAR,LDFLAGS-VAR: the rules of one build of the harnesses into DIR.
+define FUZZ_VARIANT
+$(1)/obj/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$$(call say,CC,$$@)
+	$$(Q)clang $$($(2)) $$(filter-out -Wmissing-prototypes,$$(ALL_CFLAGS)) -c $$< -o $$@
 
-$(FLIB): $(LIB_SRCS:%.c=$(FOBJ)/%.o) $(LIB_CXX:%.cpp=$(FOBJ)/%.o) $(GEN_SRCS:%.c=$(FOBJ)/%.o)
-	@mkdir -p $(dir $@)
-	$(call say,AR,$@)
-	$(Q)rm -f $@ && ar rcs $@ $^
+$(1)/obj/%.o: %.cpp
+	@mkdir -p $$(dir $$@)
+	$$(call say,CXX,$$@)
+	$$(Q)clang++ $$($(2)) $$(ALL_CXXFLAGS) -c $$< -o $$@
 
-build/fuzz/%: $(FOBJ)/tests/fuzz/%.o $(FLIB)
-	$(call say,LD,$@)
-	$(Q)clang -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
+$(1)/liblanyard.a: $$(LIB_SRCS:%.c=$(1)/obj/%.o) $$(LIB_CXX:%.cpp=$(1)/obj/%.o) \
+                   $$(GEN_SRCS:%.c=$(1)/obj/%.o)
+	@mkdir -p $$(dir $$@)
+	$$(call say,AR,$$@)
+	$$(Q)rm -f $$@ && ar rcs $$@ $$^
 
-$(FUILIB): $(UI_SRCS:%.c=$(FOBJ)/%.o)
-	@mkdir -p $(dir $@)
-	$(call say,AR,$@)
-	$(Q)rm -f $@ && ar rcs $@ $^
+$(1)/libui.a: $$(UI_SRCS:%.c=$(1)/obj/%.o)
+	@mkdir -p $$(dir $$@)
+	$$(call say,AR,$$@)
+	$$(Q)rm -f $$@ && ar rcs $$@ $$^
 
-build/fuzz/fuzz_ui%: $(FOBJ)/tests/fuzz/fuzz_ui%.o $(FUILIB) $(FLIB)
-	$(call say,LD,$@)
-	$(Q)clang -fsanitize=fuzzer,address,undefined -o $@ $^ $(UI_LIBS) $(PKG_LIBS)
+$(1)/%: $(1)/obj/tests/fuzz/%.o $(1)/liblanyard.a
+	$$(call say,LD,$$@)
+	$$(Q)clang $$($(3)) -o $$@ $$^ $$(PKG_LIBS)
+
+$(1)/fuzz_ui%: $(1)/obj/tests/fuzz/fuzz_ui%.o $(1)/libui.a $(1)/liblanyard.a
+	$$(call say,LD,$$@)
+	$$(Q)clang $$($(3)) -o $$@ $$^ $$(UI_LIBS) $$(PKG_LIBS)
+endef
+$(eval $(call FUZZ_VARIANT,build/fuzz,FUZZ_CFLAGS,FUZZ_LDFLAGS))
+$(eval $(call FUZZ_VARIANT,build/fuzz-cov,COV_CFLAGS,COV_LDFLAGS))
 
 # --- the venue corpus (tests/tools/venue) ------------------------------------------------------
 $(VENUE_LIB): $(VENUE_SRCS:%.c=$(OBJ)/%.o)
@@ -304,10 +328,20 @@ soak:
 	@LY_SOAK_BACKEND=pg tests/soak/soak.sh
 	@tests/soak/uptime.sh
 
+# `make fuzz`: every harness to its number of executions (tests/fuzz/harnesses), two at a time,
+# each capped in time (LY_FUZZ_CAP seconds, default 3600), then a table of executions, corpus,
+# crashes and llvm-cov coverage. The corpus grows in build/fuzz-corpus/; `make fuzz-merge`
+# minimizes it with the tree's into tests/fuzz/corpus/.
 fuzz:
 	@board/deps.sh test
-	@$(MAKE) --no-print-directory -j$$(nproc) $(FUZZ_BINS)
-	@LY_FUZZ_SECONDS=$${LY_FUZZ_SECONDS:-60} tests/fuzz/run.sh
+	@$(MAKE) --no-print-directory -j$$(nproc) fuzz-build
+	@tests/fuzz/run.sh
+
+fuzz-build: $(FUZZ_BINS) $(FUZZ_COV_BINS)
+
+fuzz-merge:
+	@$(MAKE) --no-print-directory -j$$(nproc) fuzz-build
+	@tests/fuzz/run.sh --merge
 
 demo:
 	@board/deps.sh demo

@@ -38,7 +38,7 @@ build="build-essential pkg-config libsodium-dev libsqlite3-dev libcairo2-dev lib
        libqrencode-dev libzbar-dev libzxing-dev g++ libv4l-dev libjpeg62-turbo-dev libsdl2-dev
        libsdl2-ttf-dev libfribidi-dev libfontconfig-dev libharfbuzz-dev gettext libcurl4-openssl-dev
        libmicrohttpd-dev libpq-dev libsystemd-dev libcups2-dev $kiosk $hub $organizer"
-test="$build clang clang-format libclang-rt-14-dev zbar-tools poppler-utils sqlite3 python3
+test="$build clang clang-format libclang-rt-14-dev llvm zbar-tools poppler-utils sqlite3 python3
       python3-cryptography curl openssl git xvfb xauth xdotool postgresql
       chromium cups-daemon cups-client cups python3-skimage systemd man-db fiu-utils rauc
       dbus-daemon e2fsprogs squashfs-tools"

@@ -10,6 +10,7 @@
 
 #include "counts/counts.h"
 #include "event/records.h"
+#include "gate/gate_time.h"
 
 #include "store/store.h"
 #include "store/validate.h"
@@ -196,6 +197,114 @@ static inline void check_validation(struct ly_store *st, const struct ly_store_k
     free(many);
     free(mres);
     free(mwhy);
+}
+
+/* The latest occupancy change of one place. */
+struct occ_seen {
+    const char *place;
+    int64_t inside, as_of, grace_s;
+    int n;
+};
+
+static inline bool occ_change(void *ctx, const struct ly_change *c)
+{
+    struct occ_seen *o = ctx;
+    if (c->kind == LY_CHANGE_OCCUPANCY && strcmp(c->u.occupancy.place, o->place) == 0) {
+        o->inside = c->u.occupancy.inside;
+        o->as_of = c->u.occupancy.as_of;
+        o->grace_s = c->u.occupancy.grace_s;
+        o->n++;
+    }
+    return true;
+}
+
+/* Finds place ("venue", "room:ID") in c's places or ("session:EXT") its sessions: *inside and
+ * *as_of, -1 when absent. */
+static inline void occ_find(const struct ly_counts *c, const char *place, int64_t *inside,
+                            int64_t *as_of)
+{
+    *inside = *as_of = -1;
+    for (size_t i = 0; i < c->nplaces; i++)
+        if (strcmp(c->places[i].place, place) == 0) {
+            *inside = c->places[i].inside;
+            *as_of = c->places[i].as_of;
+        }
+    for (size_t i = 0; strncmp(place, "session:", 8) == 0 && i < c->nsessions; i++)
+        if (strcmp(c->sessions[i].session, place + 8) == 0) {
+            *inside = c->sessions[i].inside;
+            *as_of = c->sessions[i].as_of;
+        }
+}
+
+/* The occupancy model (docs/gates.md, "Occupancy") in a store seeded like check_validation's,
+ * after it: p[0] and p[2] enter session S-1 (Hall A, 09:00 to 10:00 on 2026-12-08, the day of
+ * these check-ins); p[0] then enters Hall B, which takes them out of S-1 and Hall A in the
+ * counts and in the occupancy change, as of that entry; the venue does not move; at S-1's end
+ * plus the default grace (15 minutes) S-1 and Hall A are empty, as of that moment. */
+static inline void check_occupancy(struct ly_store *st, const struct ly_store_kiosk *k,
+                                   int64_t hall_a, int64_t hall_b, const uint32_t p[3])
+{
+    char err[256], ra[32], rb[32];
+    int64_t base = ly_gate_local_ms("2026-12-08T09:30"), seq0 = 0;
+    int64_t until = ly_gate_local_ms("2026-12-08T10:00") + 15 * 60000;
+    int64_t in, as_of, venue_before = -2, venue_after = -3;
+    struct ly_counts *c = NULL;
+    snprintf(ra, sizeof ra, "room:%lld", (long long)hall_a);
+    snprintf(rb, sizeof rb, "room:%lld", (long long)hall_b);
+    struct ly_checkin it[] = {
+        vitem(901, p[0], "granted", ra, "session:S-1"),
+        vitem(902, p[2], "granted", ra, "session:S-1"),
+        vitem(903, p[0], "granted", rb, rb),
+    };
+    enum ly_store_item res[3] = {LY_ITEM_STORED, LY_ITEM_STORED, LY_ITEM_STORED};
+    it[0].wall_ms = base;
+    it[1].wall_ms = base + 1;
+    it[2].wall_ms = base + 100;
+    CHECK(st->ops->ingest(st, k, it, 2, 0, base + 10, 0, res, err, sizeof err));
+    CHECK(st->ops->counts(st, base + 20, &c, err, sizeof err));
+    if (c) {
+        occ_find(c, "session:S-1", &in, &as_of);
+        CHECK(in == 2 && as_of == base + 1);
+        occ_find(c, ra, &in, &as_of);
+        CHECK(in == 2 && as_of == base + 1);
+        occ_find(c, "venue", &venue_before, &as_of);
+        ly_counts_free(c);
+    }
+    CHECK(st->ops->change_seq(st, &seq0, err, sizeof err));
+    CHECK(st->ops->ingest(st, k, it + 2, 1, 0, base + 110, 0, res + 2, err, sizeof err));
+    CHECK_INT(res[2], LY_ITEM_STORED);
+    CHECK(st->ops->counts(st, base + 120, &c, err, sizeof err));
+    if (c) {
+        occ_find(c, "session:S-1", &in, &as_of);
+        CHECK(in == 1 && as_of == base + 100); /* p[0] left it for Hall B */
+        occ_find(c, ra, &in, &as_of);
+        CHECK(in == 1 && as_of == base + 100);
+        occ_find(c, rb, &in, &as_of);
+        CHECK(in >= 1 && as_of == base + 100);
+        occ_find(c, "venue", &venue_after, &as_of);
+        CHECK_INT(venue_after, venue_before); /* rooms do not move the venue */
+        ly_counts_free(c);
+    }
+    struct occ_seen o = {.place = "session:S-1"};
+    CHECK(st->ops->changes(st, seq0, occ_change, &o, err, sizeof err));
+    CHECK(o.n == 1 && o.inside == 1 && o.as_of == base + 100 && o.grace_s == 900);
+    /* the end plus the grace: S-1 and Hall A empty with no exit scan; Hall B keeps p[0] */
+    CHECK(st->ops->counts(st, until - 1, &c, err, sizeof err));
+    if (c) {
+        occ_find(c, "session:S-1", &in, &as_of);
+        CHECK_INT(in, 1);
+        ly_counts_free(c);
+    }
+    CHECK(st->ops->counts(st, until, &c, err, sizeof err));
+    if (c) {
+        occ_find(c, "session:S-1", &in, &as_of);
+        CHECK(in == 0 && as_of == until);
+        occ_find(c, ra, &in, &as_of);
+        CHECK(in == 0 && as_of == until);
+        occ_find(c, rb, &in, &as_of);
+        CHECK(in >= 1);
+        ly_counts_free(c);
+    }
 }
 
 #endif

@@ -38,11 +38,18 @@ struct parser {
     const char *p, *end, *start;
     char *err;
     size_t errsz;
+    bool nomem; /* the failure was an allocation's, not the text's */
 };
 
 static bool fail_at(struct parser *ps, const char *what)
 {
     return ly_fail(ps->err, ps->errsz, "JSON: %s at byte %zu", what, (size_t)(ps->p - ps->start));
+}
+
+static bool fail_nomem(struct parser *ps)
+{
+    ps->nomem = true;
+    return fail_at(ps, "out of memory");
 }
 
 static void skip_ws(struct parser *ps)
@@ -60,7 +67,7 @@ static bool new_node(struct parser *ps, enum ly_jsonr_type type, size_t *idx)
     struct ly_jsonr_val *v =
         ly_array_push((void **)&d->nodes, &d->n, &d->cap, sizeof *d->nodes, LY_JSON_NODES_MAX);
     if (v == NULL)
-        return fail_at(ps, "out of memory");
+        return fail_nomem(ps);
     v->type = type;
     *idx = d->n - 1;
     return true;
@@ -281,7 +288,7 @@ static bool unique_keys(struct parser *ps, size_t first, size_t count)
         return true;
     const char **keys = malloc(count * sizeof *keys);
     if (keys == NULL)
-        return fail_at(ps, "out of memory");
+        return fail_nomem(ps);
     size_t k = 0;
     for (size_t i = first; i != 0; i = nodes[i - 1].next_i)
         keys[k++] = nodes[i - 1].key;
@@ -400,6 +407,13 @@ static bool value(struct parser *ps, int depth, size_t *idx)
 
 struct ly_jsonr *ly_jsonr_parse(const char *text, size_t n, char *err, size_t errsz)
 {
+    bool nomem;
+    return ly_jsonr_read(text, n, &nomem, err, errsz);
+}
+
+struct ly_jsonr *ly_jsonr_read(const char *text, size_t n, bool *nomem, char *err, size_t errsz)
+{
+    *nomem = false;
     if (n > (size_t)LY_JSON_TEXT_MAX) {
         ly_fail(err, errsz, "JSON: document of %zu bytes is over the limit of %ld", n,
                 LY_JSON_TEXT_MAX);
@@ -407,6 +421,7 @@ struct ly_jsonr *ly_jsonr_parse(const char *text, size_t n, char *err, size_t er
     }
     struct ly_jsonr *d = calloc(1, sizeof *d);
     if (d == NULL) {
+        *nomem = true;
         ly_fail(err, errsz, "JSON: out of memory");
         return NULL;
     }
@@ -415,6 +430,7 @@ struct ly_jsonr *ly_jsonr_parse(const char *text, size_t n, char *err, size_t er
     struct parser ps = {d, text, text + n, text, err, errsz};
     size_t root;
     if (d->strs == NULL) {
+        ps.nomem = true;
         ly_fail(err, errsz, "JSON: out of memory");
         goto fail;
     }
@@ -432,6 +448,7 @@ struct ly_jsonr *ly_jsonr_parse(const char *text, size_t n, char *err, size_t er
     }
     return d;
 fail:
+    *nomem = ps.nomem;
     ly_jsonr_free(d);
     return NULL;
 }

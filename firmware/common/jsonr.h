@@ -31,6 +31,10 @@ enum ly_jsonr_type {
  * sentence naming the byte offset in err. */
 __attribute__((warn_unused_result)) struct ly_jsonr *ly_jsonr_parse(const char *text, size_t n,
                                                                     char *err, size_t errsz);
+/* The same, and *nomem says whether a failure was for want of memory (then the text may be
+ * fine: a server answers "try again", not "bad request"). */
+__attribute__((warn_unused_result)) struct ly_jsonr *
+ly_jsonr_read(const char *text, size_t n, bool *nomem, char *err, size_t errsz);
 void ly_jsonr_free(struct ly_jsonr *doc);
 
 /* The top-level value. Never NULL for a parsed document. */

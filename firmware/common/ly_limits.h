@@ -39,6 +39,11 @@
 #define LY_TITLE_MAX     400    /* a session title */
 #define LY_ROOM_NAME_MAX 120    /* a room name */
 #define LY_CAPACITY_MAX  100000 /* seats in one room: larger than any venue hall */
+/* Where a room is ("Level 2, east wing"): read at a door by someone sent there. */
+#define LY_ROOM_LOCATION_MAX 120
+/* A session's online link (http or https): shown as text and as a QR code on a kiosk's screen,
+ * which a phone must read from a step away; 300 bytes is a QR code of version 10 at level M. */
+#define LY_URL_MAX 300
 
 /* Attendee details sealed per badge (kioskdb_sealed.h): a format byte and a wrap count, one
  * wrapped data key (nonce, key, tag: 72 bytes) per key that opens it (a badge and a ticket

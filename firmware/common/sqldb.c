@@ -12,6 +12,7 @@
 
 bool ly_sqldb_error(struct ly_sqldb *s, char *err, size_t errsz)
 {
+    s->last_error = sqlite3_extended_errcode(s->db);
     return ly_sqldb_fail(err, errsz, "database: %s", sqlite3_errmsg(s->db));
 }
 
@@ -19,11 +20,18 @@ bool ly_sqldb_exec(struct ly_sqldb *s, const char *sql, char *err, size_t errsz)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        s->last_error = sqlite3_extended_errcode(s->db);
         ly_sqldb_fail(err, errsz, "database: %s", msg ? msg : sqlite3_errmsg(s->db));
         sqlite3_free(msg);
         return false;
     }
     return true;
+}
+
+bool ly_sqldb_storage_fault(const struct ly_sqldb *s)
+{
+    int rc = s->last_error & 0xff;
+    return rc == SQLITE_FULL || rc == SQLITE_IOERR || rc == SQLITE_CANTOPEN || rc == SQLITE_BUSY;
 }
 
 bool ly_sqldb_begin(struct ly_sqldb *s, char *err, size_t errsz)
@@ -189,20 +197,34 @@ void ly_sqldb_close(struct ly_sqldb *s)
     memset(s, 0, sizeof *s);
 }
 
+/* The database could not be opened or checked: damaged, unless SQLite's code says the disk is
+ * full or failing (not the file's fault, and it may pass), or that it ran out of memory doing it
+ * (the file may be fine, and the message must not blame it). */
+static bool open_failed(struct ly_sqldb *s, const char *path, const char *detail, char *err,
+                        size_t errsz)
+{
+    s->last_error = sqlite3_extended_errcode(s->db);
+    if ((s->last_error & 0xff) == SQLITE_NOMEM ||
+        (detail && strstr(detail, "error code=7") != NULL)) /* a page it had no memory to read */
+        return ly_sqldb_fail(err, errsz, "%s: cannot be checked: out of memory", path);
+    if (ly_sqldb_storage_fault(s))
+        return ly_sqldb_fail(err, errsz, "%s: the disk refused the database (full or failing?): %s",
+                             path, detail);
+    return ly_sqldb_fail(err, errsz, "%s: database is damaged: %s", path, detail);
+}
+
 static bool quick_check(struct ly_sqldb *s, const char *path, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
     bool ok = false;
     if (!ly_sqldb_prepare(s, "PRAGMA quick_check", &st, err, errsz))
-        return ly_sqldb_fail(err, errsz, "%s: database is damaged: %s", path,
-                             sqlite3_errmsg(s->db));
+        return open_failed(s, path, sqlite3_errmsg(s->db), err, errsz);
     int rc = sqlite3_step(st);
     const char *res = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
     if (res && strcmp(res, "ok") == 0)
         ok = true;
     else
-        ly_sqldb_fail(err, errsz, "%s: database is damaged: %s", path,
-                      res ? res : sqlite3_errmsg(s->db));
+        open_failed(s, path, res ? res : sqlite3_errmsg(s->db), err, errsz);
     ly_sqldb_release(s, st);
     return ok;
 }
@@ -250,9 +272,11 @@ bool ly_sqldb_open(struct ly_sqldb *s, const char *path, const char *what,
     else if (errno != EEXIST)
         return ly_sqldb_fail(err, errsz, "%s: %s", path, strerror(errno));
 
-    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
-        ly_sqldb_fail(err, errsz, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        /* without a handle (out of memory), the code says why */
+        ly_sqldb_fail(err, errsz, "%s: cannot open: %s", path,
+                      s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
         goto fail;
     }
     sqlite3_extended_result_codes(s->db, 1);
@@ -262,7 +286,7 @@ bool ly_sqldb_open(struct ly_sqldb *s, const char *path, const char *what,
                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
                        "PRAGMA foreign_keys = ON;",
                        err, errsz)) {
-        ly_sqldb_fail(err, errsz, "%s: database is damaged: %s", path, sqlite3_errmsg(s->db));
+        open_failed(s, path, sqlite3_errmsg(s->db), err, errsz);
         goto fail;
     }
     if (!quick_check(s, path, err, errsz) || !migrate(s, what, migrations, nmigrations, err, errsz))

@@ -27,6 +27,7 @@ struct ly_sqldb {
         sqlite3_stmt *st;
         bool busy; /* handed out and not yet released: a nested use prepares its own */
     } slot[LY_SQLDB_SLOTS];
+    int last_error; /* SQLite's extended code of the last failure reported (0: none yet) */
 };
 
 /* Writes the formatted message into err (errsz bytes). Returns false, for `return fail(...)`. */
@@ -48,6 +49,12 @@ void ly_sqldb_close(struct ly_sqldb *s);
 
 /* Writes "database: " and SQLite's last error into err. Returns false. */
 bool ly_sqldb_error(struct ly_sqldb *s, char *err, size_t errsz);
+
+/* Whether the last failure reported on s (through ly_sqldb_error or ly_sqldb_exec) was the
+ * storage's rather than the request's: the disk full (SQLITE_FULL), an I/O error (SQLITE_IOERR,
+ * a failed write or sync), a file that cannot be opened (SQLITE_CANTOPEN) or the database locked
+ * by another writer (SQLITE_BUSY). Such a failure may pass by itself: the caller says "later". */
+bool ly_sqldb_storage_fault(const struct ly_sqldb *s);
 
 /* Runs SQL without results (several statements allowed). */
 bool ly_sqldb_exec(struct ly_sqldb *s, const char *sql, char *err, size_t errsz);

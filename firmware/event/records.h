@@ -66,6 +66,7 @@ struct ly_kiosk_room {
     int64_t id; /* the hub's room id */
     char name[LY_ROOM_NAME_MAX + 1];
     int capacity;
+    char location[LY_ROOM_LOCATION_MAX + 1]; /* where it is ("Level 2, east wing"); "" unknown */
 };
 
 struct ly_kiosk_session {
@@ -79,6 +80,8 @@ struct ly_kiosk_session {
     int capacity;                      /* 0: the room's capacity */
     char categories[LY_LABEL_MAX * 4]; /* space-separated category ids; "" = all */
     bool slips;                        /* admitted people get an access slip (kiosk printing) */
+    int64_t overflow_room_id;          /* the room to go to when this one is full; 0: none */
+    char online_url[LY_URL_MAX + 1];   /* the session online (http or https); "" none */
 };
 
 /* The venue's opening hours on one day, event local time. When a kiosk holds any, a day

@@ -16,6 +16,7 @@ const struct ly_field ly_records_room_fields[] = {
     LY_FIELD_RANGE(struct ly_kiosk_room, id, 1, INT64_MAX),
     LY_FIELD(struct ly_kiosk_room, name),
     LY_FIELD_RANGE(struct ly_kiosk_room, capacity, 0, LY_CAPACITY_MAX),
+    LY_FIELD(struct ly_kiosk_room, location),
     LY_FIELD_END,
 };
 
@@ -30,6 +31,8 @@ const struct ly_field ly_records_session_fields[] = {
     LY_FIELD_RANGE(struct ly_kiosk_session, capacity, 0, LY_CAPACITY_MAX),
     LY_FIELD(struct ly_kiosk_session, categories),
     LY_FIELD(struct ly_kiosk_session, slips),
+    LY_FIELD_RANGE(struct ly_kiosk_session, overflow_room_id, 0, INT64_MAX),
+    LY_FIELD(struct ly_kiosk_session, online_url),
     LY_FIELD_END,
 };
 

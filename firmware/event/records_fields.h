@@ -9,10 +9,10 @@
 
 /* id, name, starts, ends, timezone (struct ly_event) */
 extern const struct ly_field ly_records_event_fields[];
-/* id, name, capacity (struct ly_kiosk_room) */
+/* id, name, capacity, location (struct ly_kiosk_room) */
 extern const struct ly_field ly_records_room_fields[];
-/* id, ext_id, title, type, room_id, starts, ends, capacity, categories (struct
- * ly_kiosk_session) */
+/* id, ext_id, title, type, room_id, starts, ends, capacity, categories, slips, overflow_room_id,
+ * online_url (struct ly_kiosk_session) */
 extern const struct ly_field ly_records_session_fields[];
 /* id, badge_version, revoked, assistance, name, name_latin, category, country, region,
  * stakeholder, attendance, language (struct ly_kiosk_attendee) */

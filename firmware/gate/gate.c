@@ -17,6 +17,7 @@
 #include "kioskdb/kioskdb_print.h"
 #include "kioskdb/kioskdb_records.h"
 #include "kioskdb/kioskdb_sealed.h"
+#include "kioskdb/kioskdb_sync.h"
 
 /* CLOCK_MONOTONIC in ms, for the stage times. */
 static double ms_now(void)
@@ -356,10 +357,9 @@ bool ly_gate_decide(struct ly_gate *g, const char *code, size_t len, struct ly_g
         dberr = !ly_gate_judge(&c, err, errsz);
         out->ms_rules = ms_now() - t0;
     }
-    if (dberr)
-        return false;
-    if (!record(&c, t, "", err, errsz)) {
-        /* Not durable: forget the hold-off so that the next sighting is decided again. */
+    if (dberr || !record(&c, t, "", err, errsz)) {
+        /* Not decided (a lookup failed) or not durable: forget the hold-off so that the next
+         * sighting is decided again, not dropped as the same code seen a moment ago. */
         holdoff_forget(g, code, len);
         return false;
     }
@@ -411,4 +411,45 @@ bool ly_gate_manual(struct ly_gate *g, uint32_t attendee_id, const char *staff_r
         return false;
     out->ms_rules = ms_now() - t0;
     return record(&c, t, note, err, errsz);
+}
+
+bool ly_gate_fullness(struct ly_gate *g, int64_t wall_ms, struct ly_fullness *out, char *err,
+                      size_t errsz)
+{
+    struct ly_decision d;
+    struct ly_gate_ctx c = {.g = g, .d = &d, .wall_ms = wall_ms};
+    bool found = true;
+    memset(out, 0, sizeof *out);
+    if (g->exit || (g->kind != LY_GATE_SESSION && g->kind != LY_GATE_ROOM))
+        return true;
+    ly_gate_local_parts(wall_ms, c.day, c.hm, c.dt);
+    if (g->kind == LY_GATE_SESSION) {
+        c.session = &g->session;
+        snprintf(c.place, sizeof c.place, "%s", g->place);
+        c.capacity = g->session.capacity > 0 ? g->session.capacity : g->room.capacity;
+        snprintf(c.capacity_name, sizeof c.capacity_name, "%s", g->session.title);
+    } else if (!ly_gate_room_session(&c, &found, err, errsz)) {
+        return false;
+    }
+    if (!found || c.capacity <= 0)
+        return true;
+    if (!ly_kioskdb_capacity_count(g->db, c.place, &out->inside, err, errsz))
+        return false;
+    out->capacity = c.capacity;
+    out->level = ly_fullness_level_of(out->inside, out->capacity);
+    snprintf(out->place, sizeof out->place, "%s", c.place);
+    snprintf(out->title, sizeof out->title, "%s", c.capacity_name);
+    if (!c.session)
+        return true;
+    snprintf(out->online_url, sizeof out->online_url, "%s", c.session->online_url);
+    if (c.session->overflow_room_id > 0) {
+        struct ly_kiosk_room r;
+        if (!ly_kioskdb_room(g->db, c.session->overflow_room_id, &r, &found, err, errsz))
+            return false;
+        if (found) {
+            snprintf(out->overflow, sizeof out->overflow, "%s", r.name);
+            snprintf(out->overflow_location, sizeof out->overflow_location, "%s", r.location);
+        }
+    }
+    return true;
 }

@@ -33,6 +33,7 @@
 
 #include "event/records.h"
 #include "gate/decision.h"
+#include "gate/fullness.h"
 #include "gate/gate_time.h"
 #include "kioskdb/kioskdb.h"
 
@@ -57,6 +58,16 @@ __attribute__((warn_unused_result)) bool ly_gate_reload(struct ly_gate *g, char 
  * "room:ID"; "" for a desk). */
 const char *ly_gate_spec(const struct ly_gate *g);
 const char *ly_gate_place(const struct ly_gate *g);
+
+/* Fills *out with how full the gate's place is at wall time wall_ms (Unix ms): at a session's
+ * door its session, at a room's door the session on now or about to start (as a decision would
+ * choose it) or a lounge itself, counted as the capacity rule counts (ly_kioskdb_capacity_count);
+ * with the session's overflow room (name and location) and online link. Level LY_FULLNESS_NONE
+ * at other gates, exits, and a room with no session on. Returns false only on a database error
+ * (err). */
+__attribute__((warn_unused_result)) bool ly_gate_fullness(struct ly_gate *g, int64_t wall_ms,
+                                                          struct ly_fullness *out, char *err,
+                                                          size_t errsz);
 
 /* Decides about a code (len bytes, any content) read at time t, journals the decision and
  * fills *out. Returns false with a message in err only when the decision could not be made

@@ -72,6 +72,11 @@ bool ly_gate_judge(struct ly_gate_ctx *c, char *err, size_t errsz);
 bool ly_gate_override(struct ly_gate_ctx *c, const char *reason, char *note, size_t notesz,
                       char *err, size_t errsz);
 
+/* Chooses the session at a room door (*found), the one on now or about to start, into c (place,
+ * capacity, session); a lounge (a room without sessions) is the place itself. Returns false only
+ * on a database error (in gate_rules.c). */
+bool ly_gate_room_session(struct ly_gate_ctx *c, bool *found, char *err, size_t errsz);
+
 /* The pickup rules (in gate_rules.c): the registration must be on this kiosk, onsite, not revoked
  * and its badge not handed out here before; then the decision is a pickup. Returns false only on
  * a database error (err). */

@@ -204,7 +204,7 @@ static bool has_room(struct ly_gate_ctx *c, char *err, size_t errsz, bool *dberr
 
 /* Chooses the session at a room door (*found), the one on now or about to start; a lounge (a
  * room without sessions) is the place itself. Returns false only on a database error. */
-static bool room_session(struct ly_gate_ctx *c, bool *found, char *err, size_t errsz)
+bool ly_gate_room_session(struct ly_gate_ctx *c, bool *found, char *err, size_t errsz)
 {
     struct ly_gate *g = c->g;
     char until[17];
@@ -235,7 +235,7 @@ static bool exit_rules(struct ly_gate_ctx *c, char *err, size_t errsz, bool *dbe
     c->direction = -1;
     if (c->g->kind == LY_GATE_SESSION)
         c->session = &c->g->session;
-    if (c->g->kind == LY_GATE_ROOM && !room_session(c, &found, err, errsz)) {
+    if (c->g->kind == LY_GATE_ROOM && !ly_gate_room_session(c, &found, err, errsz)) {
         *dberr = true;
         return false;
     }
@@ -275,7 +275,7 @@ static bool gate_rules(struct ly_gate_ctx *c, char *err, size_t errsz, bool *dbe
         break;
     case LY_GATE_ROOM: {
         bool found;
-        if (!room_session(c, &found, err, errsz)) {
+        if (!ly_gate_room_session(c, &found, err, errsz)) {
             *dberr = true;
             return false;
         }
@@ -386,7 +386,7 @@ bool ly_gate_override(struct ly_gate_ctx *c, const char *reason, char *note, siz
         c->session = &g->session;
     if (g->kind == LY_GATE_ROOM && !c->session) {
         bool found;
-        if (!room_session(c, &found, err, errsz))
+        if (!ly_gate_room_session(c, &found, err, errsz))
             return false;
     }
     /* Someone recorded inside (a second override of a denial that comes before the re-entry

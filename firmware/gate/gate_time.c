@@ -1,6 +1,7 @@
 /* gate_time.c - the event's local time for the gate rules. See gate_time.h. */
 #include "gate/gate_time.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,12 +10,21 @@
 
 #include "common/fail.h"
 
+/* --at: how far the kiosk's clock runs from the system's (read by the sync thread too). */
+static _Atomic int64_t wall_offset_ms;
+
+void ly_gate_set_clock_offset(int64_t ms)
+{
+    atomic_store(&wall_offset_ms, ms);
+}
+
 struct ly_gate_time ly_gate_now(void)
 {
     struct timespec w, m;
     clock_gettime(CLOCK_REALTIME, &w);
     clock_gettime(CLOCK_MONOTONIC, &m);
-    return (struct ly_gate_time){(int64_t)w.tv_sec * 1000 + w.tv_nsec / 1000000,
+    return (struct ly_gate_time){(int64_t)w.tv_sec * 1000 + w.tv_nsec / 1000000 +
+                                     atomic_load(&wall_offset_ms),
                                  (int64_t)m.tv_sec * 1000 + m.tv_nsec / 1000000};
 }
 

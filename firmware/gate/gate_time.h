@@ -29,7 +29,13 @@ int64_t ly_gate_local_ms(const char *local);
 __attribute__((warn_unused_result)) bool ly_gate_set_timezone(const char *tz, char *err,
                                                               size_t errsz);
 
-/* Returns the current time for ly_gate_decide. */
+/* Returns the current time for ly_gate_decide: the system's wall clock moved by the clock
+ * offset, and the monotonic clock. */
 struct ly_gate_time ly_gate_now(void);
+
+/* Sets the clock offset (--at: the kiosk runs as if it were another time; 0 by default): the
+ * decisions and the journal read it, and so does the sync client's batch time (sent_ms), so that
+ * the hub's clock-skew correction sees one clock. Any thread. */
+void ly_gate_set_clock_offset(int64_t ms);
 
 #endif

@@ -65,8 +65,8 @@ static const struct ly_conf_option options[] = {
      .help = "a session's door stops admitting this many minutes after its start (0 to 1440), "
              "or `end`: until the session ends"},
     {"capacity", LY_CONF_BOOL, "on|off", "on", CFG(policy.enforce_capacity), .choices = on_off,
-     .help = "deny entry when the session or room is full (entries minus exits against its "
-             "capacity)"},
+     .help = "deny entry when the session or room is full (its occupancy against its capacity: "
+             "docs/gates.md, \"Occupancy\")"},
     {"holdoff", LY_CONF_INT, "MS", "3000", CFG(policy.holdoff_ms), 0, 600000, "ms",
      .help = "the same code seen again within this many milliseconds counts once (0 to 600000); "
              "a badge held in view stays counted once"},

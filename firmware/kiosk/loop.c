@@ -14,6 +14,7 @@
 #include "common/fail.h"
 #include "event/records.h"
 #include "gate/gate.h"
+#include "gate/gate_count.h"
 #include "kiosk/health.h"
 #include "kiosk/hublock.h"
 #include "kiosk/kprint.h"
@@ -70,7 +71,6 @@ struct ly_loop {
     struct ly_scanner *scanner;
     struct ly_kprint *print; /* the print jobs and the printer, when configured */
     struct ly_event event;
-    int64_t offset_ms; /* --at: added to the wall clock */
 
     pthread_t capture, decider;
     bool capture_started, decider_started, hub_started;
@@ -268,9 +268,8 @@ static void *capture_main(void *arg)
 
 static struct ly_gate_time now(const struct ly_loop *l)
 {
-    struct ly_gate_time t = ly_gate_now();
-    t.wall_ms += l->offset_ms;
-    return t;
+    (void)l; /* --at moves ly_gate_now itself (ly_gate_set_clock_offset) */
+    return ly_gate_now();
 }
 
 static void checkpoint(struct ly_loop *l, bool idle)
@@ -305,9 +304,13 @@ static void send_status(struct ly_loop *l)
     memset(&s, 0, sizeof s);
     if (!ly_kioskdb_unsent(l->db, &s.unsent, err, sizeof err))
         s.unsent = -1;
-    const char *place = ly_gate_place(l->gate);
-    if (place[0] && !ly_kioskdb_occupancy(l->db, place, &s.inside, err, sizeof err))
+    struct ly_kiosk_count count;
+    if (ly_gate_count(l->gate, now(l).wall_ms, &count, err, sizeof err)) {
+        s.inside = count.inside;
+        s.inside_as_of = count.as_of;
+    } else {
         s.inside = -1;
+    }
     s.camera_online = atomic_load(&l->camera_online);
     s.camera_fps = atomic_load(&l->camera_fps_x10) / 10.0;
     s.hub = l->hub_status.active;
@@ -315,6 +318,8 @@ static void send_status(struct ly_loop *l)
     s.last_contact_ms = l->hub_status.last_contact_ms;
     snprintf(s.gate, sizeof s.gate, "%s", ly_gate_spec(l->gate));
     ly_kioskdb_place_label(l->db, ly_gate_place(l->gate), s.gate_label, sizeof s.gate_label);
+    if (!ly_gate_fullness(l->gate, now(l).wall_ms, &s.fullness, err, sizeof err))
+        s.fullness.level = LY_FULLNESS_NONE; /* (a database error: the next status tries again) */
     if ((s.printer = ly_kprint_has_printer(l->print))) {
         struct ly_printer_health ph;
         ly_kprint_health(l->print, &ph);
@@ -569,8 +574,9 @@ static void follow_hub(struct ly_loop *l)
     if (!l->hub || l->outcome.revoked)
         return;
     enum ly_hublink_news news = l->hub->ops->follow(l->hub, &l->hub_status);
-    if (l->hub_status.last_contact_ms > 0) /* in the kiosk's time, which --at moves */
-        ly_hublock_heard(&l->hublock, l->db, l->hub_status.last_contact_ms + l->offset_ms);
+    if (l->hub_status.last_contact_ms >
+        0) /* the kiosk's clock (--at moves the sync client's too) */
+        ly_hublock_heard(&l->hublock, l->db, l->hub_status.last_contact_ms);
     if (news == LY_HUBLINK_REVOKED) {
         l->outcome.revoked = true;
         atomic_store(&l->paused, true);
@@ -751,7 +757,7 @@ bool ly_loop_start(struct ly_loop *l, char *err, size_t errsz)
         int64_t at = ly_gate_local_ms(l->cfg.at);
         if (at < 0)
             return ly_fail(err, errsz, "cannot place %s in the event's time zone", l->cfg.at);
-        l->offset_ms = at - ly_gate_now().wall_ms;
+        ly_gate_set_clock_offset(at - ly_gate_now().wall_ms);
     }
     if (!ly_hublock_init(&l->hublock, l->db, l->cfg.lock_after_min, now(l).wall_ms, err, errsz))
         return false;

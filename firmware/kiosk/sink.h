@@ -15,6 +15,7 @@
 #include "common/ly_limits.h"
 #include "event/records.h"
 #include "gate/decision.h"
+#include "gate/fullness.h"
 #include "kiosk/hublink.h"
 #include "kiosk/kprint.h"
 #include "kiosk/staffpin.h"
@@ -43,10 +44,11 @@ struct ly_kiosk_decision {
 
 /* The figures of the screen's status line. */
 struct ly_kiosk_status {
-    int64_t unsent;     /* check-ins not yet committed by the hub; -1: unknown */
-    int64_t inside;     /* occupancy of the gate's place at this kiosk; -1: unknown */
-    bool camera_online; /* frames are arriving */
-    double camera_fps;  /* over the last seconds */
+    int64_t unsent;       /* check-ins not yet committed by the hub; -1: unknown */
+    int64_t inside;       /* occupancy of the gate's place (gate_count.h); -1: unknown */
+    int64_t inside_as_of; /* Unix ms of that count's freshest input; 0: none */
+    bool camera_online;   /* frames are arriving */
+    double camera_fps;    /* over the last seconds */
     char gate[LY_GATE_MAX + 1];
     char gate_label[LY_TITLE_MAX + 1];   /* the session's title or room's name, "" for the venue */
     bool hub;                            /* the kiosk syncs with a hub */
@@ -55,6 +57,7 @@ struct ly_kiosk_status {
     bool printer;                        /* the kiosk has a printer configured */
     enum ly_printer_state printer_state; /* as the print worker last heard it */
     enum ly_print_reason printer_reason; /* its problem (error or offline), else LY_PR_NONE */
+    struct ly_fullness fullness;         /* a room's or session's door: how full it is */
 };
 
 /* What a staff member (or a script) asks of the loop: ly_loop_request. */

@@ -174,9 +174,13 @@ static const char *const migrations[] = {
     "  hash BLOB PRIMARY KEY CHECK (length(hash) = 32),"
     "  attendee_id INTEGER NOT NULL REFERENCES attendees(id) ON DELETE CASCADE) STRICT;"
     "CREATE INDEX code_hashes_attendee ON code_hashes(attendee_id);",
-    /* 9 to 11: reserved for other branches; no-ops here, replaced by their migrations when the
-     * branches are merged. */
-    "SELECT 1;",
+    /* 9: fullness at the door: where a room is, and a session's overflow room (0: none) and
+     * online link, shown on the idle screen of the session's door when it is full. */
+    ("ALTER TABLE rooms ADD COLUMN location TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE sessions ADD COLUMN overflow_room_id INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE sessions ADD COLUMN online_url TEXT NOT NULL DEFAULT '';"),
+    /* 10 and 11: reserved for other branches; no-ops here, replaced by their migrations when
+     * the branches are merged. */
     "SELECT 1;",
     "SELECT 1;",
     /* 12: details sealed per badge (kioskdb_sealed.h, docs/security.md): an event in that mode

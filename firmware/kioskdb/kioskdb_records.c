@@ -108,8 +108,8 @@ bool ly_kioskdb_room(struct ly_kioskdb *db, int64_t id, struct ly_kiosk_room *ou
                      char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (!ly_sqldb_prepare(&db->sql, "SELECT id, name, capacity FROM rooms WHERE id = ?", &st, err,
-                          errsz))
+    if (!ly_sqldb_prepare(&db->sql, "SELECT id, name, capacity, location FROM rooms WHERE id = ?",
+                          &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, id);
     bool ok = ly_sqldb_step_row(&db->sql, st, found, err, errsz);
@@ -117,6 +117,7 @@ bool ly_kioskdb_room(struct ly_kioskdb *db, int64_t id, struct ly_kiosk_room *ou
         out->id = sqlite3_column_int64(st, 0);
         ly_sqldb_copy_col(st, 1, out->name, sizeof out->name);
         out->capacity = sqlite3_column_int(st, 2);
+        ly_sqldb_copy_col(st, 3, out->location, sizeof out->location);
     }
     ly_sqldb_release(&db->sql, st);
     return ok;
@@ -127,7 +128,8 @@ bool ly_kioskdb_rooms(struct ly_kioskdb *db, struct ly_kiosk_room *out, size_t m
 {
     sqlite3_stmt *st;
     *n = 0;
-    if (!ly_sqldb_prepare(&db->sql, "SELECT id, name, capacity FROM rooms ORDER BY name, id", &st,
+    if (!ly_sqldb_prepare(&db->sql,
+                          "SELECT id, name, capacity, location FROM rooms ORDER BY name, id", &st,
                           err, errsz))
         return false;
     bool ok = true, found = true;
@@ -135,6 +137,7 @@ bool ly_kioskdb_rooms(struct ly_kioskdb *db, struct ly_kiosk_room *out, size_t m
         out[*n].id = sqlite3_column_int64(st, 0);
         ly_sqldb_copy_col(st, 1, out[*n].name, sizeof out[*n].name);
         out[*n].capacity = sqlite3_column_int(st, 2);
+        ly_sqldb_copy_col(st, 3, out[*n].location, sizeof out[*n].location);
         (*n)++;
     }
     ly_sqldb_release(&db->sql, st);
@@ -142,8 +145,8 @@ bool ly_kioskdb_rooms(struct ly_kioskdb *db, struct ly_kiosk_room *out, size_t m
 }
 
 #define SESSION_SELECT                                                                             \
-    "SELECT id, ext_id, title, type, room_id, starts, ends, capacity, categories, slips FROM "     \
-    "sessions "
+    "SELECT id, ext_id, title, type, room_id, starts, ends, capacity, categories, slips, "         \
+    "overflow_room_id, online_url FROM sessions "
 
 bool ly_kioskdb_session(struct ly_kioskdb *db, int64_t id, const char *ext_id,
                         struct ly_kiosk_session *out, bool *found, char *err, size_t errsz)
@@ -169,6 +172,8 @@ bool ly_kioskdb_session(struct ly_kioskdb *db, int64_t id, const char *ext_id,
         out->capacity = sqlite3_column_int(st, 7);
         ly_sqldb_copy_col(st, 8, out->categories, sizeof out->categories);
         out->slips = sqlite3_column_int(st, 9) != 0;
+        out->overflow_room_id = sqlite3_column_int64(st, 10);
+        ly_sqldb_copy_col(st, 11, out->online_url, sizeof out->online_url);
     }
     ly_sqldb_release(&db->sql, st);
     return ok;
@@ -370,14 +375,17 @@ bool ly_kioskdb_put_room(struct ly_kioskdb *db, const struct ly_kiosk_room *r, c
 {
     sqlite3_stmt *st;
     if (!ly_sqldb_terminated(r->name, sizeof r->name, "room name", err, errsz) ||
-        !ly_sqldb_prepare(&db->sql,
-                          "INSERT INTO rooms (id, name, capacity) VALUES (?1, ?2, ?3) "
-                          "ON CONFLICT (id) DO UPDATE SET name = ?2, capacity = ?3",
-                          &st, err, errsz))
+        !ly_sqldb_terminated(r->location, sizeof r->location, "room location", err, errsz) ||
+        !ly_sqldb_prepare(
+            &db->sql,
+            "INSERT INTO rooms (id, name, capacity, location) VALUES (?1, ?2, ?3, ?4) "
+            "ON CONFLICT (id) DO UPDATE SET name = ?2, capacity = ?3, location = ?4",
+            &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, r->id);
     sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 3, r->capacity);
+    sqlite3_bind_text(st, 4, r->location, -1, SQLITE_STATIC);
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
@@ -390,14 +398,17 @@ bool ly_kioskdb_put_session(struct ly_kioskdb *db, const struct ly_kiosk_session
         !ly_sqldb_terminated(s->type, sizeof s->type, "session type", err, errsz) ||
         !ly_sqldb_terminated(s->starts, sizeof s->starts, "session start", err, errsz) ||
         !ly_sqldb_terminated(s->ends, sizeof s->ends, "session end", err, errsz) ||
-        !ly_sqldb_terminated(s->categories, sizeof s->categories, "session categories", err, errsz))
+        !ly_sqldb_terminated(s->categories, sizeof s->categories, "session categories", err,
+                             errsz) ||
+        !ly_sqldb_terminated(s->online_url, sizeof s->online_url, "session link", err, errsz))
         return false;
     if (!ly_sqldb_prepare(
             &db->sql,
             "INSERT INTO sessions (id, ext_id, title, type, room_id, starts, ends, capacity, "
-            "categories, slips) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-            "ON CONFLICT (id) DO UPDATE SET ext_id = ?2, title = ?3, type = ?4, "
-            "room_id = ?5, starts = ?6, ends = ?7, capacity = ?8, categories = ?9, slips = ?10",
+            "categories, slips, overflow_room_id, online_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+            "?8, ?9, ?10, ?11, ?12) ON CONFLICT (id) DO UPDATE SET ext_id = ?2, title = ?3, "
+            "type = ?4, room_id = ?5, starts = ?6, ends = ?7, capacity = ?8, categories = ?9, "
+            "slips = ?10, overflow_room_id = ?11, online_url = ?12",
             &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, s->id);
@@ -410,6 +421,8 @@ bool ly_kioskdb_put_session(struct ly_kioskdb *db, const struct ly_kiosk_session
     sqlite3_bind_int(st, 8, s->capacity);
     sqlite3_bind_text(st, 9, s->categories, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 10, s->slips);
+    sqlite3_bind_int64(st, 11, s->overflow_room_id);
+    sqlite3_bind_text(st, 12, s->online_url, -1, SQLITE_STATIC);
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 

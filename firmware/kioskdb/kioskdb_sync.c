@@ -10,14 +10,17 @@
 
 #include "common/num.h"
 #include "event/records.h"
+#include "kioskdb/kioskdb_count.h"
 #include "kioskdb/kioskdb_int.h"
 #include "kioskdb/kioskdb_secret.h"
 
-/* Meta keys written here, besides sync_cursor. Hub occupancy is two keys per place:
- * "hub_inside:PLACE" (the count) and "hub_seq:PLACE" (this kiosk's last check-in the hub
- * had committed when the count was asked for). */
+/* Meta keys written here, besides sync_cursor. Hub occupancy is three keys per place:
+ * "hub_inside:PLACE" (the count), "hub_seq:PLACE" (this kiosk's last check-in the hub
+ * had committed when the count was asked for) and "hub_as_of:PLACE" (the count's freshest
+ * input), and one for the event: "occupancy_grace_s" (kioskdb_count.c reads them). */
 #define HUB_INSIDE "hub_inside:"
 #define HUB_SEQ    "hub_seq:"
+#define HUB_AS_OF  "hub_as_of:"
 
 #define STR_(x)          #x
 #define STR(x)           STR_(x)
@@ -86,49 +89,43 @@ bool ly_kioskdb_set_meta_text(struct ly_kioskdb *db, const char *key, const char
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
-bool ly_kioskdb_set_hub_occupancy(struct ly_kioskdb *db, const char *place, int64_t inside,
+bool ly_kioskdb_set_hub_occupancy(struct ly_kioskdb *db, const struct ly_hub_occupancy *o,
                                   int64_t counted_through, char *err, size_t errsz)
 {
     sqlite3_stmt *st;
-    if (strlen(place) > LY_GATE_MAX || place[0] == '\0')
+    if (strlen(o->place) > LY_GATE_MAX || o->place[0] == '\0')
         return ly_sqldb_fail(err, errsz, "an occupancy place must be 1 to %d bytes", LY_GATE_MAX);
     if (!ly_sqldb_prepare(&db->sql,
                           "INSERT INTO meta (key, value) VALUES ('" HUB_INSIDE "' || ?1, ?2), "
-                          "('" HUB_SEQ "' || ?1, ?3) ON CONFLICT (key) DO UPDATE SET value = "
-                          "excluded.value",
+                          "('" HUB_SEQ "' || ?1, ?3), ('" HUB_AS_OF "' || ?1, ?4) "
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                           &st, err, errsz))
         return false;
-    sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, inside);
+    sqlite3_bind_text(st, 1, o->place, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, o->inside);
     sqlite3_bind_int64(st, 3, counted_through);
+    sqlite3_bind_int64(st, 4, o->as_of);
+    if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
+        return false;
+    if (o->grace_s < 0)
+        return true;
+    if (!ly_sqldb_prepare(&db->sql,
+                          "INSERT INTO meta (key, value) VALUES ('occupancy_grace_s', ?1) "
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                          &st, err, errsz))
+        return false;
+    sqlite3_bind_int64(st, 1, o->grace_s);
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
 bool ly_kioskdb_capacity_count(struct ly_kioskdb *db, const char *place, int64_t *n, char *err,
                                size_t errsz)
 {
-    sqlite3_stmt *st;
-    bool row;
-    /* Without a hub count: this kiosk's entries minus exits. With one: the hub's count plus
-     * this kiosk's movements the hub had not counted yet (those after hub_seq). See
-     * docs/gates.md, "Capacity". */
-    if (!ly_sqldb_prepare(
-            &db->sql,
-            "SELECT CASE WHEN h.value IS NULL THEN "
-            "  (SELECT coalesce(sum(direction), 0) FROM checkins WHERE place = ?1 AND "
-            "   direction <> 0) "
-            "ELSE h.value + (SELECT coalesce(sum(direction), 0) FROM checkins WHERE place = ?1 "
-            "  AND direction <> 0 AND seq > coalesce((SELECT value FROM meta "
-            "  WHERE key = '" HUB_SEQ "' || ?1), 0)) END "
-            "FROM (SELECT 1) LEFT JOIN meta h ON h.key = '" HUB_INSIDE "' || ?1",
-            &st, err, errsz))
-        return false;
-    sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
-    bool ok = ly_sqldb_step_row(&db->sql, st, &row, err, errsz);
-    *n = ok && row ? sqlite3_column_int64(st, 0) : 0;
-    ly_sqldb_release(&db->sql, st);
-    if (*n < 0)
-        *n = 0;
+    /* At a door the capacity rule runs only while its session's doors are open, before its
+     * end: no count ends by the clock here. */
+    struct ly_kiosk_count c;
+    bool ok = ly_kioskdb_count(db, place, 0, 0, &c, err, errsz);
+    *n = c.inside;
     return ok;
 }
 
@@ -195,7 +192,10 @@ static const struct {
         {"ticket codes",
          "SELECT count(*) FROM snap.alt_codes WHERE length(code) NOT BETWEEN 1 AND " STR(
              LY_ALT_CODE_MAX)},
-        {"rooms", "SELECT count(*) FROM snap.rooms WHERE length(name) > " STR(LY_ROOM_NAME_MAX)},
+        {"rooms", "SELECT count(*) FROM snap.rooms WHERE length(name) > " STR(
+                      LY_ROOM_NAME_MAX) " OR length(location) > " STR(LY_ROOM_LOCATION_MAX)},
+        {"session links",
+         "SELECT count(*) FROM snap.sessions WHERE length(online_url) > " STR(LY_URL_MAX)},
         {"sessions", "SELECT count(*) FROM snap.sessions WHERE length(ext_id) > " STR(LY_EXT_ID_MAX) " OR length(title) > " STR(
                          LY_TITLE_MAX) " OR length(type) > " STR(LY_LABEL_MAX) " OR length(starts) "
                                                                                "<> 16 OR "
@@ -239,15 +239,24 @@ static bool copy_table(struct ly_kioskdb *db, const char *table, char *err, size
              table, table);
     if (sqlite3_prepare_v2(db->sql.db, sql, -1, &st, NULL) != SQLITE_OK)
         return ly_sqldb_fail(err, errsz, "snapshot: %s", sqlite3_errmsg(db->sql.db));
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    /* Every column or none: a list cut short by an error (out of memory) would copy the rows
+     * with the other columns at their defaults (a revoked badge no longer revoked). */
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(st, 0);
-        int n = snprintf(cols + used, sizeof cols - used, "%s\"%s\"", used ? ", " : "",
-                         name ? name : "");
+        int n = name ? snprintf(cols + used, sizeof cols - used, "%s\"%s\"", used ? ", " : "", name)
+                     : -1;
         if (n < 0 || (size_t)n >= sizeof cols - used) {
             sqlite3_finalize(st);
-            return ly_sqldb_fail(err, errsz, "snapshot: too many columns in %s", table);
+            return name ? ly_sqldb_fail(err, errsz, "snapshot: too many columns in %s", table)
+                        : ly_sqldb_fail(err, errsz, "snapshot: out of memory");
         }
         used += (size_t)n;
+    }
+    if (rc != SQLITE_DONE) {
+        ly_sqldb_fail(err, errsz, "snapshot: %s", sqlite3_errmsg(db->sql.db));
+        sqlite3_finalize(st);
+        return false;
     }
     sqlite3_finalize(st);
     if (used == 0)

@@ -58,16 +58,24 @@ __attribute__((warn_unused_result)) bool
 ly_kioskdb_keys_vouched(struct ly_kioskdb *db, const struct ly_kioskdb_roots *roots, char *err,
                         size_t errsz);
 
-/* Records the hub's count of people inside place ("venue", "room:ID", "session:ID"), counted
- * from every kiosk's check-ins; counted_through is this kiosk's highest check-in the hub had
+/* The hub's count of one place, as an occupancy change carries it. */
+struct ly_hub_occupancy {
+    const char *place; /* "venue", "room:ID", "session:ID" */
+    int64_t inside;    /* counted from every kiosk's check-ins */
+    int64_t as_of;     /* hub time of the count's freshest input; 0: none */
+    int64_t grace_s;   /* the event's grace after a session's end; -1: not said (kept) */
+};
+
+/* Records the hub's count o; counted_through is this kiosk's highest check-in the hub had
  * committed when the count was asked for (ly_kioskdb_sent_through before the request). */
 __attribute__((warn_unused_result)) bool
-ly_kioskdb_set_hub_occupancy(struct ly_kioskdb *db, const char *place, int64_t inside,
+ly_kioskdb_set_hub_occupancy(struct ly_kioskdb *db, const struct ly_hub_occupancy *o,
                              int64_t counted_through, char *err, size_t errsz);
 
-/* Sets *n to the occupancy of place the capacity rule compares with the capacity: the hub's
- * count plus this kiosk's movements after counted_through when the hub sent one, else this
- * kiosk's entries minus exits; never below 0. */
+/* Sets *n to the occupancy of place the capacity rule compares with the capacity
+ * (kioskdb_count.h, without a count's end by the clock): the hub's count plus this kiosk's
+ * movements after counted_through when the hub sent one, else this kiosk's own; an own entry
+ * stops counting once the person's later own movement took them elsewhere; never below 0. */
 __attribute__((warn_unused_result)) bool ly_kioskdb_capacity_count(struct ly_kioskdb *db,
                                                                    const char *place, int64_t *n,
                                                                    char *err, size_t errsz);

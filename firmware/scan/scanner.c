@@ -495,9 +495,10 @@ static int fit_side(double want)
 }
 
 /* Makes the image of try t on area a in sc->scratch; returns its size in *w x *h and where it lies
- * in the frame in *at. Returns false when out of memory or when the try does not apply. */
+ * in the frame in *at. Returns false when the try does not apply, or when out of memory (then
+ * with *nomem set: the scan fails, rather than reading less without saying so). */
 static bool try_image(struct ly_scanner *sc, const struct ly_frame *f, const struct area *a,
-                      enum try t, long max_px, int *w, int *h, struct place *at)
+                      enum try t, long max_px, int *w, int *h, struct place *at, bool *nomem)
 {
     /* the fewest pixels a module may be shrunk to in order to stay within max_px */
     const double min_module = t == TRY_ZXING ? 1.5 : 2.0;
@@ -535,8 +536,10 @@ static bool try_image(struct ly_scanner *sc, const struct ly_frame *f, const str
         float v[2] = {(float)(bc[0] * span / d), (float)(bc[1] * span / d)};
         int side = fit_side(span * px_module);
         if (grow(&sc->scratch, &sc->scratch_size, (size_t)side * (size_t)side + 2u * 128u * 128u) ==
-            NULL)
+            NULL) {
+            *nomem = true;
             return false;
+        }
         ly_prep_affine(f, o, u, v, sc->scratch, side, a->light);
         *w = *h = side;
         *at = (struct place){
@@ -560,8 +563,10 @@ static bool try_image(struct ly_scanner *sc, const struct ly_frame *f, const str
             dh = dh > bh ? bh : dh;
         }
         if (grow(&sc->scratch, &sc->scratch_size, (size_t)dw * (size_t)dh + 2u * 128u * 128u) ==
-            NULL)
+            NULL) {
+            *nomem = true;
             return false;
+        }
         ly_prep_resample(f, x0, y0, bw, bh, sc->scratch, dw, dh, a->light);
         *w = dw;
         *h = dh;
@@ -581,11 +586,12 @@ static bool run_try(struct ly_scanner *sc, const struct ly_frame *f, const struc
 {
     int w, h;
     struct place at;
+    bool nomem = false;
     static const unsigned bit[TRY_KINDS] = {LY_SCAN_TRY_UPRIGHT, LY_SCAN_TRY_CROP,
                                             LY_SCAN_TRY_ZXING, LY_SCAN_TRY_RAW};
     if ((t == TRY_ZXING && !sc->cfg.zxing) || (sc->cfg.tries != 0 && !(sc->cfg.tries & bit[t])) ||
-        *budget < 16 * 16 || !try_image(sc, f, a, t, *budget, &w, &h, &at))
-        return true; /* does not apply, or no budget left for it */
+        *budget < 16 * 16 || !try_image(sc, f, a, t, *budget, &w, &h, &at, &nomem))
+        return !nomem; /* does not apply, or no budget left for it; or out of memory */
     *budget -= (long)w * h;
     res->pixels += (long)w * h;
     enum pass p = a->light ? PASS_INVERTED : PASS_PLAIN;

@@ -24,19 +24,22 @@ struct ly_cmd_entry {
     bool remote;  /* with --hub it runs without a database: run_store gets NULL */
 };
 
-extern const struct ly_cmd_entry ly_cmd_init;           /* cmd_event.c */
-extern const struct ly_cmd_entry ly_cmd_stats;          /* cmd_event.c */
-extern const struct ly_cmd_entry ly_cmd_import;         /* cmd_import.c */
-extern const struct ly_cmd_entry ly_cmd_demo_data;      /* cmd_demo.c */
-extern const struct ly_cmd_entry ly_cmd_badges;         /* cmd_badges.c */
-extern const struct ly_cmd_entry ly_cmd_badge;          /* cmd_badge.c */
-extern const struct ly_cmd_entry ly_cmd_kiosk_snapshot; /* cmd_snapshot.c */
-extern const struct ly_cmd_entry ly_cmd_enroll;         /* cmd_hub.c */
-extern const struct ly_cmd_entry ly_cmd_kiosks;         /* cmd_hub.c */
-extern const struct ly_cmd_entry ly_cmd_read_token;     /* cmd_read_token.c */
-extern const struct ly_cmd_entry ly_cmd_load;           /* cmd_hub.c */
-extern const struct ly_cmd_entry ly_cmd_kiosk_details;  /* cmd_event.c */
-extern const struct ly_cmd_entry ly_cmd_counts;         /* cmd_counts.c */
-extern const struct ly_cmd_entry ly_cmd_report;         /* cmd_counts.c */
+extern const struct ly_cmd_entry ly_cmd_init;             /* cmd_event.c */
+extern const struct ly_cmd_entry ly_cmd_stats;            /* cmd_event.c */
+extern const struct ly_cmd_entry ly_cmd_import;           /* cmd_import.c */
+extern const struct ly_cmd_entry ly_cmd_demo_data;        /* cmd_demo.c */
+extern const struct ly_cmd_entry ly_cmd_badges;           /* cmd_badges.c */
+extern const struct ly_cmd_entry ly_cmd_badge;            /* cmd_badge.c */
+extern const struct ly_cmd_entry ly_cmd_kiosk_snapshot;   /* cmd_snapshot.c */
+extern const struct ly_cmd_entry ly_cmd_enroll;           /* cmd_hub.c */
+extern const struct ly_cmd_entry ly_cmd_kiosks;           /* cmd_hub.c */
+extern const struct ly_cmd_entry ly_cmd_read_token;       /* cmd_read_token.c */
+extern const struct ly_cmd_entry ly_cmd_load;             /* cmd_hub.c */
+extern const struct ly_cmd_entry ly_cmd_kiosk_details;    /* cmd_event.c */
+extern const struct ly_cmd_entry ly_cmd_counts;           /* cmd_counts.c */
+extern const struct ly_cmd_entry ly_cmd_report;           /* cmd_counts.c */
+extern const struct ly_cmd_entry ly_cmd_occupancy_grace;  /* cmd_settings.c */
+extern const struct ly_cmd_entry ly_cmd_attendance_names; /* cmd_settings.c */
+extern const struct ly_cmd_entry ly_cmd_export;           /* cmd_export.c */
 
 #endif

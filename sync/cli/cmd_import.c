@@ -100,7 +100,10 @@ static int run_import(struct ly_hubdb *db, int argc, char **argv)
                        : ly_import_registrations(db, path, data, len, &opt, stderr, &res);
     free(data);
     if (!ok && res.errors == 0) {
-        fprintf(stderr, "import failed: database error; nothing was changed\n");
+        fprintf(stderr,
+                "import of %s failed: the organizer database could not be written (the line "
+                "above says why); nothing was imported, the database is as it was\n",
+                path);
         return 1;
     }
     if (!ok) {

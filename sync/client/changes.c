@@ -55,8 +55,11 @@ bool ly_changes_apply_one(struct ly_kioskdb *db, const struct ly_change *c, int6
         return true;
     case LY_CHANGE_OCCUPANCY:
         return c->deleted ||
-               ly_kioskdb_set_hub_occupancy(db, c->u.occupancy.place, c->u.occupancy.inside,
-                                            counted_through, err, errsz);
+               ly_kioskdb_set_hub_occupancy(
+                   db,
+                   &(struct ly_hub_occupancy){c->u.occupancy.place, c->u.occupancy.inside,
+                                              c->u.occupancy.as_of, c->u.occupancy.grace_s},
+                   counted_through, err, errsz);
     }
     return ly_fail(err, errsz, "unknown kind");
 }

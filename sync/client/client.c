@@ -22,6 +22,7 @@
 #include "client/changes.h"
 #include "client/kiosk_health.h"
 #include "common/fail.h"
+#include "gate/gate_time.h"
 #include "event/records.h"
 #include "kioskdb/kioskdb.h"
 #include "kioskdb/kioskdb_journal.h"
@@ -83,7 +84,8 @@ struct ly_sync {
     int64_t next_health;    /* monotonic ms: the next batch carries a health report */
     int64_t rejected;       /* entries the hub rejected in this run */
     char rejection[LY_WIRE_MESSAGE_MAX + 1];
-    bool failed; /* a request failed in this run */
+    bool failed;            /* a request failed in this run */
+    int64_t retry_after_ms; /* the hub's Retry-After on the failure being handled; 0: none */
 
     struct ly_sync_status cur; /* the thread's copy; published into st */
     pthread_mutex_t lock;      /* guards st */
@@ -102,11 +104,10 @@ static int64_t mono_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* The kiosk's wall clock (moved by --at, gate_time.h), the one its journal and screen use. */
 static int64_t wall_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return ly_gate_now().wall_ms;
 }
 
 const char *ly_sync_state_name(enum ly_sync_state st)
@@ -162,6 +163,10 @@ static void contact_failed(struct ly_sync *s, bool answered, const char *msg)
 {
     enum ly_sync_state st = answered ? LY_SYNC_REFUSED : LY_SYNC_OFFLINE;
     int64_t delay = ly_backoff_fail(&s->backoff);
+    /* A hub that said when to come back is not asked sooner (up to the backoff's cap). */
+    if (s->retry_after_ms > delay)
+        delay = s->retry_after_ms < s->backoff.cap_ms ? s->retry_after_ms : s->backoff.cap_ms;
+    s->retry_after_ms = 0;
     if (answered)
         s->cur.last_contact_ms = wall_ms();
     if (st != s->cur.state || strcmp(msg, s->cur.last_error) != 0)
@@ -325,6 +330,8 @@ static void refused(struct ly_sync *s, struct ly_http *h, bool pull)
     snprintf(line, sizeof line, "%s: HTTP %ld %s%s%s", pull ? "pull" : "push", status, code,
              msg[0] ? ": " : "", msg);
     /* 5xx and 429 mean "later": the hub is there but cannot serve now */
+    if (status == 503 || status == 429)
+        s->retry_after_ms = ly_http_retry_after_ms(h);
     contact_failed(s, status < 500 && status != 429, line);
 }
 
@@ -360,7 +367,11 @@ static void finish_pull(struct ly_sync *s, bool answered, const char *neterr)
             ly_kioskdb_merge_snapshot(s->db, s->snapshot_path, &s->roots, &cursor, err, sizeof err);
         remove_files(s->snapshot_path);
         if (!ok) {
-            contact_failed(s, true, err);
+            /* Merged in one transaction: the kiosk keeps deciding on the data it had. */
+            char msg[400];
+            snprintf(msg, sizeof msg,
+                     "the hub's snapshot could not be stored, the data stays as it was: %s", err);
+            contact_failed(s, true, msg);
             return;
         }
         if (header >= 0 && header != cursor)
@@ -380,7 +391,13 @@ static void finish_pull(struct ly_sync *s, bool answered, const char *neterr)
     const char *body = ly_http_body(x->http, &len);
     if (!ly_changes_apply(s->db, body, len, x->since, x->through, &s->roots, &page, err,
                           sizeof err)) {
-        contact_failed(s, true, err);
+        /* A page is applied in one transaction with the cursor: none of it is, and it is asked
+         * for again. */
+        char msg[400];
+        snprintf(msg, sizeof msg,
+                 "the hub's changes after %lld could not be stored, the data stays as it was: %s",
+                 (long long)x->since, err);
+        contact_failed(s, true, msg);
         return;
     }
     s->more = page.more;
@@ -434,7 +451,12 @@ static void finish_push(struct ly_sync *s, bool answered, const char *neterr)
     if (!ly_kioskdb_mark_sent(s->db, uuids, n, &marked, err, sizeof err) ||
         !ly_kioskdb_mark_refused(s->db, no, why, nno, &settled, err, sizeof err)) {
         /* The hub has them; they go again and come back "duplicate" (or refused again). */
-        contact_failed(s, true, err);
+        char msg[400];
+        snprintf(msg, sizeof msg,
+                 "the hub stored %zu check-ins but they could not be marked sent here (they "
+                 "stay unsent and go again): %s",
+                 n, err);
+        contact_failed(s, true, msg);
         return;
     }
     if (r.refused > 0)

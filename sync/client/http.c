@@ -23,7 +23,9 @@ struct ly_http {
     FILE *file;            /* a download */
     size_t file_bytes;
     bool too_large, write_failed;
+    int write_errno; /* why the download could not be written */
     int64_t cursor;
+    int64_t retry_after_ms;          /* Retry-After, or -1 */
     char pins[LY_PINS_TEXT_MAX + 1]; /* X-Lanyard-Pins */
     bool pinned;                     /* the request went over TLS with pins */
     long status;
@@ -160,8 +162,10 @@ bool ly_http_new(struct ly_http **out, char *err, size_t errsz)
 
 static void close_file(struct ly_http *h)
 {
-    if (h->file && fclose(h->file) != 0)
+    if (h->file && fclose(h->file) != 0 && !h->write_failed) {
         h->write_failed = true;
+        h->write_errno = errno;
+    }
     h->file = NULL;
 }
 
@@ -188,6 +192,7 @@ static size_t on_data(char *data, size_t size, size_t nmemb, void *ctx)
         }
         if (fwrite(data, 1, n, h->file) != n) {
             h->write_failed = true;
+            h->write_errno = errno;
             return 0;
         }
         h->file_bytes += n;
@@ -229,6 +234,11 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *ctx)
         value[vn] = '\0';
         if (ly_num_int(value, 0, INT64_MAX, &c))
             h->cursor = c;
+    } else if (header_value(data, n, "retry-after:", &v, &vn) && vn < sizeof value) {
+        memcpy(value, v, vn);
+        value[vn] = '\0';
+        if (ly_num_int(value, 0, 86400, &c))
+            h->retry_after_ms = c * 1000;
     } else if (header_value(data, n, "x-lanyard-pins:", &v, &vn) && ly_pins_valid(v, vn)) {
         memcpy(h->pins, v, vn);
         h->pins[vn] = '\0';
@@ -285,6 +295,7 @@ bool ly_http_setup(struct ly_http *h, const struct ly_http_target *t, const char
     h->file_bytes = 0;
     h->too_large = h->write_failed = false;
     h->cursor = -1;
+    h->retry_after_ms = -1;
     h->pins[0] = '\0';
     h->pinned = false;
     h->status = 0;
@@ -366,7 +377,8 @@ bool ly_http_done(struct ly_http *h, CURLcode rc, char *err, size_t errsz)
     if (h->too_large || rc == CURLE_FILESIZE_EXCEEDED)
         return ly_fail(err, errsz, "the hub's answer is larger than this kiosk accepts");
     if (h->write_failed)
-        return ly_fail(err, errsz, "the download could not be written (disk full?)");
+        return ly_fail(err, errsz, "the download could not be written to this kiosk's disk: %s",
+                       strerror(h->write_errno));
     if (rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH)
         return ly_fail(err, errsz,
                        "refused: the TLS key of the server is not the hub's key pinned at "
@@ -403,6 +415,11 @@ const char *ly_http_body(const struct ly_http *h, size_t *len)
 int64_t ly_http_cursor(const struct ly_http *h)
 {
     return h->cursor;
+}
+
+int64_t ly_http_retry_after_ms(const struct ly_http *h)
+{
+    return h->retry_after_ms;
 }
 
 const char *ly_http_pins(const struct ly_http *h)

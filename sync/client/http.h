@@ -93,6 +93,8 @@ __attribute__((warn_unused_result)) bool ly_http_perform(struct ly_http *h, char
 long ly_http_status(const struct ly_http *h);
 const char *ly_http_body(const struct ly_http *h, size_t *len);
 int64_t ly_http_cursor(const struct ly_http *h);
+/* The answer's Retry-After in ms (delay-seconds only, at most a day); -1 when it has none. */
+int64_t ly_http_retry_after_ms(const struct ly_http *h);
 const char *ly_http_pins(const struct ly_http *h);
 
 /* Whether the last answer came over TLS whose key matched the target's pins. */

@@ -34,7 +34,8 @@ const struct ly_field ly_counts_day_fields[] = {
 const struct ly_field ly_counts_place_fields[] = {
     LY_FIELD(struct ly_count_place, place),      LY_FIELD(struct ly_count_place, name),
     LY_FIELD(struct ly_count_place, capacity),   LY_FIELD(struct ly_count_place, inside),
-    LY_FIELD(struct ly_count_place, attendance), LY_FIELD_END,
+    LY_FIELD(struct ly_count_place, attendance), LY_FIELD(struct ly_count_place, location),
+    LY_FIELD(struct ly_count_place, as_of),      LY_FIELD_END,
 };
 
 const struct ly_field ly_counts_session_fields[] = {
@@ -46,6 +47,12 @@ const struct ly_field ly_counts_session_fields[] = {
     LY_FIELD(struct ly_count_session, capacity),
     LY_FIELD(struct ly_count_session, inside),
     LY_FIELD(struct ly_count_session, attendance),
+    LY_FIELD(struct ly_count_session, ends),
+    LY_FIELD(struct ly_count_session, restricted),
+    LY_FIELD(struct ly_count_session, overflow),
+    LY_FIELD(struct ly_count_session, overflow_location),
+    LY_FIELD(struct ly_count_session, online_url),
+    LY_FIELD(struct ly_count_session, as_of),
     LY_FIELD_END,
 };
 
@@ -224,8 +231,7 @@ void ly_counts_text(FILE *f, const struct ly_counts *c)
     }
 }
 
-/* Writes one CSV field, quoted when it needs to be (RFC 4180). */
-static void csv_field(FILE *f, const char *s)
+void ly_counts_csv_field(FILE *f, const char *s)
 {
     if (strpbrk(s, ",\"\r\n") == NULL) {
         fputs(s, f);
@@ -242,9 +248,9 @@ static void csv_field(FILE *f, const char *s)
 
 static void csv_row(FILE *f, const char *section, const char *key, int64_t value)
 {
-    csv_field(f, section);
+    ly_counts_csv_field(f, section);
     fputc(',', f);
-    csv_field(f, key);
+    ly_counts_csv_field(f, key);
     fprintf(f, ",%" PRId64 "\r\n", value);
 }
 

@@ -26,6 +26,8 @@ struct ly_count_place {
     char place[LY_GATE_MAX + 1]; /* "venue", "room:ID" */
     char name[LY_ROOM_NAME_MAX + 1];
     int64_t capacity, inside, attendance;
+    char location[LY_ROOM_LOCATION_MAX + 1]; /* a room's: where it is, "" unknown */
+    int64_t as_of; /* hub time of the freshest input of inside (docs/gates.md); 0: none */
 };
 
 struct ly_count_session {
@@ -35,6 +37,12 @@ struct ly_count_session {
     char room[LY_ROOM_NAME_MAX + 1];
     char starts[17];
     int64_t capacity, inside, attendance;
+    char ends[17];
+    bool restricted;                                  /* only some categories may enter */
+    char overflow[LY_ROOM_NAME_MAX + 1];              /* the room to go to when full, "" none */
+    char overflow_location[LY_ROOM_LOCATION_MAX + 1]; /* where that room is */
+    char online_url[LY_URL_MAX + 1];                  /* the session online, "" none */
+    int64_t as_of; /* as a place's; a session past its end plus grace: that moment */
 };
 
 /* One line of a breakdown: a country code (LY_COUNTRY_NOT_STATED, country.h, for attendees who
@@ -102,9 +110,10 @@ extern const struct ly_field ly_counts_head_fields[];
 extern const struct ly_field ly_counts_tail_fields[];
 /* day, onsite_unique (struct ly_count_day) */
 extern const struct ly_field ly_counts_day_fields[];
-/* place, name, capacity, inside, attendance (struct ly_count_place) */
+/* place, name, capacity, inside, attendance, location, as_of (struct ly_count_place) */
 extern const struct ly_field ly_counts_place_fields[];
-/* session, title, type, room, starts, capacity, inside, attendance (struct ly_count_session) */
+/* session, title, type, room, starts, capacity, inside, attendance, ends, restricted, overflow,
+ * overflow_location, online_url, as_of (struct ly_count_session) */
 extern const struct ly_field ly_counts_session_fields[];
 /* struct ly_count_group as a line of by_country (country, n), by_region (region, n),
  * by_stakeholder (stakeholder, n) and by_session_type (type, sessions, attendance) */
@@ -134,6 +143,9 @@ void ly_counts_json(FILE *f, const struct ly_counts *c);
 
 /* Writes c for a person at a terminal (`lanyard counts`). */
 void ly_counts_text(FILE *f, const struct ly_counts *c);
+
+/* Writes one CSV field, quoted when it needs to be (RFC 4180). */
+void ly_counts_csv_field(FILE *f, const char *s);
 
 /* Writes the event statistics report: Markdown ("N onsite participants from M countries", by
  * stakeholder group, region, country and session type) or, when csv, one CSV table of

@@ -12,6 +12,7 @@
 #include "common/fail.h"
 #include "common/ly_limits.h"
 #include "event/country.h"
+#include "gate/gate_occupancy.h"
 #include "orgdb/hubdb_hub.h"
 
 /* An attendee is onsite once granted anywhere. */
@@ -24,8 +25,9 @@ struct ctx {
     /* per place key ("venue", "room:ID", "session:EXT"): attendance and inside today */
     struct place_n {
         char place[LY_GATE_MAX + 1];
-        int64_t attendance, inside;
+        int64_t attendance, inside, as_of;
     } * pn;
+    int64_t now_ms, grace_s;
     size_t npn, pncap;
     /* room id of each session, parallel to c->sessions */
     int64_t *session_room;
@@ -118,22 +120,30 @@ static struct place_n *place_find(struct ctx *x, const char *place, bool add)
     return e;
 }
 
+/* What a place row's second column is. */
+enum place_col { PLACE_ATTENDANCE, PLACE_INSIDE, PLACE_AS_OF };
+
 static bool place_row(struct ctx *x, const struct ly_row *r, void *p)
 {
-    bool inside = p != NULL;
+    enum place_col col = *(const enum place_col *)p;
     struct place_n *e = place_find(x, ly_row_text(r, 0), true);
     if (e == NULL)
         return oom(x);
-    if (inside)
-        e->inside = ly_row_num(r, 1);
+    int64_t v = ly_row_num(r, 1);
+    if (col == PLACE_INSIDE)
+        e->inside = v;
+    else if (col == PLACE_AS_OF)
+        e->as_of = v;
     else
-        e->attendance = ly_row_num(r, 1);
+        e->attendance = v;
     return true;
 }
 
-/* The sessions' query selects the members of ly_counts_session_fields (inside and attendance as
- * 0, for the presence to fill in), then the session's room id. */
-#define SESSION_ROOM_COL 8
+#define PLACE_COL(c) (&(enum place_col){(c)})
+
+/* The sessions' query selects the members of ly_counts_session_fields (inside, attendance and
+ * as_of as 0, for the presence to fill in), then the session's room id. */
+#define SESSION_ROOM_COL 14
 
 static bool session_row(struct ctx *x, const struct ly_row *r, void *p)
 {
@@ -150,6 +160,14 @@ static bool session_row(struct ctx *x, const struct ly_row *r, void *p)
     if (pn) {
         e->inside = pn->inside;
         e->attendance = pn->attendance;
+        e->as_of = pn->as_of;
+    }
+    /* A session's count ends at its end plus the grace, without exit scans. */
+    int64_t until = ly_occupancy_until_ms(e->ends, x->grace_s);
+    if (until > 0 && x->now_ms >= until) {
+        e->inside = 0;
+        if (until > e->as_of)
+            e->as_of = until;
     }
     return true;
 }
@@ -166,12 +184,18 @@ static bool room_row(struct ctx *x, const struct ly_row *r, void *p)
     snprintf(e->place, sizeof e->place, "room:%lld", (long long)id);
     ly_row_copy(r, 1, e->name, sizeof e->name);
     e->capacity = ly_row_num(r, 2);
+    ly_row_copy(r, 3, e->location, sizeof e->location);
     snprintf(key, sizeof key, "room:%lld", (long long)id);
     const struct place_n *pn = place_find(x, key, false);
     e->inside = pn ? pn->inside : 0;
-    for (size_t i = 0; i < x->c->nsessions; i++)
-        if (x->session_room[i] == id)
-            e->inside += x->c->sessions[i].inside;
+    e->as_of = pn ? pn->as_of : 0;
+    for (size_t i = 0; i < x->c->nsessions; i++) {
+        if (x->session_room[i] != id)
+            continue;
+        e->inside += x->c->sessions[i].inside;
+        if (x->c->sessions[i].as_of > e->as_of)
+            e->as_of = x->c->sessions[i].as_of;
+    }
     return true;
 }
 
@@ -268,12 +292,21 @@ static bool all_counts(struct ctx *x, int64_t now_ms)
                  ") GROUP BY stakeholder ORDER BY n DESC, stakeholder",
                  -1, append_row,
                  ROWS(c->by_stakeholder, c->nby_stakeholder, ly_counts_stakeholder_fields)) &&
+           query(x, "SELECT value FROM meta WHERE key = 'occupancy_grace_s'", -1, scalar_row,
+                 &x->grace_s) &&
            query(x, "SELECT place, count(*) FROM presence WHERE entered GROUP BY place", -1,
-                 place_row, NULL) &&
+                 place_row, PLACE_COL(PLACE_ATTENDANCE)) &&
+           /* the venue from its own doors; rooms and sessions from each attendee's one current
+            * place (docs/gates.md, "Occupancy") */
            query(x,
-                 "SELECT place, count(*) FROM presence WHERE direction = 1 AND t_ms >= ? "
+                 "SELECT place, count(*) FROM presence WHERE place = 'venue' AND direction = 1 "
+                 "AND t_ms >= ? GROUP BY place",
+                 day, place_row, PLACE_COL(PLACE_INSIDE)) &&
+           query(x,
+                 "SELECT place, count(*) FROM whereabouts WHERE direction = 1 AND t_ms >= ? "
                  "GROUP BY place",
-                 day, place_row, x);
+                 day, place_row, PLACE_COL(PLACE_INSIDE)) &&
+           query(x, "SELECT place, t_ms FROM place_moves", -1, place_row, PLACE_COL(PLACE_AS_OF));
 }
 
 static bool venue_and_rooms(struct ctx *x)
@@ -289,15 +322,20 @@ static bool venue_and_rooms(struct ctx *x)
     if (pn) {
         v->inside = pn->inside;
         v->attendance = pn->attendance;
+        v->as_of = pn->as_of;
     }
     c->inside_now = v->inside;
     /* Places are matched by their text ('room:' || id), so that a place a kiosk made up
      * matches nothing instead of failing a conversion. */
     return query(x,
                  "SELECT s.ext_id, s.title, s.type, r.name, s.starts, s.capacity, 0, 0, "
-                 "s.room_id FROM sessions s JOIN rooms r ON r.id = s.room_id ORDER BY s.id",
+                 "s.ends, CASE WHEN s.categories <> '' THEN 1 ELSE 0 END, coalesce(o.name, ''), "
+                 "coalesce(o.location, ''), "
+                 "s.online_url, 0, s.room_id FROM sessions s JOIN rooms r ON r.id = s.room_id "
+                 "LEFT JOIN rooms o ON o.id = s.overflow_room_id ORDER BY s.id",
                  -1, session_row, NULL) &&
-           query(x, "SELECT id, name, capacity FROM rooms ORDER BY id", -1, room_row, NULL) &&
+           query(x, "SELECT id, name, capacity, location FROM rooms ORDER BY id", -1, room_row,
+                 NULL) &&
            session_types(x) &&
            query(x,
                  "SELECT room, count(DISTINCT attendee_id) FROM ("
@@ -335,6 +373,8 @@ bool ly_counts_build(ly_query_fn q, void *db, int64_t now_ms, struct ly_counts *
     if (x.c == NULL)
         return oom(&x);
     x.c->generated_ms = now_ms;
+    x.now_ms = now_ms;
+    x.grace_s = LY_OCCUPANCY_GRACE_DEFAULT_S;
     bool ok = all_counts(&x, now_ms) && venue_and_rooms(&x) && kiosks_and_timeline(&x);
     free(x.pn);
     free(x.session_room);

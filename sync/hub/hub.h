@@ -34,8 +34,9 @@
 #define LY_HUB_SSE_RECHECK_MS    5000  /* and checks its token again this often */
 #define LY_HUB_COUNTS_MAX_AGE_MS 2000  /* cached counts are reused this long if nothing changed */
 #define LY_HUB_TOUCH_MS          5000  /* a kiosk's last contact is written at most this often */
+#define LY_HUB_RETRY_AFTER_S     2     /* every 503 says Retry-After: this many seconds */
 
-#define LY_HUB_ROUTES   (LY_ROUTE_DASHBOARD + 1)
+#define LY_HUB_ROUTES   (LY_ROUTE_BOARD + 1)
 #define LY_HUB_STATUSES 13 /* 200 304 400 401 403 404 405 409 413 415 500 503 other */
 #define LY_HUB_BUCKETS  6  /* request duration: 5 ms 25 ms 100 ms 500 ms 2.5 s +Inf */
 
@@ -72,6 +73,8 @@ struct ly_hub {
     int64_t counts_at_ms;
     char *counts_json;
     size_t counts_len;
+    char *board_json; /* the public room board, made with the counts (counts/board.h) */
+    size_t board_len;
 
     pthread_mutex_t snap_mu;
     int snap_fd; /* an unlinked snapshot file, or -1 */
@@ -162,8 +165,18 @@ int ly_hub_recheck(struct ly_hub *hub, const struct ly_hub_call *c);
 void ly_hub_error(struct ly_hub_call *c, int status, const char *error, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* For the endpoint files (hub_api.c, hub_enroll.c), in hub_reply.c: the wall clock in Unix ms. */
+/* The error reply for a request body that could not be read (st is not LY_REQ_OK): 400
+ * bad_request, 413 too_large, or 503 unavailable when the hub ran out of memory reading it (the
+ * kiosk tries again); err is the sentence. */
+void ly_hub_req_error(struct ly_hub_call *c, enum ly_req_status st, const char *err);
+
+/* For the endpoint files (hub_api.c, hub_enroll.c), in hub_reply.c: the wall clock in Unix ms,
+ * moved by the test clock shift. */
 int64_t ly_hub_wall_ms(void);
+/* Tests only (LY_TEST_CLOCK_SHIFT_MS, docs/hub.md): the hub's clock runs ms ahead (behind when
+ * negative) of the system's, so that a test sees a session end without waiting. Call before
+ * any thread starts. */
+void ly_hub_set_clock_shift(int64_t ms);
 /* A database failure: logged with its detail, answered 500 without it. */
 void ly_hub_internal(struct ly_hub_call *c, const char *err);
 /* No connection came free, or the hub is stopping: answered 503. */

@@ -12,6 +12,7 @@
 
 #include "proto/change_json.h"
 #include "common/fail.h"
+#include "counts/board.h"
 #include "counts/counts.h"
 #include "hub/dashboard.h"
 #include "hub/hub.h"
@@ -97,9 +98,18 @@ static bool authenticate(struct ly_hub *hub, struct ly_store **stp, struct ly_hu
             return false;
         bool ok = (*stp)->ops->touch_kiosk(*stp, a->k.id, now, err, sizeof err);
         ly_hub_write_end(hub);
-        if (!ok) {
+        if (!ok && !(*stp)->ops->unavailable(*stp)) {
             ly_hub_internal(c, err);
             return false;
+        }
+        if (!ok) {
+            /* The contact time is bookkeeping: a disk that takes no writes still serves reads
+             * (changes, the snapshot), and an upload fails by itself. */
+            struct ly_logline l;
+            ly_log_begin(&l, "warn", "contact not recorded");
+            ly_log_str(&l, "kiosk", a->k.name);
+            ly_log_str(&l, "err", err);
+            ly_log_end(&l);
         }
     }
     return admit(c, true);
@@ -324,8 +334,7 @@ static void checkins(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store 
     char err[256];
     enum ly_req_status rs = ly_req_batch(c->body, c->body_len, &b, err, sizeof err);
     if (rs != LY_REQ_OK) {
-        ly_hub_error(c, rs == LY_REQ_TOO_LARGE ? 413 : 400,
-                     rs == LY_REQ_TOO_LARGE ? "too_large" : "bad_request", "%s", err);
+        ly_hub_req_error(c, rs, err);
         return;
     }
     if (strcmp(b.kiosk_id, k->uuid) != 0) {
@@ -383,47 +392,74 @@ static void checkins(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store 
     ly_req_batch_free(&b);
 }
 
-bool ly_hub_counts_json(struct ly_hub *hub, char **json, size_t *len, uint64_t *gen, char *err,
-                        size_t errsz)
+/* Writes counts with fn into a new buffer (*out, *n). */
+static bool write_json(void (*fn)(FILE *, const struct ly_counts *), const struct ly_counts *c,
+                       char **out, size_t *n)
 {
-    bool ok = true;
-    pthread_mutex_lock(&hub->counts_mu);
+    *out = NULL;
+    FILE *f = open_memstream(out, n);
+    if (f == NULL)
+        return false;
+    fn(f, c);
+    fclose(f);
+    return *out != NULL;
+}
+
+/* Computes the counts and their board again when the cache is older than the generation or
+ * LY_HUB_COUNTS_MAX_AGE_MS (counts_mu held). */
+static bool refresh_counts(struct ly_hub *hub, char *err, size_t errsz)
+{
     pthread_mutex_lock(&hub->notify.mu);
     uint64_t now_gen = hub->notify.gen;
     pthread_mutex_unlock(&hub->notify.mu);
     int64_t now = ly_mono_ms();
-    if (hub->counts_json == NULL || hub->counts_gen != now_gen ||
-        now - hub->counts_at_ms > LY_HUB_COUNTS_MAX_AGE_MS) {
-        struct ly_store *st = ly_hub_acquire(hub);
-        struct ly_counts *counts = NULL;
-        ok = st != NULL ? st->ops->counts(st, ly_hub_wall_ms(), &counts, err, errsz)
-                        : ly_fail(err, errsz, "no database connection came free");
-        if (st)
-            ly_hub_release(hub, st);
-        if (ok) {
-            char *buf = NULL;
-            size_t n = 0;
-            ly_counts_local_time(counts);
-            FILE *f = open_memstream(&buf, &n);
-            ok = f != NULL;
-            if (f) {
-                ly_counts_json(f, counts);
-                fclose(f);
-                free(hub->counts_json);
-                hub->counts_json = buf;
-                hub->counts_len = n;
-                hub->counts_gen = now_gen;
-                hub->counts_at_ms = now;
-            }
-        }
-        ly_counts_free(counts);
+    if (hub->counts_json != NULL && hub->counts_gen == now_gen &&
+        now - hub->counts_at_ms <= LY_HUB_COUNTS_MAX_AGE_MS)
+        return true;
+    struct ly_store *st = ly_hub_acquire(hub);
+    struct ly_counts *counts = NULL;
+    bool ok = st != NULL ? st->ops->counts(st, ly_hub_wall_ms(), &counts, err, errsz)
+                         : ly_fail(err, errsz, "no database connection came free");
+    if (st)
+        ly_hub_release(hub, st);
+    char *cj = NULL, *bj = NULL;
+    size_t cn = 0, bn = 0;
+    if (ok) {
+        ly_counts_local_time(counts);
+        ok = write_json(ly_counts_json, counts, &cj, &cn) &&
+             write_json(ly_board_json, counts, &bj, &bn);
+        if (!ok)
+            ly_fail(err, errsz, "out of memory");
     }
     if (ok) {
-        *json = malloc(hub->counts_len + 1);
+        free(hub->counts_json);
+        free(hub->board_json);
+        hub->counts_json = cj, hub->counts_len = cn;
+        hub->board_json = bj, hub->board_len = bn;
+        hub->counts_gen = now_gen;
+        hub->counts_at_ms = now;
+    } else {
+        free(cj);
+        free(bj);
+    }
+    ly_counts_free(counts);
+    return ok;
+}
+
+/* A copy of the cached counts (board false) or board JSON, refreshed when stale. */
+static bool cached_json(struct ly_hub *hub, bool board, char **json, size_t *len, uint64_t *gen,
+                        char *err, size_t errsz)
+{
+    pthread_mutex_lock(&hub->counts_mu);
+    bool ok = refresh_counts(hub, err, errsz);
+    if (ok) {
+        const char *src = board ? hub->board_json : hub->counts_json;
+        size_t n = board ? hub->board_len : hub->counts_len;
+        *json = malloc(n + 1);
         ok = *json != NULL;
         if (ok) {
-            memcpy(*json, hub->counts_json, hub->counts_len + 1);
-            *len = hub->counts_len;
+            memcpy(*json, src, n + 1);
+            *len = n;
             *gen = hub->counts_gen;
         }
     }
@@ -431,13 +467,20 @@ bool ly_hub_counts_json(struct ly_hub *hub, char **json, size_t *len, uint64_t *
     return ok;
 }
 
-static void counts(struct ly_hub *hub, struct ly_hub_call *c)
+bool ly_hub_counts_json(struct ly_hub *hub, char **json, size_t *len, uint64_t *gen, char *err,
+                        size_t errsz)
+{
+    return cached_json(hub, false, json, len, gen, err, errsz);
+}
+
+/* The counts (read tokens), or the public board (no token: room fullness only). */
+static void counts(struct ly_hub *hub, struct ly_hub_call *c, bool board)
 {
     char err[256];
     uint64_t gen;
     char *json;
     size_t len;
-    if (!ly_hub_counts_json(hub, &json, &len, &gen, err, sizeof err)) {
+    if (!cached_json(hub, board, &json, &len, &gen, err, sizeof err)) {
         ly_hub_internal(c, err);
         return;
     }
@@ -533,7 +576,28 @@ static void route_counts(struct ly_hub *hub, struct ly_hub_call *c, struct ly_st
     (void)k;
     ly_hub_release(hub, *stp);
     *stp = NULL;
-    counts(hub, c);
+    counts(hub, c, false);
+}
+
+/* The public room board's data: no token, no connection of its own (the counts' cache). */
+static void route_board_api(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
+                            const struct ly_store_kiosk *k)
+{
+    (void)stp;
+    (void)k;
+    counts(hub, c, true);
+    c->cache_control = "no-store";
+}
+
+/* The public room board's page (its script and style sheet are the dashboard's files). */
+static void route_board(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **stp,
+                        const struct ly_store_kiosk *k)
+{
+    (void)hub;
+    (void)stp;
+    (void)k;
+    c->rest = "board.html";
+    dashboard(c);
 }
 
 /* The HTTP layer streams the counts (hub_http.c) once the token is checked. */
@@ -585,6 +649,8 @@ static const struct ly_hub_route routes[] = {
     {"GET", "/metrics", LY_ROUTE_METRICS, "metrics", LY_AUTH_NONE, false, route_metrics},
     {"GET", "/dashboard/...", LY_ROUTE_DASHBOARD, "dashboard", LY_AUTH_NONE, false,
      route_dashboard},
+    {"GET", "/api/v1/board", LY_ROUTE_BOARD_API, "board_api", LY_AUTH_NONE, false, route_board_api},
+    {"GET", "/board", LY_ROUTE_BOARD, "board", LY_AUTH_NONE, false, route_board},
 };
 
 #define N_ROUTES (sizeof routes / sizeof routes[0])
@@ -685,6 +751,13 @@ void ly_hub_api(struct ly_hub *hub, struct ly_hub_call *c)
     }
     if (r->auth == LY_AUTH_ENROLL || authenticate(hub, &st, c, r->auth == LY_AUTH_READ, &a))
         r->handle(hub, c, &st, &a.k);
+    /* A database that failed by itself (the disk full or failing, the server gone) is "later",
+     * not a fault of the request: 503 with Retry-After, and the kiosk sends it again. What
+     * failed was one transaction, rolled back whole. */
+    if (st && c->status == 500 && st->ops->unavailable(st))
+        ly_hub_error(c, 503, "unavailable",
+                     "The hub's database cannot take this now (its disk is full or failing, or "
+                     "its server is away); nothing of the request was stored; try again.");
     if (st)
         ly_hub_release(hub, st);
 }

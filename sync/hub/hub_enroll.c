@@ -25,8 +25,9 @@ void ly_hub_enroll(struct ly_hub *hub, struct ly_hub_call *c, struct ly_store **
                      (long long)retry_s);
         return;
     }
-    if (ly_req_enroll(c->body, c->body_len, &req, err, sizeof err) != LY_REQ_OK) {
-        ly_hub_error(c, 400, "bad_request", "%s", err);
+    enum ly_req_status rs = ly_req_enroll(c->body, c->body_len, &req, err, sizeof err);
+    if (rs != LY_REQ_OK) {
+        ly_hub_req_error(c, rs, err);
         return;
     }
     if (!ly_enroll_code_hash(req.code, code_hash)) {

@@ -146,7 +146,9 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
         FILE *f = open_memstream(&s->pending, &s->plen);
         if (f == NULL)
             return MHD_CONTENT_READER_END_WITH_ERROR;
-        if (gen != s->gen || s->gen == 0) {
+        /* At the keep-alive deadline the counts go again: a session's count ends by the clock
+         * (its end plus the occupancy grace), with no check-in to bump the generation. */
+        {
             char *json = NULL, err[256];
             size_t len;
             if (!ly_hub_counts_json(hub, &json, &len, &s->gen, err, sizeof err)) {
@@ -158,8 +160,6 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
             fputs("\n\n", f);
             free(json);
             s->last_event = ly_mono_ms();
-        } else {
-            fputs(": keep-alive\n\n", f);
         }
         fclose(f);
         s->last_write = ly_mono_ms();
@@ -253,6 +253,11 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct ly_hub *hu
         char v[24];
         snprintf(v, sizeof v, "%" PRId64, c->cursor);
         MHD_add_response_header(r, "X-Lanyard-Cursor", v);
+    }
+    if (c->status == 503) {
+        char v[16];
+        snprintf(v, sizeof v, "%d", LY_HUB_RETRY_AFTER_S);
+        MHD_add_response_header(r, "Retry-After", v);
     }
     if (c->status == 405 && allow)
         MHD_add_response_header(r, "Allow", strcmp(allow, "GET") == 0 ? "GET, HEAD" : allow);

@@ -15,6 +15,7 @@
 
 #include "common/fail.h"
 #include "gate/gate_time.h"
+#include "common/num.h"
 #include "hub/hub.h"
 #include "hub/hub_log.h"
 
@@ -215,6 +216,19 @@ int main(int argc, char **argv)
 
     if (!hub_pins(&hub))
         goto end;
+    const char *shift = getenv("LY_TEST_CLOCK_SHIFT_MS");
+    int64_t shift_ms = 0;
+    if (shift && shift[0]) {
+        if (!ly_num_int(shift, -(INT64_C(1) << 50), INT64_C(1) << 50, &shift_ms)) {
+            log_fail("LY_TEST_CLOCK_SHIFT_MS", "not a number of milliseconds");
+            goto end;
+        }
+        ly_hub_set_clock_shift(shift_ms);
+        struct ly_logline sl;
+        ly_log_begin(&sl, "warn", "test clock");
+        ly_log_int(&sl, "shift_ms", shift_ms);
+        ly_log_end(&sl);
+    }
     const char *tmproot = getenv("TMPDIR");
     snprintf(hub.tmpdir, sizeof hub.tmpdir, "%s/lanyard-hub.XXXXXX",
              tmproot && tmproot[0] ? tmproot : "/tmp");
@@ -270,6 +284,7 @@ end:
     if (hub.snap_fd >= 0)
         close(hub.snap_fd);
     free(hub.counts_json);
+    free(hub.board_json);
     if (tmp)
         rmdir(hub.tmpdir);
     if (rc == 0) {

@@ -9,11 +9,19 @@
 #include "hub/hub.h"
 #include "hub/hub_log.h"
 
+/* Set once at start, before any thread (ly_hub_set_clock_shift). */
+static int64_t clock_shift_ms;
+
+void ly_hub_set_clock_shift(int64_t ms)
+{
+    clock_shift_ms = ms;
+}
+
 int64_t ly_hub_wall_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + clock_shift_ms;
 }
 
 void ly_hub_error(struct ly_hub_call *c, int status, const char *error, const char *fmt, ...)
@@ -37,6 +45,16 @@ void ly_hub_error(struct ly_hub_call *c, int status, const char *error, const ch
     fputs("}\n", f);
     fclose(f);
     c->type = "application/json";
+}
+
+void ly_hub_req_error(struct ly_hub_call *c, enum ly_req_status st, const char *err)
+{
+    if (st == LY_REQ_TOO_LARGE)
+        ly_hub_error(c, 413, "too_large", "%s", err);
+    else if (st == LY_REQ_NOMEM)
+        ly_hub_error(c, 503, "unavailable", "The hub is short of memory; try again.");
+    else
+        ly_hub_error(c, 400, "bad_request", "%s", err);
 }
 
 void ly_hub_internal(struct ly_hub_call *c, const char *err)

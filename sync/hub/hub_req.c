@@ -71,23 +71,32 @@ static bool get_int(const struct ly_jsonr_val *o, const char *key, int64_t min, 
     return true;
 }
 
-static struct ly_jsonr *parse_object(const char *body, size_t n, char *err, size_t errsz)
+/* Reads body as a JSON object into *out; the status otherwise (LY_REQ_NOMEM when memory ran
+ * out, LY_REQ_BAD for the text). */
+static enum ly_req_status parse_object(const char *body, size_t n, struct ly_jsonr **out, char *err,
+                                       size_t errsz)
 {
-    struct ly_jsonr *doc = ly_jsonr_parse(body, n, err, errsz);
-    if (doc && ly_jsonr_type(ly_jsonr_root(doc)) != LY_JSONR_OBJECT) {
+    bool nomem = false;
+    struct ly_jsonr *doc = ly_jsonr_read(body, n, &nomem, err, errsz);
+    *out = NULL;
+    if (doc == NULL)
+        return nomem ? LY_REQ_NOMEM : LY_REQ_BAD;
+    if (ly_jsonr_type(ly_jsonr_root(doc)) != LY_JSONR_OBJECT) {
         ly_jsonr_free(doc);
         ly_fail(err, errsz, "the body is not a JSON object");
-        return NULL;
+        return LY_REQ_BAD;
     }
-    return doc;
+    *out = doc;
+    return LY_REQ_OK;
 }
 
 enum ly_req_status ly_req_enroll(const char *body, size_t n, struct ly_req_enroll *out, char *err,
                                  size_t errsz)
 {
-    struct ly_jsonr *doc = parse_object(body, n, err, errsz);
-    if (doc == NULL)
-        return LY_REQ_BAD;
+    struct ly_jsonr *doc;
+    enum ly_req_status parsed = parse_object(body, n, &doc, err, errsz);
+    if (parsed != LY_REQ_OK)
+        return parsed;
     const struct ly_jsonr_val *r = ly_jsonr_root(doc);
     bool ok = get_text(r, "code", true, out->code, sizeof out->code - 1, err, errsz) &&
               get_text(r, "kiosk_id", true, out->kiosk_id, LY_UUID_LEN, err, errsz) &&
@@ -221,9 +230,10 @@ enum ly_req_status ly_req_batch(const char *body, size_t n, struct ly_req_batch 
                                 size_t errsz)
 {
     memset(out, 0, sizeof *out);
-    struct ly_jsonr *doc = parse_object(body, n, err, errsz);
-    if (doc == NULL)
-        return LY_REQ_BAD;
+    struct ly_jsonr *doc;
+    enum ly_req_status parsed = parse_object(body, n, &doc, err, errsz);
+    if (parsed != LY_REQ_OK)
+        return parsed;
     const struct ly_jsonr_val *r = ly_jsonr_root(doc);
     const struct ly_jsonr_val *list = ly_jsonr_get(r, "checkins");
     enum ly_req_status st = LY_REQ_BAD;
@@ -261,7 +271,7 @@ enum ly_req_status ly_req_batch(const char *body, size_t n, struct ly_req_batch 
     out->errors = calloc(alloc, sizeof *out->errors);
     if (!out->items || !out->results || !out->errors) {
         ly_fail(err, errsz, "out of memory");
-        ly_req_batch_free(out);
+        st = LY_REQ_NOMEM;
         goto end;
     }
     size_t i = 0;

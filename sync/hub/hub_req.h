@@ -20,6 +20,7 @@ enum ly_req_status {
     LY_REQ_OK,
     LY_REQ_BAD,       /* 400 bad_request */
     LY_REQ_TOO_LARGE, /* 413 too_large */
+    LY_REQ_NOMEM,     /* 503 unavailable: the hub ran out of memory reading it; try again */
 };
 
 struct ly_req_enroll {
@@ -30,7 +31,7 @@ struct ly_req_enroll {
     uint8_t sign_pk[LY_BADGE_PK_BYTES];
 };
 
-/* Parses an enrollment body (n bytes). On LY_REQ_BAD, err says why. */
+/* Parses an enrollment body (n bytes). Otherwise than LY_REQ_OK, err says why. */
 enum ly_req_status ly_req_enroll(const char *body, size_t n, struct ly_req_enroll *out, char *err,
                                  size_t errsz);
 
@@ -90,6 +91,8 @@ enum ly_route {
     LY_ROUTE_COUNTS_STREAM,
     LY_ROUTE_METRICS,
     LY_ROUTE_DASHBOARD, /* the call's rest is the file under /dashboard/ ("" for the page) */
+    LY_ROUTE_BOARD_API, /* the public room board's JSON: no token */
+    LY_ROUTE_BOARD,     /* the public room board's page */
 };
 
 #endif

@@ -309,7 +309,7 @@ static bool run(struct ly_hubdb *db, const char *name, const char *data, size_t 
     x.writing = true;
     if (!ly_hubdb_begin(db, err, sizeof err)) {
         if (errout != NULL)
-            fprintf(errout, "%s: database: %s\n", name, err);
+            fprintf(errout, "%s: %s\n", name, err); /* err says "database: ..." */
         ly_strset_free(&x.rooms);
         return false;
     }
@@ -320,7 +320,7 @@ static bool run(struct ly_hubdb *db, const char *name, const char *data, size_t 
     if (x.bad_rows > 0 || !ly_hubdb_commit(db, err, sizeof err)) {
         /* Only the database can fail here: the rows were all checked. */
         if (x.bad_rows == 0 && errout != NULL)
-            fprintf(errout, "%s: database: %s\n", name, err);
+            fprintf(errout, "%s: %s\n", name, err); /* err says "database: ..." */
         ly_hubdb_rollback(db);
         res->errors = 0;
         return false;

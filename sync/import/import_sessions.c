@@ -19,13 +19,56 @@ enum {
     S_CAPACITY,
     S_CATEGORIES,
     S_SLIPS,
+    S_ROOM_LOCATION,
+    S_OVERFLOW,
+    S_ONLINE_URL,
     S_COUNT
 };
 
 static const char *const session_columns[S_COUNT] = {
-    "id",     "title", "type",     "room",       "room_capacity",
-    "starts", "ends",  "capacity", "categories", "slips",
+    "id",       "title",      "type",  "room",          "room_capacity", "starts",     "ends",
+    "capacity", "categories", "slips", "room_location", "overflow",      "online_url",
 };
+
+/* What the check pass keeps beside the import's own sets: each room's location (as a hash, to
+ * find rows that disagree) and the overflow rooms named, checked once every row is read. */
+struct programme_check {
+    struct ly_strset locations, overflows;
+};
+
+static long text_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (; *s != '\0'; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ULL;
+    }
+    return (long)(h >> 1);
+}
+
+/* An online link: http:// or https://, a host, then printable ASCII without spaces, quotes or
+ * angle brackets (a link is shown as text and put in a QR code: an IRI must be percent-encoded
+ * first). Returns NULL when good, else why not. */
+static const char *url_problem(const char *u)
+{
+    size_t skip = strncasecmp(u, "https://", 8) == 0  ? 8
+                  : strncasecmp(u, "http://", 7) == 0 ? 7
+                                                      : 0;
+    if (skip == 0)
+        return "does not start with https:// or http://";
+    const char *host = u + skip;
+    size_t hl = strcspn(host, "/?#");
+    if (hl == 0 || host[0] == '@' || host[0] == ':')
+        return "has no host name after the scheme";
+    for (const char *p = u; *p != '\0'; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '`' ||
+            c == '{' || c == '}' || c == '|' || c == '^')
+            return "contains a space, a non-ASCII character or one of \" < > \\ ` { } | ^ "
+                   "(percent-encode them)";
+    }
+    return NULL;
+}
 
 /* Sessions header: every column known, none twice, all before capacity present. */
 static bool session_header(struct ly_import_ctx *x, const struct ly_csv *h, int col[S_COUNT])
@@ -101,7 +144,8 @@ static bool take_categories(struct ly_import_ctx *x, const char *in, char *out, 
 }
 
 static bool check_session(struct ly_import_ctx *x, const struct ly_csv *csv, const int col[S_COUNT],
-                          struct ly_session *s, int *room_capacity)
+                          struct ly_session *s, int *room_capacity,
+                          char location[LY_ROOM_LOCATION_MAX + 1])
 {
     const char *v[S_COUNT];
     for (size_t k = 0; k < S_COUNT; k++)
@@ -165,7 +209,85 @@ static bool check_session(struct ly_import_ctx *x, const struct ly_csv *csv, con
     } else {
         ok = false;
     }
+    /* overflow (optional): a room of the programme to send people to when this one is full */
+    if (ly_import_text(x, "overflow", v[S_OVERFLOW], s->overflow, LY_ROOM_NAME_MAX, false)) {
+        if (s->overflow[0] != '\0' && strcmp(s->overflow, s->room) == 0) {
+            ly_import_problem(x, "overflow \"%s\" is the session's own room", s->overflow);
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
+    /* online_url (optional): the session online */
+    if (ly_import_text(x, "online_url", v[S_ONLINE_URL], s->online_url, LY_URL_MAX, false)) {
+        const char *why = s->online_url[0] ? url_problem(s->online_url) : NULL;
+        if (why) {
+            ly_import_problem(x, "online_url %s", why);
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
+    ok &= ly_import_text(x, "room_location", v[S_ROOM_LOCATION], location, LY_ROOM_LOCATION_MAX,
+                         false);
     return ok;
+}
+
+/* Check pass, a good row: its room's location agrees with the room's other rows, and its
+ * overflow room is remembered for the end of the file. */
+static void remember(struct ly_import_ctx *x, struct programme_check *pc,
+                     const struct ly_session *s, const char *location)
+{
+    bool found, found_overflow;
+    const struct ly_strset_entry *e, *o;
+    if (!ly_strset_put(&pc->locations, s->room, x->line, text_hash(location), &found, &e) ||
+        (s->overflow[0] &&
+         !ly_strset_put(&pc->overflows, s->overflow, x->line, 0, &found_overflow, &o))) {
+        ly_import_problem(x, "out of memory");
+        x->fatal = true;
+        return;
+    }
+    e = ly_strset_find(&pc->locations, s->room); /* (the overflow put may have moved it) */
+    if (found && e && e->value != text_hash(location))
+        ly_import_problem(x, "room \"%s\" has another room_location here than on line %ld", s->room,
+                          e->line);
+}
+
+/* End of the check pass: every overflow room is a room of this file or of the database. */
+static void check_overflows(struct ly_import_ctx *x, struct programme_check *pc)
+{
+    for (size_t i = 0; i < pc->overflows.n && !x->fatal; i++) {
+        const char *name = ly_strset_key(&pc->overflows, i);
+        bool found = ly_strset_find(&x->rooms, name) != NULL;
+        char err[512];
+        if (!found && !ly_hubdb_room_exists(x->db, name, &found, err, sizeof err)) {
+            ly_import_problem(x, "database: %s", err);
+            x->fatal = true;
+            return;
+        }
+        if (!found) {
+            ly_import_begin_row(x, pc->overflows.e[i].line);
+            ly_import_problem(x,
+                              "overflow \"%s\" is not a room of the programme (name a room of "
+                              "this file or one imported before)",
+                              name);
+        }
+    }
+}
+
+/* Write pass: the overflow room of s, when it is a room of a later row of the file, is made
+ * now (with the file's capacity; its own row sets the rest), so that the session can name it. */
+static bool make_overflow_room(struct ly_import_ctx *x, const struct ly_session *s, char *err,
+                               size_t errsz)
+{
+    bool found;
+    enum ly_upsert what;
+    const struct ly_strset_entry *e = ly_strset_find(&x->rooms, s->overflow);
+    if (!s->overflow[0] || !e)
+        return true;
+    if (!ly_hubdb_room_exists(x->db, s->overflow, &found, err, errsz))
+        return false;
+    return found || ly_hubdb_upsert_room(x->db, s->overflow, (int)e->value, &what, err, errsz);
 }
 
 void ly_import_sessions_pass(struct ly_import_ctx *x, const char *data, size_t len,
@@ -173,6 +295,7 @@ void ly_import_sessions_pass(struct ly_import_ctx *x, const char *data, size_t l
 {
     struct ly_csv *csv = ly_csv_new(data, len, 0);
     struct ly_session *s = malloc(sizeof(*s));
+    struct programme_check pc = {0};
     int col[S_COUNT];
     bool good;
     res->format = LY_IMPORT_SESSIONS;
@@ -184,7 +307,8 @@ void ly_import_sessions_pass(struct ly_import_ctx *x, const char *data, size_t l
     size_t width = ly_csv_count(csv);
     while (ly_import_next_row(x, csv, width, res, &good)) {
         int room_cap;
-        if (!good || !check_session(x, csv, col, s, &room_cap))
+        char location[LY_ROOM_LOCATION_MAX + 1] = "";
+        if (!good || !check_session(x, csv, col, s, &room_cap, location))
             continue;
         char err[512];
         bool found;
@@ -203,10 +327,13 @@ void ly_import_sessions_pass(struct ly_import_ctx *x, const char *data, size_t l
                 ly_import_problem(x, "room \"%s\" has room_capacity %d here but %ld on line %ld",
                                   s->room, room_cap, e->value, e->line);
             }
+            if (!x->fatal)
+                remember(x, &pc, s, location);
             continue;
         }
         enum ly_upsert what;
-        if (!ly_hubdb_upsert_room(x->db, s->room, room_cap, &what, err, sizeof err) ||
+        if (!ly_hubdb_upsert_room_at(x->db, s->room, room_cap, location, &what, err, sizeof err) ||
+            !make_overflow_room(x, s, err, sizeof err) ||
             !ly_hubdb_upsert_session(x->db, s, &what, err, sizeof err)) {
             ly_import_problem(x, "database: %s", err);
             x->fatal = true;
@@ -214,8 +341,12 @@ void ly_import_sessions_pass(struct ly_import_ctx *x, const char *data, size_t l
         }
         ly_import_count_upsert(res, what);
     }
+    if (!x->writing && !x->fatal)
+        check_overflows(x, &pc);
     res->rooms = x->rooms.n;
 end:
+    ly_strset_free(&pc.locations);
+    ly_strset_free(&pc.overflows);
     free(s);
     ly_csv_free(csv);
 }

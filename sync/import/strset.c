@@ -77,3 +77,20 @@ bool ly_strset_put(struct ly_strset *s, const char *key, long line, long value, 
     *entry = &s->e[s->n - 1];
     return true;
 }
+
+const struct ly_strset_entry *ly_strset_find(const struct ly_strset *s, const char *key)
+{
+    if (s->nslots == 0)
+        return NULL;
+    size_t h = (size_t)hash_str(key) & (s->nslots - 1);
+    for (; s->slots[h] != 0; h = (h + 1) & (s->nslots - 1)) {
+        if (strcmp(key_at(s, s->slots[h] - 1), key) == 0)
+            return &s->e[s->slots[h] - 1];
+    }
+    return NULL;
+}
+
+const char *ly_strset_key(const struct ly_strset *s, size_t i)
+{
+    return key_at(s, i);
+}

@@ -32,6 +32,12 @@ __attribute__((warn_unused_result)) bool ly_strset_put(struct ly_strset *s, cons
                                                        long line, long value, bool *found,
                                                        const struct ly_strset_entry **entry);
 
+/* The entry of key, or NULL when the set does not hold it. Valid until the next ly_strset_put. */
+const struct ly_strset_entry *ly_strset_find(const struct ly_strset *s, const char *key);
+
+/* The key of entry i (0 to s->n - 1). */
+const char *ly_strset_key(const struct ly_strset *s, size_t i);
+
 /* Frees what the set holds and empties it. */
 void ly_strset_free(struct ly_strset *s);
 

@@ -51,8 +51,6 @@ int ly_hubdb_row_fields(sqlite3_stmt *st, int col, const struct ly_field *fields
 struct walk {
     union {
         ly_hubdb_attendee_fn attendee;
-        ly_hubdb_room_fn room;
-        ly_hubdb_session_fn session;
         ly_row_fn row;
     } fn;
     void *ctx;
@@ -470,111 +468,6 @@ bool ly_hubdb_upsert_registration(struct ly_hubdb *db, const struct ly_registrat
     return true;
 }
 
-bool ly_hubdb_upsert_room(struct ly_hubdb *db, const char *name, int capacity, enum ly_upsert *what,
-                          char *err, size_t errsz)
-{
-    sqlite3_stmt *st;
-    int64_t seq, have = -1;
-    if (capacity < 1 || capacity > LY_CAPACITY_MAX)
-        return ly_sqldb_fail(err, errsz, "room capacity %d is outside 1 to %d", capacity,
-                             LY_CAPACITY_MAX);
-    if (!ly_sqldb_prepare(&db->sql, "SELECT capacity FROM rooms WHERE name = ?", &st, err, errsz))
-        return false;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        have = sqlite3_column_int64(st, 0);
-    ly_sqldb_release(&db->sql, st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return ly_sqldb_error(&db->sql, err, errsz);
-    if (have == capacity) {
-        *what = LY_UPSERT_UNCHANGED;
-        return true;
-    }
-    if (!ly_hubdb_next_seq(db, &seq, err, errsz) ||
-        !ly_sqldb_prepare(
-            &db->sql,
-            "INSERT INTO rooms (name, capacity, seq) VALUES (?1, ?2, ?3) ON CONFLICT (name) "
-            "DO UPDATE SET capacity = ?2, seq = ?3",
-            &st, err, errsz))
-        return false;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, capacity);
-    sqlite3_bind_int64(st, 3, seq);
-    if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
-        return false;
-    *what = have < 0 ? LY_UPSERT_INSERTED : LY_UPSERT_UPDATED;
-    return true;
-}
-
-/* Binds a session's columns as parameters ?1 (ext_id) to ?8 (categories). */
-static void bind_session(sqlite3_stmt *st, const struct ly_session *s, int64_t room_id)
-{
-    sqlite3_bind_text(st, 1, s->ext_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, s->title, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, s->type, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, room_id);
-    sqlite3_bind_text(st, 5, s->starts, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, s->ends, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 7, s->capacity);
-    sqlite3_bind_text(st, 8, s->categories, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 10, s->slips);
-}
-
-bool ly_hubdb_upsert_session(struct ly_hubdb *db, const struct ly_session *s, enum ly_upsert *what,
-                             char *err, size_t errsz)
-{
-    sqlite3_stmt *st;
-    int64_t seq, room_id;
-    bool exists = false, same = false;
-
-    if (!ly_sqldb_prepare(&db->sql, "SELECT id FROM rooms WHERE name = ?", &st, err, errsz))
-        return false;
-    sqlite3_bind_text(st, 1, s->room, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    room_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    ly_sqldb_release(&db->sql, st);
-    if (rc == SQLITE_DONE)
-        return ly_sqldb_fail(err, errsz, "session %s: no room named '%s'", s->ext_id, s->room);
-    if (rc != SQLITE_ROW)
-        return ly_sqldb_error(&db->sql, err, errsz);
-
-    if (!ly_sqldb_prepare(
-            &db->sql,
-            "SELECT title = ?2 AND type = ?3 AND room_id = ?4 AND starts = ?5 AND ends = ?6 "
-            "AND capacity = ?7 AND categories = ?8 AND slips = ?10 FROM sessions WHERE ext_id = ?1",
-            &st, err, errsz))
-        return false;
-    bind_session(st, s, room_id);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        exists = true;
-        same = sqlite3_column_int(st, 0) == 1;
-    }
-    ly_sqldb_release(&db->sql, st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return ly_sqldb_error(&db->sql, err, errsz);
-    if (same) {
-        *what = LY_UPSERT_UNCHANGED;
-        return true;
-    }
-    if (!ly_hubdb_next_seq(db, &seq, err, errsz) ||
-        !ly_sqldb_prepare(
-            &db->sql,
-            "INSERT INTO sessions (ext_id, title, type, room_id, starts, ends, capacity, "
-            "categories, seq, slips) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-            "ON CONFLICT (ext_id) DO UPDATE SET title = ?2, type = ?3, room_id = ?4, "
-            "starts = ?5, ends = ?6, capacity = ?7, categories = ?8, seq = ?9, slips = ?10",
-            &st, err, errsz))
-        return false;
-    bind_session(st, s, room_id);
-    sqlite3_bind_int64(st, 9, seq);
-    if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
-        return false;
-    *what = exists ? LY_UPSERT_UPDATED : LY_UPSERT_INSERTED;
-    return true;
-}
-
 #define ATTENDEE_SELECT                                                                            \
     "SELECT r.id, r.badge_version, r.revoked, r.ext_id, " REG_COLS                                 \
     ", coalesce((SELECT code FROM alt_codes WHERE registration_id = r.id), ''), r.badge_key, "     \
@@ -634,60 +527,6 @@ bool ly_hubdb_foreach_attendee(struct ly_hubdb *db, const uint32_t *ids, size_t 
         ok = ly_sqldb_prepare(&db->sql, ATTENDEE_SELECT "ORDER BY r.id", &st, err, errsz) &&
              ly_sqldb_each(&db->sql, st, attendee_row, &w, err, errsz);
     }
-    free(w.buf);
-    return ok;
-}
-
-static bool room_row(void *ctx, sqlite3_stmt *st)
-{
-    struct walk *w = ctx;
-    return w->fn.room(w->ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-                      sqlite3_column_int(st, 2));
-}
-
-bool ly_hubdb_foreach_room(struct ly_hubdb *db, ly_hubdb_room_fn fn, void *ctx, char *err,
-                           size_t errsz)
-{
-    struct walk w = {.fn.room = fn, .ctx = ctx};
-    sqlite3_stmt *st;
-    return ly_sqldb_prepare(&db->sql, "SELECT id, name, capacity FROM rooms ORDER BY id", &st, err,
-                            errsz) &&
-           ly_sqldb_each(&db->sql, st, room_row, &w, err, errsz);
-}
-
-/* A session as the sessions query selects it after its id and room id. */
-static const struct ly_field session_fields[] = {
-    LY_FIELD(struct ly_session, ext_id),   LY_FIELD(struct ly_session, title),
-    LY_FIELD(struct ly_session, type),     LY_FIELD(struct ly_session, room),
-    LY_FIELD(struct ly_session, starts),   LY_FIELD(struct ly_session, ends),
-    LY_FIELD(struct ly_session, capacity), LY_FIELD(struct ly_session, categories),
-    LY_FIELD(struct ly_session, slips),    LY_FIELD_END,
-};
-
-static bool session_row(void *ctx, sqlite3_stmt *st)
-{
-    struct walk *w = ctx;
-    struct ly_session *s = w->buf;
-    memset(s, 0, sizeof *s);
-    ly_hubdb_row_fields(st, 2, session_fields, s);
-    return w->fn.session(w->ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), s);
-}
-
-bool ly_hubdb_foreach_session(struct ly_hubdb *db, ly_hubdb_session_fn fn, void *ctx, char *err,
-                              size_t errsz)
-{
-    struct walk w = {.fn.session = fn, .ctx = ctx, .buf = malloc(sizeof(struct ly_session))};
-    sqlite3_stmt *st;
-    if (!w.buf)
-        return ly_sqldb_fail(err, errsz, "out of memory");
-    bool ok = ly_sqldb_prepare(
-                  &db->sql,
-                  "SELECT s.id, s.room_id, s.ext_id, s.title, s.type, r.name, s.starts, s.ends, "
-                  "s.capacity, s.categories, s.slips FROM sessions s JOIN rooms r ON "
-                  "r.id = s.room_id "
-                  "ORDER BY s.id",
-                  &st, err, errsz) &&
-              ly_sqldb_each(&db->sql, st, session_row, &w, err, errsz);
     free(w.buf);
     return ok;
 }

@@ -14,7 +14,7 @@
 #include "common/ly_limits.h"
 #include "event/records.h"
 
-#define LY_HUBDB_SCHEMA_VERSION 8
+#define LY_HUBDB_SCHEMA_VERSION 10
 
 struct ly_hubdb;
 
@@ -51,13 +51,16 @@ struct ly_attendee {
 struct ly_session {
     char ext_id[LY_EXT_ID_MAX + 1]; /* the session's id in the programme (required) */
     char title[LY_TITLE_MAX + 1];
-    char type[LY_LABEL_MAX + 1];       /* vocab.h session type id */
-    char room[LY_ROOM_NAME_MAX + 1];   /* room name; the room must exist */
-    char starts[17];                   /* YYYY-MM-DDTHH:MM, event local time */
-    char ends[17];                     /* YYYY-MM-DDTHH:MM, after starts */
-    int capacity;                      /* 0: the room's capacity */
-    char categories[LY_LABEL_MAX * 4]; /* space-separated category ids allowed in; "" = all */
-    bool slips;                        /* the session's door prints an access slip */
+    char type[LY_LABEL_MAX + 1];         /* vocab.h session type id */
+    char room[LY_ROOM_NAME_MAX + 1];     /* room name; the room must exist */
+    char starts[17];                     /* YYYY-MM-DDTHH:MM, event local time */
+    char ends[17];                       /* YYYY-MM-DDTHH:MM, after starts */
+    int capacity;                        /* 0: the room's capacity */
+    char categories[LY_LABEL_MAX * 4];   /* space-separated category ids allowed in; "" = all */
+    bool slips;                          /* the session's door prints an access slip */
+    char overflow[LY_ROOM_NAME_MAX + 1]; /* the room to send people to when full; "" none */
+    char online_url[LY_URL_MAX + 1];     /* the session online, http or https; "" none */
+    int64_t overflow_room_id;            /* ly_hubdb_foreach_session: overflow's id, 0 none */
 };
 
 enum ly_upsert {
@@ -116,12 +119,21 @@ __attribute__((warn_unused_result)) bool
 ly_hubdb_upsert_registration(struct ly_hubdb *db, const struct ly_registration *r,
                              enum ly_upsert *what, char *err, size_t errsz);
 
-/* Inserts or updates a room by name. */
+/* Inserts or updates a room by name, with where it is (location, "" unknown, at most
+ * LY_ROOM_LOCATION_MAX bytes); ly_hubdb_upsert_room gives it no location. */
+__attribute__((warn_unused_result)) bool
+ly_hubdb_upsert_room_at(struct ly_hubdb *db, const char *name, int capacity, const char *location,
+                        enum ly_upsert *what, char *err, size_t errsz);
 __attribute__((warn_unused_result)) bool ly_hubdb_upsert_room(struct ly_hubdb *db, const char *name,
                                                               int capacity, enum ly_upsert *what,
                                                               char *err, size_t errsz);
 
-/* Inserts or updates a session by s->ext_id. The room must exist. */
+/* Sets *found to whether a room is named name. */
+__attribute__((warn_unused_result)) bool ly_hubdb_room_exists(struct ly_hubdb *db, const char *name,
+                                                              bool *found, char *err, size_t errsz);
+
+/* Inserts or updates a session by s->ext_id. The room, and s->overflow when not "", must
+ * exist. */
 __attribute__((warn_unused_result)) bool ly_hubdb_upsert_session(struct ly_hubdb *db,
                                                                  const struct ly_session *s,
                                                                  enum ly_upsert *what, char *err,
@@ -149,14 +161,15 @@ __attribute__((warn_unused_result)) bool
 ly_hubdb_foreach_attendee(struct ly_hubdb *db, const uint32_t *ids, size_t nids,
                           ly_hubdb_attendee_fn fn, void *ctx, char *err, size_t errsz);
 
-/* Calls fn for every room in id order with its id, name and capacity. Stops early, returning
+/* Calls fn for every room in id order (id, name, capacity, location). Stops early, returning
  * false, when fn returns false. */
-typedef bool (*ly_hubdb_room_fn)(void *ctx, int64_t id, const char *name, int capacity);
+typedef bool (*ly_hubdb_room_fn)(void *ctx, const struct ly_kiosk_room *r);
 __attribute__((warn_unused_result)) bool
 ly_hubdb_foreach_room(struct ly_hubdb *db, ly_hubdb_room_fn fn, void *ctx, char *err, size_t errsz);
 
 /* Calls fn for every session in id order with its id, its room's id and its fields (s->room is
- * the room's name). Stops early, returning false, when fn returns false. */
+ * the room's name, s->overflow its overflow room's and s->overflow_room_id that room's id). Stops
+ * early, returning false, when fn returns false. */
 typedef bool (*ly_hubdb_session_fn)(void *ctx, int64_t id, int64_t room_id,
                                     const struct ly_session *s);
 __attribute__((warn_unused_result)) bool ly_hubdb_foreach_session(struct ly_hubdb *db,

@@ -81,6 +81,28 @@ WUR bool ly_hubdb_ingest_print(struct ly_hubdb *db, const struct ly_checkin *c, 
                                size_t errsz);
 
 /* Unix ms of local midnight of the day holding ms, in the process time zone. */
+/* Inside an ingest, the occupancy model (docs/gates.md, "Occupancy"; hubdb_occupancy.c). */
+struct ly_moved;
+/* Records movement c (a room or session, or a venue exit; ly_occupancy_moves) at hub time t_ms
+ * as the attendee's current place unless a later one is recorded; left is the place inside
+ * the venue this took them out of, "" when none. */
+WUR bool ly_hubdb_whereabouts(struct ly_hubdb *db, const struct ly_checkin *c, int64_t t_ms,
+                              char left[LY_GATE_MAX + 1], char *err, size_t errsz);
+/* Records t_ms as the latest movement that changed who is in place (its counts' as_of). */
+WUR bool ly_hubdb_place_moved(struct ly_hubdb *db, const char *place, int64_t t_ms, char *err,
+                              size_t errsz);
+/* Counts place at hub time now_ms: *inside and the hub time of its freshest input *as_of (0:
+ * none). A session past its end plus the event's grace is empty, as of that moment. */
+WUR bool ly_hubdb_occupancy_of(struct ly_hubdb *db, const char *place, int64_t now_ms,
+                               int64_t *inside, int64_t *as_of, char *err, size_t errsz);
+/* Recounts place and, when its count or as_of changed, records them with a new change sequence
+ * (kiosks sync it). */
+WUR bool ly_hubdb_recount(struct ly_hubdb *db, const char *place, int64_t now_ms, char *err,
+                          size_t errsz);
+/* Records the movement times of the places in m and recounts them (every place when m->all). */
+WUR bool ly_hubdb_recount_moved(struct ly_hubdb *db, const struct ly_moved *m, int64_t now_ms,
+                                char *err, size_t errsz);
+
 int64_t ly_hubdb_day_start(int64_t ms);
 
 #undef WUR

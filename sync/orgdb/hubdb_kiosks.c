@@ -5,6 +5,8 @@
 #include <time.h>
 
 #include "counts/counts.h"
+#include "counts/moved.h"
+#include "gate/gate_occupancy.h"
 #include "gate/gate_time.h"
 #include "orgdb/hubdb_hub.h"
 #include "orgdb/hubdb_int.h"
@@ -264,16 +266,6 @@ bool ly_hubdb_revoke_kiosk(struct ly_hubdb *db, const char *name, int64_t now_ms
     return true;
 }
 
-int64_t ly_hubdb_day_start(int64_t ms)
-{
-    time_t t = (time_t)(ms / 1000);
-    struct tm tm;
-    char day[11];
-    localtime_r(&t, &tm);
-    strftime(day, sizeof day, "%Y-%m-%d", &tm);
-    return ly_gate_local_ms(day);
-}
-
 /* Records a movement as the attendee's latest through its place, unless a later one (by hub
  * time: batches from a kiosk that was offline arrive late) is there already. */
 static bool move(struct ly_hubdb *db, const struct ly_checkin *c, int64_t t_ms, char *err,
@@ -388,59 +380,12 @@ static bool store_one(struct ly_hubdb *db, int64_t kiosk, const struct ly_checki
     return true;
 }
 
-/* Recounts who is inside place today and, when that changed, records it with a new change
- * sequence (kiosks sync it for their capacity rules). */
-static bool update_occupancy(struct ly_hubdb *db, const char *place, int64_t day_start, char *err,
-                             size_t errsz)
-{
-    sqlite3_stmt *st;
-    int64_t inside = 0, have = -1, seq;
-    if (!ly_sqldb_prepare(
-            &db->sql,
-            "SELECT count(*) FROM presence WHERE place = ?1 AND direction = 1 AND t_ms >= ?2", &st,
-            err, errsz))
-        return false;
-    sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, day_start);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        inside = sqlite3_column_int64(st, 0);
-    ly_sqldb_release(&db->sql, st);
-    if (rc != SQLITE_ROW)
-        return ly_sqldb_error(&db->sql, err, errsz);
-    if (!ly_sqldb_prepare(&db->sql, "SELECT inside FROM occupancy WHERE place = ?", &st, err,
-                          errsz))
-        return false;
-    sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        have = sqlite3_column_int64(st, 0);
-    ly_sqldb_release(&db->sql, st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return ly_sqldb_error(&db->sql, err, errsz);
-    if (have == inside)
-        return true;
-    if (!ly_hubdb_next_seq(db, &seq, err, errsz) ||
-        !ly_sqldb_prepare(&db->sql,
-                          "INSERT INTO occupancy (place, inside, seq) VALUES (?1, ?2, ?3) "
-                          "ON CONFLICT (place) DO UPDATE SET inside = ?2, seq = ?3",
-                          &st, err, errsz))
-        return false;
-    sqlite3_bind_text(st, 1, place, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, inside);
-    sqlite3_bind_int64(st, 3, seq);
-    return ly_sqldb_step_done(&db->sql, st, err, errsz);
-}
-
-#define PLACES_MAX 16 /* distinct places one batch recounts; a kiosk serves one gate */
-
 bool ly_hubdb_ingest(struct ly_hubdb *db, const struct ly_store_kiosk *k,
                      const struct ly_checkin *items, size_t n, int64_t skew_ms, int64_t received_ms,
                      int64_t queue, enum ly_store_item *results, char *err, size_t errsz)
 {
-    const char *places[PLACES_MAX];
-    size_t nplaces = 0;
-    bool all_places = false;
+    struct ly_moved moved = {.n = 0};
+    char left[LY_GATE_MAX + 1];
     sqlite3_stmt *st;
 
     if (!ly_hubdb_begin(db, err, errsz))
@@ -458,13 +403,16 @@ bool ly_hubdb_ingest(struct ly_hubdb *db, const struct ly_store_kiosk *k,
             goto fail;
         if (results[i] != LY_ITEM_STORED || c->direction == 0 || c->place[0] == '\0')
             continue;
-        bool seen = false;
-        for (size_t j = 0; j < nplaces && !seen; j++)
-            seen = strcmp(places[j], c->place) == 0;
-        if (!seen && nplaces < PLACES_MAX)
-            places[nplaces++] = c->place;
-        else if (!seen)
-            all_places = true;
+        left[0] = '\0';
+        if (c->attendee_id != 0 && ly_occupancy_moves(c->place, c->direction) &&
+            !ly_hubdb_whereabouts(db, c, t, left, err, errsz))
+            goto fail;
+        if (!ly_moved_add(&moved, c->place, t) &&
+            !ly_hubdb_place_moved(db, c->place, t, err, errsz))
+            goto fail;
+        if (left[0] && !ly_moved_add(&moved, left, t) &&
+            !ly_hubdb_place_moved(db, left, t, err, errsz))
+            goto fail;
     }
     int64_t scans = 0, grants = 0;
     for (size_t i = 0; i < n; i++) {
@@ -483,30 +431,8 @@ bool ly_hubdb_ingest(struct ly_hubdb *db, const struct ly_store_kiosk *k,
     sqlite3_bind_int64(st, 5, grants);
     if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
         goto fail;
-    int64_t day = ly_hubdb_day_start(received_ms);
-    for (size_t j = 0; j < nplaces; j++)
-        if (!update_occupancy(db, places[j], day, err, errsz))
-            goto fail;
-    if (all_places) {
-        /* A batch through more places than PLACES_MAX (not one kiosk's traffic): recount every
-         * place the hub knows of. */
-        if (!ly_sqldb_prepare(&db->sql, "SELECT DISTINCT place FROM presence", &st, err, errsz))
-            goto fail;
-        char place[LY_GATE_MAX + 1];
-        bool ok = true;
-        while (ok) {
-            int rc = sqlite3_step(st);
-            if (rc != SQLITE_ROW) {
-                ok = rc == SQLITE_DONE || ly_sqldb_error(&db->sql, err, errsz);
-                break;
-            }
-            ly_sqldb_copy_col(st, 0, place, sizeof place);
-            ok = update_occupancy(db, place, day, err, errsz);
-        }
-        ly_sqldb_release(&db->sql, st);
-        if (!ok)
-            goto fail;
-    }
+    if (!ly_hubdb_recount_moved(db, &moved, received_ms, err, errsz))
+        goto fail;
     return ly_hubdb_commit(db, err, errsz);
 fail:
     ly_hubdb_rollback(db);

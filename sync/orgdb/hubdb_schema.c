@@ -150,6 +150,29 @@ const char *const ly_hubdb_migrations[] = {
      * pickup point refuses to print it again. */
     "ALTER TABLE registrations ADD COLUMN picked_up INTEGER NOT NULL DEFAULT 0 "
     "CHECK (picked_up IN (0, 1));",
+    /* 9: fullness at the door (docs/gates.md, "Fullness at the door"): where a room is, and per
+     * session the room to send people to when it is full (0: none) and its online link. */
+    ("ALTER TABLE rooms ADD COLUMN location TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE sessions ADD COLUMN overflow_room_id INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE sessions ADD COLUMN online_url TEXT NOT NULL DEFAULT '';"),
+    /* 10: occupancy that does not go stale (docs/gates.md, "Occupancy"): each attendee's one
+     * current place inside the venue (their latest movement through a room or session, or a
+     * venue exit), the latest hub time a movement changed who is in each place, the hub time
+     * of the freshest input of each occupancy count kiosks sync, and the grace after a
+     * session's end at which its count ends (seconds; an event setting); and whether a
+     * session's attendance export may name people (an event setting, off). */
+    ("CREATE TABLE whereabouts ("
+     "  attendee_id INTEGER PRIMARY KEY, place TEXT NOT NULL,"
+     "  direction INTEGER NOT NULL, t_ms INTEGER NOT NULL) STRICT;"
+     "CREATE INDEX whereabouts_inside ON whereabouts(place, direction, t_ms);"
+     "INSERT INTO whereabouts SELECT attendee_id, place, direction, t_ms FROM ("
+     "  SELECT attendee_id, place, direction, t_ms, row_number() OVER (PARTITION BY attendee_id"
+     "  ORDER BY t_ms DESC, place DESC) AS r FROM presence WHERE place LIKE 'room:%'"
+     "  OR place LIKE 'session:%' OR (place = 'venue' AND direction = -1)) WHERE r = 1;"
+     "CREATE TABLE place_moves (place TEXT PRIMARY KEY, t_ms INTEGER NOT NULL) STRICT;"
+     "INSERT INTO place_moves SELECT place, max(t_ms) FROM presence GROUP BY place;"
+     "ALTER TABLE occupancy ADD COLUMN as_of_ms INTEGER NOT NULL DEFAULT 0;"
+     "INSERT INTO meta VALUES ('occupancy_grace_s', 900), ('attendance_names', 0);"),
 };
 
 const int ly_hubdb_nmigrations = (int)(sizeof ly_hubdb_migrations / sizeof ly_hubdb_migrations[0]);

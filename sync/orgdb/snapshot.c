@@ -51,20 +51,22 @@ static bool copy_attendee(void *ctx, const struct ly_attendee *a)
     return ly_kioskdb_put_alt_code(c->kiosk, a->reg.alt_code, a->id, c->err, c->errsz);
 }
 
-static bool copy_room(void *ctx, int64_t id, const char *name, int capacity)
+static bool copy_room(void *ctx, const struct ly_kiosk_room *r)
 {
     struct copy *c = ctx;
-    struct ly_kiosk_room r = {.id = id, .capacity = capacity};
-    snprintf(r.name, sizeof r.name, "%s", name);
     c->n.rooms++;
-    return ly_kioskdb_put_room(c->kiosk, &r, c->err, c->errsz);
+    return ly_kioskdb_put_room(c->kiosk, r, c->err, c->errsz);
 }
 
 static bool copy_session(void *ctx, int64_t id, int64_t room_id, const struct ly_session *s)
 {
     struct copy *c = ctx;
-    struct ly_kiosk_session k = {
-        .id = id, .room_id = room_id, .capacity = s->capacity, .slips = s->slips};
+    struct ly_kiosk_session k = {.id = id,
+                                 .room_id = room_id,
+                                 .capacity = s->capacity,
+                                 .slips = s->slips,
+                                 .overflow_room_id = s->overflow_room_id};
+    snprintf(k.online_url, sizeof k.online_url, "%s", s->online_url);
     snprintf(k.ext_id, sizeof k.ext_id, "%s", s->ext_id);
     snprintf(k.title, sizeof k.title, "%s", s->title);
     snprintf(k.type, sizeof k.type, "%s", s->type);

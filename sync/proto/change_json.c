@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/fail.h"
+#include "gate/gate_occupancy.h"
 #include "common/json.h"
 #include "event/records_fields.h"
 
@@ -82,6 +83,9 @@ static void data_json(FILE *f, const struct ly_change *c)
     case LY_CHANGE_OCCUPANCY:
         ly_json_kv_str(f, &first, "place", c->u.occupancy.place);
         ly_json_kv_int(f, &first, "inside", c->u.occupancy.inside);
+        ly_json_kv_int(f, &first, "as_of", c->u.occupancy.as_of);
+        if (c->u.occupancy.grace_s >= 0)
+            ly_json_kv_int(f, &first, "grace_s", c->u.occupancy.grace_s);
         break;
     }
     fputc('}', f);
@@ -164,6 +168,21 @@ static const struct ly_field occupancy_fields[] = {
                        INT64_MAX / 2),
     LY_FIELD_END,
 };
+
+/* The members an older hub does not send: as_of (0 without it) and grace_s (-1 without it). */
+static bool occupancy_extra(const struct ly_jsonr_val *o, struct ly_change_data *d, char *err,
+                            size_t errsz)
+{
+    d->c.u.occupancy.as_of = 0;
+    d->c.u.occupancy.grace_s = -1;
+    if (ly_jsonr_get(o, "as_of") &&
+        !ly_jsonr_get_int(o, "as_of", 0, INT64_MAX / 2, &d->c.u.occupancy.as_of))
+        return ly_fail(err, errsz, "as_of: not a time");
+    if (ly_jsonr_get(o, "grace_s") &&
+        !ly_jsonr_get_int(o, "grace_s", 0, LY_OCCUPANCY_GRACE_MAX_S, &d->c.u.occupancy.grace_s))
+        return ly_fail(err, errsz, "grace_s: not 0 to %d", LY_OCCUPANCY_GRACE_MAX_S);
+    return true;
+}
 
 /* The string member name of o: n bytes as 2n lower-case hexadecimal digits. */
 static bool hex_member(const struct ly_jsonr_val *o, const char *name, uint8_t *out, size_t n,
@@ -253,7 +272,8 @@ static bool data(const struct ly_jsonr_val *o, struct ly_change_data *d, char *e
         return rules(o, d, err, errsz);
     case LY_CHANGE_OCCUPANCY:
         d->c.u.occupancy.place = d->place;
-        return ly_jsonr_fields(o, occupancy_fields, d, err, errsz);
+        return ly_jsonr_fields(o, occupancy_fields, d, err, errsz) &&
+               occupancy_extra(o, d, err, errsz);
     }
     return ly_fail(err, errsz, "unknown kind");
 }

@@ -11,6 +11,7 @@
 #include "common/fail.h"
 #include "common/json.h"
 #include "common/jsonr.h"
+#include "gate/gate_time.h"
 #include "common/ly_limits.h"
 
 /* A JSON body built with the json.h writer into memory. */
@@ -141,13 +142,6 @@ bool ly_wire_enroll_answer(const char *body, size_t len, struct ly_wire_enrollme
     return ok;
 }
 
-static int64_t wall_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* A check-in as a batch carries it (docs/sync-protocol.md, "POST /api/v1/checkins"). */
 static const struct ly_field checkin_fields[] = {
     LY_FIELD(struct ly_checkin, uuid),        LY_FIELD(struct ly_checkin, seq),
@@ -184,7 +178,7 @@ bool ly_wire_push_request(const char *kiosk_id, int64_t queue, const struct ly_c
     ly_json_kv_str(b.f, &first, "kiosk_id", kiosk_id);
     ly_json_kv_int(b.f, &first, "queue", queue < 0 ? 0 : queue);
     /* the hub corrects this batch's wall clock by the difference to its own (clock skew) */
-    ly_json_kv_int(b.f, &first, "sent_ms", wall_ms());
+    ly_json_kv_int(b.f, &first, "sent_ms", ly_gate_now().wall_ms); /* the journal's clock */
     fputs(first ? "" : ",", b.f);
     ly_json_str(b.f, "checkins");
     fputs(":[", b.f);

@@ -19,9 +19,11 @@ static const char *const source_sql[LY_SRC_COUNT] = {
                    "UNION ALL SELECT key_seq, key_id, sign_pk, CASE WHEN revoked_ms IS NULL "
                    "THEN 0 ELSE 1 END, certificate, id_first FROM kiosks WHERE key_seq > ?1 "
                    "ORDER BY 1",
-    [LY_SRC_ROOM] = "SELECT seq, id, name, capacity FROM rooms WHERE seq > ? ORDER BY seq",
+    [LY_SRC_ROOM] =
+        "SELECT seq, id, name, capacity, location FROM rooms WHERE seq > ? ORDER BY seq",
     [LY_SRC_SESSION] = "SELECT seq, id, ext_id, title, type, room_id, starts, ends, capacity, "
-                       "categories, slips FROM sessions WHERE seq > ? ORDER BY seq",
+                       "categories, slips, overflow_room_id, online_url FROM sessions "
+                       "WHERE seq > ? ORDER BY seq",
     [LY_SRC_ATTENDEE] =
         "SELECT seq, id, badge_version, badge_key, revoked, accessibility <> '', name, "
         "name_latin, category, country, region, stakeholder, attendance, language, picked_up "
@@ -30,7 +32,8 @@ static const char *const source_sql[LY_SRC_COUNT] = {
         "SELECT seq, id FROM tombstones WHERE kind = 'alt_code' AND seq > ? ORDER BY seq",
     [LY_SRC_ALT_CODE] =
         "SELECT seq, registration_id, code FROM alt_codes WHERE seq > ? ORDER BY seq",
-    [LY_SRC_OCCUPANCY] = "SELECT seq, place, inside FROM occupancy WHERE seq > ? ORDER BY seq",
+    [LY_SRC_OCCUPANCY] = ("SELECT seq, place, inside, as_of_ms, (SELECT value FROM meta WHERE "
+                          "key = 'occupancy_grace_s') FROM occupancy WHERE seq > ? ORDER BY seq"),
 };
 
 static const enum ly_change_kind source_kind[LY_SRC_COUNT] = {
@@ -165,6 +168,8 @@ static bool emit_row(enum ly_change_src src, const struct ly_row *r, ly_change_f
         c->id = 0;
         c->u.occupancy.place = d.place;
         c->u.occupancy.inside = ly_row_num(r, 2);
+        c->u.occupancy.as_of = ly_row_num(r, 3);
+        c->u.occupancy.grace_s = ly_row_num(r, 4);
         break;
     case LY_SRC_COUNT:
         return false;

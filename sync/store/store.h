@@ -18,6 +18,7 @@
 #include "badge/badge.h"
 #include "orgdb/hubdb.h"
 #include "event/records.h"
+#include "store/store_row.h"
 
 #define LY_KIOSK_NAME_MAX 64  /* a kiosk's name as the organizer gives it ("North door 1") */
 #define LY_SOFTWARE_MAX   64  /* the software string a kiosk reports at enrollment */
@@ -101,6 +102,8 @@ struct ly_change {
         struct {
             const char *place;
             int64_t inside;
+            int64_t as_of;   /* hub time of the count's freshest input; 0: none */
+            int64_t grace_s; /* the event's grace after a session's end; -1: not said */
         } occupancy;
     } u;
 };
@@ -142,6 +145,7 @@ struct ly_store_read_token {
 typedef bool (*ly_change_fn)(void *ctx, const struct ly_change *c);
 typedef bool (*ly_store_read_token_fn)(void *ctx, const struct ly_store_read_token *t);
 typedef bool (*ly_store_kiosk_fn)(void *ctx, const struct ly_store_kiosk *k);
+typedef bool (*ly_store_reader_fn)(ly_query_fn query, void *db, void *ctx, char *err, size_t errsz);
 
 struct ly_store;
 
@@ -149,6 +153,11 @@ struct ly_store_ops {
     const char *name;   /* "sqlite", "postgresql" */
     bool single_writer; /* one writer at a time (SQLite): callers queue writes in-process */
     void (*close)(struct ly_store *s);
+    /* Whether the last failure of this connection was the storage's, not the request's: the
+     * disk full or failing (SQLite), the server gone, out of resources or shutting down
+     * (PostgreSQL). Such a failure passes by itself: the hub answers 503 with Retry-After and
+     * the kiosk sends the same request again later. */
+    bool (*unavailable)(struct ly_store *s);
 
     /* The event; *found false before `lanyard init`. */
     bool (*event)(struct ly_store *s, struct ly_event *out, bool *found, char *err, size_t errsz);
@@ -239,6 +248,16 @@ struct ly_store_ops {
     /* Counts (counts.h) at hub time now_ms; the caller frees *out with ly_counts_free. */
     bool (*counts)(struct ly_store *s, int64_t now_ms, struct ly_counts **out, char *err,
                    size_t errsz);
+
+    /* An event setting kept in the store (meta): "occupancy_grace_s" (docs/gates.md,
+     * "Occupancy") or "attendance_names" (0 or 1, docs/organizer.md, "Who attended a
+     * session"). Sets it first when set >= 0; *value is the value now. false with err for a
+     * key the store does not hold. */
+    bool (*setting)(struct ly_store *s, const char *key, int64_t set, int64_t *value, char *err,
+                    size_t errsz);
+    /* Runs fn with this store's query function (store_row.h) inside one read transaction, for
+     * the readers written once for both backends (counts_build.h, attendance.h). */
+    bool (*read)(struct ly_store *s, ly_store_reader_fn fn, void *ctx, char *err, size_t errsz);
 
     /* Revokes (true) or restores (false) attendee id's badge, with a new change sequence;
      * *found false (nothing changed) when there is no such attendee. */

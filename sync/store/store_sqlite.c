@@ -166,6 +166,11 @@ static bool s_validate(struct ly_store *s, const struct ly_store_kiosk *k,
     return ly_hubdb_validate(H(s), k, items, n, results, why, err, errsz);
 }
 
+static bool s_unavailable(struct ly_store *s)
+{
+    return ly_sqldb_storage_fault(&H(s)->sql);
+}
+
 static bool s_ingest(struct ly_store *s, const struct ly_store_kiosk *k,
                      const struct ly_checkin *items, size_t n, int64_t skew_ms, int64_t received_ms,
                      int64_t queue, enum ly_store_item *results, char *err, size_t errsz)
@@ -177,6 +182,44 @@ static bool s_counts(struct ly_store *s, int64_t now_ms, struct ly_counts **out,
                      size_t errsz)
 {
     return ly_hubdb_counts(H(s), now_ms, out, err, errsz);
+}
+
+static bool s_setting(struct ly_store *s, const char *key, int64_t set, int64_t *value, char *err,
+                      size_t errsz)
+{
+    sqlite3_stmt *st;
+    if (set >= 0) {
+        if (!ly_sqldb_prepare(&H(s)->sql, "UPDATE meta SET value = ?2 WHERE key = ?1", &st, err,
+                              errsz))
+            return false;
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, set);
+        if (!ly_sqldb_step_done(&H(s)->sql, st, err, errsz))
+            return false;
+    }
+    int64_t found;
+    if (!ly_sqldb_lookup(&H(s)->sql, "SELECT count(*) FROM meta WHERE key = ?", key, &found, err,
+                         errsz))
+        return false;
+    if (!found)
+        return ly_sqldb_fail(err, errsz, "no setting %s in this database", key);
+    return ly_sqldb_scalar(&H(s)->sql, "SELECT value FROM meta WHERE key = ?", key, value, err,
+                           errsz);
+}
+
+static bool s_query(void *db, const char *sql, int64_t arg, ly_row_fn row, void *ctx, char *err,
+                    size_t errsz)
+{
+    return ly_hubdb_query(db, sql, arg, row, ctx, err, errsz);
+}
+
+static bool s_read(struct ly_store *s, ly_store_reader_fn fn, void *ctx, char *err, size_t errsz)
+{
+    if (!ly_hubdb_begin_read(H(s), err, errsz))
+        return false;
+    bool ok = fn(s_query, H(s), ctx, err, errsz);
+    ly_hubdb_rollback(H(s));
+    return ok;
 }
 
 static bool s_set_revoked(struct ly_store *s, uint32_t id, bool revoked, bool *found, char *err,
@@ -207,6 +250,7 @@ static const struct ly_store_ops sqlite_ops = {
     .name = "sqlite",
     .single_writer = true,
     .close = s_close,
+    .unavailable = s_unavailable,
     .event = s_event,
     .event_keys = s_event_keys,
     .change_seq = s_change_seq,
@@ -228,6 +272,8 @@ static const struct ly_store_ops sqlite_ops = {
     .validate = s_validate,
     .ingest = s_ingest,
     .counts = s_counts,
+    .setting = s_setting,
+    .read = s_read,
     .set_revoked = s_set_revoked,
     .load = s_load,
 };

@@ -13,6 +13,7 @@ HUB_PID=
 trap '[ -n "$HUB_PID" ] && kill "$HUB_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$T"' EXIT
 DB=$T/hub.db
 bin/lanyard --db "$DB" demo-data --count 2500 --start "$(date +%F)" >/dev/null || exit 1
+bin/lanyard --db "$DB" occupancy-grace 720m >/dev/null || exit 1 # the seed's sessions count all day
 bin/lanyard-hub --db "sqlite:$DB" --listen 127.0.0.1:0 --log-requests no 2>"$T/hub.log" </dev/null &
 HUB_PID=$!
 for _ in $(seq 100); do grep -q 'msg=listening' "$T/hub.log" && break; sleep 0.1; done

@@ -60,7 +60,8 @@ static void setup(void)
     const char *seed = "{\"changes\":[{\"seq\":1,\"kind\":\"event\",\"op\":\"put\",\"id\":7,"
                        "\"data\":{\"id\":7,\"name\":\"F\",\"starts\":\"2026-06-01\",\"ends\":"
                        "\"2026-06-02\",\"timezone\":\"UTC\"}},{\"seq\":2,\"kind\":\"room\",\"op\":"
-                       "\"put\",\"id\":3,\"data\":{\"id\":3,\"name\":\"Hall\",\"capacity\":9}}],"
+                       "\"put\",\"id\":3,\"data\":{\"id\":3,\"name\":\"Hall\",\"capacity\":9,"
+                       "\"location\":\"\"}}],"
                        "\"next\":2,\"more\":false}";
     struct ly_changes_page p;
     if (!ly_changes_apply(db, seed, strlen(seed), 0, 0, &roots, &p, err, sizeof err))

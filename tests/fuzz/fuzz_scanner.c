@@ -39,39 +39,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
     }
     struct ly_frame f;
-    /* small frames mostly (fast), sometimes wider than a resampled area may be (1024) */
-    int w = data[1] & 0x80 ? 1040 + data[1] % 4 * 16 : 64 + data[1] % 4 * 96;
-    int h = 48 + data[2] % 4 * 72;
-    if (!ly_frame_alloc(&f, w, h))
+    if (!qrs_frame_from_bytes(&f, data, size, LY_BADGE_CODE_MAX))
         return 0;
-    if (data[0] & 1) {
-        /* a code drawn with parameters from the input, its payload the input's tail */
-        char payload[LY_BADGE_CODE_MAX + 1];
-        size_t n = size - 12 > LY_BADGE_CODE_MAX ? LY_BADGE_CODE_MAX : size - 12;
-        memcpy(payload, data + 12, n);
-        payload[n] = '\0';
-        for (size_t i = 0; i < n; i++)
-            payload[i] = payload[i] ? payload[i] : 'A';
-        struct qrs_params p = {
-            .cx = 0.2 + data[3] % 60 / 100.0,
-            .cy = 0.2 + data[4] % 60 / 100.0,
-            .size = 0.2 + data[5] % 80 / 100.0,
-            .angle_deg = data[6] * 360.0 / 256.0,
-            .tilt = data[7] % 30 / 100.0,
-            .blur = data[8] % 3,
-            .noise = data[9] % 20,
-            .inverted = data[10] & 1,
-            .mirrored = data[10] & 2,
-            .seed = data[11],
-            .scene = data[11] >> 4,
-        };
-        if (!qrs_frame(&f, payload, &p))
-            qrs_background(&f, 1);
-    } else {
-        size_t n = (size_t)w * (size_t)h;
-        for (size_t i = 0; i < n; i++)
-            f.data[i] = data[3 + i % (size - 3)];
-    }
     struct ly_scan_result r;
     ly_scanner_reset(cam);
     if (!ly_scanner_scan(cam, &f, &r, err, sizeof(err)))

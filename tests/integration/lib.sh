@@ -55,3 +55,25 @@ journal_whole() {
         OR kiosk_id = '' OR gate <> '$3'")
     [ "$half" = 0 ] && ok "no half-written row" || not_ok "$half malformed rows"
 }
+
+# hub_scripts DB LOG: writes $T/start.sh PORT (a hub on DB in the background, its pid in
+# $T/hub.pid, its log appended to LOG; waits until it listens) and $T/stop.sh (SIGTERM, waits),
+# for tests that stop and start their hub (t_dashboard.sh, t_room_board.sh).
+hub_scripts() {
+    cat >"$T/start.sh" <<EOS
+#!/bin/sh
+n=\$(grep -c 'msg=listening' "$2" 2>/dev/null)
+"$LY_BIN/lanyard-hub" --db "sqlite:$1" --listen "127.0.0.1:\$1" >/dev/null 2>>"$2" </dev/null &
+echo \$! >"$T/hub.pid"
+for _ in \$(seq 100); do [ "\$(grep -c 'msg=listening' "$2")" -gt "\${n:-0}" ] && exit 0; sleep 0.1; done
+exit 1
+EOS
+    cat >"$T/stop.sh" <<EOS
+#!/bin/sh
+pid=\$(cat "$T/hub.pid")
+kill -TERM "\$pid"
+for _ in \$(seq 100); do kill -0 "\$pid" 2>/dev/null || exit 0; sleep 0.1; done
+exit 1
+EOS
+    chmod +x "$T/start.sh" "$T/stop.sh"
+}

@@ -8,6 +8,7 @@
 #                       1 when it failed (its log on stderr), 2 when PostgreSQL is not installed
 #   pg_newdb NAME       creates the database NAME and prints its URL (postgresql:///NAME?host=...)
 #   pg_stop             stops the server and removes the folder (call it from the EXIT trap)
+#   pg_pause, pg_resume stop the server keeping its data, and start it again (fault tests)
 #   pg_sql URL SQL      runs SQL, prints rows unaligned without headers
 #
 # LY_PG_FSYNC=on keeps fsync on (the benchmark measures with it).
@@ -37,6 +38,16 @@ pg_start() {
         cat "$PG_DIR/initdb.log" >&2
         return 1
     fi
+    pg_resume
+}
+
+# pg_pause: stops the server (fast: its clients see their connections end), keeping its data;
+# pg_resume starts it again on the same socket. 0 on success.
+pg_pause() {
+    as_pg timeout 30 "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 20 stop >/dev/null 2>&1
+}
+
+pg_resume() {
     local fsync=${LY_PG_FSYNC:-off}
     if ! as_pg timeout 40 "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 30 \
         -o "-c listen_addresses='' -c unix_socket_directories='$PG_DIR' -c fsync=$fsync \

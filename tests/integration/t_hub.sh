@@ -51,6 +51,12 @@ check "demo forum" ly --db "$ORG" demo-data --count 300 --start "$(date +%F)"
 # three more from an Eventbrite export that asked no country: "not stated"
 check "an export without a country" ly --db "$ORG" import registrations \
     "$LY_ROOT/tests/data/import/eventbrite_nocountry.csv"
+# a room where to send people when it is full (docs/gates.md, "Fullness at the door")
+TZDAY=$(TZ=$(sqlite3 "$ORG" "SELECT timezone FROM events") date +%F)
+printf 'id,title,type,room,room_capacity,starts,ends,room_location,overflow,online_url\n%s\n%s\n' \
+    "BR-1,Board test,workshop,Board Room,5,$TZDAY 00:00,$TZDAY 23:59,Level 3,Board Overflow,https://live.example.org/br-1" \
+    "BR-2,Board screening,other,Board Overflow,50,$TZDAY 00:00,$TZDAY 23:59,Level 0,," >"$T/board.csv"
+check "a programme with an overflow room and a link" ly --db "$ORG" import sessions "$T/board.csv"
 if [ "$ORG" != "${DB#sqlite:}" ]; then
     check "load the organizer database into the hub's" ly --db "$DB" load --from "$ORG"
     expect "loading it again writes nothing" 0 ly --db "$DB" load --from "$ORG"
@@ -195,7 +201,7 @@ req "a batch with bad items" 200 "${A[@]}" "${J[@]}" --data-binary @"$T/b3" "$U/
     ok "bad items rejected one by one" || not_ok "item results $(cat "$T/body")"
 
 req "changes after the pushes" 200 "${A[@]}" "$U/api/v1/changes?since=$SEQ"
-[ "$(js "$T/body" '[(c["kind"],c["data"]) for c in d["changes"] if c["kind"]=="occupancy"]')" = "[('occupancy', {'place': 'venue', 'inside': 4})]" ] &&
+[ "$(js "$T/body" '[(c["kind"],c["data"]["place"],c["data"]["inside"],c["data"]["as_of"]>0,c["data"]["grace_s"]) for c in d["changes"] if c["kind"]=="occupancy"]')" = "[('occupancy', 'venue', 4, True, 900)]" ] &&
     ok "occupancy flows back down as a change" || not_ok "occupancy: $(head -c 300 "$T/body")"
 
 # --- counts equal what was pushed
@@ -249,6 +255,12 @@ ROOM=$(q "SELECT r.id FROM sessions s JOIN rooms r ON r.id = s.room_id WHERE s.e
     ok "the session's room counts it, against its capacity" || not_ok "room $ROOM: $(js "$T/body" 'd["places"]')"
 [ "$(js "$T/body" '[(k["name"],k["queue"]) for k in d["kiosks"] if k["name"]=="Side door"]')" = "[('Side door', 2)]" ] &&
     ok "per kiosk: the queue it reported" || not_ok "queue"
+# the public room board, on this backend: no token, the overflow room and link as loaded
+req "the room board without a token" 200 "$U/api/v1/board"
+[ "$(js "$T/body" '[(r["level"], r["overflow"], r["overflow_location"], r["online_url"], r["location"]) for r in d["rooms"] if r["room"] == "Board Room"]')" = \
+    "[('space', 'Board Overflow', 'Level 0', 'https://live.example.org/br-1', 'Level 3')]" ] &&
+    ok "the board: the room's level, its overflow room, where it is, its link" ||
+    not_ok "board: $(head -c 600 "$T/body")"
 req "metrics" 200 "$U/metrics"
 grep -qx 'lanyard_hub_checkins_total{result="stored"} 6' "$T/body" && ok "metrics count stored check-ins" || not_ok "metrics"
 

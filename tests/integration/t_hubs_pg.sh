@@ -159,7 +159,7 @@ curl -s -o "$T/pushed" -H "Authorization: Bearer $TOK0" -H 'Content-Type: applic
     --data-binary @"$T/room.json" "$UA/api/v1/checkins"
 wait $POLL
 lag=$(($(ms) - t0))
-[ "$(js "$T/poll" '[(c["kind"], c["data"]) for c in d["changes"]]')" = "[('occupancy', {'place': 'room:$ROOM', 'inside': 1})]" ] &&
+[ "$(js "$T/poll" '[(c["kind"], c["data"]["place"], c["data"]["inside"], c["data"]["as_of"] > 0) for c in d["changes"]]')" = "[('occupancy', 'room:$ROOM', 1, True)]" ] &&
     [ $lag -lt 5000 ] && ok "a long poll at hub B has the occupancy pushed through hub A after $lag ms" ||
     not_ok "long poll at B after $lag ms: $(head -c 300 "$T/poll")"
 kq() { sqlite3 "$T/k.db" "$1"; }

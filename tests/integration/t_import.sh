@@ -92,6 +92,42 @@ dump >"$T/after.sql"
 cmp -s "$T/before.sql" "$T/after.sql" && ok "refused sessions left the database unchanged" ||
     not_ok "database changed by refused sessions"
 
+# Fullness at the door: a room's location, a session's overflow room (here one of a later row,
+# and one imported before) and online link; the file without these columns imported above.
+expect "sessions with overflow rooms and links" 0 ly --db "$DB" import sessions "$D/sessions_fullness.csv"
+has "fullness summary" "$T/out" \
+    "imported 3 sessions in 2 rooms from $D/sessions_fullness.csv: 3 new, 0 updated, 0 unchanged"
+got=$(sqlite3 "$DB" "SELECT group_concat(s.ext_id || '>' || coalesce(o.name, '-') || '>' || s.online_url, ' ')
+    FROM sessions s LEFT JOIN rooms o ON o.id = s.overflow_room_id WHERE s.ext_id LIKE 'F-%' ORDER BY s.ext_id")
+[ "$got" = "F-001>Overflow Hall>https://live.example.org/f-001?lang=en F-002>Plenary Hall> F-003>->http://stream.example.net/f-003" ] &&
+    ok "overflow rooms resolved (a later row's, an earlier import's) and links stored" || not_ok "sessions: $got"
+got=$(sqlite3 "$DB" "SELECT group_concat(name || '=' || location, '; ') FROM rooms WHERE location <> '' ORDER BY name")
+[ "$got" = "Room 7=Level 2, east wing; Overflow Hall=Level 0, west wing" ] && ok "room locations stored" ||
+    not_ok "locations: $got"
+expect "the same file again" 0 ly --db "$DB" import sessions "$D/sessions_fullness.csv"
+has "nothing changed" "$T/out" \
+    "imported 3 sessions in 2 rooms from $D/sessions_fullness.csv: 0 new, 0 updated, 3 unchanged"
+expect "the old format again" 0 ly --db "$DB" import sessions "$D/sessions_good.csv"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM sessions WHERE overflow_room_id <> 0 OR online_url <> ''")" = 3 ] &&
+    ok "a file without the new columns leaves other sessions' links alone" || not_ok "links lost"
+dump >"$T/before.sql"
+expect "bad links and overflow rooms refused" 1 ly --db "$DB" import sessions "$D/sessions_fullness_bad.csv"
+F=$D/sessions_fullness_bad.csv
+for line in "$F:2: online_url does not start with https:// or http://" \
+    "$F:3: online_url has no host name after the scheme" \
+    "$F:4: online_url contains a space, a non-ASCII character or one of \" < > \\ \` { } | ^ (percent-encode them)" \
+    "$F:5: online_url contains a space, a non-ASCII character or one of \" < > \\ \` { } | ^ (percent-encode them)" \
+    "$F:6: overflow \"Room 8\" is the session's own room" \
+    "$F:8: room \"Room 8\" has another room_location here than on line 7" \
+    "$F:9: online_url does not start with https:// or http://" \
+    "$F:7: overflow \"Atlantis\" is not a room of the programme (name a room of this file or one imported before)" \
+    "import refused: 8 bad rows; nothing was changed"; do
+    has "refused: ${line#"$F":}" "$T/err" "$line"
+done
+dump >"$T/after.sql"
+cmp -s "$T/before.sql" "$T/after.sql" && ok "refused links left the database unchanged (the good row too)" ||
+    not_ok "database changed by a refused programme"
+
 expect "missing file: exit 1" 1 ly --db "$DB" import registrations "$T/nope.csv"
 grep -q "^$T/nope.csv: cannot open" "$T/err" && ok "missing file named" || not_ok "$(cat "$T/err")"
 expect "no arguments: usage, exit 2" 2 ly --db "$DB" import

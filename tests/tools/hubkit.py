@@ -90,6 +90,10 @@ class Event:
         self.sessions = list(c.execute(
             "SELECT s.ext_id, r.name, r.capacity FROM sessions s JOIN rooms r ON r.id = s.room_id "
             "ORDER BY s.starts, s.ext_id"))
+        # (ext_id, room name, ends) for a seed: a session's count ends at its end plus the grace
+        self.session_ends = list(c.execute(
+            "SELECT s.ext_id, r.name, s.ends FROM sessions s JOIN rooms r ON r.id = s.room_id "
+            "ORDER BY s.ends DESC, s.ext_id"))
         self.names = [r[0] for r in c.execute("SELECT name FROM registrations LIMIT 50")]
         c.close()
 
@@ -149,7 +153,11 @@ def seed(hub, ev, kiosks, offset_min=0, hours=5):
     for name, level in [("Workshop Room 6", 0.95), ("Workshop Room 3", 0.7),
                         ("Parliamentary Room", 0.3), ("Conference Room 3", 0.15),
                         ("Networking Lounge", 0.1)]:
-        ext = next((e for e, room, _ in ev.sessions if room == name), None)
+        # the room's session that ends last today: its count lasts longest (docs/gates.md,
+        # "Occupancy"; the tests set a long occupancy grace), else its first
+        today = time.strftime("%Y-%m-%d", time.gmtime((now + offset_min * 60000) / 1000))
+        ext = next((e for e, room, ends in ev.session_ends if room == name and ends[:10] == today),
+                   None) or next((e for e, room, _ in ev.sessions if room == name), None)
         if ext and name in ev.rooms:
             for a in take(int(ev.rooms[name][1] * level)):
                 # a room's door admits to the session on in the room (the hub accepts a room

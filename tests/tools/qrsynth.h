@@ -242,4 +242,46 @@ static inline void qrs_badge_payload(unsigned seed, char out[145])
     out[144] = '\0';
 }
 
+/* A frame made from fuzzer bytes (size >= 16), as fuzz_scanner and test_alloc_scan read them:
+ * byte 1 the width (small mostly, sometimes wider than a resampled area may be), byte 2 the
+ * height; an odd byte 0 draws a code with parameters from bytes 3-11 and the rest as its payload
+ * (at most max_payload bytes, NULs made 'A'), an even one fills the frame with bytes 3 on.
+ * Returns false when the frame cannot be allocated; the caller frees it with ly_frame_free. */
+static inline bool qrs_frame_from_bytes(struct ly_frame *f, const uint8_t *data, size_t size,
+                                        size_t max_payload)
+{
+    int w = data[1] & 0x80 ? 1040 + data[1] % 4 * 16 : 64 + data[1] % 4 * 96;
+    int h = 48 + data[2] % 4 * 72;
+    if (size < 16 || max_payload > 4096 || !ly_frame_alloc(f, w, h))
+        return false;
+    if (data[0] & 1) {
+        char payload[4097];
+        size_t n = size - 12 > max_payload ? max_payload : size - 12;
+        memcpy(payload, data + 12, n);
+        payload[n] = '\0';
+        for (size_t i = 0; i < n; i++)
+            payload[i] = payload[i] ? payload[i] : 'A';
+        struct qrs_params p = {
+            .cx = 0.2 + data[3] % 60 / 100.0,
+            .cy = 0.2 + data[4] % 60 / 100.0,
+            .size = 0.2 + data[5] % 80 / 100.0,
+            .angle_deg = data[6] * 360.0 / 256.0,
+            .tilt = data[7] % 30 / 100.0,
+            .blur = data[8] % 3,
+            .noise = data[9] % 20,
+            .inverted = data[10] & 1,
+            .mirrored = data[10] & 2,
+            .seed = data[11],
+            .scene = data[11] >> 4,
+        };
+        if (!qrs_frame(f, payload, &p))
+            qrs_background(f, 1);
+    } else {
+        size_t n = (size_t)w * (size_t)h;
+        for (size_t i = 0; i < n; i++)
+            f->data[i] = data[3 + i % (size - 3)];
+    }
+    return true;
+}
+
 #endif

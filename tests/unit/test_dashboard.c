@@ -31,7 +31,9 @@ static void files(void)
     CHECK(ly_dash_find("../index.html") == NULL);
     CHECK(ly_dash_find("INDEX.HTML") == NULL);
     CHECK(ly_dash_find(LY_DASH_LABELS) == NULL); /* written at each request, not embedded */
-    CHECK(ly_dash_nblobs == 4);
+    CHECK(ly_dash_find("board.html") != NULL && ly_dash_find("board.js") != NULL &&
+          ly_dash_find("board.css") != NULL); /* the public room board */
+    CHECK(ly_dash_nblobs == 7);
     for (size_t i = 0; i < ly_dash_nblobs; i++) {
         const struct ly_dash_blob *b = &ly_dash_blobs[i];
         CHECK(b->size > 100 && b->data[b->size] == '\0' &&
@@ -51,9 +53,9 @@ static void files(void)
 
 /* Every /dashboard/ path the page names is an embedded file; scripts have a src; nothing is
  * styled inline; and no file names another origin (the venue may have no internet). */
-static void page_references(void)
+static void page_refs(const char *page)
 {
-    const char *html = text_of("index.html");
+    const char *html = text_of(page);
     int refs = 0;
     for (const char *p = html; (p = strstr(p, "\"/dashboard/")) != NULL; p++) {
         char name[64];
@@ -79,6 +81,12 @@ static void page_references(void)
             q++;
         CHECK(q == p + 3 || *q != '=');
     }
+}
+
+static void page_references(void)
+{
+    page_refs("index.html");
+    page_refs("board.html");
     for (size_t i = 0; i < ly_dash_nblobs; i++) {
         const char *t = (const char *)ly_dash_blobs[i].data;
         for (const char *p = t; (p = strstr(p, "//")) != NULL; p += 2) {
@@ -91,6 +99,12 @@ static void page_references(void)
     const char *js = text_of("dashboard.js");
     CHECK(strstr(js, "eval(") == NULL && strstr(js, "innerHTML") == NULL);
     CHECK(strstr(js, "'/api/v1/'") != NULL && strstr(js, "counts/stream") != NULL);
+    /* The board reads its own endpoint only, and never holds a token. */
+    const char *board = text_of("board.js");
+    CHECK(strstr(board, "eval(") == NULL && strstr(board, "innerHTML") == NULL);
+    CHECK(strstr(board, "'/api/v1/board'") != NULL && strstr(board, "/api/v1/counts") == NULL);
+    CHECK(strstr(board, "Authorization") == NULL && strstr(board, "Bearer") == NULL &&
+          strstr(board, "sessionStorage") == NULL);
 }
 
 static void not_modified(void)

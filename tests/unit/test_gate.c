@@ -12,6 +12,7 @@
 #include "badge/badge.h"
 #include "check.h"
 #include "gate/gate.h"
+#include "gate/gate_count.h"
 #include "gate/gate_reasons.h"
 #include "event/records.h"
 #include "kioskdb/kioskdb.h"
@@ -341,6 +342,92 @@ static void capacity(void)
     ly_gate_close(g);
     g = gate(db, "room:9", &off);
     EXPECT(badge(g, KF_SPEAKER, t), "granted", "");
+    ly_gate_close(g);
+    ly_kioskdb_close(db);
+}
+
+/* The count a door shows (gate_count.h): a room's sessions' counts, each ending at its end
+ * plus the grace (15 minutes before the hub says otherwise), with no exit scan. */
+static void count_ends_with_the_session(void)
+{
+    struct ly_kioskdb *db = fixture(true);
+    struct ly_gate *g = gate(db, "room:Room 3", NULL), *s = gate(db, "session:WS-3", NULL);
+    struct ly_kiosk_count n;
+    EXPECT(badge(g, KF_PARTICIPANT, "2026-12-09T09:00"), "granted", "");
+    struct ly_decision *d = badge(g, KF_SPEAKER, "2026-12-09T09:05");
+    EXPECT(d, "granted", "");
+    int64_t entered = d->checkin.wall_ms;
+    CHECK(ly_gate_count(g, at("2026-12-09T09:30").wall_ms, &n, err, sizeof err));
+    CHECK(n.inside == 2 && n.as_of == entered && !n.hub);
+    CHECK(ly_gate_count(g, at("2026-12-09T10:14").wall_ms, &n, err, sizeof err));
+    CHECK_INT(n.inside, 2);
+    int64_t until = at("2026-12-09T10:15").wall_ms;
+    CHECK(ly_gate_count(g, until, &n, err, sizeof err));
+    CHECK(n.inside == 0 && n.as_of == until);
+    CHECK(ly_gate_count(s, until + 60000, &n, err, sizeof err));
+    CHECK(n.inside == 0 && n.as_of == until);
+    /* the next session in the room counts its own people */
+    EXPECT(badge(g, KF_REISSUED, "2026-12-09T10:45"), "granted", "");
+    CHECK(ly_gate_count(g, at("2026-12-09T10:50").wall_ms, &n, err, sizeof err));
+    CHECK_INT(n.inside, 1);
+    ly_gate_close(g);
+    ly_gate_close(s);
+    ly_kioskdb_close(db);
+}
+
+/* Fullness at the door: the levels' bounds, and a room door's panel as people come in: the
+ * session on now counted as the capacity rule counts it, its overflow room (with where it is)
+ * and its link; nothing at an entrance, an exit or between sessions. */
+static void fullness(void)
+{
+    CHECK_INT(ly_fullness_level_of(0, 0), LY_FULLNESS_NONE);
+    CHECK_INT(ly_fullness_level_of(89, 100), LY_FULLNESS_SPACE);
+    CHECK_INT(ly_fullness_level_of(90, 100), LY_FULLNESS_NEARLY);
+    CHECK_INT(ly_fullness_level_of(99, 100), LY_FULLNESS_NEARLY);
+    CHECK_INT(ly_fullness_level_of(100, 100), LY_FULLNESS_FULL);
+    CHECK_INT(ly_fullness_level_of(101, 100), LY_FULLNESS_FULL);
+    CHECK_INT(ly_fullness_level_of(1, 2), LY_FULLNESS_SPACE);
+    CHECK_STR(ly_fullness_level_name(LY_FULLNESS_NEARLY), "nearly_full");
+
+    struct ly_kioskdb *db = fixture(true);
+    struct ly_kiosk_session ws;
+    struct ly_kiosk_room quiet;
+    bool found;
+    CHECK(ly_kioskdb_session(db, 0, "WS-3", &ws, &found, err, sizeof err) && found);
+    CHECK(ly_kioskdb_room(db, 9, &quiet, &found, err, sizeof err) && found);
+    snprintf(quiet.location, sizeof quiet.location, "Level 0");
+    ws.overflow_room_id = 9;
+    snprintf(ws.online_url, sizeof ws.online_url, "https://live.example.org/ws-3");
+    CHECK(ly_kioskdb_put_room(db, &quiet, err, sizeof err) &&
+          ly_kioskdb_put_session(db, &ws, err, sizeof err));
+    struct ly_gate *g = gate(db, "room:Room 3", NULL);
+    const char *t = "2026-12-09T09:00";
+    struct ly_fullness f;
+    CHECK(ly_gate_fullness(g, ly_gate_local_ms(t), &f, err, sizeof err));
+    CHECK(f.level == LY_FULLNESS_SPACE && f.inside == 0 && f.capacity == 2);
+    CHECK_STR(f.place, "session:WS-3");
+    CHECK_STR(f.overflow, "Quiet room");
+    CHECK_STR(f.overflow_location, "Level 0");
+    CHECK_STR(f.online_url, "https://live.example.org/ws-3");
+    EXPECT(badge(g, KF_PARTICIPANT, t), "granted", "");
+    EXPECT(badge(g, KF_SPEAKER, t), "granted", "");
+    CHECK(ly_gate_fullness(g, ly_gate_local_ms(t), &f, err, sizeof err));
+    CHECK(f.level == LY_FULLNESS_FULL && f.inside == 2);
+    EXPECT(badge(g, KF_VIP, t), "denied", "full"); /* the panel and the rule agree */
+    CHECK(ly_gate_fullness(g, ly_gate_local_ms("2026-12-09T12:30"), &f, err, sizeof err));
+    CHECK_INT(f.level, LY_FULLNESS_NONE); /* no session on */
+    ly_gate_close(g);
+    const char *others[] = {"entrance", "exit:room:3", "desk"};
+    for (size_t i = 0; i < 3; i++) {
+        g = gate(db, others[i], NULL);
+        CHECK(ly_gate_fullness(g, ly_gate_local_ms(t), &f, err, sizeof err));
+        CHECK_INT(f.level, LY_FULLNESS_NONE);
+        ly_gate_close(g);
+    }
+    g = gate(db, "room:9", NULL); /* a lounge counts itself, without anywhere to send people */
+    CHECK(ly_gate_fullness(g, ly_gate_local_ms(t), &f, err, sizeof err));
+    CHECK(f.level == LY_FULLNESS_SPACE && f.capacity == 1 && f.overflow[0] == '\0');
+    CHECK_STR(f.place, "room:9");
     ly_gate_close(g);
     ly_kioskdb_close(db);
 }
@@ -770,6 +857,7 @@ int main(void)
     RUN(session_rules);
     RUN(reentry_policies);
     RUN(capacity);
+    RUN(count_ends_with_the_session);
     RUN(notices);
     RUN(desk_and_exit);
     RUN(holdoff);
@@ -778,6 +866,7 @@ int main(void)
     RUN(manual_override_records_the_denial);
     RUN(manual_refuses_bad_reasons_and_strangers);
     RUN(rare_denials);
+    RUN(fullness);
     RUN(reason_format_for_translations);
     RUN(every_reason_decided_and_documented);
     char cmd[300];

@@ -382,6 +382,7 @@ static void validation(void)
     enrolled(st, "0f8fad5b-d9cb-469f-a165-70867728950e", "KONE", &k);
     static const uint32_t people[3] = {1, 2, 3};
     check_validation(st, &k, 1, 2, people);
+    check_occupancy(st, &k, 1, 2, people);
     ly_store_close(st);
 }
 

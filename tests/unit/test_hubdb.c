@@ -187,13 +187,13 @@ struct programme_seen {
     bool stop;
 };
 
-static bool seen_room(void *ctx, int64_t id, const char *name, int capacity)
+static bool seen_room(void *ctx, const struct ly_kiosk_room *r)
 {
     struct programme_seen *p = ctx;
     if (p->rooms++ == 0)
-        p->first_room_id = id;
-    p->capacity_sum += capacity;
-    snprintf(p->last_room, sizeof p->last_room, "%s", name);
+        p->first_room_id = r->id;
+    p->capacity_sum += r->capacity;
+    snprintf(p->last_room, sizeof p->last_room, "%s", r->name);
     return !p->stop;
 }
 

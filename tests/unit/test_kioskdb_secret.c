@@ -148,7 +148,11 @@ static void schema7_file_sealed_at_open(void)
           ly_kioskdb_set_meta_text(db, "hub_token", TOKEN, err, sizeof err) &&
           ly_kioskdb_commit(db, err, sizeof err));
     ly_kioskdb_close(db);
+    /* back to schema 7: what migration 8 and those after it added goes */
     CHECK(raw_exec(path, "PRAGMA journal_mode = DELETE; DROP TABLE code_hashes; "
+                         "ALTER TABLE rooms DROP COLUMN location; "
+                         "ALTER TABLE sessions DROP COLUMN overflow_room_id; "
+                         "ALTER TABLE sessions DROP COLUMN online_url; "
                          "ALTER TABLE attendees DROP COLUMN sealed; PRAGMA user_version = 7"));
     CHECK(file_holds(path, TOKEN) && file_holds(path, TICKET));
     db = NULL;

@@ -17,6 +17,7 @@
 #include "kioskdb/kioskdb_records.h"
 #include "kioskdb/kioskdb_rules.h"
 #include "kioskdb/kioskdb_secret.h"
+#include "kioskdb/kioskdb_count.h"
 #include "kioskdb/kioskdb_sync.h"
 #include "rawsql.h"
 
@@ -57,6 +58,30 @@ static bool journal(struct ly_kioskdb *db, const char *place, int direction, str
     snprintf(c.place, sizeof c.place, "%s", place);
     c.attendee_id = 1;
     c.direction = direction;
+    return ly_kioskdb_journal(db, &c, out, err, sizeof err);
+}
+
+/* Records a hub count of place as an occupancy change would, without as_of or grace. */
+static bool hub_occ(struct ly_kioskdb *db, const char *place, int64_t inside, int64_t through)
+{
+    char err[256];
+    struct ly_hub_occupancy o = {place, inside, 0, -1};
+    return ly_kioskdb_set_hub_occupancy(db, &o, through, err, sizeof err);
+}
+
+/* A movement of attendee through place at wall time wall_ms. */
+static bool move(struct ly_kioskdb *db, uint32_t attendee, const char *place, int direction,
+                 int64_t wall_ms, struct ly_checkin *out)
+{
+    struct ly_checkin c = {0};
+    char err[256];
+    snprintf(c.gate, sizeof c.gate, "%s", place);
+    snprintf(c.code_kind, sizeof c.code_kind, "badge");
+    snprintf(c.decision, sizeof c.decision, "granted");
+    snprintf(c.place, sizeof c.place, "%s", place);
+    c.attendee_id = attendee;
+    c.direction = direction;
+    c.wall_ms = wall_ms;
     return ly_kioskdb_journal(db, &c, out, err, sizeof err);
 }
 
@@ -201,7 +226,7 @@ static void capacity_count(void)
     CHECK(ly_kioskdb_mark_sent(db, sent, 3, &marked, err, sizeof err));
     CHECK(ly_kioskdb_sent_through(db, &through, err, sizeof err));
     CHECK_INT(through, 3);
-    CHECK(ly_kioskdb_set_hub_occupancy(db, "room:3", 40, through, err, sizeof err));
+    CHECK(hub_occ(db, "room:3", 40, through));
     /* the hub's 40 plus this kiosk's exit it has not counted yet (seq 4) */
     CHECK(ly_kioskdb_capacity_count(db, "room:3", &n, err, sizeof err));
     CHECK_INT(n, 39);
@@ -209,21 +234,21 @@ static void capacity_count(void)
     CHECK(ly_kioskdb_capacity_count(db, "room:3", &n, err, sizeof err));
     CHECK_INT(n, 40);
     /* a newer count from the hub that includes everything: no double counting */
-    CHECK(ly_kioskdb_set_hub_occupancy(db, "room:3", 12, 5, err, sizeof err));
+    CHECK(hub_occ(db, "room:3", 12, 5));
     CHECK(ly_kioskdb_capacity_count(db, "room:3", &n, err, sizeof err));
     CHECK_INT(n, 12);
     /* other places are unaffected; an empty hub count never goes below 0 */
     CHECK(journal(db, "venue", 1, &c[5]));
     CHECK(ly_kioskdb_capacity_count(db, "venue", &n, err, sizeof err));
     CHECK_INT(n, 1);
-    CHECK(ly_kioskdb_set_hub_occupancy(db, "venue", 0, 0, err, sizeof err));
+    CHECK(hub_occ(db, "venue", 0, 0));
     CHECK(ly_kioskdb_capacity_count(db, "venue", &n, err, sizeof err));
     CHECK_INT(n, 1);
-    CHECK(ly_kioskdb_set_hub_occupancy(db, "venue", 0, 6, err, sizeof err));
+    CHECK(hub_occ(db, "venue", 0, 6));
     CHECK(journal(db, "venue", -1, &c[5]) && journal(db, "venue", -1, &c[5]));
     CHECK(ly_kioskdb_capacity_count(db, "venue", &n, err, sizeof err));
     CHECK_INT(n, 0);
-    CHECK(!ly_kioskdb_set_hub_occupancy(db, "", 1, 0, err, sizeof err));
+    CHECK(!hub_occ(db, "", 1, 0));
     ly_kioskdb_close(db);
 }
 
@@ -242,7 +267,7 @@ static void snapshot_merge_keeps_identity_and_journal(void)
     /* a kiosk with a journal, settings and an attendee the hub no longer has */
     CHECK(journal(db, "venue", 1, &c) && journal(db, "venue", 1, &c));
     CHECK(ly_kioskdb_set_token(db, "lyk_secret", err, sizeof err));
-    CHECK(ly_kioskdb_set_hub_occupancy(db, "venue", 5, 0, err, sizeof err));
+    CHECK(hub_occ(db, "venue", 5, 0));
     CHECK(ly_kioskdb_begin(db, err, sizeof err) && put_person(db, 5000, "Gone") &&
           ly_kioskdb_commit(db, err, sizeof err));
 
@@ -457,6 +482,56 @@ static void snapshot_keys_vouched(void)
     ly_kioskdb_close(db);
 }
 
+/* The occupancy model at a kiosk (docs/gates.md, "Occupancy"): entering another room leaves
+ * the room, at this kiosk and on top of the hub's count; a venue exit leaves every room but
+ * the venue is counted from its own doors only; a session's count ends at its end plus grace;
+ * as_of is the freshest input. */
+static void one_place_per_person(void)
+{
+    char path[256], err[256] = "";
+    struct ly_checkin c;
+    struct ly_kiosk_count n;
+    int64_t grace = 0;
+    struct ly_kioskdb *db = fresh(LY_KIOSKDB_KIOSK, path, sizeof path);
+    if (!db)
+        return;
+    CHECK(move(db, 7, "session:A", 1, 1000, &c) && move(db, 8, "session:A", 1, 1100, &c));
+    CHECK(ly_kioskdb_count(db, "session:A", 0, 0, &n, err, sizeof err));
+    CHECK_INT(n.inside, 2);
+    CHECK_INT(n.as_of, 1100);
+    CHECK(!n.hub);
+    /* 7 enters B: A counts 8 alone, B counts 7; the venue knows nothing of it */
+    CHECK(move(db, 7, "session:B", 1, 2000, &c));
+    CHECK(ly_kioskdb_count(db, "session:A", 0, 0, &n, err, sizeof err));
+    CHECK_INT(n.inside, 1);
+    CHECK(ly_kioskdb_count(db, "session:B", 0, 0, &n, err, sizeof err));
+    CHECK_INT(n.inside, 1);
+    CHECK(ly_kioskdb_count(db, "venue", 0, 0, &n, err, sizeof err));
+    CHECK_INT(n.inside, 0);
+    /* the hub counted everything so far (A: 1 of its own doors and ours) at seq 3; then 8 goes
+     * to B at this kiosk: the hub's A loses the one it counted */
+    struct ly_hub_occupancy a = {"session:A", 5, 1500, 600};
+    CHECK(ly_kioskdb_set_hub_occupancy(db, &a, 3, err, sizeof err));
+    CHECK(ly_kioskdb_occupancy_grace(db, &grace, err, sizeof err));
+    CHECK_INT(grace, 600);
+    CHECK(move(db, 8, "session:B", 1, 2500, &c));
+    CHECK(ly_kioskdb_count(db, "session:A", 0, 0, &n, err, sizeof err));
+    CHECK_INT(n.inside, 4);
+    CHECK(n.hub);
+    CHECK_INT(n.as_of, 1500); /* 8's move was through B: A's own newest is 1100, the hub's 1500 */
+    /* a venue exit takes 7 out of B, not out of the venue count of another place */
+    CHECK(move(db, 7, "venue", -1, 3000, &c));
+    CHECK(ly_kioskdb_count(db, "session:B", 0, 0, &n, err, sizeof err));
+    CHECK_INT(n.inside, 1);
+    /* the session's count ends at its end plus grace, as of that moment */
+    CHECK(ly_kioskdb_count(db, "session:B", 5000, 4999, &n, err, sizeof err));
+    CHECK_INT(n.inside, 1);
+    CHECK(ly_kioskdb_count(db, "session:B", 5000, 5000, &n, err, sizeof err));
+    CHECK_INT(n.inside, 0);
+    CHECK_INT(n.as_of, 5000);
+    ly_kioskdb_close(db);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -466,6 +541,7 @@ int main(void)
     RUN(settings_in_meta);
     RUN(deletions);
     RUN(capacity_count);
+    RUN(one_place_per_person);
     RUN(snapshot_merge_keeps_identity_and_journal);
     RUN(bad_snapshots_change_nothing);
     RUN(wipe_keeps_journal);

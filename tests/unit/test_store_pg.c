@@ -435,6 +435,7 @@ static void validation(void)
     struct ly_store_kiosk k;
     enrolled(hub, "44444444-2222-4333-8444-555555555555", "VDOOR", &k);
     check_validation(hub, &k, 1, 2, people);
+    check_occupancy(hub, &k, 1, 2, people);
 }
 
 static void snapshot(void)

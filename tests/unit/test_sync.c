@@ -59,12 +59,12 @@ static bool page(struct ly_kioskdb *db, const char *json, int64_t since, int64_t
     "\"0101010101010101010101010101010101010101010101010101010101010101\"}}"
 #define ROOM                                                                                       \
     "{\"seq\":2,\"kind\":\"room\",\"op\":\"put\",\"id\":3,\"data\":{\"id\":3,\"name\":\"Hall\","   \
-    "\"capacity\":80}}"
+    "\"capacity\":80,\"location\":\"Level 2\"}}"
 #define SESSION                                                                                    \
     "{\"seq\":3,\"kind\":\"session\",\"op\":\"put\",\"id\":4,\"data\":{\"id\":4,\"ext_id\":"       \
     "\"WS-1\",\"title\":\"Workshop\",\"type\":\"workshop\",\"room_id\":3,\"starts\":"              \
     "\"2026-06-01T10:00\",\"ends\":\"2026-06-01T11:00\",\"capacity\":0,\"categories\":\"\","       \
-    "\"slips\":false}}"
+    "\"slips\":false,\"overflow_room_id\":0,\"online_url\":\"https://live.example.org/ws-1\"}}"
 #define ATTENDEE(seq, id, name, version, revoked)                                                  \
     "{\"seq\":" #seq ",\"kind\":\"attendee\",\"op\":\"put\",\"id\":" #id ",\"data\":{\"id\":" #id  \
     ",\"badge_version\":" #version ",\"badge_key\":0,\"revoked\":" #revoked                        \
@@ -118,6 +118,10 @@ static void every_kind_applied(void)
     CHECK_INT(id, 42);
     CHECK(ly_kioskdb_session(db, 0, "WS-1", &s, &found, err, sizeof err) && found);
     CHECK_INT(s.room_id, 3);
+    CHECK_STR(s.online_url, "https://live.example.org/ws-1"); /* fullness at the door */
+    struct ly_kiosk_room room;
+    CHECK(ly_kioskdb_room(db, 3, &room, &found, err, sizeof err) && found);
+    CHECK_STR(room.location, "Level 2");
     CHECK(ly_kioskdb_hours(db, "2026-06-01", &h, &found, &any, err, sizeof err) && found);
     CHECK_STR(h.closes, "19:00");
     CHECK_INT(raw_int(path, "SELECT count(*) FROM public_keys WHERE key_id = 5"), 1);
@@ -205,7 +209,8 @@ static void bad_pages_change_nothing(void)
         "{\"changes\":[{\"seq\":3,\"kind\":\"session\",\"op\":\"put\",\"id\":4,\"data\":{"
         "\"id\":4,\"ext_id\":\"WS-1\",\"title\":\"W\",\"type\":\"workshop\",\"room_id\":99,"
         "\"starts\":\"2026-06-01T10:00\",\"ends\":\"2026-06-01T11:00\",\"capacity\":0,"
-        "\"categories\":\"\",\"slips\":false}}],\"next\":3,\"more\":false}",
+        "\"categories\":\"\",\"slips\":false,\"overflow_room_id\":0,\"online_url\":\"\"}}],"
+        "\"next\":3,\"more\":false}",
     };
     char long_name[LY_ROOM_NAME_MAX + 2], text[1024];
     memset(long_name, 'x', sizeof long_name - 1);

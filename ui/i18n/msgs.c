@@ -78,6 +78,14 @@ const char *const ly_screen_msgids[] = {
     N_("Offline"),
     N_("{1} check-ins waiting to upload"),
     N_("All check-ins uploaded"),
+    /* how full the room is, at its door, and where to go instead */
+    N_("Space available"),
+    N_("Nearly full"),
+    N_("Full"),
+    N_("people inside / places"),
+    N_("Please go to the overflow room:"),
+    N_("Follow it online:"),
+    N_("Scan with your phone"),
     /* what the kiosk guards */
     N_("Entrance"),
     N_("Exit"),

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "screens/fullness.h"
 #include "screens/layout.h"
 
 /* Whether the printer said it cannot print (out of labels, cover open, offline, ...). */
@@ -96,6 +97,23 @@ void ly_scr_draw_idle(struct ly_dc *dc, const struct ly_ui_state *s)
     float hint_px = dc->u * 3.8f;
     int hint_h = (int)(hint_px * 1.5f);
     SDL_Rect area = {pad, y, dc->w - 2 * pad, dc->h - bar_h - y - hint_h - pad};
+    /* At a room's or session's door, how full it is: beside the camera (on the end side) in
+     * landscape, under it in portrait. */
+    if (ly_scr_has_fullness(s)) {
+        SDL_Rect panel;
+        if (ly_scr_landscape(dc)) {
+            bool away = s->status.fullness.level == LY_FULLNESS_FULL;
+            int pw = (int)((float)dc->w * (away ? 0.40f : 0.32f));
+            panel = (SDL_Rect){dc->w - pad - pw, y, pw, dc->h - bar_h - y - pad / 2};
+            area.w -= pw + pad;
+            area = ly_mirror(dc, area);
+        } else {
+            int ph = (int)((float)dc->h * 0.36f);
+            panel = (SDL_Rect){pad, dc->h - bar_h - pad / 2 - ph, dc->w - 2 * pad, ph};
+            area.h -= ph + pad;
+        }
+        ly_scr_draw_fullness(dc, s, ly_mirror(dc, panel));
+    }
     if (area.h < 10)
         area.h = 10;
     /* The preview keeps the camera's shape (the kiosk loop has mirrored it already). */
@@ -136,18 +154,18 @@ void ly_scr_draw_idle(struct ly_dc *dc, const struct ly_ui_state *s)
         }
     }
     ly_text(dc, ly_tr(s, "Hold the QR code inside the frame"), hint_px, LY_TEXT_REGULAR, C_DIM,
-            dc->w / 2, view.y + view.h + pad / 3, dc->w - 2 * pad, 1, LY_TEXT_CENTER);
+            area.x + area.w / 2, view.y + view.h + pad / 3, area.w, 1, LY_TEXT_CENTER);
     /* A printer that failed its last job, or says it cannot print: said until it can (scanning
      * goes on). */
     if (s->have_print && s->print.state == LY_PJOB_FAILED)
         ly_text(dc, ly_scr_print_problem(s, s->print.reason), hint_px, LY_TEXT_BOLD, C_AMBER,
-                dc->w / 2, view.y + pad / 3, view.w, 2, LY_TEXT_CENTER);
+                view.x + view.w / 2, view.y + pad / 3, view.w, 2, LY_TEXT_CENTER);
     else if (printer_trouble(s)) /* before anyone finds out from a badge that did not print */
         ly_text(dc,
                 ly_scr_print_problem(s, s->status.printer_state == LY_PRINTER_OFFLINE
                                             ? LY_PR_OFFLINE
                                             : s->status.printer_reason),
-                hint_px, LY_TEXT_BOLD, C_AMBER, dc->w / 2, view.y + pad / 3, view.w, 2,
+                hint_px, LY_TEXT_BOLD, C_AMBER, view.x + view.w / 2, view.y + pad / 3, view.w, 2,
                 LY_TEXT_CENTER);
     status_line(dc, s, (SDL_Rect){0, dc->h - bar_h, dc->w, bar_h});
 }

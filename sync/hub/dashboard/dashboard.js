@@ -287,7 +287,7 @@
 
   /* One row of a place against its capacity: a bar with a line at 90 %, the numbers, and
    * words and glyphs for "nearly full" and "full" (never colour alone). */
-  function capacityRow(name, sub, inside, capacity) {
+  function capacityRow(name, sub, inside, capacity, away) {
     var r = capacity > 0 ? inside / capacity : 0;
     var state = capacity <= 0 ? 'unknown' : r >= 1 ? 'full' : r >= NEAR_FULL ? 'near' : 'ok';
     var li = el('li', 'row cap ' + state);
@@ -320,8 +320,42 @@
       line.appendChild(s);
     }
     if (line.firstChild) li.appendChild(line);
+    if (state === 'full' && away) li.appendChild(awayLine(away));
     li.dataset.ratio = r.toFixed(4);
     return li;
+  }
+
+  /* Where to send people when a session is full: its overflow room and where that is, and its
+   * online link (the same as its door's kiosk says). */
+  function awayLine(s) {
+    var div = el('div', 'away');
+    if (s.overflow) {
+      div.appendChild(document.createTextNode('\u2192 '));
+      div.appendChild(el('b', 'overflow', s.overflow));
+      if (s.overflow_location) div.appendChild(document.createTextNode(' (' + s.overflow_location + ')'));
+    }
+    if (s.online_url) {
+      if (s.overflow) div.appendChild(document.createTextNode(' \u00b7 '));
+      div.appendChild(document.createTextNode('online: '));
+      div.appendChild(el('span', 'link', s.online_url));
+    }
+    div.title = div.textContent;
+    return div;
+  }
+
+  /* The hub's local time at the counts, "YYYY-MM-DDTHH:MM" as sessions give theirs. */
+  function localNow(d) {
+    var t = (d.generated_ms || Date.now()) + (d.utc_offset_min || 0) * 60000;
+    return new Date(t).toISOString().slice(0, 16);
+  }
+
+  /* The session on now in each room (by the room's name), with somewhere to send people. */
+  function awayByRoom(d) {
+    var now = localNow(d), out = {};
+    (d.sessions || []).forEach(function (s) {
+      if ((s.overflow || s.online_url) && s.starts <= now && now < (s.ends || '')) out[s.room] = s;
+    });
+    return out;
   }
 
   function byFill(a, b) {
@@ -329,6 +363,7 @@
   }
 
   function rooms(d) {
+    var away = awayByRoom(d);
     var list = (d.places || []).filter(function (p) {
       return p.place !== 'venue' && p.inside > 0;
     }).map(function (p) {
@@ -336,7 +371,7 @@
         r: p.capacity > 0 ? p.inside / p.capacity : 0};
     }).sort(byFill);
     return fill($('rooms'), list, function (p) {
-      return capacityRow(p.name, null, p.inside, p.capacity);
+      return capacityRow(p.name, null, p.inside, p.capacity, away[p.name]);
     }, function (n, shown) {
       return '+ ' + n + ' more occupied room' + (n > 1 ? 's' : '') + ', up to ' +
         pct(list[shown].r) + ' full';
@@ -354,7 +389,8 @@
     return fill($('sessions'), list, function (x) {
       var when = x.s.starts && x.s.starts.length >= 16 ? x.s.starts.slice(11, 16) : '';
       var sub = [x.s.room, when, label('session_type', x.s.type)].filter(Boolean).join(' · ');
-      return capacityRow(x.name, sub, x.inside, x.capacity);
+      return capacityRow(x.name, sub, x.inside, x.capacity,
+        x.s.overflow || x.s.online_url ? x.s : null);
     }, function (n) {
       return '+ ' + n + ' more session' + (n > 1 ? 's' : '') + ' with people inside';
     }, 'No session has anyone inside right now.');

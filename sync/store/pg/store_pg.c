@@ -383,6 +383,36 @@ static bool s_foreach_read_token(struct ly_store *st, ly_store_read_token_fn fn,
     return ok;
 }
 
+static bool s_setting(struct ly_store *st, const char *key, int64_t set, int64_t *value, char *err,
+                      size_t errsz)
+{
+    struct pg_args a = {0};
+    PGresult *r;
+    pg_arg_text(&a, key);
+    pg_arg_int(&a, set);
+    if (set >= 0 &&
+        !pg_exec(P(st), "UPDATE meta SET value = $2 WHERE key = $1", &a, NULL, err, errsz))
+        return false;
+    struct pg_args b = {0};
+    pg_arg_text(&b, key);
+    if (!pg_exec(P(st), "SELECT value FROM meta WHERE key = $1", &b, &r, err, errsz))
+        return false;
+    bool found = PQntuples(r) > 0;
+    *value = found ? pg_num(r, 0, 0) : 0;
+    PQclear(r);
+    return found || ly_fail(err, errsz, "no setting %s in this database", key);
+}
+
+static bool s_read(struct ly_store *st, ly_store_reader_fn fn, void *ctx, char *err, size_t errsz)
+{
+    struct pg_store *s = P(st);
+    if (!pg_begin_read(s, err, errsz))
+        return false;
+    bool ok = fn(pg_query, s, ctx, err, errsz);
+    pg_rollback(s);
+    return ok;
+}
+
 static bool s_set_revoked(struct ly_store *st, uint32_t id, bool revoked, bool *found, char *err,
                           size_t errsz)
 {
@@ -419,6 +449,7 @@ static const struct ly_store_ops pg_ops = {
     .name = "postgresql",
     .single_writer = false,
     .close = s_close,
+    .unavailable = pg_unavailable,
     .event = s_event,
     .event_keys = s_event_keys,
     .change_seq = s_change_seq,
@@ -440,6 +471,8 @@ static const struct ly_store_ops pg_ops = {
     .validate = pg_validate,
     .ingest = pg_ingest,
     .counts = pg_counts,
+    .setting = s_setting,
+    .read = s_read,
     .set_revoked = s_set_revoked,
     .load = pg_load,
 };

@@ -20,10 +20,9 @@
 #include "orgdb/hubdb_hub.h"
 #include "store/pg/store_pg_int.h"
 #include "store/pg/store_pg_ingest.h"
+#include "store/pg/store_pg_occupancy.h"
 
 #include "store/pg/store_pg_prints.h"
-
-#define PLACES_MAX 16 /* distinct places one batch recounts; a kiosk serves one gate */
 
 /* Whether the entry is an arrival: a grant, or a badge handed out (a pickup, a walk-in). */
 static bool granted(const struct ly_checkin *c)
@@ -36,9 +35,7 @@ static bool granted(const struct ly_checkin *c)
 struct batch {
     int64_t ticks[LY_SYNC_BATCH_MAX], tick_n[LY_SYNC_BATCH_MAX];
     size_t nticks;
-    const char *places[PLACES_MAX];
-    size_t nplaces;
-    bool all_places;
+    struct ly_moved moved; /* the places to recount */
     int64_t scans, grants;
 };
 
@@ -54,17 +51,6 @@ static void add_tick(struct batch *b, int64_t tick)
         b->ticks[b->nticks] = tick;
         b->tick_n[b->nticks++] = 1;
     }
-}
-
-static void add_place(struct batch *b, const char *place)
-{
-    for (size_t j = 0; j < b->nplaces; j++)
-        if (strcmp(b->places[j], place) == 0)
-            return;
-    if (b->nplaces < PLACES_MAX)
-        b->places[b->nplaces++] = place;
-    else
-        b->all_places = true;
 }
 
 /* A PostgreSQL array literal ({"a","b"}) built in a growing buffer: a batch's column passed as
@@ -271,38 +257,6 @@ out:
     return ok;
 }
 
-/* Recounts who is inside place today; when that changed, records it under *seq (taken on the
- * first change of the batch). The caller holds the change sequence's row lock, so the count
- * sees every batch committed before this one and none commits meanwhile. */
-static bool recount(struct pg_store *s, const char *place, int64_t day_start, int64_t *seq,
-                    char *err, size_t errsz)
-{
-    struct pg_args a = {0};
-    PGresult *r;
-    pg_arg_text(&a, place);
-    pg_arg_int(&a, day_start);
-    if (!pg_exec(s,
-                 "SELECT (SELECT count(*) FROM presence WHERE place = $1 AND direction = 1 AND "
-                 "t_ms >= $2), (SELECT inside FROM occupancy WHERE place = $1)",
-                 &a, &r, err, errsz))
-        return false;
-    int64_t inside = pg_num(r, 0, 0);
-    bool same = !PQgetisnull(r, 0, 1) && pg_num(r, 0, 1) == inside;
-    PQclear(r);
-    if (same)
-        return true;
-    if (*seq == 0 && !pg_take_seq(s, seq, err, errsz))
-        return false;
-    struct pg_args b = {0};
-    pg_arg_text(&b, place);
-    pg_arg_int(&b, inside);
-    pg_arg_int(&b, *seq);
-    return pg_exec(s,
-                   "INSERT INTO occupancy (place, inside, seq) VALUES ($1, $2, $3) "
-                   "ON CONFLICT (place) DO UPDATE SET inside = $2, seq = $3",
-                   &b, NULL, err, errsz);
-}
-
 static int cmp_tick(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -340,30 +294,14 @@ static bool finish(struct pg_store *s, const struct ly_store_kiosk *k, struct ba
                  "granted = granted + $5 WHERE id = $1",
                  &a, NULL, err, errsz))
         return false;
-    if (b->nplaces == 0 && !b->all_places)
+    if (b->moved.n == 0 && !b->moved.all)
         return true;
-    /* The change sequence's row lock, taken before counting (see recount). */
+    /* The change sequence's row lock, taken before counting (a count then sees every batch
+     * committed before this one, and none commits meanwhile). */
     int64_t seq = 0, locked;
-    if (!pg_scalar(s, "SELECT value FROM meta WHERE key = 'change_seq' FOR UPDATE", NULL, &locked,
-                   err, errsz))
-        return false;
-    int64_t day = ly_hubdb_day_start(received_ms);
-    if (!b->all_places) {
-        for (size_t j = 0; j < b->nplaces; j++)
-            if (!recount(s, b->places[j], day, &seq, err, errsz))
-                return false;
-        return true;
-    }
-    /* A batch through more places than PLACES_MAX (not one kiosk's traffic): recount every
-     * place the hub knows of. */
-    PGresult *r;
-    if (!pg_exec(s, "SELECT DISTINCT place FROM presence ORDER BY place", NULL, &r, err, errsz))
-        return false;
-    bool ok = true;
-    for (int i = 0; ok && i < PQntuples(r); i++)
-        ok = recount(s, PQgetvalue(r, i, 0), day, &seq, err, errsz);
-    PQclear(r);
-    return ok;
+    return pg_scalar(s, "SELECT value FROM meta WHERE key = 'change_seq' FOR UPDATE", NULL, &locked,
+                     err, errsz) &&
+           pg_recount_moved(s, &b->moved, received_ms, &seq, err, errsz);
 }
 
 static bool ingest_tx(struct pg_store *s, const struct ly_store_kiosk *k,
@@ -372,6 +310,7 @@ static bool ingest_tx(struct pg_store *s, const struct ly_store_kiosk *k,
                       struct batch *b, char *err, size_t errsz)
 {
     int64_t t_ms[LY_SYNC_BATCH_MAX];
+    bool stored[LY_SYNC_BATCH_MAX];
     for (size_t i = 0; i < n; i++) {
         int64_t t = items[i].wall_ms + skew_ms;
         t_ms[i] = t > received_ms ? received_ms : t < 0 ? 0 : t;
@@ -389,10 +328,11 @@ static bool ingest_tx(struct pg_store *s, const struct ly_store_kiosk *k,
             return false;
         if (c->direction == 1 && strcmp(c->place, "venue") == 0)
             add_tick(b, t_ms[i] / LY_COUNTS_TICK_MS * LY_COUNTS_TICK_MS);
-        if (c->direction != 0 && c->place[0] != '\0')
-            add_place(b, c->place);
     }
-    return finish(s, k, b, received_ms, queue, err, errsz) && pg_commit(s, err, errsz);
+    for (size_t i = 0; i < n; i++)
+        stored[i] = results[i] == LY_ITEM_STORED;
+    return pg_whereabouts(s, items, stored, t_ms, n, &b->moved, err, errsz) &&
+           finish(s, k, b, received_ms, queue, err, errsz) && pg_commit(s, err, errsz);
 }
 
 bool pg_ingest(struct ly_store *st, const struct ly_store_kiosk *k, const struct ly_checkin *items,

@@ -38,6 +38,7 @@ struct pg_store {
     } stmt[PG_STMTS_MAX];
     size_t nstmt;
     char sqlstate[6]; /* of the last failure */
+    bool in_tx;       /* between pg_begin* and pg_commit or pg_rollback */
 };
 
 /* Parameters of one statement: integers and booleans as text, text as is, bytes binary. The
@@ -78,6 +79,9 @@ bool pg_commit(struct pg_store *s, char *err, size_t errsz);
 void pg_rollback(struct pg_store *s);
 /* Whether the last failure was one to try the transaction again after (deadlock, conflict). */
 bool pg_retryable(const struct pg_store *s);
+/* The store's unavailable operation (store.h): the server gone, or a failure of SQLSTATE class
+ * 08, 53, 57 or 58. */
+bool pg_unavailable(struct ly_store *st);
 
 /* Takes the next change sequence, inside a transaction (see above). */
 bool pg_take_seq(struct pg_store *s, int64_t *seq, char *err, size_t errsz);

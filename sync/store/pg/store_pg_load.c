@@ -43,19 +43,21 @@ static bool upsert(struct load *l, const char *sql, struct pg_args *a, bool *wro
     return true;
 }
 
-static bool load_room(void *ctx, int64_t id, const char *name, int capacity)
+static bool load_room(void *ctx, const struct ly_kiosk_room *r)
 {
     struct load *l = ctx;
     struct pg_args a = {0};
     bool wrote;
-    pg_arg_int(&a, id);
-    pg_arg_text(&a, name);
-    pg_arg_int(&a, capacity);
+    pg_arg_int(&a, r->id);
+    pg_arg_text(&a, r->name);
+    pg_arg_int(&a, r->capacity);
+    pg_arg_text(&a, r->location);
     l->n->rooms++;
     return upsert(l,
-                  "INSERT INTO rooms AS r (id, name, capacity, seq) VALUES ($1, $2, $3, $4) "
-                  "ON CONFLICT (id) DO UPDATE SET name = $2, capacity = $3, seq = $4 "
-                  "WHERE (r.name, r.capacity) IS DISTINCT FROM ($2, $3) RETURNING id",
+                  "INSERT INTO rooms AS r (id, name, capacity, location, seq) VALUES ($1, $2, "
+                  "$3, $4, $5) ON CONFLICT (id) DO UPDATE SET name = $2, capacity = $3, "
+                  "location = $4, seq = $5 WHERE (r.name, r.capacity, r.location) IS DISTINCT "
+                  "FROM ($2, $3, $4) RETURNING id",
                   &a, &wrote);
 }
 
@@ -74,16 +76,20 @@ static bool load_session(void *ctx, int64_t id, int64_t room_id, const struct ly
     pg_arg_int(&a, s->capacity);
     pg_arg_text(&a, s->categories);
     pg_arg_int(&a, s->slips);
+    pg_arg_int(&a, s->overflow_room_id);
+    pg_arg_text(&a, s->online_url);
     l->n->sessions++;
-    /* upsert appends the change sequence as the last parameter ($11) */
+    /* upsert appends the change sequence as the last parameter ($13) */
     return upsert(l,
                   "INSERT INTO sessions AS s (id, ext_id, title, type, room_id, starts, ends, "
-                  "capacity, categories, slips, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-                  "$10, $11) ON CONFLICT (id) DO UPDATE SET ext_id = $2, title = $3, type = $4, "
-                  "room_id = $5, starts = $6, ends = $7, capacity = $8, categories = $9, "
-                  "slips = $10, seq = $11 WHERE (s.ext_id, s.title, s.type, s.room_id, s.starts, "
-                  "s.ends, s.capacity, s.categories, s.slips) IS DISTINCT FROM ($2, $3, $4, $5, "
-                  "$6, $7, $8, $9, $10) RETURNING id",
+                  "capacity, categories, slips, overflow_room_id, online_url, seq) VALUES ($1, "
+                  "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO UPDATE "
+                  "SET ext_id = $2, title = $3, type = $4, room_id = $5, starts = $6, ends = $7, "
+                  "capacity = $8, categories = $9, slips = $10, overflow_room_id = $11, "
+                  "online_url = $12, seq = $13 WHERE (s.ext_id, s.title, s.type, s.room_id, "
+                  "s.starts, s.ends, s.capacity, s.categories, s.slips, s.overflow_room_id, "
+                  "s.online_url) IS DISTINCT FROM ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
+                  "RETURNING id",
                   &a, &wrote);
 }
 

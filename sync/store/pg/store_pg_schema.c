@@ -125,6 +125,23 @@ const char *const ly_pg_migrations[] = {
     /* 6: a registration whose badge a pickup point printed, as migration 8 of the organizer
      * database. */
     "ALTER TABLE registrations ADD COLUMN picked_up boolean NOT NULL DEFAULT false;",
+    /* 7: fullness at the door, as migration 9 of the organizer database: where a room is, a
+     * session's overflow room (0: none) and online link. */
+    ("ALTER TABLE rooms ADD COLUMN location text NOT NULL DEFAULT '';"
+     "ALTER TABLE sessions ADD COLUMN overflow_room_id bigint NOT NULL DEFAULT 0;"
+     "ALTER TABLE sessions ADD COLUMN online_url text NOT NULL DEFAULT '';"),
+    /* 8: occupancy that does not go stale, as migration 10 of the organizer database. */
+    ("CREATE TABLE whereabouts ("
+     "  attendee_id bigint PRIMARY KEY, place text NOT NULL,"
+     "  direction smallint NOT NULL, t_ms bigint NOT NULL);"
+     "CREATE INDEX whereabouts_inside ON whereabouts(place, direction, t_ms);"
+     "INSERT INTO whereabouts SELECT DISTINCT ON (attendee_id) attendee_id, place, direction,"
+     "  t_ms FROM presence WHERE place LIKE 'room:%' OR place LIKE 'session:%'"
+     "  OR (place = 'venue' AND direction = -1) ORDER BY attendee_id, t_ms DESC, place DESC;"
+     "CREATE TABLE place_moves (place text PRIMARY KEY, t_ms bigint NOT NULL);"
+     "INSERT INTO place_moves SELECT place, max(t_ms) FROM presence GROUP BY place;"
+     "ALTER TABLE occupancy ADD COLUMN as_of_ms bigint NOT NULL DEFAULT 0;"
+     "INSERT INTO meta VALUES ('occupancy_grace_s', 900), ('attendance_names', 0);"),
 };
 
 const int ly_pg_nmigrations = (int)(sizeof ly_pg_migrations / sizeof ly_pg_migrations[0]);

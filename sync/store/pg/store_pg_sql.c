@@ -52,10 +52,13 @@ void pg_arg_fields(struct pg_args *a, const struct ly_field *fields, const void 
 }
 
 /* A broken connection (the server restarted) is made again between transactions; the
- * statements prepared on the old one are forgotten. */
+ * statements prepared on the old one are forgotten. A broken connection's transaction status
+ * is "unknown", never idle: outside a transaction of ours it is made again all the same, and
+ * inside one it is not (the rest of that transaction must not run on its own). */
 static void revive(struct pg_store *s)
 {
-    if (PQstatus(s->conn) == CONNECTION_OK)
+    PGTransactionStatusType ts = PQtransactionStatus(s->conn);
+    if (PQstatus(s->conn) == CONNECTION_OK || (ts != PQTRANS_IDLE && s->in_tx))
         return;
     PQreset(s->conn);
     s->nstmt = 0;
@@ -144,8 +147,7 @@ bool pg_exec(struct pg_store *s, const char *sql, const struct pg_args *a, PGres
     static const struct pg_args none;
     if (a == NULL)
         a = &none;
-    if (PQtransactionStatus(s->conn) == PQTRANS_IDLE)
-        revive(s);
+    revive(s);
     if (!prepared(s, sql, &idx, err, errsz))
         return false;
     if (s->stmt[idx].nparams != a->n)
@@ -165,8 +167,7 @@ bool pg_exec(struct pg_store *s, const char *sql, const struct pg_args *a, PGres
 
 bool pg_plain(struct pg_store *s, const char *sql, PGresult **out, char *err, size_t errsz)
 {
-    if (PQtransactionStatus(s->conn) == PQTRANS_IDLE)
-        revive(s);
+    revive(s);
     PGresult *r = PQexec(s->conn, sql);
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
@@ -258,30 +259,56 @@ bool pg_query(void *st, const char *sql, int64_t arg, ly_row_fn row, void *ctx, 
     return ok;
 }
 
+/* A BEGIN starts a transaction whatever came before: a connection broken since is made again. */
+static bool begin(struct pg_store *s, const char *sql, char *err, size_t errsz)
+{
+    s->in_tx = false;
+    s->in_tx = pg_plain(s, sql, NULL, err, errsz);
+    return s->in_tx;
+}
+
 bool pg_begin(struct pg_store *s, char *err, size_t errsz)
 {
-    return pg_plain(s, "BEGIN", NULL, err, errsz);
+    return begin(s, "BEGIN", err, errsz);
 }
 
 bool pg_begin_read(struct pg_store *s, char *err, size_t errsz)
 {
-    return pg_plain(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL, err, errsz);
+    return begin(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err, errsz);
 }
 
 bool pg_commit(struct pg_store *s, char *err, size_t errsz)
 {
-    return pg_plain(s, "COMMIT", NULL, err, errsz);
+    bool ok = pg_plain(s, "COMMIT", NULL, err, errsz);
+    s->in_tx = false;
+    return ok;
 }
 
 void pg_rollback(struct pg_store *s)
 {
     if (PQtransactionStatus(s->conn) != PQTRANS_IDLE)
         PQclear(PQexec(s->conn, "ROLLBACK"));
+    s->in_tx = false;
 }
 
 bool pg_retryable(const struct pg_store *s)
 {
     return strcmp(s->sqlstate, "40P01") == 0 || strcmp(s->sqlstate, "40001") == 0;
+}
+
+bool pg_unavailable(struct ly_store *st)
+{
+    const struct pg_store *s = (const struct pg_store *)st;
+    /* connection exception, insufficient resources (disk full), operator intervention
+     * (shutdown, statement timeout), system error (I/O) */
+    static const char *const classes[] = {"08", "53", "57", "58"};
+    if (PQstatus(s->conn) != CONNECTION_OK)
+        return true;
+    for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++) {
+        if (strncmp(s->sqlstate, classes[i], 2) == 0)
+            return true;
+    }
+    return false;
 }
 
 bool pg_take_seq(struct pg_store *s, int64_t *seq, char *err, size_t errsz)
