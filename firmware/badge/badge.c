@@ -218,6 +218,7 @@ static enum ly_badge_status parse(const char *code, size_t len, struct ly_badge 
     b->valid_until = b->has_window ? get32(body + FIELDS_LEN + 4) : 0;
     *msglen = PREFIX_LEN + fields;
     *sig = body + fields;
+    memcpy(b->sig, *sig, LY_BADGE_SIG_BYTES);
     return LY_BADGE_OK;
 }
 

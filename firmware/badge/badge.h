@@ -14,6 +14,7 @@
 #define LY_BADGE_SEED_BYTES   32
 #define LY_BADGE_CODE_LEN_MAX 144 /* longest valid code (with a validity window), in characters */
 #define LY_BADGE_CERT_BYTES   64  /* a kiosk key's certificate: an Ed25519 signature */
+#define LY_BADGE_SIG_BYTES    64  /* a badge's Ed25519 signature */
 /* A badge's validity window around the event (docs/badge-format.md, "Issuing"): from 00:00 UTC
  * this many days before the first day, until this many whole days after the last day ends. */
 #define LY_BADGE_DAYS_BEFORE 7
@@ -27,6 +28,9 @@ struct ly_badge {
     bool has_window;        /* whether valid_from/valid_until apply */
     uint32_t valid_from;    /* Unix seconds, first second the badge is valid */
     uint32_t valid_until;   /* Unix seconds, first second it is no longer valid */
+    /* The signature, the one part a kiosk's database cannot reproduce: the key to the
+     * attendee's sealed details (kioskdb_sealed.h). Filled by parse and verify. */
+    uint8_t sig[LY_BADGE_SIG_BYTES];
 };
 
 /* A public key a verifier trusts. */

@@ -45,6 +45,16 @@
  * which a phone must read from a step away; 300 bytes is a QR code of version 10 at level M. */
 #define LY_URL_MAX 300
 
+/* Attendee details sealed per badge (kioskdb_sealed.h): a format byte and a wrap count, one
+ * wrapped data key (nonce, key, tag: 72 bytes) per key that opens it (a badge and a ticket
+ * code: at most LY_SEALED_WRAPS_MAX), the details' nonce and tag, and the details themselves
+ * (a flag byte, six fields with a 2-byte length each: two names, a country, three labels).
+ * Carried and stored as unpadded URL-safe base64. */
+#define LY_SEALED_WRAPS_MAX 4
+#define LY_SEALED_MAX                                                                              \
+    (2 + LY_SEALED_WRAPS_MAX * 72 + 40 + 1 + 6 * 2 + 2 * LY_NAME_MAX + 2 + 3 * LY_LABEL_MAX)
+#define LY_SEALED_TEXT_MAX ((LY_SEALED_MAX * 4 + 2) / 3) /* its base64, without the NUL */
+
 /* Frames and frame sources. A frame or image is at most 8K wide and high (larger ones are
  * refused before any allocation); a scanner's working copy of one holds its pixels and one
  * spare row. A dir: source holds an hour of frames at 30 FPS. */

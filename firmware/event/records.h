@@ -55,6 +55,11 @@ struct ly_kiosk_attendee {
     char attendance[LY_LABEL_MAX + 1];
     char language[LY_LABEL_MAX + 1];
     bool picked_up; /* a pickup point printed the badge (as the hub heard it from any kiosk) */
+    /* An event whose kiosks keep details sealed (docs/security.md): name, name_latin, country,
+     * region, stakeholder, language and assistance sealed under keys only the attendee's badge
+     * or ticket code gives (kioskdb_sealed.h), as base64; those fields are then empty until a
+     * scan opens them. "": the details are in clear. */
+    char sealed[LY_SEALED_TEXT_MAX + 1];
 };
 
 struct ly_kiosk_room {

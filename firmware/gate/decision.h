@@ -62,9 +62,10 @@ struct ly_decision {
     const char *reason_template;    /* static: reason with {1}.. for its parts; NULL when "" */
     char reason_args[LY_REASON_ARGS_MAX][LY_REASON_ARG_MAX + 1]; /* the parts, in order */
     size_t nreason_args;
-    char code_kind[16]; /* "badge", "ticket_code", "manual", "unreadable" */
-    bool identified;    /* attendee_id is known (a genuine badge or ticket code) */
-    bool registered;    /* attendee holds the registration (false: not synced yet) */
+    char code_kind[16];  /* "badge", "ticket_code", "manual", "unreadable" */
+    bool identified;     /* attendee_id is known (a genuine badge or ticket code) */
+    bool registered;     /* attendee holds the registration (false: not synced yet) */
+    bool details_opened; /* the scanned code opened the attendee's sealed details */
     struct ly_kiosk_attendee attendee;
     char session[LY_EXT_ID_MAX + 1]; /* the session decided for ("" at the venue) */
     char notices[LY_GATE_NOTICES_MAX][LY_NOTICE_MAX + 1];

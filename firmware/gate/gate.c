@@ -16,6 +16,7 @@
 #include "kioskdb/kioskdb_journal.h"
 #include "kioskdb/kioskdb_print.h"
 #include "kioskdb/kioskdb_records.h"
+#include "kioskdb/kioskdb_sealed.h"
 #include "kioskdb/kioskdb_sync.h"
 
 /* CLOCK_MONOTONIC in ms, for the stage times. */
@@ -174,6 +175,16 @@ void ly_gate_close(struct ly_gate *g)
 
 /* ---- The decision. */
 
+/* Opens the attendee's sealed details with the key the scanned code gave, for this decision
+ * only: the row in the database stays sealed. A badge of another version, or one a kiosk signed
+ * (its signature is not the one the hub sealed for), opens nothing: the decision goes on
+ * without the details. */
+static void open_details(struct ly_decision *d, uint8_t key[LY_SEALED_KEY_BYTES])
+{
+    d->details_opened = ly_sealed_open(&d->attendee, key);
+    sodium_memzero(key, LY_SEALED_KEY_BYTES);
+}
+
 /* Identifies the code: a badge (signature first, before any database work) or another
  * system's ticket code. Returns false on a denial; sets *dberr on a database error. */
 static bool identify(struct ly_gate_ctx *c, const char *code, size_t len, bool *dberr, char *err,
@@ -204,6 +215,11 @@ static bool identify(struct ly_gate_ctx *c, const char *code, size_t len, bool *
         }
         d->attendee.id = b.attendee_id;
         c->badge = b;
+        if (d->registered && d->attendee.sealed[0] != '\0') {
+            uint8_t key[LY_SEALED_KEY_BYTES];
+            ly_sealed_key_badge(b.sig, key);
+            open_details(d, key);
+        }
         /* Of two badges of the current version (two kiosks reprinted it offline), only the
          * one signed by the winning key is valid (docs/badge-format.md, "Reprints"). */
         if (d->registered && (b.badge_version < d->attendee.badge_version ||
@@ -235,6 +251,11 @@ static bool identify(struct ly_gate_ctx *c, const char *code, size_t len, bool *
         return false;
     }
     d->attendee.id = id;
+    if (d->registered && d->attendee.sealed[0] != '\0') {
+        uint8_t key[LY_SEALED_KEY_BYTES];
+        ly_sealed_key_code(text, key);
+        open_details(d, key);
+    }
     return true;
 }
 

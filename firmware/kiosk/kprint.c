@@ -1,6 +1,7 @@
 /* kprint.c - the kiosk's printing: journal jobs to the print worker and back. See kprint.h. */
 #include "kiosk/kprint.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "event/country.h"
 #include "event/vocab.h"
 #include "kioskdb/kioskdb_records.h"
+#include "kioskdb/kioskdb_sealed.h"
 
 struct ly_kprint {
     struct ly_kioskdb *db;
@@ -95,6 +97,25 @@ void ly_kprint_close(struct ly_kprint *p)
     free(p);
 }
 
+/* At an event whose details are sealed per badge (kioskdb_sealed.h): opens a's details, for
+ * this drawing only, with the code the job prints when it is the scanned badge (a pickup) or
+ * ticket code; a badge this kiosk signed opens nothing and prints without them. */
+static void open_sealed(struct ly_kiosk_attendee *a, const char *code)
+{
+    struct ly_badge b;
+    uint8_t key[LY_SEALED_KEY_BYTES];
+    if (a->sealed[0] == '\0')
+        return;
+    if (ly_badge_parse(code, strlen(code), &b) == LY_BADGE_OK)
+        ly_sealed_key_badge(b.sig, key);
+    else
+        ly_sealed_key_code(code, key);
+    bool opened = ly_sealed_open(a, key);
+    sodium_memzero(key, sizeof key);
+    if (!opened) /* printed without the details; the reference line still names the id */
+        return;
+}
+
 /* Draws job j's badge or slip from the kiosk database and hands it to the worker, journaled
  * "sent" first. A walk-in registered here has its affiliation on the badge; the hub keeps the
  * organizer's. */
@@ -110,6 +131,7 @@ static bool submit_job(struct ly_kprint *p, const struct ly_kiosk_pjob *j, char 
         return false;
     if (!found)
         return ly_fail(err, errsz, "attendee %u is not in this kiosk's database", j->attendee_id);
+    open_sealed(&a, j->code);
     const struct ly_vocab_entry *cat =
         ly_vocab_find(LY_VOCAB_CATEGORY, a.category[0] ? a.category : "participant");
     snprintf(tag, sizeof tag, "%lld", (long long)j->id);

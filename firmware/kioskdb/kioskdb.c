@@ -196,6 +196,11 @@ static const char *const migrations[] = {
     "  received_ms INTEGER NOT NULL, PRIMARY KEY (origin, seq)) STRICT;"
     "CREATE INDEX peer_checkins_attendee ON peer_checkins(attendee_id, place);"
     "CREATE INDEX peer_checkins_place ON peer_checkins(place) WHERE direction <> 0;",
+    /* 11: details sealed per badge (kioskdb_sealed.h, docs/security.md): an event in that mode
+     * sends an attendee's details sealed; the row keeps the sealed text, its name, Latin name,
+     * region, stakeholder and language empty, its country '--' (the column's check wants two
+     * bytes) and no search key or words. */
+    "ALTER TABLE attendees ADD COLUMN sealed TEXT NOT NULL DEFAULT '';",
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

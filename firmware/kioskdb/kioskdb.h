@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define LY_KIOSKDB_SCHEMA_VERSION 10
+#define LY_KIOSKDB_SCHEMA_VERSION 11
 
 struct ly_kioskdb;
 

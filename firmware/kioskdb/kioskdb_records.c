@@ -9,13 +9,14 @@
 #include "common/num.h"
 #include "event/records_sql.h"
 #include "kioskdb/kioskdb_int.h"
+#include "kioskdb/kioskdb_sealed.h"
 #include "kioskdb/kioskdb_secret.h"
 #include "kioskdb/kioskdb_words.h"
 
 /* The attendee columns, in the order row_attendee reads them. */
 #define ATTENDEE_COLS                                                                              \
     "id, badge_version, revoked, assistance, name, name_latin, category, country, region, "        \
-    "stakeholder, attendance, language, badge_key, picked_up"
+    "stakeholder, attendance, language, badge_key, picked_up, sealed"
 
 bool ly_kioskdb_event(struct ly_kioskdb *db, struct ly_event *out, bool *found, char *err,
                       size_t errsz)
@@ -57,6 +58,9 @@ static void row_attendee(sqlite3_stmt *st, struct ly_kiosk_attendee *out)
     ly_sqldb_copy_col(st, 10, out->attendance, sizeof out->attendance);
     ly_sqldb_copy_col(st, 11, out->language, sizeof out->language);
     out->picked_up = sqlite3_column_int(st, 13) != 0;
+    ly_sqldb_copy_col(st, 14, out->sealed, sizeof out->sealed);
+    if (out->sealed[0] != '\0') /* a sealed row's country is a placeholder */
+        out->country[0] = '\0';
 }
 
 bool ly_kioskdb_attendee(struct ly_kioskdb *db, uint32_t id, struct ly_kiosk_attendee *out,
@@ -288,19 +292,32 @@ bool ly_kioskdb_put_attendee(struct ly_kioskdb *db, const struct ly_kiosk_attend
                            sizeof a->attendance, sizeof a->language};
     char key[LY_SEARCH_KEY_MAX + 1];
     sqlite3_stmt *st;
+    bool sealed = a->sealed[0] != '\0';
     for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
         if (!ly_sqldb_terminated(text[i], size[i], "attendee field", err, errsz))
             return false;
+        /* Sealed details come with their clear fields empty; the decision's stay in clear. */
+        if (sealed && text[i][0] != '\0' && text[i] != a->category && text[i] != a->attendance)
+            return ly_sqldb_fail(err, errsz, "attendee %u: sealed details with clear ones",
+                                 (unsigned)a->id);
     }
-    ly_kioskdb_search_key(a->name, a->name_latin, key);
+    if (sealed && !ly_sealed_valid(a->sealed))
+        return ly_sqldb_fail(err, errsz, "attendee %u: the sealed details are damaged",
+                             (unsigned)a->id);
+    if (sealed) {
+        text[3] = "--"; /* the country column's check wants two bytes */
+        key[0] = '\0';  /* no name, no search key, no words */
+    } else {
+        ly_kioskdb_search_key(a->name, a->name_latin, key);
+    }
     /* An upsert, not INSERT OR REPLACE: a replace would delete the row and cascade to the
      * attendee's ticket codes. */
     if (!ly_sqldb_prepare(
             &db->sql,
             "INSERT INTO attendees (id, badge_version, revoked, assistance, name, "
             "name_latin, category, country, region, stakeholder, attendance, language, "
-            "search_key, badge_key, picked_up) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-            "?11, ?12, ?13, ?14, ?15) "
+            "search_key, badge_key, picked_up, sealed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+            "?10, ?11, ?12, ?13, ?14, ?15, ?16) "
             /* The badge version is the winner of this kiosk's and the hub's (a reprint made
              * here may not have reached the hub yet): the higher version, then the higher key
              * id (docs/badge-format.md, "Reprints"). */
@@ -309,18 +326,19 @@ bool ly_kioskdb_put_attendee(struct ly_kioskdb *db, const struct ly_kiosk_attend
             "THEN ?14 ELSE badge_key END, badge_version = max(badge_version, ?2), revoked = ?3, "
             "assistance = ?4, name = ?5, name_latin = ?6, category = ?7, country = ?8, "
             "region = ?9, stakeholder = ?10, attendance = ?11, language = ?12, "
-            "search_key = ?13, picked_up = max(picked_up, ?15)",
+            "search_key = ?13, picked_up = max(picked_up, ?15), sealed = ?16",
             &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, a->id);
     sqlite3_bind_int(st, 2, a->badge_version);
     sqlite3_bind_int(st, 3, a->revoked);
-    sqlite3_bind_int(st, 4, a->assistance);
+    sqlite3_bind_int(st, 4, sealed ? 0 : a->assistance);
     for (int i = 0; i < 8; i++)
         sqlite3_bind_text(st, 5 + i, text[i], -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 13, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 14, a->badge_key);
     sqlite3_bind_int(st, 15, a->picked_up);
+    sqlite3_bind_text(st, 16, a->sealed, -1, SQLITE_STATIC);
     return ly_sqldb_step_done(&db->sql, st, err, errsz) &&
            ly_kioskdb_index_words(db, a->id, key, err, errsz);
 }

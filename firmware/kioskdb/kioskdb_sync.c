@@ -184,12 +184,12 @@ static const struct {
          "NULL) > " STR(LY_EVENT_KEYS_MAX) " OR (SELECT count(*) FROM "
                                            "snap.public_keys WHERE certificate IS NOT NULL) > " STR(
                                                LY_KIOSK_KEYS_MAX)},
-        {"attendees", "SELECT count(*) FROM snap.attendees WHERE length(name) > " STR(LY_NAME_MAX) " OR length(name_latin) > " STR(LY_NAME_MAX) " OR length(category) > " STR(
-                          LY_LABEL_MAX) " OR length(region) > " STR(LY_LABEL_MAX) " OR "
-                                                                                  "length("
-                                                                                  "stakeholder) "
-                                                                                  "> " STR(LY_LABEL_MAX) " OR length(attendance) > " STR(
-                                                                                      LY_LABEL_MAX) " OR length(language) > " STR(LY_LABEL_MAX)},
+        {"attendees", "SELECT count(*) FROM snap.attendees WHERE length(name) > " STR(LY_NAME_MAX) " OR length(name_latin) > " STR(LY_NAME_MAX) " OR length(category) > " STR(LY_LABEL_MAX) " OR length(region) > " STR(
+                          LY_LABEL_MAX) " OR "
+                                        "length("
+                                        "stakeholder) "
+                                        "> " STR(LY_LABEL_MAX) " OR length(attendance) > " STR(LY_LABEL_MAX) " OR length(language) > " STR(
+                                            LY_LABEL_MAX) " OR length(sealed) > " STR(LY_SEALED_TEXT_MAX)},
         {"ticket codes",
          "SELECT count(*) FROM snap.alt_codes WHERE length(code) NOT BETWEEN 1 AND " STR(
              LY_ALT_CODE_MAX)},

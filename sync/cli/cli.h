@@ -35,6 +35,7 @@ extern const struct ly_cmd_entry ly_cmd_enroll;           /* cmd_hub.c */
 extern const struct ly_cmd_entry ly_cmd_kiosks;           /* cmd_hub.c */
 extern const struct ly_cmd_entry ly_cmd_read_token;       /* cmd_read_token.c */
 extern const struct ly_cmd_entry ly_cmd_load;             /* cmd_hub.c */
+extern const struct ly_cmd_entry ly_cmd_kiosk_details;    /* cmd_event.c */
 extern const struct ly_cmd_entry ly_cmd_counts;           /* cmd_counts.c */
 extern const struct ly_cmd_entry ly_cmd_report;           /* cmd_counts.c */
 extern const struct ly_cmd_entry ly_cmd_occupancy_grace;  /* cmd_settings.c */

@@ -6,15 +6,20 @@
 
 #include "cli/cli.h"
 #include "common/json.h"
+#include "orgdb/sealer.h"
 
 static int run_init(struct ly_hubdb *db, int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"event", required_argument, NULL, 'e'}, {"start", required_argument, NULL, 's'},
-        {"end", required_argument, NULL, 'n'},   {"tz", required_argument, NULL, 'z'},
-        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
+        {"event", required_argument, NULL, 'e'},
+        {"start", required_argument, NULL, 's'},
+        {"end", required_argument, NULL, 'n'},
+        {"tz", required_argument, NULL, 'z'},
+        {"kiosk-details", required_argument, NULL, 'k'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
-    const char *name = NULL, *start = NULL, *end = NULL, *tz = "UTC";
+    const char *name = NULL, *start = NULL, *end = NULL, *tz = "UTC", *details = "clear";
     char err[256];
     struct ly_event ev;
     int c;
@@ -34,21 +39,28 @@ static int run_init(struct ly_hubdb *db, int argc, char **argv)
         case 'z':
             tz = optarg;
             break;
+        case 'k':
+            details = optarg;
+            break;
         case 'h':
             printf("usage: lanyard --db FILE init --event NAME --start YYYY-MM-DD "
-                   "--end YYYY-MM-DD [--tz ZONE]\n"
-                   "Creates the event and its Ed25519 badge signing key.\n");
+                   "--end YYYY-MM-DD [--tz ZONE] [--kiosk-details clear|sealed]\n"
+                   "Creates the event and its Ed25519 badge signing key. --kiosk-details "
+                   "sealed: kiosks keep\nattendee details sealed per badge "
+                   "(docs/security.md).\n");
             return 0;
         default:
             return 2;
         }
     }
-    if (!name || !start || !end || optind != argc) {
+    bool sealed = strcmp(details, "sealed") == 0;
+    if (!name || !start || !end || optind != argc || (!sealed && strcmp(details, "clear") != 0)) {
         fprintf(stderr, "usage: lanyard --db FILE init --event NAME --start YYYY-MM-DD "
-                        "--end YYYY-MM-DD [--tz ZONE]\n");
+                        "--end YYYY-MM-DD [--tz ZONE] [--kiosk-details clear|sealed]\n");
         return 2;
     }
-    if (!ly_hubdb_create_event(db, name, start, end, tz, &ev, err, sizeof err)) {
+    if (!ly_hubdb_create_event(db, name, start, end, tz, &ev, err, sizeof err) ||
+        !ly_hubdb_set_kiosk_details(db, sealed, err, sizeof err)) {
         fprintf(stderr, "lanyard init: %s\n", err);
         return 1;
     }
@@ -59,8 +71,31 @@ static int run_init(struct ly_hubdb *db, int argc, char **argv)
         return 1;
     }
     memset(sk, 0, sizeof sk);
-    printf("created event \"%s\" (event id %u), %s to %s (%s), signing key %08x\n", ev.name, ev.id,
-           ev.starts, ev.ends, ev.timezone, key_id);
+    printf("created event \"%s\" (event id %u), %s to %s (%s), signing key %08x%s\n", ev.name,
+           ev.id, ev.starts, ev.ends, ev.timezone, key_id, sealed ? ", kiosk details sealed" : "");
+    return 0;
+}
+
+/* `kiosk-details [clear|sealed]`: shows or sets the event setting (sealer.h). */
+static int run_kiosk_details(struct ly_hubdb *db, int argc, char **argv)
+{
+    char err[256];
+    bool sealed;
+    if (argc > 2 ||
+        (argc == 2 && strcmp(argv[1], "clear") != 0 && strcmp(argv[1], "sealed") != 0)) {
+        fprintf(stderr, "usage: lanyard --db FILE kiosk-details [clear|sealed]\n");
+        return 2;
+    }
+    if (argc == 2 &&
+        !ly_hubdb_set_kiosk_details(db, strcmp(argv[1], "sealed") == 0, err, sizeof err)) {
+        fprintf(stderr, "lanyard kiosk-details: %s\n", err);
+        return 1;
+    }
+    if (!ly_hubdb_kiosk_details(db, &sealed, err, sizeof err)) {
+        fprintf(stderr, "lanyard kiosk-details: %s\n", err);
+        return 1;
+    }
+    printf("kiosk-details: %s\n", sealed ? "sealed" : "clear");
     return 0;
 }
 
@@ -122,7 +157,8 @@ static int run_stats(struct ly_hubdb *db, int argc, char **argv)
 
 const struct ly_cmd_entry ly_cmd_init = {
     .name = "init",
-    .usage = "init --event NAME --start YYYY-MM-DD --end YYYY-MM-DD [--tz ZONE]",
+    .usage = "init --event NAME --start YYYY-MM-DD --end YYYY-MM-DD [--tz ZONE] "
+             "[--kiosk-details clear|sealed]",
     .help = "create the event and its badge signing key",
     .run = run_init,
     .creates = true,
@@ -133,4 +169,11 @@ const struct ly_cmd_entry ly_cmd_stats = {
     .usage = "stats [--json]",
     .help = "what the database holds",
     .run = run_stats,
+};
+
+const struct ly_cmd_entry ly_cmd_kiosk_details = {
+    .name = "kiosk-details",
+    .usage = "kiosk-details [clear|sealed]",
+    .help = "show or set whether kiosks keep attendee details sealed per badge",
+    .run = run_kiosk_details,
 };

@@ -13,11 +13,11 @@
 
 /* In the order --help lists them. */
 static const struct ly_cmd_entry *const commands[] = {
-    &ly_cmd_init,      &ly_cmd_import,     &ly_cmd_demo_data,       &ly_cmd_badges,
-    &ly_cmd_badge,     &ly_cmd_stats,      &ly_cmd_kiosk_snapshot,  &ly_cmd_enroll,
-    &ly_cmd_kiosks,    &ly_cmd_read_token, &ly_cmd_counts,          &ly_cmd_report,
-    &ly_cmd_conflicts, &ly_cmd_load,       &ly_cmd_occupancy_grace, &ly_cmd_attendance_names,
-    &ly_cmd_export,
+    &ly_cmd_init,      &ly_cmd_import,        &ly_cmd_demo_data,       &ly_cmd_badges,
+    &ly_cmd_badge,     &ly_cmd_stats,         &ly_cmd_kiosk_snapshot,  &ly_cmd_enroll,
+    &ly_cmd_kiosks,    &ly_cmd_read_token,    &ly_cmd_counts,          &ly_cmd_report,
+    &ly_cmd_conflicts, &ly_cmd_load,          &ly_cmd_occupancy_grace, &ly_cmd_attendance_names,
+    &ly_cmd_export,    &ly_cmd_kiosk_details,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

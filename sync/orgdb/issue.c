@@ -8,11 +8,25 @@
 
 bool ly_issuer_load(struct ly_issuer *is, struct ly_hubdb *db, char *err, size_t errsz)
 {
+    struct ly_event ev;
+    uint8_t sk[LY_BADGE_SK_BYTES];
+    uint32_t key_id;
+    memset(is, 0, sizeof *is);
+    if (!ly_hubdb_event(db, &ev, err, errsz) || !ly_hubdb_signing_key(db, sk, &key_id, err, errsz))
+        return false;
+    bool ok = ly_issuer_init(is, &ev, sk, key_id, err, errsz);
+    sodium_memzero(sk, sizeof sk);
+    return ok;
+}
+
+bool ly_issuer_init(struct ly_issuer *is, const struct ly_event *ev,
+                    const uint8_t sk[LY_BADGE_SK_BYTES], uint32_t key_id, char *err, size_t errsz)
+{
     int64_t first, last;
     memset(is, 0, sizeof *is);
-    if (!ly_hubdb_event(db, &is->event, err, errsz) ||
-        !ly_hubdb_signing_key(db, is->sk, &is->key_id, err, errsz))
-        return false;
+    is->event = *ev;
+    memcpy(is->sk, sk, LY_BADGE_SK_BYTES);
+    is->key_id = key_id;
     if (!ly_num_date(is->event.starts, &first) || !ly_num_date(is->event.ends, &last)) {
         snprintf(err, errsz, "the event's dates are damaged");
         return false;

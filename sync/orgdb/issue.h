@@ -29,6 +29,13 @@ struct ly_issuer {
 __attribute__((warn_unused_result)) bool ly_issuer_load(struct ly_issuer *is, struct ly_hubdb *db,
                                                         char *err, size_t errsz);
 
+/* The same from an event and its signing key (a hub whose store is not the organizer
+ * database: PostgreSQL); copies sk. */
+__attribute__((warn_unused_result)) bool ly_issuer_init(struct ly_issuer *is,
+                                                        const struct ly_event *ev,
+                                                        const uint8_t sk[LY_BADGE_SK_BYTES],
+                                                        uint32_t key_id, char *err, size_t errsz);
+
 /* Writes the badge code for attendee a into out (at least LY_BADGE_CODE_LEN_MAX + 1 bytes) and,
  * when b is not NULL, the credential it carries. Returns false if it cannot be signed. */
 __attribute__((warn_unused_result)) bool ly_issuer_code(const struct ly_issuer *is,

@@ -12,9 +12,11 @@
 #include "kioskdb/kioskdb_records.h"
 #include "kioskdb/kioskdb_rules.h"
 #include "kioskdb/kioskdb_sync.h"
+#include "orgdb/sealer.h"
 
 struct copy {
     struct ly_kioskdb *kiosk;
+    struct ly_sealer sealer; /* an event whose kiosks keep details sealed */
     struct ly_snapshot_counts n;
     char *err;
     size_t errsz;
@@ -40,7 +42,8 @@ static bool copy_attendee(void *ctx, const struct ly_attendee *a)
     snprintf(k.stakeholder, sizeof k.stakeholder, "%s", a->reg.stakeholder);
     snprintf(k.attendance, sizeof k.attendance, "%s", a->reg.attendance);
     snprintf(k.language, sizeof k.language, "%s", a->reg.language);
-    if (!ly_kioskdb_put_attendee(c->kiosk, &k, c->err, c->errsz))
+    if (!ly_sealer_apply(&c->sealer, a->reg.alt_code, &k, c->err, c->errsz) ||
+        !ly_kioskdb_put_attendee(c->kiosk, &k, c->err, c->errsz))
         return false;
     c->n.attendees++;
     if (a->reg.alt_code[0] == '\0')
@@ -97,7 +100,7 @@ static bool copy_all(struct ly_hubdb *hub, struct copy *c, char *err, size_t err
     struct ly_hubdb_stats stats;
     size_t nkeys;
 
-    if (!ly_hubdb_event(hub, &ev, err, errsz) ||
+    if (!ly_sealer_load(&c->sealer, hub, err, errsz) || !ly_hubdb_event(hub, &ev, err, errsz) ||
         !ly_hubdb_public_keys(hub, keys, LY_EVENT_KEYS_MAX + 1, &nkeys, err, errsz) ||
         !ly_hubdb_stats(hub, &stats, err, errsz))
         return false;
@@ -168,6 +171,7 @@ bool ly_snapshot_write(struct ly_hubdb *hub, const char *path, struct ly_snapsho
     if (!ok)
         ly_kioskdb_rollback(c.kiosk);
     ly_hubdb_rollback(hub);
+    ly_sealer_wipe(&c.sealer);
     ly_kioskdb_close(c.kiosk);
     if (ok && out)
         *out = c.n;

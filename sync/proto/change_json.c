@@ -72,6 +72,8 @@ static void data_json(FILE *f, const struct ly_change *c)
         break;
     case LY_CHANGE_ATTENDEE:
         ly_json_fields(f, &first, ly_records_attendee_fields, c->u.attendee);
+        if (c->u.attendee->sealed[0] != '\0')
+            ly_json_kv_str(f, &first, "sealed", c->u.attendee->sealed);
         break;
     case LY_CHANGE_ALT_CODE:
         ly_json_kv_int(f, &first, "attendee_id", c->u.alt_code.attendee_id);
@@ -111,6 +113,25 @@ void ly_change_json(FILE *f, const struct ly_change *c)
 }
 
 /* ---- reading */
+
+/* An attendee's optional "sealed" member (docs/sync-protocol.md): the details sealed per badge,
+ * base64 of at most LY_SEALED_TEXT_MAX bytes; the kiosk checks its form when it stores it. */
+static bool sealed_details(const struct ly_jsonr_val *o, struct ly_kiosk_attendee *a, char *err,
+                           size_t errsz)
+{
+    const struct ly_jsonr_val *m = ly_jsonr_get(o, "sealed");
+    size_t len = 0;
+    const char *s;
+    a->sealed[0] = '\0';
+    if (m == NULL)
+        return true;
+    s = ly_jsonr_str(m, &len);
+    if (s == NULL || len == 0 || len > LY_SEALED_TEXT_MAX)
+        return ly_fail(err, errsz, "sealed: not a string of 1 to %d bytes", LY_SEALED_TEXT_MAX);
+    memcpy(a->sealed, s, len);
+    a->sealed[len] = '\0';
+    return true;
+}
 
 /* The members every change has. */
 struct head {
@@ -268,7 +289,8 @@ static bool data(const struct ly_jsonr_val *o, struct ly_change_data *d, char *e
         return ly_jsonr_fields(o, ly_records_session_fields, &d->session, err, errsz);
     case LY_CHANGE_ATTENDEE:
         d->c.u.attendee = &d->attendee;
-        return ly_jsonr_fields(o, ly_records_attendee_fields, &d->attendee, err, errsz);
+        return ly_jsonr_fields(o, ly_records_attendee_fields, &d->attendee, err, errsz) &&
+               sealed_details(o, &d->attendee, err, errsz);
     case LY_CHANGE_ALT_CODE:
         d->c.u.alt_code.code = d->code;
         return ly_jsonr_fields(o, alt_code_fields, d, err, errsz);

@@ -155,7 +155,7 @@ static void schema7_file_sealed_at_open(void)
                          "ALTER TABLE sessions DROP COLUMN online_url; "
                          "DROP TABLE peer_checkins; DROP TABLE peers; "
                          "ALTER TABLE checkins DROP COLUMN policy; "
-                         "PRAGMA user_version = 7"));
+                         "ALTER TABLE attendees DROP COLUMN sealed; PRAGMA user_version = 7"));
     CHECK(file_holds(path, TOKEN) && file_holds(path, TICKET));
     db = NULL;
     CHECK(ly_kioskdb_open(path, LY_KIOSKDB_KIOSK, &db, err, sizeof err));

@@ -16,6 +16,7 @@
 #include "event/records_fields.h"
 #include "store/pg/store_pg_int.h"
 #include "store/pg/store_pg_load.h"
+#include "store/pg/store_pg_sealed.h"
 
 struct load {
     struct pg_store *s;
@@ -343,7 +344,7 @@ bool pg_load(struct ly_store *st, struct ly_hubdb *src, struct ly_store_loaded *
               load_event(&l, src) && ly_hubdb_foreach_room(src, load_room, &l, err, errsz) &&
               ly_hubdb_foreach_session(src, load_session, &l, err, errsz) &&
               ly_hubdb_foreach_attendee(src, NULL, 0, load_attendee, &l, err, errsz) &&
-              load_rules(&l, src);
+              load_rules(&l, src) && pg_load_kiosk_details(s, src, err, errsz);
     if (ok) {
         pg_arg_int(&a, l.seq);
         ok = pg_exec(s, "UPDATE meta SET value = $1 WHERE key = 'change_seq'", &a, NULL, err,

@@ -8,9 +8,8 @@
 #include "common/fail.h"
 #include "event/country.h"
 
-/* The event's id and its signing key's secret (the hub's own, loaded by `lanyard load`). */
-static bool event_secret(struct pg_store *s, uint32_t *event_id, uint8_t sk[LY_BADGE_SK_BYTES],
-                         char *err, size_t errsz)
+bool pg_event_secret(struct pg_store *s, uint32_t *event_id, uint8_t sk[LY_BADGE_SK_BYTES],
+                     char *err, size_t errsz)
 {
     PGresult *r;
     char hex[2 * LY_BADGE_SK_BYTES + 1];
@@ -42,7 +41,7 @@ static bool certify_tx(struct pg_store *s, int64_t kiosk_id, const uint8_t *pk, 
     uint8_t sk[LY_BADGE_SK_BYTES];
     uint32_t event_id = 0;
     int64_t seq;
-    if (!event_secret(s, &event_id, sk, err, errsz))
+    if (!pg_event_secret(s, &event_id, sk, err, errsz))
         return false;
     bool signed_ok = ly_badge_certify(sk, event_id, pk, *id_first, *id_last, cert);
     sodium_memzero(sk, sizeof sk);

@@ -11,6 +11,11 @@
 #include "store/pg/store_pg_int.h"
 #include "store/store.h"
 
+/* The event's id and its signing key's secret (the hub's own, loaded by `lanyard load`): the
+ * active key's, into sk; false with err when the store holds none. */
+bool pg_event_secret(struct pg_store *s, uint32_t *event_id, uint8_t sk[LY_BADGE_SK_BYTES],
+                     char *err, size_t errsz);
+
 /* The store.h "certify_kiosk" operation on a struct pg_store. */
 bool pg_certify_kiosk(struct ly_store *st, int64_t kiosk_id, const uint8_t pk[LY_BADGE_PK_BYTES],
                       uint8_t cert[LY_BADGE_CERT_BYTES], uint32_t *id_first, uint32_t *id_last,

@@ -5,6 +5,7 @@
  * shared queries of counts_build.c). Each reads one snapshot of the database (REPEATABLE READ),
  * so the cursor it reports and the rows it hands out agree. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include "kioskdb/kioskdb_sync.h"
 #include "store/pg/store_pg_int.h"
 #include "store/pg/store_pg_read.h"
+#include "store/pg/store_pg_sealed.h"
 
 #define FETCH_ROWS "256" /* rows fetched from a cursor at a time */
 
@@ -90,9 +92,21 @@ static bool merge(struct pg_store *s, int64_t since, ly_change_fn fn, void *ctx,
 {
     struct streams x = {.s = s};
     struct ly_change_reader rd = {&x, s_open, s_advance, s_row, pg_query, s};
-    bool ok =
-        pg_scalar(s, "SELECT value FROM meta WHERE key = 'change_seq'", NULL, seq, err, errsz) &&
-        ly_change_merge(&rd, since, fn, ctx, err, errsz);
+    struct ly_sealer sealer;
+    /* An event whose kiosks keep details sealed: attendees sealed on their way out. */
+    struct ly_sealer_pass *seal = calloc(1, sizeof *seal);
+    if (seal == NULL)
+        return ly_fail(err, errsz, "out of memory");
+    bool ok = pg_sealer_load(s, &sealer, err, errsz);
+    if (ok) {
+        *seal =
+            (struct ly_sealer_pass){&sealer, pg_sealer_code, s, fn, ctx, err, errsz, false, {0}};
+        ok = pg_scalar(s, "SELECT value FROM meta WHERE key = 'change_seq'", NULL, seq, err,
+                       errsz) &&
+             ly_change_merge(&rd, since, ly_sealer_change, seal, err, errsz) && !seal->failed;
+        ly_sealer_wipe(&sealer);
+    }
+    free(seal);
     for (int i = 0; i < LY_SRC_COUNT; i++)
         PQclear(x.r[i]);
     return ok;
