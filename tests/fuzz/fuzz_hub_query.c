@@ -2,7 +2,8 @@
  * a changes request (since, limit, wait: the input split at NUL bytes) and the request path
  * (the input as a decoded path, with each method). Checks: accepted values are in their
  * ranges; a routed dashboard file never holds a "." or ".." segment, a backslash, a control or
- * a non-ASCII byte; an endpoint is only ever the exact path. The input is also an If-None-Match
+ * a non-ASCII byte; an endpoint (/api/v1/..., /metrics, the public /board) is only ever the exact
+ * path. The input is also an If-None-Match
  * header for a dashboard file: it matches only when it holds the tag or "*". */
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,7 +29,8 @@ static void check_route(const char *method, const char *path)
             if (*p <= 0x20 || *p >= 0x7f || *p == '%')
                 abort();
     } else if (r != LY_ROUTE_NOT_FOUND && r != LY_ROUTE_BAD_PATH) {
-        if (strncmp(path, "/api/v1/", 8) != 0 && strcmp(path, "/metrics") != 0)
+        if (strncmp(path, "/api/v1/", 8) != 0 && strcmp(path, "/metrics") != 0 &&
+            strcmp(path, "/board") != 0)
             abort();
         if (row == NULL || row->id != r || row->method == NULL)
             abort();
