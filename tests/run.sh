@@ -41,19 +41,36 @@ count() {
     return 0
 }
 
-run_one() { # NAME TIMEOUT CMD...
+# exec_one NAME TIMEOUT CMD...: runs CMD with its output, exit status and time in the log folder.
+exec_one() {
     local name=$1 limit=$2; shift 2
     local out=$LOG/$(echo "$name" | tr '/ ' '__').log
     local start=$SECONDS
     timeout -k 10 "$limit" "$@" >"$out" 2>"$out.err"
     local rc=$?
     [ $rc -eq 124 ] && echo "not ok - $name timed out after ${limit}s" >>"$out"
+    echo "$rc $((SECONDS - start))" >"$out.rc"
+}
+
+# report_one NAME: prints and tallies what exec_one left of NAME.
+report_one() {
+    local name=$1
+    local out=$LOG/$(echo "$name" | tr '/ ' '__').log rc secs
+    read -r rc secs <"$out.rc"
     grep -E '^(ok|not ok|skip) - ' "$out"
     grep -q '^not ok' "$out" && sed 's/^/    /' "$out.err" | tail -n 30
     cat "$out.err" >>"$out"
-    echo "# $name: $((SECONDS - start))s"
-    count "$name" "$out" $rc
+    echo "# $name: ${secs}s"
+    count "$name" "$out" "$rc"
 }
+
+run_one() { exec_one "$@" && report_one "$1"; }
+
+# Programs that share nothing (the unit tests, the fuzz harnesses) run JOBS at a time, each
+# reported in order when all are done; the integration tests, some of which time a response,
+# run one at a time.
+JOBS=${LY_TEST_JOBS:-$(nproc)}
+slot() { while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; done; }
 
 echo "# formatting"
 files=$(git ls-files '*.c' '*.h' 2>/dev/null; git ls-files --others --exclude-standard '*.c' '*.h' 2>/dev/null)
@@ -84,7 +101,8 @@ else
     failed=$((failed + 1)); failures+=("dependencies (log: build/test-logs/deps-tree.log)")
 fi
 
-echo "# unit tests (ASan + UBSan)"
+echo "# unit tests (ASan + UBSan, $JOBS at a time)"
+units=()
 for t in "$UNIT_DIR"/test_*; do
     [ -x "$t" ] || continue
     # The allocation-failure tests run an operation once per allocation it makes (some 5,000 to
@@ -92,8 +110,12 @@ for t in "$UNIT_DIR"/test_*; do
     # they take up to ten times that (docs/reliability.md).
     limit=600
     case $(basename "$t") in test_alloc_*) limit=1200 ;; esac
-    run_one "unit/$(basename "$t")" "$limit" "$t"
+    slot
+    exec_one "unit/$(basename "$t")" "$limit" "$t" &
+    units+=("unit/$(basename "$t")")
 done
+wait
+for u in "${units[@]}"; do report_one "$u"; done
 
 echo "# integration tests (ASan + UBSan programs)"
 for s in tests/integration/t_*.sh; do
@@ -109,16 +131,27 @@ else
     echo "not ok - fuzz/harnesses"; cat "$LOG/fuzz_harnesses.log"
     failed=$((failed + 1)); failures+=("fuzz/harnesses (log: build/test-logs/fuzz_harnesses.log)")
 fi
+# fuzz_one NAME: a short run of harness NAME (its seeds and the corpus it grew in earlier runs).
+fuzz_one() {
+    local name=$1 corpus=$ROOT/build/fuzz-corpus/$1 seeds=$ROOT/tests/fuzz/corpus/${1#fuzz_}
+    mkdir -p "$corpus"
+    [ -d "$seeds" ] || seeds=
+    ASAN_OPTIONS=detect_leaks=1 "$FUZZ_DIR/$name" -max_total_time="$FUZZ_SECONDS" -timeout=5 \
+        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$ROOT/build/test-logs/$name-" \
+        "$corpus" $seeds >"$LOG/fuzz_$name.log" 2>&1
+    echo $? >"$LOG/fuzz_$name.rc"
+}
+harnesses=()
 for z in "$FUZZ_DIR"/fuzz_*; do
     [ -x "$z" ] || continue
-    name=$(basename "$z")
-    corpus=$ROOT/build/fuzz-corpus/$name
-    mkdir -p "$corpus"
-    seeds=$ROOT/tests/fuzz/corpus/${name#fuzz_}
-    [ -d "$seeds" ] || seeds=
+    slot
+    fuzz_one "$(basename "$z")" &
+    harnesses+=("$(basename "$z")")
+done
+wait
+for name in "${harnesses[@]}"; do
     out=$LOG/fuzz_$name.log
-    if ASAN_OPTIONS=detect_leaks=1 "$z" -max_total_time="$FUZZ_SECONDS" -timeout=5 -rss_limit_mb=2048 \
-        -print_final_stats=1 -artifact_prefix="$ROOT/build/test-logs/$name-" "$corpus" $seeds >"$out" 2>&1; then
+    if [ "$(cat "$LOG/fuzz_$name.rc")" = 0 ]; then
         echo "ok - fuzz/$name ($(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$out" | grep -o '[0-9]*$') runs)"
         passed=$((passed + 1))
     else
