@@ -47,12 +47,7 @@ bool ly_kioskdb_key_held(struct ly_kioskdb *db, const struct ly_key_proof *p, bo
                           "certificate IS ?3",
                           &st, err, errsz))
         return false;
-    sqlite3_bind_int64(st, 1, p->key.key_id);
-    sqlite3_bind_blob(st, 2, p->key.pk, LY_BADGE_PK_BYTES, SQLITE_STATIC);
-    if (p->certified)
-        sqlite3_bind_blob(st, 3, p->certificate, LY_BADGE_CERT_BYTES, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, 3);
+    ly_kioskdb_bind_key_proof(st, p);
     bool ok = ly_sqldb_step_row(&db->sql, st, held, err, errsz);
     ly_sqldb_release(&db->sql, st);
     return ok;

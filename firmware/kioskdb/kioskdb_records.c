@@ -246,6 +246,16 @@ bool ly_kioskdb_put_event(struct ly_kioskdb *db, const struct ly_event *ev, char
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
 
+void ly_kioskdb_bind_key_proof(sqlite3_stmt *st, const struct ly_key_proof *p)
+{
+    sqlite3_bind_int64(st, 1, p->key.key_id);
+    sqlite3_bind_blob(st, 2, p->key.pk, LY_BADGE_PK_BYTES, SQLITE_STATIC);
+    if (p->certified)
+        sqlite3_bind_blob(st, 3, p->certificate, LY_BADGE_CERT_BYTES, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 3);
+}
+
 bool ly_kioskdb_put_key(struct ly_kioskdb *db, const struct ly_badge_key *key, char *err,
                         size_t errsz)
 {
@@ -271,12 +281,7 @@ bool ly_kioskdb_put_key_proof(struct ly_kioskdb *db, const struct ly_key_proof *
                           "SET public_key = ?2, certificate = ?3, id_first = ?4, id_last = ?5",
                           &st, err, errsz))
         return false;
-    sqlite3_bind_int64(st, 1, p->key.key_id);
-    sqlite3_bind_blob(st, 2, p->key.pk, LY_BADGE_PK_BYTES, SQLITE_STATIC);
-    if (p->certified)
-        sqlite3_bind_blob(st, 3, p->certificate, LY_BADGE_CERT_BYTES, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, 3);
+    ly_kioskdb_bind_key_proof(st, p);
     sqlite3_bind_int64(st, 4, p->certified ? p->id_first : 0);
     sqlite3_bind_int64(st, 5, p->certified ? p->id_last : 0);
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
