@@ -436,6 +436,10 @@ static void validation(void)
     enrolled(hub, "44444444-2222-4333-8444-555555555555", "VDOOR", &k);
     check_validation(hub, &k, 1, 2, people);
     check_occupancy(hub, &k, 1, 2, people);
+    struct ly_store_kiosk k1, k2;
+    enrolled(hub, "44444444-2222-4333-8444-555555555501", "CONF door 1", &k1);
+    enrolled(hub, "44444444-2222-4333-8444-555555555502", "CFTW door 2", &k2);
+    check_conflicts(hub, &k1, &k2, "CONF door 1", "CFTW door 2", people[2]);
 }
 
 static void snapshot(void)
