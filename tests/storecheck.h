@@ -1,6 +1,7 @@
 /* storecheck.h - checks both store backends must pass alike (test_hub_store for SQLite,
- * test_store_pg for PostgreSQL): read tokens that expire and are revoked, and the check-ins the
- * hub refuses (store/validate.h). Include after check.h and hubseed.h. */
+ * test_store_pg for PostgreSQL): read tokens that expire and are revoked, the check-ins the
+ * hub refuses (store/validate.h), occupancy, and the conflicts found at ingest. Include after
+ * check.h and hubseed.h. */
 #ifndef LY_TESTS_STORECHECK_H
 #define LY_TESTS_STORECHECK_H
 
@@ -305,6 +306,89 @@ static inline void check_occupancy(struct ly_store *st, const struct ly_store_ki
         CHECK(in >= 1);
         ly_counts_free(c);
     }
+}
+
+struct conflict_rows {
+    int n;
+    struct ly_hubdb_conflict c[4];
+};
+
+static inline bool conflict_row(void *ctx, const struct ly_hubdb_conflict *c)
+{
+    struct conflict_rows *r = ctx;
+    if (r->n < 4)
+        r->c[r->n] = *c;
+    r->n++;
+    return true;
+}
+
+/* Double admissions by two doors that could not reach each other (docs/gates.md, "Doors
+ * without the hub"), ingested from kiosks k1 and k2 (enrolled at "entrance", named n1 and n2,
+ * neither with check-ins yet) for attendee a, who has no venue entry yet: the second
+ * once_per_day grant of a day is a conflict; a staff override, the same grant again, or a grant
+ * of another day is not; "never" is one across days. The counts say how many. */
+static inline void check_conflicts(struct ly_store *st, const struct ly_store_kiosk *k1,
+                                   const struct ly_store_kiosk *k2, const char *n1, const char *n2,
+                                   uint32_t a)
+{
+    char err[256];
+    int64_t d1 = ly_gate_local_ms("2026-12-09T09:00"), d2 = ly_gate_local_ms("2026-12-10T09:00");
+    int64_t before = -1, after = -1;
+    struct ly_counts *c = NULL;
+    CHECK(st->ops->counts(st, d1, &c, err, sizeof err));
+    if (c) {
+        before = c->conflicts;
+        ly_counts_free(c);
+    }
+    CHECK(before >= 0); /* both backends look for them */
+    struct ly_checkin it[] = {
+        vitem(951, a, "granted", "entrance", "venue"), /* k1, day 1 */
+        vitem(952, a, "granted", "entrance", "venue"), /* k2, day 1: the conflict */
+        vitem(953, a, "granted", "entrance", "venue"), /* k2, day 1, a staff override */
+        vitem(954, a, "granted", "entrance", "venue"), /* k2, day 2, once a day: none */
+        vitem(955, a, "granted", "entrance", "venue"), /* k2, day 2, allowed: none either */
+        vitem(956, a, "granted", "entrance", "venue"), /* k1, day 2, never: a conflict */
+    };
+    static const char *const policy[] = {
+        "once_per_day", "once_per_day", "once_per_day", "once_per_day", "", "never"};
+    for (int i = 0; i < 6; i++) {
+        snprintf(it[i].policy, sizeof it[i].policy, "%s", policy[i]);
+        it[i].wall_ms = (i < 3 ? d1 : d2) + i * 60000;
+    }
+    snprintf(it[2].reason_code, sizeof it[2].reason_code, "staff_override");
+    enum ly_store_item res[6];
+    for (int i = 0; i < 6; i++)
+        res[i] = LY_ITEM_STORED;
+    int64_t now = d2 + 3600000;
+    CHECK(st->ops->ingest(st, k1, it, 1, 0, now, 0, res, err, sizeof err));
+    CHECK(st->ops->ingest(st, k2, it + 1, 4, 0, now, 0, res + 1, err, sizeof err));
+    res[1] = LY_ITEM_STORED; /* the same again: a duplicate, no second conflict */
+    CHECK(st->ops->ingest(st, k2, it + 1, 1, 0, now, 0, res + 1, err, sizeof err));
+    CHECK_INT(res[1], LY_ITEM_DUPLICATE);
+    /* k1's "never" grant on day 2 conflicts with k2's first grant, of any day */
+    CHECK(st->ops->ingest(st, k1, it + 5, 1, 0, now, 0, res + 5, err, sizeof err));
+    for (int i = 0; i < 6; i++)
+        CHECK_INT(res[i], i == 1 ? LY_ITEM_DUPLICATE : LY_ITEM_STORED);
+    struct conflict_rows r = {0};
+    CHECK(st->ops->conflicts(st, conflict_row, &r, err, sizeof err));
+    CHECK_INT(r.n, (int)before + 2);
+    if (r.n == before + 2 && r.n >= 2 && r.n <= 4) {
+        const struct ly_hubdb_conflict *x = &r.c[r.n - 2], *y = &r.c[r.n - 1];
+        CHECK(x->attendee_id == a && strcmp(x->place, "venue") == 0 &&
+              strcmp(x->policy, "once_per_day") == 0 && strcmp(x->first_uuid, it[0].uuid) == 0 &&
+              strcmp(x->second_uuid, it[1].uuid) == 0 && strcmp(x->first_kiosk, n1) == 0 &&
+              strcmp(x->second_kiosk, n2) == 0 && x->first_ms == it[0].wall_ms &&
+              x->second_ms == it[1].wall_ms && x->detected_ms == now);
+        CHECK(strcmp(y->policy, "never") == 0 && strcmp(y->first_uuid, it[1].uuid) == 0 &&
+              strcmp(y->second_uuid, it[5].uuid) == 0 && strcmp(y->first_kiosk, n2) == 0 &&
+              strcmp(y->second_kiosk, n1) == 0 && x->id < y->id);
+    }
+    CHECK(st->ops->counts(st, now, &c, err, sizeof err));
+    if (c) {
+        after = c->conflicts;
+        ly_counts_free(c);
+    }
+    CHECK_INT(after, before + 2);
 }
 
 #endif

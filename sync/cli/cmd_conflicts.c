@@ -58,7 +58,7 @@ static bool show(void *ctx, const struct ly_hubdb_conflict *c)
     return true;
 }
 
-static int run_conflicts(struct ly_hubdb *db, int argc, char **argv)
+static int run_conflicts(struct ly_store *st, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"json", no_argument, NULL, 'j'},
@@ -74,12 +74,12 @@ static int run_conflicts(struct ly_hubdb *db, int argc, char **argv)
         l.json = true;
     }
     if (optind != argc) {
-        fprintf(stderr, "usage: lanyard conflicts --db HUB.db [--json]\n");
+        fprintf(stderr, "usage: lanyard conflicts --db HUB.db|URL [--json]\n");
         return 2;
     }
     if (l.json)
         fputc('[', stdout);
-    if (!ly_hubdb_conflicts(db, show, &l, err, sizeof err)) {
+    if (!st->ops->conflicts(st, show, &l, err, sizeof err)) {
         fprintf(stderr, "lanyard conflicts: %s\n", err);
         return 1;
     }
@@ -95,5 +95,5 @@ const struct ly_cmd_entry ly_cmd_conflicts = {
     .usage = "conflicts [--json]",
     .help = "double admissions by doors that could reach neither the hub nor\n"
             "each other: who (attendee id), where, which policy, which kiosks",
-    .run = run_conflicts,
+    .run_store = run_conflicts,
 };

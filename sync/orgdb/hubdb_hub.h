@@ -95,17 +95,7 @@ WUR bool ly_hubdb_conflict_check(struct ly_hubdb *db, int64_t kiosk, const struc
 WUR bool ly_hubdb_peer_addr(struct ly_hubdb *db, int64_t kiosk, const char *addr, char *err,
                             size_t errsz);
 
-/* A conflict as `lanyard conflicts` shows it. */
-struct ly_hubdb_conflict {
-    int64_t id;
-    uint32_t attendee_id;
-    char place[LY_GATE_MAX + 1];
-    char policy[LY_POLICY_MAX + 1]; /* the policy that allowed one admission */
-    char first_uuid[LY_UUID_LEN + 1], second_uuid[LY_UUID_LEN + 1];
-    char first_kiosk[LY_KIOSK_NAME_MAX + 1], second_kiosk[LY_KIOSK_NAME_MAX + 1];
-    int64_t first_ms, second_ms, detected_ms; /* the two admissions (hub time), and when found */
-};
-typedef bool (*ly_hubdb_conflict_fn)(void *ctx, const struct ly_hubdb_conflict *c);
+/* struct ly_hubdb_conflict, a conflict as `lanyard conflicts` shows it: store.h. */
 /* Calls fn for every conflict, oldest first, until it returns false. */
 WUR bool ly_hubdb_conflicts(struct ly_hubdb *db, ly_hubdb_conflict_fn fn, void *ctx, char *err,
                             size_t errsz);

@@ -145,6 +145,19 @@ struct ly_store_read_token {
     int64_t revoked_ms; /* 0: not revoked */
 };
 
+/* A conflict as `lanyard conflicts` shows it: a second admission into a place that the re-entry
+ * policy of either admission forbade, made by doors that could not reach each other. */
+struct ly_hubdb_conflict {
+    int64_t id;
+    uint32_t attendee_id;
+    char place[LY_GATE_MAX + 1];
+    char policy[LY_POLICY_MAX + 1]; /* the policy that allowed one admission */
+    char first_uuid[LY_UUID_LEN + 1], second_uuid[LY_UUID_LEN + 1];
+    char first_kiosk[LY_KIOSK_NAME_MAX + 1], second_kiosk[LY_KIOSK_NAME_MAX + 1];
+    int64_t first_ms, second_ms, detected_ms; /* the two admissions (hub time), and when found */
+};
+typedef bool (*ly_hubdb_conflict_fn)(void *ctx, const struct ly_hubdb_conflict *c);
+
 typedef bool (*ly_change_fn)(void *ctx, const struct ly_change *c);
 typedef bool (*ly_store_read_token_fn)(void *ctx, const struct ly_store_read_token *t);
 typedef bool (*ly_store_kiosk_fn)(void *ctx, const struct ly_store_kiosk *k);
@@ -258,6 +271,10 @@ struct ly_store_ops {
     /* Counts (counts.h) at hub time now_ms; the caller frees *out with ly_counts_free. */
     bool (*counts)(struct ly_store *s, int64_t now_ms, struct ly_counts **out, char *err,
                    size_t errsz);
+    /* Calls fn for every conflict the ingest recorded (hubdb_hub.h: a second admission that the
+     * re-entry policy forbade), oldest first, until fn returns false. */
+    bool (*conflicts)(struct ly_store *s, ly_hubdb_conflict_fn fn, void *ctx, char *err,
+                      size_t errsz);
 
     /* An event setting kept in the store (meta): "occupancy_grace_s" (docs/gates.md,
      * "Occupancy") or "attendance_names" (0 or 1, docs/organizer.md, "Who attended a

@@ -137,6 +137,12 @@ static bool s_foreach_read_token(struct ly_store *s, ly_store_read_token_fn fn, 
     return ly_hubdb_foreach_read_token(H(s), fn, ctx, err, errsz);
 }
 
+static bool s_conflicts(struct ly_store *s, ly_hubdb_conflict_fn fn, void *ctx, char *err,
+                        size_t errsz)
+{
+    return ly_hubdb_conflicts(H(s), fn, ctx, err, errsz);
+}
+
 static bool s_kiosk_peer(struct ly_store *s, int64_t kiosk_id, const char *addr, char *err,
                          size_t errsz)
 {
@@ -279,6 +285,7 @@ static const struct ly_store_ops sqlite_ops = {
     .validate = s_validate,
     .ingest = s_ingest,
     .counts = s_counts,
+    .conflicts = s_conflicts,
     .setting = s_setting,
     .read = s_read,
     .set_revoked = s_set_revoked,

@@ -11,7 +11,7 @@
 # recorded as a conflict (lanyard conflicts, the counts' "conflicts"). Last, hostile messages to a
 # kiosk's peer port (malformed, oversized, unknown key, forged signature) are refused and change
 # nothing. The hub's backend is a parameter, as in t_sync.sh: LY_HUB_DB=sqlite:FILE (the default)
-# or LY_HUB_DB=postgresql://... (t_peer_pg.sh), where conflicts are not looked for yet.
+# or LY_HUB_DB=postgresql://... (t_peer_pg.sh).
 . "$(dirname "$0")/lib.sh"
 trap '' PIPE
 TODAY=$(date +%F) AT=$(date +%F)T10:00
@@ -214,12 +214,6 @@ hubq "SELECT count(*) FROM checkins WHERE place = 'session:S003' AND direction =
 [ "$(cat "$T/in")" = 3 ] && ok "the hub counts 3 entries into the session" || not_ok "hub entries: $(cat "$T/in")"
 
 # --- The double admission is a conflict at the hub, shown to organizers.
-if [ "$FILE" != "${HUB_DB#sqlite:}" ]; then
-    expect "lanyard counts" 0 org counts --json
-    [ "$(field "$(cat "$T/out")" 'd["conflicts"]')" = -1 ] &&
-        ok "a PostgreSQL hub says it does not look for conflicts (-1)" || not_ok "counts: $(head -c 300 "$T/out")"
-    skip "conflicts on PostgreSQL: not looked for yet (docs/sync-protocol.md, \"Peer exchange\")"
-else
 expect "lanyard conflicts --json" 0 org conflicts --json
 /usr/bin/python3 -c '
 import json, sys
@@ -234,7 +228,6 @@ grep -q "^1 conflict$" "$T/out" && ok "and in text" || not_ok "conflicts text: $
 expect "lanyard counts" 0 org counts --json
 [ "$(field "$(cat "$T/out")" 'd["conflicts"]')" = 1 ] && ok "the counts say 1 conflict" ||
     not_ok "counts: $(head -c 300 "$T/out")"
-fi
 
 # --- Hostile peer messages to door 1's listener: refused, nothing stored, d1 still deciding.
 D1=$(kq d1 "SELECT value FROM meta WHERE key = 'peer_addr'")

@@ -383,6 +383,10 @@ static void validation(void)
     static const uint32_t people[3] = {1, 2, 3};
     check_validation(st, &k, 1, 2, people);
     check_occupancy(st, &k, 1, 2, people);
+    struct ly_store_kiosk k1, k2;
+    enrolled(st, "0f8fad5b-d9cb-469f-a165-708677289501", "CONF door 1", &k1);
+    enrolled(st, "0f8fad5b-d9cb-469f-a165-708677289502", "CFTW door 2", &k2);
+    check_conflicts(st, &k1, &k2, "CONF door 1", "CFTW door 2", people[2]);
     ly_store_close(st);
 }
 

@@ -319,6 +319,97 @@ static void same_batch_twice_at_once(void)
         ly_store_close(p[i].st);
 }
 
+/* Two hubs on one database store the two doors' admissions of the same badges at the same time
+ * (kiosks RACE-A and RACE-B, each with its own connection, RACE_N attendees a round, once a day):
+ * whichever commits second sees the first's check-in, so every attendee gets exactly one
+ * conflict, never none and never two. */
+#define RACE_N      40
+#define RACE_ROUNDS 5
+
+struct racer {
+    struct ly_store *st;
+    struct ly_store_kiosk k;
+    struct ly_checkin items[RACE_N];
+    enum ly_store_item res[RACE_N];
+    bool ok;
+};
+
+static void *race(void *arg)
+{
+    struct racer *r = arg;
+    char err[256];
+    r->ok = r->st->ops->ingest(r->st, &r->k, r->items, RACE_N, 0, 1765180900000LL, 0, r->res, err,
+                               sizeof err);
+    if (!r->ok)
+        fprintf(stderr, "ingest: %s\n", err);
+    return NULL;
+}
+
+struct race_seen {
+    char place[32];
+    int n, per[RACE_N + 1];
+};
+
+static bool race_row(void *ctx, const struct ly_hubdb_conflict *c)
+{
+    struct race_seen *x = ctx;
+    if (strcmp(c->place, x->place) == 0) {
+        x->n++;
+        if (c->attendee_id >= 1 && c->attendee_id <= RACE_N)
+            x->per[c->attendee_id]++;
+    }
+    return true;
+}
+
+static void conflicts_at_once(void)
+{
+    char err[256];
+    struct racer *r = calloc(2, sizeof *r);
+    if (hub == NULL || r == NULL) {
+        free(r);
+        return;
+    }
+    enrolled(hub, "33333333-2222-4333-8444-55555555550a", "RACE-A", &r[0].k);
+    enrolled(hub, "33333333-2222-4333-8444-55555555550b", "RCEB-B", &r[1].k);
+    for (int i = 0; i < 2; i++)
+        r[i].st = conn();
+    for (int round = 0; round < RACE_ROUNDS && r[0].st && r[1].st; round++) {
+        struct race_seen seen = {0};
+        snprintf(seen.place, sizeof seen.place, "session:RACE-%d", round);
+        for (int w = 0; w < 2; w++) {
+            for (int i = 0; i < RACE_N; i++) {
+                struct ly_checkin *c = &r[w].items[i];
+                memset(c, 0, sizeof *c);
+                snprintf(c->uuid, sizeof c->uuid, "5555%04u-0000-4000-8000-%012u",
+                         (unsigned)round % 10000u, (unsigned)(w * RACE_N + i + 1) % 1000000u);
+                c->seq = round * RACE_N + i + 1;
+                c->wall_ms = 1765180800000LL + i;
+                snprintf(c->gate, sizeof c->gate, "entrance");
+                c->attendee_id = (uint32_t)(i + 1);
+                snprintf(c->code_kind, sizeof c->code_kind, "badge");
+                snprintf(c->decision, sizeof c->decision, "granted");
+                snprintf(c->place, sizeof c->place, "%s", seen.place);
+                snprintf(c->policy, sizeof c->policy, "once_per_day");
+                c->direction = 1;
+                r[w].res[i] = LY_ITEM_STORED;
+            }
+        }
+        pthread_t t[2];
+        for (int w = 0; w < 2; w++)
+            pthread_create(&t[w], NULL, race, &r[w]);
+        for (int w = 0; w < 2; w++)
+            pthread_join(t[w], NULL);
+        CHECK(r[0].ok && r[1].ok);
+        CHECK(hub->ops->conflicts(hub, race_row, &seen, err, sizeof err));
+        CHECK_INT(seen.n, RACE_N);
+        for (int a = 1; a <= RACE_N; a++)
+            CHECK_INT(seen.per[a], 1);
+    }
+    for (int i = 0; i < 2; i++)
+        ly_store_close(r[i].st);
+    free(r);
+}
+
 /* Four writers revoke and restore badges, each with its own connection, while a kiosk follows
  * the changes from its cursor; after the writers stop and one last pull, the kiosk holds every
  * badge's final state: no seq was committed behind its cursor. */
@@ -436,6 +527,10 @@ static void validation(void)
     enrolled(hub, "44444444-2222-4333-8444-555555555555", "VDOOR", &k);
     check_validation(hub, &k, 1, 2, people);
     check_occupancy(hub, &k, 1, 2, people);
+    struct ly_store_kiosk k1, k2;
+    enrolled(hub, "44444444-2222-4333-8444-555555555501", "CONF door 1", &k1);
+    enrolled(hub, "44444444-2222-4333-8444-555555555502", "CFTW door 2", &k2);
+    check_conflicts(hub, &k1, &k2, "CONF door 1", "CFTW door 2", people[2]);
 }
 
 static void snapshot(void)
@@ -534,6 +629,7 @@ int main(void)
         RUN(load_reaches_changes);
         RUN(enrollment);
         RUN(same_batch_twice_at_once);
+        RUN(conflicts_at_once);
         RUN(follower_never_skips);
         RUN(snapshot);
         RUN(country_not_stated);

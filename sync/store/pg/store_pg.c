@@ -492,6 +492,7 @@ static const struct ly_store_ops pg_ops = {
     .validate = pg_validate,
     .ingest = pg_ingest,
     .counts = pg_counts,
+    .conflicts = pg_conflicts,
     .setting = s_setting,
     .read = s_read,
     .set_revoked = s_set_revoked,

@@ -114,6 +114,7 @@ enum col {
     C_DAY,
     C_BADGE_VERSION,
     C_BADGE_KEY,
+    C_POLICY,
     C_COUNT,
 };
 
@@ -157,6 +158,7 @@ static bool store_all(struct pg_store *s, int64_t kiosk, const struct ly_checkin
         put_text(&col[C_DAY], day);
         put_int(&col[C_BADGE_VERSION], c->badge_version);
         put_int(&col[C_BADGE_KEY], c->badge_key);
+        put_text(&col[C_POLICY], c->policy);
         results[i] = LY_ITEM_DUPLICATE; /* until the insert says it took it */
         taken++;
     }
@@ -167,7 +169,7 @@ static bool store_all(struct pg_store *s, int64_t kiosk, const struct ly_checkin
     pg_arg_int(&a, kiosk);
     for (int i = 0; i < C_COUNT; i++)
         pg_arg_text(&a, done(&col[i]));
-    pg_arg_int(&a, received_ms);
+    pg_arg_int(&a, received_ms); /* $18 */
     for (int i = 0; i < a.n; i++) {
         if (a.v[i] == NULL) {
             ly_fail(err, errsz, "out of memory");
@@ -180,15 +182,15 @@ static bool store_all(struct pg_store *s, int64_t kiosk, const struct ly_checkin
                  "WITH v AS (SELECT DISTINCT ON (uuid) * FROM unnest($2::text[], $3::bigint[], "
                  "$4::bigint[], $5::bigint[], $6::bigint[], $7::text[], $8::bigint[], $9::text[], "
                  "$10::text[], $11::text[], $12::text[], $13::smallint[], $14::text[], "
-                 "$15::integer[], $16::bigint[]) WITH "
+                 "$15::integer[], $16::bigint[], $17::text[]) WITH "
                  "ORDINALITY AS v(uuid, kiosk_seq, wall_ms, mono_ms, t_ms, gate, attendee_id, "
                  "code_kind, decision, reason_code, place, direction, day, badge_version, "
-                 "badge_key, ord) ORDER BY uuid, ord), "
+                 "badge_key, policy, ord) ORDER BY uuid, ord), "
                  "ins AS (INSERT INTO checkins (uuid, kiosk, kiosk_seq, wall_ms, mono_ms, t_ms, "
                  "received_ms, gate, attendee_id, code_kind, decision, reason_code, place, "
-                 "direction, badge_version, badge_key) SELECT uuid, $1, kiosk_seq, wall_ms, "
-                 "mono_ms, t_ms, $17, gate, attendee_id, code_kind, decision, reason_code, place, "
-                 "direction, badge_version, badge_key FROM v "
+                 "direction, badge_version, badge_key, policy) SELECT uuid, $1, kiosk_seq, "
+                 "wall_ms, mono_ms, t_ms, $18, gate, attendee_id, code_kind, decision, "
+                 "reason_code, place, direction, badge_version, badge_key, policy FROM v "
                  "ORDER BY ord ON CONFLICT (uuid) DO NOTHING RETURNING uuid), "
                  "j AS (SELECT v.* FROM v JOIN ins USING (uuid)), "
                  "g AS (SELECT * FROM j WHERE attendee_id <> 0 AND decision IN ('granted', "
@@ -255,6 +257,66 @@ out:
     for (int i = 0; i < C_COUNT; i++)
         ly_dynbuf_free(&col[i].text);
     ly_dynbuf_free(&left.text);
+    return ok;
+}
+
+#define DAY_MS (24LL * 3600 * 1000)
+
+/* Records a conflict for each stored check-in that is a second admission into its place that
+ * the re-entry policy of either admission forbade, as ly_hubdb_conflict_check does on SQLite
+ * (docs/gates.md, "Doors without the hub"). Runs after store_all, whose presence upsert locked
+ * each admitted (place, attendee) row until commit: a hub storing the other admission of the same
+ * badge at the same time waited there, so this statement (a new snapshot at READ COMMITTED) sees
+ * its check-in, and of two such hubs the later one records the conflict. */
+static bool find_conflicts(struct pg_store *s, int64_t kiosk, const struct ly_checkin *items,
+                           const int64_t *t_ms, size_t n, int64_t received_ms,
+                           const enum ly_store_item *results, char *err, size_t errsz)
+{
+    struct array uuid, day;
+    array_init(&uuid);
+    array_init(&day);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct ly_checkin *c = &items[i];
+        if (results[i] != LY_ITEM_STORED || strcmp(c->decision, "granted") != 0 ||
+            c->direction != 1 || c->attendee_id == 0 ||
+            strcmp(c->reason_code, "staff_override") == 0)
+            continue;
+        put_text(&uuid, c->uuid);
+        put_int(&day, ly_hubdb_day_start(t_ms[i]));
+        m++;
+    }
+    bool ok = true;
+    if (m > 0) {
+        struct pg_args a = {0};
+        pg_arg_text(&a, done(&uuid));
+        pg_arg_text(&a, done(&day));
+        pg_arg_int(&a, kiosk);
+        pg_arg_int(&a, received_ms);
+        pg_arg_int(&a, DAY_MS);
+        if (a.v[0] == NULL || a.v[1] == NULL)
+            ok = ly_fail(err, errsz, "out of memory");
+        else
+            ok = pg_exec(
+                s,
+                "INSERT INTO conflicts (attendee_id, place, policy, first_uuid, second_uuid, "
+                "first_kiosk, second_kiosk, first_ms, second_ms, detected_ms) "
+                "SELECT v.attendee_id, v.place, f.policy, f.uuid, v.uuid, f.kiosk, $3, f.t_ms, "
+                "v.t_ms, $4 FROM unnest($1::text[], $2::bigint[]) AS u(uuid, day) "
+                "JOIN checkins v ON v.uuid = u.uuid AND v.kiosk = $3 "
+                "CROSS JOIN LATERAL (SELECT c.uuid, c.kiosk, c.t_ms, CASE WHEN c.policy = "
+                "'never' OR v.policy = 'never' THEN 'never' ELSE 'once_per_day' END AS policy "
+                "FROM checkins c WHERE c.attendee_id = v.attendee_id AND c.place = v.place AND "
+                "c.decision = 'granted' AND c.direction = 1 AND c.kiosk <> $3 AND "
+                "c.reason_code <> 'staff_override' AND (v.policy IN ('once_per_day', 'never') "
+                "OR c.policy IN ('once_per_day', 'never')) AND (v.policy = 'never' OR c.policy "
+                "= 'never' OR (c.t_ms >= u.day AND c.t_ms < u.day + $5::bigint)) "
+                "ORDER BY c.t_ms LIMIT 1) f ORDER BY v.t_ms, v.uuid "
+                "ON CONFLICT (second_uuid) DO NOTHING",
+                &a, NULL, err, errsz);
+    }
+    ly_dynbuf_free(&uuid.text);
+    ly_dynbuf_free(&day.text);
     return ok;
 }
 
@@ -374,7 +436,8 @@ static bool ingest_tx(struct pg_store *s, const struct ly_store_kiosk *k,
     }
     for (size_t i = 0; i < n; i++)
         stored[i] = results[i] == LY_ITEM_STORED;
-    return pg_whereabouts(s, items, stored, t_ms, n, &b->moved, err, errsz) &&
+    return find_conflicts(s, k->id, items, t_ms, n, received_ms, results, err, errsz) &&
+           pg_whereabouts(s, items, stored, t_ms, n, &b->moved, err, errsz) &&
            finish(s, k, b, received_ms, queue, err, errsz) && pg_commit(s, err, errsz);
 }
 

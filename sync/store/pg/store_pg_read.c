@@ -168,6 +168,43 @@ bool pg_counts(struct ly_store *st, int64_t now_ms, struct ly_counts **out, char
     if (!pg_begin_read(s, err, errsz))
         return false;
     bool ok = ly_counts_build(pg_query, s, now_ms, out, err, errsz);
+    if (ok &&
+        !pg_scalar(s, "SELECT count(*) FROM conflicts", NULL, &(*out)->conflicts, err, errsz)) {
+        ly_counts_free(*out);
+        *out = NULL;
+        ok = false;
+    }
     pg_rollback(s);
     return ok;
+}
+
+bool pg_conflicts(struct ly_store *st, ly_hubdb_conflict_fn fn, void *ctx, char *err, size_t errsz)
+{
+    PGresult *r;
+    if (!pg_exec((struct pg_store *)st,
+                 "SELECT c.id, c.attendee_id, c.place, c.policy, c.first_uuid, c.second_uuid, "
+                 "coalesce(a.name, ''), coalesce(b.name, ''), c.first_ms, c.second_ms, "
+                 "c.detected_ms FROM conflicts c LEFT JOIN kiosks a ON a.id = c.first_kiosk "
+                 "LEFT JOIN kiosks b ON b.id = c.second_kiosk ORDER BY c.id",
+                 NULL, &r, err, errsz))
+        return false;
+    for (int i = 0; i < PQntuples(r); i++) {
+        struct ly_hubdb_conflict k;
+        memset(&k, 0, sizeof k);
+        k.id = pg_num(r, i, 0);
+        k.attendee_id = (uint32_t)pg_num(r, i, 1);
+        pg_copy(r, i, 2, k.place, sizeof k.place);
+        pg_copy(r, i, 3, k.policy, sizeof k.policy);
+        pg_copy(r, i, 4, k.first_uuid, sizeof k.first_uuid);
+        pg_copy(r, i, 5, k.second_uuid, sizeof k.second_uuid);
+        pg_copy(r, i, 6, k.first_kiosk, sizeof k.first_kiosk);
+        pg_copy(r, i, 7, k.second_kiosk, sizeof k.second_kiosk);
+        k.first_ms = pg_num(r, i, 8);
+        k.second_ms = pg_num(r, i, 9);
+        k.detected_ms = pg_num(r, i, 10);
+        if (!fn(ctx, &k))
+            break;
+    }
+    PQclear(r);
+    return true;
 }

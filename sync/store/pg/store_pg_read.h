@@ -15,5 +15,6 @@ bool pg_changes(struct ly_store *st, int64_t since, ly_change_fn fn, void *ctx, 
 bool pg_snapshot(struct ly_store *st, const char *path, int64_t *cursor, char *err, size_t errsz);
 bool pg_counts(struct ly_store *st, int64_t now_ms, struct ly_counts **out, char *err,
                size_t errsz);
+bool pg_conflicts(struct ly_store *st, ly_hubdb_conflict_fn fn, void *ctx, char *err, size_t errsz);
 
 #endif

@@ -142,11 +142,22 @@ const char *const ly_pg_migrations[] = {
      "INSERT INTO place_moves SELECT place, max(t_ms) FROM presence GROUP BY place;"
      "ALTER TABLE occupancy ADD COLUMN as_of_ms bigint NOT NULL DEFAULT 0;"
      "INSERT INTO meta VALUES ('occupancy_grace_s', 900), ('attendance_names', 0);"),
-    /* 9: as migration 11 of the organizer database, without the conflicts (this backend does
-     * not look for them yet): a kiosk's peer address and the highest of its check-ins the hub
-     * committed, which go out with its key change (docs/sync-protocol.md, "Peer exchange"). */
+    /* 9: the first part of migration 11 of the organizer database (10 has the rest): a kiosk's peer
+     * address and the highest of its check-ins the hub committed, which go out with its key change
+     * (docs/sync-protocol.md, "Peer exchange"). */
     ("ALTER TABLE kiosks ADD COLUMN peer_addr text NOT NULL DEFAULT '';"
      "ALTER TABLE kiosks ADD COLUMN acked_seq bigint NOT NULL DEFAULT 0;"),
+    /* 10: the rest of migration 11 of the organizer database: the re-entry policy each
+     * check-in applied, and the double admissions two doors made when they could not reach
+     * each other (conflicts), recorded at ingest and shown to organizers. */
+    ("ALTER TABLE checkins ADD COLUMN policy text NOT NULL DEFAULT '';"
+     "CREATE INDEX checkins_attendee_place ON checkins(attendee_id, place);"
+     "CREATE TABLE conflicts ("
+     "  id bigserial PRIMARY KEY,"
+     "  attendee_id bigint NOT NULL, place text NOT NULL, policy text NOT NULL,"
+     "  first_uuid text NOT NULL, second_uuid text NOT NULL UNIQUE,"
+     "  first_kiosk bigint NOT NULL, second_kiosk bigint NOT NULL,"
+     "  first_ms bigint NOT NULL, second_ms bigint NOT NULL, detected_ms bigint NOT NULL);"),
 };
 
 const int ly_pg_nmigrations = (int)(sizeof ly_pg_migrations / sizeof ly_pg_migrations[0]);
