@@ -248,7 +248,9 @@ static bool seal_rows(struct ly_kioskdb *db, char *err, size_t errsz)
                               "ON CONFLICT (hash) DO UPDATE SET attendee_id = ?2",
                               &ins, err, errsz);
         if (ok) {
-            sqlite3_bind_blob(ins, 1, h, sizeof h, SQLITE_TRANSIENT);
+            /* h lives until the step is done: bound without a copy, which could fail for want
+             * of memory and leave the hash NULL (test_alloc_snapshot) */
+            sqlite3_bind_blob(ins, 1, h, sizeof h, SQLITE_STATIC);
             sqlite3_bind_int64(ins, 2, sqlite3_column_int64(st, 1));
             ok = ly_sqldb_step_done(&db->sql, ins, err, errsz);
         }
