@@ -21,9 +21,4 @@ struct ly_kioskdb {
     uint8_t code_key[crypto_generichash_KEYBYTES];
 };
 
-struct ly_key_proof;
-/* Binds p's key id, public key and certificate (NULL when not certified) to parameters 1 to 3
- * of st (kioskdb_records.c). */
-void ly_kioskdb_bind_key_proof(sqlite3_stmt *st, const struct ly_key_proof *p);
-
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kioskdb/kioskdb_int.h"
+#include "kioskdb/kioskdb_keyproof.h"
 
 bool ly_kioskdb_put_peer(struct ly_kioskdb *db, uint32_t key_id, const struct ly_peer_info *p,
                          char *err, size_t errsz)

@@ -9,6 +9,7 @@
 #include "common/num.h"
 #include "event/records_sql.h"
 #include "kioskdb/kioskdb_int.h"
+#include "kioskdb/kioskdb_keyproof.h"
 #include "kioskdb/kioskdb_sealed.h"
 #include "kioskdb/kioskdb_secret.h"
 #include "kioskdb/kioskdb_words.h"
@@ -244,16 +245,6 @@ bool ly_kioskdb_put_event(struct ly_kioskdb *db, const struct ly_event *ev, char
     sqlite3_bind_text(st, 4, ev->ends, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, ev->timezone, -1, SQLITE_STATIC);
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
-}
-
-void ly_kioskdb_bind_key_proof(sqlite3_stmt *st, const struct ly_key_proof *p)
-{
-    sqlite3_bind_int64(st, 1, p->key.key_id);
-    sqlite3_bind_blob(st, 2, p->key.pk, LY_BADGE_PK_BYTES, SQLITE_STATIC);
-    if (p->certified)
-        sqlite3_bind_blob(st, 3, p->certificate, LY_BADGE_CERT_BYTES, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, 3);
 }
 
 bool ly_kioskdb_put_key(struct ly_kioskdb *db, const struct ly_badge_key *key, char *err,
