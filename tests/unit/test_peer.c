@@ -214,7 +214,8 @@ static void hostile(void)
     CHECK_INT(send_msg(&m, sk, 0, ans), 400);
     char saved[sizeof url];
     memcpy(saved, url, sizeof url);
-    strcpy(strrchr(url, '/'), "/other");
+    char *slash = strrchr(url, '/');
+    snprintf(slash, sizeof url - (size_t)(slash - url), "/other");
     CHECK_INT(post("{}", 2, ans), 404);
     memcpy(url, saved, sizeof url);
     CHECK_INT(held(), 3);
