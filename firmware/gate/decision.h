@@ -33,6 +33,12 @@ enum ly_reentry {
     LY_REENTRY_NEVER,        /* one entry for the whole event (per session) */
 };
 
+/* Under once_per_day and never, a person recorded inside who shows the badge again is refused
+ * (already_entered): the badge may have been passed back to someone else. Except at the kiosk
+ * that recorded the entry, within this time of it: the same person held the badge up twice, and
+ * is told already inside. A peer's entry is never this kiosk's (docs/gates.md, "Re-entry"). */
+#define LY_GATE_REPEAT_MS 60000
+
 /* The kiosk-side half of the rules (the configuration file holds these). */
 struct ly_gate_policy {
     enum ly_reentry reentry;

@@ -88,7 +88,8 @@ __attribute__((warn_unused_result)) bool ly_gate_decide(struct ly_gate *g, const
  * With override, a denial becomes a grant (moving the person into the place like any grant)
  * with reason_code "staff_override" and the sentence "Admitted by staff."; the denial it
  * overrode is kept in the note: "REASON [overrode CODE: SENTENCE]"; someone recorded inside
- * the place already (overridden in before) is already inside, not counted twice. A decision
+ * the place already (overridden in before, or refused as already_entered) is already inside,
+ * not counted twice. A decision
  * that was not a denial is journaled as it is.
  * Returns false with a message in err, and journals nothing, for a missing or bad reason or an
  * attendee this kiosk does not hold; and when the decision could not be made durable (then

@@ -29,6 +29,7 @@ static const struct ly_reason_template gate_reasons[] = {
     {"full", "{1} is full ({2} of {3} places)."},
     {"reentry_today", "Already entered today at {1}: one entry per day."},
     {"reentry_never", "Already entered at {1}: entry is allowed once."},
+    {"already_entered", "This badge entered at {1} and has not left since."},
     {"staff_override", "Admitted by staff."},
     {"already_picked_up", "Your badge was printed already. Please see the badge desk."},
 };

@@ -157,7 +157,17 @@ static bool presence(struct ly_gate_ctx *c, struct ly_kiosk_presence *p, bool *i
     return true;
 }
 
-/* Re-entry policy; sets the decision to already-inside when the person is recorded inside. */
+/* Whether a person recorded inside shows the badge again at the kiosk that admitted them, within
+ * LY_GATE_REPEAT_MS of that entry (a clock set back since counts as outside it). */
+static bool repeat_here(const struct ly_gate_ctx *c, const struct ly_kiosk_presence *p)
+{
+    int64_t since = c->wall_ms - p->last_wall_ms;
+    return p->last_source == LY_PRESENCE_OWN && since >= 0 && since < LY_GATE_REPEAT_MS;
+}
+
+/* Re-entry policy. Someone recorded inside is already inside under "allowed", and under the
+ * one-entry policies only as a repeat at the admitting kiosk; otherwise refused (anti-passback:
+ * docs/gates.md, "Re-entry"). */
 static bool reentry_allowed(struct ly_gate_ctx *c, char *err, size_t errsz, bool *dberr)
 {
     struct ly_kiosk_presence p;
@@ -168,6 +178,9 @@ static bool reentry_allowed(struct ly_gate_ctx *c, char *err, size_t errsz, bool
         *dberr = true;
         return false;
     }
+    if (inside && c->g->policy.reentry != LY_REENTRY_ALLOWED && !repeat_here(c, &p))
+        return ly_gate_deny(c, "already_entered", when(c, p.last_wall_ms, at, sizeof at), NULL,
+                            NULL);
     if (inside) {
         c->d->kind = LY_DECISION_ALREADY_INSIDE;
         c->direction = 0;
@@ -389,8 +402,9 @@ bool ly_gate_override(struct ly_gate_ctx *c, const char *reason, char *note, siz
         if (!ly_gate_room_session(c, &found, err, errsz))
             return false;
     }
-    /* Someone recorded inside (a second override of a denial that comes before the re-entry
-     * rule, such as revoked) is not counted in twice. */
+    /* Someone recorded inside (an override of already_entered, or a second override of a denial
+     * that comes before the re-entry rule, such as revoked) is not counted in twice: already
+     * inside, the override and what it overrode in the note. */
     struct ly_kiosk_presence p;
     bool inside = false;
     if (c->direction > 0 && !presence(c, &p, &inside, err, errsz))

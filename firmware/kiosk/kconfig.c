@@ -60,7 +60,7 @@ static const struct ly_conf_option options[] = {
              "`wedge:PATH` or `wedge:stdin`"},
     {"reentry", LY_CONF_ENUM, "POLICY", "allowed", CFG(policy.reentry), .choices = reentry_words,
      .help = "`allowed`, `once_per_day` or `never`: may someone who entered (and left) enter "
-             "again"},
+             "again; the last two also refuse a badge recorded inside (docs/gates.md)"},
     {"doors-open", LY_CONF_INT, "MINUTES", "30", CFG(policy.doors_open_min), 0, 1440, "minutes",
      .help = "a session's door admits from this many minutes before its start (0 to 1440)"},
     {"late-entry", LY_CONF_INT, "MINUTES", "end", CFG(policy.late_entry_min), 0, 1440, "minutes",

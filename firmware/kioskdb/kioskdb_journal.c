@@ -230,7 +230,7 @@ bool ly_kioskdb_presence(struct ly_kioskdb *db, uint32_t attendee_id, const char
                           "  UNION ALL SELECT direction, wall_time, 0, seq FROM peer_checkins "
                           "  WHERE attendee_id = ?1 AND place = ?2 AND direction <> 0) "
                           "SELECT direction, wall_time, (SELECT coalesce(max(wall_time), 0) "
-                          "  FROM m WHERE direction = 1) "
+                          "  FROM m WHERE direction = 1), own "
                           "FROM m ORDER BY wall_time DESC, own DESC, seq DESC LIMIT 1",
                           &st, err, errsz))
         return false;
@@ -241,6 +241,7 @@ bool ly_kioskdb_presence(struct ly_kioskdb *db, uint32_t attendee_id, const char
         out->last_direction = sqlite3_column_int(st, 0);
         out->last_wall_ms = sqlite3_column_int64(st, 1);
         out->last_entry_ms = sqlite3_column_int64(st, 2);
+        out->last_source = sqlite3_column_int(st, 3) ? LY_PRESENCE_OWN : LY_PRESENCE_PEER;
     }
     ly_sqldb_release(&db->sql, st);
     return ok;

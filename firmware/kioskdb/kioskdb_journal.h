@@ -11,11 +11,20 @@
 #include "event/records.h"
 #include "kioskdb/kioskdb.h"
 
-/* An attendee's movements through one place, as this kiosk recorded them. */
+/* Which journal recorded a movement. The hub sends a kiosk counts, not people's movements, so
+ * a presence is only ever this kiosk's own or a peer's. */
+enum ly_presence_source {
+    LY_PRESENCE_NONE, /* no movement */
+    LY_PRESENCE_OWN,  /* this kiosk's own journal */
+    LY_PRESENCE_PEER, /* another kiosk's, as it sent it directly (kioskdb_peer.h) */
+};
+
+/* An attendee's movements through one place, as this kiosk knows them: its own and its peers'. */
 struct ly_kiosk_presence {
-    int last_direction;    /* +1 inside, -1 left, 0 never moved through place */
-    int64_t last_wall_ms;  /* when that last movement was */
-    int64_t last_entry_ms; /* the latest entry, 0 when none */
+    int last_direction;                  /* +1 inside, -1 left, 0 never moved through place */
+    int64_t last_wall_ms;                /* when that last movement was */
+    int64_t last_entry_ms;               /* the latest entry, 0 when none */
+    enum ly_presence_source last_source; /* who recorded the last movement */
 };
 
 /* Writes the check-in in (its decision fields) to the journal with a fresh UUIDv4 and the next

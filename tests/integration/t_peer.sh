@@ -3,8 +3,10 @@
 # lanyard-hub and seven real headless kiosks on loopback. Five exchange their journals directly
 # (two entrances and an exit with `reentry = once_per_day`, two doors of one room whose session
 # holds 3); two more entrances take no part (partitioned from everyone). With the hub stopped: a
-# badge admitted at door 1 is not admitted again at door 2 within a second (already inside), and
-# after it left through the exit, door 2 refuses it (once per day); the room's capacity holds
+# badge admitted at door 1 is refused at door 2 within a second (already_entered: it is inside, so
+# it may have been passed back), while door 1 itself, shown it again at once, says already inside
+# (the same person twice); after it left through the exit, door 2 refuses it (once per day); the
+# room's capacity holds
 # across its two doors. With the hub back: every check-in is stored once at the hub (journals
 # and hub compared uuid by uuid, peer copies never uploaded), the kiosks stop counting the peer
 # entries the hub's count includes, and the double admission by the two partitioned entrances is
@@ -143,8 +145,12 @@ else
     not_ok "door 2 did not get door 1's check-in within 1 s"
 fi
 d=$(decide d2 "$A")
-[ "$(field "$d" 'd["decision"]')" = already_inside ] && ok "door 2: already inside, not a second admission" ||
-    not_ok "door 2: $d"
+[ "$(field "$d" 'd["decision"], d["reason_code"]')" = "('denied', 'already_entered')" ] &&
+    ok "door 2 refuses badge 11: entered at door 1 and not out since (once_per_day)" || not_ok "door 2: $d"
+REFUSED=$(field "$d" 'd["uuid"]')
+d=$(decide d1 "$A")
+[ "$(field "$d" 'd["decision"]')" = already_inside ] &&
+    ok "door 1, shown badge 11 again at once: already inside (within its repeat window)" || not_ok "door 1 again: $d"
 # Movements of several doors are ordered by their kiosks' clocks; each kiosk's rehearsal clock
 # (--at) starts at its own start, so theirs differ by up to how far apart they started (a venue's
 # kiosks keep NTP time). The exit comes well after the entry on every clock.
@@ -190,10 +196,13 @@ wait_for 40 '[ "$(unsent)" = 0 ]' && ok "every kiosk uploaded its journal" || no
 for k in d1 d2 x1 r1 r2 p1 p2; do kq $k "SELECT uuid FROM checkins"; done | sort >"$T/journals"
 hubq "SELECT uuid FROM checkins" | sort >"$T/hub.uuids"
 n=$(wc -l <"$T/journals")
-[ "$n" = 11 ] && cmp -s "$T/journals" "$T/hub.uuids" &&
+[ "$n" = 12 ] && cmp -s "$T/journals" "$T/hub.uuids" &&
     [ "$(sort "$T/journals" | uniq -d | wc -l)" = 0 ] &&
     ok "the hub holds each of the $n check-ins once, and nothing else" ||
     not_ok "hub $(wc -l <"$T/hub.uuids") rows, journals $n: $(diff "$T/journals" "$T/hub.uuids" | head -5)"
+[ "$(hubq "SELECT decision || ' ' || reason_code || ' ' || direction FROM checkins WHERE uuid = '$REFUSED'")" = "denied already_entered 0" ] &&
+    ok "the hub stores door 2's refusal of badge 11 as already_entered, moving nobody" ||
+    not_ok "the refusal at the hub: $(hubq "SELECT decision, reason_code, direction FROM checkins WHERE uuid = '$REFUSED'")"
 peer_rows=0
 for k in $PEERS; do peer_rows=$((peer_rows + $(kq $k "SELECT count(*) FROM peer_checkins"))); done
 [ "$peer_rows" -gt 0 ] && ok "the peers held $peer_rows copies of each other's entries, none uploaded" ||

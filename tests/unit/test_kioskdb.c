@@ -412,7 +412,7 @@ static void rules_presence_and_sent(void)
     CHECK(ly_kioskdb_room_has_sessions(db, 6, &any, err, sizeof err) && !any);
 
     CHECK(ly_kioskdb_presence(db, 17, "venue", &p, err, sizeof err));
-    CHECK(p.last_direction == 0 && p.last_entry_ms == 0);
+    CHECK(p.last_direction == 0 && p.last_entry_ms == 0 && p.last_source == LY_PRESENCE_NONE);
     struct ly_checkin c = entry("granted", 17, "venue", 1), stored[4];
     c.wall_ms = 1000;
     CHECK(ly_kioskdb_journal(db, &c, NULL, err, sizeof err));
@@ -421,6 +421,7 @@ static void rules_presence_and_sent(void)
     CHECK(ly_kioskdb_journal(db, &c, NULL, err, sizeof err));
     CHECK(ly_kioskdb_presence(db, 17, "venue", &p, err, sizeof err));
     CHECK(p.last_direction == -1 && p.last_wall_ms == 2000 && p.last_entry_ms == 1000);
+    CHECK_INT(p.last_source, LY_PRESENCE_OWN);
     CHECK(ly_kioskdb_presence(db, 17, "room:5", &p, err, sizeof err));
     CHECK_INT(p.last_direction, 0);
 

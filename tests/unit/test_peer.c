@@ -251,9 +251,11 @@ static void counted(void)
     CHECK(ly_kioskdb_presence(db, 43, "venue", &p, err, sizeof err));
     CHECK_INT(p.last_direction, 1);
     CHECK_INT(p.last_entry_ms, 1765180802000LL);
+    CHECK_INT(p.last_source, LY_PRESENCE_PEER);
     CHECK(ly_kioskdb_presence(db, 42, "venue", &p, err, sizeof err));
     CHECK_INT(p.last_direction, -1); /* entered, then left at the other kiosk */
     CHECK_INT(p.last_entry_ms, 1765180801000LL);
+    CHECK_INT(p.last_source, LY_PRESENCE_PEER);
     CHECK(ly_kioskdb_capacity_count(db, "venue", &n, err, sizeof err));
     CHECK_INT(n, 1); /* 2 in, 1 out, no hub count yet */
     /* the hub counts 1 inside, having the other kiosk's 3 entries */

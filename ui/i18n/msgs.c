@@ -47,6 +47,8 @@ const struct ly_reason_msg ly_reason_msgs[] = {
      "{1} time of the first entry"},
     {"reentry_never", N_("Already entered at {1}: entry is allowed once."),
      "{1} time of the first entry"},
+    {"already_entered", N_("This badge entered at {1} and has not left since."),
+     "{1} time of the entry the person is recorded inside by"},
     {"staff_override", N_("Admitted by staff."), ""},
     {"already_picked_up", N_("Your badge was printed already. Please see the badge desk."), ""},
 };
