@@ -52,8 +52,12 @@ rm -rf "$B"
 mkdir -p "$B/src"
 (cd "$REPO" && git ls-files -co --exclude-standard -z |
     tar -c --null --ignore-failed-read -T - -f - 2>/dev/null) | tar -x -C "$B/src"
-# build/asan/tests/* are the unit tests; SAN without sanitizers builds them plain.
-UNITS=$(cd "$B/src" && ls tests/unit/test_*.c | sed 's|tests/unit/\(.*\)\.c|build/asan/tests/\1|')
+# build/asan/tests/* are the unit tests; SAN without sanitizers builds them plain. Not the
+# allocation-failure tests (test_alloc_*): they fail each allocation in turn, which has nothing
+# to do with the processor, and their leak check needs LeakSanitizer; under qemu they took 10 of
+# the 20 minutes. `make test` runs them.
+UNITS=$(cd "$B/src" && ls tests/unit/test_*.c | grep -v '/test_alloc_' |
+    sed 's|tests/unit/\(.*\)\.c|build/asan/tests/\1|')
 say "building (log: $B/make.log)"
 make -C "$B/src" --no-print-directory -j"$(nproc)" \
     "CC=aarch64-linux-gnu-gcc --sysroot=$SYSROOT" "CXX=aarch64-linux-gnu-g++ --sysroot=$SYSROOT" \

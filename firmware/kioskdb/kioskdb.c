@@ -217,7 +217,7 @@ static bool identity(struct ly_kioskdb *db, bool draw, char *err, size_t errsz)
                               "ON CONFLICT (only) DO NOTHING",
                               &st, err, errsz))
             return false;
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
         if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
             return false;
     }

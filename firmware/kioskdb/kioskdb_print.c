@@ -92,7 +92,7 @@ bool ly_kioskdb_pjob_set(struct ly_kioskdb *db, int64_t id, enum ly_pjob_state s
         return false;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, ly_pjob_state_name(state), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, reason ? reason : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, reason ? reason : "", -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 4, now_ms);
     if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
         return false;
@@ -216,10 +216,10 @@ bool ly_kioskdb_key_make(struct ly_kioskdb *db, struct ly_kiosk_key *out, char *
         return false;
     }
     sqlite3_bind_int64(st, 1, ly_badge_key_id(pk));
-    sqlite3_bind_blob(st, 2, sk, sizeof sk, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(st, 2, sk, sizeof sk, SQLITE_STATIC); /* read by the step: zeroed after */
+    bool ok = ly_sqldb_step_done(&db->sql, st, err, errsz);
     sodium_memzero(sk, sizeof sk);
-    return ly_sqldb_step_done(&db->sql, st, err, errsz) &&
-           ly_kioskdb_key(db, out, &found, err, errsz);
+    return ok && ly_kioskdb_key(db, out, &found, err, errsz);
 }
 
 bool ly_kioskdb_key_certify(struct ly_kioskdb *db, const uint8_t cert[LY_BADGE_CERT_BYTES],
@@ -233,7 +233,7 @@ bool ly_kioskdb_key_certify(struct ly_kioskdb *db, const uint8_t cert[LY_BADGE_C
                           "next_id = max(next_id, ?2)",
                           &st, err, errsz))
         return false;
-    sqlite3_bind_blob(st, 1, cert, LY_BADGE_CERT_BYTES, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(st, 1, cert, LY_BADGE_CERT_BYTES, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, id_first);
     sqlite3_bind_int64(st, 3, id_last);
     if (!ly_sqldb_step_done(&db->sql, st, err, errsz))

@@ -154,8 +154,8 @@ static bool insert_key(struct ly_hubdb *db, uint32_t event_id, char *err, size_t
         goto out;
     sqlite3_bind_int64(st, 1, key_id);
     sqlite3_bind_int64(st, 2, event_id);
-    sqlite3_bind_blob(st, 3, pk, sizeof pk, SQLITE_TRANSIENT);
-    sqlite3_bind_blob(st, 4, sk, sizeof sk, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(st, 3, pk, sizeof pk, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 4, sk, sizeof sk, SQLITE_STATIC);
     sqlite3_bind_int64(st, 5, seq);
     taken = !ly_sqldb_step_done(&db->sql, st, err, errsz);
 out:

@@ -13,7 +13,7 @@
 
 static void bind_hash(sqlite3_stmt *st, int i, const uint8_t hash[LY_TOKEN_HASH_LEN])
 {
-    sqlite3_bind_blob(st, i, hash, LY_TOKEN_HASH_LEN, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(st, i, hash, LY_TOKEN_HASH_LEN, SQLITE_STATIC);
 }
 
 const struct ly_field ly_store_kiosk_fields[] = {
@@ -211,7 +211,7 @@ bool ly_hubdb_kiosk_health(struct ly_hubdb *db, int64_t kiosk_id, const char *he
                           &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, kiosk_id);
-    sqlite3_bind_text(st, 2, health, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, health, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, at_ms);
     return ly_sqldb_step_done(&db->sql, st, err, errsz);
 }
@@ -317,7 +317,7 @@ static bool tally(struct ly_hubdb *db, const struct ly_checkin *c, int64_t t_ms,
                               "INSERT OR IGNORE INTO onsite_days (day, attendee_id) VALUES (?, ?)",
                               &st, err, errsz))
             return false;
-        sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, c->attendee_id);
         if (!ly_sqldb_step_done(&db->sql, st, err, errsz))
             return false;

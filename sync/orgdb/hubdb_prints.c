@@ -117,7 +117,7 @@ static bool registered(struct ly_hubdb *db, const struct ly_checkin *c, char *er
             &st, err, errsz))
         return false;
     sqlite3_bind_int64(st, 1, c->attendee_id);
-    sqlite3_bind_text(st, 2, ext_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, ext_id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, w->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, w->affiliation, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, w->country, -1, SQLITE_STATIC);

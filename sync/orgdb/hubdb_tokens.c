@@ -20,7 +20,7 @@ bool ly_hubdb_add_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HA
                           "read_tokens)) RETURNING id",
                           &st, err, errsz))
         return false;
-    sqlite3_bind_blob(st, 1, hash, LY_TOKEN_HASH_LEN, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(st, 1, hash, LY_TOKEN_HASH_LEN, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, label, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, now_ms);
     sqlite3_bind_int64(st, 4, expires_ms);
@@ -39,7 +39,7 @@ bool ly_hubdb_read_token(struct ly_hubdb *db, const uint8_t hash[LY_TOKEN_HASH_L
                           "AND (expires_ms IS NULL OR expires_ms > ?)",
                           &st, err, errsz))
         return false;
-    sqlite3_bind_blob(st, 1, hash, LY_TOKEN_HASH_LEN, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(st, 1, hash, LY_TOKEN_HASH_LEN, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, now_ms);
     bool ok = ly_sqldb_step_row(&db->sql, st, valid, err, errsz);
     ly_sqldb_release(&db->sql, st);
