@@ -507,6 +507,7 @@ static void evaluate(const struct hits *h, int w, int hgt, bool by_size, struct 
                 a->corner[1][0] = c[j].x;
                 a->corner[1][1] = c[j].y;
                 a->corner_module = m;
+                a->pair_square = (int)c[i].square + (int)c[j].square;
             }
         }
     }

@@ -39,6 +39,8 @@ struct ly_finder_area {
                             only: the first pair's two centres */
     float corner_module; /* with triple or pairs: those finders' mean module size, in pixels */
     int pairs;           /* without triple: pairs of candidates that make the area */
+    int pair_square;     /* with pairs only: of the first pair's two candidates, those whose
+                            crossings agreed along both diagonals too */
 };
 
 struct ly_finder;

@@ -361,6 +361,7 @@ struct area {
     bool light;         /* light code on dark */
     bool triple;        /* three finders in a corner: corner[] holds their centres */
     bool pair;          /* else two finders: corner[0] and corner[1] hold their centres */
+    int pair_square;    /* with pair: those of the two square on both diagonals */
     float corner[3][2]; /* the corner finder second */
     float corner_module;
 };
@@ -393,6 +394,7 @@ static bool find_areas(struct ly_scanner *sc, const struct ly_frame *frame, int 
         o->light = pol == LY_FINDER_LIGHT;
         o->triple = a->triple;
         o->pair = !a->triple && a->pairs > 0;
+        o->pair_square = a->pair_square;
         for (int j = 0; j < 3; j++) {
             o->corner[j][0] = (a->corner[j][0] + 0.5f) * (float)k - 0.5f;
             o->corner[j][1] = (a->corner[j][1] + 0.5f) * (float)k - 0.5f;
@@ -564,7 +566,8 @@ static long precheck_work(const struct ly_finder *fd)
 /* Runs the tries on each area: on a still image all of them, ZBar's first; on a camera one ZBar
  * try (varied from frame to frame: a badge stays in view), then zxing-cpp on what ZBar failed on,
  * all within cfg.pixel_budget. A camera tries only areas whose finders show a timing pattern
- * (timing.h): without it textures, photographs and grids gave most idle frames a try. */
+ * (timing.h): without it textures, photographs and grids gave most idle frames a try; and a pair
+ * without a third finder only when one of the two is square on both diagonals. */
 static bool area_tries(struct ly_scanner *sc, const struct ly_frame *f, const struct area *areas,
                        int n, bool still, struct ly_scan_result *res)
 {
@@ -583,6 +586,10 @@ static bool area_tries(struct ly_scanner *sc, const struct ly_frame *f, const st
                      (a->triple ? ly_timing_corner(f, a->corner, a->corner_module, a->light)
                                 : a->pair && ly_timing_pair(f, a->corner[0], a->corner[1],
                                                             a->corner_module, a->light, &side));
+        if (!still && a->pair && a->pair_square == 0)
+            continue; /* on a camera, a pair of which neither finder agreed along its second
+                         diagonal: chance shapes in text (docs/scanning.md); the next frame
+                         may show the code's third finder or a square one */
         if (a->module <= 0 || (!still && !timed))
             continue; /* anywhere (the whole-frame passes), or on a camera finders without timing
                          patterns between them */

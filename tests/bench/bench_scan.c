@@ -15,7 +15,8 @@
  * is the one the least disturbed by other processes on the machine (the first times alone are
  * printed too); LY_BENCH_FRAMES=1
  * also prints each frame's outcome (R read, W wrong, - nothing: lanyard, ly-still, zbar,
- * zxing), named as venuegen names its file; LY_BENCH_MATRIX=1 and
+ * zxing), named as venuegen names its file, and each idle-stream frame's first time and what
+ * the scanner did with it (finder sets, decoder passes, pixels tried); LY_BENCH_MATRIX=1 and
  * LY_BENCH_READS=N run the older measurements of scan_steps.h instead. */
 #include <pthread.h>
 #include <stdio.h>
@@ -362,10 +363,18 @@ static void run_idle_stream(struct venue *v, int si, double p_ly[4], double p_zx
         if (!ly_scanner_open(NULL, &sc, err, sizeof(err)))
             die(err);
         for (int i = 0; i < 8 * STREAM; i++) {
+            struct ly_scan_result res;
             double t0 = now_ms(), c0 = cpu_ms();
-            if (ly_scan(sc, &frames[i % STREAM], NULL) != O_NONE)
-                fprintf(stderr, "bench_scan: a code in an idle stream frame\n");
+            if (!ly_scanner_scan(sc, &frames[i % STREAM], &res, err, sizeof(err)))
+                die(err);
             double ms[2] = {now_ms() - t0, cpu_ms() - c0};
+            if (res.count > 0)
+                fprintf(stderr, "bench_scan: a code in an idle stream frame\n");
+            if (r == 0 && getenv("LY_BENCH_FRAMES") != NULL)
+                printf("idle %dx%d %3d: cpu %5.2f ms, %s, %d finder sets, %d ZBar passes, "
+                       "%d zxing, %ld pixels tried\n",
+                       w, h, i, ms[1], res.skipped ? "skipped" : "scanned", res.finders, res.passes,
+                       res.zxing, res.pixels);
             for (int k = 0; k < 2; k++)
                 ly[k][i] = r == 0 || ms[k] < ly[k][i] ? ms[k] : ly[k][i];
             if (r == 0)

@@ -215,6 +215,8 @@ static void test_pair_side(void)
     CHECK(ly_finder_find(fd, f.data, f.width, f.height, f.stride, a));
     const struct ly_finder_area *d = &a[LY_FINDER_DARK];
     CHECK(d->found && !d->triple && d->pairs >= 1);
+    /* a printed finder agrees along both diagonals: a camera tries such a pair (scanner.c) */
+    CHECK(d->pair_square == 2);
     /* the first pair is the top two finders, 34 modules apart on one row */
     CHECK(fabsf(d->corner[0][1] - (float)(y0 + 3.5 * m)) < 2 * m);
     CHECK(fabsf(d->corner[1][1] - (float)(y0 + 3.5 * m)) < 2 * m);
