@@ -276,6 +276,11 @@ void ly_kioskdb_close(struct ly_kioskdb *db)
     free(db);
 }
 
+bool ly_kioskdb_storage_fault(const struct ly_kioskdb *db)
+{
+    return ly_sqldb_storage_fault(&db->sql);
+}
+
 const char *ly_kioskdb_kiosk_id(const struct ly_kioskdb *db)
 {
     return db->kiosk_id;

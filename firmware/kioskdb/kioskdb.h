@@ -40,6 +40,10 @@ __attribute__((warn_unused_result)) bool ly_kioskdb_open(const char *path,
 /* Closes db and frees it (NULL is ignored). */
 void ly_kioskdb_close(struct ly_kioskdb *db);
 
+/* Whether the last failure on db was the disk's (full, failing, locked: ly_sqldb_storage_fault)
+ * rather than what was asked of it. */
+bool ly_kioskdb_storage_fault(const struct ly_kioskdb *db);
+
 /* Returns the kiosk's UUID, owned by db; "" in a snapshot. */
 const char *ly_kioskdb_kiosk_id(const struct ly_kioskdb *db);
 

@@ -112,7 +112,8 @@ static int64_t wall_ms(void)
 
 const char *ly_sync_state_name(enum ly_sync_state st)
 {
-    static const char *const names[] = {"connecting", "online", "offline", "refused", "revoked"};
+    static const char *const names[] = {"connecting", "online",  "offline",
+                                        "refused",    "revoked", "storage"};
     return (unsigned)st < sizeof names / sizeof names[0] ? names[st] : "?";
 }
 
@@ -158,10 +159,17 @@ static void contact_ok(struct ly_sync *s)
     ly_backoff_reset(&s->backoff);
 }
 
-/* A request failed: the hub did not answer (offline), or answered with an error (refused). */
-static void contact_failed(struct ly_sync *s, bool answered, const char *msg)
+/* The state of a round that failed in this kiosk's database: storage when the disk failed,
+ * otherwise st (what the database was given was at fault: the hub's answer). */
+static enum ly_sync_state local_fault(const struct ly_sync *s, enum ly_sync_state st)
 {
-    enum ly_sync_state st = answered ? LY_SYNC_REFUSED : LY_SYNC_OFFLINE;
+    return ly_kioskdb_storage_fault(s->db) ? LY_SYNC_STORAGE : st;
+}
+
+/* A round failed in state st: the hub did not answer (offline), answered with an error
+ * (refused), or this kiosk's database failed (storage; answered: after the hub's answer). */
+static void contact_failed(struct ly_sync *s, enum ly_sync_state st, bool answered, const char *msg)
+{
     int64_t delay = ly_backoff_fail(&s->backoff);
     /* A hub that said when to come back is not asked sooner (up to the backoff's cap). */
     if (s->retry_after_ms > delay)
@@ -222,7 +230,7 @@ static long budget(const struct mode *m, int64_t now, long own)
 static void add(struct ly_sync *s, struct xfer *x, enum xfer_kind kind)
 {
     if (curl_multi_add_handle(s->multi, ly_http_easy(x->http)) != CURLM_OK) {
-        contact_failed(s, false, "libcurl refused a transfer");
+        contact_failed(s, LY_SYNC_OFFLINE, false, "libcurl refused a transfer");
         return;
     }
     x->kind = kind;
@@ -243,7 +251,7 @@ static void start_pull(struct ly_sync *s, const struct mode *m, int64_t now)
         int wait = m->long_poll && s->answered && !s->more ? s->wait_s : 0;
         if (!ly_kioskdb_sync_cursor(s->db, &x->since, err, sizeof err) ||
             !ly_kioskdb_sent_through(s->db, &x->through, err, sizeof err)) {
-            contact_failed(s, false, err);
+            contact_failed(s, local_fault(s, LY_SYNC_OFFLINE), false, err);
             return;
         }
         snprintf(path, sizeof path, "/api/v1/changes?since=%lld&limit=%d&wait=%d",
@@ -255,7 +263,7 @@ static void start_pull(struct ly_sync *s, const struct mode *m, int64_t now)
             add(s, x, X_CHANGES);
     }
     if (!ok)
-        contact_failed(s, false, err);
+        contact_failed(s, LY_SYNC_OFFLINE, false, err);
 }
 
 static void start_push(struct ly_sync *s, const struct mode *m, int64_t now)
@@ -273,7 +281,7 @@ static void start_push(struct ly_sync *s, const struct mode *m, int64_t now)
     }
     if (s->cur.unsent > 0 && !ly_kioskdb_unsent_batch(s->db, s->push_after, x->batch,
                                                       LY_SYNC_BATCH_MAX, &x->n, err, sizeof err)) {
-        contact_failed(s, false, err);
+        contact_failed(s, local_fault(s, LY_SYNC_OFFLINE), false, err);
         return;
     }
     if (x->n == 0 && !x->health) {
@@ -301,7 +309,7 @@ static void start_push(struct ly_sync *s, const struct mode *m, int64_t now)
                               sizeof err) ||
         !ly_http_setup(x->http, &s->target, "POST", "/api/v1/checkins", body, len,
                        budget(m, now, LY_HTTP_TIMEOUT_MS), 0, NULL, err, sizeof err))
-        contact_failed(s, false, err);
+        contact_failed(s, LY_SYNC_OFFLINE, false, err);
     else
         add(s, x, X_PUSH);
     free(body);
@@ -319,7 +327,7 @@ static void refused(struct ly_sync *s, struct ly_http *h, bool pull)
         if (s->weak) {
             /* Over a channel anyone could answer on, a wipe (or a stop) would be anyone's to
              * order: the kiosk keeps its data, keeps deciding, and asks again later. */
-            contact_failed(s, true,
+            contact_failed(s, LY_SYNC_REFUSED, true,
                            "the hub says this kiosk was revoked, over a channel that could forge "
                            "it (--insecure-http): the data is kept; staff must check the kiosk");
             return;
@@ -338,7 +346,8 @@ static void refused(struct ly_sync *s, struct ly_http *h, bool pull)
     /* 5xx and 429 mean "later": the hub is there but cannot serve now */
     if (status == 503 || status == 429)
         s->retry_after_ms = ly_http_retry_after_ms(h);
-    contact_failed(s, status < 500 && status != 429, line);
+    bool later = status >= 500 || status == 429;
+    contact_failed(s, later ? LY_SYNC_OFFLINE : LY_SYNC_REFUSED, !later, line);
 }
 
 static void remove_files(const char *path)
@@ -358,7 +367,7 @@ static void finish_pull(struct ly_sync *s, bool answered, const char *neterr)
     if (!answered) {
         if (x->kind == X_SNAPSHOT)
             remove_files(s->snapshot_path);
-        contact_failed(s, false, neterr);
+        contact_failed(s, LY_SYNC_OFFLINE, false, neterr);
         return;
     }
     if (ly_http_status(x->http) != 200) {
@@ -377,7 +386,7 @@ static void finish_pull(struct ly_sync *s, bool answered, const char *neterr)
             char msg[400];
             snprintf(msg, sizeof msg,
                      "the hub's snapshot could not be stored, the data stays as it was: %s", err);
-            contact_failed(s, true, msg);
+            contact_failed(s, local_fault(s, LY_SYNC_REFUSED), true, msg);
             return;
         }
         if (header >= 0 && header != cursor)
@@ -403,7 +412,7 @@ static void finish_pull(struct ly_sync *s, bool answered, const char *neterr)
         snprintf(msg, sizeof msg,
                  "the hub's changes after %lld could not be stored, the data stays as it was: %s",
                  (long long)x->since, err);
-        contact_failed(s, true, msg);
+        contact_failed(s, local_fault(s, LY_SYNC_REFUSED), true, msg);
         return;
     }
     s->more = page.more;
@@ -420,7 +429,7 @@ static void finish_push(struct ly_sync *s, bool answered, const char *neterr)
     struct xfer *x = &s->push;
     char err[256];
     if (!answered) {
-        contact_failed(s, false, neterr);
+        contact_failed(s, LY_SYNC_OFFLINE, false, neterr);
         return;
     }
     if (ly_http_status(x->http) == 400 || ly_http_status(x->http) == 413) {
@@ -443,7 +452,7 @@ static void finish_push(struct ly_sync *s, bool answered, const char *neterr)
     size_t len, n = 0, nno = 0, marked = 0, settled = 0;
     const char *body = ly_http_body(x->http, &len);
     if (!ly_wire_push_answer(body, len, x->batch, x->n, committed, refused, &r, err, sizeof err)) {
-        contact_failed(s, true, err);
+        contact_failed(s, LY_SYNC_REFUSED, true, err);
         return;
     }
     for (size_t i = 0; i < x->n; i++) {
@@ -462,7 +471,7 @@ static void finish_push(struct ly_sync *s, bool answered, const char *neterr)
                  "the hub stored %zu check-ins but they could not be marked sent here (they "
                  "stay unsent and go again): %s",
                  n, err);
-        contact_failed(s, true, msg);
+        contact_failed(s, local_fault(s, LY_SYNC_REFUSED), true, msg);
         return;
     }
     if (r.refused > 0)

@@ -42,6 +42,7 @@ enum ly_sync_state {
     LY_SYNC_OFFLINE,    /* it did not (or failed); retrying with backoff */
     LY_SYNC_REFUSED,    /* it answered with an error (a bad token, a bad request); retrying */
     LY_SYNC_REVOKED,    /* the kiosk was revoked: data wiped, the client stopped */
+    LY_SYNC_STORAGE,    /* this kiosk's own database failed (a full or failing disk); retrying */
 };
 
 /* What the screen shows and the kiosk loop reads. */
@@ -99,7 +100,8 @@ __attribute__((warn_unused_result)) bool ly_sync_flush(struct ly_sync *s, int64_
                                                        struct ly_sync_status *out, char *err,
                                                        size_t errsz);
 
-/* The stable name of a state: "connecting", "online", "offline", "refused", "revoked". */
+/* The stable name of a state: "connecting", "online", "offline", "refused", "revoked",
+ * "storage". */
 const char *ly_sync_state_name(enum ly_sync_state st);
 
 #endif

@@ -100,8 +100,8 @@ fill "$T/kd"
 [ "$(avail_kb "$T/kd")" -lt 8 ] && ok "the kiosk's disk is full ($(avail_kb "$T/kd") KiB free)" ||
     not_ok "kiosk disk: $(avail_kb "$T/kd") KiB free"
 check "three registrations added at the hub" add_regs 1 3
-wait_for 20 'grep -q "could not be stored, the data stays as it was: .*full" "$T/k.err"' &&
-    ok "the kiosk says the hub's changes could not be stored (disk full)" ||
+wait_for 20 'grep -q "sync: storage: the hub.s changes .*could not be stored, the data stays as it was: .*full" "$T/k.err"' &&
+    ok "the kiosk says the hub's changes could not be stored (disk full), in state storage" ||
     not_ok "no line about the changes: $(tail -3 "$T/k.err")"
 [ "$(new_on_kiosk)" = 0 ] && [ "$(kq "SELECT value FROM meta WHERE key = 'sync_cursor'")" = "$CURSOR" ] &&
     [ "$(kq "SELECT count(*) FROM attendees")" = "$REGS" ] &&
@@ -139,8 +139,8 @@ ly --db "$HUB" kiosk-snapshot --out "$T/probe.db" >/dev/null
 SNAP_KB=$(($(stat -c %s "$T/probe.db") / 1024))
 unfill "$T/kd"
 fill "$T/kd" $((SNAP_KB + 160)) # the download and its index fit; the merge's log does not
-wait_for 45 'grep -q "snapshot could not be stored, the data stays as it was: .*full" "$T/k.err"' &&
-    ok "room for the download ($SNAP_KB KiB) but not the merge: the kiosk says so" ||
+wait_for 45 'grep -q "sync: storage: the hub.s snapshot could not be stored, the data stays as it was: .*full" "$T/k.err"' &&
+    ok "room for the download ($SNAP_KB KiB) but not the merge: the kiosk says so (storage)" ||
     not_ok "snapshot merge: $(tail -3 "$T/k.err")"
 [ "$(kq "SELECT count(*), sum(id), max(badge_version) FROM attendees")" = "$before" ] &&
     [ "$(kq "SELECT value FROM meta WHERE key = 'sync_cursor'")" = 0 ] &&
@@ -190,8 +190,8 @@ fill "$T/kd"
 unfill "$T/hd"
 wait_for 45 '[ "$(hub_rows)" = $((HUB_BEFORE + 8)) ]' &&
     ok "space back at the hub: the kiosk's retry is accepted" || not_ok "hub rows: $(hub_rows)"
-wait_for 20 'grep -q "could not be marked sent here" "$T/k.err"' &&
-    ok "the kiosk says it could not mark them sent (disk full)" || not_ok "mark sent: $(tail -3 "$T/k.err")"
+wait_for 20 'grep -q "sync: storage: .*could not be marked sent here" "$T/k.err"' &&
+    ok "the kiosk says it could not mark them sent (disk full), in state storage" || not_ok "mark sent: $(tail -3 "$T/k.err")"
 [ "$(kq "SELECT count(*) FROM checkins WHERE sent = 0")" = 8 ] &&
     ok "so they stay unsent: nothing marked that is not recorded" || not_ok "unsent: $(kq "SELECT count(*) FROM checkins WHERE sent = 0")"
 unfill "$T/kd"

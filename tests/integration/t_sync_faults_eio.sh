@@ -101,7 +101,7 @@ page_waits() { # LABEL POINTS...: the kiosk fails on POINTS while the hub has ne
     printf 'id,name,country,category,language,attendance\nEIO-%d,Person Eio %d,SN,participant,fr,onsite\n' "$n" "$n" >"$T/new.csv"
     ly --db "$HUB" import registrations "$T/new.csv" >/dev/null
     new=$(hubq "SELECT id FROM registrations WHERE ext_id = 'EIO-$n'")
-    wait_for 30 '[ "$(grep -c "could not be stored, the data stays as it was: .*I/O error" "$T/k.err")" -gt "$errs" ]' &&
+    wait_for 30 '[ "$(grep -c "sync: storage: .*could not be stored, the data stays as it was: .*I/O error" "$T/k.err")" -gt "$errs" ]' &&
         ok "$label: the kiosk says the changes could not be stored (I/O error)" ||
         not_ok "$label: $(tail -3 "$T/k.err")"
     [ "$(kq "SELECT count(*) FROM attendees WHERE id = $new")" = 0 ] &&
