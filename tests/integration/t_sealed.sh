@@ -12,6 +12,8 @@
 # LY_HUB_DB=postgresql://... (an empty database filled with `lanyard load`; t_sealed_pg.sh).
 . "$(dirname "$0")/lib.sh"
 ORG=$T/org.db TODAY=$(date +%F)
+# The kiosks' clock (--at): within the demo venue's opening hours whenever the test runs.
+AT=${TODAY}T10:00
 HUB_DB=${LY_HUB_DB:-sqlite:$ORG}
 publish() { [ "$HUB_DB" = "sqlite:$ORG" ] || ly --db "$HUB_DB" load --from "$ORG" >/dev/null; }
 HUB_PID= KPID=
@@ -74,7 +76,7 @@ fi
 
 mkfifo "$T/w.fifo"
 K --headless --db "$T/k.db" --hub "$U" --source "wedge:$T/w.fifo" --gate entrance --holdoff 0 \
-    --output-names yes >"$T/k1.out" 2>"$T/k1.err" &
+    --at "$AT" --output-names yes >"$T/k1.out" 2>"$T/k1.err" &
 KPID=$!
 exec 7<>"$T/w.fifo"
 wait_for 30 "[ \"\$(kq 'SELECT count(*) FROM attendees')\" = 40 ]" && ok "the kiosk synced 40 attendees" ||
@@ -124,7 +126,7 @@ quit
 EOS
 LY_UI_TRACE_TEXT=1 SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy timeout 120 \
     "$LY_BIN/lanyard-kiosk" --db "$T/k.db" --source "file:$T/scene.png" --size 1280x800 \
-    --gate entrance --holdoff 0 --events "$T/events" >"$T/screen.out" 2>"$T/screen.err"
+    --gate entrance --holdoff 0 --at "$AT" --events "$T/events" >"$T/screen.out" 2>"$T/screen.err"
 grep '^{"texts"' "$T/screen.out" | grep -qF "$(name "$BADGED")" &&
     ok "the screen shows the scanned badge's name" ||
     not_ok "screen: $(grep '^{"texts"' "$T/screen.out" | tail -2) $(tail -3 "$T/screen.err")"
