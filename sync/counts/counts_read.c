@@ -1,10 +1,10 @@
 /* counts_read.c - reading the counts JSON a hub serves back into a struct ly_counts (for
  * `lanyard counts --hub`). See counts.h. */
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "counts/counts.h"
 #include "common/fail.h"
+#include "common/fields.h"
 #include "common/jsonr.h"
 
 /* Allocates *arr for the members of the array member key of o and reads each by fields (members
@@ -27,6 +27,11 @@ static size_t objects(const struct ly_jsonr_val *o, const char *key, const struc
 #define OBJECTS(key, fields, field)                                                                \
     objects(r, key, fields, (void **)&c->field, sizeof *c->field, &oom)
 
+/* A denial reason is read as the lenient fields read a text: one too long is cut before the
+ * character the end would split (cut inside one, it was written back out as invalid UTF-8, which
+ * every JSON reader refuses). */
+static const struct ly_field reason_field = LY_FIELD(struct ly_count_reason, reason);
+
 /* The rest of each kiosk: its members after the denials, and the denials, an object of counts by
  * reason. */
 static void kiosks_rest(const struct ly_jsonr_val *r, struct ly_counts *c)
@@ -39,8 +44,8 @@ static void kiosks_rest(const struct ly_jsonr_val *r, struct ly_counts *c)
         const struct ly_jsonr_val *d = ly_jsonr_get(m, "denied");
         for (const struct ly_jsonr_val *e = ly_jsonr_first(d);
              e && k->ndenied < LY_COUNTS_REASONS_MAX; e = ly_jsonr_next(e)) {
-            snprintf(k->denied[k->ndenied].reason, sizeof k->denied[0].reason, "%s",
-                     ly_jsonr_key(e) ? ly_jsonr_key(e) : "");
+            ly_field_set_text(&reason_field, &k->denied[k->ndenied],
+                              ly_jsonr_key(e) ? ly_jsonr_key(e) : "");
             int64_t v = 0;
             k->denied[k->ndenied++].n = ly_jsonr_int(e, 0, INT64_MAX, &v) ? v : 0;
         }

@@ -2,8 +2,10 @@
  * candidate area, zxing-cpp, the whole-frame passes), camera and still-image configurations.
  * Random pixels seldom hold finder patterns, so half the inputs are frames drawn by qrsynth with
  * parameters and a payload taken from the input (the tries then run on real candidates), the
- * other half raw pixels. Every result must lie within bounds: at most LY_SCAN_CODES_MAX codes,
- * payloads within LY_BADGE_CODE_MAX (or flagged oversized), boxes inside the frame. */
+ * other half raw pixels. Frames are small (at most 96 x 96 pixels, raw ones sometimes 128 to 143
+ * a side: qrs_frame_from_bytes says why), so that a run reaches its million executions. Every
+ * result must lie within bounds: at most LY_SCAN_CODES_MAX codes, payloads within
+ * LY_BADGE_CODE_MAX (or flagged oversized), boxes inside the frame. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

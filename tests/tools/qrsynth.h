@@ -242,17 +242,35 @@ static inline void qrs_badge_payload(unsigned seed, char out[145])
     out[144] = '\0';
 }
 
+/* The frames fuzz_scanner scans are small, so that a run reaches its million executions (the
+ * scan's time and the drawing's go with the pixels: drawing and scanning a 1,088 x 264 frame took
+ * about 37 ms, a 96 x 96 one about 6 ms, without the sanitizers): QRS_FUZZ_SIDE_MIN to
+ * QRS_FUZZ_SIDE_MAX pixels a side, every width (rows of any length reach the loops' tails). A frame
+ * of raw pixels is QRS_FUZZ_LARGE to QRS_FUZZ_LARGE + 15 a side for one value of byte 1 in
+ * QRS_FUZZ_LARGE_EVERY: a still image's pre-check runs again on the frame shrunk by 2 from 128
+ * pixels a side. Drawn codes stay small, since libFuzzer keeps and mutates mostly the inputs that
+ * reach the most code, and drawing is the dearest part of a small frame. */
+#define QRS_FUZZ_SIDE_MIN    16
+#define QRS_FUZZ_SIDE_MAX    96
+#define QRS_FUZZ_LARGE       128
+#define QRS_FUZZ_LARGE_EVERY 16
+
 /* A frame made from fuzzer bytes (size >= 16), as fuzz_scanner and test_alloc_scan read them:
- * byte 1 the width (small mostly, sometimes wider than a resampled area may be), byte 2 the
- * height; an odd byte 0 draws a code with parameters from bytes 3-11 and the rest as its payload
- * (at most max_payload bytes, NULs made 'A'), an even one fills the frame with bytes 3 on.
- * Returns false when the frame cannot be allocated; the caller frees it with ly_frame_free. */
+ * byte 1 the width, byte 2 the height (see QRS_FUZZ_SIDE_MAX); an odd byte 0 draws a code with
+ * parameters from bytes 3-11 and the rest as its payload (at most max_payload bytes, NULs made
+ * 'A'), an even one fills the frame with bytes 3 on. Returns false when the frame cannot be
+ * allocated; the caller frees it with ly_frame_free. */
 static inline bool qrs_frame_from_bytes(struct ly_frame *f, const uint8_t *data, size_t size,
                                         size_t max_payload)
 {
-    int w = data[1] & 0x80 ? 1040 + data[1] % 4 * 16 : 64 + data[1] % 4 * 96;
-    int h = 48 + data[2] % 4 * 72;
-    if (size < 16 || max_payload > 4096 || !ly_frame_alloc(f, w, h))
+    const int sides = QRS_FUZZ_SIDE_MAX - QRS_FUZZ_SIDE_MIN + 1;
+    if (size < 16 || max_payload > 4096)
+        return false;
+    bool large = !(data[0] & 1) && data[1] % QRS_FUZZ_LARGE_EVERY == QRS_FUZZ_LARGE_EVERY - 1;
+    int w = large ? QRS_FUZZ_LARGE + data[1] / QRS_FUZZ_LARGE_EVERY
+                  : QRS_FUZZ_SIDE_MIN + data[1] % sides;
+    int h = large ? QRS_FUZZ_LARGE + data[2] % 16 : QRS_FUZZ_SIDE_MIN + data[2] % sides;
+    if (!ly_frame_alloc(f, w, h))
         return false;
     if (data[0] & 1) {
         char payload[4097];
