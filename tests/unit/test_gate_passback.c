@@ -88,7 +88,8 @@ static void peer_move(struct door *k, uint32_t who, const char *gate, const char
                            .decision = "granted",
                            .direction = way};
     enum ly_peer_put put = LY_PEER_GAP;
-    snprintf(c.uuid, sizeof c.uuid, "6f1d2c1e-0000-4000-8000-%012lld", (long long)c.seq);
+    snprintf(c.uuid, sizeof c.uuid, "6f1d2c1e-0000-4000-8000-%012llu",
+             (unsigned long long)c.seq % 1000000000000ULL); /* 12 digits at most */
     snprintf(c.gate, sizeof c.gate, "%s", gate);
     snprintf(c.place, sizeof c.place, "%s", place);
     snprintf(c.policy, sizeof c.policy, "%s", way > 0 ? "once_per_day" : "");

@@ -67,7 +67,8 @@ static long post(const char *body, size_t len, char *ans)
 static void entry(struct ly_checkin *c, int64_t seq, uint32_t attendee, int direction)
 {
     memset(c, 0, sizeof *c);
-    snprintf(c->uuid, sizeof c->uuid, "7c9e6679-7425-40de-944b-%012lld", (long long)seq);
+    snprintf(c->uuid, sizeof c->uuid, "7c9e6679-7425-40de-944b-%012llu",
+             (unsigned long long)seq % 1000000000000ULL); /* 12 digits at most */
     snprintf(c->kiosk_id, sizeof c->kiosk_id, "%s", OTHER);
     c->seq = seq;
     c->wall_ms = 1765180800000LL + seq * 1000;
