@@ -19,16 +19,10 @@
 #include "orgdb/issue.h"
 #include "print/render.h"
 #include "event/vocab.h"
+#include "bench/stats.h"
 
 #define SYNTHETIC_COUNT 2500
 #define PNG_COUNT       100
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Runs `bin/lanyard --db PATH demo-data`; returns whether it exists and succeeded. */
 static bool run_demo_data(const char *db_path)
@@ -212,7 +206,7 @@ int main(void)
     snprintf(pdf, sizeof pdf, "%s/badges.pdf", dir);
     snprintf(png_dir, sizeof png_dir, "%s/png", dir);
 
-    t0 = now_s();
+    t0 = bench_now_s();
     bool demo = run_demo_data(db_path);
     if (!ly_hubdb_open(db_path, &db, err, sizeof err))
         goto end;
@@ -220,35 +214,35 @@ int main(void)
         goto end;
     printf("setup: %s in %.2f s\n",
            demo ? "bin/lanyard demo-data" : "2500 synthetic registrations (no demo-data)",
-           now_s() - t0);
+           bench_now_s() - t0);
 
     if (!ly_issuer_load(&issuer, db, err, sizeof err))
         goto end;
     issuer_loaded = true;
     keep = calloc(PNG_COUNT, sizeof *keep);
     c.keep = keep;
-    t0 = now_s();
+    t0 = bench_now_s();
     if (!ly_hubdb_foreach_attendee(db, NULL, 0, visit, &c, err, sizeof err))
         goto end;
-    t = now_s() - t0;
+    t = bench_now_s() - t0;
     printf("signing: %zu codes in %.3f s = %.0f codes/s (Ed25519, database read included)\n",
            c.onsite, t, (double)c.onsite / t);
 
-    t0 = now_s();
+    t0 = bench_now_s();
     if (mkdir(png_dir, 0755) != 0 || !bench_png(&c, png_dir, &qr, err, sizeof err))
         goto end;
-    t = now_s() - t0;
+    t = bench_now_s() - t0;
     printf("png: %zu in %.2f s = %.0f badges/s (150 dpi, A6)\n", c.kept, t, (double)c.kept / t);
 
     static const char *const layouts[2][2] = {{"A6", "a6"}, {"A4 4-up", "a4"}};
     for (int l = 0; l < 2; l++) {
         char *argv[] = {"badges", "--out", pdf, "--sheet", (char *)layouts[l][1], NULL};
-        t0 = now_s();
+        t0 = bench_now_s();
         if (ly_cmd_badges.run(db, 5, argv) != 0) {
             snprintf(err, sizeof err, "lanyard badges failed");
             goto end;
         }
-        t = now_s() - t0;
+        t = bench_now_s() - t0;
         printf("badges: %zu in %.2f s = %.0f badges/s (PDF, %s, QR version %d at EC M; %.1f MB)\n",
                c.onsite, t, (double)c.onsite / t, layouts[l][0], qr, (double)file_size(pdf) / 1e6);
         fflush(stdout);
@@ -259,12 +253,12 @@ int main(void)
     char *all_argv[] = {"badges", "--out", pdf, "--online", NULL};
     if (!ly_hubdb_stats(db, &st, err, sizeof err))
         goto end;
-    t0 = now_s();
+    t0 = bench_now_s();
     if (ly_cmd_badges.run(db, 4, all_argv) != 0) {
         snprintf(err, sizeof err, "lanyard badges --online failed");
         goto end;
     }
-    t = now_s() - t0;
+    t = bench_now_s() - t0;
     printf("badges: %lld in %.2f s = %.0f badges/s (PDF, A6, every registration); 2,000 badges "
            "take %.2f s (target: under 10 s)\n",
            (long long)st.registrations, t, (double)st.registrations / t,

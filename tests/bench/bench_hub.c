@@ -25,6 +25,7 @@
 #include "common/num.h"
 #include "store/store.h"
 #include "proto/token.h"
+#include "bench/stats.h"
 
 #define KIOSKS 50
 #define BATCH  100
@@ -35,25 +36,6 @@ static char dir[] = "/tmp/ly-bench-hub.XXXXXX";
 static char base[64];
 static size_t checkins_per_kiosk;
 static size_t registrations; /* attendee ids 1..registrations: the hub refuses others */
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double pct(double *v, size_t n, double p)
-{
-    qsort(v, n, sizeof *v, cmp_double);
-    return n ? v[(size_t)(p * (double)(n - 1))] : 0;
-}
 
 struct buf {
     char *p;
@@ -152,9 +134,9 @@ static void *upload(void *arg)
                 ((size_t)u->index * 1000 + seq % 1000) % registrations + 1, seq % 3 == 0 ? -1 : 1);
         }
         snprintf(b + n, 8, "]}");
-        double t0 = now_s();
+        double t0 = bench_now_s();
         long st = http(c, "POST", "/api/v1/checkins", u->token, b, &out);
-        u->lat[u->nlat++] = now_s() - t0;
+        u->lat[u->nlat++] = bench_now_s() - t0;
         u->ok = st == 200 && out.p && strstr(out.p, "\"rejected\"") == NULL &&
                 strstr(out.p, "\"refused\"") == NULL;
         if (!u->ok)
@@ -229,7 +211,7 @@ static void *long_poll(void *arg)
     CURL *c = curl_easy_init();
     snprintf(path, sizeof path, "/api/v1/changes?since=%lld&wait=20", (long long)p->since);
     http(c, "GET", path, p->token, NULL, &out);
-    p->done = now_s();
+    p->done = bench_now_s();
     free(out.p);
     curl_easy_cleanup(c);
     return NULL;
@@ -265,7 +247,7 @@ static bool measure(struct ly_store *st, const char *url, pid_t *hub, struct fig
         return false;
     }
     pthread_t th[KIOSKS];
-    double ti = now_s();
+    double ti = bench_now_s();
     for (int i = 0; i < KIOSKS; i++)
         pthread_create(&th[i], NULL, upload, &up[i]);
     double *lat = calloc((size_t)KIOSKS * (checkins_per_kiosk / BATCH + 1), sizeof *lat);
@@ -280,27 +262,27 @@ static bool measure(struct ly_store *st, const char *url, pid_t *hub, struct fig
         f->stored += up[i].stored;
         free(up[i].lat);
     }
-    double ingest = now_s() - ti;
+    double ingest = bench_now_s() - ti;
     if (!ok) {
         free(lat);
         snprintf(err, errsz, "an upload failed");
         return false;
     }
     f->rate = (double)f->stored / ingest;
-    f->p50 = pct(lat, nlat, 0.5) * 1e3;
-    f->p99 = pct(lat, nlat, 0.99) * 1e3;
+    f->p50 = bench_quantile(lat, nlat, 0.5) * 1e3;
+    f->p99 = bench_quantile(lat, nlat, 0.99) * 1e3;
     free(lat);
     double qt[40];
     for (int i = 0; i < 40; i++) {
         struct ly_counts *counts = NULL;
-        double ts = now_s();
+        double ts = bench_now_s();
         if (!st->ops->counts(st, (int64_t)time(NULL) * 1000, &counts, err, errsz))
             return false;
-        qt[i] = now_s() - ts;
+        qt[i] = bench_now_s() - ts;
         ly_counts_free(counts);
     }
-    f->counts_p50 = pct(qt, 40, 0.5) * 1e3;
-    f->counts_p99 = pct(qt, 40, 0.99) * 1e3;
+    f->counts_p50 = bench_quantile(qt, 40, 0.5) * 1e3;
+    f->counts_p99 = bench_quantile(qt, 40, 0.99) * 1e3;
     return true;
 }
 
@@ -332,10 +314,10 @@ static bool measure_pg(const char *db, struct figures *f, double *load_s, char *
     const char *url = sp + 1;
     struct ly_store *st = NULL;
     pid_t hub = -1;
-    double t0 = now_s();
+    double t0 = bench_now_s();
     snprintf(cmd, sizeof cmd, "bin/lanyard --db '%s' load --from %s >/dev/null", url, db);
     bool ok = system(cmd) == 0;
-    *load_s = now_s() - t0;
+    *load_s = bench_now_s() - t0;
     if (!ok)
         snprintf(err, errsz, "lanyard load failed");
     ok = ok && ly_store_open(url, &st, err, errsz) && measure(st, url, &hub, f, err, errsz);
@@ -362,10 +344,10 @@ int main(void)
     curl_global_init(CURL_GLOBAL_DEFAULT);
     snprintf(db, sizeof db, "%s/hub.db", dir);
     snprintf(cmd, sizeof cmd, "bin/lanyard --db %s demo-data --count %zu >/dev/null", db, regs);
-    double t0 = now_s();
+    double t0 = bench_now_s();
     if (system(cmd) != 0)
         return 1;
-    printf("setup: demo forum of %zu registrations in %.1f s\n", regs, now_s() - t0);
+    printf("setup: demo forum of %zu registrations in %.1f s\n", regs, bench_now_s() - t0);
 
     /* SQLite first: the uploaders, then the snapshot, counts and delta sync on the same hub. */
     struct ly_store *st;
@@ -380,9 +362,9 @@ int main(void)
     CURL *c = curl_easy_init();
     struct buf out;
     for (int round = 0; round < 2; round++) {
-        double ts = now_s();
+        double ts = bench_now_s();
         long s = http(c, "GET", "/api/v1/snapshot", up[0].token, NULL, &out);
-        double t = now_s() - ts;
+        double t = bench_now_s() - ts;
         if (s != 200)
             goto end;
         printf("snapshot: %zu registrations, %.1f MB, %.2f s %s\n", regs, (double)out.n / 1e6, t,
@@ -392,14 +374,14 @@ int main(void)
 
     double ht[200];
     for (int i = 0; i < 200; i++) {
-        double ts = now_s();
+        double ts = bench_now_s();
         if (http(c, "GET", "/api/v1/counts", up[0].token, NULL, &out) != 200)
             goto end;
-        ht[i] = now_s() - ts;
+        ht[i] = bench_now_s() - ts;
         free(out.p);
     }
     printf("GET /api/v1/counts (cached between changes): p50 %.2f ms, p99 %.2f ms\n",
-           pct(ht, 200, 0.5) * 1e3, pct(ht, 200, 0.99) * 1e3);
+           bench_quantile(ht, 200, 0.5) * 1e3, bench_quantile(ht, 200, 0.99) * 1e3);
 
     /* delta sync: a badge revoked at the hub, seen by a waiting long poll */
     struct ly_hubdb *hdb;
@@ -414,7 +396,7 @@ int main(void)
         pthread_t pt;
         pthread_create(&pt, NULL, long_poll, &pa);
         usleep(300000);
-        double ts = now_s();
+        double ts = bench_now_s();
         if (!ly_hubdb_set_revoked(hdb, (uint32_t)(i + 1), i % 2 == 0, err, sizeof err))
             goto end;
         pthread_join(pt, NULL);
@@ -423,7 +405,7 @@ int main(void)
     ly_hubdb_close(hdb);
     printf("delta sync (another process revokes a badge, a long poll answers): p50 %.0f ms, "
            "max %.0f ms\n",
-           pct(dl, 10, 0.5) * 1e3, pct(dl, 10, 1.0) * 1e3);
+           bench_quantile(dl, 10, 0.5) * 1e3, bench_quantile(dl, 10, 1.0) * 1e3);
     curl_easy_cleanup(c);
     stop_hub(hub);
     hub = -1;

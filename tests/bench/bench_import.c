@@ -9,15 +9,9 @@
 #include "demo/demo.h"
 #include "orgdb/hubdb.h"
 #include "import/import.h"
+#include "bench/stats.h"
 
 #define COUNT 100000
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int main(void)
 {
@@ -36,14 +30,14 @@ int main(void)
         goto end;
     for (int round = 0; round < 2; round++) {
         struct ly_import_result res;
-        double t0 = now_s();
+        double t0 = bench_now_s();
         if (!ly_import_registrations(db, "bench.csv", demo.registrations, demo.registrations_len,
                                      &(struct ly_import_options){.format = LY_IMPORT_LANYARD},
                                      stderr, &res)) {
             snprintf(err, sizeof err, "import failed");
             goto end;
         }
-        double t = now_s() - t0;
+        double t = bench_now_s() - t0;
         printf("import: %d registrations %s in %.2f s = %.0f rows/s (%.1f MB CSV; %zu new, %zu "
                "unchanged)\n",
                COUNT, round == 0 ? "into an empty database" : "again, unchanged", t, COUNT / t,

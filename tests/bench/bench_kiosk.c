@@ -18,21 +18,9 @@
 #include "scan/scanner.h"
 #include "tools/kiosk_fixture.h"
 #include "tools/qrsynth.h"
+#include "bench/stats.h"
 
 #define SEQ 8 /* frames in one sequence, each with fresh sensor noise */
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double pct(double *v, int n, double p)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    int i = (int)(p * (n - 1) + 0.5);
-    return v[i];
-}
 
 static double ms(int64_t t0)
 {
@@ -125,10 +113,11 @@ int main(void)
             char name[16];
             snprintf(name, sizeof name, "%dx%d", sizes[s][0], sizes[s][1]);
             printf("%-9s %-6s %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f %3d/%d\n", name,
-                   with_badge ? "badge" : "idle", pct(scan, iters, 0.5), pct(scan, iters, 0.99),
-                   pct(decide, iters, 0.5), pct(decide, iters, 0.99), pct(journal, iters, 0.5),
-                   pct(journal, iters, 0.99), pct(total, iters, 0.5), pct(total, iters, 0.99), read,
-                   iters);
+                   with_badge ? "badge" : "idle", bench_quantile(scan, iters, 0.5),
+                   bench_quantile(scan, iters, 0.99), bench_quantile(decide, iters, 0.5),
+                   bench_quantile(decide, iters, 0.99), bench_quantile(journal, iters, 0.5),
+                   bench_quantile(journal, iters, 0.99), bench_quantile(total, iters, 0.5),
+                   bench_quantile(total, iters, 0.99), read, iters);
             fflush(stdout);
             for (int i = 0; i < SEQ; i++)
                 ly_frame_free(&frames[i]);

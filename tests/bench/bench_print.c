@@ -21,6 +21,7 @@
 #include "print/printer.h"
 #include "print/zpl.h"
 #include "tools/printkit.h"
+#include "bench/stats.h"
 
 #define RENDER_RUNS  20
 #define LATENCY_RUNS 30
@@ -32,20 +33,6 @@ static double mono_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* The q-quantile (0..1) of n values, sorted in place (nearest rank). */
-static double quantile(double *v, int n, double q)
-{
-    qsort(v, (size_t)n, sizeof v[0], cmp_double);
-    int i = (int)ceil(q * n) - 1;
-    return v[i < 0 ? 0 : i >= n ? n - 1 : i];
 }
 
 static struct ly_print_job job_for(enum ly_print_kind kind, const char *code)
@@ -127,7 +114,8 @@ static void bench_render(const char *code)
         }
         if (ok)
             printf("  %-30s p50 %6.1f ms  max %6.1f ms  (%zu bytes)\n", paths[i].what,
-                   quantile(ms, RENDER_RUNS, 0.5), quantile(ms, RENDER_RUNS, 1.0), bytes);
+                   bench_quantile(ms, RENDER_RUNS, 0.5), bench_quantile(ms, RENDER_RUNS, 1.0),
+                   bytes);
         else
             printf("  %s: %s\n", paths[i].what, err);
         ly_label_close(l);
@@ -199,8 +187,8 @@ static bool latency(const char *what, const char *spec, const char *dir, enum ly
     }
     for (int i = 0; i < n; i++)
         lat[i] = (fb[i] - submit[i]) * 1000;
-    printf("  %-8s p50 %6.1f ms  p99 %6.1f ms  (%d jobs)\n", what, quantile(lat, n, 0.5),
-           quantile(lat, n, 0.99), n);
+    printf("  %-8s p50 %6.1f ms  p99 %6.1f ms  (%d jobs)\n", what, bench_quantile(lat, n, 0.5),
+           bench_quantile(lat, n, 0.99), n);
     return true;
 }
 

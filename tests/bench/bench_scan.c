@@ -32,6 +32,7 @@
 #include "tools/venue/venue.h"
 
 #include "scan/zxread.h"
+#include "bench/stats.h"
 
 enum dec { D_KIOSK, D_WINDOW, D_STILL, D_ZBAR, D_ZXING, D_COUNT };
 static const char *const dec_names[D_COUNT] = {"lanyard", "ly-0.5s", "ly-still", "zbar", "zxing"};
@@ -227,22 +228,6 @@ static void warm_textures(struct venue *v)
     ly_frame_free(&f);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* The q-th quantile (0-1) of n values (sorted in place); 0 for none. */
-static double quantile(double *v, int n, double q)
-{
-    if (n == 0)
-        return 0;
-    qsort(v, (size_t)n, sizeof(double), cmp_double);
-    int i = (int)(q * n);
-    return v[i >= n ? n - 1 : i];
-}
-
 #define SIZES  VENUE_SIZES
 #define STREAM 30 /* distinct frames in an idle stream */
 
@@ -388,12 +373,12 @@ static void run_idle_stream(struct venue *v, int si, double p_ly[4], double p_zx
                 zx[k][i] = r == 0 || ms[k] < zx[k][i] ? ms[k] : zx[k][i];
         }
     }
-    *first_p99 = quantile(first, 8 * STREAM, 0.99);
+    *first_p99 = bench_quantile(first, 8 * STREAM, 0.99);
     for (int k = 0; k < 2; k++) {
-        p_ly[2 * k] = quantile(ly[k], 8 * STREAM, 0.5);
-        p_ly[2 * k + 1] = quantile(ly[k], 8 * STREAM, 0.99);
-        p_zx[2 * k] = quantile(zx[k], 2 * STREAM, 0.5);
-        p_zx[2 * k + 1] = quantile(zx[k], 2 * STREAM, 0.99);
+        p_ly[2 * k] = bench_quantile(ly[k], 8 * STREAM, 0.5);
+        p_ly[2 * k + 1] = bench_quantile(ly[k], 8 * STREAM, 0.99);
+        p_zx[2 * k] = bench_quantile(zx[k], 2 * STREAM, 0.5);
+        p_zx[2 * k + 1] = bench_quantile(zx[k], 2 * STREAM, 0.99);
     }
     for (int i = 0; i < STREAM; i++)
         ly_frame_free(&frames[i]);
@@ -583,15 +568,15 @@ int main(void)
         snprintf(size, sizeof(size), "%dx%d", venue_sizes[si][0], venue_sizes[si][1]);
         for (int d = 0; d < 2; d++) {
             for (int k = 0; k < 2; k++) {
-                q[d][2 * k] = quantile(t.badge_ms[si][d][k], t.nbadge[si], 0.5);
-                q[d][2 * k + 1] = quantile(t.badge_ms[si][d][k], t.nbadge[si], 0.99);
+                q[d][2 * k] = bench_quantile(t.badge_ms[si][d][k], t.nbadge[si], 0.5);
+                q[d][2 * k + 1] = bench_quantile(t.badge_ms[si][d][k], t.nbadge[si], 0.99);
             }
         }
         const char *names[4] = {"idle, lanyard (stream)", "idle, zxing", "code frame, lanyard",
                                 "code frame, zxing"};
         const double *rows[4] = {idle_ly[si], idle_zx[si], q[0], q[1]};
-        double firsts[4] = {idle_first[si], -1, quantile(t.badge_first[si], t.nbadge[si], 0.99),
-                            -1};
+        double firsts[4] = {idle_first[si], -1,
+                            bench_quantile(t.badge_first[si], t.nbadge[si], 0.99), -1};
         for (int r = 0; r < 4; r++) {
             printf("%-10s %-24s %9.2f %9.2f %9.2f %9.2f", size, names[r], rows[r][0], rows[r][1],
                    rows[r][2], rows[r][3]);
@@ -608,21 +593,23 @@ int main(void)
     for (int si = 0; si < SIZES; si++) {
         struct seqstats *s = &seq[si];
         char a[16], b[16], c[16], d[16], f1[16], f2[16], size[16];
-        double fr50 = quantile(s->frames, s->nlat, 0.5), fr99 = quantile(s->frames, s->nlat, 0.99);
-        double ms50 = quantile(s->ms, s->nlat, 0.5), ms99 = quantile(s->ms, s->nlat, 0.99);
+        double fr50 = bench_quantile(s->frames, s->nlat, 0.5),
+               fr99 = bench_quantile(s->frames, s->nlat, 0.99);
+        double ms50 = bench_quantile(s->ms, s->nlat, 0.5),
+               ms99 = bench_quantile(s->ms, s->nlat, 0.99);
         fmt_q(a, sizeof(a), fr50);
         fmt_q(b, sizeof(b), fr99);
         fmt_q(c, sizeof(c), ms50);
         fmt_q(d, sizeof(d), ms99);
-        fmt_q(f1, sizeof(f1), quantile(s->cpu, s->nlat, 0.5));
-        fmt_q(f2, sizeof(f2), quantile(s->cpu, s->nlat, 0.99));
+        fmt_q(f1, sizeof(f1), bench_quantile(s->cpu, s->nlat, 0.5));
+        fmt_q(f2, sizeof(f2), bench_quantile(s->cpu, s->nlat, 0.99));
         snprintf(size, sizeof(size), "%dx%d", venue_sizes[si][0], venue_sizes[si][1]);
         char ab[40], cd[40], ef[40], z1[16], z2[16], zz[40];
         snprintf(ab, sizeof(ab), "%s/%s", a, b);
         snprintf(cd, sizeof(cd), "%s/%s", c, d);
         snprintf(ef, sizeof(ef), "%s/%s", f1, f2);
-        fmt_q(z1, sizeof(z1), quantile(s->zx_frames, s->nlat, 0.5));
-        fmt_q(z2, sizeof(z2), quantile(s->zx_frames, s->nlat, 0.99));
+        fmt_q(z1, sizeof(z1), bench_quantile(s->zx_frames, s->nlat, 0.5));
+        fmt_q(z2, sizeof(z2), bench_quantile(s->zx_frames, s->nlat, 0.99));
         snprintf(zz, sizeof(zz), "%s/%s", z1, z2);
         printf("%-10s %6d %6d %6d  %-15s %-15s %-15s %-15s %d/%d\n", size, s->trials, s->read,
                s->wrong, ab, cd, ef, zz, s->within_half_of_zx, s->zx_read);

@@ -19,20 +19,9 @@
 #include "kioskdb/kioskdb_records.h"
 #include "kioskdb/kioskdb_sealed.h"
 #include "tools/kiosk_fixture.h"
+#include "bench/stats.h"
 
 #define TICKET "PRETIX-7Q2X" /* KF_PARTICIPANT's ticket code in the fixture */
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double pct(double *v, int n, double p)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return v[(int)(p * (n - 1) + 0.5)];
-}
 
 /* Decides code iters times; prints a row. False on an error or when the name was not shown. */
 static bool row(struct ly_gate *gate, const char *what, const char *code, int iters, double *decide,
@@ -55,8 +44,9 @@ static bool row(struct ly_gate *gate, const char *what, const char *code, int it
         decide[i] = d.ms_verify + d.ms_rules;
         total[i] = d.ms_verify + d.ms_rules + d.ms_journal;
     }
-    printf("%-22s %7.4f %7.4f %9.4f %7.4f\n", what, pct(decide, iters, 0.5),
-           pct(decide, iters, 0.99), pct(total, iters, 0.5), pct(total, iters, 0.99));
+    printf("%-22s %7.4f %7.4f %9.4f %7.4f\n", what, bench_quantile(decide, iters, 0.5),
+           bench_quantile(decide, iters, 0.99), bench_quantile(total, iters, 0.5),
+           bench_quantile(total, iters, 0.99));
     return true;
 }
 
@@ -152,8 +142,8 @@ int main(void)
         decide[i] = (double)(ly_frame_now_ns() - t0) / 1e3;
     }
     if (ok)
-        printf("key and open alone: %.2f us p50, %.2f us p99\n", pct(decide, iters, 0.5),
-               pct(decide, iters, 0.99));
+        printf("key and open alone: %.2f us p50, %.2f us p99\n", bench_quantile(decide, iters, 0.5),
+               bench_quantile(decide, iters, 0.99));
     free(decide);
     free(total);
     return ok ? 0 : 1;

@@ -17,21 +17,10 @@
 #include "kioskdb/kioskdb_staff.h"
 #include "common/num.h"
 #include "tools/demo_kiosk.h"
+#include "bench/stats.h"
 
 #define ATTENDEES 100000
 #define RESULTS   20
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double pct(double *v, int n, double p)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return v[(int)(p * (n - 1) + 0.5)];
-}
 
 int main(void)
 {
@@ -78,11 +67,11 @@ int main(void)
             }
             t[i] = all[total++] = (double)(ly_frame_now_ns() - s) / 1e6;
         }
-        printf("%-10s %8zu %8.2f %8.2f\n", queries[q], got, pct(t, iters, 0.5),
-               pct(t, iters, 0.99));
+        printf("%-10s %8zu %8.2f %8.2f\n", queries[q], got, bench_quantile(t, iters, 0.5),
+               bench_quantile(t, iters, 0.99));
     }
-    printf("%-10s %8s %8.2f %8.2f\n", "all", "", pct(all, (int)total, 0.5),
-           pct(all, (int)total, 0.99));
+    printf("%-10s %8s %8.2f %8.2f\n", "all", "", bench_quantile(all, (int)total, 0.5),
+           bench_quantile(all, (int)total, 0.99));
     ly_kioskdb_close(db);
     free(t);
     free(all);

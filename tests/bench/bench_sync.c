@@ -19,17 +19,11 @@
 #include "demo/demo.h"
 #include "orgdb/hubdb.h"
 #include "import/import.h"
+#include "bench/stats.h"
 
 #define COUNT     100000
 #define FULL_RUNS 4  /* fresh kiosks: the first, and the best of the others, are printed */
 #define DELTAS    20 /* changes timed one after the other */
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 /* Starts argv with standard output and error into log (appended); returns the pid or -1. */
 static pid_t spawn(char *const argv[], const char *log)
@@ -101,12 +95,6 @@ static int64_t query(const char *db, const char *sql)
     return v;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* Builds the organizer database: an event today and COUNT registrations. */
 static bool organizer_db(const char *path, char *err, size_t errsz)
 {
@@ -175,14 +163,14 @@ int main(void)
             goto end;
         }
         char *argv[] = {"bin/lanyard-kiosk", "--db", kdb, "--hub", url, "--enroll", code, NULL};
-        double t0 = now_ms();
+        double t0 = bench_now_ms();
         pid_t pid = spawn(argv, klog);
         if (pid < 0 || wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) ||
             WEXITSTATUS(status) != 0) {
             snprintf(err, sizeof err, "the kiosk's enrollment failed (see %s)", klog);
             goto end;
         }
-        double t = now_ms() - t0;
+        double t = bench_now_ms() - t0;
         if (run == 0)
             first = t; /* the hub writes the snapshot file of this cursor, then serves it */
         else
@@ -215,14 +203,14 @@ int main(void)
     for (int i = 0; i < DELTAS; i++) {
         uint32_t id = (uint32_t)(1000 + i * 37);
         snprintf(cmd, sizeof cmd, "SELECT revoked FROM attendees WHERE id = %u", id);
-        double t0 = now_ms();
+        double t0 = bench_now_ms();
         if (!ly_hubdb_set_revoked(org, id, true, err, sizeof err)) {
             ly_hubdb_close(org);
             goto end;
         }
-        while (query(kdb, cmd) != 1 && now_ms() - t0 < 10000)
+        while (query(kdb, cmd) != 1 && bench_now_ms() - t0 < 10000)
             usleep(1000);
-        deltas[i] = now_ms() - t0;
+        deltas[i] = bench_now_ms() - t0;
         if (deltas[i] >= 10000) {
             ly_hubdb_close(org);
             snprintf(err, sizeof err, "change %d did not reach the kiosk in 10 s", i);
@@ -231,7 +219,7 @@ int main(void)
         usleep(100000 + (useconds_t)(i % 5) * 50000); /* changes at uneven times */
     }
     ly_hubdb_close(org);
-    qsort(deltas, DELTAS, sizeof deltas[0], cmp_double);
+    qsort(deltas, DELTAS, sizeof deltas[0], bench_cmp_double);
 
     printf("%-46s %-24s %-16s %s\n", "sync (kiosk and hub on loopback)", "time", "kiosk peak RSS",
            "target");

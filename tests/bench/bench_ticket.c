@@ -14,20 +14,9 @@
 #include "common/num.h"
 #include "kioskdb/kioskdb.h"
 #include "kioskdb/kioskdb_records.h"
+#include "bench/stats.h"
 
 #define ATTENDEES 2500
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double pct(double *v, int n, double p)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return v[(int)(p * (n - 1) + 0.5)];
-}
 
 static bool fill(struct ly_kioskdb *db, char *err, size_t errsz)
 {
@@ -83,8 +72,8 @@ int main(void)
             }
             t[i] = (double)(ly_frame_now_ns() - t0) / 1e3;
         }
-        printf("%-5s %8.2f / %8.2f\n", miss ? "miss" : "hit", pct(t, iters, 0.5),
-               pct(t, iters, 0.99));
+        printf("%-5s %8.2f / %8.2f\n", miss ? "miss" : "hit", bench_quantile(t, iters, 0.5),
+               bench_quantile(t, iters, 0.99));
     }
     ly_kioskdb_close(db);
     unlink(path);

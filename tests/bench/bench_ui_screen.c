@@ -23,24 +23,11 @@
 #include "tools/kiosk_fixture.h"
 #include "tools/qrsynth.h"
 #include "shell/ui.h"
+#include "bench/stats.h"
 
 #define IDLE_PER_BADGE 4
 #define IDLE_FIRST     90 /* frames without a badge first: the idle screen with the preview */
 #define FPS            30
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double pct(double *v, int n, double p)
-{
-    if (n == 0)
-        return 0;
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return v[(int)(p * (n - 1) + 0.5)];
-}
 
 /* Writes f as a binary PGM (P5): quick to write and to read back. */
 static bool write_pgm(const struct ly_frame *f, const char *path)
@@ -142,8 +129,9 @@ static bool run(const char *dir, int badges, int sw, int sh)
             frame[nf++] = strtod(f + 11, NULL);
     }
     fclose(out);
-    printf("%4dx%-5d %8.2f %8.2f %5d/%-5d %8.2f %8.2f %7d\n", sw, sh, pct(present, np, 0.5),
-           pct(present, np, 0.99), np, badges, pct(frame, nf, 0.5), pct(frame, nf, 0.99), nf);
+    printf("%4dx%-5d %8.2f %8.2f %5d/%-5d %8.2f %8.2f %7d\n", sw, sh,
+           bench_quantile(present, np, 0.5), bench_quantile(present, np, 0.99), np, badges,
+           bench_quantile(frame, nf, 0.5), bench_quantile(frame, nf, 0.99), nf);
     fflush(stdout);
     free(present);
     free(frame);

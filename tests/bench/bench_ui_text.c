@@ -9,15 +9,9 @@
 #include <time.h>
 
 #include "text/text.h"
+#include "bench/stats.h"
 
 #define ROUNDS 200
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static int by_value(const void *a, const void *b)
 {
@@ -52,10 +46,10 @@ static const struct {
 static bool draw(struct ly_text *t, const char *s, int px, int wrap, int lines, double *ms)
 {
     char err[256];
-    double t0 = now_ms();
+    double t0 = bench_now_ms();
     SDL_Surface *out = ly_text_render(t, s, px, LY_TEXT_BOLD, (SDL_Color){255, 255, 255, 255}, wrap,
                                       lines, LY_TEXT_START, err, sizeof err);
-    *ms = now_ms() - t0;
+    *ms = bench_now_ms() - t0;
     if (out == NULL) {
         fprintf(stderr, "bench_ui_text: %s\n", err);
         return false;

@@ -1,19 +1,5 @@
-# faults.sh - sourced (after lib.sh) by the sync fault tests (t_sync_faults*.sh): waiting with a
-# limit, whether a process lives, the hub's port from its log, and the hub's answer to an upload
-# while its database cannot take it.
-
-# wait_for SECONDS 'SHELL TEST': evaluates the test every 0.2 s until it holds; false when time
-# runs out.
-wait_for() {
-    local deadline=$((SECONDS + $1))
-    until eval "$2" >/dev/null 2>&1; do
-        [ $SECONDS -ge $deadline ] && return 1
-        sleep 0.2
-    done
-}
-
-# alive PID: the process runs (and is not a zombie).
-alive() { [ -n "$(ps -p "$1" -o stat= 2>/dev/null | grep -v '^Z')" ]; }
+# faults.sh - sourced (after lib.sh) by the sync fault tests (t_sync_faults*.sh): the hub's port
+# from its log, and the hub's answer to an upload while its database cannot take it.
 
 # hub_port LOG: waits (20 s at most) for the hub's "listening" line in LOG and prints its port.
 hub_port() {

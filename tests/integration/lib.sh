@@ -44,6 +44,19 @@ ly() { "$LY_BIN/lanyard" "$@"; }
 
 finish() { exit $((ly_failed > 0)); }
 
+# wait_for SECONDS 'SHELL TEST' [POLL]: evaluates the test every POLL seconds (default 0.1) until
+# it holds; false when time runs out.
+wait_for() {
+    local deadline=$((SECONDS + $1))
+    until eval "$2" >/dev/null 2>&1; do
+        [ $SECONDS -ge $deadline ] && return 1
+        sleep "${3:-0.1}"
+    done
+}
+
+# alive PID: the process runs (and is not a zombie).
+alive() { [ -n "$(ps -p "$1" -o stat= 2>/dev/null | grep -v '^Z')" ]; }
+
 # journal_whole DB REPORTED GATE: after crashes, the journal holds at least the REPORTED
 # decisions and no half-written row (every row has its uuid, decision, kiosk and gate).
 journal_whole() {

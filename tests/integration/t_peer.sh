@@ -42,14 +42,6 @@ hubq() {
     esac
 }
 kq() { sqlite3 "$T/$1.db" "$2"; }
-wait_for() {
-    local deadline=$((SECONDS + $1))
-    until eval "$2" >/dev/null 2>&1; do
-        [ $SECONDS -ge $deadline ] && return 1
-        sleep 0.05
-    done
-}
-alive() { [ -n "$(ps -p "$1" -o stat= 2>/dev/null | grep -v '^Z')" ]; }
 ms() { date +%s%3N; }
 field() { /usr/bin/python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.argv[2]))' "$1" "$2"; }
 lines() { if [ -f "$1" ]; then grep -c . "$1"; else echo 0; fi; }
@@ -139,7 +131,7 @@ d=$(decide d1 "$A")
 [ "$(field "$d" 'd["decision"]')" = granted ] && ok "door 1 admits badge 11" || not_ok "door 1: $d"
 u=$(field "$d" 'd["uuid"]')
 t0=$(ms)
-if wait_for 1 '[ "$(held d2 "$u")" = 1 ]'; then
+if wait_for 1 '[ "$(held d2 "$u")" = 1 ]' 0.05; then
     ok "door 2 holds door 1's check-in $(($(ms) - t0)) ms after door 1 decided (under 1 s)"
 else
     not_ok "door 2 did not get door 1's check-in within 1 s"
@@ -158,7 +150,7 @@ sleep 2
 d=$(decide x1 "$A")
 [ "$(field "$d" 'd["decision"]')" = granted ] && ok "badge 11 leaves through the exit" || not_ok "exit: $d"
 u=$(field "$d" 'd["uuid"]')
-wait_for 1 '[ "$(held d2 "$u")" = 1 ]' && ok "door 2 holds the exit within 1 s" || not_ok "exit not at door 2"
+wait_for 1 '[ "$(held d2 "$u")" = 1 ]' 0.05 && ok "door 2 holds the exit within 1 s" || not_ok "exit not at door 2"
 d=$(decide d2 "$A")
 [ "$(field "$d" 'd["decision"], d["reason_code"]')" = "('denied', 'reentry_today')" ] &&
     ok "door 2 refuses badge 11 again today (once_per_day at door 1)" || not_ok "door 2 after exit: $d"
@@ -168,12 +160,12 @@ for id in 21 22; do
     d=$(decide r1 "$(file badge code $id)")
     [ "$(field "$d" 'd["decision"]')" = granted ] || not_ok "room east, badge $id: $d"
     u=$(field "$d" 'd["uuid"]')
-    wait_for 1 '[ "$(held r2 "$u")" = 1 ]' || not_ok "room west did not get badge $id's entry"
+    wait_for 1 '[ "$(held r2 "$u")" = 1 ]' 0.05 || not_ok "room west did not get badge $id's entry"
 done
 d=$(decide r2 "$(file badge code 23)")
 [ "$(field "$d" 'd["decision"]')" = granted ] && ok "3 admitted through two doors" || not_ok "room west, badge 23: $d"
 u=$(field "$d" 'd["uuid"]')
-wait_for 1 '[ "$(held r1 "$u")" = 1 ]' || not_ok "room east did not get badge 23's entry"
+wait_for 1 '[ "$(held r1 "$u")" = 1 ]' 0.05 || not_ok "room east did not get badge 23's entry"
 d=$(decide r2 "$(file badge code 24)")
 [ "$(field "$d" 'd["decision"], d["reason_code"]')" = "('denied', 'full')" ] &&
     ok "room west refuses the 4th: full (it admitted 1 itself)" || not_ok "room west, 4th: $d"

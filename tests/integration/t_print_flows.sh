@@ -42,13 +42,6 @@ hubq() {
 }
 kq() { sqlite3 "$T/$1.db" "$2"; }
 js() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$@"; }
-wait_for() {
-    local deadline=$((SECONDS + $1))
-    until eval "$2" >/dev/null 2>&1; do
-        [ $SECONDS -ge $deadline ] && return 1
-        sleep 0.1
-    done
-}
 labels() { find "$T/labels" -name 'job-*.bin' 2>/dev/null | wc -l; }
 printer_state() { echo "$1" >"$T/labels/mode"; } # sockprinter.py's modes
 

@@ -24,13 +24,6 @@ cleanup() {
 trap cleanup EXIT
 K() { "$LY_BIN/lanyard-kiosk" "$@"; }
 kq() { sqlite3 "$T/k.db" "$1"; }
-wait_for() {
-    local deadline=$((SECONDS + $1))
-    until eval "$2" >/dev/null 2>&1; do
-        [ $SECONDS -ge $deadline ] && return 1
-        sleep 0.1
-    done
-}
 # holds FILE... TEXT: the bytes of a file hold TEXT
 holds() { local t=${*: -1}; cat "${@:1:$#-1}" 2>/dev/null | grep -qaF -- "$t"; }
 

@@ -42,16 +42,6 @@ hubq() { # SQL on the hub's database, whatever the backend
     esac
 }
 kq() { sqlite3 "$T/$1.db" "$2"; }
-# wait_for SECONDS 'SHELL TEST': evaluates the test every 0.1 s until it holds; false when time
-# runs out.
-wait_for() {
-    local deadline=$((SECONDS + $1))
-    until eval "$2" >/dev/null 2>&1; do
-        [ $SECONDS -ge $deadline ] && return 1
-        sleep 0.1
-    done
-}
-alive() { [ -n "$(ps -p "$1" -o stat= 2>/dev/null | grep -v '^Z')" ]; }
 ms() { date +%s%3N; }
 
 # --- A private CA and the hub's certificate for 127.0.0.1.
