@@ -15,14 +15,13 @@
 #include "event/records.h"
 #include "gate/gate.h"
 #include "gate/gate_count.h"
-#include "kiosk/health.h"
 #include "kiosk/hublock.h"
 #include "kiosk/kprint.h"
+#include "kiosk/loop_staff.h"
 #include "kiosk/preview.h"
 #include "kioskdb/kioskdb.h"
 #include "kioskdb/kioskdb_journal.h"
 #include "kioskdb/kioskdb_records.h"
-#include "kioskdb/kioskdb_staff.h"
 #include "kioskdb/kioskdb_sync.h"
 #include "kiosk/sdnotify.h"
 #include "kiosk/vitals.h"
@@ -365,26 +364,6 @@ static void printer_news(void *ctx)
     pthread_mutex_unlock(&l->lock);
 }
 
-/* A reprint or a walk-in at the badge desk: journaled with its print job, reported as a
- * decision (desk), then printed. */
-static bool badge_desk(struct ly_loop *l, const struct ly_request *req, char *err, size_t errsz)
-{
-    static struct ly_kiosk_decision zero;
-    struct ly_kiosk_decision d = zero;
-    bool ok =
-        req->kind == LY_REQ_REPRINT
-            ? ly_gate_reprint(l->gate, req->attendee_id, req->staff, req->text, now(l), &d.decision,
-                              err, errsz)
-            : ly_gate_walkin(l->gate, &req->walkin, req->staff, now(l), &d.decision, err, errsz);
-    if (!ok)
-        return false;
-    journaled(l);
-    d.desk = true;
-    report(l, &d);
-    ly_kprint_hand(l->print, &d.decision);
-    return true;
-}
-
 /* Decides about one code; reports it only once it is journaled. */
 static void on_code(struct ly_loop *l, const struct item *it)
 {
@@ -419,67 +398,8 @@ static void on_code(struct ly_loop *l, const struct item *it)
     ly_kprint_hand(l->print, &d.decision); /* a pickup's badge, a session's slip */
 }
 
-/* The gates a staff member can switch this kiosk to: the venue's doors and every room. */
-static bool list_gates(struct ly_loop *l, struct ly_kiosk_reply *r)
-{
-    static const char *const doors[] = {"entrance", "exit", "desk"};
-    struct ly_kiosk_room rooms[LY_KIOSK_GATES_MAX];
-    size_t nrooms = 0;
-    for (size_t i = 0; i < sizeof doors / sizeof doors[0]; i++) {
-        snprintf(r->gates[r->ngates], sizeof r->gates[0], "%s", doors[i]);
-        r->gate_names[r->ngates++][0] = '\0';
-    }
-    if (!ly_kioskdb_rooms(l->db, rooms, LY_KIOSK_GATES_MAX - r->ngates, &nrooms, r->err,
-                          sizeof r->err))
-        return false;
-    for (size_t i = 0; i < nrooms; i++) {
-        snprintf(r->gates[r->ngates], sizeof r->gates[0], "room:%lld", (long long)rooms[i].id);
-        snprintf(r->gate_names[r->ngates++], sizeof r->gate_names[0], "%s", rooms[i].name);
-    }
-    return true;
-}
-
-static bool switch_gate(struct ly_loop *l, const char *spec, char *err, size_t errsz)
-{
-    struct ly_gate *g = NULL;
-    if (strlen(spec) > LY_GATE_MAX)
-        return ly_fail(err, errsz, "gate longer than %d bytes", LY_GATE_MAX);
-    if (!ly_gate_open(l->db, spec, &l->cfg.policy, &g, err, errsz))
-        return false;
-    ly_gate_close(l->gate);
-    l->gate = g;
-    snprintf(l->cfg.gate, sizeof l->cfg.gate, "%.*s", LY_GATE_MAX, spec);
-    fprintf(stderr, "lanyard-kiosk: gate switched to %s by staff\n", spec);
-    return true;
-}
-
-/* Unix ms of today's midnight in the event's time zone. */
-static int64_t today_start_ms(const struct ly_loop *l)
-{
-    time_t t = (time_t)(now(l).wall_ms / 1000);
-    struct tm tm;
-    char day[16];
-    localtime_r(&t, &tm);
-    strftime(day, sizeof day, "%Y-%m-%d", &tm);
-    return ly_gate_local_ms(day);
-}
-
-/* A check-in by hand: reported as a decision (manual) when journaled. */
-static bool manual(struct ly_loop *l, const struct ly_request *req, char *err, size_t errsz)
-{
-    static struct ly_kiosk_decision zero;
-    struct ly_kiosk_decision d = zero;
-    if (!ly_gate_manual(l->gate, req->attendee_id, req->text, req->override, now(l), &d.decision,
-                        err, errsz))
-        return false;
-    journaled(l);
-    d.manual = true;
-    d.override = req->override;
-    report(l, &d);
-    ly_kprint_hand(l->print, &d.decision);
-    return true;
-}
-
+/* A request: a code typed on the screen is decided as any code; a staff request runs in
+ * loop_staff.c, and a decision it journaled is reported and printed before the reply. */
 static void on_request(struct ly_loop *l, const struct ly_request *req)
 {
     if (req->kind == LY_REQ_CODE) {
@@ -495,73 +415,16 @@ static void on_request(struct ly_loop *l, const struct ly_request *req)
     struct ly_kiosk_reply *r = calloc(1, sizeof *r);
     if (!r)
         return;
-    r->req = *req;
-    char *err = r->err;
-    size_t errsz = sizeof r->err;
-    switch (req->kind) {
-    case LY_REQ_PIN:
-        if (!l->cfg.staff_pin_hash[0]) {
-            ly_fail(err, errsz, "staff mode by PIN is not set up on this kiosk");
-            break;
-        }
-        r->ok = ly_pin_check(l->db, l->cfg.staff_pin_hash, req->text, now(l).wall_ms, &r->pin,
-                             &r->retry_after_ms, err, errsz);
-        if (r->ok && r->pin == LY_PIN_OK)
-            ly_hublock_unlock(&l->hublock, now(l).wall_ms);
-        break;
-    case LY_REQ_LOCK: {
-        bool locked = false;
-        r->ok = ly_pin_lock_state(l->db, now(l).wall_ms, &locked, &r->retry_after_ms, err, errsz);
-        r->pin = locked ? LY_PIN_LOCKED : LY_PIN_OK;
-        break;
+    static struct ly_kiosk_decision zero;
+    struct ly_kiosk_decision d = zero;
+    struct ly_staff_ctx c = {l->db, &l->gate, &l->cfg, &l->hublock, &l->hub_status, l->print};
+    if (ly_staff_request(&c, req, r, &d)) {
+        journaled(l);
+        report(l, &d); /* with the status it changed */
+        ly_kprint_hand(l->print, &d.decision);
+    } else {
+        send_status(l);
     }
-    case LY_REQ_SEARCH:
-        r->ok = ly_kioskdb_search(l->db, req->text, r->found, LY_KIOSK_SEARCH_MAX, &r->nfound, err,
-                                  errsz);
-        break;
-    case LY_REQ_MANUAL:
-        r->ok = manual(l, req, err, errsz);
-        break;
-    case LY_REQ_GATE:
-        r->ok = switch_gate(l, req->text, err, errsz);
-        break;
-    case LY_REQ_GATES:
-        r->ok = list_gates(l, r);
-        break;
-    case LY_REQ_STATS:
-        r->ok = ly_kioskdb_stats(l->db, today_start_ms(l), &r->stats, err, errsz);
-        break;
-    case LY_REQ_HEALTH: {
-        struct ly_disk_health h;
-        r->ok = ly_health_disk(l->cfg.db, &h, err, errsz);
-        r->disk_free_bytes = (int64_t)h.free_bytes;
-        r->disk_total_bytes = (int64_t)h.total_bytes;
-        r->journal_bytes = (int64_t)h.journal_bytes;
-        int64_t contact = l->hub_status.last_contact_ms;
-        r->last_sync_ms = contact > 0 ? ly_gate_now().wall_ms - contact : -1;
-        ly_kprint_health(l->print, &r->printer);
-        r->printer_problem_ms = r->printer.last_error_unix > 0
-                                    ? ly_gate_now().wall_ms - r->printer.last_error_unix * 1000
-                                    : -1;
-        break;
-    }
-    case LY_REQ_REPRINT:
-    case LY_REQ_WALKIN:
-        r->ok = badge_desk(l, req, err, errsz);
-        break;
-    case LY_REQ_PRINT_RETRY:
-        r->ok = ly_kprint_retry(l->print, req->job, err, errsz);
-        break;
-    case LY_REQ_PRINT_JOBS:
-        r->ok = ly_kioskdb_pjobs_open(l->db, r->jobs, LY_PJOBS_MAX, &r->njobs, err, errsz);
-        ly_kprint_health(l->print, &r->printer);
-        break;
-    case LY_REQ_CODE:
-        break;
-    }
-    if ((req->kind != LY_REQ_MANUAL && req->kind != LY_REQ_REPRINT && req->kind != LY_REQ_WALKIN) ||
-        !r->ok)
-        send_status(l); /* a manual check-in's decision brought it already */
     l->sink->ops->reply(l->sink, r);
     free(r);
 }

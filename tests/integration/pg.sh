@@ -74,6 +74,24 @@ pg_stop() {
     PG_DIR=
 }
 
+# pg_wrap TEST DBNAME: runs tests/integration/TEST.sh with its hub on a private PostgreSQL
+# server, started here, and a fresh database DBNAME on it (the test's checks, unchanged, against
+# the other backend); skips when PostgreSQL is not installed. Does not return.
+pg_wrap() {
+    local rc url
+    trap pg_stop EXIT
+    pg_start
+    rc=$?
+    if [ $rc -eq 2 ]; then
+        echo "skip - $1 on PostgreSQL: PostgreSQL 15 is not installed (board/deps.sh test)"
+        exit 0
+    fi
+    [ $rc -eq 0 ] || { echo "not ok - a private PostgreSQL server did not start"; exit 1; }
+    url=$(pg_newdb "$2") || { echo "not ok - could not create the test database"; exit 1; }
+    LY_HUB_DB=$url bash "$(dirname "$0")/$1.sh"
+    exit $?
+}
+
 # Run as a program (by the unit tests): `pg.sh start [PID]` starts a server, creates the
 # database "unit" and prints "FOLDER URL"; `pg.sh stop FOLDER` stops it. With PID, the server is
 # also stopped once that process has ended (a test that crashed leaves no server behind).
