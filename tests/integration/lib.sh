@@ -57,6 +57,19 @@ wait_for() {
 # alive PID: the process runs (and is not a zombie).
 alive() { [ -n "$(ps -p "$1" -o stat= 2>/dev/null | grep -v '^Z')" ]; }
 
+# shift_enroll_code HUB_DB NAME SHIFT_MS: moves the times of kiosk NAME's unused enrollment code
+# by SHIFT_MS, as if a hub run with LY_TEST_CLOCK_SHIFT_MS=SHIFT_MS had made it. `lanyard enroll`
+# makes a code on the real clock and the hub judges it on its test clock: at night, the ten
+# minutes a code is good for end before the hub's morning. HUB_DB: sqlite:FILE or a PostgreSQL URL.
+shift_enroll_code() {
+    local sql="UPDATE enroll_codes SET created_ms = created_ms + ($3), expires_ms = expires_ms + ($3)
+        WHERE used_ms IS NULL AND name = '$2'"
+    case $1 in
+    sqlite:*) sqlite3 -cmd ".timeout 5000" "${1#sqlite:}" "$sql" ;;
+    *) psql -Atq -X -v ON_ERROR_STOP=1 "$1" -c "$sql" >/dev/null ;;
+    esac
+}
+
 # journal_whole DB REPORTED GATE: after crashes, the journal holds at least the REPORTED
 # decisions and no half-written row (every row has its uuid, decision, kiosk and gate).
 journal_whole() {

@@ -25,14 +25,13 @@ TODAY=$(date -u +%F)
 # ms_at HH:MM: Unix ms of that time today (the demo event's zone is UTC)
 ms_at() { echo $(($(date -u -d "$TODAY $1" +%s) * 1000)); }
 
-# start_hub HH:MM: the hub, its clock set to that time of today
+# start_hub HH:MM: the hub, its clock set to that time of today (HUB_SHIFT ms from the real one)
 start_hub() {
-    local shift
     # a restart takes the port the kiosks were enrolled with; the old hub's port may take a
     # moment to be free again, so a hub that could not listen is started again (10 tries)
     for _ in $(seq 10); do
-        shift=$(($(ms_at "$1") - $(date +%s%3N)))
-        LY_TEST_CLOCK_SHIFT_MS=$shift "$LY_BIN/lanyard-hub" --db "$HUB_DB" \
+        HUB_SHIFT=$(($(ms_at "$1") - $(date +%s%3N)))
+        LY_TEST_CLOCK_SHIFT_MS=$HUB_SHIFT "$LY_BIN/lanyard-hub" --db "$HUB_DB" \
             --listen "127.0.0.1:${PORT:-0}" --log-requests no 2>"$LOG" &
         HUB_PID=$!
         for _ in $(seq 100); do
@@ -93,8 +92,11 @@ start_hub 10:20 && ok "hub listens at 10:20 on its test clock (port $PORT)" ||
 grep -q 'msg="test clock"' "$LOG" && ok "the hub says its clock is shifted" || not_ok "no test clock line in the log"
 RT=$(org read-token --label occupancy 2>/dev/null)
 enroll() {
-    org enroll --name "$1" --gate "$2" --no-qr | head -1 |
-        "$LY_BIN/lanyard-kiosk" --db "$T/$3.db" --hub "$U" --enroll - >/dev/null 2>"$T/$3.err"
+    local code
+    code=$(org enroll --name "$1" --gate "$2" --no-qr | head -1) &&
+        shift_enroll_code "$HUB_DB" "$1" "$HUB_SHIFT" &&
+        echo "$code" | "$LY_BIN/lanyard-kiosk" --db "$T/$3.db" --hub "$U" --enroll - >/dev/null \
+            2>"$T/$3.err"
 }
 check "enroll the door of S002 (room 2)" enroll "S002 door" session:S002 ka
 check "enroll the door of S012 (room 3)" enroll "S012 door" session:S012 kb

@@ -78,8 +78,11 @@ start_hub && ok "hub listens on port $PORT" || { not_ok "hub did not start"; cat
 # KIOSK NAME GATE [OPTIONS...]: enrolled, then started headless on its FIFO.
 PEERS="d1 d2 x1 r1 r2"
 enroll() {
-    org enroll --name "$2" --gate "$3" --no-qr | head -1 |
-        "$LY_BIN/lanyard-kiosk" --db "$T/$1.db" --hub "$U" --enroll - >/dev/null 2>"$T/$1.enroll"
+    local code
+    code=$(org enroll --name "$2" --gate "$3" --no-qr | head -1) &&
+        shift_enroll_code "$HUB_DB" "$2" "$SHIFT" &&
+        echo "$code" | "$LY_BIN/lanyard-kiosk" --db "$T/$1.db" --hub "$U" --enroll - >/dev/null \
+            2>"$T/$1.enroll"
 }
 kstart() { # KIOSK OPTIONS...
     local k=$1
