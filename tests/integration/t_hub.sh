@@ -232,9 +232,9 @@ grep -q '^event: counts$' "$T/sse" && grep -q "^data: {\"onsite_unique\":$WANT_O
     ok "the live stream sends counts" || not_ok "stream: $(head -c 200 "$T/sse")"
 # a session's entry at its room's door from the second kiosk (a door staff mode can switch it
 # to), while a stream is open: a new event follows
-curl -s -N --max-time 3 -H "Authorization: Bearer $RT" "$U/api/v1/counts/stream" >"$T/sse2" &
+curl -s -N --max-time 30 -H "Authorization: Bearer $RT" "$U/api/v1/counts/stream" >"$T/sse2" &
 SSE=$!
-sleep 1
+wait_for 10 "grep -q '^event: counts$' '$T/sse2'" # the stream is open: its first event
 python3 - "$K2" "$NOW" "$(q "SELECT room_id FROM sessions WHERE ext_id = 'S044'")" "$(q "SELECT min(id) FROM registrations WHERE attendance = 'onsite' AND id NOT IN ($IDS)")" >"$T/b4" <<'EOF2'
 import json, sys
 kid, now, room, a = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
@@ -244,7 +244,9 @@ print(json.dumps(dict(kiosk_id=kid, queue=2, checkins=[dict(
     place="session:S044", direction=1)])))
 EOF2
 req "push a session entry from the second kiosk" 200 -H "Authorization: Bearer $TOK2" "${J[@]}" --data-binary @"$T/b4" "$U/api/v1/checkins"
-wait $SSE
+wait_for 15 "grep -q '^data: {\"onsite_unique\":$((WANT_ON + 1)),' '$T/sse2'"
+kill "$SSE" 2>/dev/null
+wait "$SSE" 2>/dev/null
 [ "$(grep -c '^event: counts$' "$T/sse2")" -ge 2 ] && grep -q "^data: {\"onsite_unique\":$((WANT_ON + 1))," "$T/sse2" &&
     ok "the stream sends new counts after a batch" || not_ok "stream after a batch: $(grep -c '^event' "$T/sse2") events"
 req "counts after the session entry" 200 "${A[@]}" "$U/api/v1/counts"
