@@ -329,7 +329,7 @@ soak:
 	@tests/soak/uptime.sh
 
 # `make fuzz`: every harness to its number of executions (tests/fuzz/harnesses), two at a time,
-# each capped in time (LY_FUZZ_CAP seconds, default 3600), then a table of executions, corpus,
+# each capped in time (LY_FUZZ_CAP seconds, default 7200), then a table of executions, corpus,
 # crashes and llvm-cov coverage. The corpus grows in build/fuzz-corpus/; `make fuzz-merge`
 # minimizes it with the tree's into tests/fuzz/corpus/.
 fuzz:

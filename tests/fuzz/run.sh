@@ -2,7 +2,7 @@
 # run.sh - `make fuzz`: runs every libFuzzer harness of build/fuzz to its number of executions
 # (tests/fuzz/harnesses: 10,000,000 for a cheap harness, 1,000,000 for the decision path and the
 # heavy ones), LY_FUZZ_JOBS (default: the number of cores) harnesses at a time, each stopped at
-# LY_FUZZ_CAP seconds (default 3600) if it has not reached its target by then, which the table
+# LY_FUZZ_CAP seconds (default 7200) if it has not reached its target by then, which the table
 # says. Then replays each corpus once through the coverage build (build/fuzz-cov) and prints, per
 # harness, executions, exec/s, corpus, new crashes and llvm-cov line and region coverage of the
 # sources the harness exercises.
@@ -15,14 +15,19 @@
 # Ctrl-C during a run stops it and prints the table of what ran. `run.sh --check` checks that the
 # table of harnesses names every fuzz_*.c once.
 #
-# LY_FUZZ_ONLY="gate badge" runs only those harnesses; LY_FUZZ_RUNS=N sets every target to N.
+# LY_FUZZ_ONLY="gate badge" runs only those harnesses; LY_FUZZ_RUNS=N sets every target to N;
+# LY_FUZZ_FORK=N runs each in N processes sharing its corpus (libFuzzer -fork; with
+# LY_FUZZ_JOBS=1, a slow harness on every core).
 set -u -o pipefail
 cd "$(dirname "$0")/../.." || exit 1
 ROOT=$(pwd)
 MANIFEST=tests/fuzz/harnesses
 LOGS=build/fuzz-logs
-CAP=${LY_FUZZ_CAP:-3600}
+CAP=${LY_FUZZ_CAP:-7200}
 JOBS=${LY_FUZZ_JOBS:-$(nproc)}
+# LY_FUZZ_FORK=N: each harness in N processes (libFuzzer -fork=N), its executions counted together
+FORK_ARGS=
+[ "${LY_FUZZ_FORK:-1}" -gt 1 ] && FORK_ARGS="-fork=$LY_FUZZ_FORK"
 STOPPED=
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0}
@@ -88,18 +93,24 @@ fuzz_one() {
     # the CPU time too: on a shared machine exec/s says little of the time a free core would take
     local TIMEFORMAT='%U %S'
     {
-        time build/fuzz/fuzz_"$name" -runs="$runs" -max_total_time="$CAP" -timeout=10 \
+        # shellcheck disable=SC2086
+        time build/fuzz/fuzz_"$name" $FORK_ARGS -runs="$runs" -max_total_time="$CAP" -timeout=10 \
             -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$crashes/" "$corpus" "$seeds" \
             >"$LOGS/$name.log" 2>&1
     } 2>"$LOGS/$name.time"
     rc=$?
     seconds=$((SECONDS - start))
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$LOGS/$name.log" | tail -n 1)
-    execs=${execs:-0}
     # libFuzzer's own average, or for a run of under a second the executions
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$LOGS/$name.log" | tail -n 1)
-    [ "${rate:-0}" -gt 0 ] || rate=$execs
     corp=$(grep -o 'corp: [0-9]*/[0-9]*[a-zA-Z]*' "$LOGS/$name.log" | tail -n 1)
+    if [ -n "$FORK_ARGS" ]; then # the parent's lines: "#EXECS: cov: .. corp: N exec/s R .."
+        execs=$(sed -n 's/^#\([0-9]*\): cov: .*/\1/p' "$LOGS/$name.log" | tail -n 1)
+        rate=$(( ${execs:-0} / (SECONDS - start > 0 ? SECONDS - start : 1) ))
+        corp="corp: $(find "$corpus" -type f | wc -l)/$(du -sb "$corpus" | cut -f1)b"
+    fi
+    execs=${execs:-0}
+    [ "${rate:-0}" -gt 0 ] || rate=$execs
     cat >"$LOGS/$name.result" <<EOF
 class=$class
 target=$runs
