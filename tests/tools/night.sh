@@ -2,7 +2,7 @@
 # night.sh - the tests at another time of day. CI runs whenever a change lands, and a test that
 # runs the venue on the real clock passes only while the doors are open (08:00 to 19:00 in the
 # demo event). This runs integration tests (all when none is named) with the wall clock
-# (and the monotonic one, by the same amount) moved to HH:MM of tomorrow by libfaketime, for
+# (and the monotonic one, by the same amount) moved to the next HH:MM by libfaketime, for
 # every program they start. Installs faketime when it is missing; a developer's tool, not part
 # of `make test`. Build first (`make test-build`).
 #
@@ -22,7 +22,8 @@ if [ -z "$LIB" ]; then
     apt-get install -y faketime >/dev/null || { echo "night.sh: cannot install faketime" >&2; exit 2; }
     LIB=$(dpkg -L libfaketime | grep '/libfaketimeMT.so.1$')
 fi
-target=$(date -d "tomorrow $AT" +%s) || exit 2
+target=$(date -d "today $AT" +%s) || exit 2 # the next HH:MM to come
+[ "$target" -gt "$(date +%s)" ] || target=$(date -d "tomorrow $AT" +%s)
 export FAKETIME="+$((target - $(date +%s)))" LD_PRELOAD=$LIB
 export MAN_DISABLE_SECCOMP=1
 # libfaketime loads before the sanitizers' runtime
